@@ -1,0 +1,54 @@
+import { resolve } from 'node:path';
+import { readAuthConfig, type AuthConfig } from './auth.config';
+import { ConfigError, EnvReader, type Env } from './config-error';
+import { readCryptoConfig, type CryptoConfig } from './crypto.config';
+import { readDatabaseConfig, type DatabaseConfig } from './database.config';
+import { DEFAULT_DATA_DIR } from './paths';
+import { loadOrCreateSecrets } from './secrets';
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  dataDir: string;
+  /** Origins allowed by CORS; empty means same-origin only. */
+  corsOrigins: string[];
+  /** Seed the county demo (accounts with the documented demo password) into an empty database at start. */
+  demoSeed: boolean;
+  /** Trust X-Forwarded-For from this many proxies (0 behind no proxy). */
+  trustProxy: number;
+  db: DatabaseConfig;
+  auth: AuthConfig;
+  crypto: CryptoConfig;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** Reads and validates the whole configuration, failing fast with every problem listed. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const r = new EnvReader(env);
+  const nodeEnv = r.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const dataDir = resolve(r.str('DATA_DIR', DEFAULT_DATA_DIR)!);
+  let jwtSecret = r.str('JWT_SECRET');
+  let dataKey = r.str('DATA_KEY');
+  if (nodeEnv === 'production') {
+    if (!jwtSecret) r.problems.push('JWT_SECRET is required when NODE_ENV=production (at least 32 random characters)');
+    if (!dataKey) r.problems.push('DATA_KEY is required when NODE_ENV=production (32 bytes as 64 hex characters)');
+  } else if (!jwtSecret || !dataKey) {
+    const generated = loadOrCreateSecrets(dataDir);
+    jwtSecret ??= generated.JWT_SECRET;
+    dataKey ??= generated.DATA_KEY;
+  }
+  const config: AppConfig = {
+    env: nodeEnv,
+    port: r.int('PORT', 3000, 0, 65535),
+    dataDir,
+    corsOrigins: (r.str('CORS_ORIGINS', '') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    demoSeed: r.bool('DEMO_SEED', nodeEnv !== 'production'),
+    trustProxy: r.int('TRUST_PROXY', 0, 0, 10),
+    db: readDatabaseConfig(r, dataDir),
+    auth: readAuthConfig(r, jwtSecret),
+    crypto: readCryptoConfig(r, dataKey),
+  };
+  if (r.problems.length) throw new ConfigError(r.problems);
+  return config;
+}

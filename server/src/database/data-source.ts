@@ -1,0 +1,90 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createConnection } from 'mysql2/promise';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { SnakeNamingStrategy } from '../common/database/snake-naming.strategy';
+import type { DatabaseConfig } from '../config/database.config';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+/** One entity model, two drivers: the embedded SQLite file, or MySQL/MariaDB in production. */
+export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: false,
+    synchronize: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    logging: ['error'] as ('error' | 'warn')[],
+  };
+  if (db.type === 'sqlite') {
+    if (db.path !== ':memory:') mkdirSync(dirname(db.path), { recursive: true });
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: db.path,
+      enableWAL: true,
+      // Wait for a lock rather than failing at once when a second process (a job, the seed) is writing.
+      timeout: 10_000,
+      prepareDatabase: (conn: { pragma(s: string): unknown }) => {
+        conn.pragma('synchronous = NORMAL');
+        conn.pragma('foreign_keys = ON');
+      },
+    };
+  }
+  return {
+    ...common,
+    type: 'mysql',
+    host: db.host,
+    port: db.port,
+    username: db.username,
+    password: db.password,
+    database: db.database,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    poolSize: db.poolSize,
+    connectTimeout: db.connectTimeoutMs,
+    extra: {
+      // Fail fast when the database is down rather than queueing requests forever (issue #7's 503s).
+      connectionLimit: db.poolSize,
+      queueLimit: 200,
+      enableKeepAlive: true,
+    },
+  };
+}
+
+/**
+ * TypeORM reads MariaDB's catalogue differently from MySQL's (defaults, JSON), so `DB_TYPE=mysql` asks the server
+ * which it is before building the data source. If the database is unreachable now, MySQL is assumed.
+ */
+export async function detectMysqlFlavor(db: DatabaseConfig): Promise<'mysql' | 'mariadb' | null> {
+  if (db.type !== 'mysql') return null;
+  if (db.flavor) return db.flavor;
+  try {
+    const conn = await createConnection({
+      host: db.host,
+      port: db.port,
+      user: db.username,
+      password: db.password,
+      connectTimeout: db.connectTimeoutMs,
+    });
+    try {
+      const [rows] = await conn.query('SELECT VERSION() AS v');
+      return /mariadb/i.test(String((rows as { v: string }[])[0].v)) ? 'mariadb' : 'mysql';
+    } finally {
+      await conn.end();
+    }
+  } catch {
+    return 'mysql';
+  }
+}
+
+export async function createDataSource(db: DatabaseConfig): Promise<DataSource> {
+  const flavor = await detectMysqlFlavor(db);
+  const options = dataSourceOptions(db);
+  return new DataSource(flavor === 'mariadb' ? ({ ...options, type: 'mariadb' } as DataSourceOptions) : options);
+}
+
+export function isSqlite(ds: DataSource): boolean {
+  return ds.options.type === "better-sqlite3";
+}

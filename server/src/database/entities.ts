@@ -1,0 +1,11 @@
+import { AuditLog } from '../audit/entities/audit-log.entity';
+import { RefreshToken } from '../auth/entities/refresh-token.entity';
+import { RoleAssignment } from '../auth/entities/role-assignment.entity';
+import { Session } from '../auth/entities/session.entity';
+import { User } from '../auth/entities/user.entity';
+import { MemberOrgHistory } from '../members/entities/member-org-history.entity';
+import { Member } from '../members/entities/member.entity';
+import { Organization } from '../organizations/entities/organization.entity';
+
+/** Every entity, in one list shared by the app, the migrations CLI, the seed and the tests. */
+export const ENTITIES = [Organization, Member, MemberOrgHistory, User, RoleAssignment, Session, RefreshToken, AuditLog];

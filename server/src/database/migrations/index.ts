@@ -1,0 +1,4 @@
+import { Foundation1764300000000 } from './1764300000000-foundation';
+
+/** Every migration in order. Listed explicitly so the compiled app needs no file globbing. */
+export const MIGRATIONS = [Foundation1764300000000];

@@ -1,0 +1,21 @@
+import { fileURLToPath } from 'node:url';
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+const mysql = process.env.DB_TYPE === 'mysql';
+
+export default defineConfig({
+  // SWC keeps decorator metadata, which Nest's dependency injection and class-validator need.
+  plugins: [swc.vite({ module: { type: 'es6' } })],
+  resolve: { alias: { '@zhdj/shared': fileURLToPath(new URL('../shared/src/index.ts', import.meta.url)) } },
+  test: {
+    include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // One MariaDB database per run: files take turns on it. SQLite files each get their own file and run in parallel.
+    fileParallelism: !mysql,
+    maxWorkers: mysql ? 1 : 2,
+    env: { NODE_ENV: 'test' },
+  },
+});

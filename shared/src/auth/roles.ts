@@ -1,0 +1,98 @@
+/**
+ * Roles and the role → permission table. The server's guards read this table and the web hides what it
+ * forbids, so the two can never disagree. Every admin role is held *over an organisation*: its power reaches
+ * that organisation's subtree and nothing else (scope is checked by the services, answering 404 outside it).
+ */
+export const Role = {
+  MEMBER: 'MEMBER', // a Party member acting for themself
+  BRANCH_ADMIN: 'BRANCH_ADMIN',
+  COMMITTEE_ADMIN: 'COMMITTEE_ADMIN',
+  COUNTY_ADMIN: 'COUNTY_ADMIN',
+  SYSTEM_ADMIN: 'SYSTEM_ADMIN', // technical administration: accounts, audit; no member personal data
+} as const;
+export type Role = (typeof Role)[keyof typeof Role];
+export const ROLES = Object.values(Role);
+export const ADMIN_ROLES: Role[] = ['BRANCH_ADMIN', 'COMMITTEE_ADMIN', 'COUNTY_ADMIN', 'SYSTEM_ADMIN'];
+
+export const Permission = {
+  /** Browse the organisation tree and its counts within scope. */
+  ORG_READ: 'org.read',
+  /** Search the county's organisation directory (names and codes only), e.g. to pick a transfer destination. */
+  ORG_DIRECTORY: 'org.directory',
+  /** Create, edit and move organisations within scope. */
+  ORG_MANAGE: 'org.manage',
+  /** Read one's own member record. */
+  MEMBER_READ_SELF: 'member.readSelf',
+  /** List and read member records within scope. */
+  MEMBER_READ: 'member.read',
+  /** Create and edit member records within scope. */
+  MEMBER_WRITE: 'member.write',
+  /** See a full ID number (an audited action). */
+  MEMBER_REVEAL_ID: 'member.revealId',
+  /** Import members from Excel into organisations within scope. */
+  MEMBER_IMPORT: 'member.import',
+  /** Export the member list of a subtree to Excel. */
+  MEMBER_EXPORT: 'member.export',
+  /** Read and export the audit log. */
+  AUDIT_READ: 'audit.read',
+} as const;
+export type Permission = (typeof Permission)[keyof typeof Permission];
+export const PERMISSIONS = Object.values(Permission);
+
+const ADMIN_COMMON: Permission[] = [
+  'org.read',
+  'org.directory',
+  'member.read',
+  'member.write',
+  'member.revealId',
+  'member.import',
+  'member.export',
+];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  MEMBER: ['org.directory', 'member.readSelf'],
+  BRANCH_ADMIN: [...ADMIN_COMMON],
+  COMMITTEE_ADMIN: [...ADMIN_COMMON, 'org.manage'],
+  COUNTY_ADMIN: [...ADMIN_COMMON, 'org.manage', 'audit.read'],
+  SYSTEM_ADMIN: ['org.read', 'org.directory', 'org.manage', 'audit.read'],
+};
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/** The roles, among those given, that grant a permission. */
+export function rolesGranting(roles: Iterable<Role>, permission: Permission): Role[] {
+  return [...roles].filter((r) => roleHas(r, permission));
+}
+
+export function hasPermission(roles: Iterable<Role>, permission: Permission): boolean {
+  return rolesGranting(roles, permission).length > 0;
+}
+
+export interface RoleAssignment {
+  role: Role;
+  /** The organisation the role is held over; null for MEMBER (self) and SYSTEM_ADMIN (whole county). */
+  org: { id: number; name: string; shortName: string; path: string } | null;
+}
+
+export interface SessionUser {
+  id: number;
+  username: string;
+  displayName: string;
+  memberId: number | null;
+  roles: RoleAssignment[];
+  permissions: Permission[];
+}
+
+export interface LoginResponse {
+  accessToken: string;
+  refreshToken: string;
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+  user: SessionUser;
+}
+
+/** ASVS-style password length limits (length over complexity). */
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 128;

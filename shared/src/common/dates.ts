@@ -1,0 +1,23 @@
+/** Year-month as stored for dues (党费交至): `YYYY-MM`. */
+export const YEAR_MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+export function isYearMonth(value: string): boolean {
+  return YEAR_MONTH_PATTERN.test(value);
+}
+
+/** Whole months from `a` to `b` (both `YYYY-MM`); positive when b is later. */
+export function monthsBetween(a: string, b: string): number {
+  const [ay, am] = a.split('-').map(Number);
+  const [by, bm] = b.split('-').map(Number);
+  return (by - ay) * 12 + (bm - am);
+}
+
+/** Today's date in the county (Asia/Shanghai) as `YYYY-MM-DD`, whatever the machine's zone. */
+export function chinaDate(at: Date = new Date()): string {
+  // UTC+8 all year (no daylight saving), so a fixed offset is exact.
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+export function chinaYearMonth(at: Date = new Date()): string {
+  return chinaDate(at).slice(0, 7);
+}

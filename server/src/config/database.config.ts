@@ -22,7 +22,7 @@ export function readDatabaseConfig(r: EnvReader, dataDir: string): DatabaseConfi
   const url = r.str('DATABASE_URL');
   const requested = r.oneOf('DB_TYPE', ['sqlite', 'mysql', 'mariadb'] as const, url ? 'mysql' : 'sqlite');
   if (requested === 'sqlite') {
-    return { type, path: resolve(r.str('DB_PATH', resolve(dataDir, 'zhdj.sqlite'))!) };
+    return { type: 'sqlite', path: resolve(r.str('DB_PATH', resolve(dataDir, 'zhdj.sqlite'))!) };
   }
   let fromUrl: Partial<Record<'host' | 'port' | 'username' | 'password' | 'database', string>> = {};
   if (url) {

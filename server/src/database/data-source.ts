@@ -29,6 +29,8 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
       prepareDatabase: (conn: { pragma(s: string): unknown }) => {
         conn.pragma('synchronous = NORMAL');
         conn.pragma('foreign_keys = ON');
+        // Subtrees are `path LIKE '/1/23/%'`; a case-sensitive LIKE lets SQLite answer that from the index.
+        conn.pragma('case_sensitive_like = ON');
       },
     };
   }

@@ -27,6 +27,8 @@ export class Foundation1764300000000 implements MigrationInterface {
           col.str('fax', 30, { default: "''" }),
           col.str('postcode', 6, { default: "''" }),
           col.int('member_count', { default: '0' }),
+          col.int('subtree_member_count', { default: '0' }),
+          col.int('descendant_count', { default: '0' }),
           col.int('sort_order', { default: '0' }),
           col.ts('created_at'),
           col.ts('updated_at'),

@@ -67,9 +67,19 @@ export class Organization {
   @Column({ type: 'varchar', length: 6, default: '' })
   postcode: string;
 
-  /** Members directly in this organisation (branches only), kept with every change so subtree counts are cheap. */
+  /** Members directly in this organisation (branches only). */
   @Column({ type: 'integer', default: 0 })
   memberCount: number;
+
+  /**
+   * Members and organisations in the whole subtree (not counting itself for organisations). Kept up to date on
+   * every change along the ancestors' path (a handful of rows), so no read ever counts a subtree.
+   */
+  @Column({ type: 'integer', default: 0 })
+  subtreeMemberCount: number;
+
+  @Column({ type: 'integer', default: 0 })
+  descendantCount: number;
 
   @Column({ type: 'integer', default: 0 })
   sortOrder: number;

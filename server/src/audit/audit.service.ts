@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import type { Permission } from '@zhdj/shared';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../common/actor';
+import { AuditLog } from './entities/audit-log.entity';
+
+export interface AuditEntry {
+  action: string;
+  targetType: string;
+  targetId?: string | number | null;
+  /** Structured facts about the change. Never a plaintext ID number or password. */
+  detail?: Record<string, unknown>;
+  /** The permission the action was done under, to record the capacity (role, organisation) the actor used. */
+  permission?: Permission;
+  /** The path of the organisation acted on, to pick the most specific capacity. */
+  path?: string;
+}
+
+/** Appends to the audit log inside the caller's transaction, so a change and its record commit together. */
+@Injectable()
+export class AuditService {
+  async record(em: EntityManager, actor: Actor | null, entry: AuditEntry, ip?: string): Promise<void> {
+    const who = actor?.auditIdentity(entry.permission, entry.path) ?? { role: null, orgId: null };
+    await em.insert(AuditLog, {
+      at: new Date(),
+      actorUserId: actor && actor.userId > 0 ? actor.userId : null,
+      actorRole: who.role,
+      actorOrgId: who.orgId,
+      action: entry.action,
+      targetType: entry.targetType,
+      targetId: entry.targetId == null ? null : String(entry.targetId),
+      ip: (ip ?? actor?.ip ?? '').slice(0, 64),
+      detail: entry.detail ? JSON.stringify(entry.detail) : null,
+    });
+  }
+}

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { ErrorCode, type Role } from '@zhdj/shared';
+import { Actor, type ActorAssignment } from '../common/actor';
+import { Db, toBool, toDate } from '../common/database/db.service';
+import { unauthorized } from '../common/errors/app.exception';
+
+interface Row {
+  id: number;
+  username: string;
+  display_name: string;
+  member_id: number | null;
+  disabled: number | boolean;
+  session_revoked: unknown;
+  session_expires: unknown;
+  role: Role | null;
+  org_id: number | null;
+  path: string | null;
+  name: string | null;
+  short_name: string | null;
+}
+
+/**
+ * Builds the Actor for a request from the database, so a revoked session, a disabled account or a role taken away
+ * takes effect at once, not when the access token expires. One indexed query.
+ */
+@Injectable()
+export class ActorLoader {
+  constructor(private readonly db: Db) {}
+
+  async load(userId: number, sessionId: number, ip: string): Promise<Actor> {
+    const rows = await this.db.query<Row>(
+      `SELECT u.id, u.username, u.display_name, u.member_id, u.disabled,
+              s.revoked_at AS session_revoked, s.expires_at AS session_expires,
+              ra.role, ra.org_id, o.path, o.name, o.short_name
+         FROM users u
+         JOIN sessions s ON s.id = ? AND s.user_id = u.id
+         LEFT JOIN role_assignments ra ON ra.user_id = u.id
+         LEFT JOIN organizations o ON o.id = ra.org_id
+        WHERE u.id = ?`,
+      [sessionId, userId],
+    );
+    const first = rows[0];
+    if (!first || toBool(first.disabled) || first.session_revoked || (toDate(first.session_expires)?.getTime() ?? 0) < Date.now()) {
+      throw unauthorized(ErrorCode.UNAUTHENTICATED, 'Your session has ended; please log in again');
+    }
+    const assignments: ActorAssignment[] = rows
+      .filter((r) => r.role)
+      .map((r) => ({
+        role: r.role!,
+        orgId: r.org_id,
+        orgPath: r.path ?? '/',
+        orgName: r.name,
+        orgShortName: r.short_name,
+      }));
+    return new Actor(first.id, first.username, first.display_name, first.member_id, assignments, sessionId, ip);
+  }
+}

@@ -1,0 +1,26 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AuthGuard } from '../common/guards/auth.guard';
+import { APP_CONFIG, type AppConfig } from '../config/app.config';
+import { ActorLoader } from './actor.loader';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { PasswordService } from './password.service';
+import { TokenService } from './token.service';
+
+@Global()
+@Module({
+  imports: [
+    JwtModule.register({}),
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => [{ name: 'login', ttl: 60_000, limit: config.auth.throttleLoginPerMinute }],
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, PasswordService, TokenService, ActorLoader, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [PasswordService, TokenService, ActorLoader],
+})
+export class AuthModule {}

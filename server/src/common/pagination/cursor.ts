@@ -1,0 +1,29 @@
+import { ErrorCode } from '@zhdj/shared';
+import { badRequest } from '../errors/app.exception';
+
+/**
+ * Keyset cursors are opaque to clients: base64url of the sort key of the last row returned. A malformed cursor is
+ * a 400, never a 500.
+ */
+export function encodeCursor(key: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+export function decodeCursor<T extends (string | number)[]>(cursor: string | undefined, shape: ('string' | 'number')[]): T | null {
+  if (!cursor) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    value = undefined;
+  }
+  if (!Array.isArray(value) || value.length !== shape.length || value.some((v, i) => typeof v !== shape[i])) {
+    throw badRequest(ErrorCode.VALIDATION_FAILED, 'Malformed cursor', [{ field: 'cursor', constraint: 'cursor', message: 'Malformed cursor' }]);
+  }
+  return value as T;
+}
+
+/** Escapes LIKE wildcards in user text so `%` and `_` match themselves. Use with `ESCAPE '!'`. */
+export function likeEscape(text: string): string {
+  return text.replace(/[!%_]/g, (c) => '!' + c);
+}

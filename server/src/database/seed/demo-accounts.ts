@@ -1,0 +1,9 @@
+/** The documented demo accounts (README); they exist only in a demo seed. */
+export const DEMO_PASSWORD = 'Demo-2026-zhdj';
+
+export const DEMO_ACCOUNTS = [
+  { username: 'admin', role: 'COUNTY_ADMIN', describe: 'county organisation department, whole county' },
+  { username: 'committee', role: 'COMMITTEE_ADMIN', describe: '新安街道党工委 (a street committee)' },
+  { username: 'branch', role: 'BRANCH_ADMIN', describe: 'a community branch under 新安街道' },
+  { username: 'member', role: 'MEMBER', describe: 'a member of that branch' },
+] as const;

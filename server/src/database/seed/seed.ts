@@ -1,0 +1,154 @@
+import type { MemberPost } from '@zhdj/shared';
+import { AuditService } from '../../audit/audit.service';
+import { RoleAssignment } from '../../auth/entities/role-assignment.entity';
+import { User } from '../../auth/entities/user.entity';
+import { Db } from '../../common/database/db.service';
+import { Organization } from '../../organizations/entities/organization.entity';
+import type { MemberWriter, NewMember } from '../../members/member-writer';
+import { planCounty, type PlannedOrg } from './county-plan';
+import { DEMO_ACCOUNTS } from './demo-accounts';
+import { PeopleFactory } from './people';
+import { seededFaker } from './rng';
+
+export const SEED_RANDOM_SEED = 20_261_128;
+
+export interface SeedOptions {
+  scale: number;
+  /** argon2 hash given to every seeded account (demo only): one hash computed once keeps the seed fast. */
+  passwordHash: string;
+  today?: Date;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface SeedResult {
+  skipped: boolean;
+  organizations: number;
+  members: number;
+}
+
+const BATCH = 2000;
+
+/**
+ * Seeds the county demo into an empty database, in one transaction: a half-finished seed never remains. If any
+ * organisation already exists, nothing is done (idempotent: a second start reuses the data).
+ */
+export async function seedCounty(db: Db, writer: MemberWriter, audit: AuditService, options: SeedOptions): Promise<SeedResult> {
+  if ((await db.em.count(Organization)) > 0) return { skipped: true, organizations: 0, members: 0 };
+  const f = seededFaker(SEED_RANDOM_SEED);
+  const today = options.today ?? new Date();
+  const plan = planCounty(f, options.scale);
+  const people = new PeopleFactory(f, today);
+  const total = plan.reduce((s, o) => s + o.members, 0);
+
+  return db.tx(async (em) => {
+    const orgs = await insertOrganizations(em, plan);
+    let done = 0;
+    let batch: NewMember[] = [];
+    const byKey = new Map(plan.map((p, i) => [p.key, orgs[i]]));
+    for (const p of plan) {
+      if (p.members === 0) continue;
+      const org = byKey.get(p.key)!;
+      for (let i = 0; i < p.members; i++) batch.push(people.member({ id: org.id, path: org.path, type: p.type }, postFor(i, p.members)));
+      if (batch.length >= BATCH) {
+        await writer.insert(em, batch, options.passwordHash);
+        done += batch.length;
+        batch = [];
+        options.onProgress?.(done, total);
+      }
+    }
+    if (batch.length) await writer.insert(em, batch, options.passwordHash);
+    options.onProgress?.(total, total);
+    await createDemoAccounts(em, orgs, options.passwordHash);
+    await audit.record(em, null, { action: 'seed.run', targetType: 'system', detail: { scale: options.scale, organizations: orgs.length, members: total } });
+    return { skipped: false, organizations: orgs.length, members: total };
+  });
+}
+
+/** The first member of a branch is its secretary; larger branches get a deputy and committee members. */
+function postFor(i: number, size: number): MemberPost | null {
+  if (i === 0) return 'SECRETARY';
+  if (i === 1 && size >= 15) return 'DEPUTY_SECRETARY';
+  if (size >= 7 && i <= (size >= 15 ? 4 : 3)) return 'COMMITTEE_MEMBER';
+  return null;
+}
+
+/** Ids are assigned here (1, 2, …) so every path is known before the first insert. */
+async function insertOrganizations(em: Db['em'], plan: PlannedOrg[]): Promise<Organization[]> {
+  const now = new Date();
+  const idOf = new Map(plan.map((p, i) => [p.key, i + 1]));
+  const orgs: Organization[] = [];
+  const byKey = new Map<number, Organization>();
+  for (const p of plan) {
+    const parent = p.parentKey === null ? null : byKey.get(p.parentKey)!;
+    const id = idOf.get(p.key)!;
+    const org = Object.assign(new Organization(), {
+      id,
+      parentId: parent?.id ?? null,
+      path: `${parent?.path ?? '/'}${id}/`,
+      depth: parent ? parent.depth + 1 : 0,
+      level: p.level,
+      type: p.type,
+      name: p.name,
+      shortName: p.shortName.slice(0, 50),
+      code: p.code,
+      hasApprovalAuthority: p.hasApprovalAuthority,
+      tags: p.tags,
+      contactPerson: p.contactPerson,
+      address: p.address,
+      phone: p.phone,
+      fax: p.fax,
+      postcode: p.postcode,
+      memberCount: 0,
+      subtreeMemberCount: 0,
+      descendantCount: 0,
+      sortOrder: orgs.length,
+      createdAt: now,
+      updatedAt: now,
+    });
+    byKey.set(p.key, org);
+    orgs.push(org);
+  }
+  // Descendant counts are known from the plan; member counts are added as members are written.
+  for (const o of orgs) {
+    for (const ancestorId of o.path.split('/').filter(Boolean).map(Number).slice(0, -1)) orgs[ancestorId - 1].descendantCount++;
+  }
+  for (let i = 0; i < orgs.length; i += 300) {
+    await em.createQueryBuilder().insert().into(Organization).values(orgs.slice(i, i + 300)).updateEntity(false).execute();
+  }
+  return orgs;
+}
+
+async function createDemoAccounts(em: Db['em'], orgs: Organization[], passwordHash: string): Promise<void> {
+  const now = new Date();
+  const root = orgs[0];
+  const committee = orgs.find((o) => o.level === 'COMMITTEE' && o.shortName.startsWith('新安街道'))!;
+  // A community branch of a good size (not the committee's own office branch).
+  const branch = orgs.find((o) => o.level === 'BRANCH' && o.path.startsWith(committee.path) && o.shortName.includes('社区') && !o.shortName.includes('机关'))!;
+  const [member] = await em.query(
+    `SELECT id FROM members WHERE org_id = ? AND post IS NULL AND category = 'FULL' AND is_retired = ? ORDER BY id LIMIT 1`,
+    [branch.id, false],
+  );
+  const account = (username: string, displayName: string) => ({
+    username,
+    passwordHash,
+    displayName,
+    memberId: null,
+    failedLogins: 0,
+    lockedUntil: null,
+    disabled: false,
+    passwordChangedAt: now,
+    lastLoginAt: null,
+    createdAt: now,
+  });
+  const scopes: Record<string, Organization> = { admin: root, committee, branch };
+  for (const a of DEMO_ACCOUNTS) {
+    if (a.role === 'MEMBER') {
+      // The demo member logs in as "member" rather than by their mobile number.
+      await em.update(User, { memberId: Number(member.id) }, { username: a.username });
+      continue;
+    }
+    const org = scopes[a.username];
+    const user = await em.save(User, account(a.username, `${org.shortName}管理员`));
+    await em.insert(RoleAssignment, { userId: user.id, role: a.role, orgId: org.id, createdAt: now });
+  }
+}

@@ -1,0 +1,52 @@
+import 'reflect-metadata';
+import { createApp } from './app.factory';
+import { loadConfig, type AppConfig } from './config/app.config';
+import { ConfigError } from './config/config-error';
+import { migrate, seedDemo } from './database/prepare';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './database/seed/demo-accounts';
+
+async function main() {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(e.message + '\n');
+      process.exit(1);
+    }
+    throw e;
+  }
+  const log = (line: string) => process.stdout.write(`  ${line}\n`);
+  const app = await createApp(config);
+  const ran = await migrate(app);
+  if (ran.length) log(`Migrations applied: ${ran.join(', ')}`);
+  let seeded = false;
+  if (config.demoSeed) {
+    const result = await seedDemo(app, 1);
+    seeded = !result.skipped;
+    if (seeded) log(`Seeded ${result.organizations} organisations and ${result.members} members in ${result.seconds.toFixed(1)} s`);
+  }
+  await app.listen(config.port);
+  const url = `http://localhost:${config.port}`;
+  const db = config.db.type === 'sqlite' ? `SQLite ${config.db.path}` : `MySQL ${config.db.host}:${config.db.port}/${config.db.database}`;
+  process.stdout.write(
+    [
+      '',
+      `  zhdj 智慧党建 is running at ${url}`,
+      `  API docs: ${url}/api/docs    database: ${db}`,
+      ...(config.demoSeed
+        ? [
+            `  Demo accounts (password ${DEMO_PASSWORD}):`,
+            ...DEMO_ACCOUNTS.map((a) => `    ${a.username.padEnd(10)} ${a.role.padEnd(16)} ${a.describe}`),
+            '    …and every seeded member by their mobile number.',
+          ]
+        : []),
+      '',
+    ].join('\n') + '\n',
+  );
+}
+
+main().catch((e) => {
+  process.stderr.write(((e as Error).stack ?? String(e)) + '\n');
+  process.exit(1);
+});

@@ -1,0 +1,62 @@
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  EDUCATIONS,
+  MEMBER_POSTS,
+  MemberCategory,
+  MemberStatus,
+  type Education,
+  type MemberDetail,
+  type MemberOrgHistoryEntry,
+  type MemberPost,
+  type MemberSummary,
+  type Page,
+  type Sex,
+} from '@zhdj/shared';
+import { OrgRefDto } from '../../organizations/dto/organization.response';
+
+export class MemberSummaryDto implements MemberSummary {
+  @ApiProperty() id: number;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ['M', 'F'] }) sex: Sex;
+  @ApiProperty() phone: string;
+  @ApiProperty({ example: '3203**********1234' }) idNumberMasked: string;
+  @ApiProperty({ enum: Object.values(MemberCategory) }) category: MemberCategory;
+  @ApiProperty({ enum: Object.values(MemberStatus) }) status: MemberStatus;
+  @ApiProperty({ enum: MEMBER_POSTS, nullable: true }) post: MemberPost | null;
+  @ApiProperty({ type: OrgRefDto }) org: OrgRefDto;
+  @ApiProperty({ example: '2026-11' }) duesPaidThrough: string;
+  @ApiProperty() isRetired: boolean;
+  @ApiProperty() isMobile: boolean;
+  @ApiProperty() isGraduate: boolean;
+}
+
+class MemberOrgHistoryDto implements MemberOrgHistoryEntry {
+  @ApiProperty({ type: OrgRefDto }) org: OrgRefDto;
+  @ApiProperty() from: string;
+  @ApiProperty({ nullable: true, type: String }) to: string | null;
+  @ApiProperty({ nullable: true, type: Number }) transferId: number | null;
+}
+
+export class MemberDetailDto extends MemberSummaryDto implements MemberDetail {
+  @ApiProperty() ethnicity: string;
+  @ApiProperty() birthDate: string;
+  @ApiProperty({ enum: EDUCATIONS }) education: Education;
+  @ApiProperty() joinedAt: string;
+  @ApiProperty({ nullable: true, type: String }) probationEndsAt: string | null;
+  @ApiProperty({ type: [OrgRefDto] }) orgAncestors: OrgRefDto[];
+  @ApiProperty({ type: [MemberOrgHistoryDto] }) history: MemberOrgHistoryDto[];
+  @ApiProperty() version: number;
+}
+
+export class MemberPageDto implements Page<MemberSummary> {
+  @ApiProperty({ type: [MemberSummaryDto] }) items: MemberSummaryDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class RevealedIdDto {
+  @ApiProperty({ example: '320381198803150018' }) idNumber: string;
+}
+
+export class ImportResultDto {
+  @ApiProperty() imported: number;
+}

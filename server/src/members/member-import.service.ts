@@ -1,0 +1,230 @@
+import { Injectable } from '@nestjs/common';
+import {
+  ErrorCode,
+  IMPORT_MAX_ROWS,
+  MEMBER_IMPORT_COLUMNS,
+  MOBILE_PATTERN,
+  Permission,
+  YEAR_MONTH_PATTERN,
+  idBirthDate,
+  idNumberProblem,
+  idSex,
+  normalizeIdNumber,
+  type ImportRowError,
+  type MemberImportColumnKey,
+} from '@zhdj/shared';
+import { Workbook } from 'exceljs';
+import { In } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { User } from '../auth/entities/user.entity';
+import type { Actor } from '../common/actor';
+import { IdNumberCipher } from '../common/crypto/id-number-cipher';
+import { Db } from '../common/database/db.service';
+import { AppException, badRequest } from '../common/errors/app.exception';
+import { Organization } from '../organizations/entities/organization.entity';
+import { Member } from './entities/member.entity';
+import { CATEGORY_BY_LABEL, EDUCATION_BY_LABEL, ETHNICITY_SET, NO, POST_BY_LABEL, SEX_BY_LABEL, YES, cellText, writeHeader } from './member-excel';
+import { MemberWriter, type NewMember } from './member-writer';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const isRealDate = (s: string) => DATE.test(s) && !Number.isNaN(Date.parse(s + 'T00:00:00Z')) && new Date(s + 'T00:00:00Z').toISOString().startsWith(s);
+const MAX_REPORTED_ERRORS = 1000;
+
+type Parsed = Omit<NewMember, 'orgId' | 'orgPath'> & { orgCode: string; row: number };
+
+/**
+ * Excel import of members: every row is checked (ID check digit, duplicates in the file and in the database,
+ * organisation codes in scope, dates) and nothing is written unless every row passes.
+ */
+@Injectable()
+export class MemberImportService {
+  constructor(
+    private readonly db: Db,
+    private readonly cipher: IdNumberCipher,
+    private readonly writer: MemberWriter,
+    private readonly audit: AuditService,
+  ) {}
+
+  async template(): Promise<Buffer> {
+    const wb = new Workbook();
+    writeHeader(wb.addWorksheet('党员信息'));
+    const help = wb.addWorksheet('填写说明');
+    help.columns = [{ header: '列', width: 18 }, { header: '说明', width: 80 }];
+    const notes: Record<MemberImportColumnKey, string> = {
+      name: '必填，1–50 个字',
+      sex: '必填：男 / 女（须与身份证号一致）',
+      ethnicity: '必填：56 个民族之一，如 汉族',
+      idNumber: '必填：18 位公民身份号码，请以文本格式填写',
+      birthDate: '必填：YYYY-MM-DD（须与身份证号一致）',
+      phone: '必填：11 位手机号码，同时作为党员登录账号',
+      education: `必填：${Object.keys(Object.fromEntries(EDUCATION_BY_LABEL)).join(' / ')}`,
+      category: '必填：正式党员 / 预备党员',
+      joinedAt: '必填：YYYY-MM-DD',
+      probationEndsAt: '预备党员必填：YYYY-MM-DD',
+      orgCode: '必填：所在党支部的组织编码',
+      duesPaidThrough: '必填：YYYY-MM，党费交至的月份',
+      post: '选填：书记 / 副书记 / 委员',
+      isRetired: '选填：是 / 否',
+      isMobile: '选填：是 / 否',
+      isGraduate: '选填：是 / 否',
+    };
+    for (const c of MEMBER_IMPORT_COLUMNS) help.addRow([c.header, notes[c.key]]);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+
+  async import(actor: Actor, file: Buffer): Promise<{ imported: number }> {
+    const { rows, errors } = await this.parse(file);
+    if (!rows.length && !errors.length) throw badRequest(ErrorCode.IMPORT_INVALID, 'The file has no member rows', []);
+    return this.db.tx(async (em) => {
+      // Organisation codes: must exist, be branches, and lie inside the importer's scope.
+      const codes = [...new Set(rows.map((r) => r.orgCode))];
+      const orgs = new Map<string, Organization>();
+      for (let i = 0; i < codes.length; i += 500) {
+        for (const o of await em.find(Organization, { where: { code: In(codes.slice(i, i + 500)) } })) orgs.set(o.code, o);
+      }
+      const seenId = new Map<string, number>();
+      const seenPhone = new Map<string, number>();
+      const hashes = rows.map((r) => this.cipher.hash(r.idNumber));
+      const takenHashes = new Set<string>();
+      const takenPhones = new Set<string>();
+      for (let i = 0; i < rows.length; i += 500) {
+        const hs = hashes.slice(i, i + 500);
+        const ps = rows.slice(i, i + 500).map((r) => r.phone);
+        for (const m of await em.find(Member, { select: { idNumberHash: true }, where: { idNumberHash: In(hs) } })) takenHashes.add(m.idNumberHash);
+        for (const m of await em.find(Member, { select: { phone: true }, where: { phone: In(ps) } })) takenPhones.add(m.phone);
+        for (const u of await em.find(User, { select: { username: true }, where: { username: In(ps) } })) takenPhones.add(u.username);
+      }
+      const ready: NewMember[] = [];
+      rows.forEach((r, i) => {
+        const org = orgs.get(r.orgCode);
+        if (!org || !actor.covers(org.path, Permission.MEMBER_IMPORT)) {
+          errors.push({ row: r.row, field: 'orgCode', message: `组织编码 ${r.orgCode} 不存在或不在您的管理范围内` });
+        } else if (org.level !== 'BRANCH') {
+          errors.push({ row: r.row, field: 'orgCode', message: `组织编码 ${r.orgCode} 不是党支部，党员只能编入党支部` });
+        }
+        const firstId = seenId.get(hashes[i]);
+        if (firstId) errors.push({ row: r.row, field: 'idNumber', message: `身份证号与第 ${firstId} 行重复` });
+        else seenId.set(hashes[i], r.row);
+        if (takenHashes.has(hashes[i])) errors.push({ row: r.row, field: 'idNumber', message: '该身份证号的党员已在系统中' });
+        const firstPhone = seenPhone.get(r.phone);
+        if (firstPhone) errors.push({ row: r.row, field: 'phone', message: `手机号码与第 ${firstPhone} 行重复` });
+        else seenPhone.set(r.phone, r.row);
+        if (takenPhones.has(r.phone)) errors.push({ row: r.row, field: 'phone', message: '该手机号码已被其他账号使用' });
+        if (org) ready.push({ ...r, orgId: org.id, orgPath: org.path });
+      });
+      if (errors.length) throw this.invalid(errors);
+      const ids = await this.writer.insert(em, ready);
+      for (let i = 0; i < ids.length; i++) {
+        await this.audit.record(em, actor, {
+          action: 'member.create',
+          targetType: 'member',
+          targetId: ids[i],
+          permission: Permission.MEMBER_IMPORT,
+          path: ready[i].orgPath,
+          detail: { name: ready[i].name, orgId: ready[i].orgId, via: 'import' },
+        });
+      }
+      await this.audit.record(em, actor, { action: 'member.import', targetType: 'member', detail: { rows: ids.length }, permission: Permission.MEMBER_IMPORT });
+      return { imported: ids.length };
+    });
+  }
+
+  /** Reads the first sheet; each row becomes a member or a list of what is wrong with it. */
+  private async parse(file: Buffer): Promise<{ rows: Parsed[]; errors: ImportRowError[] }> {
+    const wb = new Workbook();
+    try {
+      await wb.xlsx.load(file as unknown as ArrayBuffer);
+    } catch {
+      throw badRequest(ErrorCode.IMPORT_FILE_UNREADABLE, 'The file is not a readable .xlsx workbook; download the template and try again');
+    }
+    const sheet = wb.worksheets[0];
+    if (!sheet) throw badRequest(ErrorCode.IMPORT_FILE_UNREADABLE, 'The workbook has no sheet');
+    // Columns are found by their Chinese header, so their order in the file does not matter.
+    const colOf = new Map<string, number>();
+    sheet.getRow(1).eachCell((cell, col) => colOf.set(cellText(cell).text, col));
+    const missing = MEMBER_IMPORT_COLUMNS.filter((c) => !colOf.has(c.header)).map((c) => c.header);
+    if (missing.length) {
+      throw badRequest(ErrorCode.IMPORT_INVALID, `The header row lacks: ${missing.join('、')}`, missing.map((h) => ({ row: 1, field: 'row', message: `缺少列：${h}` })));
+    }
+    if (sheet.actualRowCount - 1 > IMPORT_MAX_ROWS) {
+      throw badRequest(ErrorCode.IMPORT_INVALID, `At most ${IMPORT_MAX_ROWS} rows per file`);
+    }
+    const rows: Parsed[] = [];
+    const errors: ImportRowError[] = [];
+    sheet.eachRow({ includeEmpty: false }, (row, n) => {
+      if (n === 1) return;
+      const v = {} as Record<MemberImportColumnKey, string>;
+      let numericId = false;
+      for (const c of MEMBER_IMPORT_COLUMNS) {
+        const t = cellText(row.getCell(colOf.get(c.header)!));
+        v[c.key] = t.text;
+        if (c.key === 'idNumber') numericId = t.numeric;
+      }
+      if (Object.values(v).every((x) => x === '')) return;
+      const err = (field: MemberImportColumnKey | 'row', message: string) => errors.push({ row: n, field, message });
+      for (const c of MEMBER_IMPORT_COLUMNS) if (c.required && !v[c.key]) err(c.key, `${c.header}不能为空`);
+      if (v.name && !/^[\u3400-\u9fff·•A-Za-z ]{1,50}$/.test(v.name)) err('name', '姓名应为 1–50 个汉字或字母');
+      const sex = SEX_BY_LABEL.get(v.sex);
+      if (v.sex && !sex) err('sex', '性别应为 男 或 女');
+      if (v.ethnicity && !ETHNICITY_SET.has(v.ethnicity)) err('ethnicity', `民族“${v.ethnicity}”不在 56 个民族之列`);
+      const idNumber = normalizeIdNumber(v.idNumber);
+      if (v.idNumber) {
+        const problem = idNumberProblem(idNumber);
+        if (numericId && problem) err('idNumber', '身份证号被 Excel 存成了数字（末几位已丢失），请将该列设为文本后重新填写');
+        else if (problem === 'checkDigit') err('idNumber', '身份证号校验码错误');
+        else if (problem) err('idNumber', '身份证号格式或出生日期错误');
+        else {
+          if (v.birthDate && idBirthDate(idNumber) !== v.birthDate) err('birthDate', `出生日期与身份证号不符（应为 ${idBirthDate(idNumber)}）`);
+          if (sex && idSex(idNumber) !== sex) err('sex', '性别与身份证号不符');
+        }
+      }
+      if (v.birthDate && !isRealDate(v.birthDate)) err('birthDate', '出生日期应为 YYYY-MM-DD');
+      if (v.phone && !MOBILE_PATTERN.test(v.phone)) err('phone', '手机号码应为 11 位');
+      const education = EDUCATION_BY_LABEL.get(v.education);
+      if (v.education && !education) err('education', `学历“${v.education}”无法识别`);
+      const category = CATEGORY_BY_LABEL.get(v.category);
+      if (v.category && !category) err('category', '人员类别应为 正式党员 或 预备党员');
+      if (v.joinedAt && !isRealDate(v.joinedAt)) err('joinedAt', '入党日期应为 YYYY-MM-DD');
+      if (category === 'PROBATIONARY' && !v.probationEndsAt) err('probationEndsAt', '预备党员须填写预备期满日期');
+      if (v.probationEndsAt && !isRealDate(v.probationEndsAt)) err('probationEndsAt', '预备期满日期应为 YYYY-MM-DD');
+      if (v.duesPaidThrough && !YEAR_MONTH_PATTERN.test(v.duesPaidThrough)) err('duesPaidThrough', '党费交至应为 YYYY-MM');
+      const post = v.post ? POST_BY_LABEL.get(v.post) : null;
+      if (v.post && !post) err('post', '党内职务应为 书记、副书记、委员 或留空');
+      const flag = (key: 'isRetired' | 'isMobile' | 'isGraduate') => {
+        if (YES.has(v[key])) return true;
+        if (!NO.has(v[key])) err(key, '应填 是 或 否');
+        return false;
+      };
+      const flags = { isRetired: flag('isRetired'), isMobile: flag('isMobile'), isGraduate: flag('isGraduate') };
+      if (errors.some((e) => e.row === n)) return;
+      rows.push({
+        row: n,
+        name: v.name,
+        sex: sex!,
+        ethnicity: v.ethnicity,
+        birthDate: v.birthDate,
+        idNumber,
+        phone: v.phone,
+        education: education!,
+        category: category!,
+        joinedAt: v.joinedAt,
+        probationEndsAt: v.probationEndsAt || null,
+        orgCode: v.orgCode,
+        duesPaidThrough: v.duesPaidThrough,
+        post: post ?? null,
+        ...flags,
+      });
+    });
+    return { rows, errors };
+  }
+
+  private invalid(errors: ImportRowError[]): AppException {
+    errors.sort((a, b) => a.row - b.row);
+    const rowsWithErrors = new Set(errors.map((e) => e.row)).size;
+    return badRequest(
+      ErrorCode.IMPORT_INVALID,
+      `${rowsWithErrors} row(s) have problems; nothing was imported`,
+      errors.slice(0, MAX_REPORTED_ERRORS),
+    );
+  }
+}

@@ -1,0 +1,92 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ErrorCode, Permission } from '@zhdj/shared';
+import type { Response } from 'express';
+import type { Actor } from '../common/actor';
+import { CurrentActor } from '../common/decorators/current-actor.decorator';
+import { Permit } from '../common/decorators/permit.decorator';
+import { badRequest } from '../common/errors/app.exception';
+import { CreateMemberDto, ListMembersQuery, UpdateMemberDto } from './dto/member.dto';
+import { ImportResultDto, MemberDetailDto, MemberPageDto, RevealedIdDto } from './dto/member.response';
+import { MemberExportService } from './member-export.service';
+import { MemberImportService } from './member-import.service';
+import { MembersService } from './members.service';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const attachment = (name: string) => `attachment; filename="members.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+@ApiTags('members')
+@ApiBearerAuth()
+@Controller('members')
+export class MembersController {
+  constructor(
+    private readonly members: MembersService,
+    private readonly importer: MemberImportService,
+    private readonly exporter: MemberExportService,
+  ) {}
+
+  @Get()
+  @Permit(Permission.MEMBER_READ)
+  @ApiOkResponse({ type: MemberPageDto })
+  list(@CurrentActor() actor: Actor, @Query() query: ListMembersQuery) {
+    return this.members.list(actor, query);
+  }
+
+  @Get('export')
+  @Permit(Permission.MEMBER_EXPORT)
+  @ApiProduces(XLSX)
+  async export(@CurrentActor() actor: Actor, @Query() query: ListMembersQuery, @Res() res: Response) {
+    const { filename, write } = await this.exporter.prepare(actor, query);
+    res.setHeader('Content-Type', XLSX);
+    res.setHeader('Content-Disposition', attachment(filename));
+    await write(res);
+  }
+
+  @Get('import-template')
+  @Permit(Permission.MEMBER_IMPORT)
+  @ApiProduces(XLSX)
+  async template(@Res() res: Response) {
+    res.setHeader('Content-Type', XLSX);
+    res.setHeader('Content-Disposition', attachment('党员信息导入模板.xlsx'));
+    res.end(await this.importer.template());
+  }
+
+  @Post('import')
+  @Permit(Permission.MEMBER_IMPORT)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({ type: ImportResultDto })
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 0 } }))
+  import(@CurrentActor() actor: Actor, @UploadedFile() file: Express.Multer.File | undefined) {
+    if (!file) throw badRequest(ErrorCode.IMPORT_FILE_UNREADABLE, 'Attach the .xlsx file as the "file" field');
+    return this.importer.import(actor, file.buffer);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: MemberDetailDto, description: 'Administrators within scope, or the member themself' })
+  get(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
+    return this.members.get(actor, id);
+  }
+
+  @Post()
+  @Permit(Permission.MEMBER_WRITE)
+  @ApiOkResponse({ type: MemberDetailDto })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateMemberDto) {
+    return this.members.create(actor, dto);
+  }
+
+  @Patch(':id')
+  @Permit(Permission.MEMBER_WRITE)
+  @ApiOkResponse({ type: MemberDetailDto })
+  update(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateMemberDto) {
+    return this.members.update(actor, id, dto);
+  }
+
+  @Post(':id/reveal-id')
+  @Permit(Permission.MEMBER_REVEAL_ID)
+  @ApiOkResponse({ type: RevealedIdDto, description: 'The full ID number; the reveal is audited' })
+  revealId(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
+    return this.members.revealId(actor, id);
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { OrganizationsModule } from '../organizations/organizations.module';
+import { MemberExportService } from './member-export.service';
+import { MemberImportService } from './member-import.service';
+import { MemberWriter } from './member-writer';
+import { MembersController } from './members.controller';
+import { MembersService } from './members.service';
+
+@Module({
+  imports: [OrganizationsModule],
+  controllers: [MembersController],
+  providers: [MembersService, MemberWriter, MemberImportService, MemberExportService],
+  exports: [MembersService, MemberWriter],
+})
+export class MembersModule {}

@@ -1,0 +1,315 @@
+import { Injectable } from '@nestjs/common';
+import {
+  ErrorCode,
+  idBirthDate,
+  idSex,
+  MOBILE_PATTERN,
+  PAGE_LIMIT_DEFAULT,
+  Permission,
+  pathIds,
+  type MemberDetail,
+  type MemberSummary,
+  type Page,
+} from '@zhdj/shared';
+import { In, IsNull, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { User } from '../auth/entities/user.entity';
+import type { Actor } from '../common/actor';
+import { IdNumberCipher } from '../common/crypto/id-number-cipher';
+import { Db, toBool } from '../common/database/db.service';
+import { isUniqueViolation } from '../common/database/db-errors';
+import { badRequest, conflict, invalidField, notFound } from '../common/errors/app.exception';
+import { decodeCursor, encodeCursor, likeEscape } from '../common/pagination/cursor';
+import { Organization } from '../organizations/entities/organization.entity';
+import { OrganizationsService, toOrgRef } from '../organizations/organizations.service';
+import type { CreateMemberDto, ListMembersQuery, UpdateMemberDto } from './dto/member.dto';
+import { MemberOrgHistory } from './entities/member-org-history.entity';
+import { Member } from './entities/member.entity';
+import { MemberWriter } from './member-writer';
+
+/** The columns a list row needs — lists never hydrate entities (architecture.md §9). */
+const SUMMARY_COLUMNS = `m.id, m.name, m.sex, m.phone, m.id_number_masked, m.category, m.status, m.post, m.dues_paid_through,
+  m.is_retired, m.is_mobile, m.is_graduate, m.org_id, m.org_path, o.name AS org_name, o.short_name AS org_short_name, o.level AS org_level`;
+
+export interface SummaryRow {
+  id: number;
+  name: string;
+  sex: 'M' | 'F';
+  phone: string;
+  id_number_masked: string;
+  category: MemberSummary['category'];
+  status: MemberSummary['status'];
+  post: MemberSummary['post'];
+  dues_paid_through: string;
+  is_retired: unknown;
+  is_mobile: unknown;
+  is_graduate: unknown;
+  org_id: number;
+  org_path: string;
+  org_name: string;
+  org_short_name: string;
+  org_level: MemberSummary['org']['level'];
+}
+
+export function toSummary(r: SummaryRow): MemberSummary {
+  return {
+    id: Number(r.id),
+    name: r.name,
+    sex: r.sex,
+    phone: r.phone,
+    idNumberMasked: r.id_number_masked,
+    category: r.category,
+    status: r.status,
+    post: r.post ?? null,
+    duesPaidThrough: r.dues_paid_through,
+    isRetired: toBool(r.is_retired),
+    isMobile: toBool(r.is_mobile),
+    isGraduate: toBool(r.is_graduate),
+    org: { id: Number(r.org_id), name: r.org_name, shortName: r.org_short_name, level: r.org_level },
+  };
+}
+
+export interface MemberFilter {
+  path: string;
+  q?: string;
+  category?: string;
+  role?: string;
+  status?: string;
+}
+
+@Injectable()
+export class MembersService {
+  constructor(
+    private readonly db: Db,
+    private readonly orgs: OrganizationsService,
+    private readonly cipher: IdNumberCipher,
+    private readonly writer: MemberWriter,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The subtree a list or export covers: the requested organisation (in scope), or the actor's own scope root. */
+  async resolveSubtree(actor: Actor, orgId: number | undefined, permission: Permission): Promise<Organization> {
+    if (orgId !== undefined) return this.orgs.findInScope(actor, orgId, permission);
+    const root = actor.scopes(permission)[0];
+    if (!root) throw notFound('Organisation');
+    const org = await this.db.em.findOne(Organization, { where: root === '/' ? { parentId: IsNull() } : { id: pathIds(root).at(-1)! } });
+    if (!org) throw notFound('Organisation');
+    return org;
+  }
+
+  async list(actor: Actor, query: ListMembersQuery): Promise<Page<MemberSummary>> {
+    const org = await this.resolveSubtree(actor, query.orgId, Permission.MEMBER_READ);
+    const limit = query.limit ?? PAGE_LIMIT_DEFAULT;
+    const after = decodeCursor<[string, number]>(query.cursor, ['string', 'number']);
+    const { where, params } = this.filterSql({ path: org.path, q: query.q, category: query.category, role: query.role, status: query.status });
+    if (after) {
+      where.push('(m.org_path > ? OR (m.org_path = ? AND m.id > ?))');
+      params.push(after[0], after[0], after[1]);
+    }
+    const rows = await this.db.query<SummaryRow>(
+      `SELECT ${SUMMARY_COLUMNS} FROM members m JOIN organizations o ON o.id = m.org_id
+        WHERE ${where.join(' AND ')} ORDER BY m.org_path, m.id LIMIT ${limit + 1}`,
+      params,
+    );
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toSummary),
+      nextCursor: rows.length > limit && last ? encodeCursor([last.org_path, Number(last.id)]) : null,
+    };
+  }
+
+  /** WHERE clauses for a subtree and the list filters; shared by the list and the export. */
+  filterSql(f: MemberFilter): { where: string[]; params: unknown[] } {
+    const where = ['m.org_path LIKE ?'];
+    const params: unknown[] = [f.path + '%'];
+    if (f.q) {
+      if (/^\d{17}[\dXx]$/.test(f.q)) {
+        where.push('m.id_number_hash = ?');
+        params.push(this.cipher.hash(f.q));
+      } else if (/^\d{3,11}$/.test(f.q)) {
+        where.push('m.phone LIKE ?');
+        params.push(f.q + '%');
+      } else {
+        where.push(`m.name LIKE ? ESCAPE '!'`);
+        params.push(`%${likeEscape(f.q)}%`);
+      }
+    }
+    if (f.category) {
+      where.push('m.category = ?');
+      params.push(f.category);
+    }
+    if (f.role === 'ANY') where.push('m.post IS NOT NULL');
+    else if (f.role) {
+      where.push('m.post = ?');
+      params.push(f.role);
+    }
+    if (f.status) {
+      where.push('m.status = ?');
+      params.push(f.status);
+    }
+    return { where, params };
+  }
+
+  /** A member the actor may see, or 404: admins within their subtree, a member only themself. */
+  async findVisible(actor: Actor, id: number, permission: Permission = Permission.MEMBER_READ, em: EntityManager = this.db.em): Promise<Member> {
+    const member = await em.findOne(Member, { where: { id } });
+    if (!member) throw notFound('Member');
+    const self = actor.memberId === id && actor.can(Permission.MEMBER_READ_SELF) && permission === Permission.MEMBER_READ;
+    if (!self && !actor.covers(member.orgPath, permission)) throw notFound('Member');
+    return member;
+  }
+
+  async get(actor: Actor, id: number): Promise<MemberDetail> {
+    const m = await this.findVisible(actor, id);
+    const history = await this.db.em.find(MemberOrgHistory, { where: { memberId: id }, order: { fromDate: 'DESC', id: 'DESC' } });
+    const orgIds = new Set([...pathIds(m.orgPath), ...history.map((h) => h.orgId)]);
+    const orgs = new Map((await this.db.em.find(Organization, { where: { id: In([...orgIds]) } })).map((o) => [o.id, o]));
+    const branch = orgs.get(m.orgId)!;
+    return {
+      id: m.id,
+      name: m.name,
+      sex: m.sex,
+      phone: m.phone,
+      idNumberMasked: m.idNumberMasked,
+      category: m.category,
+      status: m.status,
+      post: m.post,
+      duesPaidThrough: m.duesPaidThrough,
+      isRetired: m.isRetired,
+      isMobile: m.isMobile,
+      isGraduate: m.isGraduate,
+      org: toOrgRef(branch),
+      ethnicity: m.ethnicity,
+      birthDate: m.birthDate,
+      education: m.education,
+      joinedAt: m.joinedAt,
+      probationEndsAt: m.probationEndsAt,
+      orgAncestors: pathIds(m.orgPath)
+        .slice(0, -1)
+        .map((oid) => orgs.get(oid))
+        .filter((o): o is Organization => !!o)
+        .map(toOrgRef),
+      history: history.map((h) => ({
+        org: orgs.get(h.orgId) ? toOrgRef(orgs.get(h.orgId)!) : { id: h.orgId, name: '', shortName: '', level: 'BRANCH' },
+        from: h.fromDate,
+        to: h.toDate,
+        transferId: h.transferId,
+      })),
+      version: m.version,
+    };
+  }
+
+  async create(actor: Actor, dto: CreateMemberDto): Promise<MemberDetail> {
+    this.checkConsistency(dto);
+    const id = await this.db.tx(async (em) => {
+      const branch = await this.orgs.findInScope(actor, dto.orgId, Permission.MEMBER_WRITE, em);
+      if (branch.level !== 'BRANCH') throw invalidField('orgId', 'branch', 'Members belong to branches (党支部) only', ErrorCode.MEMBER_ORG_NOT_BRANCH);
+      await this.checkUnique(em, dto.idNumber, dto.phone);
+      const [memberId] = await this.writer.insert(em, [
+        {
+          ...dto,
+          probationEndsAt: dto.probationEndsAt ?? null,
+          post: dto.post ?? null,
+          isRetired: dto.isRetired ?? false,
+          isMobile: dto.isMobile ?? false,
+          isGraduate: dto.isGraduate ?? false,
+          orgPath: branch.path,
+        },
+      ]);
+      await this.audit.record(em, actor, {
+        action: 'member.create',
+        targetType: 'member',
+        targetId: memberId,
+        permission: Permission.MEMBER_WRITE,
+        path: branch.path,
+        detail: { name: dto.name, orgId: branch.id },
+      });
+      return memberId;
+    });
+    return this.get(actor, id);
+  }
+
+  async update(actor: Actor, id: number, dto: UpdateMemberDto): Promise<MemberDetail> {
+    try {
+      await this.db.tx((em) => this.applyUpdate(em, actor, id, dto));
+    } catch (e) {
+      if (isUniqueViolation(e)) throw this.uniqueConflict(e);
+      throw e;
+    }
+    return this.get(actor, id);
+  }
+
+  private async applyUpdate(em: EntityManager, actor: Actor, id: number, dto: UpdateMemberDto): Promise<void> {
+    const m = await this.findVisible(actor, id, Permission.MEMBER_WRITE, em);
+    const { version, idNumber, ...fields } = dto;
+    const merged = { ...m, ...fields };
+    if (idNumber || fields.birthDate || fields.sex) {
+      this.checkConsistency({ idNumber: idNumber ?? this.cipher.decrypt(m.idNumberEnc), birthDate: merged.birthDate, sex: merged.sex });
+    }
+    if (merged.category === 'PROBATIONARY' && !merged.probationEndsAt) {
+      throw invalidField('probationEndsAt', 'required', 'probationEndsAt is required for probationary members');
+    }
+    const changes: Partial<Member> = { ...fields, updatedAt: new Date(), version: m.version + 1 };
+    if (idNumber) {
+      const p = this.cipher.protect(idNumber);
+      Object.assign(changes, { idNumberEnc: p.enc, idNumberHash: p.hash, idNumberMasked: p.masked });
+    }
+    const affected =
+      (await em.createQueryBuilder().update(Member).set(changes).where('id = :id AND version = :version', { id, version }).execute()).affected ?? 0;
+    if (affected === 0) throw conflict(ErrorCode.CONFLICT, 'This record was changed by someone else; reload and try again', { currentVersion: m.version });
+    if (fields.phone && fields.phone !== m.phone) await em.update(User, { memberId: id }, { username: fields.phone });
+    if (fields.name && fields.name !== m.name) await em.update(User, { memberId: id }, { displayName: fields.name });
+    const before = Object.fromEntries(Object.keys(fields).map((k) => [k, m[k as keyof Member]]));
+    await this.audit.record(em, actor, {
+      action: 'member.update',
+      targetType: 'member',
+      targetId: id,
+      permission: Permission.MEMBER_WRITE,
+      path: m.orgPath,
+      detail: { before, after: fields, idNumberChanged: !!idNumber },
+    });
+  }
+
+  /** The full ID number, for an administrator in scope; every reveal is audited. */
+  async revealId(actor: Actor, id: number): Promise<{ idNumber: string }> {
+    return this.db.tx(async (em) => {
+      const m = await this.findVisible(actor, id, Permission.MEMBER_REVEAL_ID, em);
+      await this.audit.record(em, actor, {
+        action: 'member.revealId',
+        targetType: 'member',
+        targetId: id,
+        permission: Permission.MEMBER_REVEAL_ID,
+        path: m.orgPath,
+      });
+      return { idNumber: this.cipher.decrypt(m.idNumberEnc) };
+    });
+  }
+
+  /** The ID number's birth date and sex digits must agree with the record. */
+  checkConsistency(dto: { idNumber: string; birthDate: string; sex: string }): void {
+    const birth = idBirthDate(dto.idNumber.toUpperCase());
+    if (birth !== dto.birthDate) {
+      throw invalidField('birthDate', 'matchesIdNumber', `birthDate does not match the ID number (${birth})`, ErrorCode.ID_NUMBER_INVALID);
+    }
+    if (idSex(dto.idNumber) !== dto.sex) {
+      throw invalidField('sex', 'matchesIdNumber', 'sex does not match the ID number', ErrorCode.ID_NUMBER_INVALID);
+    }
+  }
+
+  private async checkUnique(em: EntityManager, idNumber: string, phone: string): Promise<void> {
+    if (await em.exists(Member, { where: { idNumberHash: this.cipher.hash(idNumber) } })) {
+      throw conflict(ErrorCode.ID_NUMBER_TAKEN, 'A member with this ID number is already registered');
+    }
+    if (!MOBILE_PATTERN.test(phone)) throw badRequest(ErrorCode.VALIDATION_FAILED, 'Invalid phone');
+    if ((await em.exists(Member, { where: { phone } })) || (await em.exists(User, { where: { username: phone } }))) {
+      throw conflict(ErrorCode.PHONE_TAKEN, 'This mobile number is already used by another account');
+    }
+  }
+
+  private uniqueConflict(e: unknown) {
+    return isUniqueViolation(e, 'phone') || isUniqueViolation(e, 'username')
+      ? conflict(ErrorCode.PHONE_TAKEN, 'This mobile number is already used by another account')
+      : conflict(ErrorCode.ID_NUMBER_TAKEN, 'A member with this ID number is already registered');
+  }
+}

@@ -1,0 +1,77 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ORG_CODE_PATTERN, ORG_LEVELS, ORG_TYPES, type OrgLevel, type OrgType } from '@zhdj/shared';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+
+export class OrganizationFieldsDto {
+  @ApiProperty({ example: '中共新沂市新安街道工作委员会', description: 'Full official name, as on the seal' })
+  @IsString()
+  @Length(2, 100)
+  name: string;
+
+  @ApiProperty({ example: '新安街道党工委' })
+  @IsString()
+  @Length(1, 50)
+  shortName: string;
+
+  @ApiProperty({ enum: ORG_TYPES })
+  @IsIn(ORG_TYPES)
+  type: OrgType;
+
+  @ApiProperty({ description: 'Authority to approve probationary members (may send or receive letters directly)' })
+  @IsBoolean()
+  hasApprovalAuthority: boolean;
+
+  @ApiPropertyOptional({ example: '园区,楼宇' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  tags?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) contactPerson?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) address?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/^[0-9+\-() ]{0,30}$/) phone?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/^[0-9+\-() ]{0,30}$/) fax?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/^(\d{6})?$/, { message: 'postcode must be 6 digits' }) postcode?: string;
+}
+
+export class CreateOrganizationDto extends OrganizationFieldsDto {
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
+  parentId: number;
+
+  @ApiProperty({ enum: ORG_LEVELS })
+  @IsIn(ORG_LEVELS)
+  level: OrgLevel;
+
+  @ApiProperty({ example: 'XY-0102', description: 'Unique code: letters, digits and hyphens' })
+  @IsString()
+  @Matches(ORG_CODE_PATTERN, { message: 'code must be 2–32 letters, digits or hyphens' })
+  code: string;
+}
+
+export class UpdateOrganizationDto extends PartialType(OrganizationFieldsDto) {}
+
+export class MoveOrganizationDto {
+  @ApiProperty({ description: 'The new parent' })
+  @IsInt()
+  @Min(1)
+  parentId: number;
+}
+
+export class SearchOrganizationsQuery {
+  @ApiPropertyOptional({ description: 'Name, short name or code; without it, the roots of your scope' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  q?: string;
+
+  @ApiPropertyOptional({ default: 20, maximum: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  limit?: number;
+}

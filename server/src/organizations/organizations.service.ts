@@ -1,0 +1,239 @@
+import { Injectable } from '@nestjs/common';
+import { canHoldChild, ErrorCode, Permission, pathIds, type OrgDetail, type OrgDirectoryEntry, type OrgRef, type OrgSummary } from '@zhdj/shared';
+import { In, IsNull, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { Actor } from '../common/actor';
+import { Db } from '../common/database/db.service';
+import { isUniqueViolation } from '../common/database/db-errors';
+import { badRequest, conflict, notFound } from '../common/errors/app.exception';
+import { likeEscape } from '../common/pagination/cursor';
+import type { CreateOrganizationDto, UpdateOrganizationDto } from './dto/organization.dto';
+import { Organization } from './entities/organization.entity';
+import { adjustAncestorTotals } from './org-counts';
+
+export const toOrgRef = (o: Pick<Organization, 'id' | 'name' | 'shortName' | 'level'>): OrgRef => ({
+  id: o.id,
+  name: o.name,
+  shortName: o.shortName,
+  level: o.level,
+});
+
+@Injectable()
+export class OrganizationsService {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** An organisation the actor may see under `permission`, or 404 as if it did not exist. */
+  async findInScope(actor: Actor, id: number, permission: Permission, em: EntityManager = this.db.em): Promise<Organization> {
+    const org = await em.findOne(Organization, { where: { id } });
+    if (!org || !actor.covers(org.path, permission)) throw notFound('Organisation');
+    return org;
+  }
+
+  /** The top of each subtree the actor administers: where the tree view starts. */
+  async roots(actor: Actor): Promise<OrgSummary[]> {
+    const paths = actor.scopes(Permission.ORG_READ);
+    if (!paths.length) return [];
+    const orgs = paths.includes('/')
+      ? await this.db.em.find(Organization, { where: { parentId: IsNull() }, order: { id: 'ASC' } })
+      : await this.db.em.find(Organization, { where: { id: In(paths.map((p) => pathIds(p).at(-1)!)) }, order: { path: 'ASC' } });
+    return this.summaries(orgs);
+  }
+
+  async search(actor: Actor, q: string, limit = 20): Promise<OrgSummary[]> {
+    const paths = actor.scopes(Permission.ORG_READ);
+    if (!paths.length) return [];
+    const pattern = `%${likeEscape(q.trim())}%`;
+    const orgs = await this.db.em
+      .createQueryBuilder(Organization, 'o')
+      .where(`(o.name LIKE :p ESCAPE '!' OR o.shortName LIKE :p ESCAPE '!' OR o.code = :code)`, { p: pattern, code: q.trim() })
+      .andWhere(`(${paths.map((_, i) => `o.path LIKE :s${i}`).join(' OR ')})`, Object.fromEntries(paths.map((p, i) => [`s${i}`, p + '%'])))
+      .orderBy('o.depth', 'ASC')
+      .addOrderBy('o.id', 'ASC')
+      .limit(limit)
+      .getMany();
+    return this.summaries(orgs);
+  }
+
+  /** The whole county's directory for pickers: names and codes only — no people, no counts. */
+  async directory(q: string | undefined, limit = 20): Promise<OrgDirectoryEntry[]> {
+    const qb = this.db.em
+      .createQueryBuilder(Organization, 'o')
+      .leftJoin(Organization, 'p', 'p.id = o.parentId')
+      .select(['o.id AS id', 'o.name AS name', 'o.short_name AS shortName', 'o.code AS code', 'o.level AS level', 'p.name AS parentName'])
+      .orderBy('o.depth', 'ASC')
+      .addOrderBy('o.id', 'ASC')
+      .limit(limit);
+    if (q?.trim()) {
+      qb.where(`(o.name LIKE :p ESCAPE '!' OR o.shortName LIKE :p ESCAPE '!' OR o.code = :code)`, {
+        p: `%${likeEscape(q.trim())}%`,
+        code: q.trim(),
+      });
+    }
+    const rows = await qb.getRawMany<OrgDirectoryEntry>();
+    return rows.map((r) => ({ ...r, id: Number(r.id), parentName: r.parentName ?? null }));
+  }
+
+  async get(actor: Actor, id: number): Promise<OrgDetail> {
+    const org = await this.findInScope(actor, id, Permission.ORG_READ);
+    const ancestorIds = pathIds(org.path).slice(0, -1);
+    const ancestors = ancestorIds.length ? await this.db.em.find(Organization, { where: { id: In(ancestorIds) } }) : [];
+    ancestors.sort((a, b) => a.depth - b.depth);
+    const [summary] = await this.summaries([org]);
+    return {
+      ...summary,
+      path: org.path,
+      tags: org.tags ? org.tags.split(',').filter(Boolean) : [],
+      contactPerson: org.contactPerson,
+      address: org.address,
+      phone: org.phone,
+      fax: org.fax,
+      postcode: org.postcode,
+      // An administrator of a subtree sees the breadcrumb above it, by name only.
+      ancestors: ancestors.map(toOrgRef),
+      canManage: actor.covers(org.path, Permission.ORG_MANAGE),
+    };
+  }
+
+  async children(actor: Actor, id: number): Promise<OrgSummary[]> {
+    const org = await this.findInScope(actor, id, Permission.ORG_READ);
+    const children = await this.db.em.find(Organization, { where: { parentId: org.id }, order: { sortOrder: 'ASC', id: 'ASC' } });
+    return this.summaries(children);
+  }
+
+  async create(actor: Actor, dto: CreateOrganizationDto): Promise<OrgDetail> {
+    const created = await this.db.tx(async (em) => {
+      const parent = await this.findInScope(actor, dto.parentId, Permission.ORG_MANAGE, em);
+      if (!canHoldChild(parent.level, dto.level)) {
+        throw badRequest(ErrorCode.ORG_PARENT_INVALID, `A ${dto.level} cannot be placed under a ${parent.level}`);
+      }
+      const now = new Date();
+      const org = em.create(Organization, {
+        ...this.fields(dto),
+        parentId: parent.id,
+        level: dto.level,
+        code: dto.code,
+        path: 'pending',
+        depth: parent.depth + 1,
+        memberCount: 0,
+        subtreeMemberCount: 0,
+        descendantCount: 0,
+        sortOrder: 0,
+        createdAt: now,
+        updatedAt: now,
+      });
+      try {
+        await em.insert(Organization, org);
+      } catch (e) {
+        if (isUniqueViolation(e)) throw conflict(ErrorCode.ORG_CODE_TAKEN, `Organisation code ${dto.code} is already used`);
+        throw e;
+      }
+      org.path = `${parent.path}${org.id}/`;
+      await em.update(Organization, { id: org.id }, { path: org.path });
+      await adjustAncestorTotals(em, org.path, { descendants: 1, members: 0 });
+      await this.audit.record(em, actor, {
+        action: 'organization.create',
+        targetType: 'organization',
+        targetId: org.id,
+        permission: Permission.ORG_MANAGE,
+        path: parent.path,
+        detail: { parentId: parent.id, name: org.name, code: org.code, level: org.level },
+      });
+      return org.id;
+    });
+    return this.get(actor, created);
+  }
+
+  async update(actor: Actor, id: number, dto: UpdateOrganizationDto): Promise<OrgDetail> {
+    await this.db.tx(async (em) => {
+      const org = await this.findInScope(actor, id, Permission.ORG_MANAGE, em);
+      const changes = this.fields(dto);
+      const before = Object.fromEntries(Object.keys(changes).map((k) => [k, org[k as keyof Organization]]));
+      await em.update(Organization, { id }, { ...changes, updatedAt: new Date() });
+      await this.audit.record(em, actor, {
+        action: 'organization.update',
+        targetType: 'organization',
+        targetId: id,
+        permission: Permission.ORG_MANAGE,
+        path: org.path,
+        detail: { before, after: changes },
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  /**
+   * Moves a subtree under a new parent: every path below it (organisations and members) is rewritten in one
+   * transaction, and the counts move from the old ancestors to the new.
+   */
+  async move(actor: Actor, id: number, parentId: number): Promise<OrgDetail> {
+    await this.db.tx(async (em) => {
+      const org = await this.findInScope(actor, id, Permission.ORG_MANAGE, em);
+      const parent = await this.findInScope(actor, parentId, Permission.ORG_MANAGE, em);
+      if (org.parentId === null) throw badRequest(ErrorCode.ORG_PARENT_INVALID, 'The root organisation cannot be moved');
+      if (parent.path.startsWith(org.path)) {
+        throw badRequest(ErrorCode.ORG_MOVE_CYCLE, 'An organisation cannot be moved under itself or its own subtree');
+      }
+      if (!canHoldChild(parent.level, org.level)) {
+        throw badRequest(ErrorCode.ORG_PARENT_INVALID, `A ${org.level} cannot be placed under a ${parent.level}`);
+      }
+      if (org.parentId === parent.id) return;
+      const oldPath = org.path;
+      const newPath = `${parent.path}${org.id}/`;
+      const depthDelta = parent.depth + 1 - org.depth;
+      const moved = { descendants: org.descendantCount + 1, members: org.subtreeMemberCount };
+      await adjustAncestorTotals(em, oldPath, { descendants: -moved.descendants, members: -moved.members });
+      // Portable prefix rewrite: new prefix + the rest of the old path after the old prefix.
+      await em.query(
+        `UPDATE organizations SET path = CONCAT(?, SUBSTR(path, ?)), depth = depth + ? WHERE path LIKE ?`,
+        [newPath, oldPath.length + 1, depthDelta, oldPath + '%'],
+      );
+      await em.query(`UPDATE members SET org_path = CONCAT(?, SUBSTR(org_path, ?)) WHERE org_path LIKE ?`, [
+        newPath,
+        oldPath.length + 1,
+        oldPath + '%',
+      ]);
+      await em.update(Organization, { id: org.id }, { parentId: parent.id, updatedAt: new Date() });
+      await adjustAncestorTotals(em, newPath, moved);
+      await this.audit.record(em, actor, {
+        action: 'organization.move',
+        targetType: 'organization',
+        targetId: org.id,
+        permission: Permission.ORG_MANAGE,
+        path: oldPath,
+        detail: { fromParentId: org.parentId, toParentId: parent.id, oldPath, newPath },
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  async summaries(orgs: Organization[]): Promise<OrgSummary[]> {
+    if (!orgs.length) return [];
+    const counts: { parent_id: number; n: number }[] = await this.db.query(
+      `SELECT parent_id, COUNT(*) AS n FROM organizations WHERE parent_id IN (${orgs.map(() => '?').join(',')}) GROUP BY parent_id`,
+      orgs.map((o) => o.id),
+    );
+    const childCount = new Map(counts.map((c) => [Number(c.parent_id), Number(c.n)]));
+    return orgs.map((o) => ({
+      ...toOrgRef(o),
+      code: o.code,
+      type: o.type,
+      parentId: o.parentId,
+      depth: o.depth,
+      hasApprovalAuthority: o.hasApprovalAuthority,
+      childCount: childCount.get(o.id) ?? 0,
+      descendantCount: o.descendantCount,
+      memberCount: o.subtreeMemberCount,
+    }));
+  }
+
+  private fields(dto: UpdateOrganizationDto): Partial<Organization> {
+    const out: Partial<Organization> = {};
+    for (const k of ['name', 'shortName', 'type', 'hasApprovalAuthority', 'tags', 'contactPerson', 'address', 'phone', 'fax', 'postcode'] as const) {
+      if (dto[k] !== undefined) (out as Record<string, unknown>)[k] = dto[k];
+    }
+    return out;
+  }
+}

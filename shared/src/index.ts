@@ -5,3 +5,5 @@ export * from './organizations/organization';
 export * from './members/id-number';
 export * from './members/member';
 export * from './auth/roles';
+export * from './transfers/transfer';
+export * from './transfers/transfer-machine';

@@ -1,0 +1,190 @@
+import type { MemberCategory, Sex } from '../members/member';
+import type { OrgRef } from '../organizations/organization';
+
+/** The reference state machine of domain.md §4. */
+export const TransferState = {
+  DRAFT: 'DRAFT',
+  SUBMITTED: 'SUBMITTED',
+  RETURNED: 'RETURNED',
+  PRE_APPROVED: 'PRE_APPROVED',
+  COMMITTEE_APPROVED: 'COMMITTEE_APPROVED',
+  APPROVED: 'APPROVED',
+  LETTER_ISSUED: 'LETTER_ISSUED',
+  BOUNCED: 'BOUNCED',
+  EXPIRED: 'EXPIRED',
+  REVOKED: 'REVOKED',
+  ACCEPTED: 'ACCEPTED',
+  COMPLETED: 'COMPLETED',
+  REJECTED: 'REJECTED',
+  WITHDRAWN: 'WITHDRAWN',
+} as const;
+export type TransferState = (typeof TransferState)[keyof typeof TransferState];
+export const TRANSFER_STATES = Object.values(TransferState);
+export const FINAL_STATES: readonly TransferState[] = ['COMPLETED', 'REJECTED', 'WITHDRAWN'];
+export const isFinalState = (s: TransferState) => FINAL_STATES.includes(s);
+
+export const TransferChannel = {
+  IN_COUNTY: 'IN_COUNTY', // both organisations are on this platform
+  IN_PROVINCE: 'IN_PROVINCE', // another county of the province: electronic letter, ends at receipt
+  CROSS_PROVINCE: 'CROSS_PROVINCE', // another province: letter addressed to a committee with direct authority
+  OUT_OF_SYSTEM: 'OUT_OF_SYSTEM', // receiver on no system: paper letter handed over in person
+  INBOUND: 'INBOUND', // a member arriving from outside the county
+} as const;
+export type TransferChannel = (typeof TransferChannel)[keyof typeof TransferChannel];
+export const TRANSFER_CHANNELS = Object.values(TransferChannel);
+/** Channels whose letter leaves the county and ends when the receipt (回执) is recorded. */
+export const OUTBOUND_CHANNELS: readonly TransferChannel[] = ['IN_PROVINCE', 'CROSS_PROVINCE', 'OUT_OF_SYSTEM'];
+export const isOutbound = (c: TransferChannel) => OUTBOUND_CHANNELS.includes(c);
+
+export const TransferAction = {
+  SUBMIT: 'submit',
+  WITHDRAW: 'withdraw',
+  PRE_APPROVE: 'preApprove',
+  RETURN: 'return',
+  REJECT: 'reject',
+  APPROVE: 'approve',
+  ISSUE_LETTER: 'issueLetter',
+  ACCEPT: 'accept',
+  BOUNCE: 'bounce',
+  CONFIRM_REPORTED: 'confirmReported',
+  RECORD_RECEIPT: 'recordReceipt',
+  REVOKE: 'revoke',
+  REISSUE: 'reissue',
+  /** Only the scheduled job: the letter's validity ended before it was used. */
+  EXPIRE: 'expire',
+} as const;
+export type TransferAction = (typeof TransferAction)[keyof typeof TransferAction];
+export const TRANSFER_ACTIONS = Object.values(TransferAction);
+/** Actions a person may request through the API (expire is the scheduler's). */
+export const USER_TRANSFER_ACTIONS = TRANSFER_ACTIONS.filter((a) => a !== 'expire');
+
+export const TransferReason = {
+  JOB_CHANGE: 'JOB_CHANGE', // 工作变动
+  GRADUATION: 'GRADUATION', // 毕业
+  RESIDENCE: 'RESIDENCE', // 居住地变更
+  OTHER: 'OTHER',
+} as const;
+export type TransferReason = (typeof TransferReason)[keyof typeof TransferReason];
+export const TRANSFER_REASONS = Object.values(TransferReason);
+
+/** The pre-review (初审) checklist of domain.md §4; each item must be confirmed to pre-approve. */
+export const CHECKLIST_ITEMS = [
+  'identityVerified', // name and ID number match the record
+  'duesPaid', // dues paid up to the month of transfer
+  'goodStanding', // not out of contact, no six-month lapse
+  'destinationExact', // destination's full name exact; cross-province addressee has direct authority
+  'probationHandled', // probationary: overdue probation decided first; running assessment goes with the file
+  'materialsComplete', // file location known; application form copy if the file has not moved
+] as const;
+export type ChecklistItem = (typeof CHECKLIST_ITEMS)[number];
+export type Checklist = Record<ChecklistItem, boolean>;
+
+export const TRANSFER_STATE_LABELS_ZH: Record<TransferState, string> = {
+  DRAFT: '草稿',
+  SUBMITTED: '待初审',
+  RETURNED: '退回补正',
+  PRE_APPROVED: '待党委审批',
+  COMMITTEE_APPROVED: '待组织部审批',
+  APPROVED: '待开具介绍信',
+  LETTER_ISSUED: '介绍信已开具',
+  BOUNCED: '被退回',
+  EXPIRED: '介绍信已过期',
+  REVOKED: '介绍信已作废',
+  ACCEPTED: '已接收待报到',
+  COMPLETED: '已完成',
+  REJECTED: '未通过',
+  WITHDRAWN: '已撤回',
+};
+
+export const TRANSFER_CHANNEL_LABELS_ZH: Record<TransferChannel, string> = {
+  IN_COUNTY: '市内转接',
+  IN_PROVINCE: '省内转出',
+  CROSS_PROVINCE: '跨省转出',
+  OUT_OF_SYSTEM: '转往系统外',
+  INBOUND: '市外转入',
+};
+
+export const TRANSFER_REASON_LABELS_ZH: Record<TransferReason, string> = {
+  JOB_CHANGE: '工作变动',
+  GRADUATION: '毕业',
+  RESIDENCE: '居住地变更',
+  OTHER: '其他',
+};
+
+/** Who must act next: the member, or an administrator of this tier over this organisation. */
+export type HolderKind = 'MEMBER' | 'BRANCH' | 'COMMITTEE' | 'COUNTY' | 'NONE';
+
+export interface TransferDestination {
+  /** In-county: the organisation chosen from the tree. */
+  org: OrgRef | null;
+  /** Full official name (outside the county: as typed; in-county: copied from the tree). */
+  name: string;
+  region: string | null;
+  /** 抬头: the committee the letter is addressed to. */
+  addressee: string | null;
+}
+
+export interface TransferEventView {
+  id: number;
+  at: string;
+  action: TransferAction | 'create' | 'edit' | 'register';
+  fromState: TransferState | null;
+  toState: TransferState;
+  actorName: string;
+  actorRole: string | null;
+  actorOrg: string | null;
+  comment: string | null;
+  /** Return for supplementation: everything missing, listed at once (一次性告知). */
+  missing?: string[];
+}
+
+export interface LetterView {
+  id: number;
+  serial: string;
+  status: 'VALID' | 'USED' | 'EXPIRED' | 'REVOKED' | 'VOID';
+  issuedAt: string;
+  validUntil: string;
+  validityDays: number;
+  issuer: OrgRef;
+  addressee: string;
+  reissueOf: string | null;
+  verifyUrl: string;
+  printCount: number;
+}
+
+export interface TransferSummary {
+  id: number;
+  channel: TransferChannel;
+  state: TransferState;
+  version: number;
+  member: { id: number | null; name: string };
+  source: OrgRef | null;
+  destination: TransferDestination;
+  reason: TransferReason;
+  holder: { kind: HolderKind; org: OrgRef | null };
+  /** When the current step is due; null when nobody in the organisations is waited on. */
+  dueAt: string | null;
+  overdue: boolean;
+  submittedAt: string | null;
+  updatedAt: string;
+}
+
+export interface TransferDetail extends TransferSummary {
+  reasonDetail: string;
+  duesPaidThrough: string;
+  phone: string;
+  returnNote: string[] | null;
+  checklist: Checklist | null;
+  countyApprovalRequired: boolean;
+  incomingLetterNo: string | null;
+  incomingMember: { name: string; sex: Sex; category: MemberCategory; idNumberMasked: string } | null;
+  destinationBranch: OrgRef | null;
+  letter: LetterView | null;
+  letters: LetterView[];
+  events: TransferEventView[];
+  /** The actions the caller may take now (for buttons); the server re-checks on every request. */
+  allowedActions: TransferAction[];
+  /** Automatic pre-review flags for the reviewer. */
+  flags: { duesOwedMonths: number; probationOverdue: boolean };
+  completedAt: string | null;
+}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ErrorCode, type Role } from '@zhdj/shared';
+import type { EntityManager } from 'typeorm';
 import { Actor, type ActorAssignment } from '../common/actor';
 import { Db, toBool, toDate } from '../common/database/db.service';
 import { unauthorized } from '../common/errors/app.exception';
@@ -27,7 +28,7 @@ interface Row {
 export class ActorLoader {
   constructor(private readonly db: Db) {}
 
-  async load(userId: number, sessionId: number, ip: string): Promise<Actor> {
+  async load(userId: number, sessionId: number, ip: string, em?: EntityManager): Promise<Actor> {
     const rows = await this.db.query<Row>(
       `SELECT u.id, u.username, u.display_name, u.member_id, u.disabled,
               s.revoked_at AS session_revoked, s.expires_at AS session_expires,
@@ -38,6 +39,7 @@ export class ActorLoader {
          LEFT JOIN organizations o ON o.id = ra.org_id
         WHERE u.id = ?`,
       [sessionId, userId],
+      em,
     );
     const first = rows[0];
     if (!first || toBool(first.disabled) || first.session_revoked || (toDate(first.session_expires)?.getTime() ?? 0) < Date.now()) {

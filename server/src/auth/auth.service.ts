@@ -38,7 +38,7 @@ export class AuthService {
     }
     const ok = await this.passwords.verify(user?.passwordHash ?? null, password);
     if (!user || !ok) {
-      const lockedUntil = user ? await this.countFailure(user) : null;
+      const lockedUntil = user ? await this.countFailure(user, client) : null;
       await this.recordFailure(user, 'badPassword', client);
       if (lockedUntil) throw this.locked(lockedUntil);
       throw unauthorized(ErrorCode.INVALID_CREDENTIALS, 'Wrong username or password');
@@ -64,7 +64,7 @@ export class AuthService {
       await this.audit.record(em, null, { action: 'auth.login', targetType: 'user', targetId: user.id, detail: { sessionId: session.id } }, client.ip);
       return { sessionId: session.id, refreshToken: refresh };
     });
-    return this.respond(user.id, sessionId, refreshToken, client.ip);
+    return this.respond(await this.actors.load(user.id, sessionId, client.ip), refreshToken);
   }
 
   /**
@@ -92,7 +92,10 @@ export class AuthService {
       if (token.expiresAt <= now) return { error: ErrorCode.REFRESH_TOKEN_INVALID } as const;
       await em.update(Session, { id: session.id }, { lastUsedAt: now });
       const next = await this.issueRefresh(em, session.id, now);
-      return { userId: session.userId, sessionId: session.id, refreshToken: next } as const;
+      // Read the session user inside the transaction: the loser of a concurrent refresh revokes the session as soon
+      // as this commits, and the winner's answer must not depend on which of the two reads first.
+      const actor = await this.actors.load(session.userId, session.id, client.ip, em);
+      return { actor, refreshToken: next } as const;
     });
     if ('error' in outcome) {
       throw unauthorized(
@@ -102,7 +105,7 @@ export class AuthService {
           : 'Your session has ended; please log in again',
       );
     }
-    return this.respond(outcome.userId, outcome.sessionId, outcome.refreshToken, client.ip);
+    return this.respond(outcome.actor, outcome.refreshToken);
   }
 
   async logout(actor: Actor): Promise<void> {
@@ -131,10 +134,9 @@ export class AuthService {
     };
   }
 
-  private async respond(userId: number, sessionId: number, refreshToken: string, ip: string): Promise<LoginResponse> {
-    const actor = await this.actors.load(userId, sessionId, ip);
+  private async respond(actor: Actor, refreshToken: string): Promise<LoginResponse> {
     return {
-      accessToken: await this.tokens.signAccess({ sub: userId, sid: sessionId }),
+      accessToken: await this.tokens.signAccess({ sub: actor.userId, sid: actor.sessionId! }),
       refreshToken,
       expiresIn: this.config.auth.accessTtlSeconds,
       user: this.sessionUser(actor),
@@ -154,7 +156,7 @@ export class AuthService {
   }
 
   /** Counts a failed password; returns the lock's end when this failure locks the account. */
-  private async countFailure(user: User): Promise<Date | null> {
+  private async countFailure(user: User, client: ClientInfo): Promise<Date | null> {
     const a = this.config.auth;
     return this.db.tx(async (em) => {
       const fresh = await em.findOneOrFail(User, { where: { id: user.id } });
@@ -164,7 +166,7 @@ export class AuthService {
       const lockedUntil = failures >= a.maxFailedLogins ? new Date(Date.now() + a.lockoutSeconds * 1000) : null;
       await em.update(User, { id: user.id }, { failedLogins: lockedUntil ? 0 : failures, lockedUntil });
       if (lockedUntil) {
-        await this.audit.record(em, null, { action: 'auth.locked', targetType: 'user', targetId: user.id, detail: { until: lockedUntil.toISOString() } });
+        await this.audit.record(em, null, { action: 'auth.locked', targetType: 'user', targetId: user.id, detail: { until: lockedUntil.toISOString() } }, client.ip);
       }
       return lockedUntil;
     });

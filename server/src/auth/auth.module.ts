@@ -16,7 +16,8 @@ import { TokenService } from './token.service';
     JwtModule.register({}),
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => [{ name: 'login', ttl: 60_000, limit: config.auth.throttleLoginPerMinute }],
+      // The default name: a named throttler suffixes its headers (`Retry-After-login`), which clients do not read.
+      useFactory: (config: AppConfig) => [{ ttl: 60_000, limit: config.auth.throttleLoginPerMinute }],
     }),
   ],
   controllers: [AuthController],

@@ -32,6 +32,17 @@ export class OrganizationsService {
     return org;
   }
 
+  /**
+   * Call first in a write transaction that builds on these organisations' paths. On MySQL it locks their rows (in id
+   * order, so two writers cannot deadlock) before anything is read, so the reads that follow see them as the last
+   * writer committed them: checked against an older snapshot, two concurrent moves could each pass the cycle check
+   * and together make a cycle. SQLite needs nothing: Db.tx runs one write transaction at a time.
+   */
+  async lockForWrite(em: EntityManager, ids: number[]): Promise<void> {
+    if (this.db.sqlite || !ids.length) return;
+    await em.query(`SELECT id FROM organizations WHERE id IN (${ids.map(() => '?').join(',')}) ORDER BY id FOR UPDATE`, ids);
+  }
+
   /** The top of each subtree the actor administers: where the tree view starts. */
   async roots(actor: Actor): Promise<OrgSummary[]> {
     const paths = actor.scopes(Permission.ORG_READ);
@@ -170,6 +181,7 @@ export class OrganizationsService {
    */
   async move(actor: Actor, id: number, parentId: number): Promise<OrgDetail> {
     await this.db.tx(async (em) => {
+      await this.lockForWrite(em, [id, parentId]);
       const org = await this.findInScope(actor, id, Permission.ORG_MANAGE, em);
       const parent = await this.findInScope(actor, parentId, Permission.ORG_MANAGE, em);
       if (org.parentId === null) throw badRequest(ErrorCode.ORG_PARENT_INVALID, 'The root organisation cannot be moved');

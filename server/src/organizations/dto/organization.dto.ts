@@ -51,7 +51,8 @@ export class CreateOrganizationDto extends OrganizationFieldsDto {
   code: string;
 }
 
-export class UpdateOrganizationDto extends PartialType(OrganizationFieldsDto) {}
+// Fields may be left out but not set to null: null would reach NOT NULL columns as a 500 instead of a 400.
+export class UpdateOrganizationDto extends PartialType(OrganizationFieldsDto, { skipNullProperties: false }) {}
 
 export class MoveOrganizationDto {
   @ApiProperty({ description: 'The new parent' })

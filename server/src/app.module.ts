@@ -6,6 +6,9 @@ import { APP_CONFIG, type AppConfig } from './config/app.config';
 import { HealthController } from './health/health.controller';
 import { MembersModule } from './members/members.module';
 import { OrganizationsModule } from './organizations/organizations.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { TransfersModule } from './transfers/transfers.module';
+import { ScheduleModule } from '@nestjs/schedule';
 
 @Global()
 @Module({})
@@ -20,7 +23,17 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, AuditModule, AuthModule, OrganizationsModule, MembersModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        ScheduleModule.forRoot(),
+        DatabaseModule,
+        AuditModule,
+        AuthModule,
+        NotificationsModule,
+        OrganizationsModule,
+        MembersModule,
+        TransfersModule,
+      ],
       controllers: [HealthController],
     };
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Request } from 'express';
 import type { Actor } from '../common/actor';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
@@ -18,6 +18,7 @@ export class AuthController {
 
   @Public()
   @UseGuards(ThrottlerGuard)
+  @SkipThrottle({ verify: true })
   @Post('auth/login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponseDto })
@@ -27,6 +28,7 @@ export class AuthController {
 
   @Public()
   @UseGuards(ThrottlerGuard)
+  @SkipThrottle({ verify: true })
   @Post('auth/refresh')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponseDto })

@@ -3,6 +3,7 @@ import { readAuthConfig, type AuthConfig } from './auth.config';
 import { ConfigError, EnvReader, type Env } from './config-error';
 import { readCryptoConfig, type CryptoConfig } from './crypto.config';
 import { readDatabaseConfig, type DatabaseConfig } from './database.config';
+import { readTransfersConfig, type TransfersConfig } from './transfers.config';
 import { DEFAULT_DATA_DIR } from './paths';
 import { loadOrCreateSecrets } from './secrets';
 
@@ -19,6 +20,9 @@ export interface AppConfig {
   db: DatabaseConfig;
   auth: AuthConfig;
   crypto: CryptoConfig;
+  transfers: TransfersConfig;
+  /** Run scheduled jobs (letter expiry, reminders) in this process. */
+  jobs: boolean;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -38,9 +42,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jwtSecret ??= generated.JWT_SECRET;
     dataKey ??= generated.DATA_KEY;
   }
+  const port = r.int('PORT', 3000, 0, 65535);
   const config: AppConfig = {
     env: nodeEnv,
-    port: r.int('PORT', 3000, 0, 65535),
+    port,
     dataDir,
     corsOrigins: (r.str('CORS_ORIGINS', '') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     demoSeed: r.bool('DEMO_SEED', nodeEnv !== 'production'),
@@ -48,6 +53,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     db: readDatabaseConfig(r, dataDir),
     auth: readAuthConfig(r, jwtSecret),
     crypto: readCryptoConfig(r, dataKey),
+    transfers: readTransfersConfig(r, port),
+    jobs: r.bool('JOBS', nodeEnv !== 'test'),
   };
   if (r.problems.length) throw new ConfigError(r.problems);
   return config;

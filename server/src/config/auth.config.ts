@@ -11,6 +11,7 @@ export interface AuthConfig {
   maxFailedLogins: number;
   lockoutSeconds: number;
   throttleLoginPerMinute: number;
+  throttleVerifyPerMinute: number;
 }
 
 export function readAuthConfig(r: EnvReader, jwtSecret: string | undefined): AuthConfig {
@@ -25,5 +26,6 @@ export function readAuthConfig(r: EnvReader, jwtSecret: string | undefined): Aut
     maxFailedLogins: r.int('LOGIN_MAX_FAILURES', 5, 1, 100),
     lockoutSeconds: r.int('LOGIN_LOCKOUT_SECONDS', 15 * 60, 1, 24 * 3600),
     throttleLoginPerMinute: r.int('THROTTLE_LOGIN_PER_MINUTE', 30, 1, 1_000_000),
+    throttleVerifyPerMinute: r.int('THROTTLE_VERIFY_PER_MINUTE', 60, 1, 1_000_000),
   };
 }

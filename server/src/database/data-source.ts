@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { BetterSqlite3QueryRunner } from 'typeorm/driver/better-sqlite3/BetterSqlite3QueryRunner.js';
+import { DateUtils } from 'typeorm/util/DateUtils.js';
 import { SnakeNamingStrategy } from '../common/database/snake-naming.strategy';
 import type { DatabaseConfig } from '../config/database.config';
 import { ENTITIES } from './entities';
@@ -81,7 +83,25 @@ export async function detectMysqlFlavor(db: DatabaseConfig): Promise<'mysql' | '
   }
 }
 
+let sqliteDatesPatched = false;
+/**
+ * better-sqlite3 cannot bind a Date. Raw queries (`em.query`) pass Dates in the same UTC text form TypeORM stores
+ * in DATETIME columns, so `due_at < ?` compares like with like on SQLite as it does on MySQL. Patched once, here,
+ * rather than converting at every call site.
+ */
+function bindSqliteDates(): void {
+  if (sqliteDatesPatched) return;
+  sqliteDatesPatched = true;
+  const proto = BetterSqlite3QueryRunner.prototype as unknown as { query: (q: string, p?: unknown[], s?: boolean) => Promise<unknown> };
+  const original = proto.query;
+  proto.query = function (this: unknown, query: string, parameters?: unknown[], structured?: boolean) {
+    const params = parameters?.map((p) => (p instanceof Date ? DateUtils.mixedDateToUtcDatetimeString(p) : p));
+    return original.call(this, query, params, structured);
+  };
+}
+
 export async function createDataSource(db: DatabaseConfig): Promise<DataSource> {
+  if (db.type === 'sqlite') bindSqliteDates();
   const flavor = await detectMysqlFlavor(db);
   const options = dataSourceOptions(db);
   return new DataSource(flavor === 'mariadb' ? ({ ...options, type: 'mariadb' } as DataSourceOptions) : options);

@@ -6,6 +6,27 @@ import { User } from '../auth/entities/user.entity';
 import { MemberOrgHistory } from '../members/entities/member-org-history.entity';
 import { Member } from '../members/entities/member.entity';
 import { Organization } from '../organizations/entities/organization.entity';
+import { LetterPrint } from '../letters/entities/letter-print.entity';
+import { LetterSequence } from '../letters/entities/letter-sequence.entity';
+import { Letter } from '../letters/entities/letter.entity';
+import { Notification } from '../notifications/entities/notification.entity';
+import { TransferEvent } from '../transfers/entities/transfer-event.entity';
+import { Transfer } from '../transfers/entities/transfer.entity';
 
 /** Every entity, in one list shared by the app, the migrations CLI, the seed and the tests. */
-export const ENTITIES = [Organization, Member, MemberOrgHistory, User, RoleAssignment, Session, RefreshToken, AuditLog];
+export const ENTITIES = [
+  Organization,
+  Member,
+  MemberOrgHistory,
+  User,
+  RoleAssignment,
+  Session,
+  RefreshToken,
+  AuditLog,
+  Transfer,
+  TransferEvent,
+  Letter,
+  LetterSequence,
+  LetterPrint,
+  Notification,
+];

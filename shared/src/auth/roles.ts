@@ -35,11 +35,25 @@ export const Permission = {
   MEMBER_EXPORT: 'member.export',
   /** Read and export the audit log. */
   AUDIT_READ: 'audit.read',
+  /** Apply for a transfer (members for themselves; administrators for a member in scope). */
+  TRANSFER_APPLY: 'transfer.apply',
+  /** Take a step on a transfer; the state machine decides which steps and where. */
+  TRANSFER_ACT: 'transfer.act',
+  /** Read transfers whose source or destination lies in scope, and the queues. */
+  TRANSFER_READ: 'transfer.read',
+  /** Register a member arriving from outside the county (inbound letter). */
+  TRANSFER_REGISTER_INBOUND: 'transfer.registerInbound',
+  /** The transfer overview: counts, durations, overdue per organisation. */
+  TRANSFER_OVERVIEW: 'transfer.overview',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 export const PERMISSIONS = Object.values(Permission);
 
 const ADMIN_COMMON: Permission[] = [
+  'transfer.apply',
+  'transfer.act',
+  'transfer.read',
+  'transfer.overview',
   'org.read',
   'org.directory',
   'member.read',
@@ -50,10 +64,10 @@ const ADMIN_COMMON: Permission[] = [
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  MEMBER: ['org.directory', 'member.readSelf'],
+  MEMBER: ['org.directory', 'member.readSelf', 'transfer.apply', 'transfer.act'],
   BRANCH_ADMIN: [...ADMIN_COMMON],
-  COMMITTEE_ADMIN: [...ADMIN_COMMON, 'org.manage'],
-  COUNTY_ADMIN: [...ADMIN_COMMON, 'org.manage', 'audit.read'],
+  COMMITTEE_ADMIN: [...ADMIN_COMMON, 'org.manage', 'transfer.registerInbound'],
+  COUNTY_ADMIN: [...ADMIN_COMMON, 'org.manage', 'audit.read', 'transfer.registerInbound'],
   SYSTEM_ADMIN: ['org.read', 'org.directory', 'org.manage', 'audit.read'],
 };
 

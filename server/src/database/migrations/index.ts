@@ -1,4 +1,5 @@
 import { Foundation1764300000000 } from './1764300000000-foundation';
+import { Transfers1764400000000 } from './1764400000000-transfers';
 
 /** Every migration in order. Listed explicitly so the compiled app needs no file globbing. */
-export const MIGRATIONS = [Foundation1764300000000];
+export const MIGRATIONS = [Foundation1764300000000, Transfers1764400000000];

@@ -1,0 +1,34 @@
+import type { TransferChannel } from '@zhdj/shared';
+import { EnvReader } from './config-error';
+
+export interface TransfersConfig {
+  /** Working days each administrative step is due in (domain.md: default 3). */
+  stepWorkingDays: number;
+  /** Letter validity in days by channel (30/30/90/90 by default, never above 180). */
+  letterValidityDays: Record<TransferChannel, number>;
+  /** Days an outbound letter's receipt is due in (one month). */
+  receiptDueDays: number;
+  /** The public address printed in letters' QR codes, e.g. https://dj.xinyi.gov.cn */
+  publicBaseUrl: string;
+  /** A CJK font (TTF/OTF/TTC) for letter PDFs; Debian's fonts-noto-cjk by default. */
+  pdfFontPath: string;
+  pdfFontFamily: string;
+}
+
+export function readTransfersConfig(r: EnvReader, port: number): TransfersConfig {
+  const days = (name: string, fallback: number) => r.int(name, fallback, 1, 180);
+  return {
+    stepWorkingDays: r.int('TRANSFER_STEP_WORKING_DAYS', 3, 1, 30),
+    letterValidityDays: {
+      IN_COUNTY: days('LETTER_VALIDITY_DAYS_IN_COUNTY', 30),
+      IN_PROVINCE: days('LETTER_VALIDITY_DAYS_IN_PROVINCE', 30),
+      CROSS_PROVINCE: days('LETTER_VALIDITY_DAYS_CROSS_PROVINCE', 90),
+      OUT_OF_SYSTEM: days('LETTER_VALIDITY_DAYS_OUT_OF_SYSTEM', 90),
+      INBOUND: days('LETTER_VALIDITY_DAYS_INBOUND', 30),
+    },
+    receiptDueDays: r.int('LETTER_RECEIPT_DUE_DAYS', 31, 1, 180),
+    publicBaseUrl: (r.str('PUBLIC_BASE_URL', `http://localhost:${port}`) ?? '').replace(/\/+$/, ''),
+    pdfFontPath: r.str('PDF_FONT_PATH', '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc')!,
+    pdfFontFamily: r.str('PDF_FONT_FAMILY', 'NotoSansCJKsc-Regular')!,
+  };
+}

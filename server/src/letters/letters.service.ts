@@ -1,0 +1,208 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import {
+  MEMBER_CATEGORY_LABELS_ZH,
+  SEX_LABELS_ZH,
+  maskName,
+  type LetterView,
+  type TransferChannel,
+} from '@zhdj/shared';
+import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { In, type EntityManager } from 'typeorm';
+import type { Actor } from '../common/actor';
+import { shanghaiDate, shanghaiInstant, addDays } from '../common/calendar/china-calendar';
+import { IdNumberCipher } from '../common/crypto/id-number-cipher';
+import { Db } from '../common/database/db.service';
+import { AppException, notFound } from '../common/errors/app.exception';
+import { APP_CONFIG, type AppConfig } from '../config/app.config';
+import { Member } from '../members/entities/member.entity';
+import { Organization } from '../organizations/entities/organization.entity';
+import { toOrgRef } from '../organizations/organizations.service';
+import type { Transfer } from '../transfers/entities/transfer.entity';
+import { LetterPrint } from './entities/letter-print.entity';
+import { Letter, type LetterStatus } from './entities/letter.entity';
+import { renderLetterPdf, type LetterSnapshot } from './letter-pdf';
+
+export interface LetterVerification {
+  status: 'valid' | 'expired' | 'used' | 'revoked';
+  serial: string;
+  issuer: string;
+  receiver: string;
+  issuedAt: string;
+  validUntil: string;
+  memberName: string;
+}
+
+const ageOn = (birth: string, on: string) => {
+  const [by, bm, bd] = birth.split('-').map(Number);
+  const [y, m, d] = on.split('-').map(Number);
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+};
+
+@Injectable()
+export class LettersService {
+  constructor(
+    private readonly db: Db,
+    private readonly cipher: IdNumberCipher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  verifyUrl(token: string): string {
+    return `${this.config.transfers.publicBaseUrl}/verify/${token}`;
+  }
+
+  validityDays(channel: TransferChannel): number {
+    return Math.min(180, this.config.transfers.letterValidityDays[channel]);
+  }
+
+  /**
+   * Issues a new letter for a transfer inside the caller's transaction. The serial comes from the issuer's yearly
+   * sequence, advanced with a row-locking update, so concurrent issues never share a number (a unique index backs it).
+   */
+  async issue(em: EntityManager, t: Transfer, actor: Actor, reissueOf: Letter | null): Promise<Letter> {
+    const issuer = await em.findOneByOrFail(Organization, { id: t.issuerOrgId! });
+    const member = await em.findOneByOrFail(Member, { id: t.memberId! });
+    const now = new Date();
+    const today = shanghaiDate(now);
+    const year = Number(today.slice(0, 4));
+    const seq = await this.nextSequence(em, issuer.id, year);
+    const serial = `${year}${issuer.code.replace(/[^A-Za-z0-9]/g, '')}${String(seq).padStart(3, '0')}`;
+    const days = this.validityDays(t.channel);
+    const validUntilDate = addDays(today, days - 1);
+    const addressee = t.destinationAddressee || t.destinationName;
+    const snapshot: LetterSnapshot = {
+      serial,
+      addressee,
+      memberName: member.name,
+      sex: SEX_LABELS_ZH[member.sex],
+      age: ageOn(member.birthDate, today),
+      ethnicity: member.ethnicity,
+      category: MEMBER_CATEGORY_LABELS_ZH[member.category].replace('党员', ''),
+      idNumberEnc: member.idNumberEnc,
+      fromOrgName: (await em.findOneByOrFail(Organization, { id: t.sourceOrgId! })).name,
+      toOrgName: t.destinationName,
+      duesPaidThrough: member.duesPaidThrough,
+      validityDays: days,
+      issuedDate: today,
+      validUntilDate,
+      issuerName: issuer.name,
+      issuerAddress: issuer.address,
+      issuerPhone: issuer.phone,
+      issuerFax: issuer.fax,
+      issuerPostcode: issuer.postcode,
+      memberPhone: t.phone || member.phone,
+      reissueOf: reissueOf?.serial ?? null,
+    };
+    const letter = em.create(Letter, {
+      transferId: t.id,
+      serial,
+      token: randomBytes(16).toString('base64url'),
+      issuerOrgId: issuer.id,
+      issuedAt: now,
+      // Valid through the last day, Xinyi time.
+      validUntil: new Date(shanghaiInstant(addDays(validUntilDate, 1)).getTime() - 1),
+      validityDays: days,
+      status: 'VALID',
+      addressee,
+      reissueOf: reissueOf?.serial ?? null,
+      snapshot: JSON.stringify(snapshot),
+      issuedByUserId: actor.userId > 0 ? actor.userId : null,
+      closedAt: null,
+    });
+    await em.insert(Letter, letter);
+    return letter;
+  }
+
+  private async nextSequence(em: EntityManager, issuerOrgId: number, year: number): Promise<number> {
+    const ignore = this.db.sqlite ? 'INSERT OR IGNORE' : 'INSERT IGNORE';
+    await em.query(`${ignore} INTO letter_sequences (issuer_org_id, year, last_value) VALUES (?, ?, 0)`, [issuerOrgId, year]);
+    await em.query('UPDATE letter_sequences SET last_value = last_value + 1 WHERE issuer_org_id = ? AND year = ?', [issuerOrgId, year]);
+    const [row] = await em.query('SELECT last_value FROM letter_sequences WHERE issuer_org_id = ? AND year = ?', [issuerOrgId, year]);
+    return Number(row.last_value);
+  }
+
+  /** The letter in force for a transfer (the newest). */
+  current(em: EntityManager, transferId: number): Promise<Letter | null> {
+    return em.findOne(Letter, { where: { transferId }, order: { id: 'DESC' } });
+  }
+
+  async close(em: EntityManager, letter: Letter | null, status: LetterStatus): Promise<void> {
+    if (!letter || letter.status !== 'VALID') return;
+    await em.update(Letter, { id: letter.id, status: 'VALID' }, { status, closedAt: new Date() });
+    letter.status = status;
+  }
+
+  async views(transferIds: number[]): Promise<Map<number, LetterView[]>> {
+    const out = new Map<number, LetterView[]>();
+    if (!transferIds.length) return out;
+    const letters = await this.db.em.find(Letter, { where: { transferId: In(transferIds) }, order: { id: 'DESC' } });
+    if (!letters.length) return out;
+    const issuers = new Map((await this.db.em.find(Organization, { where: { id: In([...new Set(letters.map((l) => l.issuerOrgId))]) } })).map((o) => [o.id, o]));
+    const prints: { letter_id: number; n: number }[] = await this.db.query(
+      `SELECT letter_id, COUNT(*) AS n FROM letter_prints WHERE letter_id IN (${letters.map(() => '?').join(',')}) GROUP BY letter_id`,
+      letters.map((l) => l.id),
+    );
+    const printCount = new Map(prints.map((p) => [Number(p.letter_id), Number(p.n)]));
+    for (const l of letters) {
+      const list = out.get(l.transferId) ?? [];
+      list.push({
+        id: l.id,
+        serial: l.serial,
+        status: this.effectiveStatus(l),
+        issuedAt: l.issuedAt.toISOString(),
+        validUntil: l.validUntil.toISOString(),
+        validityDays: l.validityDays,
+        issuer: toOrgRef(issuers.get(l.issuerOrgId)!),
+        addressee: l.addressee,
+        reissueOf: l.reissueOf,
+        verifyUrl: this.verifyUrl(l.token),
+        printCount: printCount.get(l.id) ?? 0,
+      });
+      out.set(l.transferId, list);
+    }
+    return out;
+  }
+
+  /** A valid letter past its last day is expired even before the scheduled job has marked it. */
+  private effectiveStatus(l: Letter): LetterStatus {
+    return l.status === 'VALID' && l.validUntil.getTime() < Date.now() ? 'EXPIRED' : l.status;
+  }
+
+  /** Public verification: what a receiver needs to trust the paper, and nothing more (the name is masked). */
+  async verify(token: string): Promise<LetterVerification> {
+    const letter = /^[A-Za-z0-9_-]{22}$/.test(token) ? await this.db.em.findOne(Letter, { where: { token } }) : null;
+    if (!letter) throw notFound('Letter');
+    const snapshot = JSON.parse(letter.snapshot) as LetterSnapshot;
+    const status = this.effectiveStatus(letter);
+    return {
+      status: status === 'VALID' ? 'valid' : status === 'USED' ? 'used' : status === 'EXPIRED' ? 'expired' : 'revoked',
+      serial: letter.serial,
+      issuer: snapshot.issuerName,
+      receiver: snapshot.toOrgName,
+      issuedAt: snapshot.issuedDate,
+      validUntil: snapshot.validUntilDate,
+      memberName: maskName(snapshot.memberName),
+    };
+  }
+
+  /** The letter as a PDF; the caller has checked the actor may read the transfer. Each print is counted. */
+  async pdf(actor: Actor, transferId: number): Promise<{ serial: string; pdf: Buffer }> {
+    const letter = await this.current(this.db.em, transferId);
+    if (!letter) throw notFound('Letter');
+    const font = this.config.transfers;
+    if (!existsSync(font.pdfFontPath)) {
+      throw new AppException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'PDF_FONT_MISSING',
+        `The CJK font for letters is missing (${font.pdfFontPath}); install Debian's fonts-noto-cjk or set PDF_FONT_PATH`,
+      );
+    }
+    const snapshot = JSON.parse(letter.snapshot) as LetterSnapshot;
+    const pdf = await renderLetterPdf(snapshot, this.cipher.decrypt(snapshot.idNumberEnc), this.verifyUrl(letter.token), {
+      path: font.pdfFontPath,
+      family: font.pdfFontFamily,
+    });
+    await this.db.tx((em) => em.insert(LetterPrint, { letterId: letter.id, userId: actor.userId, at: new Date() }));
+    return { serial: letter.serial, pdf };
+  }
+}

@@ -1,0 +1,41 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+export class ListNotificationsQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) cursor?: string;
+
+  @ApiPropertyOptional({ default: 20, maximum: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Only unread ones' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  unread?: boolean;
+}
+
+export class NotificationDto {
+  @ApiProperty() id: number;
+  @ApiProperty() kind: string;
+  @ApiProperty() title: string;
+  @ApiProperty() body: string;
+  @ApiProperty({ description: 'Client route to open' }) link: string;
+  @ApiProperty() read: boolean;
+  @ApiProperty() createdAt: string;
+}
+
+export class NotificationPageDto {
+  @ApiProperty({ type: [NotificationDto] }) items: NotificationDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+  @ApiProperty() unread: number;
+}
+
+export class UnreadCountDto {
+  @ApiProperty() unread: number;
+}

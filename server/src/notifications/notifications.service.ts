@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { pathIds, rolesForHolder, type HolderKind, type Page } from '@zhdj/shared';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../common/actor';
+import { Db, toDate } from '../common/database/db.service';
+import { isUniqueViolation } from '../common/database/db-errors';
+import { notFound } from '../common/errors/app.exception';
+import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
+import { Notification } from './entities/notification.entity';
+
+export interface NotificationInput {
+  kind: string;
+  title: string;
+  body?: string;
+  link?: string;
+  /** Same key, same user: sent once however often a job runs. */
+  dedupeKey?: string;
+}
+
+export interface NotificationView {
+  id: number;
+  kind: string;
+  title: string;
+  body: string;
+  link: string;
+  read: boolean;
+  createdAt: string;
+}
+
+@Injectable()
+export class NotificationsService {
+  constructor(private readonly db: Db) {}
+
+  /** Inside the caller's transaction, so a notification exists exactly when its change does. */
+  async notify(em: EntityManager, userIds: number[], input: NotificationInput): Promise<void> {
+    const now = new Date();
+    for (const userId of new Set(userIds)) {
+      try {
+        await em.insert(Notification, {
+          userId,
+          kind: input.kind,
+          title: input.title.slice(0, 200),
+          body: (input.body ?? '').slice(0, 500),
+          link: input.link ?? '',
+          dedupeKey: input.dedupeKey ? `${input.dedupeKey}:${userId}`.slice(0, 100) : null,
+          readAt: null,
+          createdAt: now,
+        });
+      } catch (e) {
+        if (!(input.dedupeKey && isUniqueViolation(e))) throw e;
+      }
+    }
+  }
+
+  /**
+   * The administrators who must act at a holder tier over an organisation: those assigned to it, or failing that to
+   * the nearest organisation above it that has any (a branch without an administrator is served by its committee).
+   */
+  async adminsFor(em: EntityManager, kind: HolderKind, orgPath: string | null): Promise<number[]> {
+    const roles = rolesForHolder(kind);
+    if (!roles.length || !orgPath) return [];
+    const ids = pathIds(orgPath);
+    const rows: { user_id: number; org_id: number }[] = await em.query(
+      `SELECT ra.user_id, ra.org_id FROM role_assignments ra JOIN users u ON u.id = ra.user_id
+        WHERE u.disabled = ? AND ra.role IN (${roles.map(() => '?').join(',')}) AND ra.org_id IN (${ids.map(() => '?').join(',')})`,
+      [false, ...roles, ...ids],
+    );
+    for (const orgId of [...ids].reverse()) {
+      const here = rows.filter((r) => Number(r.org_id) === orgId);
+      if (here.length) return here.map((r) => Number(r.user_id));
+    }
+    return [];
+  }
+
+  async userOfMember(em: EntityManager, memberId: number | null): Promise<number[]> {
+    if (!memberId) return [];
+    const rows: { id: number }[] = await em.query('SELECT id FROM users WHERE member_id = ?', [memberId]);
+    return rows.map((r) => Number(r.id));
+  }
+
+  async list(actor: Actor, cursor: string | undefined, limit = 20, unreadOnly = false): Promise<Page<NotificationView> & { unread: number }> {
+    const before = decodeCursor<[number]>(cursor, ['number']);
+    const rows = await this.db.query<{ id: number; kind: string; title: string; body: string; link: string; read_at: unknown; created_at: unknown }>(
+      `SELECT id, kind, title, body, link, read_at, created_at FROM notifications
+        WHERE user_id = ? ${before ? 'AND id < ?' : ''} ${unreadOnly ? 'AND read_at IS NULL' : ''}
+        ORDER BY id DESC LIMIT ${limit + 1}`,
+      before ? [actor.userId, before[0]] : [actor.userId],
+    );
+    const items = rows.slice(0, limit).map((r) => ({
+      id: Number(r.id),
+      kind: r.kind,
+      title: r.title,
+      body: r.body,
+      link: r.link,
+      read: r.read_at !== null,
+      createdAt: toDate(r.created_at)!.toISOString(),
+    }));
+    return {
+      items,
+      nextCursor: rows.length > limit ? encodeCursor([items[items.length - 1].id]) : null,
+      unread: await this.unreadCount(actor),
+    };
+  }
+
+  async unreadCount(actor: Actor): Promise<number> {
+    const [row] = await this.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM notifications WHERE user_id = ? AND read_at IS NULL', [actor.userId]);
+    return Number(row.n);
+  }
+
+  async markRead(actor: Actor, id: number): Promise<void> {
+    const result = await this.db.tx((em) =>
+      em.createQueryBuilder().update(Notification).set({ readAt: new Date() }).where('id = :id AND user_id = :u AND read_at IS NULL', { id, u: actor.userId }).execute(),
+    );
+    if (!result.affected && !(await this.db.em.exists(Notification, { where: { id, userId: actor.userId } }))) throw notFound('Notification');
+  }
+
+  async markAllRead(actor: Actor): Promise<number> {
+    const result = await this.db.tx((em) =>
+      em.createQueryBuilder().update(Notification).set({ readAt: new Date() }).where('user_id = :u AND read_at IS NULL', { u: actor.userId }).execute(),
+    );
+    return result.affected ?? 0;
+  }
+}

@@ -1,0 +1,248 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  CHECKLIST_ITEMS,
+  EDUCATIONS,
+  ETHNICITIES,
+  MOBILE_PATTERN,
+  MemberCategory,
+  TRANSFER_CHANNELS,
+  TRANSFER_REASONS,
+  TRANSFER_STATES,
+  USER_TRANSFER_ACTIONS,
+  YEAR_MONTH_PATTERN,
+  type Checklist,
+  type Education,
+  type Sex,
+  type TransferAction,
+  type TransferChannel,
+  type TransferReason,
+  type TransferState,
+} from '@zhdj/shared';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { IsIdNumber } from '../../members/dto/member.dto';
+
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const OUTGOING_CHANNELS = TRANSFER_CHANNELS.filter((c) => c !== 'INBOUND');
+
+/** The application's editable fields; a draft may leave any of them empty, submit checks them all at once. */
+export class TransferFieldsDto {
+  @ApiPropertyOptional({ enum: OUTGOING_CHANNELS, default: 'IN_COUNTY' })
+  @IsOptional()
+  @IsIn(OUTGOING_CHANNELS)
+  channel?: Exclude<TransferChannel, 'INBOUND'>;
+
+  @ApiPropertyOptional({ description: 'In-county destination, chosen from the organisation directory' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  destinationOrgId?: number;
+
+  @ApiPropertyOptional({ description: 'Outside the county: the destination’s full official name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  destinationName?: string;
+
+  @ApiPropertyOptional({ example: '江苏省南京市', description: 'Outside the county: province and city' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  destinationRegion?: string;
+
+  @ApiPropertyOptional({ description: '抬头: the committee with direct authority the letter is addressed to' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  destinationAddressee?: string;
+
+  @ApiPropertyOptional({ enum: TRANSFER_REASONS })
+  @IsOptional()
+  @IsIn(TRANSFER_REASONS)
+  reason?: TransferReason;
+
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reasonDetail?: string;
+
+  @ApiPropertyOptional({ example: '2026-11' })
+  @IsOptional()
+  @Matches(YEAR_MONTH_PATTERN, { message: 'duesPaidThrough must be YYYY-MM' })
+  duesPaidThrough?: string;
+
+  @ApiPropertyOptional({ example: '13905161234' })
+  @IsOptional()
+  @Matches(MOBILE_PATTERN, { message: 'phone must be an 11-digit mainland mobile number' })
+  phone?: string;
+}
+
+export class CreateTransferDto extends TransferFieldsDto {
+  @ApiPropertyOptional({ description: 'Administrators only: the member (in scope) to apply for; members apply for themselves' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  memberId?: number;
+}
+
+export class UpdateTransferDto extends TransferFieldsDto {
+  @ApiProperty({ description: 'The version you read' })
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+export class ChecklistDto implements Checklist {
+  @ApiProperty() @IsBoolean() identityVerified: boolean;
+  @ApiProperty() @IsBoolean() duesPaid: boolean;
+  @ApiProperty() @IsBoolean() goodStanding: boolean;
+  @ApiProperty() @IsBoolean() destinationExact: boolean;
+  @ApiProperty() @IsBoolean() probationHandled: boolean;
+  @ApiProperty() @IsBoolean() materialsComplete: boolean;
+}
+
+export class TransferActionDto {
+  @ApiProperty({ enum: USER_TRANSFER_ACTIONS })
+  @IsIn(USER_TRANSFER_ACTIONS)
+  action: Exclude<TransferAction, 'expire'>;
+
+  @ApiProperty({ description: 'The version you saw; a stale one is refused with 409 TRANSFER_STATE_CONFLICT' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional({ description: 'Required for reject, return and bounce (the reason)', maxLength: 1000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  comment?: string;
+
+  @ApiPropertyOptional({ type: ChecklistDto, description: `preApprove: every item (${CHECKLIST_ITEMS.join(', ')}) confirmed` })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ChecklistDto)
+  checklist?: ChecklistDto;
+
+  @ApiPropertyOptional({ type: [String], description: 'return: everything the member must add, listed at once' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  missing?: string[];
+
+  @ApiPropertyOptional({ description: 'accept: the branch the member is placed in' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  destinationBranchId?: number;
+
+  @ApiPropertyOptional({ description: 'recordReceipt: who handled the receipt at the receiving committee' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  receiptHandler?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(30)
+  receiptPhone?: string;
+
+  @ApiPropertyOptional({ description: 'Inbound reissue: the number of the corrected letter the member brought' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  incomingLetterNo?: string;
+
+  @ApiPropertyOptional({ description: 'Inbound reissue: its last valid day (YYYY-MM-DD)' })
+  @IsOptional()
+  @Matches(DATE, { message: 'validUntil must be YYYY-MM-DD' })
+  validUntil?: string;
+}
+
+/** A member arriving from outside the county, registered from the letter they bring. */
+export class RegisterInboundDto {
+  @ApiProperty({ description: 'The receiving committee (or a branch under it) in your scope' })
+  @IsInt()
+  @Min(1)
+  destinationOrgId: number;
+
+  @ApiProperty({ example: '2026320102015' }) @IsString() @Length(1, 50) incomingLetterNo: string;
+  @ApiProperty({ example: '中共南京市玄武区委组织部' }) @IsString() @Length(2, 100) sourceOrgName: string;
+  @ApiPropertyOptional({ example: '江苏省南京市' }) @IsOptional() @IsString() @MaxLength(100) sourceRegion?: string;
+
+  @ApiProperty({ example: '2026-12-20', description: 'The incoming letter’s last valid day' })
+  @Matches(DATE, { message: 'validUntil must be YYYY-MM-DD' })
+  validUntil: string;
+
+  @ApiProperty() @IsString() @Matches(/^[\u3400-\u9fff·•A-Za-z ]{1,50}$/, { message: 'name must be 1–50 Chinese or Latin letters' }) name: string;
+  @ApiProperty({ enum: ['M', 'F'] }) @IsIn(['M', 'F']) sex: Sex;
+  @ApiProperty({ enum: ETHNICITIES }) @IsIn(ETHNICITIES as readonly string[]) ethnicity: string;
+  @ApiProperty() @Matches(DATE, { message: 'birthDate must be YYYY-MM-DD' }) birthDate: string;
+  @ApiProperty() @IsString() @IsIdNumber() idNumber: string;
+  @ApiProperty() @Matches(MOBILE_PATTERN, { message: 'phone must be an 11-digit mainland mobile number' }) phone: string;
+  @ApiProperty({ enum: EDUCATIONS }) @IsIn(EDUCATIONS) education: Education;
+  @ApiProperty({ enum: Object.values(MemberCategory) }) @IsIn(Object.values(MemberCategory)) category: MemberCategory;
+  @ApiProperty() @Matches(DATE, { message: 'joinedAt must be YYYY-MM-DD' }) joinedAt: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @ValidateIf((o: RegisterInboundDto) => o.category === 'PROBATIONARY' || (o.probationEndsAt !== undefined && o.probationEndsAt !== null))
+  @Matches(DATE, { message: 'probationEndsAt must be YYYY-MM-DD (required for probationary members)' })
+  probationEndsAt?: string | null;
+
+  @ApiProperty() @Matches(YEAR_MONTH_PATTERN, { message: 'duesPaidThrough must be YYYY-MM' }) duesPaidThrough: string;
+  @ApiProperty({ enum: TRANSFER_REASONS }) @IsIn(TRANSFER_REASONS) reason: TransferReason;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) reasonDetail?: string;
+}
+
+export class ListTransfersQuery {
+  @ApiPropertyOptional({ enum: ['todo', 'done', 'watching'], default: 'todo' })
+  @IsOptional()
+  @IsIn(['todo', 'done', 'watching'])
+  queue?: 'todo' | 'done' | 'watching';
+
+  @ApiPropertyOptional({ enum: TRANSFER_STATES }) @IsOptional() @IsIn(TRANSFER_STATES) state?: TransferState;
+  @ApiPropertyOptional({ enum: TRANSFER_CHANNELS }) @IsOptional() @IsIn(TRANSFER_CHANNELS) channel?: TransferChannel;
+
+  @ApiPropertyOptional({ description: 'Source or destination within this organisation’s subtree' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  orgId?: number;
+
+  @ApiPropertyOptional({ description: 'Only overdue steps' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) cursor?: string;
+
+  @ApiPropertyOptional({ default: 20, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}

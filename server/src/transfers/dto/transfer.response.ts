@@ -1,0 +1,109 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { TRANSFER_CHANNELS, TRANSFER_REASONS, TRANSFER_STATES, USER_TRANSFER_ACTIONS } from '@zhdj/shared';
+import { OrgRefDto } from '../../organizations/dto/organization.response';
+
+class TransferMemberDto {
+  @ApiProperty({ nullable: true, type: Number }) id: number | null;
+  @ApiProperty() name: string;
+}
+
+class TransferDestinationDto {
+  @ApiProperty({ type: OrgRefDto, nullable: true }) org: OrgRefDto | null;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) region: string | null;
+  @ApiProperty({ nullable: true, type: String }) addressee: string | null;
+}
+
+class TransferHolderDto {
+  @ApiProperty({ enum: ['MEMBER', 'BRANCH', 'COMMITTEE', 'COUNTY', 'NONE'] }) kind: string;
+  @ApiProperty({ type: OrgRefDto, nullable: true }) org: OrgRefDto | null;
+}
+
+export class TransferSummaryDto {
+  @ApiProperty() id: number;
+  @ApiProperty({ enum: TRANSFER_CHANNELS }) channel: string;
+  @ApiProperty({ enum: TRANSFER_STATES }) state: string;
+  @ApiProperty() version: number;
+  @ApiProperty({ type: TransferMemberDto }) member: TransferMemberDto;
+  @ApiProperty({ type: OrgRefDto, nullable: true }) source: OrgRefDto | null;
+  @ApiProperty({ type: TransferDestinationDto }) destination: TransferDestinationDto;
+  @ApiProperty({ enum: TRANSFER_REASONS }) reason: string;
+  @ApiProperty({ type: TransferHolderDto }) holder: TransferHolderDto;
+  @ApiProperty({ nullable: true, type: String }) dueAt: string | null;
+  @ApiProperty() overdue: boolean;
+  @ApiProperty({ nullable: true, type: String }) submittedAt: string | null;
+  @ApiProperty() updatedAt: string;
+}
+
+class TransferEventDto {
+  @ApiProperty() id: number;
+  @ApiProperty() at: string;
+  @ApiProperty() action: string;
+  @ApiProperty({ nullable: true, enum: TRANSFER_STATES }) fromState: string | null;
+  @ApiProperty({ enum: TRANSFER_STATES }) toState: string;
+  @ApiProperty() actorName: string;
+  @ApiProperty({ nullable: true, type: String }) actorRole: string | null;
+  @ApiProperty({ nullable: true, type: String }) actorOrg: string | null;
+  @ApiProperty({ nullable: true, type: String }) comment: string | null;
+  @ApiProperty({ required: false, type: [String] }) missing?: string[];
+}
+
+class LetterViewDto {
+  @ApiProperty() id: number;
+  @ApiProperty() serial: string;
+  @ApiProperty({ enum: ['VALID', 'USED', 'EXPIRED', 'REVOKED', 'VOID'] }) status: string;
+  @ApiProperty() issuedAt: string;
+  @ApiProperty() validUntil: string;
+  @ApiProperty() validityDays: number;
+  @ApiProperty({ type: OrgRefDto }) issuer: OrgRefDto;
+  @ApiProperty() addressee: string;
+  @ApiProperty({ nullable: true, type: String }) reissueOf: string | null;
+  @ApiProperty() verifyUrl: string;
+  @ApiProperty() printCount: number;
+}
+
+class TransferFlagsDto {
+  @ApiProperty() duesOwedMonths: number;
+  @ApiProperty() probationOverdue: boolean;
+}
+
+export class TransferDetailDto extends TransferSummaryDto {
+  @ApiProperty() reasonDetail: string;
+  @ApiProperty() duesPaidThrough: string;
+  @ApiProperty() phone: string;
+  @ApiProperty({ nullable: true, type: [String] }) returnNote: string[] | null;
+  @ApiProperty({ nullable: true, type: Object }) checklist: Record<string, boolean> | null;
+  @ApiProperty() countyApprovalRequired: boolean;
+  @ApiProperty({ nullable: true, type: String }) incomingLetterNo: string | null;
+  @ApiProperty({ nullable: true, type: Object }) incomingMember: Record<string, string> | null;
+  @ApiProperty({ type: OrgRefDto, nullable: true }) destinationBranch: OrgRefDto | null;
+  @ApiProperty({ type: LetterViewDto, nullable: true }) letter: LetterViewDto | null;
+  @ApiProperty({ type: [LetterViewDto] }) letters: LetterViewDto[];
+  @ApiProperty({ type: [TransferEventDto] }) events: TransferEventDto[];
+  @ApiProperty({ enum: USER_TRANSFER_ACTIONS, isArray: true }) allowedActions: string[];
+  @ApiProperty({ type: TransferFlagsDto }) flags: TransferFlagsDto;
+  @ApiProperty({ nullable: true, type: String }) completedAt: string | null;
+}
+
+class QueueCountsDto {
+  @ApiProperty() todo: number;
+  @ApiProperty() watching: number;
+  @ApiProperty() done: number;
+}
+
+export class TransferPageDto {
+  @ApiProperty({ type: [TransferSummaryDto] }) items: TransferSummaryDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+  @ApiProperty({ type: QueueCountsDto }) counts: QueueCountsDto;
+}
+
+export class LetterVerificationDto {
+  @ApiProperty({ enum: ['valid', 'expired', 'used', 'revoked'] }) status: string;
+  @ApiProperty() serial: string;
+  @ApiProperty() issuer: string;
+  @ApiProperty() receiver: string;
+  @ApiProperty() issuedAt: string;
+  @ApiProperty() validUntil: string;
+  @ApiProperty({ example: '王*明' }) memberName: string;
+}
+

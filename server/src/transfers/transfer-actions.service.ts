@@ -1,0 +1,257 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import {
+  CHECKLIST_ITEMS,
+  ErrorCode,
+  Permission,
+  chinaYearMonth,
+  decide,
+  isFinalState,
+  monthsBetween,
+  type Decision,
+  type TransferAction,
+  type TransferDetail,
+  type TransferState,
+} from '@zhdj/shared';
+import type { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { SYSTEM_ACTOR, type Actor } from '../common/actor';
+import { shanghaiDate, shanghaiInstant } from '../common/calendar/china-calendar';
+import { Db } from '../common/database/db.service';
+import { AppException, badRequest, conflict, invalidField } from '../common/errors/app.exception';
+import { LettersService } from '../letters/letters.service';
+import { Member } from '../members/entities/member.entity';
+import { MemberMoves } from '../members/member-moves';
+import { NotificationsService } from '../notifications/notifications.service';
+import { Organization } from '../organizations/entities/organization.entity';
+import type { TransferActionDto } from './dto/transfer.dto';
+import { Transfer } from './entities/transfer.entity';
+import { actorFacts, applyHolder, factsOf, mutableColumns } from './transfer-facts';
+import { TransferTimeline } from './transfer-timeline';
+import { TransfersService, type IncomingMember } from './transfers.service';
+
+type ActionInput = Partial<Omit<TransferActionDto, 'action'>> & { action: TransferAction };
+
+const STATE_CONFLICT = 'This transfer changed since you opened it (someone else acted first); reload to see its state';
+
+/**
+ * Performs one step of the state machine on a transfer, in one transaction: the version is claimed first (so of two
+ * administrators acting at once exactly one wins and the other gets 409), then the step's effects — letters, the
+ * member's branch and status — and its event, audit record and notifications.
+ */
+@Injectable()
+export class TransferActionsService {
+  constructor(
+    private readonly db: Db,
+    private readonly transfers: TransfersService,
+    private readonly letters: LettersService,
+    private readonly moves: MemberMoves,
+    private readonly timeline: TransferTimeline,
+    private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async act(actor: Actor, id: number, input: TransferActionDto): Promise<TransferDetail> {
+    await this.db.tx(async (em) => {
+      const t = await this.transfers.findVisible(actor, id, em);
+      if (input.version !== t.version) throw conflict(ErrorCode.TRANSFER_STATE_CONFLICT, STATE_CONFLICT, { currentVersion: t.version, state: t.state });
+      const decision = decide(factsOf(t), input.action, actorFacts(actor));
+      if (!decision.ok) throw refusal(decision);
+      await this.apply(em, t, actor, input, decision.next);
+    });
+    return this.transfers.detail(actor, id);
+  }
+
+  /** The scheduler's step: a letter whose validity ended unused. Safe to run twice and from two processes. */
+  async expire(id: number): Promise<boolean> {
+    return this.db.tx(async (em) => {
+      const t = await em.findOne(Transfer, { where: { id } });
+      if (!t || t.state !== 'LETTER_ISSUED' || !t.letterValidUntil || t.letterValidUntil.getTime() >= Date.now()) return false;
+      const decision = decide(factsOf(t), 'expire', actorFacts(SYSTEM_ACTOR, true));
+      if (!decision.ok) return false;
+      try {
+        await this.apply(em, t, null, { action: 'expire', version: t.version }, decision.next);
+        return true;
+      } catch (e) {
+        // Another process expired it first.
+        if (e instanceof AppException && e.code === ErrorCode.TRANSFER_STATE_CONFLICT) return false;
+        throw e;
+      }
+    });
+  }
+
+  private async apply(em: EntityManager, t: Transfer, actor: Actor | null, input: ActionInput, next: TransferState): Promise<void> {
+    const from = t.state;
+    const comment = input.comment?.trim() || null;
+    this.checkInput(t, input, comment);
+    // Claim the transfer: the row lock serialises concurrent steps and the version check lets only one through.
+    const claimed = await em
+      .createQueryBuilder()
+      .update(Transfer)
+      .set({ version: t.version + 1 })
+      .where('id = :id AND version = :version AND state = :state', { id: t.id, version: t.version, state: from })
+      .execute();
+    if (!claimed.affected) throw conflict(ErrorCode.TRANSFER_STATE_CONFLICT, STATE_CONFLICT);
+    t.version += 1;
+    const now = new Date();
+    const detail: Record<string, unknown> = {};
+    const member = t.memberId ? await em.findOneBy(Member, { id: t.memberId }) : null;
+
+    switch (input.action) {
+      case 'submit':
+        this.transfers.requireComplete(t);
+        if (member) await this.moves.setStatus(em, member.id, 'IN_TRANSFER');
+        t.submittedAt ??= now;
+        t.returnNote = null;
+        break;
+      case 'preApprove': {
+        const month = chinaYearMonth(now);
+        const owed = member ? monthsBetween(member.duesPaidThrough, month) : 0;
+        if (owed > 0) {
+          throw new AppException(HttpStatus.CONFLICT, ErrorCode.TRANSFER_ACTION_NOT_ALLOWED, `Dues are owed for ${owed} month(s) (paid through ${member!.duesPaidThrough}): return the application stating the months owed`, { duesOwedMonths: owed });
+        }
+        if (member?.category === 'PROBATIONARY' && member.probationEndsAt && member.probationEndsAt < shanghaiDate(now)) {
+          throw new AppException(HttpStatus.CONFLICT, ErrorCode.TRANSFER_ACTION_NOT_ALLOWED, 'Probation has ended: decide on full membership before the transfer');
+        }
+        t.checklist = JSON.stringify(input.checklist);
+        break;
+      }
+      case 'return':
+        t.returnNote = JSON.stringify(input.missing);
+        detail.missing = input.missing;
+        break;
+      case 'issueLetter':
+      case 'reissue': {
+        if (t.channel === 'INBOUND') {
+          // The member brought a corrected or renewed letter from outside.
+          t.incomingLetterNo = input.incomingLetterNo!;
+          t.letterValidUntil = new Date(shanghaiInstant(input.validUntil!, '23:59').getTime() + 59_999);
+          detail.incomingLetterNo = t.incomingLetterNo;
+          break;
+        }
+        const previous = input.action === 'reissue' ? await this.letters.current(em, t.id) : null;
+        await this.letters.close(em, previous, 'VOID');
+        const letter = await this.letters.issue(em, t, actor ?? SYSTEM_ACTOR, previous);
+        t.letterValidUntil = letter.validUntil;
+        detail.serial = letter.serial;
+        if (previous) detail.reissueOf = previous.serial;
+        break;
+      }
+      case 'accept': {
+        const branch = await em.findOne(Organization, { where: { id: input.destinationBranchId! } });
+        if (!branch || branch.level !== 'BRANCH' || !t.destinationCommitteePath || !branch.path.startsWith(t.destinationCommitteePath)) {
+          throw invalidField('destinationBranchId', 'branch', 'Place the member in a branch (党支部) of the receiving committee');
+        }
+        if (t.sourceOrgId === branch.id) throw invalidField('destinationBranchId', 'different', 'That is the branch the member is leaving');
+        t.destinationBranchId = branch.id;
+        t.destinationBranchPath = branch.path;
+        detail.branch = branch.name;
+        if (t.channel === 'INBOUND') {
+          const incoming = JSON.parse(t.incomingMember!) as IncomingMember;
+          const memberId = await this.moves.placeIncoming(
+            em,
+            {
+              ...incoming,
+              education: incoming.education as Member['education'],
+              post: null,
+              isRetired: false,
+              isMobile: false,
+              isGraduate: false,
+            },
+            branch,
+            t.id,
+          );
+          t.memberId = memberId;
+          t.openMemberId = memberId;
+        }
+        break;
+      }
+      case 'bounce':
+        await this.letters.close(em, await this.letters.current(em, t.id), 'VOID');
+        break;
+      case 'revoke':
+        await this.letters.close(em, await this.letters.current(em, t.id), 'REVOKED');
+        break;
+      case 'expire':
+        await this.letters.close(em, await this.letters.current(em, t.id), 'EXPIRED');
+        break;
+      case 'recordReceipt':
+        await this.letters.close(em, await this.letters.current(em, t.id), 'USED');
+        if (member) await this.moves.leaveCounty(em, member.id, t.id);
+        detail.receiptHandler = input.receiptHandler ?? null;
+        detail.receiptPhone = input.receiptPhone ?? null;
+        break;
+      case 'confirmReported': {
+        await this.letters.close(em, await this.letters.current(em, t.id), 'USED');
+        const branch = await em.findOneByOrFail(Organization, { id: t.destinationBranchId! });
+        if (t.channel === 'INBOUND') await this.moves.setStatus(em, t.memberId!, 'ACTIVE');
+        else await this.moves.moveToBranch(em, t.memberId!, branch, t.id);
+        break;
+      }
+      case 'withdraw':
+      case 'reject':
+        if (member && member.status === 'IN_TRANSFER') await this.moves.setStatus(em, member.id, 'ACTIVE');
+        break;
+      case 'approve':
+        break;
+    }
+
+    t.state = next;
+    applyHolder(t);
+    t.stepStartedAt = now;
+    t.dueAt = this.timeline.dueFor(t, now);
+    t.updatedAt = now;
+    if (isFinalState(next)) {
+      t.openMemberId = null;
+      t.completedAt = next === 'COMPLETED' ? now : null;
+    }
+    await em.createQueryBuilder().update(Transfer).set(mutableColumns(t)).where('id = :id', { id: t.id }).execute();
+    await this.timeline.record(em, t, actor, { action: input.action, from, to: next, comment, detail: Object.keys(detail).length ? detail : undefined });
+    await this.audit.record(em, actor, {
+      action: `transfer.${input.action}`,
+      targetType: 'transfer',
+      targetId: t.id,
+      permission: Permission.TRANSFER_ACT,
+      path: t.holderOrgPath ?? t.sourceOrgPath ?? undefined,
+      detail: { from, to: next, ...detail },
+    });
+    await this.timeline.notifyChange(em, t, await this.notifications.userOfMember(em, t.memberId));
+  }
+
+  /** What each step needs besides permission: reasons for refusals, the checklist, the list of what is missing. */
+  private checkInput(t: Transfer, input: ActionInput, comment: string | null): void {
+    const needsReason: TransferAction[] = ['reject', 'bounce', 'revoke'];
+    if (needsReason.includes(input.action) && !comment) {
+      throw invalidField('comment', 'required', 'Give the reason: every refusal carries one');
+    }
+    if (input.action === 'preApprove') {
+      const unchecked = CHECKLIST_ITEMS.filter((k) => !input.checklist?.[k]);
+      if (unchecked.length) {
+        throw badRequest(
+          ErrorCode.VALIDATION_FAILED,
+          `Confirm every pre-review item: ${unchecked.join(', ')}`,
+          unchecked.map((k) => ({ field: `checklist.${k}`, constraint: 'confirmed', message: `${k} must be confirmed` })),
+        );
+      }
+    }
+    if (input.action === 'return' && !input.missing?.length) {
+      throw invalidField('missing', 'required', 'List everything the member must add, all at once');
+    }
+    if (input.action === 'accept' && !input.destinationBranchId) {
+      throw invalidField('destinationBranchId', 'required', 'Choose the branch the member is placed in');
+    }
+    if (t.channel === 'INBOUND' && input.action === 'reissue' && (!input.incomingLetterNo || !input.validUntil)) {
+      throw invalidField('incomingLetterNo', 'required', 'Give the number and last valid day of the new letter the member brought');
+    }
+  }
+}
+
+function refusal(d: Extract<Decision, { ok: false }>): AppException {
+  switch (d.reason) {
+    case 'WRONG_STATE':
+      return new AppException(HttpStatus.CONFLICT, ErrorCode.TRANSFER_STATE_CONFLICT, d.message, { reason: d.reason });
+    case 'WRONG_CHANNEL':
+      return new AppException(HttpStatus.CONFLICT, ErrorCode.TRANSFER_ACTION_NOT_ALLOWED, d.message, { reason: d.reason });
+    default:
+      return new AppException(HttpStatus.FORBIDDEN, ErrorCode.TRANSFER_ACTION_NOT_ALLOWED, d.message, { reason: d.reason });
+  }
+}

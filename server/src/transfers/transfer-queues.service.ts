@@ -1,0 +1,238 @@
+import { Injectable } from '@nestjs/common';
+import {
+  FINAL_STATES,
+  PAGE_LIMIT_DEFAULT,
+  Permission,
+  TRANSFER_STATES,
+  type Page,
+  type Role,
+  type TransferState,
+  type TransferSummary,
+} from '@zhdj/shared';
+import { In } from 'typeorm';
+import type { Actor } from '../common/actor';
+import { workingDaysBetween } from '../common/calendar/china-calendar';
+import { Db, toDate } from '../common/database/db.service';
+import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
+import { Member } from '../members/entities/member.entity';
+import { Organization } from '../organizations/entities/organization.entity';
+import { OrganizationsService, toOrgRef } from '../organizations/organizations.service';
+import type { ListTransfersQuery } from './dto/transfer.dto';
+import { Transfer } from './entities/transfer.entity';
+import { orgIdsOf, toSummary } from './transfer-view';
+
+type Sql = { sql: string; params: unknown[] };
+
+/** Each administrator's own tier: the queue they work, as opposed to the steps they could take as supervisors. */
+const TIER: Partial<Record<Role, string>> = { BRANCH_ADMIN: 'BRANCH', COMMITTEE_ADMIN: 'COMMITTEE', COUNTY_ADMIN: 'COUNTY' };
+const OPEN = `t.state NOT IN (${FINAL_STATES.map((s) => `'${s}'`).join(',')})`;
+
+export interface TransferOverview {
+  byState: Record<TransferState, number>;
+  open: number;
+  overdue: number;
+  completedThisMonth: number;
+  medianWorkingDays: number | null;
+  overdueByOrganization: { org: { id: number; name: string; shortName: string }; overdue: number }[];
+}
+
+/**
+ * The three queues — to do (the caller's turn), watching (open in their scope, someone else's turn), done (they
+ * acted on it) — as indexed, keyset-paginated queries, and the overview figures.
+ */
+@Injectable()
+export class TransferQueuesService {
+  constructor(
+    private readonly db: Db,
+    private readonly orgs: OrganizationsService,
+  ) {}
+
+  /** "My turn": the member's own applications waiting on them; each administrator's tier within their subtree. */
+  private todoSql(actor: Actor): Sql {
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    if (actor.memberId !== null) {
+      parts.push(`(t.holder_kind = 'MEMBER' AND t.member_id = ?)`);
+      params.push(actor.memberId);
+    }
+    for (const a of actor.assignments) {
+      const tier = TIER[a.role];
+      if (!tier) continue;
+      parts.push(`(t.holder_kind = ? AND t.holder_org_path LIKE ?)`);
+      params.push(tier, a.orgPath + '%');
+      // The county also issues letters for organisations without authority: those wait at the root itself.
+      if (a.role === 'COUNTY_ADMIN') {
+        parts.push(`(t.holder_kind = 'COMMITTEE' AND t.holder_org_path = ?)`);
+        params.push(a.orgPath);
+      }
+    }
+    return { sql: parts.length ? `(${parts.join(' OR ')})` : '1 = 0', params };
+  }
+
+  /** Transfers touching the actor's subtrees on either side (or the member's own). */
+  private scopeSql(actor: Actor): Sql {
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    if (actor.memberId !== null) {
+      parts.push('t.member_id = ?');
+      params.push(actor.memberId);
+    }
+    for (const scope of actor.scopes(Permission.TRANSFER_READ)) {
+      parts.push('(t.source_org_path LIKE ? OR t.destination_committee_path LIKE ? OR t.issuer_org_path LIKE ?)');
+      params.push(scope + '%', scope + '%', scope + '%');
+    }
+    return { sql: parts.length ? `(${parts.join(' OR ')})` : '1 = 0', params };
+  }
+
+  private async filterSql(actor: Actor, q: ListTransfersQuery): Promise<Sql> {
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    if (q.state) {
+      parts.push('t.state = ?');
+      params.push(q.state);
+    }
+    if (q.channel) {
+      parts.push('t.channel = ?');
+      params.push(q.channel);
+    }
+    if (q.orgId !== undefined) {
+      const org = await this.orgs.findInScope(actor, q.orgId, Permission.TRANSFER_READ);
+      parts.push('(t.source_org_path LIKE ? OR t.destination_committee_path LIKE ? OR t.destination_branch_path LIKE ?)');
+      params.push(org.path + '%', org.path + '%', org.path + '%');
+    }
+    if (q.overdue) {
+      parts.push('t.due_at < ?');
+      params.push(new Date());
+    }
+    return { sql: parts.length ? parts.join(' AND ') : '1 = 1', params };
+  }
+
+  async list(actor: Actor, q: ListTransfersQuery): Promise<Page<TransferSummary> & { counts: Record<'todo' | 'watching' | 'done', number> }> {
+    const queue = q.queue ?? 'todo';
+    const limit = q.limit ?? PAGE_LIMIT_DEFAULT;
+    const filter = await this.filterSql(actor, q);
+    const todo = this.todoSql(actor);
+    let rows: Transfer[];
+    let nextCursor: string | null = null;
+    if (queue === 'done') {
+      // Ordered by the caller's latest action on each transfer.
+      const after = decodeCursor<[number]>(q.cursor, ['number']);
+      const found: { transfer_id: number; last_event: number }[] = await this.db.query(
+        `SELECT e.transfer_id, MAX(e.id) AS last_event FROM transfer_events e JOIN transfers t ON t.id = e.transfer_id
+          WHERE e.actor_user_id = ? AND ${filter.sql}
+          GROUP BY e.transfer_id ${after ? 'HAVING MAX(e.id) < ?' : ''} ORDER BY last_event DESC LIMIT ${limit + 1}`,
+        [actor.userId, ...filter.params, ...(after ? [after[0]] : [])],
+      );
+      const page = found.slice(0, limit);
+      const byId = new Map((await this.db.em.find(Transfer, { where: { id: In(page.map((r) => Number(r.transfer_id))) } })).map((t) => [t.id, t]));
+      rows = page.map((r) => byId.get(Number(r.transfer_id))!).filter(Boolean);
+      if (found.length > limit) nextCursor = encodeCursor([Number(page[page.length - 1].last_event)]);
+    } else if (queue === 'todo') {
+      // Oldest waiting first: the most urgent step is at the top.
+      const after = decodeCursor<[string, number]>(q.cursor, ['string', 'number']);
+      const keyset = after ? ' AND (t.step_started_at > ? OR (t.step_started_at = ? AND t.id > ?))' : '';
+      const at = after ? new Date(after[0]) : null;
+      rows = await this.rawTransfers(
+        `SELECT t.id FROM transfers t WHERE ${OPEN} AND ${todo.sql} AND ${filter.sql}${keyset} ORDER BY t.step_started_at ASC, t.id ASC LIMIT ${limit + 1}`,
+        [...todo.params, ...filter.params, ...(after ? [at, at, after[1]] : [])],
+      );
+      if (rows.length > limit) {
+        rows = rows.slice(0, limit);
+        const last = rows[rows.length - 1];
+        nextCursor = encodeCursor([last.stepStartedAt.toISOString(), last.id]);
+      }
+    } else {
+      const scope = this.scopeSql(actor);
+      const after = decodeCursor<[string, number]>(q.cursor, ['string', 'number']);
+      const keyset = after ? ' AND (t.updated_at < ? OR (t.updated_at = ? AND t.id < ?))' : '';
+      const at = after ? new Date(after[0]) : null;
+      rows = await this.rawTransfers(
+        `SELECT t.id FROM transfers t WHERE ${OPEN} AND ${scope.sql} AND NOT ${todo.sql} AND ${filter.sql}${keyset}
+          ORDER BY t.updated_at DESC, t.id DESC LIMIT ${limit + 1}`,
+        [...scope.params, ...todo.params, ...filter.params, ...(after ? [at, at, after[1]] : [])],
+      );
+      if (rows.length > limit) {
+        rows = rows.slice(0, limit);
+        const last = rows[rows.length - 1];
+        nextCursor = encodeCursor([last.updatedAt.toISOString(), last.id]);
+      }
+    }
+    return { items: await this.summaries(rows), nextCursor, counts: await this.counts(actor) };
+  }
+
+  private async rawTransfers(sql: string, params: unknown[]): Promise<Transfer[]> {
+    const ids = (await this.db.query<{ id: number }>(sql, params)).map((r) => Number(r.id));
+    if (!ids.length) return [];
+    const byId = new Map((await this.db.em.find(Transfer, { where: { id: In(ids) } })).map((t) => [t.id, t]));
+    return ids.map((id) => byId.get(id)!);
+  }
+
+  async counts(actor: Actor): Promise<Record<'todo' | 'watching' | 'done', number>> {
+    const todo = this.todoSql(actor);
+    const scope = this.scopeSql(actor);
+    const [a] = await this.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM transfers t WHERE ${OPEN} AND ${todo.sql}`, todo.params);
+    const [b] = await this.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM transfers t WHERE ${OPEN} AND ${scope.sql} AND NOT ${todo.sql}`, [
+      ...scope.params,
+      ...todo.params,
+    ]);
+    const [c] = await this.db.query<{ n: number }>('SELECT COUNT(DISTINCT transfer_id) AS n FROM transfer_events WHERE actor_user_id = ?', [actor.userId]);
+    return { todo: Number(a.n), watching: Number(b.n), done: Number(c.n) };
+  }
+
+  async summaries(rows: Transfer[]): Promise<TransferSummary[]> {
+    if (!rows.length) return [];
+    const orgIds = [...new Set(rows.flatMap(orgIdsOf))];
+    const orgs = new Map((orgIds.length ? await this.db.em.find(Organization, { where: { id: In(orgIds) } }) : []).map((o) => [o.id, toOrgRef(o)]));
+    const memberIds = [...new Set(rows.map((t) => t.memberId).filter((x): x is number => !!x))];
+    const names = new Map(
+      (memberIds.length ? await this.db.em.find(Member, { select: { id: true, name: true }, where: { id: In(memberIds) } }) : []).map((m) => [m.id, m.name]),
+    );
+    const now = Date.now();
+    return rows.map((t) => toSummary(t, names.get(t.memberId ?? 0) ?? (t.incomingMember ? (JSON.parse(t.incomingMember) as { name: string }).name : ''), orgs, now));
+  }
+
+  /** Counts by state, this month's completions, the median working days to complete, and who is overdue. */
+  async overview(actor: Actor, orgId?: number): Promise<TransferOverview> {
+    const scopes = orgId !== undefined ? [(await this.orgs.findInScope(actor, orgId, Permission.TRANSFER_OVERVIEW)).path] : actor.scopes(Permission.TRANSFER_OVERVIEW);
+    const where = scopes.length ? `(${scopes.map(() => '(t.source_org_path LIKE ? OR t.destination_committee_path LIKE ?)').join(' OR ')})` : '1 = 0';
+    const params = scopes.flatMap((s) => [s + '%', s + '%']);
+    const byStateRows = await this.db.query<{ state: TransferState; n: number }>(`SELECT t.state, COUNT(*) AS n FROM transfers t WHERE ${where} GROUP BY t.state`, params);
+    const byState = Object.fromEntries(TRANSFER_STATES.map((s) => [s, 0])) as Record<TransferState, number>;
+    for (const r of byStateRows) byState[r.state] = Number(r.n);
+    const now = new Date();
+    const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1) - 8 * 3600_000);
+    const [done] = await this.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM transfers t WHERE ${where} AND t.state = 'COMPLETED' AND t.completed_at >= ?`, [
+      ...params,
+      monthStart,
+    ]);
+    const yearAgo = new Date(now.getTime() - 365 * 86400_000);
+    const durations = await this.db.query<{ submitted_at: unknown; completed_at: unknown }>(
+      `SELECT t.submitted_at, t.completed_at FROM transfers t WHERE ${where} AND t.state = 'COMPLETED' AND t.completed_at >= ? AND t.submitted_at IS NOT NULL
+        ORDER BY t.completed_at DESC LIMIT 5000`,
+      [...params, yearAgo],
+    );
+    const days = durations.map((d) => workingDaysBetween(toDate(d.submitted_at)!, toDate(d.completed_at)!)).sort((a, b) => a - b);
+    const median = days.length ? (days.length % 2 ? days[(days.length - 1) / 2] : (days[days.length / 2 - 1] + days[days.length / 2]) / 2) : null;
+    const overdueRows = await this.db.query<{ holder_org_id: number; n: number }>(
+      `SELECT t.holder_org_id, COUNT(*) AS n FROM transfers t WHERE ${where} AND ${OPEN} AND t.due_at < ? AND t.holder_org_id IS NOT NULL
+        GROUP BY t.holder_org_id ORDER BY n DESC LIMIT 20`,
+      [...params, now],
+    );
+    const [overdueTotal] = await this.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM transfers t WHERE ${where} AND ${OPEN} AND t.due_at < ?`, [...params, now]);
+    const orgRows = overdueRows.length ? await this.db.em.find(Organization, { where: { id: In(overdueRows.map((r) => Number(r.holder_org_id))) } }) : [];
+    const orgById = new Map(orgRows.map((o) => [o.id, o]));
+    return {
+      byState,
+      open: TRANSFER_STATES.filter((s) => !FINAL_STATES.includes(s)).reduce((n, s) => n + byState[s], 0),
+      overdue: Number(overdueTotal.n),
+      completedThisMonth: Number(done.n),
+      medianWorkingDays: median,
+      overdueByOrganization: overdueRows
+        .filter((r) => orgById.has(Number(r.holder_org_id)))
+        .map((r) => {
+          const o = orgById.get(Number(r.holder_org_id))!;
+          return { org: { id: o.id, name: o.name, shortName: o.shortName }, overdue: Number(r.n) };
+        }),
+    };
+  }
+}

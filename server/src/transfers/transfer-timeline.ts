@@ -1,0 +1,86 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Permission, TRANSFER_STATE_LABELS_ZH, isOutbound, type TransferState } from '@zhdj/shared';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../common/actor';
+import { workingDaysLater } from '../common/calendar/china-calendar';
+import { APP_CONFIG, type AppConfig } from '../config/app.config';
+import { NotificationsService } from '../notifications/notifications.service';
+import { TransferEvent } from './entities/transfer-event.entity';
+import type { Transfer } from './entities/transfer.entity';
+import { pathsOf } from './transfer-facts';
+
+export interface EventInput {
+  action: string;
+  from: TransferState | null;
+  to: TransferState;
+  comment?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+/** The timeline, deadlines and notifications that accompany every step of a transfer. */
+@Injectable()
+export class TransferTimeline {
+  constructor(
+    private readonly notifications: NotificationsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Every action writes an event: who, in which role and organisation, from → to, comment, when. */
+  async record(em: EntityManager, t: Transfer, actor: Actor | null, e: EventInput): Promise<void> {
+    const paths = pathsOf(t);
+    const identity = actor ? (paths.map((p) => actor.auditIdentity(Permission.TRANSFER_ACT, p)).find((i) => i.role) ?? actor.auditIdentity()) : null;
+    await em.insert(TransferEvent, {
+      transferId: t.id,
+      at: new Date(),
+      actorUserId: actor && actor.userId > 0 ? actor.userId : null,
+      actorName: actor ? actor.displayName.slice(0, 50) : '系统',
+      actorRole: actor ? (identity?.role ?? null) : 'SYSTEM',
+      actorOrgId: identity?.orgId ?? null,
+      action: e.action,
+      fromState: e.from,
+      toState: e.to,
+      comment: e.comment ?? null,
+      detail: e.detail ? JSON.stringify(e.detail) : null,
+    });
+  }
+
+  /**
+   * When the current step is due. Administrative steps: N working days on the official calendar. An outbound letter
+   * waits for its receipt (one month). Steps the member holds have no organisational deadline.
+   */
+  dueFor(t: Transfer, from: Date): Date | null {
+    switch (t.holderKind) {
+      case 'NONE':
+      case 'MEMBER':
+        return null;
+      default:
+        if (t.state === 'LETTER_ISSUED' && isOutbound(t.channel)) {
+          return new Date(from.getTime() + this.config.transfers.receiptDueDays * 86400_000);
+        }
+        return workingDaysLater(from, this.config.transfers.stepWorkingDays);
+    }
+  }
+
+  /** The member hears of every change; whoever must act next is told it is their turn. */
+  async notifyChange(em: EntityManager, t: Transfer, memberUserIds: number[]): Promise<void> {
+    const label = TRANSFER_STATE_LABELS_ZH[t.state];
+    await this.notifications.notify(em, memberUserIds, {
+      kind: 'transfer.changed',
+      title: `组织关系转接：${label}`,
+      body: t.destinationName ? `转往 ${t.destinationName}` : '',
+      link: `/m/transfers/${t.id}`,
+    });
+    await this.notifyHolder(em, t);
+  }
+
+  async notifyHolder(em: EntityManager, t: Transfer): Promise<void> {
+    const admins = await this.notifications.adminsFor(em, t.holderKind, t.holderOrgPath);
+    if (!admins.length) return;
+    await this.notifications.notify(em, admins, {
+      kind: 'transfer.actionNeeded',
+      title: `待办：组织关系转接（${TRANSFER_STATE_LABELS_ZH[t.state]}）`,
+      body: t.destinationName ? `转往 ${t.destinationName}` : '',
+      link: `/admin/transfers/${t.id}`,
+    });
+  }
+}

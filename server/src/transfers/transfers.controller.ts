@@ -1,0 +1,97 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Permission } from '@zhdj/shared';
+import type { Response } from 'express';
+import type { Actor } from '../common/actor';
+import { CurrentActor } from '../common/decorators/current-actor.decorator';
+import { Permit } from '../common/decorators/permit.decorator';
+import { CreateTransferDto, ListTransfersQuery, RegisterInboundDto, TransferActionDto, UpdateTransferDto } from './dto/transfer.dto';
+import { TransferDetailDto, TransferPageDto } from './dto/transfer.response';
+import { TransferActionsService } from './transfer-actions.service';
+import { TransferLetterService } from './transfer-letter.service';
+import { TransferQueuesService } from './transfer-queues.service';
+import { TransfersService } from './transfers.service';
+import { OverviewQueryDto } from './dto/overview.dto';
+
+@ApiTags('transfers')
+@ApiBearerAuth()
+@Controller('transfers')
+export class TransfersController {
+  constructor(
+    private readonly transfers: TransfersService,
+    private readonly actions: TransferActionsService,
+    private readonly queues: TransferQueuesService,
+    private readonly letter: TransferLetterService,
+  ) {}
+
+  @Get()
+  @Permit(Permission.TRANSFER_ACT)
+  @ApiOkResponse({ type: TransferPageDto, description: 'todo: your turn; watching: open in your scope, someone else’s turn; done: you acted' })
+  list(@CurrentActor() actor: Actor, @Query() query: ListTransfersQuery) {
+    return this.queues.list(actor, query);
+  }
+
+  @Get('mine')
+  @Permit(Permission.TRANSFER_APPLY)
+  @ApiOkResponse({ type: TransferDetailDto, description: 'The member’s current (or latest) transfer; null if none' })
+  mine(@CurrentActor() actor: Actor) {
+    return this.transfers.mine(actor);
+  }
+
+  @Get('overview')
+  @Permit(Permission.TRANSFER_OVERVIEW)
+  overview(@CurrentActor() actor: Actor, @Query() query: OverviewQueryDto) {
+    return this.queues.overview(actor, query.orgId);
+  }
+
+  @Post()
+  @Permit(Permission.TRANSFER_APPLY)
+  @ApiOkResponse({ type: TransferDetailDto })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateTransferDto) {
+    return this.transfers.create(actor, dto);
+  }
+
+  @Post('inbound')
+  @Permit(Permission.TRANSFER_REGISTER_INBOUND)
+  @ApiOkResponse({ type: TransferDetailDto })
+  registerInbound(@CurrentActor() actor: Actor, @Body() dto: RegisterInboundDto) {
+    return this.transfers.registerInbound(actor, dto);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: TransferDetailDto })
+  get(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
+    return this.transfers.detail(actor, id);
+  }
+
+  @Patch(':id')
+  @Permit(Permission.TRANSFER_APPLY)
+  @ApiOkResponse({ type: TransferDetailDto })
+  update(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateTransferDto) {
+    return this.transfers.update(actor, id, dto);
+  }
+
+  @Delete(':id')
+  @Permit(Permission.TRANSFER_APPLY)
+  @HttpCode(204)
+  remove(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
+    return this.transfers.deleteDraft(actor, id);
+  }
+
+  @Post(':id/actions')
+  @Permit(Permission.TRANSFER_ACT)
+  @HttpCode(200)
+  @ApiOkResponse({ type: TransferDetailDto })
+  act(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: TransferActionDto) {
+    return this.actions.act(actor, id, dto);
+  }
+
+  @Get(':id/letter.pdf')
+  @ApiProduces('application/pdf')
+  async letterPdf(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Res() res: Response) {
+    const { serial, pdf } = await this.letter.pdf(actor, id);
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', `inline; filename="letter-${serial}.pdf"`);
+    res.end(pdf);
+  }
+}

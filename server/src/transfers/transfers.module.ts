@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { LettersModule } from '../letters/letters.module';
+import { MembersModule } from '../members/members.module';
+import { OrganizationsModule } from '../organizations/organizations.module';
+import { TransferActionsService } from './transfer-actions.service';
+import { TransferExpiryJob } from './transfer-expiry.job';
+import { TransferLetterService } from './transfer-letter.service';
+import { TransferQueuesService } from './transfer-queues.service';
+import { TransferTimeline } from './transfer-timeline';
+import { TransfersController } from './transfers.controller';
+import { TransfersService } from './transfers.service';
+
+@Module({
+  imports: [OrganizationsModule, MembersModule, LettersModule],
+  controllers: [TransfersController],
+  providers: [TransfersService, TransferActionsService, TransferQueuesService, TransferTimeline, TransferLetterService, TransferExpiryJob],
+  exports: [TransfersService, TransferActionsService, TransferExpiryJob],
+})
+export class TransfersModule {}

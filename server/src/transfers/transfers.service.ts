@@ -1,0 +1,414 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  ErrorCode,
+  MOBILE_PATTERN,
+  Permission,
+  allowedActions,
+  chinaYearMonth,
+  isFinalState,
+  monthsBetween,
+  pathIds,
+  type FieldError,
+  type TransferDetail,
+  type TransferEventView,
+} from '@zhdj/shared';
+import { In, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { Actor } from '../common/actor';
+import { IdNumberCipher } from '../common/crypto/id-number-cipher';
+import { Db } from '../common/database/db.service';
+import { isUniqueViolation } from '../common/database/db-errors';
+import { badRequest, conflict, forbidden, invalidField, notFound } from '../common/errors/app.exception';
+import { APP_CONFIG, type AppConfig } from '../config/app.config';
+import { LettersService } from '../letters/letters.service';
+import { Member } from '../members/entities/member.entity';
+import { MembersService } from '../members/members.service';
+import { Organization } from '../organizations/entities/organization.entity';
+import { OrganizationsService, toOrgRef } from '../organizations/organizations.service';
+import type { CreateTransferDto, RegisterInboundDto, TransferFieldsDto, UpdateTransferDto } from './dto/transfer.dto';
+import { TransferEvent } from './entities/transfer-event.entity';
+import { Transfer } from './entities/transfer.entity';
+import { actorFacts, applyHolder, factsOf, mutableColumns, pathsOf } from './transfer-facts';
+import { orgIdsOf, toSummary, type OrgIndex } from './transfer-view';
+import { TransferTimeline } from './transfer-timeline';
+import { shanghaiInstant } from '../common/calendar/china-calendar';
+
+export interface IncomingMember {
+  name: string;
+  sex: 'M' | 'F';
+  ethnicity: string;
+  birthDate: string;
+  idNumberEnc: string;
+  idNumberHash: string;
+  idNumberMasked: string;
+  phone: string;
+  education: string;
+  category: 'FULL' | 'PROBATIONARY';
+  joinedAt: string;
+  probationEndsAt: string | null;
+  duesPaidThrough: string;
+  sourceOrgName: string;
+  sourceRegion: string | null;
+}
+
+/** Applications (drafts), reading transfers with their timeline, and registering inbound members. */
+@Injectable()
+export class TransfersService {
+  constructor(
+    private readonly db: Db,
+    private readonly orgs: OrganizationsService,
+    private readonly members: MembersService,
+    private readonly letters: LettersService,
+    private readonly cipher: IdNumberCipher,
+    private readonly timeline: TransferTimeline,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** A transfer the actor may read — the member themself, or an administrator covering either side — or 404. */
+  async findVisible(actor: Actor, id: number, em: EntityManager = this.db.em): Promise<Transfer> {
+    const t = await em.findOne(Transfer, { where: { id } });
+    if (!t) throw notFound('Transfer');
+    const own = actor.memberId !== null && t.memberId === actor.memberId;
+    if (!own && !pathsOf(t).some((p) => actor.covers(p, Permission.TRANSFER_READ))) throw notFound('Transfer');
+    return t;
+  }
+
+  async create(actor: Actor, dto: CreateTransferDto): Promise<TransferDetail> {
+    const id = await this.db.tx(async (em) => {
+      let member: Member;
+      if (dto.memberId !== undefined && dto.memberId !== actor.memberId) {
+        // An administrator applies for a member of their subtree (e.g. one without a smartphone).
+        member = await this.members.findVisible(actor, dto.memberId, Permission.TRANSFER_APPLY, em);
+      } else {
+        if (actor.memberId === null) throw invalidField('memberId', 'required', 'memberId is required: you have no member record of your own');
+        member = await em.findOneByOrFail(Member, { id: actor.memberId });
+      }
+      if (member.status === 'TRANSFERRED_OUT') throw conflict(ErrorCode.TRANSFER_ACTION_NOT_ALLOWED, 'This member has already transferred out of the county');
+      const branch = await em.findOneByOrFail(Organization, { id: member.orgId });
+      const { committee, issuer } = await this.sourceApprovers(em, branch);
+      const now = new Date();
+      const t = em.create(Transfer, {
+        memberId: member.id,
+        openMemberId: member.id,
+        channel: dto.channel ?? 'IN_COUNTY',
+        state: 'DRAFT',
+        version: 1,
+        reason: dto.reason ?? 'JOB_CHANGE',
+        reasonDetail: dto.reasonDetail ?? '',
+        duesPaidThrough: dto.duesPaidThrough ?? member.duesPaidThrough,
+        phone: dto.phone ?? member.phone,
+        sourceOrgId: branch.id,
+        sourceOrgPath: branch.path,
+        sourceCommitteeId: committee.id,
+        sourceCommitteePath: committee.path,
+        issuerOrgId: issuer.id,
+        issuerOrgPath: issuer.path,
+        countyApprovalRequired: false,
+        destinationOrgId: null,
+        destinationName: '',
+        destinationRegion: null,
+        destinationAddressee: null,
+        destinationCommitteeId: null,
+        destinationCommitteePath: null,
+        destinationBranchId: null,
+        destinationBranchPath: null,
+        dueAt: null,
+        stepStartedAt: now,
+        letterValidUntil: null,
+        returnNote: null,
+        checklist: null,
+        incomingLetterNo: null,
+        incomingMember: null,
+        createdByUserId: actor.userId,
+        createdAt: now,
+        updatedAt: now,
+        submittedAt: null,
+        completedAt: null,
+      });
+      await this.applyFields(em, t, dto, committee);
+      applyHolder(t);
+      try {
+        await em.insert(Transfer, t);
+      } catch (e) {
+        if (isUniqueViolation(e)) throw conflict(ErrorCode.TRANSFER_ALREADY_OPEN, 'This member already has an open transfer');
+        throw e;
+      }
+      await this.timeline.record(em, t, actor, { action: 'create', from: null, to: 'DRAFT' });
+      await this.audit.record(em, actor, {
+        action: 'transfer.create',
+        targetType: 'transfer',
+        targetId: t.id,
+        permission: Permission.TRANSFER_APPLY,
+        path: branch.path,
+        detail: { memberId: member.id, channel: t.channel },
+      });
+      return t.id;
+    });
+    return this.detail(actor, id);
+  }
+
+  /** Edits a draft or a returned application (the member, or an administrator of their branch). */
+  async update(actor: Actor, id: number, dto: UpdateTransferDto): Promise<TransferDetail> {
+    await this.db.tx(async (em) => {
+      const t = await this.findVisible(actor, id, em);
+      if (t.state !== 'DRAFT' && t.state !== 'RETURNED') {
+        throw conflict(ErrorCode.TRANSFER_STATE_CONFLICT, 'Only a draft or a returned application can be edited');
+      }
+      // Editing is the applicant's act: the same people who may submit.
+      if (!allowedActions(factsOf(t), actorFacts(actor)).includes('submit')) throw forbidden('Only the applicant or their branch may edit this application');
+      if (dto.version !== t.version) throw conflict(ErrorCode.TRANSFER_STATE_CONFLICT, 'This application changed since you opened it; reload and try again');
+      const committee = await em.findOneByOrFail(Organization, { id: t.sourceCommitteeId! });
+      const before = { channel: t.channel, destinationOrgId: t.destinationOrgId, destinationName: t.destinationName, reason: t.reason };
+      await this.applyFields(em, t, dto, committee);
+      t.updatedAt = new Date();
+      const version = t.version;
+      const result = await em.createQueryBuilder().update(Transfer).set({ ...mutableColumns(t), version: version + 1 }).where('id = :id AND version = :version', { id, version }).execute();
+      if (!result.affected) throw conflict(ErrorCode.TRANSFER_STATE_CONFLICT, 'This application changed since you opened it; reload and try again');
+      t.version = version + 1;
+      await this.timeline.record(em, t, actor, { action: 'edit', from: t.state, to: t.state });
+      await this.audit.record(em, actor, { action: 'transfer.update', targetType: 'transfer', targetId: id, permission: Permission.TRANSFER_APPLY, path: t.sourceOrgPath ?? undefined, detail: { before } });
+    });
+    return this.detail(actor, id);
+  }
+
+  /** Deletes a draft (never a submitted application: those are withdrawn and stay on record). */
+  async deleteDraft(actor: Actor, id: number): Promise<void> {
+    await this.db.tx(async (em) => {
+      const t = await this.findVisible(actor, id, em);
+      if (t.state !== 'DRAFT') throw conflict(ErrorCode.TRANSFER_STATE_CONFLICT, 'Only a draft can be deleted; withdraw a submitted application instead');
+      if (!allowedActions(factsOf(t), actorFacts(actor)).includes('submit')) throw forbidden('Only the applicant or their branch may delete this draft');
+      await em.delete(TransferEvent, { transferId: id });
+      await em.delete(Transfer, { id, state: 'DRAFT' });
+      await this.audit.record(em, actor, { action: 'transfer.deleteDraft', targetType: 'transfer', targetId: id, permission: Permission.TRANSFER_APPLY, path: t.sourceOrgPath ?? undefined });
+    });
+  }
+
+  /** Registers a member arriving from outside the county from the letter they bring; it waits for acceptance. */
+  async registerInbound(actor: Actor, dto: RegisterInboundDto): Promise<TransferDetail> {
+    this.members.checkConsistency(dto);
+    const id = await this.db.tx(async (em) => {
+      const dest = await this.orgs.findInScope(actor, dto.destinationOrgId, Permission.TRANSFER_REGISTER_INBOUND, em);
+      const committee = await this.receivingCommittee(em, dest);
+      const hash = this.cipher.hash(dto.idNumber);
+      const existing = await em.findOne(Member, { where: { idNumberHash: hash } });
+      // A member who left and comes back keeps one record ("report once"); an active one cannot arrive twice.
+      if (existing && existing.status !== 'TRANSFERRED_OUT') {
+        throw conflict(ErrorCode.ID_NUMBER_TAKEN, 'A member with this ID number is already registered in the county');
+      }
+      const p = this.cipher.protect(dto.idNumber);
+      const incoming: IncomingMember = {
+        name: dto.name,
+        sex: dto.sex,
+        ethnicity: dto.ethnicity,
+        birthDate: dto.birthDate,
+        idNumberEnc: p.enc,
+        idNumberHash: p.hash,
+        idNumberMasked: p.masked,
+        phone: dto.phone,
+        education: dto.education,
+        category: dto.category,
+        joinedAt: dto.joinedAt,
+        probationEndsAt: dto.probationEndsAt ?? null,
+        duesPaidThrough: dto.duesPaidThrough,
+        sourceOrgName: dto.sourceOrgName,
+        sourceRegion: dto.sourceRegion ?? null,
+      };
+      const now = new Date();
+      const t = em.create(Transfer, {
+        memberId: existing?.id ?? null,
+        openMemberId: existing?.id ?? null,
+        channel: 'INBOUND',
+        state: 'LETTER_ISSUED',
+        version: 1,
+        reason: dto.reason,
+        reasonDetail: dto.reasonDetail ?? '',
+        duesPaidThrough: dto.duesPaidThrough,
+        phone: dto.phone,
+        sourceOrgId: null,
+        sourceOrgPath: null,
+        sourceCommitteeId: null,
+        sourceCommitteePath: null,
+        issuerOrgId: null,
+        issuerOrgPath: null,
+        countyApprovalRequired: false,
+        destinationOrgId: dest.id,
+        destinationName: dest.name,
+        destinationRegion: null,
+        destinationAddressee: committee.name,
+        destinationCommitteeId: committee.id,
+        destinationCommitteePath: committee.path,
+        destinationBranchId: null,
+        destinationBranchPath: null,
+        dueAt: null,
+        stepStartedAt: now,
+        letterValidUntil: new Date(shanghaiInstant(dto.validUntil, '23:59').getTime() + 59_999),
+        returnNote: null,
+        checklist: null,
+        incomingLetterNo: dto.incomingLetterNo,
+        incomingMember: JSON.stringify(incoming),
+        createdByUserId: actor.userId,
+        createdAt: now,
+        updatedAt: now,
+        submittedAt: now,
+        completedAt: null,
+      });
+      applyHolder(t);
+      t.dueAt = this.timeline.dueFor(t, now);
+      try {
+        await em.insert(Transfer, t);
+      } catch (e) {
+        if (isUniqueViolation(e)) throw conflict(ErrorCode.TRANSFER_ALREADY_OPEN, 'This member already has an open transfer');
+        throw e;
+      }
+      await this.timeline.record(em, t, actor, { action: 'register', from: null, to: 'LETTER_ISSUED', detail: { incomingLetterNo: dto.incomingLetterNo } });
+      await this.audit.record(em, actor, {
+        action: 'transfer.registerInbound',
+        targetType: 'transfer',
+        targetId: t.id,
+        permission: Permission.TRANSFER_REGISTER_INBOUND,
+        path: committee.path,
+        detail: { incomingLetterNo: dto.incomingLetterNo, destinationOrgId: dest.id, returning: !!existing },
+      });
+      await this.timeline.notifyHolder(em, t);
+      return t.id;
+    });
+    return this.detail(actor, id);
+  }
+
+  async detail(actor: Actor, id: number): Promise<TransferDetail> {
+    const t = await this.findVisible(actor, id);
+    const events = await this.db.em.find(TransferEvent, { where: { transferId: id }, order: { id: 'ASC' } });
+    const orgIds = new Set([...orgIdsOf(t), ...events.map((e) => e.actorOrgId).filter((x): x is number => !!x)]);
+    const orgRows = orgIds.size ? await this.db.em.find(Organization, { where: { id: In([...orgIds]) } }) : [];
+    const orgs: OrgIndex = new Map(orgRows.map((o) => [o.id, toOrgRef(o)]));
+    const member = t.memberId ? await this.db.em.findOneBy(Member, { id: t.memberId }) : null;
+    const incoming = t.incomingMember ? (JSON.parse(t.incomingMember) as IncomingMember) : null;
+    const letters = (await this.letters.views([id])).get(id) ?? [];
+    const month = chinaYearMonth();
+    const summary = toSummary(t, member?.name ?? incoming?.name ?? '', orgs);
+    return {
+      ...summary,
+      reasonDetail: t.reasonDetail,
+      duesPaidThrough: t.duesPaidThrough,
+      phone: t.phone,
+      returnNote: t.returnNote ? (JSON.parse(t.returnNote) as string[]) : null,
+      checklist: t.checklist ? JSON.parse(t.checklist) : null,
+      countyApprovalRequired: t.countyApprovalRequired,
+      incomingLetterNo: t.incomingLetterNo,
+      incomingMember: incoming ? { name: incoming.name, sex: incoming.sex, category: incoming.category, idNumberMasked: incoming.idNumberMasked } : null,
+      destinationBranch: t.destinationBranchId ? (orgs.get(t.destinationBranchId) ?? null) : null,
+      letter: letters[0] ?? null,
+      letters,
+      events: events.map((e): TransferEventView => {
+        const detail = e.detail ? (JSON.parse(e.detail) as { missing?: string[] }) : null;
+        return {
+          id: e.id,
+          at: e.at.toISOString(),
+          action: e.action as TransferEventView['action'],
+          fromState: e.fromState,
+          toState: e.toState,
+          actorName: e.actorName,
+          actorRole: e.actorRole,
+          actorOrg: e.actorOrgId ? (orgs.get(e.actorOrgId)?.shortName ?? null) : null,
+          comment: e.comment,
+          ...(detail?.missing ? { missing: detail.missing } : {}),
+        };
+      }),
+      allowedActions: allowedActions(factsOf(t), actorFacts(actor)),
+      flags: {
+        duesOwedMonths: member ? Math.max(0, monthsBetween(member.duesPaidThrough, month)) : 0,
+        probationOverdue: !!member && member.category === 'PROBATIONARY' && !!member.probationEndsAt && member.probationEndsAt < new Date().toISOString().slice(0, 10),
+      },
+      completedAt: t.completedAt?.toISOString() ?? null,
+    };
+  }
+
+  /** The member's current (open, or else latest) transfer, for the tracker on their home screen. */
+  async mine(actor: Actor): Promise<TransferDetail | null> {
+    if (actor.memberId === null) return null;
+    const t = await this.db.em.findOne(Transfer, { where: { memberId: actor.memberId }, order: { id: 'DESC' } });
+    return t ? this.detail(actor, t.id) : null;
+  }
+
+  /** Checks an application is complete, listing every problem at once (一次性告知). */
+  completenessProblems(t: Transfer): FieldError[] {
+    const problems: FieldError[] = [];
+    const need = (field: string, message: string) => problems.push({ field, constraint: 'required', message });
+    if (t.channel === 'IN_COUNTY') {
+      if (!t.destinationOrgId) need('destinationOrgId', 'Choose the destination organisation from the county directory');
+    } else {
+      if (t.destinationName.trim().length < 4) need('destinationName', 'Give the destination’s full official name');
+      if ((t.channel === 'IN_PROVINCE' || t.channel === 'CROSS_PROVINCE') && !t.destinationRegion) need('destinationRegion', 'Give the destination’s province and city');
+      if (t.channel === 'CROSS_PROVINCE' && !t.destinationAddressee) need('destinationAddressee', 'Give the committee with direct authority the letter is addressed to (抬头)');
+    }
+    if (t.reason === 'OTHER' && !t.reasonDetail.trim()) need('reasonDetail', 'Explain the reason');
+    if (!/^\d{4}-\d{2}$/.test(t.duesPaidThrough)) need('duesPaidThrough', 'Give the month your dues are paid through');
+    if (!MOBILE_PATTERN.test(t.phone)) need('phone', 'Give a mobile number we can reach you on');
+    return problems;
+  }
+
+  /** The grassroots committee above a branch (approves), and the nearest organisation with authority (issues letters). */
+  async sourceApprovers(em: EntityManager, branch: Organization): Promise<{ committee: Organization; issuer: Organization }> {
+    const ancestors = await this.ancestorsOf(em, branch);
+    const committee = ancestors.find((o) => o.level === 'COMMITTEE' || o.level === 'COUNTY_COMMITTEE')!;
+    const issuer = ancestors.find((o) => o.hasApprovalAuthority) ?? ancestors[ancestors.length - 1];
+    return { committee, issuer };
+  }
+
+  /** Only a committee with authority receives letters: the destination itself if it has it, else the nearest above. */
+  async receivingCommittee(em: EntityManager, dest: Organization): Promise<Organization> {
+    const chain = [dest, ...(await this.ancestorsOf(em, dest))];
+    return chain.find((o) => o.hasApprovalAuthority && o.level !== 'BRANCH' && o.level !== 'GENERAL_BRANCH') ?? chain[chain.length - 1];
+  }
+
+  /** Ancestors nearest first (not including the organisation itself). */
+  private async ancestorsOf(em: EntityManager, org: Organization): Promise<Organization[]> {
+    const ids = pathIds(org.path).slice(0, -1);
+    const rows = ids.length ? await em.find(Organization, { where: { id: In(ids) } }) : [];
+    return rows.sort((a, b) => b.depth - a.depth);
+  }
+
+  private async applyFields(em: EntityManager, t: Transfer, dto: TransferFieldsDto, committee: Organization): Promise<void> {
+    if (dto.channel !== undefined) t.channel = dto.channel;
+    if (dto.reason !== undefined) t.reason = dto.reason;
+    if (dto.reasonDetail !== undefined) t.reasonDetail = dto.reasonDetail.trim();
+    if (dto.duesPaidThrough !== undefined) t.duesPaidThrough = dto.duesPaidThrough;
+    if (dto.phone !== undefined) t.phone = dto.phone;
+    if (t.channel === 'IN_COUNTY') {
+      if (dto.destinationOrgId !== undefined) {
+        const dest = await em.findOne(Organization, { where: { id: dto.destinationOrgId } });
+        if (!dest) throw invalidField('destinationOrgId', 'exists', 'No such organisation in the county');
+        if (t.sourceOrgPath && t.sourceOrgPath.startsWith(dest.path) && dest.level === 'BRANCH') {
+          throw invalidField('destinationOrgId', 'different', 'The destination is the member’s own branch');
+        }
+        const receiver = await this.receivingCommittee(em, dest);
+        t.destinationOrgId = dest.id;
+        t.destinationName = dest.name;
+        t.destinationRegion = null;
+        t.destinationAddressee = receiver.name;
+        t.destinationCommitteeId = receiver.id;
+        t.destinationCommitteePath = receiver.path;
+      }
+    } else {
+      // Leaving the county: the destination is typed, not picked.
+      t.destinationOrgId = null;
+      t.destinationCommitteeId = null;
+      t.destinationCommitteePath = null;
+      if (dto.destinationName !== undefined) t.destinationName = dto.destinationName.trim();
+      if (dto.destinationRegion !== undefined) t.destinationRegion = dto.destinationRegion.trim() || null;
+      if (dto.destinationAddressee !== undefined) t.destinationAddressee = dto.destinationAddressee.trim() || null;
+    }
+    t.countyApprovalRequired = t.channel === 'CROSS_PROVINCE' || t.channel === 'OUT_OF_SYSTEM' || !committee.hasApprovalAuthority;
+    if (isFinalState(t.state)) t.openMemberId = null;
+  }
+
+  requireComplete(t: Transfer): void {
+    const problems = this.completenessProblems(t);
+    if (problems.length) throw badRequest(ErrorCode.TRANSFER_INCOMPLETE, problems.map((p) => p.message).join('; '), problems);
+  }
+
+  get stepDays(): number {
+    return this.config.transfers.stepWorkingDays;
+  }
+}

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './support/test-app';
+
+describe('an in-county transfer from application to reporting', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp()));
+  afterAll(() => t.close());
+
+  const act = async (user: string, id: number, body: Record<string, unknown>) => {
+    const detail = await t.http.get(`/api/transfers/${id}`).set(await t.as(user));
+    expect(detail.status, JSON.stringify(detail.body)).toBe(200);
+    return t.http.post(`/api/transfers/${id}/actions`).set(await t.as(user)).send({ version: detail.body.version, ...body });
+  };
+
+  it('moves the member to the new branch and keeps the history', async () => {
+    const { orgs, members } = t.county;
+    const created = await t.http
+      .post('/api/transfers')
+      .set(await t.as('memberA1'))
+      .send({ channel: 'IN_COUNTY', destinationOrgId: orgs.branchB1.id, reason: 'JOB_CHANGE', reasonDetail: '调往乙镇工作' });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body).toMatchObject({ state: 'DRAFT', allowedActions: ['submit'] });
+    const id = created.body.id as number;
+
+    let r = await act('memberA1', id, { action: 'submit' });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.state).toBe('SUBMITTED');
+    expect(r.body.holder.kind).toBe('BRANCH');
+
+    const checklist = { identityVerified: true, duesPaid: true, goodStanding: true, destinationExact: true, probationHandled: true, materialsComplete: true };
+    r = await act('branchA1', id, { action: 'preApprove', checklist });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.state).toBe('PRE_APPROVED');
+
+    r = await act('committeeA', id, { action: 'approve' });
+    expect(r.body.state).toBe('APPROVED');
+    r = await act('committeeA', id, { action: 'issueLetter' });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.state).toBe('LETTER_ISSUED');
+    expect(r.body.letter.serial).toMatch(/^\d{4}TcommitteeA\d{3}$/);
+
+    const pdf = await t.http.get(`/api/transfers/${id}/letter.pdf`).set(await t.as('committeeA'));
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+
+    const token = (r.body.letter.verifyUrl as string).split('/').pop();
+    const v = await t.http.get(`/api/letters/verify/${token}`).expect(200);
+    expect(v.body).toMatchObject({ status: 'valid', memberName: 'm******1' });
+
+    r = await act('committeeB', id, { action: 'accept', destinationBranchId: orgs.branchB1.id });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.state).toBe('ACCEPTED');
+    r = await act('committeeB', id, { action: 'confirmReported' });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.state).toBe('COMPLETED');
+
+    const me = await t.http.get(`/api/members/${members.memberA1}`).set(await t.as('memberA1')).expect(200);
+    expect(me.body.org.id).toBe(orgs.branchB1.id);
+    expect(me.body.status).toBe('ACTIVE');
+    expect(me.body.history.map((h: { org: { id: number } }) => h.org.id)).toEqual([orgs.branchB1.id, orgs.branchA1.id]);
+    const events = (await t.http.get(`/api/transfers/${id}`).set(await t.as('memberA1'))).body.events;
+    expect(events.map((e: { action: string }) => e.action)).toEqual(['create', 'submit', 'preApprove', 'approve', 'issueLetter', 'accept', 'confirmReported']);
+    const v2 = await t.http.get(`/api/letters/verify/${token}`).expect(200);
+    expect(v2.body.status).toBe('used');
+  });
+});

@@ -16,8 +16,12 @@ import { TokenService } from './token.service';
     JwtModule.register({}),
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
-      // The default name: a named throttler suffixes its headers (`Retry-After-login`), which clients do not read.
-      useFactory: (config: AppConfig) => [{ ttl: 60_000, limit: config.auth.throttleLoginPerMinute }],
+      // Login keeps the default name: a named throttler suffixes its headers (`Retry-After-login`), which clients do
+      // not read. Letter verification has its own budget; each route skips the other's throttler.
+      useFactory: (config: AppConfig) => [
+        { ttl: 60_000, limit: config.auth.throttleLoginPerMinute },
+        { name: 'verify', ttl: 60_000, limit: config.auth.throttleVerifyPerMinute },
+      ],
     }),
   ],
   controllers: [AuthController],

@@ -13,7 +13,7 @@ export class LettersController {
   /** Public, rate-limited: what a receiver scanning the QR code needs to trust the paper — nothing more. */
   @Public()
   @UseGuards(ThrottlerGuard)
-  @SkipThrottle({ login: true })
+  @SkipThrottle({ default: true })
   @Get('verify/:token')
   @ApiOkResponse({ type: LetterVerificationDto })
   verify(@Param('token') token: string) {

@@ -202,32 +202,41 @@ export class MembersService {
 
   async create(actor: Actor, dto: CreateMemberDto): Promise<MemberDetail> {
     this.checkConsistency(dto);
-    const id = await this.db.tx(async (em) => {
-      const branch = await this.orgs.findInScope(actor, dto.orgId, Permission.MEMBER_WRITE, em);
-      if (branch.level !== 'BRANCH') throw invalidField('orgId', 'branch', 'Members belong to branches (党支部) only', ErrorCode.MEMBER_ORG_NOT_BRANCH);
-      await this.checkUnique(em, dto.idNumber, dto.phone);
-      const [memberId] = await this.writer.insert(em, [
-        {
-          ...dto,
-          probationEndsAt: dto.probationEndsAt ?? null,
-          post: dto.post ?? null,
-          isRetired: dto.isRetired ?? false,
-          isMobile: dto.isMobile ?? false,
-          isGraduate: dto.isGraduate ?? false,
-          orgPath: branch.path,
-        },
-      ]);
-      await this.audit.record(em, actor, {
-        action: 'member.create',
-        targetType: 'member',
-        targetId: memberId,
-        permission: Permission.MEMBER_WRITE,
-        path: branch.path,
-        detail: { name: dto.name, orgId: branch.id },
-      });
-      return memberId;
-    });
+    let id: number;
+    try {
+      id = await this.db.tx((em) => this.insertOne(em, actor, dto));
+    } catch (e) {
+      // The uniqueness checks read before writing: of concurrent creates for one person, the unique index decides.
+      if (isUniqueViolation(e)) throw this.uniqueConflict(e);
+      throw e;
+    }
     return this.get(actor, id);
+  }
+
+  private async insertOne(em: EntityManager, actor: Actor, dto: CreateMemberDto): Promise<number> {
+    const branch = await this.orgs.findInScope(actor, dto.orgId, Permission.MEMBER_WRITE, em);
+    if (branch.level !== 'BRANCH') throw invalidField('orgId', 'branch', 'Members belong to branches (党支部) only', ErrorCode.MEMBER_ORG_NOT_BRANCH);
+    await this.checkUnique(em, dto.idNumber, dto.phone);
+    const [memberId] = await this.writer.insert(em, [
+      {
+        ...dto,
+        probationEndsAt: dto.probationEndsAt ?? null,
+        post: dto.post ?? null,
+        isRetired: dto.isRetired ?? false,
+        isMobile: dto.isMobile ?? false,
+        isGraduate: dto.isGraduate ?? false,
+        orgPath: branch.path,
+      },
+    ]);
+    await this.audit.record(em, actor, {
+      action: 'member.create',
+      targetType: 'member',
+      targetId: memberId,
+      permission: Permission.MEMBER_WRITE,
+      path: branch.path,
+      detail: { name: dto.name, orgId: branch.id },
+    });
+    return memberId;
   }
 
   async update(actor: Actor, id: number, dto: UpdateMemberDto): Promise<MemberDetail> {

@@ -154,3 +154,17 @@ export async function buildMiniCounty(app: INestApplicationContext): Promise<Min
     return { password: FIXTURE_PASSWORD, orgs, members, users };
   });
 }
+
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄'];
+const GIVEN = ['小明', '建国', '秀英', '海峰', '丽', '志强', '小红', '国庆', '敏'];
+
+/** Adds `count` plausible members to a branch (names cycle through common Chinese names); returns their ids. */
+export async function addMembers(app: INestApplicationContext, org: Organization, count: number, vary: (i: number) => Partial<NewMember> = () => ({})): Promise<number[]> {
+  const db = app.get(Db);
+  const writer = app.get(MemberWriter);
+  const fresh = await db.em.findOneByOrFail(Organization, { id: org.id });
+  const input = Array.from({ length: count }, (_, i) =>
+    memberInput(SURNAMES[i % SURNAMES.length] + GIVEN[(i * 5) % GIVEN.length], fresh, { birthDate: `19${60 + (i % 40)}-0${1 + (i % 9)}-1${i % 10}`, sex: i % 3 ? 'M' : 'F', ...vary(i) }),
+  );
+  return db.tx((em) => writer.insert(em, input));
+}

@@ -17,7 +17,9 @@ export function decodeCursor<T extends (string | number)[]>(cursor: string | und
   } catch {
     value = undefined;
   }
-  if (!Array.isArray(value) || value.length !== shape.length || value.some((v, i) => typeof v !== shape[i])) {
+  // Numbers in cursors are row ids: 1e400 parses as Infinity, which MySQL cannot take as a parameter (a 500).
+  const bad = (v: unknown, i: number) => typeof v !== shape[i] || (typeof v === 'number' && !Number.isSafeInteger(v));
+  if (!Array.isArray(value) || value.length !== shape.length || value.some(bad)) {
     throw badRequest(ErrorCode.VALIDATION_FAILED, 'Malformed cursor', [{ field: 'cursor', constraint: 'cursor', message: 'Malformed cursor' }]);
   }
   return value as T;

@@ -108,7 +108,9 @@ export class CreateMemberDto extends MemberFieldsDto {
   orgId: number;
 }
 
-export class UpdateMemberDto extends PartialType(OmitType(CreateMemberDto, ['orgId'] as const)) {
+// Fields may be left out but not set to null (a 500 from a NOT NULL column); post and probationEndsAt say
+// themselves that null clears them.
+export class UpdateMemberDto extends PartialType(OmitType(CreateMemberDto, ['orgId'] as const), { skipNullProperties: false }) {
   @ApiProperty({ description: 'The version you read; a stale one is refused with 409' })
   @IsInt()
   @Min(1)

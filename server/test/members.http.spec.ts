@@ -1,0 +1,372 @@
+import { idCheckChar } from '@zhdj/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMembers } from './factories/mini-county';
+import { auditSince, expectError, lastAuditId } from './support/http';
+import { startTestApp, tableCounts, type TestApp } from './support/test-app';
+import { expectTreeConsistent, orgSnapshot } from './support/tree';
+
+const TABLES = ['members', 'users', 'member_org_history', 'audit_log', 'organizations'];
+
+/** A valid ID number (region 320398, used by no fixture) for a birth date, sex and sequence. */
+function idNumber(birthDate: string, sex: 'M' | 'F', seq: number): string {
+  const s = seq * 2 + (sex === 'M' ? 1 : 0);
+  const first17 = '320398' + birthDate.replaceAll('-', '') + String(s).padStart(3, '0');
+  return first17 + idCheckChar(first17);
+}
+
+describe('members over HTTP', () => {
+  let t: TestApp;
+  let o: TestApp['county']['orgs'];
+  let m: Record<string, number>;
+  beforeAll(async () => {
+    t = await startTestApp();
+    o = t.county.orgs;
+    m = t.county.members;
+    // Enough members to page through: 120 in one branch, 40 in another, 15 outside committee A.
+    await addMembers(t.app, o.branchA2, 120, (i) => (i % 10 === 0 ? { category: 'PROBATIONARY', probationEndsAt: '2027-01-01' } : i % 25 === 0 ? { post: 'COMMITTEE_MEMBER' } : {}));
+    await addMembers(t.app, o.branchAG1, 40, (i) => (i === 7 ? { post: 'SECRETARY' } : {}));
+    await addMembers(t.app, o.branchB1, 15);
+    await t.ds.query('UPDATE members SET status = ? WHERE id = ?', ['IN_TRANSFER', m.memberA2]);
+    for (const who of ['county', 'committeeA', 'branchA1', 'memberA1', 'committeeB', 'memberB1', 'sysadmin']) await t.as(who);
+  }, 120_000);
+  afterAll(() => t.close());
+
+  const list = async (query: string, who = 'committeeA') => t.http.get(`/api/members${query}`).set(await t.as(who));
+  const idsIn = async (where: string, params: unknown[]) =>
+    ((await t.ds.query(`SELECT id FROM members WHERE ${where} ORDER BY id`, params)) as { id: unknown }[]).map((r) => Number(r.id));
+  const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+
+  /** Follows nextCursor to the end, returning every id in order. */
+  async function walk(query: string, who = 'committeeA'): Promise<number[]> {
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    for (let pages = 0; pages < 1000; pages++) {
+      const res = await list(`${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, who);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      seen.push(...res.body.items.map((x: { id: number }) => x.id));
+      cursor = res.body.nextCursor;
+      if (!cursor) return seen;
+    }
+    throw new Error('pagination did not end');
+  }
+
+  async function refusedWithoutChange(send: () => Promise<import('supertest').Response>, status: number, code: string) {
+    const counts = await tableCounts(t.ds, TABLES);
+    const tree = await orgSnapshot(t.ds);
+    const rows = await t.ds.query('SELECT * FROM members ORDER BY id');
+    const res = await send();
+    expectError(res, status, code);
+    expect(await tableCounts(t.ds, TABLES)).toEqual(counts);
+    expect(await orgSnapshot(t.ds)).toEqual(tree);
+    expect(await t.ds.query('SELECT * FROM members ORDER BY id')).toEqual(rows);
+    return res;
+  }
+
+  describe('listing', () => {
+    it('walks a subtree page by page: every member once, none missing, none from outside', async () => {
+      const all = await walk(`?orgId=${o.committeeA.id}&limit=7`);
+      expect(new Set(all).size).toBe(all.length);
+      expect(sorted(all)).toEqual(await idsIn('org_path LIKE ?', [`${o.committeeA.path}%`]));
+      expect(all).toHaveLength(5 + 120 + 40);
+      // The largest page walks the same list.
+      expect(await walk(`?orgId=${o.committeeA.id}&limit=100`)).toEqual(all);
+      // Without orgId, the list covers the caller's own scope.
+      expect(await walk('?limit=50')).toEqual(all);
+      expect(sorted(await walk('?limit=100', 'county'))).toEqual(await idsIn('1 = 1', []));
+    });
+
+    it('answers a page with summaries that carry the masked ID only', async () => {
+      const res = await list(`?orgId=${o.branchA1.id}`);
+      expect(res.status).toBe(200);
+      expect(res.body.nextCursor).toBeNull();
+      expect(res.body.items.map((x: { id: number }) => x.id).sort()).toEqual(sorted([m.memberA1, m.secretaryA1, m.probationaryA1]));
+      for (const item of res.body.items) {
+        expect(item.idNumberMasked).toMatch(/^\d{4}\*{10}[\dX]{4}$/);
+        expect(item.org).toEqual({ id: o.branchA1.id, name: o.branchA1.name, shortName: o.branchA1.shortName, level: 'BRANCH' });
+        expect(Object.keys(item)).not.toContain('idNumber');
+      }
+      expect(res.body.items.find((x: { id: number }) => x.id === m.secretaryA1).post).toBe('SECRETARY');
+    });
+
+    it('searches by a part of the name, by leading phone digits and by a full ID number', async () => {
+      const byName = await walk(`?q=${encodeURIComponent('小')}&limit=100`);
+      expect(sorted(byName)).toEqual(await idsIn('org_path LIKE ? AND name LIKE ?', [`${o.committeeA.path}%`, '%小%']));
+      expect(byName.length).toBeGreaterThan(10);
+      expect(sorted((await list('?q=memberA')).body.items.map((x: { id: number }) => x.id))).toEqual(sorted([m.memberA1, m.memberA2, m.memberAG1]));
+
+      const [{ phone }] = await t.ds.query('SELECT phone FROM members WHERE id = ?', [m.memberAG1]);
+      const byPhone = await walk(`?q=${phone.slice(0, 9)}&limit=100`);
+      expect(byPhone).toContain(m.memberAG1);
+      expect(sorted(byPhone)).toEqual(await idsIn('org_path LIKE ? AND phone LIKE ?', [`${o.committeeA.path}%`, `${phone.slice(0, 9)}%`]));
+      expect((await list(`?q=${phone}`)).body.items.map((x: { id: number }) => x.id)).toEqual([m.memberAG1]);
+
+      const full = (await t.http.post(`/api/members/${m.probationaryA1}/reveal-id`).set(await t.as('committeeA'))).body.idNumber as string;
+      expect((await list(`?q=${full}`)).body.items.map((x: { id: number }) => x.id)).toEqual([m.probationaryA1]);
+      expect((await list(`?q=${full}`, 'committeeB')).body.items).toEqual([]);
+      // A part of an ID number finds nothing: only the full number is looked up (by its keyed hash).
+      expect((await list(`?q=${encodeURIComponent(full.slice(0, 14))}`)).body.items).toEqual([]);
+      expect((await list(`?q=${encodeURIComponent('%')}`)).body.items).toEqual([]);
+    });
+
+    it('filters by category, post and status', async () => {
+      const scope = `${o.committeeA.path}%`;
+      expect(sorted(await walk('?category=PROBATIONARY&limit=100'))).toEqual(await idsIn('org_path LIKE ? AND category = ?', [scope, 'PROBATIONARY']));
+      expect(sorted(await walk('?category=FULL&limit=100'))).toEqual(await idsIn('org_path LIKE ? AND category = ?', [scope, 'FULL']));
+      expect(await walk('?role=SECRETARY&limit=100')).toHaveLength(2);
+      expect(sorted(await walk('?role=ANY&limit=100'))).toEqual(await idsIn('org_path LIKE ? AND post IS NOT NULL', [scope]));
+      expect(await walk('?status=IN_TRANSFER&limit=100')).toEqual([m.memberA2]);
+      expect(await walk(`?orgId=${o.branchA1.id}&role=SECRETARY&category=FULL`)).toEqual([m.secretaryA1]);
+    });
+
+    it('refuses bad paging: limit over 100 or under 1, malformed cursors', async () => {
+      for (const q of ['?limit=101', '?limit=0', '?limit=abc', '?category=HONORARY', '?role=CAPTAIN', '?orgId=x', `?q=${'x'.repeat(51)}`]) {
+        expectError(await list(q), 400, 'VALIDATION_FAILED');
+      }
+      const b64 = (s: string) => Buffer.from(s).toString('base64url');
+      for (const cursor of ['%%%', 'bm90LWpzb24', b64('{"a":1}'), b64('[1,2]'), b64('["/1/"]'), b64('["/1/",1e400]'), b64('["/1/",1.5]'), 'x'.repeat(301)]) {
+        const res = await list(`?cursor=${encodeURIComponent(cursor)}`);
+        expectError(res, 400, 'VALIDATION_FAILED');
+      }
+    });
+
+    it('answers 404 for an organisation outside scope, 403 without member.read, 401 without a token', async () => {
+      expectError(await list(`?orgId=${o.committeeA.id}`, 'committeeB'), 404, 'NOT_FOUND');
+      expectError(await list(`?orgId=${o.branchA2.id}`, 'branchA1'), 404, 'NOT_FOUND');
+      expectError(await list(`?orgId=${o.root.id}`, 'committeeA'), 404, 'NOT_FOUND');
+      expectError(await list('?orgId=999999', 'county'), 404, 'NOT_FOUND');
+      expectError(await list('', 'memberA1'), 403, 'FORBIDDEN');
+      expectError(await list('', 'sysadmin'), 403, 'FORBIDDEN');
+      expectError(await t.http.get('/api/members'), 401, 'UNAUTHENTICATED');
+    });
+  });
+
+  describe('reading one', () => {
+    it('shows an administrator in scope the detail: masked ID, breadcrumb, history, version', async () => {
+      const res = await t.http.get(`/api/members/${m.memberAG1}`).set(await t.as('committeeA'));
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        id: m.memberAG1,
+        name: 'memberAG1',
+        category: 'FULL',
+        status: 'ACTIVE',
+        org: { id: o.branchAG1.id, level: 'BRANCH' },
+        version: 1,
+        idNumberMasked: expect.stringMatching(/^3203\*{10}[\dX]{4}$/),
+      });
+      expect(res.body.orgAncestors.map((a: { id: number }) => a.id)).toEqual([o.root.id, o.committeeA.id, o.generalA.id]);
+      expect(res.body.history).toEqual([{ org: expect.objectContaining({ id: o.branchAG1.id }), from: expect.any(String), to: null, transferId: null }]);
+      expect(JSON.stringify(res.body)).not.toMatch(/\d{17}[\dX]/);
+    });
+
+    it('lets a member read themself and nobody else', async () => {
+      expect((await t.http.get(`/api/members/${m.memberA1}`).set(await t.as('memberA1'))).body.id).toBe(m.memberA1);
+      expectError(await t.http.get(`/api/members/${m.secretaryA1}`).set(await t.as('memberA1')), 404, 'NOT_FOUND');
+      expectError(await t.http.get(`/api/members/${m.memberB1}`).set(await t.as('memberA1')), 404, 'NOT_FOUND');
+    });
+
+    it('answers 404 to administrators outside scope and to the system administrator, 401 without a token', async () => {
+      expectError(await t.http.get(`/api/members/${m.memberA1}`).set(await t.as('committeeB')), 404, 'NOT_FOUND');
+      expectError(await t.http.get(`/api/members/${m.memberA2}`).set(await t.as('branchA1')), 404, 'NOT_FOUND');
+      expect((await t.http.get(`/api/members/${m.memberA1}`).set(await t.as('branchA1'))).status).toBe(200);
+      expectError(await t.http.get(`/api/members/${m.memberA1}`).set(await t.as('sysadmin')), 404, 'NOT_FOUND');
+      expectError(await t.http.get('/api/members/999999').set(await t.as('county')), 404, 'NOT_FOUND');
+      expectError(await t.http.get(`/api/members/${m.memberA1}`), 401, 'UNAUTHENTICATED');
+    });
+  });
+
+  describe('creating', () => {
+    const ID = idNumber('1990-05-17', 'F', 1);
+    const body = (extra: Record<string, unknown> = {}) => ({
+      name: '周小燕',
+      sex: 'F',
+      ethnicity: '回族',
+      birthDate: '1990-05-17',
+      idNumber: ID,
+      phone: '13812340001',
+      education: 'MASTER',
+      category: 'FULL',
+      joinedAt: '2015-07-01',
+      duesPaidThrough: '2026-06',
+      orgId: o.branchA1.id,
+      ...extra,
+    });
+    const create = async (payload: Record<string, unknown>, who = 'committeeA') => t.http.post('/api/members').set(await t.as(who)).send(payload);
+
+    it('creates a member in a branch: counts go up on the branch and every ancestor, an account and history appear', async () => {
+      const before = await lastAuditId(t.ds);
+      const counts = Object.fromEntries((await orgSnapshot(t.ds)).map((x) => [x.id, x.subtree_member_count]));
+      const res = await create(body());
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ name: '周小燕', sex: 'F', ethnicity: '回族', idNumberMasked: `${ID.slice(0, 4)}**********${ID.slice(-4)}`, version: 1, post: null, isRetired: false });
+      expect(JSON.stringify(res.body)).not.toContain(ID);
+      const after = Object.fromEntries((await orgSnapshot(t.ds)).map((x) => [x.id, x.subtree_member_count]));
+      for (const org of Object.values(o)) {
+        const inPath = o.branchA1.path.startsWith(org.path);
+        expect(after[org.id] - counts[org.id], `org ${org.code}`).toBe(inPath ? 1 : 0);
+      }
+      await expectTreeConsistent(t.ds);
+      const audit = await auditSince(t.ds, before);
+      expect(audit).toEqual([expect.objectContaining({ action: 'member.create', target_id: String(res.body.id), actor_role: 'COMMITTEE_ADMIN', actor_org_id: o.committeeA.id })]);
+      expect(audit[0].detail).not.toContain(ID);
+      const [user] = await t.ds.query('SELECT username, display_name, password_hash FROM users WHERE member_id = ?', [res.body.id]);
+      expect(user).toMatchObject({ username: '13812340001', display_name: '周小燕' });
+      // The new account has no password yet: nobody can log in with it.
+      expectError(await t.http.post('/api/auth/login').send({ username: '13812340001', password: '!' }), 401, 'INVALID_CREDENTIALS');
+      const reveal = await t.http.post(`/api/members/${res.body.id}/reveal-id`).set(await t.as('committeeA'));
+      expect(reveal.body.idNumber).toBe(ID);
+    });
+
+    it('refuses an ID number with a wrong check digit or impossible birth date', async () => {
+      const wrongDigit = ID.slice(0, 17) + (ID[17] === '0' ? '1' : '0');
+      for (const idNo of [wrongDigit, '32039819900230' + '0021', '3203981990051700', 'ABCDEFGHIJKLMNOPQR']) {
+        const res = await refusedWithoutChange(() => create(body({ idNumber: idNo, phone: '13812340002' })), 400, 'VALIDATION_FAILED');
+        expect(res.body.details.map((d: { field: string }) => d.field)).toContain('idNumber');
+      }
+    });
+
+    it('refuses a birth date or sex that disagrees with the ID number', async () => {
+      const other = idNumber('1991-01-02', 'M', 2);
+      const r1 = await refusedWithoutChange(() => create(body({ idNumber: other, phone: '13812340003', sex: 'M' })), 400, 'ID_NUMBER_INVALID');
+      expect(r1.body.details[0].field).toBe('birthDate');
+      const r2 = await refusedWithoutChange(() => create(body({ idNumber: other, phone: '13812340003', birthDate: '1991-01-02', sex: 'F' })), 400, 'ID_NUMBER_INVALID');
+      expect(r2.body.details[0].field).toBe('sex');
+    });
+
+    it('refuses a duplicate ID number (409 ID_NUMBER_TAKEN) and a mobile number already in use (409 PHONE_TAKEN)', async () => {
+      await refusedWithoutChange(() => create(body({ phone: '13812340004' })), 409, 'ID_NUMBER_TAKEN');
+      // The same number with a lower-case x or spaces is the same person.
+      const x = (() => {
+        for (let seq = 10; ; seq++) {
+          const id = idNumber('1990-05-17', 'F', seq);
+          if (id.endsWith('X')) return id;
+        }
+      })();
+      expect((await create(body({ idNumber: x, phone: '13812340005' }))).status).toBe(201);
+      await refusedWithoutChange(() => create(body({ idNumber: x.toLowerCase(), phone: '13812340006' })), 409, 'ID_NUMBER_TAKEN');
+      await refusedWithoutChange(() => create(body({ idNumber: idNumber('1990-05-17', 'F', 3), phone: '13812340001' })), 409, 'PHONE_TAKEN');
+    });
+
+    it('refuses an organisation that is not a branch, or is out of scope, and bad bodies', async () => {
+      const fresh = (n: number) => body({ idNumber: idNumber('1990-05-17', 'F', 100 + n), phone: `1381234${String(1000 + n)}` });
+      const r = await refusedWithoutChange(() => create({ ...fresh(1), orgId: o.committeeA.id }), 400, 'MEMBER_ORG_NOT_BRANCH');
+      expect(r.body.details[0].field).toBe('orgId');
+      await refusedWithoutChange(() => create({ ...fresh(2), orgId: o.generalA.id }), 400, 'MEMBER_ORG_NOT_BRANCH');
+      await refusedWithoutChange(() => create({ ...fresh(3), orgId: o.branchB1.id }), 404, 'NOT_FOUND');
+      await refusedWithoutChange(() => create({ ...fresh(4), orgId: o.branchA2.id }, 'branchA1'), 404, 'NOT_FOUND');
+      await refusedWithoutChange(() => create(fresh(5), 'memberA1'), 403, 'FORBIDDEN');
+      await refusedWithoutChange(() => create(fresh(6), 'sysadmin'), 403, 'FORBIDDEN');
+      await refusedWithoutChange(() => t.http.post('/api/members').send(fresh(7)), 401, 'UNAUTHENTICATED');
+      const bad: [Record<string, unknown>, string][] = [
+        [{ ...fresh(8), category: 'PROBATIONARY' }, 'probationEndsAt'],
+        [{ ...fresh(9), status: 'ACTIVE' }, 'status'],
+        [{ ...fresh(10), phone: '12345' }, 'phone'],
+        [{ ...fresh(11), ethnicity: '火星族' }, 'ethnicity'],
+        [{ ...fresh(12), duesPaidThrough: '2026-13' }, 'duesPaidThrough'],
+        [{ ...fresh(13), name: '<script>' }, 'name'],
+        [{ ...fresh(14), joinedAt: '2015/07/01' }, 'joinedAt'],
+        [{ ...fresh(15), orgId: undefined }, 'orgId'],
+      ];
+      for (const [payload, field] of bad) {
+        const res = await refusedWithoutChange(() => create(payload), 400, 'VALIDATION_FAILED');
+        expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
+      }
+    });
+
+    it('of concurrent creates with the same ID number, exactly one succeeds and the rest get 409', async () => {
+      const same = idNumber('1988-08-08', 'M', 7);
+      const before = await tableCounts(t.ds, ['members', 'users']);
+      const results = await Promise.all(
+        [0, 1, 2, 3].map(async (i) => create(body({ idNumber: same, birthDate: '1988-08-08', sex: 'M', phone: `1371234000${i}` }))),
+      );
+      expect(results.map((r) => r.status).sort(), JSON.stringify(results.map((r) => r.body))).toEqual([201, 409, 409, 409]);
+      for (const r of results.filter((x) => x.status === 409)) expectError(r, 409, 'ID_NUMBER_TAKEN');
+      expect(await tableCounts(t.ds, ['members', 'users'])).toEqual({ members: before.members + 1, users: before.users + 1 });
+      await expectTreeConsistent(t.ds);
+    });
+  });
+
+  describe('updating', () => {
+    const patch = async (id: number, payload: Record<string, unknown>, who = 'committeeA') => t.http.patch(`/api/members/${id}`).set(await t.as(who)).send(payload);
+    const version = async (id: number) => Number((await t.ds.query('SELECT version FROM members WHERE id = ?', [id]))[0].version);
+
+    it('applies a change with the current version, bumps it, and audits before and after', async () => {
+      const before = await lastAuditId(t.ds);
+      const v = await version(m.secretaryA1);
+      const res = await patch(m.secretaryA1, { version: v, phone: '13912349999', education: 'DOCTOR', duesPaidThrough: '2026-12', isMobile: true });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ version: v + 1, phone: '13912349999', education: 'DOCTOR', duesPaidThrough: '2026-12', isMobile: true, name: 'secretaryA1' });
+      // The member's login follows their mobile number.
+      expect((await t.ds.query('SELECT username FROM users WHERE member_id = ?', [m.secretaryA1]))[0].username).toBe('13912349999');
+      const audit = await auditSince(t.ds, before);
+      expect(audit).toEqual([expect.objectContaining({ action: 'member.update', target_id: String(m.secretaryA1) })]);
+      expect(JSON.parse(audit[0].detail!)).toMatchObject({ after: { phone: '13912349999', education: 'DOCTOR' }, idNumberChanged: false });
+    });
+
+    it('refuses a stale version with 409 and changes nothing', async () => {
+      const v = await version(m.secretaryA1);
+      const r = await refusedWithoutChange(() => patch(m.secretaryA1, { version: v - 1, education: 'PRIMARY' }), 409, 'CONFLICT');
+      expect(r.body.details).toEqual({ currentVersion: v });
+      await refusedWithoutChange(() => patch(m.secretaryA1, { version: v + 5, education: 'PRIMARY' }), 409, 'CONFLICT');
+    });
+
+    it('of concurrent updates from the same version, exactly one wins', async () => {
+      const v = await version(m.memberAG1);
+      const results = await Promise.all(['PRIMARY', 'JUNIOR', 'SENIOR', 'COLLEGE'].map((education) => patch(m.memberAG1, { version: v, education })));
+      expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
+      const winner = results.find((r) => r.status === 200)!;
+      const [row] = await t.ds.query('SELECT education, version FROM members WHERE id = ?', [m.memberAG1]);
+      expect({ education: row.education, version: Number(row.version) }).toEqual({ education: winner.body.education, version: v + 1 });
+    });
+
+    it('refuses inconsistent, duplicate, null and unknown values without changing anything', async () => {
+      const v = await version(m.memberA1);
+      const [{ phone: takenPhone }] = await t.ds.query('SELECT phone FROM members WHERE id = ?', [m.memberB1]);
+      const takenId = (await t.http.post(`/api/members/${m.memberB1}/reveal-id`).set(await t.as('county'))).body.idNumber as string;
+      await refusedWithoutChange(() => patch(m.memberA1, { version: v, birthDate: '1999-01-01' }), 400, 'ID_NUMBER_INVALID');
+      await refusedWithoutChange(() => patch(m.memberA1, { version: v, sex: 'F' }), 400, 'ID_NUMBER_INVALID');
+      await refusedWithoutChange(() => patch(m.memberA1, { version: v, phone: takenPhone }), 409, 'PHONE_TAKEN');
+      await refusedWithoutChange(() => patch(m.memberA1, { version: v, idNumber: takenId, birthDate: '1985-06-15', sex: 'M' }), 409, 'ID_NUMBER_TAKEN');
+      await refusedWithoutChange(() => patch(m.memberA1, { version: v, category: 'PROBATIONARY' }), 400, 'VALIDATION_FAILED');
+      for (const payload of [{ name: null }, { ethnicity: null }, { phone: null }, { category: null }, { orgId: o.branchA2.id }, { status: 'TRANSFERRED_OUT' }, { version: 0 }]) {
+        await refusedWithoutChange(() => patch(m.memberA1, { version: v, ...payload }), 400, 'VALIDATION_FAILED');
+      }
+      await refusedWithoutChange(() => patch(m.memberA1, { education: 'PRIMARY' }), 400, 'VALIDATION_FAILED');
+      // Clearing an optional field is allowed.
+      const cleared = await patch(m.secretaryA1, { version: await version(m.secretaryA1), post: null });
+      expect(cleared.status).toBe(200);
+      expect(cleared.body.post).toBeNull();
+    });
+
+    it('answers 404 out of scope, 403 to members (even about themselves), 401 without a token', async () => {
+      const v = await version(m.memberA1);
+      await refusedWithoutChange(() => patch(m.memberA1, { version: v, education: 'PRIMARY' }, 'committeeB'), 404, 'NOT_FOUND');
+      await refusedWithoutChange(() => patch(m.memberA2, { version: 1, education: 'PRIMARY' }, 'branchA1'), 404, 'NOT_FOUND');
+      await refusedWithoutChange(() => patch(m.memberA1, { version: v, education: 'PRIMARY' }, 'memberA1'), 403, 'FORBIDDEN');
+      await refusedWithoutChange(() => t.http.patch(`/api/members/${m.memberA1}`).send({ version: v, education: 'PRIMARY' }), 401, 'UNAUTHENTICATED');
+    });
+  });
+
+  describe('revealing the ID number', () => {
+    it('gives an administrator in scope the full number and records who saw it', async () => {
+      const before = await lastAuditId(t.ds);
+      const res = await t.http.post(`/api/members/${m.memberA1}/reveal-id`).set(await t.as('branchA1'));
+      expect(res.status).toBe(201);
+      expect(res.body.idNumber).toMatch(/^\d{17}[\dX]$/);
+      const masked = (await t.http.get(`/api/members/${m.memberA1}`).set(await t.as('branchA1'))).body.idNumberMasked as string;
+      expect(res.body.idNumber.slice(0, 4) + '*'.repeat(10) + res.body.idNumber.slice(-4)).toBe(masked);
+      const audit = await auditSince(t.ds, before);
+      expect(audit).toEqual([
+        expect.objectContaining({ action: 'member.revealId', actor_user_id: t.county.users.branchA1, actor_role: 'BRANCH_ADMIN', actor_org_id: o.branchA1.id, target_type: 'member', target_id: String(m.memberA1) }),
+      ]);
+      expect(JSON.stringify(audit)).not.toContain(res.body.idNumber);
+    });
+
+    it('is forbidden to members (403), even for themselves, and 404 out of scope; nothing is recorded', async () => {
+      await refusedWithoutChange(async () => t.http.post(`/api/members/${m.memberA1}/reveal-id`).set(await t.as('memberA1')), 403, 'FORBIDDEN');
+      await refusedWithoutChange(async () => t.http.post(`/api/members/${m.memberA1}/reveal-id`).set(await t.as('sysadmin')), 403, 'FORBIDDEN');
+      await refusedWithoutChange(async () => t.http.post(`/api/members/${m.memberA1}/reveal-id`).set(await t.as('committeeB')), 404, 'NOT_FOUND');
+      await refusedWithoutChange(async () => t.http.post(`/api/members/${m.memberA2}/reveal-id`).set(await t.as('branchA1')), 404, 'NOT_FOUND');
+      await refusedWithoutChange(async () => t.http.post(`/api/members/${m.memberA1}/reveal-id`), 401, 'UNAUTHENTICATED');
+    });
+  });
+});

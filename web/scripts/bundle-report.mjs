@@ -1,0 +1,47 @@
+// Builds the app in memory and reports the gzipped JavaScript each first screen loads — the member home (/m/profile)
+// and the admin home (/admin/orgs) — following static imports from the entry and the route chunks. Fails when the
+// member screens would load Element Plus or ECharts. Usage: node scripts/bundle-report.mjs [--json]
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const result = await build({ root, logLevel: 'silent', build: { write: false } });
+const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => r.output);
+const chunks = new Map(outputs.filter((o) => o.type === 'chunk').map((c) => [c.fileName, c]));
+const entry = [...chunks.values()].find((c) => c.isEntry);
+
+const byModule = (needle) => [...chunks.values()].find((c) => c.facadeModuleId?.includes(needle));
+const closure = (starts) => {
+  const seen = new Set();
+  const stack = [...starts];
+  while (stack.length) {
+    const name = stack.pop();
+    if (seen.has(name)) continue;
+    seen.add(name);
+    stack.push(...chunks.get(name).imports);
+  }
+  return [...seen];
+};
+const report = (label, routeModules) => {
+  const starts = [entry.fileName, ...routeModules.map((m) => byModule(m).fileName)];
+  const files = closure(starts);
+  const gz = files.reduce((sum, f) => sum + gzipSync(chunks.get(f).code).length, 0);
+  const raw = files.reduce((sum, f) => sum + chunks.get(f).code.length, 0);
+  const modules = files.flatMap((f) => chunks.get(f).moduleIds);
+  return { label, files: files.length, rawKb: +(raw / 1024).toFixed(1), gzipKb: +(gz / 1024).toFixed(1), modules };
+};
+
+const member = report('member home (/m/profile)', ['layouts/MobileLayout.vue', 'views/MemberProfileView.vue']);
+const admin = report('admin home (/admin/orgs)', ['layouts/DesktopLayout.vue', 'views/OrgBrowserView.vue']);
+const forbidden = member.modules.filter((m) => /node_modules\/(element-plus|@element-plus|echarts|zrender|vue-echarts)\//.test(m));
+
+if (process.argv.includes('--json')) {
+  process.stdout.write(JSON.stringify({ member: { ...member, modules: undefined }, admin: { ...admin, modules: undefined }, forbidden }, null, 2) + '\n');
+} else {
+  for (const r of [member, admin]) {
+    process.stdout.write(`${r.label.padEnd(28)} ${String(r.files).padStart(3)} JS files  ${String(r.rawKb).padStart(7)} KB  gzip ${String(r.gzipKb).padStart(6)} KB\n`);
+  }
+  process.stdout.write(forbidden.length ? `member screens load forbidden modules:\n  ${forbidden.slice(0, 10).join('\n  ')}\n` : 'member screens load no Element Plus and no ECharts\n');
+}
+process.exit(forbidden.length ? 1 : 0);

@@ -1,0 +1,64 @@
+import type { ImportResult, MemberCategory, MemberDetail, MemberPost, MemberStatus, MemberSummary, Page } from '@zhdj/shared';
+import type { AxiosProgressEvent } from 'axios';
+import { downloadFile } from '@/api/download';
+import { http } from '@/api/http';
+
+export interface MemberFilters {
+  orgId?: number;
+  q?: string;
+  category?: MemberCategory;
+  role?: MemberPost | 'ANY';
+  status?: MemberStatus;
+}
+
+/** Drops empty filters so the query string carries only what the user chose. */
+export function filterParams(filters: MemberFilters): Record<string, string | number> {
+  const params: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(filters)) {
+    if (value === undefined || value === null || value === '') continue;
+    params[key] = typeof value === 'string' ? value.trim() : (value as number);
+  }
+  return params;
+}
+
+export async function fetchMembers(
+  filters: MemberFilters,
+  cursor: string | null,
+  limit: number,
+  signal?: AbortSignal,
+): Promise<Page<MemberSummary>> {
+  const params = { ...filterParams(filters), limit, ...(cursor ? { cursor } : {}) };
+  const { data } = await http.get<Page<MemberSummary>>('/members', { params, signal });
+  return data;
+}
+
+export async function fetchMember(id: number, signal?: AbortSignal): Promise<MemberDetail> {
+  const { data } = await http.get<MemberDetail>(`/members/${id}`, { signal });
+  return data;
+}
+
+/** The full ID number; the server writes an audit record for every call. */
+export async function revealIdNumber(id: number): Promise<string> {
+  const { data } = await http.post<{ idNumber: string }>(`/members/${id}/reveal-id`);
+  return data.idNumber;
+}
+
+export function downloadImportTemplate(): Promise<string> {
+  return downloadFile('/members/import-template', { fallbackName: '党员信息导入模板.xlsx' });
+}
+
+export function exportMembers(filters: MemberFilters, onProgress?: (bytes: number) => void): Promise<string> {
+  return downloadFile('/members/export', { params: filterParams(filters), fallbackName: 'members.xlsx', onProgress });
+}
+
+export async function importMembers(file: File, onProgress: (percent: number) => void): Promise<ImportResult> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const { data } = await http.post<ImportResult>('/members/import', form, {
+    timeout: 10 * 60_000,
+    onUploadProgress: (e: AxiosProgressEvent) => {
+      if (e.total) onProgress(Math.min(100, Math.round((e.loaded / e.total) * 100)));
+    },
+  });
+  return data;
+}

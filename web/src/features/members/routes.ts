@@ -1,0 +1,35 @@
+import { Permission } from '@zhdj/shared';
+import type { RouteRecordRaw } from 'vue-router';
+
+/** The member app (phone first, Vant). */
+export const memberAppRoutes: RouteRecordRaw[] = [
+  {
+    path: 'profile',
+    name: 'member-profile',
+    component: () => import('./views/MemberProfileView.vue'),
+    meta: { titleKey: 'profile.title', permission: Permission.MEMBER_READ_SELF },
+  },
+];
+
+/** Member administration (desktop first, Element Plus). */
+export const memberAdminRoutes: RouteRecordRaw[] = [
+  {
+    path: 'members',
+    name: 'admin-members',
+    component: () => import('./views/MemberListView.vue'),
+    meta: { titleKey: 'members.title', permission: Permission.MEMBER_READ },
+  },
+  {
+    path: 'members/import',
+    name: 'admin-member-import',
+    component: () => import('./views/MemberImportView.vue'),
+    meta: { titleKey: 'import.title', permission: Permission.MEMBER_IMPORT },
+  },
+  {
+    path: 'members/:id(\\d+)',
+    name: 'admin-member',
+    component: () => import('./views/MemberDetailView.vue'),
+    props: (route) => ({ id: Number(route.params.id) }),
+    meta: { titleKey: 'member.title', permission: Permission.MEMBER_READ },
+  },
+];

@@ -1,0 +1,45 @@
+import type { Permission } from '@zhdj/shared';
+import type { RouteLocationNormalized, RouteLocationRaw } from 'vue-router';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Open without logging in (the login page). */
+    public?: boolean;
+    /** The permission, from the shared role table, that the API would demand for this screen's data. */
+    permission?: Permission;
+    /** i18n key of the page title. */
+    titleKey?: string;
+  }
+}
+
+export interface GuardSession {
+  isLoggedIn: boolean;
+  homePath: string;
+  can(permission: Permission): boolean;
+}
+
+/** Only same-app paths are followed after login (never `//evil.example` or `https://…`). */
+export function safeRedirect(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null;
+  if (value.startsWith('/login')) return null;
+  return value;
+}
+
+/**
+ * Decides a navigation: not logged in → the login page, remembering where the user was going; logged in but
+ * lacking a route's permission (every matched record is checked, so a layout's permission covers its children)
+ * → the user's home, or the no-access page when already there.
+ */
+export function decideNavigation(to: RouteLocationNormalized, session: GuardSession): true | RouteLocationRaw {
+  if (to.matched.some((r) => r.meta.public)) {
+    if (to.name === 'login' && session.isLoggedIn) return safeRedirect(to.query.redirect) ?? session.homePath;
+    return true;
+  }
+  if (!session.isLoggedIn) {
+    return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+  }
+  const missing = to.matched.find((r) => r.meta.permission && !session.can(r.meta.permission));
+  if (missing) return { name: 'no-access', query: { from: to.fullPath } };
+  return true;
+}

@@ -1,0 +1,57 @@
+import { Permission } from '@zhdj/shared';
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { authMemberRoutes, authRoutes } from '@/features/auth/routes';
+import { memberAdminRoutes, memberAppRoutes } from '@/features/members/routes';
+import { orgAdminRoutes } from '@/features/organizations/routes';
+import { i18n } from '@/i18n';
+import { useSessionStore } from '@/stores/session';
+import { decideNavigation } from './guards';
+
+export const routes: RouteRecordRaw[] = [
+  ...authRoutes,
+  {
+    path: '/',
+    name: 'home',
+    redirect: () => useSessionStore().homePath,
+  },
+  {
+    // The member app: phone first, Vant only.
+    path: '/m',
+    component: () => import('@/layouts/MobileLayout.vue'),
+    meta: { permission: Permission.MEMBER_READ_SELF },
+    children: [{ path: '', redirect: { name: 'member-profile' } }, ...memberAppRoutes, ...authMemberRoutes],
+  },
+  {
+    // The admin app: desktop first, Element Plus loaded with this chunk only.
+    path: '/admin',
+    component: () => import('@/layouts/DesktopLayout.vue'),
+    meta: { permission: Permission.ORG_READ },
+    children: [{ path: '', redirect: { name: 'admin-orgs' } }, ...orgAdminRoutes, ...memberAdminRoutes],
+  },
+  {
+    path: '/no-access',
+    name: 'no-access',
+    component: () => import('@/views/NoAccessView.vue'),
+    meta: { titleKey: 'errors.forbiddenTitle' },
+  },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('@/views/NotFoundView.vue'),
+    meta: { public: true, titleKey: 'errors.notFoundTitle' },
+  },
+];
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes,
+  scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+});
+
+router.beforeEach((to) => decideNavigation(to, useSessionStore()));
+
+router.afterEach((to) => {
+  const key = [...to.matched].reverse().find((r) => r.meta.titleKey)?.meta.titleKey;
+  const app = i18n.global.t('app.name');
+  document.title = key ? `${i18n.global.t(key)} - ${app}` : app;
+});

@@ -1,0 +1,128 @@
+import { ADMIN_ROLES, hasPermission, type LoginResponse, type Permission, type Role, type SessionUser } from '@zhdj/shared';
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+
+export const SESSION_STORAGE_KEY = 'zhdj.session';
+
+interface PersistedSession {
+  accessToken: string;
+  refreshToken: string;
+  user: SessionUser;
+}
+
+function isPersistedSession(value: unknown): value is PersistedSession {
+  const v = value as Partial<PersistedSession> | null;
+  return (
+    !!v &&
+    typeof v.accessToken === 'string' &&
+    typeof v.refreshToken === 'string' &&
+    !!v.user &&
+    typeof v.user.id === 'number' &&
+    Array.isArray(v.user.roles) &&
+    Array.isArray(v.user.permissions)
+  );
+}
+
+function readStored(): PersistedSession | null {
+  try {
+    const raw = localStorage.getItem(SESSION_STORAGE_KEY);
+    if (!raw) return null;
+    const parsed: unknown = JSON.parse(raw);
+    return isPersistedSession(parsed) ? parsed : null;
+  } catch {
+    // Corrupt storage or storage disabled: start logged out rather than crash.
+    return null;
+  }
+}
+
+/**
+ * The logged-in user and their tokens, persisted in localStorage so a reload keeps the session. Every tab shares
+ * the same storage: when another tab rotates the tokens or logs out, this one follows (see `reloadFromStorage`).
+ */
+export const useSessionStore = defineStore('session', () => {
+  const stored = readStored();
+  const accessToken = ref<string | null>(stored?.accessToken ?? null);
+  const refreshToken = ref<string | null>(stored?.refreshToken ?? null);
+  const user = ref<SessionUser | null>(stored?.user ?? null);
+
+  const isLoggedIn = computed(() => accessToken.value !== null && user.value !== null);
+  const roles = computed<Role[]>(() => user.value?.roles.map((r) => r.role) ?? []);
+  const isAdmin = computed(() => roles.value.some((r) => ADMIN_ROLES.includes(r)));
+  const isMember = computed(() => user.value?.memberId != null);
+  /** Both apps are open to this user, so the UI offers a switch. */
+  const canSwitchApps = computed(() => isAdmin.value && isMember.value);
+  /** Where the user lands after login: administrators in the admin app, pure members in the member app. */
+  const homePath = computed(() => (isAdmin.value ? '/admin' : isMember.value ? '/m' : '/no-access'));
+
+  /** Permissions come from the shared role table, the same one the server's guard reads. */
+  function can(permission: Permission): boolean {
+    return hasPermission(roles.value, permission);
+  }
+
+  function persist(): void {
+    try {
+      if (accessToken.value && refreshToken.value && user.value) {
+        const value: PersistedSession = { accessToken: accessToken.value, refreshToken: refreshToken.value, user: user.value };
+        localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(value));
+      } else {
+        localStorage.removeItem(SESSION_STORAGE_KEY);
+      }
+    } catch {
+      // Private mode with storage disabled: the session still works for this page's lifetime.
+    }
+  }
+
+  /** After login or a refresh: the tokens rotate and the user record is replaced. */
+  function applyLogin(response: LoginResponse): void {
+    accessToken.value = response.accessToken;
+    refreshToken.value = response.refreshToken;
+    user.value = response.user;
+    persist();
+  }
+
+  /** After GET /api/me: roles may have changed since login. */
+  function setUser(next: SessionUser): void {
+    user.value = next;
+    persist();
+  }
+
+  function clear(): void {
+    accessToken.value = null;
+    refreshToken.value = null;
+    user.value = null;
+    persist();
+  }
+
+  /** Adopt what another tab wrote (a rotated token pair, or a logout). */
+  function reloadFromStorage(): void {
+    const next = readStored();
+    accessToken.value = next?.accessToken ?? null;
+    refreshToken.value = next?.refreshToken ?? null;
+    user.value = next?.user ?? null;
+  }
+
+  if (typeof window !== 'undefined') {
+    window.addEventListener('storage', (event) => {
+      if (event.key === SESSION_STORAGE_KEY || event.key === null) reloadFromStorage();
+    });
+  }
+
+  return {
+    accessToken,
+    refreshToken,
+    user,
+    isLoggedIn,
+    roles,
+    isAdmin,
+    isMember,
+    canSwitchApps,
+    homePath,
+    can,
+    applyLogin,
+    setUser,
+    clear,
+    reloadFromStorage,
+  };
+});
+
+export type SessionStore = ReturnType<typeof useSessionStore>;

@@ -1,0 +1,73 @@
+import { fileURLToPath, URL } from 'node:url';
+import vue from '@vitejs/plugin-vue';
+import { VantResolver } from '@vant/auto-import-resolver';
+import Components from 'unplugin-vue-components/vite';
+import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
+import { defineConfig } from 'vite';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+  plugins: [
+    vue(),
+    // Components are imported where they are used, so Element Plus lands only in the admin chunks
+    // and the member screens never download it.
+    Components({
+      dts: 'src/components.d.ts',
+      dirs: [],
+      resolvers: [VantResolver(), ElementPlusResolver({ importStyle: 'css' })],
+    }),
+  ],
+  resolve: {
+    alias: {
+      '@': here('./src'),
+      '@zhdj/shared': here('../shared/src/index.ts'),
+    },
+  },
+  define: {
+    __VUE_OPTIONS_API__: 'false',
+    __VUE_PROD_DEVTOOLS__: 'false',
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+    __VUE_I18N_FULL_INSTALL__: 'true',
+    __VUE_I18N_LEGACY_API__: 'false',
+    __INTLIFY_PROD_DEVTOOLS__: 'false',
+  },
+  server: {
+    port: 5173,
+    proxy: {
+      '/api': { target: process.env.VITE_API_TARGET ?? 'http://localhost:3100', changeOrigin: true },
+    },
+  },
+  preview: {
+    proxy: {
+      '/api': { target: process.env.VITE_API_TARGET ?? 'http://localhost:3100', changeOrigin: true },
+    },
+  },
+  build: {
+    outDir: here('./dist'),
+    emptyOutDir: true,
+    target: 'es2020',
+    // A 70-year-old member's old phone: keep chunks small and say when they grow.
+    chunkSizeWarningLimit: 400,
+    rolldownOptions: {
+      output: {
+        // Stable, cacheable vendor chunks. Element Plus and its helpers form one chunk that only the admin layout
+        // imports; Vant one that only member screens import; the Vue runtime one that every screen shares.
+        codeSplitting: {
+          // A group must not pull in what its modules import (Element Plus imports Vue, which belongs to everyone).
+          includeDependenciesRecursively: false,
+          groups: [
+            { name: 'vue', test: /node_modules[\\/](@vue|vue|vue-router|pinia|vue-i18n|@intlify)[\\/]/, priority: 3 },
+            { name: 'vant', test: /node_modules[\\/](vant|@vant)[\\/]/, priority: 2 },
+            { name: 'shared', test: /[\\/]shared[\\/]src[\\/]/, priority: 2 },
+            {
+              name: 'element-plus',
+              test: /node_modules[\\/](element-plus|@element-plus|@popperjs|@ctrl|@vueuse|@floating-ui|lodash-es|lodash-unified|async-validator|dayjs|memoize-one|normalize-wheel-es)[\\/]/,
+              priority: 1,
+            },
+          ],
+        },
+      },
+    },
+  },
+});

@@ -170,7 +170,9 @@ export class MemberImportService {
       const idNumber = normalizeIdNumber(v.idNumber);
       if (v.idNumber) {
         const problem = idNumberProblem(idNumber);
-        if (numericId && problem) err('idNumber', '身份证号被 Excel 存成了数字（末几位已丢失），请将该列设为文本后重新填写');
+        // Excel keeps 15 significant digits, so an ID stored as a number has lost its last ones even when what is
+        // left happens to pass the check digit.
+        if (numericId) err('idNumber', '身份证号被 Excel 存成了数字（末几位已丢失），请将该列设为文本后重新填写');
         else if (problem === 'checkDigit') err('idNumber', '身份证号校验码错误');
         else if (problem) err('idNumber', '身份证号格式或出生日期错误');
         else {

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { PasswordService } from '../auth/password.service';
 import { Db } from '../common/database/db.service';
+import { IdNumberCipher } from '../common/crypto/id-number-cipher';
 import { MemberWriter } from '../members/member-writer';
 import { DEMO_PASSWORD } from './seed/demo-accounts';
 import { seedCounty, type SeedResult } from './seed/seed';
@@ -26,7 +27,7 @@ export async function seedDemo(app: INestApplicationContext, scale: number, out:
   });
   let barStarted = false;
   const passwordHash = await app.get(PasswordService).hash(DEMO_PASSWORD);
-  const result = await seedCounty(app.get(Db), app.get(MemberWriter), app.get(AuditService), {
+  const result = await seedCounty(app.get(Db), app.get(MemberWriter), app.get(IdNumberCipher), app.get(AuditService), {
     scale,
     passwordHash,
     onProgress: (done, total) => {

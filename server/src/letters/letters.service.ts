@@ -1,7 +1,5 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import {
-  MEMBER_CATEGORY_LABELS_ZH,
-  SEX_LABELS_ZH,
   maskName,
   type LetterView,
   type TransferChannel,
@@ -22,6 +20,7 @@ import type { Transfer } from '../transfers/entities/transfer.entity';
 import { LetterPrint } from './entities/letter-print.entity';
 import { Letter, type LetterStatus } from './entities/letter.entity';
 import { renderLetterPdf, type LetterSnapshot } from './letter-pdf';
+import { letterSnapshot } from './letter-snapshot';
 
 export interface LetterVerification {
   status: 'valid' | 'expired' | 'used' | 'revoked';
@@ -33,11 +32,6 @@ export interface LetterVerification {
   memberName: string;
 }
 
-const ageOn = (birth: string, on: string) => {
-  const [by, bm, bd] = birth.split('-').map(Number);
-  const [y, m, d] = on.split('-').map(Number);
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
-};
 
 @Injectable()
 export class LettersService {
@@ -68,31 +62,10 @@ export class LettersService {
     const seq = await this.nextSequence(em, issuer.id, year);
     const serial = `${year}${issuer.code.replace(/[^A-Za-z0-9]/g, '')}${String(seq).padStart(3, '0')}`;
     const days = this.validityDays(t.channel);
-    const validUntilDate = addDays(today, days - 1);
-    const addressee = t.destinationAddressee || t.destinationName;
-    const snapshot: LetterSnapshot = {
-      serial,
-      addressee,
-      memberName: member.name,
-      sex: SEX_LABELS_ZH[member.sex],
-      age: ageOn(member.birthDate, today),
-      ethnicity: member.ethnicity,
-      category: MEMBER_CATEGORY_LABELS_ZH[member.category].replace('党员', ''),
-      idNumberEnc: member.idNumberEnc,
-      fromOrgName: (await em.findOneByOrFail(Organization, { id: t.sourceOrgId! })).name,
-      toOrgName: t.destinationName,
-      duesPaidThrough: member.duesPaidThrough,
-      validityDays: days,
-      issuedDate: today,
-      validUntilDate,
-      issuerName: issuer.name,
-      issuerAddress: issuer.address,
-      issuerPhone: issuer.phone,
-      issuerFax: issuer.fax,
-      issuerPostcode: issuer.postcode,
-      memberPhone: t.phone || member.phone,
-      reissueOf: reissueOf?.serial ?? null,
-    };
+    const sourceName = (await em.findOneByOrFail(Organization, { id: t.sourceOrgId! })).name;
+    const snapshot = letterSnapshot({ serial, transfer: t, member, issuer, sourceName, issuedDate: today, validityDays: days, reissueOf: reissueOf?.serial ?? null });
+    const validUntilDate = snapshot.validUntilDate;
+    const addressee = snapshot.addressee;
     const letter = em.create(Letter, {
       transferId: t.id,
       serial,

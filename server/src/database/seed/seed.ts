@@ -9,6 +9,8 @@ import { planCounty, type PlannedOrg } from './county-plan';
 import { DEMO_ACCOUNTS } from './demo-accounts';
 import { PeopleFactory } from './people';
 import { seededFaker } from './rng';
+import { seedTransfers, type DemoIds } from './transfer-seed';
+import type { IdNumberCipher } from '../../common/crypto/id-number-cipher';
 
 export const SEED_RANDOM_SEED = 20_261_128;
 
@@ -24,6 +26,7 @@ export interface SeedResult {
   skipped: boolean;
   organizations: number;
   members: number;
+  transfers: number;
 }
 
 const BATCH = 2000;
@@ -32,8 +35,8 @@ const BATCH = 2000;
  * Seeds the county demo into an empty database, in one transaction: a half-finished seed never remains. If any
  * organisation already exists, nothing is done (idempotent: a second start reuses the data).
  */
-export async function seedCounty(db: Db, writer: MemberWriter, audit: AuditService, options: SeedOptions): Promise<SeedResult> {
-  if ((await db.em.count(Organization)) > 0) return { skipped: true, organizations: 0, members: 0 };
+export async function seedCounty(db: Db, writer: MemberWriter, cipher: IdNumberCipher, audit: AuditService, options: SeedOptions): Promise<SeedResult> {
+  if ((await db.em.count(Organization)) > 0) return { skipped: true, organizations: 0, members: 0, transfers: 0 };
   const f = seededFaker(SEED_RANDOM_SEED);
   const today = options.today ?? new Date();
   const plan = planCounty(f, options.scale);
@@ -58,9 +61,10 @@ export async function seedCounty(db: Db, writer: MemberWriter, audit: AuditServi
     }
     if (batch.length) await writer.insert(em, batch, options.passwordHash);
     options.onProgress?.(total, total);
-    await createDemoAccounts(em, orgs, options.passwordHash);
-    await audit.record(em, null, { action: 'seed.run', targetType: 'system', detail: { scale: options.scale, organizations: orgs.length, members: total } });
-    return { skipped: false, organizations: orgs.length, members: total };
+    const demo = await createDemoAccounts(em, orgs, options.passwordHash);
+    const transfers = await seedTransfers(em, f, people, writer, cipher, options.scale, demo);
+    await audit.record(em, null, { action: 'seed.run', targetType: 'system', detail: { scale: options.scale, organizations: orgs.length, members: total, transfers } });
+    return { skipped: false, organizations: orgs.length, members: total, transfers };
   });
 }
 
@@ -118,7 +122,7 @@ async function insertOrganizations(em: Db['em'], plan: PlannedOrg[]): Promise<Or
   return orgs;
 }
 
-async function createDemoAccounts(em: Db['em'], orgs: Organization[], passwordHash: string): Promise<void> {
+async function createDemoAccounts(em: Db['em'], orgs: Organization[], passwordHash: string): Promise<DemoIds> {
   const now = new Date();
   const root = orgs[0];
   const committee = orgs.find((o) => o.level === 'COMMITTEE' && o.shortName.startsWith('新安街道'))!;
@@ -151,4 +155,5 @@ async function createDemoAccounts(em: Db['em'], orgs: Organization[], passwordHa
     const user = await em.save(User, account(a.username, `${org.shortName}管理员`));
     await em.insert(RoleAssignment, { userId: user.id, role: a.role, orgId: org.id, createdAt: now });
   }
+  return { committeeId: committee.id, branchId: branch.id, memberId: Number(member.id) };
 }

@@ -1,0 +1,65 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from './app.config';
+import { ConfigError } from './config-error';
+
+const dir = mkdtempSync(join(tmpdir(), 'zhdj-config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const problems = (env: Record<string, string>): string[] => {
+  try {
+    loadConfig({ DATA_DIR: dir, ...env });
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  return [];
+};
+
+describe('configuration', () => {
+  it('requires the secrets in production, and lists every problem at once', () => {
+    const found = problems({ NODE_ENV: 'production', PORT: 'eighty', ACCESS_TOKEN_TTL_SECONDS: '5', DB_TYPE: 'oracle' });
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('JWT_SECRET is required'),
+        expect.stringContaining('DATA_KEY is required'),
+        expect.stringContaining('PORT'),
+        expect.stringContaining('ACCESS_TOKEN_TTL_SECONDS'),
+        expect.stringContaining('DB_TYPE'),
+      ]),
+    );
+  });
+
+  it('refuses a short JWT secret and a malformed data key', () => {
+    const found = problems({ JWT_SECRET: 'short', DATA_KEY: 'not-a-key' });
+    expect(found).toEqual([expect.stringContaining('JWT_SECRET must be at least 32'), expect.stringContaining('DATA_KEY must be 32 bytes')]);
+  });
+
+  it('outside production, generates the missing secrets once into the data folder and reuses them', () => {
+    const first = loadConfig({ DATA_DIR: dir, NODE_ENV: 'development' });
+    const second = loadConfig({ DATA_DIR: dir, NODE_ENV: 'development' });
+    expect(first.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(first.crypto.dataKey).toHaveLength(32);
+    expect(second.auth.jwtSecret).toBe(first.auth.jwtSecret);
+    expect(second.crypto.dataKey.equals(first.crypto.dataKey)).toBe(true);
+    const file = join(dir, 'secrets.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(file, 'utf8')).JWT_SECRET).toBe(first.auth.jwtSecret);
+  });
+
+  it('has the documented defaults: 15-minute access tokens, five failures lock for 15 minutes, 30 logins a minute', () => {
+    const c = loadConfig({ DATA_DIR: dir });
+    expect(c.auth).toMatchObject({ accessTtlSeconds: 900, maxFailedLogins: 5, lockoutSeconds: 900, throttleLoginPerMinute: 30 });
+    expect(c.db).toMatchObject({ type: 'sqlite', path: join(dir, 'zhdj.sqlite') });
+    expect(loadConfig({ DATA_DIR: dir, DATABASE_URL: 'mysql://u:p%40ss@db.example:3307/zhdj_prod' }).db).toMatchObject({
+      type: 'mysql',
+      host: 'db.example',
+      port: 3307,
+      username: 'u',
+      password: 'p@ss',
+      database: 'zhdj_prod',
+    });
+  });
+});

@@ -204,7 +204,7 @@ describe('member import and export over HTTP', () => {
       const out = [];
       let cursor: string | null = null;
       do {
-        const res = await t.http.get(`/api/members${query}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`).set(await t.as(who));
+        const res: import('supertest').Response = await t.http.get(`/api/members${query}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`).set(await t.as(who));
         expect(res.status).toBe(200);
         out.push(...res.body.items);
         cursor = res.body.nextCursor;

@@ -1,6 +1,7 @@
 import { idCheckChar, MEMBER_IMPORT_COLUMNS, type MemberImportColumnKey } from '@zhdj/shared';
 import { Workbook } from 'exceljs';
 import type { IncomingMessage } from 'node:http';
+import type { Response } from 'superagent';
 
 export type ImportRow = Partial<Record<MemberImportColumnKey, string | number | Date | null>>;
 
@@ -63,8 +64,10 @@ export async function readSheet(buffer: Buffer): Promise<{ sheetNames: string[];
 }
 
 /** superagent parser that keeps a binary body as a Buffer. */
-export function binary(res: IncomingMessage, done: (err: Error | null, body: Buffer) => void): void {
+export function binary(res: Response, done: (err: Error | null, body: Buffer) => void): void {
+  // superagent hands a custom parser the raw Node response stream.
+  const stream = res as unknown as IncomingMessage;
   const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
 }

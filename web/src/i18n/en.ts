@@ -163,7 +163,7 @@ const en: Messages = {
     branch: 'Branch',
     breadcrumb: 'Higher organisations',
     status: 'Status',
-    from: 'since {from}',
+    from: '{from} to present',
     period: '{from} to {to}',
     noMember: 'Your account is not linked to a member record yet. Please contact your Party organisation.',
     loadFailed: 'Could not load your record',

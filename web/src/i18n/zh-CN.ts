@@ -150,7 +150,7 @@ const zhCN = {
     branch: '所在党支部',
     breadcrumb: '上级组织',
     status: '党籍状态',
-    from: '{from} 起',
+    from: '{from} 至今',
     period: '{from} 至 {to}',
     noMember: '您的账号尚未关联党员档案，请联系所在党组织。',
     loadFailed: '档案加载失败',

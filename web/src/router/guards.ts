@@ -1,5 +1,5 @@
 import type { Permission } from '@zhdj/shared';
-import type { RouteLocationNormalized, RouteLocationRaw } from 'vue-router';
+import type { LocationQuery, RouteLocationRaw, RouteMeta } from 'vue-router';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -10,6 +10,14 @@ declare module 'vue-router' {
     /** i18n key of the page title. */
     titleKey?: string;
   }
+}
+
+/** What the guard reads of a target route (a normalized or a resolved location). */
+export interface GuardTarget {
+  name?: unknown;
+  fullPath: string;
+  query: LocationQuery;
+  matched: { meta: RouteMeta }[];
 }
 
 export interface GuardSession {
@@ -31,7 +39,7 @@ export function safeRedirect(value: unknown): string | null {
  * lacking a route's permission (every matched record is checked, so a layout's permission covers its children)
  * → the user's home, or the no-access page when already there.
  */
-export function decideNavigation(to: RouteLocationNormalized, session: GuardSession): true | RouteLocationRaw {
+export function decideNavigation(to: GuardTarget, session: GuardSession): true | RouteLocationRaw {
   if (to.matched.some((r) => r.meta.public)) {
     if (to.name === 'login' && session.isLoggedIn) return safeRedirect(to.query.redirect) ?? session.homePath;
     return true;

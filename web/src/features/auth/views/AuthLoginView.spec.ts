@@ -1,0 +1,103 @@
+import { flushPromises, mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { http } from '@/api/http';
+import { i18n } from '@/i18n';
+import { createMemoryHistory, createRouter, type RouteRecordRaw } from 'vue-router';
+import { routes } from '@/router';
+import { useSessionStore } from '@/stores/session';
+import { apiError, fakeServer, type FakeHandler } from '@/test/fake-server';
+import { loginResponse } from '@/test/fixtures';
+import AuthLoginView from './AuthLoginView.vue';
+
+const originalAdapter = http.defaults.adapter;
+
+/** The app's real route table (paths, names, permissions) with empty screens, so navigating loads nothing. */
+function stubbed(records: RouteRecordRaw[]): RouteRecordRaw[] {
+  return records.map(
+    (r) => ({ ...r, ...('component' in r && r.component ? { component: { render: () => null } } : {}), ...(r.children ? { children: stubbed(r.children) } : {}) }) as RouteRecordRaw,
+  );
+}
+let router = createRouter({ history: createMemoryHistory(), routes: stubbed(routes) });
+
+async function mountLogin(path: string, handler: FakeHandler) {
+  const server = fakeServer(handler);
+  http.defaults.adapter = server.adapter;
+  await router.push(path);
+  const wrapper = mount(AuthLoginView, { global: { plugins: [i18n, router] } });
+  return { wrapper, server };
+}
+
+async function submit(wrapper: Awaited<ReturnType<typeof mountLogin>>['wrapper'], username: string, password: string) {
+  await wrapper.get('#login-username').setValue(username);
+  await wrapper.get('#login-password').setValue(password);
+  await wrapper.get('form').trigger('submit');
+  await flushPromises();
+}
+
+describe('login page', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    setActivePinia(createPinia());
+    router = createRouter({ history: createMemoryHistory(), routes: stubbed(routes) });
+  });
+
+  afterEach(() => {
+    http.defaults.adapter = originalAdapter;
+  });
+
+  it('says what is missing without calling the server', async () => {
+    const { wrapper, server } = await mountLogin('/login', () => ({ status: 500 }));
+    await submit(wrapper, '  ', '');
+    expect(wrapper.text()).toContain('请输入用户名或手机号码');
+    expect(wrapper.text()).toContain('请输入密码');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('explains a wrong password and clears the password box', async () => {
+    const { wrapper } = await mountLogin('/login', () => apiError(401, 'INVALID_CREDENTIALS'));
+    await submit(wrapper, 'member', 'not-the-password');
+    expect(wrapper.get('[data-testid=login-error]').text()).toBe('用户名或密码错误，请重新输入');
+    expect((wrapper.get('#login-password').element as HTMLInputElement).value).toBe('');
+    expect(useSessionStore().isLoggedIn).toBe(false);
+  });
+
+  it('tells a locked-out user when they may try again', async () => {
+    const lockedUntil = new Date(Date.now() + 15 * 60_000);
+    const { wrapper } = await mountLogin('/login', () => apiError(423, 'ACCOUNT_LOCKED', 'locked', { lockedUntil: lockedUntil.toISOString() }));
+    await submit(wrapper, 'member', 'x');
+    const hhmm = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false }).format(lockedUntil);
+    expect(wrapper.get('[data-testid=login-error]').text()).toContain('账号已临时锁定');
+    expect(wrapper.get('[data-testid=login-error]').text()).toContain(hhmm);
+  });
+
+  it('asks a throttled client to wait', async () => {
+    const { wrapper } = await mountLogin('/login', () => apiError(429, 'TOO_MANY_REQUESTS'));
+    await submit(wrapper, 'member', 'x');
+    expect(wrapper.get('[data-testid=login-error]').text()).toContain('请稍等一分钟');
+  });
+
+  it('shows why the user is back after the session expired', async () => {
+    const { wrapper } = await mountLogin('/login?reason=expired', () => ({ status: 500 }));
+    expect(wrapper.get('[data-testid=login-notice]').text()).toBe('会话已过期，请重新登录');
+  });
+
+  it('logs a member in and opens the member app', async () => {
+    const { wrapper, server } = await mountLogin('/login', () => ({ status: 200, data: loginResponse(['MEMBER']) }));
+    await submit(wrapper, ' member ', 'Demo-2026-zhdj');
+    expect(server.requests[0]).toMatchObject({ url: '/auth/login', body: { username: 'member', password: 'Demo-2026-zhdj' }, authorization: null });
+    expect(useSessionStore().isLoggedIn).toBe(true);
+    expect(router.currentRoute.value.fullPath).toBe('/m/profile');
+  });
+
+  it('returns an administrator to the page they asked for, but not to one they may not open', async () => {
+    const first = await mountLogin('/login?redirect=/admin/members', () => ({ status: 200, data: loginResponse(['BRANCH_ADMIN']) }));
+    await submit(first.wrapper, 'branch', 'Demo-2026-zhdj');
+    expect(router.currentRoute.value.fullPath).toBe('/admin/members');
+
+    useSessionStore().clear();
+    const second = await mountLogin('/login?redirect=/m/profile', () => ({ status: 200, data: loginResponse(['BRANCH_ADMIN']) }));
+    await submit(second.wrapper, 'branch', 'Demo-2026-zhdj');
+    expect(router.currentRoute.value.path).toBe('/admin/orgs');
+  });
+});

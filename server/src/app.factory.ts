@@ -47,7 +47,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       crossOriginEmbedderPolicy: false,
     }),
   );
-  app.use(compression());
+  // Static files are compressed; API responses are not: they are small, per-user and mostly on a LAN, and gzipping
+  // each one costs more CPU than it saves (a reverse proxy can compress if wanted).
+  app.use(compression({ filter: (req: Request, res: Response) => !req.path.startsWith('/api') && compression.filter(req, res) }));
   app.useBodyParser('json', { limit: '256kb' });
   app.useBodyParser('urlencoded', { limit: '64kb', extended: false });
   app.enableCors(config.corsOrigins.length ? { origin: config.corsOrigins, credentials: false } : { origin: false });

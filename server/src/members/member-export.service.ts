@@ -5,6 +5,7 @@ import type { Writable } from 'node:stream';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { Db, toBool } from '../common/database/db.service';
+import { keysetSql } from '../common/pagination/cursor';
 import type { ListMembersQuery } from './dto/member.dto';
 import { writeHeader } from './member-excel';
 import { MembersService } from './members.service';
@@ -65,7 +66,7 @@ export class MemberExportService {
           const where = [...filter.where];
           const params = [...filter.params];
           if (after) {
-            where.push('(m.org_path > ? OR (m.org_path = ? AND m.id > ?))');
+            where.push(keysetSql('m.org_path', 'm.id'));
             params.push(after[0], after[0], after[1]);
           }
           const rows: ExportRow[] = await this.db.query(

@@ -19,7 +19,7 @@ import { IdNumberCipher } from '../common/crypto/id-number-cipher';
 import { Db, toBool } from '../common/database/db.service';
 import { isUniqueViolation } from '../common/database/db-errors';
 import { badRequest, conflict, invalidField, notFound } from '../common/errors/app.exception';
-import { decodeCursor, encodeCursor, likeEscape } from '../common/pagination/cursor';
+import { decodeCursor, encodeCursor, keysetSql, likeEscape } from '../common/pagination/cursor';
 import { Organization } from '../organizations/entities/organization.entity';
 import { OrganizationsService, toOrgRef } from '../organizations/organizations.service';
 import type { CreateMemberDto, ListMembersQuery, UpdateMemberDto } from './dto/member.dto';
@@ -103,7 +103,7 @@ export class MembersService {
     const after = decodeCursor<[string, number]>(query.cursor, ['string', 'number']);
     const { where, params } = this.filterSql({ path: org.path, q: query.q, category: query.category, role: query.role, status: query.status });
     if (after) {
-      where.push('(m.org_path > ? OR (m.org_path = ? AND m.id > ?))');
+      where.push(keysetSql('m.org_path', 'm.id'));
       params.push(after[0], after[0], after[1]);
     }
     const rows = await this.db.query<SummaryRow>(

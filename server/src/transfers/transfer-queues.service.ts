@@ -13,7 +13,7 @@ import { In } from 'typeorm';
 import type { Actor } from '../common/actor';
 import { workingDaysBetween } from '../common/calendar/china-calendar';
 import { Db, toDate } from '../common/database/db.service';
-import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
+import { decodeCursor, encodeCursor, keysetSql } from '../common/pagination/cursor';
 import { Member } from '../members/entities/member.entity';
 import { Organization } from '../organizations/entities/organization.entity';
 import { OrganizationsService, toOrgRef } from '../organizations/organizations.service';
@@ -130,7 +130,7 @@ export class TransferQueuesService {
     } else if (queue === 'todo') {
       // Oldest waiting first: the most urgent step is at the top.
       const after = decodeCursor<[string, number]>(q.cursor, ['string', 'number']);
-      const keyset = after ? ' AND (t.step_started_at > ? OR (t.step_started_at = ? AND t.id > ?))' : '';
+      const keyset = after ? ` AND ${keysetSql('t.step_started_at', 't.id')}` : '';
       const at = after ? new Date(after[0]) : null;
       rows = await this.rawTransfers(
         `SELECT t.id FROM transfers t WHERE ${OPEN} AND ${todo.sql} AND ${filter.sql}${keyset} ORDER BY t.step_started_at ASC, t.id ASC LIMIT ${limit + 1}`,
@@ -144,7 +144,7 @@ export class TransferQueuesService {
     } else {
       const scope = this.scopeSql(actor);
       const after = decodeCursor<[string, number]>(q.cursor, ['string', 'number']);
-      const keyset = after ? ' AND (t.updated_at < ? OR (t.updated_at = ? AND t.id < ?))' : '';
+      const keyset = after ? ` AND ${keysetSql('t.updated_at', 't.id', 'DESC')}` : '';
       const at = after ? new Date(after[0]) : null;
       rows = await this.rawTransfers(
         `SELECT t.id FROM transfers t WHERE ${OPEN} AND ${scope.sql} AND NOT ${todo.sql} AND ${filter.sql}${keyset}

@@ -29,3 +29,11 @@ export function decodeCursor<T extends (string | number)[]>(cursor: string | und
 export function likeEscape(text: string): string {
   return text.replace(/[!%_]/g, (c) => '!' + c);
 }
+
+/**
+ * The keyset condition `(a, b) > (x, y)` (or `<` for descending order), written with a leading plain range on `a` so
+ * that SQLite and MySQL both seek the (a, b) index instead of scanning from the start. Parameters: [x, x, y].
+ */
+export function keysetSql(a: string, b: string, direction: 'ASC' | 'DESC' = 'ASC'): string {
+  return direction === 'ASC' ? `(${a} >= ? AND (${a} > ? OR ${b} > ?))` : `(${a} <= ? AND (${a} < ? OR ${b} < ?))`;
+}

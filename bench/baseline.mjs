@@ -1,0 +1,187 @@
+/**
+ * The bare baseline: plain node:http and the same database driver, answering each scenario's question with the same
+ * SQL and a JSON body of the same shape — no framework, no auth, no validation. What the API costs on top of this is
+ * what the benchmark reports.
+ *
+ *   node bench/baseline.mjs --db sqlite --path data.sqlite --port 3901
+ *   node bench/baseline.mjs --db mysql --database zhdj_bench_1 --port 3901
+ */
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
+const FINAL = "('COMPLETED','REJECTED','WITHDRAWN')";
+
+let query;
+let transaction;
+if (args.db === 'mysql') {
+  const mysql = require('mysql2/promise');
+  const pool = mysql.createPool({ host: args.host ?? '127.0.0.1', port: Number(args.port_db ?? 3306), user: 'root', password: '', database: args.database, connectionLimit: 20, timezone: 'Z' });
+  query = async (sql, params = []) => (await pool.query(sql, params))[0];
+  transaction = async (fn) => {
+    const c = await pool.getConnection();
+    try {
+      await c.beginTransaction();
+      const out = await fn(async (sql, params = []) => (await c.query(sql, params))[0]);
+      await c.commit();
+      return out;
+    } catch (e) {
+      await c.rollback();
+      throw e;
+    } finally {
+      c.release();
+    }
+  };
+} else {
+  const Database = require('better-sqlite3');
+  const db = new Database(args.path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('case_sensitive_like = ON');
+  db.pragma('busy_timeout = 10000');
+  const cache = new Map();
+  const stmt = (sql) => cache.get(sql) ?? cache.set(sql, db.prepare(sql)).get(sql);
+  const norm = (params) => params.map((p) => (p instanceof Date ? p.toISOString().replace('T', ' ').replace('Z', '') : typeof p === 'boolean' ? Number(p) : p));
+  query = async (sql, params = []) => {
+    const s = stmt(sql);
+    return s.reader ? s.all(...norm(params)) : s.run(...norm(params));
+  };
+  transaction = async (fn) => {
+    db.exec('BEGIN');
+    try {
+      const out = await fn(query);
+      db.exec('COMMIT');
+      return out;
+    } catch (e) {
+      db.exec('ROLLBACK');
+      throw e;
+    }
+  };
+}
+
+const argon2 = require('@node-rs/argon2');
+const { randomBytes, createHash } = require('node:crypto');
+
+const summaryOfTransfers = async (ids) => {
+  if (!ids.length) return [];
+  const rows = await query(`SELECT * FROM transfers WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
+  const orgIds = [...new Set(rows.flatMap((t) => [t.source_org_id, t.destination_org_id, t.holder_org_id, t.destination_branch_id, t.destination_committee_id].filter(Boolean)))];
+  const orgs = orgIds.length ? await query(`SELECT id, name, short_name, level FROM organizations WHERE id IN (${orgIds.map(() => '?').join(',')})`, orgIds) : [];
+  const memberIds = [...new Set(rows.map((t) => t.member_id).filter(Boolean))];
+  const names = memberIds.length ? await query(`SELECT id, name FROM members WHERE id IN (${memberIds.map(() => '?').join(',')})`, memberIds) : [];
+  const org = new Map(orgs.map((o) => [o.id, { id: o.id, name: o.name, shortName: o.short_name, level: o.level }]));
+  const name = new Map(names.map((m) => [m.id, m.name]));
+  return rows.map((t) => ({
+    id: t.id, channel: t.channel, state: t.state, version: t.version, member: { id: t.member_id, name: name.get(t.member_id) ?? '' },
+    source: org.get(t.source_org_id) ?? null, destination: { org: org.get(t.destination_org_id) ?? null, name: t.destination_name },
+    holder: { kind: t.holder_kind, org: org.get(t.holder_org_id) ?? null }, dueAt: t.due_at, updatedAt: t.updated_at,
+  }));
+};
+
+const handlers = {
+  async login({ username, password }) {
+    const [u] = await query('SELECT id, password_hash FROM users WHERE username = ?', [username]);
+    if (!u || !(await argon2.verify(u.password_hash, password))) return { status: 401, body: { code: 'INVALID_CREDENTIALS' } };
+    const now = new Date();
+    const token = randomBytes(32).toString('base64url');
+    await transaction(async (q) => {
+      const r = await q('INSERT INTO sessions (user_id, created_at, last_used_at, expires_at, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?)', [u.id, now, now, new Date(now.getTime() + 43200e3), '', '']);
+      const sid = r.insertId ?? r.lastInsertRowid;
+      await q('INSERT INTO refresh_tokens (session_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?)', [sid, createHash('sha256').update(token).digest('hex'), now, new Date(now.getTime() + 1800e3)]);
+      await q('INSERT INTO audit_log (at, action, target_type, target_id, ip) VALUES (?, ?, ?, ?, ?)', [now, 'auth.login', 'user', String(u.id), '']);
+    });
+    return { status: 200, body: { accessToken: token, refreshToken: token, user: { id: u.id } } };
+  },
+  async orgChildren({ id }) {
+    const rows = await query('SELECT * FROM organizations WHERE parent_id = ? ORDER BY sort_order ASC, id ASC', [id]);
+    const counts = rows.length ? await query(`SELECT parent_id, COUNT(*) AS n FROM organizations WHERE parent_id IN (${rows.map(() => '?').join(',')}) GROUP BY parent_id`, rows.map((r) => r.id)) : [];
+    const c = new Map(counts.map((r) => [r.parent_id, r.n]));
+    return { body: rows.map((o) => ({ id: o.id, name: o.name, shortName: o.short_name, level: o.level, code: o.code, type: o.type, parentId: o.parent_id, depth: o.depth, childCount: c.get(o.id) ?? 0, descendantCount: o.descendant_count, memberCount: o.subtree_member_count })) };
+  },
+  async members({ path, after }) {
+    const params = [path + '%'];
+    let keyset = '';
+    if (after) {
+      keyset = ' AND (m.org_path > ? OR (m.org_path = ? AND m.id > ?))';
+      params.push(after[0], after[0], after[1]);
+    }
+    const rows = await query(
+      `SELECT m.id, m.name, m.sex, m.phone, m.id_number_masked, m.category, m.status, m.post, m.dues_paid_through,
+        m.is_retired, m.is_mobile, m.is_graduate, m.org_id, m.org_path, o.name AS org_name, o.short_name AS org_short_name, o.level AS org_level
+        FROM members m JOIN organizations o ON o.id = m.org_id WHERE m.org_path LIKE ?${keyset} ORDER BY m.org_path, m.id LIMIT 21`,
+      params,
+    );
+    return { body: { items: rows.slice(0, 20), nextCursor: rows.length > 20 ? 'x' : null } };
+  },
+  async todoCounty({ root }) {
+    const ids = (await query(`SELECT t.id FROM transfers t WHERE t.state NOT IN ${FINAL} AND ((t.holder_kind = 'COUNTY' AND t.holder_org_path LIKE ?) OR (t.holder_kind = 'COMMITTEE' AND t.holder_org_path = ?)) ORDER BY t.step_started_at ASC, t.id ASC LIMIT 21`, [root + '%', root])).map((r) => r.id);
+    return { body: { items: await summaryOfTransfers(ids.slice(0, 20)), counts: await queueCounts(`((t.holder_kind = 'COUNTY' AND t.holder_org_path LIKE ?) OR (t.holder_kind = 'COMMITTEE' AND t.holder_org_path = ?))`, [root + '%', root], root) } };
+  },
+  async watchingCounty({ root }) {
+    const todo = `((t.holder_kind = 'COUNTY' AND t.holder_org_path LIKE ?) OR (t.holder_kind = 'COMMITTEE' AND t.holder_org_path = ?))`;
+    const ids = (await query(
+      `SELECT t.id FROM transfers t WHERE t.state NOT IN ${FINAL} AND (t.source_org_path LIKE ? OR t.destination_committee_path LIKE ? OR t.issuer_org_path LIKE ?) AND NOT ${todo} ORDER BY t.updated_at DESC, t.id DESC LIMIT 21`,
+      [root + '%', root + '%', root + '%', root + '%', root],
+    )).map((r) => r.id);
+    return { body: { items: await summaryOfTransfers(ids.slice(0, 20)), counts: await queueCounts(todo, [root + '%', root], root) } };
+  },
+  async todoTier({ tier, path }) {
+    const todo = '(t.holder_kind = ? AND t.holder_org_path LIKE ?)';
+    const ids = (await query(`SELECT t.id FROM transfers t WHERE t.state NOT IN ${FINAL} AND ${todo} ORDER BY t.step_started_at ASC, t.id ASC LIMIT 21`, [tier, path + '%'])).map((r) => r.id);
+    return { body: { items: await summaryOfTransfers(ids.slice(0, 20)), counts: await queueCounts(todo, [tier, path + '%'], path) } };
+  },
+  async myTransfer({ memberId }) {
+    const [t] = await query('SELECT * FROM transfers WHERE member_id = ? ORDER BY id DESC LIMIT 1', [memberId]);
+    if (!t) return { body: null };
+    const events = await query('SELECT * FROM transfer_events WHERE transfer_id = ? ORDER BY id ASC', [t.id]);
+    const letters = await query('SELECT id, serial, status, issued_at, valid_until FROM letters WHERE transfer_id = ? ORDER BY id DESC', [t.id]);
+    const [summary] = await summaryOfTransfers([t.id]);
+    return { body: { ...summary, events, letters } };
+  },
+  async me({ userId }) {
+    const rows = await query(
+      `SELECT u.id, u.username, u.display_name, u.member_id, ra.role, ra.org_id, o.path, o.name, o.short_name
+         FROM users u LEFT JOIN role_assignments ra ON ra.user_id = u.id LEFT JOIN organizations o ON o.id = ra.org_id WHERE u.id = ?`,
+      [userId],
+    );
+    return { body: { id: rows[0].id, username: rows[0].username, displayName: rows[0].display_name, memberId: rows[0].member_id, roles: rows.filter((r) => r.role).map((r) => ({ role: r.role, org: { id: r.org_id, name: r.name } })) } };
+  },
+  async overview({ root }) {
+    const where = '(t.source_org_path LIKE ? OR t.destination_committee_path LIKE ?)';
+    const p = [root + '%', root + '%'];
+    const byState = await query(`SELECT t.state, COUNT(*) AS n FROM transfers t WHERE ${where} GROUP BY t.state`, p);
+    const now = new Date();
+    const [done] = await query(`SELECT COUNT(*) AS n FROM transfers t WHERE ${where} AND t.state = 'COMPLETED' AND t.completed_at >= ?`, [...p, new Date(now.getTime() - 30 * 86400e3)]);
+    const durations = await query(`SELECT t.submitted_at, t.completed_at FROM transfers t WHERE ${where} AND t.state = 'COMPLETED' AND t.completed_at >= ? AND t.submitted_at IS NOT NULL ORDER BY t.completed_at DESC LIMIT 5000`, [...p, new Date(now.getTime() - 365 * 86400e3)]);
+    const overdue = await query(`SELECT t.holder_org_id, COUNT(*) AS n FROM transfers t WHERE ${where} AND t.state NOT IN ${FINAL} AND t.due_at < ? AND t.holder_org_id IS NOT NULL GROUP BY t.holder_org_id ORDER BY n DESC LIMIT 20`, [...p, now]);
+    const [total] = await query(`SELECT COUNT(*) AS n FROM transfers t WHERE ${where} AND t.state NOT IN ${FINAL} AND t.due_at < ?`, [...p, now]);
+    return { body: { byState, completedThisMonth: done.n, durations: durations.length, overdueByOrganization: overdue, overdue: total.n } };
+  },
+};
+
+async function queueCounts(todoSql, todoParams, scope) {
+  const [a] = await query(`SELECT COUNT(*) AS n FROM transfers t WHERE t.state NOT IN ${FINAL} AND ${todoSql}`, todoParams);
+  const [b] = await query(
+    `SELECT COUNT(*) AS n FROM transfers t WHERE t.state NOT IN ${FINAL} AND (t.source_org_path LIKE ? OR t.destination_committee_path LIKE ? OR t.issuer_org_path LIKE ?) AND NOT ${todoSql}`,
+    [scope + '%', scope + '%', scope + '%', ...todoParams],
+  );
+  return { todo: a.n, watching: b.n, done: 0 };
+}
+
+const server = createServer(async (req, res) => {
+  const url = new URL(req.url, 'http://x');
+  const handler = handlers[url.pathname.slice(1)];
+  if (!handler) {
+    res.writeHead(404).end();
+    return;
+  }
+  try {
+    const out = await handler(JSON.parse(url.searchParams.get('p') ?? '{}'));
+    const body = JSON.stringify(out.body);
+    res.writeHead(out.status ?? 200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  } catch (e) {
+    res.writeHead(500).end(String(e?.message));
+  }
+});
+server.listen(Number(args.port), '127.0.0.1', () => process.send?.('ready'));

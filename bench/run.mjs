@@ -1,0 +1,218 @@
+#!/usr/bin/env node
+/**
+ * npm run bench [-- --scale 1|10] [--db sqlite|mysql] [--only a,b] [--connections 10,50] [--duration 10]
+ *
+ * Seeds (or reuses) a benchmark database separate from the demo, starts the production build and a bare node:http
+ * baseline on the same database and driver, warms both up, then runs each scenario with autocannon against both.
+ * Prints a table and writes bench/results/<date>-<db>-<scale>.json and .md.
+ */
+import autocannon from 'autocannon';
+import { execFileSync, fork, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SCENARIOS } from './scenarios.mjs';
+
+const require = createRequire(import.meta.url);
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : fallback;
+};
+const scale = Number(opt('scale', '1'));
+const dbType = opt('db', 'sqlite');
+const only = opt('only', '')?.split(',').filter(Boolean) ?? [];
+const connections = opt('connections', '10,50').split(',').map(Number);
+const duration = Number(opt('duration', '10'));
+const warmup = Number(opt('warmup', '3'));
+if (![1, 10].includes(scale) && !(scale >= 1 && scale <= 20)) throw new Error('--scale 1..20');
+if (!['sqlite', 'mysql'].includes(dbType)) throw new Error('--db sqlite|mysql');
+
+const log = (s) => process.stdout.write(s + '\n');
+const dataDir = join(ROOT, 'bench', '.data', `${dbType}-${scale}`);
+const dbName = `zhdj_bench_${scale}`;
+const env = {
+  ...process.env,
+  DATA_DIR: dataDir,
+  DB_TYPE: dbType,
+  ...(dbType === 'mysql' ? { DB_NAME: dbName, DB_HOST: process.env.DB_HOST ?? '127.0.0.1', DB_USER: process.env.DB_USER ?? 'root', DB_PASSWORD: process.env.DB_PASSWORD ?? '' } : {}),
+  DEMO_SEED: 'false',
+  JOBS: 'false',
+  THROTTLE_LOGIN_PER_MINUTE: '1000000',
+  THROTTLE_VERIFY_PER_MINUTE: '1000000',
+  ACCESS_TOKEN_TTL_SECONDS: '3600',
+  NODE_ENV: 'development',
+};
+
+function sh(cmd, args, extraEnv = env) {
+  execFileSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env: extraEnv });
+}
+
+async function openDb() {
+  if (dbType === 'mysql') {
+    const mysql = require('mysql2/promise');
+    const admin = await mysql.createConnection({ host: env.DB_HOST, user: env.DB_USER, password: env.DB_PASSWORD });
+    await admin.query(`CREATE DATABASE IF NOT EXISTS \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await admin.end();
+    const pool = mysql.createPool({ host: env.DB_HOST, user: env.DB_USER, password: env.DB_PASSWORD, database: dbName, connectionLimit: 2 });
+    return { all: async (sql, p = []) => (await pool.query(sql, p))[0], close: () => pool.end() };
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const Database = require('better-sqlite3');
+  const db = new Database(join(dataDir, 'zhdj.sqlite'));
+  return { all: async (sql, p = []) => db.prepare(sql).all(...p), close: async () => db.close() };
+}
+
+async function waitFor(url, ms = 120_000) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+function load(url, c, seconds, req) {
+  return new Promise((resolvePromise, reject) => {
+    const inst = autocannon({ url, connections: c, duration: seconds, method: req.method, headers: req.headers, body: req.body }, (err, result) => (err ? reject(err) : resolvePromise(result)));
+    autocannon.track(inst, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
+  });
+}
+
+const summary = (r) => ({
+  rps: Math.round(r.requests.average),
+  p50: r.latency.p50,
+  p99: r.latency.p99,
+  errors: r.errors + r.timeouts + r.non2xx,
+  requests: r.requests.total,
+});
+
+async function main() {
+  log(`zhdj bench: scale ${scale}, ${dbType}, ${connections.join('/')} connections, ${duration}s runs after ${warmup}s warm-up`);
+  sh('npm', ['run', 'build', '-w', 'shared']);
+  sh('npm', ['run', 'build', '-w', 'server']);
+  const db = await openDb();
+  const seeded = await db.all(`SELECT COUNT(*) AS n FROM ${dbType === 'mysql' ? 'information_schema.tables WHERE table_schema = DATABASE() AND table_name' : "sqlite_master WHERE type = 'table' AND name"} = 'organizations'`);
+  const hasOrgs = Number(seeded[0].n) > 0 && Number((await db.all('SELECT COUNT(*) AS n FROM organizations'))[0].n) > 0;
+  if (!hasOrgs) {
+    log(`Seeding the benchmark database (scale ${scale}) …`);
+    sh('node', ['server/dist/database/seed/seed.cli.js', '--scale', String(scale)]);
+  }
+  const apiPort = 3900 + scale;
+  const basePort = 3950 + scale;
+  const api = spawn('node', ['server/dist/main.js'], { cwd: ROOT, env: { ...env, PORT: String(apiPort) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const baseline = fork(join(ROOT, 'bench', 'baseline.mjs'), ['--db', dbType, '--port', String(basePort), ...(dbType === 'mysql' ? ['--database', dbName] : ['--path', join(dataDir, 'zhdj.sqlite')])], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const stop = () => {
+    api.kill('SIGTERM');
+    baseline.kill('SIGTERM');
+  };
+  process.on('exit', stop);
+  try {
+    await waitFor(`http://127.0.0.1:${apiPort}/api/health`);
+    await new Promise((r) => baseline.once('message', r));
+    const ctx = await context(db, apiPort);
+    const results = [];
+    for (const s of SCENARIOS.filter((x) => !only.length || only.includes(x.id))) {
+      const req = s.prepare(ctx);
+      const apiUrl = `http://127.0.0.1:${apiPort}${req.path}`;
+      const baseUrl = `http://127.0.0.1:${basePort}/${req.baseline.name}?p=${encodeURIComponent(JSON.stringify(req.baseline.params))}`;
+      const check = await fetch(apiUrl, { method: req.method, headers: req.headers, body: req.body });
+      if (!check.ok) throw new Error(`${s.id}: the API answered ${check.status} ${await check.text()}`);
+      for (const c of connections) {
+        await load(apiUrl, c, warmup, req);
+        const a = summary(await load(apiUrl, c, duration, req));
+        await load(baseUrl, c, warmup, { method: 'GET' });
+        const b = summary(await load(baseUrl, c, duration, { method: 'GET' }));
+        const row = { scenario: s.id, describe: s.describe, connections: c, api: a, baseline: b, throughputRatio: +(a.rps / b.rps).toFixed(2), p99Ratio: +(a.p99 / Math.max(b.p99, 1)).toFixed(2) };
+        results.push(row);
+        log(`${s.id.padEnd(28)} c=${String(c).padEnd(3)} api ${String(a.rps).padStart(6)} req/s p50 ${String(a.p50).padStart(4)} ms p99 ${String(a.p99).padStart(4)} ms err ${a.errors} | baseline ${String(b.rps).padStart(6)} req/s p99 ${String(b.p99).padStart(4)} ms | ${(row.throughputRatio * 100).toFixed(0)}% of baseline`);
+      }
+    }
+    write(results);
+  } finally {
+    stop();
+    await db.close();
+  }
+}
+
+async function context(db, apiPort) {
+  const login = async (username) => {
+    const r = await fetch(`http://127.0.0.1:${apiPort}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'Demo-2026-zhdj' }) });
+    if (!r.ok) throw new Error(`login ${username}: ${r.status}`);
+    return (await r.json()).accessToken;
+  };
+  const [root] = await db.all('SELECT id, path FROM organizations WHERE parent_id IS NULL');
+  const [big] = await db.all("SELECT id, path FROM organizations WHERE level = 'COMMITTEE' ORDER BY subtree_member_count DESC, id LIMIT 1");
+  const subtree = await db.all('SELECT org_path, id FROM members WHERE org_path LIKE ? ORDER BY org_path, id', [big.path + '%']);
+  const deep = subtree[Math.floor(subtree.length * 0.9)];
+  const [committee] = await db.all("SELECT o.path FROM role_assignments ra JOIN users u ON u.id = ra.user_id JOIN organizations o ON o.id = ra.org_id WHERE u.username = 'committee'");
+  const [branch] = await db.all("SELECT o.path FROM role_assignments ra JOIN users u ON u.id = ra.user_id JOIN organizations o ON o.id = ra.org_id WHERE u.username = 'branch'");
+  const [withTransfer] = await db.all(
+    "SELECT u.username, t.member_id FROM transfers t JOIN users u ON u.member_id = t.member_id WHERE t.channel = 'IN_COUNTY' AND t.state = 'LETTER_ISSUED' ORDER BY t.id LIMIT 1",
+  );
+  const [member] = await db.all("SELECT u.id AS user_id, u.username FROM users u WHERE u.username = 'member'");
+  const [someone] = await db.all("SELECT phone FROM members WHERE status = 'ACTIVE' ORDER BY id LIMIT 1 OFFSET 1000");
+  return {
+    tokens: {
+      admin: await login('admin'),
+      committee: await login('committee'),
+      branch: await login('branch'),
+      member: await login('member'),
+      memberWithTransfer: await login(withTransfer.username),
+    },
+    ids: {
+      root: root.id,
+      rootPath: root.path,
+      bigCommittee: big,
+      deepCursor: [deep.org_path, Number(deep.id)],
+      committeePath: committee.path,
+      branchPath: branch.path,
+      memberWithTransfer: Number(withTransfer.member_id),
+      memberUserId: Number(member.user_id),
+    },
+    member: { phone: someone.phone },
+  };
+}
+
+function write(results) {
+  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+  const date = new Date().toISOString().slice(0, 10);
+  const base = join(ROOT, 'bench', 'results', `${date}-${dbType}-${scale}`);
+  // At ten times the county, compare p99 with the latest county-scale run on the same database.
+  let county = null;
+  if (scale !== 1) {
+    const files = readdirSync(join(ROOT, 'bench', 'results')).filter((f) => f.endsWith(`-${dbType}-1.json`)).sort();
+    if (files.length) county = JSON.parse(readFileSync(join(ROOT, 'bench', 'results', files.at(-1)), 'utf8'));
+  }
+  for (const r of results) {
+    const ref = county?.results.find((x) => x.scenario === r.scenario && x.connections === r.connections);
+    if (ref) r.p99VsScale1 = +(r.api.p99 / Math.max(ref.api.p99, 1)).toFixed(2);
+  }
+  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+  writeFileSync(`${base}.json`, JSON.stringify({ date, db: dbType, scale, duration, machine, results }, null, 2) + '\n');
+  const lines = [
+    `Benchmark ${date}, ${dbType}, scale ${scale} (${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}); ${duration} s per run after ${warmup} s warm-up.`,
+    '',
+    `| scenario | conns | API req/s | API p50 ms | API p99 ms | errors | baseline req/s | baseline p99 ms | throughput vs baseline |${scale !== 1 ? ' p99 vs scale 1 |' : ''}`,
+    `|---|---:|---:|---:|---:|---:|---:|---:|---:|${scale !== 1 ? '---:|' : ''}`,
+    ...results.map(
+      (r) =>
+        `| ${r.scenario} | ${r.connections} | ${r.api.rps} | ${r.api.p50} | ${r.api.p99} | ${r.api.errors} | ${r.baseline.rps} | ${r.baseline.p99} | ${Math.round(r.throughputRatio * 100)}% |${scale !== 1 ? ` ${r.p99VsScale1 ?? '—'} |` : ''}`,
+    ),
+  ];
+  writeFileSync(`${base}.md`, lines.join('\n') + '\n');
+  log('\n' + lines.join('\n'));
+  log(`\nWritten ${base}.json and .md`);
+}
+
+main().catch((e) => {
+  process.stderr.write((e.stack ?? String(e)) + '\n');
+  process.exit(1);
+});

@@ -4,6 +4,7 @@ import {
   PAGE_LIMIT_DEFAULT,
   Permission,
   TRANSFER_STATES,
+  rolesForHolder,
   type Page,
   type Role,
   type TransferState,
@@ -26,6 +27,7 @@ type Sql = { sql: string; params: unknown[] };
 /** Each administrator's own tier: the queue they work, as opposed to the steps they could take as supervisors. */
 const TIER: Partial<Record<Role, string>> = { BRANCH_ADMIN: 'BRANCH', COMMITTEE_ADMIN: 'COMMITTEE', COUNTY_ADMIN: 'COUNTY' };
 const OPEN = `t.state NOT IN (${FINAL_STATES.map((s) => `'${s}'`).join(',')})`;
+const BRANCH_TIER_ROLES = rolesForHolder('BRANCH').map((r) => `'${r}'`).join(',');
 
 export interface TransferOverview {
   byState: Record<TransferState, number>;
@@ -64,6 +66,15 @@ export class TransferQueuesService {
       if (a.role === 'COUNTY_ADMIN') {
         parts.push(`(t.holder_kind = 'COMMITTEE' AND t.holder_org_path = ?)`);
         params.push(a.orgPath);
+      }
+      // A branch with no administrator of its own is served by its committee, which is the one notified
+      // (NotificationsService.adminsFor): its steps must be in the committee's to-do queue too.
+      if (a.role === 'COMMITTEE_ADMIN') {
+        parts.push(
+          `(t.holder_kind = 'BRANCH' AND t.holder_org_path LIKE ? AND NOT EXISTS (SELECT 1 FROM role_assignments ra JOIN users u ON u.id = ra.user_id
+              WHERE ra.org_id = t.holder_org_id AND ra.role IN (${BRANCH_TIER_ROLES}) AND u.disabled = ?))`,
+        );
+        params.push(a.orgPath + '%', false);
       }
     }
     return { sql: parts.length ? `(${parts.join(' OR ')})` : '1 = 0', params };

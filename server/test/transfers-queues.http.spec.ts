@@ -1,0 +1,352 @@
+import { getWorkdaysInRange } from 'chinese-days';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addLoginMembers, extendForTransfers } from './factories/transfer-county';
+import { startTestApp, type TestApp } from './support/test-app';
+import { CHECKLIST, OUTSIDE, TransferClient } from './support/transfers';
+
+type Queue = 'todo' | 'watching' | 'done';
+interface Summary {
+  id: number;
+  state: string;
+  channel: string;
+  dueAt: string | null;
+  overdue: boolean;
+  holder: { kind: string; org: { id: number } | null };
+}
+
+const shanghaiDay = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);
+/** Working days after `from` up to and including `to`, on the official calendar (调休 Saturdays count). */
+const workingDaysAfter = (from: string, to: string) => (to <= from ? 0 : getWorkdaysInRange(addDays(from, 1), to, true).length);
+
+/** Queues (to do, watching, done) with counts, filters and keyset pages; deadlines and overdue; notifications; the overview. */
+describe('transfer queues, deadlines, notifications and overview over HTTP', () => {
+  let t: TestApp;
+  let tc: TransferClient;
+  const T: Record<string, number> = {};
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    tc = new TransferClient(t);
+    await extendForTransfers(t);
+    const { orgs } = t.county;
+    await addLoginMembers(t, orgs.branchA1, ['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7', 'q8', 'q9', 'q10']);
+    await addLoginMembers(t, orgs.branchA2, ['a2a', 'a2b']);
+    const toB1 = { channel: 'IN_COUNTY', destinationOrgId: orgs.branchB1.id, reason: 'JOB_CHANGE' };
+    T.draft = (await tc.create('q1', toB1)).id;
+    T.returned = (await tc.submitted('q2', toB1)).id;
+    await tc.step('branchA1', T.returned, 'return', 'RETURNED', { missing: ['请补充联系电话'] });
+    for (const q of ['q3', 'q4', 'q5', 'q6']) T[q] = (await tc.submitted(q, toB1)).id;
+    T.preApproved = (await tc.preApproved('q7', toB1)).id;
+    T.approved = (await tc.approved('q8', toB1)).id;
+    // branchA2 has no administrator of its own: its committee is told, and must find it in its queue.
+    T.noBranchAdmin = (await tc.submitted('a2a', toB1)).id;
+    T.issuedToB = (await tc.issued('a2b', toB1, 'committeeA')).id;
+    const cp = await tc.submitted('memberB1', OUTSIDE.CROSS_PROVINCE);
+    await tc.step('branchB1', cp.id, 'preApprove', 'PRE_APPROVED', { checklist: CHECKLIST });
+    T.atCounty = (await tc.step('committeeB', cp.id, 'approve', 'COMMITTEE_APPROVED')).id;
+    T.completed = (await tc.issued('memberA1', toB1)).id;
+    await tc.step('committeeB', T.completed, 'accept', 'ACCEPTED', { destinationBranchId: orgs.branchB1.id });
+    await tc.step('branchB1', T.completed, 'confirmReported', 'COMPLETED');
+    for (const q of ['q9', 'q10']) {
+      T[q] = (await tc.issued(q, OUTSIDE.IN_PROVINCE)).id;
+      await tc.step('committeeA', T[q], 'recordReceipt', 'COMPLETED');
+    }
+  });
+  afterAll(() => t.close());
+
+  async function page(user: string, queue: Queue, query: Record<string, string | number | boolean> = {}) {
+    const r = await t.http.get('/api/transfers').query({ queue, ...query }).set(await t.as(user));
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    return r.body as { items: Summary[]; nextCursor: string | null; counts: Record<Queue, number> };
+  }
+
+  /** Walks every page of a queue; fails on a repeated item. */
+  async function all(user: string, queue: Queue, query: Record<string, string | number | boolean> = {}, limit = 100): Promise<Summary[]> {
+    const out: Summary[] = [];
+    let cursor: string | null = null;
+    for (let i = 0; i < 50; i++) {
+      const p = await page(user, queue, { ...query, limit, ...(cursor ? { cursor } : {}) });
+      out.push(...p.items);
+      cursor = p.nextCursor;
+      if (!cursor) break;
+    }
+    expect(new Set(out.map((s) => s.id)).size, 'no item on two pages').toBe(out.length);
+    return out;
+  }
+  const ids = (items: Summary[]) => items.map((s) => s.id).sort((a, b) => a - b);
+  const sorted = (...xs: number[]) => [...xs].sort((a, b) => a - b);
+
+  describe('queues', () => {
+    it('a member: their draft or returned application is to do; the rest they watch; what they did is done', async () => {
+      expect(ids(await all('q1', 'todo'))).toEqual([T.draft]);
+      expect(ids(await all('q2', 'todo'))).toEqual([T.returned]);
+      expect(ids(await all('q3', 'todo'))).toEqual([]);
+      expect(ids(await all('q3', 'watching'))).toEqual([T.q3]);
+      expect(ids(await all('q3', 'done'))).toEqual([T.q3]);
+      const p = await page('q3', 'todo');
+      expect(p.counts).toEqual({ todo: 0, watching: 1, done: 1 });
+      // Finished transfers leave the to-do and watching queues, and stay in done.
+      expect(ids(await all('memberA1', 'watching'))).toEqual([]);
+      expect(ids(await all('memberA1', 'done'))).toEqual([T.completed]);
+    });
+
+    it('a branch administrator: pre-reviews to do; later steps of their members watched; what they acted on done', async () => {
+      const todo = await all('branchA1', 'todo');
+      expect(ids(todo)).toEqual(sorted(T.q3, T.q4, T.q5, T.q6));
+      expect(todo.every((s) => s.state === 'SUBMITTED' && s.holder.kind === 'BRANCH')).toBe(true);
+      // Oldest waiting first.
+      expect(todo.map((s) => s.id)).toEqual([T.q3, T.q4, T.q5, T.q6]);
+      expect(ids(await all('branchA1', 'watching'))).toEqual(sorted(T.draft, T.returned, T.preApproved, T.approved));
+      expect(ids(await all('branchA1', 'done'))).toEqual(sorted(T.returned, T.preApproved, T.approved, T.completed, T.q9, T.q10));
+      expect((await page('branchA1', 'todo')).counts).toEqual({ todo: 4, watching: 4, done: 6 });
+    });
+
+    it('a committee administrator: approvals, letters to issue, and the steps of branches without an administrator', async () => {
+      const todo = ids(await all('committeeA', 'todo'));
+      expect(todo).toEqual(sorted(T.preApproved, T.approved, T.noBranchAdmin));
+      const watching = ids(await all('committeeA', 'watching'));
+      expect(watching).toEqual(sorted(T.draft, T.returned, T.q3, T.q4, T.q5, T.q6, T.issuedToB));
+      const counts = (await page('committeeA', 'watching')).counts;
+      expect(counts).toMatchObject({ todo: 3, watching: 7 });
+      // The receiving side: committeeB accepts the letter addressed to it and watches what is coming.
+      expect(ids(await all('committeeB', 'todo'))).toEqual([T.issuedToB]);
+      expect(ids(await all('committeeB', 'watching'))).toEqual(
+        sorted(T.draft, T.returned, T.q3, T.q4, T.q5, T.q6, T.preApproved, T.approved, T.noBranchAdmin, T.atCounty),
+      );
+    });
+
+    it('the county administrator: what only the county approves is to do; everything else open is watched', async () => {
+      expect(ids(await all('county', 'todo'))).toEqual([T.atCounty]);
+      const open: { id: number }[] = await t.ds.query(`SELECT id FROM transfers WHERE state NOT IN ('COMPLETED', 'REJECTED', 'WITHDRAWN') AND id <> ?`, [T.atCounty]);
+      expect(ids(await all('county', 'watching'))).toEqual(open.map((r) => Number(r.id)).sort((a, b) => a - b));
+    });
+
+    it('filters by state, channel, organisation and overdue', async () => {
+      expect(ids(await all('committeeA', 'watching', { state: 'SUBMITTED' }))).toEqual(sorted(T.q3, T.q4, T.q5, T.q6));
+      expect(ids(await all('county', 'todo', { channel: 'CROSS_PROVINCE' }))).toEqual([T.atCounty]);
+      expect(ids(await all('county', 'watching', { channel: 'CROSS_PROVINCE' }))).toEqual([]);
+      expect(ids(await all('committeeA', 'watching', { orgId: t.county.orgs.branchA2.id }))).toEqual([T.issuedToB]);
+      expect(ids(await all('county', 'done', { channel: 'IN_PROVINCE' }))).toEqual([]);
+      expect(ids(await all('committeeA', 'done', { channel: 'IN_PROVINCE' }))).toEqual(sorted(T.q9, T.q10));
+      // An organisation outside your scope is not a filter you can use.
+      const r = await t.http.get('/api/transfers').query({ queue: 'watching', orgId: t.county.orgs.branchB1.id }).set(await t.as('committeeA'));
+      expect(r.status).toBe(404);
+      for (const bad of [{ queue: 'mine' }, { state: 'LOST' }, { limit: 0 }, { limit: 101 }, { overdue: 'maybe' }, { cursor: 'not-a-cursor' }]) {
+        const b = await t.http.get('/api/transfers').query(bad).set(await t.as('county'));
+        expect(b.status, JSON.stringify(bad)).toBe(400);
+      }
+    });
+
+    it('keyset pages walk every queue without repeating or losing an item', async () => {
+      for (const [user, queue] of [
+        ['branchA1', 'todo'],
+        ['branchA1', 'watching'],
+        ['branchA1', 'done'],
+        ['committeeA', 'watching'],
+        ['committeeB', 'watching'],
+        ['county', 'watching'],
+        ['committeeA', 'done'],
+      ] as [string, Queue][]) {
+        const whole = await all(user, queue);
+        expect(whole.length, `${user} ${queue}`).toBeGreaterThan(2);
+        for (const limit of [1, 2, 3]) {
+          const paged = await all(user, queue, {}, limit);
+          expect(paged.map((s) => s.id), `${user} ${queue} by ${limit}`).toEqual(whole.map((s) => s.id));
+        }
+      }
+    });
+  });
+
+  describe('deadlines', () => {
+    it('each administrative step is due at the end of the third working day on the official calendar', async () => {
+      const view = await tc.get('branchA1', T.q3);
+      const events = view.events as { action: string; at: string }[];
+      const started = events.at(-1)!.at;
+      const due = view.dueAt as string;
+      expect(new Date(due).getTime() % 86400_000).toBe(16 * 3600_000 - 1); // 23:59:59.999 in Xinyi
+      expect(workingDaysAfter(shanghaiDay(started), shanghaiDay(due))).toBe(3);
+      expect(getWorkdaysInRange(shanghaiDay(due), shanghaiDay(due), true)).toEqual([shanghaiDay(due)]);
+      // Steps the member holds have no organisational deadline; an outbound letter waits a month for its receipt.
+      expect((await tc.get('q1', T.draft)).dueAt).toBeNull();
+      expect((await tc.get('q2', T.returned)).dueAt).toBeNull();
+    });
+
+    it('a step past its due date is flagged overdue in the queues and filters', async () => {
+      expect((await all('branchA1', 'todo', { overdue: true })).length).toBe(0);
+      await t.ds.query('UPDATE transfers SET due_at = ? WHERE id = ?', [new Date(Date.now() - 3600_000), T.q4]);
+      const todo = await all('branchA1', 'todo');
+      expect(todo.filter((s) => s.overdue).map((s) => s.id)).toEqual([T.q4]);
+      expect(ids(await all('branchA1', 'todo', { overdue: true }))).toEqual([T.q4]);
+      expect(ids(await all('committeeA', 'watching', { overdue: true }))).toEqual([T.q4]);
+      expect((await tc.get('q4', T.q4)).overdue).toBe(true);
+      // Acting on it starts a new step with a new deadline.
+      const next = await tc.step('branchA1', T.q4, 'preApprove', 'PRE_APPROVED', { checklist: CHECKLIST });
+      expect(next.overdue).toBe(false);
+      expect(new Date(next.dueAt as string).getTime()).toBeGreaterThan(Date.now());
+      expect(ids(await all('committeeA', 'todo', { overdue: true }))).toEqual([]);
+    });
+  });
+
+  describe('notifications', () => {
+    interface Note {
+      id: number;
+      kind: string;
+      title: string;
+      link: string;
+      read: boolean;
+    }
+    async function notes(user: string): Promise<Note[]> {
+      const out: Note[] = [];
+      let cursor: string | null = null;
+      do {
+        const r = await t.http.get('/api/notifications').query({ limit: 7, ...(cursor ? { cursor } : {}) }).set(await t.as(user));
+        expect(r.status, JSON.stringify(r.body)).toBe(200);
+        out.push(...r.body.items);
+        cursor = r.body.nextCursor;
+      } while (cursor);
+      return out;
+    }
+    const about = (list: Note[], id: number, kind: string) => list.filter((n) => n.kind === kind && n.link.endsWith(`/transfers/${id}`));
+
+    it('the member hears of every change; whoever must act next is told it is their turn', async () => {
+      const { orgs } = t.county;
+      await addLoginMembers(t, orgs.branchA1, ['n1']);
+      for (const u of ['branchA1', 'committeeA', 'committeeB', 'branchB1', 'county', 'villageA']) await notes(u);
+      const before = Object.fromEntries(await Promise.all(['branchA1', 'committeeA', 'committeeB', 'branchB1', 'villageA', 'memberB1'].map(async (u) => [u, (await notes(u)).length])));
+      const id = (await tc.create('n1', { channel: 'IN_COUNTY', destinationOrgId: orgs.branchB1.id, reason: 'JOB_CHANGE' })).id;
+      const steps: [string, string, string, Record<string, unknown>, string | null][] = [
+        ['n1', 'submit', 'SUBMITTED', {}, 'branchA1'],
+        ['branchA1', 'preApprove', 'PRE_APPROVED', { checklist: CHECKLIST }, 'committeeA'],
+        ['committeeA', 'approve', 'APPROVED', {}, 'committeeA'],
+        ['committeeA', 'issueLetter', 'LETTER_ISSUED', {}, 'committeeB'],
+        ['committeeB', 'accept', 'ACCEPTED', { destinationBranchId: orgs.branchB1.id }, 'branchB1'],
+        ['branchB1', 'confirmReported', 'COMPLETED', {}, null],
+      ];
+      for (const [n, [user, action, state, extra, next]] of steps.entries()) {
+        await tc.step(user, id, action, state, extra);
+        expect(about(await notes('n1'), id, 'transfer.changed'), `member after ${action}`).toHaveLength(n + 1);
+        if (next) expect(about(await notes(next), id, 'transfer.actionNeeded').length, `${next} after ${action}`).toBeGreaterThanOrEqual(1);
+      }
+      const memberNotes = about(await notes('n1'), id, 'transfer.changed');
+      expect(memberNotes[0].title).toContain('已完成');
+      expect(memberNotes.at(-1)!.title).toContain('待初审');
+      // Each administrator was told once per step waiting on them, and uninvolved ones not at all.
+      expect(about(await notes('branchA1'), id, 'transfer.actionNeeded')).toHaveLength(1);
+      expect(about(await notes('committeeA'), id, 'transfer.actionNeeded')).toHaveLength(2);
+      expect(about(await notes('committeeB'), id, 'transfer.actionNeeded')).toHaveLength(1);
+      expect(about(await notes('branchB1'), id, 'transfer.actionNeeded')).toHaveLength(1);
+      expect((await notes('villageA')).length).toBe(before.villageA);
+      expect((await notes('memberB1')).length).toBe(before.memberB1);
+      // A branch without its own administrator: the committee above is told instead.
+      const a = (await tc.get('committeeA', T.noBranchAdmin)) as { id: number };
+      expect(about(await notes('committeeA'), a.id, 'transfer.actionNeeded')).toHaveLength(1);
+    });
+
+    it('unread count, list, mark one read, read all — and someone else’s notification is 404', async () => {
+      const count = async (user: string) => (await t.http.get('/api/notifications/unread-count').set(await t.as(user)).expect(200)).body.unread as number;
+      const list = await notes('n1');
+      expect(list.length).toBeGreaterThanOrEqual(6);
+      expect(await count('n1')).toBe(list.filter((n) => !n.read).length);
+      expect(list.map((n) => n.id)).toEqual([...list.map((n) => n.id)].sort((a, b) => b - a));
+      const first = list[0];
+      const other = (await notes('branchA1'))[0];
+      let r = await t.http.post(`/api/notifications/${other.id}/read`).set(await t.as('n1'));
+      expect(r.status).toBe(404);
+      expect((await notes('branchA1'))[0].read).toBe(false);
+      r = await t.http.post(`/api/notifications/999999/read`).set(await t.as('n1'));
+      expect(r.status).toBe(404);
+      const unreadBefore = await count('n1');
+      r = await t.http.post(`/api/notifications/${first.id}/read`).set(await t.as('n1'));
+      expect(r.status).toBe(204);
+      expect(await count('n1')).toBe(unreadBefore - 1);
+      // Marking it again is harmless.
+      expect((await t.http.post(`/api/notifications/${first.id}/read`).set(await t.as('n1'))).status).toBe(204);
+      expect(await count('n1')).toBe(unreadBefore - 1);
+      const unreadOnly = await t.http.get('/api/notifications').query({ unread: true, limit: 50 }).set(await t.as('n1')).expect(200);
+      expect(unreadOnly.body.items.map((n: Note) => n.id)).not.toContain(first.id);
+      expect(unreadOnly.body.unread).toBe(unreadBefore - 1);
+      const all = await t.http.post('/api/notifications/read-all').set(await t.as('n1'));
+      expect(all.status).toBe(200);
+      expect(all.body).toEqual({ marked: unreadBefore - 1 });
+      expect(await count('n1')).toBe(0);
+      expect(await count('branchA1')).toBeGreaterThan(0);
+    });
+  });
+
+  describe('overview', () => {
+    const stateCounts = async (where: string, params: unknown[]) => {
+      const rows: { state: string; n: number }[] = await t.ds.query(`SELECT state, COUNT(*) AS n FROM transfers WHERE ${where} GROUP BY state`, params);
+      return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+    };
+
+    it('counts by state, completed this month, median working days and overdue per organisation add up against the database', async () => {
+      const { orgs } = t.county;
+      // Give the three completed transfers known durations.
+      const completed: { id: number; completed_at: unknown }[] = await t.ds.query(`SELECT id, completed_at FROM transfers WHERE state = 'COMPLETED' ORDER BY id`);
+      const durations: number[] = [];
+      for (const [i, row] of completed.entries()) {
+        const done = await t.ds.query('SELECT completed_at FROM transfers WHERE id = ?', [row.id]);
+        const completedAt = new Date(done[0].completed_at instanceof Date ? done[0].completed_at : `${String(done[0].completed_at).replace(' ', 'T')}Z`);
+        const submittedAt = new Date(completedAt.getTime() - [3, 12, 25, 40][i % 4] * 86400_000);
+        await t.ds.query('UPDATE transfers SET submitted_at = ? WHERE id = ?', [submittedAt, row.id]);
+        durations.push(workingDaysAfter(shanghaiDay(submittedAt.toISOString()), shanghaiDay(completedAt.toISOString())));
+      }
+      durations.sort((a, b) => a - b);
+      const median = durations.length % 2 ? durations[(durations.length - 1) / 2] : (durations[durations.length / 2 - 1] + durations[durations.length / 2]) / 2;
+      // Two more overdue steps, held by two organisations.
+      await t.ds.query('UPDATE transfers SET due_at = ? WHERE id IN (?, ?)', [new Date(Date.now() - 86400_000), T.preApproved, T.issuedToB]);
+
+      const r = await t.http.get('/api/transfers/overview').set(await t.as('county'));
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      const all = await stateCounts('1 = 1', []);
+      expect(Object.fromEntries(Object.entries(r.body.byState).filter(([, n]) => n))).toEqual(all);
+      const [{ n: open }] = await t.ds.query(`SELECT COUNT(*) AS n FROM transfers WHERE state NOT IN ('COMPLETED', 'REJECTED', 'WITHDRAWN')`);
+      expect(r.body.open).toBe(Number(open));
+      const monthStart = new Date(Date.parse(`${shanghaiDay(new Date().toISOString()).slice(0, 8)}01T00:00:00Z`) - 8 * 3600_000);
+      const [{ n: thisMonth }] = await t.ds.query(`SELECT COUNT(*) AS n FROM transfers WHERE state = 'COMPLETED' AND completed_at >= ?`, [monthStart]);
+      expect(r.body.completedThisMonth).toBe(Number(thisMonth));
+      expect(r.body.completedThisMonth).toBe(completed.length);
+      expect(r.body.medianWorkingDays).toBe(median);
+      const overdue: { holder_org_id: number; n: number }[] = await t.ds.query(
+        `SELECT holder_org_id, COUNT(*) AS n FROM transfers WHERE state NOT IN ('COMPLETED', 'REJECTED', 'WITHDRAWN') AND due_at < ? GROUP BY holder_org_id`,
+        [new Date()],
+      );
+      expect(r.body.overdue).toBe(overdue.reduce((s, o) => s + Number(o.n), 0));
+      expect(r.body.overdue).toBeGreaterThanOrEqual(2);
+      expect(
+        r.body.overdueByOrganization.map((o: { org: { id: number }; overdue: number }) => [o.org.id, o.overdue]).sort((a: number[], b: number[]) => a[0] - b[0]),
+      ).toEqual(overdue.map((o) => [Number(o.holder_org_id), Number(o.n)]).sort((a, b) => a[0] - b[0]));
+
+      // A committee sees its own side: transfers from or to its subtree.
+      const b = await t.http.get('/api/transfers/overview').set(await t.as('committeeB')).expect(200);
+      const like = orgs.committeeB.path + '%';
+      expect(Object.fromEntries(Object.entries(b.body.byState).filter(([, n]) => n))).toEqual(
+        await stateCounts('(source_org_path LIKE ? OR destination_committee_path LIKE ?)', [like, like]),
+      );
+      const scoped = await t.http.get('/api/transfers/overview').query({ orgId: orgs.branchA1.id }).set(await t.as('committeeA')).expect(200);
+      expect(Object.values(scoped.body.byState as Record<string, number>).reduce((s, n) => s + n, 0)).toBe(
+        Object.values(await stateCounts('source_org_path LIKE ?', [orgs.branchA1.path + '%'])).reduce((s, n) => s + n, 0),
+      );
+      expect((await t.http.get('/api/transfers/overview').query({ orgId: orgs.branchA1.id }).set(await t.as('committeeB'))).status).toBe(404);
+      expect((await t.http.get('/api/transfers/overview').set(await t.as('q1'))).status).toBe(403);
+    });
+  });
+
+  it('the organisation directory serves a member’s destination picker: names, codes, levels, parents — no people, no counts', async () => {
+    const r = await t.http.get('/api/organizations/directory').query({ q: 'branchB1' }).set(await t.as('q1'));
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body).toEqual([
+      { id: t.county.orgs.branchB1.id, name: t.county.orgs.branchB1.name, shortName: t.county.orgs.branchB1.shortName, code: 'T-branchB1', level: 'BRANCH', parentName: t.county.orgs.committeeB.name },
+    ]);
+    const byCode = await t.http.get('/api/organizations/directory').query({ q: 'T-committeeB' }).set(await t.as('q1')).expect(200);
+    expect(byCode.body.map((o: { id: number }) => o.id)).toEqual([t.county.orgs.committeeB.id]);
+    // What the picker returns is what an application accepts.
+    const draft = await tc.get('q1', T.draft);
+    const edited = await t.http.patch(`/api/transfers/${T.draft}`).set(await t.as('q1')).send({ version: draft.version, destinationOrgId: byCode.body[0].id });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect(edited.body.destination).toMatchObject({ org: { id: t.county.orgs.committeeB.id }, name: t.county.orgs.committeeB.name });
+    const people = await t.http.get('/api/organizations/directory').query({ q: 'q1' }).set(await t.as('q1')).expect(200);
+    expect(people.body).toEqual([]);
+  });
+});

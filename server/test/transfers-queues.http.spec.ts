@@ -1,6 +1,7 @@
 import { getWorkdaysInRange } from 'chinese-days';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addLoginMembers, extendForTransfers } from './factories/transfer-county';
+import { login } from './support/http';
 import { startTestApp, type TestApp } from './support/test-app';
 import { CHECKLIST, OUTSIDE, TransferClient } from './support/transfers';
 
@@ -348,5 +349,33 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
     expect(edited.body.destination).toMatchObject({ org: { id: t.county.orgs.committeeB.id }, name: t.county.orgs.committeeB.name });
     const people = await t.http.get('/api/organizations/directory').query({ q: 'q1' }).set(await t.as('q1')).expect(200);
     expect(people.body).toEqual([]);
+  });
+  describe('when the month has turned in Xinyi but not yet in UTC', () => {
+    // 01:00 on 1 December 2026 in Xinyi is still 30 November in UTC: business dates follow Xinyi.
+    const xinyiDecember = new Date('2026-11-30T17:00:00Z');
+
+    it('“completed this month” and the probation flag follow the Xinyi calendar', async () => {
+      const { orgs } = t.county;
+      await addLoginMembers(t, orgs.branchA1, ['probEnds1130'], { category: 'PROBATIONARY', joinedAt: '2025-11-30', probationEndsAt: '2026-11-30', duesPaidThrough: '2026-12' });
+      const s = await tc.submitted('probEnds1130', { channel: 'IN_COUNTY', destinationOrgId: orgs.branchB1.id, reason: 'JOB_CHANGE' });
+      // Two completions either side of midnight in Xinyi on 30 November / 1 December.
+      await t.ds.query('UPDATE transfers SET completed_at = ? WHERE id = ?', [new Date('2026-11-30T10:00:00Z'), T.q9]);
+      await t.ds.query('UPDATE transfers SET completed_at = ? WHERE id = ?', [new Date('2026-11-30T16:30:00Z'), T.q10]);
+      vi.useFakeTimers({ toFake: ['Date'], now: xinyiDecember });
+      try {
+        const county = await login(t, 'county');
+        const branch = await login(t, 'branchA1');
+        const r = await t.http.get('/api/transfers/overview').set(county.auth).expect(200);
+        const [{ n }] = await t.ds.query(`SELECT COUNT(*) AS n FROM transfers WHERE state = 'COMPLETED' AND completed_at >= ?`, [new Date('2026-11-30T16:00:00Z')]);
+        expect(r.body.completedThisMonth).toBe(Number(n));
+        // Probation ended on 30 November: on 1 December (Xinyi) the reviewer is warned, and pre-approval refused.
+        const seen = await t.http.get(`/api/transfers/${s.id}`).set(branch.auth).expect(200);
+        expect(seen.body.flags).toEqual({ duesOwedMonths: 0, probationOverdue: true });
+        const pre = await t.http.post(`/api/transfers/${s.id}/actions`).set(branch.auth).send({ action: 'preApprove', checklist: CHECKLIST, version: seen.body.version });
+        expect({ status: pre.status, code: pre.body.code }).toEqual({ status: 409, code: 'TRANSFER_ACTION_NOT_ALLOWED' });
+      } finally {
+        vi.useRealTimers();
+      }
+    });
   });
 });

@@ -4,6 +4,7 @@ import {
   PAGE_LIMIT_DEFAULT,
   Permission,
   TRANSFER_STATES,
+  chinaYearMonth,
   rolesForHolder,
   type Page,
   type Role,
@@ -12,7 +13,7 @@ import {
 } from '@zhdj/shared';
 import { In } from 'typeorm';
 import type { Actor } from '../common/actor';
-import { workingDaysBetween } from '../common/calendar/china-calendar';
+import { shanghaiInstant, workingDaysBetween } from '../common/calendar/china-calendar';
 import { Db, toDate } from '../common/database/db.service';
 import { decodeCursor, encodeCursor, keysetSql } from '../common/pagination/cursor';
 import { Member } from '../members/entities/member.entity';
@@ -211,7 +212,8 @@ export class TransferQueuesService {
     const byState = Object.fromEntries(TRANSFER_STATES.map((s) => [s, 0])) as Record<TransferState, number>;
     for (const r of byStateRows) byState[r.state] = Number(r.n);
     const now = new Date();
-    const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1) - 8 * 3600_000);
+    // The month as Xinyi counts it: for eight hours each month UTC is still in the previous one.
+    const monthStart = shanghaiInstant(`${chinaYearMonth(now)}-01`);
     const [done] = await this.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM transfers t WHERE ${where} AND t.state = 'COMPLETED' AND t.completed_at >= ?`, [
       ...params,
       monthStart,

@@ -31,7 +31,7 @@ import { Transfer } from './entities/transfer.entity';
 import { actorFacts, applyHolder, factsOf, mutableColumns, pathsOf } from './transfer-facts';
 import { orgIdsOf, toSummary, type OrgIndex } from './transfer-view';
 import { TransferTimeline } from './transfer-timeline';
-import { shanghaiInstant } from '../common/calendar/china-calendar';
+import { shanghaiDate, shanghaiInstant } from '../common/calendar/china-calendar';
 
 export interface IncomingMember {
   name: string;
@@ -318,7 +318,8 @@ export class TransfersService {
       allowedActions: allowedActions(factsOf(t), actorFacts(actor)),
       flags: {
         duesOwedMonths: member ? Math.max(0, monthsBetween(member.duesPaidThrough, month)) : 0,
-        probationOverdue: !!member && member.category === 'PROBATIONARY' && !!member.probationEndsAt && member.probationEndsAt < new Date().toISOString().slice(0, 10),
+        // The Xinyi date, as preApprove checks it: the flag must warn exactly when pre-approval will be refused.
+        probationOverdue: !!member && member.category === 'PROBATIONARY' && !!member.probationEndsAt && member.probationEndsAt < shanghaiDate(new Date()),
       },
       completedAt: t.completedAt?.toISOString() ?? null,
     };

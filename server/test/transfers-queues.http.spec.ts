@@ -201,10 +201,12 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
       const out: Note[] = [];
       let cursor: string | null = null;
       do {
-        const r = await t.http.get('/api/notifications').query({ limit: 7, ...(cursor ? { cursor } : {}) }).set(await t.as(user));
+        const query: Record<string, string | number> = cursor ? { limit: 7, cursor } : { limit: 7 };
+        const r = await t.http.get('/api/notifications').query(query).set(await t.as(user));
         expect(r.status, JSON.stringify(r.body)).toBe(200);
-        out.push(...r.body.items);
-        cursor = r.body.nextCursor;
+        const body = r.body as { items: Note[]; nextCursor: string | null };
+        out.push(...body.items);
+        cursor = body.nextCursor;
       } while (cursor);
       return out;
     }

@@ -285,6 +285,47 @@ describe('members over HTTP', () => {
     });
   });
 
+  describe('concurrent writes to the tree', () => {
+    let n = 0;
+    const newMember = async (orgId: number) => {
+      const k = ++n;
+      const first17 = '320395' + '19800101' + String(k * 2 + 1).padStart(3, '0');
+      return t.http
+        .post('/api/members')
+        .set(await t.as('county'))
+        .send({ name: '并发', sex: 'M', ethnicity: '汉族', birthDate: '1980-01-01', idNumber: first17 + idCheckChar(first17), phone: `135${String(k).padStart(8, '0')}`, education: 'BACHELOR', category: 'FULL', joinedAt: '2000-07-01', duesPaidThrough: '2026-06', orgId });
+    };
+
+    it('several creates in one branch at once all succeed, and every count adds up', async () => {
+      const before = (await orgSnapshot(t.ds)).find((x) => x.id === o.root.id)!.subtree_member_count;
+      const results = await Promise.all(Array.from({ length: 6 }, () => newMember(o.branchAG1.id)));
+      expect(results.map((r) => r.status), JSON.stringify(results.map((r) => r.body.code))).toEqual([201, 201, 201, 201, 201, 201]);
+      expect((await orgSnapshot(t.ds)).find((x) => x.id === o.root.id)!.subtree_member_count).toBe(before + 6);
+      await expectTreeConsistent(t.ds);
+    });
+
+    it('creates of members and organisations racing a move of their subtree all land at the right paths', async () => {
+      const county = await t.as('county');
+      for (let round = 0; round < 4; round++) {
+        const target = round % 2 ? o.committeeA.id : o.committeeB.id;
+        const results = await Promise.all([
+          newMember(o.branchAG1.id),
+          newMember(o.branchAG1.id),
+          t.http.post(`/api/organizations/${o.generalA.id}/move`).set(county).send({ parentId: target }),
+          newMember(o.branchAG1.id),
+          t.http
+            .post('/api/organizations')
+            .set(county)
+            .send({ parentId: o.generalA.id, level: 'BRANCH', code: `RACE-${round}`, name: '中共测试并发支部委员会', shortName: '并发', type: 'OTHER', hasApprovalAuthority: false }),
+          newMember(o.branchAG1.id),
+        ]);
+        expect(results.map((r) => r.status), JSON.stringify(results.map((r) => r.body.code))).toEqual([201, 201, 201, 201, 201, 201]);
+        await expectTreeConsistent(t.ds);
+      }
+      expect((await t.http.get(`/api/organizations/${o.generalA.id}`).set(county)).body.parentId).toBe(o.committeeA.id);
+    });
+  });
+
   describe('updating', () => {
     const patch = async (id: number, payload: Record<string, unknown>, who = 'committeeA') => t.http.patch(`/api/members/${id}`).set(await t.as(who)).send(payload);
     const version = async (id: number) => Number((await t.ds.query('SELECT version FROM members WHERE id = ?', [id]))[0].version);

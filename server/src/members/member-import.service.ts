@@ -22,6 +22,7 @@ import { IdNumberCipher } from '../common/crypto/id-number-cipher';
 import { Db } from '../common/database/db.service';
 import { AppException, badRequest } from '../common/errors/app.exception';
 import { Organization } from '../organizations/entities/organization.entity';
+import { lockTree } from '../organizations/org-counts';
 import { Member } from './entities/member.entity';
 import { CATEGORY_BY_LABEL, EDUCATION_BY_LABEL, ETHNICITY_SET, NO, POST_BY_LABEL, SEX_BY_LABEL, YES, cellText, writeHeader } from './member-excel';
 import { MemberWriter, type NewMember } from './member-writer';
@@ -76,6 +77,7 @@ export class MemberImportService {
     const { rows, errors } = await this.parse(file);
     if (!rows.length && !errors.length) throw badRequest(ErrorCode.IMPORT_INVALID, 'The file has no member rows', []);
     return this.db.tx(async (em) => {
+      await lockTree(em);
       // Organisation codes: must exist, be branches, and lie inside the importer's scope.
       const codes = [...new Set(rows.map((r) => r.orgCode))];
       const orgs = new Map<string, Organization>();

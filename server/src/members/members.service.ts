@@ -21,6 +21,7 @@ import { isUniqueViolation } from '../common/database/db-errors';
 import { badRequest, conflict, invalidField, notFound } from '../common/errors/app.exception';
 import { decodeCursor, encodeCursor, keysetSql, likeEscape } from '../common/pagination/cursor';
 import { Organization } from '../organizations/entities/organization.entity';
+import { lockTree } from '../organizations/org-counts';
 import { OrganizationsService, toOrgRef } from '../organizations/organizations.service';
 import type { CreateMemberDto, ListMembersQuery, UpdateMemberDto } from './dto/member.dto';
 import { MemberOrgHistory } from './entities/member-org-history.entity';
@@ -214,6 +215,7 @@ export class MembersService {
   }
 
   private async insertOne(em: EntityManager, actor: Actor, dto: CreateMemberDto): Promise<number> {
+    await lockTree(em);
     const branch = await this.orgs.findInScope(actor, dto.orgId, Permission.MEMBER_WRITE, em);
     if (branch.level !== 'BRANCH') throw invalidField('orgId', 'branch', 'Members belong to branches (党支部) only', ErrorCode.MEMBER_ORG_NOT_BRANCH);
     await this.checkUnique(em, dto.idNumber, dto.phone);

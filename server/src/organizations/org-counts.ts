@@ -1,5 +1,18 @@
 import { pathIds } from '@zhdj/shared';
 import type { EntityManager } from 'typeorm';
+import { isSqlite } from '../database/data-source';
+
+/**
+ * Call first in any transaction that changes the tree's paths or counts: on MySQL it locks the root row(s), so such
+ * transactions run one at a time, as Db.tx makes them do on SQLite. Without it they deadlock (inserting a member
+ * takes a shared lock on its branch for the foreign key before the count update needs an exclusive one), and a
+ * move checked against an older snapshot could pass the cycle check while another move makes the cycle. Reads
+ * that follow see what the previous writer committed: InnoDB takes a transaction's snapshot at its first plain read.
+ */
+export async function lockTree(em: EntityManager): Promise<void> {
+  if (isSqlite(em.connection)) return;
+  await em.query('SELECT id FROM organizations WHERE parent_id IS NULL ORDER BY id FOR UPDATE');
+}
 
 /**
  * Subtree counts are stored on each organisation and adjusted along the ancestors' path (a handful of rows) in the
@@ -7,6 +20,7 @@ import type { EntityManager } from 'typeorm';
  */
 export async function adjustMemberCounts(em: EntityManager, branchId: number, branchPath: string, delta: number): Promise<void> {
   if (delta === 0) return;
+  await lockTree(em); // already held when the caller locked first, as it should
   await em.query(`UPDATE organizations SET member_count = member_count + ? WHERE id = ?`, [delta, branchId]);
   const ids = pathIds(branchPath);
   await em.query(
@@ -23,6 +37,7 @@ export async function adjustAncestorTotals(
 ): Promise<void> {
   const ancestors = pathIds(path).slice(0, -1);
   if (!ancestors.length || (delta.descendants === 0 && delta.members === 0)) return;
+  await lockTree(em);
   await em.query(
     `UPDATE organizations SET descendant_count = descendant_count + ?, subtree_member_count = subtree_member_count + ?
       WHERE id IN (${ancestors.map(() => '?').join(',')})`,

@@ -9,7 +9,7 @@ import { badRequest, conflict, notFound } from '../common/errors/app.exception';
 import { likeEscape } from '../common/pagination/cursor';
 import type { CreateOrganizationDto, UpdateOrganizationDto } from './dto/organization.dto';
 import { Organization } from './entities/organization.entity';
-import { adjustAncestorTotals } from './org-counts';
+import { adjustAncestorTotals, lockTree } from './org-counts';
 
 export const toOrgRef = (o: Pick<Organization, 'id' | 'name' | 'shortName' | 'level'>): OrgRef => ({
   id: o.id,
@@ -30,17 +30,6 @@ export class OrganizationsService {
     const org = await em.findOne(Organization, { where: { id } });
     if (!org || !actor.covers(org.path, permission)) throw notFound('Organisation');
     return org;
-  }
-
-  /**
-   * Call first in a write transaction that builds on these organisations' paths. On MySQL it locks their rows (in id
-   * order, so two writers cannot deadlock) before anything is read, so the reads that follow see them as the last
-   * writer committed them: checked against an older snapshot, two concurrent moves could each pass the cycle check
-   * and together make a cycle. SQLite needs nothing: Db.tx runs one write transaction at a time.
-   */
-  async lockForWrite(em: EntityManager, ids: number[]): Promise<void> {
-    if (this.db.sqlite || !ids.length) return;
-    await em.query(`SELECT id FROM organizations WHERE id IN (${ids.map(() => '?').join(',')}) ORDER BY id FOR UPDATE`, ids);
   }
 
   /** The top of each subtree the actor administers: where the tree view starts. */
@@ -116,6 +105,7 @@ export class OrganizationsService {
 
   async create(actor: Actor, dto: CreateOrganizationDto): Promise<OrgDetail> {
     const created = await this.db.tx(async (em) => {
+      await lockTree(em);
       const parent = await this.findInScope(actor, dto.parentId, Permission.ORG_MANAGE, em);
       if (!canHoldChild(parent.level, dto.level)) {
         throw badRequest(ErrorCode.ORG_PARENT_INVALID, `A ${dto.level} cannot be placed under a ${parent.level}`);
@@ -181,7 +171,7 @@ export class OrganizationsService {
    */
   async move(actor: Actor, id: number, parentId: number): Promise<OrgDetail> {
     await this.db.tx(async (em) => {
-      await this.lockForWrite(em, [id, parentId]);
+      await lockTree(em);
       const org = await this.findInScope(actor, id, Permission.ORG_MANAGE, em);
       const parent = await this.findInScope(actor, parentId, Permission.ORG_MANAGE, em);
       if (org.parentId === null) throw badRequest(ErrorCode.ORG_PARENT_INVALID, 'The root organisation cannot be moved');

@@ -8,6 +8,7 @@ import { MembersModule } from './members/members.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { TransfersModule } from './transfers/transfers.module';
+import { BookingsModule } from './bookings/bookings.module';
 import { ScheduleModule } from '@nestjs/schedule';
 
 @Global()
@@ -33,6 +34,7 @@ export class AppModule {
         OrganizationsModule,
         MembersModule,
         TransfersModule,
+        BookingsModule,
       ],
       controllers: [HealthController],
     };

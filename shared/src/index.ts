@@ -7,3 +7,4 @@ export * from './members/member';
 export * from './auth/roles';
 export * from './transfers/transfer';
 export * from './transfers/transfer-machine';
+export * from './bookings/booking';

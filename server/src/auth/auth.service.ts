@@ -155,19 +155,28 @@ export class AuthService {
     return token;
   }
 
-  /** Counts a failed password; returns the lock's end when this failure locks the account. */
+  /**
+   * Counts a failed password; returns the lock's end when the account is locked. The database keeps the count:
+   * concurrent guesses each add one (no lost updates), and a guess still in flight when another locked the account
+   * leaves that lock alone (it used to start a new count and unlock it). A lock that has run out was left with a
+   * count of 0, so counting simply starts again.
+   */
   private async countFailure(user: User, client: ClientInfo): Promise<Date | null> {
     const a = this.config.auth;
     return this.db.tx(async (em) => {
+      const now = new Date();
+      const counted = await em
+        .createQueryBuilder()
+        .update(User)
+        .set({ failedLogins: () => 'failed_logins + 1' })
+        .where('id = :id AND (locked_until IS NULL OR locked_until <= :now)', { id: user.id, now })
+        .execute();
       const fresh = await em.findOneOrFail(User, { where: { id: user.id } });
-      // A lock that has run out starts a new count.
-      const base = fresh.lockedUntil && fresh.lockedUntil <= new Date() ? 0 : fresh.failedLogins;
-      const failures = base + 1;
-      const lockedUntil = failures >= a.maxFailedLogins ? new Date(Date.now() + a.lockoutSeconds * 1000) : null;
-      await em.update(User, { id: user.id }, { failedLogins: lockedUntil ? 0 : failures, lockedUntil });
-      if (lockedUntil) {
-        await this.audit.record(em, null, { action: 'auth.locked', targetType: 'user', targetId: user.id, detail: { until: lockedUntil.toISOString() } }, client.ip);
-      }
+      if (!counted.affected) return fresh.lockedUntil;
+      if (fresh.failedLogins < a.maxFailedLogins) return null;
+      const lockedUntil = new Date(now.getTime() + a.lockoutSeconds * 1000);
+      await em.update(User, { id: user.id }, { failedLogins: 0, lockedUntil });
+      await this.audit.record(em, null, { action: 'auth.locked', targetType: 'user', targetId: user.id, detail: { until: lockedUntil.toISOString() } }, client.ip);
       return lockedUntil;
     });
   }

@@ -17,7 +17,8 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     migrationsRun: false,
     synchronize: false,
     namingStrategy: new SnakeNamingStrategy(),
-    logging: ['error'] as ('error' | 'warn')[],
+    // Failed queries are reported by the error filter; TypeORM's own log would print their parameters.
+    logging: false,
   };
   if (db.type === 'sqlite') {
     if (db.path !== ':memory:') mkdirSync(dirname(db.path), { recursive: true });

@@ -1,4 +1,8 @@
 import { AuditLog } from '../audit/entities/audit-log.entity';
+import { BookingSlot } from '../bookings/entities/booking-slot.entity';
+import { Booking } from '../bookings/entities/booking.entity';
+import { CenterClosure } from '../bookings/entities/center-closure.entity';
+import { ServiceCenter } from '../bookings/entities/service-center.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { RoleAssignment } from '../auth/entities/role-assignment.entity';
 import { Session } from '../auth/entities/session.entity';
@@ -29,4 +33,8 @@ export const ENTITIES = [
   LetterSequence,
   LetterPrint,
   Notification,
+  ServiceCenter,
+  CenterClosure,
+  BookingSlot,
+  Booking,
 ];

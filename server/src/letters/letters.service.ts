@@ -87,12 +87,16 @@ export class LettersService {
   }
 
   private async nextSequence(em: EntityManager, issuerOrgId: number, year: number): Promise<number> {
-    const ignore = this.db.sqlite ? 'INSERT OR IGNORE' : 'INSERT IGNORE';
-    await em.query(`${ignore} INTO letter_sequences (issuer_org_id, year, last_value) VALUES (?, ?, 0)`, [issuerOrgId, year]);
-    await em.query('UPDATE letter_sequences SET last_value = last_value + 1 WHERE issuer_org_id = ? AND year = ?', [issuerOrgId, year]);
+    // One statement that creates or advances the row under an exclusive lock. (INSERT IGNORE then UPDATE took a
+    // shared lock first, and two issuers upgrading it at once deadlocked on MySQL.)
+    const upsert = this.db.sqlite
+      ? 'INSERT INTO letter_sequences (issuer_org_id, year, last_value) VALUES (?, ?, 1) ON CONFLICT (issuer_org_id, year) DO UPDATE SET last_value = last_value + 1'
+      : 'INSERT INTO letter_sequences (issuer_org_id, year, last_value) VALUES (?, ?, 1) ON DUPLICATE KEY UPDATE last_value = last_value + 1';
+    await em.query(upsert, [issuerOrgId, year]);
     const [row] = await em.query('SELECT last_value FROM letter_sequences WHERE issuer_org_id = ? AND year = ?', [issuerOrgId, year]);
     return Number(row.last_value);
   }
+
 
   /** The letter in force for a transfer (the newest). */
   current(em: EntityManager, transferId: number): Promise<Letter | null> {

@@ -31,9 +31,10 @@ export interface NotificationView {
 export class NotificationsService {
   constructor(private readonly db: Db) {}
 
-  /** Inside the caller's transaction, so a notification exists exactly when its change does. */
-  async notify(em: EntityManager, userIds: number[], input: NotificationInput): Promise<void> {
+  /** Inside the caller's transaction, so a notification exists exactly when its change does. Returns how many were new. */
+  async notify(em: EntityManager, userIds: number[], input: NotificationInput): Promise<number> {
     const now = new Date();
+    let sent = 0;
     for (const userId of new Set(userIds)) {
       try {
         await em.insert(Notification, {
@@ -46,10 +47,12 @@ export class NotificationsService {
           readAt: null,
           createdAt: now,
         });
+        sent++;
       } catch (e) {
         if (!(input.dedupeKey && isUniqueViolation(e))) throw e;
       }
     }
+    return sent;
   }
 
   /**

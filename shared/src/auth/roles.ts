@@ -45,6 +45,10 @@ export const Permission = {
   TRANSFER_REGISTER_INBOUND: 'transfer.registerInbound',
   /** The transfer overview: counts, durations, overdue per organisation. */
   TRANSFER_OVERVIEW: 'transfer.overview',
+  /** Book, reschedule and cancel one's own visits to a service centre. */
+  BOOKING_CREATE: 'booking.create',
+  /** Run service centres in scope: settings, closures, the day's bookings, check-in, no-shows. */
+  CENTER_MANAGE: 'center.manage',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 export const PERMISSIONS = Object.values(Permission);
@@ -64,10 +68,10 @@ const ADMIN_COMMON: Permission[] = [
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  MEMBER: ['org.directory', 'member.readSelf', 'transfer.apply', 'transfer.act'],
+  MEMBER: ['org.directory', 'member.readSelf', 'transfer.apply', 'transfer.act', 'booking.create'],
   BRANCH_ADMIN: [...ADMIN_COMMON],
-  COMMITTEE_ADMIN: [...ADMIN_COMMON, 'org.manage', 'transfer.registerInbound'],
-  COUNTY_ADMIN: [...ADMIN_COMMON, 'org.manage', 'audit.read', 'transfer.registerInbound'],
+  COMMITTEE_ADMIN: [...ADMIN_COMMON, 'org.manage', 'transfer.registerInbound', 'center.manage'],
+  COUNTY_ADMIN: [...ADMIN_COMMON, 'org.manage', 'audit.read', 'transfer.registerInbound', 'center.manage'],
   SYSTEM_ADMIN: ['org.read', 'org.directory', 'org.manage', 'audit.read'],
 };
 

@@ -1,0 +1,85 @@
+import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Permission } from '@zhdj/shared';
+import type { Response } from 'express';
+import type { Actor } from '../common/actor';
+import { CurrentActor } from '../common/decorators/current-actor.decorator';
+import { Permit } from '../common/decorators/permit.decorator';
+import { bookingIcs, bookingQrSvg } from './booking-calendar-file';
+import { BookingsService } from './bookings.service';
+import { CancelDto, CreateBookingDto, RescheduleDto } from './dto/booking.dto';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
+
+@ApiTags('bookings')
+@ApiBearerAuth()
+@Controller('bookings')
+export class BookingsController {
+  constructor(private readonly bookings: BookingsService) {}
+
+  @Post()
+  @Permit(Permission.BOOKING_CREATE)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried request with the same key returns the same booking' })
+  async create(@CurrentActor() actor: Actor, @Body() dto: CreateBookingDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw new BadRequestException('Idempotency-Key must be 8–64 letters, digits, - or _');
+    const { booking, replayed } = await this.bookings.create(actor, dto, key);
+    res.status(replayed ? 200 : 201);
+    return booking;
+  }
+
+  @Get('mine')
+  @Permit(Permission.BOOKING_CREATE)
+  mine(@CurrentActor() actor: Actor, @Query('past') past?: string) {
+    return this.bookings.mine(actor, past === 'true');
+  }
+
+  @Get(':id')
+  async get(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
+    return this.bookings.view((await this.bookings.findVisible(actor, id)).booking);
+  }
+
+  @Post(':id/reschedule')
+  @Permit(Permission.BOOKING_CREATE)
+  @HttpCode(200)
+  reschedule(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: RescheduleDto) {
+    return this.bookings.reschedule(actor, id, dto);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The member until the cut-off; the centre’s administrators any time, with a reason' })
+  cancel(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: CancelDto) {
+    return this.bookings.cancel(actor, id, dto.reason);
+  }
+
+  @Post(':id/attended')
+  @Permit(Permission.CENTER_MANAGE)
+  @HttpCode(200)
+  attended(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
+    return this.bookings.mark(actor, id, 'ATTENDED');
+  }
+
+  @Post(':id/no-show')
+  @Permit(Permission.CENTER_MANAGE)
+  @HttpCode(200)
+  noShow(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
+    return this.bookings.mark(actor, id, 'NO_SHOW');
+  }
+
+  @Get(':id/booking.ics')
+  @ApiProduces('text/calendar')
+  async ics(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Res() res: Response) {
+    const view = await this.bookings.view((await this.bookings.findVisible(actor, id)).booking);
+    res.setHeader('Content-Type', 'text/calendar; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="booking-${id}.ics"`);
+    res.end(bookingIcs(view));
+  }
+
+  @Get(':id/qr.svg')
+  @ApiProduces('image/svg+xml')
+  async qr(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Res() res: Response) {
+    const view = await this.bookings.view((await this.bookings.findVisible(actor, id)).booking);
+    res.setHeader('Content-Type', 'image/svg+xml');
+    res.end(await bookingQrSvg(view));
+  }
+}

@@ -1,0 +1,286 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { BOOKING_PURPOSE_LABELS_ZH, ErrorCode, Permission, type BookingView } from '@zhdj/shared';
+import { randomInt } from 'node:crypto';
+import { In, MoreThan, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { Actor } from '../common/actor';
+import { shanghaiDate } from '../common/calendar/china-calendar';
+import { Db } from '../common/database/db.service';
+import { isUniqueViolation } from '../common/database/db-errors';
+import { AppException, conflict, forbidden, invalidField, notFound } from '../common/errors/app.exception';
+import { NotificationsService } from '../notifications/notifications.service';
+import { Transfer } from '../transfers/entities/transfer.entity';
+import type { CreateBookingDto, RescheduleDto } from './dto/booking.dto';
+import { BookingSlot } from './entities/booking-slot.entity';
+import { Booking } from './entities/booking.entity';
+import { CenterClosure } from './entities/center-closure.entity';
+import type { ServiceCenter } from './entities/service-center.entity';
+import { ServiceCentersService, scheduleOf } from './service-centers.service';
+import { closedReason, slotAt, type PlannedSlot } from './slot-calendar';
+
+/** Check-in codes avoid characters people confuse on paper or a phone screen (0/O, 1/I/L). */
+const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+const newCode = () => Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+
+const refuse = (status: number, code: ErrorCode, message: string, details?: unknown) => new AppException(status, code, message, details);
+
+/**
+ * Bookings. A place is taken with `UPDATE booking_slots SET booked = booked + 1 WHERE id = ? AND booked < capacity`
+ * inside the booking's transaction: the database decides who gets the last place, on SQLite and MySQL alike.
+ */
+@Injectable()
+export class BookingsService {
+  constructor(
+    private readonly db: Db,
+    private readonly centers: ServiceCentersService,
+    private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actor: Actor, dto: CreateBookingDto, idempotencyKey: string | undefined): Promise<{ booking: BookingView; replayed: boolean }> {
+    const memberId = this.memberOf(actor);
+    if (idempotencyKey) {
+      const existing = await this.db.em.findOne(Booking, { where: { userId: actor.userId, idempotencyKey } });
+      if (existing) return { booking: await this.view(existing), replayed: true };
+    }
+    const center = await this.centers.find(dto.serviceCenterId);
+    const slot = await this.checkSlot(center, new Date(dto.start));
+    if (dto.proxyName && !center.acceptsProxy) {
+      throw refuse(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCode.PROXY_NOT_ACCEPTED, 'This centre does not accept visits on someone else’s behalf');
+    }
+    if (dto.transferId !== undefined) {
+      const t = await this.db.em.findOne(Transfer, { where: { id: dto.transferId } });
+      if (!t || t.memberId !== memberId) throw invalidField('transferId', 'own', 'Not one of your transfers');
+    }
+    await this.ensureSlotRow(center, slot);
+    try {
+      const id = await this.db.tx(async (em) => {
+        await this.checkNoOverlap(em, memberId, slot, null);
+        if (dto.transferId !== undefined && (await em.exists(Booking, { where: { activeTransferId: dto.transferId, purpose: dto.purpose } }))) {
+          throw refuse(HttpStatus.CONFLICT, ErrorCode.DUPLICATE_BOOKING, 'This transfer already has a booking for that purpose');
+        }
+        const slotId = await this.takePlace(em, center.id, slot);
+        const now = new Date();
+        const booking = em.create(Booking, {
+          centerId: center.id,
+          slotId,
+          memberId,
+          userId: actor.userId,
+          startAt: slot.start,
+          endAt: slot.end,
+          purpose: dto.purpose,
+          status: 'BOOKED',
+          checkInCode: await this.uniqueCode(em, center.id),
+          transferId: dto.transferId ?? null,
+          activeMemberId: memberId,
+          activeTransferId: dto.transferId ?? null,
+          idempotencyKey: idempotencyKey ?? null,
+          note: dto.note?.trim() ?? '',
+          proxyName: dto.proxyName?.trim() ?? null,
+          cancelReason: null,
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+          attendedAt: null,
+        });
+        await em.insert(Booking, booking);
+        await this.audit.record(em, actor, {
+          action: 'booking.create',
+          targetType: 'booking',
+          targetId: booking.id,
+          detail: { centerId: center.id, start: slot.start.toISOString(), purpose: dto.purpose, transferId: dto.transferId ?? null },
+        });
+        await this.notifications.notify(em, [actor.userId], {
+          kind: 'booking.confirmed',
+          title: `预约成功：${center.name}`,
+          body: `${BOOKING_PURPOSE_LABELS_ZH[dto.purpose]}，签到码 ${booking.checkInCode}`,
+          link: `/m/bookings/${booking.id}`,
+        });
+        return booking.id;
+      });
+      return { booking: await this.view(await this.db.em.findOneByOrFail(Booking, { id })), replayed: false };
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e;
+      // A retry with the same key raced the first request: answer with the booking the first one made.
+      if (idempotencyKey) {
+        const existing = await this.db.em.findOne(Booking, { where: { userId: actor.userId, idempotencyKey } });
+        if (existing) return { booking: await this.view(existing), replayed: true };
+      }
+      throw refuse(HttpStatus.CONFLICT, ErrorCode.DUPLICATE_BOOKING, 'You already have a booking at that time');
+    }
+  }
+
+  /** Moves a booking: the new place is taken before the old one is released, so a full new slot keeps the old one. */
+  async reschedule(actor: Actor, id: number, dto: RescheduleDto): Promise<BookingView> {
+    const b = await this.findOwn(actor, id);
+    const center = await this.centers.find(b.centerId);
+    this.checkChangeable(b, center);
+    const slot = await this.checkSlot(center, new Date(dto.start));
+    if (slot.start.getTime() === b.startAt.getTime()) return this.view(b);
+    await this.ensureSlotRow(center, slot);
+    try {
+      await this.db.tx(async (em) => {
+        await this.checkNoOverlap(em, b.memberId, slot, b.id);
+        const slotId = await this.takePlace(em, center.id, slot);
+        const r = await em
+          .createQueryBuilder()
+          .update(Booking)
+          .set({ slotId, startAt: slot.start, endAt: slot.end, version: b.version + 1, updatedAt: new Date() })
+          .where('id = :id AND version = :version AND status = :s', { id, version: dto.version, s: 'BOOKED' })
+          .execute();
+        if (!r.affected) throw conflict(ErrorCode.CONFLICT, 'This booking changed since you opened it; reload and try again');
+        await em.query('UPDATE booking_slots SET booked = booked - 1 WHERE id = ? AND booked > 0', [b.slotId]);
+        await this.audit.record(em, actor, { action: 'booking.reschedule', targetType: 'booking', targetId: id, detail: { from: b.startAt.toISOString(), to: slot.start.toISOString() } });
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw refuse(HttpStatus.CONFLICT, ErrorCode.DUPLICATE_BOOKING, 'You already have a booking at that time');
+      throw e;
+    }
+    return this.view(await this.db.em.findOneByOrFail(Booking, { id }));
+  }
+
+  /** The member cancels until the cut-off; the centre's administrators may cancel any time, and the member is told. */
+  async cancel(actor: Actor, id: number, reason: string | undefined): Promise<BookingView> {
+    const b = await this.db.em.findOne(Booking, { where: { id } });
+    if (!b) throw notFound('Booking');
+    const center = await this.centers.find(b.centerId);
+    const own = b.memberId === actor.memberId;
+    const admin = actor.covers(center.orgPath, Permission.CENTER_MANAGE);
+    if (!own && !admin) throw notFound('Booking');
+    if (b.status !== 'BOOKED') throw conflict(ErrorCode.BOOKING_NOT_CHANGEABLE, 'Only a booked visit can be cancelled');
+    if (!admin) this.checkChangeable(b, center);
+    if (!own && !reason?.trim()) throw invalidField('reason', 'required', 'Tell the member why their visit is cancelled');
+    await this.db.tx(async (em) => {
+      await this.centers.releaseBooking(em, b, 'CANCELLED', reason?.trim() || null);
+      await this.audit.record(em, actor, { action: 'booking.cancel', targetType: 'booking', targetId: id, permission: own ? undefined : Permission.CENTER_MANAGE, path: center.orgPath, detail: { reason: reason ?? null } });
+      if (!own) {
+        await this.notifications.notify(em, [b.userId], { kind: 'booking.cancelled', title: `预约已被取消：${center.name}`, body: reason!.trim(), link: `/m/bookings/${id}` });
+      }
+    });
+    return this.view(await this.db.em.findOneByOrFail(Booking, { id }));
+  }
+
+  /** The centre marks a visit attended (from the day list, or by the check-in code) or a no-show. */
+  async mark(actor: Actor, id: number, status: 'ATTENDED' | 'NO_SHOW'): Promise<BookingView> {
+    const b = await this.db.em.findOne(Booking, { where: { id } });
+    if (!b) throw notFound('Booking');
+    const center = await this.centers.findManaged(actor, b.centerId);
+    const now = new Date();
+    if (status === 'NO_SHOW' && b.endAt > now) throw conflict(ErrorCode.BOOKING_NOT_CHANGEABLE, 'A no-show can be marked only after the visit’s time has passed');
+    if (status === 'ATTENDED' && shanghaiDate(b.startAt) !== shanghaiDate(now)) throw conflict(ErrorCode.BOOKING_NOT_CHANGEABLE, 'Check-in is on the day of the visit');
+    await this.db.tx(async (em) => {
+      const r = await em
+        .createQueryBuilder()
+        .update(Booking)
+        .set({ status, activeMemberId: null, activeTransferId: null, attendedAt: status === 'ATTENDED' ? now : null, version: b.version + 1, updatedAt: now })
+        .where('id = :id AND status = :s', { id, s: 'BOOKED' })
+        .execute();
+      if (!r.affected) throw conflict(ErrorCode.BOOKING_NOT_CHANGEABLE, 'This visit is no longer booked');
+      await this.audit.record(em, actor, { action: status === 'ATTENDED' ? 'booking.attend' : 'booking.noShow', targetType: 'booking', targetId: id, permission: Permission.CENTER_MANAGE, path: center.orgPath });
+    });
+    return this.view(await this.db.em.findOneByOrFail(Booking, { id }));
+  }
+
+  async checkIn(actor: Actor, centerId: number, code: string): Promise<BookingView> {
+    const center = await this.centers.findManaged(actor, centerId);
+    const b = await this.db.em.findOne(Booking, { where: { centerId: center.id, checkInCode: code.toUpperCase() } });
+    if (!b || b.status !== 'BOOKED' || shanghaiDate(b.startAt) !== shanghaiDate(new Date())) {
+      throw refuse(HttpStatus.NOT_FOUND, ErrorCode.CHECK_IN_CODE_UNKNOWN, 'No visit booked here today with this code');
+    }
+    return this.mark(actor, b.id, 'ATTENDED');
+  }
+
+  async mine(actor: Actor, includePast = false): Promise<BookingView[]> {
+    const memberId = this.memberOf(actor);
+    const rows = await this.db.em.find(Booking, {
+      where: includePast ? { memberId } : { memberId, startAt: MoreThan(new Date(Date.now() - 86400_000)) },
+      order: { startAt: includePast ? 'DESC' : 'ASC' },
+      take: 100,
+    });
+    return this.centers.bookingViews(rows, []);
+  }
+
+  /** A booking the member made, or that the centre's administrators run; 404 for anyone else. */
+  async findVisible(actor: Actor, id: number): Promise<{ booking: Booking; center: ServiceCenter }> {
+    const b = await this.db.em.findOne(Booking, { where: { id } });
+    if (!b) throw notFound('Booking');
+    const center = await this.centers.find(b.centerId);
+    if (b.memberId !== actor.memberId && !actor.covers(center.orgPath, Permission.CENTER_MANAGE)) throw notFound('Booking');
+    return { booking: b, center };
+  }
+
+  async view(b: Booking): Promise<BookingView> {
+    return (await this.centers.bookingViews([b], []))[0];
+  }
+
+  private memberOf(actor: Actor): number {
+    if (actor.memberId === null) throw forbidden('Only members book visits for themselves');
+    return actor.memberId;
+  }
+
+  private async findOwn(actor: Actor, id: number): Promise<Booking> {
+    const b = await this.db.em.findOne(Booking, { where: { id } });
+    if (!b || b.memberId !== actor.memberId) throw notFound('Booking');
+    return b;
+  }
+
+  private checkChangeable(b: Booking, center: ServiceCenter): void {
+    if (b.status !== 'BOOKED') throw conflict(ErrorCode.BOOKING_NOT_CHANGEABLE, 'This visit is no longer booked');
+    if (Date.now() > b.startAt.getTime() - center.cancelCutoffMinutes * 60_000) {
+      throw refuse(HttpStatus.CONFLICT, ErrorCode.TOO_LATE, `Changes are possible until ${center.cancelCutoffMinutes} minutes before the visit; please call the centre`);
+    }
+  }
+
+  /** Every rule a requested time must meet, each with its own code. */
+  private async checkSlot(center: ServiceCenter, start: Date): Promise<PlannedSlot> {
+    if (Number.isNaN(start.getTime())) throw invalidField('start', 'date', 'start must be a date-time');
+    if (!center.active) throw refuse(HttpStatus.CONFLICT, ErrorCode.CENTER_CLOSED, 'This centre is not taking bookings');
+    const schedule = scheduleOf(center);
+    const now = new Date();
+    if (start.getTime() < now.getTime() + center.minNoticeMinutes * 60_000) {
+      throw refuse(HttpStatus.CONFLICT, ErrorCode.TOO_LATE, `Book at least ${center.minNoticeMinutes} minutes ahead`);
+    }
+    const closures = await this.db.em.find(CenterClosure, { where: { centerId: center.id } });
+    const closed = closedReason(schedule, closures, shanghaiDate(start), now);
+    if (closed?.reason === 'BEYOND_HORIZON') throw refuse(HttpStatus.CONFLICT, ErrorCode.BEYOND_HORIZON, `Bookings open ${center.horizonDays} days ahead`);
+    if (closed) throw refuse(HttpStatus.CONFLICT, ErrorCode.CENTER_CLOSED, closed.detail ? `The centre is closed that day: ${closed.detail}` : 'The centre is closed that day', closed);
+    const slot = slotAt(schedule, start);
+    if (!slot) throw refuse(HttpStatus.CONFLICT, ErrorCode.OUTSIDE_HOURS, 'That is not one of the centre’s bookable times');
+    return slot;
+  }
+
+  /** The slot row exists before the booking transaction, so concurrent first bookings never deadlock creating it. */
+  private async ensureSlotRow(center: ServiceCenter, slot: PlannedSlot): Promise<void> {
+    const ignore = this.db.sqlite ? 'INSERT OR IGNORE' : 'INSERT IGNORE';
+    await this.db.query(`${ignore} INTO booking_slots (center_id, start_at, end_at, capacity, booked) VALUES (?, ?, ?, ?, 0)`, [center.id, slot.start, slot.end, center.capacity]);
+  }
+
+  private async takePlace(em: EntityManager, centerId: number, slot: PlannedSlot): Promise<number> {
+    const row = await em.findOneOrFail(BookingSlot, { where: { centerId, startAt: slot.start } });
+    const r = await em.createQueryBuilder().update(BookingSlot).set({ booked: () => 'booked + 1' }).where('id = :id AND booked < capacity', { id: row.id }).execute();
+    if (!r.affected) throw refuse(HttpStatus.CONFLICT, ErrorCode.SLOT_FULL, 'That time is fully booked; please choose another');
+    return row.id;
+  }
+
+  private async checkNoOverlap(em: EntityManager, memberId: number, slot: PlannedSlot, except: number | null): Promise<void> {
+    const overlapping = await em
+      .createQueryBuilder(Booking, 'b')
+      .where('b.memberId = :m AND b.status = :s AND b.startAt < :end AND b.endAt > :start', { m: memberId, s: 'BOOKED', end: slot.end, start: slot.start })
+      .getMany();
+    if (overlapping.some((o) => o.id !== except)) {
+      throw refuse(HttpStatus.CONFLICT, ErrorCode.DUPLICATE_BOOKING, 'You already have a booking at an overlapping time');
+    }
+  }
+
+  private async uniqueCode(em: EntityManager, centerId: number): Promise<string> {
+    for (;;) {
+      const code = newCode();
+      if (!(await em.exists(Booking, { where: { centerId, checkInCode: code } }))) return code;
+    }
+  }
+
+  /** Bookings for transfers, e.g. to show on the tracker. */
+  async forTransfers(transferIds: number[]): Promise<Booking[]> {
+    return transferIds.length ? this.db.em.find(Booking, { where: { transferId: In(transferIds) }, order: { startAt: 'DESC' } }) : [];
+  }
+}

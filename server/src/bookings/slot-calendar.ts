@@ -1,0 +1,78 @@
+import type { DayAvailability, WeeklyHours } from '@zhdj/shared';
+import { getDayDetail } from 'chinese-days';
+import { addDays, isWorkingDay, shanghaiDate, shanghaiInstant } from '../common/calendar/china-calendar';
+
+export interface CenterSchedule {
+  weeklyHours: WeeklyHours;
+  slotMinutes: number;
+  horizonDays: number;
+  minNoticeMinutes: number;
+}
+
+export interface Closure {
+  fromDate: string;
+  toDate: string;
+  reason: string;
+}
+
+export interface PlannedSlot {
+  start: Date;
+  end: Date;
+}
+
+/** ISO weekday (1 = Monday … 7 = Sunday) of a calendar date. */
+export function isoWeekday(date: string): number {
+  const d = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return d === 0 ? 7 : d;
+}
+
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+/**
+ * The opening periods of a centre on a date, following the official calendar: nothing on public holidays and
+ * weekends, and on a make-up working day (调休, a Saturday or Sunday worked) the Monday hours.
+ */
+export function periodsOn(schedule: CenterSchedule, date: string): { periods: [string, string][]; closed: DayAvailability['closed'] } {
+  const weekday = isoWeekday(date);
+  if (!isWorkingDay(date)) {
+    const holiday = weekday < 6 || !/day$/.test(getDayDetail(date).name);
+    return { periods: [], closed: { reason: holiday ? 'HOLIDAY' : 'WEEKEND', detail: holiday ? getDayDetail(date).name.split(',')[1] : undefined } };
+  }
+  const key = String(weekday >= 6 ? 1 : weekday) as keyof WeeklyHours;
+  const periods = schedule.weeklyHours[key] ?? [];
+  return periods.length ? { periods, closed: null } : { periods: [], closed: { reason: 'NO_HOURS' } };
+}
+
+/** Every slot the schedule opens on a date (wall-clock Xinyi times → UTC instants), ignoring notice and horizon. */
+export function slotsOn(schedule: CenterSchedule, date: string): PlannedSlot[] {
+  const out: PlannedSlot[] = [];
+  for (const [open, close] of periodsOn(schedule, date).periods) {
+    for (let m = minutes(open); m + schedule.slotMinutes <= minutes(close); m += schedule.slotMinutes) {
+      out.push({ start: shanghaiInstant(date, hhmm(m)), end: shanghaiInstant(date, hhmm(m + schedule.slotMinutes)) });
+    }
+  }
+  return out;
+}
+
+/** Why a date is closed for booking, or null when it is open. Closures and the horizon apply on top of the hours. */
+export function closedReason(schedule: CenterSchedule, closures: Closure[], date: string, now: Date): DayAvailability['closed'] {
+  const today = shanghaiDate(now);
+  if (date > addDays(today, schedule.horizonDays)) return { reason: 'BEYOND_HORIZON' };
+  const closure = closures.find((c) => c.fromDate <= date && date <= c.toDate);
+  if (closure) return { reason: 'CLOSURE', detail: closure.reason };
+  return periodsOn(schedule, date).closed;
+}
+
+/** The slot starting exactly at `start`, if the schedule has one that day. */
+export function slotAt(schedule: CenterSchedule, start: Date): PlannedSlot | null {
+  return slotsOn(schedule, shanghaiDate(start)).find((s) => s.start.getTime() === start.getTime()) ?? null;
+}
+
+/** Slots a member could still book now: open day, after the minimum notice. */
+export function bookableSlots(schedule: CenterSchedule, closures: Closure[], date: string, now: Date): { closed: DayAvailability['closed']; slots: PlannedSlot[] } {
+  const closed = closedReason(schedule, closures, date, now);
+  if (closed) return { closed, slots: [] };
+  const earliest = now.getTime() + schedule.minNoticeMinutes * 60_000;
+  return { closed: null, slots: slotsOn(schedule, date).filter((s) => s.start.getTime() >= earliest) };
+}

@@ -1,0 +1,73 @@
+import { DEFAULT_WEEKLY_HOURS } from '@zhdj/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { User } from '../src/auth/entities/user.entity';
+import { Db } from '../src/common/database/db.service';
+import { addDays, shanghaiDate, shanghaiInstant } from '../src/common/calendar/china-calendar';
+import { isWorkingDay } from '../src/common/calendar/china-calendar';
+import { MemberWriter } from '../src/members/member-writer';
+import { PasswordService } from '../src/auth/password.service';
+import { memberInput } from './factories/mini-county';
+import { startTestApp, type TestApp } from './support/test-app';
+
+/** The next working day at least two days ahead, at 09:00 Xinyi time. */
+function nextSlot(): string {
+  let d = addDays(shanghaiDate(new Date()), 2);
+  while (!isWorkingDay(d)) d = addDays(d, 1);
+  return shanghaiInstant(d, '09:00').toISOString();
+}
+
+describe('a slot is never booked beyond its windows, whatever the concurrency', () => {
+  let t: TestApp;
+  let centerId: number;
+  const tokens: string[] = [];
+  const MEMBERS = 200;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const created = await t.http
+      .post('/api/service-centers')
+      .set(await t.as('committeeA'))
+      .send({ orgId: t.county.orgs.committeeA.id, name: '测试党群服务中心', weeklyHours: DEFAULT_WEEKLY_HOURS, slotMinutes: 30, capacity: 3, horizonDays: 14, minNoticeMinutes: 60, cancelCutoffMinutes: 60, acceptsProxy: true });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    centerId = created.body.id;
+    // Two hundred distinct members, each logged in with their own account.
+    const db = t.app.get(Db);
+    const hash = await t.app.get(PasswordService).hash(t.county.password);
+    const ids = await db.tx((em) => t.app.get(MemberWriter).insert(em, Array.from({ length: MEMBERS }, (_, i) => memberInput(`党员${i}`, t.county.orgs.branchA2)), hash));
+    const users = await db.em.find(User, { where: ids.map((memberId) => ({ memberId })) });
+    for (const u of users) {
+      const r = await t.http.post('/api/auth/login').send({ username: u.username, password: t.county.password });
+      tokens.push(r.body.accessToken);
+    }
+  }, 180_000);
+  afterAll(() => t.close());
+
+  it(`lets exactly 3 of ${MEMBERS} concurrent requests book a slot of capacity 3`, async () => {
+    const start = nextSlot();
+    const results = await Promise.all(
+      tokens.map((tok) => t.http.post('/api/bookings').set('Authorization', `Bearer ${tok}`).send({ serviceCenterId: centerId, start, purpose: 'CONSULTATION' })),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(MEMBERS - 3);
+    expect(results.filter((r) => r.status === 409).every((r) => r.body.code === 'SLOT_FULL')).toBe(true);
+    const [row] = await t.ds.query(`SELECT COUNT(*) AS n FROM bookings WHERE center_id = ? AND status = 'BOOKED'`, [centerId]);
+    expect(Number(row.n)).toBe(3);
+    const [slot] = await t.ds.query('SELECT booked, capacity FROM booking_slots WHERE center_id = ?', [centerId]);
+    expect(Number(slot.booked)).toBe(3);
+    const availability = await t.http.get(`/api/service-centers/${centerId}/availability?from=${start.slice(0, 10)}&to=${start.slice(0, 10)}`).set('Authorization', `Bearer ${tokens[0]}`);
+    const shown = availability.body[0].slots.find((s: { start: string }) => s.start === start);
+    expect(shown).toMatchObject({ capacity: 3, free: 0 });
+  });
+
+  it('replays a retried request with the same Idempotency-Key instead of booking twice', async () => {
+    const start = new Date(new Date(nextSlot()).getTime() + 3600_000).toISOString();
+    const send = () =>
+      t.http.post('/api/bookings').set('Authorization', `Bearer ${tokens[10]}`).set('Idempotency-Key', 'retry-key-0001').send({ serviceCenterId: centerId, start, purpose: 'HAND_IN_MATERIALS' });
+    const [a, b] = await Promise.all([send(), send()]);
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    expect(a.body.id).toBe(b.body.id);
+    const [row] = await t.ds.query(`SELECT COUNT(*) AS n FROM bookings WHERE user_id = (SELECT user_id FROM bookings WHERE id = ?)`, [a.body.id]);
+    expect(Number(row.n)).toBe(1);
+  });
+});

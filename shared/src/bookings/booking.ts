@@ -1,0 +1,85 @@
+/** Booking visits at Party-mass service centres (党群服务中心), domain.md §5. */
+
+export const BookingPurpose = {
+  HAND_IN_MATERIALS: 'HAND_IN_MATERIALS', // 递交材料
+  COLLECT_LETTER: 'COLLECT_LETTER', // 领取纸质介绍信
+  CONSULTATION: 'CONSULTATION', // 业务咨询
+} as const;
+export type BookingPurpose = (typeof BookingPurpose)[keyof typeof BookingPurpose];
+export const BOOKING_PURPOSES = Object.values(BookingPurpose);
+
+export const BookingStatus = {
+  BOOKED: 'BOOKED',
+  CANCELLED: 'CANCELLED',
+  ATTENDED: 'ATTENDED',
+  NO_SHOW: 'NO_SHOW',
+} as const;
+export type BookingStatus = (typeof BookingStatus)[keyof typeof BookingStatus];
+
+export const BOOKING_PURPOSE_LABELS_ZH: Record<BookingPurpose, string> = {
+  HAND_IN_MATERIALS: '递交材料',
+  COLLECT_LETTER: '领取纸质介绍信',
+  CONSULTATION: '业务咨询',
+};
+
+/** `HH:MM` 24-hour wall-clock time in Xinyi. */
+export const HHMM_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** Opening periods for each ISO weekday (1 = Monday … 7 = Sunday), e.g. `{ "1": [["08:30","12:00"],["14:00","17:30"]] }`. */
+export type WeeklyHours = Partial<Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', [string, string][]>>;
+
+export const DEFAULT_WEEKLY_HOURS: WeeklyHours = Object.fromEntries(
+  ['1', '2', '3', '4', '5'].map((d) => [d, [['08:30', '12:00'], ['14:00', '17:30']]]),
+) as WeeklyHours;
+
+export interface ServiceCenterView {
+  id: number;
+  org: { id: number; name: string; shortName: string };
+  name: string;
+  address: string;
+  phone: string;
+  weeklyHours: WeeklyHours;
+  slotMinutes: number;
+  capacity: number;
+  horizonDays: number;
+  minNoticeMinutes: number;
+  cancelCutoffMinutes: number;
+  acceptsProxy: boolean;
+  active: boolean;
+  /** The member's own committee's centre comes first and is marked. */
+  isMine: boolean;
+  canManage: boolean;
+  version: number;
+}
+
+export interface SlotView {
+  start: string;
+  end: string;
+  capacity: number;
+  free: number;
+}
+
+export interface DayAvailability {
+  date: string;
+  /** Why there are no slots: a public holiday, a weekend, a closure (with its reason), or beyond the horizon. */
+  closed: null | { reason: 'HOLIDAY' | 'WEEKEND' | 'CLOSURE' | 'NO_HOURS' | 'BEYOND_HORIZON'; detail?: string };
+  slots: SlotView[];
+}
+
+export interface BookingView {
+  id: number;
+  center: { id: number; name: string; address: string; phone: string };
+  member: { id: number; name: string };
+  start: string;
+  end: string;
+  purpose: BookingPurpose;
+  status: BookingStatus;
+  checkInCode: string;
+  transferId: number | null;
+  note: string;
+  proxyName: string | null;
+  cancelReason: string | null;
+  version: number;
+  /** Until when the member may still cancel or reschedule. */
+  changeableUntil: string;
+}

@@ -123,6 +123,17 @@ describe('auth over HTTP', () => {
       expect(row.u).toBeNull();
     });
 
+    it('counts failures that arrive all at once: a burst of guesses locks the account too', async () => {
+      const before = await lastAuditId(t.ds);
+      const burst = await Promise.all(Array.from({ length: 8 }, () => wrong('committeeB')));
+      // Every guess is counted: the first four are refused as wrong, the fifth locks, the rest meet the lock.
+      expect(burst.map((r) => r.status).sort()).toEqual([401, 401, 401, 401, 423, 423, 423, 423]);
+      expect((await auditSince(t.ds, before)).filter((a) => a.action === 'auth.locked')).toHaveLength(1);
+      expectError(await t.http.post('/api/auth/login').send({ username: 'committeeB', password: t.county.password }), 423, 'ACCOUNT_LOCKED');
+      // Unlock for the tests that follow.
+      await t.ds.query('UPDATE users SET locked_until = NULL, failed_logins = 0 WHERE username = ?', ['committeeB']);
+    });
+
     it('counts only consecutive failures: a success in between resets the count', async () => {
       for (let i = 0; i < 4; i++) expectError(await wrong('sysadmin'), 401, 'INVALID_CREDENTIALS');
       await login(t, 'sysadmin');

@@ -10,6 +10,7 @@ import { DEMO_ACCOUNTS } from './demo-accounts';
 import { PeopleFactory } from './people';
 import { seededFaker } from './rng';
 import { seedTransfers, type DemoIds } from './transfer-seed';
+import { seedBookings } from './booking-seed';
 import type { IdNumberCipher } from '../../common/crypto/id-number-cipher';
 
 export const SEED_RANDOM_SEED = 20_261_128;
@@ -63,7 +64,8 @@ export async function seedCounty(db: Db, writer: MemberWriter, cipher: IdNumberC
     options.onProgress?.(total, total);
     const demo = await createDemoAccounts(em, orgs, options.passwordHash);
     const transfers = await seedTransfers(em, f, people, writer, cipher, options.scale, demo);
-    await audit.record(em, null, { action: 'seed.run', targetType: 'system', detail: { scale: options.scale, organizations: orgs.length, members: total, transfers } });
+    const bookings = await seedBookings(em, f, today);
+    await audit.record(em, null, { action: 'seed.run', targetType: 'system', detail: { scale: options.scale, organizations: orgs.length, members: total, transfers, ...bookings } });
     return { skipped: false, organizations: orgs.length, members: total, transfers };
   });
 }

@@ -123,6 +123,7 @@ describe('member import and export over HTTP', () => {
       const r = await refusedWithoutChange(() => upload(noPhone), 400, 'IMPORT_INVALID');
       expect(JSON.stringify(r.body.details)).toContain('手机号码');
       await refusedWithoutChange(async () => upload(await importFile([])), 400, 'IMPORT_INVALID');
+      await refusedWithoutChange(() => upload(Buffer.alloc(10 * 1024 * 1024 + 1, 1)), 413, 'PAYLOAD_TOO_LARGE');
     });
 
     it('requires member.import, and checks every organisation against the importer’s own scope', async () => {

@@ -119,7 +119,7 @@ describe('members over HTTP', () => {
     });
 
     it('refuses bad paging: limit over 100 or under 1, malformed cursors', async () => {
-      for (const q of ['?limit=101', '?limit=0', '?limit=abc', '?category=HONORARY', '?role=CAPTAIN', '?orgId=x', `?q=${'x'.repeat(51)}`]) {
+      for (const q of ['?limit=101', '?limit=0', '?limit=abc', '?sort=name', '?limit=5&limit=6', '?category=HONORARY', '?role=CAPTAIN', '?orgId=x', `?q=${'x'.repeat(51)}`]) {
         expectError(await list(q), 400, 'VALIDATION_FAILED');
       }
       const b64 = (s: string) => Buffer.from(s).toString('base64url');

@@ -33,3 +33,9 @@ export function isUniqueViolation(e: unknown, indexName?: string): boolean {
   // MySQL names the index; SQLite names the columns.
   return message.includes(indexName);
 }
+
+/** InnoDB chose this transaction as a deadlock victim (it has been rolled back). */
+export function isDeadlock(e: unknown): boolean {
+  const err = e as { code?: string; driverError?: { code?: string } };
+  return (err.driverError?.code ?? err.code) === 'ER_LOCK_DEADLOCK';
+}

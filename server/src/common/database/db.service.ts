@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Mutex } from 'async-mutex';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isSqlite } from '../../database/data-source';
+import { isDeadlock } from './db-errors';
 
 /**
  * One transaction per business action. On SQLite, TypeORM runs every query over a single connection, so two
@@ -17,9 +18,16 @@ export class Db {
     this.sqlite = isSqlite(ds);
   }
 
-  tx<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+  async tx<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     if (this.sqlite) return this.sqliteWriter.runExclusive(() => this.ds.transaction(work));
-    return this.ds.transaction(work);
+    // InnoDB may pick this transaction as a deadlock victim; it was rolled back whole, so running it again is safe.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.ds.transaction(work);
+      } catch (e) {
+        if (attempt >= 3 || !isDeadlock(e)) throw e;
+      }
+    }
   }
 
   get em(): EntityManager {

@@ -245,6 +245,8 @@ describe('member import and export over HTTP', () => {
       await exportOf(`?orgId=${o.branchA1.id}`);
       const audit = await auditSince(t.ds, before);
       expect(audit).toEqual([expect.objectContaining({ action: 'member.export', target_type: 'organization', target_id: String(o.branchA1.id), actor_user_id: t.county.users.committeeA })]);
+      const [{ n }] = await t.ds.query('SELECT COUNT(*) AS n FROM members WHERE org_id = ?', [o.branchA1.id]);
+      expect(JSON.parse(audit[0].detail!).rows).toBe(Number(n));
     });
 
     it('requires member.export and answers 404 outside scope', async () => {

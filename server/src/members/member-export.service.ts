@@ -54,6 +54,19 @@ export class MemberExportService {
     return {
       filename: `党员名册-${org.shortName}-${new Date().toISOString().slice(0, 10)}.xlsx`,
       write: async (out) => {
+        // Recorded before the first byte leaves: the response ends with the workbook, so an audit row written after
+        // it could come too late for a reader, or never (a failed insert after the data was already delivered).
+        const [{ n }] = await this.db.query<{ n: unknown }>(`SELECT COUNT(*) AS n FROM members m WHERE ${filter.where.join(' AND ')}`, filter.params);
+        await this.db.tx((em) =>
+          this.audit.record(em, actor, {
+            action: 'member.export',
+            targetType: 'organization',
+            targetId: org.id,
+            permission: Permission.MEMBER_EXPORT,
+            path: org.path,
+            detail: { rows: Number(n), filter: { q: query.q, category: query.category, role: query.role, status: query.status } },
+          }),
+        );
         const wb = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
         const sheet = wb.addWorksheet('党员名册');
         writeHeader(sheet, [
@@ -61,7 +74,6 @@ export class MemberExportService {
           { header: '状态', key: 'status' },
         ]);
         let after: [string, number] | null = null;
-        let count = 0;
         for (;;) {
           const where = [...filter.where];
           const params = [...filter.params];
@@ -101,23 +113,12 @@ export class MemberExportService {
               })
               .commit();
           }
-          count += rows.length;
           if (rows.length < PAGE) break;
           const last = rows[rows.length - 1];
           after = [last.org_path, Number(last.id)];
         }
         sheet.commit();
         await wb.commit();
-        await this.db.tx((em) =>
-          this.audit.record(em, actor, {
-            action: 'member.export',
-            targetType: 'organization',
-            targetId: org.id,
-            permission: Permission.MEMBER_EXPORT,
-            path: org.path,
-            detail: { rows: count, filter: { q: query.q, category: query.category, role: query.role, status: query.status } },
-          }),
-        );
       },
     };
   }

@@ -1,3 +1,4 @@
+import { AuditChain } from '../audit/entities/audit-chain.entity';
 import { AuditLog } from '../audit/entities/audit-log.entity';
 import { BookingSlot } from '../bookings/entities/booking-slot.entity';
 import { Booking } from '../bookings/entities/booking.entity';
@@ -27,6 +28,7 @@ export const ENTITIES = [
   Session,
   RefreshToken,
   AuditLog,
+  AuditChain,
   Transfer,
   TransferEvent,
   Letter,

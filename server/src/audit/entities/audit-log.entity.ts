@@ -40,4 +40,19 @@ export class AuditLog {
 
   @Column({ type: 'text', nullable: true })
   detail: string | null;
+
+  /**
+   * Position in the hash chain, assigned by the sealer shortly after the record commits (sealing in commit order,
+   * not id order, so a long transaction cannot break the chain). Null until sealed.
+   */
+  @Column({ type: 'integer', nullable: true })
+  @Index('uq_audit_log_seq', { unique: true })
+  seq: number | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  prevHash: string | null;
+
+  /** SHA-256 over the previous hash and this record's fields: altering or removing any sealed record breaks the chain. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  hash: string | null;
 }

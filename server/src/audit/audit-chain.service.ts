@@ -1,0 +1,106 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { createHash } from 'node:crypto';
+import { IsNull, LessThanOrEqual } from 'typeorm';
+import { Db } from '../common/database/db.service';
+import { APP_CONFIG, type AppConfig } from '../config/app.config';
+import { AuditChain } from './entities/audit-chain.entity';
+import { AuditLog } from './entities/audit-log.entity';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The bytes a record's hash covers: its chain position, the previous hash and every field. */
+export function auditHash(r: Pick<AuditLog, 'id' | 'at' | 'actorUserId' | 'actorRole' | 'actorOrgId' | 'action' | 'targetType' | 'targetId' | 'ip' | 'detail'>, seq: number, prevHash: string): string {
+  const fields = [seq, prevHash, r.id, r.at.toISOString(), r.actorUserId, r.actorRole, r.actorOrgId, r.action, r.targetType, r.targetId, r.ip, r.detail];
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+}
+
+export interface ChainReport {
+  sealed: number;
+  unsealed: number;
+  ok: boolean;
+  firstBroken: { seq: number; id: number | null; reason: string } | null;
+}
+
+/**
+ * Seals the audit log into a hash chain a little after records commit — so writers never wait on one global lock —
+ * and verifies it. Sealing is serialised by locking the chain's head row; running it in two processes is safe.
+ */
+@Injectable()
+export class AuditChainService implements OnApplicationBootstrap {
+  private readonly log = new Logger('AuditChain');
+
+  constructor(
+    private readonly db: Db,
+    private readonly scheduler: SchedulerRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.jobs) return;
+    const tick = () => this.seal().catch((e: Error) => this.log.warn(`sealing failed: ${e.message}`));
+    this.scheduler.addInterval('audit-seal', setInterval(tick, 5000));
+  }
+
+  /** Chains every record older than `settleMs` that is not sealed yet; returns how many it sealed. */
+  async seal(settleMs = 2000): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.db.tx(async (em) => {
+        if (!this.db.sqlite) await em.query('SELECT id FROM audit_chain WHERE id = 1 FOR UPDATE');
+        const head = await em.findOneByOrFail(AuditChain, { id: 1 });
+        const rows = await em.find(AuditLog, {
+          where: { seq: IsNull(), at: LessThanOrEqual(new Date(Date.now() - settleMs)) },
+          order: { id: 'ASC' },
+          take: 2000,
+        });
+        let { lastSeq, lastHash } = head;
+        for (const r of rows) {
+          const seq = lastSeq + 1;
+          const hash = auditHash(r, seq, lastHash);
+          await em.update(AuditLog, { id: r.id, seq: IsNull() }, { seq, prevHash: lastHash, hash });
+          lastSeq = seq;
+          lastHash = hash;
+        }
+        if (rows.length) await em.update(AuditChain, { id: 1 }, { lastSeq, lastHash });
+        return rows.length;
+      });
+      total += n;
+      if (n < 2000) return total;
+    }
+  }
+
+  /** Walks the chain from the first record: names the first record that was altered, removed or reordered. */
+  async verify(): Promise<ChainReport> {
+    let prev = GENESIS_HASH;
+    let expected = 1;
+    let sealed = 0;
+    for (;;) {
+      const rows = await this.db.em
+        .createQueryBuilder(AuditLog, 'a')
+        .where('a.seq >= :from', { from: expected })
+        .orderBy('a.seq', 'ASC')
+        .take(5000)
+        .getMany();
+      for (const r of rows) {
+        if (r.seq !== expected) return this.report(sealed, { seq: expected, id: null, reason: `record ${expected} of the chain is missing` });
+        if (r.prevHash !== prev) return this.report(sealed, { seq: r.seq, id: r.id, reason: 'its link to the previous record does not match' });
+        if (r.hash !== auditHash(r, r.seq, prev)) return this.report(sealed, { seq: r.seq, id: r.id, reason: 'its content does not match its hash (altered)' });
+        prev = r.hash;
+        expected++;
+        sealed++;
+      }
+      if (rows.length < 5000) break;
+    }
+    const head = await this.db.em.findOneByOrFail(AuditChain, { id: 1 });
+    if (head.lastSeq !== sealed || head.lastHash !== prev) {
+      return this.report(sealed, { seq: sealed + 1, id: null, reason: `the chain ends at ${sealed} but its head says ${head.lastSeq} (records removed from the end)` });
+    }
+    return this.report(sealed, null);
+  }
+
+  private async report(sealed: number, firstBroken: ChainReport['firstBroken']): Promise<ChainReport> {
+    const unsealed = await this.db.em.count(AuditLog, { where: { seq: IsNull() } });
+    return { sealed, unsealed, ok: !firstBroken, firstBroken };
+  }
+}

@@ -8,3 +8,5 @@ export * from './auth/roles';
 export * from './transfers/transfer';
 export * from './transfers/transfer-machine';
 export * from './bookings/booking';
+export * from './study/study';
+export * from './study/study-rules';

@@ -49,6 +49,14 @@ export const Permission = {
   BOOKING_CREATE: 'booking.create',
   /** Run service centres in scope: settings, closures, the day's bookings, check-in, no-shows. */
   CENTER_MANAGE: 'center.manage',
+  /** Study the modules assigned to oneself: read, watch, answer quizzes, see one's class hours. */
+  STUDY_LEARN: 'study.learn',
+  /** Author the county's study catalogue: modules, question banks, tracks and their audiences. */
+  STUDY_AUTHOR: 'study.author',
+  /** Assign tracks to organisations in scope (and preview who they reach). */
+  STUDY_ASSIGN: 'study.assign',
+  /** Follow study up in scope: participation per organisation, members' status, export. */
+  STUDY_STATS: 'study.stats',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 export const PERMISSIONS = Object.values(Permission);
@@ -65,13 +73,15 @@ const ADMIN_COMMON: Permission[] = [
   'member.revealId',
   'member.import',
   'member.export',
+  'study.assign',
+  'study.stats',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  MEMBER: ['org.directory', 'member.readSelf', 'transfer.apply', 'transfer.act', 'booking.create'],
+  MEMBER: ['org.directory', 'member.readSelf', 'transfer.apply', 'transfer.act', 'booking.create', 'study.learn'],
   BRANCH_ADMIN: [...ADMIN_COMMON],
   COMMITTEE_ADMIN: [...ADMIN_COMMON, 'org.manage', 'transfer.registerInbound', 'center.manage'],
-  COUNTY_ADMIN: [...ADMIN_COMMON, 'org.manage', 'audit.read', 'transfer.registerInbound', 'center.manage'],
+  COUNTY_ADMIN: [...ADMIN_COMMON, 'org.manage', 'audit.read', 'transfer.registerInbound', 'center.manage', 'study.author'],
   SYSTEM_ADMIN: ['org.read', 'org.directory', 'org.manage', 'audit.read'],
 };
 

@@ -39,3 +39,44 @@ describe('the audit log is a hash chain', () => {
     expect(await chain.verify()).toMatchObject({ ok: false, firstBroken: { seq: 2, id: null, reason: expect.stringContaining('missing') } });
   });
 });
+
+describe('county administrators search and export the audit log', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+    for (const u of ['committeeA', 'branchA1', 'memberA1']) await t.as(u);
+    await t.http.post(`/api/members/${t.county.members.memberA1}/reveal-id`).set(await t.as('county')).expect(201);
+  });
+  afterAll(() => t.close());
+
+  it('filters by action and pages newest first, never showing an ID number', async () => {
+    const res = await t.http.get('/api/audit?action=member.revealId').set(await t.as('county')).expect(200);
+    expect(res.body.items).toHaveLength(1);
+    expect(res.body.items[0]).toMatchObject({ action: 'member.revealId', actor: { username: 'county', role: 'COUNTY_ADMIN' }, target: { type: 'member', id: String(t.county.members.memberA1) } });
+    const all = await t.http.get('/api/audit?limit=2').set(await t.as('county')).expect(200);
+    expect(all.body.items).toHaveLength(2);
+    expect(all.body.items[0].id).toBeGreaterThan(all.body.items[1].id);
+    const next = await t.http.get(`/api/audit?limit=2&cursor=${all.body.nextCursor}`).set(await t.as('county'));
+    expect(next.status, JSON.stringify(next.body)).toBe(200);
+    expect(next.body.items[0].id).toBeLessThan(all.body.items[1].id);
+    expect(JSON.stringify(all.body)).not.toMatch(/\d{17}[\dX]/);
+  });
+
+  it('is for county and system administrators only', async () => {
+    await t.http.get('/api/audit').set(await t.as('committeeA')).expect(403);
+    await t.http.get('/api/audit').set(await t.as('memberA1')).expect(403);
+    await t.http.get('/api/audit').set(await t.as('sysadmin')).expect(200);
+  });
+
+  it('exports as a workbook and records the export', async () => {
+    const res = await t.http.get('/api/audit/export?action=member.').set(await t.as('county')).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect(res.status).toBe(200);
+    expect((res.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+    const after = await t.http.get('/api/audit?action=audit.export').set(await t.as('county')).expect(200);
+    expect(after.body.items).toHaveLength(1);
+  });
+});

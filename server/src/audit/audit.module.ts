@@ -1,7 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditChainService } from './audit-chain.service';
 import { AuditService } from './audit.service';
+import { AuditQueryService } from './audit-query.service';
+import { AuditController } from './audit.controller';
 
 @Global()
-@Module({ providers: [AuditService, AuditChainService], exports: [AuditService, AuditChainService] })
+@Module({ controllers: [AuditController], providers: [AuditService, AuditChainService, AuditQueryService], exports: [AuditService, AuditChainService] })
 export class AuditModule {}

@@ -1,0 +1,43 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Permission } from '@zhdj/shared';
+import type { Response } from 'express';
+import type { Actor } from '../common/actor';
+import { CurrentActor } from '../common/decorators/current-actor.decorator';
+import { Permit } from '../common/decorators/permit.decorator';
+import { AuditChainService } from './audit-chain.service';
+import { AuditQueryService } from './audit-query.service';
+import { AuditQuery } from './dto/audit.dto';
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('audit')
+export class AuditController {
+  constructor(
+    private readonly query: AuditQueryService,
+    private readonly chain: AuditChainService,
+  ) {}
+
+  @Get()
+  @Permit(Permission.AUDIT_READ)
+  @ApiOkResponse({ description: 'Audit records, newest first (keyset-paginated)' })
+  search(@Query() q: AuditQuery) {
+    return this.query.search(q);
+  }
+
+  @Get('verify')
+  @Permit(Permission.AUDIT_READ)
+  @ApiOkResponse({ description: 'Checks the hash chain; names the first broken record' })
+  verify() {
+    return this.chain.verify();
+  }
+
+  @Get('export')
+  @Permit(Permission.AUDIT_READ)
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async export(@CurrentActor() actor: Actor, @Query() q: AuditQuery, @Res() res: Response) {
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.xlsx"`);
+    await this.query.export(actor, q, res);
+  }
+}

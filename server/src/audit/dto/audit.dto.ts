@@ -1,0 +1,17 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+
+export class AuditQuery {
+  @ApiPropertyOptional({ description: 'From this instant (ISO 8601)' }) @IsOptional() @IsISO8601() from?: string;
+  @ApiPropertyOptional({ description: 'Before this instant (ISO 8601)' }) @IsOptional() @IsISO8601() to?: string;
+  @ApiPropertyOptional({ example: 'member.revealId', description: 'An action, or a prefix ending in a dot (member.)' })
+  @IsOptional()
+  @Matches(/^[A-Za-z.]{1,48}$/)
+  action?: string;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) actorUserId?: number;
+  @ApiPropertyOptional({ example: 'member' }) @IsOptional() @Matches(/^[A-Za-z]{1,32}$/) targetType?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) targetId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) cursor?: string;
+  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+}

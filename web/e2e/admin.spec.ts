@@ -1,0 +1,172 @@
+import { expect, test, type Page } from '@playwright/test';
+import { DESKTOP, expectAccessible, logIn, PHONE, snap } from './support';
+import { xlsx } from './xlsx';
+
+const HEADER = ['姓名', '性别', '民族', '公民身份号码', '出生日期', '手机号码', '学历', '人员类别', '入党日期', '预备期满日期', '所在党支部编码', '党费交至', '党内职务', '离退休', '流动党员', '高校毕业生'];
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** GB 11643 check character, computed here independently of the app's own helper. */
+function idCheckChar(first17: string): string {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((acc, d, i) => acc + Number(d) * weights[i], 0);
+  return '10X98765432'[sum % 11];
+}
+
+/** Clicks an organisation in the tree and waits for its details. */
+async function openInTree(page: Page, shortName: string) {
+  await page.getByTestId('org-tree').getByText(shortName, { exact: true }).click();
+  await expect(page.getByTestId('org-detail').getByRole('heading', { level: 2 })).toBeVisible();
+  await expect(page.getByTestId('org-breadcrumb').locator('[aria-current=page]')).toHaveText(shortName);
+}
+
+test.describe('county administrator on a desktop', () => {
+  test.use({ viewport: DESKTOP });
+
+  test('expands the tree to a branch, finds a member, opens them and reveals the ID number', async ({ page }) => {
+    await page.goto('/login');
+    await snap(page, 'desktop-01-login');
+    await expectAccessible(page, 'the login page (desktop)');
+
+    await logIn(page, 'admin');
+    await expect(page).toHaveURL(/\/admin\/orgs\/\d+$/);
+    const tree = page.getByTestId('org-tree');
+    // The county root, opened, with its counts.
+    await expect(tree.getByText('新沂市委', { exact: true })).toBeVisible();
+    await expect(page.getByTestId('org-member-count')).toHaveText(/^4\d,\d{3}$/);
+    await expect(tree.getByText('新安街道党工委', { exact: true })).toBeVisible();
+
+    // Down the tree: a street committee, then one of its branches.
+    await openInTree(page, '新安街道党工委');
+    await expect(page.getByTestId('org-breadcrumb')).toContainText('新沂市委');
+    await expect(tree.getByText('新安街道沂河社区党支部', { exact: true })).toBeVisible();
+    await openInTree(page, '新安街道沂河社区党支部');
+    await expect(page.getByTestId('org-detail')).toContainText('党支部');
+    await expect(page.getByTestId('org-breadcrumb')).toContainText('新安街道党工委');
+    await snap(page, 'desktop-02-org-tree-branch');
+    await expectAccessible(page, 'the organisation tree');
+
+    // The branch's member list; search by the first member's name.
+    const rows = page.getByTestId('member-table').getByTestId('member-row');
+    await expect(rows.first()).toBeVisible();
+    const name = (await rows.first().textContent())!.trim();
+    await page.getByTestId('member-search').fill(name);
+    await page.getByTestId('member-search-submit').click();
+    await expect(rows.first()).toHaveText(name);
+    await snap(page, 'desktop-03-member-search');
+
+    await rows.first().click();
+    await expect(page).toHaveURL(/\/admin\/members\/\d+$/);
+    await expect(page.getByTestId('member-name')).toHaveText(name);
+    const id = page.getByTestId('member-id-number');
+    await expect(id).toHaveText(/^\d{4}\*{10}[\dX]{4}$/);
+    await expectAccessible(page, 'the member detail');
+
+    // The reveal is confirmed, audited, and undone after 30 s (here: on demand).
+    await page.getByTestId('reveal-id').click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toContainText('审计日志');
+    await snap(page, 'desktop-04-reveal-confirm');
+    await dialog.getByRole('button', { name: '确定查看' }).click();
+    await expect(id).toHaveText(/^\d{17}[\dX]$/);
+    await expect(page.getByTestId('reveal-countdown')).toContainText('秒后自动隐藏');
+    await snap(page, 'desktop-05-member-revealed');
+    await page.getByTestId('reveal-hide').click();
+    await expect(id).toHaveText(/^\d{4}\*{10}[\dX]{4}$/);
+  });
+
+  test('searches the organisation tree and lands on the result with its breadcrumb', async ({ page }) => {
+    await logIn(page, 'admin');
+    await expect(page).toHaveURL(/\/admin\/orgs\/\d+$/);
+    await page.getByTestId('org-search').fill('沂河社区');
+    await page.getByTestId('org-search-results').getByRole('button', { name: /新安街道沂河社区党支部/ }).click();
+    await expect(page.getByTestId('org-breadcrumb').locator('[aria-current=page]')).toHaveText('新安街道沂河社区党支部');
+    await expect(page.getByTestId('org-breadcrumb')).toContainText('新安街道党工委');
+    // The tree opened down to it and marks it.
+    await expect(page.locator('.el-tree-node.is-current').first()).toContainText('新安街道沂河社区党支部');
+  });
+
+  test('pages through a committee’s members with next and previous', async ({ page }) => {
+    await logIn(page, 'committee');
+    await expect(page).toHaveURL(/\/admin\/orgs\/\d+$/);
+    const rows = page.getByTestId('member-table').getByTestId('member-row');
+    await expect(rows).toHaveCount(20);
+    const firstPage = await rows.allTextContents();
+    await page.getByTestId('member-next').click();
+    await expect(page.getByText('第 2 页')).toBeVisible();
+    await expect(rows.first()).not.toHaveText(firstPage[0]);
+    await page.getByTestId('member-prev').click();
+    await expect(page.getByText('第 1 页')).toBeVisible();
+    await expect(rows).toHaveText(firstPage);
+  });
+
+  test('offers the import template, reports every failing row of a bad file, then imports a good one', async ({ page }) => {
+    await logIn(page, 'admin');
+    await page.getByRole('link', { name: '党员导入' }).click();
+    await expect(page).toHaveURL(/\/admin\/members\/import$/);
+    const download = page.waitForEvent('download');
+    await page.getByTestId('import-template').click();
+    expect((await download).suggestedFilename()).toBe('党员信息导入模板.xlsx');
+    await expectAccessible(page, 'the import page');
+
+    // Two bad rows: a wrong check digit; a missing name and a short phone number.
+    const bad = xlsx([
+      HEADER,
+      ['张卫东', '男', '汉族', '320381198803150019', '1988-03-15', '13912345678', '大学本科', '正式党员', '2010-07-01', '', 'XY-02-02', '2026-11', '', '否', '否', '否'],
+      ['', '女', '汉族', '320381199001010020', '1990-01-01', '1391234', '大学本科', '正式党员', '2012-07-01', '', 'XY-02-02', '2026-11', '', '否', '否', '否'],
+    ]);
+    await page.getByTestId('import-file').setInputFiles({ name: '党员名单.xlsx', mimeType: XLSX_TYPE, buffer: bad });
+    await page.getByTestId('import-upload').click();
+    const report = page.getByTestId('import-errors');
+    await expect(report).toContainText('未导入任何数据');
+    const rows = report.locator('.el-table__body tr');
+    await expect(rows).toHaveCount(4);
+    await expect(rows.nth(0)).toContainText('2');
+    await expect(rows.nth(0)).toContainText('公民身份号码');
+    await expect(rows.nth(0)).toContainText('身份证号校验码错误');
+    await expect(report).toContainText('姓名不能为空');
+    await snap(page, 'desktop-06-import-errors', true);
+
+    // A good row: a valid, unused ID number in a branch of the county.
+    const first17 = `32038119310101${String((Date.now() % 900) + 100)}`;
+    const sex = Number(first17[16]) % 2 === 1 ? '男' : '女';
+    const phone = `199${String(Date.now()).slice(-8)}`;
+    const good = xlsx([
+      HEADER,
+      ['邵建华', sex, '汉族', first17 + idCheckChar(first17), '1931-01-01', phone, '大学本科', '正式党员', '1955-07-01', '', 'XY-02-02', '2026-11', '', '是', '否', '否'],
+    ]);
+    await page.getByTestId('import-file').setInputFiles({ name: '新党员.xlsx', mimeType: XLSX_TYPE, buffer: good });
+    await page.getByTestId('import-upload').click();
+    await expect(page.getByTestId('import-success')).toContainText('已成功导入 1 名党员');
+    await snap(page, 'desktop-07-import-success');
+
+    // The new member is found by their mobile number.
+    await page.getByRole('link', { name: '党员管理' }).click();
+    await page.getByTestId('member-search').fill(phone);
+    await page.getByTestId('member-search-submit').click();
+    await expect(page.getByTestId('member-table').getByTestId('member-row')).toHaveText(['邵建华']);
+  });
+});
+
+test.describe('county administrator on a phone', () => {
+  test.use({ viewport: PHONE, hasTouch: true, isMobile: true });
+
+  test('opens the member list from the menu and a member from the list', async ({ page }) => {
+    await logIn(page, 'admin');
+    await expect(page).toHaveURL(/\/admin\/orgs\/\d+$/);
+    await expect(page.getByTestId('org-detail')).toBeVisible();
+    await snap(page, 'phone-10-admin-orgs');
+
+    await page.getByTestId('open-menu').click();
+    await page.getByRole('dialog').getByRole('link', { name: '党员管理' }).click();
+    await expect(page).toHaveURL(/\/admin\/members$/);
+    const cards = page.getByTestId('member-cards').getByTestId('member-row');
+    await expect(cards).toHaveCount(20);
+    await snap(page, 'phone-11-admin-member-list');
+    await expectAccessible(page, 'the member list (phone)');
+
+    const name = (await cards.first().locator('strong').textContent())!.trim();
+    await cards.first().click();
+    await expect(page.getByTestId('member-name')).toHaveText(name);
+    await snap(page, 'phone-12-admin-member-detail');
+  });
+});

@@ -1,0 +1,81 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, logIn, PHONE, snap } from './support';
+
+test.use({ viewport: PHONE, hasTouch: true, isMobile: true });
+
+test.describe('member on a phone', () => {
+  test('logs in and sees their own profile: name, branch, dues', async ({ page }) => {
+    await page.goto('/m/profile');
+    // Not logged in: the login page, remembering where the member was going.
+    await expect(page).toHaveURL(/\/login\?redirect=(%2F|\/)m(%2F|\/)profile$/);
+    await expect(page.getByRole('heading', { name: '新沂市智慧党建平台' })).toBeVisible();
+    await snap(page, 'phone-01-login');
+    await expectAccessible(page, 'the login page (phone)');
+
+    await logIn(page, 'member');
+    await expect(page).toHaveURL(/\/m\/profile$/);
+    const hero = page.getByTestId('profile-hero');
+    await expect(hero.getByTestId('profile-name')).toHaveText(/\S{2,}/);
+    await expect(hero.getByTestId('profile-branch')).toContainText('支部');
+    await expect(hero).toContainText('正式党员');
+    const dues = page.getByTestId('profile-dues');
+    await expect(dues).toContainText('党费交至');
+    await expect(dues).toContainText(/\d{4}年\d{1,2}月/);
+    // The ID number is masked on screen.
+    await expect(page.getByTestId('profile-id')).toContainText(/^.*\d{4}\*{10}[\dX]{4}.*$/);
+    await expect(page.getByRole('heading', { name: '组织关系变动记录' })).toBeVisible();
+    await snap(page, 'phone-02-member-profile');
+    await snap(page, 'phone-02-member-profile-full', true);
+    await expectAccessible(page, 'the member profile');
+
+    // Members never download the admin kit.
+    const scripts = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.js')));
+    expect(scripts.some((s) => /element-plus/.test(s))).toBe(false);
+  });
+
+  test('turns on large text and English, and both survive a reload', async ({ page }) => {
+    await logIn(page, 'member');
+    await expect(page).toHaveURL(/\/m\/profile$/);
+    const before = await page.getByTestId('profile-name').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+
+    await page.getByTestId('tab-settings').click();
+    await expect(page).toHaveURL(/\/m\/settings$/);
+    await page.getByRole('switch', { name: '大字模式' }).click();
+    await page.getByRole('radio', { name: 'English' }).click();
+    await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+    await snap(page, 'phone-03-settings-large-english');
+    await expectAccessible(page, 'the settings page');
+
+    await page.reload();
+    await page.getByTestId('tab-profile').click();
+    await expect(page.getByText('Dues paid through')).toBeVisible();
+    const after = await page.getByTestId('profile-name').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(after).toBeCloseTo(before * 1.25, 0);
+    await snap(page, 'phone-04-profile-large-english');
+  });
+
+  test('an ended session returns to login with a message', async ({ page }) => {
+    await logIn(page, 'member');
+    await expect(page).toHaveURL(/\/m\/profile$/);
+    // The server no longer accepts these tokens (as after a revocation or a refresh-token replay).
+    await page.evaluate(() => {
+      const key = 'zhdj.session';
+      const session = JSON.parse(localStorage.getItem(key) ?? '{}');
+      localStorage.setItem(key, JSON.stringify({ ...session, accessToken: 'eyJhbGciOiJIUzI1NiJ9.e30.invalid-signature', refreshToken: 'spent' }));
+    });
+    await page.reload();
+    await expect(page).toHaveURL(/\/login\?reason=expired/);
+    await expect(page.getByTestId('login-notice')).toHaveText('会话已过期，请重新登录');
+    await snap(page, 'phone-05-session-expired');
+    // Logging in again returns to the profile.
+    await page.getByLabel('用户名').fill('member');
+    await page.getByLabel('密码', { exact: true }).fill('Demo-2026-zhdj');
+    await page.getByTestId('login-submit').click();
+    await expect(page).toHaveURL(/\/m\/profile$/);
+  });
+
+  test('a wrong password is explained', async ({ page }) => {
+    await logIn(page, 'member', 'definitely-wrong-1');
+    await expect(page.getByTestId('login-error')).toHaveText('用户名或密码错误，请重新输入');
+  });
+});

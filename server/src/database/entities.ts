@@ -17,6 +17,15 @@ import { Letter } from '../letters/entities/letter.entity';
 import { Notification } from '../notifications/entities/notification.entity';
 import { TransferEvent } from '../transfers/entities/transfer-event.entity';
 import { Transfer } from '../transfers/entities/transfer.entity';
+import { QuizAttempt } from '../study/entities/quiz-attempt.entity';
+import { QuizQuestion } from '../study/entities/quiz-question.entity';
+import { StudyAssignment } from '../study/entities/study-assignment.entity';
+import { StudyMemberHours, StudyOrgCounter, StudyOrgHours } from '../study/entities/study-counters.entity';
+import { StudyEnrolment } from '../study/entities/study-enrolment.entity';
+import { StudyModule } from '../study/entities/study-module.entity';
+import { StudyProgress } from '../study/entities/study-progress.entity';
+import { StudyTrack } from '../study/entities/study-track.entity';
+import { TrackModule } from '../study/entities/track-module.entity';
 
 /** Every entity, in one list shared by the app, the migrations CLI, the seed and the tests. */
 export const ENTITIES = [
@@ -39,4 +48,15 @@ export const ENTITIES = [
   CenterClosure,
   BookingSlot,
   Booking,
+  StudyModule,
+  QuizQuestion,
+  StudyTrack,
+  TrackModule,
+  StudyAssignment,
+  StudyEnrolment,
+  StudyProgress,
+  QuizAttempt,
+  StudyMemberHours,
+  StudyOrgCounter,
+  StudyOrgHours,
 ];

@@ -1,0 +1,31 @@
+import { resolve } from 'node:path';
+import { loadConfig } from '../config/app.config';
+import { ConfigError } from '../config/config-error';
+import { backupDatabase, restoreDatabase } from '../database/backup';
+
+const USAGE = `  npm run backup [-- --out <file>]     a consistent backup (SQLite: online backup; MySQL: mysqldump)
+  npm run restore -- <file>            replaces the database with the backup (stop the server first for SQLite)`;
+
+/** `npm run backup` and `npm run restore`; the configured database (DB_TYPE, DB_PATH / DB_HOST …) is the target. */
+async function main() {
+  const [command, ...args] = process.argv.slice(2);
+  const config = loadConfig();
+  if (command === 'backup') {
+    const i = args.indexOf('--out');
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const out = resolve(i >= 0 ? args[i + 1] : resolve(config.dataDir, 'backups', `zhdj-${stamp}.${config.db.type === 'sqlite' ? 'sqlite' : 'sql'}`));
+    await backupDatabase(config.db, out);
+    process.stdout.write(`Backup written to ${out}\nKeep DATA_KEY (or ${resolve(config.dataDir, 'secrets.json')}) safe too: without it the ID numbers in the backup cannot be read.\n`);
+  } else if (command === 'restore' && args[0]) {
+    await restoreDatabase(config.db, resolve(args[0]));
+    process.stdout.write(`Restored ${args[0]} into the ${config.db.type === 'sqlite' ? config.db.path : config.db.database} database.\n`);
+  } else {
+    process.stdout.write(USAGE + '\n');
+    process.exitCode = 2;
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write((e instanceof ConfigError ? e.message : (e as Error).message) + '\n');
+  process.exit(1);
+});

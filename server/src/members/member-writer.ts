@@ -34,6 +34,9 @@ export const NO_PASSWORD = '!';
 
 const CHUNK = 400;
 
+/** Listeners told of new member records, in the creating transaction (study enrolment follows new members). */
+export type MembersCreatedListener = (em: EntityManager, created: { id: number; orgPath: string }[]) => Promise<void>;
+
 /**
  * The one way member records come into being — a single create, a 5,000-row import and the 48,000-member seed all
  * go through here: the ID number is protected, the history opened, the member's login account created (username
@@ -41,7 +44,13 @@ const CHUNK = 400;
  */
 @Injectable()
 export class MemberWriter {
+  private readonly createdListeners: MembersCreatedListener[] = [];
+
   constructor(private readonly cipher: IdNumberCipher) {}
+
+  onCreated(listener: MembersCreatedListener): void {
+    this.createdListeners.push(listener);
+  }
 
   async insert(em: EntityManager, members: NewMember[], passwordHash: string = NO_PASSWORD, today = new Date().toISOString().slice(0, 10)): Promise<number[]> {
     const now = new Date();
@@ -120,6 +129,7 @@ export class MemberWriter {
       perBranch.set(m.orgId, b);
     }
     for (const [orgId, b] of perBranch) await adjustMemberCounts(em, orgId, b.path, b.n);
+    for (const l of this.createdListeners) await l(em, ids.map((id, i) => ({ id, orgPath: members[i].orgPath })));
     return ids;
   }
 }

@@ -84,11 +84,13 @@ export class TransferActionsService {
     const comment = input.comment?.trim() || null;
     this.checkInput(t, input, comment);
     // Claim the transfer: the row lock serialises concurrent steps and the version check lets only one through.
+    // Every change of state bumps the version, so the key and version say it all; a `state` condition here let
+    // MariaDB lock through the (state, due_at) index, and the winner's state change then deadlocked with the waiter.
     const claimed = await em
       .createQueryBuilder()
       .update(Transfer)
       .set({ version: t.version + 1 })
-      .where('id = :id AND version = :version AND state = :state', { id: t.id, version: t.version, state: from })
+      .where('id = :id AND version = :version', { id: t.id, version: t.version })
       .execute();
     if (!claimed.affected) throw conflict(ErrorCode.TRANSFER_STATE_CONFLICT, STATE_CONFLICT);
     t.version += 1;

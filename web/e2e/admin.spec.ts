@@ -45,6 +45,18 @@ test.describe('county administrator on a desktop', () => {
     await snap(page, 'desktop-02-org-tree-branch');
     await expectAccessible(page, 'the organisation tree');
 
+    // Export the branch's list: a streamed .xlsx named after the branch.
+    const exported = page.waitForEvent('download');
+    await page.getByTestId('member-export').click();
+    const file = await exported;
+    expect(file.suggestedFilename()).toMatch(/^党员名册-新安街道沂河社区党支部-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const bytes = await file.createReadStream().then(async (stream) => {
+      let size = 0;
+      for await (const chunk of stream) size += (chunk as Buffer).length;
+      return size;
+    });
+    expect(bytes).toBeGreaterThan(2000);
+
     // The branch's member list; search by the first member's name.
     const rows = page.getByTestId('member-table').getByTestId('member-row');
     await expect(rows.first()).toBeVisible();
@@ -168,5 +180,26 @@ test.describe('county administrator on a phone', () => {
     await cards.first().click();
     await expect(page.getByTestId('member-name')).toHaveText(name);
     await snap(page, 'phone-12-admin-member-detail');
+  });
+});
+
+test.describe('administrator in English with large text', () => {
+  test.use({ viewport: DESKTOP });
+
+  test('the admin screens follow the language and text size chosen on the login page', async ({ page }) => {
+    await page.goto('/login');
+    await page.getByTestId('locale-switch').click();
+    await page.getByTestId('text-size-toggle').click();
+    await expect(page.getByRole('heading', { name: 'Welcome' })).toBeVisible();
+    await page.getByLabel('Username').fill('branch');
+    await page.getByLabel('Password', { exact: true }).fill('Demo-2026-zhdj');
+    await page.getByTestId('login-submit').click();
+    await expect(page).toHaveURL(/\/admin\/orgs\/\d+$/);
+    await expect(page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Members', exact: true })).toBeVisible();
+    await expect(page.getByTestId('org-detail')).toContainText('Branch');
+    await expect(page.getByTestId('member-table')).toContainText('Dues paid through');
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe('20px');
+    await snap(page, 'desktop-08-admin-english-large');
+    await expectAccessible(page, 'the admin app in English with large text');
   });
 });

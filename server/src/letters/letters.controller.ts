@@ -1,9 +1,10 @@
 import { Controller, Get, Param, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../common/decorators/public.decorator';
 import { LetterVerificationDto } from '../transfers/dto/transfer.response';
 import { LettersService } from './letters.service';
+import { VerifyThrottlerGuard } from './verify-throttler.guard';
 
 @ApiTags('letters')
 @Controller('letters')
@@ -12,7 +13,7 @@ export class LettersController {
 
   /** Public, rate-limited: what a receiver scanning the QR code needs to trust the paper — nothing more. */
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(VerifyThrottlerGuard)
   @SkipThrottle({ default: true })
   @Get('verify/:token')
   @ApiOkResponse({ type: LetterVerificationDto })

@@ -10,6 +10,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { TransfersModule } from './transfers/transfers.module';
 import { BookingsModule } from './bookings/bookings.module';
 import { ScheduleModule } from '@nestjs/schedule';
+import { StudyModule } from './study/study.module';
 
 @Global()
 @Module({})
@@ -35,6 +36,7 @@ export class AppModule {
         MembersModule,
         TransfersModule,
         BookingsModule,
+        StudyModule,
       ],
       controllers: [HealthController],
     };

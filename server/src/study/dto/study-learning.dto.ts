@@ -1,0 +1,60 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { STUDY_LIMITS as L } from '@zhdj/shared';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+
+export class WatchedIntervalDto {
+  @ApiProperty({ description: 'Seconds from the start' }) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(L.durationSecondsMax) from: number;
+  @ApiProperty() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(L.durationSecondsMax) to: number;
+}
+
+export class ProgressReportDto {
+  @ApiProperty({ type: [WatchedIntervalDto], description: 'What was played since the last report' })
+  @IsArray()
+  @ArrayMaxSize(L.intervalsPerReportMax)
+  @ValidateNested({ each: true })
+  @Type(() => WatchedIntervalDto)
+  intervals: WatchedIntervalDto[];
+
+  @ApiPropertyOptional({ description: 'Where the player is now, to resume on another device' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(L.durationSecondsMax)
+  positionSeconds?: number;
+}
+
+export class AnswerDto {
+  @ApiProperty() @IsInt() @Min(1) questionId: number;
+  @ApiProperty({ type: [String], example: ['A'] })
+  @IsArray()
+  @ArrayMaxSize(L.optionsMax)
+  @IsString({ each: true })
+  @Matches(/^[A-HTF]$/, { each: true, message: 'selected holds option keys' })
+  selected: string[];
+}
+
+export class SubmitAttemptDto {
+  @ApiProperty({ type: [AnswerDto] })
+  @IsArray()
+  @ArrayMaxSize(L.answersMax)
+  @ValidateNested({ each: true })
+  @Type(() => AnswerDto)
+  answers: AnswerDto[];
+}
+
+export class StatsQuery {
+  @ApiPropertyOptional({ description: 'Defaults to the root of your scope' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) orgId?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) trackId?: number;
+  @ApiPropertyOptional({ example: '2026', description: 'The study year' }) @IsOptional() @Matches(/^\d{4}$/, { message: 'period is a year, YYYY' }) period?: string;
+}
+
+export class MemberStatusQuery extends StatsQuery {
+  @ApiPropertyOptional({ enum: ['OVERDUE', 'INCOMPLETE', 'COMPLETED'], description: 'Only members with an enrolment in this state' })
+  @IsOptional()
+  @Matches(/^(OVERDUE|INCOMPLETE|COMPLETED)$/)
+  status?: 'OVERDUE' | 'INCOMPLETE' | 'COMPLETED';
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_-]{1,300}$/) cursor?: string;
+  @ApiPropertyOptional({ default: 20, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+}

@@ -1,0 +1,75 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { AUDIENCE_GROUPS, ORG_TYPES, STUDY_LIMITS as L, STUDY_NEEDS, type AudienceGroup, type OrgType, type StudyNeed } from '@zhdj/shared';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+
+export class AudienceDto {
+  @ApiProperty({ enum: ORG_TYPES, isArray: true }) @IsArray() @ArrayMaxSize(ORG_TYPES.length) @IsIn(ORG_TYPES, { each: true }) orgTypes: OrgType[];
+  @ApiProperty({ enum: AUDIENCE_GROUPS, isArray: true }) @IsArray() @ArrayMaxSize(AUDIENCE_GROUPS.length) @IsIn(AUDIENCE_GROUPS, { each: true }) groups: AudienceGroup[];
+  @ApiProperty({ enum: STUDY_NEEDS, isArray: true }) @IsArray() @ArrayMaxSize(STUDY_NEEDS.length) @IsIn(STUDY_NEEDS, { each: true }) needs: StudyNeed[];
+}
+
+export class TrackModuleDto {
+  @ApiProperty() @IsInt() @Min(1) moduleId: number;
+  @ApiProperty() @IsBoolean() required: boolean;
+}
+
+export class TrackFieldsDto {
+  @ApiProperty({ maxLength: L.titleMax }) @IsString() @Length(1, L.titleMax) title: string;
+  @ApiPropertyOptional({ maxLength: 1000 }) @IsOptional() @IsString() @MaxLength(1000) description?: string;
+  @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(2100) year: number;
+  @ApiProperty({ type: AudienceDto }) @ValidateNested() @Type(() => AudienceDto) audience: AudienceDto;
+
+  @ApiProperty({ type: [TrackModuleDto], description: 'In order' })
+  @IsArray()
+  @ArrayMaxSize(L.trackModulesMax)
+  @ValidateNested({ each: true })
+  @Type(() => TrackModuleDto)
+  modules: TrackModuleDto[];
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() published?: boolean;
+}
+
+export class CreateTrackDto extends TrackFieldsDto {}
+export class UpdateTrackDto extends PartialType(TrackFieldsDto, { skipNullProperties: false }) {
+  @ApiProperty({ description: 'The version you read' }) @IsInt() @Min(1) version: number;
+}
+
+export class ListTracksQuery {
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
+  @ApiPropertyOptional({ enum: STUDY_NEEDS }) @IsOptional() @IsIn(STUDY_NEEDS) need?: StudyNeed;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) cursor?: string;
+  @ApiPropertyOptional({ default: 20, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+}
+
+export class PreviewDto {
+  @ApiProperty({ description: 'Subtree to count in (in your scope)' }) @IsInt() @Min(1) orgId: number;
+  @ApiProperty({ type: AudienceDto }) @ValidateNested() @Type(() => AudienceDto) audience: AudienceDto;
+}
+
+export class TrackPreviewQuery {
+  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) orgId: number;
+}
+
+const DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+export class AssignmentFieldsDto {
+  @ApiProperty() @IsInt() @Min(1) trackId: number;
+  @ApiProperty({ description: 'The organisation whose subtree is enrolled (in your scope)' }) @IsInt() @Min(1) orgId: number;
+  @ApiProperty({ example: '2026-03-01' }) @Matches(DATE_PATTERN, { message: 'startsOn must be YYYY-MM-DD' }) startsOn: string;
+  @ApiProperty({ example: '2026-06-30' }) @Matches(DATE_PATTERN, { message: 'dueOn must be YYYY-MM-DD' }) dueOn: string;
+}
+
+export class CreateAssignmentDto extends AssignmentFieldsDto {}
+
+export class UpdateAssignmentDto extends PartialType(OmitType(AssignmentFieldsDto, ['trackId', 'orgId'] as const), { skipNullProperties: false }) {
+  @ApiProperty() @IsInt() @Min(1) version: number;
+}
+
+export class ListAssignmentsQuery {
+  @ApiPropertyOptional({ description: 'Assignments made to this organisation or below it (in your scope)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) orgId?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) trackId?: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) cursor?: string;
+  @ApiPropertyOptional({ default: 20, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+}

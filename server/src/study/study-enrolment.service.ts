@@ -1,0 +1,243 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { matchesAudience, pathIds, type OrgType } from '@zhdj/shared';
+import { In, type EntityManager } from 'typeorm';
+import { shanghaiDate } from '../common/calendar/china-calendar';
+import { toBool } from '../common/database/db.service';
+import { MemberMoves } from '../members/member-moves';
+import { MemberWriter } from '../members/member-writer';
+import type { Organization } from '../organizations/entities/organization.entity';
+import { audienceSql, parseAudience } from './audience-sql';
+import { StudyEnrolment } from './entities/study-enrolment.entity';
+import { bumpAssignmentCounters, moveMemberHours, rebuildAssignmentCounters } from './study-counters';
+
+interface AssignmentRow {
+  id: number;
+  track_id: number;
+  org_path: string;
+  year: number;
+  audience: string;
+}
+
+interface MemberFacts {
+  id: number;
+  org_id: number;
+  org_path: string;
+  type: OrgType;
+  birth_date: string;
+  category: string;
+  post: string | null;
+  is_retired: unknown;
+  is_mobile: unknown;
+  is_graduate: unknown;
+  status: string;
+}
+
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
+const CHUNK = 500;
+
+/** "All required modules of the enrolment's track are complete for its year or later" as a correlated condition. */
+const REQUIRED_DONE = `NOT EXISTS (
+  SELECT 1 FROM track_modules tm WHERE tm.track_id = study_enrolments.track_id AND tm.required = 1
+     AND NOT EXISTS (SELECT 1 FROM study_progress p WHERE p.member_id = study_enrolments.member_id AND p.module_id = tm.module_id
+                        AND p.status = 'COMPLETED' AND p.year >= (SELECT a.year FROM study_assignments a WHERE a.id = study_enrolments.assignment_id)))`;
+
+/**
+ * Who is enrolled where. Enrolment follows the member: an assignment enrols its subtree in one statement; a member
+ * who arrives (created, imported, transferred in, placed from outside) is enrolled in the assignments covering their
+ * new branch; one who leaves keeps the row, marked inactive, and stops counting for the old organisation. Every
+ * change adjusts the counter rows in the same transaction.
+ */
+@Injectable()
+export class StudyEnrolmentService implements OnModuleInit {
+  constructor(
+    private readonly moves: MemberMoves,
+    private readonly writer: MemberWriter,
+  ) {}
+
+  onModuleInit(): void {
+    this.moves.onMoved((em, memberId, to) => this.memberMoved(em, memberId, to));
+    this.writer.onCreated((em, created) => this.membersArrived(em, created));
+  }
+
+  /** Enrols every matching member of the assignment's subtree (INSERT … SELECT), then sets its counter rows. */
+  async enrolSubtree(em: EntityManager, a: { id: number; trackId: number; orgPath: string }, audienceJson: string, now = new Date()): Promise<number> {
+    const cond = audienceSql(parseAudience(audienceJson), shanghaiDate(now));
+    await em.query(
+      `INSERT INTO study_enrolments (assignment_id, track_id, member_id, org_id, org_path, active, enrolled_at)
+       SELECT ?, ?, m.id, m.org_id, m.org_path, 1, ? FROM members m JOIN organizations o ON o.id = m.org_id
+        WHERE m.org_path LIKE ? AND m.status <> 'TRANSFERRED_OUT' AND ${cond.sql}`,
+      [a.id, a.trackId, now, a.orgPath + '%', ...cond.params],
+    );
+    // Members who already studied the track's modules this year are complete from the start.
+    await em.query(`UPDATE study_enrolments SET completed_at = ? WHERE assignment_id = ? AND completed_at IS NULL AND ${REQUIRED_DONE}`, [now, a.id]);
+    await rebuildAssignmentCounters(em, a.id);
+    const [row] = await em.query('SELECT COUNT(*) AS n FROM study_enrolments WHERE assignment_id = ?', [a.id]);
+    return Number(row.n);
+  }
+
+  /** Re-derives completion of every enrolment of these assignments (their track's modules changed), then counters. */
+  async recomputeAssignments(em: EntityManager, assignmentIds: number[], now = new Date()): Promise<void> {
+    for (const id of assignmentIds) {
+      await em.query(`UPDATE study_enrolments SET completed_at = NULL WHERE assignment_id = ? AND completed_at IS NOT NULL AND NOT ${REQUIRED_DONE}`, [id]);
+      await em.query(`UPDATE study_enrolments SET completed_at = ? WHERE assignment_id = ? AND completed_at IS NULL AND ${REQUIRED_DONE}`, [now, id]);
+      await rebuildAssignmentCounters(em, id);
+    }
+  }
+
+  /**
+   * A module was completed: the member's active enrolments whose track needs it are checked, and those now complete
+   * are marked (a conditional update, so each counts once) and counted.
+   */
+  async moduleCompleted(em: EntityManager, memberId: number, moduleId: number, now = new Date()): Promise<void> {
+    const rows: { id: number; assignment_id: number; org_path: string }[] = await em.query(
+      `SELECT e.id, e.assignment_id, e.org_path FROM study_enrolments e JOIN track_modules tm ON tm.track_id = e.track_id AND tm.module_id = ?
+        WHERE e.member_id = ? AND e.active = 1 AND e.completed_at IS NULL`,
+      [moduleId, memberId],
+    );
+    await this.completeIfDone(em, rows, now);
+  }
+
+  private async completeIfDone(em: EntityManager, rows: { id: number; assignment_id: number; org_path: string }[], now: Date): Promise<void> {
+    for (const r of rows) {
+      const res = await em
+        .createQueryBuilder()
+        .update(StudyEnrolment)
+        .set({ completedAt: now })
+        .where(`id = :id AND active = 1 AND completed_at IS NULL AND ${REQUIRED_DONE}`, { id: Number(r.id) })
+        .execute();
+      if (res.affected) await bumpAssignmentCounters(em, Number(r.assignment_id), r.org_path, 0, 1);
+    }
+  }
+
+  /** New member records (create, import, placement from outside): enrol those the covering assignments match. */
+  async membersArrived(em: EntityManager, created: { id: number; orgPath: string }[], now = new Date()): Promise<void> {
+    if (!created.length) return;
+    const assignments = await this.covering(em, [...new Set(created.map((c) => c.orgPath))], now);
+    if (!assignments.length) return;
+    for (let i = 0; i < created.length; i += CHUNK) await this.enrolMembers(em, created.slice(i, i + CHUNK).map((c) => c.id), assignments, now);
+  }
+
+  /**
+   * A member's branch changed (transfer completed, or they left the county: `to` null). Enrolments whose assignment
+   * still covers the new branch and whose audience still matches move with the member; the others become inactive.
+   * Class hours move to the new branch's ancestors. Then the assignments covering the new branch enrol them.
+   */
+  async memberMoved(em: EntityManager, memberId: number, to: Organization | null, now = new Date()): Promise<void> {
+    const today = shanghaiDate(now);
+    const [m] = await this.facts(em, [memberId]);
+    const enrolments: { id: number; assignment_id: number; org_path: string; completed_at: unknown; a_path: string; audience: string }[] = await em.query(
+      `SELECT e.id, e.assignment_id, e.org_path, e.completed_at, a.org_path AS a_path, t.audience
+         FROM study_enrolments e JOIN study_assignments a ON a.id = e.assignment_id JOIN study_tracks t ON t.id = e.track_id
+        WHERE e.member_id = ? AND e.active = 1`,
+      [memberId],
+    );
+    for (const e of enrolments) {
+      const done = e.completed_at ? 1 : 0;
+      const keep = !!to && !!m && to.path.startsWith(e.a_path) && matchesAudience(this.audienceFacts(m), to.type, parseAudience(e.audience), today);
+      if (keep) {
+        if (e.org_path === to.path) continue;
+        await em.query('UPDATE study_enrolments SET org_id = ?, org_path = ? WHERE id = ?', [to.id, to.path, e.id]);
+        await bumpAssignmentCounters(em, Number(e.assignment_id), e.org_path, -1, -done);
+        await bumpAssignmentCounters(em, Number(e.assignment_id), to.path, 1, done);
+      } else {
+        await em.query('UPDATE study_enrolments SET active = 0, left_at = ? WHERE id = ?', [now, e.id]);
+        await bumpAssignmentCounters(em, Number(e.assignment_id), e.org_path, -1, -done);
+      }
+    }
+    await moveMemberHours(em, memberId, to?.path ?? '');
+    if (to) {
+      const assignments = await this.covering(em, [to.path], now);
+      if (assignments.length) await this.enrolMembers(em, [memberId], assignments, now);
+    }
+  }
+
+  /**
+   * Active assignments whose subtree contains any of these branches. A member arriving after an assignment's due
+   * date is not enrolled in it: they could only ever be overdue there.
+   */
+  private async covering(em: EntityManager, branchPaths: string[], now: Date): Promise<AssignmentRow[]> {
+    const prefixes = new Set<string>();
+    for (const p of branchPaths) {
+      const ids = pathIds(p);
+      for (let k = 1; k <= ids.length; k++) prefixes.add(`/${ids.slice(0, k).join('/')}/`);
+    }
+    if (!prefixes.size) return [];
+    const list = [...prefixes];
+    return em.query(
+      `SELECT a.id, a.track_id, a.org_path, a.year, t.audience FROM study_assignments a JOIN study_tracks t ON t.id = a.track_id
+        WHERE a.status = 'ACTIVE' AND a.due_on >= ? AND a.org_path IN (${marks(list.length)})`,
+      [shanghaiDate(now), ...list],
+    );
+  }
+
+  private async facts(em: EntityManager, ids: number[]): Promise<MemberFacts[]> {
+    return em.query(
+      `SELECT m.id, m.org_id, m.org_path, o.type, m.birth_date, m.category, m.post, m.is_retired, m.is_mobile, m.is_graduate, m.status
+         FROM members m JOIN organizations o ON o.id = m.org_id WHERE m.id IN (${marks(ids.length)})`,
+      ids,
+    );
+  }
+
+  private audienceFacts(m: MemberFacts) {
+    return { birthDate: m.birth_date, category: m.category, post: m.post, isRetired: toBool(m.is_retired), isMobile: toBool(m.is_mobile), isGraduate: toBool(m.is_graduate) };
+  }
+
+  /** Enrols (or re-activates) these members in the given assignments where they match; counts and completes them. */
+  private async enrolMembers(em: EntityManager, memberIds: number[], assignments: AssignmentRow[], now: Date): Promise<void> {
+    const today = shanghaiDate(now);
+    const members = (await this.facts(em, memberIds)).filter((m) => m.status !== 'TRANSFERRED_OUT');
+    if (!members.length) return;
+    const existing = await em.find(StudyEnrolment, {
+      select: { id: true, assignmentId: true, memberId: true, active: true },
+      where: { memberId: In(members.map((m) => Number(m.id))), assignmentId: In(assignments.map((a) => Number(a.id))) },
+    });
+    const byKey = new Map(existing.map((e) => [`${e.assignmentId}:${e.memberId}`, e]));
+    const inserts: Partial<StudyEnrolment>[] = [];
+    const reactivate: number[] = [];
+    const touched: { memberId: number; assignmentId: number }[] = [];
+    const deltas = new Map<string, number>();
+    for (const a of assignments) {
+      const audience = parseAudience(a.audience);
+      for (const m of members) {
+        if (!m.org_path.startsWith(a.org_path) || !matchesAudience(this.audienceFacts(m), m.type, audience, today)) continue;
+        const prior = byKey.get(`${Number(a.id)}:${Number(m.id)}`);
+        if (prior?.active) continue;
+        if (prior) reactivate.push(prior.id);
+        else {
+          inserts.push({ assignmentId: Number(a.id), trackId: Number(a.track_id), memberId: Number(m.id), orgId: Number(m.org_id), orgPath: m.org_path, active: true, enrolledAt: now, leftAt: null, completedAt: null });
+        }
+        touched.push({ memberId: Number(m.id), assignmentId: Number(a.id) });
+        const key = `${Number(a.id)}|${m.org_path}`;
+        deltas.set(key, (deltas.get(key) ?? 0) + 1);
+      }
+    }
+    for (const id of reactivate) {
+      // Their branch now; completion is judged afresh below.
+      await em.query(
+        'UPDATE study_enrolments SET active = 1, left_at = NULL, completed_at = NULL, org_id = (SELECT m.org_id FROM members m WHERE m.id = study_enrolments.member_id), org_path = (SELECT m.org_path FROM members m WHERE m.id = study_enrolments.member_id) WHERE id = ?',
+        [id],
+      );
+    }
+    for (let i = 0; i < inserts.length; i += CHUNK) {
+      await em.createQueryBuilder().insert().into(StudyEnrolment).values(inserts.slice(i, i + CHUNK)).updateEntity(false).execute();
+    }
+    for (const [key, n] of deltas) {
+      const [assignmentId, path] = key.split('|');
+      await bumpAssignmentCounters(em, Number(assignmentId), path, n, 0);
+    }
+    // Only members who have completed anything can be complete already.
+    const studied = new Set(
+      (
+        await em.query(`SELECT DISTINCT member_id FROM study_progress WHERE status = 'COMPLETED' AND member_id IN (${marks(members.length)})`, members.map((m) => Number(m.id)))
+      ).map((r: { member_id: number }) => Number(r.member_id)),
+    );
+    const check = touched.filter((t) => studied.has(t.memberId));
+    if (!check.length) return;
+    const rows: { id: number; assignment_id: number; org_path: string; member_id: number }[] = await em.query(
+      `SELECT id, assignment_id, org_path, member_id FROM study_enrolments WHERE member_id IN (${marks(check.length)}) AND active = 1 AND completed_at IS NULL`,
+      check.map((c) => c.memberId),
+    );
+    const wanted = new Set(check.map((c) => `${c.assignmentId}:${c.memberId}`));
+    await this.completeIfDone(em, rows.filter((r) => wanted.has(`${Number(r.assignment_id)}:${Number(r.member_id)}`)), now);
+  }
+}

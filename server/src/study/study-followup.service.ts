@@ -1,0 +1,256 @@
+import { Injectable } from '@nestjs/common';
+import {
+  PAGE_LIMIT_DEFAULT,
+  Permission,
+  requiredClassHours,
+  tenthsToHours,
+  type MemberStudyStatus,
+  type MemberStudyStatusPage,
+  type StudyStats,
+  type StudyStatsRow,
+} from '@zhdj/shared';
+import { stream } from 'exceljs';
+import type { Writable } from 'node:stream';
+import { AuditService } from '../audit/audit.service';
+import type { Actor } from '../common/actor';
+import { shanghaiDate } from '../common/calendar/china-calendar';
+import { Db, toDate } from '../common/database/db.service';
+import { notFound } from '../common/errors/app.exception';
+import { decodeCursor, encodeCursor, keysetSql } from '../common/pagination/cursor';
+import { Organization } from '../organizations/entities/organization.entity';
+import { toOrgRef } from '../organizations/organizations.service';
+import type { MemberStatusQuery, StatsQuery } from './dto/study-learning.dto';
+import { StudyTrack } from './entities/study-track.entity';
+import { StudyAssignmentsService } from './study-assignments.service';
+
+interface MemberRow {
+  id: number;
+  name: string;
+  post: string | null;
+  org_path: string;
+  org_id: number;
+  org_name: string;
+  org_short_name: string;
+  org_level: Organization['level'];
+}
+
+const EXPORT_PAGE = 500;
+
+/**
+ * The follow-up: participation per organisation, read from counter rows (one per organisation and assignment,
+ * whatever the number of members), then the members of a subtree with their status, ordered by branch and record —
+ * never by score: there are no rankings (domain.md §6).
+ */
+@Injectable()
+export class StudyFollowupService {
+  constructor(
+    private readonly db: Db,
+    private readonly assignments: StudyAssignmentsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async stats(actor: Actor, q: StatsQuery, now = new Date()): Promise<StudyStats> {
+    const org = await this.assignments.resolveOrg(actor, q.orgId, Permission.STUDY_STATS);
+    const period = this.period(q.period, now);
+    const track = q.trackId !== undefined ? await this.track(q.trackId) : null;
+    const children = await this.db.em.find(Organization, { where: { parentId: org.id }, order: { sortOrder: 'ASC', id: 'ASC' } });
+    const all = [org, ...children];
+    const ids = all.map((o) => o.id);
+    const marks = ids.map(() => '?').join(',');
+    const today = shanghaiDate(now);
+    const counts = await this.db.query<{ org_id: number; enrolled: number; completed: number; overdue: number }>(
+      `SELECT c.org_id, SUM(c.enrolled) AS enrolled, SUM(c.completed) AS completed,
+              SUM(CASE WHEN a.due_on < ? THEN c.enrolled - c.completed ELSE 0 END) AS overdue
+         FROM study_org_counters c JOIN study_assignments a ON a.id = c.assignment_id
+        WHERE c.org_id IN (${marks}) AND a.year = ? AND a.status = 'ACTIVE' ${track ? 'AND a.track_id = ?' : ''}
+        GROUP BY c.org_id`,
+      [today, ...ids, period, ...(track ? [track.id] : [])],
+    );
+    const hours = await this.db.query<{ org_id: number; tenths: number }>(`SELECT org_id, tenths FROM study_org_hours WHERE year = ? AND org_id IN (${marks})`, [period, ...ids]);
+    const childCounts = await this.db.query<{ parent_id: number; n: number }>(
+      `SELECT parent_id, COUNT(*) AS n FROM organizations WHERE parent_id IN (${marks}) GROUP BY parent_id`,
+      ids,
+    );
+    const byOrg = new Map(counts.map((c) => [Number(c.org_id), c]));
+    const hoursBy = new Map(hours.map((h) => [Number(h.org_id), Number(h.tenths)]));
+    const childBy = new Map(childCounts.map((c) => [Number(c.parent_id), Number(c.n)]));
+    const row = (o: Organization): StudyStatsRow => {
+      const c = byOrg.get(o.id);
+      const enrolled = Number(c?.enrolled ?? 0);
+      const completed = Number(c?.completed ?? 0);
+      return {
+        org: { ...toOrgRef(o), childCount: childBy.get(o.id) ?? 0 },
+        members: o.subtreeMemberCount,
+        enrolled,
+        completed,
+        completionRate: enrolled ? Math.round((completed * 1000) / enrolled) / 10 : null,
+        overdue: Number(c?.overdue ?? 0),
+        avgClassHours: o.subtreeMemberCount ? Math.round((hoursBy.get(o.id) ?? 0) / o.subtreeMemberCount) / 10 : 0,
+      };
+    };
+    return { period, track: track ? { id: track.id, title: track.title } : null, org: row(org), children: children.map(row) };
+  }
+
+  async members(actor: Actor, q: MemberStatusQuery, now = new Date()): Promise<MemberStudyStatusPage> {
+    const org = await this.assignments.resolveOrg(actor, q.orgId, Permission.STUDY_STATS);
+    const period = this.period(q.period, now);
+    if (q.trackId !== undefined) await this.track(q.trackId);
+    const limit = q.limit ?? PAGE_LIMIT_DEFAULT;
+    const after = decodeCursor<[string, number]>(q.cursor, ['string', 'number']);
+    const rows = await this.memberRows(org.path, period, q, after, limit + 1, now);
+    const page = rows.slice(0, limit);
+    const items = await this.statuses(page, period, q.trackId, now);
+    const last = page.at(-1);
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.org_path, Number(last.id)]) : null };
+  }
+
+  /** Streams the member-level status of a subtree as .xlsx, a page at a time (never the whole county in memory). */
+  async prepareExport(actor: Actor, q: StatsQuery, now = new Date()): Promise<{ filename: string; write: (out: Writable) => Promise<void> }> {
+    const org = await this.assignments.resolveOrg(actor, q.orgId, Permission.STUDY_STATS);
+    const period = this.period(q.period, now);
+    const track = q.trackId !== undefined ? await this.track(q.trackId) : null;
+    return {
+      filename: `学习情况-${org.shortName}-${period}${track ? '-' + track.title : ''}.xlsx`,
+      write: async (out) => {
+        const wb = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+        const sheet = wb.addWorksheet('学习情况');
+        sheet.columns = [
+          { header: '所在党支部', key: 'org', width: 32 },
+          { header: '姓名', key: 'name', width: 12 },
+          { header: '学习清单', key: 'track', width: 30 },
+          { header: '截止日期', key: 'due', width: 12 },
+          { header: '必修完成', key: 'done', width: 10 },
+          { header: '状态', key: 'status', width: 10 },
+          { header: `${period}年学时`, key: 'hours', width: 10 },
+          { header: '应修学时', key: 'required', width: 10 },
+        ];
+        sheet.getRow(1).font = { bold: true };
+        let after: [string, number] | null = null;
+        let count = 0;
+        for (;;) {
+          const rows = await this.memberRows(org.path, period, { trackId: track?.id }, after, EXPORT_PAGE, now);
+          for (const s of await this.statuses(rows, period, track?.id, now)) {
+            for (const t of s.tracks) {
+              sheet
+                .addRow({
+                  org: s.org.name,
+                  name: s.member.name,
+                  track: t.trackTitle,
+                  due: t.dueOn,
+                  done: `${t.requiredDone}/${t.requiredTotal}`,
+                  status: t.completedAt ? '已完成' : t.overdue ? '已逾期' : '学习中',
+                  hours: s.classHours,
+                  required: s.requiredClassHours,
+                })
+                .commit();
+              count++;
+            }
+          }
+          if (rows.length < EXPORT_PAGE) break;
+          const last = rows[rows.length - 1];
+          after = [last.org_path, Number(last.id)];
+        }
+        sheet.commit();
+        await wb.commit();
+        await this.db.tx((em) =>
+          this.audit.record(em, actor, {
+            action: 'study.export',
+            targetType: 'organization',
+            targetId: org.id,
+            permission: Permission.STUDY_STATS,
+            path: org.path,
+            detail: { rows: count, period, trackId: track?.id ?? null },
+          }),
+        );
+      },
+    };
+  }
+
+  /** Members of a subtree with an active enrolment in the period (and state asked for), by branch path and id. */
+  private async memberRows(path: string, period: number, q: Pick<MemberStatusQuery, 'trackId' | 'status'>, after: [string, number] | null, take: number, now: Date): Promise<MemberRow[]> {
+    const cond = ['e.member_id = m.id', 'e.active = 1', `a.status = 'ACTIVE'`, 'a.year = ?'];
+    const condParams: unknown[] = [period];
+    if (q.trackId !== undefined) {
+      cond.push('a.track_id = ?');
+      condParams.push(q.trackId);
+    }
+    if (q.status === 'COMPLETED') cond.push('e.completed_at IS NOT NULL');
+    if (q.status === 'INCOMPLETE') cond.push('e.completed_at IS NULL');
+    if (q.status === 'OVERDUE') {
+      cond.push('e.completed_at IS NULL', 'a.due_on < ?');
+      condParams.push(shanghaiDate(now));
+    }
+    const where = ['m.org_path LIKE ?', `EXISTS (SELECT 1 FROM study_enrolments e JOIN study_assignments a ON a.id = e.assignment_id WHERE ${cond.join(' AND ')})`];
+    const params: unknown[] = [path + '%', ...condParams];
+    if (after) {
+      where.push(keysetSql('m.org_path', 'm.id'));
+      params.push(after[0], after[0], after[1]);
+    }
+    return this.db.query<MemberRow>(
+      `SELECT m.id, m.name, m.post, m.org_path, m.org_id, o.name AS org_name, o.short_name AS org_short_name, o.level AS org_level
+         FROM members m JOIN organizations o ON o.id = m.org_id
+        WHERE ${where.join(' AND ')} ORDER BY m.org_path, m.id LIMIT ${take}`,
+      params,
+    );
+  }
+
+  /** Each member's tracks in the period and class hours, from the rows of this page's members only. */
+  private async statuses(rows: MemberRow[], period: number, trackId: number | undefined, now: Date): Promise<MemberStudyStatus[]> {
+    if (!rows.length) return [];
+    const ids = rows.map((r) => Number(r.id));
+    const marks = ids.map(() => '?').join(',');
+    const enrolments = await this.db.query<{ member_id: number; assignment_id: number; track_id: number; title: string; due_on: string; completed_at: unknown }>(
+      `SELECT e.member_id, e.assignment_id, e.track_id, t.title, a.due_on, e.completed_at
+         FROM study_enrolments e JOIN study_assignments a ON a.id = e.assignment_id JOIN study_tracks t ON t.id = e.track_id
+        WHERE e.member_id IN (${marks}) AND e.active = 1 AND a.status = 'ACTIVE' AND a.year = ? ${trackId !== undefined ? 'AND a.track_id = ?' : ''}
+        ORDER BY a.due_on, a.id`,
+      [...ids, period, ...(trackId !== undefined ? [trackId] : [])],
+    );
+    const trackIds = [...new Set(enrolments.map((e) => Number(e.track_id)))];
+    const required = trackIds.length
+      ? await this.db.query<{ track_id: number; module_id: number }>(
+          `SELECT track_id, module_id FROM track_modules WHERE required = 1 AND track_id IN (${trackIds.map(() => '?').join(',')})`,
+          trackIds,
+        )
+      : [];
+    const done = await this.db.query<{ member_id: number; module_id: number }>(
+      `SELECT DISTINCT member_id, module_id FROM study_progress WHERE status = 'COMPLETED' AND year >= ? AND member_id IN (${marks})`,
+      [period, ...ids],
+    );
+    const doneSet = new Set(done.map((d) => `${Number(d.member_id)}:${Number(d.module_id)}`));
+    const hours = await this.db.query<{ member_id: number; tenths: number }>(`SELECT member_id, tenths FROM study_member_hours WHERE year = ? AND member_id IN (${marks})`, [period, ...ids]);
+    const hoursBy = new Map(hours.map((h) => [Number(h.member_id), Number(h.tenths)]));
+    const today = shanghaiDate(now);
+    return rows.map((r) => ({
+      member: { id: Number(r.id), name: r.name },
+      org: { id: Number(r.org_id), name: r.org_name, shortName: r.org_short_name, level: r.org_level },
+      classHours: tenthsToHours(hoursBy.get(Number(r.id)) ?? 0),
+      requiredClassHours: requiredClassHours(r.post),
+      tracks: enrolments
+        .filter((e) => Number(e.member_id) === Number(r.id))
+        .map((e) => {
+          const req = required.filter((x) => Number(x.track_id) === Number(e.track_id));
+          const completedAt = e.completed_at ? toDate(e.completed_at)!.toISOString() : null;
+          return {
+            assignmentId: Number(e.assignment_id),
+            trackTitle: e.title,
+            dueOn: e.due_on,
+            requiredDone: req.filter((x) => doneSet.has(`${Number(r.id)}:${Number(x.module_id)}`)).length,
+            requiredTotal: req.length,
+            completedAt,
+            overdue: !completedAt && e.due_on < today,
+          };
+        }),
+    }));
+  }
+
+  private period(p: string | undefined, now: Date): number {
+    return p ? Number(p) : Number(shanghaiDate(now).slice(0, 4));
+  }
+
+  private async track(id: number): Promise<StudyTrack> {
+    const t = await this.db.em.findOne(StudyTrack, { where: { id } });
+    if (!t) throw notFound('Track');
+    return t;
+  }
+}

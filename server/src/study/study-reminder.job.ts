@@ -1,0 +1,83 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { addDays, shanghaiDate } from '../common/calendar/china-calendar';
+import { Db } from '../common/database/db.service';
+import { APP_CONFIG, type AppConfig } from '../config/app.config';
+import { NotificationsService } from '../notifications/notifications.service';
+
+const EVERY_MS = 60 * 60_000;
+const BATCH = 500;
+/** A run stops after this many reminders; the next run picks up the rest. */
+const MAX_PER_RUN = 20_000;
+
+interface DueRow {
+  user_id: number;
+  assignment_id: number;
+  title: string;
+  due_on: string;
+}
+
+/**
+ * In-app study reminders: a track due within three days, and a track overdue. Each carries a key unique per
+ * (assignment, user), so running the job twice, or in two processes at once, sends each reminder once; the query
+ * skips those already sent, so a run costs only what is new.
+ */
+@Injectable()
+export class StudyReminderJob implements OnApplicationBootstrap {
+  private readonly log = new Logger('StudyReminderJob');
+
+  constructor(
+    private readonly db: Db,
+    private readonly notifications: NotificationsService,
+    private readonly scheduler: SchedulerRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.jobs) return;
+    const tick = () => this.run().catch((e: Error) => this.log.warn(`study reminder run failed: ${e.message}`));
+    this.scheduler.addInterval('study-reminders', setInterval(tick, EVERY_MS));
+  }
+
+  /** Returns how many reminders this run sent. */
+  async run(now = new Date()): Promise<{ dueSoon: number; overdue: number }> {
+    const today = shanghaiDate(now);
+    const dueSoon = await this.send('study-due', 'a.due_on >= ? AND a.due_on <= ?', [today, addDays(today, 3)], (r) => ({
+      kind: 'study.dueSoon',
+      title: `学习清单“${r.title}”将于 ${r.due_on} 截止`,
+      body: '请在截止日期前完成必修内容。',
+    }));
+    const overdue = await this.send('study-overdue', 'a.due_on < ?', [today], (r) => ({
+      kind: 'study.overdue',
+      title: `学习清单“${r.title}”已逾期`,
+      body: `截止日期为 ${r.due_on}，请尽快完成必修内容。`,
+    }));
+    return { dueSoon, overdue };
+  }
+
+  private async send(prefix: string, due: string, params: unknown[], text: (r: DueRow) => { kind: string; title: string; body: string }): Promise<number> {
+    let sent = 0;
+    let afterId = 0;
+    while (sent < MAX_PER_RUN) {
+      const rows = await this.db.query<DueRow & { id: number }>(
+        `SELECT e.id, u.id AS user_id, e.assignment_id, t.title, a.due_on
+           FROM study_enrolments e JOIN study_assignments a ON a.id = e.assignment_id JOIN study_tracks t ON t.id = e.track_id
+           JOIN users u ON u.member_id = e.member_id
+          WHERE e.id > ? AND e.active = 1 AND e.completed_at IS NULL AND a.status = 'ACTIVE' AND ${due}
+            AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.dedupe_key = CONCAT(?, ':', e.assignment_id, ':', u.id))
+          ORDER BY e.id LIMIT ${BATCH}`,
+        [afterId, ...params, prefix],
+      );
+      if (!rows.length) break;
+      afterId = Number(rows[rows.length - 1].id);
+      sent += await this.db.tx(async (em) => {
+        let n = 0;
+        for (const r of rows) {
+          n += await this.notifications.notify(em, [Number(r.user_id)], { ...text(r), link: '/m/study', dedupeKey: `${prefix}:${Number(r.assignment_id)}` });
+        }
+        return n;
+      });
+    }
+    return sent;
+  }
+}

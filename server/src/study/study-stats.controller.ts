@@ -1,0 +1,43 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Permission } from '@zhdj/shared';
+import type { Response } from 'express';
+import type { Actor } from '../common/actor';
+import { CurrentActor } from '../common/decorators/current-actor.decorator';
+import { Permit } from '../common/decorators/permit.decorator';
+import { MemberStatusQuery, StatsQuery } from './dto/study-learning.dto';
+import { StudyFollowupService } from './study-followup.service';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Follow-up within scope: participation per organisation, then members' status — no rankings anywhere. */
+@ApiTags('study-stats')
+@ApiBearerAuth()
+@Controller('study/stats')
+export class StudyStatsController {
+  constructor(private readonly followup: StudyFollowupService) {}
+
+  @Get()
+  @Permit(Permission.STUDY_STATS)
+  @ApiOkResponse({ description: 'For the organisation and each child: enrolled, completed, completion rate, overdue, average class hours' })
+  stats(@CurrentActor() actor: Actor, @Query() q: StatsQuery) {
+    return this.followup.stats(actor, q);
+  }
+
+  @Get('members')
+  @Permit(Permission.STUDY_STATS)
+  @ApiOkResponse({ description: 'Members of the subtree with their status, by branch (never by score)' })
+  members(@CurrentActor() actor: Actor, @Query() q: MemberStatusQuery) {
+    return this.followup.members(actor, q);
+  }
+
+  @Get('export')
+  @Permit(Permission.STUDY_STATS)
+  @ApiProduces(XLSX)
+  async export(@CurrentActor() actor: Actor, @Query() q: StatsQuery, @Res() res: Response) {
+    const { filename, write } = await this.followup.prepareExport(actor, q);
+    res.setHeader('Content-Type', XLSX);
+    res.setHeader('Content-Disposition', `attachment; filename="study.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`);
+    await write(res);
+  }
+}

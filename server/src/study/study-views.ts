@@ -1,0 +1,87 @@
+import { tenthsToHours, type ModuleProgressView, type StudyModuleSummary, type TrackAudience } from '@zhdj/shared';
+import { coveredSeconds, mergeIntervals, type Interval } from '@zhdj/shared';
+import { shanghaiDate } from '../common/calendar/china-calendar';
+import type { StudyModule } from './entities/study-module.entity';
+import type { StudyProgress } from './entities/study-progress.entity';
+
+/** The study year: Xinyi's calendar year now. */
+export const studyYear = (at = new Date()): number => Number(shanghaiDate(at).slice(0, 4));
+
+export const splitTags = (tags: string): string[] => (tags ? tags.split(',').filter(Boolean) : []);
+export const joinNeeds = (a: TrackAudience): string => (a.needs.length ? `,${a.needs.join(',')},` : '');
+
+export function moduleSummary(m: Pick<StudyModule, 'id' | 'kind' | 'title' | 'summary' | 'tags' | 'need' | 'classTenths' | 'published' | 'minReadSeconds' | 'durationSeconds' | 'timeLimitSeconds' | 'version'>): StudyModuleSummary {
+  return {
+    id: m.id,
+    kind: m.kind,
+    title: m.title,
+    summary: m.summary,
+    tags: splitTags(m.tags),
+    need: m.need,
+    classHours: tenthsToHours(m.classTenths),
+    published: m.published,
+    seconds: m.kind === 'ARTICLE' ? m.minReadSeconds : m.kind === 'VIDEO' ? m.durationSeconds : m.timeLimitSeconds,
+    version: m.version,
+  };
+}
+
+export function parseIntervals(json: string | null): Interval[] {
+  if (!json) return [];
+  try {
+    const v = JSON.parse(json) as unknown;
+    return Array.isArray(v) ? (v.filter((x) => Array.isArray(x) && x.length === 2 && x.every((n) => typeof n === 'number')) as Interval[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The learner's view of their progress on a module (a missing row is "not started"). */
+export function progressView(
+  m: StudyModule,
+  p: StudyProgress | null,
+  year: number,
+  openAttempt: { id: number; deadlineAt: Date | null } | null,
+  now = new Date(),
+): ModuleProgressView {
+  const started = p?.startedAt ?? null;
+  const intervals = m.kind === 'VIDEO' ? mergeIntervals(parseIntervals(p?.intervals ?? null), m.durationSeconds) : [];
+  const covered = coveredSeconds(intervals);
+  return {
+    moduleId: m.id,
+    kind: m.kind,
+    year,
+    status: p?.status ?? 'NOT_STARTED',
+    startedAt: started?.toISOString() ?? null,
+    completedAt: p?.completedAt?.toISOString() ?? null,
+    classHoursEarned: tenthsToHours(p?.hoursTenths ?? 0),
+    serverTime: now.toISOString(),
+    article:
+      m.kind === 'ARTICLE'
+        ? {
+            minReadSeconds: m.minReadSeconds,
+            secondsLeft: p?.status === 'COMPLETED' ? 0 : started ? Math.max(0, Math.ceil(m.minReadSeconds - (now.getTime() - started.getTime()) / 1000)) : m.minReadSeconds,
+          }
+        : null,
+    video:
+      m.kind === 'VIDEO'
+        ? {
+            durationSeconds: m.durationSeconds,
+            coveredSeconds: covered,
+            coveredPercent: m.durationSeconds ? Math.floor((covered * 1000) / m.durationSeconds) / 10 : 0,
+            positionSeconds: p?.positionSeconds ?? 0,
+            intervals,
+          }
+        : null,
+    quiz:
+      m.kind === 'QUIZ'
+        ? {
+            attemptsAllowed: m.attemptsAllowed,
+            attemptsUsed: p?.attemptsUsed ?? 0,
+            attemptsLeft: Math.max(0, m.attemptsAllowed - (p?.attemptsUsed ?? 0)),
+            bestScore: p?.bestScore ?? null,
+            passPercent: m.passPercent,
+            openAttempt: openAttempt ? { id: openAttempt.id, deadline: openAttempt.deadlineAt?.toISOString() ?? null } : null,
+          }
+        : null,
+  };
+}

@@ -272,6 +272,32 @@ describe('auth over HTTP', () => {
       }
     });
 
+    it('a role taken away takes effect at once, not when the token expires', async () => {
+      const s = await login(t, 'committeeB');
+      expect((await t.http.get('/api/organizations').set(s.auth)).status).toBe(200);
+      const [ra] = await t.ds.query('SELECT id, role, org_id, created_at FROM role_assignments WHERE user_id = ?', [t.county.users.committeeB]);
+      await t.ds.query('DELETE FROM role_assignments WHERE id = ?', [ra.id]);
+      try {
+        expectError(await t.http.get('/api/organizations').set(s.auth), 403, 'FORBIDDEN');
+        expect((await t.http.get('/api/me').set(s.auth)).body.roles).toEqual([]);
+      } finally {
+        await t.ds.query('INSERT INTO role_assignments (id, user_id, role, org_id, created_at) VALUES (?, ?, ?, ?, ?)', [ra.id, t.county.users.committeeB, ra.role, ra.org_id, ra.created_at]);
+      }
+      expect((await t.http.get('/api/organizations').set(s.auth)).status).toBe(200);
+    });
+
+    it('a session past its absolute end, or a refresh token past its own, is refused', async () => {
+      const s = await login(t, 'county');
+      const sid = claimsOf(s.accessToken).sid;
+      const past = new Date(Date.now() - 60_000);
+      await t.ds.createQueryBuilder().update('refresh_tokens').set({ expiresAt: past }).where('session_id = :sid', { sid }).execute();
+      expectError(await t.http.post('/api/auth/refresh').send({ refreshToken: s.refreshToken }), 401, 'REFRESH_TOKEN_INVALID');
+      // An expired refresh token is not a stolen one: the session lives on until its own end.
+      await t.http.get('/api/me').set(s.auth).expect(200);
+      await t.ds.createQueryBuilder().update('sessions').set({ expiresAt: past }).where('id = :sid', { sid }).execute();
+      expectError(await t.http.get('/api/me').set(s.auth), 401, 'UNAUTHENTICATED');
+    });
+
     it('requires a token everywhere but public routes', async () => {
       expectError(await t.http.get('/api/me'), 401, 'UNAUTHENTICATED');
       await t.http.get('/api/health').expect(200);

@@ -1,0 +1,215 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectError } from './support/http';
+import { expectCountersConsistent, StudyClient, thisYear } from './support/study';
+import { startTestApp, tableCounts, type TestApp } from './support/test-app';
+import { fakeIdNumber, fakePhone } from './factories/mini-county';
+
+const activeEnrolments = async (t: TestApp, assignmentId: number) =>
+  (await t.ds.query('SELECT member_id FROM study_enrolments WHERE assignment_id = ? AND active = 1 ORDER BY member_id', [assignmentId])).map((r: { member_id: number }) => Number(r.member_id));
+
+describe('study: audiences, assignment and enrolment that follows the member', () => {
+  let t: TestApp;
+  let s: StudyClient;
+  let article: number;
+  beforeAll(async () => {
+    t = await startTestApp();
+    s = new StudyClient(t);
+    article = await s.article();
+  });
+  afterAll(() => t.close());
+
+  const preview = async (orgId: number, audience: Record<string, string[]>, user = 'county') =>
+    t.http.post('/api/study/audience/preview').set(await t.as(user)).send({ orgId, audience: { orgTypes: [], groups: [], needs: [], ...audience } });
+
+  it('previews how many members of a subtree an audience matches', async () => {
+    const { orgs } = t.county;
+    const cases: [number, Record<string, string[]>, number][] = [
+      [orgs.root.id, {}, 7],
+      [orgs.committeeA.id, {}, 5],
+      [orgs.root.id, { orgTypes: ['COMMUNITY'] }, 5],
+      [orgs.root.id, { orgTypes: ['RURAL'] }, 2],
+      [orgs.root.id, { groups: ['YOUTH'] }, 1], // probationaryA1, born 2000
+      [orgs.root.id, { groups: ['CADRES'] }, 1], // secretaryA1
+      [orgs.root.id, { groups: ['PROBATIONARY', 'RETIRED'] }, 2],
+      [orgs.root.id, { orgTypes: ['RURAL'], groups: ['PROBATIONARY'] }, 0],
+      [orgs.root.id, { needs: ['INTEGRITY'] }, 7], // needs describe, never filter
+      [orgs.committeeB.id, { groups: ['RETIRED'] }, 1],
+    ];
+    for (const [orgId, audience, matched] of cases) {
+      const r = await preview(orgId, audience);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      expect({ audience, matched: r.body.matched }).toEqual({ audience, matched });
+    }
+    const whole = await preview(orgs.committeeA.id, {});
+    expect(whole.body).toMatchObject({ org: { id: orgs.committeeA.id }, total: 5 });
+  });
+
+  it('previews only within scope (404 outside), and only for administrators (403)', async () => {
+    const { orgs } = t.county;
+    expectError(await preview(orgs.committeeB.id, {}, 'committeeA'), 404, 'NOT_FOUND');
+    expectError(await preview(orgs.root.id, {}, 'branchA1'), 404, 'NOT_FOUND');
+    expectError(await preview(orgs.branchA1.id, {}, 'memberA1'), 403, 'FORBIDDEN');
+    expectError(await preview(orgs.root.id, { groups: ['ELDERS'] }), 400, 'VALIDATION_FAILED');
+  });
+
+  it('assigning enrols every matching member of the subtree, once', async () => {
+    const { orgs, members } = t.county;
+    const community = await s.track([{ moduleId: article, required: true }], { orgTypes: ['COMMUNITY'] }, '社区党员学习清单');
+    const a = await s.assign(community, orgs.root.id);
+    expect(a).toMatchObject({ track: { id: community, year: thisYear() }, org: { id: orgs.root.id }, enrolled: 5, completed: 0, status: 'ACTIVE' });
+    expect(await activeEnrolments(t, a.id)).toEqual([members.memberA1, members.secretaryA1, members.probationaryA1, members.memberA2, members.memberAG1].sort((x, y) => x - y));
+
+    const cadres = await s.track([{ moduleId: article, required: true }], { groups: ['CADRES'] }, '书记委员清单');
+    const c = await s.assign(cadres, orgs.committeeA.id, { user: 'committeeA' });
+    expect(c.enrolled).toBe(1);
+    expect(await activeEnrolments(t, c.id)).toEqual([members.secretaryA1]);
+    await expectCountersConsistent(t);
+  });
+
+  it('refuses an overlapping assignment of the same track, an unpublished track, bad dates and out-of-scope organisations, changing nothing', async () => {
+    const { orgs } = t.county;
+    const track = await s.track([{ moduleId: article, required: true }], {}, '重叠测试');
+    await s.assign(track, orgs.committeeA.id);
+    const before = await tableCounts(t.ds, ['study_assignments', 'study_enrolments', 'study_org_counters', 'audit_log']);
+    const post = async (body: Record<string, unknown>, user = 'county') =>
+      t.http.post('/api/study/assignments').set(await t.as(user)).send({ trackId: track, orgId: orgs.branchA1.id, startsOn: `${thisYear()}-01-01`, dueOn: `${thisYear() + 1}-01-31`, ...body });
+    expectError(await post({}), 409, 'ASSIGNMENT_OVERLAP');
+    expectError(await post({ orgId: orgs.root.id }), 409, 'ASSIGNMENT_OVERLAP');
+    expectError(await post({ orgId: orgs.committeeB.id, dueOn: '2000-01-01', startsOn: '2000-01-01' }), 400, 'VALIDATION_FAILED');
+    expectError(await post({ orgId: orgs.committeeB.id, dueOn: `${thisYear() + 1}-02-30` }), 400, 'VALIDATION_FAILED');
+    expectError(await post({ orgId: orgs.committeeB.id }, 'committeeA'), 404, 'NOT_FOUND');
+    expectError(await post({ orgId: orgs.committeeB.id }, 'memberA1'), 403, 'FORBIDDEN');
+    const draft = await t.http
+      .post('/api/study/tracks')
+      .set(await t.as('county'))
+      .send({ title: '草稿', year: thisYear(), audience: { orgTypes: [], groups: [], needs: [] }, modules: [{ moduleId: article, required: true }] });
+    expect(draft.status).toBe(201);
+    expectError(await post({ trackId: draft.body.id, orgId: orgs.committeeB.id }), 409, 'TRACK_NOT_PUBLISHED');
+    expect(await tableCounts(t.ds, ['study_assignments', 'study_enrolments', 'study_org_counters', 'audit_log'])).toEqual({ ...before, audit_log: before.audit_log + 1 });
+  });
+
+  it('a new member who matches is enrolled when created; one who does not is not', async () => {
+    const { orgs } = t.county;
+    const track = await s.track([{ moduleId: article, required: true }], { groups: ['YOUTH'] }, '青年党员清单');
+    const a = await s.assign(track, orgs.committeeA.id);
+    expect(a.enrolled).toBe(1);
+    const create = async (name: string, birthDate: string) => {
+      const r = await t.http
+        .post('/api/members')
+        .set(await t.as('committeeA'))
+        .send({
+          name,
+          sex: 'M',
+          ethnicity: '汉族',
+          birthDate,
+          idNumber: fakeIdNumber(birthDate, 'M'),
+          phone: fakePhone(),
+          education: 'BACHELOR',
+          category: 'FULL',
+          joinedAt: '2020-07-01',
+          duesPaidThrough: '2026-01',
+          orgId: orgs.branchA2.id,
+        });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      return r.body.id as number;
+    };
+    const young = await create('新青年', '2001-05-04');
+    const older = await create('老同志', '1960-05-04');
+    const enrolled = await activeEnrolments(t, a.id);
+    expect(enrolled).toContain(young);
+    expect(enrolled).not.toContain(older);
+    const view = await t.http.get(`/api/study/assignments/${a.id}`).set(await t.as('county'));
+    expect(view.body.enrolled).toBe(2);
+    await expectCountersConsistent(t);
+  });
+
+  it('a completed in-county transfer moves the enrolment: the old organisation stops counting it, the new one enrols the member', async () => {
+    const { orgs, members } = t.county;
+    const everyone = await s.track([{ moduleId: article, required: true }], {}, '全体党员清单');
+    const inA = await s.assign(everyone, orgs.committeeA.id);
+    const rural = await s.track([{ moduleId: article, required: true }], { orgTypes: ['RURAL'] }, '农村党员清单');
+    const inB = await s.assign(rural, orgs.committeeB.id);
+    expect(await activeEnrolments(t, inA.id)).toContain(members.memberA1);
+    expect(inB.enrolled).toBe(2);
+    // memberA1 has done the article this year: the new track is complete as soon as they are enrolled in it.
+    await t.http.post(`/api/study/modules/${article}/start`).set(await t.as('memberA1')).expect(200);
+    await s.rewind(members.memberA1, article, 120);
+    await t.http.post(`/api/study/modules/${article}/complete`).set(await t.as('memberA1')).expect(200);
+    const statsA = await s.stats({ orgId: orgs.committeeA.id, trackId: everyone });
+
+    const act = async (user: string, id: number, body: Record<string, unknown>) => {
+      const d = await t.http.get(`/api/transfers/${id}`).set(await t.as(user));
+      const r = await t.http.post(`/api/transfers/${id}/actions`).set(await t.as(user)).send({ version: d.body.version, ...body });
+      expect(r.status, `${body.action}: ${JSON.stringify(r.body)}`).toBe(200);
+    };
+    const created = await t.http
+      .post('/api/transfers')
+      .set(await t.as('memberA1'))
+      .send({ channel: 'IN_COUNTY', destinationOrgId: orgs.branchB1.id, reason: 'JOB_CHANGE', reasonDetail: '调往乙镇工作' });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id as number;
+    await act('memberA1', id, { action: 'submit' });
+    await act('branchA1', id, {
+      action: 'preApprove',
+      checklist: { identityVerified: true, duesPaid: true, goodStanding: true, destinationExact: true, probationHandled: true, materialsComplete: true },
+    });
+    await act('committeeA', id, { action: 'approve' });
+    await act('committeeA', id, { action: 'issueLetter' });
+    await act('committeeB', id, { action: 'accept', destinationBranchId: orgs.branchB1.id });
+    // Still in the old branch until they report.
+    expect(await activeEnrolments(t, inA.id)).toContain(members.memberA1);
+    await act('committeeB', id, { action: 'confirmReported' });
+
+    // Left committeeA's subtree: the record stays, inactive, and no longer counts there.
+    const [old] = await t.ds.query('SELECT active, left_at, completed_at FROM study_enrolments WHERE assignment_id = ? AND member_id = ?', [inA.id, members.memberA1]);
+    expect(Number(old.active)).toBe(0);
+    expect(old.left_at).not.toBeNull();
+    expect(old.completed_at).not.toBeNull();
+    const afterA = await s.stats({ orgId: orgs.committeeA.id, trackId: everyone });
+    expect(afterA.org.enrolled).toBe(statsA.org.enrolled - 1);
+    expect(afterA.org.completed).toBe(statsA.org.completed - 1);
+    // Enrolled in the rural track of the new committee, and already complete there (the article was done this year).
+    expect(await activeEnrolments(t, inB.id)).toContain(members.memberA1);
+    const b = await t.http.get(`/api/study/assignments/${inB.id}`).set(await t.as('county'));
+    expect(b.body).toMatchObject({ enrolled: 3, completed: 1 });
+    const my = await s.my('memberA1');
+    expect(my.tracks.map((x: { assignmentId: number }) => x.assignmentId)).toEqual([inB.id]);
+    expect(my.tracks[0]).toMatchObject({ completedAt: expect.any(String), requiredDone: 1, requiredTotal: 1, percent: 100 });
+    // Their class hours moved with them.
+    const hoursB = await s.stats({ orgId: orgs.committeeB.id });
+    expect(hoursB.org.avgClassHours).toBeGreaterThan(0);
+    await expectCountersConsistent(t);
+  });
+
+  it('a member who leaves the county keeps their record, which stops counting anywhere', async () => {
+    const { orgs, members } = t.county;
+    const track = await s.track([{ moduleId: article, required: true }], { orgTypes: ['RURAL'] }, '离开测试');
+    const a = await s.assign(track, orgs.committeeB.id);
+    expect(await activeEnrolments(t, a.id)).toContain(members.memberB1);
+    const act = async (user: string, id: number, body: Record<string, unknown>) => {
+      const d = await t.http.get(`/api/transfers/${id}`).set(await t.as(user));
+      const r = await t.http.post(`/api/transfers/${id}/actions`).set(await t.as(user)).send({ version: d.body.version, ...body });
+      expect(r.status, `${body.action}: ${JSON.stringify(r.body)}`).toBe(200);
+    };
+    const created = await t.http
+      .post('/api/transfers')
+      .set(await t.as('memberB1'))
+      .send({ channel: 'IN_PROVINCE', destinationName: '中共南京市玄武区梅园新村街道工作委员会', destinationRegion: '江苏省南京市', reason: 'JOB_CHANGE' });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id as number;
+    await act('memberB1', id, { action: 'submit' });
+    const r = await t.http.get(`/api/transfers/${id}`).set(await t.as('committeeB'));
+    expect(r.status).toBe(200);
+    await act('committeeB', id, {
+      action: 'preApprove',
+      checklist: { identityVerified: true, duesPaid: true, goodStanding: true, destinationExact: true, probationHandled: true, materialsComplete: true },
+    });
+    await act('committeeB', id, { action: 'approve' });
+    await act('committeeB', id, { action: 'issueLetter' });
+    await act('committeeB', id, { action: 'recordReceipt', receiptHandler: '张三', receiptPhone: '02588888888' });
+    expect(await activeEnrolments(t, a.id)).not.toContain(members.memberB1);
+    const [row] = await t.ds.query('SELECT COUNT(*) AS n FROM study_enrolments WHERE assignment_id = ? AND member_id = ?', [a.id, members.memberB1]);
+    expect(Number(row.n)).toBe(1);
+    await expectCountersConsistent(t);
+  });
+});

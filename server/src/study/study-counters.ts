@@ -50,10 +50,12 @@ export async function bumpOrgHours(em: EntityManager, branchPath: string, year: 
 /** A member earned class hours: their year's total and their branch's ancestors' sums grow together. */
 export async function addMemberHours(em: EntityManager, memberId: number, branchPath: string, year: number, tenths: number): Promise<void> {
   if (!tenths) return;
-  let [row]: { org_path: string }[] = await em.query('SELECT org_path FROM study_member_hours WHERE member_id = ? AND year = ?', [memberId, year]);
+  // A locking read sees rows committed after this transaction's snapshot (MySQL), as the insert just found one.
+  const read = `SELECT org_path FROM study_member_hours WHERE member_id = ? AND year = ?${isSqlite(em.connection) ? '' : ' FOR UPDATE'}`;
+  let [row]: { org_path: string }[] = await em.query(read, [memberId, year]);
   if (!row) {
     await em.query(`${insertIgnore(em)} INTO study_member_hours (member_id, year, tenths, org_path) VALUES (?, ?, 0, ?)`, [memberId, year, branchPath]);
-    [row] = await em.query('SELECT org_path FROM study_member_hours WHERE member_id = ? AND year = ?', [memberId, year]);
+    [row] = await em.query(read, [memberId, year]);
   }
   await em.query('UPDATE study_member_hours SET tenths = tenths + ? WHERE member_id = ? AND year = ?', [tenths, memberId, year]);
   await bumpOrgHours(em, row.org_path, year, tenths);

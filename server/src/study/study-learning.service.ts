@@ -267,8 +267,13 @@ export class StudyLearningService {
     await this.audit.record(em, actor, { action: 'study.module.complete', targetType: 'studyModule', targetId: m.id, detail: { year, classTenths: m.classTenths } });
   }
 
+  /**
+   * The progress row, created if missing. On MySQL the reads lock the row: a plain read after INSERT IGNORE would use
+   * the transaction's snapshot and miss a row another request committed a moment ago.
+   */
   private async ensureProgress(em: EntityManager, memberId: number, moduleId: number, year: number): Promise<StudyProgress> {
-    const existing = await em.findOne(StudyProgress, { where: { memberId, moduleId, year } });
+    const lock = isSqlite(em.connection) ? undefined : ({ mode: 'pessimistic_write' } as const);
+    const existing = await em.findOne(StudyProgress, { where: { memberId, moduleId, year }, lock });
     if (existing) return existing;
     await em.query(`${isSqlite(em.connection) ? 'INSERT OR IGNORE' : 'INSERT IGNORE'} INTO study_progress (member_id, module_id, year, status, version, updated_at) VALUES (?, ?, ?, 'NOT_STARTED', 1, ?)`, [
       memberId,
@@ -276,7 +281,7 @@ export class StudyLearningService {
       year,
       new Date(),
     ]);
-    return em.findOneOrFail(StudyProgress, { where: { memberId, moduleId, year } });
+    return em.findOneOrFail(StudyProgress, { where: { memberId, moduleId, year }, lock });
   }
 
   private async progressOf(em: EntityManager, memberId: number, m: StudyModule, year: number) {

@@ -6,7 +6,7 @@ import { i18n } from './i18n';
 import { router } from './router';
 import { fetchMe } from './features/auth/api';
 import { useLocaleStore } from './stores/locale';
-import { useSessionStore } from './stores/session';
+import { SESSION_STORAGE_KEY, useSessionStore } from './stores/session';
 import './styles/base.css';
 
 const app = createApp(App);
@@ -16,12 +16,21 @@ app.use(i18n);
 const locale = useLocaleStore(pinia);
 
 setSessionExpiredHandler(() => {
-  const current = router.currentRoute.value;
-  if (current.name === 'login') return;
-  void router.replace({ name: 'login', query: { reason: 'expired', redirect: current.fullPath } });
+  // The session may end during the first navigation (a stale session restored from storage): let it settle first.
+  void router.isReady().then(() => {
+    const current = router.currentRoute.value;
+    if (current.name === 'login') return;
+    void router.replace({ name: 'login', query: { reason: 'expired', redirect: current.fullPath } });
+  });
 });
 
 app.use(router);
+
+// Logged out in another tab: leave the screens that need a session (the store has already dropped it).
+window.addEventListener('storage', (event) => {
+  if (event.key !== SESSION_STORAGE_KEY || event.newValue !== null) return;
+  if (!router.currentRoute.value.matched.some((r) => r.meta.public)) void router.replace({ name: 'login' });
+});
 // The saved language (English is loaded on demand) is in place before the first screen renders.
 void locale.whenReady().finally(() => app.mount('#app'));
 

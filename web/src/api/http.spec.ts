@@ -88,6 +88,18 @@ describe('http client', () => {
     expect(server.requests.filter((r) => r.url === '/auth/refresh')).toHaveLength(1);
   });
 
+  it('adopts the pair another tab already rotated instead of replaying a spent refresh token', async () => {
+    const server = api({ expired: ['access-1'] });
+    // Another tab refreshed: storage holds the new pair, this tab's memory still the old one.
+    const other = loginResponse(['COUNTY_ADMIN'], 'access-9', 'refresh-9');
+    localStorage.setItem('zhdj.session', JSON.stringify({ accessToken: other.accessToken, refreshToken: other.refreshToken, user: other.user }));
+    const { data } = await client(server).get('/a');
+    expect(data.token).toBe('access-9');
+    expect(server.refreshes()).toHaveLength(0);
+    expect(useSessionStore().refreshToken).toBe('refresh-9');
+    expect(onSessionExpired).not.toHaveBeenCalled();
+  });
+
   it('gives up when the refresh is refused: clears the session, signals once, rejects every waiting request', async () => {
     const server = api({ expired: ['access-1'], refreshReply: { ...apiError(401, 'REFRESH_TOKEN_REUSED'), delayMs: 20 } });
     const sut = client(server);

@@ -75,18 +75,21 @@ export function createHttpClient(options: HttpClientOptions): AxiosInstance {
     }
   }
 
-  /** Another tab may hold the same refresh token: a Web Lock makes the tabs take turns, and a tab that finds the
-   * token already rotated adopts the new pair instead of spending a dead one. */
+  /**
+   * Other tabs share the refresh token. A tab that finds it already rotated by another (the new pair is in storage)
+   * adopts the new pair instead of presenting a spent token, which the server would treat as a replay and answer by
+   * revoking the session. Where the browser has Web Locks, tabs also take turns to refresh.
+   */
   async function refreshAcrossTabs(): Promise<RefreshOutcome> {
-    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-    if (!locks) return exchange();
     const before = options.session().refreshToken;
-    return locks.request('zhdj.session.refresh', async () => {
+    const attempt = async (): Promise<RefreshOutcome> => {
       const session = options.session();
       session.reloadFromStorage();
-      if (session.refreshToken && session.refreshToken !== before && session.accessToken) return { token: session.accessToken };
+      if (session.accessToken && session.refreshToken && session.refreshToken !== before) return { token: session.accessToken };
       return exchange();
-    });
+    };
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    return locks ? locks.request('zhdj.session.refresh', attempt) : attempt();
   }
 
   function refreshOnce(): Promise<RefreshOutcome> {
@@ -121,12 +124,12 @@ export function createHttpClient(options: HttpClientOptions): AxiosInstance {
           return client.request(config);
         }
       }
-      if (sent) {
-        const failure = new ApiError(body);
-        failure.sessionEnded = true;
-        endSession();
-        throw failure;
-      }
+      // The token was refused, or there was none left to send: either way there is no session any more, and the
+      // screens should not report this failure as their own (the user is on the way to the login page).
+      const failure = new ApiError(body);
+      failure.sessionEnded = true;
+      if (sent) endSession();
+      throw failure;
     }
     throw new ApiError(body);
   });

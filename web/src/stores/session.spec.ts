@@ -72,10 +72,18 @@ describe('session store', () => {
     sut.applyLogin(loginResponse(['MEMBER'], 'a-1', 'r-1'));
     const other = { ...loginResponse(['MEMBER'], 'a-2', 'r-2') };
     localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify({ accessToken: other.accessToken, refreshToken: other.refreshToken, user: other.user }));
-    window.dispatchEvent(new StorageEvent('storage', { key: SESSION_STORAGE_KEY }));
+    window.dispatchEvent(new StorageEvent('storage', { key: SESSION_STORAGE_KEY, newValue: localStorage.getItem(SESSION_STORAGE_KEY) }));
     expect(sut.accessToken).toBe('a-2');
     localStorage.removeItem(SESSION_STORAGE_KEY);
-    window.dispatchEvent(new StorageEvent('storage', { key: SESSION_STORAGE_KEY }));
+    window.dispatchEvent(new StorageEvent('storage', { key: SESSION_STORAGE_KEY, newValue: null }));
     expect(sut.isLoggedIn).toBe(false);
+  });
+
+  it('keeps its session when storage cannot be read back', () => {
+    const sut = useSessionStore();
+    sut.applyLogin(loginResponse(['MEMBER'], 'a-1', 'r-1'));
+    localStorage.setItem(SESSION_STORAGE_KEY, 'garbage');
+    sut.reloadFromStorage();
+    expect(sut.accessToken).toBe('a-1');
   });
 });

@@ -93,17 +93,26 @@ export const useSessionStore = defineStore('session', () => {
     persist();
   }
 
-  /** Adopt what another tab wrote (a rotated token pair, or a logout). */
+  /** Adopt a session another tab wrote (a rotated token pair, a new login); an unreadable storage changes nothing. */
   function reloadFromStorage(): void {
     const next = readStored();
-    accessToken.value = next?.accessToken ?? null;
-    refreshToken.value = next?.refreshToken ?? null;
-    user.value = next?.user ?? null;
+    if (!next) return;
+    accessToken.value = next.accessToken;
+    refreshToken.value = next.refreshToken;
+    user.value = next.user;
   }
 
   if (typeof window !== 'undefined') {
     window.addEventListener('storage', (event) => {
-      if (event.key === SESSION_STORAGE_KEY || event.key === null) reloadFromStorage();
+      if (event.key !== SESSION_STORAGE_KEY && event.key !== null) return;
+      // Removed (or all storage cleared) in another tab: that tab logged out, and so does this one.
+      if (event.newValue === null) {
+        accessToken.value = null;
+        refreshToken.value = null;
+        user.value = null;
+      } else {
+        reloadFromStorage();
+      }
     });
   }
 

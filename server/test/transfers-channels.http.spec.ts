@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IdNumberCipher } from '../src/common/crypto/id-number-cipher';
+import { TransferExpiryJob } from '../src/transfers/transfer-expiry.job';
 import { addLoginMembers, extendForTransfers, type TransferCounty } from './factories/transfer-county';
 import { fakeIdNumber } from './factories/mini-county';
 import { auditSince, lastAuditId } from './support/http';
@@ -101,6 +102,10 @@ describe('transfer channels over HTTP', () => {
     }
     const timeline = (await tc.get('memberA1', id)).events as { action: string; actorName: string; actorRole: string | null; actorOrg: string | null; comment: string | null; fromState: string | null; toState: string }[];
     expect(timeline[2]).toMatchObject({ actorName: 'branchA1', actorRole: 'BRANCH_ADMIN', actorOrg: orgs.branchA1.shortName, comment: '材料齐全', fromState: 'SUBMITTED', toState: 'PRE_APPROVED' });
+    // The member's home screen shows their latest transfer.
+    const mine = await t.http.get('/api/transfers/mine').set(await t.as('memberA1')).expect(200);
+    expect(mine.body).toMatchObject({ id, state: 'COMPLETED' });
+    expect((await t.http.get('/api/transfers/mine').set(await t.as('memberB1')).expect(200)).body).toBeNull();
     for (const user of ['memberB1', 'villageA', 'sysadmin']) {
       const r = await t.http.get(`/api/transfers/${id}`).set(await t.as(user));
       expect(r.status, user).toBe(404);
@@ -281,6 +286,42 @@ describe('transfer channels over HTTP', () => {
         [orgs.branchA1.id, true],
         [orgs.branchA2.id, false],
       ]);
+    });
+
+    it('the same arriving person cannot be registered twice while the first registration is pending', async () => {
+      const { orgs } = t.county;
+      const person = incoming({ name: '孙重复', idNumber: fakeIdNumber('1988-08-08', 'M'), sex: 'M', birthDate: '1988-08-08', phone: '13905160002', incomingLetterNo: 'DUP-1' });
+      const first = await t.http.post('/api/transfers/inbound').set(await t.as('committeeB')).send({ destinationOrgId: orgs.branchB1.id, ...person });
+      expect(first.status, JSON.stringify(first.body)).toBe(201);
+      for (const [user, dest] of [
+        ['committeeB', orgs.branchB1.id],
+        ['committeeA', orgs.branchA1.id],
+      ] as const) {
+        const again = await t.http.post('/api/transfers/inbound').set(await t.as(user)).send({ destinationOrgId: dest, ...person, incomingLetterNo: 'DUP-2' });
+        expect({ status: again.status, code: again.body.code }, user).toEqual({ status: 409, code: 'TRANSFER_ALREADY_OPEN' });
+      }
+      // Once accepted the person has a member record, and registering them again is refused as a duplicate member.
+      await tc.step('committeeB', first.body.id, 'accept', 'ACCEPTED', { destinationBranchId: orgs.branchB1.id });
+      const later = await t.http.post('/api/transfers/inbound').set(await t.as('committeeA')).send({ destinationOrgId: orgs.branchA1.id, ...person, incomingLetterNo: 'DUP-3' });
+      expect({ status: later.status, code: later.body.code }).toEqual({ status: 409, code: 'ID_NUMBER_TAKEN' });
+    });
+
+    it('an arriving member’s letter that lapses is expired by the job, then renewed with the new letter they bring', async () => {
+      const { orgs } = t.county;
+      const reg = await t.http
+        .post('/api/transfers/inbound')
+        .set(await t.as('committeeB'))
+        .send({ destinationOrgId: orgs.branchB1.id, ...incoming({ name: '周过期', idNumber: fakeIdNumber('1991-01-01', 'F'), birthDate: '1991-01-01', phone: '13905160003', incomingLetterNo: 'OLD-1' }) });
+      expect(reg.status, JSON.stringify(reg.body)).toBe(201);
+      const id = reg.body.id as number;
+      await t.ds.query('UPDATE transfers SET letter_valid_until = ? WHERE id = ?', [new Date(Date.now() - 60_000), id]);
+      expect(await t.app.get(TransferExpiryJob).run()).toBe(1);
+      const expired = await tc.get('committeeB', id);
+      expect(expired).toMatchObject({ state: 'EXPIRED', holder: { kind: 'COMMITTEE', org: { id: orgs.committeeB.id } } });
+      const re = await tc.step('committeeB', id, 'reissue', 'LETTER_ISSUED', { incomingLetterNo: 'NEW-1', validUntil: '2099-06-30' });
+      expect(re.incomingLetterNo).toBe('NEW-1');
+      expect(JSON.parse((await eventRows(t, id)).at(-1)!.detail!)).toEqual({ incomingLetterNo: 'NEW-1' });
+      await tc.step('committeeB', id, 'accept', 'ACCEPTED', { destinationBranchId: orgs.branchB1.id });
     });
 
     it('a second letter for an arriving member: bounced, then re-registered with the corrected letter', async () => {

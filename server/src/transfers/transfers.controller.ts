@@ -34,8 +34,9 @@ export class TransfersController {
   @Get('mine')
   @Permit(Permission.TRANSFER_APPLY)
   @ApiOkResponse({ type: TransferDetailDto, description: 'The member’s current (or latest) transfer; null if none' })
-  mine(@CurrentActor() actor: Actor) {
-    return this.transfers.mine(actor);
+  async mine(@CurrentActor() actor: Actor, @Res() res: Response) {
+    // Written out so that "none" is the JSON `null` clients can parse, not an empty body.
+    res.json(await this.transfers.mine(actor));
   }
 
   @Get('overview')

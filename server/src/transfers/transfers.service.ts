@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   ErrorCode,
+  FINAL_STATES,
   MOBILE_PATTERN,
   Permission,
   allowedActions,
@@ -196,6 +197,16 @@ export class TransfersService {
       if (existing && existing.status !== 'TRANSFERRED_OUT') {
         throw conflict(ErrorCode.ID_NUMBER_TAKEN, 'A member with this ID number is already registered in the county');
       }
+      // Someone new has no record until accepted: a pending registration is found by the hash in its particulars.
+      const pending = await em
+        .createQueryBuilder(Transfer, 't')
+        .select('t.id')
+        .where(`t.channel = 'INBOUND' AND t.memberId IS NULL AND t.state NOT IN (:...final) AND t.incomingMember LIKE :hash`, {
+          final: [...FINAL_STATES],
+          hash: `%"idNumberHash":"${hash}"%`,
+        })
+        .getOne();
+      if (pending) throw conflict(ErrorCode.TRANSFER_ALREADY_OPEN, 'This member’s arrival is already registered and waiting to be accepted');
       const p = this.cipher.protect(dto.idNumber);
       const incoming: IncomingMember = {
         name: dto.name,

@@ -63,7 +63,7 @@ describe('study follow-up: figures that add up, drill-down, export, reminders â€
   afterAll(() => t.close());
 
   it('the rootâ€™s figures equal the sum over its children, per track and overall', async () => {
-    for (const q of [{}, { trackId: everyone }, { trackId: overdueTrack }]) {
+    for (const q of [{}, { trackId: everyone }, { trackId: overdueTrack }] as Record<string, number>[]) {
       const st = await s.stats(q);
       const sum = (k: 'enrolled' | 'completed' | 'overdue' | 'members') => st.children.reduce((n: number, c: Row) => n + c[k], 0);
       expect(st.org.org.id).toBe(t.county.orgs.root.id);

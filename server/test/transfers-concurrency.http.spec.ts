@@ -16,7 +16,7 @@ describe('transfers under concurrency', () => {
   let t: TestApp;
   let tc: TransferClient;
   const names = Array.from({ length: LETTERS }, (_, i) => `c${i + 1}`);
-  const racers = ['race1', 'race2', 'race3', 'race4', 'race5'];
+  const racers = ['race1', 'race2', 'race3', 'race4', 'race5', 'twoTabs'];
   beforeAll(async () => {
     t = await startTestApp();
     tc = new TransferClient(t);
@@ -140,4 +140,24 @@ describe('transfers under concurrency', () => {
   });
 
 
+
+  it('applications for one member sent at once from several screens: one draft, the rest 409 TRANSFER_ALREADY_OPEN', async () => {
+    const memberId = t.county.members.twoTabs;
+    const [{ n: auditBefore }] = await t.ds.query(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'transfer.create'`);
+    const senders: [string, Record<string, unknown>][] = [
+      ['twoTabs', {}],
+      ['twoTabs', {}],
+      ['branchA1', { memberId }],
+      ['branchA1', { memberId }],
+      ['committeeA', { memberId }],
+    ];
+    const results = await Promise.all(senders.map(async ([user, extra]) => t.http.post('/api/transfers').set(await t.as(user)).send({ ...toB1(), ...extra })));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    expect(results.filter((r) => r.status === 409).map((r) => r.body.code)).toEqual(Array(4).fill('TRANSFER_ALREADY_OPEN'));
+    const rows: { id: number }[] = await t.ds.query('SELECT id FROM transfers WHERE member_id = ?', [memberId]);
+    expect(rows).toHaveLength(1);
+    expect((await eventRows(t, Number(rows[0].id))).map((e) => e.action)).toEqual(['create']);
+    const [{ n: auditAfter }] = await t.ds.query(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'transfer.create'`);
+    expect(Number(auditAfter) - Number(auditBefore)).toBe(1);
+  });
 });

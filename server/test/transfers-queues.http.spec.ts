@@ -121,6 +121,8 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
       expect(ids(await all('county', 'todo'))).toEqual([T.atCounty]);
       const open: { id: number }[] = await t.ds.query(`SELECT id FROM transfers WHERE state NOT IN ('COMPLETED', 'REJECTED', 'WITHDRAWN') AND id <> ?`, [T.atCounty]);
       expect(ids(await all('county', 'watching'))).toEqual(open.map((r) => Number(r.id)).sort((a, b) => a - b));
+      // The county approved nothing yet, so its done queue is empty; the counts agree with the lists.
+      expect((await page('county', 'done')).counts).toEqual({ todo: 1, watching: open.length, done: 0 });
     });
 
     it('filters by state, channel, organisation and overdue', async () => {

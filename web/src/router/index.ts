@@ -50,6 +50,17 @@ export const router = createRouter({
 
 router.beforeEach((to) => decideNavigation(to, useSessionStore()));
 
+// After a new release the old lazy chunks are gone from the server: load the new build at the target address once.
+const RELOAD_MARK = 'zhdj.chunkReload';
+router.onError((error: unknown, to) => {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!/dynamically imported module|Importing a module script failed|Unable to preload CSS/i.test(message)) return;
+  if (sessionStorage.getItem(RELOAD_MARK) === to.fullPath) return;
+  sessionStorage.setItem(RELOAD_MARK, to.fullPath);
+  window.location.assign(to.fullPath);
+});
+router.afterEach(() => sessionStorage.removeItem(RELOAD_MARK));
+
 router.afterEach((to) => {
   const key = [...to.matched].reverse().find((r) => r.meta.titleKey)?.meta.titleKey;
   const app = i18n.global.t('app.name');

@@ -6,7 +6,8 @@ import { toBool } from '../common/database/db.service';
 import { MemberMoves } from '../members/member-moves';
 import { MemberWriter } from '../members/member-writer';
 import type { Organization } from '../organizations/entities/organization.entity';
-import { audienceSql, parseAudience } from './audience-sql';
+import { parseAudience } from './audience-sql';
+import { insertSubtreeEnrolments, REQUIRED_DONE } from './enrolment-sql';
 import { StudyEnrolment } from './entities/study-enrolment.entity';
 import { bumpAssignmentCounters, moveMemberHours, rebuildAssignmentCounters } from './study-counters';
 
@@ -35,12 +36,6 @@ interface MemberFacts {
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
 const CHUNK = 500;
 
-/** "All required modules of the enrolment's track are complete for its year or later" as a correlated condition. */
-const REQUIRED_DONE = `NOT EXISTS (
-  SELECT 1 FROM track_modules tm WHERE tm.track_id = study_enrolments.track_id AND tm.required = 1
-     AND NOT EXISTS (SELECT 1 FROM study_progress p WHERE p.member_id = study_enrolments.member_id AND p.module_id = tm.module_id
-                        AND p.status = 'COMPLETED' AND p.year >= (SELECT a.year FROM study_assignments a WHERE a.id = study_enrolments.assignment_id)))`;
-
 /**
  * Who is enrolled where. Enrolment follows the member: an assignment enrols its subtree in one statement; a member
  * who arrives (created, imported, transferred in, placed from outside) is enrolled in the assignments covering their
@@ -61,13 +56,7 @@ export class StudyEnrolmentService implements OnModuleInit {
 
   /** Enrols every matching member of the assignment's subtree (INSERT … SELECT), then sets its counter rows. */
   async enrolSubtree(em: EntityManager, a: { id: number; trackId: number; orgPath: string }, audienceJson: string, now = new Date()): Promise<number> {
-    const cond = audienceSql(parseAudience(audienceJson), shanghaiDate(now));
-    await em.query(
-      `INSERT INTO study_enrolments (assignment_id, track_id, member_id, org_id, org_path, active, enrolled_at)
-       SELECT ?, ?, m.id, m.org_id, m.org_path, 1, ? FROM members m JOIN organizations o ON o.id = m.org_id
-        WHERE m.org_path LIKE ? AND m.status <> 'TRANSFERRED_OUT' AND ${cond.sql}`,
-      [a.id, a.trackId, now, a.orgPath + '%', ...cond.params],
-    );
+    await insertSubtreeEnrolments(em, a, audienceJson, now);
     // Members who already studied the track's modules this year are complete from the start.
     await em.query(`UPDATE study_enrolments SET completed_at = ? WHERE assignment_id = ? AND completed_at IS NULL AND ${REQUIRED_DONE}`, [now, a.id]);
     await rebuildAssignmentCounters(em, a.id);

@@ -11,6 +11,7 @@ import { PeopleFactory } from './people';
 import { seededFaker } from './rng';
 import { seedTransfers, type DemoIds } from './transfer-seed';
 import { seedBookings } from './booking-seed';
+import { seedStudy } from './study-seed';
 import type { IdNumberCipher } from '../../common/crypto/id-number-cipher';
 
 export const SEED_RANDOM_SEED = 20_261_128;
@@ -65,7 +66,8 @@ export async function seedCounty(db: Db, writer: MemberWriter, cipher: IdNumberC
     const demo = await createDemoAccounts(em, orgs, options.passwordHash);
     const transfers = await seedTransfers(em, f, people, writer, cipher, options.scale, demo);
     const bookings = await seedBookings(em, f, today);
-    await audit.record(em, null, { action: 'seed.run', targetType: 'system', detail: { scale: options.scale, organizations: orgs.length, members: total, transfers, ...bookings } });
+    const study = await seedStudy(em, f, today, demo.memberId);
+    await audit.record(em, null, { action: 'seed.run', targetType: 'system', detail: { scale: options.scale, organizations: orgs.length, members: total, transfers, ...bookings, study } });
     return { skipped: false, organizations: orgs.length, members: total, transfers };
   });
 }

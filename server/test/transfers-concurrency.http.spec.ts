@@ -4,6 +4,7 @@ import { createApp } from '../src/app.factory';
 import { TransferExpiryJob } from '../src/transfers/transfer-expiry.job';
 import { addLoginMembers, extendForTransfers } from './factories/transfer-county';
 import { startTestApp, type TestApp } from './support/test-app';
+import { expectTreeConsistent } from './support/tree';
 import { CHECKLIST, TransferClient, eventRows } from './support/transfers';
 
 const LETTERS = 32;
@@ -17,12 +18,14 @@ describe('transfers under concurrency', () => {
   let tc: TransferClient;
   const names = Array.from({ length: LETTERS }, (_, i) => `c${i + 1}`);
   const racers = ['race1', 'race2', 'race3', 'race4', 'race5', 'twoTabs'];
+  const crossers = ['toB1', 'toB2', 'toB3', 'toB4'];
   beforeAll(async () => {
     t = await startTestApp();
     tc = new TransferClient(t);
     await extendForTransfers(t);
-    await addLoginMembers(t, t.county.orgs.branchA1, [...names, ...racers]);
-    for (const u of ['county', 'committeeA', 'committeeB', 'branchA1', 'branchB1', ...names, ...racers]) await t.as(u);
+    await addLoginMembers(t, t.county.orgs.branchA1, [...names, ...racers, ...crossers]);
+    await addLoginMembers(t, t.county.orgs.branchB1, ['toA1', 'toA2', 'toA3', 'toA4']);
+    for (const u of ['county', 'committeeA', 'committeeB', 'branchA1', 'branchB1', ...names, ...racers, ...crossers]) await t.as(u);
   });
   afterAll(() => t.close());
 
@@ -159,5 +162,24 @@ describe('transfers under concurrency', () => {
     expect((await eventRows(t, Number(rows[0].id))).map((e) => e.action)).toEqual(['create']);
     const [{ n: auditAfter }] = await t.ds.query(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'transfer.create'`);
     expect(Number(auditAfter) - Number(auditBefore)).toBe(1);
+  });
+
+  it('members reporting at the same moment in opposite directions are all moved, with the counts right', async () => {
+    const { orgs } = t.county;
+    const accepted: number[] = [];
+    for (const name of crossers) {
+      const id = (await tc.issued(name, toB1())).id;
+      accepted.push((await tc.step('committeeB', id, 'accept', 'ACCEPTED', { destinationBranchId: orgs.branchB1.id })).id);
+    }
+    for (const name of ['toA1', 'toA2', 'toA3', 'toA4']) {
+      const id = (await tc.issued(name, { channel: 'IN_COUNTY', destinationOrgId: orgs.branchA1.id, reason: 'JOB_CHANGE' }, 'branchB1', 'committeeB')).id;
+      accepted.push((await tc.step('committeeA', id, 'accept', 'ACCEPTED', { destinationBranchId: orgs.branchA1.id })).id);
+    }
+    const versions = await Promise.all(accepted.map((id) => tc.version(id)));
+    const results = await Promise.all(
+      accepted.map(async (id, i) => t.http.post(`/api/transfers/${id}/actions`).set(await t.as(i < crossers.length ? 'branchB1' : 'branchA1')).send({ action: 'confirmReported', version: versions[i] })),
+    );
+    expect(results.map((r) => r.status), JSON.stringify(results.find((r) => r.status !== 200)?.body)).toEqual(Array(accepted.length).fill(200));
+    await expectTreeConsistent(t.ds);
   });
 });

@@ -284,7 +284,7 @@ describe('organisations over HTTP', () => {
       const b = (await get(`/${o.committeeB.id}`, 'county')).body;
       const g = (await get(`/${o.generalA.id}`, 'county')).body;
       const res = await move(o.generalA.id, o.committeeB.id);
-      expect(res.status).toBe(201);
+      expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ parentId: o.committeeB.id, path: `${o.committeeB.path}${o.generalA.id}/`, depth: 2 });
       expect(ids(res.body.ancestors)).toEqual([o.root.id, o.committeeB.id]);
       const moved = { descendants: g.descendantCount + 1, members: g.memberCount };
@@ -316,7 +316,7 @@ describe('organisations over HTTP', () => {
 
     it('moves a subtree deeper: every depth below changes and the administrators’ scopes follow', async () => {
       const res = await move(o.committeeB.id, o.committeeA.id);
-      expect(res.status).toBe(201);
+      expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ depth: 2, path: `${o.committeeA.path}${o.committeeB.id}/` });
       expect((await get(`/${o.branchAG1.id}`, 'county')).body.depth).toBe(4);
       expect((await get(`/${o.committeeA.id}`, 'county')).body).toMatchObject({ memberCount: 7, childCount: 4 });
@@ -328,7 +328,7 @@ describe('organisations over HTTP', () => {
       const list = await t.http.get(`/api/members?orgId=${o.committeeB.id}`).set(await t.as('committeeB'));
       expect(list.body.items).toHaveLength(3);
       // Moving it back restores the original counts.
-      expect((await move(o.committeeB.id, o.root.id)).status).toBe(201);
+      expect((await move(o.committeeB.id, o.root.id)).status).toBe(200);
       expect((await get(`/${o.committeeA.id}`, 'county')).body.memberCount).toBe(4);
       await expectTreeConsistent(t.ds);
     });
@@ -341,12 +341,12 @@ describe('organisations over HTTP', () => {
           t.http.post(`/api/organizations/${x.id}/move`).set(auth).send({ parentId: y.id }),
           t.http.post(`/api/organizations/${y.id}/move`).set(auth).send({ parentId: x.id }),
         ]);
-        expect(results.map((r) => r.status).sort(), JSON.stringify(results.map((r) => r.body))).toEqual([201, 400]);
+        expect(results.map((r) => r.status).sort(), JSON.stringify(results.map((r) => r.body))).toEqual([200, 400]);
         expectError(results.find((r) => r.status === 400)!, 400, 'ORG_MOVE_CYCLE');
         await expectTreeConsistent(t.ds);
         // Put the moved committee back under the root for the next round.
-        const moved = results[0].status === 201 ? x : y;
-        expect((await move(moved.id, o.root.id)).status).toBe(201);
+        const moved = results[0].status === 200 ? x : y;
+        expect((await move(moved.id, o.root.id)).status).toBe(200);
         await expectTreeConsistent(t.ds);
       }
     });

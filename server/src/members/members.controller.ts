@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Get, Param, ParseIntPipe, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ErrorCode, Permission } from '@zhdj/shared';
@@ -84,6 +84,7 @@ export class MembersController {
   }
 
   @Post(':id/reveal-id')
+  @HttpCode(200)
   @Permit(Permission.MEMBER_REVEAL_ID)
   @ApiOkResponse({ type: RevealedIdDto, description: 'The full ID number; the reveal is audited' })
   revealId(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {

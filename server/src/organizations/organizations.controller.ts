@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, HttpCode, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Permission } from '@zhdj/shared';
 import type { Actor } from '../common/actor';
@@ -57,6 +57,7 @@ export class OrganizationsController {
   }
 
   @Post(':id/move')
+  @HttpCode(200)
   @Permit(Permission.ORG_MANAGE)
   @ApiOkResponse({ type: OrgDetailDto })
   move(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: MoveOrganizationDto) {

@@ -141,7 +141,7 @@ export class TransferQueuesService {
       if (found.length > limit) nextCursor = encodeCursor([Number(page[page.length - 1].last_event)]);
     } else if (queue === 'todo') {
       // Oldest waiting first: the most urgent step is at the top.
-      const after = decodeCursor<[string, number]>(q.cursor, ['string', 'number']);
+      const after = decodeCursor<[string, number]>(q.cursor, ['date', 'number']);
       const keyset = after ? ` AND ${keysetSql('t.step_started_at', 't.id')}` : '';
       const at = after ? new Date(after[0]) : null;
       rows = await this.rawTransfers(
@@ -155,7 +155,7 @@ export class TransferQueuesService {
       }
     } else {
       const scope = this.scopeSql(actor);
-      const after = decodeCursor<[string, number]>(q.cursor, ['string', 'number']);
+      const after = decodeCursor<[string, number]>(q.cursor, ['date', 'number']);
       const keyset = after ? ` AND ${keysetSql('t.updated_at', 't.id', 'DESC')}` : '';
       const at = after ? new Date(after[0]) : null;
       rows = await this.rawTransfers(

@@ -9,7 +9,7 @@ export function encodeCursor(key: (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor<T extends (string | number)[]>(cursor: string | undefined, shape: ('string' | 'number')[]): T | null {
+export function decodeCursor<T extends (string | number)[]>(cursor: string | undefined, shape: ('string' | 'number' | 'date')[]): T | null {
   if (!cursor) return null;
   let value: unknown;
   try {
@@ -18,7 +18,11 @@ export function decodeCursor<T extends (string | number)[]>(cursor: string | und
     value = undefined;
   }
   // Numbers in cursors are row ids: 1e400 parses as Infinity, which MySQL cannot take as a parameter (a 500).
-  const bad = (v: unknown, i: number) => typeof v !== shape[i] || (typeof v === 'number' && !Number.isSafeInteger(v));
+  // A 'date' is an ISO timestamp string: an unparseable one would reach the database as an Invalid Date (a 500).
+  const bad = (v: unknown, i: number) =>
+    shape[i] === 'date'
+      ? typeof v !== 'string' || Number.isNaN(Date.parse(v))
+      : typeof v !== shape[i] || (typeof v === 'number' && !Number.isSafeInteger(v));
   if (!Array.isArray(value) || value.length !== shape.length || value.some(bad)) {
     throw badRequest(ErrorCode.VALIDATION_FAILED, 'Malformed cursor', [{ field: 'cursor', constraint: 'cursor', message: 'Malformed cursor' }]);
   }

@@ -228,6 +228,11 @@ describe('introduction letters', () => {
       await tc.step('committeeB', b.id, 'bounce', 'BOUNCED', { comment: '接收党组织名称有误' });
       const voided = await verify(tokenOf(b.letter as { verifyUrl: string })).expect(200);
       expect(voided.body.status).toBe('revoked');
+      // Corrected and re-issued after the bounce: a new number, and no 补开 line (nothing was lost).
+      const corrected = await tc.step('committeeA', b.id, 'reissue', 'LETTER_ISSUED');
+      const correctedText = (await readPdf((await getPdf('committeeA', b.id)).body)).pages.join('');
+      expect(correctedText).toContain(`第${(corrected.letter as { serial: string }).serial}号`);
+      expect(correctedText).not.toContain('补开');
     });
 
     it('reads “expired” once the validity has passed, even before the job has run', async () => {

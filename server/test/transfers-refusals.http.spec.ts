@@ -260,6 +260,9 @@ describe('transfer refusals and side roads over HTTP', () => {
       const letters = re.letters as { serial: string; status: string; reissueOf: string | null }[];
       expect(letters.map((l) => l.status)).toEqual(['VALID', 'VOID']);
       expect(letters[0].serial).not.toBe(old.serial);
+      // A corrected letter, not a 补开: it does not present itself as replacing a lost one.
+      expect(letters[0].reissueOf).toBeNull();
+      expect(JSON.parse((await eventRows(t, issued.id)).at(-1)!.detail!)).toEqual({ serial: letters[0].serial, voided: old.serial });
       expect(await verify((re.letter as { verifyUrl: string }).verifyUrl)).toBe('valid');
       expect(await verify(old.verifyUrl)).toBe('revoked');
     });

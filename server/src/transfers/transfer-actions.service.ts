@@ -132,10 +132,14 @@ export class TransferActionsService {
         }
         const previous = input.action === 'reissue' ? await this.letters.current(em, t.id) : null;
         await this.letters.close(em, previous, 'VOID');
-        const letter = await this.letters.issue(em, t, actor ?? SYSTEM_ACTOR, previous);
+        // 补开 (citing the old number) replaces a lost or lapsed letter; after a bounce the new letter is a
+        // correction, and the bounced one is simply void (domain.md §4).
+        const replaces = from === 'BOUNCED' ? null : previous;
+        const letter = await this.letters.issue(em, t, actor ?? SYSTEM_ACTOR, replaces);
         t.letterValidUntil = letter.validUntil;
         detail.serial = letter.serial;
-        if (previous) detail.reissueOf = previous.serial;
+        if (replaces) detail.reissueOf = replaces.serial;
+        else if (previous) detail.voided = previous.serial;
         break;
       }
       case 'accept': {

@@ -146,6 +146,39 @@ const handlers = {
     );
     return { body: { id: rows[0].id, username: rows[0].username, displayName: rows[0].display_name, memberId: rows[0].member_id, roles: rows.filter((r) => r.role).map((r) => ({ role: r.role, org: { id: r.org_id, name: r.name } })) } };
   },
+  async studyMy({ memberId, year }) {
+    const [hours] = await query('SELECT tenths FROM study_member_hours WHERE member_id = ? AND year = ?', [memberId, year]);
+    const rows = await query(
+      `SELECT e.assignment_id, e.completed_at, a.starts_on, a.due_on, a.org_id, a.year AS a_year, t.id AS track_id, t.title, t.description
+         FROM study_enrolments e JOIN study_assignments a ON a.id = e.assignment_id JOIN study_tracks t ON t.id = e.track_id
+        WHERE e.member_id = ? AND e.active = 1 AND a.status = 'ACTIVE' AND (a.year >= ? OR e.completed_at IS NULL) ORDER BY a.due_on, a.id`,
+      [memberId, year],
+    );
+    const trackIds = [...new Set(rows.map((r) => r.track_id))];
+    const links = trackIds.length ? await query(`SELECT tm.track_id, tm.position, tm.required, m.id, m.kind, m.title, m.class_tenths FROM track_modules tm JOIN study_modules m ON m.id = tm.module_id WHERE tm.track_id IN (${trackIds.map(() => '?').join(',')}) ORDER BY tm.track_id, tm.position`, trackIds) : [];
+    const moduleIds = [...new Set(links.map((l) => l.id))];
+    const progress = moduleIds.length ? await query(`SELECT module_id, year, status, completed_at FROM study_progress WHERE member_id = ? AND year >= ? AND module_id IN (${moduleIds.map(() => '?').join(',')})`, [memberId, year, ...moduleIds]) : [];
+    const done = new Set(progress.filter((p) => p.status === 'COMPLETED').map((p) => p.module_id));
+    return { body: { year, classHours: { earned: (hours?.tenths ?? 0) / 10 }, tracks: rows.map((r) => ({ ...r, modules: links.filter((l) => l.track_id === r.track_id).map((l) => ({ ...l, done: done.has(l.id) })) })) } };
+  },
+  async studyStats({ orgId, year, today }) {
+    const [org] = await query('SELECT * FROM organizations WHERE id = ?', [orgId]);
+    const children = await query('SELECT * FROM organizations WHERE parent_id = ? ORDER BY sort_order, id', [orgId]);
+    const ids = [org.id, ...children.map((c) => c.id)];
+    const marks = ids.map(() => '?').join(',');
+    const counts = await query(
+      `SELECT c.org_id, SUM(c.enrolled) AS enrolled, SUM(c.completed) AS completed, SUM(CASE WHEN a.due_on < ? THEN c.enrolled - c.completed ELSE 0 END) AS overdue
+         FROM study_org_counters c JOIN study_assignments a ON a.id = c.assignment_id WHERE c.org_id IN (${marks}) AND a.year = ? AND a.status = 'ACTIVE' GROUP BY c.org_id`,
+      [today, ...ids, year],
+    );
+    const hours = await query(`SELECT org_id, tenths FROM study_org_hours WHERE year = ? AND org_id IN (${marks})`, [year, ...ids]);
+    const kids = await query(`SELECT parent_id, COUNT(*) AS n FROM organizations WHERE parent_id IN (${marks}) GROUP BY parent_id`, ids);
+    const c = new Map(counts.map((r) => [r.org_id, r]));
+    const h = new Map(hours.map((r) => [r.org_id, r.tenths]));
+    const k = new Map(kids.map((r) => [r.parent_id, r.n]));
+    const row = (o) => ({ org: { id: o.id, name: o.name, childCount: k.get(o.id) ?? 0 }, members: o.subtree_member_count, ...(c.get(o.id) ?? {}), avgClassHours: (h.get(o.id) ?? 0) / Math.max(1, o.subtree_member_count) / 10 });
+    return { body: { period: year, org: row(org), children: children.map(row) } };
+  },
   async overview({ root }) {
     const where = '(t.source_org_path LIKE ? OR t.destination_committee_path LIKE ?)';
     const p = [root + '%', root + '%'];

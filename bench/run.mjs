@@ -8,7 +8,7 @@
  */
 import autocannon from 'autocannon';
 import { execFileSync, fork, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -66,6 +66,11 @@ async function openDb() {
   return { all: async (sql, p = []) => db.prepare(sql).all(...p), close: async () => db.close() };
 }
 
+async function hasStudy(db) {
+  const t = await db.all(`SELECT COUNT(*) AS n FROM ${dbType === 'mysql' ? 'information_schema.tables WHERE table_schema = DATABASE() AND table_name' : "sqlite_master WHERE type = 'table' AND name"} = 'study_modules'`);
+  return Number(t[0].n) > 0 && Number((await db.all('SELECT COUNT(*) AS n FROM study_modules'))[0].n) > 0;
+}
+
 async function waitFor(url, ms = 120_000) {
   const until = Date.now() + ms;
   while (Date.now() < until) {
@@ -98,9 +103,22 @@ async function main() {
   log(`zhdj bench: scale ${scale}, ${dbType}, ${connections.join('/')} connections, ${duration}s runs after ${warmup}s warm-up`);
   sh('npm', ['run', 'build', '-w', 'shared']);
   sh('npm', ['run', 'build', '-w', 'server']);
-  const db = await openDb();
+  let db = await openDb();
   const seeded = await db.all(`SELECT COUNT(*) AS n FROM ${dbType === 'mysql' ? 'information_schema.tables WHERE table_schema = DATABASE() AND table_name' : "sqlite_master WHERE type = 'table' AND name"} = 'organizations'`);
-  const hasOrgs = Number(seeded[0].n) > 0 && Number((await db.all('SELECT COUNT(*) AS n FROM organizations'))[0].n) > 0;
+  let hasOrgs = Number(seeded[0].n) > 0 && Number((await db.all('SELECT COUNT(*) AS n FROM organizations'))[0].n) > 0;
+  if (hasOrgs && !(await hasStudy(db))) {
+    // Seeded before the study feature: the seed only runs on an empty database, so start again from nothing.
+    log('The benchmark database predates the study seed; rebuilding it …');
+    await db.close();
+    if (dbType === 'mysql') {
+      const mysql = require('mysql2/promise');
+      const admin = await mysql.createConnection({ host: env.DB_HOST, user: env.DB_USER, password: env.DB_PASSWORD });
+      await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
+      await admin.end();
+    } else rmSync(dataDir, { recursive: true, force: true });
+    db = await openDb();
+    hasOrgs = false;
+  }
   if (!hasOrgs) {
     log(`Seeding the benchmark database (scale ${scale}) …`);
     sh('node', ['server/dist/database/seed/seed.cli.js', '--scale', String(scale)]);
@@ -157,7 +175,9 @@ async function context(db, apiPort) {
   const [withTransfer] = await db.all(
     "SELECT u.username, t.member_id FROM transfers t JOIN users u ON u.member_id = t.member_id WHERE t.channel = 'IN_COUNTY' AND t.state = 'LETTER_ISSUED' ORDER BY t.id LIMIT 1",
   );
-  const [member] = await db.all("SELECT u.id AS user_id, u.username FROM users u WHERE u.username = 'member'");
+  const [member] = await db.all("SELECT u.id AS user_id, u.username, u.member_id FROM users u WHERE u.username = 'member'");
+  const [committeeOrg] = await db.all("SELECT ra.org_id FROM role_assignments ra JOIN users u ON u.id = ra.user_id WHERE u.username = 'committee'");
+  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
   const [someone] = await db.all("SELECT phone FROM members WHERE status = 'ACTIVE' ORDER BY id LIMIT 1 OFFSET 1000");
   return {
     tokens: {
@@ -176,6 +196,10 @@ async function context(db, apiPort) {
       branchPath: branch.path,
       memberWithTransfer: Number(withTransfer.member_id),
       memberUserId: Number(member.user_id),
+      memberId: Number(member.member_id),
+      committeeId: Number(committeeOrg.org_id),
+      year: Number(today.slice(0, 4)),
+      today,
     },
     member: { phone: someone.phone },
   };

@@ -121,4 +121,34 @@ export const SCENARIOS = [
       baseline: { name: 'overview', params: { root: ids.rootPath } },
     }),
   },
+  {
+    id: 'study-my',
+    describe: 'GET /api/study/my (the demo member: tracks, modules, progress, class hours)',
+    prepare: ({ tokens, ids }) => ({
+      method: 'GET',
+      path: '/api/study/my',
+      headers: { authorization: `Bearer ${tokens.member}` },
+      baseline: { name: 'studyMy', params: { memberId: ids.memberId, year: ids.year } },
+    }),
+  },
+  {
+    id: 'study-stats-root',
+    describe: 'GET /api/study/stats at the root (every member of the county, from counter rows)',
+    prepare: ({ tokens, ids }) => ({
+      method: 'GET',
+      path: '/api/study/stats',
+      headers: { authorization: `Bearer ${tokens.admin}` },
+      baseline: { name: 'studyStats', params: { orgId: ids.root, year: ids.year, today: ids.today } },
+    }),
+  },
+  {
+    id: 'study-stats-committee',
+    describe: 'GET /api/study/stats at the committee admin’s committee',
+    prepare: ({ tokens, ids }) => ({
+      method: 'GET',
+      path: '/api/study/stats',
+      headers: { authorization: `Bearer ${tokens.committee}` },
+      baseline: { name: 'studyStats', params: { orgId: ids.committeeId, year: ids.year, today: ids.today } },
+    }),
+  },
 ];

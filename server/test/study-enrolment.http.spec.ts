@@ -181,6 +181,36 @@ describe('study: audiences, assignment and enrolment that follows the member', (
     await expectCountersConsistent(t);
   });
 
+  it('moving a branch to another committee moves its study figures: enrolments outside their assignment are left, the new committee’s assignments enrol', async () => {
+    const { orgs, members } = t.county;
+    const m = await s.article({ title: '移动测试', minReadSeconds: 10, classHours: 1 });
+    const inA = await s.assign(await s.track([{ moduleId: m, required: true }], {}, '甲党委清单'), orgs.committeeA.id);
+    const inB = await s.assign(await s.track([{ moduleId: m, required: true }], {}, '乙党委清单'), orgs.committeeB.id);
+    const county = await s.assign(await s.track([{ moduleId: m, required: true }], {}, '全县清单'), orgs.root.id);
+    expect(await activeEnrolments(t, inA.id)).toContain(members.memberA2);
+    // memberA2 earns class hours before the move: they must move too.
+    const [{ password_hash: hash }] = await t.ds.query('SELECT password_hash FROM users WHERE username = ?', ['memberA1']);
+    await t.ds.query('UPDATE users SET username = ?, password_hash = ? WHERE member_id = ?', ['memberA2', hash, members.memberA2]);
+    await t.http.post(`/api/study/modules/${m}/start`).set(await t.as('memberA2')).expect(200);
+    await s.rewind(members.memberA2, m, 11);
+    await t.http.post(`/api/study/modules/${m}/complete`).set(await t.as('memberA2')).expect(200);
+    const hoursB = (await s.stats({ orgId: orgs.committeeB.id })).org;
+    const moved = await t.http.post(`/api/organizations/${orgs.branchA2.id}/move`).set(await t.as('county')).send({ parentId: orgs.committeeB.id });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(await activeEnrolments(t, inA.id)).not.toContain(members.memberA2);
+    expect(await activeEnrolments(t, inB.id)).toContain(members.memberA2);
+    expect(await activeEnrolments(t, county.id)).toContain(members.memberA2);
+    const st = await s.stats({ trackId: county.track.id });
+    const byOrg = Object.fromEntries(st.children.map((c: { org: { id: number }; enrolled: number }) => [c.org.id, c.enrolled]));
+    expect(st.org.enrolled).toBe(byOrg[orgs.committeeA.id] + byOrg[orgs.committeeB.id]);
+    const [paths] = await t.ds.query('SELECT org_path FROM study_enrolments WHERE assignment_id = ? AND member_id = ?', [county.id, members.memberA2]);
+    expect(paths.org_path).toBe(`${orgs.committeeB.path}${orgs.branchA2.id}/`);
+    const hoursAfter = (await s.stats({ orgId: orgs.committeeB.id })).org;
+    expect(hoursAfter.avgClassHours * hoursAfter.members).toBeGreaterThan(hoursB.avgClassHours * hoursB.members);
+    expect((await s.stats({ trackId: inB.track.id })).org.completed).toBe(1);
+    await expectCountersConsistent(t);
+  });
+
   it('a member who leaves the county keeps their record, which stops counting anywhere', async () => {
     const { orgs, members } = t.county;
     const track = await s.track([{ moduleId: article, required: true }], { orgTypes: ['RURAL'] }, '离开测试');

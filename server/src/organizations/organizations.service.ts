@@ -18,12 +18,21 @@ export const toOrgRef = (o: Pick<Organization, 'id' | 'name' | 'shortName' | 'le
   level: o.level,
 });
 
+/** Listeners told when a subtree moved, in the move's transaction, after every path was rewritten (study follows). */
+export type SubtreeMovedListener = (em: EntityManager, oldPath: string, newPath: string) => Promise<void>;
+
 @Injectable()
 export class OrganizationsService {
+  private readonly moveListeners: SubtreeMovedListener[] = [];
+
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
   ) {}
+
+  onSubtreeMoved(listener: SubtreeMovedListener): void {
+    this.moveListeners.push(listener);
+  }
 
   /** An organisation the actor may see under `permission`, or 404 as if it did not exist. */
   async findInScope(actor: Actor, id: number, permission: Permission, em: EntityManager = this.db.em): Promise<Organization> {
@@ -199,6 +208,7 @@ export class OrganizationsService {
       ]);
       await em.update(Organization, { id: org.id }, { parentId: parent.id, updatedAt: new Date() });
       await adjustAncestorTotals(em, newPath, moved);
+      for (const l of this.moveListeners) await l(em, oldPath, newPath);
       await this.audit.record(em, actor, {
         action: 'organization.move',
         targetType: 'organization',

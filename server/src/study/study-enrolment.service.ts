@@ -6,10 +6,11 @@ import { toBool } from '../common/database/db.service';
 import { MemberMoves } from '../members/member-moves';
 import { MemberWriter } from '../members/member-writer';
 import type { Organization } from '../organizations/entities/organization.entity';
+import { OrganizationsService } from '../organizations/organizations.service';
 import { parseAudience } from './audience-sql';
 import { insertSubtreeEnrolments, REQUIRED_DONE } from './enrolment-sql';
 import { StudyEnrolment } from './entities/study-enrolment.entity';
-import { bumpAssignmentCounters, moveMemberHours, rebuildAssignmentCounters } from './study-counters';
+import { bumpAssignmentCounters, bumpOrgHours, moveMemberHours, rebuildAssignmentCounters } from './study-counters';
 
 interface AssignmentRow {
   id: number;
@@ -47,11 +48,44 @@ export class StudyEnrolmentService implements OnModuleInit {
   constructor(
     private readonly moves: MemberMoves,
     private readonly writer: MemberWriter,
+    private readonly orgs: OrganizationsService,
   ) {}
 
   onModuleInit(): void {
     this.moves.onMoved((em, memberId, to) => this.memberMoved(em, memberId, to));
     this.writer.onCreated((em, created) => this.membersArrived(em, created));
+    this.orgs.onSubtreeMoved((em, oldPath, newPath) => this.subtreeMoved(em, oldPath, newPath));
+  }
+
+  /**
+   * An organisation moved with its subtree (paths already rewritten in organizations and members). The study rows
+   * follow: paths are rewritten, enrolments now outside their assignment's subtree are left, assignments covering
+   * the new place enrol its members, class hours move between the old and new ancestors, and the affected
+   * assignments' counters are rebuilt from their enrolments (a rare administrative action).
+   */
+  async subtreeMoved(em: EntityManager, oldPath: string, newPath: string, now = new Date()): Promise<void> {
+    const rewrite = (table: string) =>
+      em.query(`UPDATE ${table} SET org_path = CONCAT(?, SUBSTR(org_path, ?)) WHERE org_path LIKE ?`, [newPath, oldPath.length + 1, oldPath + '%']);
+    const affected = new Set<number>(
+      (await em.query('SELECT DISTINCT assignment_id FROM study_enrolments WHERE org_path LIKE ? AND active = 1', [oldPath + '%'])).map((r: { assignment_id: number }) => Number(r.assignment_id)),
+    );
+    const movedId = pathIds(oldPath).at(-1)!;
+    const hours: { year: number; tenths: number }[] = await em.query('SELECT year, tenths FROM study_org_hours WHERE org_id = ?', [movedId]);
+    const parent = (p: string) => p.slice(0, p.slice(0, -1).lastIndexOf('/') + 1);
+    for (const h of hours) {
+      await bumpOrgHours(em, parent(oldPath), Number(h.year), -Number(h.tenths));
+      await bumpOrgHours(em, parent(newPath), Number(h.year), Number(h.tenths));
+    }
+    for (const t of ['study_assignments', 'study_enrolments', 'study_member_hours']) await rewrite(t);
+    await em.query(
+      `UPDATE study_enrolments SET active = 0, left_at = ? WHERE org_path LIKE ? AND active = 1
+          AND NOT EXISTS (SELECT 1 FROM study_assignments a WHERE a.id = study_enrolments.assignment_id AND study_enrolments.org_path LIKE CONCAT(a.org_path, '%'))`,
+      [now, newPath + '%'],
+    );
+    const members: { id: number; org_path: string }[] = await em.query(`SELECT id, org_path FROM members WHERE org_path LIKE ? AND status <> 'TRANSFERRED_OUT'`, [newPath + '%']);
+    await this.membersArrived(em, members.map((m) => ({ id: Number(m.id), orgPath: m.org_path })), now);
+    for (const r of await em.query('SELECT DISTINCT assignment_id FROM study_enrolments WHERE org_path LIKE ?', [newPath + '%'])) affected.add(Number(r.assignment_id));
+    for (const id of affected) await rebuildAssignmentCounters(em, id);
   }
 
   /** Enrols every matching member of the assignment's subtree (INSERT … SELECT), then sets its counter rows. */

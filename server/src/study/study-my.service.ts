@@ -1,13 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { requiredClassHours, tenthsToHours, type MyStudy, type MyTrack, type ProgressStatus } from '@zhdj/shared';
-import { In } from 'typeorm';
+import { requiredClassHours, tenthsToHours, type MyStudy, type MyTrack, type OrgLevel, type ProgressStatus, type StudyModuleKind, type StudyNeed } from '@zhdj/shared';
 import type { Actor } from '../common/actor';
 import { addDays, shanghaiDate } from '../common/calendar/china-calendar';
-import { Db, toDate } from '../common/database/db.service';
+import { Db, toBool, toDate } from '../common/database/db.service';
 import { forbidden } from '../common/errors/app.exception';
-import { Organization } from '../organizations/entities/organization.entity';
-import { toOrgRef } from '../organizations/organizations.service';
-import { StudyModule } from './entities/study-module.entity';
 import { moduleSummary } from './study-views';
 
 interface EnrolmentRow {
@@ -16,12 +12,46 @@ interface EnrolmentRow {
   starts_on: string;
   due_on: string;
   org_id: number;
+  org_name: string;
+  org_short_name: string;
+  org_level: OrgLevel;
   a_year: number;
   track_id: number;
   title: string;
   description: string;
   t_year: number;
 }
+
+interface ModuleRow {
+  id: number;
+  kind: StudyModuleKind;
+  title: string;
+  summary: string;
+  tags: string;
+  need: StudyNeed;
+  class_tenths: number;
+  published: unknown;
+  min_read_seconds: number;
+  duration_seconds: number;
+  time_limit_seconds: number;
+  version: number;
+}
+
+const summaryOf = (r: ModuleRow) =>
+  moduleSummary({
+    id: Number(r.id),
+    kind: r.kind,
+    title: r.title,
+    summary: r.summary,
+    tags: r.tags,
+    need: r.need,
+    classTenths: Number(r.class_tenths),
+    published: toBool(r.published),
+    minReadSeconds: Number(r.min_read_seconds),
+    durationSeconds: Number(r.duration_seconds),
+    timeLimitSeconds: Number(r.time_limit_seconds),
+    version: Number(r.version),
+  });
 
 /** "My study": the member's tracks with progress and due dates, and this year's class hours against the requirement. */
 @Injectable()
@@ -33,25 +63,32 @@ export class StudyMyService {
     const memberId = actor.memberId;
     const today = shanghaiDate(now);
     const year = Number(today.slice(0, 4));
-    const [member] = await this.db.query<{ post: string | null }>('SELECT post FROM members WHERE id = ?', [memberId]);
-    const [hours] = await this.db.query<{ tenths: number }>('SELECT tenths FROM study_member_hours WHERE member_id = ? AND year = ?', [memberId, year]);
+    const [member] = await this.db.query<{ post: string | null; tenths: number | null }>(
+      'SELECT m.post, h.tenths FROM members m LEFT JOIN study_member_hours h ON h.member_id = m.id AND h.year = ? WHERE m.id = ?',
+      [year, memberId],
+    );
     // This year's tracks, and earlier ones still open (overdue).
     const rows = await this.db.query<EnrolmentRow>(
-      `SELECT e.assignment_id, e.completed_at, a.starts_on, a.due_on, a.org_id, a.year AS a_year, t.id AS track_id, t.title, t.description, t.year AS t_year
+      `SELECT e.assignment_id, e.completed_at, a.starts_on, a.due_on, a.org_id, o.name AS org_name, o.short_name AS org_short_name, o.level AS org_level,
+              a.year AS a_year, t.id AS track_id, t.title, t.description, t.year AS t_year
          FROM study_enrolments e JOIN study_assignments a ON a.id = e.assignment_id JOIN study_tracks t ON t.id = e.track_id
+         JOIN organizations o ON o.id = a.org_id
         WHERE e.member_id = ? AND e.active = 1 AND a.status = 'ACTIVE' AND (a.year >= ? OR e.completed_at IS NULL)
         ORDER BY a.due_on, a.id`,
       [memberId, year],
     );
     const trackIds = [...new Set(rows.map((r) => Number(r.track_id)))];
+    // Lists never hydrate entities: the columns a module summary needs (no article bodies).
     const links = trackIds.length
-      ? await this.db.query<{ track_id: number; module_id: number; position: number; required: unknown }>(
-          `SELECT track_id, module_id, position, required FROM track_modules WHERE track_id IN (${trackIds.map(() => '?').join(',')}) ORDER BY track_id, position`,
+      ? await this.db.query<ModuleRow & { track_id: number; position: number; required: unknown }>(
+          `SELECT tm.track_id, tm.position, tm.required, m.id, m.kind, m.title, m.summary, m.tags, m.need, m.class_tenths, m.published,
+                  m.min_read_seconds, m.duration_seconds, m.time_limit_seconds, m.version
+             FROM track_modules tm JOIN study_modules m ON m.id = tm.module_id
+            WHERE tm.track_id IN (${trackIds.map(() => '?').join(',')}) ORDER BY tm.track_id, tm.position`,
           trackIds,
         )
       : [];
-    const moduleIds = [...new Set(links.map((l) => Number(l.module_id)))];
-    const modules = new Map(moduleIds.length ? (await this.db.em.find(StudyModule, { where: { id: In(moduleIds) } })).map((m) => [m.id, m]) : []);
+    const moduleIds = [...new Set(links.map((l) => Number(l.id)))];
     const minYear = rows.reduce((y, r) => Math.min(y, Number(r.a_year)), year);
     const progress = moduleIds.length
       ? await this.db.query<{ module_id: number; year: number; status: ProgressStatus; completed_at: unknown }>(
@@ -59,19 +96,18 @@ export class StudyMyService {
           [memberId, minYear, ...moduleIds],
         )
       : [];
-    const orgs = new Map(rows.length ? (await this.db.em.find(Organization, { where: { id: In([...new Set(rows.map((r) => Number(r.org_id)))]) } })).map((o) => [o.id, o]) : []);
     const soon = addDays(today, 3);
     const tracks: MyTrack[] = rows.map((r) => {
       const mods = links
         .filter((l) => Number(l.track_id) === Number(r.track_id))
         .map((l) => {
-          const mine = progress.filter((p) => Number(p.module_id) === Number(l.module_id) && Number(p.year) >= Number(r.a_year));
+          const mine = progress.filter((p) => Number(p.module_id) === Number(l.id) && Number(p.year) >= Number(r.a_year));
           const done = mine.find((p) => p.status === 'COMPLETED');
           const current = mine.find((p) => Number(p.year) === year);
           return {
             position: Number(l.position),
             required: l.required === true || Number(l.required) === 1,
-            module: moduleSummary(modules.get(Number(l.module_id))!),
+            module: summaryOf(l),
             status: done ? ('COMPLETED' as const) : (current?.status ?? 'NOT_STARTED'),
             completedAt: done ? toDate(done.completed_at)!.toISOString() : null,
           };
@@ -82,7 +118,7 @@ export class StudyMyService {
       return {
         assignmentId: Number(r.assignment_id),
         track: { id: Number(r.track_id), title: r.title, description: r.description, year: Number(r.t_year) },
-        assignedBy: toOrgRef(orgs.get(Number(r.org_id))!),
+        assignedBy: { id: Number(r.org_id), name: r.org_name, shortName: r.org_short_name, level: r.org_level },
         startsOn: r.starts_on,
         dueOn: r.due_on,
         overdue: !completedAt && r.due_on < today,
@@ -94,6 +130,6 @@ export class StudyMyService {
         modules: mods,
       };
     });
-    return { year, classHours: { earned: tenthsToHours(Number(hours?.tenths ?? 0)), required: requiredClassHours(member?.post ?? null) }, tracks };
+    return { year, classHours: { earned: tenthsToHours(Number(member?.tenths ?? 0)), required: requiredClassHours(member?.post ?? null) }, tracks };
   }
 }

@@ -3,6 +3,7 @@ import { expectError } from './support/http';
 import { expectCountersConsistent, StudyClient, thisYear } from './support/study';
 import { startTestApp, tableCounts, type TestApp } from './support/test-app';
 import { fakeIdNumber, fakePhone } from './factories/mini-county';
+import { importFile, validRow } from './support/xlsx';
 
 const activeEnrolments = async (t: TestApp, assignmentId: number) =>
   (await t.ds.query('SELECT member_id FROM study_enrolments WHERE assignment_id = ? AND active = 1 ORDER BY member_id', [assignmentId])).map((r: { member_id: number }) => Number(r.member_id));
@@ -242,4 +243,56 @@ describe('study: audiences, assignment and enrolment that follows the member', (
     expect(Number(row.n)).toBe(1);
     await expectCountersConsistent(t);
   });
+  it('imported members who match are enrolled, in the import’s transaction', async () => {
+    const { orgs } = t.county;
+    const track = await s.track([{ moduleId: article, required: true }], { orgTypes: ['COMMUNITY'] }, '导入测试清单');
+    const a = await s.assign(track, orgs.committeeA.id);
+    const rows = [validRow(7001, 'T-branchA1', '151'), validRow(7002, 'T-branchAG1', '151'), validRow(7003, 'T-branchB1', '151')];
+    const r = await t.http.post('/api/members/import').set(await t.as('county')).attach('file', await importFile(rows), 'members.xlsx');
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const imported: { id: number; org_id: number }[] = await t.ds.query(`SELECT id, org_id FROM members WHERE phone LIKE '151%' ORDER BY id`);
+    expect(imported).toHaveLength(3);
+    const enrolled = await activeEnrolments(t, a.id);
+    // The two in committeeA's community branches; not the rural one.
+    expect(imported.filter((m) => enrolled.includes(Number(m.id))).map((m) => Number(m.org_id))).toEqual([orgs.branchA1.id, orgs.branchAG1.id]);
+    await expectCountersConsistent(t);
+  });
+
+  it('a member arriving from outside the county is enrolled when placed in a branch', async () => {
+    const { orgs } = t.county;
+    const track = await s.track([{ moduleId: article, required: true }], {}, '转入测试清单');
+    const a = await s.assign(track, orgs.committeeB.id);
+    const birthDate = '1993-05-04';
+    const reg = await t.http
+      .post('/api/transfers/inbound')
+      .set(await t.as('committeeB'))
+      .send({
+        destinationOrgId: orgs.branchB1.id,
+        incomingLetterNo: '2026320102777',
+        sourceOrgName: '中共南京市玄武区委组织部',
+        sourceRegion: '江苏省南京市',
+        validUntil: '2099-12-31',
+        name: '钱新来',
+        sex: 'M',
+        ethnicity: '汉族',
+        birthDate,
+        idNumber: fakeIdNumber(birthDate, 'M'),
+        phone: fakePhone(),
+        education: 'BACHELOR',
+        category: 'FULL',
+        joinedAt: '2016-06-30',
+        duesPaidThrough: '2026-10',
+        reason: 'JOB_CHANGE',
+      });
+    expect(reg.status, JSON.stringify(reg.body)).toBe(201);
+    const d = await t.http.get(`/api/transfers/${reg.body.id}`).set(await t.as('committeeB'));
+    const acc = await t.http
+      .post(`/api/transfers/${reg.body.id}/actions`)
+      .set(await t.as('committeeB'))
+      .send({ action: 'accept', destinationBranchId: orgs.branchB1.id, version: d.body.version });
+    expect(acc.status, JSON.stringify(acc.body)).toBe(200);
+    expect(await activeEnrolments(t, a.id)).toContain(Number(acc.body.member.id));
+    await expectCountersConsistent(t);
+  });
+
 });

@@ -80,6 +80,7 @@ describe('study: completion is earned', () => {
       expectError(await post(`/api/study/modules/${video}/progress`, { intervals: [{ from: 0, to: 10 }] }), 409, 'STUDY_NOT_STARTED');
       expectError(await post(`/api/study/modules/${article}/progress`, { intervals: [{ from: 0, to: 10 }] }), 400, 'STUDY_WRONG_KIND');
       expectError(await post(`/api/study/modules/${video}/progress`, { intervals: [{ from: 0, to: 'x' }] }), 400, 'VALIDATION_FAILED');
+      expectError(await post(`/api/study/modules/${video}/progress`, { intervals: [{ from: 20, to: 10 }] }), 400, 'VALIDATION_FAILED');
       expectError(await post(`/api/study/modules/${video}/progress`, { intervals: Array.from({ length: 51 }, () => ({ from: 0, to: 1 })) }), 400, 'VALIDATION_FAILED');
     });
 

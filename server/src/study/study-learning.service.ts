@@ -21,7 +21,7 @@ import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { Db } from '../common/database/db.service';
 import { isUniqueViolation } from '../common/database/db-errors';
-import { AppException, badRequest, conflict, forbidden, notFound } from '../common/errors/app.exception';
+import { AppException, badRequest, conflict, forbidden, invalidField, notFound } from '../common/errors/app.exception';
 import { isSqlite } from '../database/data-source';
 import type { ProgressReportDto, SubmitAttemptDto } from './dto/study-learning.dto';
 import { QuizAttempt } from './entities/quiz-attempt.entity';
@@ -82,6 +82,8 @@ export class StudyLearningService {
     const memberId = this.memberOf(actor);
     const m = await this.published(id);
     if (m.kind !== 'VIDEO') throw badRequest(ErrorCode.STUDY_WRONG_KIND, 'Progress reports are for videos');
+    const reversed = dto.intervals.findIndex((i) => i.from > i.to);
+    if (reversed >= 0) throw invalidField(`intervals.${reversed}`, 'order', 'An interval ends before it starts');
     const now = new Date();
     const year = studyYear(now);
     await this.db.tx(async (em) => {

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Request } from 'express';
 import type { Actor } from '../common/actor';
+import { Authenticated } from '../common/decorators/permit.decorator';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { AuthService, type ClientInfo } from './auth.service';
@@ -37,6 +38,7 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @Authenticated()
   @Post('auth/logout')
   @HttpCode(204)
   logout(@CurrentActor() actor: Actor) {
@@ -44,6 +46,7 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @Authenticated()
   @Get('me')
   @ApiOkResponse({ type: SessionUserDto })
   me(@CurrentActor() actor: Actor) {

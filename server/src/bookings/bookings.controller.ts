@@ -4,7 +4,7 @@ import { Permission } from '@zhdj/shared';
 import type { Response } from 'express';
 import type { Actor } from '../common/actor';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
-import { Permit } from '../common/decorators/permit.decorator';
+import { Authenticated, Permit } from '../common/decorators/permit.decorator';
 import { bookingIcs, bookingQrSvg } from './booking-calendar-file';
 import { BookingsService } from './bookings.service';
 import { CancelDto, CreateBookingDto, RescheduleDto } from './dto/booking.dto';
@@ -33,6 +33,7 @@ export class BookingsController {
     return this.bookings.mine(actor, past === 'true');
   }
 
+  @Authenticated()
   @Get(':id')
   async get(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
     return this.bookings.view((await this.bookings.findVisible(actor, id)).booking);
@@ -45,6 +46,7 @@ export class BookingsController {
     return this.bookings.reschedule(actor, id, dto);
   }
 
+  @Authenticated()
   @Post(':id/cancel')
   @HttpCode(200)
   @ApiOkResponse({ description: 'The member until the cut-off; the centre’s administrators any time, with a reason' })
@@ -66,6 +68,7 @@ export class BookingsController {
     return this.bookings.mark(actor, id, 'NO_SHOW');
   }
 
+  @Authenticated()
   @Get(':id/booking.ics')
   @ApiProduces('text/calendar')
   async ics(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Res() res: Response) {
@@ -75,6 +78,7 @@ export class BookingsController {
     res.end(bookingIcs(view));
   }
 
+  @Authenticated()
   @Get(':id/qr.svg')
   @ApiProduces('image/svg+xml')
   async qr(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Res() res: Response) {

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Permission } from '@zhdj/shared';
 import type { Actor } from '../common/actor';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
-import { Permit } from '../common/decorators/permit.decorator';
+import { Authenticated, Permit } from '../common/decorators/permit.decorator';
 import { BookingsService } from './bookings.service';
 import { CheckInDto, ClosureDto, CreateCenterDto, DateRangeQuery, UpdateCenterDto } from './dto/service-center.dto';
 import { ServiceCentersService } from './service-centers.service';
@@ -17,6 +17,7 @@ export class ServiceCentersController {
     private readonly bookings: BookingsService,
   ) {}
 
+  @Authenticated()
   @Get()
   @ApiOkResponse({ description: 'Every centre in the county; your own committee’s first' })
   list(@CurrentActor() actor: Actor) {
@@ -36,6 +37,7 @@ export class ServiceCentersController {
     return this.centers.create(actor, dto);
   }
 
+  @Authenticated()
   @Get(':id')
   get(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
     return this.centers.get(actor, id);
@@ -48,6 +50,7 @@ export class ServiceCentersController {
     return this.centers.update(actor, id, dto);
   }
 
+  @Authenticated()
   @Get(':id/availability')
   @ApiOkResponse({ description: 'Per day: why it is closed, or its bookable slots with free places (at most 31 days)' })
   availability(@Param('id', ParseIntPipe) id: number, @Query() q: DateRangeQuery) {

@@ -5,7 +5,7 @@ import { ErrorCode, Permission } from '@zhdj/shared';
 import type { Response } from 'express';
 import type { Actor } from '../common/actor';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
-import { Permit } from '../common/decorators/permit.decorator';
+import { Authenticated, Permit } from '../common/decorators/permit.decorator';
 import { badRequest } from '../common/errors/app.exception';
 import { CreateMemberDto, ListMembersQuery, UpdateMemberDto } from './dto/member.dto';
 import { ImportResultDto, MemberDetailDto, MemberPageDto, RevealedIdDto } from './dto/member.response';
@@ -63,6 +63,7 @@ export class MembersController {
     return this.importer.import(actor, file.buffer);
   }
 
+  @Authenticated()
   @Get(':id')
   @ApiOkResponse({ type: MemberDetailDto, description: 'Administrators within scope, or the member themself' })
   get(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {

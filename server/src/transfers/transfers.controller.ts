@@ -4,7 +4,7 @@ import { Permission } from '@zhdj/shared';
 import type { Response } from 'express';
 import type { Actor } from '../common/actor';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
-import { Permit } from '../common/decorators/permit.decorator';
+import { Authenticated, Permit } from '../common/decorators/permit.decorator';
 import { CreateTransferDto, ListTransfersQuery, RegisterInboundDto, TransferActionDto, UpdateTransferDto } from './dto/transfer.dto';
 import { TransferDetailDto, TransferPageDto } from './dto/transfer.response';
 import { TransferActionsService } from './transfer-actions.service';
@@ -59,6 +59,7 @@ export class TransfersController {
     return this.transfers.registerInbound(actor, dto);
   }
 
+  @Authenticated()
   @Get(':id')
   @ApiOkResponse({ type: TransferDetailDto })
   get(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
@@ -87,6 +88,7 @@ export class TransfersController {
     return this.actions.act(actor, id, dto);
   }
 
+  @Authenticated()
   @Get(':id/letter.pdf')
   @ApiProduces('application/pdf')
   async letterPdf(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Res() res: Response) {

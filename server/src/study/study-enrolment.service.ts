@@ -147,6 +147,8 @@ export class StudyEnrolmentService implements OnModuleInit {
    */
   async memberMoved(em: EntityManager, memberId: number, to: Organization | null, now = new Date()): Promise<void> {
     const today = shanghaiDate(now);
+    // Hours first, then enrolment counters: the order a completion takes them in, so the two rarely deadlock on MySQL.
+    await moveMemberHours(em, memberId, to?.path ?? '');
     const [m] = await this.facts(em, [memberId]);
     const enrolments: { id: number; assignment_id: number; org_path: string; completed_at: unknown; a_path: string; audience: string }[] = await em.query(
       `SELECT e.id, e.assignment_id, e.org_path, e.completed_at, a.org_path AS a_path, t.audience
@@ -167,7 +169,6 @@ export class StudyEnrolmentService implements OnModuleInit {
         await bumpAssignmentCounters(em, Number(e.assignment_id), e.org_path, -1, -done);
       }
     }
-    await moveMemberHours(em, memberId, to?.path ?? '');
     if (to) {
       const assignments = await this.covering(em, [to.path], now);
       if (assignments.length) await this.enrolMembers(em, [memberId], assignments, now);

@@ -35,6 +35,12 @@ const report = (label, routeModules) => {
 const member = report('member home (/m/profile)', ['layouts/MobileLayout.vue', 'views/MemberProfileView.vue']);
 const admin = report('admin home (/admin/orgs)', ['layouts/DesktopLayout.vue', 'views/OrgBrowserView.vue']);
 const forbidden = member.modules.filter((m) => /node_modules\/(element-plus|@element-plus|echarts|zrender|vue-echarts)\//.test(m));
+// Budgets (issue #6): the member's first screen must stay light for old phones; the admin's may carry the desktop kit.
+const BUDGET_KB = { member: 150, admin: 350 };
+const overBudget = [
+  ...(member.gzipKb > BUDGET_KB.member ? [`member first screen ${member.gzipKb} KB > ${BUDGET_KB.member} KB`] : []),
+  ...(admin.gzipKb > BUDGET_KB.admin ? [`admin first screen ${admin.gzipKb} KB > ${BUDGET_KB.admin} KB`] : []),
+];
 
 if (process.argv.includes('--json')) {
   process.stdout.write(JSON.stringify({ member: { ...member, modules: undefined }, admin: { ...admin, modules: undefined }, forbidden }, null, 2) + '\n');
@@ -43,5 +49,6 @@ if (process.argv.includes('--json')) {
     process.stdout.write(`${r.label.padEnd(28)} ${String(r.files).padStart(3)} JS files  ${String(r.rawKb).padStart(7)} KB  gzip ${String(r.gzipKb).padStart(6)} KB\n`);
   }
   process.stdout.write(forbidden.length ? `member screens load forbidden modules:\n  ${forbidden.slice(0, 10).join('\n  ')}\n` : 'member screens load no Element Plus and no ECharts\n');
+  process.stdout.write(overBudget.length ? `OVER BUDGET: ${overBudget.join('; ')}\n` : `within budget (member ≤ ${BUDGET_KB.member} KB, admin ≤ ${BUDGET_KB.admin} KB gzipped)\n`);
 }
-process.exit(forbidden.length ? 1 : 0);
+process.exit(forbidden.length || overBudget.length ? 1 : 0);

@@ -1,4 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
+import { keyIdOf } from '../src/auth/token.service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditSince, expectError, lastAuditId, login, sleep } from './support/http';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -222,6 +223,7 @@ describe('auth over HTTP', () => {
         algorithm: 'HS256',
         issuer: t.config.auth.jwtIssuer,
         audience: t.config.auth.jwtAudience,
+        keyid: keyIdOf(t.config.auth.jwtSecret),
         ...options,
       });
 

@@ -5,6 +5,7 @@ export * from './organizations/organization';
 export * from './members/id-number';
 export * from './members/member';
 export * from './auth/roles';
+export * from './auth/security';
 export * from './transfers/transfer';
 export * from './transfers/transfer-machine';
 export * from './bookings/booking';

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ErrorCode, type Role } from '@zhdj/shared';
 import type { EntityManager } from 'typeorm';
 import { Actor, type ActorAssignment } from '../common/actor';
 import { Db, toBool, toDate } from '../common/database/db.service';
 import { unauthorized } from '../common/errors/app.exception';
+import { APP_CONFIG, type AppConfig } from '../config/app.config';
 
 interface Row {
   id: number;
@@ -13,6 +14,7 @@ interface Row {
   disabled: number | boolean;
   session_revoked: unknown;
   session_expires: unknown;
+  totp_enabled_at: unknown;
   role: Role | null;
   org_id: number | null;
   path: string | null;
@@ -26,15 +28,19 @@ interface Row {
  */
 @Injectable()
 export class ActorLoader {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async load(userId: number, sessionId: number, ip: string, em?: EntityManager): Promise<Actor> {
     const rows = await this.db.query<Row>(
       `SELECT u.id, u.username, u.display_name, u.member_id, u.disabled,
-              s.revoked_at AS session_revoked, s.expires_at AS session_expires,
+              s.revoked_at AS session_revoked, s.expires_at AS session_expires, t.enabled_at AS totp_enabled_at,
               ra.role, ra.org_id, o.path, o.name, o.short_name
          FROM users u
          JOIN sessions s ON s.id = ? AND s.user_id = u.id
+         LEFT JOIN user_totp t ON t.user_id = u.id
          LEFT JOIN role_assignments ra ON ra.user_id = u.id
          LEFT JOIN organizations o ON o.id = ra.org_id
         WHERE u.id = ?`,
@@ -54,6 +60,8 @@ export class ActorLoader {
         orgName: r.name,
         orgShortName: r.short_name,
       }));
-    return new Actor(first.id, first.username, first.display_name, first.member_id, assignments, sessionId, ip);
+    // Read at every request, like the roles: turning the switch on, or a role given, takes effect at once.
+    const mfaEnrolmentRequired = this.config.auth.mfaRequiredForAdmins && assignments.length > 0 && !first.totp_enabled_at;
+    return new Actor(first.id, first.username, first.display_name, first.member_id, assignments, sessionId, ip, mfaEnrolmentRequired);
   }
 }

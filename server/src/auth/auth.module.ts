@@ -4,10 +4,16 @@ import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AuthGuard } from '../common/guards/auth.guard';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
+import { AccountController } from './account.controller';
+import { AccountService } from './account.service';
 import { ActorLoader } from './actor.loader';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { LoginAttempts } from './login-attempts.service';
+import { MfaService } from './mfa.service';
+import { PasswordPolicyService } from './password-policy.service';
 import { PasswordService } from './password.service';
+import { SecretBox } from './secret-box';
 import { TokenService } from './token.service';
 
 @Global()
@@ -24,8 +30,19 @@ import { TokenService } from './token.service';
       ],
     }),
   ],
-  controllers: [AuthController],
-  providers: [AuthService, PasswordService, TokenService, ActorLoader, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [PasswordService, TokenService, ActorLoader],
+  controllers: [AuthController, AccountController],
+  providers: [
+    AuthService,
+    AccountService,
+    LoginAttempts,
+    MfaService,
+    SecretBox,
+    PasswordService,
+    PasswordPolicyService,
+    TokenService,
+    ActorLoader,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [PasswordService, PasswordPolicyService, TokenService, ActorLoader],
 })
 export class AuthModule {}

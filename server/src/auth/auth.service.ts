@@ -1,22 +1,41 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { ErrorCode, ROLE_PERMISSIONS, type LoginResponse, type Permission, type SessionUser } from '@zhdj/shared';
-import type { EntityManager } from 'typeorm';
+import {
+  ErrorCode,
+  ROLE_PERMISSIONS,
+  type LoginResponse,
+  type LoginResult,
+  type PasswordExpiredDetails,
+  type Permission,
+  type SessionUser,
+} from '@zhdj/shared';
+import { createHash } from 'node:crypto';
+import { IsNull, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { Db } from '../common/database/db.service';
-import { AppException, unauthorized } from '../common/errors/app.exception';
+import { AppException, invalidField, unauthorized } from '../common/errors/app.exception';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
 import { ActorLoader } from './actor.loader';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { Session } from './entities/session.entity';
 import { User } from './entities/user.entity';
+import { LoginAttempts, type ClientInfo } from './login-attempts.service';
+import { MfaService } from './mfa.service';
+import { PasswordPolicyService } from './password-policy.service';
 import { PasswordService } from './password.service';
 import { TokenService } from './token.service';
 
-export interface ClientInfo {
-  ip: string;
-  userAgent: string;
-}
+export type { ClientInfo } from './login-attempts.service';
+
+/** How long the second step of a login may wait for its code, and an expired password for its change. */
+const MFA_TOKEN_SECONDS = 5 * 60;
+const CHANGE_TOKEN_SECONDS = 10 * 60;
+
+/**
+ * Binds a login step's token to the password it was earned with: once the password changes, outstanding MFA and
+ * change tokens stop working (which also makes a change token single use).
+ */
+const passwordBinding = (user: User) => createHash('sha256').update(user.passwordHash).digest('base64url').slice(0, 22);
 
 @Injectable()
 export class AuthService {
@@ -25,27 +44,91 @@ export class AuthService {
     private readonly passwords: PasswordService,
     private readonly tokens: TokenService,
     private readonly actors: ActorLoader,
+    private readonly attempts: LoginAttempts,
+    private readonly mfa: MfaService,
+    private readonly policy: PasswordPolicyService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async login(username: string, password: string, client: ClientInfo): Promise<LoginResponse> {
+  /**
+   * The password step. Without TOTP it completes the login; with TOTP it answers a challenge to be finished with
+   * POST /auth/login/mfa. The failure count is not reset here: only a login complete with every factor resets it.
+   */
+  async login(username: string, password: string, client: ClientInfo): Promise<LoginResult> {
     const user = await this.db.em.findOne(User, { where: { username: username.trim() } });
-    const now = new Date();
-    if (user?.lockedUntil && user.lockedUntil > now) {
-      await this.recordFailure(user, 'locked', client);
-      throw this.locked(user.lockedUntil);
-    }
+    if (user) await this.attempts.assertNotLocked(user, client);
     const ok = await this.passwords.verify(user?.passwordHash ?? null, password);
     if (!user || !ok) {
-      const lockedUntil = user ? await this.countFailure(user, client) : null;
-      await this.recordFailure(user, 'badPassword', client);
-      if (lockedUntil) throw this.locked(lockedUntil);
+      await this.attempts.fail(user, 'badPassword', client);
       throw unauthorized(ErrorCode.INVALID_CREDENTIALS, 'Wrong username or password');
     }
-    if (user.disabled) {
-      await this.recordFailure(user, 'disabled', client);
-      throw new AppException(HttpStatus.FORBIDDEN, ErrorCode.ACCOUNT_DISABLED, 'This account is disabled');
+    await this.assertEnabled(user, client);
+    if (await this.mfa.enabledFor(user.id)) {
+      const mfaToken = await this.tokens.signPurpose('mfa', user.id, passwordBinding(user), MFA_TOKEN_SECONDS);
+      return { mfaRequired: true, mfaToken, expiresIn: MFA_TOKEN_SECONDS };
+    }
+    return this.complete(user, client, null);
+  }
+
+  /** The second step: a TOTP code or a recovery code (single use). Wrong codes count towards the lock-out. */
+  async loginMfa(mfaToken: string, proof: { code?: string; recoveryCode?: string }, client: ClientInfo): Promise<LoginResponse> {
+    if ((proof.code === undefined) === (proof.recoveryCode === undefined)) {
+      throw invalidField('code', 'exactlyOne', 'Give either a code from the app or a recovery code');
+    }
+    const claims = await this.tokens.verifyPurpose('mfa', mfaToken);
+    const user = claims ? await this.db.em.findOne(User, { where: { id: claims.userId } }) : null;
+    const totp = user ? await this.mfa.enabledFor(user.id) : null;
+    if (!claims || !user || !totp || claims.bind !== passwordBinding(user)) {
+      throw unauthorized(ErrorCode.MFA_TOKEN_INVALID, 'This sign-in has expired; please enter your password again');
+    }
+    await this.attempts.assertNotLocked(user, client);
+    await this.assertEnabled(user, client);
+    const ok = proof.code !== undefined ? await this.mfa.acceptTotp(totp, proof.code) : await this.mfa.acceptRecoveryCode(user.id, proof.recoveryCode!);
+    if (!ok) {
+      await this.attempts.fail(user, proof.code !== undefined ? 'badMfaCode' : 'badRecoveryCode', client);
+      throw unauthorized(ErrorCode.MFA_CODE_INVALID, 'That code is not right');
+    }
+    return this.complete(user, client, proof.code !== undefined ? 'totp' : 'recoveryCode');
+  }
+
+  /**
+   * The change-only path of an expired password: the change token from the 403 PASSWORD_EXPIRED (issued only after
+   * every factor passed) and a new password that meets the profile; then the login completes.
+   */
+  async changeExpiredPassword(changeToken: string, newPassword: string, client: ClientInfo): Promise<LoginResponse> {
+    const claims = await this.tokens.verifyPurpose('password-change', changeToken);
+    const user = claims ? await this.db.em.findOne(User, { where: { id: claims.userId } }) : null;
+    if (!claims || !user || claims.bind !== passwordBinding(user)) {
+      throw unauthorized(ErrorCode.PASSWORD_CHANGE_TOKEN_INVALID, 'This password change has expired; please log in again');
+    }
+    await this.assertEnabled(user, client);
+    const now = new Date();
+    await this.db.tx(async (em) => {
+      await this.policy.assertAcceptable(em, user, newPassword);
+      await this.policy.setPassword(em, user, newPassword, now);
+      await em.update(Session, { userId: user.id, revokedAt: IsNull() }, { revokedAt: now, revokedReason: 'passwordChanged' });
+      await this.audit.record(em, null, { action: 'auth.passwordChanged', targetType: 'user', targetId: user.id, detail: { via: 'expired' } }, client.ip);
+    });
+    return this.complete(await this.db.em.findOneOrFail(User, { where: { id: user.id } }), client, null);
+  }
+
+  /**
+   * Every factor has passed: an expired password (under a profile with a maximum age) gets the change-only path;
+   * otherwise a session starts and the failure count is reset.
+   */
+  private async complete(user: User, client: ClientInfo, mfa: 'totp' | 'recoveryCode' | null): Promise<LoginResponse> {
+    const now = new Date();
+    if (this.policy.isExpired(user, now)) {
+      await this.db.tx(async (em) => {
+        await em.update(User, { id: user.id }, { failedLogins: 0 });
+        await this.audit.record(em, null, { action: 'auth.passwordExpired', targetType: 'user', targetId: user.id }, client.ip);
+      });
+      const details: PasswordExpiredDetails = {
+        changeToken: await this.tokens.signPurpose('password-change', user.id, passwordBinding(user), CHANGE_TOKEN_SECONDS),
+        expiresIn: CHANGE_TOKEN_SECONDS,
+      };
+      throw new AppException(HttpStatus.FORBIDDEN, ErrorCode.PASSWORD_EXPIRED, 'Your password has expired: choose a new one to continue', details);
     }
     const a = this.config.auth;
     const { sessionId, refreshToken } = await this.db.tx(async (em) => {
@@ -61,10 +144,19 @@ export class AuthService {
         userAgent: client.userAgent.slice(0, 200),
       });
       const refresh = await this.issueRefresh(em, session.id, now);
-      await this.audit.record(em, null, { action: 'auth.login', targetType: 'user', targetId: user.id, detail: { sessionId: session.id } }, client.ip);
+      const detail: Record<string, unknown> = { sessionId: session.id };
+      if (mfa) detail.mfa = mfa;
+      if (mfa === 'recoveryCode') detail.recoveryCodesLeft = await this.mfa.recoveryCodesLeft(user.id);
+      await this.audit.record(em, null, { action: 'auth.login', targetType: 'user', targetId: user.id, detail }, client.ip);
       return { sessionId: session.id, refreshToken: refresh };
     });
     return this.respond(await this.actors.load(user.id, sessionId, client.ip), refreshToken);
+  }
+
+  private async assertEnabled(user: User, client: ClientInfo): Promise<void> {
+    if (!user.disabled) return;
+    await this.attempts.recordFailure(user, 'disabled', client);
+    throw new AppException(HttpStatus.FORBIDDEN, ErrorCode.ACCOUNT_DISABLED, 'This account is disabled');
   }
 
   /**
@@ -131,6 +223,7 @@ export class AuthService {
         })),
       ],
       permissions: [...permissions],
+      ...(actor.mfaEnrolmentRequired ? { mfaEnrolmentRequired: true } : {}),
     };
   }
 
@@ -153,57 +246,5 @@ export class AuthService {
       usedAt: null,
     });
     return token;
-  }
-
-  /**
-   * Counts a failed password; returns the lock's end when the account is locked. The database keeps the count:
-   * concurrent guesses each add one (no lost updates), and a guess still in flight when another locked the account
-   * leaves that lock alone (it used to start a new count and unlock it). A lock that has run out was left with a
-   * count of 0, so counting simply starts again.
-   */
-  private async countFailure(user: User, client: ClientInfo): Promise<Date | null> {
-    const a = this.config.auth;
-    return this.db.tx(async (em) => {
-      const now = new Date();
-      const counted = await em
-        .createQueryBuilder()
-        .update(User)
-        .set({ failedLogins: () => 'failed_logins + 1' })
-        .where('id = :id AND (locked_until IS NULL OR locked_until <= :now)', { id: user.id, now })
-        .execute();
-      const fresh = await em.findOneOrFail(User, { where: { id: user.id } });
-      if (!counted.affected) return fresh.lockedUntil;
-      if (fresh.failedLogins < a.maxFailedLogins) return null;
-      const lockedUntil = new Date(now.getTime() + a.lockoutSeconds * 1000);
-      await em.update(User, { id: user.id }, { failedLogins: 0, lockedUntil });
-      await this.audit.record(em, null, { action: 'auth.locked', targetType: 'user', targetId: user.id, detail: { until: lockedUntil.toISOString() } }, client.ip);
-      return lockedUntil;
-    });
-  }
-
-  private async recordFailure(user: User | null, reason: string, client: ClientInfo): Promise<void> {
-    await this.db.tx((em) =>
-      this.audit.record(
-        em,
-        null,
-        {
-          action: 'auth.loginFailed',
-          targetType: 'user',
-          targetId: user?.id ?? null,
-          // An unknown username is not recorded: people type passwords into that box by mistake.
-          detail: { reason: user ? reason : 'unknownUser' },
-        },
-        client.ip,
-      ),
-    );
-  }
-
-  private locked(until: Date): AppException {
-    return new AppException(
-      HttpStatus.LOCKED,
-      ErrorCode.ACCOUNT_LOCKED,
-      'Too many failed logins: this account is locked for a while',
-      { lockedUntil: until.toISOString() },
-    );
   }
 }

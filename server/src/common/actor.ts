@@ -22,6 +22,8 @@ export class Actor {
     readonly assignments: ActorAssignment[],
     readonly sessionId: number | null,
     readonly ip: string,
+    /** An administrator who must enrol TOTP first: the guard lets only enrolment, /me and logout through. */
+    readonly mfaEnrolmentRequired = false,
   ) {}
 
   /** MEMBER is implied by a linked member record. */

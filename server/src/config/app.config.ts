@@ -51,7 +51,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     demoSeed: r.bool('DEMO_SEED', nodeEnv !== 'production'),
     trustProxy: r.int('TRUST_PROXY', 0, 0, 10),
     db: readDatabaseConfig(r, dataDir),
-    auth: readAuthConfig(r, jwtSecret),
+    auth: readAuthConfig(r, jwtSecret, nodeEnv === 'production'),
     crypto: readCryptoConfig(r, dataKey),
     transfers: readTransfersConfig(r, port),
     jobs: r.bool('JOBS', nodeEnv !== 'test'),

@@ -4,9 +4,12 @@ import { BookingSlot } from '../bookings/entities/booking-slot.entity';
 import { Booking } from '../bookings/entities/booking.entity';
 import { CenterClosure } from '../bookings/entities/center-closure.entity';
 import { ServiceCenter } from '../bookings/entities/service-center.entity';
+import { PasswordHistory } from '../auth/entities/password-history.entity';
+import { RecoveryCode } from '../auth/entities/recovery-code.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { RoleAssignment } from '../auth/entities/role-assignment.entity';
 import { Session } from '../auth/entities/session.entity';
+import { UserTotp } from '../auth/entities/user-totp.entity';
 import { User } from '../auth/entities/user.entity';
 import { MemberOrgHistory } from '../members/entities/member-org-history.entity';
 import { Member } from '../members/entities/member.entity';
@@ -36,6 +39,9 @@ export const ENTITIES = [
   RoleAssignment,
   Session,
   RefreshToken,
+  UserTotp,
+  RecoveryCode,
+  PasswordHistory,
   AuditLog,
   AuditChain,
   Transfer,

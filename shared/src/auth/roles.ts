@@ -111,6 +111,11 @@ export interface SessionUser {
   memberId: number | null;
   roles: RoleAssignment[];
   permissions: Permission[];
+  /**
+   * An administrator who must enrol TOTP before anything else (MFA_REQUIRED_FOR_ADMINS): until then the API answers
+   * 403 MFA_ENROLMENT_REQUIRED everywhere but enrolment, /me and logout.
+   */
+  mfaEnrolmentRequired?: boolean;
 }
 
 export interface LoginResponse {

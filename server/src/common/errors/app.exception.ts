@@ -9,7 +9,7 @@ export class AppException extends HttpException {
 }
 
 export const notFound = (what = 'Resource') => new AppException(HttpStatus.NOT_FOUND, ErrorCode.NOT_FOUND, `${what} not found`);
-export const forbidden = (message = 'You may not do this') => new AppException(HttpStatus.FORBIDDEN, ErrorCode.FORBIDDEN, message);
+export const forbidden = (message = 'You may not do this', code: ErrorCode = ErrorCode.FORBIDDEN) => new AppException(HttpStatus.FORBIDDEN, code, message);
 export const badRequest = (code: ErrorCode, message: string, details?: unknown) =>
   new AppException(HttpStatus.BAD_REQUEST, code, message, details);
 export const conflict = (code: ErrorCode, message: string, details?: unknown) =>

@@ -1,10 +1,11 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Permission } from '@zhdj/shared';
+import { ErrorCode, type Permission } from '@zhdj/shared';
 import type { Request } from 'express';
 import { ActorLoader } from '../../auth/actor.loader';
 import { TokenService } from '../../auth/token.service';
 import type { Actor } from '../actor';
+import { ALLOW_DURING_MFA_ENROLMENT } from '../decorators/allow-during-mfa-enrolment.decorator';
 import { REQUIRED_PERMISSION } from '../decorators/permit.decorator';
 import { IS_PUBLIC } from '../decorators/public.decorator';
 import { forbidden, unauthorized } from '../errors/app.exception';
@@ -31,6 +32,9 @@ export class AuthGuard implements CanActivate {
     const claims = await this.tokens.verifyAccess(match[1]);
     const actor = await this.actors.load(claims.sub, claims.sid, req.ip ?? '');
     req.actor = actor;
+    if (actor.mfaEnrolmentRequired && !this.reflector.getAllAndOverride<boolean>(ALLOW_DURING_MFA_ENROLMENT, targets)) {
+      throw forbidden('Set up two-factor sign-in first: it is required for administrators', ErrorCode.MFA_ENROLMENT_REQUIRED);
+    }
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRED_PERMISSION, targets);
     if (permission && !actor.can(permission)) throw forbidden();
     return true;

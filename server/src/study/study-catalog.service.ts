@@ -231,6 +231,8 @@ export class StudyCatalogService {
     if (kind === 'ARTICLE') {
       const body = sanitizeArticle(need(src.body, 'body', 'an article'));
       if (!body) throw invalidField('body', 'notEmpty', 'The article has no content left after sanitising');
+      // A TEXT column holds 64 KiB on MySQL; escaping can lengthen the HTML, so the limit is checked on the result.
+      if (Buffer.byteLength(body) > 65_535) throw invalidField('body', 'maxBytes', 'The article is too long once sanitised');
       return { body, minReadSeconds: need(src.minReadSeconds, 'minReadSeconds', 'an article'), videoUrl: null, durationSeconds: 0, questionsPerAttempt: 0, passPercent: 0, attemptsAllowed: 0, timeLimitSeconds: 0, showAnswers: false };
     }
     if (kind === 'VIDEO') {

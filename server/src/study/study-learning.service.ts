@@ -5,6 +5,7 @@ import {
   ErrorCode,
   gradeAttempt,
   reportAllowance,
+  STUDY_LIMITS,
   SUBMIT_GRACE_SECONDS,
   VIDEO_COMPLETE_PERCENT,
   videoComplete,
@@ -91,6 +92,7 @@ export class StudyLearningService {
       if (!p || p.status === 'NOT_STARTED') throw conflict(ErrorCode.STUDY_NOT_STARTED, 'Start the video first');
       const since = (now.getTime() - (p.lastReportAt ?? p.startedAt ?? now).getTime()) / 1000;
       const r = addReport(parseIntervals(p.intervals), dto.intervals.map((i) => [i.from, i.to]), m.durationSeconds, reportAllowance(since));
+      if (r.intervals.length > STUDY_LIMITS.intervalsMax) throw invalidField('intervals', 'fragmented', 'Too many separate watched intervals; report continuous playback');
       const position = Math.min(m.durationSeconds, Math.round(dto.positionSeconds ?? p.positionSeconds));
       const res = await em
         .createQueryBuilder()

@@ -85,7 +85,8 @@ export type ProgressStatus = (typeof ProgressStatus)[keyof typeof ProgressStatus
 export const STUDY_LIMITS = {
   titleMax: 100,
   summaryMax: 500,
-  bodyMax: 100_000,
+  /** Characters; the sanitised HTML must also fit a 64 KiB text column. */
+  bodyMax: 20_000,
   tagsMax: 10,
   tagMax: 20,
   classHoursMax: 20,
@@ -98,6 +99,8 @@ export const STUDY_LIMITS = {
   trackModulesMax: 50,
   intervalsPerReportMax: 50,
   answersMax: 100,
+  /** Disjoint watched intervals kept per video (a sane player never comes near). */
+  intervalsMax: 2_000,
 } as const;
 
 export interface StudyModuleSummary {

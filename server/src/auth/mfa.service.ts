@@ -7,7 +7,7 @@ import { IsNull, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { Db } from '../common/database/db.service';
-import { AppException, conflict, forbidden } from '../common/errors/app.exception';
+import { AppException, conflict, forbidden, invalidField } from '../common/errors/app.exception';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
 import { RecoveryCode } from './entities/recovery-code.entity';
 import { UserTotp } from './entities/user-totp.entity';
@@ -94,6 +94,9 @@ export class MfaService {
 
   /** Turns TOTP off, proven by a current code or the password; a failure counts towards the lock-out. */
   async disable(actor: Actor, proof: { code?: string; password?: string }): Promise<void> {
+    if ((proof.code === undefined) === (proof.password === undefined)) {
+      throw invalidField('code', 'exactlyOne', 'Give either a current code or the password');
+    }
     const user = await this.db.em.findOneOrFail(User, { where: { id: actor.userId } });
     const row = await this.db.em.findOne(UserTotp, { where: { userId: actor.userId } });
     if (!row?.enabledAt || !row.secretEnc) throw conflict(ErrorCode.MFA_NOT_ENABLED, 'Two-factor sign-in is not on');

@@ -1,3 +1,4 @@
+import { en as bookingsEn } from '@/features/bookings/i18n';
 import type { Messages } from './zh-CN';
 
 /** English. Typed by the Chinese messages, so a missing or extra key fails the type check. */
@@ -281,6 +282,7 @@ const en: Messages = {
     kb: '{n} KB',
     mb: '{n} MB',
   },
+  ...bookingsEn,
 };
 
 export default en;

@@ -6,6 +6,7 @@ import {
   ORG_TYPE_LABELS_ZH,
   SEX_LABELS_ZH,
 } from '@zhdj/shared';
+import { zhCN as bookingsZhCN } from '@/features/bookings/i18n';
 
 /**
  * Chinese (the default). The English file must have exactly these keys: its type is derived from this object.
@@ -266,6 +267,7 @@ const zhCN = {
     kb: '{n} KB',
     mb: '{n} MB',
   },
+  ...bookingsZhCN,
 };
 
 export default zhCN;

@@ -1,6 +1,7 @@
 import { Permission } from '@zhdj/shared';
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { authMemberRoutes, authRoutes } from '@/features/auth/routes';
+import { bookingAdminRoutes, bookingMemberRoutes } from '@/features/bookings/routes';
 import { memberAdminRoutes, memberAppRoutes } from '@/features/members/routes';
 import { orgAdminRoutes } from '@/features/organizations/routes';
 import { i18n } from '@/i18n';
@@ -19,14 +20,14 @@ export const routes: RouteRecordRaw[] = [
     path: '/m',
     component: () => import('@/layouts/MobileLayout.vue'),
     meta: { permission: Permission.MEMBER_READ_SELF },
-    children: [{ path: '', redirect: { name: 'member-profile' } }, ...memberAppRoutes, ...authMemberRoutes],
+    children: [{ path: '', redirect: { name: 'member-profile' } }, ...memberAppRoutes, ...authMemberRoutes, ...bookingMemberRoutes],
   },
   {
     // The admin app: desktop first, Element Plus loaded with this chunk only.
     path: '/admin',
     component: () => import('@/layouts/DesktopLayout.vue'),
     meta: { permission: Permission.ORG_READ },
-    children: [{ path: '', redirect: { name: 'admin-orgs' } }, ...orgAdminRoutes, ...memberAdminRoutes],
+    children: [{ path: '', redirect: { name: 'admin-orgs' } }, ...orgAdminRoutes, ...memberAdminRoutes, ...bookingAdminRoutes],
   },
   {
     path: '/no-access',

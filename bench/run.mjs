@@ -44,6 +44,7 @@ const env = {
   THROTTLE_LOGIN_PER_MINUTE: '1000000',
   THROTTLE_VERIFY_PER_MINUTE: '1000000',
   ACCESS_TOKEN_TTL_SECONDS: '3600',
+  REFRESH_TOKEN_TTL_SECONDS: '7200', // the access token may not outlive the refresh token's idle limit
   NODE_ENV: 'development',
 };
 

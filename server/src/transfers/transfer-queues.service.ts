@@ -221,7 +221,7 @@ export class TransferQueuesService {
     const yearAgo = new Date(now.getTime() - 365 * 86400_000);
     const durations = await this.db.query<{ submitted_at: unknown; completed_at: unknown }>(
       `SELECT t.submitted_at, t.completed_at FROM transfers t WHERE ${where} AND t.state = 'COMPLETED' AND t.completed_at >= ? AND t.submitted_at IS NOT NULL
-        ORDER BY t.completed_at DESC LIMIT 5000`,
+        ORDER BY t.state, t.completed_at DESC LIMIT 5000`,
       [...params, yearAgo],
     );
     const days = durations.map((d) => workingDaysBetween(toDate(d.submitted_at)!, toDate(d.completed_at)!)).sort((a, b) => a - b);

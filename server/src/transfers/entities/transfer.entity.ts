@@ -13,6 +13,7 @@ import { Member } from '../../members/entities/member.entity';
 @Index('idx_transfers_destination', ['destinationCommitteePath'])
 @Index('idx_transfers_state_due', ['state', 'dueAt'])
 @Index('idx_transfers_state_valid', ['state', 'letterValidUntil'])
+@Index('idx_transfers_state_completed', ['state', 'completedAt'])
 @Index('idx_transfers_updated', ['updatedAt', 'id'])
 export class Transfer {
   @PrimaryGeneratedColumn()

@@ -1,0 +1,153 @@
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.factory';
+import { addDays, isWorkingDay, shanghaiDate } from '../src/common/calendar/china-calendar';
+import { loadConfig } from '../src/config/app.config';
+import { seedDemo } from '../src/database/prepare';
+import { captureQueries, type CapturedQuery, type QueryCapture } from './support/query-capture';
+import { resetSchema, testDatabaseConfig } from './support/test-db';
+
+/**
+ * The SQL behind every hot path, captured from the real endpoints on the county-scale demo seed, must use indexes:
+ * no full scan of the big tables and no sort of more than a page (architecture.md §9). MySQL answers EXPLAIN; SQLite
+ * answers EXPLAIN QUERY PLAN — both are checked, with each driver's own words for the same two faults.
+ */
+const BIG = ['members', 'transfers', 'transfer_events', 'bookings', 'booking_slots', 'study_progress', 'study_enrolments', 'users', 'audit_log'];
+const PASSWORD = 'Demo-2026-zhdj';
+
+describe(`query plans of the hot paths on the county seed (${process.env.DB_TYPE ?? 'sqlite'})`, () => {
+  let ds: DataSource;
+  let http: ReturnType<typeof request>;
+  let capture: QueryCapture;
+  let close: () => Promise<void>;
+  const tokens: Record<string, string> = {};
+  const mysql = process.env.DB_TYPE === 'mysql';
+
+  beforeAll(async () => {
+    const { db, cleanup } = testDatabaseConfig();
+    const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: randomBytes(32).toString('hex'), DATA_KEY: randomBytes(32).toString('hex'), DEMO_SEED: 'false', THROTTLE_LOGIN_PER_MINUTE: '1000' });
+    config.db = db;
+    const app = await createApp(config, { logger: ['error'], serveWeb: false });
+    await app.init();
+    ds = app.get(DataSource);
+    await resetSchema(ds);
+    await seedDemo(app, 1, { write: () => true } as unknown as NodeJS.WriteStream);
+    if (mysql) await ds.query('ANALYZE TABLE members, transfers, transfer_events, bookings, booking_slots, organizations, users');
+    else await ds.query('ANALYZE');
+    http = request(app.getHttpServer());
+    for (const u of ['admin', 'committee', 'branch', 'member']) {
+      const r = await http.post('/api/auth/login').send({ username: u, password: PASSWORD });
+      tokens[u] = r.body.accessToken;
+    }
+    capture = captureQueries(ds);
+    close = async () => {
+      await app.close();
+      cleanup();
+    };
+  }, 600_000);
+  afterAll(() => close?.());
+
+  /** Asks the database how it would run each captured statement; returns the faults found. */
+  async function faults(queries: CapturedQuery[]): Promise<string[]> {
+    const found: string[] = [];
+    for (const q of queries) {
+      if (!/^\s*(SELECT|UPDATE|DELETE)/i.test(q.sql)) continue;
+      if (mysql) {
+        const rows: { table: string | null; type: string | null; rows: number | null; Extra: string | null; key: string | null }[] = await ds.query(`EXPLAIN ${q.sql}`, q.params);
+        for (const r of rows) {
+          const table = (r.table ?? '').replace(/`/g, '');
+          const base = BIG.find((b) => table === b || table.startsWith(b));
+          if (base && r.type === 'ALL') found.push(`full scan of ${table} (${r.rows} rows): ${q.sql.slice(0, 160)}`);
+          if (base && /filesort/i.test(r.Extra ?? '') && !/GROUP BY/i.test(q.sql) && Number(r.rows) > 100) found.push(`filesort over ${r.rows} rows of ${table}: ${q.sql.slice(0, 160)}`);
+        }
+      } else {
+        const plan: { detail: string }[] = await ds.query(`EXPLAIN QUERY PLAN ${q.sql}`, q.params);
+        for (const step of plan) {
+          const scan = /^SCAN (\w+)(?: AS \w+)?$/.exec(step.detail.trim());
+          const table = scan?.[1];
+          if (table && BIG.some((b) => table === b || table.startsWith(b))) found.push(`full scan of ${table}: ${q.sql.slice(0, 160)}`);
+        }
+        // A temporary B-tree for ORDER BY means sorting every matching row rather than reading them in index order.
+        // Sorting the groups of an aggregate (bounded by the number of organisations) is not a row sort.
+        if (plan.some((s) => /USE TEMP B-TREE FOR ORDER BY/.test(s.detail)) && !/GROUP BY/i.test(q.sql) && BIG.some((b) => new RegExp(`\\b${b}\\b`).test(q.sql))) {
+          const [{ n }] = await ds.query(`SELECT COUNT(*) AS n FROM (${q.sql.replace(/\s+LIMIT\s+\d+\s*$/i, '')}) AS x`, q.params).catch(() => [{ n: 0 }]);
+          if (Number(n) > 100) found.push(`sort of ${n} rows: ${q.sql.slice(0, 160)}`);
+        }
+      }
+    }
+    return found;
+  }
+
+  const scenario = (name: string, send: () => Promise<request.Response>) =>
+    it(name, async () => {
+      capture.start();
+      const res = await send();
+      const queries = capture.stop();
+      expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBeLessThan(300);
+      expect(queries.length).toBeGreaterThan(0);
+      expect(await faults(queries)).toEqual([]);
+    });
+
+  it('recognises the faults it looks for (a full scan and a large sort)', async () => {
+    const bad = await faults([
+      { sql: 'SELECT id FROM members WHERE is_mobile = ? ORDER BY birth_date LIMIT 20', params: [true] },
+      { sql: 'SELECT id FROM transfers WHERE reason_detail = ?', params: ['x'] },
+    ]);
+    expect(bad.join('\n')).toMatch(/members/);
+    expect(bad.join('\n')).toMatch(/transfers/);
+  });
+
+  const as = (u: string) => ({ Authorization: `Bearer ${tokens[u]}` });
+  const bigCommittee = async () => (await ds.query(`SELECT id, path FROM organizations WHERE level = 'COMMITTEE' ORDER BY subtree_member_count DESC, id LIMIT 1`))[0];
+  const nextWorkingDay = () => {
+    let d = addDays(shanghaiDate(new Date()), 2);
+    while (!isWorkingDay(d)) d = addDays(d, 1);
+    return d;
+  };
+
+  scenario('GET /api/me', () => http.get('/api/me').set(as('member')));
+  scenario('GET /api/organizations/:root/children', async () => http.get('/api/organizations/1/children').set(as('admin')));
+  scenario('GET /api/members (first page of the largest committee)', async () => http.get(`/api/members?orgId=${(await bigCommittee()).id}&limit=20`).set(as('admin')));
+  scenario('GET /api/members (a deep page)', async () => {
+    const c = await bigCommittee();
+    const rows = await ds.query('SELECT org_path, id FROM members WHERE org_path LIKE ? ORDER BY org_path, id', [c.path + '%']);
+    const deep = rows[Math.floor(rows.length * 0.9)];
+    const cursor = Buffer.from(JSON.stringify([deep.org_path, Number(deep.id)])).toString('base64url');
+    return http.get(`/api/members?orgId=${c.id}&limit=20&cursor=${cursor}`).set(as('admin'));
+  });
+  scenario('GET /api/members?q= (name search in a committee)', async () => http.get(`/api/members?orgId=${(await bigCommittee()).id}&q=${encodeURIComponent('王')}`).set(as('admin')));
+  scenario('GET /api/transfers?queue=todo (county)', () => http.get('/api/transfers?queue=todo').set(as('admin')));
+  scenario('GET /api/transfers?queue=watching (county)', () => http.get('/api/transfers?queue=watching').set(as('admin')));
+  scenario('GET /api/transfers?queue=todo (committee)', () => http.get('/api/transfers?queue=todo').set(as('committee')));
+  scenario('GET /api/transfers?queue=todo (branch)', () => http.get('/api/transfers?queue=todo').set(as('branch')));
+  scenario('GET /api/transfers?queue=done (committee)', () => http.get('/api/transfers?queue=done').set(as('committee')));
+  scenario('GET /api/transfers/overview (county)', () => http.get('/api/transfers/overview').set(as('admin')));
+  scenario('GET /api/transfers/mine (member)', () => http.get('/api/transfers/mine').set(as('member')));
+  scenario('GET /api/notifications (member)', () => http.get('/api/notifications').set(as('member')));
+  scenario('GET /api/service-centers/:id/availability (two weeks)', async () => {
+    const [c] = await ds.query('SELECT id FROM service_centers ORDER BY id LIMIT 1');
+    const from = shanghaiDate(new Date());
+    return http.get(`/api/service-centers/${c.id}/availability?from=${from}&to=${addDays(from, 13)}`).set(as('member'));
+  });
+  scenario('POST /api/bookings (a booking)', async () => {
+    const [c] = await ds.query('SELECT id FROM service_centers ORDER BY id DESC LIMIT 1');
+    const day = nextWorkingDay();
+    const days = (await http.get(`/api/service-centers/${c.id}/availability?from=${day}&to=${addDays(day, 6)}`).set(as('member'))).body as { slots: { start: string; free: number }[] }[];
+    const slot = days.flatMap((d) => d.slots).find((s) => s.free > 0)!;
+    capture.start(); // only the booking itself
+    return http.post('/api/bookings').set(as('member')).send({ serviceCenterId: c.id, start: slot.start, purpose: 'CONSULTATION' });
+  });
+  scenario('GET /api/bookings/mine (member)', () => http.get('/api/bookings/mine').set(as('member')));
+  scenario('GET /api/study/my (member)', () => http.get('/api/study/my').set(as('member')));
+  scenario('GET /api/study/stats (root)', () => http.get('/api/study/stats?orgId=1').set(as('admin')));
+  scenario('GET /api/study/stats (committee)', async () => {
+    const [c] = await ds.query(`SELECT o.id FROM role_assignments ra JOIN users u ON u.id = ra.user_id JOIN organizations o ON o.id = ra.org_id WHERE u.username = 'committee'`);
+    return http.get(`/api/study/stats?orgId=${c.id}`).set(as('committee'));
+  });
+  scenario('GET /api/letters/verify/:token', async () => {
+    const [l] = await ds.query(`SELECT token FROM letters ORDER BY id LIMIT 1`);
+    return http.get(`/api/letters/verify/${l.token}`);
+  });
+});

@@ -62,4 +62,28 @@ describe('configuration', () => {
       database: 'zhdj_prod',
     });
   });
+
+  it('account security: the asvs profile by default, mlps3 on request; MFA mandatory for admins only in production by default', () => {
+    const base = { DATA_DIR: dir, JWT_SECRET: 'j'.repeat(32), DATA_KEY: 'a'.repeat(64) };
+    const demo = loadConfig({ ...base, NODE_ENV: 'development' });
+    expect(demo.auth).toMatchObject({ securityProfile: 'asvs', mfaRequiredForAdmins: false, lockoutSeconds: 900, jwtPreviousSecrets: [] });
+    expect(demo.auth.passwordPolicy).toMatchObject({ minLength: 12, requiredClasses: 0, maxAgeDays: null, historySize: 0 });
+    expect(loadConfig({ ...base, NODE_ENV: 'production' }).auth.mfaRequiredForAdmins).toBe(true);
+    expect(loadConfig({ ...base, NODE_ENV: 'production', MFA_REQUIRED_FOR_ADMINS: 'false' }).auth.mfaRequiredForAdmins).toBe(false);
+    const mlps3 = loadConfig({ ...base, SECURITY_PROFILE: 'mlps3' }).auth;
+    expect(mlps3).toMatchObject({ securityProfile: 'mlps3', lockoutSeconds: 600, maxFailedLogins: 5 });
+    expect(mlps3.passwordPolicy).toMatchObject({ minLength: 8, requiredClasses: 3, maxAgeDays: 90, historySize: 5, lockout: { maxFailures: 5, seconds: 600 } });
+    const previous = loadConfig({ ...base, JWT_PREVIOUS_SECRETS: ` ${'p'.repeat(32)} ,${'q'.repeat(40)},${'j'.repeat(32)}` }).auth.jwtPreviousSecrets;
+    expect(previous).toEqual(['p'.repeat(32), 'q'.repeat(40)]);
+  });
+
+  it('refuses an unknown profile, short previous secrets, and access tokens outliving the idle limit', () => {
+    const found = problems({ JWT_SECRET: 'j'.repeat(32), DATA_KEY: 'a'.repeat(64), SECURITY_PROFILE: 'gb', JWT_PREVIOUS_SECRETS: 'short', ACCESS_TOKEN_TTL_SECONDS: '1200', REFRESH_TOKEN_TTL_SECONDS: '600', MFA_REQUIRED_FOR_ADMINS: 'maybe' });
+    expect(found).toEqual([
+      expect.stringContaining('JWT_PREVIOUS_SECRETS'),
+      expect.stringContaining('SECURITY_PROFILE'),
+      expect.stringContaining('ACCESS_TOKEN_TTL_SECONDS must not exceed'),
+      expect.stringContaining('MFA_REQUIRED_FOR_ADMINS'),
+    ]);
+  });
 });

@@ -20,6 +20,15 @@ describe('service-centre slots on the official calendar', () => {
     expect(slotsOn(schedule, '2026-10-10')).toHaveLength(14); // Saturday worked (调休)
   });
 
+  it('opens on an ordinary weekend only with Saturday or Sunday hours of its own, never on a holiday', () => {
+    const weekends: CenterSchedule = { ...schedule, weeklyHours: { ...DEFAULT_WEEKLY_HOURS, '6': [['09:00', '12:00']] } };
+    expect(slotsOn(weekends, '2026-11-28').map((s) => s.start.toISOString())).toEqual(['2026-11-28T01:00:00.000Z', '2026-11-28T01:30:00.000Z', '2026-11-28T02:00:00.000Z', '2026-11-28T02:30:00.000Z', '2026-11-28T03:00:00.000Z', '2026-11-28T03:30:00.000Z']);
+    expect(closedReason(weekends, [], '2026-11-29', new Date('2026-11-20T00:00:00Z'))).toMatchObject({ reason: 'WEEKEND' }); // no Sunday hours
+    expect(slotsOn(weekends, '2026-10-03')).toHaveLength(0); // a Saturday in the National Day holiday
+    expect(closedReason(weekends, [], '2026-10-03', new Date('2026-09-25T00:00:00Z'))).toMatchObject({ reason: 'HOLIDAY' });
+    expect(slotsOn(weekends, '2026-10-10')).toHaveLength(14); // 调休 Saturday: still the Monday hours
+  });
+
   it('applies closures, the horizon and the minimum notice', () => {
     const closures = [{ fromDate: '2026-12-01', toDate: '2026-12-02', reason: '场地维修' }];
     const now = new Date('2026-11-30T00:00:00Z'); // Monday 08:00 in Xinyi

@@ -30,14 +30,18 @@ const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.sl
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
 /**
- * The opening periods of a centre on a date, following the official calendar: nothing on public holidays and
- * weekends, and on a make-up working day (调休, a Saturday or Sunday worked) the Monday hours.
+ * The opening periods of a centre on a date, following the official calendar: nothing on public holidays; nothing
+ * on weekends unless the centre sets hours for Saturday or Sunday; on a make-up working day (调休, a Saturday or
+ * Sunday worked) the Monday hours.
  */
 export function periodsOn(schedule: CenterSchedule, date: string): { periods: [string, string][]; closed: DayAvailability['closed'] } {
   const weekday = isoWeekday(date);
   if (!isWorkingDay(date)) {
     const holiday = weekday < 6 || !/day$/.test(getDayDetail(date).name);
-    return { periods: [], closed: { reason: holiday ? 'HOLIDAY' : 'WEEKEND', detail: holiday ? getDayDetail(date).name.split(',')[1] : undefined } };
+    if (holiday) return { periods: [], closed: { reason: 'HOLIDAY', detail: getDayDetail(date).name.split(',')[1] } };
+    // An ordinary weekend: closed, unless the centre keeps hours of its own for that weekday (周末不打烊).
+    const own = schedule.weeklyHours[String(weekday) as keyof WeeklyHours] ?? [];
+    return own.length ? { periods: own, closed: null } : { periods: [], closed: { reason: 'WEEKEND' } };
   }
   const key = String(weekday >= 6 ? 1 : weekday) as keyof WeeklyHours;
   const periods = schedule.weeklyHours[key] ?? [];

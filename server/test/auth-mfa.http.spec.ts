@@ -1,5 +1,6 @@
 import { authenticator } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PasswordService } from '../src/auth/password.service';
 import { SecretBox } from '../src/auth/secret-box';
 import { IdNumberCipher } from '../src/common/crypto/id-number-cipher';
 import { claimsOf, enrolTotp, passwordStep, sessionOf, totpCode } from './support/account';
@@ -215,7 +216,7 @@ describe('TOTP made mandatory for administrators (MFA_REQUIRED_FOR_ADMINS=true)'
 
   it('an administrator without TOTP gets an enrolment-only session until enrolled', async () => {
     const s = await login(t, 'committeeA');
-    expect(s.body.user).toMatchObject({ username: 'committeeA', mfaEnrolmentRequired: true });
+    expect(s.body.user as object).toMatchObject({ username: 'committeeA', mfaEnrolmentRequired: true });
     // Nothing but enrolment, who-am-I and logout.
     expectError(await t.http.get('/api/organizations').set(s.auth), 403, 'MFA_ENROLMENT_REQUIRED');
     expectError(await t.http.get('/api/auth/sessions').set(s.auth), 403, 'MFA_ENROLMENT_REQUIRED');
@@ -252,12 +253,11 @@ describe('TOTP made mandatory for administrators (MFA_REQUIRED_FOR_ADMINS=true)'
 
   it('members are not affected', async () => {
     const s = await login(t, 'memberA1');
-    expect(s.body.user.mfaEnrolmentRequired).toBeUndefined();
+    expect((s.body.user as { mfaEnrolmentRequired?: boolean }).mfaEnrolmentRequired).toBeUndefined();
     await t.http.get('/api/auth/sessions').set(s.auth).expect(200);
   });
 });
 
-async function hashOf(t: TestApp, password: string): Promise<string> {
-  const { PasswordService } = await import('../src/auth/password.service');
+function hashOf(t: TestApp, password: string): Promise<string> {
   return t.app.get(PasswordService).hash(password);
 }

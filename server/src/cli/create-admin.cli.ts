@@ -1,10 +1,11 @@
 import { NestFactory } from '@nestjs/core';
-import { PASSWORD_MAX, PASSWORD_MIN, ROLES, type Role } from '@zhdj/shared';
+import { ROLES, type Role } from '@zhdj/shared';
 import { createInterface } from 'node:readline/promises';
 import { AppModule } from '../app.module';
 import { AuditService } from '../audit/audit.service';
 import { RoleAssignment } from '../auth/entities/role-assignment.entity';
 import { User } from '../auth/entities/user.entity';
+import { PasswordPolicyService } from '../auth/password-policy.service';
 import { PasswordService } from '../auth/password.service';
 import { Db } from '../common/database/db.service';
 import { loadConfig } from '../config/app.config';
@@ -20,7 +21,8 @@ const USAGE = `Creates an administrator account (there is no default password ou
 
   --org-code     the organisation the role is held over (not for SYSTEM_ADMIN)
   --root-name/--root-code   on an empty database, first create the county committee (the root of the tree)
-  The password is read from the ADMIN_PASSWORD environment variable, or asked for on the terminal (${PASSWORD_MIN}–${PASSWORD_MAX} characters).`;
+  The password is read from the ADMIN_PASSWORD environment variable, or asked for on the terminal; it must meet the
+  active SECURITY_PROFILE (GET /api/auth/password-policy).`;
 
 function arg(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
@@ -70,7 +72,8 @@ async function main() {
     const org = orgCode ? await db.em.findOne(Organization, { where: { code: orgCode } }) : null;
     if (role !== 'SYSTEM_ADMIN' && !org) throw new Error(`--org-code is required for ${role} and must name an existing organisation`);
     const password = await readPassword();
-    if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) throw new Error(`The password must be ${PASSWORD_MIN}–${PASSWORD_MAX} characters`);
+    const weaknesses = app.get(PasswordPolicyService).weaknesses(password, username);
+    if (weaknesses.length) throw new Error(`The password is too weak for the ${config.auth.securityProfile} profile: ${weaknesses.join(', ')}`);
     const hash = await app.get(PasswordService).hash(password);
     await db.tx(async (em) => {
       const now = new Date();

@@ -120,7 +120,7 @@ const handlers = {
   async watchingCounty({ root }) {
     const todo = `((t.holder_kind = 'COUNTY' AND t.holder_org_path LIKE ?) OR (t.holder_kind = 'COMMITTEE' AND t.holder_org_path = ?))`;
     const ids = (await query(
-      `SELECT t.id FROM transfers t WHERE t.state NOT IN ${FINAL} AND (t.source_org_path LIKE ? OR t.destination_committee_path LIKE ? OR t.issuer_org_path LIKE ?) AND NOT ${todo} ORDER BY t.updated_at DESC, t.id DESC LIMIT 21`,
+      `SELECT t.id FROM transfers t WHERE t.state NOT IN ${FINAL} AND (t.source_org_path LIKE ? OR t.issuer_org_path LIKE ? OR (t.destination_committee_path LIKE ? AND t.state <> 'DRAFT')) AND NOT ${todo} ORDER BY t.updated_at DESC, t.id DESC LIMIT 21`,
       [root + '%', root + '%', root + '%', root + '%', root],
     )).map((r) => r.id);
     return { body: { items: await summaryOfTransfers(ids.slice(0, 20)), counts: await queueCounts(todo, [root + '%', root], root) } };
@@ -195,7 +195,7 @@ const handlers = {
 async function queueCounts(todoSql, todoParams, scope) {
   const [a] = await query(`SELECT COUNT(*) AS n FROM transfers t WHERE t.state NOT IN ${FINAL} AND ${todoSql}`, todoParams);
   const [b] = await query(
-    `SELECT COUNT(*) AS n FROM transfers t WHERE t.state NOT IN ${FINAL} AND (t.source_org_path LIKE ? OR t.destination_committee_path LIKE ? OR t.issuer_org_path LIKE ?) AND NOT ${todoSql}`,
+    `SELECT COUNT(*) AS n FROM transfers t WHERE t.state NOT IN ${FINAL} AND (t.source_org_path LIKE ? OR t.issuer_org_path LIKE ? OR (t.destination_committee_path LIKE ? AND t.state <> 'DRAFT')) AND NOT ${todoSql}`,
     [scope + '%', scope + '%', scope + '%', ...todoParams],
   );
   return { todo: a.n, watching: b.n, done: 0 };

@@ -110,11 +110,13 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
       expect(watching).toEqual(sorted(T.draft, T.returned, T.q3, T.q4, T.q5, T.q6, T.issuedToB));
       const counts = (await page('committeeA', 'watching')).counts;
       expect(counts).toMatchObject({ todo: 3, watching: 7 });
-      // The receiving side: committeeB accepts the letter addressed to it and watches what is coming.
+      // The receiving side: committeeB accepts the letter addressed to it and watches what is coming — once submitted;
+      // a draft is still the applicant's own business.
       expect(ids(await all('committeeB', 'todo'))).toEqual([T.issuedToB]);
       expect(ids(await all('committeeB', 'watching'))).toEqual(
-        sorted(T.draft, T.returned, T.q3, T.q4, T.q5, T.q6, T.preApproved, T.approved, T.noBranchAdmin, T.atCounty),
+        sorted(T.returned, T.q3, T.q4, T.q5, T.q6, T.preApproved, T.approved, T.noBranchAdmin, T.atCounty),
       );
+      expect((await t.http.get(`/api/transfers/${T.draft}`).set(await t.as('committeeB'))).status).toBe(404);
     });
 
     it('the county administrator: what only the county approves is to do; everything else open is watched', async () => {

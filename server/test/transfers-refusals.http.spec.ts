@@ -229,8 +229,8 @@ describe('transfer refusals and side roads over HTTP', () => {
       const before = await tableCounts(t.ds, ['transfers', 'transfer_events']);
       const d = await tc.create('memberA1', toB1());
       await refusedWithoutChange(t, async () => t.http.delete(`/api/transfers/${d.id}`).set(await t.as('memberB1')), 404, 'NOT_FOUND');
-      // The destination's committee can read the draft, but only the applicant's side may delete it.
-      await refusedWithoutChange(t, async () => t.http.delete(`/api/transfers/${d.id}`).set(await t.as('committeeB')), 403, 'FORBIDDEN');
+      // The destination's committee does not see a draft at all (it learns of the application once submitted).
+      await refusedWithoutChange(t, async () => t.http.delete(`/api/transfers/${d.id}`).set(await t.as('committeeB')), 404, 'NOT_FOUND');
       const del = await t.http.delete(`/api/transfers/${d.id}`).set(await t.as('memberA1'));
       expect(del.status, JSON.stringify(del.body)).toBe(204);
       expect(await tableCounts(t.ds, ['transfers', 'transfer_events'])).toEqual(before);

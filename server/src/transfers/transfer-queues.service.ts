@@ -90,7 +90,8 @@ export class TransferQueuesService {
       params.push(actor.memberId);
     }
     for (const scope of actor.scopes(Permission.TRANSFER_READ)) {
-      parts.push('(t.source_org_path LIKE ? OR t.destination_committee_path LIKE ? OR t.issuer_org_path LIKE ?)');
+      // The receiving side learns of an application once it is submitted, not while the member is still drafting it.
+      parts.push(`(t.source_org_path LIKE ? OR t.issuer_org_path LIKE ? OR (t.destination_committee_path LIKE ? AND t.state <> 'DRAFT'))`);
       params.push(scope + '%', scope + '%', scope + '%');
     }
     return { sql: parts.length ? `(${parts.join(' OR ')})` : '1 = 0', params };

@@ -54,6 +54,8 @@ export class TransferTimeline {
       case 'MEMBER':
         return null;
       default:
+        // An expired or revoked letter is re-issued when the member asks: nobody is late until then.
+        if (t.state === 'EXPIRED' || t.state === 'REVOKED') return null;
         if (t.state === 'LETTER_ISSUED' && isOutbound(t.channel)) {
           return new Date(from.getTime() + this.config.transfers.receiptDueDays * 86400_000);
         }

@@ -71,7 +71,9 @@ export class TransfersService {
     const t = await em.findOne(Transfer, { where: { id } });
     if (!t) throw notFound('Transfer');
     const own = actor.memberId !== null && t.memberId === actor.memberId;
-    if (!own && !pathsOf(t).some((p) => actor.covers(p, Permission.TRANSFER_READ))) throw notFound('Transfer');
+    // A draft is the source side's business until it is submitted: the receiving side does not see it yet.
+    const paths = t.state === 'DRAFT' ? [t.sourceOrgPath, t.issuerOrgPath].filter((p): p is string => !!p) : pathsOf(t);
+    if (!own && !paths.some((p) => actor.covers(p, Permission.TRANSFER_READ))) throw notFound('Transfer');
     return t;
   }
 

@@ -70,13 +70,24 @@ export class StudyReminderJob implements OnApplicationBootstrap {
       );
       if (!rows.length) break;
       afterId = Number(rows[rows.length - 1].id);
-      sent += await this.db.tx(async (em) => {
-        let n = 0;
-        for (const r of rows) {
-          n += await this.notifications.notify(em, [Number(r.user_id)], { ...text(r), link: '/m/study', dedupeKey: `${prefix}:${Number(r.assignment_id)}` });
-        }
-        return n;
-      });
+      const byAssignment = new Map<number, (DueRow & { id: number })[]>();
+      for (const r of rows) byAssignment.set(Number(r.assignment_id), [...(byAssignment.get(Number(r.assignment_id)) ?? []), r]);
+      for (const [assignmentId, group] of byAssignment) {
+        sent += await this.db.tx(async (em) => {
+          // Two processes running at once take turns per assignment (MySQL; SQLite has one writer), and each sends
+          // only what the other has not: racing inserts on the unique key would deadlock InnoDB.
+          if (!this.db.sqlite) await em.query('SELECT id FROM study_assignments WHERE id = ? FOR UPDATE', [assignmentId]);
+          const key = (r: DueRow) => `${prefix}:${assignmentId}:${Number(r.user_id)}`;
+          const sentAlready = new Set(
+            (await em.query(`SELECT dedupe_key FROM notifications WHERE dedupe_key IN (${group.map(() => '?').join(',')})`, group.map(key))).map((x: { dedupe_key: string }) => x.dedupe_key),
+          );
+          let n = 0;
+          for (const r of group.filter((x) => !sentAlready.has(key(x)))) {
+            n += await this.notifications.notify(em, [Number(r.user_id)], { ...text(r), link: '/m/study', dedupeKey: `${prefix}:${assignmentId}` });
+          }
+          return n;
+        });
+      }
     }
     return sent;
   }

@@ -177,6 +177,12 @@ describe('transfer channels over HTTP', () => {
     await tc.step('branchB1', id, 'preApprove', 'PRE_APPROVED', { checklist: CHECKLIST });
     await tc.step('committeeB', id, 'approve', 'COMMITTEE_APPROVED');
     await tc.step('county', id, 'approve', 'APPROVED');
+    // The paper letter is collected in person: as soon as it is approved the member is asked to book the visit.
+    const suggested = await t.ds.query(
+      `SELECT n.link FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.member_id = ? AND n.kind = 'booking.suggested'`,
+      [members.retiredB1],
+    );
+    expect(suggested.map((n: { link: string }) => n.link)).toEqual([`/m/bookings/new?transferId=${id}&purpose=COLLECT_LETTER`]);
     const issued = await recordedStep('committeeB', id, 'issueLetter', 'APPROVED', 'LETTER_ISSUED', { role: 'COMMITTEE_ADMIN', orgId: orgs.committeeB.id });
     expect(issued.letter).toMatchObject({ validityDays: 90, addressee: OUTSIDE.OUT_OF_SYSTEM.destinationName, issuer: { id: orgs.committeeB.id } });
     await tc.step('committeeB', id, 'recordReceipt', 'COMPLETED');

@@ -220,7 +220,18 @@ export class TransferActionsService {
       path: t.holderOrgPath ?? t.sourceOrgPath ?? undefined,
       detail: { from, to: next, ...detail },
     });
-    await this.timeline.notifyChange(em, t, await this.notifications.userOfMember(em, t.memberId));
+    const memberUsers = await this.notifications.userOfMember(em, t.memberId);
+    await this.timeline.notifyChange(em, t, memberUsers);
+    if (next === 'APPROVED' && t.channel === 'OUT_OF_SYSTEM') {
+      // A paper letter is handed over in person: suggest booking the visit as soon as it is approved.
+      await this.notifications.notify(em, memberUsers, {
+        kind: 'booking.suggested',
+        title: '请预约领取纸质介绍信',
+        body: '您的组织关系转接已审批通过，介绍信需到党群服务中心当面领取，请预约办理时间。',
+        link: `/m/bookings/new?transferId=${t.id}&purpose=COLLECT_LETTER`,
+        dedupeKey: `collect-letter:${t.id}`,
+      });
+    }
   }
 
   /** What each step needs besides permission: reasons for refusals, the checklist, the list of what is missing. */

@@ -163,8 +163,9 @@ export class BookingsService {
   /** The centre marks a visit attended (from the day list, or by the check-in code) or a no-show. */
   async mark(actor: Actor, id: number, status: 'ATTENDED' | 'NO_SHOW'): Promise<BookingView> {
     const b = await this.db.em.findOne(Booking, { where: { id } });
-    if (!b) throw notFound('Booking');
-    const center = await this.centers.findManaged(actor, b.centerId);
+    const center = b ? await this.centers.find(b.centerId) : null;
+    // Outside the centres one runs, a booking is as unknown as one that does not exist (not "centre not found").
+    if (!b || !center || !actor.covers(center.orgPath, Permission.CENTER_MANAGE)) throw notFound('Booking');
     const now = new Date();
     if (status === 'NO_SHOW' && b.endAt > now) throw conflict(ErrorCode.BOOKING_NOT_CHANGEABLE, 'A no-show can be marked only after the visit’s time has passed');
     if (status === 'ATTENDED' && shanghaiDate(b.startAt) !== shanghaiDate(now)) throw conflict(ErrorCode.BOOKING_NOT_CHANGEABLE, 'Check-in is on the day of the visit');

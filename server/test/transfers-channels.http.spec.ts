@@ -306,6 +306,15 @@ describe('transfer channels over HTTP', () => {
         const again = await t.http.post('/api/transfers/inbound').set(await t.as(user)).send({ destinationOrgId: dest, ...person, incomingLetterNo: 'DUP-2' });
         expect({ status: again.status, code: again.body.code }, user).toEqual({ status: 409, code: 'TRANSFER_ALREADY_OPEN' });
       }
+      // Registrations racing each other: the unique index lets exactly one through.
+      const racer = incoming({ name: '钱并发', idNumber: fakeIdNumber('1990-09-09', 'F'), sex: 'F', birthDate: '1990-09-09', phone: '13905160003', incomingLetterNo: 'RACE-1' });
+      const raced = await Promise.all(
+        Array.from({ length: 6 }, async (_, i) =>
+          t.http.post('/api/transfers/inbound').set(await t.as(i % 2 ? 'committeeA' : 'committeeB')).send({ destinationOrgId: i % 2 ? orgs.branchA1.id : orgs.branchB1.id, ...racer }),
+        ),
+      );
+      expect(raced.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+      expect(raced.filter((r) => r.status === 409).every((r) => r.body.code === 'TRANSFER_ALREADY_OPEN')).toBe(true);
       // Once accepted the person has a member record, and registering them again is refused as a duplicate member.
       await tc.step('committeeB', first.body.id, 'accept', 'ACCEPTED', { destinationBranchId: orgs.branchB1.id });
       const later = await t.http.post('/api/transfers/inbound').set(await t.as('committeeA')).send({ destinationOrgId: orgs.branchA1.id, ...person, incomingLetterNo: 'DUP-3' });

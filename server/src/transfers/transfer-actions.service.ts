@@ -168,6 +168,7 @@ export class TransferActionsService {
           );
           t.memberId = memberId;
           t.openMemberId = memberId;
+          t.openIncomingHash = null;
         }
         break;
       }
@@ -208,6 +209,7 @@ export class TransferActionsService {
     t.updatedAt = now;
     if (isFinalState(next)) {
       t.openMemberId = null;
+      t.openIncomingHash = null;
       t.completedAt = next === 'COMPLETED' ? now : null;
     }
     await em.createQueryBuilder().update(Transfer).set(mutableColumns(t)).where('id = :id', { id: t.id }).execute();

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   ErrorCode,
-  FINAL_STATES,
   MOBILE_PATTERN,
   Permission,
   allowedActions,
@@ -199,16 +198,6 @@ export class TransfersService {
       if (existing && existing.status !== 'TRANSFERRED_OUT') {
         throw conflict(ErrorCode.ID_NUMBER_TAKEN, 'A member with this ID number is already registered in the county');
       }
-      // Someone new has no record until accepted: a pending registration is found by the hash in its particulars.
-      const pending = await em
-        .createQueryBuilder(Transfer, 't')
-        .select('t.id')
-        .where(`t.channel = 'INBOUND' AND t.memberId IS NULL AND t.state NOT IN (:...final) AND t.incomingMember LIKE :hash`, {
-          final: [...FINAL_STATES],
-          hash: `%"idNumberHash":"${hash}"%`,
-        })
-        .getOne();
-      if (pending) throw conflict(ErrorCode.TRANSFER_ALREADY_OPEN, 'This member’s arrival is already registered and waiting to be accepted');
       const p = this.cipher.protect(dto.idNumber);
       const incoming: IncomingMember = {
         name: dto.name,
@@ -231,6 +220,8 @@ export class TransfersService {
       const t = em.create(Transfer, {
         memberId: existing?.id ?? null,
         openMemberId: existing?.id ?? null,
+        // Someone new has no record until accepted: their open registration is held by the hash of their ID number.
+        openIncomingHash: existing ? null : p.hash,
         channel: 'INBOUND',
         state: 'LETTER_ISSUED',
         version: 1,
@@ -414,7 +405,10 @@ export class TransfersService {
       if (dto.destinationAddressee !== undefined) t.destinationAddressee = dto.destinationAddressee.trim() || null;
     }
     t.countyApprovalRequired = t.channel === 'CROSS_PROVINCE' || t.channel === 'OUT_OF_SYSTEM' || !committee.hasApprovalAuthority;
-    if (isFinalState(t.state)) t.openMemberId = null;
+    if (isFinalState(t.state)) {
+      t.openMemberId = null;
+      t.openIncomingHash = null;
+    }
   }
 
   requireComplete(t: Transfer): void {

@@ -393,6 +393,7 @@ async function inbound(ctx: Ctx, people: PeopleFactory, writer: MemberWriter, ci
   const times = timeline(f, actions.length, ctx.now, open);
   const letterNo = `${times[0].getUTCFullYear()}${intBetween(f, 320100, 449999)}${String(intBetween(f, 1, 999)).padStart(3, '0')}`;
   const validUntil = shanghaiInstant(addDays(shanghaiDate(times[0]), 29), '23:59');
+  const pid = protectedId(cipher, person.idNumber);
   let memberId: number | null = null;
   if (actions.includes('accept')) {
     [memberId] = await writer.insert(em, [{ ...person, since: shanghaiDate(times[1]) }]);
@@ -401,6 +402,7 @@ async function inbound(ctx: Ctx, people: PeopleFactory, writer: MemberWriter, ci
   const t = em.create(Transfer, {
     memberId,
     openMemberId: open ? memberId : null,
+    openIncomingHash: open && memberId === null ? pid.idNumberHash : null,
     channel: 'INBOUND',
     state: 'LETTER_ISSUED',
     version: 1,
@@ -433,7 +435,7 @@ async function inbound(ctx: Ctx, people: PeopleFactory, writer: MemberWriter, ci
     checklist: null,
     incomingLetterNo: letterNo,
     incomingMember: JSON.stringify({
-      name: person.name, sex: person.sex, ethnicity: person.ethnicity, birthDate: person.birthDate, ...protectedId(cipher, person.idNumber),
+      name: person.name, sex: person.sex, ethnicity: person.ethnicity, birthDate: person.birthDate, ...pid,
       phone: person.phone, education: person.education,
       category: person.category, joinedAt: person.joinedAt, probationEndsAt: person.probationEndsAt, duesPaidThrough: person.duesPaidThrough,
       sourceOrgName: source, sourceRegion: region,
@@ -467,7 +469,10 @@ async function finish(ctx: Ctx, t: Transfer, last: Date): Promise<void> {
   t.stepStartedAt = last;
   t.updatedAt = last;
   t.dueAt = h.kind === 'NONE' || h.kind === 'MEMBER' ? null : t.state === 'LETTER_ISSUED' && t.channel !== 'IN_COUNTY' && t.channel !== 'INBOUND' ? new Date(last.getTime() + 31 * 86400_000) : workingDaysLater(last, 3);
-  if (FINAL_STATES.includes(t.state)) t.openMemberId = null;
+  if (FINAL_STATES.includes(t.state)) {
+    t.openMemberId = null;
+    t.openIncomingHash = null;
+  }
   if (t.state === 'COMPLETED') t.completedAt = last;
   // A letter seeded long ago is still "issued" only if its validity has not run out.
   if (t.state === 'LETTER_ISSUED' && t.letterValidUntil && t.letterValidUntil < ctx.now) {
@@ -475,7 +480,7 @@ async function finish(ctx: Ctx, t: Transfer, last: Date): Promise<void> {
   }
   await ctx.em.update(Transfer, { id: t.id }, {
     state: t.state, holderKind: t.holderKind, holderOrgId: t.holderOrgId, holderOrgPath: t.holderOrgPath, stepStartedAt: t.stepStartedAt,
-    updatedAt: t.updatedAt, dueAt: t.dueAt, openMemberId: t.openMemberId, completedAt: t.completedAt, submittedAt: t.submittedAt,
+    updatedAt: t.updatedAt, dueAt: t.dueAt, openMemberId: t.openMemberId, openIncomingHash: t.openIncomingHash, completedAt: t.completedAt, submittedAt: t.submittedAt,
     checklist: t.checklist, returnNote: t.returnNote, letterValidUntil: t.letterValidUntil, destinationBranchId: t.destinationBranchId,
     destinationBranchPath: t.destinationBranchPath, version: 1 + (await ctx.em.count(TransferEvent, { where: { transferId: t.id } })),
   });

@@ -36,6 +36,14 @@ export class Transfer {
   @Index('uq_transfers_open_member', { unique: true })
   openMemberId: number | null;
 
+  /**
+   * Inbound, before the arriving member has a record: the keyed hash of their ID number while the registration is
+   * open. Its unique index refuses a second registration of the same person, however concurrent.
+   */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  @Index('uq_transfers_open_incoming', { unique: true })
+  openIncomingHash: string | null;
+
   @Column({ type: 'varchar', length: 16 })
   channel: TransferChannel;
 

@@ -1,4 +1,5 @@
 import { en as bookingsEn } from '@/features/bookings/i18n';
+import { en as studyEn } from '@/features/study/i18n';
 import type { Messages } from './zh-CN';
 
 /** English. Typed by the Chinese messages, so a missing or extra key fails the type check. */
@@ -283,6 +284,7 @@ const en: Messages = {
     mb: '{n} MB',
   },
   ...bookingsEn,
+  ...studyEn,
 };
 
 export default en;

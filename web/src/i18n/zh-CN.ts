@@ -6,6 +6,7 @@ import {
   ORG_TYPE_LABELS_ZH,
   SEX_LABELS_ZH,
 } from '@zhdj/shared';
+import { zhCN as studyZhCN } from '@/features/study/i18n';
 import { zhCN as bookingsZhCN } from '@/features/bookings/i18n';
 
 /**
@@ -268,6 +269,7 @@ const zhCN = {
     mb: '{n} MB',
   },
   ...bookingsZhCN,
+  ...studyZhCN,
 };
 
 export default zhCN;

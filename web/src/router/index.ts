@@ -4,6 +4,7 @@ import { authMemberRoutes, authRoutes } from '@/features/auth/routes';
 import { bookingAdminRoutes, bookingMemberRoutes } from '@/features/bookings/routes';
 import { memberAdminRoutes, memberAppRoutes } from '@/features/members/routes';
 import { orgAdminRoutes } from '@/features/organizations/routes';
+import { studyAdminRoutes, studyMemberRoutes } from '@/features/study/routes';
 import { i18n } from '@/i18n';
 import { useSessionStore } from '@/stores/session';
 import { decideNavigation } from './guards';
@@ -20,14 +21,14 @@ export const routes: RouteRecordRaw[] = [
     path: '/m',
     component: () => import('@/layouts/MobileLayout.vue'),
     meta: { permission: Permission.MEMBER_READ_SELF },
-    children: [{ path: '', redirect: { name: 'member-profile' } }, ...memberAppRoutes, ...authMemberRoutes, ...bookingMemberRoutes],
+    children: [{ path: '', redirect: { name: 'member-profile' } }, ...memberAppRoutes, ...authMemberRoutes, ...bookingMemberRoutes, ...studyMemberRoutes],
   },
   {
     // The admin app: desktop first, Element Plus loaded with this chunk only.
     path: '/admin',
     component: () => import('@/layouts/DesktopLayout.vue'),
     meta: { permission: Permission.ORG_READ },
-    children: [{ path: '', redirect: { name: 'admin-orgs' } }, ...orgAdminRoutes, ...memberAdminRoutes, ...bookingAdminRoutes],
+    children: [{ path: '', redirect: { name: 'admin-orgs' } }, ...orgAdminRoutes, ...memberAdminRoutes, ...bookingAdminRoutes, ...studyAdminRoutes],
   },
   {
     path: '/no-access',

@@ -1,3 +1,4 @@
+import { en as authEn } from '@/features/auth/i18n';
 import { en as bookingsEn } from '@/features/bookings/i18n';
 import { en as studyEn } from '@/features/study/i18n';
 import type { Messages } from './zh-CN';
@@ -283,6 +284,7 @@ const en: Messages = {
     kb: '{n} KB',
     mb: '{n} MB',
   },
+  ...authEn,
   ...bookingsEn,
   ...studyEn,
 };

@@ -7,6 +7,7 @@ import {
   SEX_LABELS_ZH,
 } from '@zhdj/shared';
 import { zhCN as studyZhCN } from '@/features/study/i18n';
+import { zhCN as authZhCN } from '@/features/auth/i18n';
 import { zhCN as bookingsZhCN } from '@/features/bookings/i18n';
 
 /**
@@ -268,6 +269,7 @@ const zhCN = {
     kb: '{n} KB',
     mb: '{n} MB',
   },
+  ...authZhCN,
   ...bookingsZhCN,
   ...studyZhCN,
 };

@@ -9,6 +9,8 @@ declare module 'vue-router' {
     permission?: Permission;
     /** i18n key of the page title. */
     titleKey?: string;
+    /** The enrolment-only page of an administrator who must set up TOTP first. */
+    mfaEnrolment?: boolean;
   }
 }
 
@@ -24,6 +26,8 @@ export interface GuardSession {
   isLoggedIn: boolean;
   homePath: string;
   can(permission: Permission): boolean;
+  /** An administrator who must enrol TOTP before anything else (the API refuses everything else meanwhile). */
+  mfaEnrolmentRequired?: boolean;
 }
 
 /** Only same-app paths are followed after login (never `//evil.example` or `https://…`). */
@@ -47,6 +51,9 @@ export function decideNavigation(to: GuardTarget, session: GuardSession): true |
   if (!session.isLoggedIn) {
     return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
   }
+  const enrolmentPage = to.matched.some((r) => r.meta.mfaEnrolment);
+  if (session.mfaEnrolmentRequired && !enrolmentPage) return { name: 'mfa-enrol' };
+  if (!session.mfaEnrolmentRequired && enrolmentPage) return session.homePath;
   const missing = to.matched.find((r) => r.meta.permission && !session.can(r.meta.permission));
   if (missing) return { name: 'no-access', query: { from: to.fullPath } };
   return true;

@@ -1,6 +1,6 @@
 import { Permission } from '@zhdj/shared';
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
-import { authMemberRoutes, authRoutes } from '@/features/auth/routes';
+import { authAdminRoutes, authMemberRoutes, authRoutes } from '@/features/auth/routes';
 import { bookingAdminRoutes, bookingMemberRoutes } from '@/features/bookings/routes';
 import { memberAdminRoutes, memberAppRoutes } from '@/features/members/routes';
 import { orgAdminRoutes } from '@/features/organizations/routes';
@@ -28,7 +28,7 @@ export const routes: RouteRecordRaw[] = [
     path: '/admin',
     component: () => import('@/layouts/DesktopLayout.vue'),
     meta: { permission: Permission.ORG_READ },
-    children: [{ path: '', redirect: { name: 'admin-orgs' } }, ...orgAdminRoutes, ...memberAdminRoutes, ...bookingAdminRoutes, ...studyAdminRoutes],
+    children: [{ path: '', redirect: { name: 'admin-orgs' } }, ...orgAdminRoutes, ...memberAdminRoutes, ...authAdminRoutes, ...bookingAdminRoutes, ...studyAdminRoutes],
   },
   {
     path: '/no-access',

@@ -51,6 +51,8 @@ export const useSessionStore = defineStore('session', () => {
   const isMember = computed(() => user.value?.memberId != null);
   /** Both apps are open to this user, so the UI offers a switch. */
   const canSwitchApps = computed(() => isAdmin.value && isMember.value);
+  /** An administrator who must set up TOTP first: the router allows only the enrolment page. */
+  const mfaEnrolmentRequired = computed(() => user.value?.mfaEnrolmentRequired === true);
   /** Where the user lands after login: administrators in the admin app, pure members in the member app. */
   const homePath = computed(() => (isAdmin.value ? '/admin' : isMember.value ? '/m' : '/no-access'));
 
@@ -125,6 +127,7 @@ export const useSessionStore = defineStore('session', () => {
     isAdmin,
     isMember,
     canSwitchApps,
+    mfaEnrolmentRequired,
     homePath,
     can,
     applyLogin,

@@ -1,8 +1,26 @@
-import type { LoginResponse, SessionUser } from '@zhdj/shared';
+import type { LoginResponse, LoginResult, MfaStatus, PasswordPolicy, SessionInfo, SessionUser, TotpConfirmed, TotpSetup } from '@zhdj/shared';
 import { http } from '@/api/http';
 
-export async function login(username: string, password: string): Promise<LoginResponse> {
-  const { data } = await http.post<LoginResponse>('/auth/login', { username, password }, { skipAuth: true });
+/** The password step: a completed login, or a challenge for the second factor. */
+export async function login(username: string, password: string): Promise<LoginResult> {
+  const { data } = await http.post<LoginResult>('/auth/login', { username, password }, { skipAuth: true });
+  return data;
+}
+
+/** The second step: a code from the authenticator app, or a recovery code. */
+export async function loginMfa(mfaToken: string, proof: { code: string } | { recoveryCode: string }): Promise<LoginResponse> {
+  const { data } = await http.post<LoginResponse>('/auth/login/mfa', { mfaToken, ...proof }, { skipAuth: true });
+  return data;
+}
+
+/** The change-only path of an expired password; completes the login. */
+export async function changeExpiredPassword(changeToken: string, newPassword: string): Promise<LoginResponse> {
+  const { data } = await http.post<LoginResponse>('/auth/password/expired', { changeToken, newPassword }, { skipAuth: true });
+  return data;
+}
+
+export async function fetchPasswordPolicy(): Promise<PasswordPolicy> {
+  const { data } = await http.get<PasswordPolicy>('/auth/password-policy', { skipAuth: true });
   return data;
 }
 
@@ -13,4 +31,42 @@ export async function logout(): Promise<void> {
 export async function fetchMe(): Promise<SessionUser> {
   const { data } = await http.get<SessionUser>('/me');
   return data;
+}
+
+export async function fetchSessions(): Promise<SessionInfo[]> {
+  const { data } = await http.get<SessionInfo[]>('/auth/sessions');
+  return data;
+}
+
+export async function endSession(id: number): Promise<void> {
+  await http.delete(`/auth/sessions/${id}`);
+}
+
+export async function endOtherSessions(): Promise<{ endedSessions: number }> {
+  const { data } = await http.post<{ endedSessions: number }>('/auth/sessions/end-others');
+  return data;
+}
+
+export async function changePassword(currentPassword: string, newPassword: string): Promise<{ endedSessions: number }> {
+  const { data } = await http.post<{ endedSessions: number }>('/auth/password', { currentPassword, newPassword });
+  return data;
+}
+
+export async function fetchMfaStatus(): Promise<MfaStatus> {
+  const { data } = await http.get<MfaStatus>('/auth/mfa');
+  return data;
+}
+
+export async function startTotpSetup(): Promise<TotpSetup> {
+  const { data } = await http.post<TotpSetup>('/auth/mfa/totp/setup');
+  return data;
+}
+
+export async function confirmTotp(code: string): Promise<TotpConfirmed> {
+  const { data } = await http.post<TotpConfirmed>('/auth/mfa/totp/confirm', { code });
+  return data;
+}
+
+export async function disableTotp(proof: { code: string } | { password: string }): Promise<void> {
+  await http.post('/auth/mfa/totp/disable', proof);
 }

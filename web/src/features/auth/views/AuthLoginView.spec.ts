@@ -7,7 +7,7 @@ import { createMemoryHistory, createRouter, type RouteRecordRaw } from 'vue-rout
 import { routes } from '@/router';
 import { useSessionStore } from '@/stores/session';
 import { apiError, fakeServer, type FakeHandler } from '@/test/fake-server';
-import { loginResponse } from '@/test/fixtures';
+import { loginResponse, sessionUser } from '@/test/fixtures';
 import AuthLoginView from './AuthLoginView.vue';
 
 const originalAdapter = http.defaults.adapter;
@@ -99,5 +99,87 @@ describe('login page', () => {
     const second = await mountLogin('/login?redirect=/m/profile', () => ({ status: 200, data: loginResponse(['BRANCH_ADMIN']) }));
     await submit(second.wrapper, 'branch', 'Demo-2026-zhdj');
     expect(router.currentRoute.value.path).toBe('/admin/orgs');
+  });
+
+  describe('with two-step verification', () => {
+    const challenge = { status: 200, data: { mfaRequired: true, mfaToken: 'mfa-token-1', expiresIn: 300 } };
+
+    it('asks for the code after the password, then logs in with it', async () => {
+      const { wrapper, server } = await mountLogin('/login', (req) => (req.url === '/auth/login' ? challenge : { status: 200, data: loginResponse(['COUNTY_ADMIN']) }));
+      await submit(wrapper, 'admin', 'Demo-2026-zhdj');
+      expect(wrapper.find('[data-testid=mfa-form]').exists()).toBe(true);
+      expect(useSessionStore().isLoggedIn).toBe(false);
+      await wrapper.get('#login-code').setValue('123 456');
+      await wrapper.get('[data-testid=mfa-form]').trigger('submit');
+      await flushPromises();
+      expect(server.requests[1]).toMatchObject({ url: '/auth/login/mfa', body: { mfaToken: 'mfa-token-1', code: '123456' }, authorization: null });
+      expect(useSessionStore().isLoggedIn).toBe(true);
+      expect(router.currentRoute.value.path).toBe('/admin/orgs');
+    });
+
+    it('explains a wrong code and a used recovery code, and checks the form before calling', async () => {
+      const { wrapper, server } = await mountLogin('/login', (req) => (req.url === '/auth/login' ? challenge : apiError(401, 'MFA_CODE_INVALID')));
+      await submit(wrapper, 'admin', 'Demo-2026-zhdj');
+      await wrapper.get('#login-code').setValue('12345');
+      await wrapper.get('[data-testid=mfa-form]').trigger('submit');
+      await flushPromises();
+      expect(wrapper.get('[data-testid=login-error]').text()).toBe('请输入 6 位数字动态码');
+      expect(server.requests).toHaveLength(1);
+      await wrapper.get('#login-code').setValue('000000');
+      await wrapper.get('[data-testid=mfa-form]').trigger('submit');
+      await flushPromises();
+      expect(wrapper.get('[data-testid=login-error]').text()).toContain('动态码不正确');
+      await wrapper.get('[data-testid=mfa-toggle-recovery]').trigger('click');
+      await wrapper.get('#login-code').setValue('abcde-fghjk');
+      await wrapper.get('[data-testid=mfa-form]').trigger('submit');
+      await flushPromises();
+      expect(server.requests.at(-1)).toMatchObject({ body: { mfaToken: 'mfa-token-1', recoveryCode: 'abcde-fghjk' } });
+      expect(wrapper.get('[data-testid=login-error]').text()).toBe('恢复码不正确或已经用过');
+    });
+
+    it('a timed-out challenge returns to the password with a notice', async () => {
+      const { wrapper } = await mountLogin('/login', (req) => (req.url === '/auth/login' ? challenge : apiError(401, 'MFA_TOKEN_INVALID')));
+      await submit(wrapper, 'admin', 'Demo-2026-zhdj');
+      await wrapper.get('#login-code').setValue('123456');
+      await wrapper.get('[data-testid=mfa-form]').trigger('submit');
+      await flushPromises();
+      expect(wrapper.find('#login-password').exists()).toBe(true);
+      expect(wrapper.get('[data-testid=login-error]').text()).toContain('验证已超时');
+    });
+  });
+
+  it('sends an administrator who must enrol TOTP to the enrolment page', async () => {
+    const response = { ...loginResponse(['COUNTY_ADMIN']), user: sessionUser(['COUNTY_ADMIN'], { mfaEnrolmentRequired: true }) };
+    const { wrapper } = await mountLogin('/login', () => ({ status: 200, data: response }));
+    await submit(wrapper, 'admin', 'Demo-2026-zhdj');
+    expect(router.currentRoute.value.name).toBe('mfa-enrol');
+  });
+
+  it('an expired password gets the change-only step with the rules; a weak one is explained; a good one logs in', async () => {
+    const policy = { profile: 'mlps3', minLength: 8, maxLength: 128, requiredClasses: 3, maxAgeDays: 90, historySize: 5, lockout: { maxFailures: 5, seconds: 600 } };
+    const { wrapper, server } = await mountLogin('/login', (req) => {
+      if (req.url === '/auth/login') return apiError(403, 'PASSWORD_EXPIRED', 'expired', { changeToken: 'change-1', expiresIn: 600 });
+      if (req.url === '/auth/password-policy') return { status: 200, data: policy };
+      const body = req.body as { newPassword: string };
+      return body.newPassword === 'Weakpass1' ? apiError(400, 'PASSWORD_TOO_WEAK', 'weak', { reasons: ['COMMON_PASSWORD'] }) : { status: 200, data: loginResponse(['MEMBER']) };
+    });
+    await submit(wrapper, 'member', 'Old-pass-2025');
+    expect(wrapper.find('[data-testid=expired-form]').exists()).toBe(true);
+    expect(wrapper.get('[data-testid=password-rules]').text()).toContain('每 90 天须更换一次');
+    await wrapper.get('#login-new-password').setValue('abc');
+    expect(wrapper.get('[data-testid=password-rules]').text()).toContain('长度不够');
+    await wrapper.get('#login-new-password-again').setValue('abd');
+    await wrapper.get('[data-testid=expired-form]').trigger('submit');
+    await flushPromises();
+    expect(wrapper.get('[data-testid=login-error]').text()).toBe('两次输入的新密码不一致');
+    for (const field of ['#login-new-password', '#login-new-password-again']) await wrapper.get(field).setValue('Weakpass1');
+    await wrapper.get('[data-testid=expired-form]').trigger('submit');
+    await flushPromises();
+    expect(wrapper.get('[data-testid=login-error]').text()).toBe('新密码不符合要求：属于常见或已泄露的密码');
+    for (const field of ['#login-new-password', '#login-new-password-again']) await wrapper.get(field).setValue('Fresh-start-91');
+    await wrapper.get('[data-testid=expired-form]').trigger('submit');
+    await flushPromises();
+    expect(server.requests.at(-1)).toMatchObject({ url: '/auth/password/expired', body: { changeToken: 'change-1', newPassword: 'Fresh-start-91' } });
+    expect(router.currentRoute.value.fullPath).toBe('/m/profile');
   });
 });

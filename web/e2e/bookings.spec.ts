@@ -214,7 +214,9 @@ test.describe('booking a visit to a service centre', () => {
       await expect(result).toContainText('签到成功');
       await expect(result).toContainText('领取纸质介绍信');
       const table = admin.getByTestId('day-table');
-      await expect(table.locator('tr').filter({ hasText: xinyiTime(target.start) }).filter({ hasText: '已签到' })).toHaveCount(1);
+      const row = table.locator(`tr.booking-row-${bookingId}`);
+      await expect(row).toContainText(xinyiTime(target.start));
+      await expect(row).toContainText('已签到');
       await snap(admin, 'bookings-desktop-02-checked-in');
       // The member sees it too.
       await page.goto(`/m/bookings/${bookingId}`);
@@ -235,6 +237,19 @@ test.describe('booking a visit to a service centre', () => {
     await expect(admin.getByTestId('settings-conflicts')).toBeVisible();
     await snap(admin, 'bookings-desktop-04-settings', true);
     await expectAccessible(admin, 'the centre settings');
+    // One window instead of three: bookings beyond it are kept, and listed for the administrator to rearrange.
+    const capacity = admin.locator('label', { hasText: '每个时段可接待人数' }).locator('input');
+    await capacity.fill('1');
+    await admin.getByTestId('settings-save').click();
+    const conflicts = admin.getByTestId('settings-conflicts');
+    await expect(conflicts).toContainText(/有 \d+ 个已有预约不在新的办公时间或名额内/);
+    await expect(conflicts).toContainText('不会被自动取消');
+    await expect(conflicts.locator('.el-table__body tr').first()).toBeVisible();
+    await snap(admin, 'bookings-desktop-04b-settings-conflicts', true);
+    await expectAccessible(admin, 'the settings with conflicts');
+    await capacity.fill('3');
+    await admin.getByTestId('settings-save').click();
+    await expect(conflicts).toContainText('所有已有预约都在办公时间和名额内');
     await admin.getByRole('tab', { name: '闭馆安排' }).click();
     await expect(admin.getByTestId('closures-panel')).toBeVisible();
     await snap(admin, 'bookings-desktop-05-closures');
@@ -264,16 +279,21 @@ test.describe('booking a visit to a service centre', () => {
     await page.setViewportSize(PHONE);
     await logIn(page, 'member');
     await expect(page).toHaveURL(/\/m\/profile$/);
+    // In large text (大字模式), as an older member would use it.
+    await page.evaluate(() => localStorage.setItem('zhdj.largeText', '1'));
     // A transfer that is not the member's: the page still opens, and booking explains the refusal in plain words.
     await page.goto('/m/bookings/new?transferId=999999&purpose=HAND_IN_MATERIALS');
     await expect(page.getByTestId('transfer-banner')).toContainText('本次预约用于您的组织关系转接');
     await expect(page.getByTestId('purpose-HAND_IN_MATERIALS')).toHaveAttribute('aria-checked', 'true');
+    expect(await page.evaluate(() => document.documentElement.classList.contains('large-text'))).toBe(true);
+    await snap(page, 'bookings-phone-10-large-text');
+    await expectAccessible(page, 'the booking page in large text');
     const day = page.getByTestId('day-calendar').locator('[data-mark="free"], [data-mark="few"]').first();
     await day.click();
     await page.getByTestId('slot-picker').locator('[data-testid=slot]:not([disabled])').first().click();
     await page.getByTestId('booking-submit').click();
     await page.getByRole('dialog').getByRole('button', { name: '确认预约' }).click();
     await expect(page.getByTestId('booking-error')).toHaveText('所关联的转接不是您本人的，请从转接进度页面重新进入。');
-    await snap(page, 'bookings-phone-10-transfer-link-refused');
+    await snap(page, 'bookings-phone-11-transfer-link-refused');
   });
 });

@@ -52,7 +52,8 @@ export class AccountService {
           lastUsedAt: s.lastUsedAt.toISOString(),
           idleExpiresAt: (idle < s.expiresAt ? idle : s.expiresAt).toISOString(),
           expiresAt: s.expiresAt.toISOString(),
-          ip: s.ip,
+          // An IPv4 client on a dual-stack socket reads as ::ffff:a.b.c.d; people know it as a.b.c.d.
+          ip: s.ip.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, ''),
           ...describeUserAgent(s.userAgent),
           current: s.id === actor.sessionId,
         };

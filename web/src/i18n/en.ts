@@ -1,5 +1,7 @@
 import { en as authEn } from '@/features/auth/i18n';
 import { en as bookingsEn } from '@/features/bookings/i18n';
+import { en as transfersEn } from '@/features/transfers/i18n';
+import { en as notificationsEn } from '@/features/notifications/i18n';
 import { en as studyEn } from '@/features/study/i18n';
 import type { Messages } from './zh-CN';
 
@@ -286,6 +288,8 @@ const en: Messages = {
   },
   ...authEn,
   ...bookingsEn,
+  ...transfersEn,
+  ...notificationsEn,
   ...studyEn,
 };
 

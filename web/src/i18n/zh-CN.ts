@@ -9,6 +9,8 @@ import {
 import { zhCN as studyZhCN } from '@/features/study/i18n';
 import { zhCN as authZhCN } from '@/features/auth/i18n';
 import { zhCN as bookingsZhCN } from '@/features/bookings/i18n';
+import { zhCN as transfersZhCN } from '@/features/transfers/i18n';
+import { zhCN as notificationsZhCN } from '@/features/notifications/i18n';
 
 /**
  * Chinese (the default). The English file must have exactly these keys: its type is derived from this object.
@@ -271,6 +273,8 @@ const zhCN = {
   },
   ...authZhCN,
   ...bookingsZhCN,
+  ...transfersZhCN,
+  ...notificationsZhCN,
   ...studyZhCN,
 };
 

@@ -3,14 +3,17 @@ import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { authAdminRoutes, authMemberRoutes, authRoutes } from '@/features/auth/routes';
 import { bookingAdminRoutes, bookingMemberRoutes } from '@/features/bookings/routes';
 import { memberAdminRoutes, memberAppRoutes } from '@/features/members/routes';
+import { notificationAdminRoutes, notificationMemberRoutes } from '@/features/notifications/routes';
 import { orgAdminRoutes } from '@/features/organizations/routes';
 import { studyAdminRoutes, studyMemberRoutes } from '@/features/study/routes';
+import { transferAdminRoutes, transferMemberRoutes, transferPublicRoutes } from '@/features/transfers/routes';
 import { i18n } from '@/i18n';
 import { useSessionStore } from '@/stores/session';
 import { decideNavigation } from './guards';
 
 export const routes: RouteRecordRaw[] = [
   ...authRoutes,
+  ...transferPublicRoutes,
   {
     path: '/',
     name: 'home',
@@ -21,14 +24,14 @@ export const routes: RouteRecordRaw[] = [
     path: '/m',
     component: () => import('@/layouts/MobileLayout.vue'),
     meta: { permission: Permission.MEMBER_READ_SELF },
-    children: [{ path: '', redirect: { name: 'member-profile' } }, ...memberAppRoutes, ...authMemberRoutes, ...bookingMemberRoutes, ...studyMemberRoutes],
+    children: [{ path: '', redirect: { name: 'member-profile' } }, ...memberAppRoutes, ...authMemberRoutes, ...bookingMemberRoutes, ...studyMemberRoutes, ...transferMemberRoutes, ...notificationMemberRoutes],
   },
   {
     // The admin app: desktop first, Element Plus loaded with this chunk only.
     path: '/admin',
     component: () => import('@/layouts/DesktopLayout.vue'),
     meta: { permission: Permission.ORG_READ },
-    children: [{ path: '', redirect: { name: 'admin-orgs' } }, ...orgAdminRoutes, ...memberAdminRoutes, ...authAdminRoutes, ...bookingAdminRoutes, ...studyAdminRoutes],
+    children: [{ path: '', redirect: { name: 'admin-orgs' } }, ...orgAdminRoutes, ...memberAdminRoutes, ...authAdminRoutes, ...bookingAdminRoutes, ...studyAdminRoutes, ...transferAdminRoutes, ...notificationAdminRoutes],
   },
   {
     path: '/no-access',

@@ -6,4 +6,6 @@ export const DEMO_ACCOUNTS = [
   { username: 'committee', role: 'COMMITTEE_ADMIN', describe: '新安街道党工委 (a street committee)' },
   { username: 'branch', role: 'BRANCH_ADMIN', describe: 'a community branch under 新安街道' },
   { username: 'member', role: 'MEMBER', describe: 'a member of that branch' },
+  { username: 'committee2', role: 'COMMITTEE_ADMIN', describe: '北沟街道党工委 (a second street committee: receives in-county transfers)' },
+  { username: 'branch2', role: 'BRANCH_ADMIN', describe: 'a community branch under 北沟街道' },
 ] as const;

@@ -131,7 +131,11 @@ async function createDemoAccounts(em: Db['em'], orgs: Organization[], passwordHa
   const root = orgs[0];
   const committee = orgs.find((o) => o.level === 'COMMITTEE' && o.shortName.startsWith('新安街道'))!;
   // A community branch of a good size (not the committee's own office branch).
-  const branch = orgs.find((o) => o.level === 'BRANCH' && o.path.startsWith(committee.path) && o.shortName.includes('社区') && !o.shortName.includes('机关'))!;
+  const communityBranch = (c: Organization) => orgs.find((o) => o.level === 'BRANCH' && o.path.startsWith(c.path) && o.shortName.includes('社区') && !o.shortName.includes('机关'))!;
+  const branch = communityBranch(committee);
+  // A second committee and one of its branches, so that an in-county transfer can be followed to the receiving end.
+  const committee2 = orgs.find((o) => o.level === 'COMMITTEE' && o.shortName.startsWith('北沟街道'))!;
+  const branch2 = communityBranch(committee2);
   const [member] = await em.query(
     `SELECT id FROM members WHERE org_id = ? AND post IS NULL AND category = 'FULL' AND is_retired = ? ORDER BY id LIMIT 1`,
     [branch.id, false],
@@ -148,7 +152,7 @@ async function createDemoAccounts(em: Db['em'], orgs: Organization[], passwordHa
     lastLoginAt: null,
     createdAt: now,
   });
-  const scopes: Record<string, Organization> = { admin: root, committee, branch };
+  const scopes: Record<string, Organization> = { admin: root, committee, branch, committee2, branch2 };
   for (const a of DEMO_ACCOUNTS) {
     if (a.role === 'MEMBER') {
       // The demo member logs in as "member" rather than by their mobile number.

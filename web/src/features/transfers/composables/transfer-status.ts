@@ -1,0 +1,54 @@
+import { isOutbound, type TransferDetail, type TransferSummary } from '@zhdj/shared';
+
+/**
+ * The local three-colour register: red = overdue (or a refusal), yellow = waiting for the member, green = done;
+ * blue while organisations work on it, grey when it ended without a transfer.
+ */
+export type StatusTone = 'red' | 'yellow' | 'green' | 'blue' | 'grey';
+
+export function statusTone(t: Pick<TransferSummary, 'state' | 'overdue'>): StatusTone {
+  if (t.overdue) return 'red';
+  switch (t.state) {
+    case 'DRAFT':
+    case 'RETURNED':
+      return 'yellow';
+    case 'COMPLETED':
+      return 'green';
+    case 'REJECTED':
+    case 'BOUNCED':
+    case 'REVOKED':
+    case 'EXPIRED':
+      return 'red';
+    case 'WITHDRAWN':
+      return 'grey';
+    default:
+      return 'blue';
+  }
+}
+
+/** Key under `transfers.track.next`: what happens next, in plain words for the member. */
+export function nextStepKey(t: Pick<TransferDetail, 'state' | 'channel'>): string {
+  if (t.state !== 'LETTER_ISSUED') return t.state;
+  if (t.channel === 'OUT_OF_SYSTEM') return 'LETTER_ISSUED_PAPER';
+  return isOutbound(t.channel) ? 'LETTER_ISSUED_OUT' : 'LETTER_ISSUED_IN';
+}
+
+export type BookingPurpose = 'COLLECT_LETTER' | 'HAND_IN_MATERIALS';
+
+/** Where a visit to a service centre is needed, the booking to offer (the booking screens take it from the query). */
+export function visitNeeded(t: Pick<TransferDetail, 'state' | 'channel'>): BookingPurpose | null {
+  if (t.state === 'LETTER_ISSUED' && t.channel === 'OUT_OF_SYSTEM') return 'COLLECT_LETTER';
+  if (t.state === 'RETURNED') return 'HAND_IN_MATERIALS';
+  return null;
+}
+
+export function bookingLink(id: number, purpose: BookingPurpose): string {
+  return `/m/bookings/new?transferId=${id}&purpose=${purpose}`;
+}
+
+/** The destination as one line: the organisation's name in the county, else the typed name with its region. */
+export function destinationText(t: Pick<TransferSummary, 'destination'>): string {
+  const d = t.destination;
+  if (d.org) return d.org.name;
+  return [d.name, d.region ? `（${d.region}）` : ''].join('');
+}

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '@/api/errors';
+import { event, transferDetail } from './test-fixtures';
+import { classifyFailure } from './transfer-errors';
+import { bookingLink, nextStepKey, statusTone, visitNeeded } from './transfer-status';
+import { buildTimeline, eventKey, foldEdits, formatDate, formatDateTime } from './transfer-timeline';
+
+const committee = { id: 34, name: '中共新沂市北沟街道工作委员会', shortName: '北沟街道党工委', level: 'COMMITTEE' as const };
+
+describe('the tracker timeline', () => {
+  it('puts who holds it now and by when on top, then the steps newest first', () => {
+    const t = transferDetail({
+      state: 'LETTER_ISSUED',
+      holder: { kind: 'COMMITTEE', org: committee },
+      dueAt: '2026-12-02T15:59:59.999Z',
+      overdue: true,
+      events: [
+        event('create', null, 'DRAFT'),
+        event('submit', 'DRAFT', 'SUBMITTED'),
+        event('preApprove', 'SUBMITTED', 'PRE_APPROVED', { actorRole: 'BRANCH_ADMIN', actorOrg: '新安街道沂河社区党支部' }),
+        event('approve', 'PRE_APPROVED', 'APPROVED'),
+        event('issueLetter', 'APPROVED', 'LETTER_ISSUED'),
+      ],
+    });
+    const entries = buildTimeline(t);
+    expect(entries[0]).toMatchObject({ kind: 'pending', holderOrg: committee, overdue: true, tone: 'danger' });
+    expect(entries.slice(1).map((e) => (e.kind === 'event' ? e.titleKey : ''))).toEqual(['issueLetter', 'approve', 'preApprove', 'submit', 'create']);
+  });
+
+  it('ends with the last step when the transfer is over, green when completed', () => {
+    const t = transferDetail({ state: 'COMPLETED', holder: { kind: 'NONE', org: null }, events: [event('confirmReported', 'ACCEPTED', 'COMPLETED')] });
+    const entries = buildTimeline(t);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ kind: 'event', titleKey: 'confirmReported', tone: 'success' });
+  });
+
+  it('keeps everything missing on a return', () => {
+    const t = transferDetail({ state: 'RETURNED', events: [event('return', 'SUBMITTED', 'RETURNED', { missing: ['补交党费', '补充材料'], comment: '请补正' })] });
+    const returned = buildTimeline(t).find((e) => e.kind === 'event');
+    expect(returned).toMatchObject({ missing: ['补交党费', '补充材料'], comment: '请补正', tone: 'warning' });
+  });
+
+  it('folds the drafting edits and runs of edits', () => {
+    const events = [
+      event('create', null, 'DRAFT'),
+      event('edit', 'DRAFT', 'DRAFT'),
+      event('edit', 'DRAFT', 'DRAFT'),
+      event('submit', 'DRAFT', 'SUBMITTED'),
+      event('return', 'SUBMITTED', 'RETURNED'),
+      event('edit', 'RETURNED', 'RETURNED'),
+      event('edit', 'RETURNED', 'RETURNED'),
+      event('submit', 'RETURNED', 'SUBMITTED'),
+    ];
+    expect(foldEdits(events).map((e) => e.action)).toEqual(['create', 'submit', 'return', 'edit', 'submit']);
+  });
+
+  it('words an approval by where it led', () => {
+    expect(eventKey({ action: 'approve', fromState: 'PRE_APPROVED', toState: 'COMMITTEE_APPROVED' })).toBe('approveToCounty');
+    expect(eventKey({ action: 'approve', fromState: 'COMMITTEE_APPROVED', toState: 'APPROVED' })).toBe('approveCounty');
+    expect(eventKey({ action: 'approve', fromState: 'PRE_APPROVED', toState: 'APPROVED' })).toBe('approve');
+    expect(eventKey({ action: 'reissue', fromState: 'BOUNCED', toState: 'LETTER_ISSUED' })).toBe('reissueCorrected');
+    expect(eventKey({ action: 'reissue', fromState: 'REVOKED', toState: 'LETTER_ISSUED' })).toBe('reissue');
+  });
+
+  it('shows times in the county’s zone', () => {
+    expect(formatDateTime('2026-11-28T16:30:00.000Z')).toBe('2026-11-29 00:30');
+    expect(formatDate('2026-12-27T15:59:59.999Z')).toBe('2026-12-27');
+    expect(formatDate('2026-12-27')).toBe('2026-12-27');
+    expect(formatDateTime('garbage')).toBe('');
+  });
+});
+
+describe('status words and visits', () => {
+  it('follows the three-colour register', () => {
+    expect(statusTone({ state: 'SUBMITTED', overdue: true })).toBe('red');
+    expect(statusTone({ state: 'RETURNED', overdue: false })).toBe('yellow');
+    expect(statusTone({ state: 'COMPLETED', overdue: false })).toBe('green');
+    expect(statusTone({ state: 'PRE_APPROVED', overdue: false })).toBe('blue');
+    expect(statusTone({ state: 'WITHDRAWN', overdue: false })).toBe('grey');
+  });
+
+  it('tells the member what happens next by channel', () => {
+    expect(nextStepKey({ state: 'LETTER_ISSUED', channel: 'IN_COUNTY' })).toBe('LETTER_ISSUED_IN');
+    expect(nextStepKey({ state: 'LETTER_ISSUED', channel: 'CROSS_PROVINCE' })).toBe('LETTER_ISSUED_OUT');
+    expect(nextStepKey({ state: 'LETTER_ISSUED', channel: 'OUT_OF_SYSTEM' })).toBe('LETTER_ISSUED_PAPER');
+    expect(nextStepKey({ state: 'SUBMITTED', channel: 'OUT_OF_SYSTEM' })).toBe('SUBMITTED');
+  });
+
+  it('offers a booking where a visit is needed', () => {
+    expect(visitNeeded({ state: 'LETTER_ISSUED', channel: 'OUT_OF_SYSTEM' })).toBe('COLLECT_LETTER');
+    expect(visitNeeded({ state: 'LETTER_ISSUED', channel: 'IN_COUNTY' })).toBeNull();
+    expect(visitNeeded({ state: 'RETURNED', channel: 'IN_COUNTY' })).toBe('HAND_IN_MATERIALS');
+    expect(bookingLink(12, 'COLLECT_LETTER')).toBe('/m/bookings/new?transferId=12&purpose=COLLECT_LETTER');
+  });
+});
+
+describe('failures', () => {
+  const err = (code: string, details?: unknown) => new ApiError({ statusCode: 400, code, message: code, details });
+
+  it('are read by their code', () => {
+    expect(classifyFailure(err('TRANSFER_STATE_CONFLICT'))).toEqual({ kind: 'conflict' });
+    expect(classifyFailure(err('TRANSFER_ALREADY_OPEN'))).toEqual({ kind: 'alreadyOpen' });
+    expect(classifyFailure(err('TRANSFER_ACTION_NOT_ALLOWED', { duesOwedMonths: 3 }))).toEqual({ kind: 'notAllowed', duesOwedMonths: 3 });
+    expect(classifyFailure(err('TRANSFER_ACTION_NOT_ALLOWED'))).toEqual({ kind: 'notAllowed', duesOwedMonths: null });
+    const fields = [{ field: 'phone', constraint: 'required', message: 'x' }];
+    expect(classifyFailure(err('TRANSFER_INCOMPLETE', fields))).toEqual({ kind: 'fields', fields });
+    expect(classifyFailure(err('VALIDATION_FAILED'))).toMatchObject({ kind: 'other' });
+    expect(classifyFailure(new Error('boom'))).toMatchObject({ kind: 'other' });
+  });
+
+  it('say nothing when the session ended', () => {
+    const e = err('UNAUTHENTICATED');
+    e.sessionEnded = true;
+    expect(classifyFailure(e)).toEqual({ kind: 'sessionEnded' });
+  });
+});

@@ -1,0 +1,144 @@
+import { isFinalState, type HolderKind, type OrgRef, type TransferDetail, type TransferEventView, type TransferState } from '@zhdj/shared';
+
+export type TimelineTone = 'current' | 'done' | 'success' | 'warning' | 'danger';
+
+export interface TimelineEvent {
+  kind: 'event';
+  id: string;
+  /** Key under `transfers.event`. */
+  titleKey: string;
+  at: string;
+  actorName: string;
+  actorRole: string | null;
+  actorOrg: string | null;
+  comment: string | null;
+  missing: string[];
+  toState: TransferState;
+  tone: TimelineTone;
+}
+
+/** The head of an open transfer: who holds it now and by when. */
+export interface TimelinePending {
+  kind: 'pending';
+  id: 'pending';
+  state: TransferState;
+  holderKind: HolderKind;
+  holderOrg: OrgRef | null;
+  dueAt: string | null;
+  overdue: boolean;
+  tone: TimelineTone;
+}
+
+export type TimelineEntry = TimelineEvent | TimelinePending;
+
+/** The wording of an event depends on where it led (committee approval sent on to the county reads differently). */
+export function eventKey(e: Pick<TransferEventView, 'action' | 'fromState' | 'toState'>): string {
+  if (e.action === 'approve') {
+    if (e.toState === 'COMMITTEE_APPROVED') return 'approveToCounty';
+    if (e.fromState === 'COMMITTEE_APPROVED') return 'approveCounty';
+    return 'approve';
+  }
+  if (e.action === 'reissue') return e.fromState === 'BOUNCED' ? 'reissueCorrected' : 'reissue';
+  return e.action;
+}
+
+export function eventTone(e: Pick<TransferEventView, 'action' | 'toState'>): TimelineTone {
+  switch (e.action) {
+    case 'reject':
+    case 'revoke':
+    case 'bounce':
+      return 'danger';
+    case 'return':
+    case 'expire':
+    case 'withdraw':
+      return 'warning';
+    case 'confirmReported':
+    case 'recordReceipt':
+      return 'success';
+    default:
+      return 'done';
+  }
+}
+
+/**
+ * Saving the wizard at each step writes an "edit" event: while drafting (before the first submission) those are part
+ * of preparing the application, and later a run of edits reads as one. The record keeps them all; the timeline folds
+ * them so the member sees the steps that matter.
+ */
+export function foldEdits(events: TransferEventView[]): TransferEventView[] {
+  const firstSubmit = events.findIndex((e) => e.action === 'submit');
+  return events.filter((e, i) => {
+    if (e.action !== 'edit') return true;
+    if (firstSubmit === -1 || i < firstSubmit) return false;
+    const next = events[i + 1];
+    return !(next && next.action === 'edit');
+  });
+}
+
+/** Newest first, like a parcel tracker, with the current holder and deadline on top while the transfer is open. */
+export function buildTimeline(t: TransferDetail): TimelineEntry[] {
+  const events: TimelineEntry[] = foldEdits(t.events)
+    .map(
+      (e): TimelineEvent => ({
+        kind: 'event',
+        id: `e${e.id}`,
+        titleKey: eventKey(e),
+        at: e.at,
+        actorName: e.actorName,
+        actorRole: e.actorRole,
+        actorOrg: e.actorOrg,
+        comment: e.comment,
+        missing: e.missing ?? [],
+        toState: e.toState,
+        tone: eventTone(e),
+      }),
+    )
+    .reverse();
+  if (isFinalState(t.state) || t.holder.kind === 'NONE') {
+    const head = events[0];
+    if (head && head.kind === 'event' && t.state === 'COMPLETED') head.tone = 'success';
+    return events;
+  }
+  const pending: TimelinePending = {
+    kind: 'pending',
+    id: 'pending',
+    state: t.state,
+    holderKind: t.holder.kind,
+    holderOrg: t.holder.org,
+    dueAt: t.dueAt,
+    overdue: t.overdue,
+    tone: t.overdue ? 'danger' : 'current',
+  };
+  return [pending, ...events];
+}
+
+const SHANGHAI = 'Asia/Shanghai';
+const partsFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: SHANGHAI,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+function parts(iso: string): Record<string, string> | null {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return null;
+  return Object.fromEntries(partsFormat.formatToParts(d).map((p) => [p.type, p.value]));
+}
+
+/** `2026-11-28 16:36`, county time, whatever the device's zone. */
+export function formatDateTime(iso: string | null | undefined): string {
+  const p = iso ? parts(iso) : null;
+  return p ? `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}` : '';
+}
+
+/** `2026-11-28`, county time (a plain date is returned as it is). */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+  const p = parts(iso);
+  return p ? `${p.year}-${p.month}-${p.day}` : '';
+}

@@ -1,0 +1,82 @@
+import type { TransferSummary } from '@zhdj/shared';
+import { describe, expect, it } from 'vitest';
+import type { Queue, QueueFilters, QueuePage } from '../api';
+import { queueParams } from '../api';
+import { transferDetail } from './test-fixtures';
+import { useTransferQueue } from './use-transfer-queue';
+
+const summary = (id: number): TransferSummary => ({ ...transferDetail({ id, state: 'SUBMITTED' }) });
+
+/** `total` transfers per queue, `size` per page; the cursor is the last id seen. */
+function queues(total: number, size: number) {
+  const calls: { queue: Queue; filters: QueueFilters; cursor: string | null }[] = [];
+  const fetch = async (queue: Queue, filters: QueueFilters, cursor: string | null, _signal?: AbortSignal): Promise<QueuePage> => {
+    calls.push({ queue, filters, cursor });
+    const after = cursor ? Number(cursor) : 0;
+    const items = Array.from({ length: Math.max(0, Math.min(size, total - after)) }, (_, i) => summary(after + i + 1));
+    const last = items[items.length - 1];
+    return { items, nextCursor: last && last.id < total ? String(last.id) : null, counts: { todo: total, watching: 2, done: 9 } };
+  };
+  return { fetch, calls };
+}
+
+const ids = (sut: ReturnType<typeof useTransferQueue>) => sut.items.value.map((t) => t.id);
+
+describe('the administrator’s queues', () => {
+  it('pages forward by cursor and back through the stack, with the counts of every queue', async () => {
+    const server = queues(5, 2);
+    const sut = useTransferQueue(server.fetch);
+    await sut.search();
+    expect(sut.counts.value).toEqual({ todo: 5, watching: 2, done: 9 });
+    await sut.next();
+    await sut.next();
+    expect(ids(sut)).toEqual([5]);
+    expect([sut.page.value, sut.hasNext.value]).toEqual([3, false]);
+    await sut.prev();
+    expect(ids(sut)).toEqual([3, 4]);
+    expect(server.calls.map((c) => c.cursor)).toEqual([null, '2', '4', '2']);
+  });
+
+  it('starts again from the first page on another queue or other filters, and sends only the filters chosen', async () => {
+    const server = queues(5, 2);
+    const sut = useTransferQueue(server.fetch);
+    await sut.search();
+    await sut.next();
+    await sut.setQueue('watching');
+    expect(sut.page.value).toBe(1);
+    sut.form.overdue = true;
+    sut.form.channel = 'IN_COUNTY';
+    await sut.search();
+    expect(server.calls.at(-1)).toEqual({ queue: 'watching', filters: { channel: 'IN_COUNTY', overdue: true }, cursor: null });
+    expect(sut.filtered.value).toBe(true);
+    await sut.reset();
+    expect(server.calls.at(-1)?.filters).toEqual({});
+    expect(sut.filtered.value).toBe(false);
+  });
+
+  it('keeps an error for a retry, and the retry reloads the page shown', async () => {
+    let fail = false;
+    const server = queues(5, 2);
+    const sut = useTransferQueue(async (...args) => {
+      if (fail) throw new Error('offline');
+      return server.fetch(...args);
+    });
+    await sut.search();
+    await sut.next();
+    fail = true;
+    await sut.next();
+    expect(sut.error.value).toBeInstanceOf(Error);
+    expect(sut.page.value).toBe(2);
+    fail = false;
+    await sut.reload();
+    expect(sut.error.value).toBeNull();
+    expect(ids(sut)).toEqual([3, 4]);
+  });
+});
+
+describe('queue parameters', () => {
+  it('carry the queue, the page size, the cursor and only the filters set', () => {
+    expect(queueParams('todo', {}, null, 20)).toEqual({ queue: 'todo', limit: 20 });
+    expect(queueParams('done', { state: 'SUBMITTED', orgId: 34, overdue: false }, 'abc', 20)).toEqual({ queue: 'done', limit: 20, state: 'SUBMITTED', orgId: 34, cursor: 'abc' });
+  });
+});

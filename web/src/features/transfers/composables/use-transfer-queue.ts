@@ -1,0 +1,107 @@
+import type { TransferChannel, TransferState, TransferSummary } from '@zhdj/shared';
+import { computed, reactive, ref, shallowRef } from 'vue';
+import type { Queue, QueueCounts, QueueFilters, QueuePage } from '../api';
+
+export type FetchQueuePage = (queue: Queue, filters: QueueFilters, cursor: string | null, signal: AbortSignal) => Promise<QueuePage>;
+
+export interface QueueFilterForm {
+  state: TransferState | '';
+  channel: TransferChannel | '';
+  orgId: number | null;
+  overdue: boolean;
+}
+
+export const QUEUES: Queue[] = ['todo', 'watching', 'done'];
+export const emptyQueueFilters = (): QueueFilterForm => ({ state: '', channel: '', orgId: null, overdue: false });
+
+export function isQueue(value: unknown): value is Queue {
+  return typeof value === 'string' && (QUEUES as string[]).includes(value);
+}
+
+/**
+ * An administrator's queues (to do, watching, done) with their counts, filters and keyset pagination. The API only
+ * goes forward, so the cursor that opened each page is kept on a stack and "previous" reloads the page before. A
+ * response that arrives after a newer request was made is dropped (its request is also aborted).
+ */
+export function useTransferQueue(fetchPage: FetchQueuePage) {
+  const queue = ref<Queue>('todo');
+  const form = reactive<QueueFilterForm>(emptyQueueFilters());
+  const items = shallowRef<TransferSummary[]>([]);
+  const counts = ref<QueueCounts | null>(null);
+  const loading = ref(false);
+  const error = shallowRef<unknown>(null);
+  const cursors = ref<(string | null)[]>([null]);
+  const nextCursor = ref<string | null>(null);
+  let controller: AbortController | null = null;
+  let sequence = 0;
+
+  const page = computed(() => cursors.value.length);
+  const hasPrev = computed(() => cursors.value.length > 1);
+  const hasNext = computed(() => nextCursor.value !== null);
+  const filtered = computed(() => !!(form.state || form.channel || form.orgId || form.overdue));
+
+  function filters(): QueueFilters {
+    return {
+      ...(form.state ? { state: form.state } : {}),
+      ...(form.channel ? { channel: form.channel } : {}),
+      ...(form.orgId ? { orgId: form.orgId } : {}),
+      ...(form.overdue ? { overdue: true } : {}),
+    };
+  }
+
+  async function load(cursor: string | null): Promise<boolean> {
+    controller?.abort();
+    controller = new AbortController();
+    const mine = ++sequence;
+    loading.value = true;
+    error.value = null;
+    try {
+      const result = await fetchPage(queue.value, filters(), cursor, controller.signal);
+      if (mine !== sequence) return false;
+      items.value = result.items;
+      nextCursor.value = result.nextCursor;
+      counts.value = result.counts;
+      return true;
+    } catch (e) {
+      if (mine !== sequence) return false;
+      error.value = e;
+      return false;
+    } finally {
+      if (mine === sequence) loading.value = false;
+    }
+  }
+
+  /** The current filters, from the first page. */
+  async function search(): Promise<void> {
+    cursors.value = [null];
+    await load(null);
+  }
+
+  async function setQueue(next: Queue): Promise<void> {
+    queue.value = next;
+    await search();
+  }
+
+  async function reset(): Promise<void> {
+    Object.assign(form, emptyQueueFilters());
+    await search();
+  }
+
+  async function next(): Promise<void> {
+    const cursor = nextCursor.value;
+    if (!cursor || loading.value) return;
+    if (await load(cursor)) cursors.value = [...cursors.value, cursor];
+  }
+
+  async function prev(): Promise<void> {
+    if (cursors.value.length <= 1 || loading.value) return;
+    const stack = cursors.value.slice(0, -1);
+    if (await load(stack[stack.length - 1])) cursors.value = stack;
+  }
+
+  async function reload(): Promise<void> {
+    await load(cursors.value[cursors.value.length - 1]);
+  }
+
+  return { queue, form, items, counts, loading, error, page, hasPrev, hasNext, filtered, search, setQueue, reset, next, prev, reload };
+}

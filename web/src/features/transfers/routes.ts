@@ -1,0 +1,74 @@
+import { Permission } from '@zhdj/shared';
+import type { RouteRecordRaw } from 'vue-router';
+
+const id = (route: { params: Record<string, unknown> }) => ({ id: Number(route.params.id) });
+
+/** The member app (under /m; phone first, Vant): apply, follow, the letter. */
+export const transferMemberRoutes: RouteRecordRaw[] = [
+  {
+    path: 'transfers',
+    name: 'member-transfers',
+    component: () => import('./views/TransferMemberHomeView.vue'),
+    meta: { titleKey: 'transfers.title', permission: Permission.TRANSFER_APPLY },
+  },
+  {
+    path: 'transfers/new',
+    name: 'member-transfer-new',
+    component: () => import('./views/TransferApplyView.vue'),
+    meta: { titleKey: 'transfers.apply.title', permission: Permission.TRANSFER_APPLY },
+  },
+  {
+    path: 'transfers/:id(\\d+)/edit',
+    name: 'member-transfer-edit',
+    component: () => import('./views/TransferApplyView.vue'),
+    props: id,
+    meta: { titleKey: 'transfers.apply.editTitle', permission: Permission.TRANSFER_APPLY },
+  },
+  {
+    path: 'transfers/:id(\\d+)',
+    name: 'member-transfer',
+    component: () => import('./views/TransferTrackView.vue'),
+    props: id,
+    meta: { titleKey: 'transfers.track.title', permission: Permission.TRANSFER_APPLY },
+  },
+];
+
+/** The admin app (under /admin; desktop first, Element Plus, ECharts on the overview only). */
+export const transferAdminRoutes: RouteRecordRaw[] = [
+  {
+    path: 'transfers',
+    name: 'admin-transfers',
+    component: () => import('./views/TransferQueueView.vue'),
+    meta: { titleKey: 'transfers.queue.title', permission: Permission.TRANSFER_READ },
+  },
+  {
+    path: 'transfers/inbound',
+    name: 'admin-transfer-inbound',
+    component: () => import('./views/TransferInboundView.vue'),
+    meta: { titleKey: 'transfers.inbound.title', permission: Permission.TRANSFER_REGISTER_INBOUND, activeNav: 'admin-transfers' },
+  },
+  {
+    path: 'transfers/overview',
+    name: 'admin-transfer-overview',
+    component: () => import('./views/TransferOverviewView.vue'),
+    meta: { titleKey: 'transfers.overview.title', permission: Permission.TRANSFER_OVERVIEW },
+  },
+  {
+    path: 'transfers/:id(\\d+)',
+    name: 'admin-transfer',
+    component: () => import('./views/TransferReviewView.vue'),
+    props: id,
+    meta: { titleKey: 'transfers.review.title', permission: Permission.TRANSFER_READ, activeNav: 'admin-transfers' },
+  },
+];
+
+/** Public, no login: the page behind the letter's QR code. */
+export const transferPublicRoutes: RouteRecordRaw[] = [
+  {
+    path: '/verify/:token',
+    name: 'verify-letter',
+    component: () => import('./views/LetterVerifyView.vue'),
+    props: (route) => ({ token: String(route.params.token) }),
+    meta: { public: true, titleKey: 'verify.title' },
+  },
+];

@@ -79,11 +79,14 @@ export class PasswordPolicyService {
     if (stale.length) await em.delete(PasswordHistory, stale.map((s) => s.id));
   }
 
-  /** Under a profile with a maximum age, a password never changed (no date) counts as expired. */
+  /**
+   * A password the user never chose (no change date: one issued by an administrator) must be replaced at the first
+   * login under every profile; under a profile with a maximum age, an old one too.
+   */
   isExpired(user: User, now = new Date()): boolean {
+    if (!user.passwordChangedAt) return true;
     const days = this.policy.maxAgeDays;
     if (days === null) return false;
-    if (!user.passwordChangedAt) return true;
     return user.passwordChangedAt.getTime() + days * 86_400_000 <= now.getTime();
   }
 }

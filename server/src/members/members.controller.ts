@@ -8,7 +8,8 @@ import { CurrentActor } from '../common/decorators/current-actor.decorator';
 import { Authenticated, Permit } from '../common/decorators/permit.decorator';
 import { badRequest } from '../common/errors/app.exception';
 import { CreateMemberDto, ListMembersQuery, UpdateMemberDto } from './dto/member.dto';
-import { ImportResultDto, MemberDetailDto, MemberPageDto, RevealedIdDto } from './dto/member.response';
+import { ImportResultDto, IssuedPasswordDto, MemberDetailDto, MemberPageDto, RevealedIdDto } from './dto/member.response';
+import { MemberAccountService } from './member-account.service';
 import { MemberExportService } from './member-export.service';
 import { MemberImportService } from './member-import.service';
 import { MembersService } from './members.service';
@@ -24,6 +25,7 @@ export class MembersController {
     private readonly members: MembersService,
     private readonly importer: MemberImportService,
     private readonly exporter: MemberExportService,
+    private readonly accounts: MemberAccountService,
   ) {}
 
   @Get()
@@ -90,5 +92,13 @@ export class MembersController {
   @ApiOkResponse({ type: RevealedIdDto, description: 'The full ID number; the reveal is audited' })
   revealId(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
     return this.members.revealId(actor, id);
+  }
+
+  @Post(':id/issue-password')
+  @HttpCode(200)
+  @Permit(Permission.MEMBER_WRITE)
+  @ApiOkResponse({ type: IssuedPasswordDto, description: 'A temporary password to hand to the member (shown once); they choose their own at first login' })
+  issuePassword(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
+    return this.accounts.issuePassword(actor, id);
   }
 }

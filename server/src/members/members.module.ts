@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { MemberExportService } from './member-export.service';
 import { MemberImportService } from './member-import.service';
+import { MemberAccountService } from './member-account.service';
 import { MemberMoves } from './member-moves';
 import { MemberWriter } from './member-writer';
 import { MembersController } from './members.controller';
@@ -10,7 +11,7 @@ import { MembersService } from './members.service';
 @Module({
   imports: [OrganizationsModule],
   controllers: [MembersController],
-  providers: [MembersService, MemberWriter, MemberMoves, MemberImportService, MemberExportService],
+  providers: [MembersService, MemberWriter, MemberMoves, MemberAccountService, MemberImportService, MemberExportService],
   exports: [MembersService, MemberWriter, MemberMoves],
 })
 export class MembersModule {}

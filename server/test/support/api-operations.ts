@@ -253,6 +253,11 @@ export const OPERATIONS: Record<string, OperationCase> = {
     },
   },
   'POST /api/members/{id}/reveal-id': { reach: inBranch('member.revealId'), build: async (w, _c, side) => ({ path: `/api/members/${w.memberOf(side)}/reveal-id` }) },
+  // Issuing a password ends the account's sessions: aim at a member of the side's branch the suite never logs in as.
+  'POST /api/members/{id}/issue-password': {
+    reach: inBranch('member.write'),
+    build: async (w, _c, side) => ({ path: `/api/members/${side === 'A' ? w.t.county.members.secretaryA1 : w.t.county.members.retiredB1}/issue-password` }),
+  },
 
   // transfers
   'GET /api/transfers': {

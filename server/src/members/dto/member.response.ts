@@ -60,3 +60,8 @@ export class RevealedIdDto {
 export class ImportResultDto {
   @ApiProperty() imported: number;
 }
+
+export class IssuedPasswordDto {
+  @ApiProperty({ example: '13905161234' }) username: string;
+  @ApiProperty({ example: 'K7QM-2XPD-9RTA', description: 'Shown once; the member must choose their own at first login' }) temporaryPassword: string;
+}

@@ -227,6 +227,23 @@ test.describe('booking a visit to a service centre', () => {
       await snap(admin, 'bookings-desktop-02-check-in-not-today');
     }
 
+    // Cancelling someone's visit takes a reason, which the member is told.
+    await admin.goto(`/admin/centers?center=${center.id}&tab=day&date=${laterDay!.date}`);
+    const booked = admin.getByTestId('day-table').locator('tr.el-table__row').filter({ hasText: '已预约' }).first();
+    await expect(booked).toBeVisible();
+    const otherId = /booking-row-(\d+)/.exec((await booked.getAttribute('class')) ?? '')![1];
+    await booked.getByRole('button', { name: '取消' }).click();
+    const prompt = admin.getByRole('dialog');
+    await expect(prompt).toContainText('党员会收到通知');
+    await prompt.getByRole('button', { name: '取消预约' }).click();
+    await expect(prompt).toContainText('请填写取消原因');
+    await prompt.locator('input').fill('窗口临时停办');
+    await snap(admin, 'bookings-desktop-02b-cancel-with-reason');
+    await prompt.getByRole('button', { name: '取消预约' }).click();
+    const cancelledRow = admin.locator(`tr.booking-row-${otherId}`);
+    await expect(cancelledRow).toContainText('已取消');
+    await expect(cancelledRow).toContainText('窗口临时停办');
+
     // The week, the settings (with the conflicts the server reports) and the closures.
     await admin.getByRole('tab', { name: '一周安排' }).click();
     await expect(admin.getByTestId('week-table')).toBeVisible();

@@ -142,7 +142,7 @@ export const en: typeof zhCN = {
       transferTo: 'To: {name}',
       note: 'Note (optional)',
       notePlaceholder: 'Anything the centre should know, up to 300 characters',
-      proxy: 'Proxy’s name (optional)',
+      proxy: 'Name of your proxy (optional)',
       proxyPlaceholder: 'Fill in if someone comes for you',
       proxyHint: 'The proxy must bring their own ID card, your ID card and a written authorisation signed by you.',
       proxyRefused: 'This centre does not accept proxies: please come in person.',

@@ -1,4 +1,5 @@
 import { en as authEn } from '@/features/auth/i18n';
+import { en as membersEn } from '@/features/members/i18n';
 import { en as bookingsEn } from '@/features/bookings/i18n';
 import { en as transfersEn } from '@/features/transfers/i18n';
 import { en as notificationsEn } from '@/features/notifications/i18n';
@@ -291,6 +292,7 @@ const en: Messages = {
   ...transfersEn,
   ...notificationsEn,
   ...studyEn,
+  ...membersEn,
 };
 
 export default en;

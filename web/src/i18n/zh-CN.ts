@@ -6,8 +6,9 @@ import {
   ORG_TYPE_LABELS_ZH,
   SEX_LABELS_ZH,
 } from '@zhdj/shared';
-import { zhCN as studyZhCN } from '@/features/study/i18n';
 import { zhCN as authZhCN } from '@/features/auth/i18n';
+import { zhCN as membersZhCN } from '@/features/members/i18n';
+import { zhCN as studyZhCN } from '@/features/study/i18n';
 import { zhCN as bookingsZhCN } from '@/features/bookings/i18n';
 import { zhCN as transfersZhCN } from '@/features/transfers/i18n';
 import { zhCN as notificationsZhCN } from '@/features/notifications/i18n';
@@ -276,6 +277,7 @@ const zhCN = {
   ...transfersZhCN,
   ...notificationsZhCN,
   ...studyZhCN,
+  ...membersZhCN,
 };
 
 export default zhCN;

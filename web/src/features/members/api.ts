@@ -62,3 +62,9 @@ export async function importMembers(file: File, onProgress: (percent: number) =>
   });
   return data;
 }
+
+/** A temporary first password for a member's account (shown once; the member replaces it at the first login). */
+export async function issueMemberPassword(id: number): Promise<{ username: string; temporaryPassword: string }> {
+  const { data } = await http.post<{ username: string; temporaryPassword: string }>(`/members/${id}/issue-password`);
+  return data;
+}

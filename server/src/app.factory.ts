@@ -2,14 +2,17 @@ import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ErrorCode } from '@zhdj/shared';
 import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
+import { STATUS_CODES } from 'node:http';
 import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
-import { createValidationPipe } from './common/validation';
+import { createValidationPipe, refuseHostileShapes } from './common/validation';
 import type { AppConfig } from './config/app.config';
 import { WEB_DIST_DIR } from './config/paths';
 
@@ -26,6 +29,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     bodyParser: false,
     abortOnError: false,
   });
+  app.getHttpServer().on('clientError', answerClientError);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use(
@@ -52,6 +56,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.use(compression({ filter: (req: Request, res: Response) => !req.path.startsWith('/api') && compression.filter(req, res) }));
   app.useBodyParser('json', { limit: '256kb' });
   app.useBodyParser('urlencoded', { limit: '64kb', extended: false });
+  app.use(refuseHostileShapes);
   app.enableCors(config.corsOrigins.length ? { origin: config.corsOrigins, credentials: false } : { origin: false });
   // The API never sends cacheable personal data.
   app.use('/api', (_req: Request, res: Response, next: NextFunction) => {
@@ -97,4 +102,27 @@ function serveWeb(app: NestExpressApplication): void {
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Express sees them — a URL or headers over the size limit, a malformed
+ * request line — get the one error shape too, instead of an empty 431/400.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    socket.end('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n');
+    return;
+  }
+  const overflow = err.code === 'HPE_HEADER_OVERFLOW';
+  const status = overflow ? 431 : 400;
+  const body = JSON.stringify({
+    statusCode: status,
+    code: overflow ? ErrorCode.PAYLOAD_TOO_LARGE : ErrorCode.VALIDATION_FAILED,
+    message: overflow ? 'The URL or the request headers are too long' : 'Malformed request',
+  });
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }

@@ -1,4 +1,5 @@
 import { HttpStatus, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 import { ErrorCode, type FieldError } from '@zhdj/shared';
 import { AppException } from './errors/app.exception';
 
@@ -30,4 +31,55 @@ export function createValidationPipe(): ValidationPipe {
       return new AppException(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_FAILED, message, details);
     },
   });
+}
+
+/**
+ * An optional field that may be left out but not sent as null: @IsOptional lets null through unvalidated, to a NOT
+ * NULL column, a `.trim()` or an `id = NULL` look-up (a 500, or worse). Fields where null means "clear" say
+ * `nullable: true` and keep their own rule.
+ */
+export const IsOmittable = () => ValidateIf((_object: unknown, value: unknown) => value !== undefined);
+
+/** Keys that reach for an object's prototype: no client of this API sends them, anywhere in a query or a body. */
+const PROTOTYPE_KEYS = /(^|[[.])(__proto__|constructor|prototype)($|[[\].])/;
+/** Deeper than any request DTO nests; class-transformer recurses and would overflow the stack (a 500). */
+export const MAX_BODY_DEPTH = 32;
+
+function bodyProblem(body: unknown): FieldError | null {
+  const stack: [unknown, string, number][] = [[body, '', 0]];
+  while (stack.length) {
+    const [value, path, depth] = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_BODY_DEPTH) return { field: path || 'body', constraint: 'maxDepth', message: `The body nests deeper than ${MAX_BODY_DEPTH} levels` };
+    for (const key of Object.keys(value)) {
+      if (PROTOTYPE_KEYS.test(key)) return { field: path ? `${path}.${key}` : key, constraint: 'forbiddenKey', message: `${key} is not an accepted field name` };
+      stack.push([(value as Record<string, unknown>)[key], path ? `${path}.${key}` : key, depth + 1]);
+    }
+  }
+  return null;
+}
+
+function queryProblem(url: string): FieldError | null {
+  const at = url.indexOf('?');
+  if (at < 0) return null;
+  for (const pair of url.slice(at + 1).split('&')) {
+    let key = pair.split('=')[0];
+    try {
+      key = decodeURIComponent(key.replace(/\+/g, ' '));
+    } catch {
+      return { field: 'query', constraint: 'encoding', message: 'The query string is not valid percent-encoded UTF-8' };
+    }
+    if (PROTOTYPE_KEYS.test(key)) return { field: key, constraint: 'forbiddenKey', message: `${key} is not an accepted query parameter` };
+  }
+  return null;
+}
+
+/**
+ * Refuses, before anything reads them, request shapes no client sends: prototype keys (`__proto__`, `constructor`,
+ * `prototype`) in the query or the JSON body — the query parser drops some silently and class-transformer would
+ * assign others to the DTO's prototype, past the whitelist — and bodies nested deeper than MAX_BODY_DEPTH.
+ */
+export function refuseHostileShapes(req: { originalUrl: string; body?: unknown }, _res: unknown, next: (e?: unknown) => void): void {
+  const problem = queryProblem(req.originalUrl) ?? bodyProblem(req.body);
+  next(problem ? new AppException(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_FAILED, problem.message, [problem]) : undefined);
 }

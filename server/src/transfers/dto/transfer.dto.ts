@@ -36,6 +36,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { IsOmittable } from '../../common/validation';
 import { IsIdNumber } from '../../members/dto/member.dto';
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -44,59 +45,59 @@ const OUTGOING_CHANNELS = TRANSFER_CHANNELS.filter((c) => c !== 'INBOUND');
 /** The application's editable fields; a draft may leave any of them empty, submit checks them all at once. */
 export class TransferFieldsDto {
   @ApiPropertyOptional({ enum: OUTGOING_CHANNELS, default: 'IN_COUNTY' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(OUTGOING_CHANNELS)
   channel?: Exclude<TransferChannel, 'INBOUND'>;
 
   @ApiPropertyOptional({ description: 'In-county destination, chosen from the organisation directory' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   destinationOrgId?: number;
 
   @ApiPropertyOptional({ description: 'Outside the county: the destination’s full official name' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(100)
   destinationName?: string;
 
   @ApiPropertyOptional({ example: '江苏省南京市', description: 'Outside the county: province and city' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(100)
   destinationRegion?: string;
 
   @ApiPropertyOptional({ description: '抬头: the committee with direct authority the letter is addressed to' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(100)
   destinationAddressee?: string;
 
   @ApiPropertyOptional({ enum: TRANSFER_REASONS })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(TRANSFER_REASONS)
   reason?: TransferReason;
 
   @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(500)
   reasonDetail?: string;
 
   @ApiPropertyOptional({ example: '2026-11' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(YEAR_MONTH_PATTERN, { message: 'duesPaidThrough must be YYYY-MM' })
   duesPaidThrough?: string;
 
   @ApiPropertyOptional({ example: '13905161234' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(MOBILE_PATTERN, { message: 'phone must be an 11-digit mainland mobile number' })
   phone?: string;
 }
 
 export class CreateTransferDto extends TransferFieldsDto {
   @ApiPropertyOptional({ description: 'Administrators only: the member (in scope) to apply for; members apply for themselves' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   memberId?: number;
@@ -129,20 +130,20 @@ export class TransferActionDto {
   version: number;
 
   @ApiPropertyOptional({ description: 'Required for reject, return and bounce (the reason)', maxLength: 1000 })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(1000)
   comment?: string;
 
   @ApiPropertyOptional({ type: ChecklistDto, description: `preApprove: every item (${CHECKLIST_ITEMS.join(', ')}) confirmed` })
-  @IsOptional()
+  @IsOmittable()
   @IsObject()
   @ValidateNested()
   @Type(() => ChecklistDto)
   checklist?: ChecklistDto;
 
   @ApiPropertyOptional({ type: [String], description: 'return: everything the member must add, listed at once' })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
@@ -150,31 +151,31 @@ export class TransferActionDto {
   missing?: string[];
 
   @ApiPropertyOptional({ description: 'accept: the branch the member is placed in' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   destinationBranchId?: number;
 
   @ApiPropertyOptional({ description: 'recordReceipt: who handled the receipt at the receiving committee' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(50)
   receiptHandler?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(30)
   receiptPhone?: string;
 
   @ApiPropertyOptional({ description: 'Inbound reissue: the number of the corrected letter the member brought' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(1, 50)
   incomingLetterNo?: string;
 
   @ApiPropertyOptional({ description: 'Inbound reissue: its last valid day (YYYY-MM-DD)' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(DATE, { message: 'validUntil must be YYYY-MM-DD' })
   validUntil?: string;
 }

@@ -7,7 +7,7 @@ import { CurrentActor } from '../common/decorators/current-actor.decorator';
 import { Authenticated, Permit } from '../common/decorators/permit.decorator';
 import { bookingIcs, bookingQrSvg } from './booking-calendar-file';
 import { BookingsService } from './bookings.service';
-import { CancelDto, CreateBookingDto, RescheduleDto } from './dto/booking.dto';
+import { CancelDto, CreateBookingDto, MineQuery, RescheduleDto } from './dto/booking.dto';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
 
@@ -29,8 +29,8 @@ export class BookingsController {
 
   @Get('mine')
   @Permit(Permission.BOOKING_CREATE)
-  mine(@CurrentActor() actor: Actor, @Query('past') past?: string) {
-    return this.bookings.mine(actor, past === 'true');
+  mine(@CurrentActor() actor: Actor, @Query() q: MineQuery) {
+    return this.bookings.mine(actor, q.past === 'true');
   }
 
   @Authenticated()

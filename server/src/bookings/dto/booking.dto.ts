@@ -23,3 +23,7 @@ export class RescheduleDto {
 export class CancelDto {
   @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @IsString() @MaxLength(200) reason?: string;
 }
+
+export class MineQuery {
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: past visits too, newest first' }) @IsOptional() @IsIn(['true', 'false']) past?: 'true' | 'false';
+}

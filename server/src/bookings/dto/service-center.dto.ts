@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { HHMM_PATTERN, type WeeklyHours } from '@zhdj/shared';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateBy, type ValidationOptions } from 'class-validator';
+import { IsBoolean, IsInt, IsObject, IsString, Length, Matches, Max, MaxLength, Min, ValidateBy, type ValidationOptions } from 'class-validator';
+import { IsOmittable } from '../../common/validation';
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
@@ -33,8 +34,8 @@ export function IsWeeklyHours(options?: ValidationOptions) {
 
 export class CenterSettingsDto {
   @ApiProperty({ example: '新安街道党群服务中心' }) @IsString() @Length(2, 100) name: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) address?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/^[0-9+\-() ]{0,30}$/) phone?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(200) address?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @Matches(/^[0-9+\-() ]{0,30}$/) phone?: string;
 
   @ApiProperty({ example: { '1': [['08:30', '12:00'], ['14:00', '17:30']] }, description: 'ISO weekday → opening periods' })
   @IsObject()
@@ -47,14 +48,15 @@ export class CenterSettingsDto {
   @ApiProperty({ default: 120 }) @IsInt() @Min(0) @Max(7 * 24 * 60) minNoticeMinutes: number;
   @ApiProperty({ default: 60 }) @IsInt() @Min(0) @Max(7 * 24 * 60) cancelCutoffMinutes: number;
   @ApiProperty() @IsBoolean() acceptsProxy: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional() @IsOmittable() @IsBoolean() active?: boolean;
 }
 
 export class CreateCenterDto extends CenterSettingsDto {
   @ApiProperty({ description: 'The organisation the centre belongs to (in your scope)' }) @IsInt() @Min(1) orgId: number;
 }
 
-export class UpdateCenterDto extends PartialType(CenterSettingsDto) {
+// Settings may be left out but not set to null (a 500 from a NOT NULL column).
+export class UpdateCenterDto extends PartialType(CenterSettingsDto, { skipNullProperties: false }) {
   @ApiProperty({ description: 'The version you read' }) @IsInt() @Min(1) version: number;
 }
 

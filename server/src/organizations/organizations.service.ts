@@ -244,7 +244,8 @@ export class OrganizationsService {
   private fields(dto: UpdateOrganizationDto): Partial<Organization> {
     const out: Partial<Organization> = {};
     for (const k of ['name', 'shortName', 'type', 'hasApprovalAuthority', 'tags', 'contactPerson', 'address', 'phone', 'fax', 'postcode'] as const) {
-      if (dto[k] !== undefined) (out as Record<string, unknown>)[k] = dto[k];
+      // null (accepted by @IsOptional on creation) means "not given", as undefined does: never a NULL in a NOT NULL column.
+      if (dto[k] !== undefined && dto[k] !== null) (out as Record<string, unknown>)[k] = dto[k];
     }
     return out;
   }

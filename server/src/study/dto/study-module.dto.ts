@@ -16,19 +16,31 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
+import { IsOmittable } from '../../common/validation';
 
 /** http(s) URL, or a path on this server (`/media/…`); never `javascript:` or a protocol-relative `//host`. */
 export const VIDEO_URL_PATTERN = /^(https?:\/\/[^\s"'<>]+|\/(?!\/)[^\s"'<>]*)$/;
 
+/** At most one decimal place. (class-validator's maxDecimalPlaces throws on a number printed in exponent form, 1e-7: a 500.) */
+const OneDecimal = () =>
+  ValidateBy({
+    name: 'oneDecimal',
+    validator: {
+      validate: (v: unknown) => typeof v === 'number' && Number.isFinite(v) && Math.abs(Math.round(v * 10) - v * 10) < 1e-6,
+      defaultMessage: () => 'classHours has at most one decimal place',
+    },
+  });
+
 export class ModuleFieldsDto {
   @ApiProperty({ enum: STUDY_MODULE_KINDS }) @IsIn(STUDY_MODULE_KINDS) kind: StudyModuleKind;
   @ApiProperty({ maxLength: L.titleMax }) @IsString() @Length(1, L.titleMax) title: string;
-  @ApiPropertyOptional({ maxLength: L.summaryMax }) @IsOptional() @IsString() @MaxLength(L.summaryMax) summary?: string;
+  @ApiPropertyOptional({ maxLength: L.summaryMax }) @IsOmittable() @IsString() @MaxLength(L.summaryMax) summary?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'Topic tags' })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(L.tagsMax)
   @IsString({ each: true })
@@ -39,12 +51,13 @@ export class ModuleFieldsDto {
   @ApiProperty({ enum: STUDY_NEEDS }) @IsIn(STUDY_NEEDS) need: StudyNeed;
 
   @ApiProperty({ example: 1.5, description: 'Class hours (学时), one decimal' })
-  @IsNumber({ maxDecimalPlaces: 1, allowNaN: false, allowInfinity: false })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @OneDecimal()
   @Min(0.1)
   @Max(L.classHoursMax)
   classHours: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() published?: boolean;
+  @ApiPropertyOptional() @IsOmittable() @IsBoolean() published?: boolean;
 
   @ApiPropertyOptional({ description: 'Article: HTML (sanitised by the server)' })
   @IsOptional()
@@ -109,12 +122,12 @@ export class QuestionFieldsDto {
   @Matches(/^[A-HTF]$/, { each: true })
   answer: string[];
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) explanation?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(1000) explanation?: string;
 }
 
 export class CreateQuestionDto extends QuestionFieldsDto {}
 export class UpdateQuestionDto extends PartialType(QuestionFieldsDto, { skipNullProperties: false }) {
-  @ApiPropertyOptional({ description: 'false retires the question (kept for past attempts)' }) @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ description: 'false retires the question (kept for past attempts)' }) @IsOmittable() @IsBoolean() active?: boolean;
 }
 
 export class PageQuery {

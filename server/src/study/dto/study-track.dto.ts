@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { AUDIENCE_GROUPS, ORG_TYPES, STUDY_LIMITS as L, STUDY_NEEDS, type AudienceGroup, type OrgType, type StudyNeed } from '@zhdj/shared';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsOmittable } from '../../common/validation';
 
 export class AudienceDto {
   @ApiProperty({ enum: ORG_TYPES, isArray: true }) @IsArray() @ArrayMaxSize(ORG_TYPES.length) @IsIn(ORG_TYPES, { each: true }) orgTypes: OrgType[];
@@ -16,9 +17,9 @@ export class TrackModuleDto {
 
 export class TrackFieldsDto {
   @ApiProperty({ maxLength: L.titleMax }) @IsString() @Length(1, L.titleMax) title: string;
-  @ApiPropertyOptional({ maxLength: 1000 }) @IsOptional() @IsString() @MaxLength(1000) description?: string;
+  @ApiPropertyOptional({ maxLength: 1000 }) @IsOmittable() @IsString() @MaxLength(1000) description?: string;
   @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(2100) year: number;
-  @ApiProperty({ type: AudienceDto }) @ValidateNested() @Type(() => AudienceDto) audience: AudienceDto;
+  @ApiProperty({ type: AudienceDto }) @IsObject() @ValidateNested() @Type(() => AudienceDto) audience: AudienceDto;
 
   @ApiProperty({ type: [TrackModuleDto], description: 'In order' })
   @IsArray()
@@ -27,7 +28,7 @@ export class TrackFieldsDto {
   @Type(() => TrackModuleDto)
   modules: TrackModuleDto[];
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() published?: boolean;
+  @ApiPropertyOptional() @IsOmittable() @IsBoolean() published?: boolean;
 }
 
 export class CreateTrackDto extends TrackFieldsDto {}
@@ -44,7 +45,7 @@ export class ListTracksQuery {
 
 export class PreviewDto {
   @ApiProperty({ description: 'Subtree to count in (in your scope)' }) @IsInt() @Min(1) orgId: number;
-  @ApiProperty({ type: AudienceDto }) @ValidateNested() @Type(() => AudienceDto) audience: AudienceDto;
+  @ApiProperty({ type: AudienceDto }) @IsObject() @ValidateNested() @Type(() => AudienceDto) audience: AudienceDto;
 }
 
 export class TrackPreviewQuery {

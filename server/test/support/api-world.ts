@@ -67,6 +67,8 @@ export interface DocOperation {
   key: string;
   permission: string;
   hasBody: boolean;
+  /** The body is a multipart upload (a file), not JSON. */
+  multipart: boolean;
   params: { name: string; in: 'path' | 'query' | 'header'; required: boolean; schema?: Record<string, unknown> }[];
   bodySchema?: Record<string, unknown>;
 }
@@ -89,6 +91,7 @@ export function operationsOf(doc: OpenApiDoc): DocOperation[] {
         key: `${method.toUpperCase()} ${path}`,
         permission: op['x-permission'] ?? 'none',
         hasBody: !!op.requestBody,
+        multipart: 'multipart/form-data' in content,
         params: op.parameters ?? [],
         bodySchema: schema ? resolveSchema(doc, schema) : undefined,
       });

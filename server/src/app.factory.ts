@@ -57,7 +57,12 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.useBodyParser('json', { limit: '256kb' });
   app.useBodyParser('urlencoded', { limit: '64kb', extended: false });
   app.use(refuseHostileShapes);
-  app.enableCors(config.corsOrigins.length ? { origin: config.corsOrigins, credentials: false } : { origin: false });
+  // Only configured origins get CORS headers at all; any other gets none (not even the echoed Allow-Headers).
+  const corsOrigins = new Set(config.corsOrigins);
+  app.enableCors((req: Request, done: (err: Error | null, options: { origin: string | false; credentials?: boolean }) => void) => {
+    const origin = req.header('origin');
+    done(null, origin && corsOrigins.has(origin) ? { origin, credentials: false } : { origin: false });
+  });
   // The API never sends cacheable personal data.
   app.use('/api', (_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Cache-Control', 'no-store');

@@ -42,7 +42,7 @@ describe('study follow-up: figures that add up, drill-down, export, reminders â€
     ];
     const [{ password_hash: hash }] = await t.ds.query('SELECT password_hash FROM users WHERE username = ?', ['memberA1']);
     for (const id of extra) {
-      await t.ds.query('UPDATE users SET username = ?, password_hash = ? WHERE member_id = ?', [`m${id}`, hash, id]);
+      await t.ds.query('UPDATE users SET username = ?, password_hash = ?, password_changed_at = ? WHERE member_id = ?', [`m${id}`, hash, new Date(), id]);
       learners.push(`m${id}`);
     }
     article = await s.article({ minReadSeconds: 30, classHours: 2 });

@@ -39,6 +39,13 @@ void locale.whenReady().finally(() => app.mount('#app'));
 const session = useSessionStore(pinia);
 if (session.isLoggedIn) {
   fetchMe()
-    .then((user) => session.setUser(user))
+    .then(async (user) => {
+      session.setUser(user);
+      // Two-step verification became mandatory since this session began: only enrolment is open now.
+      if (user.mfaEnrolmentRequired) {
+        await router.isReady();
+        if (router.currentRoute.value.name !== 'mfa-enrol') await router.replace({ name: 'mfa-enrol' });
+      }
+    })
     .catch(() => undefined);
 }

@@ -325,6 +325,8 @@ export const en: StudyMessages = {
       answerHintSingle: 'Choose the one right answer',
       answerHintMultiple: 'Choose every right answer (at least two)',
       trueFalse: 'True-or-false questions have the options True and False',
+      optionTrue: 'True',
+      optionFalse: 'False',
       explanation: 'Explanation',
       active: 'Active',
       inactive: 'Retired',

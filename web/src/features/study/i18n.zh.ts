@@ -310,6 +310,8 @@ export const zhCN = {
       answerHintSingle: '选择一个正确答案',
       answerHintMultiple: '选择所有正确答案（至少两个）',
       trueFalse: '判断题的选项固定为“正确”和“错误”',
+      optionTrue: '正确',
+      optionFalse: '错误',
       explanation: '解析',
       active: '启用',
       inactive: '已停用',

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createI18n } from 'vue-i18n';
 import { createApp, defineComponent, h } from 'vue';
 import { ApiError } from '@/api/errors';
-import zhCN from '@/i18n/zh-CN';
+import { i18n } from '@/i18n';
 import { hoursStanding, useStudyFormat } from './use-study-format';
 
 function withFormat(): ReturnType<typeof useStudyFormat> {
   let out!: ReturnType<typeof useStudyFormat>;
   const app = createApp(defineComponent({ setup: () => ((out = useStudyFormat()), () => h('div')) }));
-  app.use(createI18n({ legacy: false, locale: 'zh-CN', messages: { 'zh-CN': zhCN } }));
+  app.use(i18n);
   app.mount(document.createElement('div'));
   return out;
 }

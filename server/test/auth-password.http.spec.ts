@@ -85,6 +85,16 @@ describe('passwords under SECURITY_PROFILE=asvs (the default)', () => {
     expect(Number((await t.ds.query('SELECT failed_logins AS n FROM users WHERE username = ?', ['memberA2']))[0].n)).toBe(0);
   });
 
+  it('a password the user never chose (issued by an administrator, no change date) must be replaced even without rotation', async () => {
+    await t.ds.createQueryBuilder().update('users').set({ passwordChangedAt: null }).where('username = :u', { u: 'memberB1' }).execute();
+    const res = await t.http.post('/api/auth/login').send({ username: 'memberB1', password: t.county.password });
+    expectError(res, 403, 'PASSWORD_EXPIRED');
+    expect(res.body.details).toMatchObject({ reason: 'issued' });
+    const done = await t.http.post('/api/auth/password/expired').send({ changeToken: res.body.details.changeToken, newPassword: 'my own words for a password' }).expect(200);
+    expect(done.body.user.username).toBe('memberB1');
+    await login(t, 'memberB1', 'my own words for a password');
+  });
+
   it('has no history rule and no forced rotation', async () => {
     const s = await login(t, 'memberA2', 'correct horse battery staple');
     await change(t, s, 'correct horse battery staple', t.county.password).expect(200);
@@ -165,7 +175,7 @@ describe('passwords under SECURITY_PROFILE=mlps3 (等保 2.0 level 3)', () => {
       const sessions = Number((await t.ds.query('SELECT COUNT(*) AS n FROM sessions'))[0].n);
       const expired = await t.http.post('/api/auth/login').send({ username: 'memberAG1', password: t.county.password });
       expectError(expired, 403, 'PASSWORD_EXPIRED');
-      expect(expired.body.details).toEqual({ changeToken: expect.any(String), expiresIn: 600 });
+      expect(expired.body.details).toEqual({ changeToken: expect.any(String), expiresIn: 600, reason: 'expired' });
       expect(expired.body.accessToken).toBeUndefined();
       expect(Number((await t.ds.query('SELECT COUNT(*) AS n FROM sessions'))[0].n)).toBe(sessions);
       const changeToken = expired.body.details.changeToken as string;

@@ -127,6 +127,7 @@ export class AuthService {
       const details: PasswordExpiredDetails = {
         changeToken: await this.tokens.signPurpose('password-change', user.id, passwordBinding(user), CHANGE_TOKEN_SECONDS),
         expiresIn: CHANGE_TOKEN_SECONDS,
+        reason: user.passwordChangedAt ? 'expired' : 'issued',
       };
       throw new AppException(HttpStatus.FORBIDDEN, ErrorCode.PASSWORD_EXPIRED, 'Your password has expired: choose a new one to continue', details);
     }

@@ -79,6 +79,8 @@ export const isMfaChallenge = (r: LoginResult): r is MfaChallenge => (r as MfaCh
 export interface PasswordExpiredDetails {
   changeToken: string;
   expiresIn: number;
+  /** `expired`: older than the profile allows; `issued`: a temporary password from an administrator. */
+  reason: 'expired' | 'issued';
 }
 
 /** One of the caller's active sessions (GET /auth/sessions). */

@@ -55,7 +55,7 @@ describe('the login steps', () => {
   });
 
   it('an expired password (at the password or after the code) leads to the change-only step, which completes the login', async () => {
-    const expired = () => fail(403, ErrorCode.PASSWORD_EXPIRED, { changeToken: 'change-1', expiresIn: 600 });
+    const expired = () => fail(403, ErrorCode.PASSWORD_EXPIRED, { changeToken: 'change-1', expiresIn: 600, reason: 'expired' });
     const api = fakeApi({ login: expired });
     const flow = createLoginFlow(api);
     await expect(flow.submitPassword('member', 'pw')).resolves.toBeNull();
@@ -66,7 +66,11 @@ describe('the login steps', () => {
     const withCode = createLoginFlow(fakeApi({ login: () => Promise.resolve({ mfaRequired: true, mfaToken: 'm', expiresIn: 300 }), loginMfa: expired }));
     await withCode.submitPassword('admin', 'pw');
     await expect(withCode.submitSecondFactor({ code: '123456' })).resolves.toBeNull();
-    expect(withCode.state).toMatchObject({ step: 'expired', changeToken: 'change-1', mfaToken: null });
+    expect(withCode.state).toMatchObject({ step: 'expired', changeToken: 'change-1', mfaToken: null, changeReason: 'expired' });
+
+    const issued = createLoginFlow(fakeApi({ login: () => fail(403, ErrorCode.PASSWORD_EXPIRED, { changeToken: 'change-2', expiresIn: 600, reason: 'issued' }) }));
+    await issued.submitPassword('13900000000', 'ABCD-EFGH-JKLM');
+    expect(issued.state).toMatchObject({ step: 'expired', changeToken: 'change-2', changeReason: 'issued' });
   });
 
   it('a weak new password keeps the change step; a timed-out change goes back to the password', async () => {

@@ -27,6 +27,8 @@ export function createLoginFlow(api: LoginFlowApi = authApi) {
     username: '',
     mfaToken: null as string | null,
     changeToken: null as string | null,
+    /** Why a new password is needed: too old, or a temporary one an administrator issued. */
+    changeReason: 'expired' as PasswordExpiredDetails['reason'],
     restartReason: null as RestartReason,
   });
 
@@ -45,6 +47,7 @@ export function createLoginFlow(api: LoginFlowApi = authApi) {
     state.step = 'expired';
     state.mfaToken = null;
     state.changeToken = details.changeToken;
+    state.changeReason = details.reason === 'issued' ? 'issued' : 'expired';
     return true;
   }
 

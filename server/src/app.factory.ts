@@ -71,7 +71,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
-  app.enableShutdownHooks();
+  // On SIGTERM/SIGINT: stop accepting, finish the requests in flight, close the database, then exit 0 (Nest's default
+  // re-raises the signal, so the process ended 'killed by SIGTERM' rather than cleanly).
+  app.enableShutdownHooks([], { useProcessExit: true });
 
   const doc = SwaggerModule.createDocument(
     app,

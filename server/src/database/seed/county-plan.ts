@@ -150,8 +150,14 @@ export function planCounty(f: Faker, scale = 1): PlannedOrg[] {
 
 function planPart(p: Planner, f: Faker, root: PlannedOrg, s: number, scale: number): PlannedOrg[] {
   const tag = scale > 1 ? `(${s + 1})` : '';
-  const under = (o: Partial<PlannedOrg> & Pick<PlannedOrg, 'level' | 'type' | 'name' | 'shortName'>) =>
-    p.add({ ...root, key: 0, code: root.code + (scale > 1 ? String.fromCharCode(65 + (s % 26)) + (s >= 26 ? String(s) : '') : '') }, o);
+  const top = { ...root, key: 0, code: root.code + (scale > 1 ? String.fromCharCode(65 + (s % 26)) + (s >= 26 ? String(s) : '') : '') };
+  // Beyond one county, each copy hangs under its own district committee, as counties do under a city: the root keeps
+  // a handful of children instead of every copy's forty, so the tree's shape (not just its size) stays realistic.
+  const head =
+    scale > 1
+      ? p.add(top, { level: 'COMMITTEE', type: 'ORGAN', hasApprovalAuthority: true, name: `中共新沂市第${s + 1}片区工作委员会`, shortName: `第${s + 1}片区党工委` })
+      : top;
+  const under = (o: Partial<PlannedOrg> & Pick<PlannedOrg, 'level' | 'type' | 'name' | 'shortName'>) => p.add(head, o);
   const target = ORGS_PER_SCALE - (s === 0 ? 1 : 0);
 
   under({ level: 'BRANCH', type: 'ORGAN', name: `中共新沂市委组织部机关${tag}支部委员会`, shortName: `市委组织部机关${tag}党支部` });

@@ -58,7 +58,9 @@ export default defineConfig({
           includeDependenciesRecursively: false,
           groups: [
             { name: 'vue', test: /node_modules[\\/](@vue|vue|vue-router|pinia|vue-i18n|@intlify)[\\/]/, priority: 3 },
-            { name: 'vant', test: /node_modules[\\/](vant|@vant)[\\/]/, priority: 2 },
+            // Only Vant modules shared by two or more chunks: a component one screen uses stays in that screen's chunk,
+            // so it does not weigh on every member's first screen.
+            { name: 'vant', test: /node_modules[\\/](vant|@vant)[\\/]/, priority: 2, minShareCount: 2 },
             { name: 'shared', test: /[\\/]shared[\\/]src[\\/]/, priority: 2 },
             {
               name: 'element-plus',

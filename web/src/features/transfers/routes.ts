@@ -39,26 +39,26 @@ export const transferAdminRoutes: RouteRecordRaw[] = [
     path: 'transfers',
     name: 'admin-transfers',
     component: () => import('./views/TransferQueueView.vue'),
-    meta: { titleKey: 'transfers.queue.title', permission: Permission.TRANSFER_READ },
+    meta: { titleKey: 'transfersAdmin.queue.title', permission: Permission.TRANSFER_READ },
   },
   {
     path: 'transfers/inbound',
     name: 'admin-transfer-inbound',
     component: () => import('./views/TransferInboundView.vue'),
-    meta: { titleKey: 'transfers.inbound.title', permission: Permission.TRANSFER_REGISTER_INBOUND, activeNav: 'admin-transfers' },
+    meta: { titleKey: 'transfersAdmin.inbound.title', permission: Permission.TRANSFER_REGISTER_INBOUND, activeNav: 'admin-transfers' },
   },
   {
     path: 'transfers/overview',
     name: 'admin-transfer-overview',
     component: () => import('./views/TransferOverviewView.vue'),
-    meta: { titleKey: 'transfers.overview.title', permission: Permission.TRANSFER_OVERVIEW },
+    meta: { titleKey: 'transfersAdmin.overview.title', permission: Permission.TRANSFER_OVERVIEW },
   },
   {
     path: 'transfers/:id(\\d+)',
     name: 'admin-transfer',
     component: () => import('./views/TransferReviewView.vue'),
     props: id,
-    meta: { titleKey: 'transfers.review.title', permission: Permission.TRANSFER_READ, activeNav: 'admin-transfers' },
+    meta: { titleKey: 'transfersAdmin.review.title', permission: Permission.TRANSFER_READ, activeNav: 'admin-transfers' },
   },
 ];
 

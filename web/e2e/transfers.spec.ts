@@ -1,0 +1,284 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { DESKTOP, expectAccessible, logIn, PHONE, snap } from './support';
+
+/**
+ * An in-county transfer followed end to end by the people who handle it: the demo member applies on a phone to a
+ * branch under another committee (北沟街道); their branch pre-reviews on a phone; their committee approves and issues
+ * the letter on a desktop (a real PDF); anyone verifies the letter on a phone without logging in; the receiving
+ * committee accepts and places the member; the receiving branch confirms the member reported; the member sees the
+ * transfer completed and their new branch.
+ */
+const DESTINATION_SHORT = '北沟街道阳光社区第一党支部';
+const DESTINATION_FULL = /中共北沟街道阳光社区第一支部委员会/;
+
+const phone = { viewport: PHONE, hasTouch: true, isMobile: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
+const desktop = { viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
+
+/** Shared along the journey (the steps run in order). */
+const journey = { id: 0, memberName: '', verifyPath: '', serial: '' };
+
+async function open(browser: Browser, options: typeof phone | typeof desktop): Promise<Page> {
+  const context = await browser.newContext(options);
+  return context.newPage();
+}
+
+/** From an administrator's to-do queue to the review of the journey's transfer. */
+async function openFromQueue(page: Page, viaMenu: boolean): Promise<void> {
+  if (viaMenu) {
+    await page.getByTestId('open-menu').click();
+    await page.getByRole('dialog').getByRole('link', { name: '转接办理' }).click();
+  } else {
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '转接办理' }).click();
+  }
+  await expect(page).toHaveURL(/\/admin\/transfers$/);
+  await expect(page.getByTestId('queue-tab-todo')).toBeVisible();
+  const row = page.getByTestId('queue-row').filter({ hasText: journey.memberName });
+  await expect(row.first()).toBeVisible();
+  await row.first().click();
+  await expect(page).toHaveURL(new RegExp(`/admin/transfers/${journey.id}$`));
+  await expect(page.getByTestId('review-member-name')).toHaveText(journey.memberName);
+}
+
+/** Takes one step on the review screen through its dialog. */
+async function act(page: Page, action: string, button: string, expectedState: string): Promise<void> {
+  await page.getByTestId(`action-${action}`).click();
+  const dialog = page.getByTestId('action-dialog');
+  await expect(dialog).toBeVisible();
+  await dialog.getByTestId('action-confirm').click();
+  await expect(page.getByText(`已办理：${button}`)).toBeVisible();
+  await expect(page.locator('.review__head').getByTestId('transfer-state')).toHaveText(expectedState);
+}
+
+test.describe.serial('an in-county transfer from application to reporting', () => {
+  test.setTimeout(120_000);
+
+  test('the member applies on a phone; what is missing is shown beside its field', async ({ browser }) => {
+    const page = await open(browser, phone);
+    await logIn(page, 'member');
+    await expect(page).toHaveURL(/\/m\/profile$/);
+    journey.memberName = (await page.getByTestId('profile-name').textContent())!.trim();
+    const card = page.getByTestId('transfer-home-card');
+    await expect(card).toContainText('组织关系转接');
+    await card.getByTestId('transfer-home-apply').click();
+    await expect(page).toHaveURL(/\/m\/transfers\/new$/);
+    await snap(page, 'phone-tx-01-apply-where');
+
+    // Straight through without choosing the destination: the draft is saved at every step.
+    await expect(page.getByRole('radio', { name: '转到新沂市内的其他党组织' })).toBeChecked();
+    await page.getByTestId('apply-next').click();
+    await page.getByTestId('reason-RESIDENCE').click();
+    await page.getByTestId('field-reasonDetail').locator('textarea').fill('购房迁居到北沟街道');
+    await page.getByTestId('apply-next').click();
+    await expect(page.getByTestId('field-phone').locator('input')).toHaveValue(/^1\d{10}$/);
+    await expect(page.getByTestId('field-duesPaidThrough').locator('input')).toHaveValue(/\d{4}年\d{1,2}月/);
+    await page.getByTestId('apply-next').click();
+    await expect(page.getByTestId('apply-step-review')).toBeVisible();
+    await page.getByTestId('apply-submit').click();
+
+    // The server lists what is missing; the member is taken back to it.
+    await expect(page.getByTestId('apply-step-destination')).toBeVisible();
+    await expect(page.getByTestId('field-error-destinationOrgId')).toHaveText('请从组织目录中选择转入的党组织');
+    await snap(page, 'phone-tx-02-apply-missing');
+
+    await page.getByTestId('org-search').locator('input').fill('阳光社区第一');
+    await page.getByTestId('org-option').filter({ hasText: DESTINATION_SHORT }).first().click();
+    await expect(page.getByTestId('org-picked')).toContainText(DESTINATION_FULL);
+    await expect(page.getByTestId('field-error-destinationOrgId')).toHaveCount(0);
+    await expectAccessible(page, 'the application wizard');
+    for (let i = 0; i < 3; i++) await page.getByTestId('apply-next').click();
+    await expect(page.getByTestId('review-destination')).toContainText(DESTINATION_FULL);
+    await expect(page.getByTestId('apply-problems')).toHaveCount(0);
+    await snap(page, 'phone-tx-03-apply-review', true);
+    await expectAccessible(page, 'the application review step');
+
+    await page.getByTestId('apply-submit').click();
+    await expect(page).toHaveURL(/\/m\/transfers\/\d+$/);
+    journey.id = Number(page.url().split('/').pop());
+    const hero = page.getByTestId('track-hero');
+    await expect(hero.getByTestId('transfer-state')).toHaveText('待初审');
+    await expect(hero).toContainText('等待您所在的党支部初审');
+    await expect(page.getByTestId('timeline-pending')).toContainText('等待');
+    await expect(page.getByTestId('timeline-event').first()).toContainText('提交申请');
+    await snap(page, 'phone-tx-04-tracker-submitted', true);
+    await expectAccessible(page, 'the member tracker');
+
+    // The member's screens never load the admin kit or the charts.
+    const scripts = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.js')));
+    expect(scripts.some((s) => /element-plus|echarts/.test(s))).toBe(false);
+    await page.context().close();
+  });
+
+  test('the branch pre-reviews on a phone with the checklist', async ({ browser }) => {
+    const page = await open(browser, phone);
+    await logIn(page, 'branch');
+    await expect(page).toHaveURL(/\/admin\/orgs\/\d+$/);
+    await openFromQueue(page, true);
+    await expect(page.getByTestId('review-flags')).toContainText('党费已交至本月');
+    await expect(page.getByTestId('action-preApprove')).toBeDisabled();
+    for (const item of ['identityVerified', 'duesPaid', 'goodStanding', 'destinationExact', 'probationHandled', 'materialsComplete']) {
+      await page.getByTestId(`check-${item}`).click();
+    }
+    await expect(page.getByTestId('review-checklist')).toContainText('已核对 6 项，共 6 项');
+    await snap(page, 'phone-tx-05-branch-review', true);
+    await expectAccessible(page, 'the review screen (phone)');
+    await act(page, 'preApprove', '初审通过', '待党委审批');
+    await expect(page.getByTestId('transfer-timeline').getByTestId('timeline-event').first()).toContainText('党支部初审通过');
+    await page.context().close();
+  });
+
+  test('the committee approves and issues the letter on a desktop, and the letter is a PDF', async ({ browser }) => {
+    const page = await open(browser, desktop);
+    await logIn(page, 'committee');
+    await openFromQueue(page, false);
+    await act(page, 'approve', '审批通过', '待开具介绍信');
+    await act(page, 'issueLetter', '开具介绍信', '介绍信已开具');
+
+    const letter = page.getByTestId('review-letter');
+    await expect(letter.getByTestId('letter-status')).toHaveText('有效');
+    journey.serial = (await letter.getByTestId('letter-serial').textContent())!.trim();
+    expect(journey.serial).toMatch(/^\d{4}[A-Za-z0-9]+\d{3}$/);
+    journey.verifyPath = (await letter.getByTestId('letter-verify-link').getAttribute('href'))!;
+    expect(journey.verifyPath).toMatch(/^\/verify\/[A-Za-z0-9_-]{22}$/);
+
+    const download = page.waitForEvent('download');
+    await letter.getByTestId('letter-download').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(`letter-${journey.serial}.pdf`);
+    const chunks: Buffer[] = [];
+    for await (const chunk of await file.createReadStream()) chunks.push(chunk as Buffer);
+    const pdf = Buffer.concat(chunks);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.length).toBeGreaterThan(5000);
+    // The print was counted.
+    await expect(letter.getByTestId('letter-prints')).toHaveText('已打印 1 次');
+    await snap(page, 'desktop-tx-06-letter-issued', true);
+    await expectAccessible(page, 'the review screen with the letter');
+    await page.context().close();
+  });
+
+  test('anyone verifies the letter on a phone without logging in', async ({ browser }) => {
+    const page = await open(browser, phone);
+    await page.goto(journey.verifyPath);
+    await expect(page.getByTestId('verify-status')).toHaveText('有效');
+    await expect(page.getByTestId('verify-serial')).toHaveText(journey.serial);
+    await expect(page.getByTestId('verify-member')).toHaveText(new RegExp(`^${journey.memberName[0]}\\*+${journey.memberName.at(-1)}$`));
+    await expect(page.getByTestId('verify-result')).toContainText(DESTINATION_FULL);
+    await expect(page).toHaveURL(new RegExp(`${journey.verifyPath}$`));
+    await snap(page, 'phone-tx-07-verify-valid', true);
+    await expectAccessible(page, 'the verification page');
+
+    await page.goto('/verify/AAAAAAAAAAAAAAAAAAAAAA');
+    await expect(page.getByTestId('verify-not-found')).toContainText('未找到该介绍信');
+    await page.context().close();
+  });
+
+  test('the receiving committee accepts and places the member in the branch they asked for', async ({ browser }) => {
+    const page = await open(browser, desktop);
+    await logIn(page, 'committee2');
+    await openFromQueue(page, false);
+    await snap(page, 'desktop-tx-08-receiving-review', true);
+    await page.getByTestId('action-accept').click();
+    const dialog = page.getByTestId('action-dialog');
+    await expect(dialog.getByTestId('branch-chosen')).toHaveText(DESTINATION_FULL);
+    // The tree under the committee lists its branches.
+    await expect(dialog.getByTestId('branch-node').first()).toBeVisible();
+    await snap(page, 'desktop-tx-09-accept-dialog');
+    await expectAccessible(page, 'the accept dialog');
+    await dialog.getByTestId('action-confirm').click();
+    await expect(page.getByText('已办理：接收并编入党支部')).toBeVisible();
+    await expect(page.locator('.review__head').getByTestId('transfer-state')).toHaveText('已接收待报到');
+    await page.context().close();
+  });
+
+  test('the receiving branch confirms that the member reported', async ({ browser }) => {
+    const page = await open(browser, desktop);
+    await logIn(page, 'branch2');
+    await openFromQueue(page, false);
+    await act(page, 'confirmReported', '确认已报到', '已完成');
+    await expect(page.getByTestId('review-letter').getByTestId('letter-status')).toHaveText('已使用');
+    await snap(page, 'desktop-tx-10-completed', true);
+    await page.context().close();
+  });
+
+  test('the member is told, sees the transfer completed and belongs to the new branch', async ({ browser }) => {
+    const page = await open(browser, phone);
+    await logIn(page, 'member');
+    await expect(page).toHaveURL(/\/m\/profile$/);
+    await expect(page.getByTestId('profile-branch')).toHaveText(DESTINATION_FULL);
+
+    await expect(page.getByTestId('notification-count')).toBeVisible();
+    await page.getByTestId('notification-bell').click();
+    await expect(page).toHaveURL(/\/m\/notifications$/);
+    const latest = page.getByTestId('notification-item').first();
+    await expect(latest).toContainText('组织关系转接：已完成');
+    await snap(page, 'phone-tx-11-notifications');
+    await expectAccessible(page, 'the notification list');
+
+    await latest.click();
+    await expect(page).toHaveURL(new RegExp(`/m/transfers/${journey.id}$`));
+    const hero = page.getByTestId('track-hero');
+    await expect(hero.getByTestId('transfer-state')).toHaveText('已完成');
+    await expect(page.getByTestId('track-new-branch')).toHaveText(/北沟街道阳光社区第一支部委员会/);
+    await expect(page.getByTestId('transfer-timeline')).toContainText('确认已报到，转接完成');
+    await snap(page, 'phone-tx-12-tracker-completed', true);
+    await expectAccessible(page, 'the completed tracker');
+
+    // The used letter now verifies as used.
+    await page.goto(journey.verifyPath);
+    await expect(page.getByTestId('verify-status')).toHaveText('已使用');
+    await snap(page, 'phone-tx-13-verify-used');
+    await page.context().close();
+  });
+});
+
+test.describe('the county administrator', () => {
+  test.use({ viewport: DESKTOP });
+
+  test('sees the overview charts and registers a member arriving from outside the county', async ({ page }) => {
+    await logIn(page, 'admin');
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '转接统计' }).click();
+    await expect(page).toHaveURL(/\/admin\/transfers\/overview$/);
+    await expect(page.getByTestId('stat-open')).toHaveText(/^\d+$/);
+    await expect(page.getByTestId('stat-median')).toContainText('工作日');
+    await expect(page.getByTestId('chart-state').locator('canvas')).toBeVisible();
+    await expect(page.getByTestId('chart-overdue').locator('canvas')).toBeVisible();
+    await snap(page, 'desktop-tx-14-overview', true);
+    await expectAccessible(page, 'the transfer overview');
+
+    await page.goto('/admin/transfers');
+    await expect(page.getByTestId('queue-count-todo')).toHaveText(/^\d+$/);
+    await snap(page, 'desktop-tx-15-queue');
+    await expectAccessible(page, 'the transfer queue');
+
+    await page.getByTestId('queue-inbound').click();
+    await expect(page).toHaveURL(/\/admin\/transfers\/inbound$/);
+    const form = page.getByTestId('transfer-inbound');
+    // A valid, unused ID number (GB 11643 check character computed here).
+    const first17 = `32010219880315${String((Date.now() % 900) + 100)}`;
+    const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const check = '10X98765432'[[...first17].reduce((s, d, i) => s + Number(d) * weights[i], 0) % 11];
+    const field = (label: string) => form.locator('.el-form-item').filter({ has: page.getByText(label, { exact: true }) });
+    await field('介绍信编号').locator('input').fill(`2026XW${String(Date.now()).slice(-5)}`);
+    await field('开具介绍信的党组织').locator('input').fill('中共南京市玄武区委员会组织部');
+    await field('开具单位所在地区').locator('input').fill('江苏省南京市');
+    await field('介绍信有效期至').locator('input').fill('2099-12-31');
+    await field('介绍信有效期至').locator('input').press('Enter');
+    await field('姓名').locator('input').fill('陈立新');
+    await field('身份证号').locator('input').fill(first17 + check);
+    await expect(field('出生日期').locator('input')).toHaveValue('1988-03-15');
+    await field('手机号码').locator('input').fill(`198${String(Date.now()).slice(-8)}`);
+    await field('学历').locator('.el-select').click();
+    await page.getByRole('option', { name: '大学本科' }).click();
+    await field('入党日期').locator('input').fill('2012-07-01');
+    await field('入党日期').locator('input').press('Enter');
+    await field('党费交至').locator('input').fill('2026-10');
+    await field('党费交至').locator('input').press('Enter');
+    await snap(page, 'desktop-tx-16-inbound-form', true);
+    await expectAccessible(page, 'the inbound registration');
+    await page.getByTestId('inbound-submit').click();
+    await expect(page).toHaveURL(/\/admin\/transfers\/\d+$/);
+    await expect(page.getByTestId('review-member-name')).toHaveText('陈立新');
+    await expect(page.locator('.review__head').getByTestId('transfer-state')).toHaveText('介绍信已开具');
+    await expect(page.getByTestId('action-accept')).toBeVisible();
+  });
+});

@@ -312,5 +312,15 @@ test.describe('booking a visit to a service centre', () => {
     await page.getByRole('dialog').getByRole('button', { name: '确认预约' }).click();
     await expect(page.getByTestId('booking-error')).toHaveText('所关联的转接不是您本人的，请从转接进度页面重新进入。');
     await snap(page, 'bookings-phone-11-transfer-link-refused');
+
+    // In English, the booking screens' words arrive with them (loaded on demand, like the app's English).
+    await page.evaluate(() => localStorage.setItem('zhdj.locale', 'en'));
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Book a visit' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: '2. Choose a day' })).toBeVisible();
+    await expect(page.getByTestId('purpose-HAND_IN_MATERIALS')).toContainText('Hand in materials');
+    await snap(page, 'bookings-phone-12-english');
+    await expectAccessible(page, 'the booking page in English');
+    await page.evaluate(() => localStorage.setItem('zhdj.locale', 'zh-CN'));
   });
 });

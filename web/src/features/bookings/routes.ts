@@ -1,6 +1,10 @@
 import { Permission } from '@zhdj/shared';
 import type { RouteRecordRaw } from 'vue-router';
 
+/** The screens' messages are loaded with them (load-messages.ts), before the first one renders. */
+const withMessages = () => import('./load-messages').then((m) => m.loadBookingMessages('member'));
+const withAdminMessages = () => import('./load-messages').then((m) => m.loadBookingMessages('member', 'admin'));
+
 const id = (route: { params: Record<string, unknown> }) => ({ id: Number(route.params.id) });
 
 /** The member app (phone first, Vant): book, see, move and cancel visits to a service centre. */
@@ -9,6 +13,7 @@ export const bookingMemberRoutes: RouteRecordRaw[] = [
     path: 'bookings',
     name: 'member-bookings',
     component: () => import('./views/BookingListView.vue'),
+    beforeEnter: withMessages,
     meta: { titleKey: 'bookings.title.list', permission: Permission.BOOKING_CREATE },
   },
   {
@@ -16,6 +21,7 @@ export const bookingMemberRoutes: RouteRecordRaw[] = [
     path: 'bookings/new',
     name: 'member-booking-new',
     component: () => import('./views/BookingNewView.vue'),
+    beforeEnter: withMessages,
     meta: { titleKey: 'bookings.title.new', permission: Permission.BOOKING_CREATE },
   },
   {
@@ -24,6 +30,7 @@ export const bookingMemberRoutes: RouteRecordRaw[] = [
     name: 'member-booking',
     component: () => import('./views/BookingDetailView.vue'),
     props: id,
+    beforeEnter: withMessages,
     meta: { titleKey: 'bookings.title.detail', permission: Permission.BOOKING_CREATE },
   },
   {
@@ -31,6 +38,7 @@ export const bookingMemberRoutes: RouteRecordRaw[] = [
     name: 'member-booking-reschedule',
     component: () => import('./views/BookingRescheduleView.vue'),
     props: id,
+    beforeEnter: withMessages,
     meta: { titleKey: 'bookings.title.reschedule', permission: Permission.BOOKING_CREATE },
   },
 ];
@@ -41,12 +49,14 @@ export const bookingAdminRoutes: RouteRecordRaw[] = [
     path: 'centers',
     name: 'admin-centers',
     component: () => import('./views/CenterDeskView.vue'),
+    beforeEnter: withAdminMessages,
     meta: { titleKey: 'bookings.title.desk', permission: Permission.CENTER_MANAGE },
   },
   {
     path: 'centers/overview',
     name: 'admin-center-overview',
     component: () => import('./views/CenterOverviewView.vue'),
+    beforeEnter: withAdminMessages,
     meta: { titleKey: 'bookings.title.overview', permission: Permission.CENTER_MANAGE },
   },
 ];

@@ -1,8 +1,9 @@
 import { mount } from '@vue/test-utils';
 import { defineComponent } from 'vue';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '@/api/errors';
 import { i18n } from '@/i18n';
+import { loadBookingMessages } from '../load-messages';
 import { bookingErrorWording } from './booking-errors';
 import { markDay } from './schedule';
 import { useBookingFormat } from './use-booking-format';
@@ -15,6 +16,9 @@ function format() {
   mount(defineComponent({ setup: () => ((api = useBookingFormat()), () => null) }), { global: { plugins: [i18n] } });
   return api;
 }
+
+// The booking screens' messages join the app's when a booking route opens; here, before the tests.
+beforeAll(() => loadBookingMessages('member', 'admin'));
 
 const rules = { minNoticeMinutes: 120, cancelCutoffMinutes: 60, horizonDays: 14, phone: '0516-86454472' };
 
@@ -63,6 +67,7 @@ describe('booking refusals in plain words', () => {
   it('speaks English when the member chose it', async () => {
     const { applyLocale } = await import('@/i18n');
     await applyLocale('en');
+    await loadBookingMessages('member', 'admin');
     const f = format();
     expect(f.errorText(refusal('SLOT_FULL'), 'reschedule', rules)).toBe('The new time has just been fully booked; your current booking is kept. Please choose another time.');
     expect(f.errorText(refusal('TOO_LATE'), 'book', rules)).toContain('at least 2 hours ahead');

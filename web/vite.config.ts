@@ -17,6 +17,15 @@ export default defineConfig({
       dirs: [],
       resolvers: [VantResolver(), ElementPlusResolver({ importStyle: 'css' })],
     }),
+    // Vant's icon font lists a CDN copy (//at.alicdn.com) after the embedded one: the app must not reach a third party
+    // (its Content-Security-Policy refuses the request, and an intranet may not reach it), so the fallback is dropped.
+    {
+      name: 'vant-icon-font-local-only',
+      enforce: 'pre',
+      transform(code: string, id: string) {
+        return /[\\/]vant[\\/].*\.css$/.test(id) ? code.replace(/,\s*url\(\/\/at\.alicdn\.com\/[^)]*\)\s*format\(["']woff["']\)/g, '') : null;
+      },
+    },
   ],
   resolve: {
     alias: {

@@ -1,0 +1,174 @@
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { DEMO_PASSWORD, DESKTOP, expectAccessible, logIn, PHONE, snap } from './support';
+
+/**
+ * Tailored study (定餐), the issue's journey: the demo member reads an assigned article for its minimum reading time,
+ * completes it, passes a quiz and sees their class hours rise; the committee administrator sees the branch's
+ * completion change on the follow-up dashboard. The answers come from the question bank, read as the county author.
+ */
+
+interface Api {
+  get<T>(path: string): Promise<T>;
+  post<T>(path: string, body?: unknown): Promise<T>;
+}
+
+async function api(request: APIRequestContext, username: string): Promise<Api> {
+  const login = await request.post('/api/auth/login', { data: { username, password: DEMO_PASSWORD } });
+  expect(login.ok(), `API login as ${username}`).toBe(true);
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const headers = { Authorization: `Bearer ${accessToken}` };
+  const check = async <T>(res: Awaited<ReturnType<APIRequestContext['get']>>, what: string): Promise<T> => {
+    expect(res.ok(), `${what}: ${res.status()} ${await res.text()}`).toBe(true);
+    return (await res.json()) as T;
+  };
+  return {
+    get: async (path) => check(await request.get(`/api${path}`, { headers }), `GET ${path}`),
+    post: async (path, body) => check(await request.post(`/api${path}`, { headers, data: body ?? {} }), `POST ${path}`),
+  };
+}
+
+interface MyModule {
+  required: boolean;
+  status: string;
+  module: { id: number; kind: string; title: string; seconds: number; classHours: number };
+}
+interface MyStudy {
+  classHours: { earned: number; required: number };
+  tracks: { assignmentId: number; completedAt: string | null; track: { id: number; title: string }; modules: MyModule[] }[];
+}
+
+async function newPage(browser: Browser, kind: 'phone' | 'desktop'): Promise<Page> {
+  const context = await browser.newContext(kind === 'phone' ? { viewport: PHONE, hasTouch: true, isMobile: true } : { viewport: DESKTOP });
+  return context.newPage();
+}
+
+const number = async (page: Page, testId: string) => Number((await page.getByTestId(testId).locator('dd').textContent())?.replace(/[^\d.]/g, ''));
+
+test.describe('study (定餐)', () => {
+  test('a member reads, passes a quiz and earns class hours; the committee sees the branch’s completion rise', async ({ browser, request }) => {
+    test.setTimeout(240_000);
+
+    // What the member has to do, as the API tells it.
+    const memberApi = await api(request, 'member');
+    const before: MyStudy = await memberApi.get('/study/my');
+    const all = before.tracks.flatMap((tr) => tr.modules.map((m) => ({ ...m, track: tr })));
+    // A short article not yet read (the seed leaves one of 30 s).
+    const article = all.find((m) => m.required && m.module.kind === 'ARTICLE' && m.status === 'NOT_STARTED' && m.module.seconds <= 60);
+    expect(article, 'the seed leaves the member a short required article').toBeTruthy();
+    // A track that the quiz alone still keeps from being complete: passing it completes the track.
+    const quizTrack = before.tracks.find((tr) => !tr.completedAt && tr.modules.filter((m) => m.required && m.status !== 'COMPLETED').every((m) => m.module.kind === 'QUIZ') && tr.modules.some((m) => m.required && m.status !== 'COMPLETED'));
+    expect(quizTrack, 'the seed leaves a track that a quiz completes').toBeTruthy();
+    const quiz = quizTrack!.modules.find((m) => m.required && m.status !== 'COMPLETED')!;
+
+    // The answer key, read through the authoring API as the county administrator.
+    const adminApi = await api(request, 'admin');
+    const bank: { items: { id: number; answer: string[] }[] } = await adminApi.get(`/study/catalog/modules/${quiz.module.id}/questions?limit=100`);
+    const key = new Map(bank.items.map((q) => [q.id, q.answer]));
+    const me: { memberId: number; displayName: string } = await memberApi.get('/me');
+    const record: { org: { id: number; shortName: string }; orgAncestors: { id: number; shortName: string }[] } = await adminApi.get(`/members/${me.memberId}`);
+    const branch = record.org;
+
+    // 1. The committee administrator first: the branch's completion of the quiz's track, before.
+    const admin = await newPage(browser, 'desktop');
+    await logIn(admin, 'committee');
+    await expect(admin).toHaveURL(/\/admin\/orgs/);
+    await admin.goto(`/admin/study?trackId=${quizTrack!.track.id}`);
+    await expect(admin.getByTestId('study-tiles')).toBeVisible();
+    await expect(admin.getByTestId('study-rate-chart').locator('canvas')).toBeVisible();
+    await snap(admin, 'study-desktop-01-dashboard');
+    await expectAccessible(admin, 'the study dashboard');
+    // Down level by level to the member's branch.
+    for (const org of [...record.orgAncestors, branch]) {
+      const link = admin.getByTestId(`study-drill-${org.id}`);
+      if (!(await link.isVisible())) continue;
+      await link.click();
+      await expect(admin.getByTestId('study-trail').locator('[aria-current=page]')).toHaveText(org.shortName);
+    }
+    await expect(admin.getByTestId('study-trail').locator('[aria-current=page]')).toHaveText(branch.shortName);
+    await expect(admin.getByTestId('study-member-status')).toBeVisible();
+    const completedBefore = await number(admin, 'study-tile-completed');
+    const rateBefore = await number(admin, 'study-tile-rate');
+    await snap(admin, 'study-desktop-02-branch-before');
+
+    // 2. The member on a phone: my study, with class hours against the requirement.
+    const phone = await newPage(browser, 'phone');
+    await logIn(phone, 'member');
+    await expect(phone).toHaveURL(/\/m\/profile$/);
+    await phone.getByTestId('tab-study').click();
+    await expect(phone).toHaveURL(/\/m\/study$/);
+    await expect(phone.getByTestId('study-hours-earned')).toHaveText(String(before.classHours.earned));
+    await expect(phone.getByTestId('study-hours')).toContainText(`全年要求 ${before.classHours.required} 学时`);
+    await snap(phone, 'study-phone-01-my-study');
+    await snap(phone, 'study-phone-01-my-study-full', true);
+    await expectAccessible(phone, 'my study');
+
+    // The article: the reading time is shown, completing waits for it.
+    await phone.getByTestId(`study-module-${article!.module.id}`).first().click();
+    await expect(phone.getByTestId('study-module-title')).toHaveText(article!.module.title);
+    await expect(phone.getByTestId('study-article')).toContainText('党章');
+    const complete = phone.getByTestId('study-complete');
+    await expect(phone.getByTestId('study-countdown')).toHaveText(/^0:[0-5]\d$/);
+    await expect(complete).toBeDisabled();
+    await snap(phone, 'study-phone-02-article-reading');
+    await expectAccessible(phone, 'the article reader');
+    await expect(complete).toBeEnabled({ timeout: (article!.module.seconds + 15) * 1000 });
+    await expect(complete).toHaveText('完成学习');
+    await complete.click();
+    const earned = phone.getByTestId('study-earned');
+    await expect(earned).toContainText(`获得 ${article!.module.classHours} 学时`);
+    const afterArticle = before.classHours.earned + article!.module.classHours;
+    await expect(phone.getByTestId('study-earned-total')).toContainText(`今年已获得 ${afterArticle} 学时`);
+    await snap(phone, 'study-phone-03-article-done');
+
+    // Class hours rose on my study.
+    await phone.getByTestId('study-back').click();
+    await expect(phone.getByTestId('study-hours-earned')).toHaveText(String(afterArticle));
+
+    // The quiz: one question per screen, answered from the bank's key.
+    await phone.getByTestId(`study-module-${quiz.module.id}`).first().click();
+    await expect(phone.getByTestId('study-quiz-intro')).toBeVisible();
+    await snap(phone, 'study-phone-04-quiz-intro');
+    await phone.getByTestId('study-quiz-start').click();
+    const question = phone.getByTestId('study-quiz-question');
+    await expect(question).toBeVisible();
+    const total = Number((await phone.getByTestId('study-quiz-position').textContent())?.match(/共 (\d+) 题/)?.[1]);
+    expect(total).toBeGreaterThan(0);
+    for (let i = 1; i <= total; i++) {
+      await expect(phone.getByTestId('study-quiz-position')).toContainText(`第 ${i} 题`);
+      const id = Number(await question.getAttribute('data-question-id'));
+      for (const k of key.get(id) ?? []) await question.locator(`[data-key="${k}"]`).click();
+      if (i === 1) {
+        await snap(phone, 'study-phone-05-quiz-question');
+        await expectAccessible(phone, 'a quiz question');
+      }
+      if (i < total) await phone.getByTestId('study-quiz-next').click();
+    }
+    await phone.getByTestId('study-quiz-submit').click();
+    await phone.getByRole('dialog').getByRole('button', { name: '交卷' }).click();
+    await expect(phone.getByTestId('study-quiz-result')).toContainText('恭喜，测试通过');
+    await expect(phone.getByTestId('study-quiz-score')).toHaveText('100 分');
+    const afterQuiz = afterArticle + quiz.module.classHours;
+    await expect(phone.getByTestId('study-earned-total')).toContainText(`今年已获得 ${afterQuiz} 学时`);
+    await snap(phone, 'study-phone-06-quiz-result');
+    await snap(phone, 'study-phone-06-quiz-result-full', true);
+    await expectAccessible(phone, 'the quiz result');
+
+    await phone.getByTestId('study-back').click();
+    await expect(phone.getByTestId('study-hours-earned')).toHaveText(String(afterQuiz));
+    await expect(phone.getByTestId(`study-track-${quizTrack!.track.id}`)).toContainText('100%');
+    await snap(phone, 'study-phone-07-my-study-after');
+    // Members never download the admin kit or the charts.
+    const scripts = await phone.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.js')));
+    expect(scripts.filter((s) => /element-plus|echarts|zrender/.test(s))).toEqual([]);
+
+    // 3. The committee sees the branch's completion rise, and the member's track done (no ranking: branch order).
+    await admin.reload();
+    await expect(admin.getByTestId('study-trail').locator('[aria-current=page]')).toHaveText(branch.shortName);
+    await expect.poll(() => number(admin, 'study-tile-completed')).toBe(completedBefore + 1);
+    expect(await number(admin, 'study-tile-rate')).toBeGreaterThan(rateBefore);
+    const row = admin.getByTestId('study-member-status').locator('tr', { hasText: me.displayName });
+    await expect(row.locator('li', { hasText: quizTrack!.track.title })).toContainText('已完成');
+    await snap(admin, 'study-desktop-03-branch-after', true);
+    await expectAccessible(admin, 'the branch members’ status');
+  });
+});

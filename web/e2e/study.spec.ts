@@ -42,6 +42,45 @@ async function newPage(browser: Browser, kind: 'phone' | 'desktop'): Promise<Pag
   return context.newPage();
 }
 
+/** A short real video (WebM from a canvas, recorded in the browser: no video files ship with the demo). */
+async function recordClip(browser: Browser, seconds: number): Promise<Buffer> {
+  const page = await browser.newPage();
+  await page.setContent('<canvas width="320" height="180"></canvas>');
+  const base64 = await page.evaluate(async (ms) => {
+    const canvas = document.querySelector('canvas')!;
+    const g = canvas.getContext('2d')!;
+    const started = performance.now();
+    const draw = () => {
+      g.fillStyle = '#9c1016';
+      g.fillRect(0, 0, 320, 180);
+      g.fillStyle = '#fff';
+      g.font = '28px sans-serif';
+      g.fillText(`微党课 ${((performance.now() - started) / 1000).toFixed(1)}s`, 70, 100);
+    };
+    const timer = setInterval(draw, 40);
+    draw();
+    const recorder = new MediaRecorder(canvas.captureStream(25), { mimeType: 'video/webm;codecs=vp8' });
+    const chunks: Blob[] = [];
+    recorder.ondataavailable = (e) => chunks.push(e.data);
+    recorder.start(200);
+    await new Promise((r) => setTimeout(r, ms));
+    await new Promise((r) => {
+      recorder.onstop = r;
+      recorder.stop();
+    });
+    clearInterval(timer);
+    const bytes = new Uint8Array(await new Blob(chunks).arrayBuffer());
+    let text = '';
+    for (const b of bytes) text += String.fromCharCode(b);
+    return btoa(text);
+  }, seconds * 1000);
+  await page.close();
+  return Buffer.from(base64, 'base64');
+}
+
+const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+const plusDays = (ymd: string, days: number) => new Date(Date.parse(`${ymd}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
 const number = async (page: Page, testId: string) => Number((await page.getByTestId(testId).locator('dd').textContent())?.replace(/[^\d.]/g, ''));
 
 test.describe('study (定餐)', () => {
@@ -170,5 +209,80 @@ test.describe('study (定餐)', () => {
     await expect(row.locator('li', { hasText: quizTrack!.track.title })).toContainText('已完成');
     await snap(admin, 'study-desktop-03-branch-after', true);
     await expectAccessible(admin, 'the branch members’ status');
+  });
+
+  test('the video player credits only what was played, completes at 90% watched and keeps the position for another device', async ({ browser, request }) => {
+    test.setTimeout(180_000);
+    const DURATION = 8;
+    const clip = await recordClip(browser, DURATION + 1);
+
+    // The county author publishes a short video in a track assigned to the member's branch.
+    const adminApi = await api(request, 'admin');
+    const memberApi = await api(request, 'member');
+    const me: { memberId: number } = await memberApi.get('/me');
+    const record: { org: { id: number } } = await adminApi.get(`/members/${me.memberId}`);
+    const video: { id: number } = await adminApi.post('/study/catalog/modules', {
+      kind: 'VIDEO',
+      title: '微党课：一分钟读懂“三会一课”',
+      summary: '短视频',
+      need: 'RULES',
+      classHours: 0.5,
+      videoUrl: '/media/study/e2e-sanhui-yike.webm',
+      durationSeconds: DURATION,
+      published: true,
+    });
+    const track: { id: number } = await adminApi.post('/study/tracks', {
+      title: '支部短视频微党课',
+      description: '浏览器测试布置的短视频',
+      year: Number(today().slice(0, 4)),
+      audience: { orgTypes: [], groups: [], needs: ['RULES'] },
+      modules: [{ moduleId: video.id, required: true }],
+      published: true,
+    });
+    await adminApi.post('/study/assignments', { trackId: track.id, orgId: record.org.id, startsOn: today(), dueOn: plusDays(today(), 30) });
+    const hoursBefore = (await memberApi.get<MyStudy>('/study/my')).classHours.earned;
+
+    const phone = await newPage(browser, 'phone');
+    await phone.route('**/media/study/e2e-sanhui-yike.webm', (route) => route.fulfill({ status: 200, body: clip, contentType: 'video/webm' }));
+    await logIn(phone, 'member');
+    await expect(phone).toHaveURL(/\/m\/profile$/);
+    await phone.goto(`/m/study/modules/${video.id}`);
+    const player = phone.getByTestId('study-video');
+    await expect(player).toBeVisible();
+    await expect(phone.getByTestId('study-video-covered')).toHaveText('0%');
+    await expect(phone.getByTestId('study-video-progress')).toContainText('拖动进度条跳过的部分不计入');
+    await player.evaluate((v: HTMLVideoElement) => new Promise((r) => (v.readyState >= 1 ? r(null) : v.addEventListener('loadedmetadata', r, { once: true }))));
+
+    // Skipping to the end and letting it finish: only the last seconds played count.
+    await player.evaluate(async (v: HTMLVideoElement) => {
+      v.muted = true;
+      v.currentTime = 6;
+      await new Promise((r) => v.addEventListener('seeked', r, { once: true }));
+      await v.play();
+      await new Promise((r) => v.addEventListener('ended', r, { once: true }));
+    });
+    await expect.poll(async () => Number((await phone.getByTestId('study-video-covered').textContent())?.replace('%', ''))).toBeGreaterThan(0);
+    const skipped = Number((await phone.getByTestId('study-video-covered').textContent())?.replace('%', ''));
+    expect(skipped).toBeLessThan(50);
+    await expect(phone.getByTestId('study-earned')).toHaveCount(0);
+    await snap(phone, 'study-phone-08-video-skipped');
+    await expectAccessible(phone, 'the video player');
+
+    // Watching it from the start: earned coverage reaches 90%, the module completes and its class hours are added.
+    await player.evaluate(async (v: HTMLVideoElement) => {
+      v.currentTime = 0;
+      await new Promise((r) => v.addEventListener('seeked', r, { once: true }));
+      await v.play();
+      await new Promise((r) => v.addEventListener('ended', r, { once: true }));
+    });
+    await expect(phone.getByTestId('study-earned')).toContainText('获得 0.5 学时', { timeout: 20_000 });
+    await expect(phone.getByTestId('study-earned-total')).toContainText(`今年已获得 ${Math.round((hoursBefore + 0.5) * 10) / 10} 学时`);
+    expect(Number((await phone.getByTestId('study-video-covered').textContent())?.replace('%', ''))).toBeGreaterThanOrEqual(90);
+    await snap(phone, 'study-phone-09-video-done');
+
+    // Another device resumes where the member stopped: the server keeps the position.
+    const progress: { progress: { video: { positionSeconds: number; coveredPercent: number } } } = await memberApi.get(`/study/modules/${video.id}`);
+    expect(progress.progress.video.positionSeconds).toBeGreaterThanOrEqual(DURATION - 1);
+    expect(progress.progress.video.coveredPercent).toBeGreaterThanOrEqual(90);
   });
 });

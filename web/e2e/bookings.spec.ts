@@ -57,6 +57,7 @@ async function getJson<T>(request: APIRequestContext, url: string, bearer: strin
   return (await r.json()) as T;
 }
 
+const managedCount = (centers: Center[]) => centers.length;
 const firstFree = (day: Day | undefined) => day?.slots.find((s) => s.free > 0) ?? null;
 
 async function chooseDayAndSlot(page: Page, date: string, start: string): Promise<void> {
@@ -137,6 +138,18 @@ test.describe('booking a visit to a service centre', () => {
     }
     await snap(page, 'bookings-phone-02-choose-day', true);
     await expectAccessible(page, 'the booking page: centre and calendar');
+
+    // Any centre of the county can be chosen instead, found by name.
+    await page.getByTestId('center-change').click();
+    const options = page.getByTestId('center-option');
+    await expect(options).toHaveCount(managedCount(await getJson<Center[]>(request, '/api/service-centers', memberToken)));
+    await page.getByRole('searchbox').fill('骆马湖');
+    await expect(options).toHaveCount(1);
+    await snap(page, 'bookings-phone-02b-choose-centre');
+    await expectAccessible(page, 'the centre chooser');
+    await page.getByRole('searchbox').fill('新安街道党群');
+    await options.filter({ hasText: '我所属的服务中心' }).click();
+    await expect(card.getByTestId('center-name')).toHaveText('新安街道党群服务中心');
 
     // A day after today, its first free time, to collect a paper letter.
     const first = firstFree(laterDay)!;

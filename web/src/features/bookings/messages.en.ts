@@ -72,6 +72,7 @@ export const en: typeof zhCN = {
       mine: 'Your own centre',
       change: 'Change centre',
       chooseCenter: 'Choose a service centre',
+      close: 'Close',
       searchCenter: 'Search centres by name',
       noCenters: 'No centre matches',
       address: 'Address',

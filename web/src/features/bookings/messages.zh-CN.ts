@@ -71,6 +71,7 @@ export const zhCN = {
       mine: '我所属的服务中心',
       change: '更换服务中心',
       chooseCenter: '选择服务中心',
+      close: '关闭',
       searchCenter: '输入名称查找服务中心',
       noCenters: '没有找到匹配的服务中心',
       address: '地址',

@@ -212,7 +212,9 @@ test.describe('booking a visit to a service centre', () => {
     const adminContext = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const admin = await adminContext.newPage();
     await logIn(admin, 'committee');
-    await expect(admin).toHaveURL(/\/admin/);
+    // The admin app opens on the committee's organisation (the tree settles its address first).
+    await expect(admin).toHaveURL(/\/admin\/orgs\/\d+$/);
+    await expect(admin.getByTestId('org-tree')).toBeVisible();
     await admin.getByRole('link', { name: '预约接待' }).click();
     await expect(admin).toHaveURL(/\/admin\/centers/);
     await expect(admin.getByTestId('desk-center')).toContainText('新安街道党群服务中心');

@@ -231,11 +231,81 @@ test.describe.serial('an in-county transfer from application to reporting', () =
   });
 });
 
+test.describe.serial('a return for completion, raced by a second reviewer', () => {
+  test.setTimeout(120_000);
+  const returned = { id: 0, phone: '' };
+
+  test('the branch lists everything missing at once; a second tab acting on the old state is told and sees the new one', async ({ browser }) => {
+    const context = await browser.newContext(desktop);
+    const first = await context.newPage();
+    await logIn(first, 'branch');
+    await expect(first).toHaveURL(/\/admin\/orgs\/\d+$/);
+    await first.goto('/admin/transfers');
+    const row = first.getByTestId('queue-row').filter({ hasNotText: journey.memberName || '—' });
+    await expect(row.first()).toBeVisible();
+    await row.first().click();
+    await expect(first).toHaveURL(/\/admin\/transfers\/\d+$/);
+    returned.id = Number(first.url().split('/').pop());
+    // The member logs in with the mobile number on their record.
+    returned.phone = (await first.getByTestId('review-member').getByText(/^1[3-9]\d{9}$/).textContent())!.trim();
+
+    // The same transfer in a second tab, opened before the first acts.
+    const second = await context.newPage();
+    await second.goto(`/admin/transfers/${returned.id}`);
+    await expect(second.getByTestId('action-return')).toBeVisible();
+
+    await first.getByTestId('action-return').click();
+    const dialog = first.getByTestId('action-dialog');
+    // At least one item: an empty list is refused here, before the server is asked.
+    await dialog.getByTestId('action-confirm').click();
+    await expect(dialog).toContainText('请至少列出一项需要补正的内容');
+    await dialog.getByTestId('missing-item').first().fill('补交党费至转出当月');
+    await dialog.getByTestId('missing-add').click();
+    await dialog.getByTestId('missing-item').nth(1).fill('提供转入党组织准确全称（与公章一致）');
+    await snap(first, 'desktop-tx-17-return-dialog');
+    await dialog.getByTestId('action-confirm').click();
+    await expect(first.locator('.review__head').getByTestId('transfer-state')).toHaveText('退回补正');
+    await expect(first.getByTestId('timeline-event').first()).toContainText('提供转入党组织准确全称');
+
+    // The second tab still shows 待初审: its step is refused with 409, it says so and reloads.
+    await second.getByTestId('action-reject').click();
+    await second.getByTestId('action-dialog').getByTestId('action-comment').fill('材料不全');
+    await second.getByTestId('action-dialog').getByTestId('action-confirm').click();
+    await expect(second.getByTestId('review-conflict')).toContainText('已被他人办理');
+    await expect(second.locator('.review__head').getByTestId('transfer-state')).toHaveText('退回补正');
+    await expect(second.getByTestId('action-reject')).toHaveCount(0);
+    await snap(second, 'desktop-tx-18-conflict');
+    await context.close();
+  });
+
+  test('the member sees the list, is offered a visit to hand in materials, edits and submits again', async ({ browser }) => {
+    const page = await open(browser, phone);
+    await logIn(page, returned.phone);
+    await expect(page).toHaveURL(/\/m\/profile$/);
+    await page.goto(`/m/transfers/${returned.id}`);
+    const list = page.getByTestId('track-returned');
+    await expect(list).toContainText('补交党费至转出当月');
+    await expect(list).toContainText('提供转入党组织准确全称');
+    await expect(page.getByTestId('track-booking')).toHaveAttribute('href', `/m/bookings/new?transferId=${returned.id}&purpose=HAND_IN_MATERIALS`);
+    await snap(page, 'phone-tx-19-returned', true);
+    await expectAccessible(page, 'the returned tracker');
+
+    await page.getByTestId('track-edit').click();
+    await expect(page).toHaveURL(new RegExp(`/m/transfers/${returned.id}/edit$`));
+    for (let i = 0; i < 3; i++) await page.getByTestId('apply-next').click();
+    await page.getByTestId('apply-submit').click();
+    await expect(page).toHaveURL(new RegExp(`/m/transfers/${returned.id}$`));
+    await expect(page.getByTestId('track-hero').getByTestId('transfer-state')).toHaveText('待初审');
+    await page.context().close();
+  });
+});
+
 test.describe('the county administrator', () => {
   test.use({ viewport: DESKTOP });
 
   test('sees the overview charts and registers a member arriving from outside the county', async ({ page }) => {
     await logIn(page, 'admin');
+    await expect(page).toHaveURL(/\/admin\/orgs\/\d+$/);
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '转接统计' }).click();
     await expect(page).toHaveURL(/\/admin\/transfers\/overview$/);
     await expect(page.getByTestId('stat-open')).toHaveText(/^\d+$/);

@@ -222,6 +222,12 @@ test.describe('booking a visit to a service centre', () => {
     await snap(admin, 'bookings-desktop-01-desk-day');
     await expectAccessible(admin, 'the service desk (day)');
 
+    // A scanner reading the QR code of a visit booked at another centre is told so.
+    await admin.getByTestId('check-in-code').fill(`ZHDJ-CHECKIN:${center.id + 1}:${code}`);
+    await admin.getByTestId('check-in-code').press('Enter');
+    await expect(admin.getByTestId('check-in-error')).toHaveText('这个二维码是其他服务中心的预约，请党员到预约的服务中心办理。');
+
+    // The member tells the window their code.
     await admin.getByTestId('check-in-code').fill(code.toLowerCase());
     await admin.getByTestId('check-in-submit').click();
     if (checkInToday) {

@@ -1,6 +1,6 @@
 import type { BookingView } from '@zhdj/shared';
 import { describe, expect, it } from 'vitest';
-import { daySummary, invalidDays, normaliseCode, sortedPeriods, statsTotals, weekGrid } from './week';
+import { daySummary, invalidDays, normaliseCode, readCheckIn, sortedPeriods, statsTotals, weekGrid } from './week';
 
 const at = (id: number, local: string, status: BookingView['status'] = 'BOOKED'): BookingView => {
   const s = new Date(`${local}:00+08:00`);
@@ -46,6 +46,12 @@ describe('the centre’s week', () => {
 
   it('reads a typed check-in code the way it is printed', () => {
     expect(normaliseCode(' k7q 2-m9 ')).toBe('K7Q2M9');
+    expect(readCheckIn(' k7q 2-m9 ')).toEqual({ code: 'K7Q2M9', centerId: null });
+  });
+
+  it('reads the booking’s QR code as a scanner types it, with the centre it belongs to', () => {
+    expect(readCheckIn('ZHDJ-CHECKIN:2:K7Q2M9')).toEqual({ code: 'K7Q2M9', centerId: 2 });
+    expect(readCheckIn('zhdj-checkin:15:k7q2m9\n')).toEqual({ code: 'K7Q2M9', centerId: 15 });
   });
 });
 

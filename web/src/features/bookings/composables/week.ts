@@ -46,6 +46,18 @@ export function normaliseCode(raw: string): string {
   return raw.replace(/[^0-9a-z]/gi, '').toUpperCase().slice(0, 8);
 }
 
+const QR_PAYLOAD = /ZHDJ-CHECKIN:(\d+):([0-9A-Z]{4,8})/i;
+
+/**
+ * What the window's input received: a code typed by hand, or the booking's QR code read by a scanner that types
+ * what it reads (`ZHDJ-CHECKIN:<centre>:<code>`), which also says which centre the visit is booked at.
+ */
+export function readCheckIn(raw: string): { code: string; centerId: number | null } {
+  const qr = QR_PAYLOAD.exec(raw);
+  if (qr) return { code: qr[2].toUpperCase(), centerId: Number(qr[1]) };
+  return { code: normaliseCode(raw), centerId: null };
+}
+
 /** Opening periods in time order (the API wants them ordered). */
 export function sortedPeriods(periods: [string, string][]): [string, string][] {
   return periods.map(([a, b]) => [a, b] as [string, string]).sort((x, y) => x[0].localeCompare(y[0]));

@@ -17,6 +17,8 @@ export function useAudiencePreview(
   const failed = ref(false);
   let timer: ReturnType<typeof setTimeout> | null = null;
   let controller: AbortController | null = null;
+  /** The question last asked: the same audience again (a saved form refilled) is not asked twice. */
+  let asked = '';
 
   async function run(id: number, a: TrackAudience): Promise<void> {
     controller?.abort();
@@ -39,8 +41,11 @@ export function useAudiencePreview(
     ([id, a]) => {
       if (timer) clearTimeout(timer);
       if (id === null) return;
-      pending.value = true;
       const snapshot: TrackAudience = { orgTypes: [...a.orgTypes], groups: [...a.groups], needs: [...a.needs] };
+      const key = JSON.stringify([id, [...snapshot.orgTypes].sort(), [...snapshot.groups].sort()]);
+      if (key === asked && result.value && !failed.value) return;
+      asked = key;
+      pending.value = true;
       timer = setTimeout(() => void run(id, snapshot), PREVIEW_SETTLE_MS);
     },
     { deep: true, immediate: true },

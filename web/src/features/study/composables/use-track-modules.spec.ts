@@ -80,6 +80,10 @@ describe('audience preview', () => {
     expect(asked).toEqual([{ orgId: 3, audience: { orgTypes: [], groups: ['YOUTH', 'RETIRED'], needs: [] } }]);
     expect(sut.result.value?.matched).toBe(200);
     expect(sut.pending.value).toBe(false);
+    // Needs describe a track and never filter members: choosing one asks nothing new.
+    audience.needs.push('POLICY');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(count).toHaveBeenCalledTimes(1);
     scope.stop();
   });
 

@@ -57,6 +57,9 @@ test.describe('member on a phone', () => {
   test('an ended session returns to login with a message', async ({ page }) => {
     await logIn(page, 'member');
     await expect(page).toHaveURL(/\/m\/profile$/);
+    // The profile has loaded, so its GET /api/me has answered: answering after the tampering below, its setUser would
+    // store the (still valid) tokens again.
+    await expect(page.getByTestId('profile-name')).toBeVisible();
     // The server no longer accepts these tokens (as after a revocation or a refresh-token replay).
     await page.evaluate(() => {
       const key = 'zhdj.session';

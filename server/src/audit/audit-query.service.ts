@@ -105,8 +105,10 @@ export class AuditQueryService {
       before = Number(rows[rows.length - 1].id);
     }
     sheet.commit();
-    await wb.commit();
+    // Recorded before the workbook's last bytes go out: a client holding a complete export can always find its record
+    // (recorded after, it raced the client's next request, and a failure there left an export unaudited).
     await this.db.tx((em) => this.audit.record(em, actor, { action: 'audit.export', targetType: 'audit', permission: Permission.AUDIT_READ, detail: { rows: count, filter: q } }));
+    await wb.commit();
   }
 }
 

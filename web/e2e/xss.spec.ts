@@ -59,13 +59,15 @@ async function expectInert(page: Page, dialogs: string[], where: string): Promis
   await page.waitForTimeout(800);
   const state = await page.evaluate(() => {
     const w = window as unknown as { __xss: number; __violations: string[] };
-    const handlers = [...document.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => /^on/i.test(a.name))).map((el) => el.outerHTML.slice(0, 120));
+    const handlers = Array.from(document.querySelectorAll('*'))
+      .filter((el) => Array.from(el.attributes).some((a) => /^on/i.test(a.name)))
+      .map((el) => el.outerHTML.slice(0, 120));
     return {
       ran: w.__xss,
       violations: w.__violations,
       handlers,
-      inlineScripts: [...document.querySelectorAll('script:not([src])')].map((s) => s.outerHTML.slice(0, 120)),
-      jsLinks: [...document.querySelectorAll('[href^="javascript:" i], [src^="javascript:" i]')].map((el) => el.outerHTML.slice(0, 120)),
+      inlineScripts: Array.from(document.querySelectorAll('script:not([src])')).map((s) => s.outerHTML.slice(0, 120)),
+      jsLinks: Array.from(document.querySelectorAll('[href^="javascript:" i], [src^="javascript:" i]')).map((el) => el.outerHTML.slice(0, 120)),
     };
   });
   expect({ ...state, dialogs }, `on ${where}`).toEqual({ ran: 0, violations: [], handlers: [], inlineScripts: [], jsLinks: [], dialogs: [] });

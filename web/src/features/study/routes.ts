@@ -8,12 +8,17 @@ declare module 'vue-router' {
   }
 }
 
+/** The screens' messages are loaded with them (load-messages.ts), before the first one renders. */
+const withMessages = () => import('./load-messages').then((m) => m.loadStudyMessages('member'));
+const withAdminMessages = () => import('./load-messages').then((m) => m.loadStudyMessages('member', 'admin'));
+
 const id = (route: { params: Record<string, unknown> }) => ({ id: Number(route.params.id) });
 
 /** The member's study (phone first, Vant): children of /m. */
 export const studyMemberRoutes: RouteRecordRaw[] = [
   {
     path: 'study',
+    beforeEnter: withMessages,
     meta: { permission: Permission.STUDY_LEARN },
     children: [
       {
@@ -39,30 +44,35 @@ export const studyAdminRoutes: RouteRecordRaw[] = [
     path: 'study',
     name: 'admin-study',
     component: () => import('./views/StudyDashboardView.vue'),
+    beforeEnter: withAdminMessages,
     meta: { titleKey: 'studyAdmin.titles.dashboard', permission: Permission.STUDY_STATS },
   },
   {
     path: 'study/assignments',
     name: 'admin-study-assignments',
     component: () => import('./views/StudyAssignmentsView.vue'),
+    beforeEnter: withAdminMessages,
     meta: { titleKey: 'studyAdmin.titles.assignments', permission: Permission.STUDY_ASSIGN },
   },
   {
     path: 'study/tracks',
     name: 'admin-study-tracks',
     component: () => import('./views/StudyTracksView.vue'),
+    beforeEnter: withAdminMessages,
     meta: { titleKey: 'studyAdmin.titles.tracks', permission: Permission.STUDY_ASSIGN },
   },
   {
     path: 'study/tracks/new',
     name: 'admin-study-track-new',
     component: () => import('./views/StudyTrackEditView.vue'),
+    beforeEnter: withAdminMessages,
     meta: { titleKey: 'studyAdmin.titles.trackNew', permission: Permission.STUDY_AUTHOR, activeNav: 'admin-study-tracks' },
   },
   {
     path: 'study/tracks/:id(\\d+)',
     name: 'admin-study-track',
     component: () => import('./views/StudyTrackEditView.vue'),
+    beforeEnter: withAdminMessages,
     props: id,
     meta: { titleKey: 'studyAdmin.titles.trackEdit', permission: Permission.STUDY_AUTHOR, activeNav: 'admin-study-tracks' },
   },
@@ -70,18 +80,21 @@ export const studyAdminRoutes: RouteRecordRaw[] = [
     path: 'study/modules',
     name: 'admin-study-modules',
     component: () => import('./views/StudyModulesView.vue'),
+    beforeEnter: withAdminMessages,
     meta: { titleKey: 'studyAdmin.titles.modules', permission: Permission.STUDY_AUTHOR },
   },
   {
     path: 'study/modules/new',
     name: 'admin-study-module-new',
     component: () => import('./views/StudyModuleEditView.vue'),
+    beforeEnter: withAdminMessages,
     meta: { titleKey: 'studyAdmin.titles.moduleNew', permission: Permission.STUDY_AUTHOR, activeNav: 'admin-study-modules' },
   },
   {
     path: 'study/modules/:id(\\d+)',
     name: 'admin-study-module',
     component: () => import('./views/StudyModuleEditView.vue'),
+    beforeEnter: withAdminMessages,
     props: id,
     meta: { titleKey: 'studyAdmin.titles.moduleEdit', permission: Permission.STUDY_AUTHOR, activeNav: 'admin-study-modules' },
   },

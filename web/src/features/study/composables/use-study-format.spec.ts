@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp, defineComponent, h } from 'vue';
 import { ApiError } from '@/api/errors';
 import { i18n } from '@/i18n';
+import { loadStudyMessages } from '../load-messages';
 import { hoursStanding, useStudyFormat } from './use-study-format';
 
 function withFormat(): ReturnType<typeof useStudyFormat> {
@@ -21,6 +22,8 @@ describe('class hours in plain words', () => {
 });
 
 describe('study formatting', () => {
+  beforeAll(() => loadStudyMessages());
+
   it('dates and durations read naturally', () => {
     const f = withFormat();
     expect(f.date('2026-06-30')).toBe('2026年6月30日');

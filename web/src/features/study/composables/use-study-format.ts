@@ -1,9 +1,9 @@
 import { useI18n } from 'vue-i18n';
 import { ApiError } from '@/api/errors';
 import { useErrorMessage } from '@/composables/use-error-message';
-import type { StudyMessages } from '../i18n';
+import type { zhCN } from '../messages.zh-CN';
 
-type StudyErrorCode = keyof StudyMessages['study']['errors'];
+type StudyErrorCode = keyof (typeof zhCN)['study']['errors'];
 
 /** Where a member stands against the yearly class-hours requirement (one decimal, as the server counts). */
 export function hoursStanding(earned: number, required: number): { percent: number; left: number; reached: boolean } {

@@ -79,6 +79,18 @@ describe('session store', () => {
     expect(sut.isLoggedIn).toBe(false);
   });
 
+  it('never writes an older token pair back over one another tab rotated (refreshing the user after /me)', () => {
+    const sut = useSessionStore();
+    sut.applyLogin(loginResponse(['MEMBER'], 'a-1', 'r-1'));
+    // Another tab refreshed: storage holds the new pair, and no storage event has reached this tab yet.
+    const rotated = loginResponse(['MEMBER'], 'a-2', 'r-2');
+    localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify({ accessToken: rotated.accessToken, refreshToken: rotated.refreshToken, user: rotated.user }));
+    sut.setUser({ ...rotated.user, displayName: 'renamed' });
+    const stored = JSON.parse(localStorage.getItem(SESSION_STORAGE_KEY)!);
+    expect({ a: stored.accessToken, r: stored.refreshToken, name: stored.user.displayName }).toEqual({ a: 'a-2', r: 'r-2', name: 'renamed' });
+    expect(sut.refreshToken).toBe('r-2');
+  });
+
   it('keeps its session when storage cannot be read back', () => {
     const sut = useSessionStore();
     sut.applyLogin(loginResponse(['MEMBER'], 'a-1', 'r-1'));

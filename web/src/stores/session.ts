@@ -84,6 +84,13 @@ export const useSessionStore = defineStore('session', () => {
 
   /** After GET /api/me: roles may have changed since login. */
   function setUser(next: SessionUser): void {
+    // Another tab may have rotated the token pair since this one read it; storage always holds the newest pair
+    // (every rotation is written at once), so adopt it rather than write an older, already spent one back.
+    const stored = readStored();
+    if (stored && stored.user.id === next.id) {
+      accessToken.value = stored.accessToken;
+      refreshToken.value = stored.refreshToken;
+    }
     user.value = next;
     persist();
   }

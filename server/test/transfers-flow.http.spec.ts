@@ -60,6 +60,9 @@ describe('an in-county transfer from application to reporting', () => {
     expect(me.body.history.map((h: { org: { id: number } }) => h.org.id)).toEqual([orgs.branchB1.id, orgs.branchA1.id]);
     const events = (await t.http.get(`/api/transfers/${id}`).set(await t.as('memberA1'))).body.events;
     expect(events.map((e: { action: string }) => e.action)).toEqual(['create', 'submit', 'preApprove', 'approve', 'issueLetter', 'accept', 'confirmReported']);
+    // The timeline tells what each step produced: the letter's number, the branch the member was placed in.
+    expect(events.find((e: { action: string }) => e.action === 'issueLetter').letterSerial).toMatch(/^\d{4}TcommitteeA\d{3}$/);
+    expect(events.find((e: { action: string }) => e.action === 'accept').branch).toBe(orgs.branchB1.name);
     const v2 = await t.http.get(`/api/letters/verify/${token}`).expect(200);
     expect(v2.body.status).toBe('used');
   });

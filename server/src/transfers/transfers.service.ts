@@ -300,12 +300,31 @@ export class TransfersService {
       checklist: t.checklist ? JSON.parse(t.checklist) : null,
       countyApprovalRequired: t.countyApprovalRequired,
       incomingLetterNo: t.incomingLetterNo,
-      incomingMember: incoming ? { name: incoming.name, sex: incoming.sex, category: incoming.category, idNumberMasked: incoming.idNumberMasked } : null,
+      incomingMember: incoming
+        ? {
+            name: incoming.name,
+            sex: incoming.sex,
+            category: incoming.category,
+            idNumberMasked: incoming.idNumberMasked,
+            sourceOrgName: incoming.sourceOrgName,
+            sourceRegion: incoming.sourceRegion,
+          }
+        : null,
       destinationBranch: t.destinationBranchId ? (orgs.get(t.destinationBranchId) ?? null) : null,
       letter: letters[0] ?? null,
       letters,
       events: events.map((e): TransferEventView => {
-        const detail = e.detail ? (JSON.parse(e.detail) as { missing?: string[] }) : null;
+        const detail = e.detail
+          ? (JSON.parse(e.detail) as {
+              missing?: string[];
+              serial?: string;
+              reissueOf?: string;
+              branch?: string;
+              receiptHandler?: string | null;
+              receiptPhone?: string | null;
+              incomingLetterNo?: string;
+            })
+          : null;
         return {
           id: e.id,
           at: e.at.toISOString(),
@@ -317,6 +336,11 @@ export class TransfersService {
           actorOrg: e.actorOrgId ? (orgs.get(e.actorOrgId)?.shortName ?? null) : null,
           comment: e.comment,
           ...(detail?.missing ? { missing: detail.missing } : {}),
+          ...(detail?.serial ? { letterSerial: detail.serial } : {}),
+          ...(detail?.reissueOf ? { reissueOf: detail.reissueOf } : {}),
+          ...(detail?.branch ? { branch: detail.branch } : {}),
+          ...(e.action === 'recordReceipt' ? { receiptHandler: detail?.receiptHandler ?? null, receiptPhone: detail?.receiptPhone ?? null } : {}),
+          ...(detail?.incomingLetterNo ? { incomingLetterNo: detail.incomingLetterNo } : {}),
         };
       }),
       allowedActions: allowedActions(factsOf(t), actorFacts(actor)),

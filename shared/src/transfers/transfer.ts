@@ -136,6 +136,17 @@ export interface TransferEventView {
   comment: string | null;
   /** Return for supplementation: everything missing, listed at once (一次性告知). */
   missing?: string[];
+  /** What the step produced, where it matters to read later. */
+  letterSerial?: string;
+  /** 补开: the serial of the letter this re-issue replaces. */
+  reissueOf?: string;
+  /** accept: the branch the member was placed in. */
+  branch?: string;
+  /** recordReceipt: who handled the receipt at the receiving committee, and their phone. */
+  receiptHandler?: string | null;
+  receiptPhone?: string | null;
+  /** register / inbound re-issue: the number of the letter the member brought. */
+  incomingLetterNo?: string;
 }
 
 export interface LetterView {
@@ -177,7 +188,15 @@ export interface TransferDetail extends TransferSummary {
   checklist: Checklist | null;
   countyApprovalRequired: boolean;
   incomingLetterNo: string | null;
-  incomingMember: { name: string; sex: Sex; category: MemberCategory; idNumberMasked: string } | null;
+  incomingMember: {
+    name: string;
+    sex: Sex;
+    category: MemberCategory;
+    idNumberMasked: string;
+    /** The organisation outside the county that issued the letter the member brought. */
+    sourceOrgName: string;
+    sourceRegion: string | null;
+  } | null;
   destinationBranch: OrgRef | null;
   letter: LetterView | null;
   letters: LetterView[];

@@ -46,6 +46,12 @@ class TransferEventDto {
   @ApiProperty({ nullable: true, type: String }) actorOrg: string | null;
   @ApiProperty({ nullable: true, type: String }) comment: string | null;
   @ApiProperty({ required: false, type: [String] }) missing?: string[];
+  @ApiProperty({ required: false }) letterSerial?: string;
+  @ApiProperty({ required: false }) reissueOf?: string;
+  @ApiProperty({ required: false }) branch?: string;
+  @ApiProperty({ required: false, nullable: true, type: String }) receiptHandler?: string | null;
+  @ApiProperty({ required: false, nullable: true, type: String }) receiptPhone?: string | null;
+  @ApiProperty({ required: false }) incomingLetterNo?: string;
 }
 
 class LetterViewDto {

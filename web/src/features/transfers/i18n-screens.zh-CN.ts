@@ -58,6 +58,12 @@ export const screensZhCN = {
       actor: '{name}（{role}）',
       missing: '需补正：',
       empty: '暂无办理记录',
+      letterSerial: '介绍信编号：{serial}',
+      reissueOf: '补开，原介绍信 {serial} 作废',
+      branch: '编入：{branch}',
+      receipt: '回执经办人：{handler}',
+      receiptPhone: '回执经办人：{handler}（{phone}）',
+      incomingLetterNo: '来信编号：{no}',
     },
     fieldError: {
       destinationOrgId: '请从组织目录中选择转入的党组织',

@@ -76,6 +76,12 @@ export const en: typeof zhCN = {
       actor: '{name} ({role})',
       missing: 'To complete:',
       empty: 'Nothing recorded yet',
+      letterSerial: 'Letter no. {serial}',
+      reissueOf: 'Re-issued; letter {serial} is void',
+      branch: 'Placed in {branch}',
+      receipt: 'Receipt handled by {handler}',
+      receiptPhone: 'Receipt handled by {handler} ({phone})',
+      incomingLetterNo: 'Incoming letter no. {no}',
     },
     fieldError: {
       destinationOrgId: 'Choose the destination from the organisation directory',

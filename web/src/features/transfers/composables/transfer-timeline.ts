@@ -13,6 +13,8 @@ export interface TimelineEvent {
   actorOrg: string | null;
   comment: string | null;
   missing: string[];
+  /** What the step produced (letter number, branch placed in, receipt handler …). */
+  facts: Pick<TransferEventView, 'letterSerial' | 'reissueOf' | 'branch' | 'receiptHandler' | 'receiptPhone' | 'incomingLetterNo'>;
   toState: TransferState;
   tone: TimelineTone;
 }
@@ -89,6 +91,14 @@ export function buildTimeline(t: TransferDetail): TimelineEntry[] {
         actorOrg: e.actorOrg,
         comment: e.comment,
         missing: e.missing ?? [],
+        facts: {
+          letterSerial: e.letterSerial,
+          reissueOf: e.reissueOf,
+          branch: e.branch,
+          receiptHandler: e.receiptHandler,
+          receiptPhone: e.receiptPhone,
+          incomingLetterNo: e.incomingLetterNo,
+        },
         toState: e.toState,
         tone: eventTone(e),
       }),

@@ -48,6 +48,7 @@ export const en: typeof zhCN = {
       noData: 'No study assigned this year',
       rateValue: '{n}%',
       memberHeading: 'Members of {org}',
+      membersTab: 'Members’ study',
       memberOrder: 'Listed by branch and membership roll',
       filter: 'Show',
       filterAll: 'All',

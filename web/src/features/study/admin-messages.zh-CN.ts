@@ -46,6 +46,7 @@ export const zhCN = {
       noData: '本年度暂无学习任务',
       rateValue: '{n}%',
       memberHeading: '{org} 党员学习情况',
+      membersTab: '党员学习情况',
       memberOrder: '按所在支部和党员名册顺序排列',
       filter: '筛选',
       filterAll: '全部',

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * npm run bench [-- --scale 1|10] [--db sqlite|mysql] [--only a,b] [--connections 10,50] [--duration 10]
+ * npm run bench [-- --scale 1|10] [--db sqlite|mysql] [--only a,b] [--connections 10,50] [--duration 10] [--cpu-prof dir]
  *
  * Seeds (or reuses) a benchmark database separate from the demo, starts the production build and a bare node:http
  * baseline on the same database and driver, warms both up, then runs each scenario with autocannon against both.
@@ -126,7 +126,9 @@ async function main() {
   }
   const apiPort = 3900 + scale;
   const basePort = 3950 + scale;
-  const api = spawn('node', ['server/dist/main.js'], { cwd: ROOT, env: { ...env, PORT: String(apiPort) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  // --cpu-prof <dir>: the API writes a V8 CPU profile there when it exits (open it in Chrome DevTools).
+  const profDir = opt('cpu-prof', '');
+  const api = spawn('node', [...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profDir)}`] : []), 'server/dist/main.js'], { cwd: ROOT, env: { ...env, PORT: String(apiPort) }, stdio: ['ignore', 'ignore', 'inherit'] });
   const baseline = fork(join(ROOT, 'bench', 'baseline.mjs'), ['--db', dbType, '--port', String(basePort), ...(dbType === 'mysql' ? ['--database', dbName] : ['--path', join(dataDir, 'zhdj.sqlite')])], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const stop = () => {
     api.kill('SIGTERM');

@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+/**
+ * npm run lighthouse [-- --url http://localhost:3000] [--runs 3]
+ *
+ * Lighthouse 12 (mobile profile: a mid-range phone on a slow 4G link, simulated) on the screens issue #6 names —
+ * login, member home, the transfer tracker, the study reader, the booking picker and the administrator's queue —
+ * against a running demo (`npm start`), through Debian Chromium. A report, not a CI gate: it prints a Markdown
+ * table of the performance and accessibility scores (the median of --runs runs) and writes it, with the raw
+ * figures, to bench/results/<date>-lighthouse.{md,json}.
+ */
+import lighthouse from 'lighthouse';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : fallback;
+};
+const base = opt('url', 'http://localhost:3000').replace(/\/$/, '');
+const runs = Number(opt('runs', '3'));
+const PASSWORD = process.env.DEMO_PASSWORD ?? 'Demo-2026-zhdj';
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+async function api(path, token, init = {}) {
+  const res = await fetch(base + path, { ...init, headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) } });
+  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** The stored session the SPA reads at start-up (web/src/stores/session.ts), from a real login. */
+async function session(username) {
+  return api('/api/auth/login', undefined, { method: 'POST', body: JSON.stringify({ username, password: PASSWORD }) });
+}
+
+/** The pages to measure, with the ids the demo holds for them. */
+async function pages() {
+  const member = await session('member');
+  const transfer = await api('/api/transfers/mine', member.accessToken);
+  const study = await api('/api/study/my', member.accessToken);
+  const moduleId = study.tracks.flatMap((t) => t.modules).find((m) => m.module.kind === 'ARTICLE')?.module.id ?? study.tracks[0]?.modules[0]?.module.id;
+  const list = [
+    { name: 'Login', path: '/login', as: null },
+    { name: 'Member home (profile)', path: '/m/profile', as: 'member' },
+    transfer ? { name: 'Transfer tracker', path: `/m/transfers/${transfer.id}`, as: 'member' } : null,
+    moduleId ? { name: 'Study reader', path: `/m/study/modules/${moduleId}`, as: 'member' } : null,
+    { name: 'Booking picker', path: '/m/bookings/new', as: 'member' },
+    { name: 'Admin transfer queue', path: '/admin/transfers', as: 'branch' },
+  ];
+  for (const p of list) if (!p) throw new Error('the demo member has no transfer or no study module: run against the seeded demo (npm start)');
+  return list;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function measure(browser, page, as) {
+  const tab = await browser.newPage();
+  // A fresh login per run: an access token lives minutes and a refresh token rotates once used.
+  if (as) {
+    const s = await session(as);
+    await tab.goto(base + '/login');
+    await tab.evaluate((v) => localStorage.setItem('zhdj.session', v), JSON.stringify({ accessToken: s.accessToken, refreshToken: s.refreshToken, user: s.user }));
+  }
+  const result = await lighthouse(
+    base + page.path,
+    { output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'], disableStorageReset: true },
+    undefined,
+    tab,
+  );
+  await tab.close();
+  const lhr = result.lhr;
+  if (lhr.runtimeError) throw new Error(`${page.name}: ${lhr.runtimeError.message}`);
+  const audit = (id) => lhr.audits[id]?.numericValue;
+  return {
+    performance: Math.round(lhr.categories.performance.score * 100),
+    accessibility: Math.round(lhr.categories.accessibility.score * 100),
+    fcp: audit('first-contentful-paint'),
+    lcp: audit('largest-contentful-paint'),
+    tbt: audit('total-blocking-time'),
+    cls: audit('cumulative-layout-shift'),
+    failedA11y: Object.values(lhr.audits).filter((a) => lhr.categories.accessibility.auditRefs.some((r) => r.id === a.id && r.weight > 0) && a.score === 0).map((a) => a.id),
+    finalUrl: lhr.finalDisplayedUrl,
+  };
+}
+
+const browser = await puppeteer.launch({ executablePath: chromium, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+const browserVersion = await browser.version();
+const rows = [];
+try {
+  for (const page of await pages()) {
+    const samples = [];
+    for (let i = 0; i < runs; i++) samples.push(await measure(browser, page, page.as));
+    const pick = (k) => median(samples.map((s) => s[k]));
+    const row = { ...page, performance: pick('performance'), accessibility: pick('accessibility'), fcp: pick('fcp'), lcp: pick('lcp'), tbt: pick('tbt'), cls: pick('cls'), failedA11y: [...new Set(samples.flatMap((s) => s.failedA11y))], finalUrl: samples[0].finalUrl, samples };
+    if (!row.finalUrl.endsWith(page.path)) throw new Error(`${page.name}: ended at ${row.finalUrl}, not ${page.path} (logged out?)`);
+    rows.push(row);
+    process.stdout.write(`${page.name}: performance ${row.performance}, accessibility ${row.accessibility}\n`);
+  }
+} finally {
+  await browser.close();
+}
+
+const date = new Date().toISOString().slice(0, 10);
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${browserVersion}`;
+const md = [
+  `Lighthouse 12, mobile profile (simulated slow 4G, 4× CPU slow-down), median of ${runs} runs, ${date} on ${machine}; demo at ${base}.`,
+  '',
+  '| screen | path | performance | accessibility | FCP ms | LCP ms | TBT ms | CLS |',
+  '|---|---|---:|---:|---:|---:|---:|---:|',
+  ...rows.map((r) => `| ${r.name} | \`${r.path}\` | ${r.performance} | ${r.accessibility} | ${Math.round(r.fcp)} | ${Math.round(r.lcp)} | ${Math.round(r.tbt)} | ${r.cls.toFixed(3)} |`),
+  '',
+  ...rows.filter((r) => r.failedA11y.length).map((r) => `- ${r.name}: failed accessibility audits: ${r.failedA11y.join(', ')}`),
+].join('\n');
+const out = join(ROOT, 'bench', 'results');
+mkdirSync(out, { recursive: true });
+writeFileSync(join(out, `${date}-lighthouse.md`), md + '\n');
+writeFileSync(join(out, `${date}-lighthouse.json`), JSON.stringify({ date, machine, base, runs, rows }, null, 2));
+process.stdout.write('\n' + md + '\n');

@@ -18,8 +18,17 @@ export async function snap(page: Page, name: string, fullPage = false): Promise<
   await page.screenshot({ path: `${artifacts}${name}.png`, fullPage });
 }
 
-/** WCAG 2 A/AA checks on the current screen: serious and critical findings fail the journey. */
+/** Waits for Element Plus's passing messages to fade out (axe reads a half-faded toast as too pale). */
+export async function quiet(page: Page): Promise<void> {
+  await expect(page.locator('.el-message')).toHaveCount(0, { timeout: 15_000 });
+}
+
+/**
+ * WCAG 2 A/AA checks on the current screen: serious and critical findings fail the journey. Passing toasts are let
+ * go first: one caught mid-fade has half its contrast, which says nothing about the screen.
+ */
 export async function expectAccessible(page: Page, context: string): Promise<void> {
+  await quiet(page);
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const summary = serious.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`);

@@ -39,11 +39,6 @@ async function openFromQueue(page: Page, viaMenu: boolean): Promise<void> {
   await expect(page.getByTestId('review-member-name')).toHaveText(journey.memberName);
 }
 
-/** Waits for Element Plus's passing messages to fade out (axe reads a half-faded toast as too pale). */
-async function quiet(page: Page): Promise<void> {
-  await expect(page.locator('.el-message')).toHaveCount(0, { timeout: 15_000 });
-}
-
 /** Takes one step on the review screen through its dialog. */
 async function act(page: Page, action: string, button: string, expectedState: string): Promise<void> {
   await page.getByTestId(`action-${action}`).click();
@@ -158,7 +153,6 @@ test.describe.serial('an in-county transfer from application to reporting', () =
     // The print was counted.
     await expect(letter.getByTestId('letter-prints')).toHaveText('已打印 1 次');
     await snap(page, 'desktop-tx-06-letter-issued', true);
-    await quiet(page);
     await expectAccessible(page, 'the review screen with the letter');
     await page.context().close();
   });
@@ -190,7 +184,6 @@ test.describe.serial('an in-county transfer from application to reporting', () =
     // The tree under the committee lists its branches.
     await expect(dialog.getByTestId('branch-node').first()).toBeVisible();
     await snap(page, 'desktop-tx-09-accept-dialog');
-    await quiet(page);
     await expectAccessible(page, 'the accept dialog');
     await dialog.getByTestId('action-confirm').click();
     await expect(page.getByText('已办理：接收并编入党支部')).toBeVisible();

@@ -201,6 +201,23 @@ async function queueCounts(todoSql, todoParams, scope) {
   return { todo: a.n, watching: b.n, done: 0 };
 }
 
+/** The session and role look-up the API makes at every authenticated request (server/src/auth/actor.loader.ts). */
+async function session({ userId, sessionId }) {
+  const rows = await query(
+    `SELECT u.id, u.username, u.display_name, u.member_id, u.disabled,
+              s.revoked_at AS session_revoked, s.expires_at AS session_expires, t.enabled_at AS totp_enabled_at,
+              ra.role, ra.org_id, o.path, o.name, o.short_name
+         FROM users u
+         JOIN sessions s ON s.id = ? AND s.user_id = u.id
+         LEFT JOIN user_totp t ON t.user_id = u.id
+         LEFT JOIN role_assignments ra ON ra.user_id = u.id
+         LEFT JOIN organizations o ON o.id = ra.org_id
+        WHERE u.id = ?`,
+    [sessionId, userId],
+  );
+  return rows.length > 0 && !rows[0].session_revoked;
+}
+
 const server = createServer(async (req, res) => {
   const url = new URL(req.url, 'http://x');
   const handler = handlers[url.pathname.slice(1)];
@@ -209,6 +226,11 @@ const server = createServer(async (req, res) => {
     return;
   }
   try {
+    const auth = url.searchParams.get('a');
+    if (auth && !(await session(JSON.parse(auth)))) {
+      res.writeHead(401).end();
+      return;
+    }
     const out = await handler(JSON.parse(url.searchParams.get('p') ?? '{}'));
     const body = JSON.stringify(out.body);
     res.writeHead(out.status ?? 200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });

@@ -143,7 +143,12 @@ async function main() {
     for (const s of SCENARIOS.filter((x) => !only.length || only.includes(x.id))) {
       const req = s.prepare(ctx);
       const apiUrl = `http://127.0.0.1:${apiPort}${req.path}`;
-      const baseUrl = `http://127.0.0.1:${basePort}/${req.baseline.name}?p=${encodeURIComponent(JSON.stringify(req.baseline.params))}`;
+      // The API reads the caller's session and roles at every authenticated request (so a revoked session ends at
+      // once): the baseline runs that same query for the same user and session.
+      const bearer = /^Bearer (.+)$/.exec(req.headers?.authorization ?? '')?.[1];
+      const claims = bearer ? JSON.parse(Buffer.from(bearer.split('.')[1], 'base64url').toString()) : null;
+      const auth = claims ? `&a=${encodeURIComponent(JSON.stringify({ userId: Number(claims.sub), sessionId: Number(claims.sid) }))}` : '';
+      const baseUrl = `http://127.0.0.1:${basePort}/${req.baseline.name}?p=${encodeURIComponent(JSON.stringify(req.baseline.params))}${auth}`;
       const check = await fetch(apiUrl, { method: req.method, headers: req.headers, body: req.body });
       if (!check.ok) throw new Error(`${s.id}: the API answered ${check.status} ${await check.text()}`);
       for (const c of connections) {

@@ -18,8 +18,8 @@ import { WEB_DIST_DIR } from './config/paths';
 
 export interface CreateAppOptions {
   logger?: LogLevel[] | false;
-  /** Serve the built web app (off in API tests). */
-  serveWeb?: boolean;
+  /** Serve the built web app (off in API tests); a path serves the app built there instead of web/dist. */
+  serveWeb?: boolean | string;
 }
 
 /** Builds the HTTP application exactly as production runs it; the tests use the same function. */
@@ -53,7 +53,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   );
   // Static files are compressed; API responses are not: they are small, per-user and mostly on a LAN, and gzipping
   // each one costs more CPU than it saves (a reverse proxy can compress if wanted).
-  app.use(compression({ filter: (req: Request, res: Response) => !req.path.startsWith('/api') && compression.filter(req, res) }));
+  // The middleware is not even mounted for them: it wraps every response it sees, which costs at every request.
+  const compress = compression();
+  app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/api') ? next() : compress(req, res, next)));
   app.useBodyParser('json', { limit: '256kb' });
   app.useBodyParser('urlencoded', { limit: '64kb', extended: false });
   app.use(refuseHostileShapes);
@@ -86,23 +88,23 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   );
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
 
-  if (options.serveWeb !== false) serveWeb(app);
+  if (options.serveWeb !== false) serveWeb(app, typeof options.serveWeb === 'string' ? options.serveWeb : WEB_DIST_DIR);
   return app;
 }
 
 /** Serves the built SPA: hashed assets cached for a year, index.html never cached, client routes fall back to it. */
-function serveWeb(app: NestExpressApplication): void {
-  const index = join(WEB_DIST_DIR, 'index.html');
+function serveWeb(app: NestExpressApplication, dir: string): void {
+  const index = join(dir, 'index.html');
   if (!existsSync(index)) {
-    new Logger('Web').warn(`No built web app at ${WEB_DIST_DIR}: run "npm run build" to serve it`);
+    new Logger('Web').warn(`No built web app at ${dir}: run "npm run build" to serve it`);
     return;
   }
   app.use(
     '/assets',
-    express.static(join(WEB_DIST_DIR, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }),
+    express.static(join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }),
   );
   // API requests skip the file system entirely (a stat per request was measurable under load).
-  const files = express.static(WEB_DIST_DIR, { index: false, maxAge: '1h' });
+  const files = express.static(dir, { index: false, maxAge: '1h' });
   app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/api') ? next() : files(req, res, next)));
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || req.path.startsWith('/api') || !req.accepts('html')) return next();

@@ -23,7 +23,7 @@ export interface TestApp {
  * A real app (the production factory) on a real database — a fresh SQLite file, or the run's MariaDB database —
  * with the schema built by the migrations and a small county fixture. Pass env to override configuration.
  */
-export async function startTestApp(env: Record<string, string> = {}, options: { logger?: LogLevel[] } = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: { logger?: LogLevel[]; serveWeb?: string } = {}): Promise<TestApp> {
   const { db, cleanup } = testDatabaseConfig();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -34,7 +34,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     ...env,
   });
   config.db = db;
-  const app = await createApp(config, { logger: options.logger ?? ['error'], serveWeb: false });
+  const app = await createApp(config, { logger: options.logger ?? ['error'], serveWeb: options.serveWeb ?? false });
   await app.init();
   const ds = app.get(DataSource);
   await resetSchema(ds);

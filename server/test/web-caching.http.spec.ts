@@ -1,0 +1,63 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './support/test-app';
+
+/**
+ * Caching and compression (issue #6): the built SPA's hashed assets are cached for a year and compressed; index.html
+ * is revalidated every time (a deploy reaches everyone at the next visit); client routes fall back to it; API
+ * answers are never stored by a browser or proxy and are not compressed (small, per-user, mostly on a LAN).
+ * A web build of our own in a temporary folder stands in for web/dist, so the test does not need `npm run build`.
+ */
+describe('the web app and the API over HTTP caches', () => {
+  let t: TestApp;
+  let dir: string;
+  // Large and repetitive enough that gzip pays (compression skips bodies under 1 KB).
+  const script = `export const words = ${JSON.stringify(Array.from({ length: 400 }, (_, i) => `党员${i}`))};\n`;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'zhdj-web-'));
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><html lang="zh-CN"><head><script type="module" src="/assets/index-Ab12Cd34.js"></script></head><body><div id="app"></div></body></html>');
+    writeFileSync(join(dir, 'assets', 'index-Ab12Cd34.js'), script);
+    t = await startTestApp({}, { serveWeb: dir });
+  });
+  afterAll(async () => {
+    await t?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves hashed assets for a year, immutable and gzipped', async () => {
+    const res = await t.http.get('/assets/index-Ab12Cd34.js').set('Accept-Encoding', 'gzip');
+    expect(res.status).toBe(200);
+    expect(res.headers['cache-control']).toMatch(/max-age=31536000/);
+    expect(res.headers['cache-control']).toMatch(/immutable/);
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.text).toBe(script); // supertest unzips: the same bytes arrive
+  });
+
+  it('answers a missing asset with 404 rather than the app page', async () => {
+    const res = await t.http.get('/assets/index-gone1234.js');
+    expect(res.status).toBe(404);
+  });
+
+  it('revalidates index.html and serves it for client routes', async () => {
+    for (const path of ['/', '/m/profile', '/admin/transfers/12']) {
+      const res = await t.http.get(path).set('Accept', 'text/html');
+      expect(res.status, path).toBe(200);
+      expect(res.headers['cache-control'], path).toBe('no-cache');
+      expect(res.text, path).toContain('<div id="app">');
+    }
+  });
+
+  it('never lets the API be cached, and does not compress it', async () => {
+    const res = await t.http.get('/api/me').set(await t.as('memberA1')).set('Accept-Encoding', 'gzip');
+    expect(res.status).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['content-encoding']).toBeUndefined();
+    const unknown = await t.http.get('/api/no-such-thing').set('Accept', 'text/html');
+    expect(unknown.status, 'an unknown API route is not the app page').toBe(404);
+    expect(unknown.headers['content-type']).toMatch(/json/);
+  });
+});

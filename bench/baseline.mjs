@@ -46,8 +46,15 @@ if (args.db === 'mysql') {
     const s = stmt(sql);
     return s.reader ? s.all(...norm(params)) : s.run(...norm(params));
   };
-  transaction = async (fn) => {
-    db.exec('BEGIN');
+  // One connection: transactions take turns (an await inside one would otherwise let another BEGIN on top of it).
+  let turn = Promise.resolve();
+  transaction = (fn) => {
+    const mine = turn.then(() => run(fn));
+    turn = mine.catch(() => {});
+    return mine;
+  };
+  const run = async (fn) => {
+    db.exec('BEGIN IMMEDIATE');
     try {
       const out = await fn(query);
       db.exec('COMMIT');
@@ -60,6 +67,12 @@ if (args.db === 'mysql') {
 }
 
 const argon2 = require('@node-rs/argon2');
+const calendar = require('../server/dist/common/calendar/china-calendar.js');
+const slotCalendar = require('../server/dist/bookings/slot-calendar.js');
+/** A DATETIME as the driver returns it (a Date from mysql2, UTC text from SQLite) → a Date. */
+const instant = (v) => (v instanceof Date ? v : new Date(`${String(v).replace(' ', 'T')}Z`));
+/** A DATE column → 'YYYY-MM-DD'. */
+const day = (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
 const { randomBytes, createHash } = require('node:crypto');
 
 const summaryOfTransfers = async (ids) => {
@@ -91,6 +104,66 @@ const handlers = {
       await q('INSERT INTO audit_log (at, action, target_type, target_id, ip) VALUES (?, ?, ?, ?, ?)', [now, 'auth.login', 'user', String(u.id), '']);
     });
     return { status: 200, body: { accessToken: token, refreshToken: token, user: { id: u.id } } };
+  },
+  async health() {
+    await query('SELECT 1 AS ok');
+    return { body: { status: 'ok', database: 'up', driver: args.db === 'mysql' ? 'mysql' : 'better-sqlite3' } };
+  },
+  async availability({ id, from, to }) {
+    // The opening hours, holidays and make-up days are the app's own pure functions (built in server/dist): the
+    // baseline differs in what surrounds them, not in the calendar it computes.
+    const [c] = await query('SELECT * FROM service_centers WHERE id = ?', [id]);
+    const closures = (await query('SELECT * FROM center_closures WHERE center_id = ?', [id])).map((r) => ({ fromDate: day(r.from_date), toDate: day(r.to_date), reason: r.reason }));
+    const rows = await query('SELECT * FROM booking_slots WHERE center_id = ? AND start_at >= ? AND start_at < ?', [id, calendar.shanghaiInstant(from), calendar.shanghaiInstant(calendar.addDays(to, 1))]);
+    const taken = new Map(rows.map((r) => [instant(r.start_at).getTime(), r]));
+    const schedule = { weeklyHours: JSON.parse(c.weekly_hours), slotMinutes: c.slot_minutes, horizonDays: c.horizon_days, minNoticeMinutes: c.min_notice_minutes };
+    const now = new Date();
+    const days = [];
+    for (let d = from; d <= to; d = calendar.addDays(d, 1)) {
+      const { closed, slots } = slotCalendar.bookableSlots(schedule, closures, d, now);
+      days.push({
+        date: d,
+        closed,
+        slots: slots.map((s) => {
+          const row = taken.get(s.start.getTime());
+          const capacity = row?.capacity ?? c.capacity;
+          return { start: s.start.toISOString(), end: s.end.toISOString(), capacity, free: Math.max(0, capacity - (row?.booked ?? 0)) };
+        }),
+      });
+    }
+    return { body: days };
+  },
+  async verify({ token }) {
+    const [l] = await query('SELECT * FROM letters WHERE token = ? LIMIT 1', [token]);
+    if (!l) return { status: 404, body: { statusCode: 404, code: 'NOT_FOUND', message: 'Letter not found' } };
+    const s = JSON.parse(l.snapshot);
+    const status = l.status === 'VALID' && instant(l.valid_until).getTime() < Date.now() ? 'expired' : l.status.toLowerCase();
+    return { body: { status, serial: l.serial, issuer: s.issuerName, receiver: s.toOrgName, issuedAt: s.issuedDate, validUntil: s.validUntilDate, memberName: s.memberName.slice(0, 1) + '*'.repeat(s.memberName.length - 1) } };
+  },
+  /**
+   * The booking storm's baseline: the same checks and the same capacity-taking conditional UPDATE in one transaction,
+   * and the booking row. (The API also writes an audit record and a notification in that transaction.)
+   */
+  async book({ centerId, start, end, capacity, memberId, userId }) {
+    const [s, e] = [new Date(start), new Date(end)];
+    await query(`${args.db === 'mysql' ? 'INSERT IGNORE' : 'INSERT OR IGNORE'} INTO booking_slots (center_id, start_at, end_at, capacity, booked) VALUES (?, ?, ?, ?, 0)`, [centerId, s, e, capacity]);
+    return transaction(async (q) => {
+      const overlap = await q("SELECT id FROM bookings WHERE member_id = ? AND status = 'BOOKED' AND start_at < ? AND end_at > ?", [memberId, e, s]);
+      if (overlap.length) return { status: 409, body: { statusCode: 409, code: 'DUPLICATE_BOOKING', message: 'You already have a booking at an overlapping time' } };
+      const [slot] = await q('SELECT id FROM booking_slots WHERE center_id = ? AND start_at = ?', [centerId, s]);
+      const r = await q('UPDATE booking_slots SET booked = booked + 1 WHERE id = ? AND booked < capacity', [slot.id]);
+      if (!(r.changes ?? r.affectedRows)) return { status: 409, body: { statusCode: 409, code: 'SLOT_FULL', message: 'That time is fully booked; please choose another' } };
+      let code;
+      do code = randomBytes(4).toString('hex').slice(0, 6).toUpperCase();
+      while ((await q('SELECT id FROM bookings WHERE center_id = ? AND check_in_code = ?', [centerId, code])).length);
+      const now = new Date();
+      const ins = await q(
+        `INSERT INTO bookings (center_id, slot_id, member_id, user_id, start_at, end_at, purpose, status, check_in_code, active_member_id, note, version, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'HAND_IN_MATERIALS', 'BOOKED', ?, ?, '', 1, ?, ?)`,
+        [centerId, slot.id, memberId, userId, s, e, code, memberId, now, now],
+      );
+      return { status: 201, body: { id: Number(ins.lastInsertRowid ?? ins.insertId), start, end, status: 'BOOKED', checkInCode: code } };
+    });
   },
   async orgChildren({ id }) {
     const rows = await query('SELECT * FROM organizations WHERE parent_id = ? ORDER BY sort_order ASC, id ASC', [id]);

@@ -14,6 +14,7 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SCENARIOS } from './scenarios.mjs';
+import { bookingStorm } from './storm.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -59,12 +60,19 @@ async function openDb() {
     await admin.query(`CREATE DATABASE IF NOT EXISTS \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
     await admin.end();
     const pool = mysql.createPool({ host: env.DB_HOST, user: env.DB_USER, password: env.DB_PASSWORD, database: dbName, connectionLimit: 2 });
-    return { all: async (sql, p = []) => (await pool.query(sql, p))[0], close: () => pool.end() };
+    return { all: async (sql, p = []) => (await pool.query(sql, p))[0], run: async (sql, p = []) => (await pool.query(sql, p))[0], instant: (iso) => new Date(iso), close: () => pool.end() };
   }
   mkdirSync(dataDir, { recursive: true });
   const Database = require('better-sqlite3');
   const db = new Database(join(dataDir, 'zhdj.sqlite'));
-  return { all: async (sql, p = []) => db.prepare(sql).all(...p), close: async () => db.close() };
+  db.pragma('busy_timeout = 10000');
+  return {
+    all: async (sql, p = []) => db.prepare(sql).all(...p),
+    run: async (sql, p = []) => db.prepare(sql).run(...p),
+    // DATETIME columns hold UTC text on SQLite (as TypeORM writes them).
+    instant: (iso) => new Date(iso).toISOString().replace('T', ' ').replace('Z', ''),
+    close: async () => db.close(),
+  };
 }
 
 async function hasStudy(db) {
@@ -161,6 +169,12 @@ async function main() {
         log(`${s.id.padEnd(28)} c=${String(c).padEnd(3)} api ${String(a.rps).padStart(6)} req/s p50 ${String(a.p50).padStart(4)} ms p99 ${String(a.p99).padStart(4)} ms err ${a.errors} | baseline ${String(b.rps).padStart(6)} req/s p99 ${String(b.p99).padStart(4)} ms | ${(row.throughputRatio * 100).toFixed(0)}% of baseline`);
       }
     }
+    if (!only.length || only.includes('booking-storm')) {
+      const storm = await bookingStorm({ db, apiPort, basePort, login: ctx.login, log });
+      const row = { scenario: 'booking-storm', describe: '1,000 POST /api/bookings from distinct members at 20 slots, 50 at a time', connections: 50, ...storm, throughputRatio: +(storm.api.rps / storm.baseline.rps).toFixed(2), p99Ratio: +(storm.api.p99 / Math.max(storm.baseline.p99, 1)).toFixed(2) };
+      results.push(row);
+      log(`booking-storm                c=50  api ${String(storm.api.rps).padStart(6)} req/s p50 ${String(storm.api.p50).padStart(4)} ms p99 ${String(storm.api.p99).padStart(4)} ms ${JSON.stringify(storm.api.outcomes)}; at most ${storm.api.storm.maxBookedPerSlot} booked per slot of ${storm.api.storm.capacity} | baseline ${String(storm.baseline.rps).padStart(6)} req/s p99 ${String(storm.baseline.p99).padStart(4)} ms`);
+    }
     write(results);
   } finally {
     stop();
@@ -187,7 +201,10 @@ async function context(db, apiPort) {
   const [committeeOrg] = await db.all("SELECT ra.org_id FROM role_assignments ra JOIN users u ON u.id = ra.user_id WHERE u.username = 'committee'");
   const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
   const [someone] = await db.all("SELECT phone FROM members WHERE status = 'ACTIVE' ORDER BY id LIMIT 1 OFFSET 1000");
+  const [busy] = await db.all("SELECT center_id FROM bookings WHERE status = 'BOOKED' GROUP BY center_id ORDER BY COUNT(*) DESC, center_id LIMIT 1");
+  const [letter] = await db.all("SELECT token FROM letters WHERE status = 'VALID' ORDER BY id LIMIT 1");
   return {
+    login,
     tokens: {
       admin: await login('admin'),
       committee: await login('committee'),
@@ -208,6 +225,9 @@ async function context(db, apiPort) {
       committeeId: Number(committeeOrg.org_id),
       year: Number(today.slice(0, 4)),
       today,
+      inTwoWeeks: new Date(Date.now() + (8 + 13 * 24) * 3600e3).toISOString().slice(0, 10),
+      busyCenter: Number(busy.center_id),
+      letterToken: letter.token,
     },
     member: { phone: someone.phone },
   };
@@ -239,6 +259,11 @@ function write(results) {
         `| ${r.scenario} | ${r.connections} | ${r.api.rps} | ${r.api.p50} | ${r.api.p99} | ${r.api.errors} | ${r.baseline.rps} | ${r.baseline.p99} | ${Math.round(r.throughputRatio * 100)}% |${scale !== 1 ? ` ${r.p99VsScale1 ?? '—'} |` : ''}`,
     ),
   ];
+  const storm = results.find((r) => r.scenario === 'booking-storm');
+  if (storm) {
+    const side = (x) => `${Object.entries(x.outcomes).map(([k, v]) => `${v} ${k}`).join(', ')}; at most ${x.storm.maxBookedPerSlot} active bookings in a slot of capacity ${x.storm.capacity}, ${x.storm.overbooked} slots overbooked, ${x.storm.counterMismatches} counters off`;
+    lines.push('', `Booking storm — API: ${side(storm.api)}. Baseline: ${side(storm.baseline)}.`);
+  }
   writeFileSync(`${base}.md`, lines.join('\n') + '\n');
   log('\n' + lines.join('\n'));
   log(`\nWritten ${base}.json and .md`);

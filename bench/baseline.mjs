@@ -186,22 +186,22 @@ const handlers = {
     );
     return { body: { items: rows.slice(0, 20), nextCursor: rows.length > 20 ? 'x' : null } };
   },
-  async todoCounty({ root }) {
+  async todoCounty({ root }, auth) {
     const ids = (await query(`SELECT t.id FROM transfers t WHERE t.state NOT IN ${FINAL} AND ((t.holder_kind = 'COUNTY' AND t.holder_org_path LIKE ?) OR (t.holder_kind = 'COMMITTEE' AND t.holder_org_path = ?)) ORDER BY t.step_started_at ASC, t.id ASC LIMIT 21`, [root + '%', root])).map((r) => r.id);
-    return { body: { items: await summaryOfTransfers(ids.slice(0, 20)), counts: await queueCounts(`((t.holder_kind = 'COUNTY' AND t.holder_org_path LIKE ?) OR (t.holder_kind = 'COMMITTEE' AND t.holder_org_path = ?))`, [root + '%', root], root) } };
+    return { body: { items: await summaryOfTransfers(ids.slice(0, 20)), counts: await queueCounts(`((t.holder_kind = 'COUNTY' AND t.holder_org_path LIKE ?) OR (t.holder_kind = 'COMMITTEE' AND t.holder_org_path = ?))`, [root + '%', root], root, auth) } };
   },
-  async watchingCounty({ root }) {
+  async watchingCounty({ root }, auth) {
     const todo = `((t.holder_kind = 'COUNTY' AND t.holder_org_path LIKE ?) OR (t.holder_kind = 'COMMITTEE' AND t.holder_org_path = ?))`;
     const ids = (await query(
       `SELECT t.id FROM transfers t WHERE t.state NOT IN ${FINAL} AND (t.source_org_path LIKE ? OR t.issuer_org_path LIKE ? OR (t.destination_committee_path LIKE ? AND t.state <> 'DRAFT')) AND NOT ${todo} ORDER BY t.updated_at DESC, t.id DESC LIMIT 21`,
       [root + '%', root + '%', root + '%', root + '%', root],
     )).map((r) => r.id);
-    return { body: { items: await summaryOfTransfers(ids.slice(0, 20)), counts: await queueCounts(todo, [root + '%', root], root) } };
+    return { body: { items: await summaryOfTransfers(ids.slice(0, 20)), counts: await queueCounts(todo, [root + '%', root], root, auth) } };
   },
-  async todoTier({ tier, path }) {
+  async todoTier({ tier, path }, auth) {
     const todo = '(t.holder_kind = ? AND t.holder_org_path LIKE ?)';
     const ids = (await query(`SELECT t.id FROM transfers t WHERE t.state NOT IN ${FINAL} AND ${todo} ORDER BY t.step_started_at ASC, t.id ASC LIMIT 21`, [tier, path + '%'])).map((r) => r.id);
-    return { body: { items: await summaryOfTransfers(ids.slice(0, 20)), counts: await queueCounts(todo, [tier, path + '%'], path) } };
+    return { body: { items: await summaryOfTransfers(ids.slice(0, 20)), counts: await queueCounts(todo, [tier, path + '%'], path, auth) } };
   },
   async myTransfer({ memberId }) {
     const [t] = await query('SELECT * FROM transfers WHERE member_id = ? ORDER BY id DESC LIMIT 1', [memberId]);
@@ -261,17 +261,21 @@ const handlers = {
     const durations = await query(`SELECT t.submitted_at, t.completed_at FROM transfers t WHERE ${where} AND t.state = 'COMPLETED' AND t.completed_at >= ? AND t.submitted_at IS NOT NULL ORDER BY t.completed_at DESC LIMIT 5000`, [...p, new Date(now.getTime() - 365 * 86400e3)]);
     const overdue = await query(`SELECT t.holder_org_id, COUNT(*) AS n FROM transfers t WHERE ${where} AND t.state NOT IN ${FINAL} AND t.due_at < ? AND t.holder_org_id IS NOT NULL GROUP BY t.holder_org_id ORDER BY n DESC LIMIT 20`, [...p, now]);
     const [total] = await query(`SELECT COUNT(*) AS n FROM transfers t WHERE ${where} AND t.state NOT IN ${FINAL} AND t.due_at < ?`, [...p, now]);
-    return { body: { byState, completedThisMonth: done.n, durations: durations.length, overdueByOrganization: overdue, overdue: total.n } };
+    const days = durations.map((d) => calendar.workingDaysBetween(instant(d.submitted_at), instant(d.completed_at))).sort((a, b) => a - b);
+    const median = days.length ? (days.length % 2 ? days[(days.length - 1) / 2] : (days[days.length / 2 - 1] + days[days.length / 2]) / 2) : null;
+    return { body: { byState, completedThisMonth: done.n, medianWorkingDays: median, overdueByOrganization: overdue, overdue: total.n } };
   },
 };
 
-async function queueCounts(todoSql, todoParams, scope) {
+async function queueCounts(todoSql, todoParams, scope, auth) {
   const [a] = await query(`SELECT COUNT(*) AS n FROM transfers t WHERE t.state NOT IN ${FINAL} AND ${todoSql}`, todoParams);
   const [b] = await query(
     `SELECT COUNT(*) AS n FROM transfers t WHERE t.state NOT IN ${FINAL} AND (t.source_org_path LIKE ? OR t.issuer_org_path LIKE ? OR (t.destination_committee_path LIKE ? AND t.state <> 'DRAFT')) AND NOT ${todoSql}`,
     [scope + '%', scope + '%', scope + '%', ...todoParams],
   );
-  return { todo: a.n, watching: b.n, done: 0 };
+  // The 'done' tab's count: the transfers this administrator acted on.
+  const [c] = auth ? await query('SELECT COUNT(DISTINCT transfer_id) AS n FROM transfer_events WHERE actor_user_id = ?', [auth.userId]) : [{ n: 0 }];
+  return { todo: a.n, watching: b.n, done: c.n };
 }
 
 /** The session and role look-up the API makes at every authenticated request (server/src/auth/actor.loader.ts). */
@@ -299,12 +303,12 @@ const server = createServer(async (req, res) => {
     return;
   }
   try {
-    const auth = url.searchParams.get('a');
-    if (auth && !(await session(JSON.parse(auth)))) {
+    const auth = url.searchParams.get('a') ? JSON.parse(url.searchParams.get('a')) : null;
+    if (auth && !(await session(auth))) {
       res.writeHead(401).end();
       return;
     }
-    const out = await handler(JSON.parse(url.searchParams.get('p') ?? '{}'));
+    const out = await handler(JSON.parse(url.searchParams.get('p') ?? '{}'), auth);
     const body = JSON.stringify(out.body);
     res.writeHead(out.status ?? 200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
     res.end(body);

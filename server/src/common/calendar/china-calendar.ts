@@ -22,8 +22,29 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+const DAY_MS = 86400_000;
+
+/** Days since 1970-01-01 of a calendar date, and of an instant's Shanghai date. */
+const epochDay = (date: string): number => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+const shanghaiEpochDay = (at: Date): number => Math.floor((at.getTime() + SHANGHAI_OFFSET_MS) / DAY_MS);
+
+/**
+ * The calendar package answers from dates it parses each time: the overview counts the working days of thousands of
+ * transfers per request, so each day's answer is kept (a few thousand days at most; cleared past a bound).
+ */
+const workdays = new Map<number, boolean>();
+function isWorkingEpochDay(day: number): boolean {
+  let v = workdays.get(day);
+  if (v === undefined) {
+    if (workdays.size > 50_000) workdays.clear();
+    v = isWorkday(new Date(day * DAY_MS).toISOString().slice(0, 10));
+    workdays.set(day, v);
+  }
+  return v;
+}
+
 export function isWorkingDay(date: string): boolean {
-  return isWorkday(date);
+  return isWorkingEpochDay(epochDay(date));
 }
 
 /**
@@ -31,23 +52,20 @@ export function isWorkingDay(date: string): boolean {
  * of `from`. A step started on Friday before a holiday week is due after the holiday.
  */
 export function workingDaysLater(from: Date, n: number): Date {
-  let date = shanghaiDate(from);
+  let day = shanghaiEpochDay(from);
   let counted = 0;
   while (counted < n) {
-    date = addDays(date, 1);
-    if (isWorkingDay(date)) counted++;
+    day++;
+    if (isWorkingEpochDay(day)) counted++;
   }
-  return new Date(shanghaiInstant(addDays(date, 1)).getTime() - 1);
+  // The end of that Shanghai day: the next day's Shanghai midnight, less a millisecond.
+  return new Date((day + 1) * DAY_MS - SHANGHAI_OFFSET_MS - 1);
 }
 
 /** Working days between two instants (the day of `from` excluded, the day of `to` included). */
 export function workingDaysBetween(from: Date, to: Date): number {
-  let date = shanghaiDate(from);
-  const end = shanghaiDate(to);
+  const end = shanghaiEpochDay(to);
   let n = 0;
-  while (date < end) {
-    date = addDays(date, 1);
-    if (isWorkingDay(date)) n++;
-  }
+  for (let day = shanghaiEpochDay(from) + 1; day <= end; day++) if (isWorkingEpochDay(day)) n++;
   return n;
 }

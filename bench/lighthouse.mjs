@@ -40,13 +40,21 @@ async function session(username) {
 /** The pages to measure, with the ids the demo holds for them. */
 async function pages() {
   const member = await session('member');
-  const transfer = await api('/api/transfers/mine', member.accessToken);
+  // The tracker: the demo member's own transfer, or else a seeded member's open one (members log in by mobile number).
+  let tracker = { as: 'member', transfer: await api('/api/transfers/mine', member.accessToken) };
+  if (!tracker.transfer) {
+    const admin = await session('admin');
+    const open = (await api('/api/transfers?queue=watching&limit=20', admin.accessToken)).items.find((t) => t.member?.id);
+    const phone = open ? (await api(`/api/members/${open.member.id}`, admin.accessToken)).phone : null;
+    if (phone) tracker = { as: phone, transfer: await api('/api/transfers/mine', (await session(phone)).accessToken) };
+  }
+  const transfer = tracker.transfer;
   const study = await api('/api/study/my', member.accessToken);
   const moduleId = study.tracks.flatMap((t) => t.modules).find((m) => m.module.kind === 'ARTICLE')?.module.id ?? study.tracks[0]?.modules[0]?.module.id;
   const list = [
     { name: 'Login', path: '/login', as: null },
     { name: 'Member home (profile)', path: '/m/profile', as: 'member' },
-    transfer ? { name: 'Transfer tracker', path: `/m/transfers/${transfer.id}`, as: 'member' } : null,
+    transfer ? { name: 'Transfer tracker', path: `/m/transfers/${transfer.id}`, as: tracker.as } : null,
     moduleId ? { name: 'Study reader', path: `/m/study/modules/${moduleId}`, as: 'member' } : null,
     { name: 'Booking picker', path: '/m/bookings/new', as: 'member' },
     { name: 'Admin transfer queue', path: '/admin/transfers', as: 'branch' },

@@ -1,16 +1,7 @@
-import { watch } from 'vue';
-import { i18n, type AppLocale } from '@/i18n';
+import { screenMessages } from '@/i18n/screen-messages';
 
-/**
- * The booking screens' messages join the app's when a booking screen is first opened (each route waits for them), so
- * the member's first screen does not carry them, and members never download the centre administrators' words.
- * English is fetched only when English is in use, after the app's own English messages (which replace the whole
- * English set when they arrive).
- */
-export type MessagePart = 'member' | 'admin';
-
-type Loader = () => Promise<Record<string, unknown>>;
-const loaders: Record<MessagePart, Record<AppLocale, Loader>> = {
+/** The booking screens' messages (members' and centre administrators'), loaded with the screens. */
+export const loadBookingMessages = screenMessages({
   member: {
     'zh-CN': () => import('./messages.zh-CN').then((m) => m.zhCN),
     en: () => import('./messages.en').then((m) => m.en),
@@ -19,34 +10,4 @@ const loaders: Record<MessagePart, Record<AppLocale, Loader>> = {
     'zh-CN': () => import('./admin-messages.zh-CN').then((m) => m.zhCN),
     en: () => import('./admin-messages.en').then((m) => m.en),
   },
-};
-const wanted = new Set<MessagePart>();
-const merged = new Set<string>();
-
-async function mergeFor(part: MessagePart, locale: AppLocale): Promise<void> {
-  const key = `${part}:${locale}`;
-  if (merged.has(key) || !i18n.global.availableLocales.includes(locale)) return;
-  const messages = await loaders[part][locale]();
-  if (merged.has(key)) return;
-  i18n.global.mergeLocaleMessage(locale, messages);
-  merged.add(key);
-}
-
-let watching = false;
-
-/** Resolves once the messages of the given screens, in the current language and in Chinese (the fallback), are in. */
-export async function loadBookingMessages(...parts: MessagePart[]): Promise<true> {
-  if (!watching) {
-    watching = true;
-    // Switching language on a booking screen: the new language's messages follow.
-    watch(i18n.global.locale, (locale) => {
-      for (const part of wanted) void mergeFor(part, locale);
-    });
-  }
-  for (const part of parts.length ? parts : (['member'] as const)) {
-    wanted.add(part);
-    await mergeFor(part, 'zh-CN');
-    await mergeFor(part, i18n.global.locale.value);
-  }
-  return true;
-}
+});

@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { createApp, defineComponent, h, nextTick } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { applyLocale, i18n } from '@/i18n';
-import { deepMerge, loadStudyMessages } from './load-messages';
+import { deepMerge } from '@/i18n/screen-messages';
+import { loadStudyMessages } from './load-messages';
 
 describe('the study screens’ messages', () => {
   it('are not part of the app’s first load, join when a study screen opens, and follow a switch to English', async () => {

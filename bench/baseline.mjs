@@ -69,6 +69,7 @@ if (args.db === 'mysql') {
 const argon2 = require('@node-rs/argon2');
 const calendar = require('../server/dist/common/calendar/china-calendar.js');
 const slotCalendar = require('../server/dist/bookings/slot-calendar.js');
+const { ACTOR_SQL } = require('../server/dist/auth/actor.loader.js');
 /** A DATETIME as the driver returns it (a Date from mysql2, UTC text from SQLite) → a Date. */
 const instant = (v) => (v instanceof Date ? v : new Date(`${String(v).replace(' ', 'T')}Z`));
 /** A DATE column → 'YYYY-MM-DD'. */
@@ -281,15 +282,7 @@ async function queueCounts(todoSql, todoParams, scope, auth) {
 /** The session and role look-up the API makes at every authenticated request (server/src/auth/actor.loader.ts). */
 async function session({ userId, sessionId }) {
   const rows = await query(
-    `SELECT u.id, u.username, u.display_name, u.member_id, u.disabled,
-              s.revoked_at AS session_revoked, s.expires_at AS session_expires, t.enabled_at AS totp_enabled_at,
-              ra.role, ra.org_id, o.path, o.name, o.short_name
-         FROM users u
-         JOIN sessions s ON s.id = ? AND s.user_id = u.id
-         LEFT JOIN user_totp t ON t.user_id = u.id
-         LEFT JOIN role_assignments ra ON ra.user_id = u.id
-         LEFT JOIN organizations o ON o.id = ra.org_id
-        WHERE u.id = ?`,
+    ACTOR_SQL,
     [sessionId, userId],
   );
   return rows.length > 0 && !rows[0].session_revoked;

@@ -22,6 +22,17 @@ interface Row {
   short_name: string | null;
 }
 
+/** The caller's session, account and roles in one indexed query; parameters: session id, user id. (bench/baseline.mjs runs it too.) */
+export const ACTOR_SQL = `SELECT u.id, u.username, u.display_name, u.member_id, u.disabled,
+              s.revoked_at AS session_revoked, s.expires_at AS session_expires, t.enabled_at AS totp_enabled_at,
+              ra.role, ra.org_id, o.path, o.name, o.short_name
+         FROM users u
+         JOIN sessions s ON s.id = ? AND s.user_id = u.id
+         LEFT JOIN user_totp t ON t.user_id = u.id
+         LEFT JOIN role_assignments ra ON ra.user_id = u.id
+         LEFT JOIN organizations o ON o.id = ra.org_id
+        WHERE u.id = ?`;
+
 /**
  * Builds the Actor for a request from the database, so a revoked session, a disabled account or a role taken away
  * takes effect at once, not when the access token expires. One indexed query.
@@ -35,15 +46,7 @@ export class ActorLoader {
 
   async load(userId: number, sessionId: number, ip: string, em?: EntityManager): Promise<Actor> {
     const rows = await this.db.query<Row>(
-      `SELECT u.id, u.username, u.display_name, u.member_id, u.disabled,
-              s.revoked_at AS session_revoked, s.expires_at AS session_expires, t.enabled_at AS totp_enabled_at,
-              ra.role, ra.org_id, o.path, o.name, o.short_name
-         FROM users u
-         JOIN sessions s ON s.id = ? AND s.user_id = u.id
-         LEFT JOIN user_totp t ON t.user_id = u.id
-         LEFT JOIN role_assignments ra ON ra.user_id = u.id
-         LEFT JOIN organizations o ON o.id = ra.org_id
-        WHERE u.id = ?`,
+      ACTOR_SQL,
       [sessionId, userId],
       em,
     );

@@ -15,6 +15,7 @@ import { PasswordPolicyService } from './password-policy.service';
 import { PasswordService } from './password.service';
 import { SecretBox } from './secret-box';
 import { TokenService } from './token.service';
+import { WindowThrottlerStorage } from './window-throttler.storage';
 
 @Global()
 @Module({
@@ -24,10 +25,13 @@ import { TokenService } from './token.service';
       inject: [APP_CONFIG],
       // Login keeps the default name: a named throttler suffixes its headers (`Retry-After-login`), which clients do
       // not read. Letter verification has its own budget; each route skips the other's throttler.
-      useFactory: (config: AppConfig) => [
-        { ttl: 60_000, limit: config.auth.throttleLoginPerMinute },
-        { name: 'verify', ttl: 60_000, limit: config.auth.throttleVerifyPerMinute },
-      ],
+      useFactory: (config: AppConfig) => ({
+        throttlers: [
+          { ttl: 60_000, limit: config.auth.throttleLoginPerMinute },
+          { name: 'verify', ttl: 60_000, limit: config.auth.throttleVerifyPerMinute },
+        ],
+        storage: new WindowThrottlerStorage(),
+      }),
     }),
   ],
   controllers: [AuthController, AccountController],

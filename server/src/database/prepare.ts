@@ -36,7 +36,12 @@ export async function seedDemo(app: INestApplicationContext, scale: number, out:
         barStarted = true;
       }
       bar.update(done);
+      if (done === total) {
+        bar.stop();
+        barStarted = false;
+      }
     },
+    onPhase: (phase, seconds) => out.write(`  ${phase}: ${seconds.toFixed(1)} s\n`),
   });
   if (barStarted) bar.stop();
   return { ...result, seconds: (Date.now() - started) / 1000 };

@@ -45,13 +45,29 @@ export async function seedBookings(em: EntityManager, f: Faker, now = new Date()
   }
   let total = 0;
   const today = shanghaiDate(now);
+  // Each centre draws its visitors from the first 600 active members (by id) of its subtree. One pass over the
+  // members fills every centre's list: a query per centre scans ever more of the table as the county grows.
+  const visitors = new Map<string, number[]>(centers.map((c) => [c.orgPath, []]));
+  const users = new Map<number, number>();
+  const rows: { id: number; org_path: string; user_id: number }[] = await em.query(
+    `SELECT m.id, m.org_path, u.id AS user_id FROM members m JOIN users u ON u.member_id = m.id WHERE m.status = 'ACTIVE' AND u.username <> 'member' ORDER BY m.id`,
+  );
+  for (const r of rows) {
+    const path = r.org_path;
+    for (let end = path.indexOf('/', 1); end > 0; end = path.indexOf('/', end + 1)) {
+      const list = visitors.get(path.slice(0, end + 1));
+      if (list && list.length < 600) {
+        list.push(Number(r.id));
+        users.set(Number(r.id), Number(r.user_id));
+      }
+    }
+  }
+  // Slot ids are assigned here so that slots can be written in batches with their bookings; the seed runs on an
+  // empty database. Their counts are set from the inserted bookings at the end.
+  let nextSlotId = Number((await em.query('SELECT COALESCE(MAX(id), 0) AS n FROM booking_slots'))[0].n) + 1;
   for (const c of centers) {
-    const members: number[] = (await em.query(`SELECT m.id FROM members m JOIN users u ON u.member_id = m.id WHERE m.org_path LIKE ? AND m.status = 'ACTIVE' AND u.username <> 'member' ORDER BY m.id LIMIT 600`, [c.orgPath + '%'])).map(
-      (r: { id: number }) => Number(r.id),
-    );
-    const users = new Map<number, number>(
-      (await em.query(`SELECT id, member_id FROM users WHERE member_id IN (${members.map(() => '?').join(',') || 'NULL'})`, members)).map((r: { id: number; member_id: number }) => [Number(r.member_id), Number(r.id)]),
-    );
+    const members = visitors.get(c.orgPath)!;
+    const slotRows: BookingSlot[] = [];
     const codes = new Set<string>();
     const bookings: Partial<Booking>[] = [];
     for (let d = addDays(today, -14); d <= addDays(today, 14); d = addDays(d, 1)) {
@@ -63,8 +79,8 @@ export async function seedBookings(em: EntityManager, f: Faker, now = new Date()
         let booked = 0;
         for (let k = 0; k < c.capacity; k++) if (chance(f, Math.min(0.95, occupancy))) booked++;
         if (!booked || !members.length) continue;
-        const slot = em.create(BookingSlot, { centerId: c.id, startAt: s.start, endAt: s.end, capacity: c.capacity, booked: 0 });
-        await em.insert(BookingSlot, slot);
+        const slot = em.create(BookingSlot, { id: nextSlotId++, centerId: c.id, startAt: s.start, endAt: s.end, capacity: c.capacity, booked: 0 });
+        slotRows.push(slot);
         const taken = new Set<number>();
         for (let k = 0; k < booked; k++) {
           const memberId = pick(f, members);
@@ -77,7 +93,6 @@ export async function seedBookings(em: EntityManager, f: Faker, now = new Date()
           while (codes.has(code));
           codes.add(code);
           const purpose: BookingPurpose = pick(f, BOOKING_PURPOSES);
-          if (status !== 'CANCELLED') slot.booked++;
           bookings.push({
             centerId: c.id,
             slotId: slot.id,
@@ -101,8 +116,10 @@ export async function seedBookings(em: EntityManager, f: Faker, now = new Date()
             attendedAt: status === 'ATTENDED' ? s.start : null,
           });
         }
-        await em.update(BookingSlot, { id: slot.id }, { booked: slot.booked });
       }
+    }
+    for (let i = 0; i < slotRows.length; i += 300) {
+      await em.createQueryBuilder().insert().into(BookingSlot).values(slotRows.slice(i, i + 300)).updateEntity(false).execute();
     }
     // A member holds at most one active booking per start time across centres: drop clashes before inserting.
     const seen = new Set<string>();
@@ -118,7 +135,11 @@ export async function seedBookings(em: EntityManager, f: Faker, now = new Date()
     }
     total += unique.length;
   }
-  // Slot counts follow what was actually inserted (a few clashing rows were ignored).
-  await em.query(`UPDATE booking_slots SET booked = (SELECT COUNT(*) FROM bookings b WHERE b.slot_id = booking_slots.id AND b.status IN ('BOOKED', 'ATTENDED', 'NO_SHOW'))`);
+  // Slot counts follow what was actually inserted (a few clashing rows were ignored). A slot is one (centre, start):
+  // matching on those uses the bookings' (center_id, start_at) index, where slot_id has none in SQLite.
+  await em.query(
+    `UPDATE booking_slots SET booked = (SELECT COUNT(*) FROM bookings b WHERE b.center_id = booking_slots.center_id AND b.start_at = booking_slots.start_at
+      AND b.status IN ('BOOKED', 'ATTENDED', 'NO_SHOW'))`,
+  );
   return { centers: centers.length, bookings: total };
 }

@@ -22,6 +22,8 @@ export interface SeedOptions {
   passwordHash: string;
   today?: Date;
   onProgress?: (done: number, total: number) => void;
+  /** Called as each phase ends, with its duration: the seed's time is reported phase by phase. */
+  onPhase?: (phase: string, seconds: number) => void;
 }
 
 export interface SeedResult {
@@ -45,8 +47,14 @@ export async function seedCounty(db: Db, writer: MemberWriter, cipher: IdNumberC
   const people = new PeopleFactory(f, today);
   const total = plan.reduce((s, o) => s + o.members, 0);
 
+  let phaseStarted = Date.now();
+  const phase = <T>(name: string, value: T): T => {
+    options.onPhase?.(name, (Date.now() - phaseStarted) / 1000);
+    phaseStarted = Date.now();
+    return value;
+  };
   return db.tx(async (em) => {
-    const orgs = await insertOrganizations(em, plan);
+    const orgs = phase('organisations', await insertOrganizations(em, plan));
     let done = 0;
     let batch: NewMember[] = [];
     const byKey = new Map(plan.map((p, i) => [p.key, orgs[i]]));
@@ -63,10 +71,11 @@ export async function seedCounty(db: Db, writer: MemberWriter, cipher: IdNumberC
     }
     if (batch.length) await writer.insert(em, batch, options.passwordHash);
     options.onProgress?.(total, total);
+    phase('members', null);
     const demo = await createDemoAccounts(em, orgs, options.passwordHash);
-    const transfers = await seedTransfers(em, f, people, writer, cipher, options.scale, demo);
-    const bookings = await seedBookings(em, f, today);
-    const study = await seedStudy(em, f, today, demo.memberId);
+    const transfers = phase('transfers', await seedTransfers(em, f, people, writer, cipher, options.scale, demo));
+    const bookings = phase('bookings', await seedBookings(em, f, today));
+    const study = phase('study', await seedStudy(em, f, today, demo.memberId));
     await audit.record(em, null, { action: 'seed.run', targetType: 'system', detail: { scale: options.scale, organizations: orgs.length, members: total, transfers, ...bookings, study } });
     return { skipped: false, organizations: orgs.length, members: total, transfers };
   });

@@ -61,6 +61,8 @@ interface Ctx {
   byId: Map<number, Organization>;
   committees: Organization[];
   branches: Organization[];
+  /** Branches under each committee, filtered once: filtering per transfer grows with transfers × branches. */
+  branchesUnder: Map<string, Organization[]>;
   sequences: Map<string, number>;
   now: Date;
 }
@@ -87,6 +89,7 @@ export async function seedTransfers(
     byId: new Map(orgs.map((o) => [o.id, o])),
     committees: orgs.filter((o) => o.hasApprovalAuthority && o.level !== 'COUNTY_COMMITTEE'),
     branches: orgs.filter((o) => o.level === 'BRANCH'),
+    branchesUnder: new Map(),
     sequences: new Map(),
     now: new Date(),
   };
@@ -259,7 +262,7 @@ async function outgoing(ctx: Ctx, memberId: number, channel: TransferChannel, wa
   if (channel === 'IN_COUNTY') {
     do receiver = pick(f, ctx.committees);
     while (branch.path.startsWith(receiver.path));
-    const candidates = ctx.branches.filter((b) => b.path.startsWith(receiver!.path));
+    const candidates = branchesUnder(ctx, receiver!);
     dest = chance(f, 0.6) && candidates.length ? pick(f, candidates) : receiver;
     destinationName = dest.name;
     addressee = receiver.name;
@@ -348,7 +351,7 @@ async function outgoing(ctx: Ctx, memberId: number, channel: TransferChannel, wa
       letter.status = status;
     }
     if (a === 'accept') {
-      const candidates = ctx.branches.filter((b) => b.path.startsWith(receiver!.path));
+      const candidates = branchesUnder(ctx, receiver!);
       const placed = dest && dest.level === 'BRANCH' ? dest : pick(f, candidates);
       t.destinationBranchId = placed.id;
       t.destinationBranchPath = placed.path;
@@ -381,10 +384,19 @@ async function outgoing(ctx: Ctx, memberId: number, channel: TransferChannel, wa
   }
 }
 
+function branchesUnder(ctx: Ctx, org: Organization): Organization[] {
+  let found = ctx.branchesUnder.get(org.path);
+  if (!found) {
+    found = ctx.branches.filter((b) => b.path.startsWith(org.path));
+    ctx.branchesUnder.set(org.path, found);
+  }
+  return found;
+}
+
 async function inbound(ctx: Ctx, people: PeopleFactory, writer: MemberWriter, cipher: IdNumberCipher, target: TransferState): Promise<void> {
   const { em, f } = ctx;
   const receiver = pick(f, ctx.committees);
-  const candidates = ctx.branches.filter((b) => b.path.startsWith(receiver.path));
+  const candidates = branchesUnder(ctx, receiver);
   const branch = pick(f, candidates);
   const person = people.member({ id: branch.id, path: branch.path, type: branch.type }, null);
   const [source, region] = pick(f, OUTSIDE.slice(0, 8));

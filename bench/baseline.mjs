@@ -70,6 +70,7 @@ const argon2 = require('@node-rs/argon2');
 const calendar = require('../server/dist/common/calendar/china-calendar.js');
 const slotCalendar = require('../server/dist/bookings/slot-calendar.js');
 const { ACTOR_SQL } = require('../server/dist/auth/actor.loader.js');
+const { OPEN_BY_HOLDER } = require('../server/dist/transfers/transfer-queues.service.js');
 /** A DATETIME as the driver returns it (a Date from mysql2, UTC text from SQLite) → a Date. */
 const instant = (v) => (v instanceof Date ? v : new Date(`${String(v).replace(' ', 'T')}Z`));
 /** A DATE column → 'YYYY-MM-DD'. */
@@ -271,7 +272,7 @@ const handlers = {
 async function queueCounts(todoSql, todoParams, scope, auth) {
   const [a] = await query(`SELECT COUNT(*) AS n FROM transfers t WHERE t.state NOT IN ${FINAL} AND ${todoSql}`, todoParams);
   const [b] = await query(
-    `SELECT COUNT(*) AS n FROM transfers t WHERE t.state NOT IN ${FINAL} AND (t.source_org_path LIKE ? OR t.issuer_org_path LIKE ? OR (t.destination_committee_path LIKE ? AND t.state <> 'DRAFT')) AND NOT ${todoSql}`,
+    `SELECT COUNT(*) AS n FROM transfers t WHERE ${OPEN_BY_HOLDER} AND (t.source_org_path LIKE ? OR t.issuer_org_path LIKE ? OR (t.destination_committee_path LIKE ? AND t.state <> 'DRAFT')) AND NOT ${todoSql}`,
     [scope + '%', scope + '%', scope + '%', ...todoParams],
   );
   // The 'done' tab's count: the transfers this administrator acted on.

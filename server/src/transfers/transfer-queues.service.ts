@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   FINAL_STATES,
+  HOLDER_KINDS,
   PAGE_LIMIT_DEFAULT,
   Permission,
   TRANSFER_STATES,
@@ -28,6 +29,12 @@ type Sql = { sql: string; params: unknown[] };
 /** Each administrator's own tier: the queue they work, as opposed to the steps they could take as supervisors. */
 const TIER: Partial<Record<Role, string>> = { BRANCH_ADMIN: 'BRANCH', COMMITTEE_ADMIN: 'COMMITTEE', COUNTY_ADMIN: 'COUNTY' };
 const OPEN = `t.state NOT IN (${FINAL_STATES.map((s) => `'${s}'`).join(',')})`;
+/**
+ * The same set of transfers as OPEN (a transfer has a holder exactly while it is not final: holderOf in shared), said
+ * so that the holder index reads only the open transfers, not every transfer ever made. Used to count the watching
+ * queue; its list keeps OPEN so that it can read in update order and stop after a page.
+ */
+export const OPEN_BY_HOLDER = `t.holder_kind IN (${HOLDER_KINDS.filter((k) => k !== 'NONE').map((k) => `'${k}'`).join(',')})`;
 const BRANCH_TIER_ROLES = rolesForHolder('BRANCH').map((r) => `'${r}'`).join(',');
 
 export interface TransferOverview {
@@ -184,7 +191,7 @@ export class TransferQueuesService {
     const todo = this.todoSql(actor);
     const scope = this.scopeSql(actor);
     const [a] = await this.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM transfers t WHERE ${OPEN} AND ${todo.sql}`, todo.params);
-    const [b] = await this.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM transfers t WHERE ${OPEN} AND ${scope.sql} AND NOT ${todo.sql}`, [
+    const [b] = await this.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM transfers t WHERE ${OPEN_BY_HOLDER} AND ${scope.sql} AND NOT ${todo.sql}`, [
       ...scope.params,
       ...todo.params,
     ]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../auth/roles';
-import { TRANSFER_ACTIONS, TRANSFER_CHANNELS, TRANSFER_STATES, type TransferAction, type TransferChannel, type TransferState } from './transfer';
+import { TRANSFER_ACTIONS, TRANSFER_CHANNELS, TRANSFER_STATES, isFinalState, type TransferAction, type TransferChannel, type TransferState } from './transfer';
 import { allowedActions, decide, holderOf, type ActorFacts, type TransferFacts } from './transfer-machine';
 
 /*
@@ -139,5 +139,13 @@ describe('transfer state machine', () => {
     expect(holderOf(facts('ACCEPTED', 'IN_COUNTY'))).toEqual({ kind: 'BRANCH', path: '/1/20/21/' });
     expect(holderOf(facts('RETURNED', 'IN_COUNTY'))).toEqual({ kind: 'MEMBER', path: '/1/10/11/' });
     for (const s of ['COMPLETED', 'REJECTED', 'WITHDRAWN'] as TransferState[]) expect(holderOf(facts(s, 'IN_COUNTY')).kind).toBe('NONE');
+  });
+
+  it('has a holder exactly while the transfer is not final (the queues count open transfers by holder)', () => {
+    for (const channel of TRANSFER_CHANNELS) {
+      for (const state of TRANSFER_STATES) {
+        expect(holderOf(facts(state, channel)).kind === 'NONE', `${channel} ${state}`).toBe(isFinalState(state));
+      }
+    }
   });
 });

@@ -112,7 +112,9 @@ export const TRANSFER_REASON_LABELS_ZH: Record<TransferReason, string> = {
 };
 
 /** Who must act next: the member, or an administrator of this tier over this organisation. */
-export type HolderKind = 'MEMBER' | 'BRANCH' | 'COMMITTEE' | 'COUNTY' | 'NONE';
+/** Who holds a transfer: a tier's queue, the member, or nobody (exactly the final states; queue SQL relies on it). */
+export const HOLDER_KINDS = ['MEMBER', 'BRANCH', 'COMMITTEE', 'COUNTY', 'NONE'] as const;
+export type HolderKind = (typeof HOLDER_KINDS)[number];
 
 export interface TransferDestination {
   /** In-county: the organisation chosen from the tree. */

@@ -8,7 +8,7 @@ import { Member } from '../../members/entities/member.entity';
  * that queues and scope checks are index ranges; `holder*` names who must act now and is rewritten at every step.
  */
 @Entity('transfers')
-@Index('idx_transfers_holder', ['holderOrgPath', 'state'])
+@Index('idx_transfers_holder_kind', ['holderKind', 'holderOrgPath', 'stepStartedAt'])
 @Index('idx_transfers_source', ['sourceOrgPath'])
 @Index('idx_transfers_destination', ['destinationCommitteePath'])
 @Index('idx_transfers_state_due', ['state', 'dueAt'])

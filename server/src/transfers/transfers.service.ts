@@ -69,6 +69,11 @@ export class TransfersService {
   async findVisible(actor: Actor, id: number, em: EntityManager = this.db.em): Promise<Transfer> {
     const t = await em.findOne(Transfer, { where: { id } });
     if (!t) throw notFound('Transfer');
+    return this.visible(actor, t);
+  }
+
+  /** The transfer if the actor may see it; otherwise 404, as for one that does not exist. */
+  private visible(actor: Actor, t: Transfer): Transfer {
     const own = actor.memberId !== null && t.memberId === actor.memberId;
     // A draft is the source side's business until it is submitted: the receiving side does not see it yet.
     const paths = t.state === 'DRAFT' ? [t.sourceOrgPath, t.issuerOrgPath].filter((p): p is string => !!p) : pathsOf(t);
@@ -280,13 +285,16 @@ export class TransfersService {
     return this.detail(actor, id);
   }
 
-  async detail(actor: Actor, id: number): Promise<TransferDetail> {
-    const t = await this.findVisible(actor, id);
+  async detail(actor: Actor, id: number, loaded?: Transfer): Promise<TransferDetail> {
+    const t = loaded ? this.visible(actor, loaded) : await this.findVisible(actor, id);
     const events = await this.db.em.find(TransferEvent, { where: { transferId: id }, order: { id: 'ASC' } });
     const orgIds = new Set([...orgIdsOf(t), ...events.map((e) => e.actorOrgId).filter((x): x is number => !!x)]);
     const orgRows = orgIds.size ? await this.db.em.find(Organization, { where: { id: In([...orgIds]) } }) : [];
     const orgs: OrgIndex = new Map(orgRows.map((o) => [o.id, toOrgRef(o)]));
-    const member = t.memberId ? await this.db.em.findOneBy(Member, { id: t.memberId }) : null;
+    // Only what the summary and the flags show: the member row also carries the encrypted ID number.
+    const member = t.memberId
+      ? await this.db.em.findOne(Member, { select: { id: true, name: true, category: true, probationEndsAt: true, duesPaidThrough: true }, where: { id: t.memberId } })
+      : null;
     const incoming = t.incomingMember ? (JSON.parse(t.incomingMember) as IncomingMember) : null;
     const letters = (await this.letters.views([id])).get(id) ?? [];
     const month = chinaYearMonth();
@@ -357,7 +365,7 @@ export class TransfersService {
   async mine(actor: Actor): Promise<TransferDetail | null> {
     if (actor.memberId === null) return null;
     const t = await this.db.em.findOne(Transfer, { where: { memberId: actor.memberId }, order: { id: 'DESC' } });
-    return t ? this.detail(actor, t.id) : null;
+    return t ? this.detail(actor, t.id, t) : null;
   }
 
   /** Checks an application is complete, listing every problem at once (一次性告知). */

@@ -70,7 +70,9 @@ const argon2 = require('@node-rs/argon2');
 const calendar = require('../server/dist/common/calendar/china-calendar.js');
 const slotCalendar = require('../server/dist/bookings/slot-calendar.js');
 const { ACTOR_SQL } = require('../server/dist/auth/actor.loader.js');
-const { OPEN_BY_HOLDER } = require('../server/dist/transfers/transfer-queues.service.js');
+const { OPEN_BY_HOLDER, isWholeTree } = require('../server/dist/transfers/transfer-queues.service.js');
+// The API leaves out the scope condition for a root administrator (every transfer is in the tree): so does this.
+const scopeOf = (path) => (isWholeTree(path) ? { sql: '1 = 1', params: [] } : { sql: `(t.source_org_path LIKE ? OR t.issuer_org_path LIKE ? OR (t.destination_committee_path LIKE ? AND t.state <> 'DRAFT'))`, params: [path + '%', path + '%', path + '%'] });
 /** A DATETIME as the driver returns it (a Date from mysql2, UTC text from SQLite) → a Date. */
 const instant = (v) => (v instanceof Date ? v : new Date(`${String(v).replace(' ', 'T')}Z`));
 /** A DATE column → 'YYYY-MM-DD'. */
@@ -194,9 +196,10 @@ const handlers = {
   },
   async watchingCounty({ root }, auth) {
     const todo = `((t.holder_kind = 'COUNTY' AND t.holder_org_path LIKE ?) OR (t.holder_kind = 'COMMITTEE' AND t.holder_org_path = ?))`;
+    const scope = scopeOf(root);
     const ids = (await query(
-      `SELECT t.id FROM transfers t WHERE t.state NOT IN ${FINAL} AND (t.source_org_path LIKE ? OR t.issuer_org_path LIKE ? OR (t.destination_committee_path LIKE ? AND t.state <> 'DRAFT')) AND NOT ${todo} ORDER BY t.updated_at DESC, t.id DESC LIMIT 21`,
-      [root + '%', root + '%', root + '%', root + '%', root],
+      `SELECT t.id FROM transfers t WHERE t.state NOT IN ${FINAL} AND ${scope.sql} AND NOT ${todo} ORDER BY t.updated_at DESC, t.id DESC LIMIT 21`,
+      [...scope.params, root + '%', root],
     )).map((r) => r.id);
     return { body: { items: await summaryOfTransfers(ids.slice(0, 20)), counts: await queueCounts(todo, [root + '%', root], root, auth) } };
   },
@@ -255,8 +258,8 @@ const handlers = {
     return { body: { period: year, org: row(org), children: children.map(row) } };
   },
   async overview({ root }) {
-    const where = '(t.source_org_path LIKE ? OR t.destination_committee_path LIKE ?)';
-    const p = [root + '%', root + '%'];
+    const where = isWholeTree(root) ? '1 = 1' : '(t.source_org_path LIKE ? OR t.destination_committee_path LIKE ?)';
+    const p = isWholeTree(root) ? [] : [root + '%', root + '%'];
     const byState = await query(`SELECT t.state, COUNT(*) AS n FROM transfers t WHERE ${where} GROUP BY t.state`, p);
     const now = new Date();
     const [done] = await query(`SELECT COUNT(*) AS n FROM transfers t WHERE ${where} AND t.state = 'COMPLETED' AND t.completed_at >= ?`, [...p, new Date(now.getTime() - 30 * 86400e3)]);
@@ -269,12 +272,13 @@ const handlers = {
   },
 };
 
-async function queueCounts(todoSql, todoParams, scope, auth) {
+async function queueCounts(todoSql, todoParams, scopePath, auth) {
   const [a] = await query(`SELECT COUNT(*) AS n FROM transfers t WHERE t.state NOT IN ${FINAL} AND ${todoSql}`, todoParams);
-  const [b] = await query(
-    `SELECT COUNT(*) AS n FROM transfers t WHERE ${OPEN_BY_HOLDER} AND (t.source_org_path LIKE ? OR t.issuer_org_path LIKE ? OR (t.destination_committee_path LIKE ? AND t.state <> 'DRAFT')) AND NOT ${todoSql}`,
-    [scope + '%', scope + '%', scope + '%', ...todoParams],
-  );
+  const scope = scopeOf(scopePath);
+  const [b] = await query(`SELECT COUNT(*) AS n FROM transfers t WHERE ${isWholeTree(scopePath) ? OPEN_BY_HOLDER : `t.state NOT IN ${FINAL}`} AND ${scope.sql} AND NOT ${todoSql}`, [
+    ...scope.params,
+    ...todoParams,
+  ]);
   // The 'done' tab's count: the transfers this administrator acted on.
   const [c] = auth ? await query('SELECT COUNT(DISTINCT transfer_id) AS n FROM transfer_events WHERE actor_user_id = ?', [auth.userId]) : [{ n: 0 }];
   return { todo: a.n, watching: b.n, done: c.n };

@@ -10,6 +10,7 @@ import { Member } from '../../members/entities/member.entity';
 @Entity('transfers')
 @Index('idx_transfers_holder_kind', ['holderKind', 'holderOrgPath', 'stepStartedAt'])
 @Index('idx_transfers_source', ['sourceOrgPath'])
+@Index('idx_transfers_issuer', ['issuerOrgPath'])
 @Index('idx_transfers_destination', ['destinationCommitteePath'])
 @Index('idx_transfers_state_due', ['state', 'dueAt'])
 @Index('idx_transfers_state_valid', ['state', 'letterValidUntil'])

@@ -71,6 +71,7 @@ const calendar = require('../server/dist/common/calendar/china-calendar.js');
 const slotCalendar = require('../server/dist/bookings/slot-calendar.js');
 const { ACTOR_SQL } = require('../server/dist/auth/actor.loader.js');
 const { OPEN_BY_HOLDER, isWholeTree } = require('../server/dist/transfers/transfer-queues.service.js');
+const { subtreeEnd } = require('@zhdj/shared');
 // The API leaves out the scope condition for a root administrator (every transfer is in the tree): so does this.
 const scopeOf = (path) => (isWholeTree(path) ? { sql: '1 = 1', params: [] } : { sql: `(t.source_org_path LIKE ? OR t.issuer_org_path LIKE ? OR (t.destination_committee_path LIKE ? AND t.state <> 'DRAFT'))`, params: [path + '%', path + '%', path + '%'] });
 /** A DATETIME as the driver returns it (a Date from mysql2, UTC text from SQLite) → a Date. */
@@ -176,16 +177,17 @@ const handlers = {
     return { body: rows.map((o) => ({ id: o.id, name: o.name, shortName: o.short_name, level: o.level, code: o.code, type: o.type, parentId: o.parent_id, depth: o.depth, childCount: c.get(o.id) ?? 0, descendantCount: o.descendant_count, memberCount: o.subtree_member_count })) };
   },
   async members({ path, after }) {
-    const params = [path + '%'];
+    // The subtree as a range starting at the cursor, as the API writes it (MembersService.filterSql).
+    const params = [after && after[0] > path ? after[0] : path, subtreeEnd(path)];
     let keyset = '';
     if (after) {
-      keyset = ' AND (m.org_path > ? OR (m.org_path = ? AND m.id > ?))';
-      params.push(after[0], after[0], after[1]);
+      keyset = ' AND (m.org_path > ? OR m.id > ?)';
+      params.push(after[0], after[1]);
     }
     const rows = await query(
       `SELECT m.id, m.name, m.sex, m.phone, m.id_number_masked, m.category, m.status, m.post, m.dues_paid_through,
         m.is_retired, m.is_mobile, m.is_graduate, m.org_id, m.org_path, o.name AS org_name, o.short_name AS org_short_name, o.level AS org_level
-        FROM members m JOIN organizations o ON o.id = m.org_id WHERE m.org_path LIKE ?${keyset} ORDER BY m.org_path, m.id LIMIT 21`,
+        FROM members m JOIN organizations o ON o.id = m.org_id WHERE m.org_path >= ? AND m.org_path < ?${keyset} ORDER BY m.org_path, m.id LIMIT 21`,
       params,
     );
     return { body: { items: rows.slice(0, 20), nextCursor: rows.length > 20 ? 'x' : null } };

@@ -7,6 +7,7 @@ import {
   PAGE_LIMIT_DEFAULT,
   Permission,
   pathIds,
+  subtreeEnd,
   type MemberDetail,
   type MemberSummary,
   type Page,
@@ -19,7 +20,7 @@ import { IdNumberCipher } from '../common/crypto/id-number-cipher';
 import { Db, toBool } from '../common/database/db.service';
 import { isUniqueViolation } from '../common/database/db-errors';
 import { badRequest, conflict, invalidField, notFound } from '../common/errors/app.exception';
-import { decodeCursor, encodeCursor, keysetSql, likeEscape } from '../common/pagination/cursor';
+import { decodeCursor, encodeCursor, likeEscape } from '../common/pagination/cursor';
 import { Organization } from '../organizations/entities/organization.entity';
 import { lockTree } from '../organizations/org-counts';
 import { OrganizationsService, toOrgRef } from '../organizations/organizations.service';
@@ -72,6 +73,8 @@ export function toSummary(r: SummaryRow): MemberSummary {
 
 export interface MemberFilter {
   path: string;
+  /** Keyset position (org_path, id): only members after it. */
+  after?: [string, number];
   q?: string;
   category?: string;
   role?: string;
@@ -102,11 +105,7 @@ export class MembersService {
     const org = await this.resolveSubtree(actor, query.orgId, Permission.MEMBER_READ);
     const limit = query.limit ?? PAGE_LIMIT_DEFAULT;
     const after = decodeCursor<[string, number]>(query.cursor, ['string', 'number']);
-    const { where, params } = this.filterSql({ path: org.path, q: query.q, category: query.category, role: query.role, status: query.status });
-    if (after) {
-      where.push(keysetSql('m.org_path', 'm.id'));
-      params.push(after[0], after[0], after[1]);
-    }
+    const { where, params } = this.filterSql({ path: org.path, after: after ?? undefined, q: query.q, category: query.category, role: query.role, status: query.status });
     const rows = await this.db.query<SummaryRow>(
       `SELECT ${SUMMARY_COLUMNS} FROM members m JOIN organizations o ON o.id = m.org_id
         WHERE ${where.join(' AND ')} ORDER BY m.org_path, m.id LIMIT ${limit + 1}`,
@@ -122,8 +121,16 @@ export class MembersService {
 
   /** WHERE clauses for a subtree and the list filters; shared by the list and the export. */
   filterSql(f: MemberFilter): { where: string[]; params: unknown[] } {
-    const where = ['m.org_path LIKE ?'];
-    const params: unknown[] = [f.path + '%'];
+    // The subtree as one index range that begins at the cursor when there is one. (With `LIKE 'path%'` and the keyset
+    // as separate conditions, SQLite took the LIKE's range and read the subtree from its first row up to the page:
+    // 7 ms for a page near the end of a 48,000-member committee, against 0.1 ms.)
+    const from = f.after && f.after[0] > f.path ? f.after[0] : f.path;
+    const where = ['m.org_path >= ? AND m.org_path < ?'];
+    const params: unknown[] = [from, subtreeEnd(f.path)];
+    if (f.after) {
+      where.push('(m.org_path > ? OR m.id > ?)');
+      params.push(f.after[0], f.after[1]);
+    }
     if (f.q) {
       if (/^\d{17}[\dXx]$/.test(f.q)) {
         where.push('m.id_number_hash = ?');

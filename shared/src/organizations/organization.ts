@@ -66,6 +66,15 @@ export function isInSubtree(path: string, rootPath: string): boolean {
   return path.startsWith(rootPath);
 }
 
+/**
+ * The first string after every path of a subtree: `path <= p < subtreeEnd(path)` holds exactly for the paths that
+ * start with `path` (`/1/23/` → `/1/230`; '/' is followed by '0'). Written as a range, a subtree query can start
+ * reading the index at a keyset cursor instead of at the subtree's first row.
+ */
+export function subtreeEnd(path: string): string {
+  return path.slice(0, -1) + String.fromCharCode(path.charCodeAt(path.length - 1) + 1);
+}
+
 export interface OrgRef {
   id: number;
   name: string;

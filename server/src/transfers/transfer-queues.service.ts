@@ -35,6 +35,8 @@ export const isWholeTree = (path: string): boolean => /^\/\d+\/$/.test(path);
 /** Each administrator's own tier: the queue they work, as opposed to the steps they could take as supervisors. */
 const TIER: Partial<Record<Role, string>> = { BRANCH_ADMIN: 'BRANCH', COMMITTEE_ADMIN: 'COMMITTEE', COUNTY_ADMIN: 'COUNTY' };
 const OPEN = `t.state NOT IN (${FINAL_STATES.map((s) => `'${s}'`).join(',')})`;
+/** OPEN again, as the list of open states: each is an index range (state = ?, due_at < ?) for the overdue counts. */
+export const OPEN_STATES = `t.state IN (${TRANSFER_STATES.filter((s) => !FINAL_STATES.includes(s)).map((s) => `'${s}'`).join(',')})`;
 /**
  * The same set of transfers as OPEN (a transfer has a holder exactly while it is not final: holderOf in shared), said
  * so that the holder index answers alone: counting the county's watching queue reads that index, not the table.
@@ -248,11 +250,11 @@ export class TransferQueuesService {
     const days = durations.map((d) => workingDaysBetween(toDate(d.submitted_at)!, toDate(d.completed_at)!)).sort((a, b) => a - b);
     const median = days.length ? (days.length % 2 ? days[(days.length - 1) / 2] : (days[days.length / 2 - 1] + days[days.length / 2]) / 2) : null;
     const overdueRows = await this.db.query<{ holder_org_id: number; n: number }>(
-      `SELECT t.holder_org_id, COUNT(*) AS n FROM transfers t WHERE ${where} AND ${OPEN} AND t.due_at < ? AND t.holder_org_id IS NOT NULL
+      `SELECT t.holder_org_id, COUNT(*) AS n FROM transfers t WHERE ${where} AND ${OPEN_STATES} AND t.due_at < ? AND t.holder_org_id IS NOT NULL
         GROUP BY t.holder_org_id ORDER BY n DESC LIMIT 20`,
       [...params, now],
     );
-    const [overdueTotal] = await this.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM transfers t WHERE ${where} AND ${OPEN} AND t.due_at < ?`, [...params, now]);
+    const [overdueTotal] = await this.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM transfers t WHERE ${where} AND ${OPEN_STATES} AND t.due_at < ?`, [...params, now]);
     const orgRows = overdueRows.length ? await this.db.em.find(Organization, { where: { id: In(overdueRows.map((r) => Number(r.holder_org_id))) } }) : [];
     const orgById = new Map(orgRows.map((o) => [o.id, o]));
     return {

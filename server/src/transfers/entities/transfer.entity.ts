@@ -12,9 +12,9 @@ import { Member } from '../../members/entities/member.entity';
 @Index('idx_transfers_source', ['sourceOrgPath'])
 @Index('idx_transfers_issuer', ['issuerOrgPath'])
 @Index('idx_transfers_destination', ['destinationCommitteePath'])
-@Index('idx_transfers_state_due', ['state', 'dueAt'])
+@Index('idx_transfers_state_due_holder', ['state', 'dueAt', 'holderOrgId'])
 @Index('idx_transfers_state_valid', ['state', 'letterValidUntil'])
-@Index('idx_transfers_state_completed', ['state', 'completedAt'])
+@Index('idx_transfers_state_completed_submitted', ['state', 'completedAt', 'submittedAt'])
 @Index('idx_transfers_updated', ['updatedAt', 'id'])
 export class Transfer {
   @PrimaryGeneratedColumn()

@@ -237,6 +237,12 @@ function write(results) {
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
   const date = new Date().toISOString().slice(0, 10);
   const base = join(ROOT, 'bench', 'results', `${date}-${dbType}-${scale}`);
+  // An --only run re-measures some scenarios: their rows replace the same rows of the day's full run, if any.
+  if (only.length && existsSync(`${base}.json`)) {
+    const earlier = JSON.parse(readFileSync(`${base}.json`, 'utf8')).results;
+    const fresh = (r) => results.find((x) => x.scenario === r.scenario && x.connections === r.connections);
+    results = [...earlier.map((r) => fresh(r) ?? r), ...results.filter((r) => !earlier.some((e) => e.scenario === r.scenario && e.connections === r.connections))];
+  }
   // At ten times the county, compare p99 with the latest county-scale run on the same database.
   let county = null;
   if (scale !== 1) {

@@ -70,7 +70,7 @@ const argon2 = require('@node-rs/argon2');
 const calendar = require('../server/dist/common/calendar/china-calendar.js');
 const slotCalendar = require('../server/dist/bookings/slot-calendar.js');
 const { ACTOR_SQL } = require('../server/dist/auth/actor.loader.js');
-const { OPEN_BY_HOLDER, OPEN_STATES, isWholeTree } = require('../server/dist/transfers/transfer-queues.service.js');
+const { OPEN_BY_HOLDER, OPEN_STATES, isWholeTree, medianOfHistogram } = require('../server/dist/transfers/transfer-queues.service.js');
 const { subtreeEnd } = require('@zhdj/shared');
 // The API leaves out the scope condition for a root administrator (every transfer is in the tree): so does this.
 const scopeOf = (path) => (isWholeTree(path) ? { sql: '1 = 1', params: [] } : { sql: `(t.source_org_path LIKE ? OR t.issuer_org_path LIKE ? OR (t.destination_committee_path LIKE ? AND t.state <> 'DRAFT'))`, params: [path + '%', path + '%', path + '%'] });
@@ -265,11 +265,10 @@ const handlers = {
     const byState = await query(`SELECT t.state, COUNT(*) AS n FROM transfers t WHERE ${where} GROUP BY t.state`, p);
     const now = new Date();
     const [done] = await query(`SELECT COUNT(*) AS n FROM transfers t WHERE ${where} AND t.state = 'COMPLETED' AND t.completed_at >= ?`, [...p, new Date(now.getTime() - 30 * 86400e3)]);
-    const durations = await query(`SELECT t.submitted_at, t.completed_at FROM transfers t WHERE ${where} AND t.state = 'COMPLETED' AND t.completed_at >= ? AND t.submitted_at IS NOT NULL ORDER BY t.completed_at DESC LIMIT 5000`, [...p, new Date(now.getTime() - 365 * 86400e3)]);
+    const histogram = await query(`SELECT t.working_days AS days, COUNT(*) AS n FROM transfers t WHERE ${where} AND t.state = 'COMPLETED' AND t.completed_at >= ? AND t.working_days IS NOT NULL GROUP BY t.working_days`, [...p, new Date(now.getTime() - 365 * 86400e3)]);
     const overdue = await query(`SELECT t.holder_org_id, COUNT(*) AS n FROM transfers t WHERE ${where} AND ${OPEN_STATES} AND t.due_at < ? AND t.holder_org_id IS NOT NULL GROUP BY t.holder_org_id ORDER BY n DESC LIMIT 20`, [...p, now]);
     const [total] = await query(`SELECT COUNT(*) AS n FROM transfers t WHERE ${where} AND ${OPEN_STATES} AND t.due_at < ?`, [...p, now]);
-    const days = durations.map((d) => calendar.workingDaysBetween(instant(d.submitted_at), instant(d.completed_at))).sort((a, b) => a - b);
-    const median = days.length ? (days.length % 2 ? days[(days.length - 1) / 2] : (days[days.length / 2 - 1] + days[days.length / 2]) / 2) : null;
+    const median = medianOfHistogram(histogram.map((r) => [Number(r.days), Number(r.n)]));
     return { body: { byState, completedThisMonth: done.n, medianWorkingDays: median, overdueByOrganization: overdue, overdue: total.n } };
   },
 };

@@ -53,6 +53,9 @@ describe('an in-county transfer from application to reporting', () => {
     r = await act('committeeB', id, { action: 'confirmReported' });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.state).toBe('COMPLETED');
+    // Completion stores the working days since submission (same day here) for the overview's median.
+    const [stored] = await t.ds.query('SELECT working_days FROM transfers WHERE id = ?', [id]);
+    expect(stored.working_days === null ? null : Number(stored.working_days)).toBe(0);
 
     const me = await t.http.get(`/api/members/${members.memberA1}`).set(await t.as('memberA1')).expect(200);
     expect(me.body.org.id).toBe(orgs.branchB1.id);

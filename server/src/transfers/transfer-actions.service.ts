@@ -15,7 +15,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { SYSTEM_ACTOR, type Actor } from '../common/actor';
-import { shanghaiDate, shanghaiInstant } from '../common/calendar/china-calendar';
+import { shanghaiDate, shanghaiInstant, workingDaysBetween } from '../common/calendar/china-calendar';
 import { Db } from '../common/database/db.service';
 import { AppException, badRequest, conflict, invalidField } from '../common/errors/app.exception';
 import { LettersService } from '../letters/letters.service';
@@ -211,6 +211,7 @@ export class TransferActionsService {
       t.openMemberId = null;
       t.openIncomingHash = null;
       t.completedAt = next === 'COMPLETED' ? now : null;
+      t.workingDays = next === 'COMPLETED' && t.submittedAt ? workingDaysBetween(t.submittedAt, now) : null;
     }
     await em.createQueryBuilder().update(Transfer).set(mutableColumns(t)).where('id = :id', { id: t.id }).execute();
     await this.timeline.record(em, t, actor, { action: input.action, from, to: next, comment, detail: Object.keys(detail).length ? detail : undefined });

@@ -132,6 +132,7 @@ export class TransfersService {
         updatedAt: now,
         submittedAt: null,
         completedAt: null,
+        workingDays: null,
       });
       await this.applyFields(em, t, dto, committee);
       applyHolder(t);
@@ -261,6 +262,7 @@ export class TransfersService {
         updatedAt: now,
         submittedAt: now,
         completedAt: null,
+        workingDays: null,
       });
       applyHolder(t);
       t.dueAt = this.timeline.dueFor(t, now);

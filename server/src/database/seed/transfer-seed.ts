@@ -10,7 +10,7 @@ import {
 } from '@zhdj/shared';
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { addDays, shanghaiDate, shanghaiInstant, workingDaysLater } from '../../common/calendar/china-calendar';
+import { addDays, shanghaiDate, shanghaiInstant, workingDaysBetween, workingDaysLater } from '../../common/calendar/china-calendar';
 import { Letter } from '../../letters/entities/letter.entity';
 import { letterSnapshot } from '../../letters/letter-snapshot';
 import { MemberOrgHistory } from '../../members/entities/member-org-history.entity';
@@ -316,6 +316,7 @@ async function outgoing(ctx: Ctx, memberId: number, channel: TransferChannel, wa
     updatedAt: times[0],
     submittedAt: null,
     completedAt: null,
+    workingDays: null,
   });
   await em.insert(Transfer, t);
   const events: Partial<TransferEvent>[] = [event(t, times[0], 'create', null, 'DRAFT', member.name, 'MEMBER', null)];
@@ -457,6 +458,7 @@ async function inbound(ctx: Ctx, people: PeopleFactory, writer: MemberWriter, ci
     updatedAt: times[0],
     submittedAt: times[0],
     completedAt: null,
+    workingDays: null,
   });
   await em.insert(Transfer, t);
   const events: Partial<TransferEvent>[] = [event(t, times[0], 'register', null, 'LETTER_ISSUED', `${receiver.shortName}管理员`, 'COMMITTEE_ADMIN', receiver.id, null, { incomingLetterNo: letterNo })];
@@ -485,14 +487,17 @@ async function finish(ctx: Ctx, t: Transfer, last: Date): Promise<void> {
     t.openMemberId = null;
     t.openIncomingHash = null;
   }
-  if (t.state === 'COMPLETED') t.completedAt = last;
+  if (t.state === 'COMPLETED') {
+    t.completedAt = last;
+    t.workingDays = t.submittedAt ? workingDaysBetween(t.submittedAt, last) : null;
+  }
   // A letter seeded long ago is still "issued" only if its validity has not run out.
   if (t.state === 'LETTER_ISSUED' && t.letterValidUntil && t.letterValidUntil < ctx.now) {
     t.letterValidUntil = new Date(ctx.now.getTime() + 5 * 86400_000);
   }
   await ctx.em.update(Transfer, { id: t.id }, {
     state: t.state, holderKind: t.holderKind, holderOrgId: t.holderOrgId, holderOrgPath: t.holderOrgPath, stepStartedAt: t.stepStartedAt,
-    updatedAt: t.updatedAt, dueAt: t.dueAt, openMemberId: t.openMemberId, openIncomingHash: t.openIncomingHash, completedAt: t.completedAt, submittedAt: t.submittedAt,
+    updatedAt: t.updatedAt, dueAt: t.dueAt, openMemberId: t.openMemberId, openIncomingHash: t.openIncomingHash, completedAt: t.completedAt, workingDays: t.workingDays, submittedAt: t.submittedAt,
     checklist: t.checklist, returnNote: t.returnNote, letterValidUntil: t.letterValidUntil, destinationBranchId: t.destinationBranchId,
     destinationBranchPath: t.destinationBranchPath, version: 1 + (await ctx.em.count(TransferEvent, { where: { transferId: t.id } })),
   });

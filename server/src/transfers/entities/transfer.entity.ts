@@ -14,7 +14,7 @@ import { Member } from '../../members/entities/member.entity';
 @Index('idx_transfers_destination', ['destinationCommitteePath'])
 @Index('idx_transfers_state_due_holder', ['state', 'dueAt', 'holderOrgId'])
 @Index('idx_transfers_state_valid', ['state', 'letterValidUntil'])
-@Index('idx_transfers_state_completed_submitted', ['state', 'completedAt', 'submittedAt'])
+@Index('idx_transfers_state_completed_days', ['state', 'completedAt', 'workingDays'])
 @Index('idx_transfers_updated', ['updatedAt', 'id'])
 export class Transfer {
   @PrimaryGeneratedColumn()
@@ -166,4 +166,8 @@ export class Transfer {
 
   @TimestampColumn({ nullable: true })
   completedAt: Date | null;
+
+  /** Working days from submission to completion (Xinyi's calendar), written when the transfer completes. */
+  @Column({ type: 'integer', nullable: true })
+  workingDays: number | null;
 }

@@ -16,10 +16,14 @@ const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
  * A service centre for the county hall and every committee (党委, 党工委), and bookings from two weeks ago to two
  * weeks ahead at realistic occupancy (busier in the mornings and early in the week); past ones attended or no-shows.
  */
-export async function seedBookings(em: EntityManager, f: Faker, now = new Date()): Promise<{ centers: number; bookings: number }> {
+export async function seedBookings(em: EntityManager, f: Faker, now = new Date(), demoCommitteeId?: number): Promise<{ centers: number; bookings: number }> {
   const orgs = await em.find(Organization, { where: [{ level: 'COUNTY_COMMITTEE' }, { level: 'COMMITTEE' }], order: { id: 'ASC' } });
   const created = new Date();
   const centers: ServiceCenter[] = [];
+  // The demo committee's centre (the demo member's own) always takes three visitors per slot, so that some of its
+  // slots hold several visits whatever day the demo is seeded (the browser journey lowers the capacity and expects
+  // conflicts). The random draw is still made, so every other centre is seeded as before.
+  const capacityOf = (orgId: number, drawn: number) => (orgId === demoCommitteeId ? 3 : drawn);
   for (const o of orgs) {
     const county = o.level === 'COUNTY_COMMITTEE';
     const c = em.create(ServiceCenter, {
@@ -30,7 +34,7 @@ export async function seedBookings(em: EntityManager, f: Faker, now = new Date()
       phone: o.phone,
       weeklyHours: JSON.stringify(DEFAULT_WEEKLY_HOURS),
       slotMinutes: 30,
-      capacity: county ? 4 : intBetween(f, 1, 3),
+      capacity: capacityOf(o.id, county ? 4 : intBetween(f, 1, 3)),
       horizonDays: 14,
       minNoticeMinutes: 120,
       cancelCutoffMinutes: 60,

@@ -74,7 +74,7 @@ export async function seedCounty(db: Db, writer: MemberWriter, cipher: IdNumberC
     phase('members', null);
     const demo = await createDemoAccounts(em, orgs, options.passwordHash);
     const transfers = phase('transfers', await seedTransfers(em, f, people, writer, cipher, options.scale, demo));
-    const bookings = phase('bookings', await seedBookings(em, f, today));
+    const bookings = phase('bookings', await seedBookings(em, f, today, demo.committeeId));
     const study = phase('study', await seedStudy(em, f, today, demo.memberId));
     await audit.record(em, null, { action: 'seed.run', targetType: 'system', detail: { scale: options.scale, organizations: orgs.length, members: total, transfers, ...bookings, study } });
     return { skipped: false, organizations: orgs.length, members: total, transfers };

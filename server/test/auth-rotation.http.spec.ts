@@ -1,5 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,14 +21,15 @@ describe('JWT key rotation', () => {
   const current = secret();
   const retired = secret();
   let t: TestApp;
-  let rotated: NestExpressApplication;
-  let afterRetirement: NestExpressApplication;
+  let rotated: NestFastifyApplication;
+  let afterRetirement: NestFastifyApplication;
 
   beforeAll(async () => {
     t = await startTestApp({ JWT_SECRET: old });
     const restart = async (auth: Partial<AppConfig['auth']>) => {
       const app = await createApp({ ...t.config, auth: { ...t.config.auth, ...auth } }, { logger: ['error'], serveWeb: false });
       await app.init();
+      await app.getHttpAdapter().getInstance().ready();
       return app;
     };
     rotated = await restart({ jwtSecret: current, jwtPreviousSecrets: [old] });
@@ -41,7 +42,7 @@ describe('JWT key rotation', () => {
   });
 
   const header = (token: string) => JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString()) as Record<string, unknown>;
-  const sign = (app: NestExpressApplication, key: string, claims: { sub: unknown; sid: unknown }, kid: string | undefined) =>
+  const sign = (app: NestFastifyApplication, key: string, claims: { sub: unknown; sid: unknown }, kid: string | undefined) =>
     app.get(JwtService).signAsync(
       { sid: claims.sid },
       { secret: key, algorithm: 'HS256', subject: String(claims.sub), issuer: 'zhdj', audience: 'zhdj-web', expiresIn: 60, ...(kid ? { keyid: kid } : {}) },

@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -76,7 +76,7 @@ class Client {
   }
 }
 
-async function startApp(env: Record<string, string>): Promise<{ app: NestExpressApplication; ds: DataSource; county: MiniCounty; base: string }> {
+async function startApp(env: Record<string, string>): Promise<{ app: NestFastifyApplication; ds: DataSource; county: MiniCounty; base: string }> {
   const config = loadConfig({
     NODE_ENV: 'test',
     JWT_SECRET: randomBytes(32).toString('hex'),
@@ -87,6 +87,7 @@ async function startApp(env: Record<string, string>): Promise<{ app: NestExpress
   });
   const app = await createApp(config, { logger: ['error'], serveWeb: false });
   await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   const ds = app.get(DataSource);
   await resetSchema(ds);
   const county = await buildMiniCounty(app);
@@ -95,7 +96,7 @@ async function startApp(env: Record<string, string>): Promise<{ app: NestExpress
 }
 
 /** Members of branch A2 with accounts, logged in. */
-async function members(app: NestExpressApplication, county: MiniCounty, c: Client, n: number): Promise<string[]> {
+async function members(app: NestFastifyApplication, county: MiniCounty, c: Client, n: number): Promise<string[]> {
   const db = app.get(Db);
   const hash = await app.get(PasswordService).hash(county.password);
   const ids = await db.tx((em) => app.get(MemberWriter).insert(em, Array.from({ length: n }, (_, i) => memberInput(`负载${i}`, county.orgs.branchA2)), hash));
@@ -163,7 +164,7 @@ function load(c: Client, county: MiniCounty, admin: string, memberTokens: string
 describe(mysql ? 'faults: a private MariaDB server killed mid-load and started again (DB_TYPE=mysql)' : 'faults: the SQLite write lock held by another process (SQLite)', () => {
   if (mysql) {
     let mariadb: PrivateMariaDb;
-    let app: NestExpressApplication;
+    let app: NestFastifyApplication;
     let ds: DataSource;
     let county: MiniCounty;
     let c: Client;
@@ -252,7 +253,7 @@ describe(mysql ? 'faults: a private MariaDB server killed mid-load and started a
       );
     }, 180_000);
   } else {
-    let app: NestExpressApplication;
+    let app: NestFastifyApplication;
     let ds: DataSource;
     let county: MiniCounty;
     let dbPath: string;

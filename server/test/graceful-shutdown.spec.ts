@@ -98,6 +98,7 @@ describe('graceful shutdown of the built server', () => {
     const config = loadConfig({ NODE_ENV: 'test', DEMO_SEED: 'false', DATA_DIR: dir, DB_TYPE: 'sqlite', DB_PATH: dbPath, ...env });
     const app = await createApp(config, { logger: ['error'], serveWeb: false });
     await app.init();
+    await app.getHttpAdapter().getInstance().ready();
     await resetSchema(app.get(DataSource));
     const county = await buildMiniCounty(app);
     await addMembers(app, county.orgs.branchA2, MEMBERS);

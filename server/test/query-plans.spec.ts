@@ -31,6 +31,7 @@ describe(`query plans of the hot paths on the county seed (${process.env.DB_TYPE
     config.db = db;
     const app = await createApp(config, { logger: ['error'], serveWeb: false });
     await app.init();
+    await app.getHttpAdapter().getInstance().ready();
     ds = app.get(DataSource);
     await resetSchema(ds);
     await seedDemo(app, 1, { write: () => true } as unknown as NodeJS.WriteStream);

@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.factory';
 import { TransferExpiryJob } from '../src/transfers/transfer-expiry.job';
@@ -65,7 +65,7 @@ describe('transfers under concurrency', () => {
       const notesBefore = Number((await t.ds.query(`SELECT COUNT(*) AS n FROM notifications WHERE kind = 'transfer.changed'`))[0].n);
 
       const runs: Promise<number>[] = [t.app.get(TransferExpiryJob).run(), t.app.get(TransferExpiryJob).run()];
-      let second: NestExpressApplication | null = null;
+      let second: NestFastifyApplication | null = null;
       // Two processes: a second app instance on the same MariaDB database. (Two SQLite connections in one process
       // would only wait on each other's locks: SQLite's single writer is covered by the two runs above.)
       if (process.env.DB_TYPE === 'mysql') {

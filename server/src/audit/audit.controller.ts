@@ -1,7 +1,7 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Permission } from '@zhdj/shared';
-import type { Response } from 'express';
+import { streamDownload } from '../common/download';
 import type { Actor } from '../common/actor';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
 import { Permit } from '../common/decorators/permit.decorator';
@@ -35,9 +35,11 @@ export class AuditController {
   @Get('export')
   @Permit(Permission.AUDIT_READ)
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  async export(@CurrentActor() actor: Actor, @Query() q: AuditQuery, @Res() res: Response) {
-    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    res.setHeader('Content-Disposition', `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.xlsx"`);
-    await this.query.export(actor, q, res);
+  export(@CurrentActor() actor: Actor, @Query() q: AuditQuery) {
+    return streamDownload(
+      (out) => this.query.export(actor, q, out),
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.xlsx"`,
+    );
   }
 }

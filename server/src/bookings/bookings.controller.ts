@@ -1,7 +1,8 @@
 import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Permission } from '@zhdj/shared';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
+import { download } from '../common/download';
 import type { Actor } from '../common/actor';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
 import { Authenticated, Permit } from '../common/decorators/permit.decorator';
@@ -20,7 +21,7 @@ export class BookingsController {
   @Post()
   @Permit(Permission.BOOKING_CREATE)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried request with the same key returns the same booking' })
-  async create(@CurrentActor() actor: Actor, @Body() dto: CreateBookingDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+  async create(@CurrentActor() actor: Actor, @Body() dto: CreateBookingDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: FastifyReply) {
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw new BadRequestException('Idempotency-Key must be 8–64 letters, digits, - or _');
     const { booking, replayed } = await this.bookings.create(actor, dto, key);
     res.status(replayed ? 200 : 201);
@@ -71,19 +72,16 @@ export class BookingsController {
   @Authenticated()
   @Get(':id/booking.ics')
   @ApiProduces('text/calendar')
-  async ics(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Res() res: Response) {
+  async ics(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
     const view = await this.bookings.view((await this.bookings.findVisible(actor, id)).booking);
-    res.setHeader('Content-Type', 'text/calendar; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="booking-${id}.ics"`);
-    res.end(bookingIcs(view));
+    return download(bookingIcs(view), 'text/calendar; charset=utf-8', `attachment; filename="booking-${id}.ics"`);
   }
 
   @Authenticated()
   @Get(':id/qr.svg')
   @ApiProduces('image/svg+xml')
-  async qr(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Res() res: Response) {
+  async qr(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
     const view = await this.bookings.view((await this.bookings.findVisible(actor, id)).booking);
-    res.setHeader('Content-Type', 'image/svg+xml');
-    res.end(await bookingQrSvg(view));
+    return download(await bookingQrSvg(view), 'image/svg+xml');
   }
 }

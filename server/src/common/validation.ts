@@ -46,6 +46,11 @@ const PROTOTYPE_KEYS = /(^|[[.])(__proto__|constructor|prototype)($|[[\].])/;
 export const MAX_BODY_DEPTH = 32;
 
 function bodyProblem(body: unknown): FieldError | null {
+  // Every body this API takes is a JSON object (or an array): a bare string, number or null is refused, as Express's
+  // strict JSON parser did, rather than ignored by an operation that takes no body.
+  if (body !== undefined && (body === null || typeof body !== 'object')) {
+    return { field: 'body', constraint: 'isObject', message: 'The request body must be a JSON object' };
+  }
   const stack: [unknown, string, number][] = [[body, '', 0]];
   while (stack.length) {
     const [value, path, depth] = stack.pop()!;

@@ -1,8 +1,8 @@
-import { Body, Controller, HttpCode, Get, Param, ParseIntPipe, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Body, Controller, HttpCode, Get, Param, ParseIntPipe, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor, type UploadedMultipartFile } from '@nestjs/platform-fastify';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ErrorCode, Permission } from '@zhdj/shared';
-import type { Response } from 'express';
+import { download, streamDownload } from '../common/download';
 import type { Actor } from '../common/actor';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
 import { Authenticated, Permit } from '../common/decorators/permit.decorator';
@@ -38,20 +38,16 @@ export class MembersController {
   @Get('export')
   @Permit(Permission.MEMBER_EXPORT)
   @ApiProduces(XLSX)
-  async export(@CurrentActor() actor: Actor, @Query() query: ListMembersQuery, @Res() res: Response) {
+  async export(@CurrentActor() actor: Actor, @Query() query: ListMembersQuery) {
     const { filename, write } = await this.exporter.prepare(actor, query);
-    res.setHeader('Content-Type', XLSX);
-    res.setHeader('Content-Disposition', attachment(filename));
-    await write(res);
+    return streamDownload(write, XLSX, attachment(filename));
   }
 
   @Get('import-template')
   @Permit(Permission.MEMBER_IMPORT)
   @ApiProduces(XLSX)
-  async template(@Res() res: Response) {
-    res.setHeader('Content-Type', XLSX);
-    res.setHeader('Content-Disposition', attachment('党员信息导入模板.xlsx'));
-    res.end(await this.importer.template());
+  async template() {
+    return download(await this.importer.template(), XLSX, attachment('党员信息导入模板.xlsx'));
   }
 
   @Post('import')
@@ -60,9 +56,9 @@ export class MembersController {
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOkResponse({ type: ImportResultDto })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 0 } }))
-  import(@CurrentActor() actor: Actor, @UploadedFile() file: Express.Multer.File | undefined) {
+  import(@CurrentActor() actor: Actor, @UploadedFile() file: UploadedMultipartFile | undefined) {
     if (!file) throw badRequest(ErrorCode.IMPORT_FILE_UNREADABLE, 'Attach the .xlsx file as the "file" field');
-    return this.importer.import(actor, file.buffer);
+    return this.importer.import(actor, file.buffer ?? Buffer.alloc(0));
   }
 
   @Authenticated()

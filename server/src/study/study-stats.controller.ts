@@ -1,7 +1,7 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Permission } from '@zhdj/shared';
-import type { Response } from 'express';
+import { streamDownload } from '../common/download';
 import type { Actor } from '../common/actor';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
 import { Permit } from '../common/decorators/permit.decorator';
@@ -34,10 +34,8 @@ export class StudyStatsController {
   @Get('export')
   @Permit(Permission.STUDY_STATS)
   @ApiProduces(XLSX)
-  async export(@CurrentActor() actor: Actor, @Query() q: StatsQuery, @Res() res: Response) {
+  async export(@CurrentActor() actor: Actor, @Query() q: StatsQuery) {
     const { filename, write } = await this.followup.prepareExport(actor, q);
-    res.setHeader('Content-Type', XLSX);
-    res.setHeader('Content-Disposition', `attachment; filename="study.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`);
-    await write(res);
+    return streamDownload(write, XLSX, `attachment; filename="study.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`);
   }
 }

@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Permission } from '@zhdj/shared';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
+import { download } from '../common/download';
 import type { Actor } from '../common/actor';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
 import { Authenticated, Permit } from '../common/decorators/permit.decorator';
@@ -34,9 +35,9 @@ export class TransfersController {
   @Get('mine')
   @Permit(Permission.TRANSFER_APPLY)
   @ApiOkResponse({ type: TransferDetailDto, description: 'The member’s current (or latest) transfer; null if none' })
-  async mine(@CurrentActor() actor: Actor, @Res() res: Response) {
+  async mine(@CurrentActor() actor: Actor, @Res() res: FastifyReply) {
     // Written out so that "none" is the JSON `null` clients can parse, not an empty body.
-    res.json(await this.transfers.mine(actor));
+    res.type('application/json; charset=utf-8').send(JSON.stringify(await this.transfers.mine(actor)));
   }
 
   @Get('overview')
@@ -91,10 +92,8 @@ export class TransfersController {
   @Authenticated()
   @Get(':id/letter.pdf')
   @ApiProduces('application/pdf')
-  async letterPdf(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Res() res: Response) {
+  async letterPdf(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
     const { serial, pdf } = await this.letter.pdf(actor, id);
-    res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Disposition', `inline; filename="letter-${serial}.pdf"`);
-    res.end(pdf);
+    return download(pdf, 'application/pdf', `inline; filename="letter-${serial}.pdf"`);
   }
 }

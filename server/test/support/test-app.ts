@@ -1,5 +1,5 @@
 import type { LogLevel } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -9,7 +9,7 @@ import { resetSchema, testDatabaseConfig } from './test-db';
 import { buildMiniCounty, type MiniCounty } from '../factories/mini-county';
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   http: ReturnType<typeof request>;
   ds: DataSource;
   config: AppConfig;
@@ -36,6 +36,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
   config.db = db;
   const app = await createApp(config, { logger: options.logger ?? ['error'], serveWeb: options.serveWeb ?? false });
   await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   const ds = app.get(DataSource);
   await resetSchema(ds);
   const county = await buildMiniCounty(app);

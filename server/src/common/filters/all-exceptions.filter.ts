@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import { ErrorCode, type ApiErrorBody } from '@zhdj/shared';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { isDatabaseUnavailable } from '../database/db-errors';
 
 const STATUS_CODES: Record<number, ErrorCode> = {
@@ -15,23 +15,27 @@ const STATUS_CODES: Record<number, ErrorCode> = {
 
 /**
  * One error shape everywhere (architecture.md §6): `{ statusCode, code, message, details? }`, including for
- * unknown routes and for errors thrown by Express middleware (malformed JSON, oversized bodies). Never a stack trace.
+ * unknown routes and for errors Fastify raises before a handler runs (malformed JSON, oversized bodies). Never a stack trace.
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
+    const res = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500 && body.code !== ErrorCode.DATABASE_UNAVAILABLE) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
-    if (res.headersSent) return;
-    res.status(body.statusCode).json(body);
+    if (res.sent || res.raw.headersSent) return;
+    res.status(body.statusCode).type('application/json; charset=utf-8').send(body);
   }
 
   private toBody(exception: unknown): ApiErrorBody {
+    // Fastify refuses some requests before a handler runs (malformed or oversized body, unsupported content type);
+    // Nest hands those over as an HttpException caused by the Fastify error.
+    const fastifyCode = exception instanceof HttpException ? (exception.cause as { code?: unknown } | undefined)?.code : undefined;
+    if (typeof fastifyCode === 'string' && fastifyCode.startsWith('FST_ERR_CTP_')) return fromContentParser(fastifyCode, (exception as HttpException).getStatus());
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const r = exception.getResponse();
@@ -43,15 +47,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
         message: Array.isArray(message) ? message.join('; ') : message,
       };
     }
-    // Errors raised by body-parser (malformed JSON, too large) carry a status and a type.
-    const e = exception as { status?: number; statusCode?: number; type?: string };
-    const status = e?.status ?? e?.statusCode;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      if (e.type === 'entity.too.large') {
-        return { statusCode: 413, code: ErrorCode.PAYLOAD_TOO_LARGE, message: 'Request body is too large' };
-      }
-      return { statusCode: status, code: STATUS_CODES[status] ?? ErrorCode.VALIDATION_FAILED, message: 'Malformed request body' };
-    }
     if (isDatabaseUnavailable(exception)) {
       return {
         statusCode: HttpStatus.SERVICE_UNAVAILABLE,
@@ -61,4 +56,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     return { statusCode: 500, code: ErrorCode.INTERNAL_ERROR, message: 'Internal error' };
   }
+}
+
+function fromContentParser(code: string, status: number): ApiErrorBody {
+  if (status === 413) return { statusCode: 413, code: ErrorCode.PAYLOAD_TOO_LARGE, message: 'Request body is too large' };
+  if (status === 415) return { statusCode: 415, code: ErrorCode.VALIDATION_FAILED, message: 'Send the request body as JSON (Content-Type: application/json)' };
+  return { statusCode: status, code: STATUS_CODES[status] ?? ErrorCode.VALIDATION_FAILED, message: code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'The JSON request body is empty' : 'Malformed request body' };
 }

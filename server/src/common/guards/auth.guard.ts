@@ -1,7 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ErrorCode, type Permission } from '@zhdj/shared';
-import type { Request } from 'express';
+import type { FastifyRequest as Request } from 'fastify';
 import { ActorLoader } from '../../auth/actor.loader';
 import { TokenService } from '../../auth/token.service';
 import type { Actor } from '../actor';

@@ -6,7 +6,7 @@ import {
 } from '@zhdj/shared';
 import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor';
 import { shanghaiDate, shanghaiInstant, addDays } from '../common/calendar/china-calendar';
 import { IdNumberCipher } from '../common/crypto/id-number-cipher';
@@ -112,9 +112,9 @@ export class LettersService {
   async views(transferIds: number[]): Promise<Map<number, LetterView[]>> {
     const out = new Map<number, LetterView[]>();
     if (!transferIds.length) return out;
-    const letters = await this.db.em.find(Letter, { where: { transferId: In(transferIds) }, order: { id: 'DESC' } });
+    const letters = await this.db.load(Letter, `transfer_id IN (${transferIds.map(() => '?').join(', ')})`, transferIds, 'ORDER BY id DESC');
     if (!letters.length) return out;
-    const issuers = new Map((await this.db.em.find(Organization, { where: { id: In([...new Set(letters.map((l) => l.issuerOrgId))]) } })).map((o) => [o.id, o]));
+    const issuers = new Map((await this.db.byIds(Organization, [...new Set(letters.map((l) => l.issuerOrgId))])).map((o) => [o.id, o]));
     const prints: { letter_id: number; n: number }[] = await this.db.query(
       `SELECT letter_id, COUNT(*) AS n FROM letter_prints WHERE letter_id IN (${letters.map(() => '?').join(',')}) GROUP BY letter_id`,
       letters.map((l) => l.id),
@@ -147,7 +147,7 @@ export class LettersService {
 
   /** Public verification: what a receiver needs to trust the paper, and nothing more (the name is masked). */
   async verify(token: string): Promise<LetterVerification> {
-    const letter = /^[A-Za-z0-9_-]{22}$/.test(token) ? await this.db.em.findOne(Letter, { where: { token } }) : null;
+    const letter = /^[A-Za-z0-9_-]{22}$/.test(token) ? (await this.db.load(Letter, 'token = ?', [token]))[0] : null;
     if (!letter) throw notFound('Letter');
     const snapshot = JSON.parse(letter.snapshot) as LetterSnapshot;
     const status = this.effectiveStatus(letter);

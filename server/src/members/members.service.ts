@@ -12,7 +12,7 @@ import {
   type MemberSummary,
   type Page,
 } from '@zhdj/shared';
-import { In, IsNull, type EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { User } from '../auth/entities/user.entity';
 import type { Actor } from '../common/actor';
@@ -96,7 +96,7 @@ export class MembersService {
     if (orgId !== undefined) return this.orgs.findInScope(actor, orgId, permission);
     const root = actor.scopes(permission)[0];
     if (!root) throw notFound('Organisation');
-    const org = await this.db.em.findOne(Organization, { where: root === '/' ? { parentId: IsNull() } : { id: pathIds(root).at(-1)! } });
+    const [org] = root === '/' ? await this.db.load(Organization, 'parent_id IS NULL', [], 'ORDER BY id LIMIT 1') : await this.db.byIds(Organization, [pathIds(root).at(-1)!]);
     if (!org) throw notFound('Organisation');
     return org;
   }

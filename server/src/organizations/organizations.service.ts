@@ -36,7 +36,7 @@ export class OrganizationsService {
 
   /** An organisation the actor may see under `permission`, or 404 as if it did not exist. */
   async findInScope(actor: Actor, id: number, permission: Permission, em: EntityManager = this.db.em): Promise<Organization> {
-    const org = await em.findOne(Organization, { where: { id } });
+    const [org] = await this.db.load(Organization, 'id = ?', [id], '', em);
     if (!org || !actor.covers(org.path, permission)) throw notFound('Organisation');
     return org;
   }
@@ -88,7 +88,7 @@ export class OrganizationsService {
   async get(actor: Actor, id: number): Promise<OrgDetail> {
     const org = await this.findInScope(actor, id, Permission.ORG_READ);
     const ancestorIds = pathIds(org.path).slice(0, -1);
-    const ancestors = ancestorIds.length ? await this.db.em.find(Organization, { where: { id: In(ancestorIds) } }) : [];
+    const ancestors = await this.db.byIds(Organization, ancestorIds);
     ancestors.sort((a, b) => a.depth - b.depth);
     const [summary] = await this.summaries([org]);
     return {
@@ -108,7 +108,7 @@ export class OrganizationsService {
 
   async children(actor: Actor, id: number): Promise<OrgSummary[]> {
     const org = await this.findInScope(actor, id, Permission.ORG_READ);
-    const children = await this.db.em.find(Organization, { where: { parentId: org.id }, order: { sortOrder: 'ASC', id: 'ASC' } });
+    const children = await this.db.load(Organization, 'parent_id = ?', [org.id], 'ORDER BY sort_order ASC, id ASC');
     return this.summaries(children);
   }
 

@@ -12,12 +12,10 @@ import {
   type TransferState,
   type TransferSummary,
 } from '@zhdj/shared';
-import { In } from 'typeorm';
 import type { Actor } from '../common/actor';
 import { shanghaiInstant } from '../common/calendar/china-calendar';
 import { Db } from '../common/database/db.service';
 import { decodeCursor, encodeCursor, keysetSql } from '../common/pagination/cursor';
-import { Member } from '../members/entities/member.entity';
 import { Organization } from '../organizations/entities/organization.entity';
 import { OrganizationsService, toOrgRef } from '../organizations/organizations.service';
 import type { ListTransfersQuery } from './dto/transfer.dto';
@@ -157,7 +155,7 @@ export class TransferQueuesService {
         [actor.userId, ...filter.params, ...(after ? [after[0]] : [])],
       );
       const page = found.slice(0, limit);
-      const byId = new Map((await this.db.em.find(Transfer, { where: { id: In(page.map((r) => Number(r.transfer_id))) } })).map((t) => [t.id, t]));
+      const byId = new Map((await this.db.byIds(Transfer, page.map((r) => Number(r.transfer_id)))).map((t) => [t.id, t]));
       rows = page.map((r) => byId.get(Number(r.transfer_id))!).filter(Boolean);
       if (found.length > limit) nextCursor = encodeCursor([Number(page[page.length - 1].last_event)]);
     } else if (queue === 'todo') {
@@ -196,7 +194,7 @@ export class TransferQueuesService {
   private async rawTransfers(sql: string, params: unknown[]): Promise<Transfer[]> {
     const ids = (await this.db.query<{ id: number }>(sql, params)).map((r) => Number(r.id));
     if (!ids.length) return [];
-    const byId = new Map((await this.db.em.find(Transfer, { where: { id: In(ids) } })).map((t) => [t.id, t]));
+    const byId = new Map((await this.db.byIds(Transfer, ids)).map((t) => [t.id, t]));
     return ids.map((id) => byId.get(id)!);
   }
 
@@ -216,10 +214,13 @@ export class TransferQueuesService {
   async summaries(rows: Transfer[]): Promise<TransferSummary[]> {
     if (!rows.length) return [];
     const orgIds = [...new Set(rows.flatMap(orgIdsOf))];
-    const orgs = new Map((orgIds.length ? await this.db.em.find(Organization, { where: { id: In(orgIds) } }) : []).map((o) => [o.id, toOrgRef(o)]));
+    const orgs = new Map((await this.db.byIds(Organization, orgIds)).map((o) => [o.id, toOrgRef(o)]));
     const memberIds = [...new Set(rows.map((t) => t.memberId).filter((x): x is number => !!x))];
     const names = new Map(
-      (memberIds.length ? await this.db.em.find(Member, { select: { id: true, name: true }, where: { id: In(memberIds) } }) : []).map((m) => [m.id, m.name]),
+      (memberIds.length ? await this.db.query<{ id: number; name: string }>(`SELECT id, name FROM members WHERE id IN (${memberIds.map(() => '?').join(', ')})`, memberIds) : []).map((m) => [
+        Number(m.id),
+        m.name,
+      ]),
     );
     const now = Date.now();
     return rows.map((t) => toSummary(t, names.get(t.memberId ?? 0) ?? (t.incomingMember ? (JSON.parse(t.incomingMember) as { name: string }).name : ''), orgs, now));
@@ -255,7 +256,7 @@ export class TransferQueuesService {
       [...params, now],
     );
     const [overdueTotal] = await this.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM transfers t WHERE ${where} AND ${OPEN_STATES} AND t.due_at < ?`, [...params, now]);
-    const orgRows = overdueRows.length ? await this.db.em.find(Organization, { where: { id: In(overdueRows.map((r) => Number(r.holder_org_id))) } }) : [];
+    const orgRows = await this.db.byIds(Organization, overdueRows.map((r) => Number(r.holder_org_id)));
     const orgById = new Map(orgRows.map((o) => [o.id, o]));
     return {
       byState,

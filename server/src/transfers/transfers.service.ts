@@ -67,7 +67,7 @@ export class TransfersService {
 
   /** A transfer the actor may read — the member themself, or an administrator covering either side — or 404. */
   async findVisible(actor: Actor, id: number, em: EntityManager = this.db.em): Promise<Transfer> {
-    const t = await em.findOne(Transfer, { where: { id } });
+    const [t] = await this.db.load(Transfer, 'id = ?', [id], '', em);
     if (!t) throw notFound('Transfer');
     return this.visible(actor, t);
   }
@@ -289,14 +289,17 @@ export class TransfersService {
 
   async detail(actor: Actor, id: number, loaded?: Transfer): Promise<TransferDetail> {
     const t = loaded ? this.visible(actor, loaded) : await this.findVisible(actor, id);
-    const events = await this.db.em.find(TransferEvent, { where: { transferId: id }, order: { id: 'ASC' } });
+    const events = await this.db.load(TransferEvent, 'transfer_id = ?', [id], 'ORDER BY id ASC');
     const orgIds = new Set([...orgIdsOf(t), ...events.map((e) => e.actorOrgId).filter((x): x is number => !!x)]);
-    const orgRows = orgIds.size ? await this.db.em.find(Organization, { where: { id: In([...orgIds]) } }) : [];
+    const orgRows = await this.db.byIds(Organization, [...orgIds]);
     const orgs: OrgIndex = new Map(orgRows.map((o) => [o.id, toOrgRef(o)]));
     // Only what the summary and the flags show: the member row also carries the encrypted ID number.
-    const member = t.memberId
-      ? await this.db.em.findOne(Member, { select: { id: true, name: true, category: true, probationEndsAt: true, duesPaidThrough: true }, where: { id: t.memberId } })
-      : null;
+    const [member] = t.memberId
+      ? await this.db.query<Pick<Member, 'name' | 'category' | 'probationEndsAt' | 'duesPaidThrough'>>(
+          'SELECT name, category, probation_ends_at AS probationEndsAt, dues_paid_through AS duesPaidThrough FROM members WHERE id = ?',
+          [t.memberId],
+        )
+      : [];
     const incoming = t.incomingMember ? (JSON.parse(t.incomingMember) as IncomingMember) : null;
     const letters = (await this.letters.views([id])).get(id) ?? [];
     const month = chinaYearMonth();
@@ -366,7 +369,7 @@ export class TransfersService {
   /** The member's current (open, or else latest) transfer, for the tracker on their home screen. */
   async mine(actor: Actor): Promise<TransferDetail | null> {
     if (actor.memberId === null) return null;
-    const t = await this.db.em.findOne(Transfer, { where: { memberId: actor.memberId }, order: { id: 'DESC' } });
+    const [t] = await this.db.load(Transfer, 'member_id = ?', [actor.memberId], 'ORDER BY id DESC LIMIT 1');
     return t ? this.detail(actor, t.id, t) : null;
   }
 

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Db } from '../src/common/database/db.service';
+import { addLoginMembers, extendForTransfers } from './factories/transfer-county';
+import { startTestApp, type TestApp } from './support/test-app';
+import { TransferClient } from './support/transfers';
+
+/**
+ * Db.load reads entities by plain SQL on the hot paths in place of em.find: for every entity of the schema, on this
+ * run's driver, what it returns must equal what TypeORM's own hydration returns (dates, booleans, JSON, nulls).
+ */
+describe('Db.load', () => {
+  let t: TestApp;
+  let db: Db;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    db = t.app.get(Db);
+    // Rows in the transfer, event and letter tables as well as the county fixture's organisations, members and users.
+    await extendForTransfers(t);
+    await addLoginMembers(t, t.county.orgs.branchA1, ['loadCheck']);
+    await new TransferClient(t).issued('loadCheck', { channel: 'IN_COUNTY', destinationOrgId: t.county.orgs.branchB1.id, reason: 'JOB_CHANGE' });
+  });
+  afterAll(() => t?.close());
+
+  it('returns, for every entity, exactly the entities em.find returns', async () => {
+    let compared = 0;
+    for (const meta of t.ds.entityMetadatas) {
+      const keys = meta.primaryColumns.map((c) => c.databaseName);
+      const order = Object.fromEntries(meta.primaryColumns.map((c) => [c.propertyName, 'ASC' as const]));
+      const expected = await t.ds.manager.find(meta.target, { order });
+      const actual = await db.load(meta.target, '1 = 1', [], `ORDER BY ${keys.join(', ')}`);
+      expect(actual, meta.name).toEqual(expected);
+      if (expected.length) expect(Object.getPrototypeOf(actual[0]), meta.name).toBe(Object.getPrototypeOf(expected[0]));
+      compared += expected.length;
+    }
+    expect(compared).toBeGreaterThan(50);
+    for (const table of ['transfers', 'transfer_events', 'letters', 'members', 'organizations', 'users']) {
+      expect(Number((await t.ds.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n), table).toBeGreaterThan(0);
+    }
+  });
+
+  it('byIds finds the given rows, and none for an empty list', async () => {
+    const { branchA1, branchB1 } = t.county.orgs;
+    const found = await db.byIds(meta(t, 'Organization'), [branchB1.id, branchA1.id, 987654]);
+    expect(found.map((o) => (o as { id: number }).id).sort((a, b) => a - b)).toEqual([branchA1.id, branchB1.id].sort((a, b) => a - b));
+    expect(await db.byIds(meta(t, 'Organization'), [])).toEqual([]);
+  });
+});
+
+function meta(t: TestApp, name: string) {
+  return t.ds.getMetadata(name).target;
+}

@@ -70,7 +70,7 @@ const argon2 = require('@node-rs/argon2');
 const calendar = require('../server/dist/common/calendar/china-calendar.js');
 const slotCalendar = require('../server/dist/bookings/slot-calendar.js');
 const { ACTOR_SQL } = require('../server/dist/auth/actor.loader.js');
-const { OPEN_BY_HOLDER, OPEN_STATES, isWholeTree, medianOfHistogram } = require('../server/dist/transfers/transfer-queues.service.js');
+const { OPEN_BY_HOLDER, OPEN_STATES, UNSTAFFED_BRANCH_STEP, isWholeTree, medianOfHistogram } = require('../server/dist/transfers/transfer-queues.service.js');
 const { subtreeEnd } = require('@zhdj/shared');
 // The API leaves out the scope condition for a root administrator (every transfer is in the tree): so does this.
 const scopeOf = (path) => (isWholeTree(path) ? { sql: '1 = 1', params: [] } : { sql: `(t.source_org_path LIKE ? OR t.issuer_org_path LIKE ? OR (t.destination_committee_path LIKE ? AND t.state <> 'DRAFT'))`, params: [path + '%', path + '%', path + '%'] });
@@ -171,12 +171,19 @@ const handlers = {
     });
   },
   async orgChildren({ id }) {
+    // The API reads the organisation first, to check it lies in the caller's scope.
+    const [org] = await query('SELECT * FROM organizations WHERE id = ?', [id]);
+    if (!org) return { status: 404, body: { code: 'NOT_FOUND' } };
     const rows = await query('SELECT * FROM organizations WHERE parent_id = ? ORDER BY sort_order ASC, id ASC', [id]);
     const counts = rows.length ? await query(`SELECT parent_id, COUNT(*) AS n FROM organizations WHERE parent_id IN (${rows.map(() => '?').join(',')}) GROUP BY parent_id`, rows.map((r) => r.id)) : [];
     const c = new Map(counts.map((r) => [r.parent_id, r.n]));
     return { body: rows.map((o) => ({ id: o.id, name: o.name, shortName: o.short_name, level: o.level, code: o.code, type: o.type, parentId: o.parent_id, depth: o.depth, childCount: c.get(o.id) ?? 0, descendantCount: o.descendant_count, memberCount: o.subtree_member_count })) };
   },
-  async members({ path, after }) {
+  async members({ orgId, after }) {
+    // The API reads the organisation first, to check it lies in the caller's scope; its path bounds the subtree.
+    const [org] = await query('SELECT * FROM organizations WHERE id = ?', [orgId]);
+    if (!org) return { status: 404, body: { code: 'NOT_FOUND' } };
+    const path = org.path;
     // The subtree as a range starting at the cursor, as the API writes it (MembersService.filterSql).
     const params = [after && after[0] > path ? after[0] : path, subtreeEnd(path)];
     let keyset = '';
@@ -206,9 +213,11 @@ const handlers = {
     return { body: { items: await summaryOfTransfers(ids.slice(0, 20)), counts: await queueCounts(todo, [root + '%', root], root, auth) } };
   },
   async todoTier({ tier, path }, auth) {
-    const todo = '(t.holder_kind = ? AND t.holder_org_path LIKE ?)';
-    const ids = (await query(`SELECT t.id FROM transfers t WHERE t.state NOT IN ${FINAL} AND ${todo} ORDER BY t.step_started_at ASC, t.id ASC LIMIT 21`, [tier, path + '%'])).map((r) => r.id);
-    return { body: { items: await summaryOfTransfers(ids.slice(0, 20)), counts: await queueCounts(todo, [tier, path + '%'], path, auth) } };
+    // A committee's queue also holds the steps of its branches that have no administrator of their own.
+    const todo = tier === 'COMMITTEE' ? `((t.holder_kind = ? AND t.holder_org_path LIKE ?) OR ${UNSTAFFED_BRANCH_STEP})` : '(t.holder_kind = ? AND t.holder_org_path LIKE ?)';
+    const todoParams = tier === 'COMMITTEE' ? [tier, path + '%', path + '%', false] : [tier, path + '%'];
+    const ids = (await query(`SELECT t.id FROM transfers t WHERE t.state NOT IN ${FINAL} AND ${todo} ORDER BY t.step_started_at ASC, t.id ASC LIMIT 21`, todoParams)).map((r) => r.id);
+    return { body: { items: await summaryOfTransfers(ids.slice(0, 20)), counts: await queueCounts(todo, todoParams, path, auth) } };
   },
   async myTransfer({ memberId }) {
     const [t] = await query('SELECT * FROM transfers WHERE member_id = ? ORDER BY id DESC LIMIT 1', [memberId]);

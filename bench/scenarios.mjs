@@ -50,7 +50,7 @@ export const SCENARIOS = [
       method: 'GET',
       path: `/api/members?orgId=${ids.bigCommittee.id}&limit=20`,
       headers: { authorization: `Bearer ${tokens.admin}` },
-      baseline: { name: 'members', params: { path: ids.bigCommittee.path, after: null } },
+      baseline: { name: 'members', params: { orgId: ids.bigCommittee.id, after: null } },
     }),
   },
   {
@@ -60,7 +60,7 @@ export const SCENARIOS = [
       method: 'GET',
       path: `/api/members?orgId=${ids.bigCommittee.id}&limit=20&cursor=${b64(ids.deepCursor)}`,
       headers: { authorization: `Bearer ${tokens.admin}` },
-      baseline: { name: 'members', params: { path: ids.bigCommittee.path, after: ids.deepCursor } },
+      baseline: { name: 'members', params: { orgId: ids.bigCommittee.id, after: ids.deepCursor } },
     }),
   },
   {

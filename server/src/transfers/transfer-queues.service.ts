@@ -41,6 +41,12 @@ export const OPEN_STATES = `t.state IN (${TRANSFER_STATES.filter((s) => !FINAL_S
  */
 export const OPEN_BY_HOLDER = `t.holder_kind IN (${HOLDER_KINDS.filter((k) => k !== 'NONE').map((k) => `'${k}'`).join(',')})`;
 const BRANCH_TIER_ROLES = rolesForHolder('BRANCH').map((r) => `'${r}'`).join(',');
+/**
+ * A step waiting at a branch under a committee (parameters: the committee's path + '%', false) that has no enabled
+ * administrator of its own: the committee serves it, and it is the one notified (NotificationsService.adminsFor).
+ */
+export const UNSTAFFED_BRANCH_STEP = `(t.holder_kind = 'BRANCH' AND t.holder_org_path LIKE ? AND NOT EXISTS (SELECT 1 FROM role_assignments ra JOIN users u ON u.id = ra.user_id
+    WHERE ra.org_id = t.holder_org_id AND ra.role IN (${BRANCH_TIER_ROLES}) AND u.disabled = ?))`;
 
 export interface TransferOverview {
   byState: Record<TransferState, number>;
@@ -80,13 +86,9 @@ export class TransferQueuesService {
         parts.push(`(t.holder_kind = 'COMMITTEE' AND t.holder_org_path = ?)`);
         params.push(a.orgPath);
       }
-      // A branch with no administrator of its own is served by its committee, which is the one notified
-      // (NotificationsService.adminsFor): its steps must be in the committee's to-do queue too.
+      // A branch with no administrator of its own is served by its committee: its steps are in the committee's queue.
       if (a.role === 'COMMITTEE_ADMIN') {
-        parts.push(
-          `(t.holder_kind = 'BRANCH' AND t.holder_org_path LIKE ? AND NOT EXISTS (SELECT 1 FROM role_assignments ra JOIN users u ON u.id = ra.user_id
-              WHERE ra.org_id = t.holder_org_id AND ra.role IN (${BRANCH_TIER_ROLES}) AND u.disabled = ?))`,
-        );
+        parts.push(UNSTAFFED_BRANCH_STEP);
         params.push(a.orgPath + '%', false);
       }
     }

@@ -92,13 +92,8 @@ export class MembersService {
   ) {}
 
   /** The subtree a list or export covers: the requested organisation (in scope), or the actor's own scope root. */
-  async resolveSubtree(actor: Actor, orgId: number | undefined, permission: Permission): Promise<Organization> {
-    if (orgId !== undefined) return this.orgs.findInScope(actor, orgId, permission);
-    const root = actor.scopes(permission)[0];
-    if (!root) throw notFound('Organisation');
-    const [org] = root === '/' ? await this.db.load(Organization, 'parent_id IS NULL', [], 'ORDER BY id LIMIT 1') : await this.db.byIds(Organization, [pathIds(root).at(-1)!]);
-    if (!org) throw notFound('Organisation');
-    return org;
+  resolveSubtree(actor: Actor, orgId: number | undefined, permission: Permission): Promise<Organization> {
+    return this.orgs.resolveSubtree(actor, orgId, permission);
   }
 
   async list(actor: Actor, query: ListMembersQuery): Promise<Page<MemberSummary>> {

@@ -41,6 +41,21 @@ export class OrganizationsService {
     return org;
   }
 
+  /** The organisation a list or a figure is for: the one asked for (in scope), or else the caller's first scope root. */
+  async resolveSubtree(actor: Actor, orgId: number | undefined, permission: Permission): Promise<Organization> {
+    if (orgId !== undefined) return this.findInScope(actor, orgId, permission);
+    const root = actor.scopes(permission)[0];
+    if (!root) throw notFound('Organisation');
+    const [org] = root === '/' ? await this.db.load(Organization, 'parent_id IS NULL', [], 'ORDER BY id LIMIT 1') : await this.db.byIds(Organization, [pathIds(root).at(-1)!]);
+    if (!org) throw notFound('Organisation');
+    return org;
+  }
+
+  /** An organisation's children in the tree's order. */
+  childrenOf(id: number): Promise<Organization[]> {
+    return this.db.load(Organization, 'parent_id = ?', [id], 'ORDER BY sort_order ASC, id ASC');
+  }
+
   /** The top of each subtree the actor administers: where the tree view starts. */
   async roots(actor: Actor): Promise<OrgSummary[]> {
     const paths = actor.scopes(Permission.ORG_READ);
@@ -108,8 +123,7 @@ export class OrganizationsService {
 
   async children(actor: Actor, id: number): Promise<OrgSummary[]> {
     const org = await this.findInScope(actor, id, Permission.ORG_READ);
-    const children = await this.db.load(Organization, 'parent_id = ?', [org.id], 'ORDER BY sort_order ASC, id ASC');
-    return this.summaries(children);
+    return this.summaries(await this.childrenOf(org.id));
   }
 
   async create(actor: Actor, dto: CreateOrganizationDto): Promise<OrgDetail> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ErrorCode, PAGE_LIMIT_DEFAULT, Permission, pathIds, type AssignmentView, type Page } from '@zhdj/shared';
-import { In, IsNull, type EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { shanghaiDate } from '../common/calendar/china-calendar';
@@ -183,13 +183,8 @@ export class StudyAssignmentsService {
   }
 
   /** The organisation a list is for: the one asked for (in scope), or the caller's scope root. */
-  async resolveOrg(actor: Actor, orgId: number | undefined, permission: Permission = Permission.STUDY_ASSIGN): Promise<Organization> {
-    if (orgId !== undefined) return this.orgs.findInScope(actor, orgId, permission);
-    const root = actor.scopes(permission)[0];
-    if (!root) throw notFound('Organisation');
-    const org = await this.db.em.findOne(Organization, { where: root === '/' ? { parentId: IsNull() } : { id: pathIds(root).at(-1)! } });
-    if (!org) throw notFound('Organisation');
-    return org;
+  resolveOrg(actor: Actor, orgId: number | undefined, permission: Permission = Permission.STUDY_ASSIGN): Promise<Organization> {
+    return this.orgs.resolveSubtree(actor, orgId, permission);
   }
 
   private async findManaged(actor: Actor, id: number, em: EntityManager): Promise<StudyAssignment> {

@@ -17,8 +17,8 @@ import { shanghaiDate } from '../common/calendar/china-calendar';
 import { Db, toDate } from '../common/database/db.service';
 import { notFound } from '../common/errors/app.exception';
 import { decodeCursor, encodeCursor, keysetSql } from '../common/pagination/cursor';
-import { Organization } from '../organizations/entities/organization.entity';
-import { toOrgRef } from '../organizations/organizations.service';
+import type { Organization } from '../organizations/entities/organization.entity';
+import { OrganizationsService, toOrgRef } from '../organizations/organizations.service';
 import type { MemberStatusQuery, StatsQuery } from './dto/study-learning.dto';
 import { StudyTrack } from './entities/study-track.entity';
 import { StudyAssignmentsService } from './study-assignments.service';
@@ -46,6 +46,7 @@ export class StudyFollowupService {
   constructor(
     private readonly db: Db,
     private readonly assignments: StudyAssignmentsService,
+    private readonly orgs: OrganizationsService,
     private readonly audit: AuditService,
   ) {}
 
@@ -53,7 +54,7 @@ export class StudyFollowupService {
     const org = await this.assignments.resolveOrg(actor, q.orgId, Permission.STUDY_STATS);
     const period = this.period(q.period, now);
     const track = q.trackId !== undefined ? await this.track(q.trackId) : null;
-    const children = await this.db.em.find(Organization, { where: { parentId: org.id }, order: { sortOrder: 'ASC', id: 'ASC' } });
+    const children = await this.orgs.childrenOf(org.id);
     const all = [org, ...children];
     const ids = all.map((o) => o.id);
     const marks = ids.map(() => '?').join(',');

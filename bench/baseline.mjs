@@ -70,7 +70,7 @@ const argon2 = require('@node-rs/argon2');
 const calendar = require('../server/dist/common/calendar/china-calendar.js');
 const slotCalendar = require('../server/dist/bookings/slot-calendar.js');
 const { ACTOR_SQL } = require('../server/dist/auth/actor.loader.js');
-const { OPEN_BY_HOLDER, OPEN_STATES, UNSTAFFED_BRANCH_STEP, isWholeTree, medianOfHistogram } = require('../server/dist/transfers/transfer-queues.service.js');
+const { OPEN_BY_HOLDER, OPEN_STATES, UNSTAFFED_BRANCH_STEP, cappedCount, isWholeTree, medianOfHistogram } = require('../server/dist/transfers/transfer-queues.service.js');
 const { subtreeEnd } = require('@zhdj/shared');
 // The API leaves out the scope condition for a root administrator (every transfer is in the tree): so does this.
 const scopeOf = (path) => (isWholeTree(path) ? { sql: '1 = 1', params: [] } : { sql: `(t.source_org_path LIKE ? OR t.issuer_org_path LIKE ? OR (t.destination_committee_path LIKE ? AND t.state <> 'DRAFT'))`, params: [path + '%', path + '%', path + '%'] });
@@ -283,14 +283,14 @@ const handlers = {
 };
 
 async function queueCounts(todoSql, todoParams, scopePath, auth) {
-  const [a] = await query(`SELECT COUNT(*) AS n FROM transfers t WHERE t.state NOT IN ${FINAL} AND ${todoSql}`, todoParams);
+  const [a] = await query(cappedCount(`SELECT 1 FROM transfers t WHERE t.state NOT IN ${FINAL} AND ${todoSql}`), todoParams);
   const scope = scopeOf(scopePath);
-  const [b] = await query(`SELECT COUNT(*) AS n FROM transfers t WHERE ${isWholeTree(scopePath) ? OPEN_BY_HOLDER : `t.state NOT IN ${FINAL}`} AND ${scope.sql} AND NOT ${todoSql}`, [
+  const [b] = await query(cappedCount(`SELECT 1 FROM transfers t WHERE ${isWholeTree(scopePath) ? OPEN_BY_HOLDER : `t.state NOT IN ${FINAL}`} AND ${scope.sql} AND NOT ${todoSql}`), [
     ...scope.params,
     ...todoParams,
   ]);
   // The 'done' tab's count: the transfers this administrator acted on.
-  const [c] = auth ? await query('SELECT COUNT(DISTINCT transfer_id) AS n FROM transfer_events WHERE actor_user_id = ?', [auth.userId]) : [{ n: 0 }];
+  const [c] = auth ? await query(cappedCount('SELECT DISTINCT transfer_id FROM transfer_events WHERE actor_user_id = ?'), [auth.userId]) : [{ n: 0 }];
   return { todo: a.n, watching: b.n, done: c.n };
 }
 

@@ -4,6 +4,7 @@ import {
   HOLDER_KINDS,
   PAGE_LIMIT_DEFAULT,
   Permission,
+  QUEUE_COUNT_CAP,
   TRANSFER_STATES,
   chinaYearMonth,
   rolesForHolder,
@@ -203,13 +204,13 @@ export class TransferQueuesService {
   async counts(actor: Actor): Promise<Record<'todo' | 'watching' | 'done', number>> {
     const todo = this.todoSql(actor);
     const scope = this.scopeSql(actor);
-    const [a] = await this.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM transfers t WHERE ${OPEN} AND ${todo.sql}`, todo.params);
+    const [a] = await this.db.query<{ n: number }>(cappedCount(`SELECT 1 FROM transfers t WHERE ${OPEN} AND ${todo.sql}`), todo.params);
     // A subtree's count reads its transfers through the path indexes; the whole tree's reads the holder index alone.
-    const [b] = await this.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM transfers t WHERE ${scope.whole ? OPEN_BY_HOLDER : OPEN} AND ${scope.sql} AND NOT ${todo.sql}`, [
+    const [b] = await this.db.query<{ n: number }>(cappedCount(`SELECT 1 FROM transfers t WHERE ${scope.whole ? OPEN_BY_HOLDER : OPEN} AND ${scope.sql} AND NOT ${todo.sql}`), [
       ...scope.params,
       ...todo.params,
     ]);
-    const [c] = await this.db.query<{ n: number }>('SELECT COUNT(DISTINCT transfer_id) AS n FROM transfer_events WHERE actor_user_id = ?', [actor.userId]);
+    const [c] = await this.db.query<{ n: number }>(cappedCount('SELECT DISTINCT transfer_id FROM transfer_events WHERE actor_user_id = ?'), [actor.userId]);
     return { todo: Number(a.n), watching: Number(b.n), done: Number(c.n) };
   }
 
@@ -277,6 +278,9 @@ export class TransferQueuesService {
 }
 
 /** The median of values given as [value, count] pairs (any order); null when there are none. */
+/** Counts the rows of a query up to QUEUE_COUNT_CAP + 1 ("more than the cap"): the database stops reading there. */
+export const cappedCount = (sql: string): string => `SELECT COUNT(*) AS n FROM (${sql} LIMIT ${QUEUE_COUNT_CAP + 1}) capped`;
+
 export function medianOfHistogram(pairs: [number, number][]): number | null {
   const sorted = [...pairs].sort((a, b) => a[0] - b[0]);
   const total = sorted.reduce((n, [, c]) => n + c, 0);

@@ -23,6 +23,14 @@ export const TRANSFER_STATES = Object.values(TransferState);
 export const FINAL_STATES: readonly TransferState[] = ['COMPLETED', 'REJECTED', 'WITHDRAWN'];
 export const isFinalState = (s: TransferState) => FINAL_STATES.includes(s);
 
+/**
+ * The queue tabs count up to this many transfers; a count above it (the API answers QUEUE_COUNT_CAP + 1) is shown
+ * as "99+". Counting stops there, so a tab costs the same in a county and in a province.
+ */
+export const QUEUE_COUNT_CAP = 99;
+/** A queue tab's count as shown: the number, or "99+" past the cap. */
+export const queueCountLabel = (n: number): string => (n > QUEUE_COUNT_CAP ? `${QUEUE_COUNT_CAP}+` : String(n));
+
 export const TransferChannel = {
   IN_COUNTY: 'IN_COUNTY', // both organisations are on this platform
   IN_PROVINCE: 'IN_PROVINCE', // another county of the province: electronic letter, ends at receipt

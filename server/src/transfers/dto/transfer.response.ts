@@ -91,10 +91,11 @@ export class TransferDetailDto extends TransferSummaryDto {
   @ApiProperty({ nullable: true, type: String }) completedAt: string | null;
 }
 
+/** Counted up to QUEUE_COUNT_CAP (99); 100 means "more than 99". */
 class QueueCountsDto {
-  @ApiProperty() todo: number;
-  @ApiProperty() watching: number;
-  @ApiProperty() done: number;
+  @ApiProperty({ maximum: 100, description: 'Up to 99; 100 means more than 99' }) todo: number;
+  @ApiProperty({ maximum: 100, description: 'Up to 99; 100 means more than 99' }) watching: number;
+  @ApiProperty({ maximum: 100, description: 'Up to 99; 100 means more than 99' }) done: number;
 }
 
 export class TransferPageDto {

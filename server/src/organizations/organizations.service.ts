@@ -242,8 +242,13 @@ export class OrganizationsService {
       orgs.map((o) => o.id),
     );
     const childCount = new Map(counts.map((c) => [Number(c.parent_id), Number(c.n)]));
+    // Fields written out rather than spread from toOrgRef: on Node 20 an object spread followed by this many fields
+    // takes microseconds per object, a fifth of this request's CPU in a profile of the tree's root.
     return orgs.map((o) => ({
-      ...toOrgRef(o),
+      id: o.id,
+      name: o.name,
+      shortName: o.shortName,
+      level: o.level,
       code: o.code,
       type: o.type,
       parentId: o.parentId,

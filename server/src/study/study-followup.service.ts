@@ -18,7 +18,7 @@ import { Db, toDate } from '../common/database/db.service';
 import { notFound } from '../common/errors/app.exception';
 import { decodeCursor, encodeCursor, keysetSql } from '../common/pagination/cursor';
 import type { Organization } from '../organizations/entities/organization.entity';
-import { OrganizationsService, toOrgRef } from '../organizations/organizations.service';
+import { OrganizationsService } from '../organizations/organizations.service';
 import type { MemberStatusQuery, StatsQuery } from './dto/study-learning.dto';
 import { StudyTrack } from './entities/study-track.entity';
 import { StudyAssignmentsService } from './study-assignments.service';
@@ -80,7 +80,7 @@ export class StudyFollowupService {
       const enrolled = Number(c?.enrolled ?? 0);
       const completed = Number(c?.completed ?? 0);
       return {
-        org: { ...toOrgRef(o), childCount: childBy.get(o.id) ?? 0 },
+        org: { id: o.id, name: o.name, shortName: o.shortName, level: o.level, childCount: childBy.get(o.id) ?? 0 },
         members: o.subtreeMemberCount,
         enrolled,
         completed,

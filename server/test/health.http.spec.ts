@@ -27,6 +27,13 @@ describe('health, errors and the API surface over HTTP', () => {
     expectError(await t.http.post('/api/auth/refresh').set('Content-Type', 'application/json').send('not json at all'), 400, 'VALIDATION_FAILED');
   });
 
+  it('takes a trailing slash as the same route, and refuses a body type it does not read with 415 in the error shape', async () => {
+    expect((await t.http.get('/api/health/')).status).toBe(200);
+    const res = await t.http.post('/api/auth/login').set('Content-Type', 'application/xml').send('<login><username>county</username></login>');
+    expectError(res, 415, 'VALIDATION_FAILED');
+    expect(res.body.message).toMatch(/JSON/);
+  });
+
   it('answers a body over the limit with 413 PAYLOAD_TOO_LARGE', async () => {
     const res = await t.http.post('/api/auth/login').send({ username: 'county', password: 'x'.repeat(300 * 1024) });
     expectError(res, 413, 'PAYLOAD_TOO_LARGE');

@@ -277,10 +277,10 @@ export class TransferQueuesService {
   }
 }
 
-/** The median of values given as [value, count] pairs (any order); null when there are none. */
 /** Counts the rows of a query up to QUEUE_COUNT_CAP + 1 ("more than the cap"): the database stops reading there. */
 export const cappedCount = (sql: string): string => `SELECT COUNT(*) AS n FROM (${sql} LIMIT ${QUEUE_COUNT_CAP + 1}) capped`;
 
+/** The median of values given as [value, count] pairs (any order); null when there are none. */
 export function medianOfHistogram(pairs: [number, number][]): number | null {
   const sorted = [...pairs].sort((a, b) => a[0] - b[0]);
   const total = sorted.reduce((n, [, c]) => n + c, 0);

@@ -80,19 +80,29 @@ const instant = (v) => (v instanceof Date ? v : new Date(`${String(v).replace(' 
 const day = (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
 const { randomBytes, createHash } = require('node:crypto');
 
-const summaryOfTransfers = async (ids) => {
-  if (!ids.length) return [];
-  const rows = await query(`SELECT * FROM transfers WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
+/** The columns a transfer's line in a queue shows, read with the page itself (SUMMARY_FIELDS in transfer-view.ts). */
+const LINE = `t.id, t.channel, t.state, t.version, t.member_id, t.incoming_member, t.source_org_id, t.destination_org_id, t.destination_name,
+  t.destination_region, t.destination_addressee, t.reason, t.holder_kind, t.holder_org_id, t.destination_branch_id, t.destination_committee_id,
+  t.due_at, t.submitted_at, t.updated_at, t.step_started_at`;
+const iso = (v) => (v === null || v === undefined ? null : (v instanceof Date ? v : new Date(String(v).replace(' ', 'T') + 'Z')).toISOString());
+
+/** Transfer lines as the API shows them: organisations by name and level, the member by name. */
+const summaryOfRows = async (rows) => {
+  if (!rows.length) return [];
   const orgIds = [...new Set(rows.flatMap((t) => [t.source_org_id, t.destination_org_id, t.holder_org_id, t.destination_branch_id, t.destination_committee_id].filter(Boolean)))];
   const orgs = orgIds.length ? await query(`SELECT id, name, short_name, level FROM organizations WHERE id IN (${orgIds.map(() => '?').join(',')})`, orgIds) : [];
   const memberIds = [...new Set(rows.map((t) => t.member_id).filter(Boolean))];
   const names = memberIds.length ? await query(`SELECT id, name FROM members WHERE id IN (${memberIds.map(() => '?').join(',')})`, memberIds) : [];
   const org = new Map(orgs.map((o) => [o.id, { id: o.id, name: o.name, shortName: o.short_name, level: o.level }]));
   const name = new Map(names.map((m) => [m.id, m.name]));
+  const now = Date.now();
   return rows.map((t) => ({
-    id: t.id, channel: t.channel, state: t.state, version: t.version, member: { id: t.member_id, name: name.get(t.member_id) ?? '' },
-    source: org.get(t.source_org_id) ?? null, destination: { org: org.get(t.destination_org_id) ?? null, name: t.destination_name },
-    holder: { kind: t.holder_kind, org: org.get(t.holder_org_id) ?? null }, dueAt: t.due_at, updatedAt: t.updated_at,
+    id: t.id, channel: t.channel, state: t.state, version: t.version,
+    member: { id: t.member_id, name: name.get(t.member_id) ?? (t.incoming_member ? JSON.parse(t.incoming_member).name : '') },
+    source: org.get(t.source_org_id) ?? null,
+    destination: { org: org.get(t.destination_org_id) ?? null, name: t.destination_name, region: t.destination_region, addressee: t.destination_addressee },
+    reason: t.reason, holder: { kind: t.holder_kind, org: org.get(t.holder_org_id) ?? null },
+    dueAt: iso(t.due_at), overdue: !!t.due_at && new Date(iso(t.due_at)).getTime() < now, submittedAt: iso(t.submitted_at), updatedAt: iso(t.updated_at),
   }));
 };
 
@@ -200,31 +210,31 @@ const handlers = {
     return { body: { items: rows.slice(0, 20), nextCursor: rows.length > 20 ? 'x' : null } };
   },
   async todoCounty({ root }, auth) {
-    const ids = (await query(`SELECT t.id FROM transfers t WHERE t.state NOT IN ${FINAL} AND ((t.holder_kind = 'COUNTY' AND t.holder_org_path LIKE ?) OR (t.holder_kind = 'COMMITTEE' AND t.holder_org_path = ?)) ORDER BY t.step_started_at ASC, t.id ASC LIMIT 21`, [root + '%', root])).map((r) => r.id);
-    return { body: { items: await summaryOfTransfers(ids.slice(0, 20)), counts: await queueCounts(`((t.holder_kind = 'COUNTY' AND t.holder_org_path LIKE ?) OR (t.holder_kind = 'COMMITTEE' AND t.holder_org_path = ?))`, [root + '%', root], root, auth) } };
+    const rows = await query(`SELECT ${LINE} FROM transfers t WHERE t.state NOT IN ${FINAL} AND ((t.holder_kind = 'COUNTY' AND t.holder_org_path LIKE ?) OR (t.holder_kind = 'COMMITTEE' AND t.holder_org_path = ?)) ORDER BY t.step_started_at ASC, t.id ASC LIMIT 21`, [root + '%', root]);
+    return { body: { items: await summaryOfRows(rows.slice(0, 20)), counts: await queueCounts(`((t.holder_kind = 'COUNTY' AND t.holder_org_path LIKE ?) OR (t.holder_kind = 'COMMITTEE' AND t.holder_org_path = ?))`, [root + '%', root], root, auth) } };
   },
   async watchingCounty({ root }, auth) {
     const todo = `((t.holder_kind = 'COUNTY' AND t.holder_org_path LIKE ?) OR (t.holder_kind = 'COMMITTEE' AND t.holder_org_path = ?))`;
     const scope = scopeOf(root);
-    const ids = (await query(
-      `SELECT t.id FROM transfers t WHERE t.state NOT IN ${FINAL} AND ${scope.sql} AND NOT ${todo} ORDER BY t.updated_at DESC, t.id DESC LIMIT 21`,
+    const rows = await query(
+      `SELECT ${LINE} FROM transfers t WHERE t.state NOT IN ${FINAL} AND ${scope.sql} AND NOT ${todo} ORDER BY t.updated_at DESC, t.id DESC LIMIT 21`,
       [...scope.params, root + '%', root],
-    )).map((r) => r.id);
-    return { body: { items: await summaryOfTransfers(ids.slice(0, 20)), counts: await queueCounts(todo, [root + '%', root], root, auth) } };
+    );
+    return { body: { items: await summaryOfRows(rows.slice(0, 20)), counts: await queueCounts(todo, [root + '%', root], root, auth) } };
   },
   async todoTier({ tier, path }, auth) {
     // A committee's queue also holds the steps of its branches that have no administrator of their own.
     const todo = tier === 'COMMITTEE' ? `((t.holder_kind = ? AND t.holder_org_path LIKE ?) OR ${UNSTAFFED_BRANCH_STEP})` : '(t.holder_kind = ? AND t.holder_org_path LIKE ?)';
     const todoParams = tier === 'COMMITTEE' ? [tier, path + '%', path + '%', false] : [tier, path + '%'];
-    const ids = (await query(`SELECT t.id FROM transfers t WHERE t.state NOT IN ${FINAL} AND ${todo} ORDER BY t.step_started_at ASC, t.id ASC LIMIT 21`, todoParams)).map((r) => r.id);
-    return { body: { items: await summaryOfTransfers(ids.slice(0, 20)), counts: await queueCounts(todo, todoParams, path, auth) } };
+    const rows = await query(`SELECT ${LINE} FROM transfers t WHERE t.state NOT IN ${FINAL} AND ${todo} ORDER BY t.step_started_at ASC, t.id ASC LIMIT 21`, todoParams);
+    return { body: { items: await summaryOfRows(rows.slice(0, 20)), counts: await queueCounts(todo, todoParams, path, auth) } };
   },
   async myTransfer({ memberId }) {
     const [t] = await query('SELECT * FROM transfers WHERE member_id = ? ORDER BY id DESC LIMIT 1', [memberId]);
     if (!t) return { body: null };
     const events = await query('SELECT * FROM transfer_events WHERE transfer_id = ? ORDER BY id ASC', [t.id]);
     const letters = await query('SELECT id, serial, status, issued_at, valid_until FROM letters WHERE transfer_id = ? ORDER BY id DESC', [t.id]);
-    const [summary] = await summaryOfTransfers([t.id]);
+    const [summary] = await summaryOfRows([t]);
     return { body: { ...summary, events, letters } };
   },
   async me({ userId }) {

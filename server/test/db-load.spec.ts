@@ -39,6 +39,18 @@ describe('Db.load', () => {
     }
   });
 
+  it('pick returns only the named fields, each as load converts it, under an alias the WHERE may use', async () => {
+    for (const meta of t.ds.entityMetadatas) {
+      // Every other stored column, so that dates, booleans and JSON are among the picked fields somewhere.
+      const fields = meta.columns.filter((c, i) => !c.isVirtual && i % 2 === 0).map((c) => c.propertyName);
+      const keys = meta.primaryColumns.map((c) => `x.${c.databaseName}`);
+      const full = await db.load(meta.target, '1 = 1', [], `ORDER BY ${keys.map((k) => k.slice(2)).join(', ')}`);
+      const picked = await db.pick(meta.target, fields, '1 = 1', [], { alias: 'x', tail: `ORDER BY ${keys.join(', ')}` });
+      expect(picked.map((p) => ({ ...p })), meta.name).toEqual(full.map((e) => Object.fromEntries(fields.map((f) => [f, (e as Record<string, unknown>)[f]]))));
+    }
+    await expect(db.pick(meta(t, 'Organization'), ['nope' as never], '1 = 1')).rejects.toThrow(/no stored column nope/);
+  });
+
   it('byIds finds the given rows, and none for an empty list', async () => {
     const { branchA1, branchB1 } = t.county.orgs;
     const found = await db.byIds(meta(t, 'Organization'), [branchB1.id, branchA1.id, 987654]);

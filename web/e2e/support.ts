@@ -18,9 +18,13 @@ export async function snap(page: Page, name: string, fullPage = false): Promise<
   await page.screenshot({ path: `${artifacts}${name}.png`, fullPage });
 }
 
-/** Waits for Element Plus's passing messages to fade out (axe reads a half-faded toast as too pale). */
+/**
+ * Waits for passing messages to fade out — Element Plus's on the desktop, Vant's toasts on the phone (axe reads a
+ * half-faded toast as too pale). Vant keeps a closed toast in the page, hidden, so only visible ones count.
+ */
 export async function quiet(page: Page): Promise<void> {
   await expect(page.locator('.el-message')).toHaveCount(0, { timeout: 15_000 });
+  await expect(page.locator('.van-toast:visible')).toHaveCount(0, { timeout: 15_000 });
 }
 
 /**

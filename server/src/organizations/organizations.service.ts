@@ -51,6 +51,14 @@ export class OrganizationsService {
     return org;
   }
 
+  /** Name and level of each organisation with these ids, by id: what a list of transfers or a timeline shows. */
+  async refs(ids: Iterable<number>): Promise<Map<number, OrgRef>> {
+    const list = [...ids];
+    if (!list.length) return new Map();
+    const orgs = await this.db.pick(Organization, ['id', 'name', 'shortName', 'level'], `id IN (${list.map(() => '?').join(', ')})`, list);
+    return new Map(orgs.map((o) => [o.id, toOrgRef(o)]));
+  }
+
   /** An organisation's children in the tree's order. */
   childrenOf(id: number): Promise<Organization[]> {
     return this.db.load(Organization, 'parent_id = ?', [id], 'ORDER BY sort_order ASC, id ASC');

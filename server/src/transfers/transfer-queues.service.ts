@@ -17,11 +17,10 @@ import type { Actor } from '../common/actor';
 import { shanghaiInstant } from '../common/calendar/china-calendar';
 import { Db } from '../common/database/db.service';
 import { decodeCursor, encodeCursor, keysetSql } from '../common/pagination/cursor';
-import { Organization } from '../organizations/entities/organization.entity';
-import { OrganizationsService, toOrgRef } from '../organizations/organizations.service';
+import { OrganizationsService } from '../organizations/organizations.service';
 import type { ListTransfersQuery } from './dto/transfer.dto';
 import { Transfer } from './entities/transfer.entity';
-import { orgIdsOf, toSummary } from './transfer-view';
+import { SUMMARY_FIELDS, orgIdsOf, toSummary, type TransferLine } from './transfer-view';
 
 type Sql = { sql: string; params: unknown[] };
 
@@ -146,7 +145,7 @@ export class TransferQueuesService {
     const limit = q.limit ?? PAGE_LIMIT_DEFAULT;
     const filter = await this.filterSql(actor, q);
     const todo = this.todoSql(actor);
-    let rows: Transfer[];
+    let rows: TransferLine[];
     let nextCursor: string | null = null;
     if (queue === 'done') {
       // Ordered by the caller's latest action on each transfer.
@@ -158,18 +157,16 @@ export class TransferQueuesService {
         [actor.userId, ...filter.params, ...(after ? [after[0]] : [])],
       );
       const page = found.slice(0, limit);
-      const byId = new Map((await this.db.byIds(Transfer, page.map((r) => Number(r.transfer_id)))).map((t) => [t.id, t]));
-      rows = page.map((r) => byId.get(Number(r.transfer_id))!).filter(Boolean);
+      const ids = page.map((r) => Number(r.transfer_id));
+      const byId = new Map((ids.length ? await this.lines(`t.id IN (${ids.map(() => '?').join(', ')})`, ids) : []).map((t) => [t.id, t]));
+      rows = ids.map((id) => byId.get(id)!).filter(Boolean);
       if (found.length > limit) nextCursor = encodeCursor([Number(page[page.length - 1].last_event)]);
     } else if (queue === 'todo') {
       // Oldest waiting first: the most urgent step is at the top.
       const after = decodeCursor<[string, number]>(q.cursor, ['date', 'number']);
       const keyset = after ? ` AND ${keysetSql('t.step_started_at', 't.id')}` : '';
       const at = after ? new Date(after[0]) : null;
-      rows = await this.rawTransfers(
-        `SELECT t.id FROM transfers t WHERE ${OPEN} AND ${todo.sql} AND ${filter.sql}${keyset} ORDER BY t.step_started_at ASC, t.id ASC LIMIT ${limit + 1}`,
-        [...todo.params, ...filter.params, ...(after ? [at, at, after[1]] : [])],
-      );
+      rows = await this.lines(`${OPEN} AND ${todo.sql} AND ${filter.sql}${keyset}`, [...todo.params, ...filter.params, ...(after ? [at, at, after[1]] : [])], `ORDER BY t.step_started_at ASC, t.id ASC LIMIT ${limit + 1}`);
       if (rows.length > limit) {
         rows = rows.slice(0, limit);
         const last = rows[rows.length - 1];
@@ -180,10 +177,10 @@ export class TransferQueuesService {
       const after = decodeCursor<[string, number]>(q.cursor, ['date', 'number']);
       const keyset = after ? ` AND ${keysetSql('t.updated_at', 't.id', 'DESC')}` : '';
       const at = after ? new Date(after[0]) : null;
-      rows = await this.rawTransfers(
-        `SELECT t.id FROM transfers t WHERE ${OPEN} AND ${scope.sql} AND NOT ${todo.sql} AND ${filter.sql}${keyset}
-          ORDER BY t.updated_at DESC, t.id DESC LIMIT ${limit + 1}`,
+      rows = await this.lines(
+        `${OPEN} AND ${scope.sql} AND NOT ${todo.sql} AND ${filter.sql}${keyset}`,
         [...scope.params, ...todo.params, ...filter.params, ...(after ? [at, at, after[1]] : [])],
+        `ORDER BY t.updated_at DESC, t.id DESC LIMIT ${limit + 1}`,
       );
       if (rows.length > limit) {
         rows = rows.slice(0, limit);
@@ -194,11 +191,9 @@ export class TransferQueuesService {
     return { items: await this.summaries(rows), nextCursor, counts: await this.counts(actor) };
   }
 
-  private async rawTransfers(sql: string, params: unknown[]): Promise<Transfer[]> {
-    const ids = (await this.db.query<{ id: number }>(sql, params)).map((r) => Number(r.id));
-    if (!ids.length) return [];
-    const byId = new Map((await this.db.byIds(Transfer, ids)).map((t) => [t.id, t]));
-    return ids.map((id) => byId.get(id)!);
+  /** A page of transfers, only the fields their lines show, in one query (the table is aliased `t`). */
+  private lines(where: string, params: unknown[], tail = ''): Promise<TransferLine[]> {
+    return this.db.pick(Transfer, SUMMARY_FIELDS, where, params, { tail, alias: 't' });
   }
 
   async counts(actor: Actor): Promise<Record<'todo' | 'watching' | 'done', number>> {
@@ -214,10 +209,9 @@ export class TransferQueuesService {
     return { todo: Number(a.n), watching: Number(b.n), done: Number(c.n) };
   }
 
-  async summaries(rows: Transfer[]): Promise<TransferSummary[]> {
+  async summaries(rows: TransferLine[]): Promise<TransferSummary[]> {
     if (!rows.length) return [];
-    const orgIds = [...new Set(rows.flatMap(orgIdsOf))];
-    const orgs = new Map((await this.db.byIds(Organization, orgIds)).map((o) => [o.id, toOrgRef(o)]));
+    const orgs = await this.orgs.refs(new Set(rows.flatMap(orgIdsOf)));
     const memberIds = [...new Set(rows.map((t) => t.memberId).filter((x): x is number => !!x))];
     const names = new Map(
       (memberIds.length ? await this.db.query<{ id: number; name: string }>(`SELECT id, name FROM members WHERE id IN (${memberIds.map(() => '?').join(', ')})`, memberIds) : []).map((m) => [
@@ -259,8 +253,7 @@ export class TransferQueuesService {
       [...params, now],
     );
     const [overdueTotal] = await this.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM transfers t WHERE ${where} AND ${OPEN_STATES} AND t.due_at < ?`, [...params, now]);
-    const orgRows = await this.db.byIds(Organization, overdueRows.map((r) => Number(r.holder_org_id)));
-    const orgById = new Map(orgRows.map((o) => [o.id, o]));
+    const orgById = await this.orgs.refs(overdueRows.map((r) => Number(r.holder_org_id)));
     return {
       byState,
       open: TRANSFER_STATES.filter((s) => !FINAL_STATES.includes(s)).reduce((n, s) => n + byState[s], 0),

@@ -4,11 +4,36 @@ import type { Transfer } from './entities/transfer.entity';
 /** Organisations by id, loaded once per page of transfers. */
 export type OrgIndex = Map<number, OrgRef>;
 
-export function orgIdsOf(t: Transfer): number[] {
+/** The fields a transfer's line in a list shows (and its queue's cursor reads): a page of them is read and no more. */
+export const SUMMARY_FIELDS = [
+  'id',
+  'channel',
+  'state',
+  'version',
+  'memberId',
+  'incomingMember',
+  'sourceOrgId',
+  'destinationOrgId',
+  'destinationName',
+  'destinationRegion',
+  'destinationAddressee',
+  'reason',
+  'holderKind',
+  'holderOrgId',
+  'destinationBranchId',
+  'destinationCommitteeId',
+  'dueAt',
+  'submittedAt',
+  'updatedAt',
+  'stepStartedAt',
+] as const satisfies readonly (keyof Transfer)[];
+export type TransferLine = Pick<Transfer, (typeof SUMMARY_FIELDS)[number]>;
+
+export function orgIdsOf(t: TransferLine): number[] {
   return [t.sourceOrgId, t.destinationOrgId, t.holderOrgId, t.destinationBranchId, t.destinationCommitteeId].filter((id): id is number => !!id);
 }
 
-export function toSummary(t: Transfer, memberName: string, orgs: OrgIndex, now = Date.now()): TransferSummary {
+export function toSummary(t: TransferLine, memberName: string, orgs: OrgIndex, now = Date.now()): TransferSummary {
   const ref = (id: number | null) => (id ? (orgs.get(id) ?? null) : null);
   return {
     id: t.id,

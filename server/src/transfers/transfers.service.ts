@@ -24,7 +24,7 @@ import { LettersService } from '../letters/letters.service';
 import { Member } from '../members/entities/member.entity';
 import { MembersService } from '../members/members.service';
 import { Organization } from '../organizations/entities/organization.entity';
-import { OrganizationsService, toOrgRef } from '../organizations/organizations.service';
+import { OrganizationsService } from '../organizations/organizations.service';
 import type { CreateTransferDto, RegisterInboundDto, TransferFieldsDto, UpdateTransferDto } from './dto/transfer.dto';
 import { TransferEvent } from './entities/transfer-event.entity';
 import { Transfer } from './entities/transfer.entity';
@@ -291,8 +291,7 @@ export class TransfersService {
     const t = loaded ? this.visible(actor, loaded) : await this.findVisible(actor, id);
     const events = await this.db.load(TransferEvent, 'transfer_id = ?', [id], 'ORDER BY id ASC');
     const orgIds = new Set([...orgIdsOf(t), ...events.map((e) => e.actorOrgId).filter((x): x is number => !!x)]);
-    const orgRows = await this.db.byIds(Organization, [...orgIds]);
-    const orgs: OrgIndex = new Map(orgRows.map((o) => [o.id, toOrgRef(o)]));
+    const orgs: OrgIndex = await this.orgs.refs(orgIds);
     // Only what the summary and the flags show: the member row also carries the encrypted ID number.
     const [member] = t.memberId
       ? await this.db.query<Pick<Member, 'name' | 'category' | 'probationEndsAt' | 'duesPaidThrough'>>(

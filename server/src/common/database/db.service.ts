@@ -1,8 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { Mutex } from 'async-mutex';
 import { DataSource, type EntityManager, type EntityMetadata, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { isSqlite } from '../../database/data-source';
 import { isDeadlock } from './db-errors';
+
+interface Select {
+  meta: EntityMetadata;
+  columns: ColumnMetadata[];
+  sql: string;
+}
 
 /**
  * One transaction per business action. On SQLite, TypeORM runs every query over a single connection, so two
@@ -12,8 +19,8 @@ import { isDeadlock } from './db-errors';
 @Injectable()
 export class Db {
   private readonly sqliteWriter = new Mutex();
-  /** `SELECT <columns> FROM <table>` per entity, for load(). */
-  private readonly selects = new Map<EntityMetadata, string>();
+  /** The SELECT of load() and pick(), per entity and field list. */
+  private readonly selects = new Map<string, Select>();
   readonly sqlite: boolean;
 
   constructor(readonly ds: DataSource) {
@@ -41,15 +48,22 @@ export class Db {
    * once per entity and each value converted by the driver's own hydration (dates, booleans, JSON), so the result
    * equals `em.find`'s. On the hot read paths TypeORM's query builder cost more than the query itself, at every call.
    */
-  async load<T extends ObjectLiteral>(target: EntityTarget<T>, where: string, params: unknown[] = [], tail = '', em: EntityManager = this.ds.manager): Promise<T[]> {
-    const meta = this.ds.getMetadata(target);
-    const rows = await em.query(`${this.selectAll(meta)} WHERE ${where}${tail ? ' ' + tail : ''}`, params);
-    const driver = this.ds.driver;
-    return (rows as Record<string, unknown>[]).map((row) => {
-      const entity = meta.create() as T;
-      for (const c of meta.columns) if (!c.isVirtual) c.setEntityValue(entity, driver.prepareHydratedValue(row[c.databaseName], c));
-      return entity;
-    });
+  load<T extends ObjectLiteral>(target: EntityTarget<T>, where: string, params: unknown[] = [], tail = '', em: EntityManager = this.ds.manager): Promise<T[]> {
+    return this.read(this.selectOf(this.ds.getMetadata(target)), where, params, tail, em) as Promise<T[]>;
+  }
+
+  /**
+   * Some fields of each entity, read and converted as load() does: a list that shows a few fields of wide rows reads
+   * only those (on SQLite each value fetched costs, and a page of transfers with every column cost twice as much).
+   */
+  async pick<T extends ObjectLiteral, K extends keyof T & string>(
+    target: EntityTarget<T>,
+    fields: readonly K[],
+    where: string,
+    params: unknown[] = [],
+    { tail = '', alias = '', em = this.ds.manager }: { tail?: string; alias?: string; em?: EntityManager } = {},
+  ): Promise<Pick<T, K>[]> {
+    return this.read(this.selectOf(this.ds.getMetadata(target), fields, alias), where, params, tail, em) as Promise<Pick<T, K>[]>;
   }
 
   /** The entities with these ids (in no particular order); none for an empty list, without a query. */
@@ -58,14 +72,36 @@ export class Db {
     return this.load(target, `id IN (${ids.map(() => '?').join(', ')})`, [...ids], '', em);
   }
 
-  private selectAll(meta: EntityMetadata): string {
-    let sql = this.selects.get(meta);
-    if (!sql) {
+  private async read(select: Select, where: string, params: unknown[], tail: string, em: EntityManager): Promise<ObjectLiteral[]> {
+    const rows = await em.query(`${select.sql} WHERE ${where}${tail ? ' ' + tail : ''}`, params);
+    const driver = this.ds.driver;
+    return (rows as Record<string, unknown>[]).map((row) => {
+      const entity = select.meta.create() as ObjectLiteral;
+      for (const c of select.columns) c.setEntityValue(entity, driver.prepareHydratedValue(row[c.databaseName], c));
+      return entity;
+    });
+  }
+
+  /**
+   * `SELECT <columns> FROM <table> [alias]` for an entity (every stored column, or the given fields'), built once. The
+   * columns are not qualified: with no join they name the one table, and the alias serves the caller's WHERE.
+   */
+  private selectOf(meta: EntityMetadata, fields?: readonly string[], alias = ''): Select {
+    const key = `${meta.tableName} ${alias}:${fields?.join(',') ?? '*'}`;
+    let select = this.selects.get(key);
+    if (!select) {
       const q = (name: string) => this.ds.driver.escape(name);
-      sql = `SELECT ${meta.columns.filter((c) => !c.isVirtual).map((c) => q(c.databaseName)).join(', ')} FROM ${q(meta.tableName)}`;
-      this.selects.set(meta, sql);
+      const columns = fields
+        ? fields.map((f) => {
+            const c = meta.findColumnWithPropertyName(f);
+            if (!c || c.isVirtual) throw new Error(`${meta.name} has no stored column ${f}`);
+            return c;
+          })
+        : meta.columns.filter((c) => !c.isVirtual);
+      select = { meta, columns, sql: `SELECT ${columns.map((c) => q(c.databaseName)).join(', ')} FROM ${q(meta.tableName)}${alias ? ' ' + alias : ''}` };
+      this.selects.set(key, select);
     }
-    return sql;
+    return select;
   }
 
   /** Placeholders differ by driver only in spelling; both accept `?`. Returns plain rows. */

@@ -128,8 +128,8 @@ const handlers = {
     // The opening hours, holidays and make-up days are the app's own pure functions (built in server/dist): the
     // baseline differs in what surrounds them, not in the calendar it computes.
     const [c] = await query('SELECT * FROM service_centers WHERE id = ?', [id]);
-    const closures = (await query('SELECT * FROM center_closures WHERE center_id = ?', [id])).map((r) => ({ fromDate: day(r.from_date), toDate: day(r.to_date), reason: r.reason }));
-    const rows = await query('SELECT * FROM booking_slots WHERE center_id = ? AND start_at >= ? AND start_at < ?', [id, calendar.shanghaiInstant(from), calendar.shanghaiInstant(calendar.addDays(to, 1))]);
+    const closures = (await query('SELECT from_date, to_date, reason FROM center_closures WHERE center_id = ?', [id])).map((r) => ({ fromDate: day(r.from_date), toDate: day(r.to_date), reason: r.reason }));
+    const rows = await query('SELECT start_at, capacity, booked FROM booking_slots WHERE center_id = ? AND start_at >= ? AND start_at < ?', [id, calendar.shanghaiInstant(from), calendar.shanghaiInstant(calendar.addDays(to, 1))]);
     const taken = new Map(rows.map((r) => [instant(r.start_at).getTime(), r]));
     const schedule = { weeklyHours: JSON.parse(c.weekly_hours), slotMinutes: c.slot_minutes, horizonDays: c.horizon_days, minNoticeMinutes: c.min_notice_minutes };
     const now = new Date();

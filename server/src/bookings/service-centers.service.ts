@@ -54,7 +54,7 @@ export class ServiceCentersService {
   ) {}
 
   async find(id: number, em: EntityManager = this.db.em): Promise<ServiceCenter> {
-    const c = await em.findOne(ServiceCenter, { where: { id } });
+    const [c] = await this.db.load(ServiceCenter, 'id = ?', [id], '', em);
     if (!c) throw notFound('Service centre');
     return c;
   }
@@ -188,11 +188,13 @@ export class ServiceCentersService {
     this.checkRange(from, to);
     const c = await this.find(id);
     const schedule = scheduleOf(c);
-    const closures = await this.db.em.find(CenterClosure, { where: { centerId: id } });
-    const rows = await this.db.em
-      .createQueryBuilder(BookingSlot, 's')
-      .where('s.centerId = :id AND s.startAt >= :from AND s.startAt < :to', { id, from: shanghaiInstant(from), to: shanghaiInstant(addDays(to, 1)) })
-      .getMany();
+    // Plain SQL through Db: this is the page every member opens to book, and the query builder cost more than the query.
+    const closures = await this.db.pick(CenterClosure, ['fromDate', 'toDate', 'reason'], 'center_id = ?', [id]);
+    const rows = await this.db.pick(BookingSlot, ['startAt', 'capacity', 'booked'], 'center_id = ? AND start_at >= ? AND start_at < ?', [
+      id,
+      shanghaiInstant(from),
+      shanghaiInstant(addDays(to, 1)),
+    ]);
     const taken = new Map(rows.map((r) => [r.startAt.getTime(), r]));
     const now = new Date();
     const days: DayAvailability[] = [];

@@ -27,7 +27,6 @@ export function isoWeekday(date: string): number {
 }
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
 /**
  * The opening periods of a centre on a date, following the official calendar: nothing on public holidays; nothing
@@ -51,9 +50,13 @@ export function periodsOn(schedule: CenterSchedule, date: string): { periods: [s
 /** Every slot the schedule opens on a date (wall-clock Xinyi times → UTC instants), ignoring notice and horizon. */
 export function slotsOn(schedule: CenterSchedule, date: string): PlannedSlot[] {
   const out: PlannedSlot[] = [];
+  // Shanghai keeps one offset all year (no summer time), so a slot is its day's midnight plus minutes: no date text
+  // is parsed per slot (that parsing was half the time of a fortnight's availability).
+  const midnight = shanghaiInstant(date).getTime();
+  const length = schedule.slotMinutes;
   for (const [open, close] of periodsOn(schedule, date).periods) {
-    for (let m = minutes(open); m + schedule.slotMinutes <= minutes(close); m += schedule.slotMinutes) {
-      out.push({ start: shanghaiInstant(date, hhmm(m)), end: shanghaiInstant(date, hhmm(m + schedule.slotMinutes)) });
+    for (let m = minutes(open); m + length <= minutes(close); m += length) {
+      out.push({ start: new Date(midnight + m * 60_000), end: new Date(midnight + (m + length) * 60_000) });
     }
   }
   return out;

@@ -31,6 +31,14 @@ export class TokenService {
    */
   private readonly signing: { kid: string; key: KeyObject };
   private readonly verifying = new Map<string, KeyObject>();
+  /**
+   * Access tokens already verified, by their exact text, with their claims and expiry: an app sends the same token
+   * with every request for its lifetime, and checking its signature each time was a tenth of a light request. Only a
+   * byte-identical token is a hit (a changed signature or claim is a different key), expiry is checked at every hit,
+   * and revocation does not depend on this (the session is read at every request). Bounded: emptied when full.
+   */
+  private readonly verified = new Map<string, AccessClaims & { expiresAt: number }>();
+  static readonly VERIFIED_CACHE_SIZE = 20_000;
 
   constructor(
     private readonly jwt: JwtService,
@@ -52,10 +60,14 @@ export class TokenService {
   }
 
   async verifyAccess(token: string): Promise<AccessClaims> {
+    const known = this.verified.get(token);
+    if (known && known.expiresAt > Date.now()) return { sub: known.sub, sid: known.sid };
     try {
-      const p = await this.verify<{ sub: string; sid: number }>(token, this.config.auth.jwtAudience);
+      const p = await this.verify<{ sub: string; sid: number; exp: number }>(token, this.config.auth.jwtAudience);
       const sub = Number(p.sub);
-      if (!Number.isInteger(sub) || !Number.isInteger(p.sid)) throw new Error('malformed claims');
+      if (!Number.isInteger(sub) || !Number.isInteger(p.sid) || !Number.isFinite(p.exp)) throw new Error('malformed claims');
+      if (this.verified.size >= TokenService.VERIFIED_CACHE_SIZE) this.verified.clear();
+      this.verified.set(token, { sub, sid: p.sid, expiresAt: p.exp * 1000 });
       return { sub, sid: p.sid };
     } catch (e) {
       if ((e as Error).name === 'TokenExpiredError') throw unauthorized(ErrorCode.TOKEN_EXPIRED, 'Your session has expired');

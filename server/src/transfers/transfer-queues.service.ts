@@ -199,14 +199,15 @@ export class TransferQueuesService {
   async counts(actor: Actor): Promise<Record<'todo' | 'watching' | 'done', number>> {
     const todo = this.todoSql(actor);
     const scope = this.scopeSql(actor);
-    const [a] = await this.db.query<{ n: number }>(cappedCount(`SELECT 1 FROM transfers t WHERE ${OPEN} AND ${todo.sql}`), todo.params);
-    // A subtree's count reads its transfers through the path indexes; the whole tree's reads the holder index alone.
-    const [b] = await this.db.query<{ n: number }>(cappedCount(`SELECT 1 FROM transfers t WHERE ${scope.whole ? OPEN_BY_HOLDER : OPEN} AND ${scope.sql} AND NOT ${todo.sql}`), [
-      ...scope.params,
-      ...todo.params,
-    ]);
-    const [c] = await this.db.query<{ n: number }>(cappedCount('SELECT DISTINCT transfer_id FROM transfer_events WHERE actor_user_id = ?'), [actor.userId]);
-    return { todo: Number(a.n), watching: Number(b.n), done: Number(c.n) };
+    // The three tab counts in one statement: on MySQL each round trip costs more than these indexed counts.
+    const [n] = await this.db.query<{ todo: number; watching: number; done: number }>(
+      `SELECT (${cappedCount(`SELECT 1 FROM transfers t WHERE ${OPEN} AND ${todo.sql}`)}) AS todo,
+        (${cappedCount(`SELECT 1 FROM transfers t WHERE ${scope.whole ? OPEN_BY_HOLDER : OPEN} AND ${scope.sql} AND NOT ${todo.sql}`)}) AS watching,
+        (${cappedCount('SELECT DISTINCT transfer_id FROM transfer_events WHERE actor_user_id = ?')}) AS done`,
+      // A subtree's count reads its transfers through the path indexes; the whole tree's reads the holder index alone.
+      [...todo.params, ...scope.params, ...todo.params, actor.userId],
+    );
+    return { todo: Number(n.todo), watching: Number(n.watching), done: Number(n.done) };
   }
 
   async summaries(rows: TransferLine[]): Promise<TransferSummary[]> {
@@ -235,10 +236,12 @@ export class TransferQueuesService {
     const now = new Date();
     // The month as Xinyi counts it: for eight hours each month UTC is still in the previous one.
     const monthStart = shanghaiInstant(`${chinaYearMonth(now)}-01`);
-    const [done] = await this.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM transfers t WHERE ${where} AND t.state = 'COMPLETED' AND t.completed_at >= ?`, [
-      ...params,
-      monthStart,
-    ]);
+    // This month's completions and the open transfers past due, in one statement (a round trip less on MySQL).
+    const [totals] = await this.db.query<{ done: number; overdue: number }>(
+      `SELECT (SELECT COUNT(*) FROM transfers t WHERE ${where} AND t.state = 'COMPLETED' AND t.completed_at >= ?) AS done,
+        (SELECT COUNT(*) FROM transfers t WHERE ${where} AND ${OPEN_STATES} AND t.due_at < ?) AS overdue`,
+      [...params, monthStart, ...params, now],
+    );
     const yearAgo = new Date(now.getTime() - 365 * 86400_000);
     // The year's completions as a histogram of working days (stored at completion), read from one index.
     const histogram = await this.db.query<{ days: number; n: number }>(
@@ -252,13 +255,12 @@ export class TransferQueuesService {
         GROUP BY t.holder_org_id ORDER BY n DESC LIMIT 20`,
       [...params, now],
     );
-    const [overdueTotal] = await this.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM transfers t WHERE ${where} AND ${OPEN_STATES} AND t.due_at < ?`, [...params, now]);
     const orgById = await this.orgs.refs(overdueRows.map((r) => Number(r.holder_org_id)));
     return {
       byState,
       open: TRANSFER_STATES.filter((s) => !FINAL_STATES.includes(s)).reduce((n, s) => n + byState[s], 0),
-      overdue: Number(overdueTotal.n),
-      completedThisMonth: Number(done.n),
+      overdue: Number(totals.overdue),
+      completedThisMonth: Number(totals.done),
       medianWorkingDays: median,
       overdueByOrganization: overdueRows
         .filter((r) => orgById.has(Number(r.holder_org_id)))

@@ -112,9 +112,19 @@ export class LettersService {
   async views(transferIds: number[]): Promise<Map<number, LetterView[]>> {
     const out = new Map<number, LetterView[]>();
     if (!transferIds.length) return out;
-    const letters = await this.db.load(Letter, `transfer_id IN (${transferIds.map(() => '?').join(', ')})`, transferIds, 'ORDER BY id DESC');
+    // What the tracker shows of each letter, without its snapshot (the letter's text, read only to print it).
+    const letters = await this.db.pick(
+      Letter,
+      ['id', 'transferId', 'serial', 'token', 'issuerOrgId', 'issuedAt', 'validUntil', 'validityDays', 'status', 'addressee', 'reissueOf'],
+      `transfer_id IN (${transferIds.map(() => '?').join(', ')})`,
+      transferIds,
+      { tail: 'ORDER BY id DESC' },
+    );
     if (!letters.length) return out;
-    const issuers = new Map((await this.db.byIds(Organization, [...new Set(letters.map((l) => l.issuerOrgId))])).map((o) => [o.id, o]));
+    const issuerIds = [...new Set(letters.map((l) => l.issuerOrgId))];
+    const issuers = new Map(
+      (await this.db.pick(Organization, ['id', 'name', 'shortName', 'level'], `id IN (${issuerIds.map(() => '?').join(', ')})`, issuerIds)).map((o) => [o.id, o]),
+    );
     const prints: { letter_id: number; n: number }[] = await this.db.query(
       `SELECT letter_id, COUNT(*) AS n FROM letter_prints WHERE letter_id IN (${letters.map(() => '?').join(',')}) GROUP BY letter_id`,
       letters.map((l) => l.id),
@@ -141,7 +151,7 @@ export class LettersService {
   }
 
   /** A valid letter past its last day is expired even before the scheduled job has marked it. */
-  private effectiveStatus(l: Letter): LetterStatus {
+  private effectiveStatus(l: Pick<Letter, 'status' | 'validUntil'>): LetterStatus {
     return l.status === 'VALID' && l.validUntil.getTime() < Date.now() ? 'EXPIRED' : l.status;
   }
 

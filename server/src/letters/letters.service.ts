@@ -2,6 +2,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import {
   maskName,
   type LetterView,
+  type OrgRef,
   type TransferChannel,
 } from '@zhdj/shared';
 import { existsSync } from 'node:fs';
@@ -109,7 +110,8 @@ export class LettersService {
     letter.status = status;
   }
 
-  async views(transferIds: number[]): Promise<Map<number, LetterView[]>> {
+  /** The letters of these transfers as the tracker shows them; `known` names organisations already read (issuers not in it are read). */
+  async views(transferIds: number[], known: ReadonlyMap<number, OrgRef> = new Map()): Promise<Map<number, LetterView[]>> {
     const out = new Map<number, LetterView[]>();
     if (!transferIds.length) return out;
     // What the tracker shows of each letter, without its snapshot (the letter's text, read only to print it).
@@ -121,10 +123,11 @@ export class LettersService {
       { tail: 'ORDER BY id DESC' },
     );
     if (!letters.length) return out;
-    const issuerIds = [...new Set(letters.map((l) => l.issuerOrgId))];
-    const issuers = new Map(
-      (await this.db.pick(Organization, ['id', 'name', 'shortName', 'level'], `id IN (${issuerIds.map(() => '?').join(', ')})`, issuerIds)).map((o) => [o.id, o]),
-    );
+    const issuers = new Map(known);
+    const missing = [...new Set(letters.map((l) => l.issuerOrgId))].filter((id) => !issuers.has(id));
+    if (missing.length) {
+      for (const o of await this.db.pick(Organization, ['id', 'name', 'shortName', 'level'], `id IN (${missing.map(() => '?').join(', ')})`, missing)) issuers.set(o.id, toOrgRef(o));
+    }
     const prints: { letter_id: number; n: number }[] = await this.db.query(
       `SELECT letter_id, COUNT(*) AS n FROM letter_prints WHERE letter_id IN (${letters.map(() => '?').join(',')}) GROUP BY letter_id`,
       letters.map((l) => l.id),
@@ -139,7 +142,7 @@ export class LettersService {
         issuedAt: l.issuedAt.toISOString(),
         validUntil: l.validUntil.toISOString(),
         validityDays: l.validityDays,
-        issuer: toOrgRef(issuers.get(l.issuerOrgId)!),
+        issuer: issuers.get(l.issuerOrgId)!,
         addressee: l.addressee,
         reissueOf: l.reissueOf,
         verifyUrl: this.verifyUrl(l.token),

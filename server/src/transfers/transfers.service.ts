@@ -290,7 +290,8 @@ export class TransfersService {
   async detail(actor: Actor, id: number, loaded?: Transfer): Promise<TransferDetail> {
     const t = loaded ? this.visible(actor, loaded) : await this.findVisible(actor, id);
     const events = await this.db.load(TransferEvent, 'transfer_id = ?', [id], 'ORDER BY id ASC');
-    const orgIds = new Set([...orgIdsOf(t), ...events.map((e) => e.actorOrgId).filter((x): x is number => !!x)]);
+    // The letter's issuer too, so that the letters below find it here instead of reading it again.
+    const orgIds = new Set([...orgIdsOf(t), ...(t.issuerOrgId ? [t.issuerOrgId] : []), ...events.map((e) => e.actorOrgId).filter((x): x is number => !!x)]);
     const orgs: OrgIndex = await this.orgs.refs(orgIds);
     // Only what the summary and the flags show: the member row also carries the encrypted ID number.
     const [member] = t.memberId
@@ -300,7 +301,7 @@ export class TransfersService {
         )
       : [];
     const incoming = t.incomingMember ? (JSON.parse(t.incomingMember) as IncomingMember) : null;
-    const letters = (await this.letters.views([id])).get(id) ?? [];
+    const letters = (await this.letters.views([id], orgs)).get(id) ?? [];
     const month = chinaYearMonth();
     const summary = toSummary(t, member?.name ?? incoming?.name ?? '', orgs);
     return {

@@ -2,6 +2,7 @@ import jsQR from 'jsqr';
 import type { Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaYearMonth } from '@zhdj/shared';
+import { LettersService } from '../src/letters/letters.service';
 import { addLoginMembers, extendForTransfers } from './factories/transfer-county';
 import { fakeIdNumber } from './factories/mini-county';
 import { auditSince, lastAuditId } from './support/http';
@@ -176,6 +177,17 @@ describe('introduction letters', () => {
     const draft = await tc.create('lost1', { channel: 'IN_COUNTY', destinationOrgId: t.county.orgs.branchB1.id });
     expect((await getPdf('committeeA', draft.id)).status).toBe(404);
     await t.http.delete(`/api/transfers/${draft.id}`).set(await t.as('lost1')).expect(204);
+  });
+
+  it('names the letter’s issuer on the tracker, whether or not the transfer’s organisations already held it', async () => {
+    const letters = t.app.get(LettersService);
+    const issuer = t.county.orgs.committeeA;
+    const shown = (await tc.get('committeeA', transferId)).letter as { issuer: unknown };
+    expect(shown.issuer).toEqual({ id: issuer.id, name: issuer.name, shortName: issuer.shortName, level: issuer.level });
+    // Read alone (the issuer not among the organisations given), the same view.
+    const [alone] = (await letters.views([transferId])).get(transferId)!;
+    expect(alone.issuer).toEqual(shown.issuer);
+    expect((await letters.views([transferId], new Map([[issuer.id, alone.issuer]]))).get(transferId)).toEqual([alone]);
   });
 
   describe('public verification', () => {

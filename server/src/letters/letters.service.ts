@@ -16,7 +16,7 @@ import { AppException, notFound } from '../common/errors/app.exception';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
 import { Member } from '../members/entities/member.entity';
 import { Organization } from '../organizations/entities/organization.entity';
-import { toOrgRef } from '../organizations/organizations.service';
+import { OrganizationsService } from '../organizations/organizations.service';
 import type { Transfer } from '../transfers/entities/transfer.entity';
 import { LetterPrint } from './entities/letter-print.entity';
 import { Letter, type LetterStatus } from './entities/letter.entity';
@@ -39,6 +39,7 @@ export class LettersService {
   constructor(
     private readonly db: Db,
     private readonly cipher: IdNumberCipher,
+    private readonly orgs: OrganizationsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -123,11 +124,8 @@ export class LettersService {
       { tail: 'ORDER BY id DESC' },
     );
     if (!letters.length) return out;
-    const issuers = new Map(known);
-    const missing = [...new Set(letters.map((l) => l.issuerOrgId))].filter((id) => !issuers.has(id));
-    if (missing.length) {
-      for (const o of await this.db.pick(Organization, ['id', 'name', 'shortName', 'level'], `id IN (${missing.map(() => '?').join(', ')})`, missing)) issuers.set(o.id, toOrgRef(o));
-    }
+    const missing = new Set(letters.map((l) => l.issuerOrgId).filter((id) => !known.has(id)));
+    const issuers = new Map([...known, ...(await this.orgs.refs(missing))]);
     const prints: { letter_id: number; n: number }[] = await this.db.query(
       `SELECT letter_id, COUNT(*) AS n FROM letter_prints WHERE letter_id IN (${letters.map(() => '?').join(',')}) GROUP BY letter_id`,
       letters.map((l) => l.id),

@@ -48,7 +48,7 @@ export class Db {
    * once per entity and each value converted by the driver's own hydration (dates, booleans, JSON), so the result
    * equals `em.find`'s. On the hot read paths TypeORM's query builder cost more than the query itself, at every call.
    */
-  load<T extends ObjectLiteral>(target: EntityTarget<T>, where: string, params: unknown[] = [], tail = '', em: EntityManager = this.ds.manager): Promise<T[]> {
+  async load<T extends ObjectLiteral>(target: EntityTarget<T>, where: string, params: unknown[] = [], tail = '', em: EntityManager = this.ds.manager): Promise<T[]> {
     return this.read(this.selectOf(this.ds.getMetadata(target)), where, params, tail, em) as Promise<T[]>;
   }
 

@@ -70,10 +70,20 @@ const argon2 = require('@node-rs/argon2');
 const calendar = require('../server/dist/common/calendar/china-calendar.js');
 const slotCalendar = require('../server/dist/bookings/slot-calendar.js');
 const { ACTOR_SQL } = require('../server/dist/auth/actor.loader.js');
-const { OPEN_BY_HOLDER, OPEN_STATES, UNSTAFFED_BRANCH_STEP, cappedCount, isWholeTree, medianOfHistogram } = require('../server/dist/transfers/transfer-queues.service.js');
+const { OPEN_BY_HOLDER, OPEN_STATES, unstaffedBranchStep, cappedCount, isWholeTree, medianOfHistogram } = require('../server/dist/transfers/transfer-queues.service.js');
+const { inSubtree } = require('../server/dist/common/database/subtree-sql.js');
 const { subtreeEnd } = require('@zhdj/shared');
 // The API leaves out the scope condition for a root administrator (every transfer is in the tree): so does this.
-const scopeOf = (path) => (isWholeTree(path) ? { sql: '1 = 1', params: [] } : { sql: `(t.source_org_path LIKE ? OR t.issuer_org_path LIKE ? OR (t.destination_committee_path LIKE ? AND t.state <> 'DRAFT'))`, params: [path + '%', path + '%', path + '%'] });
+const scopeOf = (path) => {
+  if (isWholeTree(path)) return { sql: '1 = 1', params: [] };
+  const [s, i, d] = ['t.source_org_path', 't.issuer_org_path', 't.destination_committee_path'].map((c) => inSubtree(c, path));
+  return { sql: `(${s.sql} OR ${i.sql} OR (${d.sql} AND t.state <> 'DRAFT'))`, params: [...s.params, ...i.params, ...d.params] };
+};
+// The county administrator's turn: county steps in the tree, and letters the root issues for committees without authority.
+const countyTodo = (root) => {
+  const under = inSubtree('t.holder_org_path', root);
+  return { sql: `((t.holder_kind = 'COUNTY' AND ${under.sql}) OR (t.holder_kind = 'COMMITTEE' AND t.holder_org_path = ?))`, params: [...under.params, root] };
+};
 /** A DATETIME as the driver returns it (a Date from mysql2, UTC text from SQLite) → a Date. */
 const instant = (v) => (v instanceof Date ? v : new Date(`${String(v).replace(' ', 'T')}Z`));
 /** A DATE column → 'YYYY-MM-DD'. */
@@ -210,22 +220,25 @@ const handlers = {
     return { body: { items: rows.slice(0, 20), nextCursor: rows.length > 20 ? 'x' : null } };
   },
   async todoCounty({ root }, auth) {
-    const rows = await query(`SELECT ${LINE} FROM transfers t WHERE t.state NOT IN ${FINAL} AND ((t.holder_kind = 'COUNTY' AND t.holder_org_path LIKE ?) OR (t.holder_kind = 'COMMITTEE' AND t.holder_org_path = ?)) ORDER BY t.step_started_at ASC, t.id ASC LIMIT 21`, [root + '%', root]);
-    return { body: { items: await summaryOfRows(rows.slice(0, 20)), counts: await queueCounts(`((t.holder_kind = 'COUNTY' AND t.holder_org_path LIKE ?) OR (t.holder_kind = 'COMMITTEE' AND t.holder_org_path = ?))`, [root + '%', root], root, auth) } };
+    const todo = countyTodo(root);
+    const rows = await query(`SELECT ${LINE} FROM transfers t WHERE t.state NOT IN ${FINAL} AND ${todo.sql} ORDER BY t.step_started_at ASC, t.id ASC LIMIT 21`, todo.params);
+    return { body: { items: await summaryOfRows(rows.slice(0, 20)), counts: await queueCounts(todo.sql, todo.params, root, auth) } };
   },
   async watchingCounty({ root }, auth) {
-    const todo = `((t.holder_kind = 'COUNTY' AND t.holder_org_path LIKE ?) OR (t.holder_kind = 'COMMITTEE' AND t.holder_org_path = ?))`;
+    const todo = countyTodo(root);
     const scope = scopeOf(root);
     const rows = await query(
-      `SELECT ${LINE} FROM transfers t WHERE t.state NOT IN ${FINAL} AND ${scope.sql} AND NOT ${todo} ORDER BY t.updated_at DESC, t.id DESC LIMIT 21`,
-      [...scope.params, root + '%', root],
+      `SELECT ${LINE} FROM transfers t WHERE t.state NOT IN ${FINAL} AND ${scope.sql} AND NOT ${todo.sql} ORDER BY t.updated_at DESC, t.id DESC LIMIT 21`,
+      [...scope.params, ...todo.params],
     );
-    return { body: { items: await summaryOfRows(rows.slice(0, 20)), counts: await queueCounts(todo, [root + '%', root], root, auth) } };
+    return { body: { items: await summaryOfRows(rows.slice(0, 20)), counts: await queueCounts(todo.sql, todo.params, root, auth) } };
   },
   async todoTier({ tier, path }, auth) {
     // A committee's queue also holds the steps of its branches that have no administrator of their own.
-    const todo = tier === 'COMMITTEE' ? `((t.holder_kind = ? AND t.holder_org_path LIKE ?) OR ${UNSTAFFED_BRANCH_STEP})` : '(t.holder_kind = ? AND t.holder_org_path LIKE ?)';
-    const todoParams = tier === 'COMMITTEE' ? [tier, path + '%', path + '%', false] : [tier, path + '%'];
+    const under = inSubtree('t.holder_org_path', path);
+    const unstaffed = unstaffedBranchStep(path);
+    const todo = tier === 'COMMITTEE' ? `((t.holder_kind = ? AND ${under.sql}) OR ${unstaffed.sql})` : `(t.holder_kind = ? AND ${under.sql})`;
+    const todoParams = tier === 'COMMITTEE' ? [tier, ...under.params, ...unstaffed.params] : [tier, ...under.params];
     const rows = await query(`SELECT ${LINE} FROM transfers t WHERE t.state NOT IN ${FINAL} AND ${todo} ORDER BY t.step_started_at ASC, t.id ASC LIMIT 21`, todoParams);
     return { body: { items: await summaryOfRows(rows.slice(0, 20)), counts: await queueCounts(todo, todoParams, path, auth) } };
   },
@@ -279,8 +292,9 @@ const handlers = {
     return { body: { period: year, org: row(org), children: children.map(row) } };
   },
   async overview({ root }) {
-    const where = isWholeTree(root) ? '1 = 1' : '(t.source_org_path LIKE ? OR t.destination_committee_path LIKE ?)';
-    const p = isWholeTree(root) ? [] : [root + '%', root + '%'];
+    const sides = isWholeTree(root) ? [] : [inSubtree('t.source_org_path', root), inSubtree('t.destination_committee_path', root)];
+    const where = sides.length ? `(${sides.map((x) => x.sql).join(' OR ')})` : '1 = 1';
+    const p = sides.flatMap((x) => x.params);
     const byState = await query(`SELECT t.state, COUNT(*) AS n FROM transfers t WHERE ${where} GROUP BY t.state`, p);
     const now = new Date();
     const [totals] = await query(

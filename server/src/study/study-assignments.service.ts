@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { shanghaiDate } from '../common/calendar/china-calendar';
 import { Db, toDate } from '../common/database/db.service';
+import { inSubtree } from '../common/database/subtree-sql';
 import { conflict, invalidField, notFound } from '../common/errors/app.exception';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
 import { isSqlite } from '../database/data-source';
@@ -46,9 +47,10 @@ export class StudyAssignmentsService {
       const track = await em.findOne(StudyTrack, { where: { id: dto.trackId } });
       if (!track) throw notFound('Track');
       if (!track.published) throw conflict(ErrorCode.TRACK_NOT_PUBLISHED, 'Only a published track can be assigned');
+      const below = inSubtree('org_path', org.path);
       const overlapping: { id: number; org_path: string }[] = await em.query(
-        `SELECT id, org_path FROM study_assignments WHERE track_id = ? AND status = 'ACTIVE' AND (org_path LIKE ? OR org_path IN (${pathPrefixes(org.path).map(() => '?').join(',')}))`,
-        [track.id, org.path + '%', ...pathPrefixes(org.path)],
+        `SELECT id, org_path FROM study_assignments WHERE track_id = ? AND status = 'ACTIVE' AND (${below.sql} OR org_path IN (${pathPrefixes(org.path).map(() => '?').join(',')}))`,
+        [track.id, ...below.params, ...pathPrefixes(org.path)],
       );
       if (overlapping.length) {
         throw conflict(ErrorCode.ASSIGNMENT_OVERLAP, 'This track is already assigned to this organisation, above it or below it', { assignmentIds: overlapping.map((o) => Number(o.id)) });
@@ -120,8 +122,9 @@ export class StudyAssignmentsService {
     const limit = query.limit ?? PAGE_LIMIT_DEFAULT;
     const after = decodeCursor<[number]>(query.cursor, ['number']);
     const prefixes = pathPrefixes(org.path);
-    const where = [`(org_path LIKE ? OR org_path IN (${prefixes.map(() => '?').join(',')}))`];
-    const params: unknown[] = [org.path + '%', ...prefixes];
+    const below = inSubtree('org_path', org.path);
+    const where = [`(${below.sql} OR org_path IN (${prefixes.map(() => '?').join(',')}))`];
+    const params: unknown[] = [...below.params, ...prefixes];
     if (query.year) {
       where.push('year = ?');
       params.push(query.year);

@@ -15,6 +15,7 @@ import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { shanghaiDate } from '../common/calendar/china-calendar';
 import { Db, toDate } from '../common/database/db.service';
+import { inSubtree } from '../common/database/subtree-sql';
 import { notFound } from '../common/errors/app.exception';
 import { decodeCursor, encodeCursor, keysetSql } from '../common/pagination/cursor';
 import type { Organization } from '../organizations/entities/organization.entity';
@@ -181,8 +182,9 @@ export class StudyFollowupService {
       cond.push('e.completed_at IS NULL', 'a.due_on < ?');
       condParams.push(shanghaiDate(now));
     }
-    const where = ['m.org_path LIKE ?', `EXISTS (SELECT 1 FROM study_enrolments e JOIN study_assignments a ON a.id = e.assignment_id WHERE ${cond.join(' AND ')})`];
-    const params: unknown[] = [path + '%', ...condParams];
+    const subtree = inSubtree('m.org_path', path);
+    const where = [subtree.sql, `EXISTS (SELECT 1 FROM study_enrolments e JOIN study_assignments a ON a.id = e.assignment_id WHERE ${cond.join(' AND ')})`];
+    const params: unknown[] = [...subtree.params, ...condParams];
     if (after) {
       where.push(keysetSql('m.org_path', 'm.id'));
       params.push(after[0], after[0], after[1]);

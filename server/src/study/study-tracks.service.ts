@@ -15,6 +15,7 @@ import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { shanghaiDate } from '../common/calendar/china-calendar';
 import { Db } from '../common/database/db.service';
+import { inSubtree } from '../common/database/subtree-sql';
 import { conflict, invalidField, notFound } from '../common/errors/app.exception';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
 import { OrganizationsService, toOrgRef } from '../organizations/organizations.service';
@@ -157,10 +158,11 @@ export class StudyTracksService {
   async preview(actor: Actor, orgId: number, audience: TrackAudience): Promise<AudiencePreview> {
     const org = await this.orgs.findInScope(actor, orgId, Permission.STUDY_ASSIGN);
     const cond = audienceSql(this.cleanAudience(audience), shanghaiDate(new Date()));
+    const subtree = inSubtree('m.org_path', org.path);
     const [row] = await this.db.query<{ matched: number }>(
       `SELECT COUNT(*) AS matched FROM members m JOIN organizations o ON o.id = m.org_id
-        WHERE m.org_path LIKE ? AND m.status <> 'TRANSFERRED_OUT' AND ${cond.sql}`,
-      [org.path + '%', ...cond.params],
+        WHERE ${subtree.sql} AND m.status <> 'TRANSFERRED_OUT' AND ${cond.sql}`,
+      [...subtree.params, ...cond.params],
     );
     return { org: toOrgRef(org), matched: Number(row.matched), total: org.subtreeMemberCount };
   }

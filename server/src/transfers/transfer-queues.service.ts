@@ -16,6 +16,7 @@ import {
 import type { Actor } from '../common/actor';
 import { shanghaiInstant } from '../common/calendar/china-calendar';
 import { Db } from '../common/database/db.service';
+import { inSubtree } from '../common/database/subtree-sql';
 import { decodeCursor, encodeCursor, keysetSql } from '../common/pagination/cursor';
 import { OrganizationsService } from '../organizations/organizations.service';
 import type { ListTransfersQuery } from './dto/transfer.dto';
@@ -42,11 +43,17 @@ export const OPEN_STATES = `t.state IN (${TRANSFER_STATES.filter((s) => !FINAL_S
 export const OPEN_BY_HOLDER = `t.holder_kind IN (${HOLDER_KINDS.filter((k) => k !== 'NONE').map((k) => `'${k}'`).join(',')})`;
 const BRANCH_TIER_ROLES = rolesForHolder('BRANCH').map((r) => `'${r}'`).join(',');
 /**
- * A step waiting at a branch under a committee (parameters: the committee's path + '%', false) that has no enabled
- * administrator of its own: the committee serves it, and it is the one notified (NotificationsService.adminsFor).
+ * A step waiting at a branch under a committee (the committee's path) that has no enabled administrator of its own:
+ * the committee serves it, and it is the one notified (NotificationsService.adminsFor).
  */
-export const UNSTAFFED_BRANCH_STEP = `(t.holder_kind = 'BRANCH' AND t.holder_org_path LIKE ? AND NOT EXISTS (SELECT 1 FROM role_assignments ra JOIN users u ON u.id = ra.user_id
-    WHERE ra.org_id = t.holder_org_id AND ra.role IN (${BRANCH_TIER_ROLES}) AND u.disabled = ?))`;
+export function unstaffedBranchStep(committeePath: string): Sql {
+  const under = inSubtree('t.holder_org_path', committeePath);
+  return {
+    sql: `(t.holder_kind = 'BRANCH' AND ${under.sql} AND NOT EXISTS (SELECT 1 FROM role_assignments ra JOIN users u ON u.id = ra.user_id
+    WHERE ra.org_id = t.holder_org_id AND ra.role IN (${BRANCH_TIER_ROLES}) AND u.disabled = ?))`,
+    params: [...under.params, false],
+  };
+}
 
 export interface TransferOverview {
   byState: Record<TransferState, number>;
@@ -79,8 +86,9 @@ export class TransferQueuesService {
     for (const a of actor.assignments) {
       const tier = TIER[a.role];
       if (!tier) continue;
-      parts.push(`(t.holder_kind = ? AND t.holder_org_path LIKE ?)`);
-      params.push(tier, a.orgPath + '%');
+      const under = inSubtree('t.holder_org_path', a.orgPath);
+      parts.push(`(t.holder_kind = ? AND ${under.sql})`);
+      params.push(tier, ...under.params);
       // The county also issues letters for organisations without authority: those wait at the root itself.
       if (a.role === 'COUNTY_ADMIN') {
         parts.push(`(t.holder_kind = 'COMMITTEE' AND t.holder_org_path = ?)`);
@@ -88,8 +96,9 @@ export class TransferQueuesService {
       }
       // A branch with no administrator of its own is served by its committee: its steps are in the committee's queue.
       if (a.role === 'COMMITTEE_ADMIN') {
-        parts.push(UNSTAFFED_BRANCH_STEP);
-        params.push(a.orgPath + '%', false);
+        const unstaffed = unstaffedBranchStep(a.orgPath);
+        parts.push(unstaffed.sql);
+        params.push(...unstaffed.params);
       }
     }
     return { sql: parts.length ? `(${parts.join(' OR ')})` : '1 = 0', params };
@@ -111,8 +120,9 @@ export class TransferQueuesService {
     }
     for (const scope of scopes) {
       // The receiving side learns of an application once it is submitted, not while the member is still drafting it.
-      parts.push(`(t.source_org_path LIKE ? OR t.issuer_org_path LIKE ? OR (t.destination_committee_path LIKE ? AND t.state <> 'DRAFT'))`);
-      params.push(scope + '%', scope + '%', scope + '%');
+      const [source, issuer, destination] = ['t.source_org_path', 't.issuer_org_path', 't.destination_committee_path'].map((c) => inSubtree(c, scope));
+      parts.push(`(${source.sql} OR ${issuer.sql} OR (${destination.sql} AND t.state <> 'DRAFT'))`);
+      params.push(...source.params, ...issuer.params, ...destination.params);
     }
     return { sql: parts.length ? `(${parts.join(' OR ')})` : '1 = 0', params, whole: false };
   }
@@ -130,8 +140,9 @@ export class TransferQueuesService {
     }
     if (q.orgId !== undefined) {
       const org = await this.orgs.findInScope(actor, q.orgId, Permission.TRANSFER_READ);
-      parts.push('(t.source_org_path LIKE ? OR t.destination_committee_path LIKE ? OR t.destination_branch_path LIKE ?)');
-      params.push(org.path + '%', org.path + '%', org.path + '%');
+      const sides = ['t.source_org_path', 't.destination_committee_path', 't.destination_branch_path'].map((c) => inSubtree(c, org.path));
+      parts.push(`(${sides.map((x) => x.sql).join(' OR ')})`);
+      params.push(...sides.flatMap((x) => x.params));
     }
     if (q.overdue) {
       parts.push('t.due_at < ?');
@@ -228,8 +239,9 @@ export class TransferQueuesService {
   async overview(actor: Actor, orgId?: number): Promise<TransferOverview> {
     const scopes = orgId !== undefined ? [(await this.orgs.findInScope(actor, orgId, Permission.TRANSFER_OVERVIEW)).path] : actor.scopes(Permission.TRANSFER_OVERVIEW);
     const whole = scopes.some(isWholeTree);
-    const where = whole ? '1 = 1' : scopes.length ? `(${scopes.map(() => '(t.source_org_path LIKE ? OR t.destination_committee_path LIKE ?)').join(' OR ')})` : '1 = 0';
-    const params = whole ? [] : scopes.flatMap((s) => [s + '%', s + '%']);
+    const sides = whole ? [] : scopes.flatMap((s) => [inSubtree('t.source_org_path', s), inSubtree('t.destination_committee_path', s)]);
+    const where = whole ? '1 = 1' : sides.length ? `(${sides.map((x) => x.sql).join(' OR ')})` : '1 = 0';
+    const params = sides.flatMap((x) => x.params);
     const byStateRows = await this.db.query<{ state: TransferState; n: number }>(`SELECT t.state, COUNT(*) AS n FROM transfers t WHERE ${where} GROUP BY t.state`, params);
     const byState = Object.fromEntries(TRANSFER_STATES.map((s) => [s, 0])) as Record<TransferState, number>;
     for (const r of byStateRows) byState[r.state] = Number(r.n);

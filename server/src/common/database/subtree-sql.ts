@@ -1,0 +1,17 @@
+import { subtreeEnd } from '@zhdj/shared';
+
+/** A condition with its parameters, to be joined into a larger WHERE. */
+export interface SqlPart {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * `column` holds a path within the subtree at `path`, said as an index range: `path <= column < subtreeEnd(path)`.
+ * Not `column LIKE 'path%'`: SQLite compiles a LIKE pattern's prefix into the query plan, so a statement whose
+ * pattern is a bound parameter is prepared again at every execution — on the transfer queues that cost more than
+ * running the queries. The range reads the same index entries on both drivers and binds like any other value.
+ */
+export function inSubtree(column: string, path: string): SqlPart {
+  return { sql: `(${column} >= ? AND ${column} < ?)`, params: [path, subtreeEnd(path)] };
+}

@@ -70,9 +70,9 @@ const argon2 = require('@node-rs/argon2');
 const calendar = require('../server/dist/common/calendar/china-calendar.js');
 const slotCalendar = require('../server/dist/bookings/slot-calendar.js');
 const { ACTOR_SQL } = require('../server/dist/auth/actor.loader.js');
-const { OPEN_BY_HOLDER, OPEN_STATES, unstaffedBranchStep, cappedCount, isWholeTree, medianOfHistogram } = require('../server/dist/transfers/transfer-queues.service.js');
+const { OPEN_BY_HOLDER, OPEN_STATES, TALLY_SQL, unstaffedBranchStep, cappedCount, isWholeTree, medianOfHistogram } = require('../server/dist/transfers/transfer-queues.service.js');
 const { inSubtree } = require('../server/dist/common/database/subtree-sql.js');
-const { subtreeEnd } = require('@zhdj/shared');
+const { chinaYearMonth, pathIds, shiftYearMonth, subtreeEnd } = require('@zhdj/shared');
 // The API leaves out the scope condition for a root administrator (every transfer is in the tree): so does this.
 const scopeOf = (path) => {
   if (isWholeTree(path)) return { sql: '1 = 1', params: [] };
@@ -292,20 +292,20 @@ const handlers = {
     return { body: { period: year, org: row(org), children: children.map(row) } };
   },
   async overview({ root }) {
+    // One organisation's figures from its counters, the clock-dependent overdue counts from the transfers.
     const sides = isWholeTree(root) ? [] : [inSubtree('t.source_org_path', root), inSubtree('t.destination_committee_path', root)];
     const where = sides.length ? `(${sides.map((x) => x.sql).join(' OR ')})` : '1 = 1';
     const p = sides.flatMap((x) => x.params);
-    const byState = await query(`SELECT t.state, COUNT(*) AS n FROM transfers t WHERE ${where} GROUP BY t.state`, p);
     const now = new Date();
-    const [totals] = await query(
-      `SELECT (SELECT COUNT(*) FROM transfers t WHERE ${where} AND t.state = 'COMPLETED' AND t.completed_at >= ?) AS done,
-        (SELECT COUNT(*) FROM transfers t WHERE ${where} AND ${OPEN_STATES} AND t.due_at < ?) AS overdue`,
-      [...p, new Date(now.getTime() - 30 * 86400e3), ...p, now],
-    );
-    const histogram = await query(`SELECT t.working_days AS days, COUNT(*) AS n FROM transfers t WHERE ${where} AND t.state = 'COMPLETED' AND t.completed_at >= ? AND t.working_days IS NOT NULL GROUP BY t.working_days`, [...p, new Date(now.getTime() - 365 * 86400e3)]);
+    const month = chinaYearMonth(now);
+    const orgId = pathIds(root).at(-1);
+    const tally = await query(TALLY_SQL, [orgId, orgId, month, orgId, shiftYearMonth(month, -11)]);
+    const byState = tally.filter((r) => r.kind === 'state').map((r) => ({ state: r.k, n: Number(r.n) }));
+    const [{ overdue: overdueTotal }] = await query(`SELECT COUNT(*) AS overdue FROM transfers t WHERE ${where} AND ${OPEN_STATES} AND t.due_at < ?`, [...p, now]);
     const overdue = await query(`SELECT t.holder_org_id, COUNT(*) AS n FROM transfers t WHERE ${where} AND ${OPEN_STATES} AND t.due_at < ? AND t.holder_org_id IS NOT NULL GROUP BY t.holder_org_id ORDER BY n DESC LIMIT 20`, [...p, now]);
-    const median = medianOfHistogram(histogram.map((r) => [Number(r.days), Number(r.n)]));
-    return { body: { byState, completedThisMonth: Number(totals.done), medianWorkingDays: median, overdueByOrganization: overdue, overdue: Number(totals.overdue) } };
+    const median = medianOfHistogram(tally.filter((r) => r.kind === 'days').map((r) => [Number(r.k), Number(r.n)]));
+    const completedThisMonth = Number(tally.find((r) => r.kind === 'month')?.n ?? 0);
+    return { body: { byState, completedThisMonth, medianWorkingDays: median, overdueByOrganization: overdue, overdue: Number(overdueTotal) } };
   },
 };
 

@@ -6,6 +6,7 @@ import { fakeIdNumber } from './factories/mini-county';
 import { auditSince, lastAuditId } from './support/http';
 import { startTestApp, type TestApp } from './support/test-app';
 import { CHECKLIST, OUTSIDE, TransferClient, eventRows, memberCounts, memberRow } from './support/transfers';
+import { expectTallyAsRebuilt } from './support/transfer-tally';
 
 /**
  * Every channel's route over HTTP, with what each step does to the member record, the organisation counts, the
@@ -352,5 +353,9 @@ describe('transfer channels over HTTP', () => {
       r = await tc.act('committeeB', id, 'revoke', { comment: 'x' });
       expect({ status: r.status, code: r.body.code }).toEqual({ status: 409, code: 'TRANSFER_ACTION_NOT_ALLOWED' });
     });
+  });
+
+  it('every channel’s steps kept the overview’s counters as a count from scratch would give them', async () => {
+    await expectTallyAsRebuilt(t.ds);
   });
 });

@@ -6,6 +6,7 @@ import { addLoginMembers, extendForTransfers } from './factories/transfer-county
 import { startTestApp, type TestApp } from './support/test-app';
 import { expectTreeConsistent } from './support/tree';
 import { CHECKLIST, TransferClient, eventRows } from './support/transfers';
+import { expectTallyAsRebuilt } from './support/transfer-tally';
 
 const LETTERS = 32;
 
@@ -181,5 +182,9 @@ describe('transfers under concurrency', () => {
     );
     expect(results.map((r) => r.status), JSON.stringify(results.find((r) => r.status !== 200)?.body)).toEqual(Array(accepted.length).fill(200));
     await expectTreeConsistent(t.ds);
+  });
+
+  it('after all the contention, the overview’s counters are what a count from scratch gives', async () => {
+    await expectTallyAsRebuilt(t.ds);
   });
 });

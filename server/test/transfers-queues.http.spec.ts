@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addLoginMembers, extendForTransfers } from './factories/transfer-county';
 import { login } from './support/http';
 import { fillWorkingDays } from '../src/database/migrations/1764740000000-transfer-working-days';
+import { rebuildTransferTally } from '../src/transfers/transfer-tally';
 import { startTestApp, type TestApp } from './support/test-app';
+import { expectTallyAsRebuilt } from './support/transfer-tally';
 import { CHECKLIST, OUTSIDE, TransferClient } from './support/transfers';
 
 type Queue = 'todo' | 'watching' | 'done';
@@ -290,6 +292,8 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
 
     it('counts by state, completed this month, median working days and overdue per organisation add up against the database', async () => {
       const { orgs } = t.county;
+      // Every transfer so far was made through the API: the overview's counters were kept at each step.
+      await expectTallyAsRebuilt(t.ds);
       // Give the three completed transfers known durations.
       const completed: { id: number; completed_at: unknown }[] = await t.ds.query(`SELECT id, completed_at FROM transfers WHERE state = 'COMPLETED' ORDER BY id`);
       const durations: number[] = [];
@@ -302,6 +306,8 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
       }
       // Durations are stored at completion; the migration's filler recomputes them from the times just set.
       await fillWorkingDays(t.ds);
+      // Rows changed behind the API's back: the counters are computed again, as after a migration.
+      await rebuildTransferTally(t.ds);
       durations.sort((a, b) => a - b);
       const median = durations.length % 2 ? durations[(durations.length - 1) / 2] : (durations[durations.length / 2 - 1] + durations[durations.length / 2]) / 2;
       // Two more overdue steps, held by two organisations.
@@ -341,6 +347,34 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
       expect((await t.http.get('/api/transfers/overview').query({ orgId: orgs.branchA1.id }).set(await t.as('committeeB'))).status).toBe(404);
       expect((await t.http.get('/api/transfers/overview').set(await t.as('q1'))).status).toBe(403);
     });
+
+    it('an administrator of two committees sees both sides at once, a transfer between them counted once', async () => {
+      const { orgs, users } = t.county;
+      // committeeA's administrator is given committee B as well (counted from the transfers, not from one organisation's counters).
+      await t.ds.query('INSERT INTO role_assignments (user_id, role, org_id, created_at) VALUES (?, ?, ?, ?)', [users.committeeA, 'COMMITTEE_ADMIN', orgs.committeeB.id, new Date()]);
+      try {
+        const r = await t.http.get('/api/transfers/overview').set(await t.as('committeeA'));
+        expect(r.status, JSON.stringify(r.body)).toBe(200);
+        const [a, b] = [orgs.committeeA.path + '%', orgs.committeeB.path + '%'];
+        const where = '(source_org_path LIKE ? OR destination_committee_path LIKE ? OR source_org_path LIKE ? OR destination_committee_path LIKE ?)';
+        const both = await stateCounts(where, [a, a, b, b]);
+        expect(Object.fromEntries(Object.entries(r.body.byState).filter(([, n]) => n))).toEqual(both);
+        // Transfers from A to B are in both subtrees: the sum of the two committees' own overviews counts them twice.
+        const between = await stateCounts('source_org_path LIKE ? AND destination_committee_path LIKE ?', [a, b]);
+        expect(Object.values(between).reduce((x, y) => x + y, 0)).toBeGreaterThan(0);
+        const monthStart = new Date(Date.parse(`${shanghaiDay(new Date().toISOString()).slice(0, 8)}01T00:00:00Z`) - 8 * 3600_000);
+        const done: { working_days: number | null; completed_at: unknown }[] = await t.ds.query(
+          `SELECT working_days, completed_at FROM transfers WHERE ${where} AND state = 'COMPLETED' AND completed_at >= ?`,
+          [a, a, b, b, monthStart],
+        );
+        expect(r.body.completedThisMonth).toBe(done.length);
+        const days = done.map((d) => Number(d.working_days)).sort((x, y) => x - y);
+        const median = days.length ? (days.length % 2 ? days[(days.length - 1) / 2] : (days[days.length / 2 - 1] + days[days.length / 2]) / 2) : null;
+        expect(r.body.medianWorkingDays).toBe(median);
+      } finally {
+        await t.ds.query('DELETE FROM role_assignments WHERE user_id = ? AND org_id = ?', [users.committeeA, orgs.committeeB.id]);
+      }
+    });
   });
 
   it('the organisation directory serves a member’s destination picker: names, codes, levels, parents — no people, no counts', async () => {
@@ -356,6 +390,11 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
     const edited = await t.http.patch(`/api/transfers/${T.draft}`).set(await t.as('q1')).send({ version: draft.version, destinationOrgId: byCode.body[0].id });
     expect(edited.status, JSON.stringify(edited.body)).toBe(200);
     expect(edited.body.destination).toMatchObject({ org: { id: t.county.orgs.committeeB.id }, name: t.county.orgs.committeeB.name });
+    // Sent outside the county instead: the receiving committee no longer counts the draft in its overview.
+    const outside = await t.http.patch(`/api/transfers/${T.draft}`).set(await t.as('q1')).send({ version: edited.body.version, ...OUTSIDE.IN_PROVINCE });
+    expect(outside.status, JSON.stringify(outside.body)).toBe(200);
+    expect(outside.body.destination.org).toBeNull();
+    await expectTallyAsRebuilt(t.ds);
     const people = await t.http.get('/api/organizations/directory').query({ q: 'q1' }).set(await t.as('q1')).expect(200);
     expect(people.body).toEqual([]);
   });
@@ -370,6 +409,7 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
       // Two completions either side of midnight in Xinyi on 30 November / 1 December.
       await t.ds.query('UPDATE transfers SET completed_at = ? WHERE id = ?', [new Date('2026-11-30T10:00:00Z'), T.q9]);
       await t.ds.query('UPDATE transfers SET completed_at = ? WHERE id = ?', [new Date('2026-11-30T16:30:00Z'), T.q10]);
+      await rebuildTransferTally(t.ds);
       vi.useFakeTimers({ toFake: ['Date'], now: xinyiDecember });
       try {
         const county = await login(t, 'county');

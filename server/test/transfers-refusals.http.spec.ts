@@ -4,6 +4,7 @@ import { TransferExpiryJob } from '../src/transfers/transfer-expiry.job';
 import { addLoginMembers, extendForTransfers } from './factories/transfer-county';
 import { startTestApp, tableCounts, type TestApp } from './support/test-app';
 import { CHECKLIST, OUTSIDE, TransferClient, eventRows, memberRow, refusedWithoutChange } from './support/transfers';
+import { expectTallyAsRebuilt } from './support/transfer-tally';
 
 const monthsAgo = (n: number) => {
   const [y, m] = chinaYearMonth().split('-').map(Number);
@@ -316,5 +317,9 @@ describe('transfer refusals and side roads over HTTP', () => {
       `SELECT COUNT(*) AS n FROM audit_log WHERE action LIKE 'transfer.%' AND action NOT IN ('transfer.create', 'transfer.update', 'transfer.registerInbound', 'transfer.deleteDraft')`,
     );
     expect(Number(audits)).toBe(Number(events));
+  });
+
+  it('refused, returned, withdrawn and deleted applications left the overview’s counters as a count from scratch gives them', async () => {
+    await expectTallyAsRebuilt(t.ds);
   });
 });

@@ -1,6 +1,10 @@
 import { pathIds } from '@zhdj/shared';
 import type { EntityManager } from 'typeorm';
+import { bumpCounterRows } from '../common/database/counter-rows';
 import { isSqlite } from '../database/data-source';
+
+const insertIgnore = (em: EntityManager) => (isSqlite(em.connection) ? 'INSERT OR IGNORE' : 'INSERT IGNORE');
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
 /**
  * Counter rows of the follow-up, kept along the ancestors' path of the member's branch (≤ 6 rows) in the same
@@ -8,43 +12,16 @@ import { isSqlite } from '../database/data-source';
  * enrolments or progress. `rebuildStudyCounters` recomputes them all from the base rows.
  */
 
-const insertIgnore = (em: EntityManager) => (isSqlite(em.connection) ? 'INSERT OR IGNORE' : 'INSERT IGNORE');
-const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
-
-/**
- * Makes sure the keyed rows exist, reading first: rows usually exist, and an INSERT IGNORE on an existing key takes
- * a shared lock on MySQL that the following UPDATE would have to upgrade (two such transactions deadlock).
- */
-async function ensureRows(em: EntityManager, table: 'study_org_counters' | 'study_org_hours', keyColumn: 'assignment_id' | 'year', key: number, orgIds: number[]): Promise<void> {
-  const present: { org_id: number }[] = await em.query(
-    `SELECT org_id FROM ${table} WHERE ${keyColumn} = ? AND org_id IN (${marks(orgIds.length)})`,
-    [key, ...orgIds],
-  );
-  const have = new Set(present.map((r) => Number(r.org_id)));
-  const missing = orgIds.filter((id) => !have.has(id));
-  if (!missing.length) return;
-  await em.query(`${insertIgnore(em)} INTO ${table} (org_id, ${keyColumn}) VALUES ${missing.map(() => '(?, ?)').join(', ')}`, missing.flatMap((id) => [id, key]));
-}
-
 /** Adds to an assignment's enrolled/completed counts on every organisation of a branch path. */
 export async function bumpAssignmentCounters(em: EntityManager, assignmentId: number, branchPath: string, enrolled: number, completed: number): Promise<void> {
-  if ((!enrolled && !completed) || !branchPath) return;
-  const ids = pathIds(branchPath);
-  await ensureRows(em, 'study_org_counters', 'assignment_id', assignmentId, ids);
-  await em.query(`UPDATE study_org_counters SET enrolled = enrolled + ?, completed = completed + ? WHERE assignment_id = ? AND org_id IN (${marks(ids.length)})`, [
-    enrolled,
-    completed,
-    assignmentId,
-    ...ids,
-  ]);
+  if (!branchPath) return;
+  await bumpCounterRows(em, 'study_org_counters', { assignment_id: assignmentId }, pathIds(branchPath), { enrolled, completed });
 }
 
 /** Adds class hours (tenths) earned in a year on every organisation of a branch path. */
 export async function bumpOrgHours(em: EntityManager, branchPath: string, year: number, tenths: number): Promise<void> {
-  if (!tenths || !branchPath) return;
-  const ids = pathIds(branchPath);
-  await ensureRows(em, 'study_org_hours', 'year', year, ids);
-  await em.query(`UPDATE study_org_hours SET tenths = tenths + ? WHERE year = ? AND org_id IN (${marks(ids.length)})`, [tenths, year, ...ids]);
+  if (!branchPath) return;
+  await bumpCounterRows(em, 'study_org_hours', { year }, pathIds(branchPath), { tenths });
 }
 
 /** A member earned class hours: their year's total and their branch's ancestors' sums grow together. */

@@ -26,6 +26,7 @@ import { Organization } from '../organizations/entities/organization.entity';
 import type { TransferActionDto } from './dto/transfer.dto';
 import { Transfer } from './entities/transfer.entity';
 import { actorFacts, applyHolder, factsOf, mutableColumns } from './transfer-facts';
+import { retally, tallyFacts } from './transfer-tally';
 import { TransferTimeline } from './transfer-timeline';
 import { TransfersService, type IncomingMember } from './transfers.service';
 
@@ -81,6 +82,7 @@ export class TransferActionsService {
 
   private async apply(em: EntityManager, t: Transfer, actor: Actor | null, input: ActionInput, next: TransferState): Promise<void> {
     const from = t.state;
+    const counted = tallyFacts(t);
     const comment = input.comment?.trim() || null;
     this.checkInput(t, input, comment);
     // Claim the transfer: the row lock serialises concurrent steps and the version check lets only one through.
@@ -235,6 +237,8 @@ export class TransferActionsService {
         dedupeKey: `collect-letter:${t.id}`,
       });
     }
+    // Last, so the overview's shared rows (the county's above all) stay locked for as short a time as possible.
+    await retally(em, counted, t);
   }
 
   /** What each step needs besides permission: reasons for refusals, the checklist, the list of what is missing. */

@@ -7,6 +7,8 @@ import {
   QUEUE_COUNT_CAP,
   TRANSFER_STATES,
   chinaYearMonth,
+  pathIds,
+  shiftYearMonth,
   rolesForHolder,
   type Page,
   type Role,
@@ -238,42 +240,34 @@ export class TransferQueuesService {
   /** Counts by state, this month's completions, the median working days to complete, and who is overdue. */
   async overview(actor: Actor, orgId?: number): Promise<TransferOverview> {
     const scopes = orgId !== undefined ? [(await this.orgs.findInScope(actor, orgId, Permission.TRANSFER_OVERVIEW)).path] : actor.scopes(Permission.TRANSFER_OVERVIEW);
-    const whole = scopes.some(isWholeTree);
+    const whole = scopes.find(isWholeTree);
     const sides = whole ? [] : scopes.flatMap((s) => [inSubtree('t.source_org_path', s), inSubtree('t.destination_committee_path', s)]);
     const where = whole ? '1 = 1' : sides.length ? `(${sides.map((x) => x.sql).join(' OR ')})` : '1 = 0';
     const params = sides.flatMap((x) => x.params);
-    const byStateRows = await this.db.query<{ state: TransferState; n: number }>(`SELECT t.state, COUNT(*) AS n FROM transfers t WHERE ${where} GROUP BY t.state`, params);
-    const byState = Object.fromEntries(TRANSFER_STATES.map((s) => [s, 0])) as Record<TransferState, number>;
-    for (const r of byStateRows) byState[r.state] = Number(r.n);
     const now = new Date();
-    // The month as Xinyi counts it: for eight hours each month UTC is still in the previous one.
-    const monthStart = shanghaiInstant(`${chinaYearMonth(now)}-01`);
-    // This month's completions and the open transfers past due, in one statement (a round trip less on MySQL).
-    const [totals] = await this.db.query<{ done: number; overdue: number }>(
-      `SELECT (SELECT COUNT(*) FROM transfers t WHERE ${where} AND t.state = 'COMPLETED' AND t.completed_at >= ?) AS done,
-        (SELECT COUNT(*) FROM transfers t WHERE ${where} AND ${OPEN_STATES} AND t.due_at < ?) AS overdue`,
-      [...params, monthStart, ...params, now],
-    );
-    const yearAgo = new Date(now.getTime() - 365 * 86400_000);
-    // The year's completions as a histogram of working days (stored at completion), read from one index.
-    const histogram = await this.db.query<{ days: number; n: number }>(
-      `SELECT t.working_days AS days, COUNT(*) AS n FROM transfers t WHERE ${where} AND t.state = 'COMPLETED' AND t.completed_at >= ? AND t.working_days IS NOT NULL
-        GROUP BY t.working_days`,
-      [...params, yearAgo],
-    );
-    const median = medianOfHistogram(histogram.map((r) => [Number(r.days), Number(r.n)]));
+    // Months as Xinyi counts them (for eight hours each month UTC is still in the previous one); the median covers
+    // this month and the eleven before it.
+    const month = chinaYearMonth(now);
+    const firstMonth = shiftYearMonth(month, -11);
+    // One subtree (an administrator's own, or the one they picked) reads its organisation's counters. Several at once
+    // are counted from the transfers: a transfer between two of them must count once, which added counters would not.
+    const single = whole ?? (scopes.length === 1 ? scopes[0] : null);
+    const counted = single ? await this.tallied(pathIds(single).at(-1)!, month, firstMonth) : await this.countedLive(where, params, month, firstMonth);
+    // Overdue is a matter of the clock, not of a change: counted from the open transfers' (state, due_at) index.
+    const [{ overdue }] = await this.db.query<{ overdue: number }>(`SELECT COUNT(*) AS overdue FROM transfers t WHERE ${where} AND ${OPEN_STATES} AND t.due_at < ?`, [...params, now]);
     const overdueRows = await this.db.query<{ holder_org_id: number; n: number }>(
       `SELECT t.holder_org_id, COUNT(*) AS n FROM transfers t WHERE ${where} AND ${OPEN_STATES} AND t.due_at < ? AND t.holder_org_id IS NOT NULL
         GROUP BY t.holder_org_id ORDER BY n DESC LIMIT 20`,
       [...params, now],
     );
     const orgById = await this.orgs.refs(overdueRows.map((r) => Number(r.holder_org_id)));
+    const byState = Object.fromEntries(TRANSFER_STATES.map((s) => [s, counted.byState.get(s) ?? 0])) as Record<TransferState, number>;
     return {
       byState,
       open: TRANSFER_STATES.filter((s) => !FINAL_STATES.includes(s)).reduce((n, s) => n + byState[s], 0),
-      overdue: Number(totals.overdue),
-      completedThisMonth: Number(totals.done),
-      medianWorkingDays: median,
+      overdue: Number(overdue),
+      completedThisMonth: counted.completedThisMonth,
+      medianWorkingDays: medianOfHistogram(counted.histogram),
       overdueByOrganization: overdueRows
         .filter((r) => orgById.has(Number(r.holder_org_id)))
         .map((r) => {
@@ -282,7 +276,55 @@ export class TransferQueuesService {
         }),
     };
   }
+
+  /** An organisation's figures from its counters (transfer-tally.ts), in one statement: a row per state and per bucket. */
+  private async tallied(orgId: number, month: string, firstMonth: string): Promise<CountedFigures> {
+    const rows = await this.db.query<{ kind: 'state' | 'month' | 'days'; k: string | number | null; n: number | null }>(TALLY_SQL, [orgId, orgId, month, orgId, firstMonth]);
+    const figures: CountedFigures = { byState: new Map(), completedThisMonth: 0, histogram: [] };
+    for (const r of rows) {
+      const n = Number(r.n ?? 0);
+      if (r.kind === 'state') figures.byState.set(r.k as TransferState, n);
+      else if (r.kind === 'month') figures.completedThisMonth = n;
+      else if (n) figures.histogram.push([Number(r.k), n]);
+    }
+    return figures;
+  }
+
+  /** The same figures counted from the transfers of several subtrees. */
+  private async countedLive(where: string, params: unknown[], month: string, firstMonth: string): Promise<CountedFigures> {
+    const byState = await this.db.query<{ state: TransferState; n: number }>(`SELECT t.state, COUNT(*) AS n FROM transfers t WHERE ${where} GROUP BY t.state`, params);
+    const completed = await this.db.query<{ recent: number; days: number | null; n: number }>(
+      `SELECT CASE WHEN t.completed_at >= ? THEN 1 ELSE 0 END AS recent, t.working_days AS days, COUNT(*) AS n FROM transfers t
+        WHERE ${where} AND t.state = 'COMPLETED' AND t.completed_at >= ? GROUP BY CASE WHEN t.completed_at >= ? THEN 1 ELSE 0 END, t.working_days`,
+      [shanghaiInstant(`${month}-01`), ...params, shanghaiInstant(`${firstMonth}-01`), shanghaiInstant(`${month}-01`)],
+    );
+    const byDays = new Map<number, number>();
+    for (const r of completed) if (r.days !== null) byDays.set(Number(r.days), (byDays.get(Number(r.days)) ?? 0) + Number(r.n));
+    return {
+      byState: new Map(byState.map((r) => [r.state, Number(r.n)])),
+      completedThisMonth: completed.filter((r) => Number(r.recent) === 1).reduce((sum, r) => sum + Number(r.n), 0),
+      histogram: [...byDays],
+    };
+  }
 }
+
+/** Transfers by state, completions this month, and working days to complete as [days, count] pairs. */
+interface CountedFigures {
+  byState: Map<TransferState, number>;
+  completedThisMonth: number;
+  histogram: [number, number][];
+}
+
+/**
+ * An organisation's overview counters in one statement, summed by the database so that few rows come back (each
+ * row costs more to hand to JavaScript than to read). Parameters: the organisation's id, this month, the id again,
+ * the first month of the median's window, the id again. Rows: ('state', state, n) for each state; ('month', null, n),
+ * this month's completions; ('days', working days, n), the window's completions by working days taken.
+ */
+export const TALLY_SQL = `SELECT 'state' AS kind, state AS k, n FROM transfer_org_states WHERE org_id = ? AND n <> 0
+  UNION ALL SELECT 'month' AS kind, NULL AS k, SUM(n) AS n FROM transfer_org_completions WHERE org_id = ? AND month = ?
+  UNION ALL SELECT 'days' AS kind, working_days AS k, SUM(n) AS n FROM transfer_org_completions WHERE org_id = ? AND month >= ? AND working_days >= 0
+    GROUP BY working_days`;
 
 /** Counts the rows of a query up to QUEUE_COUNT_CAP + 1 ("more than the cap"): the database stops reading there. */
 export const cappedCount = (sql: string): string => `SELECT COUNT(*) AS n FROM (${sql} LIMIT ${QUEUE_COUNT_CAP + 1}) capped`;

@@ -30,6 +30,7 @@ import { TransferEvent } from './entities/transfer-event.entity';
 import { Transfer } from './entities/transfer.entity';
 import { actorFacts, applyHolder, factsOf, mutableColumns, pathsOf } from './transfer-facts';
 import { orgIdsOf, toSummary, type OrgIndex } from './transfer-view';
+import { retally, tallyFacts } from './transfer-tally';
 import { TransferTimeline } from './transfer-timeline';
 import { shanghaiDate, shanghaiInstant } from '../common/calendar/china-calendar';
 
@@ -151,6 +152,7 @@ export class TransfersService {
         path: branch.path,
         detail: { memberId: member.id, channel: t.channel },
       });
+      await retally(em, null, t);
       return t.id;
     });
     return this.detail(actor, id);
@@ -168,6 +170,7 @@ export class TransfersService {
       if (dto.version !== t.version) throw conflict(ErrorCode.TRANSFER_STATE_CONFLICT, 'This application changed since you opened it; reload and try again');
       const committee = await em.findOneByOrFail(Organization, { id: t.sourceCommitteeId! });
       const before = { channel: t.channel, destinationOrgId: t.destinationOrgId, destinationName: t.destinationName, reason: t.reason };
+      const counted = tallyFacts(t);
       await this.applyFields(em, t, dto, committee);
       t.updatedAt = new Date();
       const version = t.version;
@@ -176,6 +179,8 @@ export class TransfersService {
       t.version = version + 1;
       await this.timeline.record(em, t, actor, { action: 'edit', from: t.state, to: t.state });
       await this.audit.record(em, actor, { action: 'transfer.update', targetType: 'transfer', targetId: id, permission: Permission.TRANSFER_APPLY, path: t.sourceOrgPath ?? undefined, detail: { before } });
+      // A new destination moves the application into another committee's overview.
+      await retally(em, counted, t);
     });
     return this.detail(actor, id);
   }
@@ -189,6 +194,7 @@ export class TransfersService {
       await em.delete(TransferEvent, { transferId: id });
       await em.delete(Transfer, { id, state: 'DRAFT' });
       await this.audit.record(em, actor, { action: 'transfer.deleteDraft', targetType: 'transfer', targetId: id, permission: Permission.TRANSFER_APPLY, path: t.sourceOrgPath ?? undefined });
+      await retally(em, t, null);
     });
   }
 
@@ -282,6 +288,7 @@ export class TransfersService {
         detail: { incomingLetterNo: dto.incomingLetterNo, destinationOrgId: dest.id, returning: !!existing },
       });
       await this.timeline.notifyHolder(em, t);
+      await retally(em, null, t);
       return t.id;
     });
     return this.detail(actor, id);

@@ -13,7 +13,7 @@ export const CHECKLIST = {
 };
 
 /** What a transfer step may write: a refused request must leave every one of these as it was. */
-export const TRANSFER_TABLES = ['transfers', 'transfer_events', 'letters', 'letter_sequences', 'audit_log', 'members', 'member_org_history', 'notifications'];
+export const TRANSFER_TABLES = ['transfers', 'transfer_events', 'transfer_org_states', 'transfer_org_completions', 'letters', 'letter_sequences', 'audit_log', 'members', 'member_org_history', 'notifications'];
 
 /** Complete applications for each outgoing channel (in-county needs a destination organisation id). */
 export const OUTSIDE = {

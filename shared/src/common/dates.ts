@@ -12,6 +12,13 @@ export function monthsBetween(a: string, b: string): number {
   return (by - ay) * 12 + (bm - am);
 }
 
+/** The month `n` months after `ym` (before it when n < 0), both `YYYY-MM`. */
+export function shiftYearMonth(ym: string, n: number): string {
+  const [y, m] = ym.split('-').map(Number);
+  const index = y * 12 + (m - 1) + n;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
 /** Today's date in the county (Asia/Shanghai) as `YYYY-MM-DD`, whatever the machine's zone. */
 export function chinaDate(at: Date = new Date()): string {
   // UTC+8 all year (no daylight saving), so a fixed offset is exact.

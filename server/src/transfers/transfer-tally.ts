@@ -1,0 +1,114 @@
+import { chinaYearMonth, pathIds, type TransferState } from '@zhdj/shared';
+import type { EntityManager } from 'typeorm';
+import { bumpCounterRows } from '../common/database/counter-rows';
+import { toDate } from '../common/database/db.service';
+
+/**
+ * The overview's counters (transfer_org_states, transfer_org_completions) follow every change of a transfer in the
+ * same transaction: `retally(em, before, after)` with the transfer's facts before and after the change (null for
+ * a transfer created or deleted). `rebuildTransferTally` recomputes them from the transfers themselves (migration,
+ * seed, and a check that the two agree).
+ */
+
+/** What the overview counts of a transfer. */
+export interface TallyFacts {
+  state: TransferState;
+  sourceOrgPath: string | null;
+  destinationCommitteePath: string | null;
+  completedAt: Date | null;
+  workingDays: number | null;
+}
+
+export const tallyFacts = (t: TallyFacts): TallyFacts => ({
+  state: t.state,
+  sourceOrgPath: t.sourceOrgPath,
+  destinationCommitteePath: t.destinationCommitteePath,
+  completedAt: t.completedAt,
+  workingDays: t.workingDays,
+});
+
+/**
+ * The organisations whose overview counts a transfer, ascending: every one above (and including) its source branch
+ * or its destination committee — once, so a county or committee on both sides counts it once, as the overview's
+ * `source_org_path LIKE s% OR destination_committee_path LIKE s%` does.
+ */
+export function tallyOrgIds(t: Pick<TallyFacts, 'sourceOrgPath' | 'destinationCommitteePath'>): number[] {
+  const ids = new Set([...(t.sourceOrgPath ? pathIds(t.sourceOrgPath) : []), ...(t.destinationCommitteePath ? pathIds(t.destinationCommitteePath) : [])]);
+  return [...ids].sort((a, b) => a - b);
+}
+
+/** The completion bucket of a completed transfer, or null (not completed, or no completion time). */
+function completionKey(t: TallyFacts | null): { month: string; working_days: number } | null {
+  if (t?.state !== 'COMPLETED' || !t.completedAt) return null;
+  return { month: chinaYearMonth(t.completedAt), working_days: t.workingDays ?? -1 };
+}
+
+/**
+ * Moves a transfer's counts from what it was to what it is. Rows are updated in one order (by state, then by
+ * organisation within each statement) whatever the change, so two transactions cannot wait on each other in a ring.
+ */
+export async function retally(em: EntityManager, before: TallyFacts | null, after: TallyFacts | null): Promise<void> {
+  const deltas = new Map<TransferState, Map<number, number>>();
+  const add = (t: TallyFacts | null, sign: number) => {
+    if (!t) return;
+    const byOrg = deltas.get(t.state) ?? new Map<number, number>();
+    for (const org of tallyOrgIds(t)) byOrg.set(org, (byOrg.get(org) ?? 0) + sign);
+    deltas.set(t.state, byOrg);
+  };
+  add(before, -1);
+  add(after, +1);
+  for (const state of [...deltas.keys()].sort()) {
+    const byDelta = new Map<number, number[]>();
+    for (const [org, d] of deltas.get(state)!) if (d !== 0) byDelta.set(d, [...(byDelta.get(d) ?? []), org]);
+    for (const [d, orgs] of byDelta) await bumpCounterRows(em, 'transfer_org_states', { state }, orgs, { n: d });
+  }
+  const was = completionKey(before);
+  const is = completionKey(after);
+  if (was && is && was.month === is.month && was.working_days === is.working_days && tallyOrgIds(before!).join() === tallyOrgIds(after!).join()) return;
+  if (was) await bumpCounterRows(em, 'transfer_org_completions', was, tallyOrgIds(before!), { n: -1 });
+  if (is) await bumpCounterRows(em, 'transfer_org_completions', is, tallyOrgIds(after!), { n: 1 });
+}
+
+/** Recomputes both counter tables from the transfers (one pass; a migration, the seed, or a repair). */
+export async function rebuildTransferTally(db: { query(sql: string, params?: unknown[]): Promise<unknown> }): Promise<void> {
+  const rows = (await db.query('SELECT state, source_org_path, destination_committee_path, completed_at, working_days FROM transfers')) as {
+    state: TransferState;
+    source_org_path: string | null;
+    destination_committee_path: string | null;
+    completed_at: unknown;
+    working_days: number | null;
+  }[];
+  const states = new Map<string, number>();
+  const completions = new Map<string, number>();
+  for (const r of rows) {
+    const t: TallyFacts = {
+      state: r.state,
+      sourceOrgPath: r.source_org_path,
+      destinationCommitteePath: r.destination_committee_path,
+      completedAt: toDate(r.completed_at),
+      workingDays: r.working_days === null ? null : Number(r.working_days),
+    };
+    const done = completionKey(t);
+    for (const org of tallyOrgIds(t)) {
+      const s = `${org}|${t.state}`;
+      states.set(s, (states.get(s) ?? 0) + 1);
+      if (done) {
+        const c = `${org}|${done.month}|${done.working_days}`;
+        completions.set(c, (completions.get(c) ?? 0) + 1);
+      }
+    }
+  }
+  await db.query('DELETE FROM transfer_org_states');
+  await db.query('DELETE FROM transfer_org_completions');
+  const insert = async (table: string, columns: string[], values: unknown[][]) => {
+    for (let i = 0; i < values.length; i += 500) {
+      const chunk = values.slice(i, i + 500);
+      await db.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ')}`, chunk.flat());
+    }
+  };
+  await insert('transfer_org_states', ['org_id', 'state', 'n'], [...states].map(([k, n]) => [...k.split('|').map((v, i) => (i === 0 ? Number(v) : v)), n]));
+  await insert('transfer_org_completions', ['org_id', 'month', 'working_days', 'n'], [...completions].map(([k, n]) => {
+    const [org, month, days] = k.split('|');
+    return [Number(org), month, Number(days), n];
+  }));
+}

@@ -196,7 +196,7 @@ export const adminZhCN = {
       open: '办理中',
       overdue: '已超期',
       completedThisMonth: '本月完成',
-      median: '办结用时中位数',
+      median: '办结用时中位数（近 12 个月）',
       workingDays: '{n} 个工作日',
       none: '暂无',
       byState: '各状态转接数量',

@@ -425,7 +425,7 @@ export const en: typeof zhCN = {
       open: 'In progress',
       overdue: 'Overdue',
       completedThisMonth: 'Completed this month',
-      median: 'Median time to complete',
+      median: 'Median time to complete (last 12 months)',
       workingDays: '{n} working days',
       none: 'None yet',
       byState: 'Transfers by state',

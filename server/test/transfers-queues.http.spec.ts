@@ -285,10 +285,7 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
   });
 
   describe('overview', () => {
-    const stateCounts = async (where: string, params: unknown[]) => {
-      const rows: { state: string; n: number }[] = await t.ds.query(`SELECT state, COUNT(*) AS n FROM transfers WHERE ${where} GROUP BY state`, params);
-      return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
-    };
+    const stateCounts = (where: string, params: unknown[]) => stateCountsOf(t, where, params);
 
     it('counts by state, completed this month, median working days and overdue per organisation add up against the database', async () => {
       const { orgs } = t.county;
@@ -427,4 +424,38 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
       }
     });
   });
+
+  it('a branch moved to another committee takes its transfers along: paths, visibility and overview figures follow', async () => {
+    const { orgs } = t.county;
+    const oldPath = orgs.branchA1.path;
+    const [{ n: before }] = await t.ds.query('SELECT COUNT(*) AS n FROM transfers WHERE source_org_path = ?', [oldPath]);
+    expect(Number(before)).toBeGreaterThan(0);
+    // A transfer from branchA1 to outside the county is none of committee B's business — until the branch is theirs.
+    expect((await t.http.get(`/api/transfers/${T.q9}`).set(await t.as('committeeB'))).status).toBe(404);
+    const moved = await t.http.post(`/api/organizations/${orgs.branchA1.id}/move`).set(await t.as('county')).send({ parentId: orgs.committeeB.id });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const newPath = `${orgs.committeeB.path}${orgs.branchA1.id}/`;
+    const [{ n: after }] = await t.ds.query('SELECT COUNT(*) AS n FROM transfers WHERE source_org_path = ?', [newPath]);
+    expect(Number(after)).toBe(Number(before));
+    for (const column of ['source_org_path', 'holder_org_path', 'destination_branch_path']) {
+      const [{ n: stale }] = await t.ds.query(`SELECT COUNT(*) AS n FROM transfers WHERE ${column} LIKE ?`, [oldPath + '%']);
+      expect(Number(stale), column).toBe(0);
+    }
+    expect((await t.http.get(`/api/transfers/${T.q9}`).set(await t.as('committeeB'))).status).toBe(200);
+    // Each side's overview counts what its subtree now holds.
+    for (const [who, org] of [['committeeB', orgs.committeeB], ['committeeA', orgs.committeeA], ['committeeB', orgs.branchA1]] as const) {
+      const r = await t.http.get('/api/transfers/overview').query({ orgId: org.id }).set(await t.as(who));
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      const [{ path }] = await t.ds.query('SELECT path FROM organizations WHERE id = ?', [org.id]);
+      const like = path + '%';
+      expect(Object.fromEntries(Object.entries(r.body.byState).filter(([, n]) => n)), `${who} → ${path}`).toEqual(
+        await stateCountsOf(t, '(source_org_path LIKE ? OR destination_committee_path LIKE ?)', [like, like]),
+      );
+    }
+  });
 });
+
+async function stateCountsOf(t: TestApp, where: string, params: unknown[]): Promise<Record<string, number>> {
+  const rows: { state: string; n: number }[] = await t.ds.query(`SELECT state, COUNT(*) AS n FROM transfers WHERE ${where} GROUP BY state`, params);
+  return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+}

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import {
   ErrorCode,
   MOBILE_PATTERN,
@@ -17,6 +17,7 @@ import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { IdNumberCipher } from '../common/crypto/id-number-cipher';
 import { Db } from '../common/database/db.service';
+import { inSubtree } from '../common/database/subtree-sql';
 import { isUniqueViolation } from '../common/database/db-errors';
 import { badRequest, conflict, forbidden, invalidField, notFound } from '../common/errors/app.exception';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
@@ -30,7 +31,7 @@ import { TransferEvent } from './entities/transfer-event.entity';
 import { Transfer } from './entities/transfer.entity';
 import { actorFacts, applyHolder, factsOf, mutableColumns, pathsOf } from './transfer-facts';
 import { orgIdsOf, toSummary, type OrgIndex } from './transfer-view';
-import { retally, tallyFacts } from './transfer-tally';
+import { rebuildTransferTally, retally, tallyFacts } from './transfer-tally';
 import { TransferTimeline } from './transfer-timeline';
 import { shanghaiDate, shanghaiInstant } from '../common/calendar/china-calendar';
 
@@ -53,8 +54,11 @@ export interface IncomingMember {
 }
 
 /** Applications (drafts), reading transfers with their timeline, and registering inbound members. */
+/** Every stored organisation path of a transfer. */
+const TRANSFER_PATH_COLUMNS = ['source_org_path', 'source_committee_path', 'issuer_org_path', 'destination_committee_path', 'destination_branch_path', 'holder_org_path'];
+
 @Injectable()
-export class TransfersService {
+export class TransfersService implements OnModuleInit {
   constructor(
     private readonly db: Db,
     private readonly orgs: OrganizationsService,
@@ -65,6 +69,22 @@ export class TransfersService {
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  onModuleInit(): void {
+    this.orgs.onSubtreeMoved((em, oldPath, newPath) => this.subtreeMoved(em, oldPath, newPath));
+  }
+
+  /**
+   * An organisation moved with its subtree: the transfers' stored paths follow it, as members' do (queues, scope
+   * checks and the overview read them), and the overview's counters are computed again — a rare administrative act.
+   */
+  private async subtreeMoved(em: EntityManager, oldPath: string, newPath: string): Promise<void> {
+    for (const column of TRANSFER_PATH_COLUMNS) {
+      const under = inSubtree(column, oldPath);
+      await em.query(`UPDATE transfers SET ${column} = CONCAT(?, SUBSTR(${column}, ?)) WHERE ${under.sql}`, [newPath, oldPath.length + 1, ...under.params]);
+    }
+    await rebuildTransferTally(em);
+  }
 
   /** A transfer the actor may read — the member themself, or an administrator covering either side — or 404. */
   async findVisible(actor: Actor, id: number, em: EntityManager = this.db.em): Promise<Transfer> {

@@ -4,6 +4,7 @@ import { In, IsNull, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { Db } from '../common/database/db.service';
+import { rewriteSubtreePaths } from '../common/database/subtree-sql';
 import { isUniqueViolation } from '../common/database/db-errors';
 import { badRequest, conflict, notFound } from '../common/errors/app.exception';
 import { likeEscape } from '../common/pagination/cursor';
@@ -223,11 +224,7 @@ export class OrganizationsService {
         `UPDATE organizations SET path = CONCAT(?, SUBSTR(path, ?)), depth = depth + ? WHERE path LIKE ?`,
         [newPath, oldPath.length + 1, depthDelta, oldPath + '%'],
       );
-      await em.query(`UPDATE members SET org_path = CONCAT(?, SUBSTR(org_path, ?)) WHERE org_path LIKE ?`, [
-        newPath,
-        oldPath.length + 1,
-        oldPath + '%',
-      ]);
+      await rewriteSubtreePaths(em, 'members', 'org_path', oldPath, newPath);
       await em.update(Organization, { id: org.id }, { parentId: parent.id, updatedAt: new Date() });
       await adjustAncestorTotals(em, newPath, moved);
       for (const l of this.moveListeners) await l(em, oldPath, newPath);

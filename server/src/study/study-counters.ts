@@ -3,14 +3,14 @@ import type { EntityManager } from 'typeorm';
 import { bumpCounterRows } from '../common/database/counter-rows';
 import { isSqlite } from '../database/data-source';
 
-const insertIgnore = (em: EntityManager) => (isSqlite(em.connection) ? 'INSERT OR IGNORE' : 'INSERT IGNORE');
-const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
-
 /**
  * Counter rows of the follow-up, kept along the ancestors' path of the member's branch (≤ 6 rows) in the same
  * transaction as each change, like organizations.subtree_member_count: reading a subtree's figures never scans
  * enrolments or progress. `rebuildStudyCounters` recomputes them all from the base rows.
  */
+
+const insertIgnore = (em: EntityManager) => (isSqlite(em.connection) ? 'INSERT OR IGNORE' : 'INSERT IGNORE');
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
 /** Adds to an assignment's enrolled/completed counts on every organisation of a branch path. */
 export async function bumpAssignmentCounters(em: EntityManager, assignmentId: number, branchPath: string, enrolled: number, completed: number): Promise<void> {

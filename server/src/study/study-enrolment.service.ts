@@ -3,6 +3,7 @@ import { matchesAudience, pathIds, type OrgType } from '@zhdj/shared';
 import { In, type EntityManager } from 'typeorm';
 import { shanghaiDate } from '../common/calendar/china-calendar';
 import { toBool } from '../common/database/db.service';
+import { rewriteSubtreePaths } from '../common/database/subtree-sql';
 import { MemberMoves } from '../members/member-moves';
 import { MemberWriter } from '../members/member-writer';
 import type { Organization } from '../organizations/entities/organization.entity';
@@ -64,8 +65,6 @@ export class StudyEnrolmentService implements OnModuleInit {
    * assignments' counters are rebuilt from their enrolments (a rare administrative action).
    */
   async subtreeMoved(em: EntityManager, oldPath: string, newPath: string, now = new Date()): Promise<void> {
-    const rewrite = (table: string) =>
-      em.query(`UPDATE ${table} SET org_path = CONCAT(?, SUBSTR(org_path, ?)) WHERE org_path LIKE ?`, [newPath, oldPath.length + 1, oldPath + '%']);
     const affected = new Set<number>(
       (await em.query('SELECT DISTINCT assignment_id FROM study_enrolments WHERE org_path LIKE ? AND active = 1', [oldPath + '%'])).map((r: { assignment_id: number }) => Number(r.assignment_id)),
     );
@@ -76,7 +75,7 @@ export class StudyEnrolmentService implements OnModuleInit {
       await bumpOrgHours(em, parent(oldPath), Number(h.year), -Number(h.tenths));
       await bumpOrgHours(em, parent(newPath), Number(h.year), Number(h.tenths));
     }
-    for (const t of ['study_assignments', 'study_enrolments', 'study_member_hours']) await rewrite(t);
+    for (const t of ['study_assignments', 'study_enrolments', 'study_member_hours']) await rewriteSubtreePaths(em, t, 'org_path', oldPath, newPath);
     await em.query(
       `UPDATE study_enrolments SET active = 0, left_at = ? WHERE org_path LIKE ? AND active = 1
           AND NOT EXISTS (SELECT 1 FROM study_assignments a WHERE a.id = study_enrolments.assignment_id AND study_enrolments.org_path LIKE CONCAT(a.org_path, '%'))`,

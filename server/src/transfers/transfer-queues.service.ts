@@ -317,8 +317,8 @@ interface CountedFigures {
 
 /**
  * An organisation's overview counters in one statement, summed by the database so that few rows come back (each
- * row costs more to hand to JavaScript than to read). Parameters: the organisation's id, this month, the id again,
- * the first month of the median's window, the id again. Rows: ('state', state, n) for each state; ('month', null, n),
+ * row costs more to hand to JavaScript than to read). Parameters: the organisation's id twice, this month, the id
+ * again, the first month of the median's window. Rows: ('state', state, n) for each state; ('month', null, n),
  * this month's completions; ('days', working days, n), the window's completions by working days taken.
  */
 export const TALLY_SQL = `SELECT 'state' AS kind, state AS k, n FROM transfer_org_states WHERE org_id = ? AND n <> 0

@@ -17,7 +17,7 @@ import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { IdNumberCipher } from '../common/crypto/id-number-cipher';
 import { Db } from '../common/database/db.service';
-import { inSubtree } from '../common/database/subtree-sql';
+import { rewriteSubtreePaths } from '../common/database/subtree-sql';
 import { isUniqueViolation } from '../common/database/db-errors';
 import { badRequest, conflict, forbidden, invalidField, notFound } from '../common/errors/app.exception';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
@@ -53,10 +53,10 @@ export interface IncomingMember {
   sourceRegion: string | null;
 }
 
-/** Applications (drafts), reading transfers with their timeline, and registering inbound members. */
 /** Every stored organisation path of a transfer. */
 const TRANSFER_PATH_COLUMNS = ['source_org_path', 'source_committee_path', 'issuer_org_path', 'destination_committee_path', 'destination_branch_path', 'holder_org_path'];
 
+/** Applications (drafts), reading transfers with their timeline, and registering inbound members. */
 @Injectable()
 export class TransfersService implements OnModuleInit {
   constructor(
@@ -79,10 +79,7 @@ export class TransfersService implements OnModuleInit {
    * checks and the overview read them), and the overview's counters are computed again — a rare administrative act.
    */
   private async subtreeMoved(em: EntityManager, oldPath: string, newPath: string): Promise<void> {
-    for (const column of TRANSFER_PATH_COLUMNS) {
-      const under = inSubtree(column, oldPath);
-      await em.query(`UPDATE transfers SET ${column} = CONCAT(?, SUBSTR(${column}, ?)) WHERE ${under.sql}`, [newPath, oldPath.length + 1, ...under.params]);
-    }
+    for (const column of TRANSFER_PATH_COLUMNS) await rewriteSubtreePaths(em, 'transfers', column, oldPath, newPath);
     await rebuildTransferTally(em);
   }
 

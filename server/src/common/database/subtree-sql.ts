@@ -1,4 +1,5 @@
 import { subtreeEnd } from '@zhdj/shared';
+import type { EntityManager } from 'typeorm';
 
 /** A condition with its parameters, to be joined into a larger WHERE. */
 export interface SqlPart {
@@ -14,4 +15,13 @@ export interface SqlPart {
  */
 export function inSubtree(column: string, path: string): SqlPart {
   return { sql: `(${column} >= ? AND ${column} < ?)`, params: [path, subtreeEnd(path)] };
+}
+
+/**
+ * A subtree moved from `oldPath` to `newPath`: every path of `column` under the old one is rewritten to the new
+ * prefix plus the rest (portable: CONCAT and SUBSTR mean the same on SQLite and MySQL).
+ */
+export async function rewriteSubtreePaths(em: EntityManager, table: string, column: string, oldPath: string, newPath: string): Promise<void> {
+  const under = inSubtree(column, oldPath);
+  await em.query(`UPDATE ${table} SET ${column} = CONCAT(?, SUBSTR(${column}, ?)) WHERE ${under.sql}`, [newPath, oldPath.length + 1, ...under.params]);
 }

@@ -100,12 +100,14 @@ export class BookingsService {
       });
       return { booking: await this.view(await this.db.em.findOneByOrFail(Booking, { id })), replayed: false };
     } catch (e) {
-      if (!isUniqueViolation(e)) throw e;
-      // A retry with the same key raced the first request: answer with the booking the first one made.
+      // A retry with the same key raced the first request. Depending on which of the two committed first, the retry
+      // fails on the key's unique index, on the overlap check (it sees the first booking) or on a full slot; in every
+      // case the answer is the booking the first one made.
       if (idempotencyKey) {
         const existing = await this.db.em.findOne(Booking, { where: { userId: actor.userId, idempotencyKey } });
         if (existing) return { booking: await this.view(existing), replayed: true };
       }
+      if (!isUniqueViolation(e)) throw e;
       throw refuse(HttpStatus.CONFLICT, ErrorCode.DUPLICATE_BOOKING, 'You already have a booking at that time');
     }
   }

@@ -64,8 +64,9 @@ describe('a slot is never booked beyond its windows, whatever the concurrency', 
     const start = new Date(new Date(nextSlot()).getTime() + 3600_000).toISOString();
     const send = () =>
       t.http.post('/api/bookings').set('Authorization', `Bearer ${tokens[10]}`).set('Idempotency-Key', 'retry-key-0001').send({ serviceCenterId: centerId, start, purpose: 'HAND_IN_MATERIALS' });
-    // Twenty retries at once (the same request resent by a flaky phone network): whichever commits first books, and every other one, whether it lost on the key's unique
-    // index, on the overlap check or on the slot, answers with that booking.
+    // Twenty retries at once (a flaky phone network resending one request): whichever commits first books, and every
+    // other one, whether it lost on the key's unique index, on the overlap check or on the slot, answers with that
+    // booking.
     const answers = await Promise.all(Array.from({ length: 20 }, send));
     expect(answers.map((r) => r.status).sort()).toEqual([...Array(19).fill(200), 201]);
     expect(new Set(answers.map((r) => r.body.id)).size).toBe(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chinaYearMonth, monthsBetween, shiftYearMonth } from './dates';
+import { chinaDate, chinaDateTime, chinaYearMonth, monthsBetween, shiftYearMonth } from './dates';
 
 describe('shiftYearMonth', () => {
   it.each([
@@ -15,5 +15,25 @@ describe('shiftYearMonth', () => {
 
   it('follows Xinyi’s month: 1 December 01:00 in Xinyi is still November in UTC', () => {
     expect(chinaYearMonth(new Date('2026-11-30T17:00:00Z'))).toBe('2026-12');
+  });
+});
+
+describe('county time by arithmetic', () => {
+  it('agrees with the time-zone database on Asia/Shanghai at every hour of three years, across month and year ends', () => {
+    const zone = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    const byZone = (d: Date) => {
+      const p = Object.fromEntries(zone.formatToParts(d).map((x) => [x.type, x.value]));
+      return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+    };
+    for (let t = Date.UTC(2025, 0, 1, 0, 7); t < Date.UTC(2028, 0, 1); t += 3600_000) {
+      const d = new Date(t);
+      expect(chinaDateTime(d)).toBe(byZone(d));
+      expect(chinaDate(d)).toBe(byZone(d).slice(0, 10));
+    }
+  });
+
+  it('turns the day at 16:00 UTC', () => {
+    expect(chinaDateTime(new Date('2026-12-31T15:59:00Z'))).toBe('2026-12-31 23:59');
+    expect(chinaDateTime(new Date('2026-12-31T16:00:00Z'))).toBe('2027-01-01 00:00');
   });
 });

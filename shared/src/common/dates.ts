@@ -25,6 +25,22 @@ export function chinaDate(at: Date = new Date()): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
+/**
+ * The county's wall-clock time as `YYYY-MM-DD HH:mm`. Arithmetic, not Intl: on a phone, the first Intl formatter with a
+ * time zone loads the zone database, a pause of tens of milliseconds on the first screen.
+ */
+export function chinaDateTime(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 export function chinaYearMonth(at: Date = new Date()): string {
   return chinaDate(at).slice(0, 7);
+}
+
+/**
+ * Orders ISO dates, times or instants written alike (`2026-11-28`, `09:30`, `2026-11-28T01:30:00.000Z`): by code unit,
+ * which is their order in time. Not localeCompare: a collator's first use costs a phone tens of milliseconds.
+ */
+export function compareIso(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

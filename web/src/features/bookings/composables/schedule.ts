@@ -1,21 +1,13 @@
-import type { BookingView, DayAvailability, SlotView, WeeklyHours } from '@zhdj/shared';
+import { chinaDate, chinaDateTime, compareIso, type BookingView, type DayAvailability, type SlotView, type WeeklyHours } from '@zhdj/shared';
 
-/**
- * Dates and times of visits as the county reads them. Xinyi is UTC+8 all year (no daylight saving), so a fixed
- * offset gives the wall-clock time whatever the phone's own zone is.
- */
-const XINYI_OFFSET_MS = 8 * 3600_000;
-
-const shifted = (iso: string | Date) => new Date(new Date(iso).getTime() + XINYI_OFFSET_MS).toISOString();
-
-/** `HH:MM` in Xinyi. */
+/** `HH:MM` of a visit as the county reads it, whatever the phone's own zone is. */
 export function xinyiTime(iso: string | Date): string {
-  return shifted(iso).slice(11, 16);
+  return chinaDateTime(new Date(iso)).slice(11);
 }
 
 /** `YYYY-MM-DD` in Xinyi. */
 export function xinyiDate(iso: string | Date): string {
-  return shifted(iso).slice(0, 10);
+  return chinaDate(new Date(iso));
 }
 
 export function addDays(date: string, days: number): string {
@@ -98,7 +90,7 @@ export type DayPart = 'morning' | 'afternoon' | 'evening';
 /** Slots by part of the day in Xinyi (before 12:00, before 18:00, later), in time order. */
 export function groupSlots(slots: SlotView[]): { part: DayPart; slots: SlotView[] }[] {
   const parts: Record<DayPart, SlotView[]> = { morning: [], afternoon: [], evening: [] };
-  for (const s of [...slots].sort((a, b) => a.start.localeCompare(b.start))) {
+  for (const s of [...slots].sort((a, b) => compareIso(a.start, b.start))) {
     const hour = Number(xinyiTime(s.start).slice(0, 2));
     parts[hour < 12 ? 'morning' : hour < 18 ? 'afternoon' : 'evening'].push(s);
   }
@@ -132,8 +124,8 @@ export function splitBookings(upcoming: BookingView[], all: BookingView[], now: 
   for (const b of [...all, ...upcoming]) byId.set(b.id, b);
   const every = [...byId.values()];
   return {
-    upcoming: every.filter(isUpcoming).sort((a, b) => a.start.localeCompare(b.start)),
-    history: every.filter((b) => !isUpcoming(b)).sort((a, b) => b.start.localeCompare(a.start)),
+    upcoming: every.filter(isUpcoming).sort((a, b) => compareIso(a.start, b.start)),
+    history: every.filter((b) => !isUpcoming(b)).sort((a, b) => compareIso(b.start, a.start)),
   };
 }
 

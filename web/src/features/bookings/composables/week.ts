@@ -1,4 +1,4 @@
-import type { BookingView, WeeklyHours } from '@zhdj/shared';
+import { compareIso, type BookingView, type WeeklyHours } from '@zhdj/shared';
 import { addDays, xinyiDate, xinyiTime } from './schedule';
 
 export interface WeekCell {
@@ -60,7 +60,7 @@ export function readCheckIn(raw: string): { code: string; centerId: number | nul
 
 /** Opening periods in time order (the API wants them ordered). */
 export function sortedPeriods(periods: [string, string][]): [string, string][] {
-  return periods.map(([a, b]) => [a, b] as [string, string]).sort((x, y) => x[0].localeCompare(y[0]));
+  return periods.map(([a, b]) => [a, b] as [string, string]).sort((x, y) => compareIso(x[0], y[0]));
 }
 
 /** The weekdays whose periods the API would refuse: a period that does not start before it ends, or overlaps. */

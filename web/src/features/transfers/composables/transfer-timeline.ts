@@ -1,4 +1,4 @@
-import { isFinalState, type HolderKind, type OrgRef, type TransferDetail, type TransferEventView, type TransferState } from '@zhdj/shared';
+import { chinaDate, chinaDateTime, isFinalState, type HolderKind, type OrgRef, type TransferDetail, type TransferEventView, type TransferState } from '@zhdj/shared';
 
 export type TimelineTone = 'current' | 'done' | 'success' | 'warning' | 'danger';
 
@@ -122,33 +122,22 @@ export function buildTimeline(t: TransferDetail): TimelineEntry[] {
   return [pending, ...events];
 }
 
-const SHANGHAI = 'Asia/Shanghai';
-const partsFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: SHANGHAI,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-function parts(iso: string): Record<string, string> | null {
+/** The instant an ISO string names, or null for anything else. */
+function instant(iso: string): Date | null {
   const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return null;
-  return Object.fromEntries(partsFormat.formatToParts(d).map((p) => [p.type, p.value]));
+  return Number.isNaN(d.getTime()) ? null : d;
 }
 
 /** `2026-11-28 16:36`, county time, whatever the device's zone. */
 export function formatDateTime(iso: string | null | undefined): string {
-  const p = iso ? parts(iso) : null;
-  return p ? `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}` : '';
+  const d = iso ? instant(iso) : null;
+  return d ? chinaDateTime(d) : '';
 }
 
 /** `2026-11-28`, county time (a plain date is returned as it is). */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '';
   if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
-  const p = parts(iso);
-  return p ? `${p.year}-${p.month}-${p.day}` : '';
+  const d = instant(iso);
+  return d ? chinaDate(d) : '';
 }

@@ -70,6 +70,7 @@ const argon2 = require('@node-rs/argon2');
 const calendar = require('../server/dist/common/calendar/china-calendar.js');
 const slotCalendar = require('../server/dist/bookings/slot-calendar.js');
 const { ACTOR_SQL } = require('../server/dist/auth/actor.loader.js');
+const { readOverdue } = require('../server/dist/transfers/transfer-overdue.js');
 const { OPEN_BY_HOLDER, OPEN_STATES, TALLY_SQL, unstaffedBranchStep, cappedCount, isWholeTree, medianOfHistogram } = require('../server/dist/transfers/transfer-queues.service.js');
 const { inSubtree } = require('../server/dist/common/database/subtree-sql.js');
 const { chinaYearMonth, pathIds, shiftYearMonth, subtreeEnd } = require('@zhdj/shared');
@@ -292,7 +293,7 @@ const handlers = {
     return { body: { period: year, org: row(org), children: children.map(row) } };
   },
   async overview({ root }) {
-    // One organisation's figures from its counters, the clock-dependent overdue counts from the transfers.
+    // One organisation's figures from its counters, the overdue ones from its roll-up (transfer-overdue.ts).
     const sides = isWholeTree(root) ? [] : [inSubtree('t.source_org_path', root), inSubtree('t.destination_committee_path', root)];
     const where = sides.length ? `(${sides.map((x) => x.sql).join(' OR ')})` : '1 = 1';
     const p = sides.flatMap((x) => x.params);
@@ -301,11 +302,14 @@ const handlers = {
     const orgId = pathIds(root).at(-1);
     const tally = await query(TALLY_SQL, [orgId, orgId, month, orgId, shiftYearMonth(month, -11)]);
     const byState = tally.filter((r) => r.kind === 'state').map((r) => ({ state: r.k, n: Number(r.n) }));
-    const [{ overdue: overdueTotal }] = await query(`SELECT COUNT(*) AS overdue FROM transfers t WHERE ${where} AND ${OPEN_STATES} AND t.due_at < ?`, [...p, now]);
-    const overdue = await query(`SELECT t.holder_org_id, COUNT(*) AS n FROM transfers t WHERE ${where} AND ${OPEN_STATES} AND t.due_at < ? AND t.holder_org_id IS NOT NULL GROUP BY t.holder_org_id ORDER BY n DESC LIMIT 20`, [...p, now]);
+    const late = await readOverdue(query, orgId, { sql: where, params: p }, now);
+    if (!late) throw new Error('the overdue roll-up is stale: is the API (which runs its job) up?');
+    const holders = late.byHolder.length ? await query(`SELECT id, name, short_name FROM organizations WHERE id IN (${late.byHolder.map(() => '?').join(',')})`, late.byHolder.map(([h]) => h)) : [];
+    const names = new Map(holders.map((o) => [o.id, o]));
+    const overdue = late.byHolder.filter(([h]) => names.has(h)).map(([h, n]) => ({ org: { id: h, name: names.get(h).name, shortName: names.get(h).short_name }, overdue: n }));
     const median = medianOfHistogram(tally.filter((r) => r.kind === 'days').map((r) => [Number(r.k), Number(r.n)]));
     const completedThisMonth = Number(tally.find((r) => r.kind === 'month')?.n ?? 0);
-    return { body: { byState, completedThisMonth, medianWorkingDays: median, overdueByOrganization: overdue, overdue: Number(overdueTotal) } };
+    return { body: { byState, completedThisMonth, medianWorkingDays: median, overdueByOrganization: overdue, overdue: late.total } };
   },
 };
 

@@ -19,7 +19,7 @@ import { LetterSequence } from '../letters/entities/letter-sequence.entity';
 import { Letter } from '../letters/entities/letter.entity';
 import { Notification } from '../notifications/entities/notification.entity';
 import { TransferEvent } from '../transfers/entities/transfer-event.entity';
-import { TransferOrgCompletion, TransferOrgState } from '../transfers/entities/transfer-tally.entity';
+import { TransferOrgCompletion, TransferOrgState, TransferOverdueClock, TransferOverdueRollup } from '../transfers/entities/transfer-tally.entity';
 import { Transfer } from '../transfers/entities/transfer.entity';
 import { QuizAttempt } from '../study/entities/quiz-attempt.entity';
 import { QuizQuestion } from '../study/entities/quiz-question.entity';
@@ -49,6 +49,8 @@ export const ENTITIES = [
   TransferEvent,
   TransferOrgState,
   TransferOrgCompletion,
+  TransferOverdueRollup,
+  TransferOverdueClock,
   Letter,
   LetterSequence,
   LetterPrint,

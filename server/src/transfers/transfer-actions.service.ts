@@ -26,7 +26,8 @@ import { Organization } from '../organizations/entities/organization.entity';
 import type { TransferActionDto } from './dto/transfer.dto';
 import { Transfer } from './entities/transfer.entity';
 import { actorFacts, applyHolder, factsOf, mutableColumns } from './transfer-facts';
-import { retally, tallyFacts } from './transfer-tally';
+import { recount } from './transfer-recount';
+import { tallyFacts } from './transfer-tally';
 import { TransferTimeline } from './transfer-timeline';
 import { TransfersService, type IncomingMember } from './transfers.service';
 
@@ -238,7 +239,7 @@ export class TransferActionsService {
       });
     }
     // Last, so the overview's shared rows (the county's above all) stay locked for as short a time as possible.
-    await retally(em, counted, t);
+    await recount(em, counted, t);
   }
 
   /** What each step needs besides permission: reasons for refusals, the checklist, the list of what is missing. */

@@ -23,6 +23,7 @@ import { decodeCursor, encodeCursor, keysetSql } from '../common/pagination/curs
 import { OrganizationsService } from '../organizations/organizations.service';
 import type { ListTransfersQuery } from './dto/transfer.dto';
 import { Transfer } from './entities/transfer.entity';
+import { OPEN_STATES, rankHolders, readOverdue, type OverdueFigures } from './transfer-overdue';
 import { SUMMARY_FIELDS, orgIdsOf, toSummary, type TransferLine } from './transfer-view';
 
 type Sql = { sql: string; params: unknown[] };
@@ -36,8 +37,8 @@ export const isWholeTree = (path: string): boolean => /^\/\d+\/$/.test(path);
 /** Each administrator's own tier: the queue they work, as opposed to the steps they could take as supervisors. */
 const TIER: Partial<Record<Role, string>> = { BRANCH_ADMIN: 'BRANCH', COMMITTEE_ADMIN: 'COMMITTEE', COUNTY_ADMIN: 'COUNTY' };
 const OPEN = `t.state NOT IN (${FINAL_STATES.map((s) => `'${s}'`).join(',')})`;
-/** OPEN again, as the list of open states: each is an index range (state = ?, due_at < ?) for the overdue counts. */
-export const OPEN_STATES = `t.state IN (${TRANSFER_STATES.filter((s) => !FINAL_STATES.includes(s)).map((s) => `'${s}'`).join(',')})`;
+// OPEN again, as the list of open states (index ranges for the overdue counts).
+export { OPEN_STATES };
 /**
  * The same set of transfers as OPEN (a transfer has a holder exactly while it is not final: holderOf in shared), said
  * so that the holder index answers alone: counting the county's watching queue reads that index, not the table.
@@ -253,26 +254,22 @@ export class TransferQueuesService {
     // are counted from the transfers: a transfer between two of them must count once, which added counters would not.
     const single = whole ?? (scopes.length === 1 ? scopes[0] : null);
     const counted = single ? await this.tallied(pathIds(single).at(-1)!, month, firstMonth) : await this.countedLive(where, params, month, firstMonth);
-    // Overdue is a matter of the clock, not of a change: counted from the open transfers' (state, due_at) index.
-    const [{ overdue }] = await this.db.query<{ overdue: number }>(`SELECT COUNT(*) AS overdue FROM transfers t WHERE ${where} AND ${OPEN_STATES} AND t.due_at < ?`, [...params, now]);
-    const overdueRows = await this.db.query<{ holder_org_id: number; n: number }>(
-      `SELECT t.holder_org_id, COUNT(*) AS n FROM transfers t WHERE ${where} AND ${OPEN_STATES} AND t.due_at < ? AND t.holder_org_id IS NOT NULL
-        GROUP BY t.holder_org_id ORDER BY n DESC LIMIT 20`,
-      [...params, now],
-    );
-    const orgById = await this.orgs.refs(overdueRows.map((r) => Number(r.holder_org_id)));
+    // Overdue is a matter of the clock: one subtree reads its roll-up (plus the steps that fell due since its clock),
+    // several, or a roll-up without a running job, count the open transfers' (state, due_at) index.
+    const late = (single && (await readOverdue((sql, p) => this.db.query(sql, p), pathIds(single).at(-1)!, { sql: where, params }, now))) || (await this.overdueLive(where, params, now));
+    const orgById = await this.orgs.refs(late.byHolder.map(([h]) => h));
     const byState = Object.fromEntries(TRANSFER_STATES.map((s) => [s, counted.byState.get(s) ?? 0])) as Record<TransferState, number>;
     return {
       byState,
       open: TRANSFER_STATES.filter((s) => !FINAL_STATES.includes(s)).reduce((n, s) => n + byState[s], 0),
-      overdue: Number(overdue),
+      overdue: late.total,
       completedThisMonth: counted.completedThisMonth,
       medianWorkingDays: medianOfHistogram(counted.histogram),
-      overdueByOrganization: overdueRows
-        .filter((r) => orgById.has(Number(r.holder_org_id)))
-        .map((r) => {
-          const o = orgById.get(Number(r.holder_org_id))!;
-          return { org: { id: o.id, name: o.name, shortName: o.shortName }, overdue: Number(r.n) };
+      overdueByOrganization: late.byHolder
+        .filter(([h]) => orgById.has(h))
+        .map(([h, n]) => {
+          const o = orgById.get(h)!;
+          return { org: { id: o.id, name: o.name, shortName: o.shortName }, overdue: n };
         }),
     };
   }
@@ -288,6 +285,17 @@ export class TransferQueuesService {
       else if (n) figures.histogram.push([Number(r.k), n]);
     }
     return figures;
+  }
+
+  /** Late steps counted from the open transfers themselves. */
+  private async overdueLive(where: string, params: unknown[], now: Date): Promise<OverdueFigures> {
+    const [{ overdue }] = await this.db.query<{ overdue: number }>(`SELECT COUNT(*) AS overdue FROM transfers t WHERE ${where} AND ${OPEN_STATES} AND t.due_at < ?`, [...params, now]);
+    const rows = await this.db.query<{ holder_org_id: number; n: number }>(
+      `SELECT t.holder_org_id, COUNT(*) AS n FROM transfers t WHERE ${where} AND ${OPEN_STATES} AND t.due_at < ? AND t.holder_org_id IS NOT NULL
+        GROUP BY t.holder_org_id ORDER BY n DESC, t.holder_org_id DESC LIMIT 20`,
+      [...params, now],
+    );
+    return { total: Number(overdue), byHolder: rankHolders(rows.map((r) => [Number(r.holder_org_id), Number(r.n)])) };
   }
 
   /** The same figures counted from the transfers of several subtrees. */

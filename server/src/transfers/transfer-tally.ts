@@ -17,14 +17,20 @@ export interface TallyFacts {
   destinationCommitteePath: string | null;
   completedAt: Date | null;
   workingDays: number | null;
+  /** For the overdue roll-up (transfer-overdue.ts). */
+  holderOrgId: number | null;
+  dueAt: Date | null;
 }
 
+/** A copy of what the overview counts of a transfer, taken before a change. */
 export const tallyFacts = (t: TallyFacts): TallyFacts => ({
   state: t.state,
   sourceOrgPath: t.sourceOrgPath,
   destinationCommitteePath: t.destinationCommitteePath,
   completedAt: t.completedAt,
   workingDays: t.workingDays,
+  holderOrgId: t.holderOrgId,
+  dueAt: t.dueAt,
 });
 
 /**
@@ -87,6 +93,8 @@ export async function rebuildTransferTally(db: { query(sql: string, params?: unk
       destinationCommitteePath: r.destination_committee_path,
       completedAt: toDate(r.completed_at),
       workingDays: r.working_days === null ? null : Number(r.working_days),
+      holderOrgId: null,
+      dueAt: null,
     };
     const done = completionKey(t);
     for (const org of tallyOrgIds(t)) {

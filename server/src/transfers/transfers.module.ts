@@ -4,6 +4,7 @@ import { MembersModule } from '../members/members.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { TransferActionsService } from './transfer-actions.service';
 import { TransferExpiryJob } from './transfer-expiry.job';
+import { TransferOverdueJob } from './transfer-overdue.job';
 import { TransferLetterService } from './transfer-letter.service';
 import { TransferQueuesService } from './transfer-queues.service';
 import { TransferTimeline } from './transfer-timeline';
@@ -13,7 +14,7 @@ import { TransfersService } from './transfers.service';
 @Module({
   imports: [OrganizationsModule, MembersModule, LettersModule],
   controllers: [TransfersController],
-  providers: [TransfersService, TransferActionsService, TransferQueuesService, TransferTimeline, TransferLetterService, TransferExpiryJob],
-  exports: [TransfersService, TransferActionsService, TransferExpiryJob],
+  providers: [TransfersService, TransferActionsService, TransferQueuesService, TransferTimeline, TransferLetterService, TransferExpiryJob, TransferOverdueJob],
+  exports: [TransfersService, TransferActionsService, TransferExpiryJob, TransferOverdueJob],
 })
 export class TransfersModule {}

@@ -31,7 +31,9 @@ import { TransferEvent } from './entities/transfer-event.entity';
 import { Transfer } from './entities/transfer.entity';
 import { actorFacts, applyHolder, factsOf, mutableColumns, pathsOf } from './transfer-facts';
 import { orgIdsOf, toSummary, type OrgIndex } from './transfer-view';
-import { rebuildTransferTally, retally, tallyFacts } from './transfer-tally';
+import { lockOverdueClock, rebuildOverdueRollup } from './transfer-overdue';
+import { recount } from './transfer-recount';
+import { rebuildTransferTally, tallyFacts } from './transfer-tally';
 import { TransferTimeline } from './transfer-timeline';
 import { shanghaiDate, shanghaiInstant } from '../common/calendar/china-calendar';
 
@@ -81,6 +83,8 @@ export class TransfersService implements OnModuleInit {
   private async subtreeMoved(em: EntityManager, oldPath: string, newPath: string): Promise<void> {
     for (const column of TRANSFER_PATH_COLUMNS) await rewriteSubtreePaths(em, 'transfers', column, oldPath, newPath);
     await rebuildTransferTally(em);
+    await lockOverdueClock(em);
+    await rebuildOverdueRollup(em);
   }
 
   /** A transfer the actor may read — the member themself, or an administrator covering either side — or 404. */
@@ -169,7 +173,7 @@ export class TransfersService implements OnModuleInit {
         path: branch.path,
         detail: { memberId: member.id, channel: t.channel },
       });
-      await retally(em, null, t);
+      await recount(em, null, t);
       return t.id;
     });
     return this.detail(actor, id);
@@ -197,7 +201,7 @@ export class TransfersService implements OnModuleInit {
       await this.timeline.record(em, t, actor, { action: 'edit', from: t.state, to: t.state });
       await this.audit.record(em, actor, { action: 'transfer.update', targetType: 'transfer', targetId: id, permission: Permission.TRANSFER_APPLY, path: t.sourceOrgPath ?? undefined, detail: { before } });
       // A new destination moves the application into another committee's overview.
-      await retally(em, counted, t);
+      await recount(em, counted, t);
     });
     return this.detail(actor, id);
   }
@@ -211,7 +215,7 @@ export class TransfersService implements OnModuleInit {
       await em.delete(TransferEvent, { transferId: id });
       await em.delete(Transfer, { id, state: 'DRAFT' });
       await this.audit.record(em, actor, { action: 'transfer.deleteDraft', targetType: 'transfer', targetId: id, permission: Permission.TRANSFER_APPLY, path: t.sourceOrgPath ?? undefined });
-      await retally(em, t, null);
+      await recount(em, t, null);
     });
   }
 
@@ -305,7 +309,7 @@ export class TransfersService implements OnModuleInit {
         detail: { incomingLetterNo: dto.incomingLetterNo, destinationOrgId: dest.id, returning: !!existing },
       });
       await this.timeline.notifyHolder(em, t);
-      await retally(em, null, t);
+      await recount(em, null, t);
       return t.id;
     });
     return this.detail(actor, id);

@@ -22,6 +22,7 @@ import { adjustMemberCounts } from '../../organizations/org-counts';
 import { TransferEvent } from '../../transfers/entities/transfer-event.entity';
 import { Transfer } from '../../transfers/entities/transfer.entity';
 import { factsOf } from '../../transfers/transfer-facts';
+import { rebuildOverdueRollup } from '../../transfers/transfer-overdue';
 import { rebuildTransferTally } from '../../transfers/transfer-tally';
 import type { PeopleFactory } from './people';
 import { chance, intBetween, pick } from './rng';
@@ -131,8 +132,9 @@ export async function seedTransfers(
     const [issuer, year] = key.split(':').map(Number);
     await em.query('INSERT INTO letter_sequences (issuer_org_id, year, last_value) VALUES (?, ?, ?)', [issuer, year, last]);
   }
-  // The transfers were written directly: the overview's counters are computed from them once.
+  // The transfers were written directly: the overview's counters and overdue roll-up are computed from them once.
   await rebuildTransferTally(em);
+  await rebuildOverdueRollup(em);
   return total;
 }
 

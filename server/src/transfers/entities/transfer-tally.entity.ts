@@ -1,5 +1,6 @@
 import type { TransferState } from '@zhdj/shared';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { TimestampColumn } from '../../common/database/columns';
 
 /**
  * How many transfers each organisation's overview counts in each state: a transfer counts once in every
@@ -45,4 +46,37 @@ export class TransferOrgCompletion {
 
   @Column({ type: 'integer', default: 0 })
   n: number;
+}
+
+/**
+ * Open steps past their deadline as of the roll-up's clock (transfer-overdue.ts), per organisation whose overview
+ * counts the transfer and per organisation holding it; `holderOrgId` 0 is the organisation's total. A step becomes
+ * late by the clock, not by a change, so a job moves the clock on every minute and adds the steps that fell due;
+ * every change of a transfer moves its own count in the same transaction.
+ */
+@Entity('transfer_overdue_rollup')
+@Index('uq_transfer_overdue_rollup', ['orgId', 'holderOrgId'], { unique: true })
+@Index('idx_transfer_overdue_rollup_rank', ['orgId', 'n', 'holderOrgId'])
+export class TransferOverdueRollup {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'integer' })
+  orgId: number;
+
+  @Column({ type: 'integer' })
+  holderOrgId: number;
+
+  @Column({ type: 'integer', default: 0 })
+  n: number;
+}
+
+/** The roll-up's clock: one row (id 1), the instant up to which deadlines have been counted. */
+@Entity('transfer_overdue_clock')
+export class TransferOverdueClock {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @TimestampColumn({ nullable: true })
+  computedAt: Date | null;
 }

@@ -48,7 +48,7 @@ async function main() {
     process.exit(2);
   }
   const config = loadConfig();
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['warn', 'error'] });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, jobs: false }), { logger: ['warn', 'error'] });
   try {
     await migrate(app);
     const db = app.get(Db);

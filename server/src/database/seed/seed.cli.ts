@@ -14,7 +14,8 @@ async function main() {
     process.exit(2);
   }
   const config = loadConfig();
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['warn', 'error'] });
+  // A one-off command: the scheduled jobs belong to the running server (one here would wait on the seed's locks).
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, jobs: false }), { logger: ['warn', 'error'] });
   try {
     const ran = await migrate(app);
     if (ran.length) process.stdout.write(`Migrations applied: ${ran.join(', ')}\n`);

@@ -1,6 +1,6 @@
 import { pathIds } from '@zhdj/shared';
 import type { EntityManager } from 'typeorm';
-import { bumpCounterRows } from '../common/database/counter-rows';
+import { bumpCounterRows, insertRows } from '../common/database/counter-rows';
 import { isSqlite } from '../database/data-source';
 
 /**
@@ -10,7 +10,6 @@ import { isSqlite } from '../database/data-source';
  */
 
 const insertIgnore = (em: EntityManager) => (isSqlite(em.connection) ? 'INSERT OR IGNORE' : 'INSERT IGNORE');
-const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
 /** Adds to an assignment's enrolled/completed counts on every organisation of a branch path. */
 export async function bumpAssignmentCounters(em: EntityManager, assignmentId: number, branchPath: string, enrolled: number, completed: number): Promise<void> {
@@ -116,18 +115,12 @@ export async function readStudyCounters(em: EntityManager): Promise<CounterSnaps
   return { counters, orgHours, memberHours };
 }
 
-async function insertChunks(em: EntityManager, table: string, columns: string[], rows: unknown[][]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) {
-    const chunk = rows.slice(i, i + 500);
-    await em.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => `(${marks(columns.length)})`).join(', ')}`, chunk.flat());
-  }
-}
 
 /** Recomputes one assignment's counter rows from its enrolments (after a bulk enrolment or a track change). */
 export async function rebuildAssignmentCounters(em: EntityManager, assignmentId: number): Promise<void> {
   const snap = await computeStudyCounters(em, assignmentId);
   await em.query('DELETE FROM study_org_counters WHERE assignment_id = ?', [assignmentId]);
-  await insertChunks(
+  await insertRows(
     em,
     'study_org_counters',
     ['org_id', 'assignment_id', 'enrolled', 'completed'],
@@ -141,14 +134,14 @@ export async function rebuildStudyCounters(em: EntityManager): Promise<CounterSn
   await em.query('DELETE FROM study_org_counters');
   await em.query('DELETE FROM study_org_hours');
   await em.query('DELETE FROM study_member_hours');
-  await insertChunks(
+  await insertRows(
     em,
     'study_org_counters',
     ['org_id', 'assignment_id', 'enrolled', 'completed'],
     [...snap.counters].map(([k, v]) => [...k.split(':').map(Number), v.enrolled, v.completed]),
   );
-  await insertChunks(em, 'study_org_hours', ['org_id', 'year', 'tenths'], [...snap.orgHours].map(([k, v]) => [...k.split(':').map(Number), v]));
-  await insertChunks(
+  await insertRows(em, 'study_org_hours', ['org_id', 'year', 'tenths'], [...snap.orgHours].map(([k, v]) => [...k.split(':').map(Number), v]));
+  await insertRows(
     em,
     'study_member_hours',
     ['member_id', 'year', 'tenths', 'org_path'],

@@ -1,6 +1,6 @@
 import { FINAL_STATES, TRANSFER_STATES, isFinalState, type TransferState } from '@zhdj/shared';
 import type { EntityManager } from 'typeorm';
-import { bumpCounterRows } from '../common/database/counter-rows';
+import { bumpCounterRows, insertRows } from '../common/database/counter-rows';
 import { toDate } from '../common/database/db.service';
 import { isSqlite } from '../database/data-source';
 import { tallyOrgIds } from './transfer-tally';
@@ -138,11 +138,7 @@ export async function overdueRollupFor(db: Pick<EntityManager, 'query'>, clock: 
 export async function rebuildOverdueRollup(db: Pick<EntityManager, 'query'>, now: Date = new Date()): Promise<number> {
   const counts = await overdueRollupFor(db, now);
   await db.query('DELETE FROM transfer_overdue_rollup');
-  const rows = [...counts].map(([key, n]) => [...key.split('|').map(Number), n]);
-  for (let i = 0; i < rows.length; i += 500) {
-    const chunk = rows.slice(i, i + 500);
-    await db.query(`INSERT INTO transfer_overdue_rollup (org_id, holder_org_id, n) VALUES ${chunk.map(() => '(?, ?, ?)').join(', ')}`, chunk.flat());
-  }
+  await insertRows(db, 'transfer_overdue_rollup', ['org_id', 'holder_org_id', 'n'], [...counts].map(([key, n]) => [...key.split('|').map(Number), n]));
   await db.query('UPDATE transfer_overdue_clock SET computed_at = ? WHERE id = 1', [now]);
   return counts.size;
 }

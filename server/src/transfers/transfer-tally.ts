@@ -1,6 +1,6 @@
 import { chinaYearMonth, pathIds, type TransferState } from '@zhdj/shared';
 import type { EntityManager } from 'typeorm';
-import { bumpCounterRows } from '../common/database/counter-rows';
+import { bumpCounterRows, insertRows } from '../common/database/counter-rows';
 import { toDate } from '../common/database/db.service';
 
 /**
@@ -108,14 +108,8 @@ export async function rebuildTransferTally(db: { query(sql: string, params?: unk
   }
   await db.query('DELETE FROM transfer_org_states');
   await db.query('DELETE FROM transfer_org_completions');
-  const insert = async (table: string, columns: string[], values: unknown[][]) => {
-    for (let i = 0; i < values.length; i += 500) {
-      const chunk = values.slice(i, i + 500);
-      await db.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ')}`, chunk.flat());
-    }
-  };
-  await insert('transfer_org_states', ['org_id', 'state', 'n'], [...states].map(([k, n]) => [...k.split('|').map((v, i) => (i === 0 ? Number(v) : v)), n]));
-  await insert('transfer_org_completions', ['org_id', 'month', 'working_days', 'n'], [...completions].map(([k, n]) => {
+  await insertRows(db, 'transfer_org_states', ['org_id', 'state', 'n'], [...states].map(([k, n]) => [...k.split('|').map((v, i) => (i === 0 ? Number(v) : v)), n]));
+  await insertRows(db, 'transfer_org_completions', ['org_id', 'month', 'working_days', 'n'], [...completions].map(([k, n]) => {
     const [org, month, days] = k.split('|');
     return [Number(org), month, Number(days), n];
   }));

@@ -35,3 +35,11 @@ export async function bumpCounterRows(em: EntityManager, table: string, key: Rec
     [...changes.map(([, d]) => d), ...Object.values(key), ...orgIds],
   );
 }
+
+/** Inserts rows 500 to a statement (rebuilding counters from scratch: migrations, the seed, repairs). */
+export async function insertRows(db: { query(sql: string, params?: unknown[]): Promise<unknown> }, table: string, columns: string[], rows: unknown[][]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    await db.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => `(${marks(columns.length)})`).join(', ')}`, chunk.flat());
+  }
+}

@@ -1,9 +1,13 @@
 import type { Role } from '@zhdj/shared';
 import { createPinia, setActivePinia } from 'pinia';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { RouteLocationNormalized } from 'vue-router';
+import { takeEarly } from '@/api/early';
+import { http } from '@/api/http';
 import { useSessionStore } from '@/stores/session';
+import { fakeServer } from '@/test/fake-server';
 import { loginResponse } from '@/test/fixtures';
-import { decideNavigation, safeRedirect } from './guards';
+import { decideNavigation, fetchScreenCode, safeRedirect, startScreenRequests } from './guards';
 import { router } from './index';
 
 /** Resolves a path against the app's real route table (components are not loaded) and asks the guard. */
@@ -66,5 +70,41 @@ describe('route guard', () => {
     for (const bad of ['//evil.example', 'https://evil.example', '/\\evil.example', '/login?redirect=/x', 42, undefined]) {
       expect(safeRedirect(bad)).toBeNull();
     }
+  });
+});
+
+describe('what a screen needs, set off while it loads', () => {
+  const originalAdapter = http.defaults.adapter;
+  beforeEach(() => {
+    localStorage.clear();
+    setActivePinia(createPinia());
+  });
+  afterEach(() => {
+    http.defaults.adapter = originalAdapter;
+  });
+
+  it("the screen's first API requests: the member's home, the transfer tracker, a study module", async () => {
+    logIn(['MEMBER']);
+    const server = fakeServer(() => ({ status: 200, data: {} }));
+    http.defaults.adapter = server.adapter;
+    for (const path of ['/m/profile', '/m/transfers/9', '/m/study/modules/12', '/m/bookings/new', '/m/bookings']) startScreenRequests(router.resolve(path));
+    await vi.waitFor(() => expect(server.requests).toHaveLength(5));
+    expect(server.requests.map((r) => r.url).sort()).toEqual(['/members/75', '/service-centers', '/study/modules/12', '/transfers/9', '/transfers/mine']);
+    // Each is handed to the screen that asks for it.
+    expect(takeEarly('/transfers/9')).not.toBeNull();
+  });
+
+  it("the screen's code: every lazy component of the matched routes is asked for once; loaded ones and failures are left alone", async () => {
+    const layout = vi.fn(async () => ({}));
+    const view = vi.fn(async () => {
+      throw new Error('chunk gone');
+    });
+    const loaded = { name: 'Loaded' };
+    const to = { matched: [{ components: { default: layout } }, { components: { default: view, aside: loaded } }, { components: undefined }] } as unknown as RouteLocationNormalized;
+    expect(() => fetchScreenCode(to)).not.toThrow();
+    expect(layout).toHaveBeenCalledTimes(1);
+    expect(view).toHaveBeenCalledTimes(1);
+    // The rejected import is settled here (vue-router meets the failure itself when it resolves the screen).
+    await new Promise((resolve) => setTimeout(resolve, 0));
   });
 });

@@ -1,5 +1,6 @@
 import type { Permission } from '@zhdj/shared';
-import type { LocationQuery, RouteLocationRaw, RouteMeta } from 'vue-router';
+import { startEarly } from '@/api/early';
+import type { LocationQuery, RouteLocationNormalized, RouteLocationRaw, RouteMeta } from 'vue-router';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -11,6 +12,8 @@ declare module 'vue-router' {
     titleKey?: string;
     /** The enrolment-only page of an administrator who must set up TOTP first. */
     mfaEnrolment?: boolean;
+    /** The API GETs the screen starts with, asked for while its code and words load (see api/early.ts). */
+    early?: (to: Pick<RouteLocationNormalized, 'params'>) => string[];
   }
 }
 
@@ -57,4 +60,23 @@ export function decideNavigation(to: GuardTarget, session: GuardSession): true |
   const missing = to.matched.find((r) => r.meta.permission && !session.can(r.meta.permission));
   if (missing) return { name: 'no-access', query: { from: to.fullPath } };
   return true;
+}
+
+/**
+ * A screen's code is fetched while its guards run (the permission check, the screen's messages), not after them: on a
+ * slow phone network those were round trips one after another. The lazy components are the functions among the
+ * matched records' components (vue-router puts the loaded component in their place); calling the same import again
+ * when vue-router resolves them is the same download.
+ */
+export function fetchScreenCode(to: Pick<RouteLocationNormalized, 'matched'>): void {
+  for (const record of to.matched) {
+    for (const component of Object.values(record.components ?? {})) {
+      if (typeof component === 'function') void Promise.resolve((component as () => unknown)()).catch(() => undefined);
+    }
+  }
+}
+
+/** The API GETs a screen starts with (its routes' `early`), set off alongside its code; see api/early.ts. */
+export function startScreenRequests(to: Pick<RouteLocationNormalized, 'matched' | 'params'>): void {
+  for (const record of to.matched) for (const url of record.meta.early?.(to) ?? []) startEarly(url);
 }

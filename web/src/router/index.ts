@@ -9,7 +9,7 @@ import { studyAdminRoutes, studyMemberRoutes } from '@/features/study/routes';
 import { transferAdminRoutes, transferMemberRoutes, transferPublicRoutes } from '@/features/transfers/routes';
 import { i18n } from '@/i18n';
 import { useSessionStore } from '@/stores/session';
-import { decideNavigation } from './guards';
+import { decideNavigation, fetchScreenCode, startScreenRequests } from './guards';
 
 export const routes: RouteRecordRaw[] = [
   ...authRoutes,
@@ -53,7 +53,10 @@ export const router = createRouter({
   scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
 });
 
+router.beforeEach(fetchScreenCode);
 router.beforeEach((to) => decideNavigation(to, useSessionStore()));
+// Only once the navigation is allowed (the guards after a redirect do not run).
+router.beforeEach(startScreenRequests);
 
 // After a new release the old lazy chunks are gone from the server: load the new build at the target address once.
 const RELOAD_MARK = 'zhdj.chunkReload';

@@ -28,9 +28,23 @@ export async function logout(): Promise<void> {
   await http.post('/auth/logout');
 }
 
-export async function fetchMe(): Promise<SessionUser> {
-  const { data } = await http.get<SessionUser>('/me');
-  return data;
+let lastMe: { at: number; user: Promise<SessionUser> } | null = null;
+
+/**
+ * GET /api/me. A caller content with an answer up to `maxAgeMs` old — the member's home screen, moments after
+ * start-up's quiet refresh of a restored session asked the same — shares that request, in flight or answered (on a
+ * slow phone network each round trip is felt). By default it asks anew: after enrolment, say, only a new answer will do.
+ */
+export function fetchMe(options: { maxAgeMs?: number } = {}): Promise<SessionUser> {
+  const now = Date.now();
+  if (lastMe && now - lastMe.at <= (options.maxAgeMs ?? 0)) return lastMe.user;
+  const entry = { at: now, user: http.get<SessionUser>('/me').then(({ data }) => data) };
+  lastMe = entry;
+  // A failed answer is never shared.
+  entry.user.catch(() => {
+    if (lastMe === entry) lastMe = null;
+  });
+  return entry.user;
 }
 
 export async function fetchSessions(): Promise<SessionInfo[]> {

@@ -1,10 +1,11 @@
 import type { BookingPurpose, BookingView, DayAvailability, ServiceCenterView, TransferDetail, WeeklyHours } from '@zhdj/shared';
 import { downloadFile } from '@/api/download';
+import { takeEarly } from '@/api/early';
 import { http } from '@/api/http';
 
 /** GET /api/service-centers: every centre in the county, the member's own committee's first (`isMine`). */
 export async function fetchCenters(signal?: AbortSignal): Promise<ServiceCenterView[]> {
-  const { data } = await http.get<ServiceCenterView[]>('/service-centers', { signal });
+  const { data } = await (takeEarly<ServiceCenterView[]>('/service-centers') ?? http.get<ServiceCenterView[]>('/service-centers', { signal }));
   return data;
 }
 

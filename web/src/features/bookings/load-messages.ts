@@ -1,9 +1,11 @@
 import { screenMessages } from '@/i18n/screen-messages';
+import { zhCN } from './messages.zh-CN';
 
 /** The booking screens' messages (members' and centre administrators'), loaded with the screens. */
 export const loadBookingMessages = screenMessages({
   member: {
-    'zh-CN': () => import('./messages.zh-CN').then((m) => m.zhCN),
+    // In this chunk rather than one more behind it: every member screen of the feature needs them at once.
+    'zh-CN': async () => zhCN,
     en: () => import('./messages.en').then((m) => m.en),
   },
   admin: {

@@ -22,7 +22,8 @@ export const bookingMemberRoutes: RouteRecordRaw[] = [
     name: 'member-booking-new',
     component: () => import('./views/BookingNewView.vue'),
     beforeEnter: withMessages,
-    meta: { titleKey: 'bookings.title.new', permission: Permission.BOOKING_CREATE },
+    // The centres (the member's own first) are asked for while the picker's code and words load.
+    meta: { titleKey: 'bookings.title.new', permission: Permission.BOOKING_CREATE, early: () => ['/service-centers'] },
   },
   {
     // Notifications link to /m/bookings/<id>.

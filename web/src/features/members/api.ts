@@ -1,6 +1,7 @@
 import type { ImportResult, MemberCategory, MemberDetail, MemberPost, MemberStatus, MemberSummary, Page } from '@zhdj/shared';
 import type { AxiosProgressEvent } from 'axios';
 import { downloadFile } from '@/api/download';
+import { takeEarly } from '@/api/early';
 import { http } from '@/api/http';
 
 export interface MemberFilters {
@@ -33,7 +34,8 @@ export async function fetchMembers(
 }
 
 export async function fetchMember(id: number, signal?: AbortSignal): Promise<MemberDetail> {
-  const { data } = await http.get<MemberDetail>(`/members/${id}`, { signal });
+  const url = `/members/${id}`;
+  const { data } = await (takeEarly<MemberDetail>(url) ?? http.get<MemberDetail>(url, { signal }));
   return data;
 }
 

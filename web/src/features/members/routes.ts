@@ -1,5 +1,6 @@
 import { Permission } from '@zhdj/shared';
 import type { RouteRecordRaw } from 'vue-router';
+import { useSessionStore } from '@/stores/session';
 
 /** The member app (phone first, Vant). */
 export const memberAppRoutes: RouteRecordRaw[] = [
@@ -7,7 +8,19 @@ export const memberAppRoutes: RouteRecordRaw[] = [
     path: 'profile',
     name: 'member-profile',
     component: () => import('./views/MemberProfileView.vue'),
-    meta: { titleKey: 'profile.title', permission: Permission.MEMBER_READ_SELF },
+    meta: {
+      titleKey: 'profile.title',
+      permission: Permission.MEMBER_READ_SELF,
+      // The member's record (as the stored session names it) and their transfer.
+      early: () => {
+        const memberId = useSessionStore().user?.memberId;
+        return [...(memberId != null ? [`/members/${memberId}`] : []), '/transfers/mine'];
+      },
+    },
+    // The transfer card's code too is asked for while the screen's own loads, not once it has arrived.
+    beforeEnter: () => {
+      void import('@/features/transfers/components/TransferHomeCard.vue').catch(() => undefined);
+    },
   },
 ];
 

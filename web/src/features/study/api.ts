@@ -1,4 +1,5 @@
 import type { MyStudy, StudyActionResponse, StudyModuleDetail } from '@zhdj/shared';
+import { takeEarly } from '@/api/early';
 import { http } from '@/api/http';
 
 /** The member's side of study (study.learn). Every action answers with the module's progress for the caller. */
@@ -9,7 +10,8 @@ export async function fetchMyStudy(signal?: AbortSignal): Promise<MyStudy> {
 }
 
 export async function fetchStudyModule(id: number, signal?: AbortSignal): Promise<StudyModuleDetail> {
-  const { data } = await http.get<StudyModuleDetail>(`/study/modules/${id}`, { signal });
+  const url = `/study/modules/${id}`;
+  const { data } = await (takeEarly<StudyModuleDetail>(url) ?? http.get<StudyModuleDetail>(url, { signal }));
   return data;
 }
 

@@ -32,7 +32,7 @@ export const studyMemberRoutes: RouteRecordRaw[] = [
         name: 'member-study-module',
         component: () => import('./views/StudyModuleView.vue'),
         props: id,
-        meta: { titleKey: 'study.module.title' },
+        meta: { titleKey: 'study.module.title', early: (to) => [`/study/modules/${id(to).id}`] },
       },
     ],
   },

@@ -12,6 +12,7 @@ import type {
   TransferSummary,
 } from '@zhdj/shared';
 import { saveBlob, filenameFromDisposition } from '@/api/download';
+import { takeEarly } from '@/api/early';
 import { http } from '@/api/http';
 
 export type Queue = 'todo' | 'watching' | 'done';
@@ -114,12 +115,13 @@ export async function fetchQueue(queue: Queue, filters: QueueFilters, cursor: st
 
 /** The member's current (open, or else latest) transfer; null when they never applied. */
 export async function fetchMine(signal?: AbortSignal): Promise<TransferDetail | null> {
-  const { data } = await http.get<TransferDetail | null>('/transfers/mine', { signal });
+  const { data } = await (takeEarly<TransferDetail | null>('/transfers/mine') ?? http.get<TransferDetail | null>('/transfers/mine', { signal }));
   return data ?? null;
 }
 
 export async function fetchTransfer(id: number, signal?: AbortSignal): Promise<TransferDetail> {
-  const { data } = await http.get<TransferDetail>(`/transfers/${id}`, { signal });
+  const url = `/transfers/${id}`;
+  const { data } = await (takeEarly<TransferDetail>(url) ?? http.get<TransferDetail>(url, { signal }));
   return data;
 }
 

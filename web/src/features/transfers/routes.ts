@@ -29,7 +29,7 @@ export const transferMemberRoutes: RouteRecordRaw[] = [
     name: 'member-transfer',
     component: () => import('./views/TransferTrackView.vue'),
     props: id,
-    meta: { titleKey: 'transfers.track.title', permission: Permission.TRANSFER_APPLY },
+    meta: { titleKey: 'transfers.track.title', permission: Permission.TRANSFER_APPLY, early: (to) => [`/transfers/${id(to).id}`] },
   },
 ];
 

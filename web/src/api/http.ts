@@ -46,9 +46,11 @@ const bearer = (config: InternalAxiosRequestConfig): string | null => {
  */
 export function createHttpClient(options: HttpClientOptions): AxiosInstance {
   const baseURL = options.baseURL ?? '/api';
-  const client = axios.create({ baseURL, adapter: options.adapter, timeout: 60_000 });
+  // The session travels in the Authorization header, never in a cookie: axios need not read document.cookie for an
+  // XSRF token on every request (a synchronous trip to the browser's cookie store).
+  const client = axios.create({ baseURL, adapter: options.adapter, timeout: 60_000, withXSRFToken: false });
   // Refresh calls bypass the interceptors below (no token, no recursive refresh).
-  const bare = axios.create({ baseURL, adapter: options.adapter, timeout: 20_000 });
+  const bare = axios.create({ baseURL, adapter: options.adapter, timeout: 20_000, withXSRFToken: false });
   let inflight: Promise<RefreshOutcome> | null = null;
 
   function endSession(): void {

@@ -37,6 +37,16 @@ describe('GET /api/me', () => {
     expect(asked()).toBe(3);
   });
 
+  it('another user (logged in moments after the last) is never handed the last user’s answer', async () => {
+    const server = fakeServer((req) => ({ status: 200, data: sessionUser(['MEMBER'], { displayName: req.authorization ?? '' }) }));
+    http.defaults.adapter = server.adapter;
+    expect((await fetchMe()).displayName).toBe('Bearer access-1');
+    const other = loginResponse(['MEMBER'], 'access-other', 'refresh-other');
+    useSessionStore().applyLogin({ ...other, user: { ...other.user, id: 8 } });
+    expect((await fetchMe({ maxAgeMs: 10_000 })).displayName).toBe('Bearer access-other');
+    expect(server.requests).toHaveLength(2);
+  });
+
   it('a failed request is not kept: the next call asks again', async () => {
     let calls = 0;
     const server = fakeServer(() => (++calls === 1 ? { networkError: true } : { status: 200, data: sessionUser(['MEMBER']) }));

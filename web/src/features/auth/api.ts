@@ -1,5 +1,6 @@
 import type { LoginResponse, LoginResult, MfaStatus, PasswordPolicy, SessionInfo, SessionUser, TotpConfirmed, TotpSetup } from '@zhdj/shared';
 import { http } from '@/api/http';
+import { useSessionStore } from '@/stores/session';
 
 /** The password step: a completed login, or a challenge for the second factor. */
 export async function login(username: string, password: string): Promise<LoginResult> {
@@ -28,17 +29,19 @@ export async function logout(): Promise<void> {
   await http.post('/auth/logout');
 }
 
-let lastMe: { at: number; user: Promise<SessionUser> } | null = null;
+let lastMe: { at: number; userId: number | undefined; user: Promise<SessionUser> } | null = null;
 
 /**
  * GET /api/me. A caller content with an answer up to `maxAgeMs` old — the member's home screen, moments after
  * start-up's quiet refresh of a restored session asked the same — shares that request, in flight or answered (on a
- * slow phone network each round trip is felt). By default it asks anew: after enrolment, say, only a new answer will do.
+ * slow phone network each round trip is felt), if it was asked for the same user. By default it asks anew: after
+ * enrolment, say, only a new answer will do.
  */
 export function fetchMe(options: { maxAgeMs?: number } = {}): Promise<SessionUser> {
   const now = Date.now();
-  if (lastMe && now - lastMe.at <= (options.maxAgeMs ?? 0)) return lastMe.user;
-  const entry = { at: now, user: http.get<SessionUser>('/me').then(({ data }) => data) };
+  const userId = useSessionStore().user?.id;
+  if (lastMe && userId !== undefined && lastMe.userId === userId && now - lastMe.at <= (options.maxAgeMs ?? 0)) return lastMe.user;
+  const entry = { at: now, userId, user: http.get<SessionUser>('/me').then(({ data }) => data) };
   lastMe = entry;
   // A failed answer is never shared.
   entry.user.catch(() => {

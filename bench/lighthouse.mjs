@@ -1,12 +1,17 @@
 #!/usr/bin/env node
 /**
- * npm run lighthouse [-- --url http://localhost:3000] [--runs 3]
+ * npm run lighthouse [-- --url http://localhost:3000] [--runs 3] [--against http://localhost:3001] [--only Member,Admin]
  *
  * Lighthouse 12 (mobile profile: a mid-range phone on a slow 4G link, simulated) on the screens issue #6 names —
  * login, member home, the transfer tracker, the study reader, the booking picker and the administrator's queue —
  * against a running demo (`npm start`), through Debian Chromium. A report, not a CI gate: it prints a Markdown
  * table of the performance and accessibility scores (the median of --runs runs) and writes it, with the raw
  * figures, to bench/results/<date>-lighthouse.{md,json}.
+ *
+ * --against <url>: a second server on the same data (another build, say the commit before a change) is measured in
+ * the same run, alternating with the first run by run, so that both meet the same machine load; the table gains its
+ * medians and the output files are <date>-lighthouse-compare.{md,json}. Single runs vary by several points; compare
+ * medians measured this way rather than runs made at different times.
  */
 import lighthouse from 'lighthouse';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -23,18 +28,21 @@ const opt = (name, fallback) => {
 };
 const base = opt('url', 'http://localhost:3000').replace(/\/$/, '');
 const runs = Number(opt('runs', '3'));
+const against = opt('against', null)?.replace(/\/$/, '') ?? null;
+// Screens whose name contains one of these words (case-insensitive); all six by default.
+const only = (opt('only', '') ?? '').split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
 const PASSWORD = process.env.DEMO_PASSWORD ?? 'Demo-2026-zhdj';
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-async function api(path, token, init = {}) {
-  const res = await fetch(base + path, { ...init, headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) } });
+async function api(path, token, init = {}, origin = base) {
+  const res = await fetch(origin + path, { ...init, headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) } });
   if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
   return res.json();
 }
 
 /** The stored session the SPA reads at start-up (web/src/stores/session.ts), from a real login. */
-async function session(username) {
-  return api('/api/auth/login', undefined, { method: 'POST', body: JSON.stringify({ username, password: PASSWORD }) });
+async function session(username, origin = base) {
+  return api('/api/auth/login', undefined, { method: 'POST', body: JSON.stringify({ username, password: PASSWORD }) }, origin);
 }
 
 /** The pages to measure, with the ids the demo holds for them. */
@@ -65,16 +73,16 @@ async function pages() {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function measure(browser, page, as) {
+async function measure(browser, page, as, origin = base) {
   const tab = await browser.newPage();
   // A fresh login per run: an access token lives minutes and a refresh token rotates once used.
   if (as) {
-    const s = await session(as);
-    await tab.goto(base + '/login');
+    const s = await session(as, origin);
+    await tab.goto(origin + '/login');
     await tab.evaluate((v) => localStorage.setItem('zhdj.session', v), JSON.stringify({ accessToken: s.accessToken, refreshToken: s.refreshToken, user: s.user }));
   }
   const result = await lighthouse(
-    base + page.path,
+    origin + page.path,
     { output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'], disableStorageReset: true },
     undefined,
     tab,
@@ -98,15 +106,26 @@ async function measure(browser, page, as) {
 const browser = await puppeteer.launch({ executablePath: chromium, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
 const browserVersion = await browser.version();
 const rows = [];
+const summarise = (page, samples) => {
+  const pick = (k) => median(samples.map((s) => s[k]));
+  const row = { ...page, performance: pick('performance'), accessibility: pick('accessibility'), fcp: pick('fcp'), lcp: pick('lcp'), tbt: pick('tbt'), cls: pick('cls'), failedA11y: [...new Set(samples.flatMap((s) => s.failedA11y))], finalUrl: samples[0].finalUrl, samples };
+  if (!row.finalUrl.endsWith(page.path)) throw new Error(`${page.name}: ended at ${row.finalUrl}, not ${page.path} (logged out?)`);
+  return row;
+};
 try {
-  for (const page of await pages()) {
+  for (const page of (await pages()).filter((p) => !only.length || only.some((w) => p.name.toLowerCase().includes(w)))) {
     const samples = [];
-    for (let i = 0; i < runs; i++) samples.push(await measure(browser, page, page.as));
-    const pick = (k) => median(samples.map((s) => s[k]));
-    const row = { ...page, performance: pick('performance'), accessibility: pick('accessibility'), fcp: pick('fcp'), lcp: pick('lcp'), tbt: pick('tbt'), cls: pick('cls'), failedA11y: [...new Set(samples.flatMap((s) => s.failedA11y))], finalUrl: samples[0].finalUrl, samples };
-    if (!row.finalUrl.endsWith(page.path)) throw new Error(`${page.name}: ended at ${row.finalUrl}, not ${page.path} (logged out?)`);
+    const other = [];
+    for (let i = 0; i < runs; i++) {
+      // Alternating which goes first, so that neither always follows the other's warm-up.
+      if (against && i % 2) other.push(await measure(browser, page, page.as, against));
+      samples.push(await measure(browser, page, page.as));
+      if (against && !(i % 2)) other.push(await measure(browser, page, page.as, against));
+    }
+    const row = summarise(page, samples);
+    if (against) row.against = summarise(page, other);
     rows.push(row);
-    process.stdout.write(`${page.name}: performance ${row.performance}, accessibility ${row.accessibility}\n`);
+    process.stdout.write(`${page.name}: performance ${row.performance}, accessibility ${row.accessibility}${against ? ` (against: ${row.against.performance})` : ''}\n`);
   }
 } finally {
   await browser.close();
@@ -114,17 +133,23 @@ try {
 
 const date = new Date().toISOString().slice(0, 10);
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${browserVersion}`;
+const cells = (r) => `${r.performance} | ${r.accessibility} | ${Math.round(r.fcp)} | ${Math.round(r.lcp)} | ${Math.round(r.tbt)} | ${r.cls.toFixed(3)}`;
 const md = [
-  `Lighthouse 12, mobile profile (simulated slow 4G, 4× CPU slow-down), median of ${runs} runs, ${date} on ${machine}; demo at ${base}.`,
+  `Lighthouse 12, mobile profile (simulated slow 4G, 4× CPU slow-down), median of ${runs} runs, ${date} on ${machine}; demo at ${base}${against ? `, against ${against} (runs alternating)` : ''}.`,
   '',
-  '| screen | path | performance | accessibility | FCP ms | LCP ms | TBT ms | CLS |',
-  '|---|---|---:|---:|---:|---:|---:|---:|',
-  ...rows.map((r) => `| ${r.name} | \`${r.path}\` | ${r.performance} | ${r.accessibility} | ${Math.round(r.fcp)} | ${Math.round(r.lcp)} | ${Math.round(r.tbt)} | ${r.cls.toFixed(3)} |`),
+  `| screen | path |${against ? ' server |' : ''} performance | accessibility | FCP ms | LCP ms | TBT ms | CLS |`,
+  `|---|---|${against ? '---|' : ''}---:|---:|---:|---:|---:|---:|`,
+  ...rows.flatMap((r) =>
+    against
+      ? [`| ${r.name} | \`${r.path}\` | ${base} | ${cells(r)} |`, `| | | ${against} | ${cells(r.against)} |`]
+      : [`| ${r.name} | \`${r.path}\` | ${cells(r)} |`],
+  ),
   '',
   ...rows.filter((r) => r.failedA11y.length).map((r) => `- ${r.name}: failed accessibility audits: ${r.failedA11y.join(', ')}`),
 ].join('\n');
 const out = join(ROOT, 'bench', 'results');
 mkdirSync(out, { recursive: true });
-writeFileSync(join(out, `${date}-lighthouse.md`), md + '\n');
-writeFileSync(join(out, `${date}-lighthouse.json`), JSON.stringify({ date, machine, base, runs, rows }, null, 2));
+const name = `${date}-lighthouse${against ? '-compare' : ''}`;
+writeFileSync(join(out, `${name}.md`), md + '\n');
+writeFileSync(join(out, `${name}.json`), JSON.stringify({ date, machine, base, against, runs, rows }, null, 2));
 process.stdout.write('\n' + md + '\n');

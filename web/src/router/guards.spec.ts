@@ -94,6 +94,21 @@ describe('what a screen needs, set off while it loads', () => {
     expect(takeEarly('/transfers/9')).not.toBeNull();
   });
 
+  it('a refused navigation downloads nothing of the screen refused: a member following an admin link gets no desktop kit', async () => {
+    logIn(['MEMBER']);
+    const admin = router.getRoutes().find((r) => r.path === '/admin' && r.components?.default)!;
+    const original = admin.components!.default;
+    const loader = vi.fn(async () => ({ render: () => null }));
+    admin.components!.default = loader as never;
+    try {
+      await router.push('/admin/transfers');
+      expect(router.currentRoute.value.name).toBe('no-access');
+      expect(loader).not.toHaveBeenCalled();
+    } finally {
+      admin.components!.default = original;
+    }
+  });
+
   it("the screen's code: every lazy component of the matched routes is asked for once; loaded ones and failures are left alone", async () => {
     const layout = vi.fn(async () => ({}));
     const view = vi.fn(async () => {

@@ -63,8 +63,8 @@ export function decideNavigation(to: GuardTarget, session: GuardSession): true |
 }
 
 /**
- * A screen's code is fetched while its guards run (the permission check, the screen's messages), not after them: on a
- * slow phone network those were round trips one after another. The lazy components are the functions among the
+ * A screen's code is fetched while its own guards run (the screen's messages, which its route waits for), not after
+ * them: on a slow phone network those were round trips one after another. The lazy components are the functions among the
  * matched records' components (vue-router puts the loaded component in their place); calling the same import again
  * when vue-router resolves them is the same download.
  */

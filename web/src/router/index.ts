@@ -53,9 +53,10 @@ export const router = createRouter({
   scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
 });
 
-router.beforeEach(fetchScreenCode);
 router.beforeEach((to) => decideNavigation(to, useSessionStore()));
-// Only once the navigation is allowed (the guards after a redirect do not run).
+// Only once the navigation is allowed (the guards after a redirect do not run): a member who follows an
+// administrator's link is sent away without downloading the desktop kit.
+router.beforeEach(fetchScreenCode);
 router.beforeEach(startScreenRequests);
 
 // After a new release the old lazy chunks are gone from the server: load the new build at the target address once.

@@ -64,9 +64,9 @@ export function decideNavigation(to: GuardTarget, session: GuardSession): true |
 
 /**
  * A screen's code is fetched while its own guards run (the screen's messages, which its route waits for), not after
- * them: on a slow phone network those were round trips one after another. The lazy components are the functions among the
- * matched records' components (vue-router puts the loaded component in their place); calling the same import again
- * when vue-router resolves them is the same download.
+ * them: on a slow phone network those were round trips one after another. The lazy components are the functions
+ * among the matched records' components (vue-router puts the loaded component in their place); calling the same
+ * import again when vue-router resolves them is the same download. Registered after the permission check.
  */
 export function fetchScreenCode(to: Pick<RouteLocationNormalized, 'matched'>): void {
   for (const record of to.matched) {

@@ -87,9 +87,19 @@ describe('what a screen needs, set off while it loads', () => {
     logIn(['MEMBER']);
     const server = fakeServer(() => ({ status: 200, data: {} }));
     http.defaults.adapter = server.adapter;
-    for (const path of ['/m/profile', '/m/transfers/9', '/m/study/modules/12', '/m/bookings/new', '/m/bookings']) startScreenRequests(router.resolve(path));
-    await vi.waitFor(() => expect(server.requests).toHaveLength(5));
-    expect(server.requests.map((r) => r.url).sort()).toEqual(['/members/75', '/service-centers', '/study/modules/12', '/transfers/9', '/transfers/mine']);
+    const paths = ['/m/profile', '/m/transfers/9', '/m/study/modules/12', '/m/bookings/new', '/m/bookings', '/admin/transfers?queue=watching', '/admin/transfers?queue=junk'];
+    for (const path of paths) startScreenRequests(router.resolve(path));
+    await vi.waitFor(() => expect(server.requests).toHaveLength(7));
+    expect(server.requests.map((r) => r.url).sort()).toEqual([
+      '/members/75',
+      '/service-centers',
+      '/study/modules/12',
+      '/transfers/9',
+      '/transfers/mine',
+      // The administrator's queue, as its screen first asks for it (an unknown queue is the to-do list).
+      '/transfers?queue=todo&limit=20',
+      '/transfers?queue=watching&limit=20',
+    ]);
     // Each is handed to the screen that asks for it.
     expect(takeEarly('/transfers/9')).not.toBeNull();
   });

@@ -13,7 +13,7 @@ declare module 'vue-router' {
     /** The enrolment-only page of an administrator who must set up TOTP first. */
     mfaEnrolment?: boolean;
     /** The API GETs the screen starts with, asked for while its code and words load (see api/early.ts). */
-    early?: (to: Pick<RouteLocationNormalized, 'params'>) => string[];
+    early?: (to: Pick<RouteLocationNormalized, 'params' | 'query'>) => string[];
   }
 }
 
@@ -77,6 +77,6 @@ export function fetchScreenCode(to: Pick<RouteLocationNormalized, 'matched'>): v
 }
 
 /** The API GETs a screen starts with (its routes' `early`), set off alongside its code; see api/early.ts. */
-export function startScreenRequests(to: Pick<RouteLocationNormalized, 'matched' | 'params'>): void {
+export function startScreenRequests(to: Pick<RouteLocationNormalized, 'matched' | 'params' | 'query'>): void {
   for (const record of to.matched) for (const url of record.meta.early?.(to) ?? []) startEarly(url);
 }

@@ -13,9 +13,11 @@ import type {
 } from '@zhdj/shared';
 import { saveBlob, filenameFromDisposition } from '@/api/download';
 import { takeEarly } from '@/api/early';
+import { queueUrl } from './queue-url';
 import { http } from '@/api/http';
 
 export type Queue = 'todo' | 'watching' | 'done';
+export { queueParams, queueUrl } from './queue-url';
 export type QueueCounts = Record<Queue, number>;
 
 export interface QueueFilters {
@@ -97,19 +99,9 @@ export interface LetterVerification {
   memberName: string;
 }
 
-/** Drops empty filters so the query string carries only what the user chose. */
-export function queueParams(queue: Queue, filters: QueueFilters, cursor: string | null, limit: number): Record<string, string | number | boolean> {
-  const params: Record<string, string | number | boolean> = { queue, limit };
-  if (filters.state) params.state = filters.state;
-  if (filters.channel) params.channel = filters.channel;
-  if (filters.orgId) params.orgId = filters.orgId;
-  if (filters.overdue) params.overdue = true;
-  if (cursor) params.cursor = cursor;
-  return params;
-}
-
 export async function fetchQueue(queue: Queue, filters: QueueFilters, cursor: string | null, limit: number, signal?: AbortSignal): Promise<QueuePage> {
-  const { data } = await http.get<QueuePage>('/transfers', { params: queueParams(queue, filters, cursor, limit), signal });
+  const url = queueUrl(queue, filters, cursor, limit);
+  const { data } = await (takeEarly<QueuePage>(url) ?? http.get<QueuePage>(url, { signal }));
   return data;
 }
 

@@ -1,5 +1,6 @@
-import { Permission } from '@zhdj/shared';
+import { PAGE_LIMIT_DEFAULT, Permission } from '@zhdj/shared';
 import type { RouteRecordRaw } from 'vue-router';
+import { isQueue, queueUrl } from './queue-url';
 
 const id = (route: { params: Record<string, unknown> }) => ({ id: Number(route.params.id) });
 
@@ -39,7 +40,12 @@ export const transferAdminRoutes: RouteRecordRaw[] = [
     path: 'transfers',
     name: 'admin-transfers',
     component: () => import('./views/TransferQueueView.vue'),
-    meta: { titleKey: 'transfersAdmin.queue.title', permission: Permission.TRANSFER_READ },
+    meta: {
+      titleKey: 'transfersAdmin.queue.title',
+      permission: Permission.TRANSFER_READ,
+      // The first page of the queue in the address (else the to-do list), unfiltered, as the screen first asks for it.
+      early: (to) => [queueUrl(isQueue(to.query.queue) ? to.query.queue : 'todo', {}, null, PAGE_LIMIT_DEFAULT)],
+    },
   },
   {
     path: 'transfers/inbound',

@@ -1,7 +1,7 @@
 import type { TransferSummary } from '@zhdj/shared';
 import { describe, expect, it } from 'vitest';
 import type { Queue, QueueFilters, QueuePage } from '../api';
-import { queueParams } from '../api';
+import { queueParams, queueUrl } from '../api';
 import { transferDetail } from './test-fixtures';
 import { useTransferQueue } from './use-transfer-queue';
 
@@ -77,6 +77,8 @@ describe('the administrator’s queues', () => {
 describe('queue parameters', () => {
   it('carry the queue, the page size, the cursor and only the filters set', () => {
     expect(queueParams('todo', {}, null, 20)).toEqual({ queue: 'todo', limit: 20 });
+    // One URL, so that the page the route asked for early is found under it.
+    expect(queueUrl('done', { channel: 'IN_COUNTY', overdue: true }, 'a b', 20)).toBe('/transfers?queue=done&limit=20&channel=IN_COUNTY&overdue=true&cursor=a+b');
     expect(queueParams('done', { state: 'SUBMITTED', orgId: 34, overdue: false }, 'abc', 20)).toEqual({ queue: 'done', limit: 20, state: 'SUBMITTED', orgId: 34, cursor: 'abc' });
   });
 });

@@ -11,12 +11,9 @@ export interface QueueFilterForm {
   overdue: boolean;
 }
 
-export const QUEUES: Queue[] = ['todo', 'watching', 'done'];
+export { QUEUES, isQueue } from '../queue-url';
 export const emptyQueueFilters = (): QueueFilterForm => ({ state: '', channel: '', orgId: null, overdue: false });
 
-export function isQueue(value: unknown): value is Queue {
-  return typeof value === 'string' && (QUEUES as string[]).includes(value);
-}
 
 /**
  * An administrator's queues (to do, watching, done) with their counts, filters and keyset pagination. The API only

@@ -1,0 +1,27 @@
+import type { Queue, QueueFilters } from './api';
+
+export const QUEUES: Queue[] = ['todo', 'watching', 'done'];
+
+export function isQueue(value: unknown): value is Queue {
+  return typeof value === 'string' && (QUEUES as string[]).includes(value);
+}
+
+/** Drops empty filters so the query string carries only what the user chose. */
+export function queueParams(queue: Queue, filters: QueueFilters, cursor: string | null, limit: number): Record<string, string | number | boolean> {
+  const params: Record<string, string | number | boolean> = { queue, limit };
+  if (filters.state) params.state = filters.state;
+  if (filters.channel) params.channel = filters.channel;
+  if (filters.orgId) params.orgId = filters.orgId;
+  if (filters.overdue) params.overdue = true;
+  if (cursor) params.cursor = cursor;
+  return params;
+}
+
+/**
+ * GET /api/transfers for a page of a queue, as one URL: the route starts the first page's request with the screen's
+ * code (`meta.early`), and the screen's fetch finds it under the same URL. Small, so the routes can carry it.
+ */
+export function queueUrl(queue: Queue, filters: QueueFilters, cursor: string | null, limit: number): string {
+  const query = new URLSearchParams(Object.entries(queueParams(queue, filters, cursor, limit)).map(([k, v]) => [k, String(v)]));
+  return `/transfers?${query}`;
+}

@@ -1,25 +1,18 @@
-import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useSessionStore } from '@/stores/session';
-import { fakeServer } from '@/test/fake-server';
+import type { fakeServer } from '@/test/fake-server';
 import { loginResponse } from '@/test/fixtures';
+import { withLoggedInApi } from '@/test/logged-in-api';
 import { startEarly, takeEarly } from './early';
-import { http } from './http';
-
-const originalAdapter = http.defaults.adapter;
 
 describe('a request started while the screen loads', () => {
+  const api = withLoggedInApi(['MEMBER']);
   let server: ReturnType<typeof fakeServer>;
   beforeEach(() => {
-    localStorage.clear();
-    setActivePinia(createPinia());
-    useSessionStore().applyLogin(loginResponse(['MEMBER']));
     let n = 0;
-    server = fakeServer((req) => ({ status: 200, data: { url: req.url, n: ++n } }));
-    http.defaults.adapter = server.adapter;
+    server = api.serve((req) => ({ status: 200, data: { url: req.url, n: ++n } }));
   });
   afterEach(() => {
-    http.defaults.adapter = originalAdapter;
     vi.useRealTimers();
   });
 
@@ -51,7 +44,7 @@ describe('a request started while the screen loads', () => {
     expect(takeEarly('/transfers/mine')).toBeNull();
 
     useSessionStore().applyLogin(loginResponse(['MEMBER']));
-    http.defaults.adapter = fakeServer(() => ({ networkError: true })).adapter;
+    api.serve(() => ({ networkError: true }));
     startEarly('/transfers/mine');
     await expect(takeEarly('/transfers/mine')).rejects.toBeTruthy();
   });

@@ -1,12 +1,11 @@
 import type { Role } from '@zhdj/shared';
 import { createPinia, setActivePinia } from 'pinia';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RouteLocationNormalized } from 'vue-router';
 import { takeEarly } from '@/api/early';
-import { http } from '@/api/http';
 import { useSessionStore } from '@/stores/session';
-import { fakeServer } from '@/test/fake-server';
 import { loginResponse } from '@/test/fixtures';
+import { withLoggedInApi } from '@/test/logged-in-api';
 import { decideNavigation, fetchScreenCode, safeRedirect, startScreenRequests } from './guards';
 import { router } from './index';
 
@@ -74,19 +73,11 @@ describe('route guard', () => {
 });
 
 describe('what a screen needs, set off while it loads', () => {
-  const originalAdapter = http.defaults.adapter;
-  beforeEach(() => {
-    localStorage.clear();
-    setActivePinia(createPinia());
-  });
-  afterEach(() => {
-    http.defaults.adapter = originalAdapter;
-  });
+  const api = withLoggedInApi([]);
 
   it("the screen's first API requests: the member's home, the transfer tracker, a study module", async () => {
     logIn(['MEMBER']);
-    const server = fakeServer(() => ({ status: 200, data: {} }));
-    http.defaults.adapter = server.adapter;
+    const server = api.serve(() => ({ status: 200, data: {} }));
     const paths = ['/m/profile', '/m/transfers/9', '/m/study/modules/12', '/m/bookings/new', '/m/bookings', '/admin/transfers?queue=watching', '/admin/transfers?queue=junk'];
     for (const path of paths) startScreenRequests(router.resolve(path));
     await vi.waitFor(() => expect(server.requests).toHaveLength(7));

@@ -1,27 +1,15 @@
-import { createPinia, setActivePinia } from 'pinia';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { http } from '@/api/http';
+import { describe, expect, it } from 'vitest';
 import { useSessionStore } from '@/stores/session';
-import { fakeServer } from '@/test/fake-server';
 import { loginResponse, sessionUser } from '@/test/fixtures';
+import { withLoggedInApi } from '@/test/logged-in-api';
 import { fetchMe } from './api';
 
-const originalAdapter = http.defaults.adapter;
-
 describe('GET /api/me', () => {
-  beforeEach(() => {
-    localStorage.clear();
-    setActivePinia(createPinia());
-    useSessionStore().applyLogin(loginResponse(['MEMBER']));
-  });
-  afterEach(() => {
-    http.defaults.adapter = originalAdapter;
-  });
+  const api = withLoggedInApi(['MEMBER']);
 
   it('a caller content with a recent answer shares the request in flight or just answered; others ask anew', async () => {
     let version = 0;
-    const server = fakeServer(() => ({ status: 200, data: sessionUser(['MEMBER'], { displayName: `v${++version}` }), delayMs: 20 }));
-    http.defaults.adapter = server.adapter;
+    const server = api.serve(() => ({ status: 200, data: sessionUser(['MEMBER'], { displayName: `v${++version}` }), delayMs: 20 }));
     const asked = () => server.requests.filter((r) => r.url === '/me').length;
 
     const [first, shared] = await Promise.all([fetchMe(), fetchMe({ maxAgeMs: 10_000 })]);
@@ -38,8 +26,7 @@ describe('GET /api/me', () => {
   });
 
   it('another user (logged in moments after the last) is never handed the last user’s answer', async () => {
-    const server = fakeServer((req) => ({ status: 200, data: sessionUser(['MEMBER'], { displayName: req.authorization ?? '' }) }));
-    http.defaults.adapter = server.adapter;
+    const server = api.serve((req) => ({ status: 200, data: sessionUser(['MEMBER'], { displayName: req.authorization ?? '' }) }));
     expect((await fetchMe()).displayName).toBe('Bearer access-1');
     const other = loginResponse(['MEMBER'], 'access-other', 'refresh-other');
     useSessionStore().applyLogin({ ...other, user: { ...other.user, id: 8 } });
@@ -49,8 +36,7 @@ describe('GET /api/me', () => {
 
   it('a failed request is not kept: the next call asks again', async () => {
     let calls = 0;
-    const server = fakeServer(() => (++calls === 1 ? { networkError: true } : { status: 200, data: sessionUser(['MEMBER']) }));
-    http.defaults.adapter = server.adapter;
+    api.serve(() => (++calls === 1 ? { networkError: true } : { status: 200, data: sessionUser(['MEMBER']) }));
     await expect(fetchMe()).rejects.toBeTruthy();
     expect((await fetchMe({ maxAgeMs: 10_000 })).memberId).toBe(75);
   });

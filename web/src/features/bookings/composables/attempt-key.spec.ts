@@ -1,15 +1,10 @@
 import type { BookingView } from '@zhdj/shared';
 import { AxiosHeaders, type AxiosAdapter } from 'axios';
-import { createPinia, setActivePinia } from 'pinia';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { http } from '@/api/http';
-import { useSessionStore } from '@/stores/session';
+import { describe, expect, it } from 'vitest';
 import { apiError, fakeServer } from '@/test/fake-server';
-import { loginResponse } from '@/test/fixtures';
+import { withLoggedInApi } from '@/test/logged-in-api';
 import { createBooking, type NewBooking } from '../api';
 import { createAttemptKeys } from './attempt-key';
-
-const originalAdapter = http.defaults.adapter;
 
 /**
  * A stand-in for POST /api/bookings: it keeps bookings by Idempotency-Key like the server (a known key answers 200
@@ -60,18 +55,11 @@ async function confirm(keys: ReturnType<typeof createAttemptKeys>, body: NewBook
 }
 
 describe('one Idempotency-Key per booking attempt', () => {
-  beforeEach(() => {
-    localStorage.clear();
-    setActivePinia(createPinia());
-    useSessionStore().applyLogin(loginResponse(['MEMBER']));
-  });
-  afterEach(() => {
-    http.defaults.adapter = originalAdapter;
-  });
+  const session = withLoggedInApi(['MEMBER']);
 
   it('retries a lost answer with the same key, so the member is booked once', async () => {
     const api = bookingApi({ loseFirstAnswer: true });
-    http.defaults.adapter = api.adapter;
+    session.plug(api.adapter);
     const keys = createAttemptKeys();
     const first = await confirm(keys, choice('2026-12-01T01:00:00.000Z'));
     expect(first).toBeInstanceOf(Error);
@@ -84,7 +72,7 @@ describe('one Idempotency-Key per booking attempt', () => {
 
   it('uses a new key for a new choice, and after a booking was made', async () => {
     const api = bookingApi();
-    http.defaults.adapter = api.adapter;
+    session.plug(api.adapter);
     const keys = createAttemptKeys();
     await confirm(keys, choice('2026-12-01T01:00:00.000Z'));
     await confirm(keys, choice('2026-12-01T01:00:00.000Z'));
@@ -94,7 +82,7 @@ describe('one Idempotency-Key per booking attempt', () => {
 
   it('starts a new attempt after a refusal by a rule', async () => {
     const api = bookingApi({ refuse: 'SLOT_FULL' });
-    http.defaults.adapter = api.adapter;
+    session.plug(api.adapter);
     const keys = createAttemptKeys();
     await confirm(keys, choice('2026-12-01T01:00:00.000Z'));
     await confirm(keys, choice('2026-12-01T01:00:00.000Z'));

@@ -1,38 +1,21 @@
 import { flushPromises, mount, RouterLinkStub } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startEarly } from '@/api/early';
-import { http } from '@/api/http';
 import { i18n } from '@/i18n';
-import { useSessionStore } from '@/stores/session';
-import { fakeServer, type FakeHandler } from '@/test/fake-server';
-import { loginResponse } from '@/test/fixtures';
+import { withLoggedInApi } from '@/test/logged-in-api';
 import { transferDetail } from '../composables/test-fixtures';
 import TransferHomeCard from './TransferHomeCard.vue';
 
 const towards = (name: string) =>
   transferDetail({ state: 'SUBMITTED', destination: { org: { id: 9, name, shortName: name, level: 'BRANCH' }, name: '', region: null, addressee: null } });
 
-const originalAdapter = http.defaults.adapter;
-const serve = (handler: FakeHandler) => {
-  const server = fakeServer(handler);
-  http.defaults.adapter = server.adapter;
-  return server;
-};
 const mountCard = () => mount(TransferHomeCard, { global: { plugins: [i18n], stubs: { RouterLink: RouterLinkStub } } });
 
 describe("the transfer card on the member's home", () => {
-  beforeEach(() => {
-    localStorage.clear();
-    setActivePinia(createPinia());
-    useSessionStore().applyLogin(loginResponse(['MEMBER']));
-  });
-  afterEach(() => {
-    http.defaults.adapter = originalAdapter;
-  });
+  const api = withLoggedInApi(['MEMBER']);
 
   it('shows the transfer the route already asked for, without asking again', async () => {
-    const server = serve(() => ({ status: 200, data: towards('北沟街道党工委') }));
+    const server = api.serve(() => ({ status: 200, data: towards('北沟街道党工委') }));
     startEarly('/transfers/mine');
     const wrapper = mountCard();
     await flushPromises();
@@ -47,12 +30,12 @@ describe("the transfer card on the member's home", () => {
   });
 
   it('invites to apply when there is none, and keeps out of the way when the request fails', async () => {
-    serve(() => ({ status: 200, data: null }));
+    api.serve(() => ({ status: 200, data: null }));
     const none = mountCard();
     await flushPromises();
     expect(none.find('[data-testid=transfer-home-apply]').exists()).toBe(true);
 
-    serve(() => ({ networkError: true }));
+    api.serve(() => ({ networkError: true }));
     const failed = mountCard();
     await flushPromises();
     expect(failed.find('[data-testid=transfer-home-card]').exists()).toBe(false);

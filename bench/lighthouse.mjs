@@ -4,7 +4,8 @@
  *
  * Lighthouse 12 (mobile profile: a mid-range phone on a slow 4G link, simulated) on the screens issue #6 names —
  * login, member home, the transfer tracker, the study reader, the booking picker and the administrator's queue —
- * against a running demo (`npm start`), through Debian Chromium. A report, not a CI gate: it prints a Markdown
+ * against a running demo (`npm start`), through Debian Chromium, each run a first visit (an empty HTTP cache, the
+ * session in the page's storage). A report, not a CI gate: it prints a Markdown
  * table of the performance and accessibility scores (the median of --runs runs) and writes it, with the raw
  * figures, to bench/results/<date>-lighthouse.{md,json}.
  *
@@ -81,6 +82,12 @@ async function measure(browser, page, as, origin = base) {
     await tab.goto(origin + '/login');
     await tab.evaluate((v) => localStorage.setItem('zhdj.session', v), JSON.stringify({ accessToken: s.accessToken, refreshToken: s.refreshToken, user: s.user }));
   }
+  // A first visit on a phone: nothing in the HTTP cache. Lighthouse clears the cache only along with the storage, and
+  // the storage must keep the session above; without this, every run after the first loaded the app's files from the
+  // cache of the runs before it (hashed files are cached for a year).
+  const cdp = await tab.createCDPSession();
+  await cdp.send('Network.clearBrowserCache');
+  await cdp.detach();
   const result = await lighthouse(
     origin + page.path,
     { output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'], disableStorageReset: true },

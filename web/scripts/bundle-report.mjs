@@ -1,6 +1,9 @@
 // Builds the app in memory and reports the gzipped JavaScript each first screen loads — the member home (/m/profile)
-// and the admin home (/admin/orgs) — following static imports from the entry and the route chunks. Fails when the
-// member screens would load Element Plus or ECharts. Usage: node scripts/bundle-report.mjs [--json]
+// and the admin home (/admin/orgs) — following static imports from the entry and the route chunks, and the
+// stylesheets those chunks wait for. Fails when the member screens would load Element Plus or ECharts, when a first
+// screen's JavaScript is over its budget, or when a stylesheet embeds a font (a screen's code waits for its styles, so
+// an embedded font is downloaded before the screen can show; vite.config.ts moves Vant's icon font to a file of its
+// own). Usage: node scripts/bundle-report.mjs [--json]
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
@@ -9,6 +12,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const result = await build({ root, logLevel: 'silent', build: { write: false } });
 const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => r.output);
 const chunks = new Map(outputs.filter((o) => o.type === 'chunk').map((c) => [c.fileName, c]));
+const assets = new Map(outputs.filter((o) => o.type === 'asset').map((a) => [a.fileName, a]));
+const text = (asset) => (typeof asset.source === 'string' ? asset.source : Buffer.from(asset.source).toString('utf8'));
 const entry = [...chunks.values()].find((c) => c.isEntry);
 
 const byModule = (needle) => [...chunks.values()].find((c) => c.facadeModuleId?.includes(needle));
@@ -29,11 +34,14 @@ const report = (label, routeModules) => {
   const gz = files.reduce((sum, f) => sum + gzipSync(chunks.get(f).code).length, 0);
   const raw = files.reduce((sum, f) => sum + chunks.get(f).code.length, 0);
   const modules = files.flatMap((f) => chunks.get(f).moduleIds);
-  return { label, files: files.length, rawKb: +(raw / 1024).toFixed(1), gzipKb: +(gz / 1024).toFixed(1), modules };
+  const css = [...new Set(files.flatMap((f) => [...(chunks.get(f).viteMetadata?.importedCss ?? [])]))];
+  const cssGz = css.reduce((sum, f) => sum + gzipSync(text(assets.get(f))).length, 0);
+  return { label, files: files.length, rawKb: +(raw / 1024).toFixed(1), gzipKb: +(gz / 1024).toFixed(1), cssGzipKb: +(cssGz / 1024).toFixed(1), modules };
 };
 
 const member = report('member home (/m/profile)', ['layouts/MobileLayout.vue', 'views/MemberProfileView.vue']);
 const admin = report('admin home (/admin/orgs)', ['layouts/DesktopLayout.vue', 'views/OrgBrowserView.vue']);
+const fontsInCss = [...assets.values()].filter((a) => a.fileName.endsWith('.css') && /url\(\s*["']?data:(font\/|application\/(x-)?font)/.test(text(a))).map((a) => a.fileName);
 const forbidden = member.modules.filter((m) => /node_modules\/(element-plus|@element-plus|echarts|zrender|vue-echarts)\//.test(m));
 // Budgets (issue #6): the member's first screen must stay light for old phones; the admin's may carry the desktop kit.
 const BUDGET_KB = { member: 150, admin: 350 };
@@ -43,12 +51,13 @@ const overBudget = [
 ];
 
 if (process.argv.includes('--json')) {
-  process.stdout.write(JSON.stringify({ member: { ...member, modules: undefined }, admin: { ...admin, modules: undefined }, forbidden }, null, 2) + '\n');
+  process.stdout.write(JSON.stringify({ member: { ...member, modules: undefined }, admin: { ...admin, modules: undefined }, forbidden, fontsInCss }, null, 2) + '\n');
 } else {
   for (const r of [member, admin]) {
-    process.stdout.write(`${r.label.padEnd(28)} ${String(r.files).padStart(3)} JS files  ${String(r.rawKb).padStart(7)} KB  gzip ${String(r.gzipKb).padStart(6)} KB\n`);
+    process.stdout.write(`${r.label.padEnd(28)} ${String(r.files).padStart(3)} JS files  ${String(r.rawKb).padStart(7)} KB  gzip ${String(r.gzipKb).padStart(6)} KB  (+ CSS gzip ${r.cssGzipKb} KB)\n`);
   }
   process.stdout.write(forbidden.length ? `member screens load forbidden modules:\n  ${forbidden.slice(0, 10).join('\n  ')}\n` : 'member screens load no Element Plus and no ECharts\n');
+  process.stdout.write(fontsInCss.length ? `stylesheets embed a font: ${fontsInCss.join(', ')}\n` : 'no stylesheet embeds a font\n');
   process.stdout.write(overBudget.length ? `OVER BUDGET: ${overBudget.join('; ')}\n` : `within budget (member ≤ ${BUDGET_KB.member} KB, admin ≤ ${BUDGET_KB.admin} KB gzipped)\n`);
 }
-process.exit(forbidden.length || overBudget.length ? 1 : 0);
+process.exit(forbidden.length || overBudget.length || fontsInCss.length ? 1 : 0);

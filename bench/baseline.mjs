@@ -247,7 +247,11 @@ const handlers = {
     const [t] = await query('SELECT * FROM transfers WHERE member_id = ? ORDER BY id DESC LIMIT 1', [memberId]);
     if (!t) return { body: null };
     const events = await query('SELECT * FROM transfer_events WHERE transfer_id = ? ORDER BY id ASC', [t.id]);
-    const letters = await query('SELECT id, serial, status, issued_at, valid_until FROM letters WHERE transfer_id = ? ORDER BY id DESC', [t.id]);
+    // Each letter with how often it was printed, as the API reads them (LettersService.views).
+    const letters = await query(
+      'SELECT l.id, l.serial, l.status, l.issued_at, l.valid_until, (SELECT COUNT(*) FROM letter_prints p WHERE p.letter_id = l.id) AS print_count FROM letters l WHERE l.transfer_id = ? ORDER BY l.id DESC',
+      [t.id],
+    );
     const [summary] = await summaryOfRows([t]);
     return { body: { ...summary, events, letters } };
   },

@@ -6,6 +6,7 @@ import { LettersService } from '../src/letters/letters.service';
 import { addLoginMembers, extendForTransfers } from './factories/transfer-county';
 import { fakeIdNumber } from './factories/mini-county';
 import { auditSince, lastAuditId } from './support/http';
+import { captureQueries } from './support/query-capture';
 import { startTestApp, tableCounts, type TestApp } from './support/test-app';
 import { OUTSIDE, TransferClient } from './support/transfers';
 
@@ -153,6 +154,18 @@ describe('introduction letters', () => {
       expect(text).toContain(`${OUTSIDE.CROSS_PROVINCE.destinationAddressee}：`);
       expect(text).toContain(`转到${OUTSIDE.CROSS_PROVINCE.destinationName}`);
     });
+  });
+
+  it('the tracker reads each letter with its print count in one statement (no second look at the prints)', async () => {
+    const capture = captureQueries(t.ds);
+    capture.start();
+    const letter = (await tc.get('committeeA', transferId)).letter as { printCount: number };
+    const queries = capture.stop();
+    expect(letter.printCount).toBeGreaterThanOrEqual(0);
+    const onLetters = queries.filter((q) => /\bletters\b/.test(q.sql));
+    expect(onLetters.map((q) => q.sql.replace(/\s+/g, ' ')), 'statements reading letters').toHaveLength(1);
+    expect(onLetters[0].sql).toMatch(/letter_prints/);
+    expect(queries.filter((q) => /\bletter_prints\b/.test(q.sql) && !/\bletters\b/.test(q.sql)), 'a separate statement on the prints').toEqual([]);
   });
 
   it('counts and audits every print; those who cannot read the transfer get 404 and nothing is counted', async () => {

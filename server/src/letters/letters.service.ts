@@ -11,7 +11,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor';
 import { shanghaiDate, shanghaiInstant, addDays } from '../common/calendar/china-calendar';
 import { IdNumberCipher } from '../common/crypto/id-number-cipher';
-import { Db } from '../common/database/db.service';
+import { Db, toDate } from '../common/database/db.service';
 import { AppException, notFound } from '../common/errors/app.exception';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
 import { Member } from '../members/entities/member.entity';
@@ -33,6 +33,22 @@ export interface LetterVerification {
   memberName: string;
 }
 
+
+/** A letter as the tracker reads it (LettersService.views), in the raw row's column names. */
+interface LetterRow {
+  id: number;
+  transfer_id: number;
+  serial: string;
+  token: string;
+  issuer_org_id: number;
+  issued_at: unknown;
+  valid_until: unknown;
+  validity_days: number;
+  status: LetterStatus;
+  addressee: string;
+  reissue_of: string | null;
+  print_count: number | string;
+}
 
 @Injectable()
 export class LettersService {
@@ -115,22 +131,31 @@ export class LettersService {
   async views(transferIds: number[], known: ReadonlyMap<number, OrgRef> = new Map()): Promise<Map<number, LetterView[]>> {
     const out = new Map<number, LetterView[]>();
     if (!transferIds.length) return out;
-    // What the tracker shows of each letter, without its snapshot (the letter's text, read only to print it).
-    const letters = await this.db.pick(
-      Letter,
-      ['id', 'transferId', 'serial', 'token', 'issuerOrgId', 'issuedAt', 'validUntil', 'validityDays', 'status', 'addressee', 'reissueOf'],
-      `transfer_id IN (${transferIds.map(() => '?').join(', ')})`,
+    // What the tracker shows of each letter, without its snapshot (the letter's text, read only to print it), and how
+    // often it was printed, in one statement (the count is a range of the prints' letter index).
+    const rows = await this.db.query<LetterRow>(
+      `SELECT l.id, l.transfer_id, l.serial, l.token, l.issuer_org_id, l.issued_at, l.valid_until, l.validity_days, l.status,
+         l.addressee, l.reissue_of, (SELECT COUNT(*) FROM letter_prints p WHERE p.letter_id = l.id) AS print_count
+       FROM letters l WHERE l.transfer_id IN (${transferIds.map(() => '?').join(', ')}) ORDER BY l.id DESC`,
       transferIds,
-      { tail: 'ORDER BY id DESC' },
     );
-    if (!letters.length) return out;
+    if (!rows.length) return out;
+    const letters = rows.map((r) => ({
+      id: Number(r.id),
+      transferId: Number(r.transfer_id),
+      serial: r.serial,
+      token: r.token,
+      issuerOrgId: Number(r.issuer_org_id),
+      issuedAt: toDate(r.issued_at)!,
+      validUntil: toDate(r.valid_until)!,
+      validityDays: Number(r.validity_days),
+      status: r.status,
+      addressee: r.addressee,
+      reissueOf: r.reissue_of,
+      printCount: Number(r.print_count),
+    }));
     const missing = new Set(letters.map((l) => l.issuerOrgId).filter((id) => !known.has(id)));
     const issuers = new Map([...known, ...(await this.orgs.refs(missing))]);
-    const prints: { letter_id: number; n: number }[] = await this.db.query(
-      `SELECT letter_id, COUNT(*) AS n FROM letter_prints WHERE letter_id IN (${letters.map(() => '?').join(',')}) GROUP BY letter_id`,
-      letters.map((l) => l.id),
-    );
-    const printCount = new Map(prints.map((p) => [Number(p.letter_id), Number(p.n)]));
     for (const l of letters) {
       const list = out.get(l.transferId) ?? [];
       list.push({
@@ -144,7 +169,7 @@ export class LettersService {
         addressee: l.addressee,
         reissueOf: l.reissueOf,
         verifyUrl: this.verifyUrl(l.token),
-        printCount: printCount.get(l.id) ?? 0,
+        printCount: l.printCount,
       });
       out.set(l.transferId, list);
     }

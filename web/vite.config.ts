@@ -46,7 +46,9 @@ function vantIconFont(): Plugin {
 
 export default defineConfig({
   plugins: [
-    vue(),
+    // A public file named by an absolute path (the logo, /favicon.svg) stays a plain URL in templates, instead of becoming
+    // a module of its own: that was a one-line chunk each first screen fetched.
+    vue({ template: { transformAssetUrls: { includeAbsolute: false } } }),
     // Components are imported where they are used, so Element Plus lands only in the admin chunks
     // and the member screens never download it.
     Components({

@@ -17,7 +17,6 @@ import { queueUrl } from './queue-url';
 import { http } from '@/api/http';
 
 export type Queue = 'todo' | 'watching' | 'done';
-export { queueParams, queueUrl } from './queue-url';
 export type QueueCounts = Record<Queue, number>;
 
 export interface QueueFilters {

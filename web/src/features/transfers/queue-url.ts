@@ -6,6 +6,11 @@ export function isQueue(value: unknown): value is Queue {
   return typeof value === 'string' && (QUEUES as string[]).includes(value);
 }
 
+/** The queue the address names (`?queue=`), else the to-do list: the screen and its early request agree on it. */
+export function queueFrom(value: unknown): Queue {
+  return isQueue(value) ? value : 'todo';
+}
+
 /** Drops empty filters so the query string carries only what the user chose. */
 export function queueParams(queue: Queue, filters: QueueFilters, cursor: string | null, limit: number): Record<string, string | number | boolean> {
   const params: Record<string, string | number | boolean> = { queue, limit };

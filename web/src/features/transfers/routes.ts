@@ -1,6 +1,6 @@
 import { PAGE_LIMIT_DEFAULT, Permission } from '@zhdj/shared';
 import type { RouteRecordRaw } from 'vue-router';
-import { isQueue, queueUrl } from './queue-url';
+import { queueFrom, queueUrl } from './queue-url';
 
 const id = (route: { params: Record<string, unknown> }) => ({ id: Number(route.params.id) });
 
@@ -44,7 +44,7 @@ export const transferAdminRoutes: RouteRecordRaw[] = [
       titleKey: 'transfersAdmin.queue.title',
       permission: Permission.TRANSFER_READ,
       // The first page of the queue in the address (else the to-do list), unfiltered, as the screen first asks for it.
-      early: (to) => [queueUrl(isQueue(to.query.queue) ? to.query.queue : 'todo', {}, null, PAGE_LIMIT_DEFAULT)],
+      early: (to) => [queueUrl(queueFrom(to.query.queue), {}, null, PAGE_LIMIT_DEFAULT)],
     },
   },
   {

@@ -1,7 +1,7 @@
 import type { TransferSummary } from '@zhdj/shared';
 import { describe, expect, it } from 'vitest';
 import type { Queue, QueueFilters, QueuePage } from '../api';
-import { queueParams, queueUrl } from '../api';
+import { queueFrom, queueParams, queueUrl } from '../queue-url';
 import { transferDetail } from './test-fixtures';
 import { useTransferQueue } from './use-transfer-queue';
 
@@ -80,5 +80,10 @@ describe('queue parameters', () => {
     // One URL, so that the page the route asked for early is found under it.
     expect(queueUrl('done', { channel: 'IN_COUNTY', overdue: true }, 'a b', 20)).toBe('/transfers?queue=done&limit=20&channel=IN_COUNTY&overdue=true&cursor=a+b');
     expect(queueParams('done', { state: 'SUBMITTED', orgId: 34, overdue: false }, 'abc', 20)).toEqual({ queue: 'done', limit: 20, state: 'SUBMITTED', orgId: 34, cursor: 'abc' });
+  });
+
+  it('take the queue the address names, else the to-do list', () => {
+    expect(queueFrom('watching')).toBe('watching');
+    for (const other of [undefined, null, '', 'TODO', 'all', ['done']]) expect(queueFrom(other)).toBe('todo');
   });
 });

@@ -11,9 +11,7 @@ export interface QueueFilterForm {
   overdue: boolean;
 }
 
-export { QUEUES, isQueue } from '../queue-url';
 export const emptyQueueFilters = (): QueueFilterForm => ({ state: '', channel: '', orgId: null, overdue: false });
-
 
 /**
  * An administrator's queues (to do, watching, done) with their counts, filters and keyset pagination. The API only

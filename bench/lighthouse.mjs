@@ -20,6 +20,7 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { firstVisitTab } from './first-visit.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -41,7 +42,7 @@ async function api(path, token, init = {}, origin = base) {
   return res.json();
 }
 
-/** The stored session the SPA reads at start-up (web/src/stores/session.ts), from a real login. */
+/** A real login through the API (the pages to measure are looked up with it). */
 async function session(username, origin = base) {
   return api('/api/auth/login', undefined, { method: 'POST', body: JSON.stringify({ username, password: PASSWORD }) }, origin);
 }
@@ -75,18 +76,7 @@ async function pages() {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function measure(browser, page, as, origin = base) {
-  const tab = await browser.newPage();
-  // A fresh login per run: an access token lives minutes and a refresh token rotates once used.
-  if (as) {
-    const s = await session(as, origin);
-    await tab.goto(origin + '/login');
-    await tab.evaluate((v) => localStorage.setItem('zhdj.session', v), JSON.stringify({ accessToken: s.accessToken, refreshToken: s.refreshToken, user: s.user }));
-  }
-  // A first visit on a phone: nothing in the HTTP cache. Lighthouse clears the cache only along with the storage, and
-  // the storage must keep the session above; without this, every run after the first loaded the app's files from the
-  // cache of the runs before it (hashed files are cached for a year).
-  const cdp = await tab.createCDPSession();
-  await cdp.send('Network.clearBrowserCache');
+  const { tab, cdp } = await firstVisitTab(browser, origin, as);
   await cdp.detach();
   const result = await lighthouse(
     origin + page.path,

@@ -10,6 +10,7 @@
  * not a gate: it prints and writes nothing.
  */
 import puppeteer from 'puppeteer-core';
+import { firstVisitTab } from './first-visit.mjs';
 
 const argv = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -20,18 +21,10 @@ const path = opt('path', '/admin/transfers');
 const as = opt('as', 'branch');
 const runs = Number(opt('runs', '6'));
 const origins = [opt('url', 'http://localhost:3000'), ...(opt('against', null) ? [opt('against', null)] : [])].map((u) => u.replace(/\/$/, ''));
-const PASSWORD = process.env.DEMO_PASSWORD ?? 'Demo-2026-zhdj';
 
 async function measure(browser, base) {
-  const login = await fetch(base + '/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: as, password: PASSWORD }) });
-  if (!login.ok) throw new Error(`login as ${as} at ${base}: ${login.status}`);
-  const s = await login.json();
-  const tab = await browser.newPage();
+  const { tab, cdp } = await firstVisitTab(browser, base, as);
   await tab.setViewport({ width: 412, height: 823, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true });
-  await tab.goto(base + '/login');
-  await tab.evaluate((v) => localStorage.setItem('zhdj.session', v), JSON.stringify({ accessToken: s.accessToken, refreshToken: s.refreshToken, user: s.user }));
-  const cdp = await tab.createCDPSession();
-  await cdp.send('Network.clearBrowserCache');
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   await tab.evaluateOnNewDocument(() => {
     window.__tasks = [];

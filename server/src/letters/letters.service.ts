@@ -33,7 +33,6 @@ export interface LetterVerification {
   memberName: string;
 }
 
-
 /** A letter as the tracker reads it (LettersService.views), in the raw row's column names. */
 interface LetterRow {
   id: number;

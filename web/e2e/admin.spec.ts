@@ -181,6 +181,34 @@ test.describe('county administrator on a phone', () => {
     await expect(page.getByTestId('member-name')).toHaveText(name);
     await snap(page, 'phone-12-admin-member-detail');
   });
+
+  test('narrows the transfer queue from filters folded behind one button', async ({ page }) => {
+    await logIn(page, 'branch');
+    await page.getByTestId('open-menu').click();
+    await page.getByRole('dialog').getByRole('link', { name: '转接办理' }).click();
+    await expect(page).toHaveURL(/\/admin\/transfers$/);
+    const cards = page.getByTestId('queue-cards').getByTestId('queue-row');
+    await expect(cards.first()).toBeVisible();
+    // Folded at first: the list is what the screen opens for.
+    const toggle = page.getByTestId('queue-filters-toggle');
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await expect(page.getByTestId('queue-filters')).toHaveCount(0);
+
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    await expect(page.getByTestId('queue-filters')).toBeVisible();
+    await expectAccessible(page, 'the transfer queue with its filters open (phone)');
+    await page.getByTestId('queue-overdue').click();
+    // The button counts the filters set; the list holds overdue transfers only (the demo's branch has one).
+    await expect(toggle).toHaveText('筛选（1）');
+    await expect(page.getByTestId('queue-cards').locator('.queue-card:not(.is-overdue)')).toHaveCount(0);
+    await expect(cards.first()).toBeVisible();
+    await snap(page, 'phone-13-admin-queue-filters');
+
+    // The account menu is built when it is first opened.
+    await page.getByTestId('user-menu').click();
+    await expect(page.getByTestId('menu-security')).toBeVisible();
+  });
 });
 
 test.describe('administrator in English with large text', () => {

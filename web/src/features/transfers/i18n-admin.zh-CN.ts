@@ -16,6 +16,8 @@ export const adminZhCN = {
       org: '相关党组织',
       orgPlaceholder: '输入党组织名称搜索',
       overdueOnly: '只看超期',
+      filters: '筛选',
+      filtersActive: '筛选（{n}）',
       search: '查询',
       reset: '重置',
       empty: { todo: '暂无待办事项', watching: '暂无其他单位正在办理的事项', done: '暂无办理过的事项' },

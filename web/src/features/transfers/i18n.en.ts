@@ -245,6 +245,8 @@ export const en: typeof zhCN = {
       org: 'Organisation',
       orgPlaceholder: 'Search organisations',
       overdueOnly: 'Overdue only',
+      filters: 'Filters',
+      filtersActive: 'Filters ({n})',
       search: 'Search',
       reset: 'Reset',
       empty: { todo: 'Nothing to do', watching: 'Nothing waiting on others', done: 'Nothing handled yet' },

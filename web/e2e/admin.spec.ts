@@ -20,7 +20,9 @@ async function openInTree(page: Page, shortName: string) {
 }
 
 test.describe('county administrator on a desktop', () => {
-  test.use({ viewport: DESKTOP });
+  // A browser set to German: the app speaks the language chosen in it (Chinese by default), counts included — 48,000,
+  // never the browser's 48.000.
+  test.use({ viewport: DESKTOP, locale: 'de-DE' });
 
   test('expands the tree to a branch, finds a member, opens them and reveals the ID number', async ({ page }) => {
     await page.goto('/login');

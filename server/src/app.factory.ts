@@ -79,12 +79,15 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   });
   // Runs once the body is parsed, before guards, pipes and handlers see the request.
   fastify.addHook('preValidation', (req, _reply, done) => refuseHostileShapes({ originalUrl: req.url, body: req.body }, null, (e) => done(e as Error | undefined)));
-  // Only configured origins get CORS headers at all; any other gets none (not even the echoed Allow-Headers).
+  // Only configured origins get CORS headers at all; any other gets none (not even the echoed Allow-Headers). With none
+  // configured (the SPA is same-origin) no CORS hook runs at all: it cost about 5% of a light request's CPU.
   const corsOrigins = new Set(config.corsOrigins);
-  app.enableCors({
-    origin: (origin: string | undefined, done: (err: Error | null, allow: string | false) => void) => done(null, origin && corsOrigins.has(origin) ? origin : false),
-    credentials: false,
-  });
+  if (corsOrigins.size) {
+    app.enableCors({
+      origin: (origin: string | undefined, done: (err: Error | null, allow: string | false) => void) => done(null, origin && corsOrigins.has(origin) ? origin : false),
+      credentials: false,
+    });
+  }
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

@@ -103,7 +103,10 @@ describe('response headers', () => {
     }
     expect((await t.http.get('/api/health').set('Origin', ALLOWED)).headers['access-control-allow-origin']).toBe(ALLOWED);
 
-    // Without CORS_ORIGINS, no origin is allowed at all (the SPA is same-origin).
+    // Without CORS_ORIGINS, no origin is allowed at all (the SPA is same-origin), and no CORS hook runs: the hook's
+    // mark, Vary: Origin, is on the configured app's answers only.
+    expect((await t.http.get('/api/health')).headers.vary).toMatch(/origin/i);
+    expect((await closed.http.get('/api/health')).headers.vary).toBeUndefined();
     for (const origin of [ALLOWED, 'https://evil.example']) {
       const res = await preflight(origin, closed);
       expect(res.headers['access-control-allow-origin'], origin).toBeUndefined();

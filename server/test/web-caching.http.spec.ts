@@ -48,6 +48,9 @@ describe('the web app and the API over HTTP caches', () => {
       expect(res.status, path).toBe(200);
       expect(res.headers['cache-control'], path).toBe('no-cache');
       expect(res.text, path).toContain('<div id="app">');
+      // The page the policy is for carries it (and helmet's other headers), as every API answer does.
+      expect(res.headers['content-security-policy'], path).toMatch(/script-src 'self'.*frame-ancestors 'none'|frame-ancestors 'none'.*script-src 'self'/);
+      expect(res.headers['x-content-type-options'], path).toBe('nosniff');
     }
   });
 

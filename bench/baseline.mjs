@@ -195,7 +195,7 @@ const handlers = {
     // The API reads the organisation first, to check it lies in the caller's scope.
     const [org] = await query('SELECT * FROM organizations WHERE id = ?', [id]);
     if (!org) return { status: 404, body: { code: 'NOT_FOUND' } };
-    const rows = await query('SELECT * FROM organizations WHERE parent_id = ? ORDER BY sort_order ASC, id ASC', [id]);
+    const rows = await query('SELECT id, name, short_name, level, code, type, parent_id, depth, has_approval_authority, descendant_count, subtree_member_count FROM organizations WHERE parent_id = ? ORDER BY sort_order ASC, id ASC', [id]);
     const counts = rows.length ? await query(`SELECT parent_id, COUNT(*) AS n FROM organizations WHERE parent_id IN (${rows.map(() => '?').join(',')}) GROUP BY parent_id`, rows.map((r) => r.id)) : [];
     const c = new Map(counts.map((r) => [r.parent_id, r.n]));
     return { body: rows.map((o) => ({ id: o.id, name: o.name, shortName: o.short_name, level: o.level, code: o.code, type: o.type, parentId: o.parent_id, depth: o.depth, childCount: c.get(o.id) ?? 0, descendantCount: o.descendant_count, memberCount: o.subtree_member_count })) };
@@ -280,7 +280,7 @@ const handlers = {
   },
   async studyStats({ orgId, year, today }) {
     const [org] = await query('SELECT * FROM organizations WHERE id = ?', [orgId]);
-    const children = await query('SELECT * FROM organizations WHERE parent_id = ? ORDER BY sort_order, id', [orgId]);
+    const children = await query('SELECT id, name, short_name, level, code, type, parent_id, depth, has_approval_authority, descendant_count, subtree_member_count FROM organizations WHERE parent_id = ? ORDER BY sort_order, id', [orgId]);
     const ids = [org.id, ...children.map((c) => c.id)];
     const marks = ids.map(() => '?').join(',');
     const counts = await query(

@@ -19,7 +19,7 @@ import { inSubtree } from '../common/database/subtree-sql';
 import { notFound } from '../common/errors/app.exception';
 import { decodeCursor, encodeCursor, keysetSql } from '../common/pagination/cursor';
 import type { Organization } from '../organizations/entities/organization.entity';
-import { OrganizationsService } from '../organizations/organizations.service';
+import { OrganizationsService, type OrgSummaryRow } from '../organizations/organizations.service';
 import type { MemberStatusQuery, StatsQuery } from './dto/study-learning.dto';
 import { StudyTrack } from './entities/study-track.entity';
 import { StudyAssignmentsService } from './study-assignments.service';
@@ -76,7 +76,7 @@ export class StudyFollowupService {
     const byOrg = new Map(counts.map((c) => [Number(c.org_id), c]));
     const hoursBy = new Map(hours.map((h) => [Number(h.org_id), Number(h.tenths)]));
     const childBy = new Map(childCounts.map((c) => [Number(c.parent_id), Number(c.n)]));
-    const row = (o: Organization): StudyStatsRow => {
+    const row = (o: OrgSummaryRow): StudyStatsRow => {
       const c = byOrg.get(o.id);
       const enrolled = Number(c?.enrolled ?? 0);
       const completed = Number(c?.completed ?? 0);

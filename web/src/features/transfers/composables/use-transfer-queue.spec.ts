@@ -49,9 +49,11 @@ describe('the administrator’s queues', () => {
     await sut.search();
     expect(server.calls.at(-1)).toEqual({ queue: 'watching', filters: { channel: 'IN_COUNTY', overdue: true }, cursor: null });
     expect(sut.filtered.value).toBe(true);
+    expect(sut.activeFilters.value).toBe(2);
     await sut.reset();
     expect(server.calls.at(-1)?.filters).toEqual({});
     expect(sut.filtered.value).toBe(false);
+    expect(sut.activeFilters.value).toBe(0);
   });
 
   it('keeps an error for a retry, and the retry reloads the page shown', async () => {

@@ -33,7 +33,9 @@ export function useTransferQueue(fetchPage: FetchQueuePage) {
   const page = computed(() => cursors.value.length);
   const hasPrev = computed(() => cursors.value.length > 1);
   const hasNext = computed(() => nextCursor.value !== null);
-  const filtered = computed(() => !!(form.state || form.channel || form.orgId || form.overdue));
+  /** How many filters are set (the phone's folded filter button shows it). */
+  const activeFilters = computed(() => [form.state, form.channel, form.orgId, form.overdue].filter(Boolean).length);
+  const filtered = computed(() => activeFilters.value > 0);
 
   function filters(): QueueFilters {
     return {
@@ -98,5 +100,5 @@ export function useTransferQueue(fetchPage: FetchQueuePage) {
     await load(cursors.value[cursors.value.length - 1]);
   }
 
-  return { queue, form, items, counts, loading, error, page, hasPrev, hasNext, filtered, search, setQueue, reset, next, prev, reload };
+  return { queue, form, items, counts, loading, error, page, hasPrev, hasNext, filtered, activeFilters, search, setQueue, reset, next, prev, reload };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QueryFailedError } from 'typeorm';
 import { Db } from '../src/common/database/db.service';
 import { addLoginMembers, extendForTransfers } from './factories/transfer-county';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -49,6 +50,28 @@ describe('Db.load', () => {
       expect(picked.map((p) => ({ ...p })), meta.name).toEqual(full.map((e) => Object.fromEntries(fields.map((f) => [f, (e as Record<string, unknown>)[f]]))));
     }
     await expect(db.pick(meta(t, 'Organization'), ['nope' as never], '1 = 1')).rejects.toThrow(/no stored column nope/);
+  });
+
+  it('query returns the rows em.query returns, binds Dates and booleans as TypeORM does, and fails as TypeORM fails', async () => {
+    // On SQLite, reads go past TypeORM's query runner (sqlite-rows.ts): the same rows must come back.
+    const cases: [string, unknown[]][] = [
+      ['SELECT * FROM transfers ORDER BY id', []],
+      ['SELECT t.id, t.state, o.id, o.name AS org FROM transfers t JOIN organizations o ON o.id = t.source_org_id ORDER BY t.id', []],
+      ['SELECT COUNT(*) AS n, MAX(updated_at) FROM transfers WHERE updated_at < ?', [new Date(Date.now() + 60_000)]],
+      ['SELECT id, disabled FROM users WHERE disabled = ? ORDER BY id', [false]],
+      ['SELECT id FROM users WHERE id = ?', [-1]],
+    ];
+    for (const [sql, params] of cases) {
+      const rows = await db.query(sql, params);
+      expect(rows, sql).toEqual(await t.ds.query(sql, params));
+      if (params[0] !== -1) expect(rows.length, sql).toBeGreaterThan(0);
+    }
+    // A write through query() changes the table as em.query would.
+    const [before] = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM audit_log');
+    await db.query("UPDATE organizations SET phone = phone WHERE id = ?", [t.county.orgs.branchA1.id]);
+    expect((await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM audit_log'))[0].n).toBe(before.n);
+    await expect(db.query('SELECT nope FROM transfers')).rejects.toBeInstanceOf(QueryFailedError);
+    await expect(db.load(meta(t, 'Transfer'), 'nope = ?', [1])).rejects.toBeInstanceOf(QueryFailedError);
   });
 
   it('byIds finds the given rows, and none for an empty list', async () => {

@@ -4,11 +4,17 @@ import { DataSource, type EntityManager, type EntityMetadata, type EntityTarget,
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { isSqlite } from '../../database/data-source';
 import { isDeadlock } from './db-errors';
+import { hydratorOf, type Hydrator } from './hydrator';
+import { SqliteRows } from './sqlite-rows';
 
 interface Select {
   meta: EntityMetadata;
   columns: ColumnMetadata[];
   sql: string;
+  /** Each column's stored value → the entity's value, in column order (hydrator.ts). */
+  hydrate: Hydrator[];
+  /** Whether every column is a plain property of the entity (none inside an embedded object). */
+  flat: boolean;
 }
 
 /**
@@ -22,9 +28,12 @@ export class Db {
   /** The SELECT of load() and pick(), per entity and field list. */
   private readonly selects = new Map<string, Select>();
   readonly sqlite: boolean;
+  /** The embedded database's reads, past TypeORM's query runner (sqlite-rows.ts); null on MySQL. */
+  private readonly sqliteRows: SqliteRows | null;
 
   constructor(readonly ds: DataSource) {
     this.sqlite = isSqlite(ds);
+    this.sqliteRows = this.sqlite ? new SqliteRows(ds) : null;
   }
 
   async tx<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
@@ -73,11 +82,21 @@ export class Db {
   }
 
   private async read(select: Select, where: string, params: unknown[], tail: string, em: EntityManager): Promise<ObjectLiteral[]> {
-    const rows = await em.query(`${select.sql} WHERE ${where}${tail ? ' ' + tail : ''}`, params);
-    const driver = this.ds.driver;
-    return (rows as Record<string, unknown>[]).map((row) => {
-      const entity = select.meta.create() as ObjectLiteral;
-      for (const c of select.columns) c.setEntityValue(entity, driver.prepareHydratedValue(row[c.databaseName], c));
+    const sql = `${select.sql} WHERE ${where}${tail ? ' ' + tail : ''}`;
+    const { columns, hydrate, meta, flat } = select;
+    const n = columns.length;
+    if (this.sqliteRows) {
+      return this.sqliteRows.arrays(sql, params).map((values) => {
+        const entity = meta.create() as ObjectLiteral;
+        if (flat) for (let i = 0; i < n; i++) entity[columns[i].propertyName] = hydrate[i](values[i]);
+        else for (let i = 0; i < n; i++) columns[i].setEntityValue(entity, hydrate[i](values[i]));
+        return entity;
+      });
+    }
+    const rows: Record<string, unknown>[] = await em.query(sql, params);
+    return rows.map((row) => {
+      const entity = meta.create() as ObjectLiteral;
+      for (let i = 0; i < n; i++) columns[i].setEntityValue(entity, hydrate[i](row[columns[i].databaseName]));
       return entity;
     });
   }
@@ -98,14 +117,21 @@ export class Db {
             return c;
           })
         : meta.columns.filter((c) => !c.isVirtual);
-      select = { meta, columns, sql: `SELECT ${columns.map((c) => q(c.databaseName)).join(', ')} FROM ${q(meta.tableName)}${alias ? ' ' + alias : ''}` };
+      select = {
+        meta,
+        columns,
+        sql: `SELECT ${columns.map((c) => q(c.databaseName)).join(', ')} FROM ${q(meta.tableName)}${alias ? ' ' + alias : ''}`,
+        hydrate: columns.map((c) => hydratorOf(this.ds.driver, c, this.sqlite)),
+        flat: columns.every((c) => !c.embeddedMetadata),
+      };
       this.selects.set(key, select);
     }
     return select;
   }
 
   /** Placeholders differ by driver only in spelling; both accept `?`. Returns plain rows. */
-  query<T = Record<string, unknown>>(sql: string, params: unknown[] = [], em: EntityManager = this.ds.manager): Promise<T[]> {
+  async query<T = Record<string, unknown>>(sql: string, params: unknown[] = [], em: EntityManager = this.ds.manager): Promise<T[]> {
+    if (this.sqliteRows?.isRead(sql)) return this.sqliteRows.objects<T>(sql, params);
     return em.query(sql, params);
   }
 }

@@ -2,6 +2,7 @@ import { HttpStatus, ValidationPipe, type ValidationError } from '@nestjs/common
 import { ValidateIf } from 'class-validator';
 import { ErrorCode, type FieldError } from '@zhdj/shared';
 import { AppException } from './errors/app.exception';
+import { cacheValidationMetadata } from './validation-metadata-cache';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   const out: FieldError[] = [];
@@ -18,6 +19,7 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
  * are reported at once as `VALIDATION_FAILED` with per-field details.
  */
 export function createValidationPipe(): ValidationPipe {
+  cacheValidationMetadata();
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,

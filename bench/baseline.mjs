@@ -112,6 +112,10 @@ const LINE = `t.id, t.channel, t.state, t.version, t.member_id, t.incoming_membe
   t.due_at, t.submitted_at, t.updated_at, t.step_started_at`;
 const iso = (v) => (v === null || v === undefined ? null : (v instanceof Date ? v : new Date(String(v).replace(' ', 'T') + 'Z')).toISOString());
 
+/** An organisation's children with the fields a summary shows and each one's own child count (OrganizationsService.childrenOf). */
+const CHILDREN = `SELECT o.id, o.name, o.short_name, o.level, o.code, o.type, o.parent_id, o.depth, o.has_approval_authority, o.descendant_count, o.subtree_member_count,
+  (SELECT COUNT(*) FROM organizations g WHERE g.parent_id = o.id) AS child_count FROM organizations o WHERE o.parent_id = ? ORDER BY o.sort_order ASC, o.id ASC`;
+
 /** Transfer lines as the API shows them: organisations by name and level, the member by name. */
 const summaryOfRows = async (rows) => {
   if (!rows.length) return [];
@@ -210,10 +214,8 @@ const handlers = {
     // The API reads the organisation first, to check it lies in the caller's scope.
     const [org] = await query('SELECT * FROM organizations WHERE id = ?', [id]);
     if (!org) return { status: 404, body: { code: 'NOT_FOUND' } };
-    const rows = await query('SELECT id, name, short_name, level, code, type, parent_id, depth, has_approval_authority, descendant_count, subtree_member_count FROM organizations WHERE parent_id = ? ORDER BY sort_order ASC, id ASC', [id]);
-    const counts = rows.length ? await query(`SELECT parent_id, COUNT(*) AS n FROM organizations WHERE parent_id IN (${rows.map(() => '?').join(',')}) GROUP BY parent_id`, rows.map((r) => r.id)) : [];
-    const c = new Map(counts.map((r) => [r.parent_id, r.n]));
-    return { body: rows.map((o) => ({ id: o.id, name: o.name, shortName: o.short_name, level: o.level, code: o.code, type: o.type, parentId: o.parent_id, depth: o.depth, childCount: c.get(o.id) ?? 0, descendantCount: o.descendant_count, memberCount: o.subtree_member_count })) };
+    const rows = await query(CHILDREN, [id]);
+    return { body: rows.map((o) => ({ id: o.id, name: o.name, shortName: o.short_name, level: o.level, code: o.code, type: o.type, parentId: o.parent_id, depth: o.depth, childCount: Number(o.child_count), descendantCount: o.descendant_count, memberCount: o.subtree_member_count })) };
   },
   async members({ orgId, after }) {
     // The API reads the organisation first, to check it lies in the caller's scope; its path bounds the subtree.
@@ -295,7 +297,7 @@ const handlers = {
   },
   async studyStats({ orgId, year, today }) {
     const [org] = await query('SELECT * FROM organizations WHERE id = ?', [orgId]);
-    const children = await query('SELECT id, name, short_name, level, code, type, parent_id, depth, has_approval_authority, descendant_count, subtree_member_count FROM organizations WHERE parent_id = ? ORDER BY sort_order, id', [orgId]);
+    const children = await query(CHILDREN, [orgId]);
     const ids = [org.id, ...children.map((c) => c.id)];
     const marks = ids.map(() => '?').join(',');
     const counts = await query(
@@ -304,10 +306,9 @@ const handlers = {
       [today, ...ids, year],
     );
     const hours = await query(`SELECT org_id, tenths FROM study_org_hours WHERE year = ? AND org_id IN (${marks})`, [year, ...ids]);
-    const kids = await query(`SELECT parent_id, COUNT(*) AS n FROM organizations WHERE parent_id IN (${marks}) GROUP BY parent_id`, ids);
     const c = new Map(counts.map((r) => [r.org_id, r]));
     const h = new Map(hours.map((r) => [r.org_id, r.tenths]));
-    const k = new Map(kids.map((r) => [r.parent_id, r.n]));
+    const k = new Map([[org.id, children.length], ...children.map((r) => [r.id, Number(r.child_count)])]);
     const row = (o) => ({ org: { id: o.id, name: o.name, childCount: k.get(o.id) ?? 0 }, members: o.subtree_member_count, ...(c.get(o.id) ?? {}), avgClassHours: (h.get(o.id) ?? 0) / Math.max(1, o.subtree_member_count) / 10 });
     return { body: { period: year, org: row(org), children: children.map(row) } };
   },

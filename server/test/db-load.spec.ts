@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueryFailedError } from 'typeorm';
 import { Db } from '../src/common/database/db.service';
+import { Organization } from '../src/organizations/entities/organization.entity';
 import { addLoginMembers, extendForTransfers } from './factories/transfer-county';
 import { startTestApp, type TestApp } from './support/test-app';
 import { TransferClient } from './support/transfers';
@@ -72,6 +73,19 @@ describe('Db.load', () => {
     expect((await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM audit_log'))[0].n).toBe(before.n);
     await expect(db.query('SELECT nope FROM transfers')).rejects.toBeInstanceOf(QueryFailedError);
     await expect(db.load(meta(t, 'Transfer'), 'nope = ?', [1])).rejects.toBeInstanceOf(QueryFailedError);
+  });
+
+  it('pick reads counts with each row, as numbers, on either driver', async () => {
+    const rows = await db.pick(Organization, ['id'], '1 = 1', [], {
+      alias: 'o',
+      tail: 'ORDER BY o.id',
+      counts: { childCount: 'SELECT COUNT(*) FROM organizations g WHERE g.parent_id = o.id' },
+    });
+    const grouped: { parent_id: number; n: number }[] = await t.ds.query('SELECT parent_id, COUNT(*) AS n FROM organizations WHERE parent_id IS NOT NULL GROUP BY parent_id');
+    const expected = new Map(grouped.map((g) => [Number(g.parent_id), Number(g.n)]));
+    expect(rows.length).toBeGreaterThan(3);
+    expect(rows.some((r) => r.childCount > 1)).toBe(true);
+    for (const r of rows) expect(r.childCount, `children of ${r.id}`).toBe(expected.get(r.id) ?? 0);
   });
 
   it('byIds finds the given rows, and none for an empty list', async () => {

@@ -69,13 +69,10 @@ export class StudyFollowupService {
       [today, ...ids, period, ...(track ? [track.id] : [])],
     );
     const hours = await this.db.query<{ org_id: number; tenths: number }>(`SELECT org_id, tenths FROM study_org_hours WHERE year = ? AND org_id IN (${marks})`, [period, ...ids]);
-    const childCounts = await this.db.query<{ parent_id: number; n: number }>(
-      `SELECT parent_id, COUNT(*) AS n FROM organizations WHERE parent_id IN (${marks}) GROUP BY parent_id`,
-      ids,
-    );
     const byOrg = new Map(counts.map((c) => [Number(c.org_id), c]));
     const hoursBy = new Map(hours.map((h) => [Number(h.org_id), Number(h.tenths)]));
-    const childBy = new Map(childCounts.map((c) => [Number(c.parent_id), Number(c.n)]));
+    // The children were read with their own child counts; the organisation's is the number of its children.
+    const childBy = new Map([[org.id, children.length], ...children.map((c) => [c.id, c.childCount] as const)]);
     const row = (o: OrgSummaryRow): StudyStatsRow => {
       const c = byOrg.get(o.id);
       const enrolled = Number(c?.enrolled ?? 0);

@@ -138,7 +138,10 @@ export class Db {
     return select;
   }
 
-  /** Placeholders differ by driver only in spelling; both accept `?`. Returns plain rows. */
+  /**
+   * Placeholders differ by driver only in spelling; both accept `?`. Returns plain rows; on SQLite a SELECT is read
+   * through sqlite-rows.ts, anything else through the entity manager.
+   */
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = [], em: EntityManager = this.ds.manager): Promise<T[]> {
     if (this.sqliteRows?.isRead(sql)) return this.sqliteRows.objects<T>(sql, params);
     return em.query(sql, params);

@@ -113,7 +113,7 @@ const LINE = `t.id, t.channel, t.state, t.version, t.member_id, t.incoming_membe
 const iso = (v) => (v === null || v === undefined ? null : (v instanceof Date ? v : new Date(String(v).replace(' ', 'T') + 'Z')).toISOString());
 
 /** An organisation's children with the fields a summary shows and each one's own child count (OrganizationsService.childrenOf). */
-const CHILDREN = `SELECT o.id, o.name, o.short_name, o.level, o.code, o.type, o.parent_id, o.depth, o.has_approval_authority, o.descendant_count, o.subtree_member_count,
+const CHILDREN = `SELECT o.id, o.name, o.short_name, o.level, o.code, o.type, o.parent_id, o.path, o.depth, o.has_approval_authority, o.descendant_count, o.subtree_member_count,
   (SELECT COUNT(*) FROM organizations g WHERE g.parent_id = o.id) AS child_count FROM organizations o WHERE o.parent_id = ? ORDER BY o.sort_order ASC, o.id ASC`;
 
 /** Transfer lines as the API shows them: organisations by name and level, the member by name. */
@@ -211,10 +211,12 @@ const handlers = {
     });
   },
   async orgChildren({ id }) {
-    // The API reads the organisation first, to check it lies in the caller's scope.
-    const [org] = await query('SELECT * FROM organizations WHERE id = ?', [id]);
-    if (!org) return { status: 404, body: { code: 'NOT_FOUND' } };
+    // As the API: the children first; only an organisation without any is looked up on its own (to tell 404 from []).
     const rows = await query(CHILDREN, [id]);
+    if (!rows.length) {
+      const [org] = await query('SELECT * FROM organizations WHERE id = ?', [id]);
+      if (!org) return { status: 404, body: { code: 'NOT_FOUND' } };
+    }
     return { body: rows.map((o) => ({ id: o.id, name: o.name, shortName: o.short_name, level: o.level, code: o.code, type: o.type, parentId: o.parent_id, depth: o.depth, childCount: Number(o.child_count), descendantCount: o.descendant_count, memberCount: o.subtree_member_count })) };
   },
   async members({ orgId, after }) {

@@ -106,6 +106,12 @@ describe('organisations over HTTP', () => {
       expectError(await get(`/${o.committeeA.id}`, 'committeeB'), 404, 'NOT_FOUND');
       expectError(await get(`/${o.branchA1.id}`, 'committeeB'), 404, 'NOT_FOUND');
       expectError(await get(`/${o.committeeA.id}/children`, 'committeeB'), 404, 'NOT_FOUND');
+      // Children in the caller's scope do not put their parent in it: a branch's administrator cannot list its siblings.
+      expectError(await get(`/${o.committeeA.id}/children`, 'branchA1'), 404, 'NOT_FOUND');
+      expectError(await get(`/${o.root.id}/children`, 'committeeA'), 404, 'NOT_FOUND');
+      // A childless organisation outside the scope, and one that does not exist, answer the same.
+      expectError(await get(`/${o.branchB1.id}/children`, 'committeeA'), 404, 'NOT_FOUND');
+      expectError(await get('/999999/children', 'county'), 404, 'NOT_FOUND');
       expectError(await get(`/${o.committeeA.id}`, 'branchA1'), 404, 'NOT_FOUND');
       expectError(await get(`/${o.branchA2.id}`, 'branchA1'), 404, 'NOT_FOUND');
       expectError(await get('/999999', 'county'), 404, 'NOT_FOUND');

@@ -23,7 +23,7 @@ export const toOrgRef = (o: Pick<Organization, 'id' | 'name' | 'shortName' | 'le
 export type SubtreeMovedListener = (em: EntityManager, oldPath: string, newPath: string) => Promise<void>;
 
 /** What summaries() reads of an organisation. */
-const SUMMARY_FIELDS = ['id', 'name', 'shortName', 'level', 'code', 'type', 'parentId', 'depth', 'hasApprovalAuthority', 'descendantCount', 'subtreeMemberCount'] as const;
+const SUMMARY_FIELDS = ['id', 'name', 'shortName', 'level', 'code', 'type', 'parentId', 'path', 'depth', 'hasApprovalAuthority', 'descendantCount', 'subtreeMemberCount'] as const;
 export type OrgSummaryRow = Pick<Organization, (typeof SUMMARY_FIELDS)[number]>;
 /** The number of children of each organisation read (aliased `o`), as `Db.pick` counts. */
 const CHILD_COUNT = { childCount: 'SELECT COUNT(*) FROM organizations g WHERE g.parent_id = o.id' };
@@ -142,9 +142,21 @@ export class OrganizationsService {
     };
   }
 
+  /**
+   * The children first, with their paths: an organisation with children is in the caller's scope exactly when the
+   * path above its children's is (a path is the parent's plus the child's id), so only a childless or unknown one is
+   * looked up on its own — on MySQL one round trip instead of two for every branch of the tree opened.
+   */
   async children(actor: Actor, id: number): Promise<OrgSummary[]> {
-    const org = await this.findInScope(actor, id, Permission.ORG_READ);
-    return this.summaries(await this.childrenOf(org.id));
+    const rows = await this.childrenOf(id);
+    if (!rows.length) {
+      await this.findInScope(actor, id, Permission.ORG_READ);
+      return [];
+    }
+    const first = rows[0];
+    const parentPath = first.path.slice(0, first.path.length - `${first.id}/`.length);
+    if (!actor.covers(parentPath, Permission.ORG_READ)) throw notFound('Organisation');
+    return this.summaries(rows);
   }
 
   async create(actor: Actor, dto: CreateOrganizationDto): Promise<OrgDetail> {

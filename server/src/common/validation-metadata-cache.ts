@@ -14,9 +14,9 @@ let installed = false;
 
 /**
  * class-validator works out a class's rules at every validation: it filters every rule registered for the class, then
- * walks every validated class in the process to collect inherited ones — about a tenth of a request's CPU on a
- * query with a few parameters. The rules are fixed once the classes are declared, so the answer is kept per class
- * (for validation without groups, as the app validates) and forgotten whenever a rule is added.
+ * walks every validated class in the process to collect inherited ones (the transfer queue's query DTO: 21 µs to
+ * validate, 16 with the rules kept). The rules are fixed once the classes are declared, so the answer is kept per
+ * class (for validation without groups, as the app validates) and forgotten whenever a rule is added.
  */
 export function cacheValidationMetadata(): void {
   if (installed) return;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { canHoldChild, ErrorCode, Permission, pathIds, type OrgDetail, type OrgDirectoryEntry, type OrgRef, type OrgSummary } from '@zhdj/shared';
+import { canHoldChild, childPath, ErrorCode, parentPath, Permission, pathIds, type OrgDetail, type OrgDirectoryEntry, type OrgRef, type OrgSummary } from '@zhdj/shared';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
@@ -153,9 +153,7 @@ export class OrganizationsService {
       await this.findInScope(actor, id, Permission.ORG_READ);
       return [];
     }
-    const first = rows[0];
-    const parentPath = first.path.slice(0, first.path.length - `${first.id}/`.length);
-    if (!actor.covers(parentPath, Permission.ORG_READ)) throw notFound('Organisation');
+    if (!actor.covers(parentPath(rows[0].path, rows[0].id), Permission.ORG_READ)) throw notFound('Organisation');
     return this.summaries(rows);
   }
 
@@ -187,7 +185,7 @@ export class OrganizationsService {
         if (isUniqueViolation(e)) throw conflict(ErrorCode.ORG_CODE_TAKEN, `Organisation code ${dto.code} is already used`);
         throw e;
       }
-      org.path = `${parent.path}${org.id}/`;
+      org.path = childPath(parent.path, org.id);
       await em.update(Organization, { id: org.id }, { path: org.path });
       await adjustAncestorTotals(em, org.path, { descendants: 1, members: 0 });
       await this.audit.record(em, actor, {
@@ -239,7 +237,7 @@ export class OrganizationsService {
       }
       if (org.parentId === parent.id) return;
       const oldPath = org.path;
-      const newPath = `${parent.path}${org.id}/`;
+      const newPath = childPath(parent.path, org.id);
       const depthDelta = parent.depth + 1 - org.depth;
       const moved = { descendants: org.descendantCount + 1, members: org.subtreeMemberCount };
       await adjustAncestorTotals(em, oldPath, { descendants: -moved.descendants, members: -moved.members });

@@ -62,6 +62,16 @@ export function pathIds(path: string): number[] {
   return path.split('/').filter(Boolean).map(Number);
 }
 
+/** A child's path: its parent's, then its own id. */
+export function childPath(parentPath: string, id: number): string {
+  return `${parentPath}${id}/`;
+}
+
+/** The parent's path of an organisation whose path and id are given (the inverse of childPath). */
+export function parentPath(path: string, id: number): string {
+  return path.slice(0, path.length - childPath('', id).length);
+}
+
 export function isInSubtree(path: string, rootPath: string): boolean {
   return path.startsWith(rootPath);
 }

@@ -143,8 +143,7 @@ export class Db {
    * through sqlite-rows.ts, anything else through the entity manager.
    */
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = [], em: EntityManager = this.ds.manager): Promise<T[]> {
-    if (this.sqliteRows?.isRead(sql)) return this.sqliteRows.objects<T>(sql, params);
-    return em.query(sql, params);
+    return this.sqliteRows?.objects<T>(sql, params) ?? em.query(sql, params);
   }
 }
 

@@ -15,9 +15,9 @@ const isStoredDatetime = (v: string): boolean => v.length === 23 && v.charCodeAt
 /**
  * The conversion TypeORM's driver makes for this column, chosen once per column rather than at every value: the
  * driver's prepareHydratedValue tests the column's type against a dozen cases, and an SQLite datetime against two
- * regular expressions and a replace, for each value of each row. The common columns — text, numbers, booleans, datetimes — are
- * converted here as the driver converts them; any other (JSON, dates, enums, a column with a transformer) still goes
- * through the driver.
+ * regular expressions and a replace, for each value of each row. The common columns — text, numbers, booleans,
+ * datetimes — are converted here as the driver converts them; any other (JSON, dates, enums, a column with a
+ * transformer) still goes through the driver.
  */
 export function hydratorOf(driver: Driver, column: ColumnMetadata, sqlite: boolean): Hydrator {
   const byDriver: Hydrator = (v) => driver.prepareHydratedValue(v, column);

@@ -28,28 +28,20 @@ export class SqliteRows {
     return (this.ds.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
   }
 
-  /** Whether the statement returns rows (a SELECT): only those are read here. */
-  isRead(sql: string): boolean {
-    return this.prepare(sql).names !== null;
-  }
-
   /** The rows of a SELECT as arrays of values, in the order of its columns. */
   arrays(sql: string, params: readonly unknown[]): unknown[][] {
-    const { statement } = this.prepare(sql);
-    const bound = params.map(bindable);
-    this.ds.logger.logQuery(sql, bound);
-    try {
-      return statement.all(...bound) as unknown[][];
-    } catch (e) {
-      this.ds.logger.logQueryError(e as Error, sql, bound);
-      throw new QueryFailedError(sql, bound, e as Error);
-    }
+    return this.run(this.prepare(sql), sql, params);
   }
 
-  /** The rows of a SELECT as objects keyed by column name, as `em.query` returns them. */
-  objects<T>(sql: string, params: readonly unknown[]): T[] {
-    const names = this.prepare(sql).names!;
-    const rows = this.arrays(sql, params);
+  /**
+   * The rows of a SELECT as objects keyed by column name, as `em.query` returns them; null for a statement that returns
+   * no rows (a write), which is left to TypeORM.
+   */
+  objects<T>(sql: string, params: readonly unknown[]): T[] | null {
+    const prepared = this.prepare(sql);
+    const names = prepared.names;
+    if (!names) return null;
+    const rows = this.run(prepared, sql, params);
     const out = new Array<T>(rows.length);
     for (let r = 0; r < rows.length; r++) {
       const values = rows[r];
@@ -58,6 +50,17 @@ export class SqliteRows {
       out[r] = row as T;
     }
     return out;
+  }
+
+  private run({ statement }: Prepared, sql: string, params: readonly unknown[]): unknown[][] {
+    const bound = params.map(bindable);
+    this.ds.logger.logQuery(sql, bound);
+    try {
+      return statement.all(...bound) as unknown[][];
+    } catch (e) {
+      this.ds.logger.logQueryError(e as Error, sql, bound);
+      throw new QueryFailedError(sql, bound, e as Error);
+    }
   }
 
   private prepare(sql: string): Prepared {

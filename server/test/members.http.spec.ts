@@ -129,6 +129,25 @@ describe('members over HTTP', () => {
       }
     });
 
+    it('keeps a forged cursor inside the subtree, and answers an empty page for an organisation in scope with nobody matching', async () => {
+      const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+      const ids = (res: { body: { items: { id: number }[] } }) => res.body.items.map((x) => x.id);
+      // A cursor before the subtree starts at its beginning (committee A's members, before B's, stay out of B's list);
+      // one after it, or in another subtree, finds nobody.
+      const firstPage = await list(`?orgId=${o.committeeB.id}&limit=100`, 'committeeB');
+      expect(firstPage.body.items.length).toBeGreaterThan(0);
+      expect(ids(await list(`?orgId=${o.committeeB.id}&limit=100&cursor=${b64(['/', 0])}`, 'committeeB'))).toEqual(ids(firstPage));
+      for (const at of [o.committeeB.path, `${o.committeeA.path.slice(0, -1)}0`]) {
+        const res = await list(`?orgId=${o.committeeA.id}&limit=100&cursor=${b64([at, 0])}`);
+        expect(res.status).toBe(200);
+        expect(res.body).toEqual({ items: [], nextCursor: null });
+      }
+      expect(ids(await list(`?orgId=${o.committeeA.id}&limit=100&cursor=${b64([o.committeeB.path, 0])}`, 'county'))).toEqual([]);
+      expect((await list(`?orgId=${o.branchA1.id}&q=${encodeURIComponent('无此人')}`)).body).toEqual({ items: [], nextCursor: null });
+      // Nobody matching outside scope is still a 404, not an empty page.
+      expectError(await list(`?orgId=${o.committeeA.id}&q=${encodeURIComponent('无此人')}`, 'committeeB'), 404, 'NOT_FOUND');
+    });
+
     it('answers 404 for an organisation outside scope, 403 without member.read, 401 without a token', async () => {
       expectError(await list(`?orgId=${o.committeeA.id}`, 'committeeB'), 404, 'NOT_FOUND');
       expectError(await list(`?orgId=${o.branchA2.id}`, 'branchA1'), 404, 'NOT_FOUND');

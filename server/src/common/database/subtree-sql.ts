@@ -18,6 +18,12 @@ export function inSubtree(column: string, path: string): SqlPart {
 }
 
 /**
+ * `subtreeEnd` said in SQL, for a path read in the same statement (a joined organisation's): a path ends with '/',
+ * whose successor is '0', so the end is the path with its last character replaced by '0' (portable as below).
+ */
+export const subtreeEndSql = (pathColumn: string): string => `CONCAT(SUBSTR(${pathColumn}, 1, LENGTH(${pathColumn}) - 1), '0')`;
+
+/**
  * A subtree moved from `oldPath` to `newPath`: every path of `column` under the old one is rewritten to the new
  * prefix plus the rest (portable: CONCAT and SUBSTR mean the same on SQLite and MySQL).
  */

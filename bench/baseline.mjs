@@ -87,8 +87,8 @@ const slotCalendar = require('../server/dist/bookings/slot-calendar.js');
 const { ACTOR_SQL } = require('../server/dist/auth/actor.loader.js');
 const { readOverdue } = require('../server/dist/transfers/transfer-overdue.js');
 const { OPEN_BY_HOLDER, OPEN_STATES, TALLY_SQL, unstaffedBranchStep, cappedCount, isWholeTree, medianOfHistogram } = require('../server/dist/transfers/transfer-queues.service.js');
-const { inSubtree } = require('../server/dist/common/database/subtree-sql.js');
-const { chinaYearMonth, pathIds, shiftYearMonth, subtreeEnd } = require('@zhdj/shared');
+const { inSubtree, subtreeEndSql } = require('../server/dist/common/database/subtree-sql.js');
+const { chinaYearMonth, pathIds, shiftYearMonth } = require('@zhdj/shared');
 // The API leaves out the scope condition for a root administrator (every transfer is in the tree): so does this.
 const scopeOf = (path) => {
   if (isWholeTree(path)) return { sql: '1 = 1', params: [] };
@@ -220,23 +220,18 @@ const handlers = {
     return { body: rows.map((o) => ({ id: o.id, name: o.name, shortName: o.short_name, level: o.level, code: o.code, type: o.type, parentId: o.parent_id, depth: o.depth, childCount: Number(o.child_count), descendantCount: o.descendant_count, memberCount: o.subtree_member_count })) };
   },
   async members({ orgId, after }) {
-    // The API reads the organisation first, to check it lies in the caller's scope; its path bounds the subtree.
-    const [org] = await query('SELECT * FROM organizations WHERE id = ?', [orgId]);
-    if (!org) return { status: 404, body: { code: 'NOT_FOUND' } };
-    const path = org.path;
-    // The subtree as a range starting at the cursor, as the API writes it (MembersService.filterSql).
-    const params = [after && after[0] > path ? after[0] : path, subtreeEnd(path)];
-    let keyset = '';
-    if (after) {
-      keyset = ' AND (m.org_path > ? OR m.id > ?)';
-      params.push(after[0], after[1]);
-    }
+    // The organisation is read in the same statement as its members, as the API reads it (MembersService.list): its
+    // path bounds the range (from the later of it and the cursor), and a row says it exists.
+    const lower = after ? 'CASE WHEN ? > s.path THEN ? ELSE s.path END' : 's.path';
+    const params = [orgId, ...(after ? [after[0], after[0], after[0], after[1]] : [])];
     const rows = await query(
       `SELECT m.id, m.name, m.sex, m.phone, m.id_number_masked, m.category, m.status, m.post, m.dues_paid_through,
-        m.is_retired, m.is_mobile, m.is_graduate, m.org_id, m.org_path, o.name AS org_name, o.short_name AS org_short_name, o.level AS org_level
-        FROM members m JOIN organizations o ON o.id = m.org_id WHERE m.org_path >= ? AND m.org_path < ?${keyset} ORDER BY m.org_path, m.id LIMIT 21`,
+        m.is_retired, m.is_mobile, m.is_graduate, m.org_id, m.org_path, o.name AS org_name, o.short_name AS org_short_name, o.level AS org_level, s.path AS subtree_path
+        FROM organizations s CROSS JOIN members m JOIN organizations o ON o.id = m.org_id
+        WHERE s.id = ? AND m.org_path >= ${lower} AND m.org_path < ${subtreeEndSql('s.path')}${after ? ' AND (m.org_path > ? OR m.id > ?)' : ''} ORDER BY m.org_path, m.id LIMIT 21`,
       params,
     );
+    if (!rows.length) return { status: 404, body: { code: 'NOT_FOUND' } };
     return { body: { items: rows.slice(0, 20), nextCursor: rows.length > 20 ? 'x' : null } };
   },
   async todoCounty({ root }, auth) {

@@ -116,13 +116,25 @@ const iso = (v) => (v === null || v === undefined ? null : (v instanceof Date ? 
 const CHILDREN = `SELECT o.id, o.name, o.short_name, o.level, o.code, o.type, o.parent_id, o.path, o.depth, o.has_approval_authority, o.descendant_count, o.subtree_member_count,
   (SELECT COUNT(*) FROM organizations g WHERE g.parent_id = o.id) AS child_count FROM organizations o WHERE o.parent_id = ? ORDER BY o.sort_order ASC, o.id ASC`;
 
-/** Transfer lines as the API shows them: organisations by name and level, the member by name. */
-const summaryOfRows = async (rows) => {
+/**
+ * Transfer lines as the API shows them: organisations by name and level, the member by name. A queue reads both in
+ * one statement (TransferQueuesService.summaries); the member's own transfer in two (TransfersService.detail).
+ */
+const summaryOfRows = async (rows, oneStatement = false) => {
   if (!rows.length) return [];
   const orgIds = [...new Set(rows.flatMap((t) => [t.source_org_id, t.destination_org_id, t.holder_org_id, t.destination_branch_id, t.destination_committee_id].filter(Boolean)))];
-  const orgs = orgIds.length ? await query(`SELECT id, name, short_name, level FROM organizations WHERE id IN (${orgIds.map(() => '?').join(',')})`, orgIds) : [];
   const memberIds = [...new Set(rows.map((t) => t.member_id).filter(Boolean))];
-  const names = memberIds.length ? await query(`SELECT id, name FROM members WHERE id IN (${memberIds.map(() => '?').join(',')})`, memberIds) : [];
+  const orgSql = `SELECT 'o' AS kind, id, name, short_name, level FROM organizations WHERE id IN (${orgIds.map(() => '?').join(',')})`;
+  const nameSql = `SELECT 'm' AS kind, id, name, NULL AS short_name, NULL AS level FROM members WHERE id IN (${memberIds.map(() => '?').join(',')})`;
+  let orgs, names;
+  if (oneStatement) {
+    const found = await query([orgIds.length && orgSql, memberIds.length && nameSql].filter(Boolean).join(' UNION ALL '), [...orgIds, ...memberIds]);
+    orgs = found.filter((r) => r.kind === 'o');
+    names = found.filter((r) => r.kind === 'm');
+  } else {
+    orgs = orgIds.length ? await query(orgSql, orgIds) : [];
+    names = memberIds.length ? await query(nameSql, memberIds) : [];
+  }
   const org = new Map(orgs.map((o) => [o.id, { id: o.id, name: o.name, shortName: o.short_name, level: o.level }]));
   const name = new Map(names.map((m) => [m.id, m.name]));
   const now = Date.now();
@@ -237,7 +249,7 @@ const handlers = {
   async todoCounty({ root }, auth) {
     const todo = countyTodo(root);
     const rows = await query(`SELECT ${LINE} FROM transfers t WHERE t.state NOT IN ${FINAL} AND ${todo.sql} ORDER BY t.step_started_at ASC, t.id ASC LIMIT 21`, todo.params);
-    return { body: { items: await summaryOfRows(rows.slice(0, 20)), counts: await queueCounts(todo.sql, todo.params, root, auth) } };
+    return { body: { items: await summaryOfRows(rows.slice(0, 20), true), counts: await queueCounts(todo.sql, todo.params, root, auth, whole('todo', rows)) } };
   },
   async watchingCounty({ root }, auth) {
     const todo = countyTodo(root);
@@ -246,7 +258,7 @@ const handlers = {
       `SELECT ${LINE} FROM transfers t WHERE t.state NOT IN ${FINAL} AND ${scope.sql} AND NOT ${todo.sql} ORDER BY t.updated_at DESC, t.id DESC LIMIT 21`,
       [...scope.params, ...todo.params],
     );
-    return { body: { items: await summaryOfRows(rows.slice(0, 20)), counts: await queueCounts(todo.sql, todo.params, root, auth) } };
+    return { body: { items: await summaryOfRows(rows.slice(0, 20), true), counts: await queueCounts(todo.sql, todo.params, root, auth, whole('watching', rows)) } };
   },
   async todoTier({ tier, path }, auth) {
     // A committee's queue also holds the steps of its branches that have no administrator of their own.
@@ -255,7 +267,7 @@ const handlers = {
     const todo = tier === 'COMMITTEE' ? `((t.holder_kind = ? AND ${under.sql}) OR ${unstaffed.sql})` : `(t.holder_kind = ? AND ${under.sql})`;
     const todoParams = tier === 'COMMITTEE' ? [tier, ...under.params, ...unstaffed.params] : [tier, ...under.params];
     const rows = await query(`SELECT ${LINE} FROM transfers t WHERE t.state NOT IN ${FINAL} AND ${todo} ORDER BY t.step_started_at ASC, t.id ASC LIMIT 21`, todoParams);
-    return { body: { items: await summaryOfRows(rows.slice(0, 20)), counts: await queueCounts(todo, todoParams, path, auth) } };
+    return { body: { items: await summaryOfRows(rows.slice(0, 20), true), counts: await queueCounts(todo, todoParams, path, auth, whole('todo', rows)) } };
   },
   async myTransfer({ memberId }) {
     const [t] = await query('SELECT * FROM transfers WHERE member_id = ? ORDER BY id DESC LIMIT 1', [memberId]);
@@ -330,17 +342,22 @@ const handlers = {
   },
 };
 
-async function queueCounts(todoSql, todoParams, scopePath, auth) {
+async function queueCounts(todoSql, todoParams, scopePath, auth, known = {}) {
   const scope = scopeOf(scopePath);
-  // The three tab counts in one statement, as the API asks them; 'done' counts the transfers this administrator acted on.
-  const [n] = await query(
-    `SELECT (${cappedCount(`SELECT 1 FROM transfers t WHERE t.state NOT IN ${FINAL} AND ${todoSql}`)}) AS todo,
-      (${cappedCount(`SELECT 1 FROM transfers t WHERE ${isWholeTree(scopePath) ? OPEN_BY_HOLDER : `t.state NOT IN ${FINAL}`} AND ${scope.sql} AND NOT ${todoSql}`)}) AS watching,
-      (${cappedCount('SELECT DISTINCT transfer_id FROM transfer_events WHERE actor_user_id = ?')}) AS done`,
-    [...todoParams, ...scope.params, ...todoParams, auth?.userId ?? 0],
-  );
-  return { todo: Number(n.todo), watching: Number(n.watching), done: Number(n.done) };
+  // The tab counts in one statement, as the API asks them, less the one its page already showed whole; 'done' counts
+  // the transfers this administrator acted on.
+  const counted = {
+    todo: [`SELECT 1 FROM transfers t WHERE t.state NOT IN ${FINAL} AND ${todoSql}`, todoParams],
+    watching: [`SELECT 1 FROM transfers t WHERE ${isWholeTree(scopePath) ? OPEN_BY_HOLDER : `t.state NOT IN ${FINAL}`} AND ${scope.sql} AND NOT ${todoSql}`, [...scope.params, ...todoParams]],
+    done: ['SELECT DISTINCT transfer_id FROM transfer_events WHERE actor_user_id = ?', [auth?.userId ?? 0]],
+  };
+  const wanted = Object.keys(counted).filter((k) => known[k] === undefined);
+  const [n] = await query(`SELECT ${wanted.map((k) => `(${cappedCount(counted[k][0])}) AS ${k}`).join(', ')}`, wanted.flatMap((k) => counted[k][1]));
+  return Object.fromEntries(Object.keys(counted).map((k) => [k, known[k] ?? Number(n[k])]));
 }
+
+/** A first page that holds its whole queue (not full) is that queue's count. */
+const whole = (queue, rows) => (rows.length <= 20 ? { [queue]: rows.length } : {});
 
 /** The session and role look-up the API makes at every authenticated request (server/src/auth/actor.loader.ts). */
 async function session({ userId, sessionId }) {

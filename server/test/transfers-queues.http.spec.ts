@@ -146,6 +146,18 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
       }
     });
 
+    it('every page carries the whole queues’ counts, never the size of a filtered or partial page', async () => {
+      for (const user of ['q3', 'branchA1', 'committeeA', 'county']) {
+        const whole = Object.fromEntries(await Promise.all((['todo', 'watching', 'done'] as Queue[]).map(async (q) => [q, (await all(user, q)).length])));
+        for (const queue of ['todo', 'watching', 'done'] as Queue[]) {
+          const first = await page(user, queue, { limit: 1 });
+          const pages = [first, await page(user, queue), await page(user, queue, { state: 'SUBMITTED' }), await page(user, queue, { channel: 'CROSS_PROVINCE' })];
+          if (first.nextCursor) pages.push(await page(user, queue, { limit: 100, cursor: first.nextCursor }));
+          for (const p of pages) expect(p.counts, `${user} ${queue}`).toEqual(whole);
+        }
+      }
+    });
+
     it('keyset pages walk every queue without repeating or losing an item', async () => {
       for (const [user, queue] of [
         ['branchA1', 'todo'],

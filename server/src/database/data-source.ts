@@ -52,6 +52,9 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     timezone: 'Z',
     poolSize: db.poolSize,
     connectTimeout: db.connectTimeoutMs,
+    // mysql2 captures a stack at every query for its errors' sake (4% of the server's time on the MariaDB queues);
+    // a failed query still says where through QueryFailedError and the SQL it logs.
+    trace: false,
     extra: {
       // Fail fast when the database is down rather than queueing requests forever (issue #7's 503s).
       connectionLimit: db.poolSize,

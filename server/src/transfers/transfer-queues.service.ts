@@ -10,6 +10,7 @@ import {
   pathIds,
   shiftYearMonth,
   rolesForHolder,
+  type OrgRef,
   type Page,
   type Role,
   type TransferState,
@@ -24,9 +25,11 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import type { ListTransfersQuery } from './dto/transfer.dto';
 import { Transfer } from './entities/transfer.entity';
 import { OPEN_STATES, rankHolders, readOverdue, type OverdueFigures } from './transfer-overdue';
-import { SUMMARY_FIELDS, orgIdsOf, toSummary, type TransferLine } from './transfer-view';
+import { SUMMARY_FIELDS, orgIdsOf, toSummary, type OrgIndex, type TransferLine } from './transfer-view';
 
 type Sql = { sql: string; params: unknown[] };
+type Queue = 'todo' | 'watching' | 'done';
+const QUEUES: readonly Queue[] = ['todo', 'watching', 'done'];
 
 /**
  * A root's path (`/1/`): the platform has one root organisation (created with the first administrator, never through
@@ -154,13 +157,16 @@ export class TransferQueuesService {
     return { sql: parts.length ? parts.join(' AND ') : '1 = 1', params };
   }
 
-  async list(actor: Actor, q: ListTransfersQuery): Promise<Page<TransferSummary> & { counts: Record<'todo' | 'watching' | 'done', number> }> {
+  async list(actor: Actor, q: ListTransfersQuery): Promise<Page<TransferSummary> & { counts: Record<Queue, number> }> {
     const queue = q.queue ?? 'todo';
     const limit = q.limit ?? PAGE_LIMIT_DEFAULT;
     const filter = await this.filterSql(actor, q);
     const todo = this.todoSql(actor);
     let rows: TransferLine[];
     let nextCursor: string | null = null;
+    // How many the queue holds when this page is all of it (its first, unfiltered, not full): its tab's count.
+    let whole: number | undefined;
+    const unfiltered = !q.cursor && filter.sql === '1 = 1';
     if (queue === 'done') {
       // Ordered by the caller's latest action on each transfer.
       const after = decodeCursor<[number]>(q.cursor, ['number']);
@@ -175,6 +181,7 @@ export class TransferQueuesService {
       const byId = new Map((ids.length ? await this.lines(`t.id IN (${ids.map(() => '?').join(', ')})`, ids) : []).map((t) => [t.id, t]));
       rows = ids.map((id) => byId.get(id)!).filter(Boolean);
       if (found.length > limit) nextCursor = encodeCursor([Number(page[page.length - 1].last_event)]);
+      else if (unfiltered) whole = found.length;
     } else if (queue === 'todo') {
       // Oldest waiting first: the most urgent step is at the top.
       const after = decodeCursor<[string, number]>(q.cursor, ['date', 'number']);
@@ -185,7 +192,7 @@ export class TransferQueuesService {
         rows = rows.slice(0, limit);
         const last = rows[rows.length - 1];
         nextCursor = encodeCursor([last.stepStartedAt.toISOString(), last.id]);
-      }
+      } else if (unfiltered) whole = rows.length;
     } else {
       const scope = this.scopeSql(actor);
       const after = decodeCursor<[string, number]>(q.cursor, ['date', 'number']);
@@ -200,9 +207,9 @@ export class TransferQueuesService {
         rows = rows.slice(0, limit);
         const last = rows[rows.length - 1];
         nextCursor = encodeCursor([last.updatedAt.toISOString(), last.id]);
-      }
+      } else if (unfiltered) whole = rows.length;
     }
-    return { items: await this.summaries(rows), nextCursor, counts: await this.counts(actor) };
+    return { items: await this.summaries(rows), nextCursor, counts: await this.counts(actor, whole === undefined ? {} : { [queue]: whole }) };
   }
 
   /** A page of transfers, only the fields their lines show, in one query (the table is aliased `t`). */
@@ -210,30 +217,44 @@ export class TransferQueuesService {
     return this.db.pick(Transfer, SUMMARY_FIELDS, where, params, { tail, alias: 't' });
   }
 
-  async counts(actor: Actor): Promise<Record<'todo' | 'watching' | 'done', number>> {
+  /** The three tabs' counts (capped), less those already known from a page that held the whole queue. */
+  async counts(actor: Actor, known: Partial<Record<Queue, number>> = {}): Promise<Record<Queue, number>> {
     const todo = this.todoSql(actor);
     const scope = this.scopeSql(actor);
-    // The three tab counts in one statement: on MySQL each round trip costs more than these indexed counts.
-    const [n] = await this.db.query<{ todo: number; watching: number; done: number }>(
-      `SELECT (${cappedCount(`SELECT 1 FROM transfers t WHERE ${OPEN} AND ${todo.sql}`)}) AS todo,
-        (${cappedCount(`SELECT 1 FROM transfers t WHERE ${scope.whole ? OPEN_BY_HOLDER : OPEN} AND ${scope.sql} AND NOT ${todo.sql}`)}) AS watching,
-        (${cappedCount('SELECT DISTINCT transfer_id FROM transfer_events WHERE actor_user_id = ?')}) AS done`,
-      // A subtree's count reads its transfers through the path indexes; the whole tree's reads the holder index alone.
-      [...todo.params, ...scope.params, ...todo.params, actor.userId],
+    // A subtree's count reads its transfers through the path indexes; the whole tree's reads the holder index alone.
+    const counted: Record<Queue, Sql> = {
+      todo: { sql: `SELECT 1 FROM transfers t WHERE ${OPEN} AND ${todo.sql}`, params: todo.params },
+      watching: { sql: `SELECT 1 FROM transfers t WHERE ${scope.whole ? OPEN_BY_HOLDER : OPEN} AND ${scope.sql} AND NOT ${todo.sql}`, params: [...scope.params, ...todo.params] },
+      done: { sql: 'SELECT DISTINCT transfer_id FROM transfer_events WHERE actor_user_id = ?', params: [actor.userId] },
+    };
+    const wanted = QUEUES.filter((k) => known[k] === undefined);
+    // The counts in one statement: on MySQL each round trip costs more than these indexed counts.
+    const [n] = await this.db.query<Record<Queue, number>>(
+      `SELECT ${wanted.map((k) => `(${cappedCount(counted[k].sql)}) AS ${k}`).join(', ')}`,
+      wanted.flatMap((k) => counted[k].params),
     );
-    return { todo: Number(n.todo), watching: Number(n.watching), done: Number(n.done) };
+    return Object.fromEntries(QUEUES.map((k) => [k, known[k] ?? Number(n[k])])) as Record<Queue, number>;
   }
 
   async summaries(rows: TransferLine[]): Promise<TransferSummary[]> {
     if (!rows.length) return [];
-    const orgs = await this.orgs.refs(new Set(rows.flatMap(orgIdsOf)));
+    const orgIds = [...new Set(rows.flatMap(orgIdsOf))];
     const memberIds = [...new Set(rows.map((t) => t.memberId).filter((x): x is number => !!x))];
-    const names = new Map(
-      (memberIds.length ? await this.db.query<{ id: number; name: string }>(`SELECT id, name FROM members WHERE id IN (${memberIds.map(() => '?').join(', ')})`, memberIds) : []).map((m) => [
-        Number(m.id),
-        m.name,
-      ]),
-    );
+    // The page's organisations and members' names in one statement: on MySQL each statement is a round trip and a
+    // write to the socket, which cost the queues more than reading these rows.
+    const arms = [
+      orgIds.length && `SELECT 'o' AS kind, id, name, short_name, level FROM organizations WHERE id IN (${orgIds.map(() => '?').join(', ')})`,
+      memberIds.length && `SELECT 'm' AS kind, id, name, NULL AS short_name, NULL AS level FROM members WHERE id IN (${memberIds.map(() => '?').join(', ')})`,
+    ].filter(Boolean);
+    const found = arms.length
+      ? await this.db.query<{ kind: 'o' | 'm'; id: number; name: string; short_name: string | null; level: OrgRef['level'] | null }>(arms.join(' UNION ALL '), [...orgIds, ...memberIds])
+      : [];
+    const orgs: OrgIndex = new Map();
+    const names = new Map<number, string>();
+    for (const r of found) {
+      if (r.kind === 'o') orgs.set(Number(r.id), { id: Number(r.id), name: r.name, shortName: r.short_name!, level: r.level! });
+      else names.set(Number(r.id), r.name);
+    }
     const now = Date.now();
     return rows.map((t) => toSummary(t, names.get(t.memberId ?? 0) ?? (t.incomingMember ? (JSON.parse(t.incomingMember) as { name: string }).name : ''), orgs, now));
   }

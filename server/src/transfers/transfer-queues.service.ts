@@ -166,7 +166,7 @@ export class TransferQueuesService {
     let nextCursor: string | null = null;
     // How many the queue holds when this page is all of it (its first, unfiltered, not full): its tab's count.
     let whole: number | undefined;
-    const unfiltered = !q.cursor && filter.sql === '1 = 1';
+    const unfiltered = !q.cursor && filter.sql === '1 = 1'; // filterSql's answer when nothing narrows the queue
     if (queue === 'done') {
       // Ordered by the caller's latest action on each transfer.
       const after = decodeCursor<[number]>(q.cursor, ['number']);
@@ -229,10 +229,12 @@ export class TransferQueuesService {
     };
     const wanted = QUEUES.filter((k) => known[k] === undefined);
     // The counts in one statement: on MySQL each round trip costs more than these indexed counts.
-    const [n] = await this.db.query<Record<Queue, number>>(
-      `SELECT ${wanted.map((k) => `(${cappedCount(counted[k].sql)}) AS ${k}`).join(', ')}`,
-      wanted.flatMap((k) => counted[k].params),
-    );
+    const [n] = wanted.length
+      ? await this.db.query<Record<Queue, number>>(
+          `SELECT ${wanted.map((k) => `(${cappedCount(counted[k].sql)}) AS ${k}`).join(', ')}`,
+          wanted.flatMap((k) => counted[k].params),
+        )
+      : [{} as Record<Queue, number>];
     return Object.fromEntries(QUEUES.map((k) => [k, known[k] ?? Number(n[k])])) as Record<Queue, number>;
   }
 

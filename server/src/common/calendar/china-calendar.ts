@@ -1,3 +1,4 @@
+import { chinaDate } from '@zhdj/shared';
 import { isWorkday } from 'chinese-days';
 
 /**
@@ -6,9 +7,9 @@ import { isWorkday } from 'chinese-days';
  */
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
-/** The Shanghai calendar date (`YYYY-MM-DD`) of an instant. */
+/** The Shanghai calendar date (`YYYY-MM-DD`) of an instant: the shared `chinaDate`, so the web and the server agree. */
 export function shanghaiDate(at: Date): string {
-  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+  return chinaDate(at);
 }
 
 /** The instant a Shanghai wall-clock time happens. */

@@ -123,8 +123,7 @@ export class MembersService {
         [query.orgId, ...params],
       );
       // No rows: an unknown or out-of-scope organisation is a 404, one in scope an empty page.
-      if (!rows.length) await this.orgs.findInScope(actor, query.orgId, Permission.MEMBER_READ);
-      else if (!actor.covers(rows[0].subtree_path!, Permission.MEMBER_READ)) throw notFound('Organisation');
+      await this.orgs.checkScopeAfterRead(actor, query.orgId, rows[0]?.subtree_path ?? null, Permission.MEMBER_READ);
     }
     const page = rows.slice(0, limit);
     const last = page.at(-1);

@@ -49,6 +49,16 @@ export class OrganizationsService {
     return org;
   }
 
+  /**
+   * The scope check of a read made before it, in the same statement as the rows it guards: `path` is the
+   * organisation's as those rows gave it, or null when they were none — then it is looked up on its own, so that an
+   * unknown organisation and one outside the scope answer the same 404.
+   */
+  async checkScopeAfterRead(actor: Actor, id: number, path: string | null, permission: Permission): Promise<void> {
+    if (path === null) await this.findInScope(actor, id, permission);
+    else if (!actor.covers(path, permission)) throw notFound('Organisation');
+  }
+
   /** The organisation a list or a figure is for: the one asked for (in scope), or else the caller's first scope root. */
   async resolveSubtree(actor: Actor, orgId: number | undefined, permission: Permission): Promise<Organization> {
     if (orgId !== undefined) return this.findInScope(actor, orgId, permission);
@@ -149,11 +159,7 @@ export class OrganizationsService {
    */
   async children(actor: Actor, id: number): Promise<OrgSummary[]> {
     const rows = await this.childrenOf(id);
-    if (!rows.length) {
-      await this.findInScope(actor, id, Permission.ORG_READ);
-      return [];
-    }
-    if (!actor.covers(parentPath(rows[0].path, rows[0].id), Permission.ORG_READ)) throw notFound('Organisation');
+    await this.checkScopeAfterRead(actor, id, rows.length ? parentPath(rows[0].path, rows[0].id) : null, Permission.ORG_READ);
     return this.summaries(rows);
   }
 

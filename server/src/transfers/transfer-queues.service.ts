@@ -217,7 +217,7 @@ export class TransferQueuesService {
     return this.db.pick(Transfer, SUMMARY_FIELDS, where, params, { tail, alias: 't' });
   }
 
-  /** The three tabs' counts (capped), less those already known from a page that held the whole queue. */
+  /** The three tabs' counts (capped), less the one already known from a page that held its whole queue. */
   async counts(actor: Actor, known: Partial<Record<Queue, number>> = {}): Promise<Record<Queue, number>> {
     const todo = this.todoSql(actor);
     const scope = this.scopeSql(actor);
@@ -229,12 +229,10 @@ export class TransferQueuesService {
     };
     const wanted = QUEUES.filter((k) => known[k] === undefined);
     // The counts in one statement: on MySQL each round trip costs more than these indexed counts.
-    const [n] = wanted.length
-      ? await this.db.query<Record<Queue, number>>(
-          `SELECT ${wanted.map((k) => `(${cappedCount(counted[k].sql)}) AS ${k}`).join(', ')}`,
-          wanted.flatMap((k) => counted[k].params),
-        )
-      : [{} as Record<Queue, number>];
+    const [n] = await this.db.query<Record<Queue, number>>(
+      `SELECT ${wanted.map((k) => `(${cappedCount(counted[k].sql)}) AS ${k}`).join(', ')}`,
+      wanted.flatMap((k) => counted[k].params),
+    );
     return Object.fromEntries(QUEUES.map((k) => [k, known[k] ?? Number(n[k])])) as Record<Queue, number>;
   }
 

@@ -126,9 +126,12 @@ async function serveWeb(fastify: FastifyInstance, dir: string): Promise<void> {
   }
   await fastify.register(async (web) => {
     await web.register(fastifyCompress, { global: true });
-    // The build's files are known at start-up, so each gets its own route (no per-request file-system look-up).
-    await web.register(fastifyStatic, { root: join(dir, 'assets'), prefix: '/assets/', wildcard: false, immutable: true, maxAge: '365d', index: false });
-    await web.register(fastifyStatic, { root: dir, prefix: '/', wildcard: false, maxAge: '1h', index: false, decorateReply: false, globIgnore: ['assets/**'] });
+    // The build's files are known at start-up, so each gets its own route (no per-request file-system look-up). The
+    // build writes each text file's Brotli and gzip forms beside it (web/vite.config.ts): those are sent as they are,
+    // chosen by Accept-Encoding; a file without them (small ones, images) is compressed here when it pays.
+    const precompressed = ['**/*.br', '**/*.gz'];
+    await web.register(fastifyStatic, { root: join(dir, 'assets'), prefix: '/assets/', wildcard: false, preCompressed: true, globIgnore: precompressed, immutable: true, maxAge: '365d', index: false });
+    await web.register(fastifyStatic, { root: dir, prefix: '/', wildcard: false, preCompressed: true, maxAge: '1h', index: false, decorateReply: false, globIgnore: ['assets/**', ...precompressed] });
     // Anything else: a page of the SPA (client-side routes) when a browser asks for one; a 404 otherwise — API
     // routes and missing assets included, so a stale script URL is not answered with HTML.
     web.get('/*', (req: FastifyRequest, reply: FastifyReply) => {

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -21,6 +22,11 @@ describe('the web app and the API over HTTP caches', () => {
     mkdirSync(join(dir, 'assets'));
     writeFileSync(join(dir, 'index.html'), '<!doctype html><html lang="zh-CN"><head><script type="module" src="/assets/index-Ab12Cd34.js"></script></head><body><div id="app"></div></body></html>');
     writeFileSync(join(dir, 'assets', 'index-Ab12Cd34.js'), script);
+    // The build writes each text file's Brotli and gzip forms beside it (web/vite.config.ts). gzip at level 1 here, so
+    // that the bytes sent tell the file written at build time from a compression made per request (level 6).
+    writeFileSync(join(dir, 'assets', 'index-Ab12Cd34.js.br'), brotliCompressSync(script));
+    writeFileSync(join(dir, 'assets', 'index-Ab12Cd34.js.gz'), gzipSync(script, { level: 1 }));
+    writeFileSync(join(dir, 'assets', 'chart-Ef56Gh78.js'), script); // built without compressed forms
     t = await startTestApp({}, { serveWeb: dir });
   });
   afterAll(async () => {
@@ -35,6 +41,34 @@ describe('the web app and the API over HTTP caches', () => {
     expect(res.headers['cache-control']).toMatch(/immutable/);
     expect(res.headers['content-encoding']).toBe('gzip');
     expect(res.text).toBe(script); // supertest unzips: the same bytes arrive
+  });
+
+  it('sends the compressed files the build wrote, as they are, by the encodings the browser accepts', async () => {
+    const get = (file: string, encodings: string) => t.app.inject({ method: 'GET', url: `/assets/${file}`, headers: { 'accept-encoding': encodings } });
+    const br = await get('index-Ab12Cd34.js', 'gzip, deflate, br, zstd');
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toMatch(/javascript/);
+    expect(br.headers['vary']).toMatch(/accept-encoding/i);
+    expect(br.headers['cache-control']).toMatch(/immutable/);
+    expect(br.rawPayload.equals(brotliCompressSync(script))).toBe(true);
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(script);
+
+    const gz = await get('index-Ab12Cd34.js', 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.rawPayload.equals(gzipSync(script, { level: 1 })), 'the build-time file, not a fresh compression').toBe(true);
+
+    const plain = await get('index-Ab12Cd34.js', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(script);
+
+    // A file the build left uncompressed is still compressed on its way out.
+    const other = await get('chart-Ef56Gh78.js', 'gzip');
+    expect(other.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(other.rawPayload).toString()).toBe(script);
+
+    // The compressed forms are not addressable on their own.
+    expect((await get('index-Ab12Cd34.js.br', 'br')).statusCode).toBe(404);
   });
 
   it('answers a missing asset with 404 rather than the app page', async () => {

@@ -61,6 +61,12 @@ describe('Db.load', () => {
       ['SELECT COUNT(*) AS n, MAX(updated_at) FROM transfers WHERE updated_at < ?', [new Date(Date.now() + 60_000)]],
       ['SELECT id, disabled FROM users WHERE disabled = ? ORDER BY id', [false]],
       ['SELECT id FROM users WHERE id = ?', [-1]],
+      // Numbers bound as parameters (MySQL's binary protocol sends them as doubles), sums and averages (decimals),
+      // text, nulls and JSON as stored.
+      ['SELECT o.id, o.path, o.level FROM organizations o WHERE o.id >= ? AND o.path >= ? AND o.parent_id IS NOT NULL ORDER BY o.id', [1, '/']],
+      ['SELECT SUM(id) AS total, AVG(depth) AS mean, COUNT(DISTINCT parent_id) AS parents FROM organizations WHERE id > ?', [0]],
+      ['SELECT id, incoming_member, destination_name FROM transfers WHERE member_id IS NOT NULL OR id > ? ORDER BY id', [0]],
+      ['SELECT id FROM organizations WHERE id IN (?, ?) ORDER BY id', [t.county.orgs.branchA1.id, t.county.orgs.branchB1.id]],
     ];
     for (const [sql, params] of cases) {
       const rows = await db.query(sql, params);
@@ -73,6 +79,26 @@ describe('Db.load', () => {
     expect((await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM audit_log'))[0].n).toBe(before.n);
     await expect(db.query('SELECT nope FROM transfers')).rejects.toBeInstanceOf(QueryFailedError);
     await expect(db.load(meta(t, 'Transfer'), 'nope = ?', [1])).rejects.toBeInstanceOf(QueryFailedError);
+  });
+
+  it.runIf(process.env.DB_TYPE === 'mysql')('on MySQL reads outside a transaction as prepared statements, except lists of placeholders', async () => {
+    const pool = (t.ds.driver as unknown as { pool: { execute: (...args: unknown[]) => unknown } }).pool;
+    const executed: string[] = [];
+    const execute = pool.execute;
+    pool.execute = function (this: unknown, ...args: unknown[]) {
+      executed.push(String(args[0]));
+      return execute.apply(this, args);
+    };
+    try {
+      await db.query('SELECT id FROM users WHERE id = ?', [1]);
+      await db.load(Organization, 'id = ?', [t.county.orgs.branchA1.id]);
+      await db.byIds(Organization, [t.county.orgs.branchA1.id, t.county.orgs.branchB1.id]);
+      await db.tx((em) => db.query('SELECT id FROM users WHERE id = ?', [2], em));
+      await db.query('UPDATE organizations SET phone = phone WHERE id = ?', [t.county.orgs.branchA1.id]);
+    } finally {
+      pool.execute = execute;
+    }
+    expect(executed).toEqual(['SELECT id FROM users WHERE id = ?', expect.stringMatching(/FROM `organizations` WHERE id = \?$/)]);
   });
 
   it('pick reads counts with each row, as numbers, on either driver', async () => {

@@ -5,6 +5,7 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { isSqlite } from '../../database/data-source';
 import { isDeadlock } from './db-errors';
 import { hydratorOf, type Hydrator } from './hydrator';
+import { MysqlRows } from './mysql-rows';
 import { SqliteRows } from './sqlite-rows';
 
 interface Select {
@@ -32,10 +33,18 @@ export class Db {
   readonly sqlite: boolean;
   /** The embedded database's reads, past TypeORM's query runner (sqlite-rows.ts); null on MySQL. */
   private readonly sqliteRows: SqliteRows | null;
+  /** MySQL's reads outside a transaction, as prepared statements (mysql-rows.ts); null on SQLite. */
+  private readonly mysqlRows: MysqlRows | null;
 
   constructor(readonly ds: DataSource) {
     this.sqlite = isSqlite(ds);
     this.sqliteRows = this.sqlite ? new SqliteRows(ds) : null;
+    this.mysqlRows = this.sqlite ? null : new MysqlRows(ds);
+  }
+
+  /** Whether a MySQL read goes as a prepared statement: outside a transaction (whose connection TypeORM holds), and of a fixed shape. */
+  private prepared(sql: string, em: EntityManager): MysqlRows | null {
+    return this.mysqlRows && em === this.ds.manager && this.mysqlRows.takes(sql) ? this.mysqlRows : null;
   }
 
   async tx<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
@@ -98,7 +107,7 @@ export class Db {
         return entity;
       });
     }
-    const rows: Record<string, unknown>[] = await em.query(sql, params);
+    const rows: Record<string, unknown>[] = await (this.prepared(sql, em)?.query(sql, params) ?? em.query(sql, params));
     return rows.map((row) => {
       const entity = meta.create() as ObjectLiteral;
       for (let i = 0; i < n; i++) columns[i].setEntityValue(entity, hydrate[i](row[columns[i].databaseName]));
@@ -140,10 +149,11 @@ export class Db {
 
   /**
    * Placeholders differ by driver only in spelling; both accept `?`. Returns plain rows; on SQLite a SELECT is read
-   * through sqlite-rows.ts, anything else through the entity manager.
+   * through sqlite-rows.ts, on MySQL a fixed-shape SELECT outside a transaction through mysql-rows.ts, anything else
+   * through the entity manager.
    */
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = [], em: EntityManager = this.ds.manager): Promise<T[]> {
-    return this.sqliteRows?.objects<T>(sql, params) ?? em.query(sql, params);
+    return this.sqliteRows?.objects<T>(sql, params) ?? this.prepared(sql, em)?.query<T>(sql, params) ?? em.query(sql, params);
   }
 }
 

@@ -86,6 +86,8 @@ if (args.db === 'mysql') {
 
 const argon2 = require('@node-rs/argon2');
 const calendar = require('../server/dist/common/calendar/china-calendar.js');
+// The API's fast toISOString (server/src/common/calendar/iso-string.ts): the baseline writes instants the same way.
+const { isoString } = require('../server/dist/common/calendar/iso-string.js');
 const slotCalendar = require('../server/dist/bookings/slot-calendar.js');
 const { ACTOR_SQL } = require('../server/dist/auth/actor.loader.js');
 const { readOverdue } = require('../server/dist/transfers/transfer-overdue.js');
@@ -113,7 +115,7 @@ const { randomBytes, createHash } = require('node:crypto');
 const LINE = `t.id, t.channel, t.state, t.version, t.member_id, t.incoming_member, t.source_org_id, t.destination_org_id, t.destination_name,
   t.destination_region, t.destination_addressee, t.reason, t.holder_kind, t.holder_org_id, t.destination_branch_id, t.destination_committee_id,
   t.due_at, t.submitted_at, t.updated_at, t.step_started_at`;
-const iso = (v) => (v === null || v === undefined ? null : (v instanceof Date ? v : new Date(String(v).replace(' ', 'T') + 'Z')).toISOString());
+const iso = (v) => (v === null || v === undefined ? null : isoString(v instanceof Date ? v : new Date(String(v).replace(' ', 'T') + 'Z')));
 
 /** An organisation's children with the fields a summary shows and each one's own child count (OrganizationsService.childrenOf). */
 const CHILDREN = `SELECT o.id, o.name, o.short_name, o.level, o.code, o.type, o.parent_id, o.path, o.depth, o.has_approval_authority, o.descendant_count, o.subtree_member_count,
@@ -187,7 +189,7 @@ const handlers = {
         slots: slots.map((s) => {
           const row = taken.get(s.start.getTime());
           const capacity = row?.capacity ?? c.capacity;
-          return { start: s.start.toISOString(), end: s.end.toISOString(), capacity, free: Math.max(0, capacity - (row?.booked ?? 0)) };
+          return { start: isoString(s.start), end: isoString(s.end), capacity, free: Math.max(0, capacity - (row?.booked ?? 0)) };
         }),
       });
     }

@@ -23,6 +23,7 @@ import { Booking } from './entities/booking.entity';
 import { CenterClosure } from './entities/center-closure.entity';
 import { ServiceCenter } from './entities/service-center.entity';
 import { bookableSlots, slotAt, slotsOn, type CenterSchedule } from './slot-calendar';
+import { isoString } from '../common/calendar/iso-string';
 
 export const scheduleOf = (c: ServiceCenter): CenterSchedule => ({
   weeklyHours: JSON.parse(c.weeklyHours) as WeeklyHours,
@@ -206,7 +207,7 @@ export class ServiceCentersService {
         slots: slots.map((s) => {
           const row = taken.get(s.start.getTime());
           const capacity = row?.capacity ?? c.capacity;
-          return { start: s.start.toISOString(), end: s.end.toISOString(), capacity, free: Math.max(0, capacity - (row?.booked ?? 0)) };
+          return { start: isoString(s.start), end: isoString(s.end), capacity, free: Math.max(0, capacity - (row?.booked ?? 0)) };
         }),
       });
     }

@@ -7,6 +7,7 @@ import { isUniqueViolation } from '../common/database/db-errors';
 import { notFound } from '../common/errors/app.exception';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
 import { Notification } from './entities/notification.entity';
+import { isoString } from '../common/calendar/iso-string';
 
 export interface NotificationInput {
   kind: string;
@@ -96,7 +97,7 @@ export class NotificationsService {
       body: r.body,
       link: r.link,
       read: r.read_at !== null,
-      createdAt: toDate(r.created_at)!.toISOString(),
+      createdAt: isoString(toDate(r.created_at)!),
     }));
     return {
       items,

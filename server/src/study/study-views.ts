@@ -3,6 +3,7 @@ import { coveredSeconds, mergeIntervals, type Interval } from '@zhdj/shared';
 import { shanghaiDate } from '../common/calendar/china-calendar';
 import type { StudyModule } from './entities/study-module.entity';
 import type { StudyProgress } from './entities/study-progress.entity';
+import { isoString } from '../common/calendar/iso-string';
 
 /** The study year: Xinyi's calendar year now. */
 export const studyYear = (at = new Date()): number => Number(shanghaiDate(at).slice(0, 4));
@@ -51,10 +52,10 @@ export function progressView(
     kind: m.kind,
     year,
     status: p?.status ?? 'NOT_STARTED',
-    startedAt: started?.toISOString() ?? null,
-    completedAt: p?.completedAt?.toISOString() ?? null,
+    startedAt: started ? isoString(started) : null,
+    completedAt: p?.completedAt ? isoString(p.completedAt) : null,
     classHoursEarned: tenthsToHours(p?.hoursTenths ?? 0),
-    serverTime: now.toISOString(),
+    serverTime: isoString(now),
     article:
       m.kind === 'ARTICLE'
         ? {

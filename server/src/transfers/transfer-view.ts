@@ -1,5 +1,6 @@
 import type { OrgRef, TransferSummary } from '@zhdj/shared';
 import type { Transfer } from './entities/transfer.entity';
+import { isoString } from '../common/calendar/iso-string';
 
 /** Organisations by id, loaded once per page of transfers. */
 export type OrgIndex = Map<number, OrgRef>;
@@ -50,9 +51,9 @@ export function toSummary(t: TransferLine, memberName: string, orgs: OrgIndex, n
     },
     reason: t.reason,
     holder: { kind: t.holderKind, org: ref(t.holderOrgId) },
-    dueAt: t.dueAt?.toISOString() ?? null,
+    dueAt: t.dueAt ? isoString(t.dueAt) : null,
     overdue: !!t.dueAt && t.dueAt.getTime() < now,
-    submittedAt: t.submittedAt?.toISOString() ?? null,
-    updatedAt: t.updatedAt.toISOString(),
+    submittedAt: t.submittedAt ? isoString(t.submittedAt) : null,
+    updatedAt: isoString(t.updatedAt),
   };
 }

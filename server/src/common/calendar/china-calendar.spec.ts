@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWorkingDay, shanghaiDate, workingDaysBetween, workingDaysLater } from './china-calendar';
+import { addDays, isWorkingDay, shanghaiDate, workingDaysBetween, workingDaysLater } from './china-calendar';
 
 describe('the official calendar', () => {
   it('knows public holidays and make-up working days', () => {
@@ -25,5 +25,17 @@ describe('the official calendar', () => {
   it('measures working days between two instants', () => {
     // 8, 9, 10 (调休) and 12 October.
     expect(workingDaysBetween(new Date('2026-09-30T02:00:00Z'), new Date('2026-10-12T02:00:00Z'))).toBe(4);
+  });
+
+  it('adds calendar days across months, leap days and years, backwards too, and refuses what is not a date', () => {
+    expect(addDays('2026-11-29', 0)).toBe('2026-11-29');
+    expect(addDays('2026-11-29', 2)).toBe('2026-12-01');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+    expect(addDays('2027-02-28', 1)).toBe('2027-03-01');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect(addDays('2026-11-29', 400)).toBe('2028-01-03');
+    expect(() => addDays('2026-13-01', 1)).toThrow(RangeError);
+    expect(() => addDays('nope', 1)).toThrow(RangeError);
   });
 });

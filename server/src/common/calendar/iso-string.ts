@@ -1,8 +1,9 @@
 /**
  * `date.toISOString()`, about ten times faster. V8's own costs 0.6–0.7 µs here, and the hot answers write many
- * instants: a fortnight of a centre's booking slots is over 400 of them (a quarter of that request's CPU), a queue page
- * 60–80. Each UTC day's `YYYY-MM-DDT` is worked out once and kept; the time of day is arithmetic. Instants outside
- * 1970–9999, and invalid ones, are left to toISOString (which throws a RangeError for an invalid date, as here).
+ * instants: a fortnight of a centre's booking slots is over 400 of them (an eighth of that request's CPU went on
+ * writing them), a queue page 60–80. Each UTC day's `YYYY-MM-DDT` is worked out once and kept; the time of day is
+ * arithmetic. Instants outside 1970–9999, and invalid ones, are left to toISOString (which throws a RangeError for an
+ * invalid date, as here).
  */
 const DAY_MS = 86_400_000;
 const END_OF_9999 = 253_402_300_800_000;

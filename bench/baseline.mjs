@@ -19,9 +19,9 @@ if (args.db === 'mysql') {
   const mysql = require('mysql2/promise');
   const pool = mysql.createPool({ host: args.host ?? '127.0.0.1', port: Number(args.port_db ?? 3306), user: 'root', password: '', database: args.database, connectionLimit: 20, timezone: 'Z', maxPreparedStatements: 128 });
   // As the API reads (server/src/common/database/mysql-rows.ts): a SELECT of a fixed shape as a prepared statement,
-  // one with a list of placeholders as text.
-  const prepared = (sql) => /^\s*SELECT\b/i.test(sql) && !/\bIN\s*\(\s*\?/i.test(sql);
-  query = async (sql, params = []) => (await (prepared(sql) ? pool.execute(sql, params) : pool.query(sql, params)))[0];
+  // one with a list of placeholders as text — by the API's own rule.
+  const { preparable } = require('../server/dist/common/database/mysql-rows.js');
+  query = async (sql, params = []) => (await (preparable(sql) ? pool.execute(sql, params) : pool.query(sql, params)))[0];
   transaction = async (fn) => {
     const c = await pool.getConnection();
     try {

@@ -18,13 +18,13 @@ export function shanghaiInstant(date: string, time = '00:00'): Date {
   return new Date(new Date(`${date}T${time}:00Z`).getTime() - SHANGHAI_OFFSET_MS);
 }
 
+const DAY_MS = 86400_000;
+
 /** The calendar date `days` after `date` (before, if negative); a RangeError for a date that is not one. */
 export function addDays(date: string, days: number): string {
   // Arithmetic on the day's instant (a booking fortnight calls this dozens of times per request).
-  return isoString(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).slice(0, 10);
+  return isoString(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).slice(0, 10);
 }
-
-const DAY_MS = 86400_000;
 
 /** Days since 1970-01-01 of a calendar date, and of an instant's Shanghai date. */
 const epochDay = (date: string): number => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;

@@ -14,12 +14,15 @@ import { QueryFailedError, type DataSource } from 'typeorm';
  * go as text. Each connection keeps at most `maxPreparedStatements` (data-source.ts), closing the least recently used,
  * so an installation stays far below MySQL's server-wide `max_prepared_stmt_count`.
  */
+/** Whether a statement is worth preparing: a SELECT of a fixed shape (bench/baseline.mjs applies the same rule). */
+export const preparable = (sql: string): boolean => /^\s*SELECT\b/i.test(sql) && !/\bIN\s*\(\s*\?/i.test(sql);
+
 export class MysqlRows {
   constructor(private readonly ds: DataSource) {}
 
-  /** Whether this statement is read here: a SELECT of a fixed shape. */
+  /** Whether this statement is read here. */
   takes(sql: string): boolean {
-    return /^\s*SELECT\b/i.test(sql) && !/\bIN\s*\(\s*\?/i.test(sql);
+    return preparable(sql);
   }
 
   query<T>(sql: string, params: readonly unknown[]): Promise<T[]> {

@@ -203,28 +203,52 @@ const handlers = {
     return { body: { status, serial: l.serial, issuer: s.issuerName, receiver: s.toOrgName, issuedAt: s.issuedDate, validUntil: s.validUntilDate, memberName: s.memberName.slice(0, 1) + '*'.repeat(s.memberName.length - 1) } };
   },
   /**
-   * The booking storm's baseline: the same checks and the same capacity-taking conditional UPDATE in one transaction,
-   * and the booking row. (The API also writes an audit record and a notification in that transaction.)
+   * The booking storm's baseline, statement for statement as the API books (BookingsService.create): the centre and
+   * its closures, the slot's row (created in a transaction of its own the first time), a full slot refused from that
+   * read after the overlap check, else one transaction with the overlap check, the capacity-taking conditional UPDATE,
+   * a check-in code, the booking row, its audit record and the member's notification. (The caller's session is read
+   * first, as for every authenticated request: the storm sends it.)
    */
-  async book({ centerId, start, end, capacity, memberId, userId }) {
+  async book({ centerId, start, end, memberId, userId, purpose }) {
     const [s, e] = [new Date(start), new Date(end)];
-    await query(`${args.db === 'mysql' ? 'INSERT IGNORE' : 'INSERT OR IGNORE'} INTO booking_slots (center_id, start_at, end_at, capacity, booked) VALUES (?, ?, ?, ?, 0)`, [centerId, s, e, capacity]);
+    const [center] = await query('SELECT * FROM service_centers WHERE id = ?', [centerId]);
+    if (!center) return { status: 404, body: { statusCode: 404, code: 'NOT_FOUND', message: 'Service centre not found' } };
+    await query('SELECT from_date, to_date, reason FROM center_closures WHERE center_id = ?', [centerId]);
+    const findSlot = () => query('SELECT id, capacity, booked FROM booking_slots WHERE center_id = ? AND start_at = ?', [centerId, s]);
+    let [slot] = await findSlot();
+    if (!slot) {
+      await transaction((q) => q(`${args.db === 'mysql' ? 'INSERT IGNORE' : 'INSERT OR IGNORE'} INTO booking_slots (center_id, start_at, end_at, capacity, booked) VALUES (?, ?, ?, ?, 0)`, [centerId, s, e, center.capacity]));
+      [slot] = await findSlot();
+    }
+    const duplicate = { status: 409, body: { statusCode: 409, code: 'DUPLICATE_BOOKING', message: 'You already have a booking at an overlapping time' } };
+    const full = { status: 409, body: { statusCode: 409, code: 'SLOT_FULL', message: 'That time is fully booked; please choose another' } };
+    const overlaps = async (q) => (await q("SELECT id FROM bookings WHERE member_id = ? AND status = 'BOOKED' AND start_at < ? AND end_at > ?", [memberId, e, s])).length > 0;
+    if (Number(slot.booked) >= Number(slot.capacity)) return (await overlaps(query)) ? duplicate : full;
     return transaction(async (q) => {
-      const overlap = await q("SELECT id FROM bookings WHERE member_id = ? AND status = 'BOOKED' AND start_at < ? AND end_at > ?", [memberId, e, s]);
-      if (overlap.length) return { status: 409, body: { statusCode: 409, code: 'DUPLICATE_BOOKING', message: 'You already have a booking at an overlapping time' } };
-      const [slot] = await q('SELECT id FROM booking_slots WHERE center_id = ? AND start_at = ?', [centerId, s]);
+      if (await overlaps(q)) return duplicate;
       const r = await q('UPDATE booking_slots SET booked = booked + 1 WHERE id = ? AND booked < capacity', [slot.id]);
-      if (!(r.changes ?? r.affectedRows)) return { status: 409, body: { statusCode: 409, code: 'SLOT_FULL', message: 'That time is fully booked; please choose another' } };
+      if (!(r.changes ?? r.affectedRows)) throw Object.assign(new Error('full'), { answer: full });
       let code;
       do code = randomBytes(4).toString('hex').slice(0, 6).toUpperCase();
       while ((await q('SELECT id FROM bookings WHERE center_id = ? AND check_in_code = ?', [centerId, code])).length);
       const now = new Date();
       const ins = await q(
         `INSERT INTO bookings (center_id, slot_id, member_id, user_id, start_at, end_at, purpose, status, check_in_code, active_member_id, note, version, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'HAND_IN_MATERIALS', 'BOOKED', ?, ?, '', 1, ?, ?)`,
-        [centerId, slot.id, memberId, userId, s, e, code, memberId, now, now],
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'BOOKED', ?, ?, '', 1, ?, ?)`,
+        [centerId, slot.id, memberId, userId, s, e, purpose, code, memberId, now, now],
       );
-      return { status: 201, body: { id: Number(ins.lastInsertRowid ?? ins.insertId), start, end, status: 'BOOKED', checkInCode: code } };
+      const id = Number(ins.lastInsertRowid ?? ins.insertId);
+      await q('INSERT INTO audit_log (at, actor_user_id, actor_role, actor_org_id, action, target_type, target_id, ip, detail) VALUES (?, ?, NULL, NULL, ?, ?, ?, ?, ?)', [
+        now, userId, 'booking.create', 'booking', String(id), '127.0.0.1', JSON.stringify({ centerId, start, purpose, transferId: null }),
+      ]);
+      await q('INSERT INTO notifications (user_id, kind, title, body, link, dedupe_key, read_at, created_at) VALUES (?, ?, ?, ?, ?, NULL, NULL, ?)', [
+        userId, 'booking.confirmed', `预约成功：${center.name}`, `签到码 ${code}`, `/m/bookings/${id}`, now,
+      ]);
+      return { status: 201, body: { id, start, end, status: 'BOOKED', checkInCode: code } };
+    }).catch((err) => {
+      // The transaction is rolled back on a full slot, as the API's is (its refusal is an exception).
+      if (err?.answer) return err.answer;
+      throw err;
     });
   },
   async orgChildren({ id }) {

@@ -95,10 +95,16 @@ export async function bookingStorm({ db, apiPort, basePort, login, log }) {
     headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[apiPeople.indexOf(p)]}` },
     body: JSON.stringify({ serviceCenterId: center.id, start: slots[i % slots.length].start, purpose: 'HAND_IN_MATERIALS' }),
   });
+  // The baseline reads a session at each request as the API does; its members have none (they never log in), so each
+  // request carries one of the API side's sessions for that read.
+  const sessions = tokens.map((t) => {
+    const claims = JSON.parse(Buffer.from(t.split('.')[1], 'base64url').toString());
+    return encodeURIComponent(JSON.stringify({ userId: Number(claims.sub), sessionId: Number(claims.sid) }));
+  });
   const baseRequests = (slots) => (p, i) => {
     const s = slots[i % slots.length];
-    const params = { centerId: center.id, start: s.start, end: s.end, capacity: center.capacity, memberId: p.member_id, userId: p.user_id };
-    return { url: `http://127.0.0.1:${basePort}/book?p=${encodeURIComponent(JSON.stringify(params))}`, headers: {}, body: undefined };
+    const params = { centerId: center.id, start: s.start, end: s.end, memberId: p.member_id, userId: p.user_id, purpose: 'HAND_IN_MATERIALS' };
+    return { url: `http://127.0.0.1:${basePort}/book?p=${encodeURIComponent(JSON.stringify(params))}&a=${sessions[basePeople.indexOf(p)]}`, headers: {}, body: undefined };
   };
 
   await fire(apiPeople.slice(ATTEMPTS).map(apiRequests(apiWarmSlots)));

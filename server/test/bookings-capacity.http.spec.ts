@@ -1,12 +1,7 @@
-import { DEFAULT_WEEKLY_HOURS } from '@zhdj/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { User } from '../src/auth/entities/user.entity';
-import { Db } from '../src/common/database/db.service';
 import { addDays, shanghaiDate, shanghaiInstant } from '../src/common/calendar/china-calendar';
 import { isWorkingDay } from '../src/common/calendar/china-calendar';
-import { MemberWriter } from '../src/members/member-writer';
-import { PasswordService } from '../src/auth/password.service';
-import { memberInput } from './factories/mini-county';
+import { centreWithMembers } from './support/bookings';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /** The next working day at least two days ahead, at 09:00 Xinyi time. */
@@ -19,26 +14,13 @@ function nextSlot(): string {
 describe('a slot is never booked beyond its windows, whatever the concurrency', () => {
   let t: TestApp;
   let centerId: number;
-  const tokens: string[] = [];
+  let tokens: string[] = [];
   const MEMBERS = 200;
 
   beforeAll(async () => {
     t = await startTestApp();
-    const created = await t.http
-      .post('/api/service-centers')
-      .set(await t.as('committeeA'))
-      .send({ orgId: t.county.orgs.committeeA.id, name: '测试党群服务中心', weeklyHours: DEFAULT_WEEKLY_HOURS, slotMinutes: 30, capacity: 3, horizonDays: 14, minNoticeMinutes: 60, cancelCutoffMinutes: 60, acceptsProxy: true });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    centerId = created.body.id;
     // Two hundred distinct members, each logged in with their own account.
-    const db = t.app.get(Db);
-    const hash = await t.app.get(PasswordService).hash(t.county.password);
-    const ids = await db.tx((em) => t.app.get(MemberWriter).insert(em, Array.from({ length: MEMBERS }, (_, i) => memberInput(`党员${i}`, t.county.orgs.branchA2)), hash));
-    const users = await db.em.find(User, { where: ids.map((memberId) => ({ memberId })) });
-    for (const u of users) {
-      const r = await t.http.post('/api/auth/login').send({ username: u.username, password: t.county.password });
-      tokens.push(r.body.accessToken);
-    }
+    ({ centerId, tokens } = await centreWithMembers(t, { name: '测试党群服务中心', slotMinutes: 30, capacity: 3, members: MEMBERS }));
   }, 180_000);
   afterAll(() => t.close());
 

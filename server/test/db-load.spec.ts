@@ -101,6 +101,46 @@ describe('Db.load', () => {
     expect(executed).toEqual(['SELECT id FROM users WHERE id = ?', expect.stringMatching(/FROM `organizations` WHERE id = \?$/)]);
   });
 
+  it('run returns how many rows a conditional UPDATE changed, inside a transaction, and undoes nothing it should not', async () => {
+    const id = t.county.orgs.branchA1.id;
+    const [{ phone }] = await db.query<{ phone: string }>('SELECT phone FROM organizations WHERE id = ?', [id]);
+    expect(await db.tx((em) => db.run('UPDATE organizations SET phone = ? WHERE id = ? AND phone = ?', ['0516-1', id, phone], em))).toBe(1);
+    expect(await db.tx((em) => db.run('UPDATE organizations SET phone = ? WHERE id = ? AND phone = ?', ['0516-2', id, phone], em))).toBe(0);
+    // Rolled back with the transaction it ran in.
+    await expect(
+      db.tx(async (em) => {
+        expect(await db.run('UPDATE organizations SET phone = ? WHERE id = ?', ['0516-3', id], em)).toBe(1);
+        throw new Error('abandon');
+      }),
+    ).rejects.toThrow('abandon');
+    expect((await db.query<{ phone: string }>('SELECT phone FROM organizations WHERE id = ?', [id]))[0].phone).toBe('0516-1');
+    await db.tx((em) => db.run('UPDATE organizations SET phone = ? WHERE id = ?', [phone, id], em));
+    await expect(db.tx((em) => db.run('UPDATE nope SET x = 1 WHERE id = ?', [1], em))).rejects.toBeInstanceOf(QueryFailedError);
+  });
+
+  it.runIf(process.env.DB_TYPE !== 'mysql')('on SQLite keeps the statements every transaction runs prepared, however many one-off statements come between', async () => {
+    // TypeORM's SQLite driver writes a find's id into the SQL text, so each id is a statement of its own in its cache.
+    const connection = (t.ds.driver as unknown as { databaseConnection: { prepare: (sql: string) => unknown } }).databaseConnection;
+    const prepare = connection.prepare;
+    const prepared: string[] = [];
+    const tx = () => db.tx((em) => em.findOne(Organization, { where: { code: 'no-such-code' } }));
+    await tx();
+    connection.prepare = function (this: unknown, sql: string) {
+      prepared.push(sql);
+      return prepare.call(this, sql);
+    };
+    try {
+      for (let i = 0; i < 1200; i++) {
+        await t.ds.manager.findOne(Organization, { where: { id: 1_000_000 + i } });
+        if (i % 100 === 99) await tx();
+      }
+    } finally {
+      connection.prepare = prepare;
+    }
+    expect(prepared.filter((sql) => /organizations/.test(sql)).length).toBeGreaterThanOrEqual(1200);
+    expect(prepared.filter((sql) => /^(BEGIN|COMMIT)/.test(sql))).toEqual([]);
+  });
+
   it('pick reads counts with each row, as numbers, on either driver', async () => {
     const rows = await db.pick(Organization, ['id'], '1 = 1', [], {
       alias: 'o',

@@ -23,6 +23,7 @@ const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 const newCode = () => Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
 
 const refuse = (status: number, code: ErrorCode, message: string, details?: unknown) => new AppException(status, code, message, details);
+const slotFull = () => refuse(HttpStatus.CONFLICT, ErrorCode.SLOT_FULL, 'That time is fully booked; please choose another');
 
 /**
  * Bookings. A place is taken with `UPDATE booking_slots SET booked = booked + 1 WHERE id = ? AND booked < capacity`
@@ -40,7 +41,7 @@ export class BookingsService {
   async create(actor: Actor, dto: CreateBookingDto, idempotencyKey: string | undefined): Promise<{ booking: BookingView; replayed: boolean }> {
     const memberId = this.memberOf(actor);
     if (idempotencyKey) {
-      const existing = await this.db.em.findOne(Booking, { where: { userId: actor.userId, idempotencyKey } });
+      const existing = await this.byKey(actor.userId, idempotencyKey);
       if (existing) return { booking: await this.view(existing), replayed: true };
     }
     const center = await this.centers.find(dto.serviceCenterId);
@@ -52,18 +53,23 @@ export class BookingsService {
       const t = await this.db.em.findOne(Transfer, { where: { id: dto.transferId } });
       if (!t || t.memberId !== memberId) throw invalidField('transferId', 'own', 'Not one of your transfers');
     }
-    await this.ensureSlotRow(center, slot);
+    const place = await this.slotRow(center, slot);
+    // When a popular time opens, most attempts arrive after it has filled: each is told so from one read, without
+    // queueing for SQLite's one writer or locking the row on MySQL, and with the answer it would get in the
+    // transaction (a member who already holds an overlapping visit hears that first; a retry is answered below). A
+    // place is still only ever taken by the conditional UPDATE in the transaction.
     try {
+      if (place.booked >= place.capacity) {
+        await this.checkNotBooked(this.db.em, memberId, slot, null, dto);
+        throw slotFull();
+      }
       const id = await this.db.tx(async (em) => {
-        await this.checkNoOverlap(em, memberId, slot, null);
-        if (dto.transferId !== undefined && (await em.exists(Booking, { where: { activeTransferId: dto.transferId, purpose: dto.purpose } }))) {
-          throw refuse(HttpStatus.CONFLICT, ErrorCode.DUPLICATE_BOOKING, 'This transfer already has a booking for that purpose');
-        }
-        const slotId = await this.takePlace(em, center.id, slot);
+        await this.checkNotBooked(em, memberId, slot, null, dto);
+        await this.takePlace(em, place.id);
         const now = new Date();
         const booking = em.create(Booking, {
           centerId: center.id,
-          slotId,
+          slotId: place.id,
           memberId,
           userId: actor.userId,
           startAt: slot.start,
@@ -98,13 +104,14 @@ export class BookingsService {
         });
         return booking.id;
       });
-      return { booking: await this.view(await this.db.em.findOneByOrFail(Booking, { id })), replayed: false };
+      const [made] = await this.db.load(Booking, 'id = ?', [id]);
+      return { booking: await this.view(made), replayed: false };
     } catch (e) {
       // A retry with the same key raced the first request. Depending on which of the two committed first, the retry
       // fails on the key's unique index, on the overlap check (it sees the first booking) or on a full slot; in every
       // case the answer is the booking the first one made.
       if (idempotencyKey) {
-        const existing = await this.db.em.findOne(Booking, { where: { userId: actor.userId, idempotencyKey } });
+        const existing = await this.byKey(actor.userId, idempotencyKey);
         if (existing) return { booking: await this.view(existing), replayed: true };
       }
       if (!isUniqueViolation(e)) throw e;
@@ -119,11 +126,11 @@ export class BookingsService {
     this.checkChangeable(b, center);
     const slot = await this.checkSlot(center, new Date(dto.start));
     if (slot.start.getTime() === b.startAt.getTime()) return this.view(b);
-    await this.ensureSlotRow(center, slot);
+    const { id: slotId } = await this.slotRow(center, slot);
     try {
       await this.db.tx(async (em) => {
-        await this.checkNoOverlap(em, b.memberId, slot, b.id);
-        const slotId = await this.takePlace(em, center.id, slot);
+        await this.checkNotBooked(em, b.memberId, slot, b.id);
+        await this.takePlace(em, slotId);
         const r = await em
           .createQueryBuilder()
           .update(Booking)
@@ -216,6 +223,12 @@ export class BookingsService {
     return (await this.centers.bookingViews([b], []))[0];
   }
 
+  /** The booking a request with this Idempotency-Key already made, if any. */
+  private async byKey(userId: number, key: string): Promise<Booking | undefined> {
+    const [b] = await this.db.load(Booking, 'user_id = ? AND idempotency_key = ?', [userId, key]);
+    return b;
+  }
+
   private memberOf(actor: Actor): number {
     if (actor.memberId === null) throw forbidden('Only members book visits for themselves');
     return actor.memberId;
@@ -243,7 +256,7 @@ export class BookingsService {
     if (start.getTime() < now.getTime() + center.minNoticeMinutes * 60_000) {
       throw refuse(HttpStatus.CONFLICT, ErrorCode.TOO_LATE, `Book at least ${center.minNoticeMinutes} minutes ahead`);
     }
-    const closures = await this.db.em.find(CenterClosure, { where: { centerId: center.id } });
+    const closures = await this.db.pick(CenterClosure, ['fromDate', 'toDate', 'reason'], 'center_id = ?', [center.id]);
     const closed = closedReason(schedule, closures, shanghaiDate(start), now);
     if (closed?.reason === 'BEYOND_HORIZON') throw refuse(HttpStatus.CONFLICT, ErrorCode.BEYOND_HORIZON, `Bookings open ${center.horizonDays} days ahead`);
     if (closed) throw refuse(HttpStatus.CONFLICT, ErrorCode.CENTER_CLOSED, closed.detail ? `The centre is closed that day: ${closed.detail}` : 'The centre is closed that day', closed);
@@ -252,33 +265,49 @@ export class BookingsService {
     return slot;
   }
 
-  /** The slot row exists before the booking transaction, so concurrent first bookings never deadlock creating it. */
-  private async ensureSlotRow(center: ServiceCenter, slot: PlannedSlot): Promise<void> {
+  /**
+   * The slot's row: its id, capacity and places taken. It is created the first time someone books that time, in a
+   * transaction of its own before the booking's, so concurrent first bookings never deadlock creating it (MySQL) and
+   * the row never rides in, and rolls back with, another request's transaction (SQLite's one connection).
+   */
+  private async slotRow(center: ServiceCenter, slot: PlannedSlot): Promise<{ id: number; capacity: number; booked: number }> {
+    const find = () => this.db.pick(BookingSlot, ['id', 'capacity', 'booked'], 'center_id = ? AND start_at = ?', [center.id, slot.start]);
+    const [row] = await find();
+    if (row) return row;
     const ignore = this.db.sqlite ? 'INSERT OR IGNORE' : 'INSERT IGNORE';
-    await this.db.query(`${ignore} INTO booking_slots (center_id, start_at, end_at, capacity, booked) VALUES (?, ?, ?, ?, 0)`, [center.id, slot.start, slot.end, center.capacity]);
+    await this.db.tx((em) => em.query(`${ignore} INTO booking_slots (center_id, start_at, end_at, capacity, booked) VALUES (?, ?, ?, ?, 0)`, [center.id, slot.start, slot.end, center.capacity]));
+    const [created] = await find();
+    return created;
   }
 
-  private async takePlace(em: EntityManager, centerId: number, slot: PlannedSlot): Promise<number> {
-    const row = await em.findOneOrFail(BookingSlot, { where: { centerId, startAt: slot.start } });
-    const r = await em.createQueryBuilder().update(BookingSlot).set({ booked: () => 'booked + 1' }).where('id = :id AND booked < capacity', { id: row.id }).execute();
-    if (!r.affected) throw refuse(HttpStatus.CONFLICT, ErrorCode.SLOT_FULL, 'That time is fully booked; please choose another');
-    return row.id;
+  /** Takes one place in the slot, or refuses: the database decides who gets the last one. */
+  private async takePlace(em: EntityManager, slotId: number): Promise<void> {
+    if (!(await this.db.run('UPDATE booking_slots SET booked = booked + 1 WHERE id = ? AND booked < capacity', [slotId], em))) throw slotFull();
   }
 
-  private async checkNoOverlap(em: EntityManager, memberId: number, slot: PlannedSlot, except: number | null): Promise<void> {
-    const overlapping = await em
-      .createQueryBuilder(Booking, 'b')
-      .where('b.memberId = :m AND b.status = :s AND b.startAt < :end AND b.endAt > :start', { m: memberId, s: 'BOOKED', end: slot.end, start: slot.start })
-      .getMany();
-    if (overlapping.some((o) => o.id !== except)) {
+  /**
+   * Refuses a member a second visit at an overlapping time (`except`: the booking being moved) and, for a booking
+   * made for a transfer, a second one for the same purpose.
+   */
+  private async checkNotBooked(em: EntityManager, memberId: number, slot: PlannedSlot, except: number | null, forTransfer?: { transferId?: number; purpose: string }): Promise<void> {
+    const overlapping = await this.db.query<{ id: number }>(
+      "SELECT id FROM bookings WHERE member_id = ? AND status = 'BOOKED' AND start_at < ? AND end_at > ?",
+      [memberId, slot.end, slot.start],
+      em,
+    );
+    if (overlapping.some((o) => Number(o.id) !== except)) {
       throw refuse(HttpStatus.CONFLICT, ErrorCode.DUPLICATE_BOOKING, 'You already have a booking at an overlapping time');
+    }
+    if (forTransfer?.transferId !== undefined) {
+      const [taken] = await this.db.query('SELECT 1 AS one FROM bookings WHERE active_transfer_id = ? AND purpose = ? LIMIT 1', [forTransfer.transferId, forTransfer.purpose], em);
+      if (taken) throw refuse(HttpStatus.CONFLICT, ErrorCode.DUPLICATE_BOOKING, 'This transfer already has a booking for that purpose');
     }
   }
 
   private async uniqueCode(em: EntityManager, centerId: number): Promise<string> {
     for (;;) {
       const code = newCode();
-      if (!(await em.exists(Booking, { where: { centerId, checkInCode: code } }))) return code;
+      if (!(await this.db.query('SELECT id FROM bookings WHERE center_id = ? AND check_in_code = ?', [centerId, code], em)).length) return code;
     }
   }
 

@@ -155,6 +155,17 @@ export class Db {
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = [], em: EntityManager = this.ds.manager): Promise<T[]> {
     return this.sqliteRows?.objects<T>(sql, params) ?? this.prepared(sql, em)?.query<T>(sql, params) ?? em.query(sql, params);
   }
+
+  /**
+   * An UPDATE or DELETE with `?` placeholders; returns how many rows it changed (a conditional UPDATE's answer). On
+   * SQLite it runs past TypeORM's query runner, as reads do: TypeORM's query builder would write each id into the SQL
+   * text, a new statement to compile for every row. Meant for inside tx(), which keeps SQLite's writes in one queue.
+   */
+  async run(sql: string, params: unknown[], em: EntityManager): Promise<number> {
+    if (this.sqliteRows) return this.sqliteRows.changes(sql, params);
+    const result = (await em.query(sql, params)) as { affectedRows?: number };
+    return result.affectedRows ?? 0;
+  }
 }
 
 /** Raw rows carry DATETIME as a Date (mysql2) or as `YYYY-MM-DD HH:MM:SS.sss` UTC text (SQLite). */

@@ -52,11 +52,24 @@ export class SqliteRows {
     return out;
   }
 
-  private run({ statement }: Prepared, sql: string, params: readonly unknown[]): unknown[][] {
+  /**
+   * An UPDATE or DELETE, from the same cache of prepared statements; returns how many rows it changed. On the one
+   * connection it belongs to whatever transaction is open, so a caller writes only inside Db.tx (which queues them).
+   */
+  changes(sql: string, params: readonly unknown[]): number {
+    return this.run(this.prepare(sql), sql, params, (statement, bound) => statement.run(...bound).changes);
+  }
+
+  private run<T = unknown[][]>(
+    { statement }: Prepared,
+    sql: string,
+    params: readonly unknown[],
+    execute: (statement: BetterSqlite3.Statement, bound: unknown[]) => T = (st, bound) => st.all(...bound) as T,
+  ): T {
     const bound = params.map(bindable);
     this.ds.logger.logQuery(sql, bound);
     try {
-      return statement.all(...bound) as unknown[][];
+      return execute(statement, bound);
     } catch (e) {
       this.ds.logger.logQueryError(e as Error, sql, bound);
       throw new QueryFailedError(sql, bound, e as Error);

@@ -1,0 +1,31 @@
+import { DEFAULT_WEEKLY_HOURS } from '@zhdj/shared';
+import { expect } from 'vitest';
+import { User } from '../../src/auth/entities/user.entity';
+import { PasswordService } from '../../src/auth/password.service';
+import { Db } from '../../src/common/database/db.service';
+import { MemberWriter } from '../../src/members/member-writer';
+import { memberInput } from '../factories/mini-county';
+import type { TestApp } from './test-app';
+
+/**
+ * A service centre of committee A with the given slot length and places per slot, and `members` new members of branch
+ * A2, each logged in with their own account: the booking specs' fixture. Returns the centre's id and the members'
+ * access tokens, in the order the members were created.
+ */
+export async function centreWithMembers(t: TestApp, opts: { name: string; slotMinutes: number; capacity: number; members: number }): Promise<{ centerId: number; tokens: string[] }> {
+  const created = await t.http
+    .post('/api/service-centers')
+    .set(await t.as('committeeA'))
+    .send({ orgId: t.county.orgs.committeeA.id, name: opts.name, weeklyHours: DEFAULT_WEEKLY_HOURS, slotMinutes: opts.slotMinutes, capacity: opts.capacity, horizonDays: 14, minNoticeMinutes: 60, cancelCutoffMinutes: 60, acceptsProxy: true });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const db = t.app.get(Db);
+  const hash = await t.app.get(PasswordService).hash(t.county.password);
+  const ids = await db.tx((em) => t.app.get(MemberWriter).insert(em, Array.from({ length: opts.members }, (_, i) => memberInput(`党员${i}`, t.county.orgs.branchA2)), hash));
+  const users = await db.em.find(User, { where: ids.map((memberId) => ({ memberId })), order: { id: 'ASC' } });
+  const tokens: string[] = [];
+  for (const u of users) {
+    const r = await t.http.post('/api/auth/login').send({ username: u.username, password: t.county.password });
+    tokens.push(r.body.accessToken);
+  }
+  return { centerId: created.body.id, tokens };
+}

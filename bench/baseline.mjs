@@ -113,7 +113,7 @@ const { randomBytes, createHash } = require('node:crypto');
 
 /** The columns a transfer's line in a queue shows, read with the page itself (SUMMARY_FIELDS in transfer-view.ts). */
 const LINE = `t.id, t.channel, t.state, t.version, t.member_id, t.incoming_member, t.source_org_id, t.destination_org_id, t.destination_name,
-  t.destination_region, t.destination_addressee, t.reason, t.holder_kind, t.holder_org_id, t.destination_branch_id, t.destination_committee_id,
+  t.destination_region, t.destination_addressee, t.reason, t.holder_kind, t.holder_org_id,
   t.due_at, t.submitted_at, t.updated_at, t.step_started_at`;
 const iso = (v) => (v === null || v === undefined ? null : isoString(v instanceof Date ? v : new Date(String(v).replace(' ', 'T') + 'Z')));
 
@@ -127,7 +127,8 @@ const CHILDREN = `SELECT o.id, o.name, o.short_name, o.level, o.code, o.type, o.
  */
 const summaryOfRows = async (rows, oneStatement = false) => {
   if (!rows.length) return [];
-  const orgIds = [...new Set(rows.flatMap((t) => [t.source_org_id, t.destination_org_id, t.holder_org_id, t.destination_branch_id, t.destination_committee_id].filter(Boolean)))];
+  // A line names its source, destination and holder (lineOrgIds); a detail also its placement branch and committee.
+  const orgIds = [...new Set(rows.flatMap((t) => [t.source_org_id, t.destination_org_id, t.holder_org_id, ...(oneStatement ? [] : [t.destination_branch_id, t.destination_committee_id])].filter(Boolean)))];
   const memberIds = [...new Set(rows.map((t) => t.member_id).filter(Boolean))];
   const orgSql = `SELECT 'o' AS kind, id, name, short_name, level FROM organizations WHERE id IN (${orgIds.map(() => '?').join(',')})`;
   const nameSql = `SELECT 'm' AS kind, id, name, NULL AS short_name, NULL AS level FROM members WHERE id IN (${memberIds.map(() => '?').join(',')})`;

@@ -25,7 +25,7 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import type { ListTransfersQuery } from './dto/transfer.dto';
 import { Transfer } from './entities/transfer.entity';
 import { OPEN_STATES, rankHolders, readOverdue, type OverdueFigures } from './transfer-overdue';
-import { SUMMARY_FIELDS, orgIdsOf, toSummary, type OrgIndex, type TransferLine } from './transfer-view';
+import { SUMMARY_FIELDS, lineOrgIds, toSummary, type OrgIndex, type TransferLine } from './transfer-view';
 
 type Sql = { sql: string; params: unknown[] };
 type Queue = 'todo' | 'watching' | 'done';
@@ -238,7 +238,8 @@ export class TransferQueuesService {
 
   async summaries(rows: TransferLine[]): Promise<TransferSummary[]> {
     if (!rows.length) return [];
-    const orgIds = [...new Set(rows.flatMap(orgIdsOf))];
+    // Only the organisations the lines show (a page read its placement branch and committee too, never shown).
+    const orgIds = [...new Set(rows.flatMap(lineOrgIds))];
     const memberIds = [...new Set(rows.map((t) => t.memberId).filter((x): x is number => !!x))];
     // The page's organisations and members' names in one statement: on MySQL each statement is a round trip and a
     // write to the socket, which cost the queues more than reading these rows.

@@ -21,8 +21,6 @@ export const SUMMARY_FIELDS = [
   'reason',
   'holderKind',
   'holderOrgId',
-  'destinationBranchId',
-  'destinationCommitteeId',
   'dueAt',
   'submittedAt',
   'updatedAt',
@@ -30,8 +28,14 @@ export const SUMMARY_FIELDS = [
 ] as const satisfies readonly (keyof Transfer)[];
 export type TransferLine = Pick<Transfer, (typeof SUMMARY_FIELDS)[number]>;
 
-export function orgIdsOf(t: TransferLine): number[] {
-  return [t.sourceOrgId, t.destinationOrgId, t.holderOrgId, t.destinationBranchId, t.destinationCommitteeId].filter((id): id is number => !!id);
+/** The organisations a transfer's line names (toSummary): where from, where to, who holds it now. */
+export function lineOrgIds(t: TransferLine): number[] {
+  return [t.sourceOrgId, t.destinationOrgId, t.holderOrgId].filter((id): id is number => !!id);
+}
+
+/** The organisations a transfer's detail names: its line's, and the branch and committee it is placed with. */
+export function orgIdsOf(t: TransferLine & Pick<Transfer, 'destinationBranchId' | 'destinationCommitteeId'>): number[] {
+  return [...lineOrgIds(t), t.destinationBranchId, t.destinationCommitteeId].filter((id): id is number => !!id);
 }
 
 export function toSummary(t: TransferLine, memberName: string, orgs: OrgIndex, now = Date.now()): TransferSummary {

@@ -111,10 +111,15 @@ const instant = (v) => (v instanceof Date ? v : new Date(`${String(v).replace(' 
 const day = (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
 const { randomBytes, createHash } = require('node:crypto');
 
-/** The columns a transfer's line in a queue shows, read with the page itself (SUMMARY_FIELDS in transfer-view.ts). */
+/**
+ * The columns a transfer's line in a queue shows, read with the page itself (SUMMARY_FIELDS in transfer-view.ts), and
+ * its names from the joins the API makes (LINE_NAMES there, taken from the API's build as it is).
+ */
+const { LINE_NAMES } = require('../server/dist/transfers/transfer-view.js');
 const LINE = `t.id, t.channel, t.state, t.version, t.member_id, t.incoming_member, t.source_org_id, t.destination_org_id, t.destination_name,
   t.destination_region, t.destination_addressee, t.reason, t.holder_kind, t.holder_org_id,
-  t.due_at, t.submitted_at, t.updated_at, t.step_started_at`;
+  t.due_at, t.submitted_at, t.updated_at, t.step_started_at, ${Object.entries(LINE_NAMES.values).map(([name, column]) => `${column} AS ${name}`).join(', ')}
+  FROM transfers t ${LINE_NAMES.from}`;
 const iso = (v) => (v === null || v === undefined ? null : isoString(v instanceof Date ? v : new Date(String(v).replace(' ', 'T') + 'Z')));
 
 /** An organisation's children with the fields a summary shows and each one's own child count (OrganizationsService.childrenOf). */
@@ -122,25 +127,16 @@ const CHILDREN = `SELECT o.id, o.name, o.short_name, o.level, o.code, o.type, o.
   (SELECT COUNT(*) FROM organizations g WHERE g.parent_id = o.id) AS child_count FROM organizations o WHERE o.parent_id = ? ORDER BY o.sort_order ASC, o.id ASC`;
 
 /**
- * Transfer lines as the API shows them: organisations by name and level, the member by name. A queue reads both in
- * one statement (TransferQueuesService.summaries); the member's own transfer in two (TransfersService.detail).
+ * A transfer's summary as its detail shows it (TransfersService.detail): the organisations by name and level and the
+ * member by name, read in two statements after the transfer.
  */
-const summaryOfRows = async (rows, oneStatement = false) => {
+const summaryOfRows = async (rows) => {
   if (!rows.length) return [];
-  // A line names its source, destination and holder (lineOrgIds); a detail also its placement branch and committee.
-  const orgIds = [...new Set(rows.flatMap((t) => [t.source_org_id, t.destination_org_id, t.holder_org_id, ...(oneStatement ? [] : [t.destination_branch_id, t.destination_committee_id])].filter(Boolean)))];
+  // A detail names its source, destination and holder, and its placement branch and committee.
+  const orgIds = [...new Set(rows.flatMap((t) => [t.source_org_id, t.destination_org_id, t.holder_org_id, t.destination_branch_id, t.destination_committee_id].filter(Boolean)))];
   const memberIds = [...new Set(rows.map((t) => t.member_id).filter(Boolean))];
-  const orgSql = `SELECT 'o' AS kind, id, name, short_name, level FROM organizations WHERE id IN (${orgIds.map(() => '?').join(',')})`;
-  const nameSql = `SELECT 'm' AS kind, id, name, NULL AS short_name, NULL AS level FROM members WHERE id IN (${memberIds.map(() => '?').join(',')})`;
-  let orgs, names;
-  if (oneStatement) {
-    const found = await query([orgIds.length && orgSql, memberIds.length && nameSql].filter(Boolean).join(' UNION ALL '), [...orgIds, ...memberIds]);
-    orgs = found.filter((r) => r.kind === 'o');
-    names = found.filter((r) => r.kind === 'm');
-  } else {
-    orgs = orgIds.length ? await query(orgSql, orgIds) : [];
-    names = memberIds.length ? await query(nameSql, memberIds) : [];
-  }
+  const orgs = orgIds.length ? await query(`SELECT id, name, short_name, level FROM organizations WHERE id IN (${orgIds.map(() => '?').join(',')})`, orgIds) : [];
+  const names = memberIds.length ? await query(`SELECT id, name FROM members WHERE id IN (${memberIds.map(() => '?').join(',')})`, memberIds) : [];
   const org = new Map(orgs.map((o) => [o.id, { id: o.id, name: o.name, shortName: o.short_name, level: o.level }]));
   const name = new Map(names.map((m) => [m.id, m.name]));
   const now = Date.now();
@@ -150,6 +146,20 @@ const summaryOfRows = async (rows, oneStatement = false) => {
     source: org.get(t.source_org_id) ?? null,
     destination: { org: org.get(t.destination_org_id) ?? null, name: t.destination_name, region: t.destination_region, addressee: t.destination_addressee },
     reason: t.reason, holder: { kind: t.holder_kind, org: org.get(t.holder_org_id) ?? null },
+    dueAt: iso(t.due_at), overdue: !!t.due_at && new Date(iso(t.due_at)).getTime() < now, submittedAt: iso(t.submitted_at), updatedAt: iso(t.updated_at),
+  }));
+};
+
+/** Queue lines read with their names (LINE) → the lines as the API shows them. */
+const namedLines = (rows) => {
+  const now = Date.now();
+  const ref = (id, name, shortName, level) => (id && name !== null ? { id, name, shortName, level } : null);
+  return rows.map((t) => ({
+    id: t.id, channel: t.channel, state: t.state, version: t.version,
+    member: { id: t.member_id, name: t.memberName ?? (t.incoming_member ? JSON.parse(t.incoming_member).name : '') },
+    source: ref(t.source_org_id, t.sourceName, t.sourceShortName, t.sourceLevel),
+    destination: { org: ref(t.destination_org_id, t.destinationOrgName, t.destinationOrgShortName, t.destinationOrgLevel), name: t.destination_name, region: t.destination_region, addressee: t.destination_addressee },
+    reason: t.reason, holder: { kind: t.holder_kind, org: ref(t.holder_org_id, t.holderName, t.holderShortName, t.holderLevel) },
     dueAt: iso(t.due_at), overdue: !!t.due_at && new Date(iso(t.due_at)).getTime() < now, submittedAt: iso(t.submitted_at), updatedAt: iso(t.updated_at),
   }));
 };
@@ -278,17 +288,17 @@ const handlers = {
   },
   async todoCounty({ root }, auth) {
     const todo = countyTodo(root);
-    const rows = await query(`SELECT ${LINE} FROM transfers t WHERE t.state NOT IN ${FINAL} AND ${todo.sql} ORDER BY t.step_started_at ASC, t.id ASC LIMIT 21`, todo.params);
-    return { body: { items: await summaryOfRows(rows.slice(0, 20), true), counts: await queueCounts(todo.sql, todo.params, root, auth, whole('todo', rows)) } };
+    const rows = await query(`SELECT ${LINE} WHERE t.state NOT IN ${FINAL} AND ${todo.sql} ORDER BY t.step_started_at ASC, t.id ASC LIMIT 21`, todo.params);
+    return { body: { items: namedLines(rows.slice(0, 20)), counts: await queueCounts(todo.sql, todo.params, root, auth, whole('todo', rows)) } };
   },
   async watchingCounty({ root }, auth) {
     const todo = countyTodo(root);
     const scope = scopeOf(root);
     const rows = await query(
-      `SELECT ${LINE} FROM transfers t WHERE t.state NOT IN ${FINAL} AND ${scope.sql} AND NOT ${todo.sql} ORDER BY t.updated_at DESC, t.id DESC LIMIT 21`,
+      `SELECT ${LINE} WHERE t.state NOT IN ${FINAL} AND ${scope.sql} AND NOT ${todo.sql} ORDER BY t.updated_at DESC, t.id DESC LIMIT 21`,
       [...scope.params, ...todo.params],
     );
-    return { body: { items: await summaryOfRows(rows.slice(0, 20), true), counts: await queueCounts(todo.sql, todo.params, root, auth, whole('watching', rows)) } };
+    return { body: { items: namedLines(rows.slice(0, 20)), counts: await queueCounts(todo.sql, todo.params, root, auth, whole('watching', rows)) } };
   },
   async todoTier({ tier, path }, auth) {
     // A committee's queue also holds the steps of its branches that have no administrator of their own.
@@ -296,8 +306,8 @@ const handlers = {
     const unstaffed = unstaffedBranchStep(path);
     const todo = tier === 'COMMITTEE' ? `((t.holder_kind = ? AND ${under.sql}) OR ${unstaffed.sql})` : `(t.holder_kind = ? AND ${under.sql})`;
     const todoParams = tier === 'COMMITTEE' ? [tier, ...under.params, ...unstaffed.params] : [tier, ...under.params];
-    const rows = await query(`SELECT ${LINE} FROM transfers t WHERE t.state NOT IN ${FINAL} AND ${todo} ORDER BY t.step_started_at ASC, t.id ASC LIMIT 21`, todoParams);
-    return { body: { items: await summaryOfRows(rows.slice(0, 20), true), counts: await queueCounts(todo, todoParams, path, auth, whole('todo', rows)) } };
+    const rows = await query(`SELECT ${LINE} WHERE t.state NOT IN ${FINAL} AND ${todo} ORDER BY t.step_started_at ASC, t.id ASC LIMIT 21`, todoParams);
+    return { body: { items: namedLines(rows.slice(0, 20)), counts: await queueCounts(todo, todoParams, path, auth, whole('todo', rows)) } };
   },
   async myTransfer({ memberId }) {
     const [t] = await query('SELECT * FROM transfers WHERE member_id = ? ORDER BY id DESC LIMIT 1', [memberId]);

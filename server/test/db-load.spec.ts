@@ -154,6 +154,20 @@ describe('Db.load', () => {
     for (const r of rows) expect(r.childCount, `children of ${r.id}`).toBe(expected.get(r.id) ?? 0);
   });
 
+  it('pick reads values of joined tables with each row, as stored, null where nothing joins, on either driver', async () => {
+    const rows = await db.pick(Organization, ['id', 'name'], '1 = 1', [], {
+      alias: 'o',
+      tail: 'ORDER BY o.id',
+      joined: { from: 'LEFT JOIN organizations p ON p.id = o.parent_id', values: { parentName: 'p.name', parentLevel: 'p.level' } },
+    });
+    const expected: { id: number; name: string; parent_name: string | null; parent_level: string | null }[] = await t.ds.query(
+      'SELECT o.id, o.name, p.name AS parent_name, p.level AS parent_level FROM organizations o LEFT JOIN organizations p ON p.id = o.parent_id ORDER BY o.id',
+    );
+    expect(rows.map((r) => [r.id, r.name, r.parentName, r.parentLevel])).toEqual(expected.map((e) => [Number(e.id), e.name, e.parent_name, e.parent_level]));
+    expect(rows.some((r) => r.parentName === null)).toBe(true);
+    expect(rows.some((r) => typeof r.parentName === 'string')).toBe(true);
+  });
+
   it('byIds finds the given rows, and none for an empty list', async () => {
     const { branchA1, branchB1 } = t.county.orgs;
     const found = await db.byIds(meta(t, 'Organization'), [branchB1.id, branchA1.id, 987654]);

@@ -176,6 +176,34 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
         }
       }
     });
+    it('every line names the member and the organisations its transfer’s detail names, incoming and outbound ones too', async () => {
+      // The lines read these names in the page's own statement (LEFT JOINs), the detail by id: they must agree.
+      let checked = 0;
+      const kinds = new Set<string>();
+      for (const [user, queue] of [
+        ['county', 'watching'],
+        ['county', 'todo'],
+        ['committeeA', 'done'],
+        ['committeeB', 'watching'],
+        ['branchA1', 'done'],
+        ['memberA1', 'done'],
+      ] as [string, Queue][]) {
+        for (const line of (await all(user, queue)) as (Summary & Record<string, unknown>)[]) {
+          const detail = await t.http.get(`/api/transfers/${line.id}`).set(await t.as(user));
+          expect(detail.status).toBe(200);
+          const pick = (x: Record<string, unknown>) => ({ member: x.member, source: x.source, destination: x.destination, holder: x.holder });
+          expect(pick(line), `transfer ${line.id} in ${user}'s ${queue}`).toEqual(pick(detail.body));
+          kinds.add(`${line.channel} ${(line.destination as { org: unknown }).org ? 'org' : 'named'} ${line.holder.org ? 'held' : 'free'}`);
+          checked++;
+        }
+      }
+      expect(checked).toBeGreaterThan(20);
+      // Lines with and without a destination organisation and a holding organisation were among them.
+      expect([...kinds].some((k) => k.includes(' named'))).toBe(true);
+      expect([...kinds].some((k) => k.includes(' org'))).toBe(true);
+      expect([...kinds].some((k) => k.endsWith('free'))).toBe(true);
+      expect([...kinds].some((k) => k.endsWith('held'))).toBe(true);
+    });
   });
 
   describe('deadlines', () => {

@@ -10,7 +10,6 @@ import {
   pathIds,
   shiftYearMonth,
   rolesForHolder,
-  type OrgRef,
   type Page,
   type Role,
   type TransferState,
@@ -25,7 +24,7 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import type { ListTransfersQuery } from './dto/transfer.dto';
 import { Transfer } from './entities/transfer.entity';
 import { OPEN_STATES, rankHolders, readOverdue, type OverdueFigures } from './transfer-overdue';
-import { SUMMARY_FIELDS, lineOrgIds, toSummary, type OrgIndex, type TransferLine } from './transfer-view';
+import { LINE_NAMES, SUMMARY_FIELDS, namedSummary, type NamedLine } from './transfer-view';
 
 type Sql = { sql: string; params: unknown[] };
 type Queue = 'todo' | 'watching' | 'done';
@@ -162,7 +161,7 @@ export class TransferQueuesService {
     const limit = q.limit ?? PAGE_LIMIT_DEFAULT;
     const filter = await this.filterSql(actor, q);
     const todo = this.todoSql(actor);
-    let rows: TransferLine[];
+    let rows: NamedLine[];
     let nextCursor: string | null = null;
     // How many the queue holds when this page is all of it (its first, unfiltered, not full): its tab's count.
     let whole: number | undefined;
@@ -209,12 +208,13 @@ export class TransferQueuesService {
         nextCursor = encodeCursor([last.updatedAt.toISOString(), last.id]);
       } else if (unfiltered) whole = rows.length;
     }
-    return { items: await this.summaries(rows), nextCursor, counts: await this.counts(actor, whole === undefined ? {} : { [queue]: whole }) };
+    const now = Date.now();
+    return { items: rows.map((t) => namedSummary(t, now)), nextCursor, counts: await this.counts(actor, whole === undefined ? {} : { [queue]: whole }) };
   }
 
-  /** A page of transfers, only the fields their lines show, in one query (the table is aliased `t`). */
-  private lines(where: string, params: unknown[], tail = ''): Promise<TransferLine[]> {
-    return this.db.pick(Transfer, SUMMARY_FIELDS, where, params, { tail, alias: 't' });
+  /** A page of transfers, only the fields their lines show and the names they show, in one query (the table is aliased `t`). */
+  private lines(where: string, params: unknown[], tail = ''): Promise<NamedLine[]> {
+    return this.db.pick(Transfer, SUMMARY_FIELDS, where, params, { tail, alias: 't', joined: LINE_NAMES });
   }
 
   /** The three tabs' counts (capped), less the one already known from a page that held its whole queue. */
@@ -234,30 +234,6 @@ export class TransferQueuesService {
       wanted.flatMap((k) => counted[k].params),
     );
     return Object.fromEntries(QUEUES.map((k) => [k, known[k] ?? Number(n[k])])) as Record<Queue, number>;
-  }
-
-  async summaries(rows: TransferLine[]): Promise<TransferSummary[]> {
-    if (!rows.length) return [];
-    // Only the organisations the lines show (a page read its placement branch and committee too, never shown).
-    const orgIds = [...new Set(rows.flatMap(lineOrgIds))];
-    const memberIds = [...new Set(rows.map((t) => t.memberId).filter((x): x is number => !!x))];
-    // The page's organisations and members' names in one statement: on MySQL each statement is a round trip and a
-    // write to the socket, which cost the queues more than reading these rows.
-    const arms = [
-      orgIds.length && `SELECT 'o' AS kind, id, name, short_name, level FROM organizations WHERE id IN (${orgIds.map(() => '?').join(', ')})`,
-      memberIds.length && `SELECT 'm' AS kind, id, name, NULL AS short_name, NULL AS level FROM members WHERE id IN (${memberIds.map(() => '?').join(', ')})`,
-    ].filter(Boolean);
-    const found = arms.length
-      ? await this.db.query<{ kind: 'o' | 'm'; id: number; name: string; short_name: string | null; level: OrgRef['level'] | null }>(arms.join(' UNION ALL '), [...orgIds, ...memberIds])
-      : [];
-    const orgs: OrgIndex = new Map();
-    const names = new Map<number, string>();
-    for (const r of found) {
-      if (r.kind === 'o') orgs.set(Number(r.id), { id: Number(r.id), name: r.name, shortName: r.short_name!, level: r.level! });
-      else names.set(Number(r.id), r.name);
-    }
-    const now = Date.now();
-    return rows.map((t) => toSummary(t, names.get(t.memberId ?? 0) ?? (t.incomingMember ? (JSON.parse(t.incomingMember) as { name: string }).name : ''), orgs, now));
   }
 
   /** Counts by state, this month's completions, the median working days to complete, and who is overdue. */

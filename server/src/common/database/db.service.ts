@@ -18,6 +18,8 @@ interface Select {
   flat: boolean;
   /** Counts read with each row (pick's `counts`), after the columns: each entity's property names. */
   counts: string[];
+  /** Values from joined tables read with each row (pick's `joined.values`), after the counts, as the driver returns them. */
+  values: string[];
 }
 
 /**
@@ -76,16 +78,28 @@ export class Db {
    * Some fields of each entity, read and converted as load() does: a list that shows a few fields of wide rows reads
    * only those (on SQLite each value fetched costs, and a page of transfers with every column cost twice as much).
    * `counts` adds numbers computed by the database with each row (name → a fixed SQL expression, usually a correlated
-   * COUNT under the alias), where a second statement would cost MySQL another round trip.
+   * COUNT under the alias), where a second statement would cost MySQL another round trip. `joined` does the same for
+   * text from other tables: its `from` (LEFT JOINs, under aliases of their own) follows the entity's table, and each of
+   * its `values` (name → a column of a joined table) comes back with each row as the driver returns it (null where
+   * nothing joined). The entity's columns are then qualified with `alias`, which joins require.
    */
-  async pick<T extends ObjectLiteral, K extends keyof T & string, C extends string = never>(
+  async pick<T extends ObjectLiteral, K extends keyof T & string, C extends string = never, V extends string = never>(
     target: EntityTarget<T>,
     fields: readonly K[],
     where: string,
     params: unknown[] = [],
-    { tail = '', alias = '', em = this.ds.manager, counts }: { tail?: string; alias?: string; em?: EntityManager; counts?: Record<C, string> } = {},
-  ): Promise<(Pick<T, K> & Record<C, number>)[]> {
-    return this.read(this.selectOf(this.ds.getMetadata(target), fields, alias, counts), where, params, tail, em) as Promise<(Pick<T, K> & Record<C, number>)[]>;
+    {
+      tail = '',
+      alias = '',
+      em = this.ds.manager,
+      counts,
+      joined,
+    }: { tail?: string; alias?: string; em?: EntityManager; counts?: Record<C, string>; joined?: { from: string; values: Record<V, string> } } = {},
+  ): Promise<(Pick<T, K> & Record<C, number> & Record<V, string | null>)[]> {
+    if (joined && !alias) throw new Error('pick: joined tables need the entity table aliased');
+    return this.read(this.selectOf(this.ds.getMetadata(target), fields, alias, counts, joined), where, params, tail, em) as Promise<
+      (Pick<T, K> & Record<C, number> & Record<V, string | null>)[]
+    >;
   }
 
   /** The entities with these ids (in no particular order); none for an empty list, without a query. */
@@ -96,14 +110,16 @@ export class Db {
 
   private async read(select: Select, where: string, params: unknown[], tail: string, em: EntityManager): Promise<ObjectLiteral[]> {
     const sql = `${select.sql} WHERE ${where}${tail ? ' ' + tail : ''}`;
-    const { columns, hydrate, meta, flat, counts } = select;
+    const { columns, hydrate, meta, flat, counts, values: joined } = select;
     const n = columns.length;
+    const m = n + counts.length;
     if (this.sqliteRows) {
       return this.sqliteRows.arrays(sql, params).map((values) => {
         const entity = meta.create() as ObjectLiteral;
         if (flat) for (let i = 0; i < n; i++) entity[columns[i].propertyName] = hydrate[i](values[i]);
         else for (let i = 0; i < n; i++) columns[i].setEntityValue(entity, hydrate[i](values[i]));
         for (let j = 0; j < counts.length; j++) entity[counts[j]] = Number(values[n + j]);
+        for (let j = 0; j < joined.length; j++) entity[joined[j]] = values[m + j];
         return entity;
       });
     }
@@ -113,17 +129,18 @@ export class Db {
       for (let i = 0; i < n; i++) columns[i].setEntityValue(entity, hydrate[i](row[columns[i].databaseName]));
       // MySQL's COUNT is a BIGINT, which TypeORM's pool returns as text.
       for (const c of counts) entity[c] = Number(row[`count_${c}`]);
+      for (const v of joined) entity[v] = row[`joined_${v}`];
       return entity;
     });
   }
 
   /**
-   * `SELECT <columns> FROM <table> [alias]` for an entity (every stored column, or the given fields', then any counts),
-   * built once. The columns are not qualified: with no join they name the one table, and the alias serves the caller's
-   * WHERE and the counts' correlation.
+   * `SELECT <columns> FROM <table> [alias] [joins]` for an entity (every stored column, or the given fields', then any
+   * counts and joined values), built once. Without joins the columns are not qualified (they name the one table; the
+   * alias serves the caller's WHERE and the counts' correlation); with joins they are qualified with the alias.
    */
-  private selectOf(meta: EntityMetadata, fields?: readonly string[], alias = '', counts: Record<string, string> = {}): Select {
-    const key = `${meta.tableName} ${alias}:${fields?.join(',') ?? '*'}:${JSON.stringify(counts)}`;
+  private selectOf(meta: EntityMetadata, fields?: readonly string[], alias = '', counts: Record<string, string> = {}, joined?: { from: string; values: Record<string, string> }): Select {
+    const key = `${meta.tableName} ${alias}:${fields?.join(',') ?? '*'}:${JSON.stringify(counts)}:${joined ? JSON.stringify(joined) : ''}`;
     let select = this.selects.get(key);
     if (!select) {
       const q = (name: string) => this.ds.driver.escape(name);
@@ -137,10 +154,15 @@ export class Db {
       select = {
         meta,
         columns,
-        sql: `SELECT ${[...columns.map((c) => q(c.databaseName)), ...Object.entries(counts).map(([name, expr]) => `(${expr}) AS ${q(`count_${name}`)}`)].join(', ')} FROM ${q(meta.tableName)}${alias ? ' ' + alias : ''}`,
+        sql: `SELECT ${[
+          ...columns.map((c) => (joined ? `${alias}.${q(c.databaseName)}` : q(c.databaseName))),
+          ...Object.entries(counts).map(([name, expr]) => `(${expr}) AS ${q(`count_${name}`)}`),
+          ...Object.entries(joined?.values ?? {}).map(([name, column]) => `${column} AS ${q(`joined_${name}`)}`),
+        ].join(', ')} FROM ${q(meta.tableName)}${alias ? ' ' + alias : ''}${joined ? ' ' + joined.from : ''}`,
         hydrate: columns.map((c) => hydratorOf(this.ds.driver, c, this.sqlite)),
         flat: columns.every((c) => !c.embeddedMetadata),
         counts: Object.keys(counts),
+        values: Object.keys(joined?.values ?? {}),
       };
       this.selects.set(key, select);
     }

@@ -140,29 +140,27 @@ const summaryOfRows = async (rows) => {
   const org = new Map(orgs.map((o) => [o.id, { id: o.id, name: o.name, shortName: o.short_name, level: o.level }]));
   const name = new Map(names.map((m) => [m.id, m.name]));
   const now = Date.now();
-  return rows.map((t) => ({
-    id: t.id, channel: t.channel, state: t.state, version: t.version,
-    member: { id: t.member_id, name: name.get(t.member_id) ?? (t.incoming_member ? JSON.parse(t.incoming_member).name : '') },
-    source: org.get(t.source_org_id) ?? null,
-    destination: { org: org.get(t.destination_org_id) ?? null, name: t.destination_name, region: t.destination_region, addressee: t.destination_addressee },
-    reason: t.reason, holder: { kind: t.holder_kind, org: org.get(t.holder_org_id) ?? null },
-    dueAt: iso(t.due_at), overdue: !!t.due_at && new Date(iso(t.due_at)).getTime() < now, submittedAt: iso(t.submitted_at), updatedAt: iso(t.updated_at),
-  }));
+  return rows.map((t) => lineView(t, name.get(t.member_id), org.get(t.source_org_id) ?? null, org.get(t.destination_org_id) ?? null, org.get(t.holder_org_id) ?? null, now));
 };
 
 /** Queue lines read with their names (LINE) → the lines as the API shows them. */
 const namedLines = (rows) => {
   const now = Date.now();
   const ref = (id, name, shortName, level) => (id && name !== null ? { id, name, shortName, level } : null);
-  return rows.map((t) => ({
-    id: t.id, channel: t.channel, state: t.state, version: t.version,
-    member: { id: t.member_id, name: t.memberName ?? (t.incoming_member ? JSON.parse(t.incoming_member).name : '') },
-    source: ref(t.source_org_id, t.sourceName, t.sourceShortName, t.sourceLevel),
-    destination: { org: ref(t.destination_org_id, t.destinationOrgName, t.destinationOrgShortName, t.destinationOrgLevel), name: t.destination_name, region: t.destination_region, addressee: t.destination_addressee },
-    reason: t.reason, holder: { kind: t.holder_kind, org: ref(t.holder_org_id, t.holderName, t.holderShortName, t.holderLevel) },
-    dueAt: iso(t.due_at), overdue: !!t.due_at && new Date(iso(t.due_at)).getTime() < now, submittedAt: iso(t.submitted_at), updatedAt: iso(t.updated_at),
-  }));
+  return rows.map((t) =>
+    lineView(t, t.memberName, ref(t.source_org_id, t.sourceName, t.sourceShortName, t.sourceLevel), ref(t.destination_org_id, t.destinationOrgName, t.destinationOrgShortName, t.destinationOrgLevel), ref(t.holder_org_id, t.holderName, t.holderShortName, t.holderLevel), now),
+  );
 };
+
+/** A transfer row and its names → its summary (toSummary in transfer-view.ts). */
+const lineView = (t, memberName, source, destination, holder, now) => ({
+  id: t.id, channel: t.channel, state: t.state, version: t.version,
+  member: { id: t.member_id, name: memberName ?? (t.incoming_member ? JSON.parse(t.incoming_member).name : '') },
+  source,
+  destination: { org: destination, name: t.destination_name, region: t.destination_region, addressee: t.destination_addressee },
+  reason: t.reason, holder: { kind: t.holder_kind, org: holder },
+  dueAt: iso(t.due_at), overdue: !!t.due_at && new Date(iso(t.due_at)).getTime() < now, submittedAt: iso(t.submitted_at), updatedAt: iso(t.updated_at),
+});
 
 const handlers = {
   async login({ username, password }) {

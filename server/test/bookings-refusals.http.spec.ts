@@ -38,24 +38,22 @@ describe('refusals at a full slot', () => {
   }, 60_000);
   afterAll(() => t?.close());
 
-  it('refuses a full slot with SLOT_FULL and changes nothing: no booking, no place, no audit record, no notification', async () => {
-    const start = starts[0];
-    expect((await book(0, start)).status).toBe(201);
+  /** The slot at `start` is filled by `holder`; then `who` asks for it and is refused with `code`, nothing written. */
+  async function refusedAfterFilling(holder: number, who: number, start: string, code: string) {
+    expect((await book(holder, start)).status).toBe(201);
     const before = await tally();
-    const refused = await book(1, start);
+    const refused = await book(who, start);
     expect(refused.status).toBe(409);
-    expect(refused.body).toMatchObject({ code: 'SLOT_FULL', message: expect.any(String) });
+    expect(refused.body).toMatchObject({ code, message: expect.any(String) });
     expect(await tally()).toEqual(before);
+  }
+
+  it('refuses a full slot with SLOT_FULL and changes nothing: no booking, no place, no audit record, no notification', async () => {
+    await refusedAfterFilling(0, 1, starts[0], 'SLOT_FULL');
   });
 
   it('tells a member who already holds that time DUPLICATE_BOOKING, not SLOT_FULL, as the transaction would', async () => {
-    const start = starts[1];
-    expect((await book(2, start)).status).toBe(201);
-    const before = await tally();
-    const again = await book(2, start);
-    expect(again.status).toBe(409);
-    expect(again.body.code).toBe('DUPLICATE_BOOKING');
-    expect(await tally()).toEqual(before);
+    await refusedAfterFilling(2, 2, starts[1], 'DUPLICATE_BOOKING');
   });
 
   it('answers every concurrent retry of a request that took the only place with that booking, and a later one too', async () => {

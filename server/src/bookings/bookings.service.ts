@@ -50,7 +50,7 @@ export class BookingsService {
       throw refuse(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCode.PROXY_NOT_ACCEPTED, 'This centre does not accept visits on someone else’s behalf');
     }
     if (dto.transferId !== undefined) {
-      const t = await this.db.em.findOne(Transfer, { where: { id: dto.transferId } });
+      const [t] = await this.db.pick(Transfer, ['memberId'], 'id = ?', [dto.transferId]);
       if (!t || t.memberId !== memberId) throw invalidField('transferId', 'own', 'Not one of your transfers');
     }
     const place = await this.slotRow(center, slot);

@@ -57,15 +57,25 @@ export type NamedLine = TransferLine & Record<keyof typeof LINE_NAMES.values, st
 
 /** A line read with its names (LINE_NAMES) → its summary. */
 export function namedSummary(t: NamedLine, now = Date.now()): TransferSummary {
-  const orgs: OrgIndex = new Map();
-  const put = (id: number | null, name: string | null, shortName: string | null, level: string | null) => {
-    if (id && name !== null) orgs.set(id, { id, name, shortName: shortName ?? '', level: level as OrgRef['level'] });
-  };
-  put(t.sourceOrgId, t.sourceName, t.sourceShortName, t.sourceLevel);
-  put(t.destinationOrgId, t.destinationOrgName, t.destinationOrgShortName, t.destinationOrgLevel);
-  put(t.holderOrgId, t.holderName, t.holderShortName, t.holderLevel);
+  const org = (id: number | null, name: string | null, shortName: string | null, level: string | null): OrgRef | null =>
+    id && name !== null ? { id, name, shortName: shortName ?? '', level: level as OrgRef['level'] } : null;
   const memberName = t.memberName ?? (t.incomingMember ? (JSON.parse(t.incomingMember) as { name: string }).name : '');
-  return toSummary(t, memberName, orgs, now);
+  return toSummary(
+    t,
+    memberName,
+    {
+      source: org(t.sourceOrgId, t.sourceName, t.sourceShortName, t.sourceLevel),
+      destination: org(t.destinationOrgId, t.destinationOrgName, t.destinationOrgShortName, t.destinationOrgLevel),
+      holder: org(t.holderOrgId, t.holderName, t.holderShortName, t.holderLevel),
+    },
+    now,
+  );
+}
+
+/** A line's three organisations, out of organisations loaded by id. */
+export function lineOrgs(t: TransferLine, orgs: OrgIndex): LineOrgs {
+  const ref = (id: number | null) => (id ? (orgs.get(id) ?? null) : null);
+  return { source: ref(t.sourceOrgId), destination: ref(t.destinationOrgId), holder: ref(t.holderOrgId) };
 }
 
 /** The organisations a transfer's detail names: source, destination, holder, and the branch and committee it is placed with. */
@@ -73,23 +83,29 @@ export function orgIdsOf(t: TransferLine & Pick<Transfer, 'destinationBranchId' 
   return [t.sourceOrgId, t.destinationOrgId, t.holderOrgId, t.destinationBranchId, t.destinationCommitteeId].filter((id): id is number => !!id);
 }
 
-export function toSummary(t: TransferLine, memberName: string, orgs: OrgIndex, now = Date.now()): TransferSummary {
-  const ref = (id: number | null) => (id ? (orgs.get(id) ?? null) : null);
+/** The organisations a transfer's line names: where from, where to, who holds it now. */
+export interface LineOrgs {
+  source: OrgRef | null;
+  destination: OrgRef | null;
+  holder: OrgRef | null;
+}
+
+export function toSummary(t: TransferLine, memberName: string, orgs: LineOrgs, now = Date.now()): TransferSummary {
   return {
     id: t.id,
     channel: t.channel,
     state: t.state,
     version: t.version,
     member: { id: t.memberId, name: memberName },
-    source: ref(t.sourceOrgId),
+    source: orgs.source,
     destination: {
-      org: ref(t.destinationOrgId),
+      org: orgs.destination,
       name: t.destinationName,
       region: t.destinationRegion,
       addressee: t.destinationAddressee,
     },
     reason: t.reason,
-    holder: { kind: t.holderKind, org: ref(t.holderOrgId) },
+    holder: { kind: t.holderKind, org: orgs.holder },
     dueAt: t.dueAt ? isoString(t.dueAt) : null,
     overdue: !!t.dueAt && t.dueAt.getTime() < now,
     submittedAt: t.submittedAt ? isoString(t.submittedAt) : null,

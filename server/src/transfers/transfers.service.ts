@@ -30,7 +30,7 @@ import type { CreateTransferDto, RegisterInboundDto, TransferFieldsDto, UpdateTr
 import { TransferEvent } from './entities/transfer-event.entity';
 import { Transfer } from './entities/transfer.entity';
 import { actorFacts, applyHolder, factsOf, mutableColumns, pathsOf } from './transfer-facts';
-import { orgIdsOf, toSummary, type OrgIndex } from './transfer-view';
+import { lineOrgs, orgIdsOf, toSummary, type OrgIndex } from './transfer-view';
 import { lockOverdueClock, rebuildOverdueRollup } from './transfer-overdue';
 import { recount } from './transfer-recount';
 import { rebuildTransferTally, tallyFacts } from './transfer-tally';
@@ -331,7 +331,7 @@ export class TransfersService implements OnModuleInit {
     const incoming = t.incomingMember ? (JSON.parse(t.incomingMember) as IncomingMember) : null;
     const letters = (await this.letters.views([id], orgs)).get(id) ?? [];
     const month = chinaYearMonth();
-    const summary = toSummary(t, member?.name ?? incoming?.name ?? '', orgs);
+    const summary = toSummary(t, member?.name ?? incoming?.name ?? '', lineOrgs(t, orgs));
     return {
       ...summary,
       reasonDetail: t.reasonDetail,

@@ -134,10 +134,11 @@ async function main() {
   }
   const apiPort = 3900 + scale;
   const basePort = 3950 + scale;
-  // --cpu-prof <dir>: the API writes a V8 CPU profile there when it exits (open it in Chrome DevTools).
+  // --cpu-prof <dir>: the API writes a V8 CPU profile there when it exits (open it in Chrome DevTools), the baseline
+  // one in <dir>/baseline, to compare where each spends its time.
   const profDir = opt('cpu-prof', '');
   const api = spawn('node', [...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profDir)}`] : []), 'server/dist/main.js'], { cwd: ROOT, env: { ...env, PORT: String(apiPort) }, stdio: ['ignore', 'ignore', 'inherit'] });
-  const baseline = fork(join(ROOT, 'bench', 'baseline.mjs'), ['--db', dbType, '--port', String(basePort), ...(dbType === 'mysql' ? ['--database', dbName] : ['--path', join(dataDir, 'zhdj.sqlite')])], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const baseline = fork(join(ROOT, 'bench', 'baseline.mjs'), ['--db', dbType, '--port', String(basePort), ...(dbType === 'mysql' ? ['--database', dbName] : ['--path', join(dataDir, 'zhdj.sqlite')])], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: profDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profDir, 'baseline')}`] : [] });
   const stop = () => {
     api.kill('SIGTERM');
     baseline.kill('SIGTERM');

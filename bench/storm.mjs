@@ -10,8 +10,8 @@ const SLOTS = 20;
 const CONCURRENCY = 50;
 /**
  * A storm first, at other slots, so neither side is measured cold (JIT, prepared statements): three times the storm, as
- * the other scenarios warm up for 3 s at full speed. With 100 attempts the API answered 36-37% as fast as the baseline
- * and its p99 was 225-372 ms; with 1,000, 42-44% and 90 ms; with 3,000, 39-44% and 65-71 ms, both sides faster again.
+ * the other scenarios warm up for 3 s at full speed. With 100 attempts the API's code was still being optimised while
+ * it was measured (README → Performance, "The storm measured warm").
  */
 const WARM_ATTEMPTS = 3000;
 const WARM_SLOTS = 5;

@@ -30,4 +30,13 @@ describe('login throttling per client address', () => {
     expect(other.status).toBe(200);
     expect(other.body.accessToken).toBeTypeOf('string');
   });
+
+  it('counts each route separately: an address refused at login can still refresh its session', async () => {
+    const session = (await attempt('192.0.2.44', t.county.password)).body;
+    for (let i = 1; i < LIMIT; i++) await attempt('192.0.2.44', 'wrong-password-123');
+    expectError(await attempt('192.0.2.44', t.county.password), 429, 'TOO_MANY_REQUESTS');
+    const refreshed = await t.http.post('/api/auth/refresh').set('X-Forwarded-For', '192.0.2.44').send({ refreshToken: session.refreshToken });
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.body.accessToken).toBeTypeOf('string');
+  });
 });

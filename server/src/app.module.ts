@@ -11,6 +11,7 @@ import { TransfersModule } from './transfers/transfers.module';
 import { BookingsModule } from './bookings/bookings.module';
 import { ScheduleModule } from '@nestjs/schedule';
 import { StudyModule } from './study/study.module';
+import { CalendarModule } from './calendar/calendar.module';
 
 @Global()
 @Module({})
@@ -37,6 +38,7 @@ export class AppModule {
         TransfersModule,
         BookingsModule,
         StudyModule,
+        CalendarModule,
       ],
       controllers: [HealthController],
     };

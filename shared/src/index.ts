@@ -11,3 +11,4 @@ export * from './transfers/transfer-machine';
 export * from './bookings/booking';
 export * from './study/study';
 export * from './study/study-rules';
+export * from './calendar/calendar';

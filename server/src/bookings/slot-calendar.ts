@@ -1,6 +1,5 @@
 import type { DayAvailability, WeeklyHours } from '@zhdj/shared';
-import { getDayDetail } from 'chinese-days';
-import { addDays, isWorkingDay, shanghaiDate, shanghaiInstant } from '../common/calendar/china-calendar';
+import { addDays, holidayName, isWorkingDay, shanghaiDate, shanghaiInstant } from '../common/calendar/china-calendar';
 
 export interface CenterSchedule {
   weeklyHours: WeeklyHours;
@@ -36,8 +35,9 @@ const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.sl
 export function periodsOn(schedule: CenterSchedule, date: string): { periods: [string, string][]; closed: DayAvailability['closed'] } {
   const weekday = isoWeekday(date);
   if (!isWorkingDay(date)) {
-    const holiday = weekday < 6 || !/day$/.test(getDayDetail(date).name);
-    if (holiday) return { periods: [], closed: { reason: 'HOLIDAY', detail: getDayDetail(date).name.split(',')[1] } };
+    const holiday = holidayName(date);
+    // A weekday off is a holiday even if nobody named it.
+    if (holiday !== null || weekday < 6) return { periods: [], closed: { reason: 'HOLIDAY', detail: holiday ?? undefined } };
     // An ordinary weekend: closed, unless the centre keeps hours of its own for that weekday (周末不打烊).
     const own = schedule.weeklyHours[String(weekday) as keyof WeeklyHours] ?? [];
     return own.length ? { periods: own, closed: null } : { periods: [], closed: { reason: 'WEEKEND' } };

@@ -30,6 +30,7 @@ import { StudyModule } from '../study/entities/study-module.entity';
 import { StudyProgress } from '../study/entities/study-progress.entity';
 import { StudyTrack } from '../study/entities/study-track.entity';
 import { TrackModule } from '../study/entities/track-module.entity';
+import { CalendarDay } from '../calendar/entities/calendar-day.entity';
 
 /** Every entity, in one list shared by the app, the migrations CLI, the seed and the tests. */
 export const ENTITIES = [
@@ -70,4 +71,5 @@ export const ENTITIES = [
   StudyMemberHours,
   StudyOrgCounter,
   StudyOrgHours,
+  CalendarDay,
 ];

@@ -47,6 +47,8 @@ export interface OperationCase {
 // ── reach ──────────────────────────────────────────────────────────────────
 
 const everywhere = () => true;
+/** A year the calendar accepts and the suites' bookings and deadlines never reach. */
+const CALENDAR_YEAR = Number(today().slice(0, 4)) + 2;
 /** The caller's own record on side A (memberA1), someone else's on side B. */
 const ownOnA = (_w: World, c: Caller, side: Side) => side === 'A' && c.role === 'MEMBER';
 /** Acts on the caller's own account: the side does not change the request. */
@@ -183,6 +185,20 @@ export const OPERATIONS: Record<string, OperationCase> = {
     after: (w, c) => w.dropTotp(c.username!),
   },
 
+  // the working-day calendar (county-wide): dates two years ahead, where no booking or deadline of the suites falls
+  'GET /api/calendar/days': { reach: everywhere, build: get('/api/calendar/days', { year: String(CALENDAR_YEAR) }) },
+  'PUT /api/calendar/days/{date}': {
+    reach: everywhere,
+    build: async (_w, _c, side) => ({ path: `/api/calendar/days/${CALENDAR_YEAR}-0${side === 'A' ? 3 : 4}-02`, body: { working: false, name: '测试放假' } }),
+  },
+  'DELETE /api/calendar/days/{date}': {
+    reach: everywhere,
+    build: async (w, c, side, fresh) => {
+      const path = `/api/calendar/days/${CALENDAR_YEAR}-0${side === 'A' ? 5 : 6}-03`;
+      if (fresh) await w.ok('put', path, c.username!, { working: false, name: '测试放假' });
+      return { path };
+    },
+  },
   // audit (county-wide)
   'GET /api/audit': { reach: everywhere, build: get('/api/audit', { limit: 5 }) },
   'GET /api/audit/verify': { reach: everywhere, build: get('/api/audit/verify') },

@@ -57,6 +57,8 @@ export const Permission = {
   STUDY_ASSIGN: 'study.assign',
   /** Follow study up in scope: participation per organisation, members' status, export. */
   STUDY_STATS: 'study.stats',
+  /** Enter the county's holidays and make-up working days where the official calendar package lacks them. */
+  CALENDAR_MANAGE: 'calendar.manage',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 export const PERMISSIONS = Object.values(Permission);
@@ -81,7 +83,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   MEMBER: ['org.directory', 'member.readSelf', 'transfer.apply', 'transfer.act', 'booking.create', 'study.learn'],
   BRANCH_ADMIN: [...ADMIN_COMMON],
   COMMITTEE_ADMIN: [...ADMIN_COMMON, 'org.manage', 'transfer.registerInbound', 'center.manage'],
-  COUNTY_ADMIN: [...ADMIN_COMMON, 'org.manage', 'audit.read', 'transfer.registerInbound', 'center.manage', 'study.author'],
+  COUNTY_ADMIN: [...ADMIN_COMMON, 'org.manage', 'audit.read', 'transfer.registerInbound', 'center.manage', 'study.author', 'calendar.manage'],
   SYSTEM_ADMIN: ['org.read', 'org.directory', 'org.manage', 'audit.read'],
 };
 

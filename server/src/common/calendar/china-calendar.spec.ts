@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { addDays, isWorkingDay, shanghaiDate, workingDaysBetween, workingDaysLater } from './china-calendar';
+import { afterEach, describe, expect, it } from 'vitest';
+import { addDays, holidayName, isWorkingDay, officialCalendarKnows, shanghaiDate, useCalendarOverrides, workingDaysBetween, workingDaysLater } from './china-calendar';
 
 describe('the official calendar', () => {
   it('knows public holidays and make-up working days', () => {
@@ -37,5 +37,37 @@ describe('the official calendar', () => {
     expect(addDays('2026-11-29', 400)).toBe('2028-01-03');
     expect(() => addDays('2026-13-01', 1)).toThrow(RangeError);
     expect(() => addDays('nope', 1)).toThrow(RangeError);
+  });
+
+  describe('with days the county entered', () => {
+    afterEach(() => useCalendarOverrides([]));
+
+    it('follows an entered day over the package, and the package again once it is removed', () => {
+      // Asked first, so that the cached answers must be dropped when days are entered.
+      expect(isWorkingDay('2027-01-01')).toBe(true);
+      expect(shanghaiDate(workingDaysLater(new Date('2026-12-30T02:00:00Z'), 1))).toBe('2026-12-31');
+      expect(shanghaiDate(workingDaysLater(new Date('2026-12-30T02:00:00Z'), 2))).toBe('2027-01-01');
+      useCalendarOverrides([
+        ['2027-01-01', { working: false, name: '元旦' }],
+        ['2027-01-02', { working: true, name: '元旦调休' }],
+      ]);
+      expect(isWorkingDay('2027-01-01')).toBe(false);
+      expect(isWorkingDay('2027-01-02')).toBe(true);
+      expect(holidayName('2027-01-01')).toBe('元旦');
+      expect(holidayName('2027-01-02')).toBeNull();
+      // 31 December, then (1 January off) the make-up Saturday.
+      expect(shanghaiDate(workingDaysLater(new Date('2026-12-30T02:00:00Z'), 2))).toBe('2027-01-02');
+      expect(workingDaysBetween(new Date('2026-12-30T02:00:00Z'), new Date('2027-01-04T02:00:00Z'))).toBe(3);
+      useCalendarOverrides([]);
+      expect(isWorkingDay('2027-01-01')).toBe(true);
+    });
+
+    it('names the holidays of the package, not ordinary weekends, and knows which years the package carries', () => {
+      expect(holidayName('2026-10-01')).toBe('国庆节');
+      expect(holidayName('2026-11-28')).toBeNull();
+      expect(holidayName('2026-11-30')).toBeNull();
+      expect(officialCalendarKnows(2026)).toBe(true);
+      expect(officialCalendarKnows(2030)).toBe(false);
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { chinaDate } from '@zhdj/shared';
-import { isWorkday } from 'chinese-days';
+import { getDayDetail, isWorkday } from 'chinese-days';
 import { isoString } from './iso-string';
 
 /**
@@ -31,18 +31,56 @@ const epochDay = (date: string): number => Date.UTC(Number(date.slice(0, 4)), Nu
 const shanghaiEpochDay = (at: Date): number => Math.floor((at.getTime() + SHANGHAI_OFFSET_MS) / DAY_MS);
 
 /**
+ * Days the county's administrators entered (calendar.service.ts): a year's official holidays and make-up days
+ * before the package carries them, or a correction. Each overrides the package for its date.
+ */
+export interface CalendarOverride {
+  working: boolean;
+  name: string;
+}
+let overrides = new Map<string, CalendarOverride>();
+
+/** Replaces the entered days (the calendar service loads them at start-up and after every change). */
+export function useCalendarOverrides(days: Iterable<readonly [string, CalendarOverride]>): void {
+  overrides = new Map(days);
+  workdays.clear();
+}
+
+/**
  * The calendar package answers from dates it parses each time: the overview counts the working days of thousands of
- * transfers per request, so each day's answer is kept (a few thousand days at most; cleared past a bound).
+ * transfers per request, so each day's answer is kept (a few thousand days at most; cleared past a bound, and when
+ * the entered days change).
  */
 const workdays = new Map<number, boolean>();
 function isWorkingEpochDay(day: number): boolean {
   let v = workdays.get(day);
   if (v === undefined) {
     if (workdays.size > 50_000) workdays.clear();
-    v = isWorkday(new Date(day * DAY_MS).toISOString().slice(0, 10));
+    const date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    v = overrides.get(date)?.working ?? isWorkday(date);
     workdays.set(day, v);
   }
   return v;
+}
+
+/**
+ * The name of the public holiday a date falls in (元旦, 春节…), or null for a working day or an ordinary weekend.
+ * An entered day off is a holiday by its entered name.
+ */
+export function holidayName(date: string): string | null {
+  const entered = overrides.get(date);
+  if (entered) return entered.working ? null : entered.name;
+  if (isWorkday(date)) return null;
+  // The package names a holiday "English,中文,n" and an ordinary weekend "Saturday" / "Sunday".
+  const name = getDayDetail(date).name;
+  return /day$/.test(name) ? null : (name.split(',')[1] ?? name);
+}
+
+/** Whether the bundled official calendar carries a year's holidays (the State Council announces them each November). */
+export function officialCalendarKnows(year: number): boolean {
+  // Every year has a New Year's Day holiday on 1 January; a year the package lacks shows it as an ordinary day.
+  const date = `${year}-01-01`;
+  return !isWorkday(date) && /,/.test(getDayDetail(date).name);
 }
 
 export function isWorkingDay(date: string): boolean {

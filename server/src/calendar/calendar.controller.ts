@@ -1,0 +1,36 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Permission } from '@zhdj/shared';
+import type { Actor } from '../common/actor';
+import { CurrentActor } from '../common/decorators/current-actor.decorator';
+import { Permit } from '../common/decorators/permit.decorator';
+import { CalendarService } from './calendar.service';
+import { CalendarDateParam, CalendarDayDto, CalendarYearQuery } from './dto/calendar.dto';
+
+@ApiTags('calendar')
+@ApiBearerAuth()
+@Controller('calendar/days')
+export class CalendarController {
+  constructor(private readonly calendar: CalendarService) {}
+
+  @Get()
+  @Permit(Permission.CALENDAR_MANAGE)
+  @ApiOkResponse({ description: "A year's entered days, and whether the official calendar package carries that year" })
+  year(@Query() q: CalendarYearQuery) {
+    return this.calendar.year(q.year);
+  }
+
+  @Put(':date')
+  @Permit(Permission.CALENDAR_MANAGE)
+  @ApiOkResponse({ description: 'The day as entered; a day off cancels the visits booked for it (members are told)' })
+  put(@CurrentActor() actor: Actor, @Param() p: CalendarDateParam, @Body() dto: CalendarDayDto) {
+    return this.calendar.put(actor, p.date, dto);
+  }
+
+  @Delete(':date')
+  @HttpCode(204)
+  @Permit(Permission.CALENDAR_MANAGE)
+  async remove(@CurrentActor() actor: Actor, @Param() p: CalendarDateParam): Promise<void> {
+    await this.calendar.remove(actor, p.date);
+  }
+}

@@ -1,0 +1,139 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { CALENDAR_FIRST_YEAR, CALENDAR_YEARS_AHEAD, Permission, type CalendarDay as CalendarDayView, type CalendarDayInput, type CalendarYear } from '@zhdj/shared';
+import type { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Booking } from '../bookings/entities/booking.entity';
+import { ServiceCentersService } from '../bookings/service-centers.service';
+import type { Actor } from '../common/actor';
+import { addDays, officialCalendarKnows, shanghaiDate, shanghaiInstant, useCalendarOverrides } from '../common/calendar/china-calendar';
+import { isoString } from '../common/calendar/iso-string';
+import { Db } from '../common/database/db.service';
+import { invalidField, notFound } from '../common/errors/app.exception';
+import { NotificationsService } from '../notifications/notifications.service';
+import { CalendarDay } from './entities/calendar-day.entity';
+
+/** How often a process re-reads the entered days, so that every instance of the API follows a change made on another. */
+const RELOAD_EVERY_MS = 60_000;
+
+/**
+ * The county's working-day calendar: days its administrators enter where the official package lacks a year (the
+ * State Council announces each year's holidays in the November before) or needs a correction. Deadlines computed from
+ * now on and the booking calendar follow them at once; deadlines already set stay as they were.
+ */
+@Injectable()
+export class CalendarService implements OnModuleInit {
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+    private readonly centers: ServiceCentersService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    // A database not migrated yet (the tests build the schema after start-up) has no days entered: the next reload
+    // reads them.
+    await this.reload().catch(() => undefined);
+    this.timer = setInterval(() => void this.reload().catch(() => undefined), RELOAD_EVERY_MS);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Puts the entered days in force in this process. */
+  async reload(em: EntityManager = this.db.em): Promise<void> {
+    const rows = await em.find(CalendarDay);
+    useCalendarOverrides(rows.map((r) => [r.date, { working: Boolean(r.working), name: r.name }] as const));
+  }
+
+  async year(year: number): Promise<CalendarYear> {
+    this.checkYear(year, 'year');
+    const rows = await this.db.em
+      .createQueryBuilder(CalendarDay, 'd')
+      .where('d.date >= :from AND d.date <= :to', { from: `${year}-01-01`, to: `${year}-12-31` })
+      .orderBy('d.date', 'ASC')
+      .getMany();
+    return { year, officialKnown: officialCalendarKnows(year), days: rows.map(view) };
+  }
+
+  /**
+   * Enters (or changes) a day. A day newly off cancels the visits booked for it from now on, and tells their members,
+   * as a centre's closure does; a day newly worked opens its slots.
+   */
+  async put(actor: Actor, date: string, input: CalendarDayInput): Promise<CalendarDayView> {
+    this.checkDate(date);
+    const name = input.name.trim();
+    const saved = await this.db.tx(async (em) => {
+      const [existing] = await em.find(CalendarDay, { where: { date } });
+      const before = existing ? { working: Boolean(existing.working), name: existing.name } : null;
+      const row = existing ?? em.create(CalendarDay, { date });
+      Object.assign(row, { working: input.working, name, updatedByUserId: actor.userId, updatedAt: new Date() });
+      await em.save(CalendarDay, row);
+      const cancelled = input.working ? [] : await this.cancelVisitsOn(em, date, name);
+      await this.audit.record(em, actor, {
+        action: before ? 'calendar.day.update' : 'calendar.day.create',
+        targetType: 'calendarDay',
+        targetId: date,
+        permission: Permission.CALENDAR_MANAGE,
+        detail: { before, after: { working: input.working, name }, cancelledBookings: cancelled },
+      });
+      return row;
+    });
+    await this.reload();
+    return view(saved);
+  }
+
+  /** Removes an entered day: the date follows the official package again. */
+  async remove(actor: Actor, date: string): Promise<void> {
+    this.checkDate(date);
+    await this.db.tx(async (em) => {
+      const [row] = await em.find(CalendarDay, { where: { date } });
+      if (!row) throw notFound('Calendar day');
+      await em.delete(CalendarDay, { id: row.id });
+      await this.audit.record(em, actor, {
+        action: 'calendar.day.delete',
+        targetType: 'calendarDay',
+        targetId: date,
+        permission: Permission.CALENDAR_MANAGE,
+        detail: { before: { working: Boolean(row.working), name: row.name } },
+      });
+    });
+    await this.reload();
+  }
+
+  private async cancelVisitsOn(em: EntityManager, date: string, name: string): Promise<number[]> {
+    const from = new Date(Math.max(shanghaiInstant(date).getTime(), Date.now()));
+    const affected = await em
+      .createQueryBuilder(Booking, 'b')
+      .where('b.status = :s AND b.startAt >= :from AND b.startAt < :to', { s: 'BOOKED', from, to: shanghaiInstant(addDays(date, 1)) })
+      .getMany();
+    for (const b of affected) {
+      await this.centers.releaseBooking(em, b, 'CANCELLED', `放假：${name}`);
+      await this.notifications.notify(em, [b.userId], {
+        kind: 'booking.cancelled',
+        title: `预约已取消：${date} ${name}放假`,
+        body: `${date}（${name}）放假，服务中心不开放，请改约其他时间。`,
+        link: `/m/bookings/${b.id}`,
+      });
+    }
+    return affected.map((b) => b.id);
+  }
+
+  private checkYear(year: number, field: string): void {
+    const last = Number(shanghaiDate(new Date()).slice(0, 4)) + CALENDAR_YEARS_AHEAD;
+    if (!Number.isInteger(year) || year < CALENDAR_FIRST_YEAR || year > last) {
+      throw invalidField(field, 'range', `Only the years ${CALENDAR_FIRST_YEAR} to ${last} can be entered`);
+    }
+  }
+
+  private checkDate(date: string): void {
+    // A real calendar date (2027-02-30 is not one), then a year that can be entered.
+    if (Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || addDays(date, 0) !== date) throw invalidField('date', 'isDate', 'date must be a real YYYY-MM-DD date');
+    this.checkYear(Number(date.slice(0, 4)), 'date');
+  }
+}
+
+const view = (r: CalendarDay): CalendarDayView => ({ date: r.date, working: Boolean(r.working), name: r.name, updatedAt: isoString(r.updatedAt) });

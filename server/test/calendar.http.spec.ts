@@ -1,0 +1,132 @@
+import { DEFAULT_WEEKLY_HOURS } from '@zhdj/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isoWeekday } from '../src/bookings/slot-calendar';
+import { addDays, isWorkingDay, shanghaiDate, shanghaiInstant } from '../src/common/calendar/china-calendar';
+import { addLoginMembers, extendForTransfers } from './factories/transfer-county';
+import { expectError } from './support/http';
+import { startTestApp, type TestApp } from './support/test-app';
+import { TransferClient } from './support/transfers';
+
+/** The end (23:59:59.999 Xinyi time) of a calendar date, as a deadline is stored. */
+const endOf = (date: string) => new Date(shanghaiInstant(addDays(date, 1)).getTime() - 1).toISOString();
+
+/** The next `n` working days after today, as the official calendar has them before anything is entered. */
+function nextWorkingDays(n: number, from = shanghaiDate(new Date())): string[] {
+  const out: string[] = [];
+  for (let d = addDays(from, 1); out.length < n; d = addDays(d, 1)) if (isWorkingDay(d)) out.push(d);
+  return out;
+}
+
+describe('the working-day calendar entered by the county', () => {
+  let t: TestApp;
+  let tc: TransferClient;
+  let centerId: number;
+  const thisYear = Number(shanghaiDate(new Date()).slice(0, 4));
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    tc = new TransferClient(t);
+    await extendForTransfers(t);
+    await addLoginMembers(t, t.county.orgs.branchA1, ['cal1', 'cal2']);
+    const r = await t.http
+      .post('/api/service-centers')
+      .set(await t.as('committeeA'))
+      .send({ orgId: t.county.orgs.committeeA.id, name: '日历测试服务中心', weeklyHours: DEFAULT_WEEKLY_HOURS, slotMinutes: 30, capacity: 2, horizonDays: 14, minNoticeMinutes: 60, cancelCutoffMinutes: 60, acceptsProxy: true });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    centerId = r.body.id;
+  }, 120_000);
+  afterAll(() => t.close());
+
+  const put = async (date: string, body: unknown, user = 'county') => t.http.put(`/api/calendar/days/${date}`).set(await t.as(user)).send(body as object);
+  const del = async (date: string, user = 'county') => t.http.delete(`/api/calendar/days/${date}`).set(await t.as(user));
+  const rows = async () => (await t.ds.query('SELECT date, working, name FROM calendar_days ORDER BY date')) as { date: string }[];
+  const audits = async (action: string) => (await t.ds.query('SELECT target_id AS target, detail FROM audit_log WHERE action = ? ORDER BY id', [action])) as { target: string; detail: string }[];
+
+  it('shows a year with whether the official package carries it, to the county only', async () => {
+    const known = await t.http.get(`/api/calendar/days?year=${thisYear}`).set(await t.as('county'));
+    expect(known.status).toBe(200);
+    expect(known.body).toEqual({ year: thisYear, officialKnown: true, days: [] });
+    // Two years ahead: announced in the November before, so never in a package published now.
+    const ahead = await t.http.get(`/api/calendar/days?year=${thisYear + 2}`).set(await t.as('county'));
+    expect(ahead.body).toMatchObject({ year: thisYear + 2, officialKnown: false });
+    expectError(await t.http.get(`/api/calendar/days?year=${thisYear}`).set(await t.as('committeeA')), 403, 'FORBIDDEN');
+    expectError(await t.http.get(`/api/calendar/days?year=${thisYear}`).set(await t.as('branchA1')), 403, 'FORBIDDEN');
+    expectError(await t.http.get(`/api/calendar/days?year=${thisYear}`).set(await t.as('memberA1')), 403, 'FORBIDDEN');
+    expectError(await t.http.get('/api/calendar/days?year=2019').set(await t.as('county')), 400, 'VALIDATION_FAILED');
+    expectError(await t.http.get(`/api/calendar/days?year=${thisYear + 3}`).set(await t.as('county')), 400, 'VALIDATION_FAILED');
+    expectError(await t.http.get('/api/calendar/days?year=next').set(await t.as('county')), 400, 'VALIDATION_FAILED');
+  });
+
+  it('refuses bad input with 400 and changes nothing', async () => {
+    const day = `${thisYear + 1}-01-01`;
+    expectError(await put(`${thisYear + 1}-02-30`, { working: false, name: '元旦' }), 400, 'VALIDATION_FAILED');
+    expectError(await put('2027-1-1', { working: false, name: '元旦' }), 400, 'VALIDATION_FAILED');
+    expectError(await put(`${thisYear + 3}-01-01`, { working: false, name: '元旦' }), 400, 'VALIDATION_FAILED');
+    expectError(await put(day, { working: false, name: '   ' }), 400, 'VALIDATION_FAILED');
+    expectError(await put(day, { working: false, name: '一'.repeat(31) }), 400, 'VALIDATION_FAILED');
+    expectError(await put(day, { working: 'no', name: '元旦' }), 400, 'VALIDATION_FAILED');
+    expectError(await put(day, { name: '元旦' }), 400, 'VALIDATION_FAILED');
+    expectError(await put(day, { working: false, name: '元旦' }, 'committeeA'), 403, 'FORBIDDEN');
+    expectError(await del(day), 404, 'NOT_FOUND');
+    expect(await rows()).toEqual([]);
+    expect(await audits('calendar.day.create')).toEqual([]);
+  });
+
+  it('moves the deadlines of steps started from then on past the days entered as off', async () => {
+    const [d1, d2, d3, , , d6] = nextWorkingDays(6);
+    const before = await tc.submitted('cal1', { channel: 'IN_COUNTY', destinationOrgId: t.county.orgs.branchB1.id, reason: 'JOB_CHANGE' });
+    expect(before.dueAt).toBe(endOf(d3));
+    for (const d of [d1, d2, d3]) expect((await put(d, { working: false, name: '临时放假' })).status).toBe(200);
+    const after = await tc.submitted('cal2', { channel: 'IN_COUNTY', destinationOrgId: t.county.orgs.branchB1.id, reason: 'JOB_CHANGE' });
+    expect(after.dueAt).toBe(endOf(d6));
+    // A deadline already set stays as it was.
+    expect((await t.http.get(`/api/transfers/${before.id}`).set(await t.as('county'))).body.dueAt).toBe(endOf(d3));
+    const year = await t.http.get(`/api/calendar/days?year=${d1.slice(0, 4)}`).set(await t.as('county'));
+    expect(year.body.days.filter((d: { date: string }) => [d1, d2, d3].includes(d.date))).toHaveLength([d1, d2, d3].filter((d) => d.startsWith(d1.slice(0, 4))).length);
+    for (const d of [d1, d2, d3]) expect((await del(d)).status).toBe(204);
+    expect(await rows()).toEqual([]);
+  });
+
+  it('closes the booking calendar on a day entered as off, cancels its visits and tells the members; removing it reopens', async () => {
+    // A working weekday at least two days ahead, inside the centre's fortnight.
+    const day = nextWorkingDays(10, addDays(shanghaiDate(new Date()), 1)).find((d) => isoWeekday(d) <= 5)!;
+    const availability = async () => (await t.http.get(`/api/service-centers/${centerId}/availability?from=${day}&to=${day}`).set(await t.as('memberA1'))).body[0];
+    const open = await availability();
+    expect(open.closed).toBeNull();
+    const start = shanghaiInstant(day, '09:00').toISOString();
+    const booked = await t.http.post('/api/bookings').set(await t.as('memberA1')).send({ serviceCenterId: centerId, start, purpose: 'CONSULTATION' });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+
+    const entered = await put(day, { working: false, name: ' 抗洪抢险 ' });
+    expect(entered.status, JSON.stringify(entered.body)).toBe(200);
+    expect(entered.body).toMatchObject({ date: day, working: false, name: '抗洪抢险' });
+    expect(await availability()).toMatchObject({ closed: { reason: 'HOLIDAY', detail: '抗洪抢险' }, slots: [] });
+    const booking = await t.http.get(`/api/bookings/${booked.body.id}`).set(await t.as('memberA1'));
+    expect(booking.body.status).toBe('CANCELLED');
+    const notes = await t.http.get('/api/notifications').set(await t.as('memberA1'));
+    expect(JSON.stringify(notes.body)).toContain('抗洪抢险');
+    const audit = (await audits('calendar.day.create')).filter((a) => a.target === day).at(-1)!;
+    expect(JSON.parse(audit.detail)).toMatchObject({ after: { working: false, name: '抗洪抢险' }, cancelledBookings: [booked.body.id] });
+    expectError(await t.http.post('/api/bookings').set(await t.as('memberB1')).send({ serviceCenterId: centerId, start, purpose: 'CONSULTATION' }), 409, 'CENTER_CLOSED');
+
+    expect((await del(day)).status).toBe(204);
+    expect((await availability()).closed).toBeNull();
+    expect((await audits('calendar.day.delete')).map((a) => a.target)).toContain(day);
+  });
+
+  it('opens a weekend day entered as a make-up working day with the Monday hours', async () => {
+    let sunday = addDays(shanghaiDate(new Date()), 2);
+    while (isoWeekday(sunday) !== 7 || isWorkingDay(sunday)) sunday = addDays(sunday, 1);
+    const availability = async () => (await t.http.get(`/api/service-centers/${centerId}/availability?from=${sunday}&to=${sunday}`).set(await t.as('memberA1'))).body[0];
+    expect((await availability()).closed).not.toBeNull();
+    expect((await put(sunday, { working: true, name: '调休上班' })).status).toBe(200);
+    const open = await availability();
+    expect(open.closed).toBeNull();
+    expect(open.slots[0].start).toBe(shanghaiInstant(sunday, DEFAULT_WEEKLY_HOURS['1']![0][0]).toISOString());
+    // Changed to a day off: an update, audited with what it was.
+    expect((await put(sunday, { working: false, name: '放假' })).status).toBe(200);
+    const [update] = await audits('calendar.day.update');
+    expect(JSON.parse(update.detail)).toMatchObject({ before: { working: true, name: '调休上班' }, after: { working: false, name: '放假' } });
+    expect((await del(sunday)).status).toBe(204);
+  });
+});

@@ -4,6 +4,7 @@ import { en as bookingsEn } from '@/features/bookings/i18n';
 import { en as transfersEn } from '@/features/transfers/i18n';
 import { en as notificationsEn } from '@/features/notifications/i18n';
 import { en as studyEn } from '@/features/study/i18n';
+import { en as calendarEn } from '@/features/calendar/i18n';
 import type { Messages } from './zh-CN';
 
 /** English. Typed by the Chinese messages, so a missing or extra key fails the type check. */
@@ -293,6 +294,7 @@ const en: Messages = {
   ...notificationsEn,
   ...studyEn,
   ...membersEn,
+  ...calendarEn,
 };
 
 export default en;

@@ -5,10 +5,11 @@ import { i18n, type AppLocale } from './index';
  * Messages of a feature's screens that join the app's when one of its screens is first opened (each route waits for
  * them), so the member's first screen does not carry them and members never download the administrators' words.
  * English is fetched only when English is in use, after the app's own English messages (which replace the whole
- * English set when they arrive). Used by the booking and the study screens.
+ * English set when they arrive). Used by the booking, the study and the working-calendar screens; a feature with
+ * administrators' screens only (the working calendar) names just the `admin` part.
  */
 export type MessagePart = 'member' | 'admin';
-export type MessageLoaders = Record<MessagePart, Record<AppLocale, () => Promise<Record<string, unknown>>>>;
+export type MessageLoaders<P extends MessagePart = MessagePart> = Record<P, Record<AppLocale, () => Promise<Record<string, unknown>>>>;
 
 type Tree = Record<string, unknown>;
 const isTree = (v: unknown): v is Tree => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -20,13 +21,17 @@ export function deepMerge(base: unknown, extra: Tree): Tree {
   return out;
 }
 
-/** Returns the function a feature's routes await: it resolves once the named parts are in, in Chinese and the current language. */
-export function screenMessages(loaders: MessageLoaders): (...parts: MessagePart[]) => Promise<true> {
-  const wanted = new Set<MessagePart>();
+/**
+ * Returns the function a feature's routes await: it resolves once the named parts are in, in Chinese and the current
+ * language. Called without parts it loads the members' part, or the only part a feature has.
+ */
+export function screenMessages<P extends MessagePart>(loaders: MessageLoaders<P>): (...parts: P[]) => Promise<true> {
+  const wanted = new Set<P>();
+  const defaultParts = ('member' in loaders ? ['member'] : Object.keys(loaders)) as P[];
   const merged = new Set<string>();
   let watching = false;
 
-  async function mergeFor(part: MessagePart, locale: AppLocale): Promise<void> {
+  async function mergeFor(part: P, locale: AppLocale): Promise<void> {
     const key = `${part}:${locale}`;
     if (merged.has(key) || !i18n.global.availableLocales.includes(locale)) return;
     const messages = await loaders[part][locale]();
@@ -45,7 +50,7 @@ export function screenMessages(loaders: MessageLoaders): (...parts: MessagePart[
         for (const part of wanted) void mergeFor(part, locale);
       });
     }
-    for (const part of parts.length ? parts : (['member'] as const)) {
+    for (const part of parts.length ? parts : defaultParts) {
       wanted.add(part);
       await mergeFor(part, 'zh-CN');
       await mergeFor(part, i18n.global.locale.value);

@@ -12,6 +12,7 @@ import { zhCN as studyZhCN } from '@/features/study/i18n';
 import { zhCN as bookingsZhCN } from '@/features/bookings/i18n';
 import { zhCN as transfersZhCN } from '@/features/transfers/i18n';
 import { zhCN as notificationsZhCN } from '@/features/notifications/i18n';
+import { zhCN as calendarZhCN } from '@/features/calendar/i18n';
 
 /**
  * Chinese (the default). The English file must have exactly these keys: its type is derived from this object.
@@ -278,6 +279,7 @@ const zhCN = {
   ...notificationsZhCN,
   ...studyZhCN,
   ...membersZhCN,
+  ...calendarZhCN,
 };
 
 export default zhCN;

@@ -2,6 +2,7 @@ import { Permission } from '@zhdj/shared';
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { authAdminRoutes, authMemberRoutes, authRoutes } from '@/features/auth/routes';
 import { bookingAdminRoutes, bookingMemberRoutes } from '@/features/bookings/routes';
+import { calendarAdminRoutes } from '@/features/calendar/routes';
 import { memberAdminRoutes, memberAppRoutes } from '@/features/members/routes';
 import { notificationAdminRoutes, notificationMemberRoutes } from '@/features/notifications/routes';
 import { orgAdminRoutes } from '@/features/organizations/routes';
@@ -31,7 +32,7 @@ export const routes: RouteRecordRaw[] = [
     path: '/admin',
     component: () => import('@/layouts/DesktopLayout.vue'),
     meta: { permission: Permission.ORG_READ },
-    children: [{ path: '', redirect: { name: 'admin-orgs' } }, ...orgAdminRoutes, ...memberAdminRoutes, ...authAdminRoutes, ...bookingAdminRoutes, ...studyAdminRoutes, ...transferAdminRoutes, ...notificationAdminRoutes],
+    children: [{ path: '', redirect: { name: 'admin-orgs' } }, ...orgAdminRoutes, ...memberAdminRoutes, ...authAdminRoutes, ...bookingAdminRoutes, ...studyAdminRoutes, ...transferAdminRoutes, ...notificationAdminRoutes, ...calendarAdminRoutes],
   },
   {
     path: '/no-access',

@@ -1,0 +1,21 @@
+import type { CalendarDay, CalendarDayInput, CalendarYear } from '@zhdj/shared';
+import { http } from '@/api/http';
+
+// ---- The county's working-day calendar (calendar.manage: the county's organisation department) ----
+
+/** A year's entries, sorted by date, and whether the bundled official calendar knows that year at all. */
+export async function fetchCalendarYear(year: number, signal?: AbortSignal): Promise<CalendarYear> {
+  const { data } = await http.get<CalendarYear>('/calendar/days', { params: { year }, signal });
+  return data;
+}
+
+/** Creates or replaces the entry of one date (`YYYY-MM-DD`); it overrides the official calendar for that date. */
+export async function saveCalendarDay(date: string, body: CalendarDayInput): Promise<CalendarDay> {
+  const { data } = await http.put<CalendarDay>(`/calendar/days/${date}`, body);
+  return data;
+}
+
+/** Removes a date's entry: the date follows the official calendar again. */
+export async function deleteCalendarDay(date: string): Promise<void> {
+  await http.delete(`/calendar/days/${date}`);
+}

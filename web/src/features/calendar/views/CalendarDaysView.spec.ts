@@ -1,0 +1,173 @@
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import type { CalendarDay, CalendarYear } from '@zhdj/shared';
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { defineComponent, h } from 'vue';
+import { createMemoryHistory, createRouter, RouterView } from 'vue-router';
+import { http } from '@/api/http';
+import { i18n } from '@/i18n';
+import { fakeServer, type FakeRequest } from '@/test/fake-server';
+import { loadCalendarMessages } from '../load-messages';
+import CalendarDaysView from './CalendarDaysView.vue';
+
+const day = (date: string, working: boolean, name: string): CalendarDay => ({ date, working, name, updatedAt: '2026-11-20T02:30:00.000Z' });
+
+/**
+ * The API of the calendar as the server will answer it: the entries of each year, which a PUT creates or replaces and
+ * a DELETE removes; `known` says which years the bundled official calendar carries.
+ */
+function calendarApi(entries: CalendarDay[], known: number[]) {
+  const store = new Map(entries.map((d) => [d.date, d]));
+  return fakeServer((req) => {
+    if (req.method === 'GET' && req.url === '/calendar/days') {
+      const year = Number(req.params?.year);
+      const days = [...store.values()].filter((d) => d.date.startsWith(`${year}-`)).sort((a, b) => a.date.localeCompare(b.date));
+      return { status: 200, data: { year, officialKnown: known.includes(year), days } satisfies CalendarYear };
+    }
+    const m = /^\/calendar\/days\/(\d{4}-\d{2}-\d{2})$/.exec(req.url);
+    if (m && req.method === 'PUT') {
+      const body = req.body as { working: boolean; name: string };
+      const saved = { date: m[1], working: body.working, name: body.name, updatedAt: '2026-11-30T06:00:00.000Z' };
+      store.set(m[1], saved);
+      return { status: 200, data: saved };
+    }
+    if (m && req.method === 'DELETE') {
+      store.delete(m[1]);
+      return { status: 204 };
+    }
+    return { status: 404, data: { statusCode: 404, code: 'NOT_FOUND', message: 'Not found' } };
+  });
+}
+
+const originalAdapter = http.defaults.adapter;
+let wrapper: VueWrapper | null = null;
+let requests: FakeRequest[] = [];
+
+async function open(now: string, entries: CalendarDay[], known: number[], path = '/admin/calendar') {
+  vi.setSystemTime(new Date(now));
+  const server = calendarApi(entries, known);
+  http.defaults.adapter = server.adapter;
+  requests = server.requests;
+  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/admin/calendar', name: 'admin-calendar', component: CalendarDaysView }] });
+  await router.push(path);
+  wrapper = mount(defineComponent({ render: () => h(RouterView) }), { global: { plugins: [i18n, router] }, attachTo: document.body });
+  await flushPromises();
+  return { wrapper, router };
+}
+
+const calls = (method: string) => requests.filter((r) => r.method === method);
+const rowDates = (w: VueWrapper) => w.findAll('[data-testid=calendar-row-date]').map((c) => c.text());
+/** The buttons of the confirmation box, which Element Plus renders outside the screen, in the body. */
+const boxButton = (which: 'confirm' | 'cancel') =>
+  [...document.querySelectorAll<HTMLButtonElement>('.el-message-box__btns button')].find((b) => b.textContent?.trim() === (which === 'confirm' ? '删除' : '取消'));
+
+describe('working calendar screen', () => {
+  beforeAll(async () => {
+    await loadCalendarMessages('admin');
+  });
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    setActivePinia(createPinia());
+  });
+  afterEach(() => {
+    wrapper?.unmount();
+    wrapper = null;
+    document.body.innerHTML = '';
+    http.defaults.adapter = originalAdapter;
+    vi.useRealTimers();
+  });
+
+  it('opens on next year in late November and warns that a year the official calendar lacks counts only weekends as rest days', async () => {
+    const { wrapper: w, router } = await open('2026-11-30T02:00:00Z', [], [2026]);
+    expect(calls('GET')).toMatchObject([{ url: '/calendar/days', params: { year: 2027 } }]);
+    const warning = w.get('[data-testid=calendar-unknown-year]');
+    expect(warning.text()).toContain('系统尚未内置 2027 年的官方放假安排');
+    expect(warning.text()).toContain('周一至周五上班、周六和周日休息');
+    expect(w.get('[data-testid=calendar-empty]').text()).toBe('2027 年还没有录入日期');
+
+    // A year the bundled calendar knows: no warning.
+    await w.get('[data-testid=calendar-prev-year]').trigger('click');
+    await flushPromises();
+    expect(router.currentRoute.value.query.year).toBe('2026');
+    expect(calls('GET').at(-1)).toMatchObject({ params: { year: 2026 } });
+    expect(w.find('[data-testid=calendar-unknown-year]').exists()).toBe(false);
+  });
+
+  it('lists the year’s entries with weekday, type and name, without a warning when the year is known', async () => {
+    // In June (Xinyi) the screen opens on the current year.
+    const { wrapper: w } = await open('2026-06-15T02:00:00Z', [day('2026-01-01', false, '元旦'), day('2026-02-14', true, '春节调休'), day('2025-10-01', false, '国庆节')], [2026]);
+    expect(calls('GET')).toMatchObject([{ params: { year: 2026 } }]);
+    expect(w.find('[data-testid=calendar-unknown-year]').exists()).toBe(false);
+    expect(rowDates(w)).toEqual(['2026-01-01', '2026-02-14']);
+    const table = w.get('[data-testid=calendar-table]').text();
+    expect(table).toContain('元旦');
+    expect(table).toContain('星期四');
+    expect(table).toContain('放假');
+    expect(table).toContain('春节调休');
+    expect(table).toContain('星期六');
+    expect(table).toContain('上班');
+    // Last updated, in Xinyi time.
+    expect(table).toContain('2026-11-20 10:30');
+    expect(w.get('[data-testid=calendar-count]').text()).toBe('共 2 天：放假 1 天，调休上班 1 天');
+  });
+
+  it('saves an entry with PUT /calendar/days/<date> and reloads the list', async () => {
+    const { wrapper: w } = await open('2026-11-30T02:00:00Z', [day('2027-01-01', false, '元旦')], []);
+
+    // Nothing is sent while the form is incomplete.
+    await w.get('[data-testid=calendar-form]').trigger('submit');
+    await flushPromises();
+    expect(calls('PUT')).toHaveLength(0);
+    // Element Plus shows a field's error 100 ms after it is set.
+    await vi.waitFor(() => expect(w.text()).toContain('请选择日期'));
+    expect(w.text()).toContain('请填写名称');
+
+    const date = w.get('input#calendar-date');
+    await date.setValue('2027-02-20');
+    await date.trigger('change');
+    await w.get('[data-testid=calendar-kind-working] input').setValue(true);
+    await w.get('input[data-testid=calendar-name]').setValue('  春节调休 ');
+    expect(w.get('[data-testid=calendar-date-weekday]').text()).toBe('星期六');
+    await w.get('[data-testid=calendar-form]').trigger('submit');
+    await flushPromises();
+
+    expect(calls('PUT')).toEqual([expect.objectContaining({ url: '/calendar/days/2027-02-20', body: { working: true, name: '春节调休' } })]);
+    expect(requests.map((r) => r.method)).toEqual(['GET', 'PUT', 'GET']);
+    expect(rowDates(w)).toEqual(['2027-01-01', '2027-02-20']);
+    expect(document.body.textContent).toContain('已保存：2027-02-20 春节调休（上班）');
+  });
+
+  it('changes an entry from its row: the form is filled and saving replaces it', async () => {
+    const { wrapper: w } = await open('2026-11-30T02:00:00Z', [day('2027-01-01', false, '元旦')], []);
+    await w.get('[data-testid=calendar-edit]').trigger('click');
+    expect(w.get('[data-testid=calendar-replaces]').text()).toContain('元旦（放假）');
+    await w.get('input[data-testid=calendar-name]').setValue('元旦节');
+    await w.get('[data-testid=calendar-form]').trigger('submit');
+    await flushPromises();
+    expect(calls('PUT')).toEqual([expect.objectContaining({ url: '/calendar/days/2027-01-01', body: { working: false, name: '元旦节' } })]);
+    expect(w.get('[data-testid=calendar-table]').text()).toContain('元旦节');
+  });
+
+  it('deletes an entry with DELETE only after the confirmation, then reloads', async () => {
+    const { wrapper: w } = await open('2026-11-30T02:00:00Z', [day('2027-01-01', false, '元旦'), day('2027-02-06', false, '春节')], []);
+
+    // Cancelled: nothing is sent.
+    await w.findAll('[data-testid=calendar-delete]')[0].trigger('click');
+    await flushPromises();
+    expect(document.body.textContent).toContain('删除 2027-01-01（元旦）后，这一天按系统内置的官方日历计算');
+    boxButton('cancel')!.click();
+    await vi.waitFor(() => expect(document.querySelector('.el-message-box')).toBeNull());
+    await flushPromises();
+    expect(calls('DELETE')).toHaveLength(0);
+
+    await w.findAll('[data-testid=calendar-delete]')[0].trigger('click');
+    await flushPromises();
+    boxButton('confirm')!.click();
+    await vi.waitFor(() => expect(calls('DELETE')).toHaveLength(1));
+    await flushPromises();
+    expect(calls('DELETE')[0].url).toBe('/calendar/days/2027-01-01');
+    expect(requests.map((r) => r.method)).toEqual(['GET', 'DELETE', 'GET']);
+    expect(rowDates(w)).toEqual(['2027-02-06']);
+    expect(document.body.textContent).toContain('已删除 2027-01-01');
+  });
+});

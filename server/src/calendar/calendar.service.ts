@@ -7,6 +7,7 @@ import { ServiceCentersService } from '../bookings/service-centers.service';
 import type { Actor } from '../common/actor';
 import { addDays, officialCalendarKnows, shanghaiDate, shanghaiInstant, useCalendarOverrides } from '../common/calendar/china-calendar';
 import { isoString } from '../common/calendar/iso-string';
+import { isUniqueViolation } from '../common/database/db-errors';
 import { Db } from '../common/database/db.service';
 import { invalidField, notFound } from '../common/errors/app.exception';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -66,7 +67,7 @@ export class CalendarService implements OnModuleInit {
   async put(actor: Actor, date: string, input: CalendarDayInput): Promise<CalendarDayView> {
     this.checkDate(date);
     const name = input.name.trim();
-    const saved = await this.db.tx(async (em) => {
+    const work = async (em: EntityManager): Promise<CalendarDay> => {
       const [existing] = await em.find(CalendarDay, { where: { date } });
       const before = existing ? { working: Boolean(existing.working), name: existing.name } : null;
       const row = existing ?? em.create(CalendarDay, { date });
@@ -81,7 +82,10 @@ export class CalendarService implements OnModuleInit {
         detail: { before, after: { working: input.working, name }, cancelledBookings: cancelled },
       });
       return row;
-    });
+    };
+    // Two administrators entering the same new date at once: the second insert meets the first's row (on MySQL;
+    // SQLite runs one transaction at a time) and its transaction rolls back whole, so it runs again as a change.
+    const saved = await this.db.tx(work).catch((e: unknown) => (isUniqueViolation(e, 'uq_calendar_days_date') || isUniqueViolation(e, 'calendar_days.date') ? this.db.tx(work) : Promise.reject(e)));
     await this.reload();
     return view(saved);
   }

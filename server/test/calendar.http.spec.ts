@@ -113,7 +113,7 @@ describe('the working-day calendar entered by the county', () => {
 
     const entered = await put(day, { working: false, name: ' 抗洪抢险 ' });
     expect(entered.status, JSON.stringify(entered.body)).toBe(200);
-    expect(entered.body).toMatchObject({ date: day, working: false, name: '抗洪抢险' });
+    expect(entered.body).toMatchObject({ date: day, working: false, name: '抗洪抢险', cancelledBookings: 1 });
     expect(await availability()).toMatchObject({ closed: { reason: 'HOLIDAY', detail: '抗洪抢险' }, slots: [] });
     const booking = await t.http.get(`/api/bookings/${booked.body.id}`).set(await t.as('memberA1'));
     expect(booking.body.status).toBe('CANCELLED');
@@ -133,7 +133,9 @@ describe('the working-day calendar entered by the county', () => {
     while (isoWeekday(sunday) !== 7 || isWorkingDay(sunday)) sunday = addDays(sunday, 1);
     const availability = async () => (await t.http.get(`/api/service-centers/${centerId}/availability?from=${sunday}&to=${sunday}`).set(await t.as('memberA1'))).body[0];
     expect((await availability()).closed).not.toBeNull();
-    expect((await put(sunday, { working: true, name: '调休上班' })).status).toBe(200);
+    const makeUp = await put(sunday, { working: true, name: '调休上班' });
+    expect(makeUp.status).toBe(200);
+    expect(makeUp.body).toMatchObject({ working: true, cancelledBookings: 0 });
     const open = await availability();
     expect(open.closed).toBeNull();
     expect(open.slots[0].start).toBe(shanghaiInstant(sunday, DEFAULT_WEEKLY_HOURS['1']![0][0]).toISOString());

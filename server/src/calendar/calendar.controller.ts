@@ -22,7 +22,7 @@ export class CalendarController {
 
   @Put(':date')
   @Permit(Permission.CALENDAR_MANAGE)
-  @ApiOkResponse({ description: 'The day as entered; a day off cancels the visits booked for it (members are told)' })
+  @ApiOkResponse({ description: 'The day as entered, and cancelledBookings: a day off cancels the visits booked for it (members are told)' })
   put(@CurrentActor() actor: Actor, @Param() p: CalendarDateParam, @Body() dto: CalendarDayDto) {
     return this.calendar.put(actor, p.date, dto);
   }

@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { CALENDAR_FIRST_YEAR, CALENDAR_YEARS_AHEAD, Permission, type CalendarDay as CalendarDayView, type CalendarDayInput, type CalendarYear } from '@zhdj/shared';
+import { CALENDAR_FIRST_YEAR, CALENDAR_YEARS_AHEAD, Permission, type CalendarDay as CalendarDayView, type CalendarDayInput, type CalendarDaySaved, type CalendarYear } from '@zhdj/shared';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Booking } from '../bookings/entities/booking.entity';
@@ -64,10 +64,10 @@ export class CalendarService implements OnModuleInit {
    * Enters (or changes) a day. A day newly off cancels the visits booked for it from now on, and tells their members,
    * as a centre's closure does; a day newly worked opens its slots.
    */
-  async put(actor: Actor, date: string, input: CalendarDayInput): Promise<CalendarDayView> {
+  async put(actor: Actor, date: string, input: CalendarDayInput): Promise<CalendarDaySaved> {
     this.checkDate(date);
     const name = input.name.trim();
-    const work = async (em: EntityManager): Promise<CalendarDay> => {
+    const work = async (em: EntityManager): Promise<{ row: CalendarDay; cancelled: number[] }> => {
       const [existing] = await em.find(CalendarDay, { where: { date } });
       const before = existing ? { working: Boolean(existing.working), name: existing.name } : null;
       const row = existing ?? em.create(CalendarDay, { date });
@@ -81,13 +81,13 @@ export class CalendarService implements OnModuleInit {
         permission: Permission.CALENDAR_MANAGE,
         detail: { before, after: { working: input.working, name }, cancelledBookings: cancelled },
       });
-      return row;
+      return { row, cancelled };
     };
     // Two administrators entering the same new date at once: the second insert meets the first's row (on MySQL;
     // SQLite runs one transaction at a time) and its transaction rolls back whole, so it runs again as a change.
     const saved = await this.db.tx(work).catch((e: unknown) => (isUniqueViolation(e, 'uq_calendar_days_date') || isUniqueViolation(e, 'calendar_days.date') ? this.db.tx(work) : Promise.reject(e)));
     await this.reload();
-    return view(saved);
+    return { ...view(saved.row), cancelledBookings: saved.cancelled.length };
   }
 
   /** Removes an entered day: the date follows the official package again. */

@@ -21,6 +21,11 @@ export interface CalendarYear {
   days: CalendarDay[];
 }
 
+/** The answer to entering a day: the day, and how many visits booked for it were cancelled (a day newly off). */
+export interface CalendarDaySaved extends CalendarDay {
+  cancelledBookings: number;
+}
+
 export interface CalendarDayInput {
   working: boolean;
   name: string;

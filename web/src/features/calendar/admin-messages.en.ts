@@ -16,7 +16,7 @@ export const en: typeof zhCN = {
     loadFailed: 'Could not load the working calendar',
     form: {
       title: 'Add or change a date',
-      hint: 'Day off: a public-holiday day off. Working day: a make-up working day (usually a Saturday or Sunday). One day at a time; saving a date that already has an entry replaces it.',
+      hint: 'Day off: a public-holiday day off. Working day: a make-up working day (usually a Saturday or Sunday). One day at a time; saving a date that already has an entry replaces it. A day set as a day off cancels the visits already booked at service centres that day, and their members are told.',
       date: 'Date',
       datePlaceholder: 'Pick a date in {year}',
       kind: 'Type',
@@ -30,6 +30,7 @@ export const en: typeof zhCN = {
       nameRequired: 'Enter a name',
       nameTooLong: 'The name can be at most {max} characters',
       saved: 'Saved: {date} {name} ({kind})',
+      savedCancelled: 'Saved: {date} {name} ({kind}). {n} visits booked that day were cancelled and their members told.',
     },
     kind: {
       off: 'Day off',

@@ -13,7 +13,7 @@ export const zhCN = {
     loadFailed: '工作日历加载失败',
     form: {
       title: '添加或修改日期',
-      hint: '放假指法定节假日放假的日子，上班指调休上班的日子（通常是周六或周日）。每次保存一天，已有记录的日期保存后替换原记录。',
+      hint: '放假指法定节假日放假的日子，上班指调休上班的日子（通常是周六或周日）。每次保存一天，已有记录的日期保存后替换原记录。设为放假的日子，服务中心当天已有的预约将被取消，并通知预约的党员。',
       date: '日期',
       datePlaceholder: '选择 {year} 年的日期',
       kind: '类型',
@@ -27,6 +27,7 @@ export const zhCN = {
       nameRequired: '请填写名称',
       nameTooLong: '名称最多 {max} 个字',
       saved: '已保存：{date} {name}（{kind}）',
+      savedCancelled: '已保存：{date} {name}（{kind}）。当天 {n} 个预约已取消，并已通知预约的党员。',
     },
     kind: {
       off: '放假',

@@ -1,4 +1,4 @@
-import type { CalendarDay, CalendarDayInput, CalendarYear } from '@zhdj/shared';
+import type { CalendarDayInput, CalendarDaySaved, CalendarYear } from '@zhdj/shared';
 import { http } from '@/api/http';
 
 // ---- The county's working-day calendar (calendar.manage: the county's organisation department) ----
@@ -9,9 +9,12 @@ export async function fetchCalendarYear(year: number, signal?: AbortSignal): Pro
   return data;
 }
 
-/** Creates or replaces the entry of one date (`YYYY-MM-DD`); it overrides the official calendar for that date. */
-export async function saveCalendarDay(date: string, body: CalendarDayInput): Promise<CalendarDay> {
-  const { data } = await http.put<CalendarDay>(`/calendar/days/${date}`, body);
+/**
+ * Creates or replaces the entry of one date (`YYYY-MM-DD`); it overrides the official calendar for that date. A day
+ * newly off cancels the visits booked for it (their members are told): the answer says how many.
+ */
+export async function saveCalendarDay(date: string, body: CalendarDayInput): Promise<CalendarDaySaved> {
+  const { data } = await http.put<CalendarDaySaved>(`/calendar/days/${date}`, body);
   return data;
 }
 

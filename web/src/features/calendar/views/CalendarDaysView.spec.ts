@@ -16,7 +16,7 @@ const day = (date: string, working: boolean, name: string): CalendarDay => ({ da
  * The API of the calendar as the server will answer it: the entries of each year, which a PUT creates or replaces and
  * a DELETE removes; `known` says which years the bundled official calendar carries.
  */
-function calendarApi(entries: CalendarDay[], known: number[]) {
+function calendarApi(entries: CalendarDay[], known: number[], cancelledBookings = 0) {
   const store = new Map(entries.map((d) => [d.date, d]));
   return fakeServer((req) => {
     if (req.method === 'GET' && req.url === '/calendar/days') {
@@ -29,7 +29,7 @@ function calendarApi(entries: CalendarDay[], known: number[]) {
       const body = req.body as { working: boolean; name: string };
       const saved = { date: m[1], working: body.working, name: body.name, updatedAt: '2026-11-30T06:00:00.000Z' };
       store.set(m[1], saved);
-      return { status: 200, data: saved };
+      return { status: 200, data: { ...saved, cancelledBookings: body.working ? 0 : cancelledBookings } };
     }
     if (m && req.method === 'DELETE') {
       store.delete(m[1]);
@@ -43,9 +43,9 @@ const originalAdapter = http.defaults.adapter;
 let wrapper: VueWrapper | null = null;
 let requests: FakeRequest[] = [];
 
-async function open(now: string, entries: CalendarDay[], known: number[], path = '/admin/calendar') {
+async function open(now: string, entries: CalendarDay[], known: number[], path = '/admin/calendar', cancelledBookings = 0) {
   vi.setSystemTime(new Date(now));
-  const server = calendarApi(entries, known);
+  const server = calendarApi(entries, known, cancelledBookings);
   http.defaults.adapter = server.adapter;
   requests = server.requests;
   const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/admin/calendar', name: 'admin-calendar', component: CalendarDaysView }] });
@@ -146,6 +146,19 @@ describe('working calendar screen', () => {
     await flushPromises();
     expect(calls('PUT')).toEqual([expect.objectContaining({ url: '/calendar/days/2027-01-01', body: { working: false, name: '元旦节' } })]);
     expect(w.get('[data-testid=calendar-table]').text()).toContain('元旦节');
+  });
+
+  it('says, in a message that stays, how many booked visits a day newly off cancelled', async () => {
+    const { wrapper: w } = await open('2026-11-30T02:00:00Z', [day('2027-01-01', true, '调休上班')], [], '/admin/calendar', 2);
+    await w.get('[data-testid=calendar-edit]').trigger('click');
+    await w.get('[data-testid=calendar-kind-off] input').setValue(true);
+    await w.get('input[data-testid=calendar-name]').setValue('元旦');
+    await w.get('[data-testid=calendar-form]').trigger('submit');
+    await flushPromises();
+    expect(calls('PUT')).toEqual([expect.objectContaining({ url: '/calendar/days/2027-01-01', body: { working: false, name: '元旦' } })]);
+    const message = document.querySelector('.el-message--warning');
+    expect(message?.textContent).toContain('当天 2 个预约已取消');
+    expect(message?.querySelector('.el-message__closeBtn')).not.toBeNull();
   });
 
   it('deletes an entry with DELETE only after the confirmation, then reloads', async () => {

@@ -4,13 +4,13 @@ import { DEMO_PASSWORD, DESKTOP, expectAccessible, logIn, snap } from './support
 /**
  * The working-day calendar (工作日历): the county administrator enters a day off on the screen, and the member's
  * service centre closes for it with the name entered; removing the entry reopens the day. The day is the last open
- * weekday of the centre's booking fortnight, so that no other journey books on it, and the entry is removed at the
- * end, as the journeys share one server.
+ * weekday of the centre's booking fortnight, and the entry is removed at the end, as the journeys share one server.
  */
 
 interface Day {
   date: string;
   closed: null | { reason: string; detail?: string };
+  slots: { start: string; free: number }[];
 }
 
 async function bearer(request: APIRequestContext, username: string): Promise<Record<string, string>> {
@@ -32,7 +32,13 @@ test('the county enters a day off, the member’s centre closes for it, and remo
   const availability = async (from: string, to: string) => (await (await request.get(`/api/service-centers/${center.id}/availability?from=${from}&to=${to}`, { headers: member })).json()) as Day[];
   const open = (await availability(addDays(xinyiToday(), 2), addDays(xinyiToday(), 13))).filter((d) => d.closed === null && isWeekday(d.date));
   test.skip(!open.length, 'the centre has no open weekday in its fortnight');
-  const day = open[open.length - 1].date;
+  const { date: day, slots } = open[open.length - 1];
+  // The member holds a visit that day: entering it as a day off must cancel it, and say so.
+  const slot = slots.find((x) => x.free > 0);
+  test.skip(!slot, 'no free place that day');
+  const booked = await request.post('/api/bookings', { headers: member, data: { serviceCenterId: center.id, start: slot!.start, purpose: 'CONSULTATION' } });
+  expect(booked.status(), await booked.text()).toBe(201);
+  const bookingId = (await booked.json()).id as number;
 
   await logIn(page, 'admin');
   await expect(page).toHaveURL(/\/admin\//);
@@ -53,7 +59,12 @@ test('the county enters a day off, the member’s centre closes for it, and remo
   await page.getByTestId('calendar-kind-off').click();
   await page.getByTestId('calendar-name').fill('临时闭馆演练');
   await page.getByTestId('calendar-save').click();
-  await expect(page.locator('.el-message')).toContainText(`已保存：${day}`);
+  const saved = page.locator('.el-message', { hasText: `已保存：${day}` });
+  await expect(saved).toBeVisible();
+  // The visits booked that day (the member's, and any the demo seeded) are cancelled: a warning says so, and stays
+  // until it is closed.
+  await expect(saved).toContainText(/当天 \d+ 个预约已取消/);
+  await saved.locator('.el-message__closeBtn').click();
   const row = page.getByTestId('calendar-table').locator('tr', { hasText: day });
   await expect(row).toContainText('临时闭馆演练');
   await expect(row).toContainText('放假');
@@ -62,6 +73,7 @@ test('the county enters a day off, the member’s centre closes for it, and remo
 
   // The member's centre is closed that day, under the name entered.
   expect((await availability(day, day))[0].closed).toEqual({ reason: 'HOLIDAY', detail: '临时闭馆演练' });
+  expect((await (await request.get(`/api/bookings/${bookingId}`, { headers: member })).json()).status).toBe('CANCELLED');
 
   await row.getByTestId('calendar-delete').click();
   await page.locator('.el-message-box').getByRole('button', { name: '删除' }).click();

@@ -40,7 +40,7 @@ export const en: typeof zhCN = {
     },
     list: {
       title: 'Dates entered for {year}',
-      count: '{n} days: {off} off, {working} make-up working days',
+      count: 'Entered: {n} · days off: {off} · make-up working days: {working}',
       empty: 'No dates entered for {year} yet',
       date: 'Date',
       weekday: 'Weekday',
@@ -57,15 +57,6 @@ export const en: typeof zhCN = {
       deleteOk: 'Delete',
       cancel: 'Cancel',
       deleted: 'Deleted {date}: the day follows the official calendar',
-    },
-    weekday: {
-      '1': 'Monday',
-      '2': 'Tuesday',
-      '3': 'Wednesday',
-      '4': 'Thursday',
-      '5': 'Friday',
-      '6': 'Saturday',
-      '7': 'Sunday',
     },
   },
 };

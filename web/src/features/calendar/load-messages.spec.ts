@@ -17,8 +17,8 @@ describe('the working-calendar screen’s messages', () => {
     await applyLocale('en');
     await vi.waitFor(() => expect(t('calendar.form.save')).toBe('Save'));
     expect(t('calendar.nav')).toBe('Working calendar');
-    expect(t('calendar.weekday.6')).toBe('Saturday');
+    expect(t('calendar.form.kind')).toBe('Type');
     await applyLocale('zh-CN');
-    expect(t('calendar.weekday.6')).toBe('星期六');
+    expect(t('calendar.form.kind')).toBe('类型');
   });
 });

@@ -1,6 +1,6 @@
 import { CALENDAR_FIRST_YEAR } from '@zhdj/shared';
 import { describe, expect, it } from 'vitest';
-import { defaultYear, editableYears, isoWeekday } from './calendar-years';
+import { defaultYear, editableYears } from './calendar-years';
 
 describe('calendar years', () => {
   it('opens on the current year in Xinyi, or the next one from November on', () => {
@@ -18,11 +18,5 @@ describe('calendar years', () => {
     expect(years[0]).toBe(CALENDAR_FIRST_YEAR);
     expect(years.at(-1)).toBe(2028);
     expect(years).toHaveLength(2028 - CALENDAR_FIRST_YEAR + 1);
-  });
-
-  it('names the weekday of a date, Monday first', () => {
-    expect(isoWeekday('2027-01-01')).toBe(5);
-    expect(isoWeekday('2027-02-06')).toBe(6);
-    expect(isoWeekday('2027-02-07')).toBe(7);
   });
 });

@@ -21,8 +21,3 @@ export function defaultYear(now: Date = new Date()): number {
   return month >= 11 ? year + 1 : year;
 }
 
-/** ISO weekday of a calendar date: 1 = Monday … 7 = Sunday. */
-export function isoWeekday(date: string): 1 | 2 | 3 | 4 | 5 | 6 | 7 {
-  const d = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return (d === 0 ? 7 : d) as 1 | 2 | 3 | 4 | 5 | 6 | 7;
-}

@@ -42,6 +42,27 @@ describe('a slot is never booked beyond its windows, whatever the concurrency', 
     expect(shown).toMatchObject({ capacity: 3, free: 0 });
   });
 
+  it('frees a place once when one visit is cancelled many times at once', async () => {
+    const start = new Date(new Date(nextSlot()).getTime() + 2 * 3600_000).toISOString();
+    const book = (i: number) => t.http.post('/api/bookings').set('Authorization', `Bearer ${tokens[i]}`).send({ serviceCenterId: centerId, start, purpose: 'CONSULTATION' });
+    const booked = await Promise.all([20, 21, 22].map(book));
+    expect(booked.map((r) => r.status)).toEqual([201, 201, 201]);
+    const id = booked[0].body.id;
+    // A double-tapped button on a slow network: ten cancellations of the same visit arrive together.
+    const cancels = await Promise.all(Array.from({ length: 10 }, () => t.http.post(`/api/bookings/${id}/cancel`).set('Authorization', `Bearer ${tokens[20]}`).send({})));
+    expect(cancels.map((r) => r.status).sort()).toEqual([200, ...Array(9).fill(409)]);
+    expect(cancels.filter((r) => r.status === 409).every((r) => r.body.code === 'BOOKING_NOT_CHANGEABLE')).toBe(true);
+    const [slot] = await t.ds.query('SELECT s.booked FROM booking_slots s JOIN bookings b ON b.slot_id = s.id WHERE b.id = ?', [id]);
+    expect(Number(slot.booked)).toBe(2);
+    const [audits] = await t.ds.query(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'booking.cancel' AND target_id = ?`, [String(id)]);
+    expect(Number(audits.n)).toBe(1);
+    // One place came free, so of five members trying at once exactly one gets it: the slot stays at its capacity.
+    const after = await Promise.all([30, 31, 32, 33, 34].map(book));
+    expect(after.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    const [row] = await t.ds.query(`SELECT COUNT(*) AS n FROM bookings WHERE center_id = ? AND start_at = (SELECT start_at FROM bookings WHERE id = ?) AND status = 'BOOKED'`, [centerId, id]);
+    expect(Number(row.n)).toBe(3);
+  });
+
   it('replays a retried request with the same Idempotency-Key instead of booking twice', async () => {
     const start = new Date(new Date(nextSlot()).getTime() + 3600_000).toISOString();
     const send = () =>

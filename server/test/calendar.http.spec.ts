@@ -1,6 +1,8 @@
 import { DEFAULT_WEEKLY_HOURS } from '@zhdj/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoWeekday } from '../src/bookings/slot-calendar';
+import { CalendarService } from '../src/calendar/calendar.service';
+import { CalendarDay } from '../src/calendar/entities/calendar-day.entity';
 import { addDays, isWorkingDay, shanghaiDate, shanghaiInstant } from '../src/common/calendar/china-calendar';
 import { addLoginMembers, extendForTransfers } from './factories/transfer-county';
 import { expectError } from './support/http';
@@ -126,6 +128,30 @@ describe('the working-day calendar entered by the county', () => {
     expect((await del(day)).status).toBe(204);
     expect((await availability()).closed).toBeNull();
     expect((await audits('calendar.day.delete')).map((a) => a.target)).toContain(day);
+  });
+
+  it('cancels, at its next reload, a visit another instance booked on a day just entered off there', async () => {
+    const day = nextWorkingDays(10, addDays(shanghaiDate(new Date()), 1)).filter((d) => isoWeekday(d) <= 5)[1];
+    // Another instance takes the county's entry and cancels what was booked then; this one still has the day as working
+    // until its next reload, and books a visit on it.
+    await t.ds.getRepository(CalendarDay).insert({ date: day, working: false, name: '暴雨停工', updatedByUserId: null, updatedAt: new Date() });
+    const start = shanghaiInstant(day, '10:00').toISOString();
+    const booked = await t.http.post('/api/bookings').set(await t.as('memberA1')).send({ serviceCenterId: centerId, start, purpose: 'CONSULTATION' });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+
+    await t.app.get(CalendarService).reload();
+    const booking = await t.http.get(`/api/bookings/${booked.body.id}`).set(await t.as('memberA1'));
+    expect(booking.body).toMatchObject({ status: 'CANCELLED', cancelReason: '放假：暴雨停工' });
+    const notes = await t.http.get('/api/notifications').set(await t.as('memberA1'));
+    expect(JSON.stringify(notes.body)).toContain('暴雨停工');
+    const [slot] = await t.ds.query('SELECT s.booked FROM booking_slots s JOIN bookings b ON b.slot_id = s.id WHERE b.id = ?', [booked.body.id]);
+    expect(Number(slot.booked)).toBe(0);
+    const sweeps = (await audits('calendar.day.sweep')).filter((a) => a.target === day);
+    expect(sweeps.map((a) => JSON.parse(a.detail))).toEqual([{ working: false, name: '暴雨停工', cancelledBookings: [booked.body.id] }]);
+    // The next reload (on this instance or another) finds nothing left to cancel and records nothing.
+    await t.app.get(CalendarService).reload();
+    expect((await audits('calendar.day.sweep')).filter((a) => a.target === day)).toHaveLength(1);
+    expect((await del(day)).status).toBe(204);
   });
 
   it('opens a weekend day entered as a make-up working day with the Monday hours', async () => {

@@ -156,11 +156,13 @@ export class BookingsService {
     const own = b.memberId === actor.memberId;
     const admin = actor.covers(center.orgPath, Permission.CENTER_MANAGE);
     if (!own && !admin) throw notFound('Booking');
-    if (b.status !== 'BOOKED') throw conflict(ErrorCode.BOOKING_NOT_CHANGEABLE, 'Only a booked visit can be cancelled');
+    const notBooked = () => conflict(ErrorCode.BOOKING_NOT_CHANGEABLE, 'Only a booked visit can be cancelled');
+    if (b.status !== 'BOOKED') throw notBooked();
     if (!admin) this.checkChangeable(b, center);
     if (!own && !reason?.trim()) throw invalidField('reason', 'required', 'Tell the member why their visit is cancelled');
     await this.db.tx(async (em) => {
-      await this.centers.releaseBooking(em, b, 'CANCELLED', reason?.trim() || null);
+      // Read above, the visit may have been cancelled since (a second tap of the same button): then nothing is changed.
+      if (!(await this.centers.releaseBooking(em, b, 'CANCELLED', reason?.trim() || null))) throw notBooked();
       await this.audit.record(em, actor, { action: 'booking.cancel', targetType: 'booking', targetId: id, permission: own ? undefined : Permission.CENTER_MANAGE, path: center.orgPath, detail: { reason: reason ?? null } });
       if (!own) {
         await this.notifications.notify(em, [b.userId], { kind: 'booking.cancelled', title: `预约已被取消：${center.name}`, body: reason!.trim(), link: `/m/bookings/${id}` });

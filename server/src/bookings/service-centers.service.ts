@@ -158,24 +158,19 @@ export class ServiceCentersService {
           to: shanghaiInstant(addDays(dto.toDate, 1)),
         })
         .getMany();
-      for (const b of affected) {
-        await this.releaseBooking(em, b, 'CANCELLED', `服务中心闭馆：${dto.reason}`);
-        await this.notifications.notify(em, [b.userId], {
-          kind: 'booking.cancelled',
-          title: `预约已取消：${c.name}闭馆`,
-          body: `${dto.fromDate} 至 ${dto.toDate} 闭馆（${dto.reason}），请改约其他时间。`,
-          link: `/m/bookings/${b.id}`,
-        });
-      }
+      const cancelled = await this.cancelVisits(em, affected, `服务中心闭馆：${dto.reason}`, {
+        title: `预约已取消：${c.name}闭馆`,
+        body: `${dto.fromDate} 至 ${dto.toDate} 闭馆（${dto.reason}），请改约其他时间。`,
+      });
       await this.audit.record(em, actor, {
         action: 'center.close',
         targetType: 'serviceCenter',
         targetId: id,
         permission: Permission.CENTER_MANAGE,
         path: c.orgPath,
-        detail: { ...dto, cancelledBookings: affected.map((b) => b.id) },
+        detail: { ...dto, cancelledBookings: cancelled },
       });
-      return { closureId: closure.id, cancelled: affected.length };
+      return { closureId: closure.id, cancelled: cancelled.length };
     });
   }
 
@@ -257,14 +252,35 @@ export class ServiceCentersService {
   }
 
   /** Frees a booking's place and ends it (cancelled, or rescheduled away). */
-  async releaseBooking(em: EntityManager, b: Booking, status: 'CANCELLED', reason: string | null): Promise<void> {
-    await em
+  /**
+   * Cancels visits the centre cannot receive (a closure, a day entered off) and tells each member why. Returns the ids
+   * it cancelled: a visit its member cancelled meanwhile is neither counted nor told.
+   */
+  async cancelVisits(em: EntityManager, bookings: Booking[], reason: string, message: { title: string; body: string }): Promise<number[]> {
+    const cancelled: number[] = [];
+    for (const b of bookings) {
+      if (!(await this.releaseBooking(em, b, 'CANCELLED', reason))) continue;
+      await this.notifications.notify(em, [b.userId], { kind: 'booking.cancelled', ...message, link: `/m/bookings/${b.id}` });
+      cancelled.push(b.id);
+    }
+    return cancelled;
+  }
+
+  /**
+   * Cancels a booked visit and frees its place. Returns false, changing nothing, when the visit was no longer booked:
+   * two cancellations of one visit (a double tap, a member and a closure at once) must free its place once, or the
+   * slot's counter would fall below its bookings and let one visit too many in.
+   */
+  async releaseBooking(em: EntityManager, b: Booking, status: 'CANCELLED', reason: string | null): Promise<boolean> {
+    const r = await em
       .createQueryBuilder()
       .update(Booking)
       .set({ status, cancelReason: reason, activeMemberId: null, activeTransferId: null, version: b.version + 1, updatedAt: new Date() })
       .where('id = :id AND status = :s', { id: b.id, s: 'BOOKED' })
       .execute();
+    if (!r.affected) return false;
     await em.query('UPDATE booking_slots SET booked = booked - 1 WHERE id = ? AND booked > 0', [b.slotId]);
+    return true;
   }
 
   async bookingViews(rows: Booking[], centers: ServiceCenter[]): Promise<BookingView[]> {

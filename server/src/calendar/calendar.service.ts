@@ -1,16 +1,15 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { CALENDAR_FIRST_YEAR, CALENDAR_YEARS_AHEAD, Permission, type CalendarDay as CalendarDayView, type CalendarDayInput, type CalendarDaySaved, type CalendarYear } from '@zhdj/shared';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Booking } from '../bookings/entities/booking.entity';
 import { ServiceCentersService } from '../bookings/service-centers.service';
-import type { Actor } from '../common/actor';
+import { SYSTEM_ACTOR, type Actor } from '../common/actor';
 import { addDays, officialCalendarKnows, shanghaiDate, shanghaiInstant, useCalendarOverrides } from '../common/calendar/china-calendar';
 import { isoString } from '../common/calendar/iso-string';
 import { isUniqueViolation } from '../common/database/db-errors';
 import { Db } from '../common/database/db.service';
 import { invalidField, notFound } from '../common/errors/app.exception';
-import { NotificationsService } from '../notifications/notifications.service';
 import { CalendarDay } from './entities/calendar-day.entity';
 
 /** How often a process re-reads the entered days, so that every instance of the API follows a change made on another. */
@@ -23,13 +22,13 @@ const RELOAD_EVERY_MS = 60_000;
  */
 @Injectable()
 export class CalendarService implements OnModuleInit {
+  private readonly log = new Logger(CalendarService.name);
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
     private readonly centers: ServiceCentersService,
-    private readonly notifications: NotificationsService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -44,10 +43,34 @@ export class CalendarService implements OnModuleInit {
     if (this.timer) clearInterval(this.timer);
   }
 
-  /** Puts the entered days in force in this process. */
-  async reload(em: EntityManager = this.db.em): Promise<void> {
-    const rows = await em.find(CalendarDay);
+  /**
+   * Puts the entered days in force in this process, then cancels any visit still booked on a coming day entered off.
+   * Another instance of the API accepts bookings by its own copy of the days until its next reload: a visit it
+   * took for a day just entered off is cancelled here (by whichever instance reloads first), and its member told.
+   */
+  async reload(): Promise<void> {
+    const rows = await this.db.em.find(CalendarDay);
     useCalendarOverrides(rows.map((r) => [r.date, { working: Boolean(r.working), name: r.name }] as const));
+    const today = shanghaiDate(new Date());
+    for (const day of rows) {
+      if (day.working || day.date < today) continue;
+      // Almost always none: one look through the index, outside any transaction, before taking the writer.
+      const [from, to] = stillToCome(day.date);
+      if (!(await this.db.pick(Booking, ['id'], 'status = ? AND start_at >= ? AND start_at < ?', ['BOOKED', from, to], { tail: 'LIMIT 1' })).length) continue;
+      const cancelled = await this.db.tx(async (em) => {
+        const ids = await this.cancelVisitsOn(em, day.date, day.name);
+        if (ids.length) {
+          await this.audit.record(em, SYSTEM_ACTOR, {
+            action: 'calendar.day.sweep',
+            targetType: 'calendarDay',
+            targetId: day.date,
+            detail: { working: false, name: day.name, cancelledBookings: ids },
+          });
+        }
+        return ids;
+      });
+      if (cancelled.length) this.log.log(`${day.date} (${day.name}) is off: cancelled ${cancelled.length} visits booked on another instance`);
+    }
   }
 
   async year(year: number): Promise<CalendarYear> {
@@ -109,21 +132,12 @@ export class CalendarService implements OnModuleInit {
   }
 
   private async cancelVisitsOn(em: EntityManager, date: string, name: string): Promise<number[]> {
-    const from = new Date(Math.max(shanghaiInstant(date).getTime(), Date.now()));
-    const affected = await em
-      .createQueryBuilder(Booking, 'b')
-      .where('b.status = :s AND b.startAt >= :from AND b.startAt < :to', { s: 'BOOKED', from, to: shanghaiInstant(addDays(date, 1)) })
-      .getMany();
-    for (const b of affected) {
-      await this.centers.releaseBooking(em, b, 'CANCELLED', `放假：${name}`);
-      await this.notifications.notify(em, [b.userId], {
-        kind: 'booking.cancelled',
-        title: `预约已取消：${date} ${name}放假`,
-        body: `${date}（${name}）放假，服务中心不开放，请改约其他时间。`,
-        link: `/m/bookings/${b.id}`,
-      });
-    }
-    return affected.map((b) => b.id);
+    const [from, to] = stillToCome(date);
+    const affected = await em.createQueryBuilder(Booking, 'b').where('b.status = :s AND b.startAt >= :from AND b.startAt < :to', { s: 'BOOKED', from, to }).getMany();
+    return this.centers.cancelVisits(em, affected, `放假：${name}`, {
+      title: `预约已取消：${date} ${name}放假`,
+      body: `${date}（${name}）放假，服务中心不开放，请改约其他时间。`,
+    });
   }
 
   private checkYear(year: number, field: string): void {
@@ -139,5 +153,8 @@ export class CalendarService implements OnModuleInit {
     this.checkYear(Number(date.slice(0, 4)), 'date');
   }
 }
+
+/** The part of a day still to come: visits that began before now are left as they were. */
+const stillToCome = (date: string): [Date, Date] => [new Date(Math.max(shanghaiInstant(date).getTime(), Date.now())), shanghaiInstant(addDays(date, 1))];
 
 const view = (r: CalendarDay): CalendarDayView => ({ date: r.date, working: Boolean(r.working), name: r.name, updatedAt: isoString(r.updatedAt) });

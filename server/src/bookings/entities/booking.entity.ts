@@ -8,6 +8,7 @@ import { ServiceCenter } from './service-center.entity';
 @Entity('bookings')
 @Index('idx_bookings_center_start', ['centerId', 'startAt'])
 @Index('idx_bookings_member_start', ['memberId', 'startAt'])
+@Index('idx_bookings_status_start', ['status', 'startAt'])
 @Index('uq_bookings_member_slot', ['activeMemberId', 'startAt'], { unique: true })
 @Index('uq_bookings_transfer_purpose', ['activeTransferId', 'purpose'], { unique: true })
 @Index('uq_bookings_idempotency', ['userId', 'idempotencyKey'], { unique: true })

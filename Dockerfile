@@ -10,6 +10,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk 
 WORKDIR /app
 ENV NODE_ENV=production PORT=3000
 COPY --from=build /app /app
+# The study videos (MEDIA_DIR, served under /media/): a volume in docker-compose.yml, owned by the app's user.
+RUN mkdir -p /app/data/media && chown -R node:node /app/data
 EXPOSE 3000
 USER node
 CMD ["node", "server/dist/main.js"]

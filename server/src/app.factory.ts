@@ -7,7 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ErrorCode } from '@zhdj/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync } from 'node:fs';
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
@@ -15,7 +15,7 @@ import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { createValidationPipe, refuseHostileShapes } from './common/validation';
 import type { AppConfig } from './config/app.config';
-import { WEB_DIST_DIR } from './config/paths';
+import { DEMO_MEDIA_DIR, WEB_DIST_DIR } from './config/paths';
 
 export interface CreateAppOptions {
   logger?: LogLevel[] | false;
@@ -109,8 +109,29 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   );
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
 
+  await serveMedia(fastify, config);
   if (options.serveWeb !== false) await serveWeb(fastify, typeof options.serveWeb === 'string' ? options.serveWeb : WEB_DIST_DIR);
   return app;
+}
+
+/**
+ * Serves the study videos (and any other file a module names as `/media/…`) from MEDIA_DIR, with range requests so a
+ * phone can seek and resume without downloading the whole film. Files are looked up per request, so a video copied
+ * into the folder is served at once. With the demo on, the short videos that come with it (server/demo-media) are
+ * served too, after MEDIA_DIR's own. Not behind a log-in: a video element cannot send the bearer token, and these are
+ * published study materials, not personal data.
+ */
+async function serveMedia(fastify: FastifyInstance, config: AppConfig): Promise<void> {
+  try {
+    mkdirSync(config.mediaDir, { recursive: true });
+  } catch (e) {
+    new Logger('Media').warn(`MEDIA_DIR ${config.mediaDir} cannot be created: ${(e as Error).message}`);
+  }
+  const roots = [config.mediaDir, ...(config.demoSeed ? [DEMO_MEDIA_DIR] : [])].filter((dir, i, all) => existsSync(dir) && all.indexOf(dir) === i);
+  if (!roots.length) return;
+  await fastify.register(async (media) => {
+    await media.register(fastifyStatic, { root: roots, prefix: '/media/', wildcard: true, index: false, dotfiles: 'ignore', acceptRanges: true, maxAge: '1h', decorateReply: false });
+  });
 }
 
 /**
@@ -136,7 +157,7 @@ async function serveWeb(fastify: FastifyInstance, dir: string): Promise<void> {
     // routes and missing assets included, so a stale script URL is not answered with HTML.
     web.get('/*', (req: FastifyRequest, reply: FastifyReply) => {
       const path = req.url.split('?')[0];
-      if (path.startsWith('/api/') || path === '/api' || path.startsWith('/assets/') || !acceptsHtml(req)) return reply.callNotFound();
+      if (path.startsWith('/api/') || path === '/api' || path.startsWith('/assets/') || path.startsWith('/media/') || !acceptsHtml(req)) return reply.callNotFound();
       return reply.header('Cache-Control', 'no-cache').type('text/html; charset=utf-8').send(createReadStream(index));
     });
   });

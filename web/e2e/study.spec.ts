@@ -211,6 +211,54 @@ test.describe('study (定餐)', () => {
     await expectAccessible(admin, 'the branch members’ status');
   });
 
+  test('the demo’s videos play: each loads on the phone with the length its module gives', async ({ browser, request }) => {
+    const adminApi = await api(request, 'admin');
+    const list: { items: { id: number }[] } = await adminApi.get('/study/catalog/modules?kind=VIDEO&limit=100');
+    const modules = await Promise.all(list.items.map((m) => adminApi.get<{ id: number; title: string; videoUrl: string; durationSeconds: number }>(`/study/catalog/modules/${m.id}`)));
+    // The other video journey's clip exists only in its own browser (it answers that request itself).
+    const seeded = modules.filter((m) => m.videoUrl.startsWith('/media/') && !m.videoUrl.includes('/e2e-'));
+    expect(seeded.length).toBeGreaterThanOrEqual(10);
+
+    const phone = await newPage(browser, 'phone');
+    await logIn(phone, 'member');
+    await expect(phone).toHaveURL(/\/m\/profile$/);
+    for (const m of seeded) {
+      const duration = await phone.evaluate(
+        (src) =>
+          new Promise<number>((resolve, reject) => {
+            const v = document.createElement('video');
+            v.preload = 'metadata';
+            v.addEventListener('loadedmetadata', () => resolve(v.duration), { once: true });
+            v.addEventListener('error', () => reject(new Error(`${src}: media error ${v.error?.code}`)), { once: true });
+            v.src = src;
+          }),
+        m.videoUrl,
+      );
+      expect(Math.abs(duration - m.durationSeconds), m.title).toBeLessThan(1);
+    }
+    // One in the reader: the player shows the film, not its "cannot play" notice, and seeks.
+    const study: MyStudy = await (await api(request, 'member')).get('/study/my');
+    const mine = study.tracks.flatMap((t) => t.modules).find((x) => x.module.kind === 'VIDEO' && seeded.some((m) => m.id === x.module.id));
+    expect(mine, 'the demo member has a seeded video to watch').toBeTruthy();
+    await phone.goto(`/m/study/modules/${mine!.module.id}`);
+    const player = phone.getByTestId('study-video');
+    await expect(player).toBeVisible();
+    const at = await player.evaluate(
+      (v: HTMLVideoElement) =>
+        new Promise<number>((resolve) => {
+          const seek = () => {
+            v.addEventListener('seeked', () => resolve(v.currentTime), { once: true });
+            v.currentTime = 60;
+          };
+          if (v.readyState >= 1) seek();
+          else v.addEventListener('loadedmetadata', seek, { once: true });
+        }),
+    );
+    expect(at).toBe(60);
+    await expect(phone.getByTestId('study-video-failed')).toHaveCount(0);
+    await snap(phone, 'study-phone-07b-demo-video');
+  });
+
   test('the video player credits only what was played, completes at 90% watched and keeps the position for another device', async ({ browser, request }) => {
     test.setTimeout(180_000);
     const DURATION = 8;

@@ -11,6 +11,8 @@ export interface AppConfig {
   env: 'development' | 'production' | 'test';
   port: number;
   dataDir: string;
+  /** Files served under /media/ (the study videos a module names as `/media/…`). */
+  mediaDir: string;
   /** Origins allowed by CORS; empty means same-origin only. */
   corsOrigins: string[];
   /** Seed the county demo (accounts with the documented demo password) into an empty database at start. */
@@ -47,6 +49,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     env: nodeEnv,
     port,
     dataDir,
+    mediaDir: resolve(r.str('MEDIA_DIR', resolve(dataDir, 'media'))!),
     corsOrigins: (r.str('CORS_ORIGINS', '') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     demoSeed: r.bool('DEMO_SEED', nodeEnv !== 'production'),
     trustProxy: r.int('TRUST_PROXY', 0, 0, 10),

@@ -14,3 +14,5 @@ function findRoot(): string {
 export const REPO_ROOT = findRoot();
 export const DEFAULT_DATA_DIR = resolve(REPO_ROOT, 'data');
 export const WEB_DIST_DIR = resolve(REPO_ROOT, 'web', 'dist');
+/** Short study videos that come with the demo (server/demo-media), served under /media/ when the demo is on. */
+export const DEMO_MEDIA_DIR = resolve(REPO_ROOT, 'server', 'demo-media');

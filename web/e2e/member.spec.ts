@@ -81,4 +81,47 @@ test.describe('member on a phone', () => {
     await logIn(page, 'member', 'definitely-wrong-1');
     await expect(page.getByTestId('login-error')).toHaveText('用户名或密码错误，请重新输入');
   });
+  test('on a 320-pixel phone in large text, labels fit: calendar days, study rows, the dues month', async ({ page }) => {
+    // The smallest phones still in use, with the text an older member turns up.
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.goto('/login');
+    await page.evaluate(() => localStorage.setItem('zhdj.largeText', '1'));
+    await logIn(page, 'member');
+    await expect(page).toHaveURL(/\/m\/profile$/);
+
+    // The month the dues are paid through reads on one line, not "2026" over "年11月".
+    const month = page.getByTestId('profile-dues').locator('.profile__dues-value');
+    const { height, fontSize } = await month.evaluate((el) => ({ height: el.getBoundingClientRect().height, fontSize: parseFloat(getComputedStyle(el).fontSize) }));
+    expect(height).toBeLessThan(2 * fontSize);
+    await snap(page, 'phone-05-profile-320-large');
+
+    // Every day's label inside its cell, "12/1" and 今天 included.
+    await page.goto('/m/bookings/new');
+    const days = page.getByTestId('calendar-day');
+    await expect(days.first()).toBeVisible();
+    const overflowing = await days.evaluateAll((cells) =>
+      cells.flatMap((cell) => {
+        const box = cell.getBoundingClientRect();
+        return Array.from(cell.querySelectorAll('span'))
+          .map((label) => ({ text: label.textContent, r: label.getBoundingClientRect(), w: (label as HTMLElement).scrollWidth, cw: (label as HTMLElement).clientWidth }))
+          .filter(({ r, w, cw }) => r.left < box.left - 0.5 || r.right > box.right + 0.5 || w > cw + 1)
+          .map(({ text }) => text);
+      }),
+    );
+    expect(overflowing).toEqual([]);
+    await snap(page, 'phone-06-booking-calendar-320-large');
+
+    // A module's title keeps most of its row instead of breaking every few characters beside its status.
+    await page.goto('/m/study');
+    const rows = page.locator('.track__module');
+    await expect(rows.first()).toBeVisible();
+    const cramped = await rows.evaluateAll((links) =>
+      links
+        .map((link) => ({ title: link.querySelector('.track__module-title')!, row: link.getBoundingClientRect().width }))
+        .filter(({ title, row }) => title.getBoundingClientRect().width < row * 0.55)
+        .map(({ title }) => title.textContent),
+    );
+    expect(cramped).toEqual([]);
+    await snap(page, 'phone-07-study-320-large');
+  });
 });

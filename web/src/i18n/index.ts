@@ -14,12 +14,22 @@ declare module 'vue-i18n' {
   export interface DefineLocaleMessage extends Messages {}
 }
 
+/** The form for a count: of two (one | other), or of three (none | one | other). */
+export function englishPlural(count: number, forms: number): number {
+  const n = Math.abs(count);
+  if (forms === 3) return n === 0 ? 0 : n === 1 ? 1 : 2;
+  return n === 1 ? 0 : 1;
+}
+
 export const i18n = createI18n<[Messages], AppLocale, false>({
   legacy: false,
   locale: DEFAULT_LOCALE,
   fallbackLocale: DEFAULT_LOCALE,
   // English is registered by applyLocale() when first needed; the type names every locale the app can show.
   messages: { 'zh-CN': zhCN } as Record<AppLocale, Messages>,
+  // English messages with a count read "singular | plural", and t(key, values, count) picks one. vue-i18n's own rule
+  // calls 0.5 singular ("0.5 class hour"): here only exactly one is.
+  pluralRules: { en: englishPlural },
   missingWarn: import.meta.env.DEV,
   fallbackWarn: import.meta.env.DEV,
 });

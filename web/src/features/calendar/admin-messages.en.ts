@@ -30,7 +30,7 @@ export const en: typeof zhCN = {
       nameRequired: 'Enter a name',
       nameTooLong: 'The name can be at most {max} characters',
       saved: 'Saved: {date} {name} ({kind})',
-      savedCancelled: 'Saved: {date} {name} ({kind}). {n} visits booked that day were cancelled and their members told.',
+      savedCancelled: 'Saved: {date} {name} ({kind}). {n} visit booked that day was cancelled and its member told. | Saved: {date} {name} ({kind}). {n} visits booked that day were cancelled and their members told.',
     },
     kind: {
       off: 'Day off',

@@ -350,7 +350,7 @@ export const en: typeof zhCN = {
         issuedAt: 'Issued',
         validUntil: 'Valid until',
         validity: 'Validity',
-        validityDays: '{n} days',
+        validityDays: '{n} day | {n} days',
         issuer: 'Issued by',
         addressee: 'Addressed to',
         reissueOf: 'Replaces {serial}',

@@ -38,9 +38,9 @@ export function useBookingFormat() {
   }
 
   function duration(d: Duration): string {
-    if ('days' in d) return t('bookings.date.days', { n: d.days });
-    if (d.minutes >= 60 && d.minutes % 60 === 0) return t('bookings.date.hours', { n: d.minutes / 60 });
-    return t('bookings.date.minutes', { n: d.minutes });
+    if ('days' in d) return t('bookings.date.days', { n: d.days }, d.days);
+    if (d.minutes >= 60 && d.minutes % 60 === 0) return t('bookings.date.hours', { n: d.minutes / 60 }, d.minutes / 60);
+    return t('bookings.date.minutes', { n: d.minutes }, d.minutes);
   }
 
   /** The sentence explaining why a day cannot be booked, or how many places it has. */
@@ -48,7 +48,7 @@ export function useBookingFormat() {
     if (day.mark === 'closed') return closedText(day.closedReason!, day.closedDetail);
     if (day.mark === 'over') return t('bookings.dayState.over');
     if (day.mark === 'full') return t('bookings.dayState.full');
-    return t(day.mark === 'few' ? 'bookings.dayState.few' : 'bookings.dayState.free', { n: day.free });
+    return t(day.mark === 'few' ? 'bookings.dayState.few' : 'bookings.dayState.free', { n: day.free }, day.free);
   }
 
   function closedText(reason: ClosedReason, detail: string | null): string {

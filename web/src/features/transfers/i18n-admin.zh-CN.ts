@@ -58,7 +58,7 @@ export const adminZhCN = {
       },
       checklist: {
         title: '初审核对清单',
-        hint: '请对照右侧党员档案逐项核对，全部确认后方可初审通过。',
+        hint: '请对照党员档案逐项核对，全部确认后方可初审通过。',
         progress: '已核对 {n} 项，共 {total} 项',
         identityVerified: '身份核实：姓名、身份证号与党员档案一致',
         duesPaid: '党费已交至转出当月',

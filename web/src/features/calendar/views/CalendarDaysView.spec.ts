@@ -91,6 +91,8 @@ describe('working calendar screen', () => {
     expect(router.currentRoute.value.query.year).toBe('2026');
     expect(calls('GET').at(-1)).toMatchObject({ params: { year: 2026 } });
     expect(w.find('[data-testid=calendar-unknown-year]').exists()).toBe(false);
+    // The form's two sentences follow each other as Chinese does, without a space between them.
+    expect(w.get('.cal__hint').text()).toContain('并通知预约的党员。系统已内置 2026 年的官方放假安排');
   });
 
   it('lists the year’s entries with weekday, type and name, without a warning when the year is known', async () => {

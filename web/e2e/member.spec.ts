@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, logIn, PHONE, snap } from './support';
+import { DEMO_PASSWORD, expectAccessible, logIn, PHONE, snap } from './support';
 
 test.use({ viewport: PHONE, hasTouch: true, isMobile: true });
 
@@ -123,5 +123,29 @@ test.describe('member on a phone', () => {
     );
     expect(cramped).toEqual([]);
     await snap(page, 'phone-07-study-320-large');
+  });
+
+  test('on a 320-pixel phone in large text, the introduction letter’s buttons keep their labels whole', async ({ page, request }) => {
+    // A seeded member whose letter is issued (members log in by their mobile number).
+    const login = await request.post('/api/auth/login', { data: { username: 'admin', password: DEMO_PASSWORD } });
+    const auth = { Authorization: `Bearer ${(await login.json()).accessToken}` };
+    const queue = await (await request.get('/api/transfers?queue=watching&state=LETTER_ISSUED&limit=20', { headers: auth })).json();
+    const open = queue.items.find((x: { member: { id: number } | null }) => x.member);
+    expect(open, 'the demo has a transfer with its letter issued').toBeTruthy();
+    const { phone } = await (await request.get(`/api/members/${open.member.id}`, { headers: auth })).json();
+
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.goto('/login');
+    await page.evaluate(() => localStorage.setItem('zhdj.largeText', '1'));
+    await logIn(page, phone);
+    await expect(page).toHaveURL(/\/m\/profile$/);
+    await page.goto('/m/transfers');
+    for (const id of ['letter-view', 'letter-download']) {
+      const button = page.getByTestId(id);
+      await button.scrollIntoViewIfNeeded();
+      const { height, fontSize } = await button.locator('.van-button__text').evaluate((el) => ({ height: el.getBoundingClientRect().height, fontSize: parseFloat(getComputedStyle(el).fontSize) }));
+      expect(height, id).toBeLessThan(2 * fontSize);
+    }
+    await snap(page, 'phone-08-letter-buttons-320-large');
   });
 });

@@ -125,7 +125,7 @@ test.describe('member on a phone', () => {
     await snap(page, 'phone-07-study-320-large');
   });
 
-  test('on a 320-pixel phone in large text, the introduction letter’s buttons keep their labels whole', async ({ page, request }) => {
+  test('on a 320-pixel phone in large text, the letter’s buttons and a visit’s status keep their labels whole', async ({ page, request }) => {
     // A seeded member whose letter is issued (members log in by their mobile number).
     const login = await request.post('/api/auth/login', { data: { username: 'admin', password: DEMO_PASSWORD } });
     const auth = { Authorization: `Bearer ${(await login.json()).accessToken}` };
@@ -147,5 +147,26 @@ test.describe('member on a phone', () => {
       expect(height, id).toBeLessThan(2 * fontSize);
     }
     await snap(page, 'phone-08-letter-buttons-320-large');
+
+    // A visit booked for the letter's hand-over: its status tag in the list reads 已预约 on one line.
+    const session = await (await request.post('/api/auth/login', { data: { username: phone, password: DEMO_PASSWORD } })).json();
+    const mine = { Authorization: `Bearer ${session.accessToken}` };
+    const centers = await (await request.get('/api/service-centers', { headers: mine })).json();
+    const centerId = (centers.items ?? centers)[0].id;
+    const from = new Date(Date.now() + 2 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const to = new Date(Date.now() + 12 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const days: { slots: { start: string; free: number }[] }[] = await (await request.get(`/api/service-centers/${centerId}/availability?from=${from}&to=${to}`, { headers: mine })).json();
+    const slot = days.flatMap((d) => d.slots).find((x) => x.free > 0);
+    expect(slot, 'a free time in the coming days').toBeTruthy();
+    const booked = await request.post('/api/bookings', { headers: mine, data: { serviceCenterId: centerId, start: slot!.start, purpose: 'CONSULTATION' } });
+    expect(booked.status()).toBe(201);
+    await page.goto('/m/bookings');
+    const tag = page.locator('.van-tag', { hasText: '已预约' }).first();
+    await expect(tag).toBeVisible();
+    const { height, fontSize } = await tag.evaluate((el) => ({ height: el.getBoundingClientRect().height, fontSize: parseFloat(getComputedStyle(el).fontSize) }));
+    expect(height).toBeLessThan(2 * fontSize);
+    await snap(page, 'phone-09-visit-status-320-large');
+    // The visit is cancelled again, so the demo's data are as they were.
+    expect((await request.post(`/api/bookings/${(await booked.json()).id}/cancel`, { headers: mine, data: {} })).status()).toBe(200);
   });
 });

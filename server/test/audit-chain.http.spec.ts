@@ -62,6 +62,23 @@ describe('county administrators search and export the audit log', () => {
     expect(JSON.stringify(all.body)).not.toMatch(/\d{17}[\dX]/);
   });
 
+  it('filters by an account’s username — what it did and its logins — and names the organisation of the role it acted in', async () => {
+    const [user] = await t.ds.query('SELECT id FROM users WHERE username = ?', ['county']);
+    const res = await t.http.get('/api/audit?username=county').set(await t.as('county')).expect(200);
+    const seen = res.body.items as { action: string; actor: { username: string | null }; target: { type: string; id: string } }[];
+    expect(seen.map((r) => r.action)).toEqual(expect.arrayContaining(['member.revealId', 'auth.login']));
+    expect(seen.every((r) => r.actor.username === 'county' || (r.target.type === 'user' && r.target.id === String(user.id)))).toBe(true);
+    const logins = (await t.http.get('/api/audit?username=committeeA&action=auth.login').set(await t.as('county')).expect(200)).body.items;
+    expect(logins.length).toBeGreaterThan(0);
+    const [reveal] = (await t.http.get('/api/audit?action=member.revealId').set(await t.as('county')).expect(200)).body.items;
+    const [org] = await t.ds.query('SELECT short_name FROM organizations WHERE id = ?', [reveal.actor.orgId]);
+    expect(reveal.actor.orgName).toBe(org.short_name);
+    expect((await t.http.get('/api/audit?username=nobody-here').set(await t.as('county')).expect(200)).body.items).toEqual([]);
+    const bad = await t.http.get(`/api/audit?username=${'x'.repeat(65)}`).set(await t.as('county'));
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('VALIDATION_FAILED');
+  });
+
   it('is for county and system administrators only', async () => {
     await t.http.get('/api/audit').set(await t.as('committeeA')).expect(403);
     await t.http.get('/api/audit').set(await t.as('memberA1')).expect(403);

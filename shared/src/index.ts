@@ -12,3 +12,4 @@ export * from './bookings/booking';
 export * from './study/study';
 export * from './study/study-rules';
 export * from './calendar/calendar';
+export * from './audit/audit';

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { createHash } from 'node:crypto';
+import type { AuditChainReport } from '@zhdj/shared';
 import { IsNull, LessThanOrEqual } from 'typeorm';
 import { Db } from '../common/database/db.service';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
@@ -15,12 +16,8 @@ export function auditHash(r: Pick<AuditLog, 'id' | 'at' | 'actorUserId' | 'actor
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
 
-export interface ChainReport {
-  sealed: number;
-  unsealed: number;
-  ok: boolean;
-  firstBroken: { seq: number; id: number | null; reason: string } | null;
-}
+/** The chain's state as `GET /api/audit/verify` reports it. */
+export type ChainReport = AuditChainReport;
 
 /**
  * Seals the audit log into a hash chain a little after records commit — so writers never wait on one global lock —

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Permission, type Page } from '@zhdj/shared';
+import { Permission, type AuditRecord, type Page } from '@zhdj/shared';
 import { stream } from 'exceljs';
 import type { Writable } from 'node:stream';
 import type { Actor } from '../common/actor';
@@ -8,16 +8,6 @@ import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
 import { AuditService } from './audit.service';
 import type { AuditQuery } from './dto/audit.dto';
 
-export interface AuditRecordView {
-  id: number;
-  at: string;
-  actor: { userId: number | null; username: string | null; role: string | null; orgId: number | null };
-  action: string;
-  target: { type: string; id: string | null };
-  ip: string;
-  detail: unknown;
-  sealed: boolean;
-}
 
 interface Row {
   id: number;
@@ -26,6 +16,7 @@ interface Row {
   username: string | null;
   actor_role: string | null;
   actor_org_id: number | null;
+  org_name: string | null;
   action: string;
   target_type: string;
   target_id: string | null;
@@ -52,6 +43,12 @@ export class AuditQueryService {
       else (parts.push('a.action = ?'), params.push(q.action));
     }
     if (q.actorUserId) (parts.push('a.actor_user_id = ?'), params.push(q.actorUserId));
+    // What the account did, and what was done to it: a login is recorded before anyone is logged in, with the
+    // account as its target.
+    if (q.username) {
+      parts.push(`(u.username = ? OR (a.target_type = 'user' AND a.target_id = (SELECT CAST(id AS CHAR) FROM users WHERE username = ?)))`);
+      params.push(q.username, q.username);
+    }
     if (q.targetType) (parts.push('a.target_type = ?'), params.push(q.targetType));
     if (q.targetId) (parts.push('a.target_id = ?'), params.push(q.targetId));
     return { sql: parts.length ? parts.join(' AND ') : '1 = 1', params };
@@ -60,14 +57,14 @@ export class AuditQueryService {
   private async rows(q: AuditQuery, beforeId: number | null, limit: number): Promise<Row[]> {
     const w = this.where(q);
     return this.db.query<Row>(
-      `SELECT a.id, a.at, a.actor_user_id, u.username, a.actor_role, a.actor_org_id, a.action, a.target_type, a.target_id, a.ip, a.detail, a.seq
-         FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id
+      `SELECT a.id, a.at, a.actor_user_id, u.username, a.actor_role, a.actor_org_id, o.short_name AS org_name, a.action, a.target_type, a.target_id, a.ip, a.detail, a.seq
+         FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id LEFT JOIN organizations o ON o.id = a.actor_org_id
         WHERE ${w.sql}${beforeId ? ' AND a.id < ?' : ''} ORDER BY a.id DESC LIMIT ${limit}`,
       beforeId ? [...w.params, beforeId] : w.params,
     );
   }
 
-  async search(q: AuditQuery): Promise<Page<AuditRecordView>> {
+  async search(q: AuditQuery): Promise<Page<AuditRecord>> {
     const limit = q.limit ?? 50;
     const before = decodeCursor<[number]>(q.cursor, ['number']);
     const rows = await this.rows(q, before?.[0] ?? null, limit + 1);
@@ -112,7 +109,7 @@ export class AuditQueryService {
   }
 }
 
-function view(r: Row): AuditRecordView {
+function view(r: Row): AuditRecord {
   let detail: unknown = null;
   try {
     detail = r.detail ? JSON.parse(r.detail) : null;
@@ -122,7 +119,7 @@ function view(r: Row): AuditRecordView {
   return {
     id: Number(r.id),
     at: toDate(r.at)!.toISOString(),
-    actor: { userId: r.actor_user_id === null ? null : Number(r.actor_user_id), username: r.username, role: r.actor_role, orgId: r.actor_org_id === null ? null : Number(r.actor_org_id) },
+    actor: { userId: r.actor_user_id === null ? null : Number(r.actor_user_id), username: r.username, role: r.actor_role, orgId: r.actor_org_id === null ? null : Number(r.actor_org_id), orgName: r.org_name },
     action: r.action,
     target: { type: r.target_type, id: r.target_id },
     ip: r.ip,

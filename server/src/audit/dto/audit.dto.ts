@@ -10,6 +10,7 @@ export class AuditQuery {
   @Matches(/^[A-Za-z.]{1,48}$/)
   action?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) actorUserId?: number;
+  @ApiPropertyOptional({ example: 'admin', description: 'An account’s username (exact): what it did and what was done to it (its logins, its password)' }) @IsOptional() @IsString() @MaxLength(64) username?: string;
   @ApiPropertyOptional({ example: 'member' }) @IsOptional() @Matches(/^[A-Za-z]{1,32}$/) targetType?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) targetId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) cursor?: string;

@@ -70,6 +70,8 @@ describe('county administrators search and export the audit log', () => {
     expect(seen.every((r) => r.actor.username === 'county' || (r.target.type === 'user' && r.target.id === String(user.id)))).toBe(true);
     const logins = (await t.http.get('/api/audit?username=committeeA&action=auth.login').set(await t.as('county')).expect(200)).body.items;
     expect(logins.length).toBeGreaterThan(0);
+    // A login has no actor yet: the account it opened is named as its target.
+    expect(logins[0]).toMatchObject({ actor: { userId: null, username: null }, target: { type: 'user', username: 'committeeA' } });
     const [reveal] = (await t.http.get('/api/audit?action=member.revealId').set(await t.as('county')).expect(200)).body.items;
     const [org] = await t.ds.query('SELECT short_name FROM organizations WHERE id = ?', [reveal.actor.orgId]);
     expect(reveal.actor.orgName).toBe(org.short_name);

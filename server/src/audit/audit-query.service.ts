@@ -20,6 +20,7 @@ interface Row {
   action: string;
   target_type: string;
   target_id: string | null;
+  target_username: string | null;
   ip: string;
   detail: string | null;
   seq: number | null;
@@ -57,8 +58,9 @@ export class AuditQueryService {
   private async rows(q: AuditQuery, beforeId: number | null, limit: number): Promise<Row[]> {
     const w = this.where(q);
     return this.db.query<Row>(
-      `SELECT a.id, a.at, a.actor_user_id, u.username, a.actor_role, a.actor_org_id, o.short_name AS org_name, a.action, a.target_type, a.target_id, a.ip, a.detail, a.seq
+      `SELECT a.id, a.at, a.actor_user_id, u.username, a.actor_role, a.actor_org_id, o.short_name AS org_name, a.action, a.target_type, a.target_id, tu.username AS target_username, a.ip, a.detail, a.seq
          FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id LEFT JOIN organizations o ON o.id = a.actor_org_id
+         LEFT JOIN users tu ON a.target_type = 'user' AND tu.id = a.target_id
         WHERE ${w.sql}${beforeId ? ' AND a.id < ?' : ''} ORDER BY a.id DESC LIMIT ${limit}`,
       beforeId ? [...w.params, beforeId] : w.params,
     );
@@ -121,7 +123,7 @@ function view(r: Row): AuditRecord {
     at: toDate(r.at)!.toISOString(),
     actor: { userId: r.actor_user_id === null ? null : Number(r.actor_user_id), username: r.username, role: r.actor_role, orgId: r.actor_org_id === null ? null : Number(r.actor_org_id), orgName: r.org_name },
     action: r.action,
-    target: { type: r.target_type, id: r.target_id },
+    target: { type: r.target_type, id: r.target_id, username: r.target_username },
     ip: r.ip,
     detail,
     sealed: r.seq !== null,

@@ -14,7 +14,9 @@ export interface AuditRecord {
   };
   /** `area.verb`, e.g. `member.revealId`, `transfer.preApprove`, `auth.loginFailed`. */
   action: string;
-  target: { type: string; id: string | null };
+  /** What the action was about; `username` names an account target (a login is recorded before anyone is logged in). */
+  target: { type: string; id: string | null; username: string | null };
+  /** The client's address; empty for the platform's own scheduled jobs. */
   ip: string;
   /** What changed (before/after, counts, reasons): free-form JSON, as recorded. */
   detail: unknown;
@@ -37,5 +39,5 @@ export interface AuditChainReport {
  * The areas of the log, each the prefix its actions start with (`GET /api/audit?action=member.` lists all of an
  * area's); the search screen offers them as a choice.
  */
-export const AUDIT_AREAS = ['auth', 'member', 'organization', 'transfer', 'booking', 'center', 'calendar', 'study', 'user', 'audit', 'seed'] as const;
+export const AUDIT_AREAS = ['auth', 'member', 'organization', 'transfer', 'letter', 'booking', 'center', 'calendar', 'study', 'user', 'audit', 'seed'] as const;
 export type AuditArea = (typeof AUDIT_AREAS)[number];

@@ -4,6 +4,7 @@ import { en as bookingsEn } from '@/features/bookings/i18n';
 import { en as transfersEn } from '@/features/transfers/i18n';
 import { en as notificationsEn } from '@/features/notifications/i18n';
 import { en as studyEn } from '@/features/study/i18n';
+import { en as auditEn } from '@/features/audit/i18n';
 import { en as calendarEn } from '@/features/calendar/i18n';
 import type { Messages } from './zh-CN';
 
@@ -295,6 +296,7 @@ const en: Messages = {
   ...studyEn,
   ...membersEn,
   ...calendarEn,
+  ...auditEn,
 };
 
 export default en;

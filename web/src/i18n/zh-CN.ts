@@ -12,6 +12,7 @@ import { zhCN as studyZhCN } from '@/features/study/i18n';
 import { zhCN as bookingsZhCN } from '@/features/bookings/i18n';
 import { zhCN as transfersZhCN } from '@/features/transfers/i18n';
 import { zhCN as notificationsZhCN } from '@/features/notifications/i18n';
+import { zhCN as auditZhCN } from '@/features/audit/i18n';
 import { zhCN as calendarZhCN } from '@/features/calendar/i18n';
 
 /**
@@ -280,6 +281,7 @@ const zhCN = {
   ...studyZhCN,
   ...membersZhCN,
   ...calendarZhCN,
+  ...auditZhCN,
 };
 
 export default zhCN;

@@ -1,5 +1,6 @@
 import { Permission } from '@zhdj/shared';
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { auditAdminRoutes } from '@/features/audit/routes';
 import { authAdminRoutes, authMemberRoutes, authRoutes } from '@/features/auth/routes';
 import { bookingAdminRoutes, bookingMemberRoutes } from '@/features/bookings/routes';
 import { calendarAdminRoutes } from '@/features/calendar/routes';
@@ -32,7 +33,7 @@ export const routes: RouteRecordRaw[] = [
     path: '/admin',
     component: () => import('@/layouts/DesktopLayout.vue'),
     meta: { permission: Permission.ORG_READ },
-    children: [{ path: '', redirect: { name: 'admin-orgs' } }, ...orgAdminRoutes, ...memberAdminRoutes, ...authAdminRoutes, ...bookingAdminRoutes, ...studyAdminRoutes, ...transferAdminRoutes, ...notificationAdminRoutes, ...calendarAdminRoutes],
+    children: [{ path: '', redirect: { name: 'admin-orgs' } }, ...orgAdminRoutes, ...memberAdminRoutes, ...authAdminRoutes, ...bookingAdminRoutes, ...studyAdminRoutes, ...transferAdminRoutes, ...notificationAdminRoutes, ...calendarAdminRoutes, ...auditAdminRoutes],
   },
   {
     path: '/no-access',

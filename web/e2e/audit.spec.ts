@@ -1,0 +1,113 @@
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO_PASSWORD, DESKTOP, expectAccessible, logIn, PHONE, snap } from './support';
+
+/**
+ * The audit log (审计日志): the county administrator checks that the log's chain is intact, finds their own sign-in
+ * among the account records, unfolds its detail and exports the search; a bookmarked search opens on a phone as cards
+ * that do not widen the page. Members and branch administrators have no audit log.
+ */
+
+/** Whether the page is wider than the window (something forces a sideways scroll). */
+const overflows = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+
+test.describe('county administrator on a desktop', () => {
+  test.use({ viewport: DESKTOP });
+
+  test('checks the chain, finds their own sign-in, unfolds its detail and exports the search', async ({ page }) => {
+    await logIn(page, 'admin');
+    await expect(page).toHaveURL(/\/admin\//);
+    await page.getByRole('link', { name: '审计日志' }).click();
+    await expect(page).toHaveURL(/\/admin\/audit$/);
+    await expect(page.getByTestId('audit-chain-ok')).toContainText(/^审计链完整：已封存 [\d,]+ 条记录/);
+
+    await page.getByTestId('audit-area').click();
+    await page.getByRole('option', { name: '账号与登录' }).click();
+    await page.getByLabel('用户名').fill('admin');
+    await page.getByTestId('audit-search').click();
+    // The search is in the address: a reload shows it again.
+    await expect(page).toHaveURL(/\/admin\/audit\?action=auth\.&username=admin$/);
+    const login = page.getByTestId('audit-table').locator('.el-table__row', { hasText: 'auth.login' }).first();
+    await expect(login).toContainText('登录');
+    // A sign-in is recorded before anyone is logged in: no user, and the account it opened as its object.
+    await expect(login).toContainText('未登录');
+    await expect(login).toContainText('账号 admin');
+    await expect(login).toContainText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
+    // Nothing outside the area.
+    await expect(page.getByTestId('audit-table').locator('.el-table__row').filter({ hasNotText: 'auth.' })).toHaveCount(0);
+
+    await login.getByRole('button', { name: '展开当前行' }).click();
+    await expect(page.getByTestId('audit-detail').first()).toContainText('"sessionId"');
+    await snap(page, 'desktop-audit-log');
+    await expectAccessible(page, 'the audit log');
+
+    const download = page.waitForEvent('download');
+    await page.getByTestId('audit-export').click();
+    expect((await download).suggestedFilename()).toMatch(/^audit-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    await expect(page.locator('.el-message', { hasText: '导出完成' })).toBeVisible();
+  });
+});
+
+test.describe('county administrator on a phone', () => {
+  test.use({ viewport: PHONE, hasTouch: true, isMobile: true });
+
+  test('opens a bookmarked search as cards that fit the screen', async ({ page }) => {
+    await logIn(page, 'admin');
+    await expect(page).toHaveURL(/\/admin\//);
+    await page.goto('/admin/audit?action=auth.login&username=admin');
+    await expect(page.getByTestId('audit-chain-ok')).toBeVisible();
+    // The form shows the bookmarked search.
+    await expect(page.getByLabel('用户名')).toHaveValue('admin');
+    const cards = page.getByTestId('audit-cards').getByTestId('audit-row');
+    await expect(cards.first()).toContainText('auth.login');
+    await cards.first().getByText('详情').click();
+    await expect(cards.first().getByTestId('audit-detail')).toContainText('"sessionId"');
+    expect(await overflows(page)).toBe(false);
+    await snap(page, 'phone-audit-log');
+    await snap(page, 'phone-audit-log-full', true);
+    await expectAccessible(page, 'the audit log (phone)');
+
+    // The menu leads there too.
+    await page.getByTestId('open-menu').click();
+    await expect(page.getByRole('dialog').getByRole('link', { name: '审计日志' })).toHaveAttribute('aria-current', 'page');
+  });
+});
+
+test.describe('county administrator in English with large text', () => {
+  test.use({ viewport: DESKTOP });
+
+  test('reads the menu, the chain and the records in English', async ({ page }) => {
+    await page.goto('/login');
+    await page.getByTestId('locale-switch').click();
+    await page.getByTestId('text-size-toggle').click();
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Audit log' }).click();
+    await expect(page.getByTestId('audit-chain-ok')).toContainText(/^The audit chain is intact: [\d,]+ records? sealed/);
+    await page.getByTestId('audit-area').click();
+    await page.getByRole('option', { name: 'Accounts and sign-in' }).click();
+    await page.getByTestId('audit-search').click();
+    await expect(page.getByTestId('audit-table').locator('.el-table__row', { hasText: 'auth.login' }).first()).toContainText('Signed in');
+    // Off the search button: a hovered primary button is paler than the resting one the check is about.
+    await page.mouse.move(0, 0);
+    await snap(page, 'desktop-audit-log-english-large');
+    await expectAccessible(page, 'the audit log in English with large text');
+  });
+});
+
+test.describe('accounts without audit.read', () => {
+  // What shows each one's home has arrived, menu included.
+  for (const { username, home } of [
+    { username: 'member', home: (page: Page) => page.getByTestId('profile-hero') },
+    { username: 'branch', home: (page: Page) => page.getByRole('navigation', { name: '主导航' }) },
+  ]) {
+    test(`${username}: no menu item, and the address is refused`, async ({ page }) => {
+      await logIn(page, username);
+      await expect(home(page)).toBeVisible();
+      await expect(page.getByRole('link', { name: '审计日志' })).toHaveCount(0);
+      await page.goto('/admin/audit');
+      await expect(page).toHaveURL(/\/no-access\?from=(%2F|\/)admin(%2F|\/)audit$/);
+      await expect(page.getByRole('heading', { name: '无权访问' })).toBeVisible();
+    });
+  }
+});

@@ -1,0 +1,200 @@
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import type { AuditChainReport, AuditRecord, Page } from '@zhdj/shared';
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { defineComponent, h } from 'vue';
+import { createMemoryHistory, createRouter, RouterView } from 'vue-router';
+import { http } from '@/api/http';
+import { i18n } from '@/i18n';
+import { apiError, fakeServer, type FakeReply, type FakeRequest } from '@/test/fake-server';
+import { loadAuditMessages } from '../load-messages';
+import AuditLogView from './AuditLogView.vue';
+
+const record = (id: number, over: Partial<AuditRecord> = {}): AuditRecord => ({
+  id,
+  at: '2026-05-03T01:02:03.000Z',
+  actor: { userId: 1, username: 'admin', role: 'COUNTY_ADMIN', orgId: 1, orgName: '新沂市委' },
+  action: 'member.revealId',
+  target: { type: 'member', id: String(100 + id), username: null },
+  ip: '10.0.0.1',
+  detail: { note: '<b>not markup</b>' },
+  sealed: true,
+  ...over,
+});
+const page = (items: AuditRecord[], nextCursor: string | null = null): FakeReply => ({ status: 200, data: { items, nextCursor } satisfies Page<AuditRecord> });
+const INTACT: AuditChainReport = { sealed: 1234, unsealed: 2, ok: true, firstBroken: null };
+
+const originalAdapter = http.defaults.adapter;
+let wrapper: VueWrapper | null = null;
+let requests: FakeRequest[] = [];
+
+/** Opens the screen at `path` against an API whose searches `search` answers. */
+async function open(path: string, search: (params: Record<string, unknown>) => FakeReply, chain: AuditChainReport = INTACT) {
+  const server = fakeServer((req) => {
+    if (req.url === '/audit/verify') return { status: 200, data: chain };
+    if (req.url === '/audit') return search(req.params ?? {});
+    return apiError(404, 'NOT_FOUND');
+  });
+  http.defaults.adapter = server.adapter;
+  requests = server.requests;
+  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/admin/audit', name: 'admin-audit', component: AuditLogView }] });
+  await router.push(path);
+  wrapper = mount(defineComponent({ render: () => h(RouterView) }), { global: { plugins: [i18n, router] }, attachTo: document.body });
+  await flushPromises();
+  return { wrapper, router };
+}
+
+const searches = () => requests.filter((r) => r.url === '/audit').map((r) => r.params);
+const rowsText = (w: VueWrapper) => w.findAll('[data-testid=audit-table] .el-table__body tbody tr').map((r) => r.text());
+
+/** Picks an option of an Element Plus select: its list (the one its input controls) is rendered in the body. */
+async function choose(w: VueWrapper, testId: string, label: string) {
+  await w.get(`[data-testid=${testId}] .el-select__wrapper`).trigger('click');
+  await flushPromises();
+  const list = document.getElementById(w.get(`[data-testid=${testId}] input`).attributes('aria-controls')!);
+  const option = [...(list?.querySelectorAll<HTMLElement>('.el-select-dropdown__item') ?? [])].find((o) => o.textContent?.trim().startsWith(label));
+  expect(option, `option ${label}`).toBeDefined();
+  option!.click();
+  await flushPromises();
+}
+
+async function typeDate(w: VueWrapper, id: string, date: string) {
+  const input = w.get(`input#${id}`);
+  await input.setValue(date);
+  await input.trigger('change');
+}
+
+describe('audit log screen', () => {
+  beforeAll(async () => {
+    await loadAuditMessages();
+  });
+  beforeEach(() => {
+    setActivePinia(createPinia());
+  });
+  afterEach(() => {
+    wrapper?.unmount();
+    wrapper = null;
+    document.body.innerHTML = '';
+    http.defaults.adapter = originalAdapter;
+  });
+
+  it('checks the chain and lists the first page of the search the address names, in Xinyi time', async () => {
+    const { wrapper: w } = await open('/admin/audit?from=2026-05-01&to=2026-05-31&action=member.&username=admin', () =>
+      page([
+        record(3, { sealed: false }),
+        record(2, { actor: { userId: null, username: null, role: null, orgId: null, orgName: null }, action: 'transfer.preApprove', target: { type: 'transfer', id: '9', username: null }, ip: '', detail: null }),
+        record(1, { actor: { userId: null, username: null, role: null, orgId: null, orgName: null }, action: 'auth.login', target: { type: 'user', id: '7', username: 'branch' } }),
+      ]),
+    );
+    expect(requests.map((r) => r.url).sort()).toEqual(['/audit', '/audit/verify']);
+    // The first Xinyi day starts at 16:00 UTC the day before; `to` is the start of the day after the last.
+    expect(searches()).toEqual([{ from: '2026-04-30T16:00:00.000Z', to: '2026-05-31T16:00:00.000Z', action: 'member.', username: 'admin', limit: 50 }]);
+
+    const ok = w.get('[data-testid=audit-chain-ok]');
+    expect(ok.attributes('role')).toBe('status');
+    expect(ok.text()).toBe('审计链完整：已封存 1,234 条记录（另有 2 条待封存）');
+
+    // The form shows the search.
+    expect((w.get('input#audit-username').element as HTMLInputElement).value).toBe('admin');
+    expect((w.get('input#audit-from').element as HTMLInputElement).value).toBe('2026-05-01');
+    expect(w.get('[data-testid=audit-area]').text()).toContain('党员信息');
+
+    const [first, second, third] = rowsText(w);
+    expect(first).toContain('2026-05-03 09:02:03');
+    expect(first).toContain('admin');
+    expect(first).toContain('组织部管理员 · 新沂市委');
+    expect(first).toContain('查看完整身份证号');
+    expect(first).toContain('member.revealId');
+    expect(first).toContain('党员 103');
+    expect(first).toContain('10.0.0.1');
+    expect(first).toContain('待封存');
+    // No actor and no address: the platform's own job. A transfer's step reads as the transfer screens name it.
+    expect(second).toContain('系统');
+    expect(second).toContain('党支部初审通过');
+    expect(second).toContain('转接 9');
+    expect(second).not.toContain('待封存');
+    // A login: made before anyone is logged in, about the account it opened, named by its username.
+    expect(third).toContain('未登录');
+    expect(third).toContain('账号 branch');
+    expect(w.get('[data-testid=audit-count]').text()).toBe('已显示 3 条');
+  });
+
+  it('shows the unfolded record’s detail as text, never as markup', async () => {
+    const { wrapper: w } = await open('/admin/audit', () => page([record(1)]));
+    expect(w.find('[data-testid=audit-detail]').exists()).toBe(false);
+    await w.get('.el-table__expand-icon').trigger('click');
+    const detail = w.get('[data-testid=audit-detail]');
+    expect(detail.text()).toBe('{\n  "note": "<b>not markup</b>"\n}');
+    expect(detail.find('b').exists()).toBe(false);
+  });
+
+  it('alerts when the chain is broken, naming the first broken record, and checks again on request', async () => {
+    const broken: AuditChainReport = { sealed: 40, unsealed: 0, ok: false, firstBroken: { seq: 17, id: 42, reason: 'its content does not match its hash (altered)' } };
+    const { wrapper: w } = await open('/admin/audit', () => page([]), broken);
+    expect(w.find('[data-testid=audit-chain-ok]').exists()).toBe(false);
+    const alert = w.get('[data-testid=audit-chain-broken]');
+    expect(alert.attributes('role')).toBe('alert');
+    expect(alert.text()).toContain('审计链校验未通过');
+    expect(alert.text()).toContain('第一条异常记录：序号 17，记录编号 42。原因：its content does not match its hash (altered)');
+    expect(w.get('[data-testid=audit-empty]').text()).toBe('没有符合条件的记录');
+
+    await w.get('[data-testid=audit-verify]').trigger('click');
+    await flushPromises();
+    expect(requests.filter((r) => r.url === '/audit/verify')).toHaveLength(2);
+  });
+
+  it('searches with the form: an area as its prefix, an exact action, a username, and Xinyi days as instants', async () => {
+    const { wrapper: w, router } = await open('/admin/audit', () => page([record(1)]));
+    expect(searches()).toEqual([{ limit: 50 }]);
+
+    await typeDate(w, 'audit-from', '2026-05-01');
+    await typeDate(w, 'audit-to', '2026-05-02');
+    await choose(w, 'audit-area', '账号与登录');
+    await w.get('input#audit-username').setValue(' admin ');
+    await w.get('[data-testid=audit-filters]').trigger('submit');
+    await flushPromises();
+    expect(searches().at(-1)).toEqual({ from: '2026-04-30T16:00:00.000Z', to: '2026-05-02T16:00:00.000Z', action: 'auth.', username: 'admin', limit: 50 });
+    // The address keeps the search, in days.
+    expect(router.currentRoute.value.query).toEqual({ from: '2026-05-01', to: '2026-05-02', action: 'auth.', username: 'admin' });
+
+    await choose(w, 'audit-action', '登录失败');
+    await choose(w, 'audit-target-type', '账号');
+    await w.get('input#audit-target-id').setValue('7');
+    await w.get('[data-testid=audit-filters]').trigger('submit');
+    await flushPromises();
+    expect(searches().at(-1)).toMatchObject({ action: 'auth.loginFailed', targetType: 'user', targetId: '7' });
+
+    await w.get('[data-testid=audit-reset]').trigger('click');
+    await flushPromises();
+    expect(searches().at(-1)).toEqual({ limit: 50 });
+    expect(router.currentRoute.value.query).toEqual({});
+    expect((w.get('input#audit-username').element as HTMLInputElement).value).toBe('');
+    // Seven Element Plus controls driven one after another: more than the default 5 s on a busy machine.
+  }, 20_000);
+
+  it('loads more with the cursor and the same search, after the rows already shown', async () => {
+    const { wrapper: w } = await open('/admin/audit?action=booking.', (params) => (params.cursor === 'c2' ? page([record(2), record(1)]) : page([record(4), record(3)], 'c2')));
+    expect(rowsText(w)).toHaveLength(2);
+    await w.get('[data-testid=audit-more]').trigger('click');
+    await flushPromises();
+    expect(searches().at(-1)).toEqual({ action: 'booking.', cursor: 'c2', limit: 50 });
+    expect(rowsText(w).map((r) => /党员 (\d{3})/.exec(r)?.[1])).toEqual(['104', '103', '102', '101']);
+    expect(w.find('[data-testid=audit-more]').exists()).toBe(false);
+  });
+
+  it('names a refused filter next to its field and changes nothing else', async () => {
+    const { wrapper: w, router } = await open('/admin/audit?username=admin', (params) =>
+      params.username === 'admin'
+        ? page([record(1)])
+        : apiError(400, 'VALIDATION_FAILED', 'Invalid request', [{ field: 'username', constraint: 'maxLength', message: 'username must be shorter than or equal to 64 characters' }]),
+    );
+    await w.get('input#audit-username').setValue('x'.repeat(64) + 'y');
+    await w.get('[data-testid=audit-filters]').trigger('submit');
+    await flushPromises();
+    // Element Plus shows a field's error 100 ms after it is set.
+    await vi.waitFor(() => expect(w.get('[data-testid=audit-username]').element.closest('.el-form-item')?.textContent).toContain('用户名最多 64 个字符'));
+    expect(w.find('[data-testid=audit-load-error]').exists()).toBe(false);
+    expect(rowsText(w)).toHaveLength(1);
+    expect(router.currentRoute.value.query).toEqual({ username: 'admin' });
+  });
+});

@@ -8,7 +8,6 @@ import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
 import { AuditService } from './audit.service';
 import type { AuditQuery } from './dto/audit.dto';
 
-
 interface Row {
   id: number;
   at: unknown;

@@ -251,7 +251,6 @@ export class ServiceCentersService {
     });
   }
 
-  /** Frees a booking's place and ends it (cancelled, or rescheduled away). */
   /**
    * Cancels visits the centre cannot receive (a closure, a day entered off) and tells each member why. Returns the ids
    * it cancelled: a visit its member cancelled meanwhile is neither counted nor told.

@@ -34,6 +34,8 @@ describe('study formatting', () => {
     expect(f.duration(1200)).toBe('20 分钟');
     expect(f.duration(3900)).toBe('1 小时 5 分钟');
     expect(f.hours(1.25)).toBe('1.3');
+    expect(f.hours(8)).toBe('8');
+    expect([f.averageHours(8), f.averageHours(7.94), f.averageHours(9.75)]).toEqual(['8.0', '7.9', '9.8']);
   });
 
   it('explains the study refusals by their code', () => {

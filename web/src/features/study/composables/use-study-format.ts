@@ -35,10 +35,15 @@ export function useStudyFormat() {
     return String(Math.round(n * 10) / 10);
   }
 
+  /** An average in a column of figures: always one decimal, so 8.0 lines up under 7.9 instead of reading "8". */
+  function averageHours(n: number): string {
+    return (Math.round(n * 10) / 10).toFixed(1);
+  }
+
   function error(e: unknown): string {
     if (e instanceof ApiError && te(`study.errors.${e.code}`)) return t(`study.errors.${e.code as StudyErrorCode}`);
     return baseError(e);
   }
 
-  return { date, duration, hours, error };
+  return { date, duration, hours, averageHours, error };
 }

@@ -44,9 +44,10 @@ export class AuditQueryService {
     }
     if (q.actorUserId) (parts.push('a.actor_user_id = ?'), params.push(q.actorUserId));
     // What the account did, and what was done to it: a login is recorded before anyone is logged in, with the
-    // account as its target.
+    // account as its target. Both sides compare an indexed column with the account's id (not the joined username), so
+    // the search reads the account's records through the actor and target indexes instead of the whole log.
     if (q.username) {
-      parts.push(`(u.username = ? OR (a.target_type = 'user' AND a.target_id = (SELECT CAST(id AS CHAR) FROM users WHERE username = ?)))`);
+      parts.push(`(a.actor_user_id = (SELECT id FROM users WHERE username = ?) OR (a.target_type = 'user' AND a.target_id = (SELECT CAST(id AS CHAR) FROM users WHERE username = ?)))`);
       params.push(q.username, q.username);
     }
     if (q.targetType) (parts.push('a.target_type = ?'), params.push(q.targetType));

@@ -16,9 +16,6 @@ export function auditHash(r: Pick<AuditLog, 'id' | 'at' | 'actorUserId' | 'actor
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
 
-/** The chain's state as `GET /api/audit/verify` reports it. */
-export type ChainReport = AuditChainReport;
-
 /**
  * Seals the audit log into a hash chain a little after records commit — so writers never wait on one global lock —
  * and verifies it. Sealing is serialised by locking the chain's head row; running it in two processes is safe.
@@ -68,7 +65,7 @@ export class AuditChainService implements OnApplicationBootstrap {
   }
 
   /** Walks the chain from the first record: names the first record that was altered, removed or reordered. */
-  async verify(): Promise<ChainReport> {
+  async verify(): Promise<AuditChainReport> {
     let prev = GENESIS_HASH;
     let expected = 1;
     let sealed = 0;
@@ -96,7 +93,7 @@ export class AuditChainService implements OnApplicationBootstrap {
     return this.report(sealed, null);
   }
 
-  private async report(sealed: number, firstBroken: ChainReport['firstBroken']): Promise<ChainReport> {
+  private async report(sealed: number, firstBroken: AuditChainReport['firstBroken']): Promise<AuditChainReport> {
     const unsealed = await this.db.em.count(AuditLog, { where: { seq: IsNull() } });
     return { sealed, unsealed, ok: !firstBroken, firstBroken };
   }

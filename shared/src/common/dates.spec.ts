@@ -34,6 +34,7 @@ describe('county time by arithmetic', () => {
 
   it('turns the day at 16:00 UTC', () => {
     expect(chinaDateTime(new Date('2026-12-31T15:59:00Z'))).toBe('2026-12-31 23:59');
+    expect(chinaDateTime(new Date('2026-12-31T15:59:07.900Z'), true)).toBe('2026-12-31 23:59:07');
     expect(chinaDateTime(new Date('2026-12-31T16:00:00Z'))).toBe('2027-01-01 00:00');
   });
 });

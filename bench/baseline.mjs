@@ -231,7 +231,7 @@ const handlers = {
     }
     const duplicate = { status: 409, body: { statusCode: 409, code: 'DUPLICATE_BOOKING', message: 'You already have a booking at an overlapping time' } };
     const full = { status: 409, body: { statusCode: 409, code: 'SLOT_FULL', message: 'That time is fully booked; please choose another' } };
-    const overlaps = async (q) => (await q("SELECT id FROM bookings WHERE member_id = ? AND status = 'BOOKED' AND start_at < ? AND end_at > ?", [memberId, e, s])).length > 0;
+    const overlaps = async (q) => (await q("SELECT id FROM bookings WHERE active_member_id = ? AND start_at < ? AND end_at > ?", [memberId, e, s])).length > 0;
     if (Number(slot.booked) >= Number(slot.capacity)) return (await overlaps(query)) ? duplicate : full;
     return transaction(async (q) => {
       if (await overlaps(q)) return duplicate;

@@ -292,8 +292,12 @@ export class BookingsService {
    * made for a transfer, a second one for the same purpose.
    */
   private async checkNotBooked(em: EntityManager, memberId: number, slot: PlannedSlot, except: number | null, forTransfer?: { transferId?: number; purpose: string }): Promise<void> {
+    // `active_member_id` is the member while a visit is booked and null after (a cancel, an attendance, a no-show), so
+    // this reads only the member's own booked visits through their index. Written as `member_id = ? AND status =
+    // 'BOOKED'`, SQLite (which has no statistics here) chose the (status, start) index instead and read every booked
+    // visit in the county starting before this one: at ten times the county a booking attempt took 5 ms.
     const overlapping = await this.db.query<{ id: number }>(
-      "SELECT id FROM bookings WHERE member_id = ? AND status = 'BOOKED' AND start_at < ? AND end_at > ?",
+      'SELECT id FROM bookings WHERE active_member_id = ? AND start_at < ? AND end_at > ?',
       [memberId, slot.end, slot.start],
       em,
     );

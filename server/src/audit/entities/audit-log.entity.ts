@@ -8,6 +8,7 @@ import { TimestampColumn } from '../../common/database/columns';
 @Entity('audit_log')
 @Index('idx_audit_log_target', ['targetType', 'targetId'])
 @Index('idx_audit_log_at', ['at'])
+@Index('idx_audit_log_action', ['action', 'id'])
 export class AuditLog {
   @PrimaryGeneratedColumn()
   id: number;

@@ -55,7 +55,13 @@ test.describe('county administrator on a phone', () => {
     await expect(page).toHaveURL(/\/admin\//);
     await page.goto('/admin/audit?action=auth.login&username=admin');
     await expect(page.getByTestId('audit-chain-ok')).toBeVisible();
-    // The form shows the bookmarked search.
+    // The search is folded above the records; its button counts the bookmarked filters, and opens on the form with them.
+    const toggle = page.getByTestId('audit-filters-toggle');
+    await expect(toggle).toHaveText('查询条件（2）');
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await expect(page.getByTestId('audit-filters')).toHaveCount(0);
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
     await expect(page.getByLabel('用户名')).toHaveValue('admin');
     const cards = page.getByTestId('audit-cards').getByTestId('audit-row');
     await expect(cards.first()).toContainText('auth.login');
@@ -88,6 +94,13 @@ test.describe('county administrator in English with large text', () => {
     await page.getByRole('option', { name: 'Accounts and sign-in' }).click();
     await page.getByTestId('audit-search').click();
     await expect(page.getByTestId('audit-table').locator('.el-table__row', { hasText: 'auth.login' }).first()).toContainText('Signed in');
+    // Large text reaches the desktop kit's parts sized in pixels: a select's chosen value reads as large as the text
+    // field beside it, and the date picker's days grow from 12 to 15 pixels.
+    const fontPx = (selector: string) => page.locator(selector).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(await fontPx('[data-testid="audit-area"] .el-select__wrapper')).toBe(await fontPx('#audit-username'));
+    await page.locator('#audit-from').click();
+    expect(await fontPx('.el-date-table')).toBe(15);
+    await page.keyboard.press('Escape');
     // Off the search button: a hovered primary button is paler than the resting one the check is about.
     await page.mouse.move(0, 0);
     await snap(page, 'desktop-audit-log-english-large');

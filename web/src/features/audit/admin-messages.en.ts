@@ -18,6 +18,8 @@ export const en: typeof zhCN = {
     },
     filter: {
       title: 'Search',
+      show: 'Show the search',
+      active: '{n} filter | {n} filters',
       from: 'From',
       to: 'To',
       datePlaceholder: 'Pick a date',

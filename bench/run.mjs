@@ -250,7 +250,9 @@ function write(results) {
   // At ten times the county, compare p99 with the latest county-scale run on the same database.
   let county = null;
   if (scale !== 1) {
-    const files = readdirSync(join(ROOT, 'bench', 'results')).filter((f) => f.endsWith(`-${dbType}-1.json`)).sort();
+    // The day's own county table, else the latest day's: only files named <date>-<db>-1.json (copies kept under
+    // other names, such as 2026-11-30-morning-mysql-1.json, are earlier hosts' records and sort among them by name).
+    const files = readdirSync(join(ROOT, 'bench', 'results')).filter((f) => new RegExp(`^\\d{4}-\\d{2}-\\d{2}-${dbType}-1\\.json$`).test(f)).sort();
     if (files.length) county = JSON.parse(readFileSync(join(ROOT, 'bench', 'results', files.at(-1)), 'utf8'));
   }
   for (const r of results) {

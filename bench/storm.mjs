@@ -11,7 +11,7 @@ const CONCURRENCY = 50;
 /**
  * A storm first, at other slots, so neither side is measured cold (JIT, prepared statements): three times the storm, as
  * the other scenarios warm up for 3 s at full speed. With 100 attempts the API's code was still being optimised while
- * it was measured (README → Performance, "The storm measured warm").
+ * it was measured (bench/JOURNAL.md, "The storm measured warm").
  */
 const WARM_ATTEMPTS = 3000;
 const WARM_SLOTS = 5;

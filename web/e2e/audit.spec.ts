@@ -57,7 +57,7 @@ test.describe('county administrator on a phone', () => {
     await expect(page.getByTestId('audit-chain-ok')).toBeVisible();
     // The search is folded above the records; its button counts the bookmarked filters, and opens on the form with them.
     const toggle = page.getByTestId('audit-filters-toggle');
-    await expect(toggle).toHaveText('查询条件（2）');
+    await expect(toggle).toHaveText('筛选（2）');
     await expect(toggle).toHaveAttribute('aria-expanded', 'false');
     await expect(page.getByTestId('audit-filters')).toHaveCount(0);
     await toggle.click();

@@ -18,7 +18,7 @@ export const en: typeof zhCN = {
     },
     filter: {
       title: 'Search',
-      show: 'Show the search',
+      show: 'Filters',
       active: '{n} filter | {n} filters',
       from: 'From',
       to: 'To',

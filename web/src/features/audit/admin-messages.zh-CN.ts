@@ -15,8 +15,8 @@ export const zhCN = {
     },
     filter: {
       title: '查询条件',
-      show: '展开查询条件',
-      active: '查询条件（{n}）',
+      show: '筛选',
+      active: '筛选（{n}）',
       from: '开始日期',
       to: '结束日期',
       datePlaceholder: '选择日期',

@@ -1,12 +1,9 @@
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import type { AuditChainReport, AuditRecord, Page } from '@zhdj/shared';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { defineComponent, h } from 'vue';
-import { createMemoryHistory, createRouter, RouterView } from 'vue-router';
-import { http } from '@/api/http';
-import { i18n } from '@/i18n';
 import { apiError, fakeServer, type FakeReply, type FakeRequest } from '@/test/fake-server';
+import { closeRoute, openRoute } from '@/test/open-route';
 import { loadAuditMessages } from '../load-messages';
 import AuditLogView from './AuditLogView.vue';
 
@@ -24,8 +21,6 @@ const record = (id: number, over: Partial<AuditRecord> = {}): AuditRecord => ({
 const page = (items: AuditRecord[], nextCursor: string | null = null): FakeReply => ({ status: 200, data: { items, nextCursor } satisfies Page<AuditRecord> });
 const INTACT: AuditChainReport = { sealed: 1234, unsealed: 2, ok: true, firstBroken: null };
 
-const originalAdapter = http.defaults.adapter;
-let wrapper: VueWrapper | null = null;
 let requests: FakeRequest[] = [];
 
 /** Opens the screen at `path` against an API whose searches `search` answers. */
@@ -35,13 +30,8 @@ async function open(path: string, search: (params: Record<string, unknown>) => F
     if (req.url === '/audit') return search(req.params ?? {});
     return apiError(404, 'NOT_FOUND');
   });
-  http.defaults.adapter = server.adapter;
   requests = server.requests;
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/admin/audit', name: 'admin-audit', component: AuditLogView }] });
-  await router.push(path);
-  wrapper = mount(defineComponent({ render: () => h(RouterView) }), { global: { plugins: [i18n, router] }, attachTo: document.body });
-  await flushPromises();
-  return { wrapper, router };
+  return openRoute({ path: '/admin/audit', name: 'admin-audit', component: AuditLogView }, path, server);
 }
 
 const searches = () => requests.filter((r) => r.url === '/audit').map((r) => r.params);
@@ -71,12 +61,7 @@ describe('audit log screen', () => {
   beforeEach(() => {
     setActivePinia(createPinia());
   });
-  afterEach(() => {
-    wrapper?.unmount();
-    wrapper = null;
-    document.body.innerHTML = '';
-    http.defaults.adapter = originalAdapter;
-  });
+  afterEach(closeRoute);
 
   it('checks the chain and lists the first page of the search the address names, in Xinyi time', async () => {
     const { wrapper: w } = await open('/admin/audit?from=2026-05-01&to=2026-05-31&action=member.&username=admin', () =>

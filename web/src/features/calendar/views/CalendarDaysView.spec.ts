@@ -1,12 +1,9 @@
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import type { CalendarDay, CalendarYear } from '@zhdj/shared';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { defineComponent, h } from 'vue';
-import { createMemoryHistory, createRouter, RouterView } from 'vue-router';
-import { http } from '@/api/http';
-import { i18n } from '@/i18n';
 import { fakeServer, type FakeRequest } from '@/test/fake-server';
+import { closeRoute, openRoute } from '@/test/open-route';
 import { loadCalendarMessages } from '../load-messages';
 import CalendarDaysView from './CalendarDaysView.vue';
 
@@ -39,20 +36,13 @@ function calendarApi(entries: CalendarDay[], known: number[], cancelledBookings 
   });
 }
 
-const originalAdapter = http.defaults.adapter;
-let wrapper: VueWrapper | null = null;
 let requests: FakeRequest[] = [];
 
 async function open(now: string, entries: CalendarDay[], known: number[], path = '/admin/calendar', cancelledBookings = 0) {
   vi.setSystemTime(new Date(now));
   const server = calendarApi(entries, known, cancelledBookings);
-  http.defaults.adapter = server.adapter;
   requests = server.requests;
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/admin/calendar', name: 'admin-calendar', component: CalendarDaysView }] });
-  await router.push(path);
-  wrapper = mount(defineComponent({ render: () => h(RouterView) }), { global: { plugins: [i18n, router] }, attachTo: document.body });
-  await flushPromises();
-  return { wrapper, router };
+  return openRoute({ path: '/admin/calendar', name: 'admin-calendar', component: CalendarDaysView }, path, server);
 }
 
 const calls = (method: string) => requests.filter((r) => r.method === method);
@@ -70,10 +60,7 @@ describe('working calendar screen', () => {
     setActivePinia(createPinia());
   });
   afterEach(() => {
-    wrapper?.unmount();
-    wrapper = null;
-    document.body.innerHTML = '';
-    http.defaults.adapter = originalAdapter;
+    closeRoute();
     vi.useRealTimers();
   });
 

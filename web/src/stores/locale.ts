@@ -4,6 +4,8 @@ import { applyLocale, DEFAULT_LOCALE, isAppLocale, type AppLocale } from '@/i18n
 
 export const LOCALE_STORAGE_KEY = 'zhdj.locale';
 export const LARGE_TEXT_STORAGE_KEY = 'zhdj.largeText';
+/** How much the large-text mode enlarges everything (html.large-text's root font size in styles/base.css). */
+export const LARGE_TEXT_SCALE = 1.25;
 
 function read(key: string): string | null {
   try {

@@ -97,9 +97,14 @@ test.describe('booking a visit to a service centre', () => {
     expect(patched.ok(), await patched.text()).toBe(true);
 
     const days = await getJson<Day[]>(request, `/api/service-centers/${center.id}/availability?from=${today}&to=${addDays(today, 14)}`, memberToken);
-    const laterDay = days.find((d) => d.date !== today && firstFree(d));
-    expect(laterDay, 'the calendar offers a day after today').toBeTruthy();
-    const todaySlots = days[0].date === today ? days[0].slots.filter((s) => s.free > 0) : [];
+    // The journey takes a minute or two between reading the calendar and choosing a time, and the clock goes on:
+    // a time of today that starts within the next ten minutes may have passed by then (a run at 22:58 once chose
+    // 23:00 and found it gone), so only later times count. For the same reason the other day is at least two days
+    // ahead, so that a run crossing midnight never finds it has become today.
+    const laterDay = days.find((d) => d.date > addDays(today, 1) && firstFree(d));
+    expect(laterDay, 'the calendar offers a day after tomorrow').toBeTruthy();
+    const notBefore = Date.now() + 10 * 60_000;
+    const todaySlots = days[0].date === today ? days[0].slots.filter((s) => s.free > 0 && Date.parse(s.start) >= notBefore) : [];
     const checkInToday = todaySlots.length > 0;
     test.info().annotations.push({
       type: 'check-in',

@@ -120,6 +120,11 @@ const LINE = `t.id, t.channel, t.state, t.version, t.member_id, t.incoming_membe
   t.destination_region, t.destination_addressee, t.reason, t.holder_kind, t.holder_org_id,
   t.due_at, t.submitted_at, t.updated_at, t.step_started_at, ${Object.entries(LINE_NAMES.values).map(([name, column]) => `${column} AS ${name}`).join(', ')}
   FROM transfers t ${LINE_NAMES.from}`;
+/** A to-do page as the API reads it (TransferQueuesService.list): the page's ids in queue order, then their lines. */
+const todoPage = (todoSql) => {
+  const order = 'ORDER BY t.step_started_at ASC, t.id ASC';
+  return `SELECT ${LINE} WHERE t.id IN (SELECT id FROM (SELECT t.id FROM transfers t WHERE ${todoSql} AND 1 = 1 ${order} LIMIT 21) page) ${order}`;
+};
 const iso = (v) => (v === null || v === undefined ? null : isoString(v instanceof Date ? v : new Date(String(v).replace(' ', 'T') + 'Z')));
 
 /** An organisation's children with the fields a summary shows and each one's own child count (OrganizationsService.childrenOf). */
@@ -286,7 +291,7 @@ const handlers = {
   },
   async todoCounty({ root }, auth) {
     const todo = countyTodo(root);
-    const rows = await query(`SELECT ${LINE} WHERE t.state NOT IN ${FINAL} AND ${todo.sql} ORDER BY t.step_started_at ASC, t.id ASC LIMIT 21`, todo.params);
+    const rows = await query(todoPage(todo.sql), todo.params);
     return { body: { items: namedLines(rows.slice(0, 20)), counts: await queueCounts(todo.sql, todo.params, root, auth, whole('todo', rows)) } };
   },
   async watchingCounty({ root }, auth) {
@@ -304,7 +309,7 @@ const handlers = {
     const unstaffed = unstaffedBranchStep(path);
     const todo = tier === 'COMMITTEE' ? `((t.holder_kind = ? AND ${under.sql}) OR ${unstaffed.sql})` : `(t.holder_kind = ? AND ${under.sql})`;
     const todoParams = tier === 'COMMITTEE' ? [tier, ...under.params, ...unstaffed.params] : [tier, ...under.params];
-    const rows = await query(`SELECT ${LINE} WHERE t.state NOT IN ${FINAL} AND ${todo} ORDER BY t.step_started_at ASC, t.id ASC LIMIT 21`, todoParams);
+    const rows = await query(todoPage(todo), todoParams);
     return { body: { items: namedLines(rows.slice(0, 20)), counts: await queueCounts(todo, todoParams, path, auth, whole('todo', rows)) } };
   },
   async myTransfer({ memberId }) {
@@ -385,7 +390,7 @@ async function queueCounts(todoSql, todoParams, scopePath, auth, known = {}) {
   // The tab counts in one statement, as the API asks them, less the one its page already showed whole; 'done' counts
   // the transfers this administrator acted on.
   const counted = {
-    todo: [`SELECT 1 FROM transfers t WHERE t.state NOT IN ${FINAL} AND ${todoSql}`, todoParams],
+    todo: [`SELECT 1 FROM transfers t WHERE ${todoSql}`, todoParams],
     watching: [`SELECT 1 FROM transfers t WHERE ${isWholeTree(scopePath) ? OPEN_BY_HOLDER : `t.state NOT IN ${FINAL}`} AND ${scope.sql} AND NOT ${todoSql}`, [...scope.params, ...todoParams]],
     done: ['SELECT DISTINCT transfer_id FROM transfer_events WHERE actor_user_id = ?', [auth?.userId ?? 0]],
   };

@@ -77,7 +77,10 @@ describe(`query plans of the hot paths on the county seed (${process.env.DB_TYPE
           const table = named.get(shown) ?? shown;
           const base = BIG.find((b) => table === b || table.startsWith(b));
           if (base && r.type === 'ALL') found.push(`full scan of ${table} (${r.rows} rows): ${q.sql.slice(0, 160)}`);
-          if (base && /filesort/i.test(r.Extra ?? '') && !/GROUP BY/i.test(q.sql) && Number(r.rows) > 100) found.push(`filesort over ${r.rows} rows of ${table}: ${q.sql.slice(0, 160)}`);
+          // A sort of keys read from an index alone (a page's ids, found before its lines are read) is cheap; a sort of
+          // whole rows is the fault.
+          const keysOnly = /Using index(?! condition)/i.test(r.Extra ?? '');
+          if (base && /filesort/i.test(r.Extra ?? '') && !keysOnly && !/GROUP BY/i.test(q.sql) && Number(r.rows) > 100) found.push(`filesort over ${r.rows} rows of ${table}: ${q.sql.slice(0, 160)}`);
         }
       } else {
         const plan: { detail: string }[] = await ds.query(`EXPLAIN QUERY PLAN ${q.sql}`, q.params);
@@ -193,4 +196,27 @@ describe(`query plans of the hot paths on the county seed (${process.env.DB_TYPE
   // an account's records (through the actor and target indexes).
   scenario('GET /api/audit?action= (an exact action)', () => http.get('/api/audit?action=member.revealId').set(as('admin')));
   scenario('GET /api/audit?username= (an account)', () => http.get('/api/audit?username=member').set(as('admin')));
+
+  // The county's to-do holds about a dozen steps on the county seed and a hundred at ten times it. Its conditions read
+  // the holder index out of queue order, so its matches are sorted: that must be a sort of ids, not of whole lines
+  // with their names. Here a hundred and twenty more steps wait at the county for the length of the check.
+  it('GET /api/transfers?queue=todo (county, with a hundred more steps waiting)', async () => {
+    const moved: { id: number; holder_kind: string; holder_org_id: number; holder_org_path: string }[] = await ds.query(
+      `SELECT id, holder_kind, holder_org_id, holder_org_path FROM transfers WHERE holder_kind = 'BRANCH' ORDER BY id LIMIT 120`,
+    );
+    expect(moved.length).toBe(120);
+    const ids = moved.map((t) => t.id);
+    await ds.query(`UPDATE transfers SET holder_kind = 'COUNTY', holder_org_id = 1, holder_org_path = '/1/' WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
+    try {
+      capture.start();
+      const res = await http.get('/api/transfers?queue=todo').set(as('admin'));
+      const queries = capture.stop();
+      expect(res.status).toBe(200);
+      expect(res.body.items).toHaveLength(20);
+      expect(res.body.counts.todo).toBeGreaterThan(99);
+      expect(await faults(queries)).toEqual([]);
+    } finally {
+      for (const t of moved) await ds.query('UPDATE transfers SET holder_kind = ?, holder_org_id = ?, holder_org_path = ? WHERE id = ?', [t.holder_kind, t.holder_org_id, t.holder_org_path, t.id]);
+    }
+  });
 });

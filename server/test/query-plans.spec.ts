@@ -197,6 +197,11 @@ describe(`query plans of the hot paths on the county seed (${process.env.DB_TYPE
   scenario('GET /api/audit?action= (an exact action)', () => http.get('/api/audit?action=member.revealId').set(as('admin')));
   scenario('GET /api/audit?username= (an account)', () => http.get('/api/audit?username=member').set(as('admin')));
 
+  it('the seeded transfers have a holder exactly while they are open (the to-do reads and the watching count rely on it)', async () => {
+    const [{ n }] = await ds.query(`SELECT COUNT(*) AS n FROM transfers WHERE (state IN ('COMPLETED', 'REJECTED', 'WITHDRAWN')) <> (holder_kind = 'NONE')`);
+    expect(Number(n)).toBe(0);
+  });
+
   // The county's to-do holds about a dozen steps on the county seed and a hundred at ten times it. Its conditions read
   // the holder index out of queue order, so its matches are sorted: that must be a sort of ids, not of whole lines
   // with their names. Here a hundred and twenty more steps wait at the county for the length of the check.

@@ -130,6 +130,15 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
       expect((await page('county', 'done')).counts).toEqual({ todo: 1, watching: open.length, done: 0 });
     });
 
+    it('a transfer has a holder exactly while it is open (the to-do reads and the watching count rely on it)', async () => {
+      const [{ n }] = await t.ds.query(
+        `SELECT COUNT(*) AS n FROM transfers WHERE (state IN ('COMPLETED', 'REJECTED', 'WITHDRAWN')) <> (holder_kind = 'NONE')`,
+      );
+      expect(Number(n)).toBe(0);
+      const [{ total }] = await t.ds.query(`SELECT COUNT(*) AS total FROM transfers WHERE holder_kind = 'NONE'`);
+      expect(Number(total)).toBeGreaterThan(0);
+    });
+
     it('filters by state, channel, organisation and overdue', async () => {
       expect(ids(await all('committeeA', 'watching', { state: 'SUBMITTED' }))).toEqual(sorted(T.q3, T.q4, T.q5, T.q6));
       expect(ids(await all('county', 'todo', { channel: 'CROSS_PROVINCE' }))).toEqual([T.atCounty]);

@@ -109,6 +109,15 @@ test.describe('member on a phone', () => {
       }),
     );
     expect(overflowing).toEqual([]);
+    // The centre's phone number reads as one, not broken after its area code.
+    const tel = page.getByTestId('center-card').locator('a[href^="tel:"]');
+    await expect(tel).toBeVisible();
+    const telLines = await tel.evaluate((el) => {
+      const text = document.createRange();
+      text.selectNodeContents(el);
+      return new Set(Array.from(text.getClientRects()).map((r) => Math.round(r.top))).size;
+    });
+    expect(telLines).toBe(1);
     await snap(page, 'phone-06-booking-calendar-320-large');
 
     // A module's title keeps most of its row instead of breaking every few characters beside its status.

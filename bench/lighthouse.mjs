@@ -13,6 +13,9 @@
  * the same run, alternating with the first run by run, so that both meet the same machine load; the table gains its
  * medians and the output files are <date>-lighthouse-compare.{md,json}. Single runs vary by several points; compare
  * medians measured this way rather than runs made at different times.
+ *
+ * --dump <dir>: also writes each run's full Lighthouse report there (<screen>-<server>-<run>.json), for what a score
+ * does not say: the critical request chains, the LCP element, render-blocking resources, unused code.
  */
 import lighthouse from 'lighthouse';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -35,6 +38,9 @@ const against = opt('against', null)?.replace(/\/$/, '') ?? null;
 const only = (opt('only', '') ?? '').split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
 const PASSWORD = process.env.DEMO_PASSWORD ?? 'Demo-2026-zhdj';
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const dump = opt('dump', null);
+if (dump) mkdirSync(dump, { recursive: true });
+let dumped = 0;
 
 async function api(path, token, init = {}, origin = base) {
   const res = await fetch(origin + path, { ...init, headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) } });
@@ -86,6 +92,10 @@ async function measure(browser, page, as, origin = base) {
   );
   await tab.close();
   const lhr = result.lhr;
+  if (dump) {
+    const slug = (text) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    writeFileSync(join(dump, `${slug(page.name)}-${slug(new URL(origin).host)}-${++dumped}.json`), result.report);
+  }
   if (lhr.runtimeError) throw new Error(`${page.name}: ${lhr.runtimeError.message}`);
   const audit = (id) => lhr.audits[id]?.numericValue;
   return {

@@ -131,6 +131,12 @@ export default defineConfig({
               priority: 0,
             },
             {
+              name: 'transfers',
+              test: /[\\/]src[\\/]features[\\/]transfers[\\/](?!views[\\/]|i18n-admin)/,
+              minShareCount: 2,
+              priority: 0,
+            },
+            {
               name: 'element-plus',
               test: /node_modules[\\/](element-plus|@element-plus|@popperjs|@ctrl|@vueuse|@floating-ui|lodash-es|lodash-unified|async-validator|dayjs|memoize-one|normalize-wheel-es)[\\/]/,
               priority: 1,

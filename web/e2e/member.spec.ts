@@ -31,6 +31,10 @@ test.describe('member on a phone', () => {
     // Members never download the admin kit.
     const scripts = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.js')));
     expect(scripts.some((s) => /element-plus/.test(s))).toBe(false);
+    // Nor Vant's icon font: the tab bar draws its icons itself (layouts/tab-icons.ts), and they show.
+    const fonts = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => /\.(woff2?|ttf)$/.test(n)));
+    expect(fonts).toEqual([]);
+    await expect(page.getByTestId('tab-profile').locator('svg path')).toHaveAttribute('d', /^M/);
   });
 
   test('turns on large text and English, and both survive a reload', async ({ page }) => {

@@ -348,6 +348,10 @@ test.describe('booking a visit to a service centre', () => {
     await expect(page.getByRole('heading', { name: 'Book a visit' })).toBeVisible();
     await expect(page.getByRole('heading', { name: '2. Choose a day' })).toBeVisible();
     await expect(page.getByTestId('purpose-HAND_IN_MATERIALS')).toContainText('Hand in materials');
+    // The picker draws its purposes' tick itself, and with the tab bar's icons drawn too, this page load fetched no
+    // icon font (Vant's is 26 KB).
+    await expect(page.getByTestId('purpose-HAND_IN_MATERIALS').locator('.bk-purpose__tick.is-checked svg path')).toHaveAttribute('d', /^M/);
+    expect(await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => /\.(woff2?|ttf)$/.test(e.name)).length)).toBe(0);
     await snap(page, 'bookings-phone-12-english');
     await expectAccessible(page, 'the booking page in English');
     await page.evaluate(() => localStorage.setItem('zhdj.locale', 'zh-CN'));

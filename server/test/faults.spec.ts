@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { chinaDate } from '@zhdj/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PasswordService } from '../src/auth/password.service';
 import { User } from '../src/auth/entities/user.entity';
@@ -196,8 +197,8 @@ describe(mysql ? 'faults: a private MariaDB server killed mid-load and started a
         acceptsProxy: false,
       });
       expect(centre.status).toBe(201);
-      const today = new Date().toISOString().slice(0, 10);
-      const to = new Date(Date.now() + 20 * 86400_000).toISOString().slice(0, 10);
+      const today = chinaDate();
+      const to = chinaDate(new Date(Date.now() + 20 * 86400_000));
       const days = (await c.call('setup', 'GET', `/api/service-centers/${centre.body.id}/availability?from=${today}&to=${to}`, tokens[0])).body as { slots: { start: string }[] }[];
       const slots = days.flatMap((d) => d.slots.map((s) => s.start)).filter((s) => new Date(s).getTime() > Date.now() + 3600_000).slice(0, 12);
       expect(slots.length).toBeGreaterThan(5);

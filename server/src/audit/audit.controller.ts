@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Permission } from '@zhdj/shared';
+import { Permission, chinaDate } from '@zhdj/shared';
 import { streamDownload } from '../common/download';
 import type { Actor } from '../common/actor';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
@@ -39,7 +39,7 @@ export class AuditController {
     return streamDownload(
       (out) => this.query.export(actor, q, out),
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.xlsx"`,
+      `attachment; filename="audit-${chinaDate()}.xlsx"`,
     );
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EDUCATION_LABELS_ZH, MEMBER_CATEGORY_LABELS_ZH, MEMBER_POST_LABELS_ZH, Permission, SEX_LABELS_ZH } from '@zhdj/shared';
+import { EDUCATION_LABELS_ZH, MEMBER_CATEGORY_LABELS_ZH, MEMBER_POST_LABELS_ZH, Permission, SEX_LABELS_ZH, chinaDate } from '@zhdj/shared';
 import { stream } from 'exceljs';
 import type { Writable } from 'node:stream';
 import { AuditService } from '../audit/audit.service';
@@ -52,7 +52,7 @@ export class MemberExportService {
     const org = await this.members.resolveSubtree(actor, query.orgId, Permission.MEMBER_EXPORT);
     const filter = this.members.filterSql({ path: org.path, q: query.q, category: query.category, role: query.role, status: query.status });
     return {
-      filename: `党员名册-${org.shortName}-${new Date().toISOString().slice(0, 10)}.xlsx`,
+      filename: `党员名册-${org.shortName}-${chinaDate()}.xlsx`,
       write: async (out) => {
         // Recorded before the first byte leaves: the response ends with the workbook, so an audit row written after
         // it could come too late for a reader, or never (a failed insert after the data was already delivered).

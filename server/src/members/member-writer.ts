@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Education, MemberCategory, MemberPost, Sex } from '@zhdj/shared';
+import { chinaDate, type Education, type MemberCategory, type MemberPost, type Sex } from '@zhdj/shared';
 import type { EntityManager } from 'typeorm';
 import { User } from '../auth/entities/user.entity';
 import { IdNumberCipher } from '../common/crypto/id-number-cipher';
@@ -52,7 +52,7 @@ export class MemberWriter {
     this.createdListeners.push(listener);
   }
 
-  async insert(em: EntityManager, members: NewMember[], passwordHash: string = NO_PASSWORD, today = new Date().toISOString().slice(0, 10)): Promise<number[]> {
+  async insert(em: EntityManager, members: NewMember[], passwordHash: string = NO_PASSWORD, today = chinaDate()): Promise<number[]> {
     const now = new Date();
     const ids: number[] = [];
     for (let i = 0; i < members.length; i += CHUNK) {

@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { idCheckChar, type OrgLevel, type OrgType, type Role } from '@zhdj/shared';
+import { chinaYearMonth, idCheckChar, type OrgLevel, type OrgType, type Role } from '@zhdj/shared';
 import { RoleAssignment } from '../../src/auth/entities/role-assignment.entity';
 import { User } from '../../src/auth/entities/user.entity';
 import { PasswordService } from '../../src/auth/password.service';
@@ -45,7 +45,7 @@ export function memberInput(name: string, org: Organization, overrides: Partial<
     probationEndsAt: null,
     orgId: org.id,
     orgPath: org.path,
-    duesPaidThrough: new Date().toISOString().slice(0, 7),
+    duesPaidThrough: chinaYearMonth(), // Xinyi's month: for eight hours of a month's last day UTC is still in it
     post: null,
     isRetired: false,
     isMobile: false,

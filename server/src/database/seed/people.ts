@@ -1,5 +1,5 @@
 import type { Faker } from '@faker-js/faker';
-import { idCheckChar, type Education, type MemberPost } from '@zhdj/shared';
+import { chinaDate, idCheckChar, type Education, type MemberPost } from '@zhdj/shared';
 import type { NewMember } from '../../members/member-writer';
 import { chance, intBetween, pick } from './rng';
 
@@ -28,7 +28,9 @@ export class PeopleFactory {
   /** One member of a branch; `post` is decided by the caller (one secretary per branch, a few committee members). */
   member(org: { id: number; path: string; type: string }, post: MemberPost | null): NewMember {
     const f = this.f;
-    const year = this.today.getUTCFullYear();
+    // Today as Xinyi counts it (for eight hours of each day UTC is still on the day before).
+    const today = chinaDate(this.today);
+    const year = Number(today.slice(0, 4));
     const retiredBranch = org.type === 'ORGAN' && chance(f, 0.1);
     // Ages 19–92, weighted towards working age; rural branches are older.
     let age = Math.round(f.number.float({ min: 0, max: 1 }) ** 0.9 * 70) + 22;
@@ -43,10 +45,10 @@ export class PeopleFactory {
     const idNumber = this.idNumber(birthDate, sex);
     const joinYear = probationary ? year - (chance(f, 0.85) ? 0 : 1) : Math.min(year - 1, birth.getUTCFullYear() + intBetween(f, 19, Math.max(19, Math.min(45, age - 1))));
     let joinedAt = `${joinYear}-${pad(intBetween(f, 1, 12))}-${pad(intBetween(f, 1, 28))}`;
-    if (joinedAt > iso(this.today)) joinedAt = iso(new Date(this.today.getTime() - intBetween(f, 20, 200) * 86400_000));
+    if (joinedAt > today) joinedAt = iso(new Date(Date.parse(today) - intBetween(f, 20, 200) * 86400_000));
     const education = this.education(age, org.type);
     const behind = chance(f, 0.08) ? intBetween(f, 2, 8) : chance(f, 0.3) ? 1 : 0;
-    const dues = new Date(Date.UTC(year, this.today.getUTCMonth() - behind, 1));
+    const dues = new Date(Date.UTC(year, Number(today.slice(5, 7)) - 1 - behind, 1));
     return {
       name: f.person.lastName() + f.person.firstName(sex === 'M' ? 'male' : 'female'),
       sex,

@@ -120,10 +120,15 @@ const LINE = `t.id, t.channel, t.state, t.version, t.member_id, t.incoming_membe
   t.destination_region, t.destination_addressee, t.reason, t.holder_kind, t.holder_org_id,
   t.due_at, t.submitted_at, t.updated_at, t.step_started_at, ${Object.entries(LINE_NAMES.values).map(([name, column]) => `${column} AS ${name}`).join(', ')}
   FROM transfers t ${LINE_NAMES.from}`;
-/** A to-do page as the API reads it (TransferQueuesService.list): the page's ids in queue order, then their lines. */
+/**
+ * A to-do page as the API reads it (TransferQueuesService.list): on SQLite the page's ids in queue order, then their
+ * lines; on MySQL the lines, sorted and limited, in one statement.
+ */
 const todoPage = (todoSql) => {
   const order = 'ORDER BY t.step_started_at ASC, t.id ASC';
-  return `SELECT ${LINE} WHERE t.id IN (SELECT id FROM (SELECT t.id FROM transfers t WHERE ${todoSql} AND 1 = 1 ${order} LIMIT 21) page) ${order}`;
+  return args.db === 'mysql'
+    ? `SELECT ${LINE} WHERE ${todoSql} AND 1 = 1 ${order} LIMIT 21`
+    : `SELECT ${LINE} WHERE t.id IN (SELECT id FROM (SELECT t.id FROM transfers t WHERE ${todoSql} AND 1 = 1 ${order} LIMIT 21) page) ${order}`;
 };
 const iso = (v) => (v === null || v === undefined ? null : isoString(v instanceof Date ? v : new Date(String(v).replace(' ', 'T') + 'Z')));
 

@@ -203,8 +203,10 @@ describe(`query plans of the hot paths on the county seed (${process.env.DB_TYPE
   });
 
   // The county's to-do holds about a dozen steps on the county seed and a hundred at ten times it. Its conditions read
-  // the holder index out of queue order, so its matches are sorted: that must be a sort of ids, not of whole lines
-  // with their names. Here a hundred and twenty more steps wait at the county for the length of the check.
+  // the holder index out of queue order, so its matches are sorted: that must not be a sort of whole lines joined to
+  // their names. SQLite sorts the page's ids alone; MySQL sorts the transfers (the top 21, as it reads them) before it
+  // joins the names, which its plan shows as a filesort of the first table without a temporary table. Here a hundred
+  // and twenty more steps wait at the county for the length of the check.
   it('GET /api/transfers?queue=todo (county, with a hundred more steps waiting)', async () => {
     const moved: { id: number; holder_kind: string; holder_org_id: number; holder_org_path: string }[] = await ds.query(
       `SELECT id, holder_kind, holder_org_id, holder_org_path FROM transfers WHERE holder_kind = 'BRANCH' ORDER BY id LIMIT 120`,
@@ -219,7 +221,16 @@ describe(`query plans of the hot paths on the county seed (${process.env.DB_TYPE
       expect(res.status).toBe(200);
       expect(res.body.items).toHaveLength(20);
       expect(res.body.counts.todo).toBeGreaterThan(99);
-      expect(await faults(queries)).toEqual([]);
+      const found = await faults(queries);
+      if (mysql) {
+        const page = queries.find((q) => /step_started_at/.test(q.sql) && /\bJOIN\b/.test(q.sql))!;
+        const plan: { table: string | null; Extra: string | null }[] = await ds.query(`EXPLAIN ${page.sql}`, page.params);
+        expect(plan[0].table).toBe('t');
+        expect(plan.map((r) => r.Extra ?? '').join('; ')).not.toMatch(/Using temporary/);
+        expect(found.filter((f) => !f.startsWith('filesort over'))).toEqual([]);
+      } else {
+        expect(found).toEqual([]);
+      }
     } finally {
       for (const t of moved) await ds.query('UPDATE transfers SET holder_kind = ?, holder_org_id = ?, holder_org_path = ? WHERE id = ?', [t.holder_kind, t.holder_org_id, t.holder_org_path, t.id]);
     }

@@ -12,8 +12,14 @@ export async function firstVisitTab(browser, origin, username, password = proces
     const res = await fetch(origin + '/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }) });
     if (!res.ok) throw new Error(`login as ${username} at ${origin}: ${res.status} ${await res.text()}`);
     const s = await res.json();
-    await tab.goto(origin + '/login');
-    await tab.evaluate((v) => localStorage.setItem('zhdj.session', v), JSON.stringify({ accessToken: s.accessToken, refreshToken: s.refreshToken, user: s.user }));
+    // The session is stored from a page of the same origin that does not run the app (the health check's JSON): a
+    // page of the app would start with the previous run's session still stored — another user's — and could write it
+    // back after this one (a token refresh, say), so that the run measured that user's redirect instead of the screen.
+    await tab.goto(origin + '/api/health');
+    await tab.evaluate((v) => {
+      localStorage.clear();
+      localStorage.setItem('zhdj.session', v);
+    }, JSON.stringify({ accessToken: s.accessToken, refreshToken: s.refreshToken, user: s.user }));
   }
   const cdp = await tab.createCDPSession();
   await cdp.send('Network.clearBrowserCache');

@@ -115,7 +115,8 @@ const { randomBytes, createHash } = require('node:crypto');
  * The columns a transfer's line in a queue shows, read with the page itself (SUMMARY_FIELDS in transfer-view.ts), and
  * its names from the joins the API makes (LINE_NAMES there, taken from the API's build as it is).
  */
-const { LINE_NAMES } = require('../server/dist/transfers/transfer-view.js');
+const { LINE_NAMES, DETAIL_NAMES } = require('../server/dist/transfers/transfer-view.js');
+const { LETTER_VIEW_SQL } = require('../server/dist/letters/letters.service.js');
 const LINE = `t.id, t.channel, t.state, t.version, t.member_id, t.incoming_member, t.source_org_id, t.destination_org_id, t.destination_name,
   t.destination_region, t.destination_addressee, t.reason, t.holder_kind, t.holder_org_id,
   t.due_at, t.submitted_at, t.updated_at, t.step_started_at, ${Object.entries(LINE_NAMES.values).map(([name, column]) => `${column} AS ${name}`).join(', ')}
@@ -135,23 +136,6 @@ const iso = (v) => (v === null || v === undefined ? null : isoString(v instanceo
 /** An organisation's children with the fields a summary shows and each one's own child count (OrganizationsService.childrenOf). */
 const CHILDREN = `SELECT o.id, o.name, o.short_name, o.level, o.code, o.type, o.parent_id, o.path, o.depth, o.has_approval_authority, o.descendant_count, o.subtree_member_count,
   (SELECT COUNT(*) FROM organizations g WHERE g.parent_id = o.id) AS child_count FROM organizations o WHERE o.parent_id = ? ORDER BY o.sort_order ASC, o.id ASC`;
-
-/**
- * A transfer's summary as its detail shows it (TransfersService.detail): the organisations by name and level and the
- * member by name, read in two statements after the transfer.
- */
-const summaryOfRows = async (rows) => {
-  if (!rows.length) return [];
-  // A detail names its source, destination and holder, and its placement branch and committee.
-  const orgIds = [...new Set(rows.flatMap((t) => [t.source_org_id, t.destination_org_id, t.holder_org_id, t.destination_branch_id, t.destination_committee_id].filter(Boolean)))];
-  const memberIds = [...new Set(rows.map((t) => t.member_id).filter(Boolean))];
-  const orgs = orgIds.length ? await query(`SELECT id, name, short_name, level FROM organizations WHERE id IN (${orgIds.map(() => '?').join(',')})`, orgIds) : [];
-  const names = memberIds.length ? await query(`SELECT id, name FROM members WHERE id IN (${memberIds.map(() => '?').join(',')})`, memberIds) : [];
-  const org = new Map(orgs.map((o) => [o.id, { id: o.id, name: o.name, shortName: o.short_name, level: o.level }]));
-  const name = new Map(names.map((m) => [m.id, m.name]));
-  const now = Date.now();
-  return rows.map((t) => lineView(t, name.get(t.member_id), org.get(t.source_org_id) ?? null, org.get(t.destination_org_id) ?? null, org.get(t.holder_org_id) ?? null, now));
-};
 
 /** Queue lines read with their names (LINE) → the lines as the API shows them. */
 const namedLines = (rows) => {
@@ -318,15 +302,12 @@ const handlers = {
     return { body: { items: namedLines(rows.slice(0, 20)), counts: await queueCounts(todo, todoParams, path, auth, whole('todo', rows)) } };
   },
   async myTransfer({ memberId }) {
-    const [t] = await query('SELECT * FROM transfers WHERE member_id = ? ORDER BY id DESC LIMIT 1', [memberId]);
+    // As TransfersService.detail reads it: the transfer with its names, the timeline with each actor's organisation, the letters.
+    const [t] = await query(`SELECT t.*, ${Object.entries(DETAIL_NAMES.values).map(([name, column]) => `${column} AS ${name}`).join(', ')} FROM transfers t ${DETAIL_NAMES.from} WHERE t.member_id = ? ORDER BY t.id DESC LIMIT 1`, [memberId]);
     if (!t) return { body: null };
-    const events = await query('SELECT * FROM transfer_events WHERE transfer_id = ? ORDER BY id ASC', [t.id]);
-    // Each letter with how often it was printed, as the API reads them (LettersService.views).
-    const letters = await query(
-      'SELECT l.id, l.serial, l.status, l.issued_at, l.valid_until, (SELECT COUNT(*) FROM letter_prints p WHERE p.letter_id = l.id) AS print_count FROM letters l WHERE l.transfer_id = ? ORDER BY l.id DESC',
-      [t.id],
-    );
-    const [summary] = await summaryOfRows([t]);
+    const events = await query('SELECT e.*, eo.short_name AS actor_org FROM transfer_events e LEFT JOIN organizations eo ON eo.id = e.actor_org_id WHERE e.transfer_id = ? ORDER BY e.id ASC', [t.id]);
+    const letters = await query(`${LETTER_VIEW_SQL} WHERE l.transfer_id = ? ORDER BY l.id DESC`, [t.id]);
+    const [summary] = namedLines([t]);
     return { body: { ...summary, events, letters } };
   },
   async me({ userId }) {

@@ -4,6 +4,7 @@ import { TransferExpiryJob } from '../src/transfers/transfer-expiry.job';
 import { addLoginMembers, extendForTransfers, type TransferCounty } from './factories/transfer-county';
 import { fakeIdNumber } from './factories/mini-county';
 import { auditSince, lastAuditId } from './support/http';
+import { captureQueries } from './support/query-capture';
 import { startTestApp, type TestApp } from './support/test-app';
 import { CHECKLIST, OUTSIDE, TransferClient, eventRows, memberCounts, memberRow } from './support/transfers';
 import { expectTallyAsRebuilt } from './support/transfer-tally';
@@ -106,6 +107,16 @@ describe('transfer channels over HTTP', () => {
     // The member's home screen shows their latest transfer.
     const mine = await t.http.get('/api/transfers/mine').set(await t.as('memberA1')).expect(200);
     expect(mine.body).toMatchObject({ id, state: 'COMPLETED' });
+    // Every member's home screen reads it, so in as few statements as it can: the session, the transfer with every
+    // name it shows, its timeline with each actor's organisation, and its letters — the same detail as by its id.
+    const member = await t.as('memberA1');
+    const capture = captureQueries(t.ds);
+    capture.start();
+    const home = await t.http.get('/api/transfers/mine').set(member).expect(200);
+    const statements = capture.stop().map((q) => q.sql.replace(/\s+/g, ' '));
+    expect(home.body).toEqual((await t.http.get(`/api/transfers/${id}`).set(member).expect(200)).body);
+    expect(home.body).toMatchObject({ destinationBranch: { id: orgs.branchB1.id, name: orgs.branchB1.name }, letter: { issuer: { id: orgs.committeeA.id } } });
+    expect(statements, statements.join('\n')).toHaveLength(4);
     expect((await t.http.get('/api/transfers/mine').set(await t.as('memberB1')).expect(200)).body).toBeNull();
     for (const user of ['memberB1', 'villageA', 'sysadmin']) {
       const r = await t.http.get(`/api/transfers/${id}`).set(await t.as(user));

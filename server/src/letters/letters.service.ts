@@ -49,6 +49,11 @@ interface LetterRow {
   print_count: number | string;
 }
 
+/** What the tracker shows of a letter, without its snapshot (read only to print it), with its print count. (bench/baseline.mjs reads it too.) */
+export const LETTER_VIEW_SQL = `SELECT l.id, l.transfer_id, l.serial, l.token, l.issuer_org_id, l.issued_at, l.valid_until, l.validity_days, l.status,
+         l.addressee, l.reissue_of, (SELECT COUNT(*) FROM letter_prints p WHERE p.letter_id = l.id) AS print_count
+       FROM letters l`;
+
 @Injectable()
 export class LettersService {
   constructor(
@@ -130,12 +135,10 @@ export class LettersService {
   async views(transferIds: number[], known: ReadonlyMap<number, OrgRef> = new Map()): Promise<Map<number, LetterView[]>> {
     const out = new Map<number, LetterView[]>();
     if (!transferIds.length) return out;
-    // What the tracker shows of each letter, without its snapshot (the letter's text, read only to print it), and how
-    // often it was printed, in one statement (the count is a range of the prints' letter index).
+    // In one statement (the print count is a range of the prints' letter index). One transfer's letters (a detail's, on
+    // every member's home screen) by `=`, which MySQL reads as a prepared statement; a list of ids stays text.
     const rows = await this.db.query<LetterRow>(
-      `SELECT l.id, l.transfer_id, l.serial, l.token, l.issuer_org_id, l.issued_at, l.valid_until, l.validity_days, l.status,
-         l.addressee, l.reissue_of, (SELECT COUNT(*) FROM letter_prints p WHERE p.letter_id = l.id) AS print_count
-       FROM letters l WHERE l.transfer_id IN (${transferIds.map(() => '?').join(', ')}) ORDER BY l.id DESC`,
+      `${LETTER_VIEW_SQL} WHERE l.transfer_id ${transferIds.length === 1 ? '= ?' : `IN (${transferIds.map(() => '?').join(', ')})`} ORDER BY l.id DESC`,
       transferIds,
     );
     if (!rows.length) return out;

@@ -55,18 +55,55 @@ export const LINE_NAMES = {
 };
 export type NamedLine = TransferLine & Record<keyof typeof LINE_NAMES.values, string | null>;
 
+/**
+ * A transfer's detail reads its names with its row (`Db.loadJoined`): the line's, its placement branch's and its
+ * letter's issuer's, and what its flags need of the member (the member row also carries the encrypted ID number, which
+ * is not read). Apart, they were two more statements for every member's home screen (the organisations, the member).
+ */
+export const DETAIL_NAMES = {
+  from: [LINE_NAMES.from, 'LEFT JOIN organizations lb ON lb.id = t.destination_branch_id', 'LEFT JOIN organizations li ON li.id = t.issuer_org_id'].join(' '),
+  values: {
+    ...LINE_NAMES.values,
+    memberCategory: 'lm.category',
+    memberProbationEndsAt: 'lm.probation_ends_at',
+    memberDuesPaidThrough: 'lm.dues_paid_through',
+    branchName: 'lb.name',
+    branchShortName: 'lb.short_name',
+    branchLevel: 'lb.level',
+    issuerName: 'li.name',
+    issuerShortName: 'li.short_name',
+    issuerLevel: 'li.level',
+  },
+};
+export type NamedTransfer = Transfer & Record<keyof typeof DETAIL_NAMES.values, string | null>;
+
+/** An organisation read by a join (null where none joined). */
+function joinedOrg(id: number | null, name: string | null, shortName: string | null, level: string | null): OrgRef | null {
+  return id && name !== null ? { id, name, shortName: shortName ?? '', level: level as OrgRef['level'] } : null;
+}
+
+/** The organisations a detail's transfer names, from its joined names (DETAIL_NAMES). */
+export function detailOrgs(t: NamedTransfer): OrgIndex {
+  const refs = [
+    joinedOrg(t.sourceOrgId, t.sourceName, t.sourceShortName, t.sourceLevel),
+    joinedOrg(t.destinationOrgId, t.destinationOrgName, t.destinationOrgShortName, t.destinationOrgLevel),
+    joinedOrg(t.holderOrgId, t.holderName, t.holderShortName, t.holderLevel),
+    joinedOrg(t.destinationBranchId, t.branchName, t.branchShortName, t.branchLevel),
+    joinedOrg(t.issuerOrgId, t.issuerName, t.issuerShortName, t.issuerLevel),
+  ];
+  return new Map(refs.filter((o): o is OrgRef => !!o).map((o) => [o.id, o]));
+}
+
 /** A line read with its names (LINE_NAMES) → its summary. */
 export function namedSummary(t: NamedLine, now = Date.now()): TransferSummary {
-  const org = (id: number | null, name: string | null, shortName: string | null, level: string | null): OrgRef | null =>
-    id && name !== null ? { id, name, shortName: shortName ?? '', level: level as OrgRef['level'] } : null;
   const memberName = t.memberName ?? (t.incomingMember ? (JSON.parse(t.incomingMember) as { name: string }).name : '');
   return toSummary(
     t,
     memberName,
     {
-      source: org(t.sourceOrgId, t.sourceName, t.sourceShortName, t.sourceLevel),
-      destination: org(t.destinationOrgId, t.destinationOrgName, t.destinationOrgShortName, t.destinationOrgLevel),
-      holder: org(t.holderOrgId, t.holderName, t.holderShortName, t.holderLevel),
+      source: joinedOrg(t.sourceOrgId, t.sourceName, t.sourceShortName, t.sourceLevel),
+      destination: joinedOrg(t.destinationOrgId, t.destinationOrgName, t.destinationOrgShortName, t.destinationOrgLevel),
+      holder: joinedOrg(t.holderOrgId, t.holderName, t.holderShortName, t.holderLevel),
     },
     now,
   );

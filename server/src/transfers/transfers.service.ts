@@ -30,12 +30,19 @@ import type { CreateTransferDto, RegisterInboundDto, TransferFieldsDto, UpdateTr
 import { TransferEvent } from './entities/transfer-event.entity';
 import { Transfer } from './entities/transfer.entity';
 import { actorFacts, applyHolder, factsOf, mutableColumns, pathsOf } from './transfer-facts';
-import { lineOrgs, orgIdsOf, toSummary, type OrgIndex } from './transfer-view';
+import { DETAIL_NAMES, detailOrgs, namedSummary, type NamedTransfer } from './transfer-view';
 import { lockOverdueClock, rebuildOverdueRollup } from './transfer-overdue';
 import { recount } from './transfer-recount';
 import { rebuildTransferTally, tallyFacts } from './transfer-tally';
 import { TransferTimeline } from './transfer-timeline';
 import { shanghaiDate, shanghaiInstant } from '../common/calendar/china-calendar';
+
+/** Each timeline event's actor's organisation, read with the event. */
+const EVENT_ORG = { from: 'LEFT JOIN organizations eo ON eo.id = e.actor_org_id', values: { actorOrgShortName: 'eo.short_name' } };
+
+const notFoundTransfer = (): never => {
+  throw notFound('Transfer');
+};
 
 export interface IncomingMember {
   name: string;
@@ -95,7 +102,7 @@ export class TransfersService implements OnModuleInit {
   }
 
   /** The transfer if the actor may see it; otherwise 404, as for one that does not exist. */
-  private visible(actor: Actor, t: Transfer): Transfer {
+  private visible<T extends Transfer>(actor: Actor, t: T): T {
     const own = actor.memberId !== null && t.memberId === actor.memberId;
     // A draft is the source side's business until it is submitted: the receiving side does not see it yet.
     const paths = t.state === 'DRAFT' ? [t.sourceOrgPath, t.issuerOrgPath].filter((p): p is string => !!p) : pathsOf(t);
@@ -315,23 +322,17 @@ export class TransfersService implements OnModuleInit {
     return this.detail(actor, id);
   }
 
-  async detail(actor: Actor, id: number, loaded?: Transfer): Promise<TransferDetail> {
-    const t = loaded ? this.visible(actor, loaded) : await this.findVisible(actor, id);
-    const events = await this.db.load(TransferEvent, 'transfer_id = ?', [id], 'ORDER BY id ASC');
-    // The letter's issuer too, so that the letters below find it here instead of reading it again.
-    const orgIds = new Set([...orgIdsOf(t), ...(t.issuerOrgId ? [t.issuerOrgId] : []), ...events.map((e) => e.actorOrgId).filter((x): x is number => !!x)]);
-    const orgs: OrgIndex = await this.orgs.refs(orgIds);
-    // Only what the summary and the flags show: the member row also carries the encrypted ID number.
-    const [member] = t.memberId
-      ? await this.db.query<Pick<Member, 'name' | 'category' | 'probationEndsAt' | 'duesPaidThrough'>>(
-          'SELECT name, category, probation_ends_at AS probationEndsAt, dues_paid_through AS duesPaidThrough FROM members WHERE id = ?',
-          [t.memberId],
-        )
-      : [];
+  async detail(actor: Actor, id: number, loaded?: NamedTransfer): Promise<TransferDetail> {
+    // The transfer with its names, its timeline with each actor's organisation, and its letters: three statements.
+    const t = this.visible(actor, loaded ?? (await this.named('t.id = ?', [id]))[0] ?? notFoundTransfer());
+    const events = await this.db.loadJoined(TransferEvent, 'e.transfer_id = ?', [id], { alias: 'e', joined: EVENT_ORG, tail: 'ORDER BY e.id ASC' });
+    const orgs = detailOrgs(t);
+    // Only what the summary and the flags show of the member, read with the transfer.
+    const member = t.memberId && t.memberName !== null ? { category: t.memberCategory, probationEndsAt: t.memberProbationEndsAt, duesPaidThrough: t.memberDuesPaidThrough ?? '' } : null;
     const incoming = t.incomingMember ? (JSON.parse(t.incomingMember) as IncomingMember) : null;
     const letters = (await this.letters.views([id], orgs)).get(id) ?? [];
     const month = chinaYearMonth();
-    const summary = toSummary(t, member?.name ?? incoming?.name ?? '', lineOrgs(t, orgs));
+    const summary = namedSummary(t);
     return {
       ...summary,
       reasonDetail: t.reasonDetail,
@@ -374,7 +375,7 @@ export class TransfersService implements OnModuleInit {
           toState: e.toState,
           actorName: e.actorName,
           actorRole: e.actorRole,
-          actorOrg: e.actorOrgId ? (orgs.get(e.actorOrgId)?.shortName ?? null) : null,
+          actorOrg: e.actorOrgShortName,
           comment: e.comment,
           ...(detail?.missing ? { missing: detail.missing } : {}),
           ...(detail?.serial ? { letterSerial: detail.serial } : {}),
@@ -397,8 +398,13 @@ export class TransfersService implements OnModuleInit {
   /** The member's current (open, or else latest) transfer, for the tracker on their home screen. */
   async mine(actor: Actor): Promise<TransferDetail | null> {
     if (actor.memberId === null) return null;
-    const [t] = await this.db.load(Transfer, 'member_id = ?', [actor.memberId], 'ORDER BY id DESC LIMIT 1');
+    const [t] = await this.named('t.member_id = ?', [actor.memberId], 'ORDER BY t.id DESC LIMIT 1');
     return t ? this.detail(actor, t.id, t) : null;
+  }
+
+  /** Transfers with the names their detail shows (DETAIL_NAMES), the table aliased `t`. */
+  private named(where: string, params: unknown[], tail = ''): Promise<NamedTransfer[]> {
+    return this.db.loadJoined(Transfer, where, params, { alias: 't', joined: DETAIL_NAMES, tail });
   }
 
   /** Checks an application is complete, listing every problem at once (一次性告知). */

@@ -102,6 +102,19 @@ export class Db {
     >;
   }
 
+  /**
+   * load()'s whole entities with values from joined tables read in the same statement, as pick's `joined` (the table
+   * aliased `alias`, which the caller's WHERE and tail then use): a detail reads its row and the names it shows at once.
+   */
+  async loadJoined<T extends ObjectLiteral, V extends string>(
+    target: EntityTarget<T>,
+    where: string,
+    params: unknown[],
+    { alias, joined, tail = '', em = this.ds.manager }: { alias: string; joined: { from: string; values: Record<V, string> }; tail?: string; em?: EntityManager },
+  ): Promise<(T & Record<V, string | null>)[]> {
+    return this.read(this.selectOf(this.ds.getMetadata(target), undefined, alias, {}, joined), where, params, tail, em) as Promise<(T & Record<V, string | null>)[]>;
+  }
+
   /** The entities with these ids (in no particular order); none for an empty list, without a query. */
   byIds<T extends ObjectLiteral>(target: EntityTarget<T>, ids: readonly number[], em: EntityManager = this.ds.manager): Promise<T[]> {
     if (!ids.length) return Promise.resolve([]);

@@ -27,11 +27,18 @@ interface Select {
  * transactions in flight at once would interleave on it: they are queued here, one at a time (SQLite allows one
  * writer anyway). MySQL gets real concurrent transactions from its pool.
  */
+const NO_COUNTS: Record<string, string> = {};
+
 @Injectable()
 export class Db {
   private readonly sqliteWriter = new Mutex();
   /** The SELECT of load() and pick(), per entity and field list. */
   private readonly selects = new Map<string, Select>();
+  /**
+   * The text of each fields list, counts or joins object passed in, by identity: callers pass the same constants at
+   * every call, and writing a detail's joins out as JSON to find its statement cost more than building its entity.
+   */
+  private readonly shapes = new WeakMap<object, string>();
   readonly sqlite: boolean;
   /** The embedded database's reads, past TypeORM's query runner (sqlite-rows.ts); null on MySQL. */
   private readonly sqliteRows: SqliteRows | null;
@@ -112,7 +119,7 @@ export class Db {
     params: unknown[],
     { alias, joined, tail = '', em = this.ds.manager }: { alias: string; joined: { from: string; values: Record<V, string> }; tail?: string; em?: EntityManager },
   ): Promise<(T & Record<V, string | null>)[]> {
-    return this.read(this.selectOf(this.ds.getMetadata(target), undefined, alias, {}, joined), where, params, tail, em) as Promise<(T & Record<V, string | null>)[]>;
+    return this.read(this.selectOf(this.ds.getMetadata(target), undefined, alias, undefined, joined), where, params, tail, em) as Promise<(T & Record<V, string | null>)[]>;
   }
 
   /** The entities with these ids (in no particular order); none for an empty list, without a query. */
@@ -147,13 +154,22 @@ export class Db {
     });
   }
 
+  private shapeOf(o: object): string {
+    let text = this.shapes.get(o);
+    if (text === undefined) {
+      text = JSON.stringify(o);
+      this.shapes.set(o, text);
+    }
+    return text;
+  }
+
   /**
    * `SELECT <columns> FROM <table> [alias] [joins]` for an entity (every stored column, or the given fields', then any
    * counts and joined values), built once. Without joins the columns are not qualified (they name the one table; the
    * alias serves the caller's WHERE and the counts' correlation); with joins they are qualified with the alias.
    */
-  private selectOf(meta: EntityMetadata, fields?: readonly string[], alias = '', counts: Record<string, string> = {}, joined?: { from: string; values: Record<string, string> }): Select {
-    const key = `${meta.tableName} ${alias}:${fields?.join(',') ?? '*'}:${JSON.stringify(counts)}:${joined ? JSON.stringify(joined) : ''}`;
+  private selectOf(meta: EntityMetadata, fields?: readonly string[], alias = '', counts: Record<string, string> = NO_COUNTS, joined?: { from: string; values: Record<string, string> }): Select {
+    const key = `${meta.tableName} ${alias}:${fields ? this.shapeOf(fields) : '*'}:${this.shapeOf(counts)}:${joined ? this.shapeOf(joined) : ''}`;
     let select = this.selects.get(key);
     if (!select) {
       const q = (name: string) => this.ds.driver.escape(name);

@@ -46,6 +46,58 @@ function vantIconFont(): Plugin {
   };
 }
 
+/**
+ * Starts a screen's layout code with the entry instead of after it. The router imports the member's and the
+ * administrator's layouts (with the administrator's, Element Plus) once the entry has arrived and run: on a slow phone
+ * link that is a second wave of downloads, and the administrator's is the largest file. A small script in index.html's
+ * head names, for the address the page was opened at, its layout's files as module preloads, so the browser fetches
+ * them beside the entry. It is a file of its own (the Content-Security-Policy allows no inline script), hashed like
+ * the other assets; files the entry imports are left out (index.html preloads those already).
+ */
+function layoutPreload(layouts: Record<string, string>): Plugin {
+  let file = '';
+  return {
+    name: 'zhdj-layout-preload',
+    apply: 'build',
+    generateBundle(_, bundle) {
+      const chunks = new Map(Object.values(bundle).flatMap((o) => (o.type === 'chunk' ? [[o.fileName, o] as const] : [])));
+      const closure = (start: string) => {
+        const seen = new Set<string>();
+        const stack = [start];
+        while (stack.length) {
+          const name = stack.pop()!;
+          if (seen.has(name)) continue;
+          seen.add(name);
+          stack.push(...chunks.get(name)!.imports);
+        }
+        return seen;
+      };
+      const entry = [...chunks.values()].find((c) => c.isEntry)!;
+      const early = closure(entry.fileName);
+      const files: Record<string, string[]> = {};
+      for (const [prefix, layout] of Object.entries(layouts)) {
+        const chunk = [...chunks.values()].find((c) => c.facadeModuleId?.endsWith(layout));
+        if (!chunk) throw new Error(`layout-preload: no chunk for ${layout}`);
+        const late = [...closure(chunk.fileName)].filter((f) => !early.has(f));
+        const css = [...new Set(late.flatMap((f) => [...(chunks.get(f)!.viteMetadata?.importedCss ?? [])]))];
+        files[prefix] = [...late, ...css].map((f) => `/${f}`);
+      }
+      // As Vite's own loader adds them (crossorigin, stylesheets as styles), so that its later requests find these.
+      const source =
+        `(function(){var m=${JSON.stringify(files)},p=location.pathname,k,i,l,h;` +
+        `for(k in m)if(p===k||p.indexOf(k+'/')===0)for(i=0;i<m[k].length;i++){h=m[k][i];l=document.createElement('link');` +
+        `if(/\\.css$/.test(h)){l.rel='preload';l.as='style'}else l.rel='modulepreload';l.crossOrigin='';l.href=h;document.head.appendChild(l)}})();\n`;
+      file = `assets/layout-preload-${createHash('sha256').update(source).digest('base64url').slice(0, 8)}.js`;
+      this.emitFile({ type: 'asset', fileName: file, source });
+    },
+    // Vite applies index.html's late transforms as it writes the page, after the bundle above is complete.
+    transformIndexHtml: {
+      order: 'post',
+      handler: () => (file ? [{ tag: 'script', attrs: { src: `/${file}`, async: true }, injectTo: 'head' }] : []),
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
     // A public file named by an absolute path (the logo, /favicon.svg) stays a plain URL in templates, instead of becoming
@@ -59,6 +111,7 @@ export default defineConfig({
       resolvers: [VantResolver(), ElementPlusResolver({ importStyle: 'css' })],
     }),
     vantIconFont(),
+    layoutPreload({ '/admin': 'src/layouts/DesktopLayout.vue', '/m': 'src/layouts/MobileLayout.vue' }),
     // Each text file is also written compressed, once, at the strongest settings (Brotli 11, gzip 9), and the server
     // sends those files as they are (app.factory.ts, \`preCompressed\`). Compressing per request it used Brotli's
     // quick setting: the member's first screen arrived about 14% larger and the server spent CPU on every download.

@@ -233,3 +233,30 @@ test.describe('administrator in English with large text', () => {
     await expectAccessible(page, 'the admin app in English with large text');
   });
 });
+
+test.describe('a screen opened at its address', () => {
+  test.use({ viewport: PHONE, hasTouch: true, isMobile: true });
+
+  test('starts its layout’s files beside the app’s entry: Element Plus for an administrator’s address, never for a member’s', async ({ page }) => {
+    // The app's entry is held back, so nothing but index.html's preload script (vite.config.ts) can ask for a layout.
+    const entry = /<script type="module"[^>]* src="([^"]+)"/.exec(await (await page.request.get('/')).text())![1];
+    await page.route((url) => url.pathname === entry, (route) => route.abort());
+    const requested: string[] = [];
+    page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+
+    await page.goto('/admin/transfers');
+    await expect.poll(() => requested.filter((p) => /\/(DesktopLayout|element-plus)-[^/]+\.(js|css)$/.test(p)).length).toBeGreaterThanOrEqual(4);
+    expect(requested.some((p) => /\/MobileLayout-/.test(p))).toBe(false);
+
+    requested.length = 0;
+    await page.goto('/m/profile');
+    await expect.poll(() => requested.some((p) => /\/MobileLayout-[^/]+\.js$/.test(p))).toBe(true);
+    expect(requested.filter((p) => /element-plus|DesktopLayout/.test(p))).toEqual([]);
+
+    // Nor for the login page: nobody is known yet.
+    requested.length = 0;
+    await page.goto('/login');
+    await page.waitForLoadState('load');
+    expect(requested.filter((p) => /Layout-|element-plus|vant-/.test(p))).toEqual([]);
+  });
+});

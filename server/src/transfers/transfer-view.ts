@@ -109,17 +109,6 @@ export function namedSummary(t: NamedLine, now = Date.now()): TransferSummary {
   );
 }
 
-/** A line's three organisations, out of organisations loaded by id. */
-export function lineOrgs(t: TransferLine, orgs: OrgIndex): LineOrgs {
-  const ref = (id: number | null) => (id ? (orgs.get(id) ?? null) : null);
-  return { source: ref(t.sourceOrgId), destination: ref(t.destinationOrgId), holder: ref(t.holderOrgId) };
-}
-
-/** The organisations a transfer's detail names: source, destination, holder, and the branch and committee it is placed with. */
-export function orgIdsOf(t: TransferLine & Pick<Transfer, 'destinationBranchId' | 'destinationCommitteeId'>): number[] {
-  return [t.sourceOrgId, t.destinationOrgId, t.holderOrgId, t.destinationBranchId, t.destinationCommitteeId].filter((id): id is number => !!id);
-}
-
 /** The organisations a transfer's line names: where from, where to, who holds it now. */
 export interface LineOrgs {
   source: OrgRef | null;

@@ -22,13 +22,13 @@ interface Select {
   values: string[];
 }
 
+const NO_COUNTS: Record<string, string> = {};
+
 /**
  * One transaction per business action. On SQLite, TypeORM runs every query over a single connection, so two
  * transactions in flight at once would interleave on it: they are queued here, one at a time (SQLite allows one
  * writer anyway). MySQL gets real concurrent transactions from its pool.
  */
-const NO_COUNTS: Record<string, string> = {};
-
 @Injectable()
 export class Db {
   private readonly sqliteWriter = new Mutex();

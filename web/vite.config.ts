@@ -9,6 +9,8 @@ import Components from 'unplugin-vue-components/vite';
 import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
 import { defineConfig, type Plugin } from 'vite';
+import { Permission } from '../shared/src/auth/roles';
+import { SESSION_STORAGE_KEY } from './src/stores/session-key';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -51,10 +53,13 @@ function vantIconFont(): Plugin {
  * administrator's layouts (with the administrator's, Element Plus) once the entry has arrived and run: on a slow phone
  * link that is a second wave of downloads, and the administrator's is the largest file. A small script in index.html's
  * head names, for the address the page was opened at, its layout's files as module preloads, so the browser fetches
- * them beside the entry. It is a file of its own (the Content-Security-Policy allows no inline script), hashed like
- * the other assets; files the entry imports are left out (index.html preloads those already).
+ * them beside the entry — only when the session kept in the browser holds the permission the layout's route asks
+ * for, as the router itself loads a screen's code only once the navigation is allowed (a member following an
+ * administrator's link, or a visitor not logged in, downloads no desktop kit). It is a file of its own (the
+ * Content-Security-Policy allows no inline script), hashed like the other assets; files the entry imports are left
+ * out (index.html preloads those already).
  */
-function layoutPreload(layouts: Record<string, string>): Plugin {
+function layoutPreload(layouts: Record<string, { layout: string; permission: string }>): Plugin {
   let file = '';
   return {
     name: 'zhdj-layout-preload',
@@ -74,19 +79,22 @@ function layoutPreload(layouts: Record<string, string>): Plugin {
       };
       const entry = [...chunks.values()].find((c) => c.isEntry)!;
       const early = closure(entry.fileName);
-      const files: Record<string, string[]> = {};
-      for (const [prefix, layout] of Object.entries(layouts)) {
+      const screens: Record<string, { permission: string; files: string[] }> = {};
+      for (const [prefix, { layout, permission }] of Object.entries(layouts)) {
         const chunk = [...chunks.values()].find((c) => c.facadeModuleId?.endsWith(layout));
         if (!chunk) throw new Error(`layout-preload: no chunk for ${layout}`);
         const late = [...closure(chunk.fileName)].filter((f) => !early.has(f));
         const css = [...new Set(late.flatMap((f) => [...(chunks.get(f)!.viteMetadata?.importedCss ?? [])]))];
-        files[prefix] = [...late, ...css].map((f) => `/${f}`);
+        screens[prefix] = { permission, files: [...late, ...css].map((f) => `/${f}`) };
       }
-      // As Vite's own loader adds them (crossorigin, stylesheets as styles), so that its later requests find these.
+      // Links as Vite's own loader adds them (crossorigin, stylesheets as styles), so that its later requests find these.
       const source =
-        `(function(){var m=${JSON.stringify(files)},p=location.pathname,k,i,l,h;` +
-        `for(k in m)if(p===k||p.indexOf(k+'/')===0)for(i=0;i<m[k].length;i++){h=m[k][i];l=document.createElement('link');` +
-        `if(/\\.css$/.test(h)){l.rel='preload';l.as='style'}else l.rel='modulepreload';l.crossOrigin='';l.href=h;document.head.appendChild(l)}})();\n`;
+        `(function(){var m=${JSON.stringify(screens)},p=location.pathname,s,k,i,l,h;` +
+        `try{s=JSON.parse(localStorage.getItem(${JSON.stringify(SESSION_STORAGE_KEY)})).user.permissions}catch(e){return}` +
+        `if(!s||!s.indexOf)return;` +
+        `for(k in m)if((p===k||p.indexOf(k+'/')===0)&&s.indexOf(m[k].permission)>=0)for(i=0;i<m[k].files.length;i++){h=m[k].files[i];` +
+        `l=document.createElement('link');if(/\\.css$/.test(h)){l.rel='preload';l.as='style'}else l.rel='modulepreload';` +
+        `l.crossOrigin='';l.href=h;document.head.appendChild(l)}})();\n`;
       file = `assets/layout-preload-${createHash('sha256').update(source).digest('base64url').slice(0, 8)}.js`;
       this.emitFile({ type: 'asset', fileName: file, source });
     },
@@ -111,7 +119,11 @@ export default defineConfig({
       resolvers: [VantResolver(), ElementPlusResolver({ importStyle: 'css' })],
     }),
     vantIconFont(),
-    layoutPreload({ '/admin': 'src/layouts/DesktopLayout.vue', '/m': 'src/layouts/MobileLayout.vue' }),
+    // The permissions are the layouts' routes' own (src/router/index.ts).
+    layoutPreload({
+      '/admin': { layout: 'src/layouts/DesktopLayout.vue', permission: Permission.ORG_READ },
+      '/m': { layout: 'src/layouts/MobileLayout.vue', permission: Permission.MEMBER_READ_SELF },
+    }),
     // Each text file is also written compressed, once, at the strongest settings (Brotli 11, gzip 9), and the server
     // sends those files as they are (app.factory.ts, \`preCompressed\`). Compressing per request it used Brotli's
     // quick setting: the member's first screen arrived about 14% larger and the server spent CPU on every download.

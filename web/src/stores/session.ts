@@ -2,7 +2,9 @@ import { ADMIN_ROLES, hasPermission, type LoginResponse, type Permission, type R
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 
-export const SESSION_STORAGE_KEY = 'zhdj.session';
+import { SESSION_STORAGE_KEY } from './session-key';
+
+export { SESSION_STORAGE_KEY };
 
 interface PersistedSession {
   accessToken: string;

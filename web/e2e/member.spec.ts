@@ -35,6 +35,14 @@ test.describe('member on a phone', () => {
     const fonts = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => /\.(woff2?|ttf)$/.test(n)));
     expect(fonts).toEqual([]);
     await expect(page.getByTestId('tab-profile').locator('svg path')).toHaveAttribute('d', /^M/);
+
+    // Scrolled to its end, the page's last line stays above the fixed tab bar, whose room the layout keeps below the
+    // content (no placeholder element after it, which moved as content arrived: a layout shift).
+    await expect(page.locator('.van-tabbar__placeholder')).toHaveCount(0);
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const tabTop = await page.locator('.van-tabbar').evaluate((el) => el.getBoundingClientRect().top);
+    const contentBottom = await page.locator('#main > *').last().evaluate((el) => el.getBoundingClientRect().bottom);
+    expect(contentBottom).toBeLessThanOrEqual(tabTop);
   });
 
   test('turns on large text and English, and both survive a reload', async ({ page }) => {

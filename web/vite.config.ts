@@ -11,6 +11,7 @@ import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
 import { defineConfig, type Plugin } from 'vite';
 import { Permission } from '../shared/src/auth/roles';
 import { SESSION_STORAGE_KEY } from './src/stores/session-key';
+import { chunkClosure } from './scripts/chunk-closure.mjs';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -66,24 +67,13 @@ function layoutPreload(layouts: Record<string, { layout: string; permission: str
     apply: 'build',
     generateBundle(_, bundle) {
       const chunks = new Map(Object.values(bundle).flatMap((o) => (o.type === 'chunk' ? [[o.fileName, o] as const] : [])));
-      const closure = (start: string) => {
-        const seen = new Set<string>();
-        const stack = [start];
-        while (stack.length) {
-          const name = stack.pop()!;
-          if (seen.has(name)) continue;
-          seen.add(name);
-          stack.push(...chunks.get(name)!.imports);
-        }
-        return seen;
-      };
       const entry = [...chunks.values()].find((c) => c.isEntry)!;
-      const early = closure(entry.fileName);
+      const early = chunkClosure(chunks, [entry.fileName]);
       const screens: Record<string, { permission: string; files: string[] }> = {};
       for (const [prefix, { layout, permission }] of Object.entries(layouts)) {
         const chunk = [...chunks.values()].find((c) => c.facadeModuleId?.endsWith(layout));
         if (!chunk) throw new Error(`layout-preload: no chunk for ${layout}`);
-        const late = [...closure(chunk.fileName)].filter((f) => !early.has(f));
+        const late = [...chunkClosure(chunks, [chunk.fileName])].filter((f) => !early.has(f));
         const css = [...new Set(late.flatMap((f) => [...(chunks.get(f)!.viteMetadata?.importedCss ?? [])]))];
         screens[prefix] = { permission, files: [...late, ...css].map((f) => `/${f}`) };
       }
@@ -227,7 +217,7 @@ export default defineConfig({
             },
             {
               name: 'element-plus',
-              test: /node_modules[\\/](element-plus|@element-plus|@popperjs|@ctrl|@vueuse|@floating-ui|lodash-es|lodash-unified|async-validator|dayjs|memoize-one|normalize-wheel-es)[\\/]/,
+              test: /node_modules[\\/](element-plus|@element-plus|@popperjs|@ctrl|@vueuse|@floating-ui|lodash-es|lodash-unified|memoize-one|normalize-wheel-es)[\\/]/,
               priority: 1,
             },
           ],

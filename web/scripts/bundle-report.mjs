@@ -11,6 +11,7 @@
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import { chunkClosure } from './chunk-closure.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const result = await build({ root, logLevel: 'silent', build: { write: false } });
@@ -21,20 +22,9 @@ const text = (asset) => (typeof asset.source === 'string' ? asset.source : Buffe
 const entry = [...chunks.values()].find((c) => c.isEntry);
 
 const byModule = (needle) => [...chunks.values()].find((c) => c.facadeModuleId?.includes(needle));
-const closure = (starts) => {
-  const seen = new Set();
-  const stack = [...starts];
-  while (stack.length) {
-    const name = stack.pop();
-    if (seen.has(name)) continue;
-    seen.add(name);
-    stack.push(...chunks.get(name).imports);
-  }
-  return [...seen];
-};
 const report = (label, routeModules) => {
   const starts = [entry.fileName, ...routeModules.map((m) => byModule(m).fileName)];
-  const files = closure(starts);
+  const files = [...chunkClosure(chunks, starts)];
   const gz = files.reduce((sum, f) => sum + gzipSync(chunks.get(f).code).length, 0);
   const brotli = files.map((f) => assets.get(`${f}.br`));
   const missingBrotli = files.filter((f, i) => !brotli[i] && chunks.get(f).code.length >= 1024);

@@ -121,10 +121,22 @@ test.describe('stored script payloads stay inert', () => {
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     const in14 = new Date(Date.now() + 8 * 3600_000 + 14 * 86400_000).toISOString().slice(0, 10);
     const days = await api<{ slots: { start: string; free: number }[] }[]>(request, 'get', `/api/service-centers/${centre.id}/availability?from=${today}&to=${in14}`, memberToken);
-    const slot = days.flatMap((d) => d.slots).find((s) => s.free > 0 && new Date(s.start).getTime() > Date.now() + 3 * 3600_000);
-    expect(slot, 'a free slot at the member’s centre in the next two weeks').toBeTruthy();
-    const booking = await api(request, 'post', '/api/bookings', memberToken, { serviceCenterId: centre.id, start: slot!.start, purpose: 'CONSULTATION', note: SHORT });
-    await api(request, 'post', `/api/bookings/${booking.id}/cancel`, committee, { reason: `${SHORT}<script>${FLAG}</script>` });
+    // The demo seeds visits for members, so the first free slot may overlap one of this member's own: take the first
+    // the server accepts (any other refusal fails the journey).
+    const slots = days.flatMap((d) => d.slots).filter((s) => s.free > 0 && new Date(s.start).getTime() > Date.now() + 3 * 3600_000);
+    let booking: { id: number } | null = null;
+    for (const slot of slots) {
+      const r = await request.post('/api/bookings', {
+        headers: { Authorization: `Bearer ${memberToken}` },
+        data: { serviceCenterId: centre.id, start: slot.start, purpose: 'CONSULTATION', note: SHORT },
+      });
+      if (r.status() === 409 && (await r.json()).code === 'DUPLICATE_BOOKING') continue;
+      expect(r.ok(), `POST /api/bookings: ${r.status()} ${await r.text()}`).toBe(true);
+      booking = await r.json();
+      break;
+    }
+    expect(booking, 'a free slot at the member’s centre in the next two weeks that does not overlap their own visits').toBeTruthy();
+    await api(request, 'post', `/api/bookings/${booking!.id}/cancel`, committee, { reason: `${SHORT}<script>${FLAG}</script>` });
 
     // ---- Study: an article the county publishes (title as text, body as sanitised HTML). ----
     const article = await api(request, 'post', '/api/study/catalog/modules', county, {
@@ -153,7 +165,7 @@ test.describe('stored script payloads stay inert', () => {
     await snap(m.page, 'xss-phone-01-transfer-returned');
     await expectInert(m.page, m.dialogs, 'the member’s transfer tracker');
 
-    await m.page.goto(`/m/bookings/${booking.id}`);
+    await m.page.goto(`/m/bookings/${booking!.id}`);
     await expect(m.page.getByText(`${SHORT}<script>${FLAG}</script>`).first()).toBeVisible();
     await snap(m.page, 'xss-phone-02-booking-cancelled');
     await expectInert(m.page, m.dialogs, 'the cancelled booking');

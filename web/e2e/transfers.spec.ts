@@ -330,6 +330,21 @@ test.describe('the county administrator', () => {
     await expect(page.getByTestId('queue-count-todo')).toHaveText(/^\d+$/);
     await snap(page, 'desktop-tx-15-queue');
     await expectAccessible(page, 'the transfer queue');
+    // The queues by keyboard: Tab reaches the chosen tab only, the arrows move between tabs, Enter opens one; the
+    // list below is the panel that tab names.
+    const tabs = page.getByRole('tablist', { name: '转接事项分类' });
+    await tabs.getByRole('tab', { name: /待办/ }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(tabs.getByRole('tab', { name: /关注中/ })).toBeFocused();
+    await expect(page).toHaveURL(/\/admin\/transfers$/);
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/\/admin\/transfers\?queue=watching$/);
+    await expect(tabs.getByRole('tab', { name: /关注中/ })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByRole('tabpanel', { name: /关注中/ })).toBeVisible();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Space');
+    await expect(page).toHaveURL(/\/admin\/transfers\?queue=done$/);
+    await page.goto('/admin/transfers');
 
     await page.getByTestId('queue-inbound').click();
     await expect(page).toHaveURL(/\/admin\/transfers\/inbound$/);

@@ -12,6 +12,7 @@ import { transferAdminRoutes, transferMemberRoutes, transferPublicRoutes } from 
 import { i18n } from '@/i18n';
 import { useSessionStore } from '@/stores/session';
 import { decideNavigation, fetchScreenCode, startScreenRequests } from './guards';
+import { scrollBehavior } from './scroll';
 
 export const routes: RouteRecordRaw[] = [
   ...authRoutes,
@@ -52,7 +53,7 @@ export const routes: RouteRecordRaw[] = [
 export const router = createRouter({
   history: createWebHistory(),
   routes,
-  scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+  scrollBehavior,
 });
 
 router.beforeEach((to) => decideNavigation(to, useSessionStore()));

@@ -14,6 +14,12 @@
  * medians and the output files are <date>-lighthouse-compare.{md,json}. Single runs vary by several points; compare
  * medians measured this way rather than runs made at different times.
  *
+ * --throttling devtools: the slow link and the 4× CPU slow-down are applied to the browser while the page loads, and
+ * the figures are what it observed, instead of Lighthouse's default simulation (a load at full speed, its tasks and
+ * requests then replayed in a model at those speeds). Slower, and noisier from run to run, but a check on the model
+ * where a change moves work between tasks — the model can charge such a change with blocking time the page does not
+ * have (journal, 2026-11-30).
+ *
  * --dump <dir>: also writes each run's full Lighthouse report there (<screen>-<server>-<run>.json), for what a score
  * does not say: the critical request chains, the LCP element, render-blocking resources, unused code.
  */
@@ -39,6 +45,8 @@ const only = (opt('only', '') ?? '').split(',').map((w) => w.trim().toLowerCase(
 const PASSWORD = process.env.DEMO_PASSWORD ?? 'Demo-2026-zhdj';
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const dump = opt('dump', null);
+const throttling = opt('throttling', 'simulate');
+if (!['simulate', 'devtools'].includes(throttling)) throw new Error(`--throttling simulate|devtools, not ${throttling}`);
 if (dump) mkdirSync(dump, { recursive: true });
 let dumped = 0;
 
@@ -86,7 +94,7 @@ async function measure(browser, page, as, origin = base) {
   await cdp.detach();
   const result = await lighthouse(
     origin + page.path,
-    { output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'], disableStorageReset: true },
+    { output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'], disableStorageReset: true, throttlingMethod: throttling },
     undefined,
     tab,
   );
@@ -146,7 +154,7 @@ const date = new Date().toISOString().slice(0, 10);
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${browserVersion}`;
 const cells = (r) => `${r.performance} | ${r.accessibility} | ${Math.round(r.fcp)} | ${Math.round(r.lcp)} | ${Math.round(r.tbt)} | ${r.cls.toFixed(3)}`;
 const md = [
-  `Lighthouse 12, mobile profile (simulated slow 4G, 4× CPU slow-down), median of ${runs} runs, ${date} on ${machine}; demo at ${base}${against ? `, against ${against} (runs alternating)` : ''}.`,
+  `Lighthouse 12, mobile profile (${throttling === 'devtools' ? 'applied' : 'simulated'} slow 4G, 4× CPU slow-down), median of ${runs} runs, ${date} on ${machine}; demo at ${base}${against ? `, against ${against} (runs alternating)` : ''}.`,
   '',
   `| screen | path |${against ? ' server |' : ''} performance | accessibility | FCP ms | LCP ms | TBT ms | CLS |`,
   `|---|---|${against ? '---|' : ''}---:|---:|---:|---:|---:|---:|`,
@@ -160,7 +168,7 @@ const md = [
 ].join('\n');
 const out = join(ROOT, 'bench', 'results');
 mkdirSync(out, { recursive: true });
-const name = `${date}-lighthouse${against ? '-compare' : ''}`;
+const name = `${date}-lighthouse${throttling === 'devtools' ? '-devtools' : ''}${against ? '-compare' : ''}`;
 writeFileSync(join(out, `${name}.md`), md + '\n');
 writeFileSync(join(out, `${name}.json`), JSON.stringify({ date, machine, base, against, runs, rows }, null, 2));
 process.stdout.write('\n' + md + '\n');

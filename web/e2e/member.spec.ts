@@ -36,11 +36,16 @@ test.describe('member on a phone', () => {
     expect(fonts).toEqual([]);
     await expect(page.getByTestId('tab-profile').locator('svg path')).toHaveAttribute('d', /^M/);
 
+    // The tab bar is the main navigation: links, the current section's marked as the page.
+    const nav = page.getByRole('navigation', { name: '主导航' });
+    await expect(nav.getByRole('link')).toHaveText(['我的', '预约', '学习', '转接', '设置']);
+    await expect(nav.getByRole('link', { name: '我的' })).toHaveAttribute('aria-current', 'page');
+    await expect(nav.locator('[aria-current]')).toHaveCount(1);
     // Scrolled to its end, the page's last line stays above the fixed tab bar, whose room the layout keeps below the
     // content (no placeholder element after it, which moved as content arrived: a layout shift).
     await expect(page.locator('.van-tabbar__placeholder')).toHaveCount(0);
     await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-    const tabTop = await page.locator('.van-tabbar').evaluate((el) => el.getBoundingClientRect().top);
+    const tabTop = await nav.evaluate((el) => el.getBoundingClientRect().top);
     const contentBottom = await page.locator('#main > *').last().evaluate((el) => el.getBoundingClientRect().bottom);
     expect(contentBottom).toBeLessThanOrEqual(tabTop);
   });

@@ -232,6 +232,33 @@ test.describe('administrator in English with large text', () => {
     await snap(page, 'desktop-08-admin-english-large');
     await expectAccessible(page, 'the admin app in English with large text');
   });
+
+  test('on a 360-pixel phone, every queue tab and every card’s state stay in sight', async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto('/login');
+    await page.getByTestId('locale-switch').click();
+    await page.getByTestId('text-size-toggle').click();
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password', { exact: true }).fill('Demo-2026-zhdj');
+    await page.getByTestId('login-submit').click();
+    await expect(page).toHaveURL(/\/admin\/orgs\/\d+$/);
+    await page.goto('/admin/transfers');
+    await expect(page.getByTestId('queue-row').first()).toBeVisible();
+    // The three tabs wrap rather than scroll out of sight; the longest states ("Awaiting county approval · Overdue")
+    // wrap inside their card.
+    const outside = await page.evaluate(() =>
+      [...document.querySelectorAll('[role=tab], [data-testid=queue-row] [data-testid=transfer-state]')]
+        .filter((el) => {
+          const r = el.getBoundingClientRect();
+          const card = el.closest('[data-testid=queue-row]')?.getBoundingClientRect();
+          return r.left < 0 || r.right > window.innerWidth || (card !== undefined && r.right > card.right);
+        })
+        .map((el) => el.textContent?.trim()),
+    );
+    expect(outside).toEqual([]);
+    await expect(page.getByRole('tab')).toHaveCount(3);
+    await snap(page, 'phone-admin-queue-english-large');
+  });
 });
 
 test.describe('a screen opened at its address', () => {

@@ -149,6 +149,23 @@ test.describe('member on a phone', () => {
     );
     expect(cramped).toEqual([]);
     await snap(page, 'phone-07-study-320-large');
+
+    // The tab bar's labels keep inside their fifth of the screen, in English too ("Transfer", "Settings").
+    await page.evaluate(() => localStorage.setItem('zhdj.locale', 'en'));
+    await page.goto('/m/profile');
+    const links = page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link');
+    await expect(links).toHaveText(['Me', 'Visits', 'Study', 'Transfer', 'Settings']);
+    const spilling = await links.evaluateAll((items) =>
+      items
+        .filter((a) => {
+          const label = a.querySelector('span')!.getBoundingClientRect();
+          const box = a.getBoundingClientRect();
+          return label.left < box.left - 0.5 || label.right > box.right + 0.5;
+        })
+        .map((a) => a.textContent?.trim()),
+    );
+    expect(spilling).toEqual([]);
+    await snap(page, 'phone-05b-tabbar-320-large-english');
   });
 
   test('on a 320-pixel phone in large text, the letter’s buttons and a visit’s status keep their labels whole', async ({ page, request }) => {

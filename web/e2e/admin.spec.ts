@@ -247,7 +247,7 @@ test.describe('administrator in English with large text', () => {
     // The three tabs wrap rather than scroll out of sight; the longest states ("Awaiting county approval · Overdue")
     // wrap inside their card.
     const outside = await page.evaluate(() =>
-      [...document.querySelectorAll('[role=tab], [data-testid=queue-row] [data-testid=transfer-state]')]
+      Array.from(document.querySelectorAll('[role=tab], [data-testid=queue-row] [data-testid=transfer-state]'))
         .filter((el) => {
           const r = el.getBoundingClientRect();
           const card = el.closest('[data-testid=queue-row]')?.getBoundingClientRect();

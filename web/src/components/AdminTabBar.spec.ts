@@ -1,6 +1,6 @@
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
-import { h, nextTick } from 'vue';
+import { h } from 'vue';
 import AdminTabBar from './AdminTabBar.vue';
 
 const QUEUES = ['todo', 'watching', 'done'] as const;
@@ -37,22 +37,18 @@ describe('the admin tab bar', () => {
   it('moves focus with the arrow keys (wrapping), Home and End, without choosing', async () => {
     const bar = mountBar('todo');
     const tabs = bar.findAll('[role=tab]');
-    const focused = () => document.activeElement?.id;
-    await tabs[0]!.trigger('keydown', { key: 'ArrowRight' });
-    await nextTick();
-    expect(focused()).toBe('queue-tab-watching');
-    await tabs[0]!.trigger('keydown', { key: 'ArrowLeft' });
-    await nextTick();
-    expect(focused()).toBe('queue-tab-done');
-    await tabs[2]!.trigger('keydown', { key: 'ArrowRight' });
-    await nextTick();
-    expect(focused()).toBe('queue-tab-todo');
-    await tabs[0]!.trigger('keydown', { key: 'End' });
-    await nextTick();
-    expect(focused()).toBe('queue-tab-done');
-    await tabs[2]!.trigger('keydown', { key: 'Home' });
-    await nextTick();
-    expect(focused()).toBe('queue-tab-todo');
+    // [from tab, key, focused tab afterwards]
+    const moves: [number, string, string][] = [
+      [0, 'ArrowRight', 'watching'],
+      [0, 'ArrowLeft', 'done'],
+      [2, 'ArrowRight', 'todo'],
+      [0, 'End', 'done'],
+      [2, 'Home', 'todo'],
+    ];
+    for (const [from, key, to] of moves) {
+      await tabs[from]!.trigger('keydown', { key });
+      expect(document.activeElement?.id, `${key} on tab ${from}`).toBe(`queue-tab-${to}`);
+    }
     await tabs[0]!.trigger('keydown', { key: 'a' });
     expect(bar.emitted('update:modelValue')).toBeUndefined();
     bar.unmount();

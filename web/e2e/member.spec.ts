@@ -1,7 +1,16 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { DEMO_PASSWORD, expectAccessible, logIn, PHONE, snap } from './support';
 
 test.use({ viewport: PHONE, hasTouch: true, isMobile: true });
+
+/** On how many lines an element's text is laid out. */
+function lineCount(element: Locator): Promise<number> {
+  return element.evaluate((el) => {
+    const text = document.createRange();
+    text.selectNodeContents(el);
+    return new Set(Array.from(text.getClientRects()).map((r) => Math.round(r.top))).size;
+  });
+}
 
 test.describe('member on a phone', () => {
   test('logs in and sees their own profile: name, branch, dues', async ({ page }) => {
@@ -129,12 +138,7 @@ test.describe('member on a phone', () => {
     // The centre's phone number reads as one, not broken after its area code.
     const tel = page.getByTestId('center-card').locator('a[href^="tel:"]');
     await expect(tel).toBeVisible();
-    const telLines = await tel.evaluate((el) => {
-      const text = document.createRange();
-      text.selectNodeContents(el);
-      return new Set(Array.from(text.getClientRects()).map((r) => Math.round(r.top))).size;
-    });
-    expect(telLines).toBe(1);
+    expect(await lineCount(tel)).toBe(1);
     await snap(page, 'phone-06-booking-calendar-320-large');
 
     // A module's title keeps most of its row instead of breaking every few characters beside its status.
@@ -166,6 +170,15 @@ test.describe('member on a phone', () => {
     );
     expect(spilling).toEqual([]);
     await snap(page, 'phone-05b-tabbar-320-large-english');
+
+    // The screen's title keeps its line; the app's name beside it gives way ("Book" over "a" over "visit" before).
+    for (const [path, title] of [['/m/bookings/new', 'Book a visit'], ['/m/study', 'My study']]) {
+      await page.goto(path);
+      const heading = page.getByRole('banner').getByRole('heading', { level: 1 });
+      await expect(heading).toHaveText(title);
+      expect(await lineCount(heading), title).toBe(1);
+    }
+    await snap(page, 'phone-05c-header-320-large-english');
   });
 
   test('on a 320-pixel phone in large text, the letter’s buttons and a visit’s status keep their labels whole', async ({ page, request }) => {

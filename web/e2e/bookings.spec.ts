@@ -270,9 +270,10 @@ test.describe('booking a visit to a service centre', () => {
     await expect(cancelledRow).toContainText('已取消');
     await expect(cancelledRow).toContainText('窗口临时停办');
 
-    // The week, the settings (with the conflicts the server reports) and the closures.
-    await admin.getByRole('tab', { name: '一周安排' }).click();
-    await expect(admin.getByTestId('week-table')).toBeVisible();
+    // The week, the settings (with the conflicts the server reports) and the closures: tabs in a named list, each
+    // opening the one panel, which is labelled by the chosen tab.
+    await admin.getByRole('tablist', { name: '接待台分区' }).getByRole('tab', { name: '一周安排' }).click();
+    await expect(admin.getByRole('tabpanel', { name: '一周安排' }).getByTestId('week-table')).toBeVisible();
     await snap(admin, 'bookings-desktop-03-week');
     await expectAccessible(admin, 'the week calendar');
     await admin.getByRole('tab', { name: '中心设置' }).click();

@@ -7,6 +7,7 @@ export const en: typeof zhCN = {
     pickPlaceholder: 'Choose a centre you run',
     noneManaged: 'You do not run any service centre',
     loadFailed: 'Could not load the service centres',
+    tabsLabel: 'Desk sections',
     tabs: {
       day: 'Day',
       week: 'Week',

@@ -5,6 +5,7 @@ export const zhCN = {
     pickPlaceholder: '选择您负责的服务中心',
     noneManaged: '您没有负责的党群服务中心',
     loadFailed: '服务中心加载失败',
+    tabsLabel: '接待台分区',
     tabs: {
       day: '当日预约',
       week: '一周安排',

@@ -258,6 +258,37 @@ test.describe('administrator in English with large text', () => {
     expect(outside).toEqual([]);
     await expect(page.getByRole('tab')).toHaveCount(3);
     await snap(page, 'phone-admin-queue-english-large');
+
+    // A long title beside the menu button, the bell and the account menu takes two lines, not "Transfer…".
+    await page.goto('/admin/transfers/overview');
+    const title = page.getByRole('banner').getByRole('heading', { level: 1 });
+    await expect(title).toHaveText('Transfer statistics');
+    // Every line of its text lies inside the heading’s box (what lies outside is cut off).
+    const cut = await title.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      const text = document.createRange();
+      text.selectNodeContents(el);
+      return Array.from(text.getClientRects()).filter((r) => r.right > box.right + 1 || (r.top + r.bottom) / 2 > box.bottom).length;
+    });
+    expect(cut).toBe(0);
+    await snap(page, 'phone-admin-title-english-large');
+
+    // No screen runs past the phone's edge: its filters and pickers shrink or wrap.
+    for (const path of ['/admin/orgs', '/admin/members', '/admin/members/import', '/admin/transfers/overview', '/admin/transfers/inbound', '/admin/centers/overview', '/admin/study', '/admin/study/assignments', '/admin/study/tracks', '/admin/study/modules', '/admin/calendar', '/admin/audit']) {
+      await page.goto(path);
+      await expect(page.getByRole('banner').getByRole('heading', { level: 1 })).not.toBeEmpty();
+      await page.waitForLoadState('networkidle');
+      const beyond = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('main *'))
+          .filter((el) => {
+            const r = el.getBoundingClientRect();
+            return r.width > 0 && r.right > window.innerWidth + 1 && !el.closest('.el-table, .el-scrollbar, [data-scrolls]');
+          })
+          .map((el) => `${el.tagName.toLowerCase()}.${Array.from(el.classList).join('.')} “${el.textContent?.trim().slice(0, 30)}”`)
+          .slice(0, 5),
+      );
+      expect(beyond, path).toEqual([]);
+    }
   });
 });
 

@@ -11,7 +11,7 @@ export function lazyPart<T extends Component>(loader: () => Promise<T | { defaul
     loader,
     loadingComponent: { render: () => h('div', { class: placeholderClass, 'aria-hidden': 'true' }) },
     delay: 0,
-    onError(error, retry, fail, attempts) {
+    onError(_error, retry, fail, attempts) {
       if (attempts <= 2) setTimeout(retry, 500 * attempts);
       else fail();
     },

@@ -1,16 +1,7 @@
-import { expect, test, type Locator } from '@playwright/test';
-import { DEMO_PASSWORD, expectAccessible, logIn, PHONE, snap } from './support';
+import { expect, test } from '@playwright/test';
+import { DEMO_PASSWORD, expectAccessible, lineCount, logIn, PHONE, snap } from './support';
 
 test.use({ viewport: PHONE, hasTouch: true, isMobile: true });
-
-/** On how many lines an element's text is laid out. */
-function lineCount(element: Locator): Promise<number> {
-  return element.evaluate((el) => {
-    const text = document.createRange();
-    text.selectNodeContents(el);
-    return new Set(Array.from(text.getClientRects()).map((r) => Math.round(r.top))).size;
-  });
-}
 
 test.describe('member on a phone', () => {
   test('logs in and sees their own profile: name, branch, dues', async ({ page }) => {

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -37,6 +37,15 @@ export async function expectAccessible(page: Page, context: string): Promise<voi
   const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const summary = serious.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`);
   expect(summary, `accessibility problems on ${context}`).toEqual([]);
+}
+
+/** On how many lines an element's text is laid out. */
+export function lineCount(element: Locator): Promise<number> {
+  return element.evaluate((el) => {
+    const text = document.createRange();
+    text.selectNodeContents(el);
+    return new Set(Array.from(text.getClientRects()).map((r) => Math.round(r.top))).size;
+  });
 }
 
 export async function logIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_PASSWORD, expectAccessible, lineCount, logIn, PHONE, snap } from './support';
+import { brokenLabels, DEMO_PASSWORD, expectAccessible, lineCount, logIn, PHONE, snap } from './support';
 
 test.use({ viewport: PHONE, hasTouch: true, isMobile: true });
 
@@ -105,6 +105,13 @@ test.describe('member on a phone', () => {
     await page.evaluate(() => localStorage.setItem('zhdj.largeText', '1'));
     await logIn(page, 'member');
     await expect(page).toHaveURL(/\/m\/profile$/);
+
+    // No short label on the member's screens breaks over two lines.
+    for (const path of ['/m/transfers', '/m/bookings', '/m/bookings/new', '/m/study', '/m/notifications', '/m/settings', '/m/profile']) {
+      await page.goto(path);
+      await page.waitForLoadState('networkidle');
+      expect(await brokenLabels(page), path).toEqual([]);
+    }
 
     // The month the dues are paid through reads on one line, not "2026" over "年11月".
     const month = page.getByTestId('profile-dues').locator('.profile__dues-value');

@@ -48,6 +48,28 @@ export function lineCount(element: Locator): Promise<number> {
   });
 }
 
+/**
+ * Short texts on the screen (labels, buttons, tags: at most `maxLength` characters) laid out over more than one line —
+ * "年份" standing a character a line, "新建学习" over "清单" — which a phone's narrow row causes when nothing keeps
+ * them whole. Hidden text (a closed disclosure, a chart's canvas, a table that scrolls) does not count.
+ */
+export function brokenLabels(page: Page, maxLength = 6): Promise<string[]> {
+  return page.evaluate((max) => {
+    const found: string[] = [];
+    const walker = document.createTreeWalker(document.querySelector('#app') ?? document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent?.trim() ?? '';
+      const el = node.parentElement;
+      if (!text || text.length > max || !el || el.closest('[aria-hidden=true], details:not([open]) > :not(summary), .el-table')) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const lines = new Set(Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      if (lines.size > 1) found.push(`${el.tagName.toLowerCase()}.${Array.from(el.classList).join('.')} “${text}”`);
+    }
+    return found;
+  }, maxLength);
+}
+
 export async function logIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto('/login');
   await page.getByLabel('用户名').fill(username);

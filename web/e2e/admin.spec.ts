@@ -336,6 +336,11 @@ test('on a 360-pixel phone in Chinese large text, no short label breaks over two
     await page.waitForLoadState('networkidle');
     expect(await brokenLabels(page), path).toEqual([]);
   }
+  // A transfer's review screen: its application's labels (转出党组织…) beside their values.
+  await page.goto('/admin/transfers?queue=watching');
+  await page.getByTestId('queue-row').first().click();
+  await expect(page.locator('.el-descriptions').first()).toBeVisible();
+  expect(await brokenLabels(page), 'a transfer’s review').toEqual([]);
   await page.goto('/admin/calendar');
   await snap(page, 'phone-admin-calendar-chinese-large');
 });

@@ -193,6 +193,9 @@ test.describe('member on a phone', () => {
     await page.evaluate(() => localStorage.setItem('zhdj.largeText', '1'));
     await logIn(page, phone);
     await expect(page).toHaveURL(/\/m\/profile$/);
+    // The home's transfer card: its title and the status tag beside it each keep their words whole.
+    await expect(page.getByTestId('transfer-home-card').getByRole('heading')).toBeVisible();
+    expect(await brokenLabels(page), 'the home with a transfer').toEqual([]);
     await page.goto('/m/transfers');
     for (const id of ['letter-view', 'letter-download']) {
       const button = page.getByTestId(id);

@@ -169,6 +169,10 @@ test.describe('member on a phone', () => {
     expect(spilling).toEqual([]);
     await snap(page, 'phone-05b-tabbar-320-large-english');
 
+    // The profile's facts: a value beside a long English label drops below it rather than breaking a date in two.
+    await expect(page.getByText('Date of birth')).toBeVisible();
+    expect(await brokenLabels(page, 10), 'the profile in English').toEqual([]);
+
     // The screen's title keeps its line; the app's name beside it gives way ("Book" over "a" over "visit" before).
     for (const [path, title] of [['/m/bookings/new', 'Book a visit'], ['/m/study', 'My study']]) {
       await page.goto(path);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { brokenLabels, DESKTOP, expectAccessible, lineCount, logIn, PHONE, snap } from './support';
+import { brokenDates, brokenLabels, DESKTOP, expectAccessible, lineCount, logIn, PHONE, snap } from './support';
 import { xlsx } from './xlsx';
 
 /** The county administrator's screens, walked on narrow phones for what does not fit. */
@@ -301,6 +301,7 @@ test.describe('administrator in English with large text', () => {
           .slice(0, 5);
       });
       expect(beyond, path).toEqual([]);
+      expect(await brokenDates(page), path).toEqual([]);
     }
   });
 });
@@ -324,7 +325,7 @@ test('on a 360-pixel phone in Chinese, the login bar’s name and the transfer o
   await snap(page, 'phone-admin-overview-chinese');
 });
 
-test('on a 360-pixel phone in Chinese large text, no short label breaks over two lines on any admin screen', async ({ page }) => {
+test('on a 360-pixel phone in Chinese large text, no short label or date breaks over two lines on any admin screen', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await page.goto('/login');
   await page.getByTestId('text-size-toggle').click();
@@ -335,12 +336,14 @@ test('on a 360-pixel phone in Chinese large text, no short label breaks over two
     await expect(page.getByRole('banner').getByRole('heading', { level: 1 })).not.toBeEmpty();
     await page.waitForLoadState('networkidle');
     expect(await brokenLabels(page), path).toEqual([]);
+    expect(await brokenDates(page), path).toEqual([]);
   }
   // A transfer's review screen: its application's labels (转出党组织…) beside their values.
   await page.goto('/admin/transfers?queue=watching');
   await page.getByTestId('queue-row').first().click();
   await expect(page.locator('.el-descriptions').first()).toBeVisible();
   expect(await brokenLabels(page), 'a transfer’s review').toEqual([]);
+  expect(await brokenDates(page), 'a transfer’s review').toEqual([]);
   await page.goto('/admin/calendar');
   await snap(page, 'phone-admin-calendar-chinese-large');
 });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { brokenLabels, DEMO_PASSWORD, expectAccessible, lineCount, logIn, PHONE, snap } from './support';
+import { brokenDates, brokenLabels, DEMO_PASSWORD, expectAccessible, lineCount, logIn, PHONE, snap } from './support';
 
 test.use({ viewport: PHONE, hasTouch: true, isMobile: true });
 
@@ -229,5 +229,16 @@ test.describe('member on a phone', () => {
     await snap(page, 'phone-09-visit-status-320-large');
     // The visit is cancelled again, so the demo's data are as they were.
     expect((await request.post(`/api/bookings/${(await booked.json()).id}/cancel`, { headers: mine, data: {} })).status()).toBe(200);
+
+    // No date breaks at a hyphen ("Due by 2026-" over "11-20"): the home's card, the tracker's timeline and letter,
+    // the visits, the study tracks, the messages and the signed-in devices, in Chinese and in English.
+    for (const locale of ['zh-CN', 'en']) {
+      await page.evaluate((l) => localStorage.setItem('zhdj.locale', l), locale);
+      for (const path of ['/m/profile', '/m/transfers', '/m/bookings', '/m/study', '/m/notifications', '/m/settings']) {
+        await page.goto(path);
+        await page.waitForLoadState('networkidle');
+        expect(await brokenDates(page), `${path} (${locale})`).toEqual([]);
+      }
+    }
   });
 });

@@ -70,6 +70,37 @@ export function brokenLabels(page: Page, maxLength = 6): Promise<string[]> {
   }, maxLength);
 }
 
+/**
+ * Dates (`2026-11-20`, with a time or not) laid out on more than one line — a browser may break after a hyphen, and
+ * "Due by 2026-" over "11-20" reads as two numbers — or cut off by a box that hides what overflows it (a date kept
+ * on one line in a box too narrow for it). Each is named with its element.
+ */
+export function brokenDates(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const walker = document.createTreeWalker(document.querySelector('#app') ?? document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      if (!el || el.closest('[aria-hidden=true], .el-table')) continue;
+      for (const m of (node.textContent ?? '').matchAll(/\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const lines = new Set(Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        const box = range.getBoundingClientRect();
+        let clipped = false;
+        for (let a: Element | null = el; a && !clipped; a = a.parentElement) {
+          if (getComputedStyle(a).overflowX === 'visible') continue;
+          const r = a.getBoundingClientRect();
+          clipped = box.left < r.left - 1 || box.right > r.right + 1;
+        }
+        if (lines.size > 1 || clipped) found.push(`${el.tagName.toLowerCase()}.${Array.from(el.classList).join('.')} “${m[0]}”${clipped ? ' (cut off)' : ''}`);
+      }
+    }
+    return found;
+  });
+}
+
 export async function logIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto('/login');
   await page.getByLabel('用户名').fill(username);

@@ -93,7 +93,7 @@ const { ACTOR_SQL } = require('../server/dist/auth/actor.loader.js');
 const { readOverdue } = require('../server/dist/transfers/transfer-overdue.js');
 const { OPEN_BY_HOLDER, OPEN_STATES, TALLY_SQL, unstaffedBranchStep, cappedCount, isWholeTree, medianOfHistogram } = require('../server/dist/transfers/transfer-queues.service.js');
 const { inSubtree, subtreeEndSql } = require('../server/dist/common/database/subtree-sql.js');
-const { chinaYearMonth, pathIds, shiftYearMonth } = require('@zhdj/shared');
+const { allowedActions, chinaDate, chinaYearMonth, monthsBetween, pathIds, shiftYearMonth } = require('@zhdj/shared');
 // The API leaves out the scope condition for a root administrator (every transfer is in the tree): so does this.
 const scopeOf = (path) => {
   if (isWholeTree(path)) return { sql: '1 = 1', params: [] };
@@ -281,7 +281,7 @@ const handlers = {
   async todoCounty({ root }, auth) {
     const todo = countyTodo(root);
     const rows = await query(todoPage(todo.sql), todo.params);
-    return { body: { items: namedLines(rows.slice(0, 20)), counts: await queueCounts(todo.sql, todo.params, root, auth, whole('todo', rows)) } };
+    return { body: { items: namedLines(rows.slice(0, 20)), nextCursor: pageCursor(rows, 'step_started_at'), counts: await queueCounts(todo.sql, todo.params, root, auth, whole('todo', rows)) } };
   },
   async watchingCounty({ root }, auth) {
     const todo = countyTodo(root);
@@ -290,7 +290,7 @@ const handlers = {
       `SELECT ${LINE} WHERE t.state NOT IN ${FINAL} AND ${scope.sql} AND NOT ${todo.sql} ORDER BY t.updated_at DESC, t.id DESC LIMIT 21`,
       [...scope.params, ...todo.params],
     );
-    return { body: { items: namedLines(rows.slice(0, 20)), counts: await queueCounts(todo.sql, todo.params, root, auth, whole('watching', rows)) } };
+    return { body: { items: namedLines(rows.slice(0, 20)), nextCursor: pageCursor(rows, 'updated_at'), counts: await queueCounts(todo.sql, todo.params, root, auth, whole('watching', rows)) } };
   },
   async todoTier({ tier, path }, auth) {
     // A committee's queue also holds the steps of its branches that have no administrator of their own.
@@ -299,16 +299,59 @@ const handlers = {
     const todo = tier === 'COMMITTEE' ? `((t.holder_kind = ? AND ${under.sql}) OR ${unstaffed.sql})` : `(t.holder_kind = ? AND ${under.sql})`;
     const todoParams = tier === 'COMMITTEE' ? [tier, ...under.params, ...unstaffed.params] : [tier, ...under.params];
     const rows = await query(todoPage(todo), todoParams);
-    return { body: { items: namedLines(rows.slice(0, 20)), counts: await queueCounts(todo, todoParams, path, auth, whole('todo', rows)) } };
+    return { body: { items: namedLines(rows.slice(0, 20)), nextCursor: pageCursor(rows, 'step_started_at'), counts: await queueCounts(todo, todoParams, path, auth, whole('todo', rows)) } };
   },
-  async myTransfer({ memberId }) {
-    // As TransfersService.detail reads it: the transfer with its names, the timeline with each actor's organisation, the letters.
+  async myTransfer({ memberId }, auth) {
+    // As TransfersService.detail reads it: the transfer with its names, the timeline with each actor's organisation, the
+    // letters. And as it answers: the same JSON (TransferDetail), written out here by hand — the timeline's entries, the
+    // letters' views, the buttons the caller may press (the shared state machine, which any server answering this must
+    // ask) and the pre-review flags.
     const [t] = await query(`SELECT t.*, ${Object.entries(DETAIL_NAMES.values).map(([name, column]) => `${column} AS ${name}`).join(', ')} FROM transfers t ${DETAIL_NAMES.from} WHERE t.member_id = ? ORDER BY t.id DESC LIMIT 1`, [memberId]);
     if (!t) return { body: null };
     const events = await query('SELECT e.*, eo.short_name AS actor_org FROM transfer_events e LEFT JOIN organizations eo ON eo.id = e.actor_org_id WHERE e.transfer_id = ? ORDER BY e.id ASC', [t.id]);
     const letters = await query(`${LETTER_VIEW_SQL} WHERE l.transfer_id = ? ORDER BY l.id DESC`, [t.id]);
     const [summary] = namedLines([t]);
-    return { body: { ...summary, events, letters } };
+    const ref = (id, name, shortName, level) => (id && name !== null ? { id, name, shortName, level } : null);
+    const issuer = ref(t.issuer_org_id, t.issuerName, t.issuerShortName, t.issuerLevel);
+    const views = letters.map((l) => ({
+      id: l.id, serial: l.serial, status: l.status, issuedAt: iso(l.issued_at), validUntil: iso(l.valid_until), validityDays: l.validity_days,
+      issuer: l.issuer_org_id === issuer?.id ? issuer : null, addressee: l.addressee, reissueOf: l.reissue_of,
+      verifyUrl: `http://localhost:${args.port}/verify/${l.token}`, printCount: Number(l.print_count),
+    }));
+    const incoming = t.incoming_member ? JSON.parse(t.incoming_member) : null;
+    const rows = auth?.rows ?? [];
+    const actor = { memberId: rows[0]?.member_id ?? null, assignments: rows.filter((r) => r.role).map((r) => ({ role: r.role, path: r.path })) };
+    const anyPath = t.source_org_path ?? t.destination_committee_path ?? '/1/';
+    const facts = {
+      channel: t.channel, state: t.state, memberId: t.member_id, sourceBranchPath: t.source_org_path, sourceCommitteePath: t.source_committee_path,
+      issuerPath: t.issuer_org_path, countyPath: `/${anyPath.split('/').filter(Boolean)[0]}/`, destinationCommitteePath: t.destination_committee_path,
+      destinationBranchPath: t.destination_branch_path, countyApprovalRequired: !!t.county_approval_required,
+    };
+    const hasMember = t.member_id && t.memberName !== null;
+    const body = {
+      ...summary,
+      reasonDetail: t.reason_detail, duesPaidThrough: t.dues_paid_through, phone: t.phone,
+      returnNote: t.return_note ? JSON.parse(t.return_note) : null, checklist: t.checklist ? JSON.parse(t.checklist) : null,
+      countyApprovalRequired: !!t.county_approval_required, incomingLetterNo: t.incoming_letter_no,
+      incomingMember: incoming ? { name: incoming.name, sex: incoming.sex, category: incoming.category, idNumberMasked: incoming.idNumberMasked, sourceOrgName: incoming.sourceOrgName, sourceRegion: incoming.sourceRegion } : null,
+      destinationBranch: ref(t.destination_branch_id, t.branchName, t.branchShortName, t.branchLevel),
+      letter: views[0] ?? null, letters: views,
+      events: events.map((e) => {
+        const d = e.detail ? JSON.parse(e.detail) : null;
+        return {
+          id: e.id, at: iso(e.at), action: e.action, fromState: e.from_state, toState: e.to_state, actorName: e.actor_name, actorRole: e.actor_role, actorOrg: e.actor_org, comment: e.comment,
+          ...(d?.missing ? { missing: d.missing } : {}), ...(d?.serial ? { letterSerial: d.serial } : {}), ...(d?.reissueOf ? { reissueOf: d.reissueOf } : {}), ...(d?.branch ? { branch: d.branch } : {}),
+          ...(e.action === 'recordReceipt' ? { receiptHandler: d?.receiptHandler ?? null, receiptPhone: d?.receiptPhone ?? null } : {}), ...(d?.incomingLetterNo ? { incomingLetterNo: d.incomingLetterNo } : {}),
+        };
+      }),
+      allowedActions: allowedActions(facts, actor),
+      flags: {
+        duesOwedMonths: hasMember ? Math.max(0, monthsBetween(t.memberDuesPaidThrough ?? '', chinaYearMonth())) : 0,
+        probationOverdue: !!hasMember && t.memberCategory === 'PROBATIONARY' && !!t.memberProbationEndsAt && day(t.memberProbationEndsAt) < chinaDate(),
+      },
+      completedAt: iso(t.completed_at),
+    };
+    return { body };
   },
   async me({ userId }) {
     const rows = await query(
@@ -385,6 +428,9 @@ async function queueCounts(todoSql, todoParams, scopePath, auth, known = {}) {
   return Object.fromEntries(Object.keys(counted).map((k) => [k, known[k] ?? Number(n[k])]));
 }
 
+/** A queue page's cursor, as the API writes it (server/src/common/pagination/cursor.ts): the last line's sort key. */
+const pageCursor = (rows, column) => (rows.length > 20 ? Buffer.from(JSON.stringify([iso(rows[19][column]), rows[19].id])).toString('base64url') : null);
+
 /** A first page that holds its whole queue (not full) is that queue's count. */
 const whole = (queue, rows) => (rows.length <= 20 ? { [queue]: rows.length } : {});
 
@@ -394,7 +440,8 @@ async function session({ userId, sessionId }) {
     ACTOR_SQL,
     [sessionId, userId],
   );
-  return rows.length > 0 && !rows[0].session_revoked;
+  // The caller's roles go with the request (a transfer's detail says which actions they may take).
+  return rows.length > 0 && !rows[0].session_revoked ? rows : null;
 }
 
 const server = createServer(async (req, res) => {
@@ -406,7 +453,7 @@ const server = createServer(async (req, res) => {
   }
   try {
     const auth = url.searchParams.get('a') ? JSON.parse(url.searchParams.get('a')) : null;
-    if (auth && !(await session(auth))) {
+    if (auth && !(auth.rows = await session(auth))) {
       res.writeHead(401).end();
       return;
     }

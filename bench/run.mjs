@@ -1,10 +1,17 @@
 #!/usr/bin/env node
 /**
- * npm run bench [-- --scale 1|10] [--db sqlite|mysql] [--only a,b] [--connections 10,50] [--duration 10] [--cpu-prof dir]
+ * npm run bench [-- --scale 1|10] [--db sqlite|mysql] [--only a,b] [--connections 10,50] [--duration 10] [--rounds 1]
+ *                 [--cpu-prof dir]
  *
  * Seeds (or reuses) a benchmark database separate from the demo, starts the production build and a bare node:http
  * baseline on the same database and driver, warms both up, then runs each scenario with autocannon against both.
  * Prints a table and writes bench/results/<date>-<db>-<scale>.json and .md.
+ *
+ * --rounds n: each scenario's runs alternate n times (API, baseline, API, baseline…) and the table gives the median
+ * of each figure, the throughput ratio as the median of each round's (an API run beside the baseline run that
+ * follows it) with its range. The machines this runs on drift by a fifth within minutes; one run of each side,
+ * a few seconds apart, can show that drift as a ratio (a scenario at 36% of its baseline in one run, 66% when run
+ * again).
  */
 import autocannon from 'autocannon';
 import { execFileSync, fork, spawn } from 'node:child_process';
@@ -29,6 +36,8 @@ const only = opt('only', '')?.split(',').filter(Boolean) ?? [];
 const connections = opt('connections', '10,50').split(',').map(Number);
 const duration = Number(opt('duration', '10'));
 const warmup = Number(opt('warmup', '3'));
+const rounds = Number(opt('rounds', '1'));
+if (!Number.isInteger(rounds) || rounds < 1 || rounds > 20) throw new Error('--rounds 1..20');
 if (![1, 10].includes(scale) && !(scale >= 1 && scale <= 20)) throw new Error('--scale 1..20');
 if (!['sqlite', 'mysql'].includes(dbType)) throw new Error('--db sqlite|mysql');
 
@@ -108,6 +117,24 @@ const summary = (r) => ({
   requests: r.requests.total,
 });
 
+const median = (xs) => {
+  const v = [...xs].sort((a, b) => a - b);
+  const mid = v.length >> 1;
+  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+};
+
+/** One side's runs → the median of each figure, errors and requests summed. */
+const medianOf = (runs) => ({
+  rps: Math.round(median(runs.map((r) => r.rps))),
+  p50: median(runs.map((r) => r.p50)),
+  p99: median(runs.map((r) => r.p99)),
+  errors: runs.reduce((n, r) => n + r.errors, 0),
+  requests: runs.reduce((n, r) => n + r.requests, 0),
+});
+
+/** A throughput ratio as the table shows it: "76%", or with rounds "76% (71–80%)". */
+const ratioText = (r) => `${Math.round(r.throughputRatio * 100)}%${r.ratioRange ? ` (${r.ratioRange.map((x) => Math.round(x * 100)).join('–')}%)` : ''}`;
+
 async function main() {
   log(`zhdj bench: scale ${scale}, ${dbType}, ${connections.join('/')} connections, ${duration}s runs after ${warmup}s warm-up`);
   sh('npm', ['run', 'build', '-w', 'shared']);
@@ -163,14 +190,30 @@ async function main() {
       const baseUrl = `http://127.0.0.1:${basePort}/${req.baseline.name}?p=${encodeURIComponent(JSON.stringify(req.baseline.params))}${auth}`;
       const check = await fetch(apiUrl, { method: req.method, headers: req.headers, body: req.body });
       if (!check.ok) throw new Error(`${s.id}: the API answered ${check.status} ${await check.text()}`);
+      // The baseline answers with the same JSON, or the comparison flatters one side: the two bodies' sizes are
+      // compared once (reads only: a write's second answer differs) and kept with the results.
+      const bodyBytes = { api: Buffer.byteLength(await check.text()), baseline: null };
+      if (req.method === 'GET') {
+        bodyBytes.baseline = Buffer.byteLength(await (await fetch(baseUrl)).text());
+        if (bodyBytes.baseline !== bodyBytes.api) log(`${s.id}: the baseline's body is ${bodyBytes.baseline} bytes, the API's ${bodyBytes.api}`);
+      }
       for (const c of connections) {
         await load(apiUrl, c, warmup, req);
-        const a = summary(await load(apiUrl, c, duration, req));
         await load(baseUrl, c, warmup, { method: 'GET' });
-        const b = summary(await load(baseUrl, c, duration, { method: 'GET' }));
-        const row = { scenario: s.id, describe: s.describe, connections: c, api: a, baseline: b, throughputRatio: +(a.rps / b.rps).toFixed(2), p99Ratio: +(a.p99 / Math.max(b.p99, 1)).toFixed(2) };
+        // Both warm, the sides alternate round by round, so that a drift of the machine meets both alike.
+        const measured = [];
+        for (let i = 0; i < rounds; i++) {
+          const api = summary(await load(apiUrl, c, duration, req));
+          const baseline = summary(await load(baseUrl, c, duration, { method: 'GET' }));
+          measured.push({ api, baseline });
+        }
+        const a = medianOf(measured.map((m) => m.api));
+        const b = medianOf(measured.map((m) => m.baseline));
+        const ratios = measured.map((m) => m.api.rps / m.baseline.rps);
+        const row = { scenario: s.id, describe: s.describe, connections: c, api: a, baseline: b, throughputRatio: +median(ratios).toFixed(2), p99Ratio: +(a.p99 / Math.max(b.p99, 1)).toFixed(2), bodyBytes };
+        if (rounds > 1) Object.assign(row, { ratioRange: [+Math.min(...ratios).toFixed(2), +Math.max(...ratios).toFixed(2)], rounds: measured });
         results.push(row);
-        log(`${s.id.padEnd(28)} c=${String(c).padEnd(3)} api ${String(a.rps).padStart(6)} req/s p50 ${String(a.p50).padStart(4)} ms p99 ${String(a.p99).padStart(4)} ms err ${a.errors} | baseline ${String(b.rps).padStart(6)} req/s p99 ${String(b.p99).padStart(4)} ms | ${(row.throughputRatio * 100).toFixed(0)}% of baseline`);
+        log(`${s.id.padEnd(28)} c=${String(c).padEnd(3)} api ${String(a.rps).padStart(6)} req/s p50 ${String(a.p50).padStart(4)} ms p99 ${String(a.p99).padStart(4)} ms err ${a.errors} | baseline ${String(b.rps).padStart(6)} req/s p99 ${String(b.p99).padStart(4)} ms | ${ratioText(row)} of baseline`);
       }
     }
     if (!only.length || only.includes('booking-storm')) {
@@ -260,15 +303,15 @@ function write(results) {
     if (ref) r.p99VsScale1 = +(r.api.p99 / Math.max(ref.api.p99, 1)).toFixed(2);
   }
   const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
-  writeFileSync(`${base}.json`, JSON.stringify({ date, db: dbType, scale, duration, machine, results }, null, 2) + '\n');
+  writeFileSync(`${base}.json`, JSON.stringify({ date, db: dbType, scale, duration, rounds, machine, results }, null, 2) + '\n');
   const lines = [
-    `Benchmark ${date}, ${dbType}, scale ${scale} (${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}); ${duration} s per run after ${warmup} s warm-up.`,
+    `Benchmark ${date}, ${dbType}, scale ${scale} (${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}); ${duration} s per run after ${warmup} s warm-up${rounds > 1 ? `; ${rounds} alternating rounds, medians (the ratio's range in brackets)` : ''}.`,
     '',
     `| scenario | conns | API req/s | API p50 ms | API p99 ms | errors | baseline req/s | baseline p99 ms | throughput vs baseline |${scale !== 1 ? ' p99 vs scale 1 |' : ''}`,
     `|---|---:|---:|---:|---:|---:|---:|---:|---:|${scale !== 1 ? '---:|' : ''}`,
     ...results.map(
       (r) =>
-        `| ${r.scenario} | ${r.connections} | ${r.api.rps} | ${r.api.p50} | ${r.api.p99} | ${r.api.errors} | ${r.baseline.rps} | ${r.baseline.p99} | ${Math.round(r.throughputRatio * 100)}% |${scale !== 1 ? ` ${r.p99VsScale1 ?? '—'} |` : ''}`,
+        `| ${r.scenario} | ${r.connections} | ${r.api.rps} | ${r.api.p50} | ${r.api.p99} | ${r.api.errors} | ${r.baseline.rps} | ${r.baseline.p99} | ${ratioText(r)} |${scale !== 1 ? ` ${r.p99VsScale1 ?? '—'} |` : ''}`,
     ),
   ];
   const storm = results.find((r) => r.scenario === 'booking-storm');

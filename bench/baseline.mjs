@@ -93,7 +93,7 @@ const { ACTOR_SQL } = require('../server/dist/auth/actor.loader.js');
 const { readOverdue } = require('../server/dist/transfers/transfer-overdue.js');
 const { OPEN_BY_HOLDER, OPEN_STATES, TALLY_SQL, unstaffedBranchStep, cappedCount, isWholeTree, medianOfHistogram } = require('../server/dist/transfers/transfer-queues.service.js');
 const { inSubtree, subtreeEndSql } = require('../server/dist/common/database/subtree-sql.js');
-const { allowedActions, chinaDate, chinaYearMonth, monthsBetween, pathIds, shiftYearMonth } = require('@zhdj/shared');
+const { allowedActions, chinaDate, chinaYearMonth, FINAL_STATES, maskName, monthsBetween, pathIds, requiredClassHours, ROLE_PERMISSIONS, shiftYearMonth, TRANSFER_STATES } = require('@zhdj/shared');
 // The API leaves out the scope condition for a root administrator (every transfer is in the tree): so does this.
 const scopeOf = (path) => {
   if (isWholeTree(path)) return { sql: '1 = 1', params: [] };
@@ -203,7 +203,7 @@ const handlers = {
     if (!l) return { status: 404, body: { statusCode: 404, code: 'NOT_FOUND', message: 'Letter not found' } };
     const s = JSON.parse(l.snapshot);
     const status = l.status === 'VALID' && instant(l.valid_until).getTime() < Date.now() ? 'expired' : l.status.toLowerCase();
-    return { body: { status, serial: l.serial, issuer: s.issuerName, receiver: s.toOrgName, issuedAt: s.issuedDate, validUntil: s.validUntilDate, memberName: s.memberName.slice(0, 1) + '*'.repeat(s.memberName.length - 1) } };
+    return { body: { status, serial: l.serial, issuer: s.issuerName, receiver: s.toOrgName, issuedAt: s.issuedDate, validUntil: s.validUntilDate, memberName: maskName(s.memberName) } };
   },
   /**
    * The booking storm's baseline, statement for statement as the API books (BookingsService.create): the centre and
@@ -261,7 +261,7 @@ const handlers = {
       const [org] = await query('SELECT * FROM organizations WHERE id = ?', [id]);
       if (!org) return { status: 404, body: { code: 'NOT_FOUND' } };
     }
-    return { body: rows.map((o) => ({ id: o.id, name: o.name, shortName: o.short_name, level: o.level, code: o.code, type: o.type, parentId: o.parent_id, depth: o.depth, childCount: Number(o.child_count), descendantCount: o.descendant_count, memberCount: o.subtree_member_count })) };
+    return { body: rows.map((o) => ({ id: o.id, name: o.name, shortName: o.short_name, level: o.level, code: o.code, type: o.type, parentId: o.parent_id, depth: o.depth, hasApprovalAuthority: o.has_approval_authority === true || Number(o.has_approval_authority) === 1, childCount: Number(o.child_count), descendantCount: o.descendant_count, memberCount: o.subtree_member_count })) };
   },
   async members({ orgId, after }) {
     // The organisation is read in the same statement as its members, as the API reads it (MembersService.list): its
@@ -276,7 +276,16 @@ const handlers = {
       params,
     );
     if (!rows.length) return { status: 404, body: { code: 'NOT_FOUND' } };
-    return { body: { items: rows.slice(0, 20), nextCursor: rows.length > 20 ? 'x' : null } };
+    // As MembersService.list answers: each member's summary with their branch, and the page's cursor (its last line's
+    // path and id, server/src/common/pagination/cursor.ts).
+    const flag = (v) => v === true || Number(v) === 1;
+    const items = rows.slice(0, 20).map((m) => ({
+      id: m.id, name: m.name, sex: m.sex, phone: m.phone, idNumberMasked: m.id_number_masked, category: m.category, status: m.status, post: m.post,
+      duesPaidThrough: m.dues_paid_through, isRetired: flag(m.is_retired), isMobile: flag(m.is_mobile), isGraduate: flag(m.is_graduate),
+      org: { id: m.org_id, name: m.org_name, shortName: m.org_short_name, level: m.org_level },
+    }));
+    const last = rows[19];
+    return { body: { items, nextCursor: rows.length > 20 ? Buffer.from(JSON.stringify([last.org_path, last.id])).toString('base64url') : null } };
   },
   async todoCounty({ root }, auth) {
     const todo = countyTodo(root);
@@ -353,28 +362,87 @@ const handlers = {
     };
     return { body };
   },
-  async me({ userId }) {
-    const rows = await query(
-      `SELECT u.id, u.username, u.display_name, u.member_id, ra.role, ra.org_id, o.path, o.name, o.short_name
-         FROM users u LEFT JOIN role_assignments ra ON ra.user_id = u.id LEFT JOIN organizations o ON o.id = ra.org_id WHERE u.id = ?`,
-      [userId],
-    );
-    return { body: { id: rows[0].id, username: rows[0].username, displayName: rows[0].display_name, memberId: rows[0].member_id, roles: rows.filter((r) => r.role).map((r) => ({ role: r.role, org: { id: r.org_id, name: r.name } })) } };
+  async me(_params, auth) {
+    // As GET /api/me answers (AuthService.sessionUser): from the session's look-up, which every authenticated request
+    // makes, with no statement of its own — the caller, their roles (a member's own first) and what those permit.
+    const [u] = auth.rows;
+    const assignments = auth.rows.filter((r) => r.role);
+    const roles = new Set(assignments.map((r) => r.role));
+    if (u.member_id !== null) roles.add('MEMBER');
+    const permissions = new Set([...roles].flatMap((r) => ROLE_PERMISSIONS[r]));
+    return {
+      body: {
+        id: u.id, username: u.username, displayName: u.display_name, memberId: u.member_id,
+        roles: [...(u.member_id !== null ? [{ role: 'MEMBER', org: null }] : []), ...assignments.map((r) => ({ role: r.role, org: r.org_id === null ? null : { id: r.org_id, name: r.name ?? '', shortName: r.short_name ?? '', path: r.path } }))],
+        permissions: [...permissions],
+      },
+    };
   },
   async studyMy({ memberId, year }) {
-    const [hours] = await query('SELECT tenths FROM study_member_hours WHERE member_id = ? AND year = ?', [memberId, year]);
+    // As StudyMyService.my reads and answers it: the member's post and hours, their tracks with who assigned them, the
+    // tracks' modules (the columns a module's summary shows), the member's progress on them.
+    const today = chinaDate();
+    const [member] = await query('SELECT m.post, h.tenths FROM members m LEFT JOIN study_member_hours h ON h.member_id = m.id AND h.year = ? WHERE m.id = ?', [year, memberId]);
     const rows = await query(
-      `SELECT e.assignment_id, e.completed_at, a.starts_on, a.due_on, a.org_id, a.year AS a_year, t.id AS track_id, t.title, t.description
+      `SELECT e.assignment_id, e.completed_at, a.starts_on, a.due_on, a.org_id, o.name AS org_name, o.short_name AS org_short_name, o.level AS org_level,
+              a.year AS a_year, t.id AS track_id, t.title, t.description, t.year AS t_year
          FROM study_enrolments e JOIN study_assignments a ON a.id = e.assignment_id JOIN study_tracks t ON t.id = e.track_id
-        WHERE e.member_id = ? AND e.active = 1 AND a.status = 'ACTIVE' AND (a.year >= ? OR e.completed_at IS NULL) ORDER BY a.due_on, a.id`,
+         JOIN organizations o ON o.id = a.org_id
+        WHERE e.member_id = ? AND e.active = 1 AND a.status = 'ACTIVE' AND (a.year >= ? OR e.completed_at IS NULL)
+        ORDER BY a.due_on, a.id`,
       [memberId, year],
     );
-    const trackIds = [...new Set(rows.map((r) => r.track_id))];
-    const links = trackIds.length ? await query(`SELECT tm.track_id, tm.position, tm.required, m.id, m.kind, m.title, m.class_tenths FROM track_modules tm JOIN study_modules m ON m.id = tm.module_id WHERE tm.track_id IN (${trackIds.map(() => '?').join(',')}) ORDER BY tm.track_id, tm.position`, trackIds) : [];
-    const moduleIds = [...new Set(links.map((l) => l.id))];
-    const progress = moduleIds.length ? await query(`SELECT module_id, year, status, completed_at FROM study_progress WHERE member_id = ? AND year >= ? AND module_id IN (${moduleIds.map(() => '?').join(',')})`, [memberId, year, ...moduleIds]) : [];
-    const done = new Set(progress.filter((p) => p.status === 'COMPLETED').map((p) => p.module_id));
-    return { body: { year, classHours: { earned: (hours?.tenths ?? 0) / 10 }, tracks: rows.map((r) => ({ ...r, modules: links.filter((l) => l.track_id === r.track_id).map((l) => ({ ...l, done: done.has(l.id) })) })) } };
+    const trackIds = [...new Set(rows.map((r) => Number(r.track_id)))];
+    const links = trackIds.length
+      ? await query(
+          `SELECT tm.track_id, tm.position, tm.required, m.id, m.kind, m.title, m.summary, m.tags, m.need, m.class_tenths, m.published,
+                  m.min_read_seconds, m.duration_seconds, m.time_limit_seconds, m.version
+             FROM track_modules tm JOIN study_modules m ON m.id = tm.module_id
+            WHERE tm.track_id IN (${trackIds.map(() => '?').join(',')}) ORDER BY tm.track_id, tm.position`,
+          trackIds,
+        )
+      : [];
+    const moduleIds = [...new Set(links.map((l) => Number(l.id)))];
+    const minYear = rows.reduce((y, r) => Math.min(y, Number(r.a_year)), year);
+    const progress = moduleIds.length
+      ? await query(`SELECT module_id, year, status, completed_at FROM study_progress WHERE member_id = ? AND year >= ? AND module_id IN (${moduleIds.map(() => '?').join(',')})`, [memberId, minYear, ...moduleIds])
+      : [];
+    const soon = new Date(Date.parse(`${today}T00:00:00Z`) + 3 * 86_400_000).toISOString().slice(0, 10);
+    const tracks = rows.map((r) => {
+      const mods = links
+        .filter((l) => Number(l.track_id) === Number(r.track_id))
+        .map((l) => {
+          const mine = progress.filter((p) => Number(p.module_id) === Number(l.id) && Number(p.year) >= Number(r.a_year));
+          const done = mine.find((p) => p.status === 'COMPLETED');
+          const current = mine.find((p) => Number(p.year) === year);
+          return {
+            position: Number(l.position),
+            required: l.required === true || Number(l.required) === 1,
+            module: {
+              id: Number(l.id), kind: l.kind, title: l.title, summary: l.summary, tags: l.tags ? l.tags.split(',').filter(Boolean) : [], need: l.need,
+              classHours: Math.round(Number(l.class_tenths)) / 10, published: l.published === true || Number(l.published) === 1,
+              seconds: Number(l.kind === 'ARTICLE' ? l.min_read_seconds : l.kind === 'VIDEO' ? l.duration_seconds : l.time_limit_seconds), version: Number(l.version),
+            },
+            status: done ? 'COMPLETED' : (current?.status ?? 'NOT_STARTED'),
+            completedAt: done ? iso(done.completed_at) : null,
+          };
+        });
+      const required = mods.filter((m) => m.required);
+      const requiredDone = required.filter((m) => m.status === 'COMPLETED').length;
+      const completedAt = iso(r.completed_at);
+      const dueOn = day(r.due_on);
+      return {
+        assignmentId: Number(r.assignment_id),
+        track: { id: Number(r.track_id), title: r.title, description: r.description, year: Number(r.t_year) },
+        assignedBy: { id: Number(r.org_id), name: r.org_name, shortName: r.org_short_name, level: r.org_level },
+        startsOn: day(r.starts_on), dueOn,
+        overdue: !completedAt && dueOn < today, dueSoon: !completedAt && dueOn >= today && dueOn <= soon,
+        completedAt, requiredTotal: required.length, requiredDone,
+        percent: required.length ? Math.round((requiredDone * 100) / required.length) : 100,
+        modules: mods,
+      };
+    });
+    return { body: { year, classHours: { earned: Math.round(Number(member?.tenths ?? 0)) / 10, required: requiredClassHours(member?.post ?? null) }, tracks } };
   },
   async studyStats({ orgId, year, today }) {
     const [org] = await query('SELECT * FROM organizations WHERE id = ?', [orgId]);
@@ -390,8 +458,22 @@ const handlers = {
     const c = new Map(counts.map((r) => [r.org_id, r]));
     const h = new Map(hours.map((r) => [r.org_id, r.tenths]));
     const k = new Map([[org.id, children.length], ...children.map((r) => [r.id, Number(r.child_count)])]);
-    const row = (o) => ({ org: { id: o.id, name: o.name, childCount: k.get(o.id) ?? 0 }, members: o.subtree_member_count, ...(c.get(o.id) ?? {}), avgClassHours: (h.get(o.id) ?? 0) / Math.max(1, o.subtree_member_count) / 10 });
-    return { body: { period: year, org: row(org), children: children.map(row) } };
+    // As StudyFollowupService.stats answers: each organisation's counts, its completion rate and average class hours
+    // to one decimal.
+    const row = (o) => {
+      const n = c.get(o.id);
+      const enrolled = Number(n?.enrolled ?? 0);
+      const completed = Number(n?.completed ?? 0);
+      const members = Number(o.subtree_member_count);
+      return {
+        org: { id: o.id, name: o.name, shortName: o.short_name, level: o.level, childCount: k.get(o.id) ?? 0 },
+        members, enrolled, completed,
+        completionRate: enrolled ? Math.round((completed * 1000) / enrolled) / 10 : null,
+        overdue: Number(n?.overdue ?? 0),
+        avgClassHours: members ? Math.round((h.get(o.id) ?? 0) / members) / 10 : 0,
+      };
+    };
+    return { body: { period: year, track: null, org: row(org), children: children.map(row) } };
   },
   async overview({ root }) {
     // One organisation's figures from its counters, the overdue ones from its roll-up (transfer-overdue.ts).
@@ -402,7 +484,10 @@ const handlers = {
     const month = chinaYearMonth(now);
     const orgId = pathIds(root).at(-1);
     const tally = await query(TALLY_SQL, [orgId, orgId, month, orgId, shiftYearMonth(month, -11)]);
-    const byState = tally.filter((r) => r.kind === 'state').map((r) => ({ state: r.k, n: Number(r.n) }));
+    // Every state's count, zero included, and the open ones' sum (TransferQueuesService.overview).
+    const counted = new Map(tally.filter((r) => r.kind === 'state').map((r) => [r.k, Number(r.n)]));
+    const byState = Object.fromEntries(TRANSFER_STATES.map((st) => [st, counted.get(st) ?? 0]));
+    const open = TRANSFER_STATES.filter((st) => !FINAL_STATES.includes(st)).reduce((n, st) => n + byState[st], 0);
     const late = await readOverdue(query, orgId, { sql: where, params: p }, now);
     if (!late) throw new Error('the overdue roll-up is stale: is the API (which runs its job) up?');
     const holders = late.byHolder.length ? await query(`SELECT id, name, short_name FROM organizations WHERE id IN (${late.byHolder.map(() => '?').join(',')})`, late.byHolder.map(([h]) => h)) : [];
@@ -410,7 +495,7 @@ const handlers = {
     const overdue = late.byHolder.filter(([h]) => names.has(h)).map(([h, n]) => ({ org: { id: h, name: names.get(h).name, shortName: names.get(h).short_name }, overdue: n }));
     const median = medianOfHistogram(tally.filter((r) => r.kind === 'days').map((r) => [Number(r.k), Number(r.n)]));
     const completedThisMonth = Number(tally.find((r) => r.kind === 'month')?.n ?? 0);
-    return { body: { byState, completedThisMonth, medianWorkingDays: median, overdueByOrganization: overdue, overdue: late.total } };
+    return { body: { byState, open, overdue: late.total, completedThisMonth, medianWorkingDays: median, overdueByOrganization: overdue } };
   },
 };
 

@@ -117,6 +117,7 @@ const { randomBytes, createHash } = require('node:crypto');
  */
 const { LINE_NAMES, DETAIL_NAMES } = require('../server/dist/transfers/transfer-view.js');
 const { LETTER_VIEW_SQL } = require('../server/dist/letters/letters.service.js');
+const { MY_STUDY_SQL } = require('../server/dist/study/study-my.service.js');
 const LINE = `t.id, t.channel, t.state, t.version, t.member_id, t.incoming_member, t.source_org_id, t.destination_org_id, t.destination_name,
   t.destination_region, t.destination_addressee, t.reason, t.holder_kind, t.holder_org_id,
   t.due_at, t.submitted_at, t.updated_at, t.step_started_at, ${Object.entries(LINE_NAMES.values).map(([name, column]) => `${column} AS ${name}`).join(', ')}
@@ -379,34 +380,15 @@ const handlers = {
     };
   },
   async studyMy({ memberId, year }) {
-    // As StudyMyService.my reads and answers it: the member's post and hours, their tracks with who assigned them, the
-    // tracks' modules (the columns a module's summary shows), the member's progress on them.
+    // As StudyMyService.my reads (its statements, from the API's build) and answers it.
     const today = chinaDate();
-    const [member] = await query('SELECT m.post, h.tenths FROM members m LEFT JOIN study_member_hours h ON h.member_id = m.id AND h.year = ? WHERE m.id = ?', [year, memberId]);
-    const rows = await query(
-      `SELECT e.assignment_id, e.completed_at, a.starts_on, a.due_on, a.org_id, o.name AS org_name, o.short_name AS org_short_name, o.level AS org_level,
-              a.year AS a_year, t.id AS track_id, t.title, t.description, t.year AS t_year
-         FROM study_enrolments e JOIN study_assignments a ON a.id = e.assignment_id JOIN study_tracks t ON t.id = e.track_id
-         JOIN organizations o ON o.id = a.org_id
-        WHERE e.member_id = ? AND e.active = 1 AND a.status = 'ACTIVE' AND (a.year >= ? OR e.completed_at IS NULL)
-        ORDER BY a.due_on, a.id`,
-      [memberId, year],
-    );
+    const [member] = await query(MY_STUDY_SQL.member, [year, memberId]);
+    const rows = await query(MY_STUDY_SQL.enrolments, [memberId, year]);
     const trackIds = [...new Set(rows.map((r) => Number(r.track_id)))];
-    const links = trackIds.length
-      ? await query(
-          `SELECT tm.track_id, tm.position, tm.required, m.id, m.kind, m.title, m.summary, m.tags, m.need, m.class_tenths, m.published,
-                  m.min_read_seconds, m.duration_seconds, m.time_limit_seconds, m.version
-             FROM track_modules tm JOIN study_modules m ON m.id = tm.module_id
-            WHERE tm.track_id IN (${trackIds.map(() => '?').join(',')}) ORDER BY tm.track_id, tm.position`,
-          trackIds,
-        )
-      : [];
+    const links = trackIds.length ? await query(MY_STUDY_SQL.modules(trackIds.length), trackIds) : [];
     const moduleIds = [...new Set(links.map((l) => Number(l.id)))];
     const minYear = rows.reduce((y, r) => Math.min(y, Number(r.a_year)), year);
-    const progress = moduleIds.length
-      ? await query(`SELECT module_id, year, status, completed_at FROM study_progress WHERE member_id = ? AND year >= ? AND module_id IN (${moduleIds.map(() => '?').join(',')})`, [memberId, minYear, ...moduleIds])
-      : [];
+    const progress = moduleIds.length ? await query(MY_STUDY_SQL.progress(moduleIds.length), [memberId, minYear, ...moduleIds]) : [];
     const soon = new Date(Date.parse(`${today}T00:00:00Z`) + 3 * 86_400_000).toISOString().slice(0, 10);
     const tracks = rows.map((r) => {
       const mods = links

@@ -53,6 +53,28 @@ const summaryOf = (r: ModuleRow) =>
     version: Number(r.version),
   });
 
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
+
+/**
+ * The statements of "my study", named so that the benchmark's bare baseline sends the very same SQL (bench/baseline.mjs):
+ * the member's post and hours; their tracks (this year's, and earlier ones still open) with who assigned them; the
+ * tracks' modules — the columns a module summary needs, no article bodies; their progress on those modules.
+ */
+export const MY_STUDY_SQL = {
+  member: 'SELECT m.post, h.tenths FROM members m LEFT JOIN study_member_hours h ON h.member_id = m.id AND h.year = ? WHERE m.id = ?',
+  enrolments: `SELECT e.assignment_id, e.completed_at, a.starts_on, a.due_on, a.org_id, o.name AS org_name, o.short_name AS org_short_name, o.level AS org_level,
+              a.year AS a_year, t.id AS track_id, t.title, t.description, t.year AS t_year
+         FROM study_enrolments e JOIN study_assignments a ON a.id = e.assignment_id JOIN study_tracks t ON t.id = e.track_id
+         JOIN organizations o ON o.id = a.org_id
+        WHERE e.member_id = ? AND e.active = 1 AND a.status = 'ACTIVE' AND (a.year >= ? OR e.completed_at IS NULL)
+        ORDER BY a.due_on, a.id`,
+  modules: (tracks: number) => `SELECT tm.track_id, tm.position, tm.required, m.id, m.kind, m.title, m.summary, m.tags, m.need, m.class_tenths, m.published,
+                  m.min_read_seconds, m.duration_seconds, m.time_limit_seconds, m.version
+             FROM track_modules tm JOIN study_modules m ON m.id = tm.module_id
+            WHERE tm.track_id IN (${marks(tracks)}) ORDER BY tm.track_id, tm.position`,
+  progress: (modules: number) => `SELECT module_id, year, status, completed_at FROM study_progress WHERE member_id = ? AND year >= ? AND module_id IN (${marks(modules)})`,
+};
+
 /** "My study": the member's tracks with progress and due dates, and this year's class hours against the requirement. */
 @Injectable()
 export class StudyMyService {
@@ -63,38 +85,15 @@ export class StudyMyService {
     const memberId = actor.memberId;
     const today = shanghaiDate(now);
     const year = Number(today.slice(0, 4));
-    const [member] = await this.db.query<{ post: string | null; tenths: number | null }>(
-      'SELECT m.post, h.tenths FROM members m LEFT JOIN study_member_hours h ON h.member_id = m.id AND h.year = ? WHERE m.id = ?',
-      [year, memberId],
-    );
-    // This year's tracks, and earlier ones still open (overdue).
-    const rows = await this.db.query<EnrolmentRow>(
-      `SELECT e.assignment_id, e.completed_at, a.starts_on, a.due_on, a.org_id, o.name AS org_name, o.short_name AS org_short_name, o.level AS org_level,
-              a.year AS a_year, t.id AS track_id, t.title, t.description, t.year AS t_year
-         FROM study_enrolments e JOIN study_assignments a ON a.id = e.assignment_id JOIN study_tracks t ON t.id = e.track_id
-         JOIN organizations o ON o.id = a.org_id
-        WHERE e.member_id = ? AND e.active = 1 AND a.status = 'ACTIVE' AND (a.year >= ? OR e.completed_at IS NULL)
-        ORDER BY a.due_on, a.id`,
-      [memberId, year],
-    );
+    const [member] = await this.db.query<{ post: string | null; tenths: number | null }>(MY_STUDY_SQL.member, [year, memberId]);
+    const rows = await this.db.query<EnrolmentRow>(MY_STUDY_SQL.enrolments, [memberId, year]);
     const trackIds = [...new Set(rows.map((r) => Number(r.track_id)))];
     // Lists never hydrate entities: the columns a module summary needs (no article bodies).
-    const links = trackIds.length
-      ? await this.db.query<ModuleRow & { track_id: number; position: number; required: unknown }>(
-          `SELECT tm.track_id, tm.position, tm.required, m.id, m.kind, m.title, m.summary, m.tags, m.need, m.class_tenths, m.published,
-                  m.min_read_seconds, m.duration_seconds, m.time_limit_seconds, m.version
-             FROM track_modules tm JOIN study_modules m ON m.id = tm.module_id
-            WHERE tm.track_id IN (${trackIds.map(() => '?').join(',')}) ORDER BY tm.track_id, tm.position`,
-          trackIds,
-        )
-      : [];
+    const links = trackIds.length ? await this.db.query<ModuleRow & { track_id: number; position: number; required: unknown }>(MY_STUDY_SQL.modules(trackIds.length), trackIds) : [];
     const moduleIds = [...new Set(links.map((l) => Number(l.id)))];
     const minYear = rows.reduce((y, r) => Math.min(y, Number(r.a_year)), year);
     const progress = moduleIds.length
-      ? await this.db.query<{ module_id: number; year: number; status: ProgressStatus; completed_at: unknown }>(
-          `SELECT module_id, year, status, completed_at FROM study_progress WHERE member_id = ? AND year >= ? AND module_id IN (${moduleIds.map(() => '?').join(',')})`,
-          [memberId, minYear, ...moduleIds],
-        )
+      ? await this.db.query<{ module_id: number; year: number; status: ProgressStatus; completed_at: unknown }>(MY_STUDY_SQL.progress(moduleIds.length), [memberId, minYear, ...moduleIds])
       : [];
     const soon = addDays(today, 3);
     const tracks: MyTrack[] = rows.map((r) => {

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { brokenDates, brokenLabels, DEMO_PASSWORD, expectAccessible, lineCount, logIn, PHONE, snap } from './support';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { brokenDates, brokenLabels, cutOffText, DEMO_PASSWORD, expectAccessible, lineCount, logIn, PHONE, snap } from './support';
 
 test.use({ viewport: PHONE, hasTouch: true, isMobile: true });
 
@@ -184,13 +184,7 @@ test.describe('member on a phone', () => {
   });
 
   test('on a 320-pixel phone in large text, the letter’s buttons and a visit’s status keep their labels whole', async ({ page, request }) => {
-    // A seeded member whose letter is issued (members log in by their mobile number).
-    const login = await request.post('/api/auth/login', { data: { username: 'admin', password: DEMO_PASSWORD } });
-    const auth = { Authorization: `Bearer ${(await login.json()).accessToken}` };
-    const queue = await (await request.get('/api/transfers?queue=watching&state=LETTER_ISSUED&limit=20', { headers: auth })).json();
-    const open = queue.items.find((x: { member: { id: number } | null }) => x.member);
-    expect(open, 'the demo has a transfer with its letter issued').toBeTruthy();
-    const { phone } = await (await request.get(`/api/members/${open.member.id}`, { headers: auth })).json();
+    const phone = await memberWithLetter(request);
 
     await page.setViewportSize({ width: 320, height: 640 });
     await page.goto('/login');
@@ -241,4 +235,38 @@ test.describe('member on a phone', () => {
       }
     }
   });
+
+  test('with the phone’s own text larger as well, nothing on the member’s screens runs past its card', async ({ page, request }) => {
+    const phone = await memberWithLetter(request);
+    // The browser's own text size at 20 pixels instead of 16 (a phone's system font set larger), and large text on
+    // top: a quarter larger again. Badges, buttons and phrases that keep their line no longer fit a 320-pixel card.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Page.setFontSizes', { fontSizes: { standard: 20, fixed: 16 } });
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.goto('/login');
+    await page.evaluate(() => localStorage.setItem('zhdj.largeText', '1'));
+    await logIn(page, phone);
+    await expect(page).toHaveURL(/\/m\/profile$/);
+    for (const locale of ['zh-CN', 'en']) {
+      await page.evaluate((l) => localStorage.setItem('zhdj.locale', l), locale);
+      for (const path of ['/m/profile', '/m/transfers', '/m/bookings', '/m/study', '/m/notifications', '/m/settings']) {
+        await page.goto(path);
+        await page.waitForLoadState('networkidle');
+        expect(await cutOffText(page), `${path} (${locale})`).toEqual([]);
+        expect(await brokenDates(page), `${path} (${locale})`).toEqual([]);
+      }
+    }
+    await snap(page, 'phone-08b-tracker-320-larger-system-text-english', true);
+  });
 });
+
+/** A seeded member whose letter is issued, as their login (members log in by their mobile number). */
+async function memberWithLetter(request: APIRequestContext): Promise<string> {
+  const login = await request.post('/api/auth/login', { data: { username: 'admin', password: DEMO_PASSWORD } });
+  const auth = { Authorization: `Bearer ${(await login.json()).accessToken}` };
+  const queue = await (await request.get('/api/transfers?queue=watching&state=LETTER_ISSUED&limit=20', { headers: auth })).json();
+  const open = queue.items.find((x: { member: { id: number } | null }) => x.member);
+  expect(open, 'the demo has a transfer with its letter issued').toBeTruthy();
+  const { phone } = await (await request.get(`/api/members/${open.member.id}`, { headers: auth })).json();
+  return phone;
+}

@@ -76,29 +76,62 @@ export function brokenLabels(page: Page, maxLength = 6): Promise<string[]> {
  * on one line in a box too narrow for it). Each is named with its element.
  */
 export function brokenDates(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+  return textFaults(page, 'dates');
+}
+
+/**
+ * Text that runs past the screen's edge or is cut off by a box that hides what overflows it — a badge, a button's
+ * label or a phrase kept on one line, wider than the card it sits in. Text shortened on purpose with an ellipsis is
+ * left out. Each is named with its element.
+ */
+export function cutOffText(page: Page): Promise<string[]> {
+  return textFaults(page, 'cut');
+}
+
+function textFaults(page: Page, kind: 'dates' | 'cut'): Promise<string[]> {
+  return page.evaluate((kind) => {
     const found: string[] = [];
+    /**
+     * Whether a laid-out box lies outside an ancestor that clips it, or outside the screen. Inside a strip that scrolls
+     * sideways (a row of tabs: overflow-x scrolls, overflow-y does not) it can be scrolled to, and is not cut off.
+     */
+    const clipped = (box: DOMRect, el: Element): boolean => {
+      for (let a: Element | null = el; a; a = a.parentElement) {
+        const { overflowX, overflowY } = getComputedStyle(a);
+        if (overflowX === 'visible') continue;
+        if (['auto', 'scroll'].includes(overflowX) && !['auto', 'scroll'].includes(overflowY)) return false;
+        const r = a.getBoundingClientRect();
+        if (box.left < r.left - 1 || box.right > r.right + 1) return true;
+      }
+      return box.left < -1 || box.right > innerWidth + 1;
+    };
     const walker = document.createTreeWalker(document.querySelector('#app') ?? document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const el = node.parentElement;
       if (!el || el.closest('[aria-hidden=true], .el-table')) continue;
-      for (const m of (node.textContent ?? '').matchAll(/\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?/g)) {
+      const name = `${el.tagName.toLowerCase()}.${Array.from(el.classList).join('.')}`;
+      const text = node.textContent ?? '';
+      if (kind === 'cut') {
+        // Not laid out to be seen: a closed disclosure's body, text for screen readers only.
+        if (!text.trim() || el.closest('details:not([open]) > :not(summary), .zd-visually-hidden')) continue;
+        if (getComputedStyle(el).textOverflow === 'ellipsis') continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        const box = range.getBoundingClientRect();
+        if (box.width > 0 && clipped(box, el)) found.push(`${name} “${text.trim()}”`);
+        continue;
+      }
+      for (const m of text.matchAll(/\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?/g)) {
         const range = document.createRange();
         range.setStart(node, m.index);
         range.setEnd(node, m.index + m[0].length);
         const lines = new Set(Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top)));
-        const box = range.getBoundingClientRect();
-        let clipped = false;
-        for (let a: Element | null = el; a && !clipped; a = a.parentElement) {
-          if (getComputedStyle(a).overflowX === 'visible') continue;
-          const r = a.getBoundingClientRect();
-          clipped = box.left < r.left - 1 || box.right > r.right + 1;
-        }
-        if (lines.size > 1 || clipped) found.push(`${el.tagName.toLowerCase()}.${Array.from(el.classList).join('.')} “${m[0]}”${clipped ? ' (cut off)' : ''}`);
+        const cut = clipped(range.getBoundingClientRect(), el);
+        if (lines.size > 1 || cut) found.push(`${name} “${m[0]}”${cut ? ' (cut off)' : ''}`);
       }
     }
     return found;
-  });
+  }, kind);
 }
 
 export async function logIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {

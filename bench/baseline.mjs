@@ -15,6 +15,8 @@ const FINAL = "('COMPLETED','REJECTED','WITHDRAWN')";
 
 let query;
 let transaction;
+/** The health check's driver, as the API names it (TypeORM's type: 'mariadb' for a MariaDB server, else 'mysql'). */
+let driver = 'better-sqlite3';
 if (args.db === 'mysql') {
   const mysql = require('mysql2/promise');
   const pool = mysql.createPool({ host: args.host ?? '127.0.0.1', port: Number(args.port_db ?? 3306), user: 'root', password: '', database: args.database, connectionLimit: 20, timezone: 'Z', maxPreparedStatements: 128 });
@@ -22,6 +24,8 @@ if (args.db === 'mysql') {
   // one with a list of placeholders as text — by the API's own rule.
   const { preparable } = require('../server/dist/common/database/mysql-rows.js');
   query = async (sql, params = []) => (await (preparable(sql) ? pool.execute(sql, params) : pool.query(sql, params)))[0];
+  const [{ v }] = await query('SELECT VERSION() AS v');
+  driver = /mariadb/i.test(v) ? 'mariadb' : 'mysql';
   transaction = async (fn) => {
     const c = await pool.getConnection();
     try {
@@ -173,7 +177,7 @@ const handlers = {
   },
   async health() {
     await query('SELECT 1 AS ok');
-    return { body: { status: 'ok', database: 'up', driver: args.db === 'mysql' ? 'mysql' : 'better-sqlite3' } };
+    return { body: { status: 'ok', database: 'up', driver } };
   },
   async availability({ id, from, to }) {
     // The opening hours, holidays and make-up days are the app's own pure functions (built in server/dist): the

@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { brokenDates, brokenLabels, cutOffText, DEMO_PASSWORD, expectAccessible, lineCount, logIn, PHONE, snap } from './support';
 
 test.use({ viewport: PHONE, hasTouch: true, isMobile: true });
@@ -226,14 +226,7 @@ test.describe('member on a phone', () => {
 
     // No date breaks at a hyphen ("Due by 2026-" over "11-20"): the home's card, the tracker's timeline and letter,
     // the visits, the study tracks, the messages and the signed-in devices, in Chinese and in English.
-    for (const locale of ['zh-CN', 'en']) {
-      await page.evaluate((l) => localStorage.setItem('zhdj.locale', l), locale);
-      for (const path of ['/m/profile', '/m/transfers', '/m/bookings', '/m/study', '/m/notifications', '/m/settings']) {
-        await page.goto(path);
-        await page.waitForLoadState('networkidle');
-        expect(await brokenDates(page), `${path} (${locale})`).toEqual([]);
-      }
-    }
+    await onMemberScreens(page, async (where) => expect(await brokenDates(page), where).toEqual([]));
   });
 
   test('with the phone’s own text larger as well, nothing on the member’s screens runs past its card', async ({ page, request }) => {
@@ -247,15 +240,10 @@ test.describe('member on a phone', () => {
     await page.evaluate(() => localStorage.setItem('zhdj.largeText', '1'));
     await logIn(page, phone);
     await expect(page).toHaveURL(/\/m\/profile$/);
-    for (const locale of ['zh-CN', 'en']) {
-      await page.evaluate((l) => localStorage.setItem('zhdj.locale', l), locale);
-      for (const path of ['/m/profile', '/m/transfers', '/m/bookings', '/m/study', '/m/notifications', '/m/settings']) {
-        await page.goto(path);
-        await page.waitForLoadState('networkidle');
-        expect(await cutOffText(page), `${path} (${locale})`).toEqual([]);
-        expect(await brokenDates(page), `${path} (${locale})`).toEqual([]);
-      }
-    }
+    await onMemberScreens(page, async (where) => {
+      expect(await cutOffText(page), where).toEqual([]);
+      expect(await brokenDates(page), where).toEqual([]);
+    });
     await snap(page, 'phone-08b-tracker-320-larger-system-text-english', true);
   });
 });
@@ -269,4 +257,19 @@ async function memberWithLetter(request: APIRequestContext): Promise<string> {
   expect(open, 'the demo has a transfer with its letter issued').toBeTruthy();
   const { phone } = await (await request.get(`/api/members/${open.member.id}`, { headers: auth })).json();
   return phone;
+}
+
+/**
+ * The member's six screens (home, transfer, visits, study, messages, settings) in Chinese and then in English, each
+ * opened and settled, then checked; `check` is told which screen and language it is looking at.
+ */
+async function onMemberScreens(page: Page, check: (where: string) => Promise<void>): Promise<void> {
+  for (const locale of ['zh-CN', 'en']) {
+    await page.evaluate((l) => localStorage.setItem('zhdj.locale', l), locale);
+    for (const path of ['/m/profile', '/m/transfers', '/m/bookings', '/m/study', '/m/notifications', '/m/settings']) {
+      await page.goto(path);
+      await page.waitForLoadState('networkidle');
+      await check(`${path} (${locale})`);
+    }
+  }
 }

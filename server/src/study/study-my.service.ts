@@ -3,6 +3,7 @@ import { requiredClassHours, tenthsToHours, type MyStudy, type MyTrack, type Org
 import type { Actor } from '../common/actor';
 import { addDays, shanghaiDate } from '../common/calendar/china-calendar';
 import { Db, toBool, toDate } from '../common/database/db.service';
+import { marks } from '../common/database/counter-rows';
 import { forbidden } from '../common/errors/app.exception';
 import { moduleSummary } from './study-views';
 
@@ -52,8 +53,6 @@ const summaryOf = (r: ModuleRow) =>
     timeLimitSeconds: Number(r.time_limit_seconds),
     version: Number(r.version),
   });
-
-const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
 /**
  * The statements of "my study", named so that the benchmark's bare baseline sends the very same SQL (bench/baseline.mjs):

@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { isSqlite } from '../../database/data-source';
 
-const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
+/** `n` placeholders for an IN list or a row of values: `?,?,?`. */
+export const marks = (n: number): string => Array.from({ length: n }, () => '?').join(',');
 
 /**
  * Makes sure a counter table has a row for each organisation under a key (the other columns of its unique index,

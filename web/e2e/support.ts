@@ -82,7 +82,8 @@ export function brokenDates(page: Page): Promise<string[]> {
 /**
  * Text that runs past the screen's edge or is cut off by a box that hides what overflows it — a badge, a button's
  * label or a phrase kept on one line, wider than the card it sits in. Text shortened on purpose with an ellipsis is
- * left out. Each is named with its element.
+ * left out. Each is named with its element. A row of tabs that must be scrolled sideways to find its last tab counts
+ * too: an older member does not know that the half-hidden word at the edge can be swiped.
  */
 export function cutOffText(page: Page): Promise<string[]> {
   return textFaults(page, 'cut');
@@ -105,6 +106,11 @@ function textFaults(page: Page, kind: 'dates' | 'cut'): Promise<string[]> {
       }
       return box.left < -1 || box.right > innerWidth + 1;
     };
+    if (kind === 'cut') {
+      for (const tabs of Array.from(document.querySelectorAll('[role=tablist]'))) {
+        if (tabs.scrollWidth > tabs.clientWidth + 1) found.push(`tabs “${(tabs.textContent ?? '').trim()}” scroll sideways`);
+      }
+    }
     const walker = document.createTreeWalker(document.querySelector('#app') ?? document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const el = node.parentElement;

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { brokenDates, brokenLabels, DESKTOP, expectAccessible, lineCount, logIn, PHONE, snap } from './support';
+import { brokenDates, brokenLabels, DESKTOP, expectAccessible, lineCount, logIn, PHONE, snap, strandedSeparators } from './support';
 import { xlsx } from './xlsx';
 
 /** The county administrator's screens, walked on narrow phones for what does not fit. */
@@ -344,6 +344,18 @@ test('on a 360-pixel phone in Chinese large text, no short label or date breaks 
   await expect(page.locator('.el-descriptions').first()).toBeVisible();
   expect(await brokenLabels(page), 'a transfer’s review').toEqual([]);
   expect(await brokenDates(page), 'a transfer’s review').toEqual([]);
+  expect(await strandedSeparators(page), 'a transfer’s review').toEqual([]);
+  // Narrower still, in both languages: the holder's line (等待 … 办理 · 超期 · 应于 …) wraps without leaving a dot at a
+  // line's end.
+  await page.setViewportSize({ width: 320, height: 740 });
+  for (const locale of ['zh-CN', 'en']) {
+    await page.evaluate((l) => localStorage.setItem('zhdj.locale', l), locale);
+    await page.reload();
+    await expect(page.locator('.el-descriptions').first()).toBeVisible();
+    expect(await strandedSeparators(page), `a transfer’s review at 320 pixels (${locale})`).toEqual([]);
+  }
+  await page.evaluate(() => localStorage.setItem('zhdj.locale', 'zh-CN'));
+  await page.setViewportSize({ width: 360, height: 740 });
   await page.goto('/admin/calendar');
   await snap(page, 'phone-admin-calendar-chinese-large');
 });

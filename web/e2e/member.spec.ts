@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { brokenDates, brokenLabels, cutOffText, DEMO_PASSWORD, expectAccessible, lineCount, logIn, PHONE, snap } from './support';
+import { brokenDates, brokenLabels, cutOffText, DEMO_PASSWORD, expectAccessible, lineCount, logIn, PHONE, snap, strandedSeparators } from './support';
 
 test.use({ viewport: PHONE, hasTouch: true, isMobile: true });
 
@@ -243,6 +243,7 @@ test.describe('member on a phone', () => {
     await onMemberScreens(page, async (where) => {
       expect(await cutOffText(page), where).toEqual([]);
       expect(await brokenDates(page), where).toEqual([]);
+      expect(await strandedSeparators(page), where).toEqual([]);
     });
     await snap(page, 'phone-08b-tracker-320-larger-system-text-english', true);
   });

@@ -89,7 +89,15 @@ export function cutOffText(page: Page): Promise<string[]> {
   return textFaults(page, 'cut');
 }
 
-function textFaults(page: Page, kind: 'dates' | 'cut'): Promise<string[]> {
+/**
+ * A separator dot ("已超期 · 应于 …") left at the end of a line, its words on the next: on a narrow phone a line should
+ * not end on "·". Each is named with its element and the words after it.
+ */
+export function strandedSeparators(page: Page): Promise<string[]> {
+  return textFaults(page, 'dots');
+}
+
+function textFaults(page: Page, kind: 'dates' | 'cut' | 'dots'): Promise<string[]> {
   return page.evaluate((kind) => {
     const found: string[] = [];
     /**
@@ -117,6 +125,32 @@ function textFaults(page: Page, kind: 'dates' | 'cut'): Promise<string[]> {
       if (!el || el.closest('[aria-hidden=true], .el-table')) continue;
       const name = `${el.tagName.toLowerCase()}.${Array.from(el.classList).join('.')}`;
       const text = node.textContent ?? '';
+      if (kind === 'dots') {
+        for (const m of text.matchAll(/·/g)) {
+          const dot = document.createRange();
+          dot.setStart(node, m.index);
+          dot.setEnd(node, m.index + 1);
+          const at = dot.getBoundingClientRect();
+          if (!at.width) continue;
+          // The first visible character after the dot, in this text or the next ones inside the same block.
+          const block = el.closest('p, li, dd, dt, td, h1, h2, h3, h4, div');
+          const after = document.createTreeWalker(block ?? document.body, NodeFilter.SHOW_TEXT);
+          after.currentNode = node;
+          let next: DOMRect | null = null;
+          for (let t: Node | null = node, from = m.index + 1; t && !next; t = after.nextNode(), from = 0) {
+            const rest = (t.textContent ?? '').slice(from);
+            const i = rest.search(/[^\s\u00a0]/);
+            if (i < 0) continue;
+            const r = document.createRange();
+            r.setStart(t, from + i);
+            r.setEnd(t, from + i + 1);
+            const box = r.getBoundingClientRect();
+            if (box.width) next = box;
+          }
+          if (next && next.top > at.top + at.height / 2) found.push(`${name} “${(block ?? el).textContent?.trim().slice(0, 40)}” ends a line on “·”`);
+        }
+        continue;
+      }
       if (kind === 'cut') {
         // Not laid out to be seen: a closed disclosure's body, text for screen readers only.
         if (!text.trim() || el.closest('details:not([open]) > :not(summary), .zd-visually-hidden')) continue;

@@ -5,8 +5,8 @@ import { loadStudyMessages } from '@/features/study/load-messages';
 import '@/features/transfers/i18n-screens';
 import AppDatedPhrase from './AppDatedPhrase.vue';
 
-const render = (keypath: string) =>
-  mount(AppDatedPhrase, { props: { keypath, date: '2026-11-24', iso: '2026-11-24T15:59:59.999Z' }, global: { plugins: [i18n] } });
+const render = (keypath: string, lead?: string) =>
+  mount(AppDatedPhrase, { props: { keypath, date: '2026-11-24', iso: '2026-11-24T15:59:59.999Z', lead }, global: { plugins: [i18n] } });
 const words = (phrase: ReturnType<typeof render>) => phrase.findAll('.dated__words').map((w) => w.text());
 
 describe('a phrase around a date', () => {
@@ -17,6 +17,12 @@ describe('a phrase around a date', () => {
     expect(phrase.text()).toBe('应于 2026-11-24 前办结');
     expect(phrase.get('time').attributes('datetime')).toBe('2026-11-24T15:59:59.999Z');
     expect(words(phrase)).toEqual(['应于', '前办结']);
+  });
+
+  it('holds a leading separator to the first words with a no-break space, so that no line ends on it', () => {
+    const phrase = render('transfers.timeline.dueBy', '·');
+    expect(words(phrase)).toEqual(['·\u00a0应于', '前办结']);
+    expect(phrase.text()).toBe('·\u00a0应于 2026-11-24 前办结');
   });
 
   it('adds no space where the message has none, and no empty part where the date starts or ends it', async () => {

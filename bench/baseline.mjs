@@ -294,17 +294,22 @@ const handlers = {
   },
   async todoCounty({ root }, auth) {
     const todo = countyTodo(root);
-    const rows = await query(todoPage(todo.sql), todo.params);
-    return { body: { items: namedLines(rows.slice(0, 20)), nextCursor: pageCursor(rows, 'step_started_at'), counts: await queueCounts(todo.sql, todo.params, root, auth, whole('todo', rows)) } };
+    const { rows, counts } = await queuePage('todo', todoPage(todo.sql), todo.params, todo.sql, todo.params, root, auth);
+    return { body: { items: namedLines(rows.slice(0, 20)), nextCursor: pageCursor(rows, 'step_started_at'), counts } };
   },
   async watchingCounty({ root }, auth) {
     const todo = countyTodo(root);
     const scope = scopeOf(root);
-    const rows = await query(
+    const { rows, counts } = await queuePage(
+      'watching',
       `SELECT ${LINE} WHERE t.state NOT IN ${FINAL} AND ${scope.sql} AND NOT ${todo.sql} ORDER BY t.updated_at DESC, t.id DESC LIMIT 21`,
       [...scope.params, ...todo.params],
+      todo.sql,
+      todo.params,
+      root,
+      auth,
     );
-    return { body: { items: namedLines(rows.slice(0, 20)), nextCursor: pageCursor(rows, 'updated_at'), counts: await queueCounts(todo.sql, todo.params, root, auth, whole('watching', rows)) } };
+    return { body: { items: namedLines(rows.slice(0, 20)), nextCursor: pageCursor(rows, 'updated_at'), counts } };
   },
   async todoTier({ tier, path }, auth) {
     // A committee's queue also holds the steps of its branches that have no administrator of their own.
@@ -312,8 +317,8 @@ const handlers = {
     const unstaffed = unstaffedBranchStep(path);
     const todo = tier === 'COMMITTEE' ? `((t.holder_kind = ? AND ${under.sql}) OR ${unstaffed.sql})` : `(t.holder_kind = ? AND ${under.sql})`;
     const todoParams = tier === 'COMMITTEE' ? [tier, ...under.params, ...unstaffed.params] : [tier, ...under.params];
-    const rows = await query(todoPage(todo), todoParams);
-    return { body: { items: namedLines(rows.slice(0, 20)), nextCursor: pageCursor(rows, 'step_started_at'), counts: await queueCounts(todo, todoParams, path, auth, whole('todo', rows)) } };
+    const { rows, counts } = await queuePage('todo', todoPage(todo), todoParams, todo, todoParams, path, auth);
+    return { body: { items: namedLines(rows.slice(0, 20)), nextCursor: pageCursor(rows, 'step_started_at'), counts } };
   },
   async myTransfer({ memberId }, auth) {
     // As TransfersService.detail reads it: the transfer with its names, the timeline with each actor's organisation, the
@@ -485,17 +490,40 @@ const handlers = {
   },
 };
 
-async function queueCounts(todoSql, todoParams, scopePath, auth, known = {}) {
+/** Each tab's rows as SQL, to be counted (capped), as the API asks them; 'done' counts the transfers this administrator acted on. */
+function countedSql(todoSql, todoParams, scopePath, auth) {
   const scope = scopeOf(scopePath);
-  // The tab counts in one statement, as the API asks them, less the one its page already showed whole; 'done' counts
-  // the transfers this administrator acted on.
-  const counted = {
+  return {
     todo: [`SELECT 1 FROM transfers t WHERE ${todoSql}`, todoParams],
     watching: [`SELECT 1 FROM transfers t WHERE ${isWholeTree(scopePath) ? OPEN_BY_HOLDER : `t.state NOT IN ${FINAL}`} AND ${scope.sql} AND NOT ${todoSql}`, [...scope.params, ...todoParams]],
     done: ['SELECT DISTINCT transfer_id FROM transfer_events WHERE actor_user_id = ?', [auth?.userId ?? 0]],
   };
+}
+
+/**
+ * A queue's first page and the tabs' counts as the API reads them (TransferQueuesService.list): on SQLite the counts
+ * apart, less the one the page showed whole; on MySQL the counts beside each line in the page's statement — but for a
+ * to-do page, whose length is its count when it holds the whole queue (asked apart when it is full) — and any the page
+ * could not carry (an empty page) apart.
+ */
+async function queuePage(queue, pageSql, pageParams, todoSql, todoParams, scopePath, auth) {
+  if (args.db !== 'mysql') {
+    const rows = await query(pageSql, pageParams);
+    return { rows, counts: await queueCounts(todoSql, todoParams, scopePath, auth, whole(queue, rows)) };
+  }
+  const counted = countedSql(todoSql, todoParams, scopePath, auth);
+  const keys = Object.keys(counted).filter((k) => !(queue === 'todo' && k === 'todo'));
+  const tabs = keys.map((k) => `(${cappedCount(counted[k][0])}) AS tab_${k}, `).join('');
+  const rows = await query(pageSql.replace(/^SELECT /, `SELECT ${tabs}`), [...keys.flatMap((k) => counted[k][1]), ...pageParams]);
+  const known = rows.length ? Object.fromEntries(keys.map((k) => [k, Number(rows[0][`tab_${k}`])])) : {};
+  return { rows, counts: await queueCounts(todoSql, todoParams, scopePath, auth, { ...known, ...whole(queue, rows) }) };
+}
+
+async function queueCounts(todoSql, todoParams, scopePath, auth, known = {}) {
+  // The tab counts in one statement, less the one the page already showed whole.
+  const counted = countedSql(todoSql, todoParams, scopePath, auth);
   const wanted = Object.keys(counted).filter((k) => known[k] === undefined);
-  const [n] = await query(`SELECT ${wanted.map((k) => `(${cappedCount(counted[k][0])}) AS ${k}`).join(', ')}`, wanted.flatMap((k) => counted[k][1]));
+  const [n] = wanted.length ? await query(`SELECT ${wanted.map((k) => `(${cappedCount(counted[k][0])}) AS ${k}`).join(', ')}`, wanted.flatMap((k) => counted[k][1])) : [{}];
   return Object.fromEntries(Object.keys(counted).map((k) => [k, known[k] ?? Number(n[k])]));
 }
 

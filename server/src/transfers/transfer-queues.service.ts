@@ -168,6 +168,8 @@ export class TransferQueuesService {
     let nextCursor: string | null = null;
     // How many the queue holds when this page is all of it (its first, unfiltered, not full): its tab's count.
     let whole: number | undefined;
+    // The tabs' counts the page's own statement read with it (MySQL).
+    let counted: Partial<Record<Queue, number>> = {};
     const unfiltered = !q.cursor && filter.sql === '1 = 1'; // filterSql's answer when nothing narrows the queue
     if (queue === 'done') {
       // Ordered by the caller's latest action on each transfer.
@@ -198,9 +200,8 @@ export class TransferQueuesService {
       // (the county's queue holds a hundred at ten times the county's scale), so there the page's ids are found from
       // the index alone and only they are read with their names. On MySQL that form costs two temporary tables, more
       // than it saves (measured: README → Architecture).
-      rows = this.db.sqlite
-        ? await this.lines(`t.id IN (SELECT id FROM (SELECT t.id FROM transfers t WHERE ${where} ${order} LIMIT ${limit + 1}) page)`, params, order)
-        : await this.lines(where, params, `${order} LIMIT ${limit + 1}`);
+      if (this.db.sqlite) rows = await this.lines(`t.id IN (SELECT id FROM (SELECT t.id FROM transfers t WHERE ${where} ${order} LIMIT ${limit + 1}) page)`, params, order);
+      else ({ rows, counts: counted } = await this.linesCounted(actor, where, params, `${order} LIMIT ${limit + 1}`, unfiltered ? 'todo' : null));
       if (rows.length > limit) {
         rows = rows.slice(0, limit);
         const last = rows[rows.length - 1];
@@ -211,11 +212,11 @@ export class TransferQueuesService {
       const after = decodeCursor<[string, number]>(q.cursor, ['date', 'number']);
       const keyset = after ? ` AND ${keysetSql('t.updated_at', 't.id', 'DESC')}` : '';
       const at = after ? new Date(after[0]) : null;
-      rows = await this.lines(
-        `${OPEN} AND ${scope.sql} AND NOT ${todo.sql} AND ${filter.sql}${keyset}`,
-        [...scope.params, ...todo.params, ...filter.params, ...(after ? [at, at, after[1]] : [])],
-        `ORDER BY t.updated_at DESC, t.id DESC LIMIT ${limit + 1}`,
-      );
+      const where = `${OPEN} AND ${scope.sql} AND NOT ${todo.sql} AND ${filter.sql}${keyset}`;
+      const params = [...scope.params, ...todo.params, ...filter.params, ...(after ? [at, at, after[1]] : [])];
+      const tail = `ORDER BY t.updated_at DESC, t.id DESC LIMIT ${limit + 1}`;
+      if (this.db.sqlite) rows = await this.lines(where, params, tail);
+      else ({ rows, counts: counted } = await this.linesCounted(actor, where, params, tail, null));
       if (rows.length > limit) {
         rows = rows.slice(0, limit);
         const last = rows[rows.length - 1];
@@ -223,7 +224,7 @@ export class TransferQueuesService {
       } else if (unfiltered) whole = rows.length;
     }
     const now = Date.now();
-    return { items: rows.map((t) => namedSummary(t, now)), nextCursor, counts: await this.counts(actor, whole === undefined ? {} : { [queue]: whole }) };
+    return { items: rows.map((t) => namedSummary(t, now)), nextCursor, counts: await this.counts(actor, whole === undefined ? counted : { ...counted, [queue]: whole }) };
   }
 
   /** A page of transfers, only the fields their lines show and the names they show, in one query (the table is aliased `t`). */
@@ -231,22 +232,46 @@ export class TransferQueuesService {
     return this.db.pick(Transfer, SUMMARY_FIELDS, where, params, { tail, alias: 't', joined: LINE_NAMES });
   }
 
-  /** The three tabs' counts (capped), less the one already known from a page that held its whole queue. */
-  async counts(actor: Actor, known: Partial<Record<Queue, number>> = {}): Promise<Record<Queue, number>> {
+  /**
+   * A page of lines as lines() reads it, each with tabs' counts (capped) beside it, for MySQL: there the counts in a
+   * statement of their own cost a second round trip, a fifth of a queue page's time in the database (README →
+   * Architecture). The counts are uncorrelated subqueries, computed once for the statement. `except` names a tab not
+   * to count here: the to-do queue usually fits on its first page, whose length is then its count (list() asks for it
+   * apart when the page is full). A page with no lines carries no counts.
+   */
+  private async linesCounted(actor: Actor, where: string, params: unknown[], tail: string, except: Queue | null): Promise<{ rows: NamedLine[]; counts: Partial<Record<Queue, number>> }> {
+    const counted = this.countedSql(actor);
+    const tabs = QUEUES.filter((k) => k !== except);
+    const rows = await this.db.pick(Transfer, SUMMARY_FIELDS, where, [...tabs.flatMap((k) => counted[k].params), ...params], {
+      tail,
+      alias: 't',
+      joined: LINE_NAMES,
+      counts: Object.fromEntries(tabs.map((k) => [`tab_${k}`, cappedCount(counted[k].sql)])),
+    });
+    const first = rows[0] as (NamedLine & Record<string, number>) | undefined;
+    return { rows, counts: first ? Object.fromEntries(tabs.map((k) => [k, first[`tab_${k}`]])) : {} };
+  }
+
+  /** Each tab's rows as SQL, to be counted (capped). */
+  private countedSql(actor: Actor): Record<Queue, Sql> {
     const todo = this.todoSql(actor);
     const scope = this.scopeSql(actor);
     // A subtree's count reads its transfers through the path indexes; the whole tree's reads the holder index alone.
-    const counted: Record<Queue, Sql> = {
+    return {
       todo: { sql: `SELECT 1 FROM transfers t WHERE ${todo.sql}`, params: todo.params },
       watching: { sql: `SELECT 1 FROM transfers t WHERE ${scope.whole ? OPEN_BY_HOLDER : OPEN} AND ${scope.sql} AND NOT ${todo.sql}`, params: [...scope.params, ...todo.params] },
       done: { sql: 'SELECT DISTINCT transfer_id FROM transfer_events WHERE actor_user_id = ?', params: [actor.userId] },
     };
+  }
+
+  /** The three tabs' counts (capped), less the one already known from a page that held its whole queue. */
+  async counts(actor: Actor, known: Partial<Record<Queue, number>> = {}): Promise<Record<Queue, number>> {
+    const counted = this.countedSql(actor);
     const wanted = QUEUES.filter((k) => known[k] === undefined);
     // The counts in one statement: on MySQL each round trip costs more than these indexed counts.
-    const [n] = await this.db.query<Record<Queue, number>>(
-      `SELECT ${wanted.map((k) => `(${cappedCount(counted[k].sql)}) AS ${k}`).join(', ')}`,
-      wanted.flatMap((k) => counted[k].params),
-    );
+    const [n] = wanted.length
+      ? await this.db.query<Record<Queue, number>>(`SELECT ${wanted.map((k) => `(${cappedCount(counted[k].sql)}) AS ${k}`).join(', ')}`, wanted.flatMap((k) => counted[k].params))
+      : [{} as Record<Queue, number>];
     return Object.fromEntries(QUEUES.map((k) => [k, known[k] ?? Number(n[k])])) as Record<Queue, number>;
   }
 

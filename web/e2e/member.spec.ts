@@ -244,6 +244,9 @@ test.describe('member on a phone', () => {
       expect(await cutOffText(page), where).toEqual([]);
       expect(await brokenDates(page), where).toEqual([]);
       expect(await strandedSeparators(page), where).toEqual([]);
+      expect(await brokenLabels(page), where).toEqual([]);
+      // The bell keeps a finger's width however long the screen's title (it had been squeezed to 38 pixels).
+      expect((await page.locator('.m-layout__bell').boundingBox())?.width, where).toBeGreaterThanOrEqual(44);
     });
     await snap(page, 'phone-08b-tracker-320-larger-system-text-english', true);
   });

@@ -87,7 +87,7 @@ describe('audit log screen', () => {
     const [first, second, third] = rowsText(w);
     expect(first).toContain('2026-05-03 09:02:03');
     expect(first).toContain('admin');
-    expect(first).toContain('组织部管理员 · 新沂市委');
+    expect(first).toContain('组织部管理员 ·\u00a0新沂市委');
     expect(first).toContain('查看完整身份证号');
     expect(first).toContain('member.revealId');
     expect(first).toContain('党员 103');

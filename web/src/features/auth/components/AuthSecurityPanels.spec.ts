@@ -82,8 +82,8 @@ describe('account-security panels', () => {
     });
     const wrapper = mount(AuthSessionList, { global: { plugins: [i18n] } });
     await flushPromises();
-    expect(wrapper.get('[data-testid=session-current]').text()).toContain('Chrome · Windows');
-    expect(wrapper.findAll('[data-testid=session-other]').map((w) => w.text())).toEqual([expect.stringContaining('WeChat · Android'), expect.stringContaining('未知设备')]);
+    expect(wrapper.get('[data-testid=session-current]').text()).toContain('Chrome ·\u00a0Windows');
+    expect(wrapper.findAll('[data-testid=session-other]').map((w) => w.text())).toEqual([expect.stringContaining('WeChat ·\u00a0Android'), expect.stringContaining('未知设备')]);
     const end = () => wrapper.get('[data-session-id="2"] [data-testid=end-session]');
     await end().trigger('click');
     expect(server.requests.filter((r) => r.method === 'DELETE')).toHaveLength(0);

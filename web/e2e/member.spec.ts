@@ -204,25 +204,14 @@ test.describe('member on a phone', () => {
     await snap(page, 'phone-08-letter-buttons-320-large');
 
     // A visit booked for the letter's hand-over: its status tag in the list reads 已预约 on one line.
-    const session = await (await request.post('/api/auth/login', { data: { username: phone, password: DEMO_PASSWORD } })).json();
-    const mine = { Authorization: `Bearer ${session.accessToken}` };
-    const centers = await (await request.get('/api/service-centers', { headers: mine })).json();
-    const centerId = (centers.items ?? centers)[0].id;
-    const from = new Date(Date.now() + 2 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-    const to = new Date(Date.now() + 12 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-    const days: { slots: { start: string; free: number }[] }[] = await (await request.get(`/api/service-centers/${centerId}/availability?from=${from}&to=${to}`, { headers: mine })).json();
-    const slot = days.flatMap((d) => d.slots).find((x) => x.free > 0);
-    expect(slot, 'a free time in the coming days').toBeTruthy();
-    const booked = await request.post('/api/bookings', { headers: mine, data: { serviceCenterId: centerId, start: slot!.start, purpose: 'CONSULTATION' } });
-    expect(booked.status()).toBe(201);
+    const visit = await bookVisit(request, phone);
     await page.goto('/m/bookings');
     const tag = page.locator('.van-tag', { hasText: '已预约' }).first();
     await expect(tag).toBeVisible();
     const { height, fontSize } = await tag.evaluate((el) => ({ height: el.getBoundingClientRect().height, fontSize: parseFloat(getComputedStyle(el).fontSize) }));
     expect(height).toBeLessThan(2 * fontSize);
     await snap(page, 'phone-09-visit-status-320-large');
-    // The visit is cancelled again, so the demo's data are as they were.
-    expect((await request.post(`/api/bookings/${(await booked.json()).id}/cancel`, { headers: mine, data: {} })).status()).toBe(200);
+    await visit.cancel();
 
     // No date breaks at a hyphen ("Due by 2026-" over "11-20"): the home's card, the tracker's timeline and letter,
     // the visits, the study tracks, the messages and the signed-in devices, in Chinese and in English.
@@ -236,6 +225,9 @@ test.describe('member on a phone', () => {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Page.setFontSizes', { fontSizes: { standard: 20, fixed: 16 } });
     await page.setViewportSize({ width: 320, height: 640 });
+    // With a visit booked, so that the visits' list and detail show a day and a range of times ("11:00–" had been left
+    // over "11:30").
+    const visit = await bookVisit(request, phone);
     await page.goto('/login');
     await page.evaluate(() => localStorage.setItem('zhdj.largeText', '1'));
     await logIn(page, phone);
@@ -249,8 +241,37 @@ test.describe('member on a phone', () => {
       expect((await page.locator('.m-layout__bell').boundingBox())?.width, where).toBeGreaterThanOrEqual(44);
     });
     await snap(page, 'phone-08b-tracker-320-larger-system-text-english', true);
+    await visit.cancel();
   });
 });
+
+/**
+ * Books the member the first free time at a centre in the coming days (through the API, as the booking screen does),
+ * and gives back how to cancel it again, so that the demo's data are as they were.
+ */
+async function bookVisit(request: APIRequestContext, phone: string): Promise<{ id: number; cancel: () => Promise<void> }> {
+  const session = await (await request.post('/api/auth/login', { data: { username: phone, password: DEMO_PASSWORD } })).json();
+  const mine = { Authorization: `Bearer ${session.accessToken}` };
+  const centers = await (await request.get('/api/service-centers', { headers: mine })).json();
+  const centerId = (centers.items ?? centers)[0].id;
+  const from = new Date(Date.now() + 2 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  const to = new Date(Date.now() + 12 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  const days: { slots: { start: string; free: number }[] }[] = await (await request.get(`/api/service-centers/${centerId}/availability?from=${from}&to=${to}`, { headers: mine })).json();
+  // The first free time the member can take (one a failed run left booked is refused as overlapping: the next is tried).
+  let id: number | undefined;
+  for (const slot of days.flatMap((d) => d.slots).filter((x) => x.free > 0).slice(0, 5)) {
+    const booked = await request.post('/api/bookings', { headers: mine, data: { serviceCenterId: centerId, start: slot.start, purpose: 'CONSULTATION' } });
+    if (booked.status() === 201) {
+      id = (await booked.json()).id;
+      break;
+    }
+  }
+  expect(id, 'a free time in the coming days').toBeDefined();
+  return {
+    id: id!,
+    cancel: async () => expect((await request.post(`/api/bookings/${id}/cancel`, { headers: mine, data: {} })).status()).toBe(200),
+  };
+}
 
 /** A seeded member whose letter is issued, as their login (members log in by their mobile number). */
 async function memberWithLetter(request: APIRequestContext): Promise<string> {

@@ -71,9 +71,9 @@ export function brokenLabels(page: Page, maxLength = 6): Promise<string[]> {
 }
 
 /**
- * Dates (`2026-11-20`, with a time or not) laid out on more than one line — a browser may break after a hyphen, and
- * "Due by 2026-" over "11-20" reads as two numbers — or cut off by a box that hides what overflows it (a date kept
- * on one line in a box too narrow for it). Each is named with its element.
+ * Dates (`2026-11-20`, with a time or not) and ranges of times (`11:00–11:30`) laid out on more than one line — a
+ * browser may break after a hyphen or a dash, and "Due by 2026-" over "11-20" reads as two numbers — or cut off by a
+ * box that hides what overflows it (a date kept on one line in a box too narrow for it). Each is named with its element.
  */
 export function brokenDates(page: Page): Promise<string[]> {
   return textFaults(page, 'dates');
@@ -83,7 +83,8 @@ export function brokenDates(page: Page): Promise<string[]> {
  * Text that runs past the screen's edge or is cut off by a box that hides what overflows it — a badge, a button's
  * label or a phrase kept on one line, wider than the card it sits in. Text shortened on purpose with an ellipsis is
  * left out. Each is named with its element. A row of tabs that must be scrolled sideways to find its last tab counts
- * too: an older member does not know that the half-hidden word at the edge can be swiped.
+ * too: an older member does not know that the half-hidden word at the edge can be swiped. So does a coloured box
+ * with words (a status tag, a button) sticking out of the card it sits on.
  */
 export function cutOffText(page: Page): Promise<string[]> {
   return textFaults(page, 'cut');
@@ -117,6 +118,20 @@ function textFaults(page: Page, kind: 'dates' | 'cut' | 'dots'): Promise<string[
     if (kind === 'cut') {
       for (const tabs of Array.from(document.querySelectorAll('[role=tablist]'))) {
         if (tabs.scrollWidth > tabs.clientWidth + 1) found.push(`tabs “${(tabs.textContent ?? '').trim()}” scroll sideways`);
+      }
+      // A coloured box with words (a status tag, a badge, a button) sticking out of the card it sits on: not cut off,
+      // but no longer on its card ("已预约" past a visit's right edge when the time beside it kept its line).
+      const painted = (e: Element) => !['rgba(0, 0, 0, 0)', 'transparent'].includes(getComputedStyle(e).backgroundColor);
+      for (const box of Array.from(document.querySelectorAll('#app *'))) {
+        if (!painted(box) || !box.textContent?.trim() || box.closest('[aria-hidden=true], .el-table')) continue;
+        let card = box.parentElement;
+        let scrolls = false;
+        for (; card && !painted(card); card = card.parentElement) scrolls ||= ['auto', 'scroll'].includes(getComputedStyle(card).overflowX);
+        if (!card || scrolls || card.matches('body, #app')) continue;
+        const [a, b] = [box.getBoundingClientRect(), card.getBoundingClientRect()];
+        if (a.width && (a.left < b.left - 1 || a.right > b.right + 1)) {
+          found.push(`${box.tagName.toLowerCase()}.${Array.from(box.classList).join('.')} “${box.textContent.trim().slice(0, 30)}” sticks out of its card`);
+        }
       }
     }
     const walker = document.createTreeWalker(document.querySelector('#app') ?? document.body, NodeFilter.SHOW_TEXT);
@@ -161,7 +176,8 @@ function textFaults(page: Page, kind: 'dates' | 'cut' | 'dots'): Promise<string[
         if (box.width > 0 && clipped(box, el)) found.push(`${name} “${text.trim()}”`);
         continue;
       }
-      for (const m of text.matchAll(/\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?/g)) {
+      // A date (with its time or not), or a range of times ("11:00–11:30", which may break after its dash).
+      for (const m of text.matchAll(/\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?|\d{2}:\d{2}\u2060?–\u2060?\d{2}:\d{2}/g)) {
         const range = document.createRange();
         range.setStart(node, m.index);
         range.setEnd(node, m.index + m[0].length);

@@ -42,7 +42,8 @@ export const en: typeof zhCN = {
       full: '{day}/{month}/{year}',
       today: 'Today',
       tomorrow: 'Tomorrow',
-      timeRange: '{start}–{end}',
+      // Word joiners hold the dash to both times: a narrow line breaks before the range, never as "11:00–" over "11:30".
+      timeRange: '{start}\u2060–\u2060{end}',
       minutes: '{n} minute | {n} minutes',
       hours: '{n} hour | {n} hours',
       days: '{n} day | {n} days',

@@ -85,6 +85,6 @@ describe('calendar wording', () => {
     expect(f.dayState(weekend)).toBe('周末休息，服务中心不开放');
     expect(f.dayLabel('2026-11-30')).toBe('11月30日 周一');
     expect(f.dayLabel('2026-12-01', { relative: true, today: '2026-11-30' })).toBe('12月1日 明天');
-    expect(f.when({ start: '2026-11-30T01:00:00.000Z', end: '2026-11-30T01:30:00.000Z' })).toBe('11月30日 周一 09:00–09:30');
+    expect(f.when({ start: '2026-11-30T01:00:00.000Z', end: '2026-11-30T01:30:00.000Z' })).toBe('11月30日 周一 09:00\u2060–\u206009:30');
   });
 });

@@ -38,8 +38,8 @@ export const en: typeof zhCN = {
       '7': 'Sunday',
     },
     date: {
-      monthDay: '{day}/{month}',
-      full: '{day}/{month}/{year}',
+      monthDay: '{day} {mon}',
+      full: '{day} {mon} {year}',
       today: 'Today',
       tomorrow: 'Tomorrow',
       // Word joiners hold the dash to both times: a narrow line breaks before the range, never as "11:00–" over "11:30".

@@ -5,7 +5,7 @@ export const en: typeof zhCN = {
   study: {
     loadFailed: 'Your study could not be loaded',
     refreshed: 'Refreshed',
-    date: '{d}/{m}/{y}',
+    date: '{d} {mon} {y}',
     kind: { ARTICLE: 'Article', VIDEO: 'Video', QUIZ: 'Quiz' },
     status: { NOT_STARTED: 'Not started', IN_PROGRESS: 'In progress', COMPLETED: 'Done' },
     need: {

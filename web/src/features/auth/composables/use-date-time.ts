@@ -6,6 +6,17 @@ export function useDateTime() {
   return function dateTime(iso: string): string {
     const at = new Date(iso);
     if (Number.isNaN(at.getTime())) return '';
-    return new Intl.DateTimeFormat(locale.value, { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(at);
+    // English as "3 Dec 2026, 11:00" (British order, the month by name): "12/03/2026" reads as 12 March to most of
+    // the world, and the visits' and study screens write their days the same way.
+    const english = locale.value.startsWith('en');
+    return new Intl.DateTimeFormat(english ? 'en-GB' : locale.value, {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: english ? 'short' : '2-digit',
+      day: english ? 'numeric' : '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    }).format(at);
   };
 }

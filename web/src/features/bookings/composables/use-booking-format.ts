@@ -1,6 +1,7 @@
 import type { BookingView, WeeklyHours } from '@zhdj/shared';
 import { useI18n } from 'vue-i18n';
 import { useErrorMessage } from '@/composables/use-error-message';
+import { monthShort } from '@/i18n/month-name';
 import { bookingErrorWording, type BookingAction, type CenterRules, type Duration } from './booking-errors';
 import { addDays, hoursSummary, isoWeekday, xinyiDate, xinyiTime, type CalendarDay, type ClosedReason } from './schedule';
 
@@ -8,7 +9,7 @@ type WeekdayKey = '1' | '2' | '3' | '4' | '5' | '6' | '7';
 
 /** Dates, times, durations and refusals of visits in the user's language (times always in Xinyi). */
 export function useBookingFormat() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const genericError = useErrorMessage();
 
   function weekday(date: string, long = false): string {
@@ -19,7 +20,8 @@ export function useBookingFormat() {
   /** "11月30日 周一"; "今天" / "明天" replace the weekday when `relative` is on. */
   function dayLabel(date: string, options: { year?: boolean; relative?: boolean; today?: string } = {}): string {
     const [year, month, day] = date.split('-').map(Number);
-    const text = options.year ? t('bookings.date.full', { year, month, day }) : t('bookings.date.monthDay', { month, day });
+    const parts = { year, month, day, mon: monthShort(locale.value, month!) };
+    const text = options.year ? t('bookings.date.full', parts) : t('bookings.date.monthDay', parts);
     if (options.relative) {
       const today = options.today ?? xinyiDate(new Date());
       if (date === today) return `${text} ${t('bookings.date.today')}`;

@@ -38,6 +38,17 @@ describe('study formatting', () => {
     expect([f.averageHours(8), f.averageHours(7.94), f.averageHours(9.75)]).toEqual(['8.0', '7.9', '9.8']);
   });
 
+  it('writes English dates with the month by name, which no reader takes for another day', async () => {
+    const { applyLocale } = await import('@/i18n');
+    await applyLocale('en');
+    try {
+      await loadStudyMessages();
+      expect(withFormat().date('2027-01-04')).toBe('4 Jan 2027');
+    } finally {
+      await applyLocale('zh-CN');
+    }
+  });
+
   it('explains the study refusals by their code', () => {
     const f = withFormat();
     expect(f.error(new ApiError({ statusCode: 409, code: 'READING_TIME_NOT_REACHED', message: 'x' }))).toBe('阅读时间还不够，请再读一会儿');

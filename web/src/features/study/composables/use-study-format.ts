@@ -1,6 +1,7 @@
 import { useI18n } from 'vue-i18n';
 import { ApiError } from '@/api/errors';
 import { useErrorMessage } from '@/composables/use-error-message';
+import { monthShort } from '@/i18n/month-name';
 import type { zhCN } from '../messages.zh-CN';
 
 type StudyErrorCode = keyof (typeof zhCN)['study']['errors'];
@@ -13,14 +14,14 @@ export function hoursStanding(earned: number, required: number): { percent: numb
 
 /** Formatting for the study screens: dates, durations in words, and the study error codes in plain language. */
 export function useStudyFormat() {
-  const { t, te } = useI18n();
+  const { t, te, locale } = useI18n();
   const baseError = useErrorMessage();
 
   /** 2026-06-30 (or an ISO instant, taken in the county's time zone) → 2026年6月30日. */
   function date(value: string): string {
     const ymd = value.length > 10 ? new Date(value).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }) : value;
     const [y, m, d] = ymd.split('-');
-    return y && m && d ? t('study.date', { y, m: String(Number(m)), d: String(Number(d)) }) : value;
+    return y && m && d ? t('study.date', { y, m: String(Number(m)), d: String(Number(d)), mon: monthShort(locale.value, Number(m)) }) : value;
   }
 
   /** 30 → "30 秒", 90 → "1 分 30 秒", 1200 → "20 分钟", 3900 → "1 小时 5 分钟". */

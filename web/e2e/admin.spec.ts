@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { brokenDates, brokenLabels, DESKTOP, expectAccessible, lineCount, logIn, PHONE, snap, strandedSeparators } from './support';
+import { brokenDates, brokenLabels, cutOffText, DESKTOP, expectAccessible, lineCount, logIn, PHONE, snap, strandedSeparators } from './support';
 import { xlsx } from './xlsx';
 
 /** The county administrator's screens, walked on narrow phones for what does not fit. */
@@ -337,6 +337,7 @@ test('on a 360-pixel phone in Chinese large text, no short label or date breaks 
     await page.waitForLoadState('networkidle');
     expect(await brokenLabels(page), path).toEqual([]);
     expect(await brokenDates(page), path).toEqual([]);
+    expect(await cutOffText(page), path).toEqual([]);
   }
   // A transfer's review screen: its application's labels (转出党组织…) beside their values.
   await page.goto('/admin/transfers?queue=watching');

@@ -82,7 +82,7 @@ export function brokenDates(page: Page): Promise<string[]> {
 /**
  * Text that runs past the screen's edge or is cut off by a box that hides what overflows it — a badge, a button's
  * label or a phrase kept on one line, wider than the card it sits in. Text shortened on purpose with an ellipsis is
- * left out. Each is named with its element. A row of tabs that must be scrolled sideways to find its last tab counts
+ * left out, unless fewer than four characters of it show. Each is named with its element. A row of tabs that must be scrolled sideways to find its last tab counts
  * too: an older member does not know that the half-hidden word at the edge can be swiped. So does a coloured box
  * with words (a status tag, a button) sticking out of the card it sits on.
  */
@@ -169,7 +169,17 @@ function textFaults(page: Page, kind: 'dates' | 'cut' | 'dots'): Promise<string[
       if (kind === 'cut') {
         // Not laid out to be seen: a closed disclosure's body, text for screen readers only.
         if (!text.trim() || el.closest('details:not([open]) > :not(summary), .zd-visually-hidden')) continue;
-        if (getComputedStyle(el).textOverflow === 'ellipsis') continue;
+        // Shortened on purpose with an ellipsis (a long centre's name in its picker) is fine while a few characters
+        // still show; a label cut to one or two ("人…" for 人员类别) is not.
+        let shortener: Element | null = el;
+        for (let i = 0; shortener && i < 3 && getComputedStyle(shortener).textOverflow !== 'ellipsis'; i++) shortener = shortener.parentElement;
+        if (shortener && getComputedStyle(shortener).textOverflow === 'ellipsis') {
+          const whole = document.createRange();
+          whole.selectNodeContents(node);
+          const shown = shortener.getBoundingClientRect().width;
+          if (whole.getBoundingClientRect().width > shown + 1 && shown < 4 * parseFloat(getComputedStyle(el).fontSize)) found.push(`${name} “${text.trim()}” cut to a character or two`);
+          continue;
+        }
         const range = document.createRange();
         range.selectNodeContents(node);
         const box = range.getBoundingClientRect();

@@ -302,6 +302,7 @@ test.describe('administrator in English with large text', () => {
       });
       expect(beyond, path).toEqual([]);
       expect(await brokenDates(page), path).toEqual([]);
+      expect(await cutOffText(page), path).toEqual([]);
     }
   });
 });

@@ -92,6 +92,7 @@ const argon2 = require('@node-rs/argon2');
 const calendar = require('../server/dist/common/calendar/china-calendar.js');
 // The API's fast toISOString (server/src/common/calendar/iso-string.ts): the baseline writes instants the same way.
 const { isoString } = require('../server/dist/common/calendar/iso-string.js');
+const { toBookingView } = require('../server/dist/bookings/booking-view.js');
 const slotCalendar = require('../server/dist/bookings/slot-calendar.js');
 const { ACTOR_SQL } = require('../server/dist/auth/actor.loader.js');
 const { readOverdue } = require('../server/dist/transfers/transfer-overdue.js');
@@ -214,8 +215,9 @@ const handlers = {
    * The booking storm's baseline, statement for statement as the API books (BookingsService.create): the centre and
    * its closures, the slot's row (created in a transaction of its own the first time), a full slot refused from that
    * read after the overlap check, else one transaction with the overlap check, the capacity-taking conditional UPDATE,
-   * a check-in code, the booking row, its audit record and the member's notification. (The caller's session is read
-   * first, as for every authenticated request: the storm sends it.)
+   * a check-in code, the booking row, its audit record and the member's notification; then the booking's view (the row
+   * read back, the member's name). (The caller's session is read first, as for every authenticated request: the storm
+   * sends it.)
    */
   async book({ centerId, start, end, memberId, userId, purpose }) {
     const [s, e] = [new Date(start), new Date(end)];
@@ -252,12 +254,27 @@ const handlers = {
       await q('INSERT INTO notifications (user_id, kind, title, body, link, dedupe_key, read_at, created_at) VALUES (?, ?, ?, ?, ?, NULL, NULL, ?)', [
         userId, 'booking.confirmed', `预约成功：${center.name}`, `签到码 ${code}`, `/m/bookings/${id}`, now,
       ]);
-      return { status: 201, body: { id, start, end, status: 'BOOKED', checkInCode: code } };
-    }).catch((err) => {
-      // The transaction is rolled back on a full slot, as the API's is (its refusal is an exception).
-      if (err?.answer) return err.answer;
-      throw err;
-    });
+      return { status: 201, id };
+    })
+      .then(async (made) => {
+        if (made.status !== 201) return made;
+        // The answer is the booking's view, as the API's (BookingsService.view): the row read back and the member's
+        // name, with the centre read above.
+        const [b] = await query('SELECT * FROM bookings WHERE id = ?', [made.id]);
+        const [m] = await query('SELECT id, name FROM members WHERE id = ?', [memberId]);
+        const booking = {
+          id: Number(b.id), memberId: Number(b.member_id), startAt: instant(b.start_at), endAt: instant(b.end_at), purpose: b.purpose, status: b.status,
+          checkInCode: b.check_in_code, transferId: b.transfer_id === null ? null : Number(b.transfer_id), note: b.note, proxyName: b.proxy_name,
+          cancelReason: b.cancel_reason, version: Number(b.version),
+        };
+        const where = { id: Number(center.id), name: center.name, address: center.address, phone: center.phone, cancelCutoffMinutes: Number(center.cancel_cutoff_minutes) };
+        return { status: 201, body: toBookingView(booking, where, m?.name ?? '') };
+      })
+      .catch((err) => {
+        // The transaction is rolled back on a full slot, as the API's is (its refusal is an exception).
+        if (err?.answer) return err.answer;
+        throw err;
+      });
   },
   async orgChildren({ id }) {
     // As the API: the children first; only an organisation without any is looked up on its own (to tell 404 from []).

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, shanghaiDate, shanghaiInstant } from '../src/common/calendar/china-calendar';
 import { isWorkingDay } from '../src/common/calendar/china-calendar';
 import { centreWithMembers } from './support/bookings';
+import { captureQueries } from './support/query-capture';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /** The next working day at least two days ahead, at 09:00 Xinyi time. */
@@ -75,5 +76,32 @@ describe('a slot is never booked beyond its windows, whatever the concurrency', 
     expect(new Set(answers.map((r) => r.body.id)).size).toBe(1);
     const [row] = await t.ds.query(`SELECT COUNT(*) AS n FROM bookings WHERE user_id = (SELECT user_id FROM bookings WHERE id = ?)`, [answers[0].body.id]);
     expect(Number(row.n)).toBe(1);
+  });
+
+  it('reads the centre once to book, show, cancel or move a visit (its answer does not read it again)', async () => {
+    const start = new Date(new Date(nextSlot()).getTime() + 5 * 3600_000).toISOString();
+    const later = new Date(new Date(start).getTime() + 1800_000).toISOString();
+    const as = <R extends { set: (k: string, v: string) => R }>(r: R): R => r.set('Authorization', `Bearer ${tokens[40]}`);
+    const capture = captureQueries(t.ds);
+    const centreReads = async (request: () => PromiseLike<{ status: number; body: { id: number; version: number; center: { name: string } } }>, status: number) => {
+      capture.start();
+      const res = await request();
+      const queries = capture.stop();
+      expect(res.status, JSON.stringify(res.body)).toBe(status);
+      expect(res.body.center.name).toBe('测试党群服务中心');
+      return queries.filter((q) => /\bservice_centers\b/.test(q.sql)).length;
+    };
+    let booking = { id: 0, version: 0 };
+    expect(
+      await centreReads(async () => {
+        const res = await as(t.http.post('/api/bookings')).send({ serviceCenterId: centerId, start, purpose: 'CONSULTATION' });
+        booking = res.body;
+        return res;
+      }, 201),
+      'book',
+    ).toBe(1);
+    expect(await centreReads(() => as(t.http.get(`/api/bookings/${booking.id}`)), 200), 'show').toBe(1);
+    expect(await centreReads(() => as(t.http.post(`/api/bookings/${booking.id}/reschedule`)).send({ start: later, version: booking.version }), 200), 'move').toBe(1);
+    expect(await centreReads(() => as(t.http.post(`/api/bookings/${booking.id}/cancel`)).send({}), 200), 'cancel').toBe(1);
   });
 });

@@ -37,7 +37,7 @@ export class BookingsController {
   @Authenticated()
   @Get(':id')
   async get(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
-    return this.bookings.view((await this.bookings.findVisible(actor, id)).booking);
+    return this.bookings.visibleView(actor, id);
   }
 
   @Post(':id/reschedule')
@@ -73,7 +73,7 @@ export class BookingsController {
   @Get(':id/booking.ics')
   @ApiProduces('text/calendar')
   async ics(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
-    const view = await this.bookings.view((await this.bookings.findVisible(actor, id)).booking);
+    const view = await this.bookings.visibleView(actor, id);
     return download(bookingIcs(view), 'text/calendar; charset=utf-8', `attachment; filename="booking-${id}.ics"`);
   }
 
@@ -81,7 +81,7 @@ export class BookingsController {
   @Get(':id/qr.svg')
   @ApiProduces('image/svg+xml')
   async qr(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
-    const view = await this.bookings.view((await this.bookings.findVisible(actor, id)).booking);
+    const view = await this.bookings.visibleView(actor, id);
     return download(await bookingQrSvg(view), 'image/svg+xml');
   }
 }

@@ -105,7 +105,7 @@ export class BookingsService {
         return booking.id;
       });
       const [made] = await this.db.load(Booking, 'id = ?', [id]);
-      return { booking: await this.view(made), replayed: false };
+      return { booking: await this.view(made, center), replayed: false };
     } catch (e) {
       // A retry with the same key raced the first request. Depending on which of the two committed first, the retry
       // fails on the key's unique index, on the overlap check (it sees the first booking) or on a full slot; in every
@@ -125,7 +125,7 @@ export class BookingsService {
     const center = await this.centers.find(b.centerId);
     this.checkChangeable(b, center);
     const slot = await this.checkSlot(center, new Date(dto.start));
-    if (slot.start.getTime() === b.startAt.getTime()) return this.view(b);
+    if (slot.start.getTime() === b.startAt.getTime()) return this.view(b, center);
     const { id: slotId } = await this.slotRow(center, slot);
     try {
       await this.db.tx(async (em) => {
@@ -145,7 +145,7 @@ export class BookingsService {
       if (isUniqueViolation(e)) throw refuse(HttpStatus.CONFLICT, ErrorCode.DUPLICATE_BOOKING, 'You already have a booking at that time');
       throw e;
     }
-    return this.view(await this.db.em.findOneByOrFail(Booking, { id }));
+    return this.view(await this.db.em.findOneByOrFail(Booking, { id }), center);
   }
 
   /** The member cancels until the cut-off; the centre's administrators may cancel any time, and the member is told. */
@@ -168,7 +168,7 @@ export class BookingsService {
         await this.notifications.notify(em, [b.userId], { kind: 'booking.cancelled', title: `预约已被取消：${center.name}`, body: reason!.trim(), link: `/m/bookings/${id}` });
       }
     });
-    return this.view(await this.db.em.findOneByOrFail(Booking, { id }));
+    return this.view(await this.db.em.findOneByOrFail(Booking, { id }), center);
   }
 
   /** The centre marks a visit attended (from the day list, or by the check-in code) or a no-show. */
@@ -190,7 +190,7 @@ export class BookingsService {
       if (!r.affected) throw conflict(ErrorCode.BOOKING_NOT_CHANGEABLE, 'This visit is no longer booked');
       await this.audit.record(em, actor, { action: status === 'ATTENDED' ? 'booking.attend' : 'booking.noShow', targetType: 'booking', targetId: id, permission: Permission.CENTER_MANAGE, path: center.orgPath });
     });
-    return this.view(await this.db.em.findOneByOrFail(Booking, { id }));
+    return this.view(await this.db.em.findOneByOrFail(Booking, { id }), center);
   }
 
   async checkIn(actor: Actor, centerId: number, code: string): Promise<BookingView> {
@@ -221,8 +221,15 @@ export class BookingsService {
     return { booking: b, center };
   }
 
-  async view(b: Booking): Promise<BookingView> {
-    return (await this.centers.bookingViews([b], []))[0];
+  /** The view of a booking the actor may see (findVisible), with the centre it has just read. */
+  async visibleView(actor: Actor, id: number): Promise<BookingView> {
+    const { booking, center } = await this.findVisible(actor, id);
+    return this.view(booking, center);
+  }
+
+  /** The booking as its owner and the centre see it; `center`, when the caller has just read it, is not read again. */
+  async view(b: Booking, center?: ServiceCenter): Promise<BookingView> {
+    return (await this.centers.bookingViews([b], center ? [center] : []))[0];
   }
 
   /** The booking a request with this Idempotency-Key already made, if any. */

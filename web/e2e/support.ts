@@ -82,9 +82,9 @@ export function brokenDates(page: Page): Promise<string[]> {
 /**
  * Text that runs past the screen's edge or is cut off by a box that hides what overflows it — a badge, a button's
  * label or a phrase kept on one line, wider than the card it sits in. Text shortened on purpose with an ellipsis is
- * left out, unless fewer than four characters of it show. Each is named with its element. A row of tabs that must be scrolled sideways to find its last tab counts
- * too: an older member does not know that the half-hidden word at the edge can be swiped. So does a coloured box
- * with words (a status tag, a button) sticking out of the card it sits on.
+ * left out, unless fewer than four characters of it show. Each is named with its element. A row of tabs that must be
+ * scrolled sideways to find its last tab counts too: an older member does not know that the half-hidden word at the
+ * edge can be swiped. So does a coloured box with words (a status tag, a button) sticking out of the card it sits on.
  */
 export function cutOffText(page: Page): Promise<string[]> {
   return textFaults(page, 'cut');

@@ -225,8 +225,8 @@ test.describe('member on a phone', () => {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Page.setFontSizes', { fontSizes: { standard: 20, fixed: 16 } });
     await page.setViewportSize({ width: 320, height: 640 });
-    // With a visit booked, so that the visits' list and detail show a day and a range of times ("11:00–" had been left
-    // over "11:30").
+    // With a visit booked, so that the visits' list shows a day and a range of times ("11:00–" had been left over
+    // "11:30").
     const visit = await bookVisit(request, phone);
     await page.goto('/login');
     await page.evaluate(() => localStorage.setItem('zhdj.largeText', '1'));

@@ -213,7 +213,7 @@ export class BookingsService {
   }
 
   /** A booking the member made, or that the centre's administrators run; 404 for anyone else. */
-  async findVisible(actor: Actor, id: number): Promise<{ booking: Booking; center: ServiceCenter }> {
+  private async findVisible(actor: Actor, id: number): Promise<{ booking: Booking; center: ServiceCenter }> {
     const b = await this.db.em.findOne(Booking, { where: { id } });
     if (!b) throw notFound('Booking');
     const center = await this.centers.find(b.centerId);

@@ -1,15 +1,16 @@
 import { getWorkdaysInRange } from 'chinese-days';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addLoginMembers, extendForTransfers } from './factories/transfer-county';
-import { login } from './support/http';
+import { auditSince, expectError, lastAuditId, login } from './support/http';
 import { captureQueries } from './support/query-capture';
 import { fillWorkingDays } from '../src/database/migrations/1764740000000-transfer-working-days';
 import { rebuildTransferTally } from '../src/transfers/transfer-tally';
 import { startTestApp, type TestApp } from './support/test-app';
 import { expectTallyAsRebuilt, recountOverview } from './support/transfer-tally';
 import { CHECKLIST, OUTSIDE, TransferClient } from './support/transfers';
+import { binary, readSheet } from './support/xlsx';
 
-type Queue = 'todo' | 'watching' | 'done';
+type Queue = 'todo' | 'watching' | 'done' | 'all';
 interface Summary {
   id: number;
   state: string;
@@ -231,6 +232,135 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
       expect([...kinds].some((k) => k.includes(' org'))).toBe(true);
       expect([...kinds].some((k) => k.endsWith('free'))).toBe(true);
       expect([...kinds].some((k) => k.endsWith('held'))).toBe(true);
+    });
+  });
+
+  describe('the ledger (all) and its export', () => {
+    /** Every application (not a draft) whose source, issuer or receiving committee lies under one of the paths. */
+    async function inScope(...paths: string[]): Promise<number[]> {
+      const rows: { id: number }[] = await t.ds.query(
+        `SELECT id FROM transfers WHERE state <> 'DRAFT' AND (${paths.map(() => '(source_org_path LIKE ? OR issuer_org_path LIKE ? OR destination_committee_path LIKE ?)').join(' OR ')})`,
+        paths.flatMap((p) => [`${p}%`, `${p}%`, `${p}%`]),
+      );
+      return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+    }
+
+    it('lists every application in scope whatever its state, finished ones too, drafts never, the latest moved first', async () => {
+      const { orgs } = t.county;
+      const branch = await all('branchA1', 'all');
+      expect(ids(branch)).toEqual(sorted(T.returned, T.q3, T.q4, T.q5, T.q6, T.preApproved, T.approved, T.completed, T.q9, T.q10));
+      expect(ids(await all('committeeA', 'all'))).toEqual(await inScope(orgs.committeeA.path));
+      expect(ids(await all('committeeB', 'all'))).toEqual(await inScope(orgs.committeeB.path));
+      const everything: { id: number }[] = await t.ds.query(`SELECT id FROM transfers WHERE state <> 'DRAFT'`);
+      expect(ids(await all('county', 'all'))).toEqual(everything.map((r) => Number(r.id)).sort((a, b) => a - b));
+      // Finished ones are here, where no other list of an administrator who did not act on them shows them.
+      expect(ids(await all('committeeB', 'all'))).toEqual(expect.arrayContaining([T.completed]));
+      expect(ids(await all('committeeB', 'done'))).not.toContain(T.q9);
+      // A member: their own applications, not their draft.
+      expect(ids(await all('q3', 'all'))).toEqual([T.q3]);
+      expect(ids(await all('q1', 'all'))).toEqual([]);
+      // The most recently moved first, as in the watching list.
+      const moved: { id: number; updated_at: string }[] = await t.ds.query(
+        `SELECT id, updated_at FROM transfers WHERE id IN (${branch.map(() => '?').join(',')}) ORDER BY updated_at DESC, id DESC`,
+        branch.map((s) => s.id),
+      );
+      expect(branch.map((s) => s.id)).toEqual(moved.map((r) => Number(r.id)));
+    });
+
+    it('filters as the other lists do, pages without repeats, and leaves the three tabs’ counts as they are', async () => {
+      expect(ids(await all('committeeA', 'all', { state: 'COMPLETED' }))).toEqual(sorted(T.completed, T.q9, T.q10));
+      expect(ids(await all('committeeA', 'all', { channel: 'IN_PROVINCE' }))).toEqual(sorted(T.q9, T.q10));
+      expect(ids(await all('committeeA', 'all', { orgId: t.county.orgs.branchA2.id }))).toEqual(sorted(T.noBranchAdmin, T.issuedToB));
+      for (const user of ['branchA1', 'committeeA', 'county']) {
+        const whole = await all(user, 'all');
+        expect(whole.length).toBeGreaterThan(3);
+        for (const limit of [1, 3]) expect((await all(user, 'all', {}, limit)).map((s) => s.id), `${user} by ${limit}`).toEqual(whole.map((s) => s.id));
+        const counts = (await page(user, 'todo')).counts;
+        expect(Object.keys(counts).sort()).toEqual(['done', 'todo', 'watching']);
+        expect((await page(user, 'all')).counts, user).toEqual(counts);
+        expect((await page(user, 'all', { limit: 1 })).counts, user).toEqual(counts);
+      }
+    });
+
+    it('narrows any list to the days of submission, as Xinyi counts them', async () => {
+      const submitted: { id: number; submitted_at: string | Date }[] = await t.ds.query(`SELECT id, submitted_at FROM transfers WHERE state <> 'DRAFT'`);
+      const days = [...new Set(submitted.map((r) => shanghaiDay(new Date(r.submitted_at).toISOString())))].sort();
+      const first = days[0];
+      const last = days[days.length - 1];
+      expect(ids(await all('county', 'all', { submittedFrom: first, submittedTo: last }))).toHaveLength(submitted.length);
+      expect(ids(await all('county', 'all', { submittedFrom: addDays(last, 1) }))).toEqual([]);
+      expect(ids(await all('county', 'all', { submittedTo: addDays(first, -1) }))).toEqual([]);
+      // A transfer submitted at 07:30 in Xinyi (23:30 UTC the day before) belongs to Xinyi's day.
+      const day = addDays(last, 20);
+      await t.ds.query('UPDATE transfers SET submitted_at = ? WHERE id = ?', [new Date(`${addDays(day, -1)}T23:30:00Z`), T.q9]);
+      try {
+        expect(ids(await all('county', 'all', { submittedFrom: day, submittedTo: day }))).toEqual([T.q9]);
+        expect(ids(await all('committeeA', 'done', { submittedFrom: day }))).toEqual([T.q9]);
+        expect(ids(await all('county', 'all', { submittedTo: addDays(day, -1) }))).not.toContain(T.q9);
+      } finally {
+        await t.ds.query('UPDATE transfers SET submitted_at = ? WHERE id = ?', [submitted.find((r) => Number(r.id) === T.q9)!.submitted_at, T.q9]);
+      }
+      for (const bad of [{ submittedFrom: '2026-13-01' }, { submittedTo: '1 Dec 2026' }, { submittedFrom: '2026-12-02', submittedTo: '2026-12-01' }]) {
+        expectError(await t.http.get('/api/transfers').query({ queue: 'all', ...bad }).set(await t.as('county')), 400, 'VALIDATION_FAILED');
+      }
+    });
+
+    const exportOf = async (who: string, query: Record<string, string | number> = {}) =>
+      t.http.get('/api/transfers/export').query(query).set(await t.as(who)).buffer(true).parse(binary);
+
+    it('exports the ledger as a workbook: the list’s applications, oldest first and numbered, with their letters', async () => {
+      const res = await exportOf('committeeA');
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toContain('spreadsheetml');
+      expect(res.headers['content-disposition']).toContain(encodeURIComponent('组织关系转接台账-'));
+      expect(res.headers['cache-control']).toContain('no-store');
+      const { sheetNames, rows } = await readSheet(res.body as Buffer);
+      expect(sheetNames).toEqual(['转接台账']);
+      const [header, ...lines] = rows;
+      expect(header).toEqual(['序号', '姓名', '转接类型', '转出党组织', '转入党组织（去向）', '转接原因', '状态', '当前办理', '办理期限', '是否超期', '提交日期', '介绍信编号', '开具日期', '有效期至', '办结日期']);
+      const col = (h: string) => header.indexOf(h);
+      const listed = [...(await all('committeeA', 'all'))].sort((a, b) => a.id - b.id);
+      expect(lines).toHaveLength(listed.length);
+      expect(lines.map((r) => r[col('序号')])).toEqual(listed.map((_, i) => String(i + 1)));
+      for (const [i, line] of listed.entries()) {
+        const detail = (await tc.get('committeeA', line.id)) as unknown as { member: { name: string }; letter: { serial: string; issuedAt: string; validUntil: string } | null; submittedAt: string };
+        const row = lines[i];
+        expect(row[col('姓名')], `transfer ${line.id}`).toBe(detail.member.name);
+        expect(row[col('提交日期')]).toBe(shanghaiDay(detail.submittedAt));
+        expect(row[col('介绍信编号')] ?? '').toBe(detail.letter?.serial ?? '');
+      }
+      const byId = (id: number) => lines[listed.findIndex((s) => s.id === id)];
+      expect(byId(T.completed)[col('状态')]).toBe('已完成');
+      expect(byId(T.completed)[col('办结日期')]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(byId(T.completed)[col('当前办理')] ?? '').toBe('');
+      expect(byId(T.q3)[col('状态')]).toBe('待初审');
+      expect(byId(T.q3)[col('当前办理')]).toBe(t.county.orgs.branchA1.name);
+      expect(byId(T.q3)[col('转入党组织（去向）')]).toBe(t.county.orgs.branchB1.name);
+      expect(byId(T.q9)[col('转接类型')]).toBe('省内转出');
+      expect(byId(T.q9)[col('介绍信编号')]).toMatch(/\d{4}/);
+      // Names and organisations only: no ID numbers, no phones.
+      const text = rows.map((r) => r.join('\t')).join('\n');
+      expect(text).not.toMatch(/\d{17}[\dX]|1[3-9]\d{9}/);
+    });
+
+    it('exports with the list’s filters, records who exported how many rows, and refuses what the list refuses', async () => {
+      const before = await lastAuditId(t.ds);
+      const res = await exportOf('committeeA', { state: 'COMPLETED', orgId: t.county.orgs.committeeA.id });
+      expect(res.status).toBe(200);
+      const { rows } = await readSheet(res.body as Buffer);
+      expect(rows.length - 1).toBe(3);
+      expect(res.headers['content-disposition']).toContain(encodeURIComponent(`组织关系转接台账-${t.county.orgs.committeeA.shortName}-`));
+      const audit = await auditSince(t.ds, before);
+      expect(audit).toEqual([expect.objectContaining({ action: 'transfer.export', target_type: 'organization', target_id: String(t.county.orgs.committeeA.id), actor_user_id: t.county.users.committeeA })]);
+      expect(JSON.parse(audit[0].detail!)).toMatchObject({ rows: 3, filter: { state: 'COMPLETED' } });
+
+      const refused = await lastAuditId(t.ds);
+      expectError(await t.http.get('/api/transfers/export').set(await t.as('q3')), 403, 'FORBIDDEN');
+      expectError(await t.http.get('/api/transfers/export').query({ orgId: t.county.orgs.committeeA.id }).set(await t.as('committeeB')), 404, 'NOT_FOUND');
+      expectError(await t.http.get('/api/transfers/export').query({ submittedFrom: '2026-12-02', submittedTo: '2026-12-01' }).set(await t.as('county')), 400, 'VALIDATION_FAILED');
+      expectError(await t.http.get('/api/transfers/export').query({ state: 'LOST' }).set(await t.as('county')), 400, 'VALIDATION_FAILED');
+      expectError(await t.http.get('/api/transfers/export'), 401, 'UNAUTHENTICATED');
+      expect(await auditSince(t.ds, refused)).toEqual([]);
     });
   });
 

@@ -240,6 +240,40 @@ test.describe.serial('an in-county transfer from application to reporting', () =
     await snap(page, 'phone-tx-13-verify-used');
     await page.context().close();
   });
+
+  test('the sending committee finds the finished transfer in its ledger and exports the ledger', async ({ browser }) => {
+    const page = await open(browser, desktop);
+    await logIn(page, 'committee');
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '转接办理' }).click();
+    await page.getByTestId('queue-tab-all').click();
+    await expect(page).toHaveURL(/queue=all/);
+    // The ledger has no count: unlike the other tabs it only grows.
+    await expect(page.getByTestId('queue-count-all')).toHaveCount(0);
+    await expect(page.getByTestId('queue-count-todo')).toBeVisible();
+
+    // Finished transfers are here (no other list shows them to someone who did not act on them); the latest moved first.
+    await page.getByTestId('queue-filters').locator('.el-select').first().click();
+    await page.getByRole('option', { name: '已完成', exact: true }).click();
+    const rows = page.getByTestId('queue-table').locator('.el-table__row');
+    const journeyRow = rows.filter({ hasText: journey.memberName });
+    await expect(journeyRow.first()).toBeVisible();
+    await expect(journeyRow.first()).toContainText('已完成');
+    for (const text of await rows.allTextContents()) expect(text).toContain('已完成');
+    await snap(page, 'desktop-tx-14-ledger');
+    await expectAccessible(page, 'the transfer ledger');
+
+    const download = page.waitForEvent('download');
+    await page.getByTestId('queue-export').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^组织关系转接台账-.+-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const chunks: Buffer[] = [];
+    for await (const chunk of await file.createReadStream()) chunks.push(chunk as Buffer);
+    const xlsx = Buffer.concat(chunks);
+    expect(xlsx.subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(xlsx.length).toBeGreaterThan(3000);
+    await expect(page.getByText('转接台账已导出')).toBeVisible();
+    await page.context().close();
+  });
 });
 
 test.describe.serial('a return for completion, raced by a second reviewer', () => {

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Permission, chinaDate } from '@zhdj/shared';
-import { streamDownload } from '../common/download';
+import { XLSX, streamDownload } from '../common/download';
 import type { Actor } from '../common/actor';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
 import { Permit } from '../common/decorators/permit.decorator';
@@ -34,11 +34,11 @@ export class AuditController {
 
   @Get('export')
   @Permit(Permission.AUDIT_READ)
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiProduces(XLSX)
   export(@CurrentActor() actor: Actor, @Query() q: AuditQuery) {
     return streamDownload(
       (out) => this.query.export(actor, q, out),
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      XLSX,
       `attachment; filename="audit-${chinaDate()}.xlsx"`,
     );
   }

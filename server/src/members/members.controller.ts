@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Get, Param, ParseIntPipe, Patch, Post, Quer
 import { FileInterceptor, type UploadedMultipartFile } from '@nestjs/platform-fastify';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ErrorCode, Permission } from '@zhdj/shared';
-import { download, streamDownload } from '../common/download';
+import { XLSX, attachment, download, streamDownload } from '../common/download';
 import type { Actor } from '../common/actor';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
 import { Authenticated, Permit } from '../common/decorators/permit.decorator';
@@ -14,8 +14,6 @@ import { MemberExportService } from './member-export.service';
 import { MemberImportService } from './member-import.service';
 import { MembersService } from './members.service';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const attachment = (name: string) => `attachment; filename="members.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 @ApiTags('members')
 @ApiBearerAuth()
@@ -40,14 +38,14 @@ export class MembersController {
   @ApiProduces(XLSX)
   async export(@CurrentActor() actor: Actor, @Query() query: ListMembersQuery) {
     const { filename, write } = await this.exporter.prepare(actor, query);
-    return streamDownload(write, XLSX, attachment(filename));
+    return streamDownload(write, XLSX, attachment(filename, 'members.xlsx'));
   }
 
   @Get('import-template')
   @Permit(Permission.MEMBER_IMPORT)
   @ApiProduces(XLSX)
   async template() {
-    return download(await this.importer.template(), XLSX, attachment('党员信息导入模板.xlsx'));
+    return download(await this.importer.template(), XLSX, attachment('党员信息导入模板.xlsx', 'members.xlsx'));
   }
 
   @Post('import')

@@ -1,14 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Permission } from '@zhdj/shared';
-import { streamDownload } from '../common/download';
+import { XLSX, attachment, streamDownload } from '../common/download';
 import type { Actor } from '../common/actor';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
 import { Permit } from '../common/decorators/permit.decorator';
 import { MemberStatusQuery, StatsQuery } from './dto/study-learning.dto';
 import { StudyFollowupService } from './study-followup.service';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Follow-up within scope: participation per organisation, then members' status — no rankings anywhere. */
 @ApiTags('study-stats')
@@ -36,6 +35,6 @@ export class StudyStatsController {
   @ApiProduces(XLSX)
   async export(@CurrentActor() actor: Actor, @Query() q: StatsQuery) {
     const { filename, write } = await this.followup.prepareExport(actor, q);
-    return streamDownload(write, XLSX, `attachment; filename="study.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`);
+    return streamDownload(write, XLSX, attachment(filename, 'study.xlsx'));
   }
 }

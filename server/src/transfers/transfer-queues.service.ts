@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   FINAL_STATES,
   HOLDER_KINDS,
+  COUNTED_QUEUES,
   PAGE_LIMIT_DEFAULT,
   Permission,
   QUEUE_COUNT_CAP,
@@ -11,24 +12,30 @@ import {
   shiftYearMonth,
   rolesForHolder,
   type Page,
+  type CountedQueue,
   type Role,
+  type TransferQueue,
   type TransferState,
   type TransferSummary,
 } from '@zhdj/shared';
 import type { Actor } from '../common/actor';
-import { shanghaiInstant } from '../common/calendar/china-calendar';
+import { addDays, shanghaiInstant } from '../common/calendar/china-calendar';
+import { invalidField } from '../common/errors/app.exception';
 import { Db } from '../common/database/db.service';
 import { inSubtree } from '../common/database/subtree-sql';
 import { decodeCursor, encodeCursor, keysetSql } from '../common/pagination/cursor';
+import type { Organization } from '../organizations/entities/organization.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
-import type { ListTransfersQuery } from './dto/transfer.dto';
+import type { ListTransfersQuery, TransferFilterQuery } from './dto/transfer.dto';
 import { Transfer } from './entities/transfer.entity';
 import { OPEN_STATES, rankHolders, readOverdue, type OverdueFigures } from './transfer-overdue';
 import { LINE_NAMES, SUMMARY_FIELDS, namedSummary, type NamedLine } from './transfer-view';
 
 type Sql = { sql: string; params: unknown[] };
-type Queue = 'todo' | 'watching' | 'done';
-const QUEUES: readonly Queue[] = ['todo', 'watching', 'done'];
+type Queue = CountedQueue;
+const QUEUES = COUNTED_QUEUES;
+/** The ledger (the `all` list) holds applications: a draft is the member's own until they submit it. */
+const APPLIED = `t.state <> 'DRAFT'`;
 
 /**
  * A root's path (`/1/`): the platform has one root organisation (created with the first administrator, never through
@@ -135,9 +142,10 @@ export class TransferQueuesService {
     return { sql: parts.length ? `(${parts.join(' OR ')})` : '1 = 0', params, whole: false };
   }
 
-  private async filterSql(actor: Actor, q: ListTransfersQuery): Promise<Sql> {
+  private async filterSql(actor: Actor, q: TransferFilterQuery): Promise<Sql & { org: Organization | null }> {
     const parts: string[] = [];
     const params: unknown[] = [];
+    if (q.submittedFrom && q.submittedTo && q.submittedTo < q.submittedFrom) throw invalidField('submittedTo', 'order', 'submittedTo must not be before submittedFrom');
     if (q.state) {
       parts.push('t.state = ?');
       params.push(q.state);
@@ -146,9 +154,11 @@ export class TransferQueuesService {
       parts.push('t.channel = ?');
       params.push(q.channel);
     }
+    let org: Organization | null = null;
     if (q.orgId !== undefined) {
-      const org = await this.orgs.findInScope(actor, q.orgId, Permission.TRANSFER_READ);
-      const sides = ['t.source_org_path', 't.destination_committee_path', 't.destination_branch_path'].map((c) => inSubtree(c, org.path));
+      const named = await this.orgs.findInScope(actor, q.orgId, Permission.TRANSFER_READ);
+      org = named;
+      const sides = ['t.source_org_path', 't.destination_committee_path', 't.destination_branch_path'].map((c) => inSubtree(c, named.path));
       parts.push(`(${sides.map((x) => x.sql).join(' OR ')})`);
       params.push(...sides.flatMap((x) => x.params));
     }
@@ -156,11 +166,30 @@ export class TransferQueuesService {
       parts.push('t.due_at < ?');
       params.push(new Date());
     }
-    return { sql: parts.length ? parts.join(' AND ') : '1 = 1', params };
+    // Days as Xinyi counts them: a transfer submitted at 07:00 on the 1st (23:00 UTC on the 31st) is the 1st's.
+    if (q.submittedFrom) {
+      parts.push('t.submitted_at >= ?');
+      params.push(shanghaiInstant(q.submittedFrom));
+    }
+    if (q.submittedTo) {
+      parts.push('t.submitted_at < ?');
+      params.push(shanghaiInstant(addDays(q.submittedTo, 1)));
+    }
+    return { sql: parts.length ? parts.join(' AND ') : '1 = 1', params, org };
+  }
+
+  /**
+   * The ledger's rows (every application in the actor's scope, filtered) as a condition on `transfers t`, with the
+   * organisation the filter names, if any.
+   */
+  async ledgerSql(actor: Actor, q: TransferFilterQuery): Promise<Sql & { org: Organization | null }> {
+    const scope = this.scopeSql(actor);
+    const filter = await this.filterSql(actor, q);
+    return { sql: `${APPLIED} AND ${scope.sql} AND ${filter.sql}`, params: [...scope.params, ...filter.params], org: filter.org };
   }
 
   async list(actor: Actor, q: ListTransfersQuery): Promise<Page<TransferSummary> & { counts: Record<Queue, number> }> {
-    const queue = q.queue ?? 'todo';
+    const queue: TransferQueue = q.queue ?? 'todo';
     const limit = q.limit ?? PAGE_LIMIT_DEFAULT;
     const filter = await this.filterSql(actor, q);
     const todo = this.todoSql(actor);
@@ -208,12 +237,13 @@ export class TransferQueuesService {
         nextCursor = encodeCursor([last.stepStartedAt.toISOString(), last.id]);
       } else if (unfiltered) whole = rows.length;
     } else {
+      // Watching, and the ledger (all): the most recently moved first.
       const scope = this.scopeSql(actor);
       const after = decodeCursor<[string, number]>(q.cursor, ['date', 'number']);
       const keyset = after ? ` AND ${keysetSql('t.updated_at', 't.id', 'DESC')}` : '';
       const at = after ? new Date(after[0]) : null;
-      const where = `${OPEN} AND ${scope.sql} AND NOT ${todo.sql} AND ${filter.sql}${keyset}`;
-      const params = [...scope.params, ...todo.params, ...filter.params, ...(after ? [at, at, after[1]] : [])];
+      const where = queue === 'all' ? `${APPLIED} AND ${scope.sql} AND ${filter.sql}${keyset}` : `${OPEN} AND ${scope.sql} AND NOT ${todo.sql} AND ${filter.sql}${keyset}`;
+      const params = [...scope.params, ...(queue === 'all' ? [] : todo.params), ...filter.params, ...(after ? [at, at, after[1]] : [])];
       const tail = `ORDER BY t.updated_at DESC, t.id DESC LIMIT ${limit + 1}`;
       if (this.db.sqlite) rows = await this.lines(where, params, tail);
       else ({ rows, counts: counted } = await this.linesCounted(actor, where, params, tail, null));
@@ -221,7 +251,7 @@ export class TransferQueuesService {
         rows = rows.slice(0, limit);
         const last = rows[rows.length - 1];
         nextCursor = encodeCursor([last.updatedAt.toISOString(), last.id]);
-      } else if (unfiltered) whole = rows.length;
+      } else if (unfiltered && queue === 'watching') whole = rows.length; // the ledger is not a counted tab
     }
     const now = Date.now();
     return { items: rows.map((t) => namedSummary(t, now)), nextCursor, counts: await this.counts(actor, whole === undefined ? counted : { ...counted, [queue]: whole }) };

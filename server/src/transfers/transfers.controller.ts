@@ -2,13 +2,14 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Po
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Permission } from '@zhdj/shared';
 import type { FastifyReply } from 'fastify';
-import { download } from '../common/download';
+import { XLSX, attachment, download, streamDownload } from '../common/download';
 import type { Actor } from '../common/actor';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
 import { Authenticated, Permit } from '../common/decorators/permit.decorator';
-import { CreateTransferDto, ListTransfersQuery, RegisterInboundDto, TransferActionDto, UpdateTransferDto } from './dto/transfer.dto';
+import { CreateTransferDto, ListTransfersQuery, RegisterInboundDto, TransferActionDto, TransferFilterQuery, UpdateTransferDto } from './dto/transfer.dto';
 import { TransferDetailDto, TransferPageDto } from './dto/transfer.response';
 import { TransferActionsService } from './transfer-actions.service';
+import { TransferLedgerService } from './transfer-ledger.service';
 import { TransferLetterService } from './transfer-letter.service';
 import { TransferQueuesService } from './transfer-queues.service';
 import { TransfersService } from './transfers.service';
@@ -23,13 +24,22 @@ export class TransfersController {
     private readonly actions: TransferActionsService,
     private readonly queues: TransferQueuesService,
     private readonly letter: TransferLetterService,
+    private readonly ledger: TransferLedgerService,
   ) {}
 
   @Get()
   @Permit(Permission.TRANSFER_ACT)
-  @ApiOkResponse({ type: TransferPageDto, description: 'todo: your turn; watching: open in your scope, someone else’s turn; done: you acted' })
+  @ApiOkResponse({ type: TransferPageDto, description: 'todo: your turn; watching: open in your scope, someone else’s turn; done: you acted; all: every application in your scope (台账)' })
   list(@CurrentActor() actor: Actor, @Query() query: ListTransfersQuery) {
     return this.queues.list(actor, query);
+  }
+
+  @Get('export')
+  @Permit(Permission.TRANSFER_READ)
+  @ApiProduces(XLSX)
+  async export(@CurrentActor() actor: Actor, @Query() query: TransferFilterQuery) {
+    const { filename, write } = await this.ledger.prepare(actor, query);
+    return streamDownload(write, XLSX, attachment(filename, 'transfers.xlsx'));
   }
 
   @Get('mine')

@@ -282,6 +282,7 @@ export const OPERATIONS: Record<string, OperationCase> = {
     build: async (w, c, side): Promise<ApiRequest> => ({ path: '/api/transfers', query: isMember(c) && side === 'A' ? { queue: 'todo' } : { queue: 'watching', orgId: org(w, side) } }),
   },
   'GET /api/transfers/mine': { reach: self, build: get('/api/transfers/mine') },
+  'GET /api/transfers/export': { reach: inBranch('transfer.read'), build: async (w, _c, side) => ({ path: '/api/transfers/export', query: { orgId: org(w, side) } }) },
   'GET /api/transfers/overview': { reach: inBranch('transfer.overview'), build: async (w, _c, side) => ({ path: '/api/transfers/overview', query: { orgId: org(w, side) } }) },
   'POST /api/transfers': {
     // memberA1 applies for themself on A; on B (and for administrators) the application names a member of the side.

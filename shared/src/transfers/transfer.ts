@@ -31,6 +31,16 @@ export const QUEUE_COUNT_CAP = 99;
 /** A queue tab's count as shown: the number, or "99+" past the cap. */
 export const queueCountLabel = (n: number): string => (n > QUEUE_COUNT_CAP ? `${QUEUE_COUNT_CAP}+` : String(n));
 
+/**
+ * An administrator's lists of transfers: to do (their turn), watching (open in their scope, someone else's turn),
+ * done (they acted on it) — the three counted tabs — and all (台账: every application in their scope, whatever its
+ * state, finished ones included; uncounted, as it only grows).
+ */
+export const TRANSFER_QUEUES = ['todo', 'watching', 'done', 'all'] as const;
+export type TransferQueue = (typeof TRANSFER_QUEUES)[number];
+export const COUNTED_QUEUES = ['todo', 'watching', 'done'] as const satisfies readonly TransferQueue[];
+export type CountedQueue = (typeof COUNTED_QUEUES)[number];
+
 export const TransferChannel = {
   IN_COUNTY: 'IN_COUNTY', // both organisations are on this platform
   IN_PROVINCE: 'IN_PROVINCE', // another county of the province: electronic letter, ends at receipt

@@ -6,6 +6,7 @@ import {
   MOBILE_PATTERN,
   MemberCategory,
   TRANSFER_CHANNELS,
+  TRANSFER_QUEUES,
   TRANSFER_REASONS,
   TRANSFER_STATES,
   USER_TRANSFER_ACTIONS,
@@ -15,6 +16,7 @@ import {
   type Sex,
   type TransferAction,
   type TransferChannel,
+  type TransferQueue,
   type TransferReason,
   type TransferState,
 } from '@zhdj/shared';
@@ -215,12 +217,8 @@ export class RegisterInboundDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) reasonDetail?: string;
 }
 
-export class ListTransfersQuery {
-  @ApiPropertyOptional({ enum: ['todo', 'done', 'watching'], default: 'todo' })
-  @IsOptional()
-  @IsIn(['todo', 'done', 'watching'])
-  queue?: 'todo' | 'done' | 'watching';
-
+/** What narrows a list of transfers (and the ledger's export): state, channel, organisation, overdue, submission dates. */
+export class TransferFilterQuery {
   @ApiPropertyOptional({ enum: TRANSFER_STATES }) @IsOptional() @IsIn(TRANSFER_STATES) state?: TransferState;
   @ApiPropertyOptional({ enum: TRANSFER_CHANNELS }) @IsOptional() @IsIn(TRANSFER_CHANNELS) channel?: TransferChannel;
 
@@ -236,6 +234,23 @@ export class ListTransfersQuery {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   overdue?: boolean;
+
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'Submitted on or after this day (Xinyi’s calendar)' })
+  @IsOptional()
+  @Matches(DATE, { message: 'submittedFrom must be YYYY-MM-DD' })
+  submittedFrom?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'Submitted on or before this day (Xinyi’s calendar)' })
+  @IsOptional()
+  @Matches(DATE, { message: 'submittedTo must be YYYY-MM-DD' })
+  submittedTo?: string;
+}
+
+export class ListTransfersQuery extends TransferFilterQuery {
+  @ApiPropertyOptional({ enum: TRANSFER_QUEUES, default: 'todo', description: 'all: every application in scope, whatever its state (台账)' })
+  @IsOptional()
+  @IsIn(TRANSFER_QUEUES)
+  queue?: TransferQueue;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) cursor?: string;
 

@@ -133,6 +133,7 @@ export const en: typeof zhCN = {
       transfer: {
         approve: 'Approved',
         deleteDraft: 'Draft deleted',
+        export: 'Transfer ledger exported',
       },
       booking: {
         create: 'Visit booked',

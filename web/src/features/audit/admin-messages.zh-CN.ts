@@ -130,6 +130,7 @@ export const zhCN = {
       transfer: {
         approve: '审批通过',
         deleteDraft: '删除草稿',
+        export: '导出转接台账',
       },
       booking: {
         create: '预约',

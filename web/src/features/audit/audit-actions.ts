@@ -5,7 +5,7 @@ const VERBS: Record<AuditArea, readonly string[]> = {
   auth: ['login', 'loginFailed', 'logout', 'locked', 'passwordChanged', 'passwordExpired', 'refreshReuse', 'sessionEnded', 'sessionsEnded', 'mfa.setup', 'mfa.enabled', 'mfa.disabled', 'mfa.recoveryCodes'],
   member: ['create', 'update', 'import', 'export', 'revealId', 'issuePassword'],
   organization: ['create', 'update', 'move'],
-  transfer: ['create', 'update', 'deleteDraft', 'registerInbound', ...TRANSFER_ACTIONS],
+  transfer: ['create', 'update', 'deleteDraft', 'registerInbound', 'export', ...TRANSFER_ACTIONS],
   letter: ['print'],
   booking: ['create', 'reschedule', 'cancel', 'attend', 'noShow'],
   center: ['create', 'update', 'close'],
@@ -56,10 +56,11 @@ export const TARGET_TYPES = [
 /**
  * The transfer screens already name the steps of a transfer (`transfers.event.*`, their timeline's words); the log
  * uses them under three other names. `approve` is the committee's and the county's alike, which the timeline tells
- * apart from the states: the log has its own neutral word for it, as for deleting a draft, which no timeline shows.
+ * apart from the states: the log has its own neutral word for it, as for deleting a draft and exporting the ledger,
+ * which no timeline shows.
  */
 const TRANSFER_EVENTS: Record<string, string> = { create: 'create', update: 'edit', registerInbound: 'register' };
-const OWN_TRANSFER_LABELS = ['approve', 'deleteDraft'];
+const OWN_TRANSFER_LABELS = ['approve', 'deleteDraft', 'export'];
 
 /** The message key of an action's label: the transfer screens' for a transfer's steps, the log's own otherwise. */
 export function actionKey(action: string): string {

@@ -1,29 +1,36 @@
-import type {
-  Checklist,
-  Education,
-  MemberCategory,
-  OrgDirectoryEntry,
-  Sex,
-  TransferAction,
-  TransferChannel,
-  TransferDetail,
-  TransferReason,
-  TransferState,
-  TransferSummary,
+import {
+  chinaDate,
+  type Checklist,
+  type CountedQueue,
+  type Education,
+  type MemberCategory,
+  type OrgDirectoryEntry,
+  type Sex,
+  type TransferAction,
+  type TransferChannel,
+  type TransferDetail,
+  type TransferQueue,
+  type TransferReason,
+  type TransferState,
+  type TransferSummary,
 } from '@zhdj/shared';
-import { saveBlob, filenameFromDisposition } from '@/api/download';
+import { downloadFile, saveBlob, filenameFromDisposition } from '@/api/download';
 import { takeEarly } from '@/api/early';
-import { queueUrl } from './queue-url';
+import { filterParams, queueUrl } from './queue-url';
 import { http } from '@/api/http';
 
-export type Queue = 'todo' | 'watching' | 'done';
-export type QueueCounts = Record<Queue, number>;
+export type Queue = TransferQueue;
+/** The tabs' counts: the ledger (all) is not counted. */
+export type QueueCounts = Record<CountedQueue, number>;
 
 export interface QueueFilters {
   state?: TransferState;
   channel?: TransferChannel;
   orgId?: number;
   overdue?: boolean;
+  /** Submitted on or after / on or before these days (YYYY-MM-DD, Xinyi's calendar). */
+  submittedFrom?: string;
+  submittedTo?: string;
 }
 
 export interface QueuePage {
@@ -102,6 +109,11 @@ export async function fetchQueue(queue: Queue, filters: QueueFilters, cursor: st
   const url = queueUrl(queue, filters, cursor, limit);
   const { data } = await (takeEarly<QueuePage>(url) ?? http.get<QueuePage>(url, { signal }));
   return data;
+}
+
+/** The ledger (组织关系转接台账) of every application in scope, with the list's filters, as a workbook. */
+export function exportLedger(filters: QueueFilters): Promise<string> {
+  return downloadFile('/transfers/export', { params: filterParams(filters), fallbackName: `组织关系转接台账-${chinaDate()}.xlsx` });
 }
 
 /** The member's current (open, or else latest) transfer; null when they never applied. */

@@ -1,6 +1,7 @@
+import { TRANSFER_QUEUES } from '@zhdj/shared';
 import type { Queue, QueueFilters } from './api';
 
-export const QUEUES: Queue[] = ['todo', 'watching', 'done'];
+export const QUEUES: readonly Queue[] = TRANSFER_QUEUES;
 
 export function isQueue(value: unknown): value is Queue {
   return typeof value === 'string' && (QUEUES as string[]).includes(value);
@@ -11,15 +12,21 @@ export function queueFrom(value: unknown): Queue {
   return isQueue(value) ? value : 'todo';
 }
 
-/** Drops empty filters so the query string carries only what the user chose. */
-export function queueParams(queue: Queue, filters: QueueFilters, cursor: string | null, limit: number): Record<string, string | number | boolean> {
-  const params: Record<string, string | number | boolean> = { queue, limit };
+/** The filters the user set, and only those, as query parameters (the list's and the ledger export's). */
+export function filterParams(filters: QueueFilters): Record<string, string | number | boolean> {
+  const params: Record<string, string | number | boolean> = {};
   if (filters.state) params.state = filters.state;
   if (filters.channel) params.channel = filters.channel;
   if (filters.orgId) params.orgId = filters.orgId;
   if (filters.overdue) params.overdue = true;
-  if (cursor) params.cursor = cursor;
+  if (filters.submittedFrom) params.submittedFrom = filters.submittedFrom;
+  if (filters.submittedTo) params.submittedTo = filters.submittedTo;
   return params;
+}
+
+/** A page's query: the queue, its size, the filters set and the cursor, if any. */
+export function queueParams(queue: Queue, filters: QueueFilters, cursor: string | null, limit: number): Record<string, string | number | boolean> {
+  return { queue, limit, ...filterParams(filters), ...(cursor ? { cursor } : {}) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { TransferSummary } from '@zhdj/shared';
 import { describe, expect, it } from 'vitest';
 import type { Queue, QueueFilters, QueuePage } from '../api';
-import { queueFrom, queueParams, queueUrl } from '../queue-url';
+import { filterParams, queueFrom, queueParams, queueUrl } from '../queue-url';
 import { transferDetail } from './test-fixtures';
 import { useTransferQueue } from './use-transfer-queue';
 
@@ -56,6 +56,23 @@ describe('the administrator’s queues', () => {
     expect(sut.activeFilters.value).toBe(0);
   });
 
+  it('sends the days of submission picked, and counts them as one filter', async () => {
+    const server = queues(5, 2);
+    const sut = useTransferQueue(server.fetch);
+    await sut.setQueue('all');
+    sut.form.submittedFrom = '2026-01-01';
+    sut.form.submittedTo = '2026-06-30';
+    sut.form.state = 'COMPLETED';
+    await sut.search();
+    expect(server.calls.at(-1)).toEqual({ queue: 'all', filters: { state: 'COMPLETED', submittedFrom: '2026-01-01', submittedTo: '2026-06-30' }, cursor: null });
+    expect(sut.activeFilters.value).toBe(2);
+    // The export asks for the same filters as the list shows.
+    expect(filterParams(sut.filters())).toEqual({ state: 'COMPLETED', submittedFrom: '2026-01-01', submittedTo: '2026-06-30' });
+    await sut.reset();
+    expect([sut.form.submittedFrom, sut.form.submittedTo]).toEqual(['', '']);
+    expect(server.calls.at(-1)?.filters).toEqual({});
+  });
+
   it('keeps an error for a retry, and the retry reloads the page shown', async () => {
     let fail = false;
     const server = queues(5, 2);
@@ -86,6 +103,7 @@ describe('queue parameters', () => {
 
   it('take the queue the address names, else the to-do list', () => {
     expect(queueFrom('watching')).toBe('watching');
-    for (const other of [undefined, null, '', 'TODO', 'all', ['done']]) expect(queueFrom(other)).toBe('todo');
+    expect(queueFrom('all')).toBe('all');
+    for (const other of [undefined, null, '', 'TODO', 'everything', ['done']]) expect(queueFrom(other)).toBe('todo');
   });
 });

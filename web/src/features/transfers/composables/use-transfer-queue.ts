@@ -9,12 +9,15 @@ export interface QueueFilterForm {
   channel: TransferChannel | '';
   orgId: number | null;
   overdue: boolean;
+  /** The first and last day of submission (YYYY-MM-DD), either left empty for no bound. */
+  submittedFrom: string;
+  submittedTo: string;
 }
 
-export const emptyQueueFilters = (): QueueFilterForm => ({ state: '', channel: '', orgId: null, overdue: false });
+export const emptyQueueFilters = (): QueueFilterForm => ({ state: '', channel: '', orgId: null, overdue: false, submittedFrom: '', submittedTo: '' });
 
 /**
- * An administrator's queues (to do, watching, done) with their counts, filters and keyset pagination. The API only
+ * An administrator's queues (to do, watching, done, and the ledger of all) with their counts, filters and keyset pagination. The API only
  * goes forward, so the cursor that opened each page is kept on a stack and "previous" reloads the page before. A
  * response that arrives after a newer request was made is dropped (its request is also aborted).
  */
@@ -34,7 +37,8 @@ export function useTransferQueue(fetchPage: FetchQueuePage) {
   const hasPrev = computed(() => cursors.value.length > 1);
   const hasNext = computed(() => nextCursor.value !== null);
   /** How many filters are set (the phone's folded filter button shows it). */
-  const activeFilters = computed(() => [form.state, form.channel, form.orgId, form.overdue].filter(Boolean).length);
+  // The days of submission count as one filter, whether one bound is set or both.
+  const activeFilters = computed(() => [form.state, form.channel, form.orgId, form.overdue, form.submittedFrom || form.submittedTo].filter(Boolean).length);
   const filtered = computed(() => activeFilters.value > 0);
 
   function filters(): QueueFilters {
@@ -43,6 +47,8 @@ export function useTransferQueue(fetchPage: FetchQueuePage) {
       ...(form.channel ? { channel: form.channel } : {}),
       ...(form.orgId ? { orgId: form.orgId } : {}),
       ...(form.overdue ? { overdue: true } : {}),
+      ...(form.submittedFrom ? { submittedFrom: form.submittedFrom } : {}),
+      ...(form.submittedTo ? { submittedTo: form.submittedTo } : {}),
     };
   }
 
@@ -100,5 +106,5 @@ export function useTransferQueue(fetchPage: FetchQueuePage) {
     await load(cursors.value[cursors.value.length - 1]);
   }
 
-  return { queue, form, items, counts, loading, error, page, hasPrev, hasNext, filtered, activeFilters, search, setQueue, reset, next, prev, reload };
+  return { queue, form, filters, items, counts, loading, error, page, hasPrev, hasNext, filtered, activeFilters, search, setQueue, reset, next, prev, reload };
 }

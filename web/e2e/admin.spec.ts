@@ -246,7 +246,7 @@ test.describe('administrator in English with large text', () => {
     await expect(page).toHaveURL(/\/admin\/orgs\/\d+$/);
     await page.goto('/admin/transfers');
     await expect(page.getByTestId('queue-row').first()).toBeVisible();
-    // The three tabs wrap rather than scroll out of sight; the longest states ("Awaiting county approval · Overdue")
+    // The four tabs wrap rather than scroll out of sight; the longest states ("Awaiting county approval · Overdue")
     // wrap inside their card.
     const outside = await page.evaluate(() =>
       Array.from(document.querySelectorAll('[role=tab], [data-testid=queue-row] [data-testid=transfer-state]'))
@@ -258,7 +258,7 @@ test.describe('administrator in English with large text', () => {
         .map((el) => el.textContent?.trim()),
     );
     expect(outside).toEqual([]);
-    await expect(page.getByRole('tab')).toHaveCount(3);
+    await expect(page.getByRole('tab')).toHaveCount(4);
     await snap(page, 'phone-admin-queue-english-large');
 
     // A long title beside the menu button, the bell and the account menu takes two lines, not "Transfer…".

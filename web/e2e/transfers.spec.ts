@@ -377,6 +377,9 @@ test.describe('the county administrator', () => {
     await expect(page.getByRole('tabpanel', { name: /关注中/ })).toBeVisible();
     await page.keyboard.press('End');
     await page.keyboard.press('Space');
+    await expect(page).toHaveURL(/\/admin\/transfers\?queue=all$/);
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Enter');
     await expect(page).toHaveURL(/\/admin\/transfers\?queue=done$/);
     await page.goto('/admin/transfers');
 

@@ -308,7 +308,19 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
     const exportOf = async (who: string, query: Record<string, string | number> = {}) =>
       t.http.get('/api/transfers/export').query(query).set(await t.as(who)).buffer(true).parse(binary);
 
-    it('exports the ledger as a workbook: the list’s applications, oldest first and numbered, with their letters', async () => {
+    it('exports the ledger as a workbook: the list’s applications in the order submitted, numbered, with their letters', async () => {
+      // One application submitted before all the others (an earlier id does not make it earlier in the ledger).
+      const [{ first }] = await t.ds.query(`SELECT MIN(submitted_at) AS first FROM transfers`);
+      const [{ was }] = await t.ds.query('SELECT submitted_at AS was FROM transfers WHERE id = ?', [T.q6]);
+      await t.ds.query('UPDATE transfers SET submitted_at = ? WHERE id = ?', [new Date(new Date(first).getTime() - 86400_000), T.q6]);
+      try {
+        await exportsInOrder();
+      } finally {
+        await t.ds.query('UPDATE transfers SET submitted_at = ? WHERE id = ?', [was, T.q6]);
+      }
+    });
+
+    async function exportsInOrder() {
       const res = await exportOf('committeeA');
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toContain('spreadsheetml');
@@ -319,7 +331,8 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
       const [header, ...lines] = rows;
       expect(header).toEqual(['序号', '姓名', '转接类型', '转出党组织', '转入党组织（去向）', '转接原因', '状态', '当前办理', '办理期限', '是否超期', '提交日期', '介绍信编号', '开具日期', '有效期至', '办结日期']);
       const col = (h: string) => header.indexOf(h);
-      const listed = [...(await all('committeeA', 'all'))].sort((a, b) => a.id - b.id);
+      // In the order of submission (ties by id), not the list's latest-moved-first.
+      const listed = [...((await all('committeeA', 'all')) as (Summary & { submittedAt: string })[])].sort((a, b) => a.submittedAt.localeCompare(b.submittedAt) || a.id - b.id);
       expect(lines).toHaveLength(listed.length);
       expect(lines.map((r) => r[col('序号')])).toEqual(listed.map((_, i) => String(i + 1)));
       for (const [i, line] of listed.entries()) {
@@ -329,6 +342,7 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
         expect(row[col('提交日期')]).toBe(shanghaiDay(detail.submittedAt));
         expect(row[col('介绍信编号')] ?? '').toBe(detail.letter?.serial ?? '');
       }
+      expect(lines[0][col('姓名')]).toBe(((await tc.get('committeeA', T.q6)) as unknown as { member: { name: string } }).member.name);
       const byId = (id: number) => lines[listed.findIndex((s) => s.id === id)];
       expect(byId(T.completed)[col('状态')]).toBe('已完成');
       expect(byId(T.completed)[col('办结日期')]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -341,7 +355,7 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
       // Names and organisations only: no ID numbers, no phones.
       const text = rows.map((r) => r.join('\t')).join('\n');
       expect(text).not.toMatch(/\d{17}[\dX]|1[3-9]\d{9}/);
-    });
+    }
 
     it('exports with the list’s filters, records who exported how many rows, and refuses what the list refuses', async () => {
       const before = await lastAuditId(t.ds);

@@ -5,6 +5,7 @@ import type { Writable } from 'node:stream';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { Db } from '../common/database/db.service';
+import { keysetSql } from '../common/pagination/cursor';
 import { Letter } from '../letters/entities/letter.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
 import type { TransferFilterQuery } from './dto/transfer.dto';
@@ -39,7 +40,7 @@ const day = (at: Date | null | undefined) => (at ? chinaDate(at) : '');
 
 /**
  * The transfer ledger (组织关系转接台账) as .xlsx: every application in the administrator's scope, whatever its
- * state, filtered as the list is, oldest first and numbered — the book an organisation department keeps and an
+ * state, filtered as the list is, in the order they were submitted and numbered — the book an organisation department keeps and an
  * inspection asks for. Streamed a page at a time, so the county's whole history is never held in memory; each
  * transfer's latest letter (a re-issue replaces a lost one) gives its serial and dates. No ID numbers, no phones.
  */
@@ -79,19 +80,22 @@ export class TransferLedgerService {
         const sheet = wb.addWorksheet('转接台账', { views: [{ state: 'frozen', ySplit: 1 }] });
         sheet.columns = COLUMNS;
         sheet.getRow(1).font = { bold: true };
-        let after = 0;
+        // In the order of submission (idx_transfers_submitted), a page at a time after the last row written.
+        let after: [Date, number] | null = null;
         let no = 0;
         const now = Date.now();
         for (;;) {
-          const rows = (await this.db.pick(Transfer, FIELDS, `${ledger.sql} AND t.id > ?`, [...ledger.params, after], {
-            tail: `ORDER BY t.id ASC LIMIT ${PAGE}`,
+          const where = after ? `${ledger.sql} AND ${keysetSql('t.submitted_at', 't.id')}` : ledger.sql;
+          const rows = (await this.db.pick(Transfer, FIELDS, where, after ? [...ledger.params, after[0], after[0], after[1]] : ledger.params, {
+            tail: `ORDER BY t.submitted_at ASC, t.id ASC LIMIT ${PAGE}`,
             alias: 't',
             joined: LINE_NAMES,
           })) as LedgerLine[];
           const letters = await this.latestLetters(rows.map((r) => r.id));
           for (const r of rows) sheet.addRow(this.row(++no, r, letters.get(r.id), now)).commit();
           if (rows.length < PAGE) break;
-          after = rows[rows.length - 1].id;
+          const last = rows[rows.length - 1];
+          after = [last.submittedAt!, last.id];
         }
         sheet.commit();
         await wb.commit();

@@ -16,6 +16,7 @@ import { Member } from '../../members/entities/member.entity';
 @Index('idx_transfers_state_valid', ['state', 'letterValidUntil'])
 @Index('idx_transfers_state_completed_days', ['state', 'completedAt', 'workingDays'])
 @Index('idx_transfers_updated', ['updatedAt', 'id'])
+@Index('idx_transfers_submitted', ['submittedAt', 'id'])
 export class Transfer {
   @PrimaryGeneratedColumn()
   id: number;

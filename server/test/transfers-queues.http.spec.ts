@@ -1,5 +1,6 @@
 import { getWorkdaysInRange } from 'chinese-days';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { fakeIdNumber } from './factories/mini-county';
 import { addLoginMembers, extendForTransfers } from './factories/transfer-county';
 import { auditSince, expectError, lastAuditId, login } from './support/http';
 import { captureQueries } from './support/query-capture';
@@ -665,6 +666,69 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
         await stateCountsOf(t, '(source_org_path LIKE ? OR destination_committee_path LIKE ?)', [like, like]),
       );
     }
+  });
+
+  describe('finding a transfer by who it is for', () => {
+    const matching = async (where: string, params: unknown[]) =>
+      ((await t.ds.query(`SELECT t.id FROM transfers t LEFT JOIN members m ON m.id = t.member_id WHERE t.state <> 'DRAFT' AND ${where}`, params)) as { id: number }[])
+        .map((r) => Number(r.id))
+        .sort((a, b) => a - b);
+
+    it('by the beginning of the member’s name, a mobile number or a letter’s number, in any list, within scope only', async () => {
+      const detail = (await tc.get('county', T.q3)) as unknown as { member: { name: string }; phone: string };
+      const name = detail.member.name;
+      const byName = await all('county', 'all', { q: name });
+      expect(ids(byName)).toEqual(await matching('m.name LIKE ?', [`${name}%`]));
+      expect(ids(byName)).toContain(T.q3);
+      // The surname alone: everyone whose name begins with it (a prefix, not anywhere in the name).
+      const surname = [...name][0];
+      expect(ids(await all('county', 'all', { q: surname }))).toEqual(await matching('m.name LIKE ?', [`${surname}%`]));
+      expect(ids(await all('county', 'all', { q: ` ${name} ` })), 'spaces around are ignored').toEqual(ids(byName));
+      // The application's contact number.
+      expect(ids(await all('county', 'all', { q: detail.phone }))).toEqual(await matching('(t.phone = ? OR m.phone = ?)', [detail.phone, detail.phone]));
+      expect(ids(await all('county', 'all', { q: detail.phone }))).toContain(T.q3);
+      // A letter's number: the one transfer.
+      const letter = ((await tc.get('county', T.q9)) as unknown as { letter: { serial: string } }).letter;
+      expect(ids(await all('county', 'all', { q: letter.serial }))).toEqual([T.q9]);
+      // The other lists search the same way; a search never reaches past the caller's scope.
+      expect(ids(await all('county', 'watching', { q: name }))).toContain(T.q3);
+      expect(ids(await all('branchB1', 'all', { q: name }))).not.toContain(T.q3);
+      expect(ids(await all('county', 'all', { q: '不存在的名字' }))).toEqual([]);
+      expectError(await t.http.get('/api/transfers').query({ queue: 'all', q: '王'.repeat(51) }).set(await t.as('county')), 400, 'VALIDATION_FAILED');
+    });
+
+    it('finds an arriving member by the name on their letter before their record exists, and by that letter’s number', async () => {
+      const reg = await t.http
+        .post('/api/transfers/inbound')
+        .set(await t.as('committeeB'))
+        .send({
+          destinationOrgId: t.county.orgs.branchB1.id,
+          incomingLetterNo: '2026320102099',
+          sourceOrgName: '中共南京市玄武区委组织部',
+          sourceRegion: '江苏省南京市',
+          validUntil: '2099-12-31',
+          name: '覃新来',
+          sex: 'F',
+          ethnicity: '汉族',
+          birthDate: '1992-03-04',
+          idNumber: fakeIdNumber('1992-03-04', 'F'),
+          phone: '13905169876',
+          education: 'MASTER',
+          category: 'FULL',
+          joinedAt: '2015-06-30',
+          duesPaidThrough: '2026-10',
+          reason: 'JOB_CHANGE',
+        });
+      expect(reg.status, JSON.stringify(reg.body)).toBe(201);
+      const id = reg.body.id as number;
+      for (const q of ['覃新', '覃新来', '2026320102099', '13905169876']) expect(ids(await all('committeeB', 'all', { q })), q).toContain(id);
+      expect(ids(await all('committeeB', 'all', { q: '新来' })), 'a prefix, not anywhere in the name').not.toContain(id);
+      // The workbook holds what the search found.
+      const res = await t.http.get('/api/transfers/export').query({ q: '覃新来' }).set(await t.as('committeeB')).buffer(true).parse(binary);
+      expect(res.status).toBe(200);
+      const { rows } = await readSheet(res.body as Buffer);
+      expect(rows.slice(1).map((r) => r[1])).toEqual(['覃新来']);
+    });
   });
 });
 

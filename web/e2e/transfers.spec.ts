@@ -259,6 +259,11 @@ test.describe.serial('an in-county transfer from application to reporting', () =
     await expect(journeyRow.first()).toBeVisible();
     await expect(journeyRow.first()).toContainText('已完成');
     for (const text of await rows.allTextContents()) expect(text).toContain('已完成');
+    // Found by name: typed, then Enter.
+    await page.getByTestId('queue-search').fill(journey.memberName);
+    await page.getByTestId('queue-search').press('Enter');
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText(journey.memberName);
     await snap(page, 'desktop-tx-14-ledger');
     await expectAccessible(page, 'the transfer ledger');
 

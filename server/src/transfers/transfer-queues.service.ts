@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   FINAL_STATES,
   HOLDER_KINDS,
+  MOBILE_PATTERN,
   COUNTED_QUEUES,
   PAGE_LIMIT_DEFAULT,
   Permission,
@@ -23,7 +24,7 @@ import { addDays, shanghaiInstant } from '../common/calendar/china-calendar';
 import { invalidField } from '../common/errors/app.exception';
 import { Db } from '../common/database/db.service';
 import { inSubtree } from '../common/database/subtree-sql';
-import { decodeCursor, encodeCursor, keysetSql } from '../common/pagination/cursor';
+import { decodeCursor, encodeCursor, keysetSql, likeEscape } from '../common/pagination/cursor';
 import type { Organization } from '../organizations/entities/organization.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
 import type { ListTransfersQuery, TransferFilterQuery } from './dto/transfer.dto';
@@ -64,6 +65,28 @@ export function unstaffedBranchStep(committeePath: string): Sql {
     sql: `(t.holder_kind = 'BRANCH' AND ${under.sql} AND NOT EXISTS (SELECT 1 FROM role_assignments ra JOIN users u ON u.id = ra.user_id
     WHERE ra.org_id = t.holder_org_id AND ra.role IN (${BRANCH_TIER_ROLES}) AND u.disabled = ?))`,
     params: [...under.params, false],
+  };
+}
+
+/** Our letters' numbers: `{year}{issuer code}{sequence}` (LetterSequence). */
+const LETTER_SERIAL = /^\d{4}[A-Za-z0-9-]+\d{3,}$/;
+
+/**
+ * The transfers a search term names: a letter's number (ours, or the one an arriving member brought), an 11-digit
+ * mobile number (the application's contact or the member's), or else the beginning of the member's name — on record,
+ * or as an arriving member's particulars say it until their record is made. Each reads an index (a letter's serial,
+ * the members' phone or name, the transfers' member) but the arriving members' particulars, which only INBOUND
+ * transfers have.
+ */
+function whoSql(term: string): Sql {
+  // A mobile number first: eleven digits would also pass for a letter's number.
+  if (MOBILE_PATTERN.test(term)) return { sql: '(t.phone = ? OR t.member_id IN (SELECT m.id FROM members m WHERE m.phone = ?))', params: [term, term] };
+  if (LETTER_SERIAL.test(term)) return { sql: '(t.id IN (SELECT l.transfer_id FROM letters l WHERE l.serial = ?) OR t.incoming_letter_no = ?)', params: [term, term] };
+  const prefix = `${likeEscape(term)}%`;
+  return {
+    // JSON.stringify keeps Chinese as it is, so the particulars' text holds `"name":"王…`.
+    sql: `(t.member_id IN (SELECT m.id FROM members m WHERE m.name LIKE ? ESCAPE '!') OR (t.channel = 'INBOUND' AND t.incoming_member LIKE ? ESCAPE '!') OR t.incoming_letter_no = ?)`,
+    params: [prefix, `%"name":"${prefix}`, term],
   };
 }
 
@@ -146,6 +169,11 @@ export class TransferQueuesService {
     const parts: string[] = [];
     const params: unknown[] = [];
     if (q.submittedFrom && q.submittedTo && q.submittedTo < q.submittedFrom) throw invalidField('submittedTo', 'order', 'submittedTo must not be before submittedFrom');
+    if (q.q) {
+      const who = whoSql(q.q);
+      parts.push(who.sql);
+      params.push(...who.params);
+    }
     if (q.state) {
       parts.push('t.state = ?');
       params.push(q.state);

@@ -217,8 +217,21 @@ export class RegisterInboundDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) reasonDetail?: string;
 }
 
-/** What narrows a list of transfers (and the ledger's export): state, channel, organisation, overdue, submission dates. */
+/**
+ * What narrows a list of transfers (and the ledger's export): who (a name, a mobile number or a letter's number),
+ * state, channel, organisation, overdue, submission dates.
+ */
 export class TransferFilterQuery {
+  @ApiPropertyOptional({
+    example: '王',
+    description: 'The member’s name (its beginning), their 11-digit mobile number, or a letter’s number (ours, or the one an arriving member brought)',
+  })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @MaxLength(50)
+  q?: string;
+
   @ApiPropertyOptional({ enum: TRANSFER_STATES }) @IsOptional() @IsIn(TRANSFER_STATES) state?: TransferState;
   @ApiPropertyOptional({ enum: TRANSFER_CHANNELS }) @IsOptional() @IsIn(TRANSFER_CHANNELS) channel?: TransferChannel;
 

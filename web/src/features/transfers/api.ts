@@ -24,6 +24,7 @@ export type Queue = TransferQueue;
 export type QueueCounts = Record<CountedQueue, number>;
 
 export interface QueueFilters {
+  q?: string;
   state?: TransferState;
   channel?: TransferChannel;
   orgId?: number;

@@ -17,6 +17,8 @@ export const adminZhCN = {
       org: '相关党组织',
       orgPlaceholder: '输入党组织名称搜索',
       overdueOnly: '只看超期',
+      who: '查找党员或介绍信',
+      whoPlaceholder: '姓名、手机号或介绍信编号',
       submitted: '提交日期',
       submittedFrom: '提交日期起',
       submittedTo: '提交日期止',

@@ -246,6 +246,8 @@ export const en: typeof zhCN = {
       org: 'Organisation',
       orgPlaceholder: 'Search organisations',
       overdueOnly: 'Overdue only',
+      who: 'Find a member or a letter',
+      whoPlaceholder: 'Name, mobile or letter number',
       submitted: 'Submitted',
       submittedFrom: 'Submitted from',
       submittedTo: 'Submitted to',

@@ -15,6 +15,7 @@ export function queueFrom(value: unknown): Queue {
 /** The filters the user set, and only those, as query parameters (the list's and the ledger export's). */
 export function filterParams(filters: QueueFilters): Record<string, string | number | boolean> {
   const params: Record<string, string | number | boolean> = {};
+  if (filters.q) params.q = filters.q;
   if (filters.state) params.state = filters.state;
   if (filters.channel) params.channel = filters.channel;
   if (filters.orgId) params.orgId = filters.orgId;

@@ -56,18 +56,19 @@ describe('the administrator’s queues', () => {
     expect(sut.activeFilters.value).toBe(0);
   });
 
-  it('sends the days of submission picked, and counts them as one filter', async () => {
+  it('sends who is searched for (trimmed) and the days of submission picked, the days counted as one filter', async () => {
     const server = queues(5, 2);
     const sut = useTransferQueue(server.fetch);
     await sut.setQueue('all');
+    sut.form.q = ' 王 ';
     sut.form.submittedFrom = '2026-01-01';
     sut.form.submittedTo = '2026-06-30';
     sut.form.state = 'COMPLETED';
     await sut.search();
-    expect(server.calls.at(-1)).toEqual({ queue: 'all', filters: { state: 'COMPLETED', submittedFrom: '2026-01-01', submittedTo: '2026-06-30' }, cursor: null });
-    expect(sut.activeFilters.value).toBe(2);
+    expect(server.calls.at(-1)).toEqual({ queue: 'all', filters: { q: '王', state: 'COMPLETED', submittedFrom: '2026-01-01', submittedTo: '2026-06-30' }, cursor: null });
+    expect(sut.activeFilters.value).toBe(3);
     // The export asks for the same filters as the list shows.
-    expect(filterParams(sut.filters())).toEqual({ state: 'COMPLETED', submittedFrom: '2026-01-01', submittedTo: '2026-06-30' });
+    expect(filterParams(sut.filters())).toEqual({ q: '王', state: 'COMPLETED', submittedFrom: '2026-01-01', submittedTo: '2026-06-30' });
     await sut.reset();
     expect([sut.form.submittedFrom, sut.form.submittedTo]).toEqual(['', '']);
     expect(server.calls.at(-1)?.filters).toEqual({});

@@ -5,6 +5,8 @@ import type { Queue, QueueCounts, QueueFilters, QueuePage } from '../api';
 export type FetchQueuePage = (queue: Queue, filters: QueueFilters, cursor: string | null, signal: AbortSignal) => Promise<QueuePage>;
 
 export interface QueueFilterForm {
+  /** Who: the beginning of a member's name, a mobile number or a letter's number. */
+  q: string;
   state: TransferState | '';
   channel: TransferChannel | '';
   orgId: number | null;
@@ -14,7 +16,7 @@ export interface QueueFilterForm {
   submittedTo: string;
 }
 
-export const emptyQueueFilters = (): QueueFilterForm => ({ state: '', channel: '', orgId: null, overdue: false, submittedFrom: '', submittedTo: '' });
+export const emptyQueueFilters = (): QueueFilterForm => ({ q: '', state: '', channel: '', orgId: null, overdue: false, submittedFrom: '', submittedTo: '' });
 
 /**
  * An administrator's queues (to do, watching, done, and the ledger of all) with their counts, filters and keyset pagination. The API only
@@ -38,11 +40,12 @@ export function useTransferQueue(fetchPage: FetchQueuePage) {
   const hasNext = computed(() => nextCursor.value !== null);
   /** How many filters are set (the phone's folded filter button shows it). */
   // The days of submission count as one filter, whether one bound is set or both.
-  const activeFilters = computed(() => [form.state, form.channel, form.orgId, form.overdue, form.submittedFrom || form.submittedTo].filter(Boolean).length);
+  const activeFilters = computed(() => [form.q.trim(), form.state, form.channel, form.orgId, form.overdue, form.submittedFrom || form.submittedTo].filter(Boolean).length);
   const filtered = computed(() => activeFilters.value > 0);
 
   function filters(): QueueFilters {
     return {
+      ...(form.q.trim() ? { q: form.q.trim() } : {}),
       ...(form.state ? { state: form.state } : {}),
       ...(form.channel ? { channel: form.channel } : {}),
       ...(form.orgId ? { orgId: form.orgId } : {}),

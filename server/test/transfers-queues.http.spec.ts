@@ -65,7 +65,7 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
   async function page(user: string, queue: Queue, query: Record<string, string | number | boolean> = {}) {
     const r = await t.http.get('/api/transfers').query({ queue, ...query }).set(await t.as(user));
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    return r.body as { items: Summary[]; nextCursor: string | null; counts: Record<Queue, number> };
+    return r.body as { items: Summary[]; nextCursor: string | null; counts: Record<Queue, number>; total?: number };
   }
 
   /** Walks every page of a queue; fails on a repeated item. */
@@ -276,6 +276,13 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
         const whole = await all(user, 'all');
         expect(whole.length).toBeGreaterThan(3);
         for (const limit of [1, 3]) expect((await all(user, 'all', {}, limit)).map((s) => s.id), `${user} by ${limit}`).toEqual(whole.map((s) => s.id));
+        // The first page says how many match, whether it holds them all or not; a later page does not repeat it.
+        for (const limit of [1, 100]) expect((await page(user, 'all', { limit })).total, `${user} by ${limit}`).toBe(whole.length);
+        const completed = await all(user, 'all', { state: 'COMPLETED' });
+        expect((await page(user, 'all', { state: 'COMPLETED', limit: 1 })).total).toBe(completed.length);
+        const second = await page(user, 'all', { limit: 1, cursor: (await page(user, 'all', { limit: 1 })).nextCursor! });
+        expect(second.total).toBeUndefined();
+        expect((await page(user, 'watching')).total).toBeUndefined();
         const counts = (await page(user, 'todo')).counts;
         expect(Object.keys(counts).sort()).toEqual(['done', 'todo', 'watching']);
         expect((await page(user, 'all')).counts, user).toEqual(counts);

@@ -264,6 +264,7 @@ test.describe.serial('an in-county transfer from application to reporting', () =
     await page.getByTestId('queue-search').press('Enter');
     await expect(rows).toHaveCount(1);
     await expect(rows.first()).toContainText(journey.memberName);
+    await expect(page.getByTestId('queue-total')).toHaveText('共 1 条');
     await snap(page, 'desktop-tx-14-ledger');
     await expectAccessible(page, 'the transfer ledger');
 

@@ -216,7 +216,7 @@ export class TransferQueuesService {
     return { sql: `${APPLIED} AND ${scope.sql} AND ${filter.sql}`, params: [...scope.params, ...filter.params], org: filter.org };
   }
 
-  async list(actor: Actor, q: ListTransfersQuery): Promise<Page<TransferSummary> & { counts: Record<Queue, number> }> {
+  async list(actor: Actor, q: ListTransfersQuery): Promise<Page<TransferSummary> & { counts: Record<Queue, number>; total?: number }> {
     const queue: TransferQueue = q.queue ?? 'todo';
     const limit = q.limit ?? PAGE_LIMIT_DEFAULT;
     const filter = await this.filterSql(actor, q);
@@ -227,6 +227,8 @@ export class TransferQueuesService {
     let whole: number | undefined;
     // The tabs' counts the page's own statement read with it (MySQL).
     let counted: Partial<Record<Queue, number>> = {};
+    // How many the ledger's filters match, on its first page.
+    let total: number | undefined;
     const unfiltered = !q.cursor && filter.sql === '1 = 1'; // filterSql's answer when nothing narrows the queue
     if (queue === 'done') {
       // Ordered by the caller's latest action on each transfer.
@@ -280,9 +282,16 @@ export class TransferQueuesService {
         const last = rows[rows.length - 1];
         nextCursor = encodeCursor([last.updatedAt.toISOString(), last.id]);
       } else if (unfiltered && queue === 'watching') whole = rows.length; // the ledger is not a counted tab
+      // The ledger's first page says how many applications its filters match ("共 N 条"): the figure a report quotes.
+      // Counted once, not per page, and only here: unlike the tabs' counts it is not asked on every queue page.
+      if (queue === 'all' && !after) {
+        if (!nextCursor) total = rows.length;
+        else [{ n: total }] = (await this.db.query<{ n: unknown }>(`SELECT COUNT(*) AS n FROM transfers t WHERE ${where}`, params)).map((r) => ({ n: Number(r.n) }));
+      }
     }
     const now = Date.now();
-    return { items: rows.map((t) => namedSummary(t, now)), nextCursor, counts: await this.counts(actor, whole === undefined ? counted : { ...counted, [queue]: whole }) };
+    const page = { items: rows.map((t) => namedSummary(t, now)), nextCursor, counts: await this.counts(actor, whole === undefined ? counted : { ...counted, [queue]: whole }) };
+    return total === undefined ? page : { ...page, total };
   }
 
   /** A page of transfers, only the fields their lines show and the names they show, in one query (the table is aliased `t`). */

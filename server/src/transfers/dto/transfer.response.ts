@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TRANSFER_CHANNELS, TRANSFER_REASONS, TRANSFER_STATES, USER_TRANSFER_ACTIONS } from '@zhdj/shared';
 import { OrgRefDto } from '../../organizations/dto/organization.response';
 
@@ -102,6 +102,8 @@ export class TransferPageDto {
   @ApiProperty({ type: [TransferSummaryDto] }) items: TransferSummaryDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
   @ApiProperty({ type: QueueCountsDto }) counts: QueueCountsDto;
+  @ApiPropertyOptional({ description: 'The ledger (queue=all), on its first page: how many applications the filters match' })
+  total?: number;
 }
 
 export class LetterVerificationDto {

@@ -38,6 +38,8 @@ export interface QueuePage {
   items: TransferSummary[];
   nextCursor: string | null;
   counts: QueueCounts;
+  /** The ledger's first page: how many applications the filters match. */
+  total?: number;
 }
 
 /** The application's editable fields (a draft may leave any of them empty; submit checks them all at once). */

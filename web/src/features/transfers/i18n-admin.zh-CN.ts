@@ -24,6 +24,7 @@ export const adminZhCN = {
       submittedTo: '提交日期止',
       rangeSeparator: '至',
       export: '导出台账',
+      total: '共 {n} 条',
       exporting: '正在导出…',
       exported: '转接台账已导出',
       filters: '筛选',

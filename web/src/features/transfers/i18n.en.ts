@@ -253,6 +253,7 @@ export const en: typeof zhCN = {
       submittedTo: 'Submitted to',
       rangeSeparator: 'to',
       export: 'Export the ledger',
+      total: '{n} in all',
       exporting: 'Exporting…',
       exported: 'The transfer ledger was exported',
       filters: 'Filters',

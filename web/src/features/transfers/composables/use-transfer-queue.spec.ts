@@ -15,7 +15,7 @@ function queues(total: number, size: number) {
     const after = cursor ? Number(cursor) : 0;
     const items = Array.from({ length: Math.max(0, Math.min(size, total - after)) }, (_, i) => summary(after + i + 1));
     const last = items[items.length - 1];
-    return { items, nextCursor: last && last.id < total ? String(last.id) : null, counts: { todo: total, watching: 2, done: 9 } };
+    return { items, nextCursor: last && last.id < total ? String(last.id) : null, counts: { todo: total, watching: 2, done: 9 }, ...(queue === 'all' && !cursor ? { total } : {}) };
   };
   return { fetch, calls };
 }
@@ -71,6 +71,19 @@ describe('the administrator’s queues', () => {
     expect(filterParams(sut.filters())).toEqual({ q: '王', state: 'COMPLETED', submittedFrom: '2026-01-01', submittedTo: '2026-06-30' });
     await sut.reset();
     expect([sut.form.submittedFrom, sut.form.submittedTo]).toEqual(['', '']);
+  });
+
+  it('keeps the ledger’s total from its first page while paging, and has none on the other tabs', async () => {
+    const server = queues(5, 2);
+    const sut = useTransferQueue(server.fetch);
+    await sut.search();
+    expect(sut.total.value).toBeNull();
+    await sut.setQueue('all');
+    expect(sut.total.value).toBe(5);
+    await sut.next();
+    expect(sut.total.value).toBe(5);
+    await sut.setQueue('watching');
+    expect(sut.total.value).toBeNull();
     expect(server.calls.at(-1)?.filters).toEqual({});
   });
 

@@ -28,6 +28,8 @@ export function useTransferQueue(fetchPage: FetchQueuePage) {
   const form = reactive<QueueFilterForm>(emptyQueueFilters());
   const items = shallowRef<TransferSummary[]>([]);
   const counts = ref<QueueCounts | null>(null);
+  /** How many the ledger's filters match (its first page says; later pages keep it). */
+  const total = ref<number | null>(null);
   const loading = ref(false);
   const error = shallowRef<unknown>(null);
   const cursors = ref<(string | null)[]>([null]);
@@ -67,6 +69,7 @@ export function useTransferQueue(fetchPage: FetchQueuePage) {
       items.value = result.items;
       nextCursor.value = result.nextCursor;
       counts.value = result.counts;
+      if (!cursor) total.value = result.total ?? null;
       return true;
     } catch (e) {
       if (mine !== sequence) return false;
@@ -109,5 +112,5 @@ export function useTransferQueue(fetchPage: FetchQueuePage) {
     await load(cursors.value[cursors.value.length - 1]);
   }
 
-  return { queue, form, filters, items, counts, loading, error, page, hasPrev, hasNext, filtered, activeFilters, search, setQueue, reset, next, prev, reload };
+  return { queue, form, filters, items, counts, total, loading, error, page, hasPrev, hasNext, filtered, activeFilters, search, setQueue, reset, next, prev, reload };
 }

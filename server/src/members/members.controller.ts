@@ -14,7 +14,6 @@ import { MemberExportService } from './member-export.service';
 import { MemberImportService } from './member-import.service';
 import { MembersService } from './members.service';
 
-
 @ApiTags('members')
 @ApiBearerAuth()
 @Controller('members')

@@ -8,7 +8,6 @@ import { Permit } from '../common/decorators/permit.decorator';
 import { MemberStatusQuery, StatsQuery } from './dto/study-learning.dto';
 import { StudyFollowupService } from './study-followup.service';
 
-
 /** Follow-up within scope: participation per organisation, then members' status — no rankings anywhere. */
 @ApiTags('study-stats')
 @ApiBearerAuth()

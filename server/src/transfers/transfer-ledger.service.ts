@@ -40,9 +40,9 @@ const day = (at: Date | null | undefined) => (at ? chinaDate(at) : '');
 
 /**
  * The transfer ledger (组织关系转接台账) as .xlsx: every application in the administrator's scope, whatever its
- * state, filtered as the list is, in the order they were submitted and numbered — the book an organisation department keeps and an
- * inspection asks for. Streamed a page at a time, so the county's whole history is never held in memory; each
- * transfer's latest letter (a re-issue replaces a lost one) gives its serial and dates. No ID numbers, no phones.
+ * state, filtered as the list is, numbered in the order they were submitted — the book an organisation department
+ * keeps and an inspection asks for. Streamed a page at a time, so the county's whole history is never held in memory;
+ * each transfer's latest letter (a re-issue replaces a lost one) gives its serial and dates. No ID numbers, no phones.
  */
 @Injectable()
 export class TransferLedgerService {
@@ -72,7 +72,7 @@ export class TransferLedgerService {
             targetId: named?.id ?? null,
             permission: Permission.TRANSFER_READ,
             path: named?.path,
-            detail: { rows: Number(n), filter: { state: q.state, channel: q.channel, orgId: q.orgId, overdue: q.overdue, submittedFrom: q.submittedFrom, submittedTo: q.submittedTo } },
+            detail: { rows: Number(n), filter: { q: q.q, state: q.state, channel: q.channel, orgId: q.orgId, overdue: q.overdue, submittedFrom: q.submittedFrom, submittedTo: q.submittedTo } },
           }),
         );
         const wb = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });

@@ -67,8 +67,9 @@ describe('the administrator’s queues', () => {
     await sut.search();
     expect(server.calls.at(-1)).toEqual({ queue: 'all', filters: { q: '王', state: 'COMPLETED', submittedFrom: '2026-01-01', submittedTo: '2026-06-30' }, cursor: null });
     expect(sut.activeFilters.value).toBe(3);
-    // The export asks for the same filters as the list shows.
-    expect(filterParams(sut.filters())).toEqual({ q: '王', state: 'COMPLETED', submittedFrom: '2026-01-01', submittedTo: '2026-06-30' });
+    // The export asks for the filters of the list shown — not a name typed and not yet searched.
+    sut.form.q = '李';
+    expect(filterParams(sut.applied())).toEqual({ q: '王', state: 'COMPLETED', submittedFrom: '2026-01-01', submittedTo: '2026-06-30' });
     await sut.reset();
     expect([sut.form.submittedFrom, sut.form.submittedTo]).toEqual(['', '']);
   });

@@ -19,9 +19,9 @@ export interface QueueFilterForm {
 export const emptyQueueFilters = (): QueueFilterForm => ({ q: '', state: '', channel: '', orgId: null, overdue: false, submittedFrom: '', submittedTo: '' });
 
 /**
- * An administrator's queues (to do, watching, done, and the ledger of all) with their counts, filters and keyset pagination. The API only
- * goes forward, so the cursor that opened each page is kept on a stack and "previous" reloads the page before. A
- * response that arrives after a newer request was made is dropped (its request is also aborted).
+ * An administrator's queues (to do, watching, done, and the ledger of all) with their counts, filters and keyset
+ * pagination. The API only goes forward, so the cursor that opened each page is kept on a stack and "previous" reloads
+ * the page before. A response that arrives after a newer request was made is dropped (its request is also aborted).
  */
 export function useTransferQueue(fetchPage: FetchQueuePage) {
   const queue = ref<Queue>('todo');
@@ -34,6 +34,8 @@ export function useTransferQueue(fetchPage: FetchQueuePage) {
   const error = shallowRef<unknown>(null);
   const cursors = ref<(string | null)[]>([null]);
   const nextCursor = ref<string | null>(null);
+  /** The filters of the list shown (a name typed but not yet searched is not among them): what an export takes. */
+  let shown: QueueFilters = {};
   let controller: AbortController | null = null;
   let sequence = 0;
 
@@ -64,8 +66,10 @@ export function useTransferQueue(fetchPage: FetchQueuePage) {
     loading.value = true;
     error.value = null;
     try {
-      const result = await fetchPage(queue.value, filters(), cursor, controller.signal);
+      const asked = filters();
+      const result = await fetchPage(queue.value, asked, cursor, controller.signal);
       if (mine !== sequence) return false;
+      shown = asked;
       items.value = result.items;
       nextCursor.value = result.nextCursor;
       counts.value = result.counts;
@@ -112,5 +116,5 @@ export function useTransferQueue(fetchPage: FetchQueuePage) {
     await load(cursors.value[cursors.value.length - 1]);
   }
 
-  return { queue, form, filters, items, counts, total, loading, error, page, hasPrev, hasNext, filtered, activeFilters, search, setQueue, reset, next, prev, reload };
+  return { queue, form, filters, applied: () => shown, items, counts, total, loading, error, page, hasPrev, hasNext, filtered, activeFilters, search, setQueue, reset, next, prev, reload };
 }

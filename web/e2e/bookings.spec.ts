@@ -270,6 +270,30 @@ test.describe('booking a visit to a service centre', () => {
     await expect(cancelledRow).toContainText('已取消');
     await expect(cancelledRow).toContainText('窗口临时停办');
 
+    // The day on paper: a sign-in sheet of who is expected (not the cancelled), numbered, with a column to sign — and
+    // nothing of the screen's menu, header or controls.
+    await admin.evaluate(() => {
+      (window as unknown as { printed: number }).printed = 0;
+      window.print = () => void (window as unknown as { printed: number }).printed++;
+    });
+    await admin.getByTestId('day-print').click();
+    expect(await admin.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    const sheet = admin.getByTestId('day-sheet');
+    await expect(sheet).toBeHidden();
+    const expected = await admin.getByTestId('day-table').locator('tr.el-table__row').filter({ hasNotText: '已取消' }).count();
+    await admin.emulateMedia({ media: 'print' });
+    await expect(sheet).toBeVisible();
+    await expect(sheet).toContainText('新安街道党群服务中心预约签到表');
+    await expect(sheet.locator('th').last()).toHaveText('签名');
+    await expect(sheet.getByTestId('day-sheet-row')).toHaveCount(expected);
+    await expect(sheet.getByTestId('day-sheet-row').first().locator('td').first()).toHaveText('1');
+    for (const hidden of ['.d-layout__aside', '.d-layout__header', '[data-testid=day-table]', '[data-testid=check-in-code]', '[role=tablist]']) {
+      await expect(admin.locator(hidden).first(), hidden).toBeHidden();
+    }
+    await snap(admin, 'bookings-desktop-02c-sign-in-sheet', true);
+    await admin.emulateMedia({ media: 'screen' });
+    await expect(sheet).toBeHidden();
+
     // The week, the settings (with the conflicts the server reports) and the closures: tabs in a named list, each
     // opening the one panel, which is labelled by the chosen tab.
     await admin.getByRole('tablist', { name: '接待台分区' }).getByRole('tab', { name: '一周安排' }).click();

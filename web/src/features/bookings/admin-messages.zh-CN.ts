@@ -56,6 +56,10 @@ export const zhCN = {
       cancelled: '预约已取消，已通知党员',
       loadFailed: '预约名单加载失败',
       listCaption: '{date} 的预约',
+      print: '打印签到表',
+      sheetTitle: '{center}预约签到表',
+      sheetNo: '序号',
+      signature: '签名',
     },
     week: {
       prev: '上一周',

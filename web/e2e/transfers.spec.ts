@@ -265,6 +265,14 @@ test.describe.serial('an in-county transfer from application to reporting', () =
     await expect(rows).toHaveCount(1);
     await expect(rows.first()).toContainText(journey.memberName);
     await expect(page.getByTestId('queue-total')).toHaveText('共 1 条');
+    // Into the transfer and back: the ledger keeps its tab, search and filters.
+    await rows.first().getByTestId('queue-row').click();
+    await expect(page).toHaveURL(new RegExp(`/admin/transfers/${journey.id}$`));
+    await page.goBack();
+    await expect(page).toHaveURL(/queue=all/);
+    await expect(page.getByTestId('queue-search')).toHaveValue(journey.memberName);
+    await expect(rows).toHaveCount(1);
+    await expect(page.getByTestId('queue-total')).toHaveText('共 1 条');
     await snap(page, 'desktop-tx-14-ledger');
     await expectAccessible(page, 'the transfer ledger');
 

@@ -8,6 +8,7 @@ import { VantResolver } from '@vant/auto-import-resolver';
 import Components from 'unplugin-vue-components/vite';
 import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
+import type { ComponentResolver } from 'unplugin-vue-components/types';
 import { defineConfig, type Plugin } from 'vite';
 import { Permission } from '../shared/src/auth/roles';
 import { SESSION_STORAGE_KEY } from './src/stores/session-key';
@@ -22,6 +23,29 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
  */
 const epParts = (...names: string[]): RegExp =>
   new RegExp(`node_modules[\\\\/]element-plus[\\\\/](es[\\\\/]components[\\\\/](${names.join('|')})[\\\\/]|theme-chalk[\\\\/]el-(${names.join('|')})\\.css$)`);
+
+/**
+ * Element Plus's resolver, each date picker bringing the county's Monday-first week with it
+ * (src/layouts/date-picker-week.ts): loaded with the pickers rather than the layout, because it loads dayjs, which the
+ * admin screens without a picker (the queue's first screen among them) do not otherwise need.
+ */
+function elementPlusResolvers(): ComponentResolver[] {
+  const resolvers = ElementPlusResolver({ importStyle: 'css' });
+  const week = here('./src/layouts/date-picker-week.ts');
+  return resolvers.map((r) =>
+    typeof r === 'function' || r.type !== 'component'
+      ? r
+      : {
+          type: 'component',
+          async resolve(name: string) {
+            const found = await r.resolve(name);
+            if (name !== 'ElDatePicker' || !found || typeof found === 'string') return found;
+            const effects = found.sideEffects === undefined ? [] : Array.isArray(found.sideEffects) ? found.sideEffects : [found.sideEffects];
+            return { ...found, sideEffects: [...effects, week] };
+          },
+        },
+  );
+}
 
 /**
  * Vant's icon font, out of its stylesheet. Vant embeds the font in its CSS as a 34 KB base64 string (26 of the
@@ -114,7 +138,7 @@ export default defineConfig({
     Components({
       dts: 'src/components.d.ts',
       dirs: [],
-      resolvers: [VantResolver(), ElementPlusResolver({ importStyle: 'css' })],
+      resolvers: [VantResolver(), ...elementPlusResolvers()],
     }),
     vantIconFont(),
     // The permissions are the layouts' routes' own (src/router/index.ts).

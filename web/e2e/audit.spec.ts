@@ -23,6 +23,11 @@ test.describe('county administrator on a desktop', () => {
     await page.getByTestId('audit-area').click();
     await page.getByRole('option', { name: '账号与登录' }).click();
     await page.getByLabel('用户名').fill('admin');
+    // The date pickers' weeks run Monday to Sunday, as Chinese calendars (and the county's working calendar) do.
+    await page.locator('#audit-from').click();
+    await expect(page.locator('.el-date-table th').first()).toHaveText('一');
+    await expect(page.locator('.el-date-table th').last()).toHaveText('日');
+    await page.keyboard.press('Escape');
     await page.getByTestId('audit-search').click();
     // The search is in the address: a reload shows it again.
     await expect(page).toHaveURL(/\/admin\/audit\?action=auth\.&username=admin$/);
@@ -100,6 +105,8 @@ test.describe('county administrator in English with large text', () => {
     expect(await fontPx('[data-testid="audit-area"] .el-select__wrapper')).toBe(await fontPx('#audit-username'));
     await page.locator('#audit-from').click();
     expect(await fontPx('.el-date-table')).toBe(15);
+    // The same Monday-first week in English (dayjs's English week would start on Sunday).
+    await expect(page.locator('.el-date-table th').first()).toHaveText('Mon');
     await page.keyboard.press('Escape');
     // Off the search button: a hovered primary button is paler than the resting one the check is about.
     await page.mouse.move(0, 0);

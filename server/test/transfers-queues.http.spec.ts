@@ -337,7 +337,7 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
       const { sheetNames, rows } = await readSheet(res.body as Buffer);
       expect(sheetNames).toEqual(['转接台账']);
       const [header, ...lines] = rows;
-      expect(header).toEqual(['序号', '姓名', '转接类型', '转出党组织', '转入党组织（去向）', '转接原因', '状态', '当前办理', '办理期限', '是否超期', '提交日期', '介绍信编号', '开具日期', '有效期至', '办结日期']);
+      expect(header).toEqual(['序号', '姓名', '转接类型', '转出党组织', '转入党组织（去向）', '转接原因', '状态', '当前办理', '办理期限', '是否超期', '提交日期', '介绍信编号', '开具日期', '有效期至', '办结日期', '报到后谈话']);
       const col = (h: string) => header.indexOf(h);
       // In the order of submission (ties by id), not the list's latest-moved-first.
       const listed = [...((await all('committeeA', 'all')) as (Summary & { submittedAt: string })[])].sort((a, b) => a.submittedAt.localeCompare(b.submittedAt) || a.id - b.id);
@@ -355,6 +355,9 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
       expect(byId(T.completed)[col('状态')]).toBe('已完成');
       expect(byId(T.completed)[col('办结日期')]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(byId(T.completed)[col('当前办理')] ?? '').toBe('');
+      // Completed into a branch of the county: the receiving branch's talk is due within seven days of reporting.
+      expect(byId(T.completed)[col('报到后谈话')]).toMatch(/^待谈话（\d{4}-\d{2}-\d{2}前）$/);
+      expect(byId(T.q3)[col('报到后谈话')] ?? '').toBe('');
       expect(byId(T.q3)[col('状态')]).toBe('待初审');
       expect(byId(T.q3)[col('当前办理')]).toBe(t.county.orgs.branchA1.name);
       expect(byId(T.q3)[col('转入党组织（去向）')]).toBe(t.county.orgs.branchB1.name);

@@ -207,6 +207,19 @@ test.describe.serial('an in-county transfer from application to reporting', () =
     await openFromQueue(page, false);
     await act(page, 'confirmReported', '确认已报到', '已完成');
     await expect(page.getByTestId('review-letter').getByTestId('letter-status')).toHaveText('已使用');
+    // The branch now talks with the member within seven days of their reporting (谈话), and records it here.
+    const talk = page.getByTestId('review-talk');
+    await expect(talk.getByTestId('talk-due')).toHaveText(/^应于 \d{4}-\d{2}-\d{2} 前与党员谈话$/);
+    await expect(talk.getByTestId('talk-overdue')).toHaveCount(0);
+    await expectAccessible(page, 'the talk form');
+    await talk.getByTestId('talk-record').click();
+    await expect(talk).toContainText('请填写谈话情况');
+    await talk.getByTestId('talk-note-input').fill('了解工作和生活情况，介绍支部组织生活安排');
+    await talk.getByTestId('talk-record').click();
+    await expect(page.locator('.el-message', { hasText: '谈话已记录' })).toBeVisible();
+    await expect(talk.getByTestId('talk-note')).toHaveText('了解工作和生活情况，介绍支部组织生活安排');
+    await expect(talk.getByTestId('talk-record')).toHaveCount(0);
+    await expect(page.getByTestId('transfer-timeline')).toContainText('报到后谈话');
     await snap(page, 'desktop-tx-10-completed', true);
     await page.context().close();
   });
@@ -230,7 +243,9 @@ test.describe.serial('an in-county transfer from application to reporting', () =
     const hero = page.getByTestId('track-hero');
     await expect(hero.getByTestId('transfer-state')).toHaveText('已完成');
     await expect(page.getByTestId('track-new-branch')).toHaveText(/北沟街道阳光社区第一支部委员会/);
+    await expect(page.getByTestId('track-talk')).toHaveText(/^已于 \d{4}-\d{2}-\d{2} 与新党支部谈话。$/);
     await expect(page.getByTestId('transfer-timeline')).toContainText('确认已报到，转接完成');
+    await expect(page.getByTestId('transfer-timeline')).toContainText('报到后谈话');
     await snap(page, 'phone-tx-12-tracker-completed', true);
     await expectAccessible(page, 'the completed tracker');
 

@@ -8,6 +8,8 @@ export interface TransfersConfig {
   letterValidityDays: Record<TransferChannel, number>;
   /** Days an outbound letter's receipt is due in (one month). */
   receiptDueDays: number;
+  /** Days after reporting within which the receiving branch talks with the member (domain.md: 7). */
+  talkDueDays: number;
   /** The public address printed in letters' QR codes, e.g. https://dj.xinyi.gov.cn */
   publicBaseUrl: string;
   /** A CJK font (TTF/OTF/TTC) for letter PDFs; Debian's fonts-noto-cjk by default. */
@@ -27,6 +29,7 @@ export function readTransfersConfig(r: EnvReader, port: number): TransfersConfig
       INBOUND: days('LETTER_VALIDITY_DAYS_INBOUND', 30),
     },
     receiptDueDays: r.int('LETTER_RECEIPT_DUE_DAYS', 31, 1, 180),
+    talkDueDays: r.int('TRANSFER_TALK_DUE_DAYS', 7, 1, 60),
     publicBaseUrl: (r.str('PUBLIC_BASE_URL', `http://localhost:${port}`) ?? '').replace(/\/+$/, ''),
     pdfFontPath: r.str('PDF_FONT_PATH', '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc')!,
     pdfFontFamily: r.str('PDF_FONT_FAMILY', 'NotoSansCJKsc-Regular')!,

@@ -5,7 +5,9 @@ import {
   Permission,
   chinaYearMonth,
   decide,
+  decideTalk,
   isFinalState,
+  isReceiving,
   monthsBetween,
   type Decision,
   type TransferAction,
@@ -15,7 +17,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { SYSTEM_ACTOR, type Actor } from '../common/actor';
-import { shanghaiDate, shanghaiInstant, workingDaysBetween } from '../common/calendar/china-calendar';
+import { addDays, shanghaiDate, shanghaiInstant, workingDaysBetween } from '../common/calendar/china-calendar';
 import { Db } from '../common/database/db.service';
 import { AppException, badRequest, conflict, invalidField } from '../common/errors/app.exception';
 import { LettersService } from '../letters/letters.service';
@@ -23,7 +25,7 @@ import { Member } from '../members/entities/member.entity';
 import { MemberMoves } from '../members/member-moves';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Organization } from '../organizations/entities/organization.entity';
-import type { TransferActionDto } from './dto/transfer.dto';
+import type { RecordTalkDto, TransferActionDto } from './dto/transfer.dto';
 import { Transfer } from './entities/transfer.entity';
 import { actorFacts, applyHolder, factsOf, mutableColumns } from './transfer-facts';
 import { recount } from './transfer-recount';
@@ -59,6 +61,47 @@ export class TransferActionsService {
       const decision = decide(factsOf(t), input.action, actorFacts(actor));
       if (!decision.ok) throw refusal(decision);
       await this.apply(em, t, actor, input, decision.next);
+    });
+    return this.transfers.detail(actor, id);
+  }
+
+  /**
+   * The receiving branch records its talk with a member who reported: once, on a day from their reporting to today,
+   * with what was talked about. Not a step of the machine (the transfer stays completed), but claimed by its version
+   * like one, so two administrators recording at once get one record and a 409; with its event and audit record.
+   */
+  async recordTalk(actor: Actor, id: number, dto: RecordTalkDto): Promise<TransferDetail> {
+    await this.db.tx(async (em) => {
+      const t = await this.transfers.findVisible(actor, id, em);
+      if (dto.version !== t.version) throw conflict(ErrorCode.TRANSFER_STATE_CONFLICT, STATE_CONFLICT, { currentVersion: t.version, state: t.state });
+      const decision = decideTalk(factsOf(t), actorFacts(actor));
+      if (!decision.ok) throw refusal(decision);
+      if (!t.talkDueOn) throw new AppException(HttpStatus.CONFLICT, ErrorCode.TRANSFER_ACTION_NOT_ALLOWED, 'No talk is tracked for this transfer (it completed before talks were recorded)');
+      if (t.talkHeldOn) throw new AppException(HttpStatus.CONFLICT, ErrorCode.TRANSFER_ACTION_NOT_ALLOWED, `The talk is already recorded (held on ${t.talkHeldOn})`);
+      const now = new Date();
+      const reported = shanghaiDate(t.completedAt ?? now);
+      // A day the calendar has (2026-02-30 passes the pattern), from the day the member reported to today in Xinyi.
+      if (addDays(dto.heldOn, 0) !== dto.heldOn) throw invalidField('heldOn', 'date', 'heldOn is not a day of the calendar');
+      if (dto.heldOn < reported || dto.heldOn > shanghaiDate(now)) {
+        throw invalidField('heldOn', 'range', `The talk is held from the day the member reported (${reported}) to today`);
+      }
+      const claimed = await em
+        .createQueryBuilder()
+        .update(Transfer)
+        .set({ version: t.version + 1, talkHeldOn: dto.heldOn, talkNote: dto.note, updatedAt: now })
+        .where('id = :id AND version = :version AND talk_held_on IS NULL', { id: t.id, version: t.version })
+        .execute();
+      if (!claimed.affected) throw conflict(ErrorCode.TRANSFER_STATE_CONFLICT, STATE_CONFLICT);
+      t.version += 1;
+      await this.timeline.record(em, t, actor, { action: 'recordTalk', from: t.state, to: t.state, comment: dto.note, detail: { heldOn: dto.heldOn } });
+      await this.audit.record(em, actor, {
+        action: 'transfer.recordTalk',
+        targetType: 'transfer',
+        targetId: t.id,
+        permission: Permission.TRANSFER_ACT,
+        path: t.destinationBranchPath ?? undefined,
+        detail: { heldOn: dto.heldOn, dueOn: t.talkDueOn, late: dto.heldOn > t.talkDueOn },
+      });
     });
     return this.transfers.detail(actor, id);
   }
@@ -215,6 +258,8 @@ export class TransferActionsService {
       t.openIncomingHash = null;
       t.completedAt = next === 'COMPLETED' ? now : null;
       t.workingDays = next === 'COMPLETED' && t.submittedAt ? workingDaysBetween(t.submittedAt, now) : null;
+      // The branch the member reported to talks with them within days (domain.md §4 Deadlines); notifyChange tells it.
+      if (next === 'COMPLETED' && isReceiving(t.channel)) t.talkDueOn = this.timeline.talkDueOn(now);
     }
     await em.createQueryBuilder().update(Transfer).set(mutableColumns(t)).where('id = :id', { id: t.id }).execute();
     await this.timeline.record(em, t, actor, { action: input.action, from, to: next, comment, detail: Object.keys(detail).length ? detail : undefined });

@@ -14,8 +14,8 @@ import { TransferQueuesService } from './transfer-queues.service';
 import { LINE_NAMES, SUMMARY_FIELDS, type NamedLine } from './transfer-view';
 
 const PAGE = 500;
-const FIELDS = [...SUMMARY_FIELDS, 'reasonDetail', 'incomingLetterNo', 'completedAt'] as const;
-type LedgerLine = NamedLine & Pick<Transfer, 'reasonDetail' | 'incomingLetterNo' | 'completedAt'>;
+const FIELDS = [...SUMMARY_FIELDS, 'reasonDetail', 'incomingLetterNo', 'completedAt', 'talkDueOn', 'talkHeldOn'] as const;
+type LedgerLine = NamedLine & Pick<Transfer, 'reasonDetail' | 'incomingLetterNo' | 'completedAt' | 'talkDueOn' | 'talkHeldOn'>;
 
 /** The columns of the ledger (组织关系转接台账), in order. */
 const COLUMNS: { header: string; key: string; width: number }[] = [
@@ -34,6 +34,7 @@ const COLUMNS: { header: string; key: string; width: number }[] = [
   { header: '开具日期', key: 'letterIssued', width: 12 },
   { header: '有效期至', key: 'letterValidUntil', width: 12 },
   { header: '办结日期', key: 'completed', width: 12 },
+  { header: '报到后谈话', key: 'talk', width: 20 },
 ];
 
 const day = (at: Date | null | undefined) => (at ? chinaDate(at) : '');
@@ -72,7 +73,7 @@ export class TransferLedgerService {
             targetId: named?.id ?? null,
             permission: Permission.TRANSFER_READ,
             path: named?.path,
-            detail: { rows: Number(n), filter: { q: q.q, state: q.state, channel: q.channel, orgId: q.orgId, overdue: q.overdue, submittedFrom: q.submittedFrom, submittedTo: q.submittedTo } },
+            detail: { rows: Number(n), filter: { q: q.q, state: q.state, channel: q.channel, orgId: q.orgId, overdue: q.overdue, talk: q.talk, submittedFrom: q.submittedFrom, submittedTo: q.submittedTo } },
           }),
         );
         const wb = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
@@ -115,6 +116,7 @@ export class TransferLedgerService {
     const outside = [t.destinationRegion, t.destinationName].filter(Boolean).join(' ');
     const holder = t.holderKind === 'MEMBER' ? '本人' : t.holderKind === 'NONE' ? '' : (t.holderName ?? '');
     const due = t.holderKind === 'NONE' ? null : t.dueAt;
+    const today = chinaDate(new Date(now));
     return {
       no,
       name: t.memberName ?? incoming?.name ?? '',
@@ -131,6 +133,8 @@ export class TransferLedgerService {
       letterIssued: day(letter?.issuedAt),
       letterValidUntil: day(letter?.validUntil),
       completed: day(t.completedAt),
+      // The receiving branch's talk: the day it was held, or by when it is due (and whether that has passed).
+      talk: t.talkHeldOn ?? (t.talkDueOn ? `待谈话（${t.talkDueOn}前${t.talkDueOn < today ? '，已超期' : ''}）` : ''),
     };
   }
 }

@@ -157,10 +157,11 @@ export class TransferQueuesService {
       params.push(actor.memberId);
     }
     for (const scope of scopes) {
-      // The receiving side learns of an application once it is submitted, not while the member is still drafting it.
-      const [source, issuer, destination] = ['t.source_org_path', 't.issuer_org_path', 't.destination_committee_path'].map((c) => inSubtree(c, scope));
-      parts.push(`(${source.sql} OR ${issuer.sql} OR (${destination.sql} AND t.state <> 'DRAFT'))`);
-      params.push(...source.params, ...issuer.params, ...destination.params);
+      // The receiving side learns of an application once it is submitted, not while the member is still drafting it;
+      // the branch the member is placed in, once the receiving committee accepts (a draft has no such branch).
+      const [source, issuer, destination, branch] = ['t.source_org_path', 't.issuer_org_path', 't.destination_committee_path', 't.destination_branch_path'].map((c) => inSubtree(c, scope));
+      parts.push(`(${source.sql} OR ${issuer.sql} OR (${destination.sql} AND t.state <> 'DRAFT') OR ${branch.sql})`);
+      params.push(...source.params, ...issuer.params, ...destination.params, ...branch.params);
     }
     return { sql: parts.length ? `(${parts.join(' OR ')})` : '1 = 0', params, whole: false };
   }
@@ -193,6 +194,13 @@ export class TransferQueuesService {
     if (q.overdue) {
       parts.push('t.due_at < ?');
       params.push(new Date());
+    }
+    if (q.talk === 'pending') {
+      // Talks the caller's side holds: with members placed in a branch of their subtrees (not those who left them).
+      const scopes = actor.scopes(Permission.TRANSFER_READ);
+      const placed = scopes.some(isWholeTree) ? [] : scopes.map((s) => inSubtree('t.destination_branch_path', s));
+      parts.push(`(t.talk_due_on IS NOT NULL AND t.talk_held_on IS NULL AND ${placed.length ? `(${placed.map((x) => x.sql).join(' OR ')})` : scopes.length ? '1 = 1' : '1 = 0'})`);
+      params.push(...placed.flatMap((x) => x.params));
     }
     // Days as Xinyi counts them: a transfer submitted at 07:00 on the 1st (23:00 UTC on the 31st) is the 1st's.
     if (q.submittedFrom) {

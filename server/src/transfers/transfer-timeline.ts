@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Permission, TRANSFER_STATE_LABELS_ZH, isOutbound, type TransferState } from '@zhdj/shared';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor';
-import { workingDaysLater } from '../common/calendar/china-calendar';
+import { addDays, shanghaiDate, workingDaysLater } from '../common/calendar/china-calendar';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
 import { NotificationsService } from '../notifications/notifications.service';
 import { TransferEvent } from './entities/transfer-event.entity';
@@ -63,6 +63,11 @@ export class TransferTimeline {
     }
   }
 
+  /** The last day of the receiving branch's talk with a member who reported at `reported` (Xinyi's date). */
+  talkDueOn(reported: Date): string {
+    return addDays(shanghaiDate(reported), this.config.transfers.talkDueDays);
+  }
+
   /** The member hears of every change; whoever must act next is told it is their turn. */
   async notifyChange(em: EntityManager, t: Transfer, memberUserIds: number[]): Promise<void> {
     const label = TRANSFER_STATE_LABELS_ZH[t.state];
@@ -73,6 +78,19 @@ export class TransferTimeline {
       link: `/m/transfers/${t.id}`,
     });
     await this.notifyHolder(em, t);
+    if (t.talkDueOn && !t.talkHeldOn) await this.notifyTalkDue(em, t);
+  }
+
+  /** The branch the member reported to is told to talk with them, and by when (or its committee, if it has no administrator). */
+  private async notifyTalkDue(em: EntityManager, t: Transfer): Promise<void> {
+    const admins = await this.notifications.adminsFor(em, 'BRANCH', t.destinationBranchPath);
+    if (!admins.length) return;
+    await this.notifications.notify(em, admins, {
+      kind: 'transfer.talkDue',
+      title: '待办：与新转入党员谈话',
+      body: `请于 ${t.talkDueOn} 前与报到的党员谈话，并记录谈话情况`,
+      link: `/admin/transfers/${t.id}`,
+    });
   }
 
   async notifyHolder(em: EntityManager, t: Transfer): Promise<void> {

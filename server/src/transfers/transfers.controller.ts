@@ -6,7 +6,7 @@ import { XLSX, attachment, download, streamDownload } from '../common/download';
 import type { Actor } from '../common/actor';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
 import { Authenticated, Permit } from '../common/decorators/permit.decorator';
-import { CreateTransferDto, ListTransfersQuery, RegisterInboundDto, TransferActionDto, TransferFilterQuery, UpdateTransferDto } from './dto/transfer.dto';
+import { CreateTransferDto, ListTransfersQuery, RecordTalkDto, RegisterInboundDto, TransferActionDto, TransferFilterQuery, UpdateTransferDto } from './dto/transfer.dto';
 import { TransferDetailDto, TransferPageDto } from './dto/transfer.response';
 import { TransferActionsService } from './transfer-actions.service';
 import { TransferLedgerService } from './transfer-ledger.service';
@@ -97,6 +97,14 @@ export class TransfersController {
   @ApiOkResponse({ type: TransferDetailDto })
   act(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: TransferActionDto) {
     return this.actions.act(actor, id, dto);
+  }
+
+  @Post(':id/talk')
+  @Permit(Permission.TRANSFER_ACT)
+  @HttpCode(200)
+  @ApiOkResponse({ type: TransferDetailDto })
+  recordTalk(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: RecordTalkDto) {
+    return this.actions.recordTalk(actor, id, dto);
   }
 
   @Authenticated()

@@ -4,6 +4,7 @@ import {
   MOBILE_PATTERN,
   Permission,
   allowedActions,
+  decideTalk,
   chinaYearMonth,
   isFinalState,
   monthsBetween,
@@ -365,6 +366,7 @@ export class TransfersService implements OnModuleInit {
               receiptHandler?: string | null;
               receiptPhone?: string | null;
               incomingLetterNo?: string;
+              heldOn?: string;
             })
           : null;
         return {
@@ -383,6 +385,7 @@ export class TransfersService implements OnModuleInit {
           ...(detail?.branch ? { branch: detail.branch } : {}),
           ...(e.action === 'recordReceipt' ? { receiptHandler: detail?.receiptHandler ?? null, receiptPhone: detail?.receiptPhone ?? null } : {}),
           ...(detail?.incomingLetterNo ? { incomingLetterNo: detail.incomingLetterNo } : {}),
+          ...(e.action === 'recordTalk' && detail?.heldOn ? { talkHeldOn: detail.heldOn } : {}),
         };
       }),
       allowedActions: allowedActions(factsOf(t), actorFacts(actor)),
@@ -392,6 +395,8 @@ export class TransfersService implements OnModuleInit {
         probationOverdue: !!member && member.category === 'PROBATIONARY' && !!member.probationEndsAt && member.probationEndsAt < shanghaiDate(new Date()),
       },
       completedAt: t.completedAt?.toISOString() ?? null,
+      talk: t.talkDueOn ? { dueOn: t.talkDueOn, heldOn: t.talkHeldOn, note: t.talkNote, overdue: !t.talkHeldOn && t.talkDueOn < shanghaiDate(new Date()) } : null,
+      canRecordTalk: !!t.talkDueOn && !t.talkHeldOn && decideTalk(factsOf(t), actorFacts(actor)).ok,
     };
   }
 

@@ -1,7 +1,7 @@
 import { DEFAULT_WEEKLY_HOURS, type Permission } from '@zhdj/shared';
 import type { Response } from 'supertest';
 import { totpCode } from './account';
-import type { ApiRequest, Caller, Side, World } from './api-world';
+import type { ApiRequest, Caller, Side, TransferRef, World } from './api-world';
 import { inDays, today } from './study';
 import { CHECKLIST, OUTSIDE } from './transfers';
 import { importFile, validRow } from './xlsx';
@@ -103,6 +103,14 @@ const inbound = (w: World, side: Side) => {
     reason: 'JOB_CHANGE',
   };
 };
+
+/** Per side, a completed transfer whose talk is pending, for the refused requests (which must leave it so). */
+const reportedShared = new WeakMap<World, Partial<Record<Side, TransferRef>>>();
+async function reported(w: World, side: Side): Promise<TransferRef> {
+  const mine = reportedShared.get(w) ?? {};
+  reportedShared.set(w, mine);
+  return (mine[side] ??= await w.reportedTo(side, inbound(w, side)));
+}
 
 // ── bookings ───────────────────────────────────────────────────────────────
 
@@ -313,6 +321,14 @@ export const OPERATIONS: Record<string, OperationCase> = {
     build: async (w, c, side, fresh) => ({ path: `/api/transfers/${(await sideTransfer(w, c, side, 'DRAFT', fresh)).id}` }),
   },
   'POST /api/transfers/{id}/actions': { reach: ownOr(inBranch('transfer.read')), build: (w, c, side, fresh) => actionFor(w, c, side, fresh) },
+  'POST /api/transfers/{id}/talk': {
+    // The branch an arriving member reported to, or the committees above it; nobody else sees the transfer.
+    reach: inBranch('transfer.read'),
+    build: async (w, _c, side, fresh) => {
+      const tr = fresh ? await w.reportedTo(side, inbound(w, side)) : await reported(w, side);
+      return { path: `/api/transfers/${tr.id}/talk`, body: { version: tr.version, heldOn: today(), note: '了解工作和生活情况' } };
+    },
+  },
   'GET /api/transfers/{id}/letter.pdf': {
     reach: ownOr(inBranch('transfer.read')),
     last: true,

@@ -410,6 +410,20 @@ export class World {
     return this.transferTo(state, () => this.ok('post', '/api/transfers', 'county', { memberId, ...OUTSIDE.IN_PROVINCE }));
   }
 
+  /**
+   * A member who arrived from outside the county (registered from `inbound`, a body for POST /api/transfers/inbound)
+   * and reported to this side's branch: the transfer is complete and its talk (谈话) is pending there. Only the
+   * receiving side sees it.
+   */
+  async reportedTo(side: Side, inbound: Record<string, unknown>): Promise<TransferRef> {
+    const destinationBranchId = this.orgs[this.branchOf(side)].id;
+    let cur = await this.ok('post', '/api/transfers/inbound', 'county', inbound);
+    for (const [action, extra] of [['accept', { destinationBranchId }], ['confirmReported']] as [string, Record<string, unknown>?][]) {
+      cur = await this.ok('post', `/api/transfers/${cur.id}/actions`, 'county', { action, version: cur.version, ...extra });
+    }
+    return { id: cur.id, version: cur.version, state: cur.state };
+  }
+
   /** memberA1's own transfer in a state: the open one when it is there already, else a new one (closing the old). */
   async ownTransfer(state: string | 'any', fresh = false): Promise<TransferRef> {
     if (this.ownA1 && !fresh && (state === 'any' || this.ownA1.state === state)) {

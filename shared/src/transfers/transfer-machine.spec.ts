@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../auth/roles';
 import { TRANSFER_ACTIONS, TRANSFER_CHANNELS, TRANSFER_STATES, isFinalState, type TransferAction, type TransferChannel, type TransferState } from './transfer';
-import { allowedActions, decide, holderOf, type ActorFacts, type TransferFacts } from './transfer-machine';
+import { allowedActions, decide, decideTalk, holderOf, type ActorFacts, type TransferFacts } from './transfer-machine';
 
 /*
  * The tree used throughout:
@@ -147,5 +147,22 @@ describe('transfer state machine', () => {
         expect(holderOf(facts(state, channel)).kind === 'NONE', `${channel} ${state}`).toBe(isFinalState(state));
       }
     }
+  });
+
+  it('lets the branch the member reported to (or the committees above it) record the talk, and nobody else', () => {
+    const mayTalk: ActorName[] = ['destinationBranch', 'destinationCommittee', 'county'];
+    for (const channel of RECEIVING) {
+      for (const name of Object.keys(actors) as ActorName[]) {
+        const d = decideTalk(facts('COMPLETED', channel), actors[name]);
+        expect(d.ok, `${channel} ${name}`).toBe(mayTalk.includes(name));
+      }
+    }
+    expect(decideTalk(facts('COMPLETED', 'IN_COUNTY'), actors.sourceBranch)).toMatchObject({ ok: false, reason: 'WRONG_ORGANIZATION' });
+    expect(decideTalk(facts('COMPLETED', 'IN_COUNTY'), actors.member)).toMatchObject({ ok: false, reason: 'WRONG_ROLE' });
+    // Before the member has reported, and for members who left the county, there is no talk here to record.
+    for (const state of TRANSFER_STATES.filter((s) => s !== 'COMPLETED')) {
+      expect(decideTalk(facts(state, 'IN_COUNTY'), actors.destinationBranch), state).toMatchObject({ ok: false, reason: 'WRONG_STATE' });
+    }
+    for (const channel of OUT) expect(decideTalk(facts('COMPLETED', channel), actors.county)).toMatchObject({ ok: false, reason: 'WRONG_CHANNEL' });
   });
 });

@@ -1,5 +1,5 @@
 import type { Role } from '../auth/roles';
-import { isOutbound, type HolderKind, type TransferAction, type TransferChannel, type TransferState } from './transfer';
+import { isOutbound, isReceiving, type HolderKind, type TransferAction, type TransferChannel, type TransferState } from './transfer';
 
 /**
  * The transfer state machine of domain.md §4 as one pure function: (facts, action, actor) → the next state, or a
@@ -68,7 +68,7 @@ interface Rule {
 }
 
 const notInbound = (c: TransferChannel) => c !== 'INBOUND';
-const receives = (c: TransferChannel) => c === 'IN_COUNTY' || c === 'INBOUND';
+const receives = isReceiving;
 const member = (next: TransferState): Rule => ({ by: 'MEMBER', at: sourceBranch, channels: notInbound, next });
 const withdraw = member('WITHDRAWN');
 
@@ -140,6 +140,17 @@ function tierDecision(tier: keyof typeof TIER_ROLES, path: string | null, actor:
     return { ok: false, reason: 'WRONG_ORGANIZATION', message: 'This step belongs to another organisation' };
   }
   return { ok: true, next };
+}
+
+/**
+ * Who may record the talk (谈话) with a member after they report: the branch they reported to (or the committees
+ * above it), once the transfer has completed into one of the county's branches. Not a step of the machine — the
+ * transfer stays completed — but decided here with the same tiers, so that the server and the web agree.
+ */
+export function decideTalk(facts: TransferFacts, actor: ActorFacts): Decision {
+  if (facts.state !== 'COMPLETED') return { ok: false, reason: 'WRONG_STATE', message: 'A talk is recorded once the member has reported' };
+  if (!receives(facts.channel)) return { ok: false, reason: 'WRONG_CHANNEL', message: 'A member who left the county has their talk at the receiving organisation' };
+  return tierDecision('BRANCH', facts.destinationBranchPath, actor, 'COMPLETED');
 }
 
 /** Every action the actor could take now (for the buttons the web shows). */

@@ -53,6 +53,8 @@ export const TRANSFER_CHANNELS = Object.values(TransferChannel);
 /** Channels whose letter leaves the county and ends when the receipt (回执) is recorded. */
 export const OUTBOUND_CHANNELS: readonly TransferChannel[] = ['IN_PROVINCE', 'CROSS_PROVINCE', 'OUT_OF_SYSTEM'];
 export const isOutbound = (c: TransferChannel) => OUTBOUND_CHANNELS.includes(c);
+/** Channels that end with the member reporting to one of the county's branches (which then talks with them). */
+export const isReceiving = (c: TransferChannel) => c === 'IN_COUNTY' || c === 'INBOUND';
 
 export const TransferAction = {
   SUBMIT: 'submit',
@@ -144,10 +146,28 @@ export interface TransferDestination {
   addressee: string | null;
 }
 
+/**
+ * The talk (谈话) the receiving branch holds with a member within days of their reporting (domain.md §4 Deadlines):
+ * tracked for transfers that end in one of the county's branches (in-county and inbound), from their completion.
+ */
+export interface TransferTalk {
+  /** The last day it is due, Xinyi's date (YYYY-MM-DD). */
+  dueOn: string;
+  /** The day it was held, as the branch recorded it; null while it is pending. */
+  heldOn: string | null;
+  /** What the branch noted of it. */
+  note: string | null;
+  /** Pending past its last day. */
+  overdue: boolean;
+}
+
+/** The longest note a talk's record keeps. */
+export const TALK_NOTE_MAX = 500;
+
 export interface TransferEventView {
   id: number;
   at: string;
-  action: TransferAction | 'create' | 'edit' | 'register';
+  action: TransferAction | 'create' | 'edit' | 'register' | 'recordTalk';
   fromState: TransferState | null;
   toState: TransferState;
   actorName: string;
@@ -167,6 +187,8 @@ export interface TransferEventView {
   receiptPhone?: string | null;
   /** register / inbound re-issue: the number of the letter the member brought. */
   incomingLetterNo?: string;
+  /** recordTalk: the day the talk was held. */
+  talkHeldOn?: string;
 }
 
 export interface LetterView {
@@ -226,4 +248,8 @@ export interface TransferDetail extends TransferSummary {
   /** Automatic pre-review flags for the reviewer. */
   flags: { duesOwedMonths: number; probationOverdue: boolean };
   completedAt: string | null;
+  /** The receiving branch's talk with the member after reporting; null where none is tracked. */
+  talk: TransferTalk | null;
+  /** Whether the caller may record that talk now. */
+  canRecordTalk: boolean;
 }

@@ -2,6 +2,7 @@ import type { Faker } from '@faker-js/faker';
 import {
   FINAL_STATES,
   holderOf,
+  isReceiving,
   type HolderKind,
   type TransferAction,
   type TransferChannel,
@@ -371,7 +372,8 @@ async function outgoing(ctx: Ctx, memberId: number, channel: TransferChannel, wa
     const actorOrg = a === 'submit' || a === 'withdraw' ? null : holderOrgFor(ctx, from, t);
     events.push(event(t, at, a, from, to, actorOrg ? `${actorOrg.shortName}管理员` : member.name, actorOrg ? roleFor(actorOrg) : 'MEMBER', actorOrg?.id ?? null, comment, detail));
   }
-  await finish(ctx, t, times[times.length - 1]);
+  const talk = await finish(ctx, t, times[times.length - 1]);
+  if (talk) events.push(talk);
   await em.createQueryBuilder().insert().into(TransferEvent).values(events).updateEntity(false).execute();
   // The member record follows the transfer's outcome.
   if (open && t.state !== 'DRAFT') await em.query(`UPDATE members SET status = 'IN_TRANSFER' WHERE id = ?`, [memberId]);
@@ -475,12 +477,24 @@ async function inbound(ctx: Ctx, people: PeopleFactory, writer: MemberWriter, ci
     events.push(event(t, times[i + 1], a, from, to, a === 'expire' ? '系统' : `${actor.shortName}管理员`, a === 'expire' ? 'SYSTEM' : roleFor(actor), a === 'expire' ? null : actor.id, a === 'bounce' ? '介绍信信息与档案不符，请原党组织更正' : null));
     t.state = to;
   }
-  await finish(ctx, t, times[times.length - 1]);
+  const talk = await finish(ctx, t, times[times.length - 1]);
+  if (talk) events.push(talk);
   await em.createQueryBuilder().insert().into(TransferEvent).values(events).updateEntity(false).execute();
 }
 
-/** Sets holder, deadline and completion from the final state, as the services would have. */
-async function finish(ctx: Ctx, t: Transfer, last: Date): Promise<void> {
+/** What receiving branches noted of their talks with arriving members. */
+const TALK_NOTES = [
+  '了解工作和生活情况，介绍支部基本情况，明确参加组织生活的安排',
+  '谈心谈话，了解思想和工作情况，已编入党小组',
+  '介绍支部组织生活制度和党费交纳方式，党员表示按时参加组织生活',
+  '了解家庭和工作情况，鼓励发挥党员作用，已安排联系人',
+];
+
+/**
+ * Sets holder, deadline and completion from the final state, as the services would have; returns the event of the
+ * receiving branch's talk (谈话) when it was held, to follow the transfer's other events.
+ */
+async function finish(ctx: Ctx, t: Transfer, last: Date): Promise<Partial<TransferEvent> | null> {
   const h = holderOf(factsOf(t));
   t.holderKind = h.kind as HolderKind;
   t.holderOrgPath = h.path;
@@ -496,6 +510,21 @@ async function finish(ctx: Ctx, t: Transfer, last: Date): Promise<void> {
     t.completedAt = last;
     t.workingDays = t.submittedAt ? workingDaysBetween(t.submittedAt, last) : null;
   }
+  // The talk is due seven days after reporting; most were held within a few, and some are still pending — the latest
+  // arrivals', and one in twenty-five forgotten past its day: what a receiving branch's list of talks to hold looks like.
+  let talk: Partial<TransferEvent> | null = null;
+  if (t.state === 'COMPLETED' && isReceiving(t.channel)) {
+    const reported = shanghaiDate(last);
+    t.talkDueOn = addDays(reported, 7);
+    const heldOn = addDays(reported, 1 + (t.id % 5));
+    if (heldOn <= shanghaiDate(ctx.now) && t.id % 25 !== 0) {
+      const branch = ctx.byId.get(t.destinationBranchId!)!;
+      t.talkHeldOn = heldOn;
+      t.talkNote = TALK_NOTES[t.id % TALK_NOTES.length];
+      const at = new Date(Math.min(shanghaiInstant(heldOn, '10:00').getTime(), ctx.now.getTime()));
+      talk = event(t, at, 'recordTalk', 'COMPLETED', 'COMPLETED', `${branch.shortName}管理员`, roleFor(branch), branch.id, t.talkNote, { heldOn });
+    }
+  }
   // A letter seeded long ago is still "issued" only if its validity has not run out.
   if (t.state === 'LETTER_ISSUED' && t.letterValidUntil && t.letterValidUntil < ctx.now) {
     t.letterValidUntil = new Date(ctx.now.getTime() + 5 * 86400_000);
@@ -505,7 +534,9 @@ async function finish(ctx: Ctx, t: Transfer, last: Date): Promise<void> {
     updatedAt: t.updatedAt, dueAt: t.dueAt, openMemberId: t.openMemberId, openIncomingHash: t.openIncomingHash, completedAt: t.completedAt, workingDays: t.workingDays, submittedAt: t.submittedAt,
     checklist: t.checklist, returnNote: t.returnNote, letterValidUntil: t.letterValidUntil, destinationBranchId: t.destinationBranchId,
     destinationBranchPath: t.destinationBranchPath, version: 1 + (await ctx.em.count(TransferEvent, { where: { transferId: t.id } })),
+    talkDueOn: t.talkDueOn ?? null, talkHeldOn: t.talkHeldOn ?? null, talkNote: t.talkNote ?? null,
   });
+  return talk;
 }
 
 async function issueLetter(ctx: Ctx, t: Transfer, member: Member, issuer: Organization, sourceName: string, at: Date, previous: Letter | null): Promise<Letter> {

@@ -10,6 +10,7 @@ import {
   TRANSFER_REASONS,
   TRANSFER_STATES,
   USER_TRANSFER_ACTIONS,
+  TALK_NOTE_MAX,
   YEAR_MONTH_PATTERN,
   type Checklist,
   type Education,
@@ -182,6 +183,24 @@ export class TransferActionDto {
   validUntil?: string;
 }
 
+/** The receiving branch's record of its talk (谈话) with a member who reported. */
+export class RecordTalkDto {
+  @ApiProperty({ description: 'The version you saw; a stale one is refused with 409 TRANSFER_STATE_CONFLICT' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiProperty({ example: '2026-12-03', description: 'The day the talk was held (Xinyi’s calendar): not before the member reported, not after today' })
+  @Matches(DATE, { message: 'heldOn must be YYYY-MM-DD' })
+  heldOn: string;
+
+  @ApiProperty({ example: '了解工作和生活情况，明确组织生活安排', maxLength: TALK_NOTE_MAX })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @Length(1, TALK_NOTE_MAX, { message: `note must be 1–${TALK_NOTE_MAX} characters: what was talked about` })
+  note: string;
+}
+
 /** A member arriving from outside the county, registered from the letter they bring. */
 export class RegisterInboundDto {
   @ApiProperty({ description: 'The receiving committee (or a branch under it) in your scope' })
@@ -247,6 +266,11 @@ export class TransferFilterQuery {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   overdue?: boolean;
+
+  @ApiPropertyOptional({ enum: ['pending'], description: 'pending: completed into one of the county’s branches, its talk with the member not yet recorded' })
+  @IsOptional()
+  @IsIn(['pending'])
+  talk?: 'pending';
 
   @ApiPropertyOptional({ example: '2026-01-01', description: 'Submitted on or after this day (Xinyi’s calendar)' })
   @IsOptional()

@@ -52,6 +52,14 @@ class TransferEventDto {
   @ApiProperty({ required: false, nullable: true, type: String }) receiptHandler?: string | null;
   @ApiProperty({ required: false, nullable: true, type: String }) receiptPhone?: string | null;
   @ApiProperty({ required: false }) incomingLetterNo?: string;
+  @ApiProperty({ required: false, description: 'recordTalk: the day the talk was held' }) talkHeldOn?: string;
+}
+
+class TransferTalkDto {
+  @ApiProperty({ description: 'The last day it is due (Xinyi’s date)' }) dueOn: string;
+  @ApiProperty({ nullable: true, type: String }) heldOn: string | null;
+  @ApiProperty({ nullable: true, type: String }) note: string | null;
+  @ApiProperty() overdue: boolean;
 }
 
 class LetterViewDto {
@@ -89,6 +97,9 @@ export class TransferDetailDto extends TransferSummaryDto {
   @ApiProperty({ enum: USER_TRANSFER_ACTIONS, isArray: true }) allowedActions: string[];
   @ApiProperty({ type: TransferFlagsDto }) flags: TransferFlagsDto;
   @ApiProperty({ nullable: true, type: String }) completedAt: string | null;
+  @ApiProperty({ type: TransferTalkDto, nullable: true, description: 'The receiving branch’s talk with the member after reporting (in-county and inbound)' })
+  talk: TransferTalkDto | null;
+  @ApiProperty() canRecordTalk: boolean;
 }
 
 /** Counted up to QUEUE_COUNT_CAP (99); 100 means "more than 99". */

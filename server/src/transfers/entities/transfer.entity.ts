@@ -1,6 +1,6 @@
 import type { HolderKind, TransferChannel, TransferReason, TransferState } from '@zhdj/shared';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { BoolColumn, TimestampColumn } from '../../common/database/columns';
+import { BoolColumn, DateColumn, TimestampColumn } from '../../common/database/columns';
 import { Member } from '../../members/entities/member.entity';
 
 /**
@@ -12,6 +12,7 @@ import { Member } from '../../members/entities/member.entity';
 @Index('idx_transfers_source', ['sourceOrgPath'])
 @Index('idx_transfers_issuer', ['issuerOrgPath'])
 @Index('idx_transfers_destination', ['destinationCommitteePath'])
+@Index('idx_transfers_destination_branch', ['destinationBranchPath'])
 @Index('idx_transfers_state_due_holder', ['state', 'dueAt', 'holderOrgId'])
 @Index('idx_transfers_state_valid', ['state', 'letterValidUntil'])
 @Index('idx_transfers_state_completed_days', ['state', 'completedAt', 'workingDays'])
@@ -171,4 +172,17 @@ export class Transfer {
   /** Working days from submission to completion (Xinyi's calendar), written when the transfer completes. */
   @Column({ type: 'integer', nullable: true })
   workingDays: number | null;
+
+  /**
+   * The receiving branch's talk (谈话) with the member: its last day (Xinyi's date), set when a transfer into one of
+   * the county's branches completes; then the day it was held and the branch's note. Null where none is tracked.
+   */
+  @DateColumn({ nullable: true })
+  talkDueOn: string | null;
+
+  @DateColumn({ nullable: true })
+  talkHeldOn: string | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  talkNote: string | null;
 }

@@ -134,6 +134,7 @@ export const en: typeof zhCN = {
         approve: 'Approved',
         deleteDraft: 'Draft deleted',
         export: 'Transfer ledger exported',
+        recordTalk: 'Talk after reporting recorded',
       },
       booking: {
         create: 'Visit booked',

@@ -131,6 +131,7 @@ export const zhCN = {
         approve: '审批通过',
         deleteDraft: '删除草稿',
         export: '导出转接台账',
+        recordTalk: '记录报到后谈话',
       },
       booking: {
         create: '预约',

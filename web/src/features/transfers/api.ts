@@ -29,6 +29,8 @@ export interface QueueFilters {
   channel?: TransferChannel;
   orgId?: number;
   overdue?: boolean;
+  /** Completed transfers whose talk with the member the caller's side has yet to record. */
+  talk?: 'pending';
   /** Submitted on or after / on or before these days (YYYY-MM-DD, Xinyi's calendar). */
   submittedFrom?: string;
   submittedTo?: string;
@@ -147,6 +149,12 @@ export async function deleteDraft(id: number): Promise<void> {
 
 export async function actOn(id: number, input: ActionInput): Promise<TransferDetail> {
   const { data } = await http.post<TransferDetail>(`/transfers/${id}/actions`, input);
+  return data;
+}
+
+/** The receiving branch's record of its talk with a member who reported (POST /transfers/:id/talk). */
+export async function recordTalk(id: number, input: { version: number; heldOn: string; note: string }): Promise<TransferDetail> {
+  const { data } = await http.post<TransferDetail>(`/transfers/${id}/talk`, input);
   return data;
 }
 

@@ -47,6 +47,7 @@ export const screensZhCN = {
       reissue: '补开介绍信',
       reissueCorrected: '更正后重新开具介绍信',
       expire: '介绍信超过有效期',
+      recordTalk: '报到后谈话',
     },
     timeline: {
       title: '办理记录',
@@ -64,6 +65,7 @@ export const screensZhCN = {
       receipt: '回执经办人：{handler}',
       receiptPhone: '回执经办人：{handler}（{phone}）',
       incomingLetterNo: '来信编号：{no}',
+      talkHeldOn: '谈话日期：{date}',
     },
     fieldError: {
       destinationOrgId: '请从组织目录中选择转入的党组织',
@@ -208,6 +210,8 @@ export const screensZhCN = {
       collect: '预约领取纸质介绍信',
       completedTitle: '转接已完成',
       completedText: '您的组织关系已转入 {branch}。',
+      talkDue: '新党支部将于 {date} 前与您谈话，了解您的工作和生活情况。',
+      talkHeld: '已于 {date} 与新党支部谈话。',
       conflict: '这份转接刚刚已被他人办理，页面已刷新为最新状态，请核对后再操作。',
       notAllowed: '当前状态下不能进行此操作，页面已刷新为最新状态。',
       loadFailed: '转接信息加载失败',

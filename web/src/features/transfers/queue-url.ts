@@ -20,6 +20,7 @@ export function filterParams(filters: QueueFilters): Record<string, string | num
   if (filters.channel) params.channel = filters.channel;
   if (filters.orgId) params.orgId = filters.orgId;
   if (filters.overdue) params.overdue = true;
+  if (filters.talk) params.talk = filters.talk;
   if (filters.submittedFrom) params.submittedFrom = filters.submittedFrom;
   if (filters.submittedTo) params.submittedTo = filters.submittedTo;
   return params;

@@ -32,6 +32,8 @@ export function transferDetail(overrides: Partial<TransferDetail> = {}): Transfe
     allowedActions: ['submit'],
     flags: { duesOwedMonths: 0, probationOverdue: false },
     completedAt: null,
+    talk: null,
+    canRecordTalk: false,
     ...overrides,
   };
 }

@@ -14,7 +14,7 @@ export interface TimelineEvent {
   comment: string | null;
   missing: string[];
   /** What the step produced (letter number, branch placed in, receipt handler …). */
-  facts: Pick<TransferEventView, 'letterSerial' | 'reissueOf' | 'branch' | 'receiptHandler' | 'receiptPhone' | 'incomingLetterNo'>;
+  facts: Pick<TransferEventView, 'letterSerial' | 'reissueOf' | 'branch' | 'receiptHandler' | 'receiptPhone' | 'incomingLetterNo' | 'talkHeldOn'>;
   toState: TransferState;
   tone: TimelineTone;
 }
@@ -56,6 +56,7 @@ export function eventTone(e: Pick<TransferEventView, 'action' | 'toState'>): Tim
       return 'warning';
     case 'confirmReported':
     case 'recordReceipt':
+    case 'recordTalk':
       return 'success';
     default:
       return 'done';
@@ -98,6 +99,7 @@ export function buildTimeline(t: TransferDetail): TimelineEntry[] {
           receiptHandler: e.receiptHandler,
           receiptPhone: e.receiptPhone,
           incomingLetterNo: e.incomingLetterNo,
+          talkHeldOn: e.talkHeldOn,
         },
         toState: e.toState,
         tone: eventTone(e),

@@ -88,6 +88,21 @@ describe('the administrator’s queues', () => {
     expect(server.calls.at(-1)?.filters).toEqual({});
   });
 
+  it('asks the ledger for the talks still to hold, and drops that filter on leaving the ledger', async () => {
+    const server = queues(3, 20);
+    const sut = useTransferQueue(server.fetch);
+    await sut.setQueue('all');
+    sut.form.talkPending = true;
+    await sut.search();
+    expect(server.calls.at(-1)).toMatchObject({ queue: 'all', filters: { talk: 'pending' } });
+    expect(sut.activeFilters.value).toBe(1);
+    expect(filterParams(sut.applied())).toEqual({ talk: 'pending' });
+    // The queues hold open transfers, which have no talk yet: a hidden filter there would only empty the tab.
+    await sut.setQueue('todo');
+    expect(server.calls.at(-1)).toEqual({ queue: 'todo', filters: {}, cursor: null });
+    expect(sut.form.talkPending).toBe(false);
+  });
+
   it('keeps an error for a retry, and the retry reloads the page shown', async () => {
     let fail = false;
     const server = queues(5, 2);

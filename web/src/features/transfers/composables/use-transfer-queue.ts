@@ -11,12 +11,14 @@ export interface QueueFilterForm {
   channel: TransferChannel | '';
   orgId: number | null;
   overdue: boolean;
+  /** Completed transfers whose talk with the member is still to be recorded: the ledger's filter only. */
+  talkPending: boolean;
   /** The first and last day of submission (YYYY-MM-DD), either left empty for no bound. */
   submittedFrom: string;
   submittedTo: string;
 }
 
-export const emptyQueueFilters = (): QueueFilterForm => ({ q: '', state: '', channel: '', orgId: null, overdue: false, submittedFrom: '', submittedTo: '' });
+export const emptyQueueFilters = (): QueueFilterForm => ({ q: '', state: '', channel: '', orgId: null, overdue: false, talkPending: false, submittedFrom: '', submittedTo: '' });
 
 /**
  * An administrator's queues (to do, watching, done, and the ledger of all) with their counts, filters and keyset
@@ -44,7 +46,7 @@ export function useTransferQueue(fetchPage: FetchQueuePage) {
   const hasNext = computed(() => nextCursor.value !== null);
   /** How many filters are set (the phone's folded filter button shows it). */
   // The days of submission count as one filter, whether one bound is set or both.
-  const activeFilters = computed(() => [form.q.trim(), form.state, form.channel, form.orgId, form.overdue, form.submittedFrom || form.submittedTo].filter(Boolean).length);
+  const activeFilters = computed(() => [form.q.trim(), form.state, form.channel, form.orgId, form.overdue, form.talkPending, form.submittedFrom || form.submittedTo].filter(Boolean).length);
   const filtered = computed(() => activeFilters.value > 0);
 
   function filters(): QueueFilters {
@@ -54,6 +56,7 @@ export function useTransferQueue(fetchPage: FetchQueuePage) {
       ...(form.channel ? { channel: form.channel } : {}),
       ...(form.orgId ? { orgId: form.orgId } : {}),
       ...(form.overdue ? { overdue: true } : {}),
+      ...(form.talkPending ? { talk: 'pending' as const } : {}),
       ...(form.submittedFrom ? { submittedFrom: form.submittedFrom } : {}),
       ...(form.submittedTo ? { submittedTo: form.submittedTo } : {}),
     };
@@ -92,6 +95,9 @@ export function useTransferQueue(fetchPage: FetchQueuePage) {
 
   async function setQueue(next: Queue): Promise<void> {
     queue.value = next;
+    // Only the ledger shows the talks' filter (the queues hold open transfers, which have no talk yet): leaving it
+    // clears it, so no hidden filter empties the tab.
+    if (next !== 'all') form.talkPending = false;
     await search();
   }
 

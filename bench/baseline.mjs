@@ -98,12 +98,12 @@ const { ACTOR_SQL } = require('../server/dist/auth/actor.loader.js');
 const { readOverdue } = require('../server/dist/transfers/transfer-overdue.js');
 const { OPEN_BY_HOLDER, OPEN_STATES, TALLY_SQL, unstaffedBranchStep, cappedCount, isWholeTree, medianOfHistogram } = require('../server/dist/transfers/transfer-queues.service.js');
 const { inSubtree, subtreeEndSql } = require('../server/dist/common/database/subtree-sql.js');
-const { allowedActions, chinaDate, chinaYearMonth, FINAL_STATES, maskName, monthsBetween, pathIds, requiredClassHours, ROLE_PERMISSIONS, shiftYearMonth, TRANSFER_STATES } = require('@zhdj/shared');
+const { allowedActions, chinaDate, chinaYearMonth, decideTalk, FINAL_STATES, maskName, monthsBetween, pathIds, requiredClassHours, ROLE_PERMISSIONS, shiftYearMonth, TRANSFER_STATES } = require('@zhdj/shared');
 // The API leaves out the scope condition for a root administrator (every transfer is in the tree): so does this.
 const scopeOf = (path) => {
   if (isWholeTree(path)) return { sql: '1 = 1', params: [] };
-  const [s, i, d] = ['t.source_org_path', 't.issuer_org_path', 't.destination_committee_path'].map((c) => inSubtree(c, path));
-  return { sql: `(${s.sql} OR ${i.sql} OR (${d.sql} AND t.state <> 'DRAFT'))`, params: [...s.params, ...i.params, ...d.params] };
+  const [s, i, d, b] = ['t.source_org_path', 't.issuer_org_path', 't.destination_committee_path', 't.destination_branch_path'].map((c) => inSubtree(c, path));
+  return { sql: `(${s.sql} OR ${i.sql} OR (${d.sql} AND t.state <> 'DRAFT') OR ${b.sql})`, params: [...s.params, ...i.params, ...d.params, ...b.params] };
 };
 // The county administrator's turn: county steps in the tree, and letters the root issues for committees without authority.
 const countyTodo = (root) => {
@@ -378,6 +378,7 @@ const handlers = {
           id: e.id, at: iso(e.at), action: e.action, fromState: e.from_state, toState: e.to_state, actorName: e.actor_name, actorRole: e.actor_role, actorOrg: e.actor_org, comment: e.comment,
           ...(d?.missing ? { missing: d.missing } : {}), ...(d?.serial ? { letterSerial: d.serial } : {}), ...(d?.reissueOf ? { reissueOf: d.reissueOf } : {}), ...(d?.branch ? { branch: d.branch } : {}),
           ...(e.action === 'recordReceipt' ? { receiptHandler: d?.receiptHandler ?? null, receiptPhone: d?.receiptPhone ?? null } : {}), ...(d?.incomingLetterNo ? { incomingLetterNo: d.incomingLetterNo } : {}),
+          ...(e.action === 'recordTalk' && d?.heldOn ? { talkHeldOn: d.heldOn } : {}),
         };
       }),
       allowedActions: allowedActions(facts, actor),
@@ -386,6 +387,8 @@ const handlers = {
         probationOverdue: !!hasMember && t.memberCategory === 'PROBATIONARY' && !!t.memberProbationEndsAt && day(t.memberProbationEndsAt) < chinaDate(),
       },
       completedAt: iso(t.completed_at),
+      talk: t.talk_due_on ? { dueOn: t.talk_due_on, heldOn: t.talk_held_on, note: t.talk_note, overdue: !t.talk_held_on && t.talk_due_on < chinaDate() } : null,
+      canRecordTalk: !!t.talk_due_on && !t.talk_held_on && decideTalk(facts, actor).ok,
     };
     return { body };
   },

@@ -102,6 +102,22 @@ describe('the talk after reporting, over HTTP', () => {
     await refusedWithoutChange(t, () => record('committeeB', { version: version + 1, heldOn: today, note: '再次谈话' }), 409, 'TRANSFER_ACTION_NOT_ALLOWED');
   });
 
+  it('is recorded once when two administrators record it at the same moment', async () => {
+    // memberB1 moves to branchA1; its administrator and committee A both record the talk at once.
+    const issued = await tc.issued('memberB1', { channel: 'IN_COUNTY', destinationOrgId: t.county.orgs.branchA1.id, reason: 'RESIDENCE' }, 'branchB1', 'committeeB');
+    await tc.step('committeeA', issued.id, 'accept', 'ACCEPTED', { destinationBranchId: t.county.orgs.branchA1.id });
+    const done = await tc.step('branchA1', issued.id, 'confirmReported', 'COMPLETED');
+    const [a, b] = [await t.as('branchA1'), await t.as('committeeA')];
+    const results = await Promise.all(
+      [a, b].map((who, i) => t.http.post(`/api/transfers/${issued.id}/talk`).set(who).send({ version: done.version, heldOn: today, note: `谈话记录${i}` })),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(results.find((r) => r.status === 409)!.body.code).toBe('TRANSFER_STATE_CONFLICT');
+    const talks = (await eventRows(t, issued.id)).filter((e) => e.action === 'recordTalk');
+    expect(talks).toHaveLength(1);
+    expect((await tc.get('county', issued.id)).talk).toMatchObject({ heldOn: today, note: talks[0].comment });
+  });
+
   it('is not tracked for a member who left the county, nor before the member has reported', async () => {
     // memberA1, now of branchB1, leaves the county.
     const out = await tc.issued('memberA1', { ...OUTSIDE.IN_PROVINCE }, 'branchB1', 'committeeB');

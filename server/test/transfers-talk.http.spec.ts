@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate, addDays } from '../src/common/calendar/china-calendar';
+import { TransferTalkJob } from '../src/transfers/transfer-talk.job';
 import { extendForTransfers } from './factories/transfer-county';
 import { auditSince, lastAuditId } from './support/http';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -52,6 +53,27 @@ describe('the talk after reporting, over HTTP', () => {
     const r = await t.http.get('/api/notifications').set(await t.as('branchB1')).expect(200);
     const talkDue = (r.body.items as { kind: string; body: string; link: string }[]).filter((n) => n.kind === 'transfer.talkDue');
     expect(talkDue).toEqual([expect.objectContaining({ link: `/admin/transfers/${id}`, body: expect.stringContaining(addDays(today, 7)) })]);
+  });
+
+  it('reminds the branch once when the talk passes its day unrecorded', async () => {
+    const job = t.app.get(TransferTalkJob);
+    const reminders = async () =>
+      ((await t.http.get('/api/notifications').set(await t.as('branchB1')).expect(200)).body.items as { kind: string; link: string }[]).filter(
+        (n) => n.kind === 'transfer.talkOverdue' && n.link === `/admin/transfers/${id}`,
+      );
+    expect(await job.run()).toBe(0); // not due yet
+    try {
+      await t.ds.query('UPDATE transfers SET talk_due_on = ? WHERE id = ?', [addDays(today, -1), id]);
+      expect(await job.run()).toBe(1);
+      expect(await Promise.all([job.run(), job.run()])).toEqual([0, 0]); // again, and twice at once: still one reminder
+      expect(await reminders()).toHaveLength(1);
+      // Past the week's window the job no longer reads it (it was reminded of then): the work stays bounded.
+      await t.ds.query("DELETE FROM notifications WHERE kind = 'transfer.talkOverdue'");
+      await t.ds.query('UPDATE transfers SET talk_due_on = ? WHERE id = ?', [addDays(today, -8), id]);
+      expect(await job.run()).toBe(0);
+    } finally {
+      await t.ds.query('UPDATE transfers SET talk_due_on = ? WHERE id = ?', [addDays(today, 7), id]);
+    }
   });
 
   it('is listed in the receiving branch’s ledger until it is recorded, overdue past its day', async () => {

@@ -5,6 +5,7 @@ import { OrganizationsModule } from '../organizations/organizations.module';
 import { TransferActionsService } from './transfer-actions.service';
 import { TransferExpiryJob } from './transfer-expiry.job';
 import { TransferOverdueJob } from './transfer-overdue.job';
+import { TransferTalkJob } from './transfer-talk.job';
 import { TransferLedgerService } from './transfer-ledger.service';
 import { TransferLetterService } from './transfer-letter.service';
 import { TransferQueuesService } from './transfer-queues.service';
@@ -15,7 +16,7 @@ import { TransfersService } from './transfers.service';
 @Module({
   imports: [OrganizationsModule, MembersModule, LettersModule],
   controllers: [TransfersController],
-  providers: [TransfersService, TransferActionsService, TransferQueuesService, TransferTimeline, TransferLetterService, TransferLedgerService, TransferExpiryJob, TransferOverdueJob],
-  exports: [TransfersService, TransferActionsService, TransferExpiryJob, TransferOverdueJob],
+  providers: [TransfersService, TransferActionsService, TransferQueuesService, TransferTimeline, TransferLetterService, TransferLedgerService, TransferExpiryJob, TransferOverdueJob, TransferTalkJob],
+  exports: [TransfersService, TransferActionsService, TransferExpiryJob, TransferOverdueJob, TransferTalkJob],
 })
 export class TransfersModule {}

@@ -21,9 +21,12 @@ export class TransferTalk1764810000000 implements MigrationInterface {
       new TableColumn(col.str('talk_note', 500, { isNullable: true })),
     ]);
     await q.createIndex('transfers', idx('idx_transfers_destination_branch', ['destination_branch_path']));
+    // The reminder job's range: talks that fell due in the last week (TransferTalkJob).
+    await q.createIndex('transfers', idx('idx_transfers_talk_due', ['talk_due_on']));
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.dropIndex('transfers', 'idx_transfers_talk_due');
     await q.dropIndex('transfers', 'idx_transfers_destination_branch');
     await q.dropColumns('transfers', ['talk_note', 'talk_held_on', 'talk_due_on']);
   }

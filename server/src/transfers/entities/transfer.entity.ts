@@ -178,6 +178,7 @@ export class Transfer {
    * the county's branches completes; then the day it was held and the branch's note. Null where none is tracked.
    */
   @DateColumn({ nullable: true })
+  @Index('idx_transfers_talk_due')
   talkDueOn: string | null;
 
   @DateColumn({ nullable: true })

@@ -125,7 +125,7 @@ const { LETTER_VIEW_SQL } = require('../server/dist/letters/letters.service.js')
 const { MY_STUDY_SQL } = require('../server/dist/study/study-my.service.js');
 const LINE = `t.id, t.channel, t.state, t.version, t.member_id, t.incoming_member, t.source_org_id, t.destination_org_id, t.destination_name,
   t.destination_region, t.destination_addressee, t.reason, t.holder_kind, t.holder_org_id,
-  t.due_at, t.submitted_at, t.updated_at, t.step_started_at, ${Object.entries(LINE_NAMES.values).map(([name, column]) => `${column} AS ${name}`).join(', ')}
+  t.due_at, t.submitted_at, t.updated_at, t.step_started_at, t.talk_due_on, t.talk_held_on, ${Object.entries(LINE_NAMES.values).map(([name, column]) => `${column} AS ${name}`).join(', ')}
   FROM transfers t ${LINE_NAMES.from}`;
 /**
  * A to-do page as the API reads it (TransferQueuesService.list): on SQLite the page's ids in queue order, then their
@@ -160,6 +160,7 @@ const lineView = (t, memberName, source, destination, holder, now) => ({
   destination: { org: destination, name: t.destination_name, region: t.destination_region, addressee: t.destination_addressee },
   reason: t.reason, holder: { kind: t.holder_kind, org: holder },
   dueAt: iso(t.due_at), overdue: !!t.due_at && new Date(iso(t.due_at)).getTime() < now, submittedAt: iso(t.submitted_at), updatedAt: iso(t.updated_at),
+  talkDueOn: t.talk_held_on ? null : (t.talk_due_on ?? null),
 });
 
 const handlers = {

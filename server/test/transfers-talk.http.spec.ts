@@ -33,7 +33,7 @@ describe('the talk after reporting, over HTTP', () => {
 
   const ids = (body: { items: { id: number }[] }) => body.items.map((i) => i.id);
   const ledger = async (user: string, query: Record<string, string> = {}) =>
-    (await t.http.get('/api/transfers').query({ queue: 'all', ...query }).set(await t.as(user)).expect(200)).body as { items: { id: number }[]; total: number };
+    (await t.http.get('/api/transfers').query({ queue: 'all', ...query }).set(await t.as(user)).expect(200)).body as { items: { id: number; talkDueOn: string | null }[]; total: number };
   const record = async (user: string, body: Record<string, unknown>) => t.http.post(`/api/transfers/${id}/talk`).set(await t.as(user)).send(body);
 
   it('is due seven days after reporting, and only the branch the member reported to (or above it) may record it', async () => {
@@ -81,6 +81,8 @@ describe('the talk after reporting, over HTTP', () => {
     expect(ids(await ledger('branchB1'))).toContain(id);
     expect(ids(await ledger('branchB1', { talk: 'pending' }))).toEqual([id]);
     expect(ids(await ledger('committeeB', { talk: 'pending' }))).toEqual([id]);
+    // Its line says by when (the list shows it where an open step shows its due date).
+    expect((await ledger('branchB1', { talk: 'pending' })).items[0].talkDueOn).toBe(addDays(today, 7));
     // The side the member left has no talk to hold.
     expect(ids(await ledger('committeeA', { talk: 'pending' }))).toEqual([]);
     // Past its day it reads as overdue (the day moved back, as time passing would).
@@ -120,6 +122,7 @@ describe('the talk after reporting, over HTTP', () => {
     // The member's tracker shows it too.
     expect((await tc.get('memberA1', id)).talk).toMatchObject({ heldOn: today });
     expect(ids(await ledger('branchB1', { talk: 'pending' }))).toEqual([]);
+    expect((await ledger('branchB1')).items.find((i) => i.id === id)?.talkDueOn).toBeNull();
     // Once: a second record, even with the new version, is refused.
     await refusedWithoutChange(t, () => record('committeeB', { version: version + 1, heldOn: today, note: '再次谈话' }), 409, 'TRANSFER_ACTION_NOT_ALLOWED');
   });

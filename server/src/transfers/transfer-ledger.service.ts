@@ -14,8 +14,8 @@ import { TransferQueuesService } from './transfer-queues.service';
 import { LINE_NAMES, SUMMARY_FIELDS, type NamedLine } from './transfer-view';
 
 const PAGE = 500;
-const FIELDS = [...SUMMARY_FIELDS, 'reasonDetail', 'incomingLetterNo', 'completedAt', 'talkDueOn', 'talkHeldOn'] as const;
-type LedgerLine = NamedLine & Pick<Transfer, 'reasonDetail' | 'incomingLetterNo' | 'completedAt' | 'talkDueOn' | 'talkHeldOn'>;
+const FIELDS = [...SUMMARY_FIELDS, 'reasonDetail', 'incomingLetterNo', 'completedAt'] as const;
+type LedgerLine = NamedLine & Pick<Transfer, 'reasonDetail' | 'incomingLetterNo' | 'completedAt'>;
 
 /** The columns of the ledger (组织关系转接台账), in order. */
 const COLUMNS: { header: string; key: string; width: number }[] = [

@@ -25,6 +25,8 @@ export const SUMMARY_FIELDS = [
   'submittedAt',
   'updatedAt',
   'stepStartedAt',
+  'talkDueOn',
+  'talkHeldOn',
 ] as const satisfies readonly (keyof Transfer)[];
 export type TransferLine = Pick<Transfer, (typeof SUMMARY_FIELDS)[number]>;
 
@@ -136,5 +138,6 @@ export function toSummary(t: TransferLine, memberName: string, orgs: LineOrgs, n
     overdue: !!t.dueAt && t.dueAt.getTime() < now,
     submittedAt: t.submittedAt ? isoString(t.submittedAt) : null,
     updatedAt: isoString(t.updatedAt),
+    talkDueOn: t.talkHeldOn ? null : (t.talkDueOn ?? null),
   };
 }

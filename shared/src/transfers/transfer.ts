@@ -220,6 +220,8 @@ export interface TransferSummary {
   overdue: boolean;
   submittedAt: string | null;
   updatedAt: string;
+  /** While the receiving branch's talk with the member is still to be held: its last day (Xinyi's date); else null. */
+  talkDueOn: string | null;
 }
 
 export interface TransferDetail extends TransferSummary {

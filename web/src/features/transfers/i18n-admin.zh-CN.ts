@@ -18,6 +18,7 @@ export const adminZhCN = {
       orgPlaceholder: '输入党组织名称搜索',
       overdueOnly: '只看超期',
       talkPending: '待谈话',
+      talkDue: '谈话 {date} 前',
       who: '查找党员或介绍信',
       whoPlaceholder: '姓名、手机号或介绍信编号',
       submitted: '提交日期',

@@ -251,6 +251,7 @@ export const en: typeof zhCN = {
       orgPlaceholder: 'Search organisations',
       overdueOnly: 'Overdue only',
       talkPending: 'Talks to hold',
+      talkDue: 'Talk by {date}',
       who: 'Find a member or a letter',
       whoPlaceholder: 'Name, mobile or letter number',
       submitted: 'Submitted',

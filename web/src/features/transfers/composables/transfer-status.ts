@@ -1,4 +1,4 @@
-import { isOutbound, type TransferDetail, type TransferSummary } from '@zhdj/shared';
+import { chinaDate, isOutbound, type TransferDetail, type TransferSummary } from '@zhdj/shared';
 
 /**
  * The local three-colour register: red = overdue (or a refusal), yellow = waiting for the member, green = done;
@@ -51,4 +51,9 @@ export function destinationText(t: Pick<TransferSummary, 'destination'>): string
   const d = t.destination;
   if (d.org) return d.org.name;
   return [d.name, d.region ? `（${d.region}）` : ''].join('');
+}
+
+/** A completed arrival's talk still to be held, past its last day (Xinyi's calendar). */
+export function talkOverdue(t: Pick<TransferSummary, 'talkDueOn'>): boolean {
+  return !!t.talkDueOn && t.talkDueOn < chinaDate();
 }

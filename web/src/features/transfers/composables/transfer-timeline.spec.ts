@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { chinaDate } from '@zhdj/shared';
 import { ApiError } from '@/api/errors';
 import { event, transferDetail } from './test-fixtures';
 import { classifyFailure } from './transfer-errors';
-import { bookingLink, nextStepKey, statusTone, visitNeeded } from './transfer-status';
+import { bookingLink, nextStepKey, statusTone, talkOverdue, visitNeeded } from './transfer-status';
 import { buildTimeline, eventKey, foldEdits, formatDate, formatDateTime } from './transfer-timeline';
 
 const committee = { id: 34, name: '中共新沂市北沟街道工作委员会', shortName: '北沟街道党工委', level: 'COMMITTEE' as const };
@@ -73,6 +74,10 @@ describe('the tracker timeline', () => {
 describe('status words and visits', () => {
   it('follows the three-colour register', () => {
     expect(statusTone({ state: 'SUBMITTED', overdue: true })).toBe('red');
+    // A talk still to hold is overdue once its last day (Xinyi's) has passed, not on that day.
+    expect(talkOverdue({ talkDueOn: chinaDate(new Date(Date.now() - 86_400_000)) })).toBe(true);
+    expect(talkOverdue({ talkDueOn: chinaDate() })).toBe(false);
+    expect(talkOverdue({ talkDueOn: null })).toBe(false);
     expect(statusTone({ state: 'RETURNED', overdue: false })).toBe('yellow');
     expect(statusTone({ state: 'COMPLETED', overdue: false })).toBe('green');
     expect(statusTone({ state: 'PRE_APPROVED', overdue: false })).toBe('blue');

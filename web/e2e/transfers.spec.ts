@@ -207,7 +207,16 @@ test.describe.serial('an in-county transfer from application to reporting', () =
     await openFromQueue(page, false);
     await act(page, 'confirmReported', '确认已报到', '已完成');
     await expect(page.getByTestId('review-letter').getByTestId('letter-status')).toHaveText('已使用');
-    // The branch now talks with the member within seven days of their reporting (谈话), and records it here.
+    // The branch now talks with the member within seven days of their reporting (谈话): the talk is in its ledger's
+    // talks to hold, with its last day, and from there the branch opens the transfer and records it.
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '转接办理' }).click();
+    await page.getByTestId('queue-tab-all').click();
+    await page.getByTestId('queue-talk-pending').click();
+    const pending = page.getByTestId('queue-table').locator('.el-table__row').filter({ hasText: journey.memberName });
+    await expect(pending).toHaveCount(1);
+    await expect(pending.getByTestId('queue-talk-due')).toHaveText(/^谈话\s*\d{4}-\d{2}-\d{2}\s*前$/);
+    await pending.getByTestId('queue-row').click();
+    await expect(page).toHaveURL(new RegExp(`/admin/transfers/${journey.id}$`));
     const talk = page.getByTestId('review-talk');
     await expect(talk.getByTestId('talk-due')).toHaveText(/^应于 \d{4}-\d{2}-\d{2} 前与党员谈话$/);
     await expect(talk.getByTestId('talk-overdue')).toHaveCount(0);

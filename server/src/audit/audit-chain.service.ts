@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { AuditChainReport } from '@zhdj/shared';
 import { IsNull, LessThanOrEqual } from 'typeorm';
 import { Db } from '../common/database/db.service';
+import { scheduleJob } from '../common/jobs/schedule-job';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
 import { AuditChain } from './entities/audit-chain.entity';
 import { AuditLog } from './entities/audit-log.entity';
@@ -32,8 +33,7 @@ export class AuditChainService implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     if (!this.config.jobs) return;
-    const tick = () => this.seal().catch((e: Error) => this.log.warn(`sealing failed: ${e.message}`));
-    this.scheduler.addInterval('audit-seal', setInterval(tick, 5000));
+    scheduleJob(this.scheduler, { name: 'audit-seal', everyMs: 5000, log: this.log, run: () => this.seal() });
   }
 
   /** Chains every record older than `settleMs` that is not sealed yet; returns how many it sealed. */

@@ -3,6 +3,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { BOOKING_PURPOSE_LABELS_ZH } from '@zhdj/shared';
 import { addDays, shanghaiDate, shanghaiInstant } from '../common/calendar/china-calendar';
 import { Db } from '../common/database/db.service';
+import { scheduleJob } from '../common/jobs/schedule-job';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Booking } from './entities/booking.entity';
@@ -27,8 +28,7 @@ export class BookingReminderJob implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     if (!this.config.jobs) return;
-    const tick = () => this.run().catch((e: Error) => this.log.warn(`reminder run failed: ${e.message}`));
-    this.scheduler.addInterval('booking-reminders', setInterval(tick, EVERY_MS));
+    scheduleJob(this.scheduler, { name: 'booking-reminders', everyMs: EVERY_MS, log: this.log, run: () => this.run() });
   }
 
   /** Reminds about tomorrow's visits (Xinyi's calendar); returns how many reminders this run sent. */

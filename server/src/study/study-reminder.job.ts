@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { addDays, shanghaiDate } from '../common/calendar/china-calendar';
 import { Db } from '../common/database/db.service';
+import { scheduleJob } from '../common/jobs/schedule-job';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
 import { NotificationsService } from '../notifications/notifications.service';
 
@@ -35,8 +36,7 @@ export class StudyReminderJob implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     if (!this.config.jobs) return;
-    const tick = () => this.run().catch((e: Error) => this.log.warn(`study reminder run failed: ${e.message}`));
-    this.scheduler.addInterval('study-reminders', setInterval(tick, EVERY_MS));
+    scheduleJob(this.scheduler, { name: 'study-reminders', everyMs: EVERY_MS, log: this.log, run: () => this.run() });
   }
 
   /** Returns how many reminders this run sent. */

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { Db } from '../common/database/db.service';
+import { scheduleJob } from '../common/jobs/schedule-job';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
 import { TransferActionsService } from './transfer-actions.service';
 
@@ -23,8 +24,7 @@ export class TransferExpiryJob implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     if (!this.config.jobs) return;
-    const tick = () => this.run().catch((e: Error) => this.log.warn(`expiry run failed: ${e.message}`));
-    this.scheduler.addInterval('transfer-expiry', setInterval(tick, EVERY_MS));
+    scheduleJob(this.scheduler, { name: 'transfer-expiry', everyMs: EVERY_MS, log: this.log, run: () => this.run() });
   }
 
   /** Returns how many letters this run expired. */

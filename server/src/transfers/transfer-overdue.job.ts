@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { Db } from '../common/database/db.service';
+import { scheduleJob } from '../common/jobs/schedule-job';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
 import { advanceOverdueClock } from './transfer-overdue';
 
@@ -22,9 +23,7 @@ export class TransferOverdueJob implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     if (!this.config.jobs) return;
-    const tick = () => this.run().catch((e: Error) => this.log.warn(`overdue roll-up failed: ${e.message}`));
-    void tick();
-    this.scheduler.addInterval('transfer-overdue', setInterval(tick, EVERY_MS));
+    scheduleJob(this.scheduler, { name: 'transfer-overdue', everyMs: EVERY_MS, atStart: true, log: this.log, run: () => this.run() });
   }
 
   /** Returns how many steps fell due since the last run. */

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { addDays, shanghaiDate } from '../common/calendar/china-calendar';
 import { Db } from '../common/database/db.service';
+import { scheduleJob } from '../common/jobs/schedule-job';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
 import { NotificationsService } from '../notifications/notifications.service';
 
@@ -27,9 +28,7 @@ export class TransferTalkJob implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     if (!this.config.jobs) return;
-    const tick = () => this.run().catch((e: Error) => this.log.warn(`talk reminders failed: ${e.message}`));
-    void tick();
-    this.scheduler.addInterval('transfer-talk-reminders', setInterval(tick, EVERY_MS));
+    scheduleJob(this.scheduler, { name: 'transfer-talk-reminders', everyMs: EVERY_MS, atStart: true, log: this.log, run: () => this.run() });
   }
 
   /** Returns how many reminders this run sent. */

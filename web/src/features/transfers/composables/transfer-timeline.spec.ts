@@ -4,7 +4,7 @@ import { ApiError } from '@/api/errors';
 import { event, transferDetail } from './test-fixtures';
 import { classifyFailure } from './transfer-errors';
 import { bookingLink, nextStepKey, statusTone, talkOverdue, visitNeeded } from './transfer-status';
-import { buildTimeline, eventKey, foldEdits, formatDate, formatDateTime } from './transfer-timeline';
+import { buildTimeline, eventKey, foldEdits, formatDate, formatDateTime, formatDateTimeShort } from './transfer-timeline';
 
 const committee = { id: 34, name: '中共新沂市北沟街道工作委员会', shortName: '北沟街道党工委', level: 'COMMITTEE' as const };
 
@@ -68,6 +68,11 @@ describe('the tracker timeline', () => {
     expect(formatDate('2026-12-27T15:59:59.999Z')).toBe('2026-12-27');
     expect(formatDate('2026-12-27')).toBe('2026-12-27');
     expect(formatDateTime('garbage')).toBe('');
+    // In Xinyi it is already 2027 at 16:30 UTC on New Year's Eve: that year's times lose their year, the year before's keep it.
+    const newYear = new Date('2026-12-31T16:30:00.000Z');
+    expect(formatDateTimeShort('2026-12-31T16:40:00.000Z', newYear)).toBe('01-01 00:40');
+    expect(formatDateTimeShort('2026-12-31T15:50:00.000Z', newYear)).toBe('2026-12-31 23:50');
+    expect(formatDateTimeShort(null, newYear)).toBe('');
   });
 });
 

@@ -136,6 +136,15 @@ export function formatDateTime(iso: string | null | undefined): string {
   return d ? chinaDateTime(d) : '';
 }
 
+/**
+ * `11-28 16:36` in the county's current year, `2025-11-28 16:36` before it: for a table column that must fit a
+ * 1366-pixel screen on one line (the full text goes in its title).
+ */
+export function formatDateTimeShort(iso: string | null | undefined, now = new Date()): string {
+  const full = formatDateTime(iso);
+  return full && full.slice(0, 4) === chinaDate(now).slice(0, 4) ? full.slice(5) : full;
+}
+
 /** `2026-11-28`, county time (a plain date is returned as it is). */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '';

@@ -297,6 +297,18 @@ test.describe.serial('an in-county transfer from application to reporting', () =
     await expect(page.getByTestId('queue-search')).toHaveValue(journey.memberName);
     await expect(rows).toHaveCount(1);
     await expect(page.getByTestId('queue-total')).toHaveText('共 1 条');
+    // A county PC's 1366-pixel screen shows the whole line without scrolling sideways; on 1280 pixels the middle
+    // columns scroll, and the member's name and the way into the transfer stay in view.
+    const sideways = () => page.getByTestId('queue-table').locator('.el-table__body-wrapper .el-scrollbar__wrap').evaluate((el) => el.scrollWidth - el.clientWidth);
+    const openButton = rows.first().locator('td').last().getByRole('button');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await expect.poll(sideways).toBeLessThanOrEqual(0);
+    await expect(openButton).toBeInViewport({ ratio: 1 });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect.poll(sideways).toBeGreaterThan(0);
+    await expect(openButton).toBeInViewport({ ratio: 1 });
+    await expect(rows.first().getByTestId('queue-row')).toBeInViewport({ ratio: 1 });
+    await page.setViewportSize(DESKTOP);
     await snap(page, 'desktop-tx-14-ledger');
     await expectAccessible(page, 'the transfer ledger');
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { brokenDates, brokenLabels, cutOffText, DESKTOP, expectAccessible, lineCount, logIn, PHONE, snap, strandedSeparators } from './support';
+import { brokenDates, brokenLabels, cutOffText, DESKTOP, expectAccessible, expectTablesFit1366, lineCount, logIn, PHONE, snap, strandedSeparators } from './support';
 import { xlsx } from './xlsx';
 
 /** The county administrator's screens, walked on narrow phones for what does not fit. */
@@ -69,6 +69,7 @@ test.describe('county administrator on a desktop', () => {
     await page.getByTestId('member-search-submit').click();
     await expect(rows.first()).toHaveText(name);
     await snap(page, 'desktop-03-member-search');
+    await expectTablesFit1366(page);
 
     await rows.first().click();
     await expect(page).toHaveURL(/\/admin\/members\/\d+$/);

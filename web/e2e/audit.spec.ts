@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, DESKTOP, expectAccessible, logIn, PHONE, snap } from './support';
+import { DEMO_PASSWORD, DESKTOP, expectAccessible, expectTablesFit1366, logIn, PHONE, snap } from './support';
 
 /**
  * The audit log (审计日志): the county administrator checks that the log's chain is intact, finds their own sign-in
@@ -39,6 +39,7 @@ test.describe('county administrator on a desktop', () => {
     await expect(login).toContainText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
     // Nothing outside the area.
     await expect(page.getByTestId('audit-table').locator('.el-table__row').filter({ hasNotText: 'auth.' })).toHaveCount(0);
+    await expectTablesFit1366(page);
 
     await login.getByRole('button', { name: '展开当前行' }).click();
     await expect(page.getByTestId('audit-detail').first()).toContainText('"sessionId"');

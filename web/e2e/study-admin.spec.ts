@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DESKTOP, expectAccessible, logIn, snap } from './support';
+import { DESKTOP, expectAccessible, expectTablesFit1366, logIn, snap } from './support';
 
 /**
  * Study authoring on a desktop, as the county administrator: a quiz with its question bank, an article written in the
@@ -140,6 +140,7 @@ test.describe('study authoring (county administrator)', () => {
     await expect(page.getByText(/已布置，[\d,]+ 名党员加入学习/)).toBeVisible();
     await expect(page.getByTestId('study-assignments-table').locator('tr', { hasText: TRACK })).toContainText('新安街道党工委');
     await snap(page, 'study-desktop-16-assignments');
+    await expectTablesFit1366(page);
     await check(page, 'the assignment list');
 
     // The follow-up in English with large text: the new track has its own figures, nobody is ranked.

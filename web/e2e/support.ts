@@ -27,6 +27,22 @@ export async function quiet(page: Page): Promise<void> {
   await expect(page.locator('.van-toast:visible')).toHaveCount(0, { timeout: 15_000 });
 }
 
+/** How far the page's widest table scrolls sideways (0 when every column is in view). */
+export function tablesOverflow(page: Page): Promise<number> {
+  return page.locator('.el-table .el-table__body-wrapper .el-scrollbar__wrap').evaluateAll((els) => Math.max(-1, ...els.map((el) => el.scrollWidth - el.clientWidth)));
+}
+
+/**
+ * The page's tables show every column on a county PC's 1366 × 768 screen (the commonest office resolution) without
+ * scrolling sideways; the viewport is put back afterwards.
+ */
+export async function expectTablesFit1366(page: Page): Promise<void> {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await expect.poll(() => tablesOverflow(page), { message: 'a table scrolls sideways at 1366 px' }).toBe(0);
+  if (before) await page.setViewportSize(before);
+}
+
 /**
  * WCAG 2 A/AA checks on the current screen: serious and critical findings fail the journey. Passing toasts are let
  * go first: one caught mid-fade has half its contrast, which says nothing about the screen.

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DESKTOP, expectAccessible, logIn, PHONE, snap } from './support';
+import { DESKTOP, expectAccessible, expectTablesFit1366, logIn, PHONE, snap, tablesOverflow } from './support';
 
 /**
  * An in-county transfer followed end to end by the people who handle it: the demo member applies on a phone to a
@@ -299,13 +299,10 @@ test.describe.serial('an in-county transfer from application to reporting', () =
     await expect(page.getByTestId('queue-total')).toHaveText('共 1 条');
     // A county PC's 1366-pixel screen shows the whole line without scrolling sideways; on 1280 pixels the middle
     // columns scroll, and the member's name and the way into the transfer stay in view.
-    const sideways = () => page.getByTestId('queue-table').locator('.el-table__body-wrapper .el-scrollbar__wrap').evaluate((el) => el.scrollWidth - el.clientWidth);
+    await expectTablesFit1366(page);
     const openButton = rows.first().locator('td').last().getByRole('button');
-    await page.setViewportSize({ width: 1366, height: 768 });
-    await expect.poll(sideways).toBeLessThanOrEqual(0);
-    await expect(openButton).toBeInViewport({ ratio: 1 });
     await page.setViewportSize({ width: 1280, height: 800 });
-    await expect.poll(sideways).toBeGreaterThan(0);
+    await expect.poll(() => tablesOverflow(page)).toBeGreaterThan(0);
     await expect(openButton).toBeInViewport({ ratio: 1 });
     await expect(rows.first().getByTestId('queue-row')).toBeInViewport({ ratio: 1 });
     await page.setViewportSize(DESKTOP);

@@ -62,6 +62,12 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
   });
   afterAll(() => t.close());
 
+  async function waiting(user: string): Promise<{ todo: number; overdue: number }> {
+    const r = await t.http.get('/api/transfers/waiting').set(await t.as(user));
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    return r.body as { todo: number; overdue: number };
+  }
+
   async function page(user: string, queue: Queue, query: Record<string, string | number | boolean> = {}) {
     const r = await t.http.get('/api/transfers').query({ queue, ...query }).set(await t.as(user));
     expect(r.status, JSON.stringify(r.body)).toBe(200);
@@ -405,8 +411,15 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
 
     it('a step past its due date is flagged overdue in the queues and filters', async () => {
       expect((await all('branchA1', 'todo', { overdue: true })).length).toBe(0);
+      // The menu's badge: the to-do tab's count, and how many of those are overdue.
+      const branchTodo = (await page('branchA1', 'todo')).counts.todo;
+      const committeeTodo = (await page('committeeA', 'todo')).counts.todo;
+      expect(branchTodo).toBeGreaterThan(0);
+      expect(await waiting('branchA1')).toEqual({ todo: branchTodo, overdue: 0 });
       await t.ds.query('UPDATE transfers SET due_at = ? WHERE id = ?', [new Date(Date.now() - 3600_000), T.q4]);
       await recountOverview(t.ds);
+      expect(await waiting('branchA1')).toEqual({ todo: branchTodo, overdue: 1 });
+      expect(await waiting('committeeA')).toEqual({ todo: committeeTodo, overdue: 0 }); // watching it, not holding it
       const todo = await all('branchA1', 'todo');
       expect(todo.filter((s) => s.overdue).map((s) => s.id)).toEqual([T.q4]);
       expect(ids(await all('branchA1', 'todo', { overdue: true }))).toEqual([T.q4]);
@@ -417,6 +430,12 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
       expect(next.overdue).toBe(false);
       expect(new Date(next.dueAt as string).getTime()).toBeGreaterThan(Date.now());
       expect(ids(await all('committeeA', 'todo', { overdue: true }))).toEqual([]);
+      expect(await waiting('branchA1')).toEqual({ todo: branchTodo - 1, overdue: 0 });
+      expect(await waiting('committeeA')).toEqual({ todo: committeeTodo + 1, overdue: 0 });
+      // A member's own: an application returned to them to complete (no organisation's deadline on it), or nothing.
+      expect(await waiting('q2')).toEqual({ todo: 1, overdue: 0 });
+      expect(await waiting('q3')).toEqual({ todo: 0, overdue: 0 });
+      expectError(await t.http.get('/api/transfers/waiting').set({}), 401, 'UNAUTHENTICATED');
     });
   });
 

@@ -140,9 +140,19 @@ test.describe.serial('an in-county transfer from application to reporting', () =
   test('the committee approves and issues the letter on a desktop, and the letter is a PDF', async ({ browser }) => {
     const page = await open(browser, desktop);
     await logIn(page, 'committee');
+    // The menu carries the to-do count (red: the demo's committee has overdue steps), as the queue's tab does.
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '转接办理' }).click();
+    await expect(page.getByTestId('queue-count-todo')).toHaveText(/^\d+$/);
+    const todoCount = Number(await page.getByTestId('queue-count-todo').textContent());
+    expect(todoCount).toBeGreaterThan(1);
+    const badge = page.getByTestId('nav-transfers-waiting');
+    await expect(badge).toHaveText(String(todoCount));
+    await expect(badge).toHaveClass(/is-overdue/);
     await openFromQueue(page, false);
     await act(page, 'approve', '审批通过', '待开具介绍信');
+    await expect(badge).toHaveText(String(todoCount)); // the letter is still the committee's to issue
     await act(page, 'issueLetter', '开具介绍信', '介绍信已开具');
+    await expect(badge).toHaveText(String(todoCount - 1)); // now the receiving committee's
 
     const letter = page.getByTestId('review-letter');
     await expect(letter.getByTestId('letter-status')).toHaveText('有效');

@@ -18,6 +18,7 @@ import {
   type TransferQueue,
   type TransferState,
   type TransferSummary,
+  type TransferWaiting,
 } from '@zhdj/shared';
 import type { Actor } from '../common/actor';
 import { addDays, shanghaiInstant } from '../common/calendar/china-calendar';
@@ -348,6 +349,18 @@ export class TransferQueuesService {
       ? await this.db.query<Record<Queue, number>>(`SELECT ${wanted.map((k) => `(${cappedCount(counted[k].sql)}) AS ${k}`).join(', ')}`, wanted.flatMap((k) => counted[k].params))
       : [{} as Record<Queue, number>];
     return Object.fromEntries(QUEUES.map((k) => [k, known[k] ?? Number(n[k])])) as Record<Queue, number>;
+  }
+
+  /** The caller's to-do count and how many of them are past their due time, in one statement (both capped). */
+  async waiting(actor: Actor): Promise<TransferWaiting> {
+    const todo = this.todoSql(actor);
+    const rows = `SELECT 1 FROM transfers t WHERE ${todo.sql}`;
+    const [n] = await this.db.query<{ todo: unknown; overdue: unknown }>(`SELECT (${cappedCount(rows)}) AS todo, (${cappedCount(`${rows} AND t.due_at < ?`)}) AS overdue`, [
+      ...todo.params,
+      ...todo.params,
+      new Date(),
+    ]);
+    return { todo: Number(n.todo), overdue: Number(n.overdue) };
   }
 
   /** Counts by state, this month's completions, the median working days to complete, and who is overdue. */

@@ -34,6 +34,13 @@ export class TransfersController {
     return this.queues.list(actor, query);
   }
 
+  @Get('waiting')
+  @Permit(Permission.TRANSFER_ACT)
+  @ApiOkResponse({ description: 'For the menu’s badge: { todo, overdue } — your to-do count and how many of them are overdue (each capped at 99, answered as 100 beyond)' })
+  waiting(@CurrentActor() actor: Actor) {
+    return this.queues.waiting(actor);
+  }
+
   @Get('export')
   @Permit(Permission.TRANSFER_READ)
   @ApiProduces(XLSX)

@@ -290,6 +290,7 @@ export const OPERATIONS: Record<string, OperationCase> = {
     build: async (w, c, side): Promise<ApiRequest> => ({ path: '/api/transfers', query: isMember(c) && side === 'A' ? { queue: 'todo' } : { queue: 'watching', orgId: org(w, side) } }),
   },
   'GET /api/transfers/mine': { reach: self, build: get('/api/transfers/mine') },
+  'GET /api/transfers/waiting': { reach: self, build: get('/api/transfers/waiting') },
   'GET /api/transfers/export': { reach: inBranch('transfer.read'), build: async (w, _c, side) => ({ path: '/api/transfers/export', query: { orgId: org(w, side) } }) },
   'GET /api/transfers/overview': { reach: inBranch('transfer.overview'), build: async (w, _c, side) => ({ path: '/api/transfers/overview', query: { orgId: org(w, side) } }) },
   'POST /api/transfers': {

@@ -32,6 +32,15 @@ export const QUEUE_COUNT_CAP = 99;
 export const queueCountLabel = (n: number): string => (n > QUEUE_COUNT_CAP ? `${QUEUE_COUNT_CAP}+` : String(n));
 
 /**
+ * What waits for an administrator, for the menu's badge: their to-do count and how many of those are overdue (each
+ * capped like a tab's count).
+ */
+export interface TransferWaiting {
+  todo: number;
+  overdue: number;
+}
+
+/**
  * An administrator's lists of transfers: to do (their turn), watching (open in their scope, someone else's turn),
  * done (they acted on it) — the three counted tabs — and all (台账: every application in their scope, whatever its
  * state, finished ones included; uncounted, as it only grows).

@@ -2,7 +2,7 @@ import type { zhCN } from './i18n.zh-CN';
 
 /** English messages of transfers — menu, screens and the administrators' screens (the English chunk is loaded on demand anyway), typed by the Chinese ones. */
 export const en: typeof zhCN = {
-  transfersNav: { member: 'Transfer', admin: 'Transfers', overview: 'Transfer statistics' },
+  transfersNav: { member: 'Transfer', admin: 'Transfers', overview: 'Transfer statistics', waiting: ', {n} to do', waitingOverdue: ', {n} to do, {late} overdue' },
   transfers: {
     title: 'Membership transfers',
     state: {

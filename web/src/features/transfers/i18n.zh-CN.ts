@@ -2,7 +2,7 @@ import type { adminZhCN } from './i18n-admin.zh-CN';
 import type { screensZhCN } from './i18n-screens.zh-CN';
 
 const menu = {
-  transfersNav: { member: '转接', admin: '转接办理', overview: '转接统计' },
+  transfersNav: { member: '转接', admin: '转接办理', overview: '转接统计', waiting: '，待办 {n} 件', waitingOverdue: '，待办 {n} 件，其中 {late} 件超期' },
 };
 
 /**

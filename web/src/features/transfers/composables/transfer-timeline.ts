@@ -152,8 +152,3 @@ export function formatDate(iso: string | null | undefined): string {
   const d = instant(iso);
   return d ? chinaDate(d) : '';
 }
-
-/** A date picker's day (a local midnight) as YYYY-MM-DD, to compare with a bound written that way. */
-export function pickerDay(d: Date): string {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}

@@ -40,6 +40,7 @@ export const adminZhCN = {
       due: '办理时限',
       updated: '更新时间',
       overdue: '超期',
+      dueToday: '今日到期',
       prev: '上一页',
       next: '下一页',
       page: '第 {n} 页',

@@ -273,6 +273,7 @@ export const en: typeof zhCN = {
       due: 'Due',
       updated: 'Updated',
       overdue: 'Overdue',
+      dueToday: 'Due today',
       prev: 'Previous',
       next: 'Next',
       page: 'Page {n}',

@@ -57,3 +57,11 @@ export function destinationText(t: Pick<TransferSummary, 'destination'>): string
 export function talkOverdue(t: Pick<TransferSummary, 'talkDueOn'>): boolean {
   return !!t.talkDueOn && t.talkDueOn < chinaDate();
 }
+
+/**
+ * A step whose deadline falls today in Xinyi and has not passed: the queue marks it, so that what must be done before
+ * the office closes stands out from what can wait until tomorrow.
+ */
+export function dueToday(t: Pick<TransferSummary, 'dueAt' | 'overdue'>, now: Date = new Date()): boolean {
+  return !t.overdue && !!t.dueAt && chinaDate(new Date(t.dueAt)) === chinaDate(now);
+}

@@ -3,7 +3,7 @@ import { chinaDate } from '@zhdj/shared';
 import { ApiError } from '@/api/errors';
 import { event, transferDetail } from './test-fixtures';
 import { classifyFailure } from './transfer-errors';
-import { bookingLink, nextStepKey, statusTone, talkOverdue, visitNeeded } from './transfer-status';
+import { bookingLink, dueToday, nextStepKey, statusTone, talkOverdue, visitNeeded } from './transfer-status';
 import { buildTimeline, eventKey, foldEdits, formatDate, formatDateTime, formatDateTimeShort } from './transfer-timeline';
 
 const committee = { id: 34, name: '中共新沂市北沟街道工作委员会', shortName: '北沟街道党工委', level: 'COMMITTEE' as const };
@@ -87,6 +87,18 @@ describe('status words and visits', () => {
     expect(statusTone({ state: 'COMPLETED', overdue: false })).toBe('green');
     expect(statusTone({ state: 'PRE_APPROVED', overdue: false })).toBe('blue');
     expect(statusTone({ state: 'WITHDRAWN', overdue: false })).toBe('grey');
+  });
+
+  it('marks a step due today in Xinyi, not one due tomorrow or already overdue', () => {
+    // 15:00 on 2 December in Xinyi (07:00 UTC). A step's deadline is the end of a Xinyi day (15:59:59.999 UTC); a
+    // letter's receipt is due a month after its issue, at any hour.
+    const now = new Date('2026-12-02T07:00:00Z');
+    expect(dueToday({ dueAt: '2026-12-02T15:59:59.999Z', overdue: false }, now)).toBe(true);
+    expect(dueToday({ dueAt: '2026-12-03T15:59:59.999Z', overdue: false }, now)).toBe(false);
+    // 23:30 UTC on the 1st is 07:30 on the 2nd in Xinyi: today there, though yesterday in UTC.
+    expect(dueToday({ dueAt: '2026-12-01T23:30:00.000Z', overdue: false }, now)).toBe(true);
+    expect(dueToday({ dueAt: '2026-12-02T06:00:00.000Z', overdue: true }, now)).toBe(false);
+    expect(dueToday({ dueAt: null, overdue: false }, now)).toBe(false);
   });
 
   it('tells the member what happens next by channel', () => {

@@ -1,0 +1,41 @@
+import { chinaDate } from '@zhdj/shared';
+import { flushPromises, mount } from '@vue/test-utils';
+import { createPinia } from 'pinia';
+import { describe, expect, it } from 'vitest';
+import { i18n } from '@/i18n';
+import { transferDetail } from '../composables/test-fixtures';
+import '../i18n-admin'; // the admin screens' words, which the queue's view loads
+import TransferQueueTable from './TransferQueueTable.vue';
+
+/** The end of a Xinyi day `days` from today: what a step's deadline is. */
+function endOfXinyiDay(days: number): string {
+  const [y, m, d] = chinaDate(new Date(Date.now() + days * 86_400_000)).split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d! + 1) - 8 * 3_600_000 - 1).toISOString();
+}
+
+describe('the queue table’s due column', () => {
+  it('says 今日到期 for a step due today, 超期 with the date for a late one, and the date alone for a later one', async () => {
+    const items = [
+      transferDetail({ id: 1, state: 'SUBMITTED', dueAt: endOfXinyiDay(0), overdue: false }),
+      transferDetail({ id: 2, state: 'SUBMITTED', dueAt: endOfXinyiDay(-2), overdue: true }),
+      transferDetail({ id: 3, state: 'SUBMITTED', dueAt: endOfXinyiDay(2), overdue: false }),
+    ];
+    const wrapper = mount(TransferQueueTable, {
+      props: { items, loading: false, queue: 'todo', failed: false, routeText: () => '' },
+      global: { plugins: [i18n, createPinia()] },
+      attachTo: document.body,
+    });
+    await flushPromises();
+    const rows = wrapper.findAll('.el-table__body tr');
+    expect(rows).toHaveLength(3);
+    const due = (i: number) => rows[i]!.text();
+    expect(rows[0]!.find('[data-testid=queue-due-today]').text()).toBe('今日到期');
+    expect(due(0)).not.toContain(chinaDate());
+    expect(due(1)).toContain('超期');
+    expect(due(1)).toContain(chinaDate(new Date(endOfXinyiDay(-2))));
+    expect(rows[1]!.find('[data-testid=queue-due-today]').exists()).toBe(false);
+    expect(due(2)).toContain(chinaDate(new Date(endOfXinyiDay(2))));
+    expect(rows[2]!.find('[data-testid=queue-due-today]').exists()).toBe(false);
+    wrapper.unmount();
+  });
+});

@@ -3,15 +3,9 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia } from 'pinia';
 import { describe, expect, it } from 'vitest';
 import { i18n } from '@/i18n';
-import { transferDetail } from '../composables/test-fixtures';
+import { endOfXinyiDay, transferDetail } from '../composables/test-fixtures';
 import '../i18n-admin'; // the admin screens' words, which the queue's view loads
 import TransferQueueTable from './TransferQueueTable.vue';
-
-/** The end of a Xinyi day `days` from today: what a step's deadline is. */
-function endOfXinyiDay(days: number): string {
-  const [y, m, d] = chinaDate(new Date(Date.now() + days * 86_400_000)).split('-').map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d! + 1) - 8 * 3_600_000 - 1).toISOString();
-}
 
 describe('the queue table’s due column', () => {
   it('says 今日到期 for a step due today, 超期 with the date for a late one, and the date alone for a later one', async () => {

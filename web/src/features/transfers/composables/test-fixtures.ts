@@ -1,4 +1,4 @@
-import type { TransferDetail, TransferEventView } from '@zhdj/shared';
+import { chinaDate, type TransferDetail, type TransferEventView } from '@zhdj/shared';
 
 /** A transfer as GET /api/transfers/:id returns it, for unit tests (override what the test is about). */
 export function transferDetail(overrides: Partial<TransferDetail> = {}): TransferDetail {
@@ -53,4 +53,10 @@ export function event(action: TransferEventView['action'], fromState: TransferEv
     comment: null,
     ...extra,
   };
+}
+
+/** The end of the Xinyi day `days` from today (23:59:59.999 there), as the server sets a step's deadline. */
+export function endOfXinyiDay(days: number): string {
+  const [y, m, d] = chinaDate(new Date(Date.now() + days * 86_400_000)).split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d! + 1) - 8 * 3_600_000 - 1).toISOString();
 }

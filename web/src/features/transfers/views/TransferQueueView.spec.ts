@@ -1,0 +1,39 @@
+import { chinaDate } from '@zhdj/shared';
+import { flushPromises, mount } from '@vue/test-utils';
+import { describe, expect, it, vi } from 'vitest';
+import { defineComponent, h } from 'vue';
+import { createMemoryHistory, createRouter, RouterView } from 'vue-router';
+import { i18n } from '@/i18n';
+import { withLoggedInApi } from '@/test/logged-in-api';
+import { endOfXinyiDay, transferDetail } from '../composables/test-fixtures';
+import TransferQueueView from './TransferQueueView.vue';
+
+describe('the transfer queue on a phone', () => {
+  const api = withLoggedInApi(['BRANCH_ADMIN']);
+
+  it('says 今日到期 on a card due today, and 应于 … 前办结 on one due later', async () => {
+    vi.stubGlobal('matchMedia', (query: string) => ({ matches: true, media: query, addEventListener: () => undefined, removeEventListener: () => undefined }));
+    const items = [
+      transferDetail({ id: 1, state: 'SUBMITTED', dueAt: endOfXinyiDay(0) }),
+      transferDetail({ id: 2, state: 'SUBMITTED', dueAt: endOfXinyiDay(2) }),
+    ];
+    api.serve((r) => (r.url?.startsWith('/transfers?') ? { status: 200, data: { items, nextCursor: null, counts: { todo: 2, watching: 0, done: 0 } } } : { status: 404, data: {} }));
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes: [
+        { path: '/admin/transfers', name: 'admin-transfers', component: TransferQueueView },
+        ...['admin-transfer', 'admin-transfer-inbound', 'admin-transfer-overview'].map((name) => ({ path: `/x/${name}/:id?`, name, component: { render: () => null } })),
+      ],
+    });
+    await router.push('/admin/transfers');
+    const wrapper = mount(defineComponent({ render: () => h(RouterView) }), { global: { plugins: [router, i18n] } });
+    await vi.waitFor(() => expect(wrapper.findAll('[data-testid=queue-row]')).toHaveLength(2));
+    await flushPromises();
+    const [today, later] = wrapper.findAll('[data-testid=queue-row]');
+    expect(today!.get('[data-testid=queue-due-today]').text()).toBe('今日到期');
+    expect(today!.text()).not.toContain('前办结');
+    expect(later!.find('[data-testid=queue-due-today]').exists()).toBe(false);
+    expect(later!.text()).toContain(chinaDate(new Date(endOfXinyiDay(2))));
+    wrapper.unmount();
+  });
+});

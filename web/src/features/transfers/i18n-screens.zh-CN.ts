@@ -56,6 +56,7 @@ export const screensZhCN = {
       waitingYou: '等待您办理',
       dueBy: '应于 {date} 前办结',
       overdue: '已超期',
+      dueToday: '今日到期',
       actor: '{name}（{role}）',
       missing: '需补正：',
       empty: '暂无办理记录',

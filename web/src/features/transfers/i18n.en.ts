@@ -74,6 +74,8 @@ export const en: typeof zhCN = {
       waitingYou: 'Waiting for you',
       dueBy: 'Due by {date}',
       overdue: 'Overdue',
+      // Before "Due by {date}": the day itself, not the deadline a second time.
+      dueToday: 'Today',
       actor: '{name} ({role})',
       missing: 'To complete:',
       empty: 'Nothing recorded yet',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { startEarly } from '@/api/early';
 import { i18n } from '@/i18n';
 import { withLoggedInApi } from '@/test/logged-in-api';
-import { transferDetail } from '../composables/test-fixtures';
+import { endOfXinyiDay, transferDetail } from '../composables/test-fixtures';
 import TransferHomeCard from './TransferHomeCard.vue';
 
 const towards = (name: string) =>
@@ -27,6 +27,14 @@ describe("the transfer card on the member's home", () => {
     mountCard();
     await flushPromises();
     expect(server.requests.filter((r) => r.url === '/transfers/mine')).toHaveLength(2);
+  });
+
+  it('says when the step that holds the transfer is due, and 今日到期 on the day', async () => {
+    api.serve(() => ({ status: 200, data: { ...towards('北沟街道党工委'), dueAt: endOfXinyiDay(0) } }));
+    const wrapper = mountCard();
+    await flushPromises();
+    expect(wrapper.get('[data-testid=due-today]').text()).toBe('今日到期');
+    expect(wrapper.text()).toMatch(/应于\s\d{4}-\d{2}-\d{2}\s前办结/);
   });
 
   it('invites to apply when there is none, and keeps out of the way when the request fails', async () => {

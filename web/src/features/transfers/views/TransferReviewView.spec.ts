@@ -1,0 +1,46 @@
+import { flushPromises, mount } from '@vue/test-utils';
+import { describe, expect, it, vi } from 'vitest';
+import { defineComponent, h } from 'vue';
+import { createMemoryHistory, createRouter, RouterView } from 'vue-router';
+import { i18n } from '@/i18n';
+import { withLoggedInApi } from '@/test/logged-in-api';
+import { endOfXinyiDay, transferDetail } from '../composables/test-fixtures';
+import TransferReviewView from './TransferReviewView.vue';
+
+describe('the review screen', () => {
+  const api = withLoggedInApi(['COMMITTEE_ADMIN']);
+
+  async function open(dueAt: string, overdue = false) {
+    const branch = { id: 5, name: '中共新安街道沂河社区支部委员会', shortName: '沂河社区党支部', level: 'BRANCH' as const };
+    const detail = transferDetail({ state: 'SUBMITTED', holder: { kind: 'BRANCH', org: branch }, dueAt, overdue, allowedActions: [] });
+    api.serve((r) => (r.url === '/transfers/12' ? { status: 200, data: detail } : { status: 404, data: {} }));
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes: [
+        { path: '/admin/transfers/:id', name: 'admin-transfer', component: TransferReviewView, props: (r) => ({ id: Number(r.params.id) }) },
+        ...['admin-transfers', 'admin-member'].map((name) => ({ path: `/x/${name}/:id?`, name, component: { render: () => null } })),
+      ],
+    });
+    await router.push('/admin/transfers/12');
+    const wrapper = mount(defineComponent({ render: () => h(RouterView) }), { global: { plugins: [router, i18n] } });
+    await vi.waitFor(() => expect(wrapper.find('[data-testid=review-member-name]').exists()).toBe(true));
+    await flushPromises();
+    return wrapper;
+  }
+
+  it('marks a step due today beside its deadline, and not one due later or already overdue', async () => {
+    const today = await open(endOfXinyiDay(0));
+    expect(today.get('[data-testid=review-due-today]').text()).toBe('今日到期');
+    expect(today.get('.review__holder').text()).toMatch(/等待 沂河社区党支部 办理\s*今日到期\s*·\s*应于/);
+    today.unmount();
+
+    const later = await open(endOfXinyiDay(3));
+    expect(later.find('[data-testid=review-due-today]').exists()).toBe(false);
+    later.unmount();
+
+    const late = await open(endOfXinyiDay(0), true);
+    expect(late.find('[data-testid=review-due-today]').exists()).toBe(false);
+    expect(late.get('.review__holder').text()).toContain('超期');
+    late.unmount();
+  });
+});

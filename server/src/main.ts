@@ -20,11 +20,9 @@ async function main() {
   const app = await createApp(config);
   const ran = await migrate(app);
   if (ran.length) log(`Migrations applied: ${ran.join(', ')}`);
-  let seeded = false;
   if (config.demoSeed) {
     const result = await seedDemo(app, 1);
-    seeded = !result.skipped;
-    if (seeded) log(`Seeded ${result.organizations} organisations and ${result.members} members in ${result.seconds.toFixed(1)} s`);
+    if (!result.skipped) log(`Seeded ${result.organizations} organisations and ${result.members} members in ${result.seconds.toFixed(1)} s`);
   }
   await app.listen(config.port);
   const url = `http://localhost:${config.port}`;

@@ -58,7 +58,7 @@ class Client {
 
   async call(label: string, method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: any }> {
     const startedAt = Date.now();
-    let status = 0;
+    let status: number;
     let json: any = null;
     try {
       const res = await fetch(this.base + path, {

@@ -117,7 +117,8 @@ const server = spawn(process.execPath, [join(repo, 'server', 'dist', 'main.js')]
 server.stdout.pipe(serverLog);
 server.stderr.pipe(serverLog);
 
-let status = 1;
+// The journeys' exit status (1 if the server never came up).
+let status;
 const cleanup = async () => {
   await stop(server);
   rmSync(dataDir, { recursive: true, force: true });

@@ -36,13 +36,17 @@ export class AuditQueryService {
   private where(q: AuditQuery): { sql: string; params: unknown[] } {
     const parts: string[] = [];
     const params: unknown[] = [];
-    if (q.from) (parts.push('a.at >= ?'), params.push(new Date(q.from)));
-    if (q.to) (parts.push('a.at < ?'), params.push(new Date(q.to)));
+    const add = (sql: string, value: unknown) => {
+      parts.push(sql);
+      params.push(value);
+    };
+    if (q.from) add('a.at >= ?', new Date(q.from));
+    if (q.to) add('a.at < ?', new Date(q.to));
     if (q.action) {
-      if (q.action.endsWith('.')) (parts.push('a.action LIKE ?'), params.push(q.action + '%'));
-      else (parts.push('a.action = ?'), params.push(q.action));
+      if (q.action.endsWith('.')) add('a.action LIKE ?', q.action + '%');
+      else add('a.action = ?', q.action);
     }
-    if (q.actorUserId) (parts.push('a.actor_user_id = ?'), params.push(q.actorUserId));
+    if (q.actorUserId) add('a.actor_user_id = ?', q.actorUserId);
     // What the account did, and what was done to it: a login is recorded before anyone is logged in, with the
     // account as its target. Both sides compare an indexed column with the account's id (not the joined username), so
     // the search reads the account's records through the actor and target indexes instead of the whole log.
@@ -50,8 +54,8 @@ export class AuditQueryService {
       parts.push(`(a.actor_user_id = (SELECT id FROM users WHERE username = ?) OR (a.target_type = 'user' AND a.target_id = (SELECT CAST(id AS CHAR) FROM users WHERE username = ?)))`);
       params.push(q.username, q.username);
     }
-    if (q.targetType) (parts.push('a.target_type = ?'), params.push(q.targetType));
-    if (q.targetId) (parts.push('a.target_id = ?'), params.push(q.targetId));
+    if (q.targetType) add('a.target_type = ?', q.targetType);
+    if (q.targetId) add('a.target_id = ?', q.targetId);
     return { sql: parts.length ? parts.join(' AND ') : '1 = 1', params };
   }
 
@@ -112,7 +116,7 @@ export class AuditQueryService {
 }
 
 function view(r: Row): AuditRecord {
-  let detail: unknown = null;
+  let detail: unknown;
   try {
     detail = r.detail ? JSON.parse(r.detail) : null;
   } catch {

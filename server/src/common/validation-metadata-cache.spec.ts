@@ -8,7 +8,7 @@ describe('cacheValidationMetadata', () => {
   cacheValidationMetadata();
   const storage = getMetadataStorage();
   // class-validator's own computation, past the cache installed on the storage instance.
-  const uncached = (target: Function) => MetadataStorage.prototype.getTargetValidationMetadatas.call(storage, target, '', false, false);
+  const uncached = (target: new (...args: never[]) => object) => MetadataStorage.prototype.getTargetValidationMetadatas.call(storage, target, '', false, false);
 
   it('answers as class-validator does, inherited rules included, and answers the second time from the cache', () => {
     for (const dto of [CreateMemberDto, UpdateMemberDto, ListTransfersQuery]) {

@@ -1,0 +1,46 @@
+// The lint every workspace shares (`npm run lint`, run by CI after the type-check): ESLint's and typescript-eslint's
+// recommended rules, and eslint-plugin-vue's essential ones (mistakes, not layout: the code has no formatter to
+// argue with). Without type information, so that it stays a few seconds: tsc already checks the types.
+import js from '@eslint/js';
+import pluginVue from 'eslint-plugin-vue';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'bench/.data/**', 'bench/results/**', 'web/test-results/**', 'web/playwright-report/**', '**/coverage/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...pluginVue.configs['flat/essential'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser } },
+  },
+  {
+    files: ['web/src/**'],
+    languageOptions: { globals: globals.browser },
+  },
+  {
+    files: ['server/**', 'shared/**', 'bench/**', 'web/scripts/**', 'web/e2e/**', '*.mjs', 'web/*.ts'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    // Functions that puppeteer runs in the page it drives.
+    files: ['bench/longtasks.mjs'],
+    languageOptions: { globals: globals.browser },
+  },
+  {
+    // Tests read JSON answers loosely: a response body typed `any` there is the point, not a shortcut.
+    files: ['**/*.spec.ts', 'server/test/**', 'web/e2e/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    rules: {
+      // A letter's paragraphs open with two ideographic spaces (U+3000), as a Chinese letter is written.
+      'no-irregular-whitespace': ['error', { skipTemplates: true }],
+      // `_`-prefixed names are kept on purpose (a parameter a signature needs, a value taken out of a rest).
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+    },
+  },
+);

@@ -5,6 +5,7 @@ import { OrganizationsModule } from '../organizations/organizations.module';
 import { TransferActionsService } from './transfer-actions.service';
 import { TransferExpiryJob } from './transfer-expiry.job';
 import { TransferOverdueJob } from './transfer-overdue.job';
+import { TransferDueJob } from './transfer-due.job';
 import { TransferTalkJob } from './transfer-talk.job';
 import { TransferLedgerService } from './transfer-ledger.service';
 import { TransferLetterService } from './transfer-letter.service';
@@ -16,7 +17,7 @@ import { TransfersService } from './transfers.service';
 @Module({
   imports: [OrganizationsModule, MembersModule, LettersModule],
   controllers: [TransfersController],
-  providers: [TransfersService, TransferActionsService, TransferQueuesService, TransferTimeline, TransferLetterService, TransferLedgerService, TransferExpiryJob, TransferOverdueJob, TransferTalkJob],
-  exports: [TransfersService, TransferActionsService, TransferExpiryJob, TransferOverdueJob, TransferTalkJob],
+  providers: [TransfersService, TransferActionsService, TransferQueuesService, TransferTimeline, TransferLetterService, TransferLedgerService, TransferExpiryJob, TransferOverdueJob, TransferTalkJob, TransferDueJob],
+  exports: [TransfersService, TransferActionsService, TransferExpiryJob, TransferOverdueJob, TransferTalkJob, TransferDueJob],
 })
 export class TransfersModule {}

@@ -1,0 +1,106 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { TRANSFER_STATE_LABELS_ZH, type HolderKind, type TransferState } from '@zhdj/shared';
+import { addDays, shanghaiDate, shanghaiInstant } from '../common/calendar/china-calendar';
+import { Db } from '../common/database/db.service';
+import { scheduleJob } from '../common/jobs/schedule-job';
+import { APP_CONFIG, type AppConfig } from '../config/app.config';
+import { NotificationsService } from '../notifications/notifications.service';
+import { OPEN_STATES } from './transfer-overdue';
+
+const EVERY_MS = 30 * 60_000;
+/** The reminder goes out from this hour of the morning in Xinyi: read as the office opens, not in the night. */
+export const DUE_REMINDER_HOUR = 8;
+/** The names a reminder lists; the rest are counted. */
+const NAMES_LISTED = 3;
+
+interface DueRow {
+  id: number;
+  state: TransferState;
+  holder_kind: HolderKind;
+  holder_org_path: string | null;
+  member_name: string | null;
+  incoming_member: string | null;
+}
+
+/**
+ * The morning's reminder of the transfer steps due today (a step is due at the end of a working day in Xinyi): each
+ * administrator who must act on one of them — the step's holder tier, or the committee serving a branch without an
+ * administrator — is told once a day how many, and whose, with a link to the step when there is one and to their
+ * queue otherwise. Once per administrator and day (the notification's key), so running the job every half hour, twice,
+ * or in two processes at once, reminds once; a step already overdue is not "due today" (the queue marks it red).
+ */
+@Injectable()
+export class TransferDueJob implements OnApplicationBootstrap {
+  private readonly log = new Logger('TransferDueJob');
+
+  constructor(
+    private readonly db: Db,
+    private readonly notifications: NotificationsService,
+    private readonly scheduler: SchedulerRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.jobs) return;
+    scheduleJob(this.scheduler, { name: 'transfer-due-reminders', everyMs: EVERY_MS, atStart: true, log: this.log, run: () => this.run() });
+  }
+
+  /** Returns how many administrators this run reminded. */
+  async run(now = new Date()): Promise<number> {
+    const today = shanghaiDate(now);
+    if (now < shanghaiInstant(today, `${String(DUE_REMINDER_HOUR).padStart(2, '0')}:00`)) return 0;
+    // The open steps whose deadline falls later today: the (state, due_at) index, a short range per open state.
+    const due = await this.db.query<DueRow>(
+      `SELECT t.id, t.state, t.holder_kind, t.holder_org_path, m.name AS member_name, t.incoming_member
+         FROM transfers t LEFT JOIN members m ON m.id = t.member_id
+        WHERE ${OPEN_STATES} AND t.due_at >= ? AND t.due_at < ? ORDER BY t.due_at, t.id`,
+      [now, shanghaiInstant(addDays(today, 1))],
+    );
+    if (!due.length) return 0;
+    const byAdmin = new Map<number, DueRow[]>();
+    for (const t of due) {
+      for (const user of await this.notifications.adminsFor(this.db.em, t.holder_kind, t.holder_org_path)) byAdmin.set(user, [...(byAdmin.get(user) ?? []), t]);
+    }
+    // Those reminded already today (an earlier run) are passed over without an attempt.
+    const key = `transfers-due:${today}`;
+    const users = [...byAdmin.keys()];
+    const reminded = new Set(
+      (await this.db.query<{ user_id: number }>(`SELECT user_id FROM notifications WHERE dedupe_key IN (${users.map(() => '?').join(',')})`, users.map((u) => `${key}:${u}`))).map((r) => Number(r.user_id)),
+    );
+    let sent = 0;
+    for (const [user, steps] of byAdmin) {
+      if (reminded.has(user)) continue;
+      // One administrator a transaction, one row each: two processes inserting the same key wait on each other
+      // briefly, and the later one finds it there (no pair of locks for InnoDB to deadlock on).
+      sent += await this.db.tx((em) =>
+        this.notifications.notify(em, [user], {
+          kind: 'transfer.dueToday',
+          title: `今日到期：${steps.length} 件组织关系转接待办理`,
+          body: `请在今日内办理：${describe(steps)}`,
+          link: steps.length === 1 ? `/admin/transfers/${steps[0].id}` : '/admin/transfers',
+          dedupeKey: key,
+        }),
+      );
+    }
+    return sent;
+  }
+}
+
+/** "王建国（待初审）、李明（待审批）等 5 件": the first few, by whom and at which step. */
+function describe(steps: DueRow[]): string {
+  const named = steps.slice(0, NAMES_LISTED).map((t) => `${nameOf(t)}（${TRANSFER_STATE_LABELS_ZH[t.state]}）`);
+  return steps.length > NAMES_LISTED ? `${named.join('、')} 等 ${steps.length} 件` : named.join('、');
+}
+
+/** The member's name, on record or (an arriving member before their record is made) in the particulars registered. */
+function nameOf(t: DueRow): string {
+  if (t.member_name) return t.member_name;
+  try {
+    const name = (JSON.parse(t.incoming_member ?? 'null') as { name?: unknown } | null)?.name;
+    if (typeof name === 'string' && name) return name;
+  } catch {
+    // Particulars that do not parse name no one: said as an arriving member below.
+  }
+  return '转入党员';
+}

@@ -5,7 +5,7 @@ import { addLoginMembers, extendForTransfers } from './factories/transfer-county
 import { startTestApp, type TestApp } from './support/test-app';
 import { CHECKLIST, TransferClient } from './support/transfers';
 
-type Note = { kind: string; title: string; body: string; link: string };
+type Note = { kind: string; title: string; body: string; link: string; params: Record<string, string | number> | null };
 
 /**
  * The morning reminder of the transfer steps due today: once a day to each administrator who must act on one (the
@@ -48,7 +48,13 @@ describe('the reminder of transfer steps due today', () => {
   it('tells each administrator once a day what is due today, whose, and links to it', async () => {
     expect(await job.run(at(today, '08:30'))).toBe(2); // branchA1, and committeeA for branchA2
     expect(await reminders('branchA1')).toEqual([
-      expect.objectContaining({ title: '今日到期：1 件组织关系转接待办理', body: expect.stringMatching(/^请在今日内办理：.+（待初审）$/), link: `/admin/transfers/${mine}` }),
+      expect.objectContaining({
+        title: '今日到期：1 件组织关系转接待办理',
+        body: expect.stringMatching(/^请在今日内办理：.+（待初审）$/),
+        link: `/admin/transfers/${mine}`,
+        // The facts, for the web app to word it in English.
+        params: { count: 1, names: expect.stringMatching(/^\S+$/) },
+      }),
     ]);
     expect(await reminders('committeeA')).toEqual([expect.objectContaining({ title: '今日到期：1 件组织关系转接待办理', link: `/admin/transfers/${served}` })]);
     // The member and the side that is not holding the step hear nothing of it.

@@ -446,6 +446,7 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
       title: string;
       link: string;
       read: boolean;
+      params: Record<string, string | number> | null;
     }
     async function notes(user: string): Promise<Note[]> {
       const out: Note[] = [];
@@ -484,6 +485,9 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
       const memberNotes = about(await notes('n1'), id, 'transfer.changed');
       expect(memberNotes[0].title).toContain('已完成');
       expect(memberNotes.at(-1)!.title).toContain('待初审');
+      // With the facts they say, for the web app to word them in English: the state as its code, where it goes.
+      expect(memberNotes[0].params).toEqual({ state: 'COMPLETED', destination: orgs.branchB1.name });
+      expect(about(await notes('branchA1'), id, 'transfer.actionNeeded')[0].params).toEqual({ state: 'SUBMITTED', destination: orgs.branchB1.name });
       // Each administrator was told once per step waiting on them, and uninvolved ones not at all.
       expect(about(await notes('branchA1'), id, 'transfer.actionNeeded')).toHaveLength(1);
       expect(about(await notes('committeeA'), id, 'transfer.actionNeeded')).toHaveLength(2);

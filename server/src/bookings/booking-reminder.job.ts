@@ -50,6 +50,7 @@ export class BookingReminderJob implements OnApplicationBootstrap {
           body: `地址：${c.address}。签到码 ${b.checkInCode}，请携带身份证。`,
           link: `/m/bookings/${b.id}`,
           dedupeKey: `booking-reminder:${b.id}`,
+          params: { time, center: c.name, purpose: b.purpose, address: c.address, code: b.checkInCode },
         }),
       );
     }

@@ -101,6 +101,7 @@ export class BookingsService {
           title: `预约成功：${center.name}`,
           body: `${BOOKING_PURPOSE_LABELS_ZH[dto.purpose]}，签到码 ${booking.checkInCode}`,
           link: `/m/bookings/${booking.id}`,
+          params: { center: center.name, purpose: dto.purpose, code: booking.checkInCode },
         });
         return booking.id;
       });
@@ -165,7 +166,13 @@ export class BookingsService {
       if (!(await this.centers.releaseBooking(em, b, 'CANCELLED', reason?.trim() || null))) throw notBooked();
       await this.audit.record(em, actor, { action: 'booking.cancel', targetType: 'booking', targetId: id, permission: own ? undefined : Permission.CENTER_MANAGE, path: center.orgPath, detail: { reason: reason ?? null } });
       if (!own) {
-        await this.notifications.notify(em, [b.userId], { kind: 'booking.cancelled', title: `预约已被取消：${center.name}`, body: reason!.trim(), link: `/m/bookings/${id}` });
+        await this.notifications.notify(em, [b.userId], {
+          kind: 'booking.cancelled',
+          title: `预约已被取消：${center.name}`,
+          body: reason!.trim(),
+          link: `/m/bookings/${id}`,
+          params: { center: center.name },
+        });
       }
     });
     return this.view(await this.db.em.findOneByOrFail(Booking, { id }), center);

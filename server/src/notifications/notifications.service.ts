@@ -16,7 +16,17 @@ export interface NotificationInput {
   link?: string;
   /** Same key, same user: sent once however often a job runs. */
   dedupeKey?: string;
+  /**
+   * The facts the title and text say (names, dates, codes such as a transfer's state), by name: the web app words
+   * the notification from its kind and these in a language other than the Chinese it is written in.
+   */
+  params?: NotificationParams;
 }
+
+export type NotificationParams = Record<string, string | number>;
+
+/** Kept only whole: a notification whose facts do not fit is shown as written. */
+const PARAMS_MAX = 500;
 
 export interface NotificationView {
   id: number;
@@ -26,6 +36,7 @@ export interface NotificationView {
   link: string;
   read: boolean;
   createdAt: string;
+  params: NotificationParams | null;
 }
 
 @Injectable()
@@ -35,6 +46,7 @@ export class NotificationsService {
   /** Inside the caller's transaction, so a notification exists exactly when its change does. Returns how many were new. */
   async notify(em: EntityManager, userIds: number[], input: NotificationInput): Promise<number> {
     const now = new Date();
+    const params = input.params ? JSON.stringify(input.params) : null;
     let sent = 0;
     for (const userId of new Set(userIds)) {
       try {
@@ -45,6 +57,7 @@ export class NotificationsService {
           body: (input.body ?? '').slice(0, 500),
           link: input.link ?? '',
           dedupeKey: input.dedupeKey ? `${input.dedupeKey}:${userId}`.slice(0, 100) : null,
+          params: params && params.length <= PARAMS_MAX ? params : null,
           readAt: null,
           createdAt: now,
         });
@@ -84,8 +97,8 @@ export class NotificationsService {
 
   async list(actor: Actor, cursor: string | undefined, limit = 20, unreadOnly = false): Promise<Page<NotificationView> & { unread: number }> {
     const before = decodeCursor<[number]>(cursor, ['number']);
-    const rows = await this.db.query<{ id: number; kind: string; title: string; body: string; link: string; read_at: unknown; created_at: unknown }>(
-      `SELECT id, kind, title, body, link, read_at, created_at FROM notifications
+    const rows = await this.db.query<{ id: number; kind: string; title: string; body: string; link: string; read_at: unknown; created_at: unknown; params: string | null }>(
+      `SELECT id, kind, title, body, link, read_at, created_at, params FROM notifications
         WHERE user_id = ? ${before ? 'AND id < ?' : ''} ${unreadOnly ? 'AND read_at IS NULL' : ''}
         ORDER BY id DESC LIMIT ${limit + 1}`,
       before ? [actor.userId, before[0]] : [actor.userId],
@@ -98,6 +111,7 @@ export class NotificationsService {
       link: r.link,
       read: r.read_at !== null,
       createdAt: isoString(toDate(r.created_at)!),
+      params: r.params ? (JSON.parse(r.params) as NotificationParams) : null,
     }));
     return {
       items,

@@ -4,7 +4,7 @@ import { addDays, shanghaiDate } from '../common/calendar/china-calendar';
 import { Db } from '../common/database/db.service';
 import { scheduleJob } from '../common/jobs/schedule-job';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
-import { NotificationsService } from '../notifications/notifications.service';
+import { NotificationsService, type NotificationInput } from '../notifications/notifications.service';
 
 const EVERY_MS = 60 * 60_000;
 const BATCH = 500;
@@ -46,16 +46,18 @@ export class StudyReminderJob implements OnApplicationBootstrap {
       kind: 'study.dueSoon',
       title: `学习清单“${r.title}”将于 ${r.due_on} 截止`,
       body: '请在截止日期前完成必修内容。',
+      params: { track: r.title, dueOn: r.due_on },
     }));
     const overdue = await this.send('study-overdue', 'a.due_on < ?', [today], (r) => ({
       kind: 'study.overdue',
       title: `学习清单“${r.title}”已逾期`,
       body: `截止日期为 ${r.due_on}，请尽快完成必修内容。`,
+      params: { track: r.title, dueOn: r.due_on },
     }));
     return { dueSoon, overdue };
   }
 
-  private async send(prefix: string, due: string, params: unknown[], text: (r: DueRow) => { kind: string; title: string; body: string }): Promise<number> {
+  private async send(prefix: string, due: string, params: unknown[], text: (r: DueRow) => Omit<NotificationInput, 'link' | 'dedupeKey'>): Promise<number> {
     let sent = 0;
     let afterId = 0;
     while (sent < MAX_PER_RUN) {

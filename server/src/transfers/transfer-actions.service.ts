@@ -281,6 +281,7 @@ export class TransferActionsService {
         body: '您的组织关系转接已审批通过，介绍信需到党群服务中心当面领取，请预约办理时间。',
         link: `/m/bookings/new?transferId=${t.id}&purpose=COLLECT_LETTER`,
         dedupeKey: `collect-letter:${t.id}`,
+        params: {},
       });
     }
     // Last, so the overview's shared rows (the county's above all) stay locked for as short a time as possible.

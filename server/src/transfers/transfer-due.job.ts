@@ -80,6 +80,7 @@ export class TransferDueJob implements OnApplicationBootstrap {
           body: `请在今日内办理：${describe(steps)}`,
           link: steps.length === 1 ? `/admin/transfers/${steps[0].id}` : '/admin/transfers',
           dedupeKey: key,
+          params: { count: steps.length, names: steps.slice(0, NAMES_LISTED).map(nameOf).join('、') },
         }),
       );
     }

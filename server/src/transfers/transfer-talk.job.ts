@@ -48,6 +48,7 @@ export class TransferTalkJob implements OnApplicationBootstrap {
           body: `应于 ${t.talk_due_on} 前与报到的党员谈话，尚未记录，请尽快谈话并记录`,
           link: `/admin/transfers/${t.id}`,
           dedupeKey: `talk-overdue:${t.id}`,
+          params: { dueOn: t.talk_due_on },
         });
       });
     }

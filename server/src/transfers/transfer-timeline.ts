@@ -76,6 +76,7 @@ export class TransferTimeline {
       title: `组织关系转接：${label}`,
       body: t.destinationName ? `转往 ${t.destinationName}` : '',
       link: `/m/transfers/${t.id}`,
+      params: { state: t.state, destination: t.destinationName ?? '' },
     });
     await this.notifyHolder(em, t);
     if (t.talkDueOn && !t.talkHeldOn) await this.notifyTalkDue(em, t);
@@ -90,6 +91,7 @@ export class TransferTimeline {
       title: '待办：与新转入党员谈话',
       body: `请于 ${t.talkDueOn} 前与报到的党员谈话，并记录谈话情况`,
       link: `/admin/transfers/${t.id}`,
+      params: { dueOn: t.talkDueOn ?? '' },
     });
   }
 
@@ -101,6 +103,7 @@ export class TransferTimeline {
       title: `待办：组织关系转接（${TRANSFER_STATE_LABELS_ZH[t.state]}）`,
       body: t.destinationName ? `转往 ${t.destinationName}` : '',
       link: `/admin/transfers/${t.id}`,
+      params: { state: t.state, destination: t.destinationName ?? '' },
     });
   }
 }

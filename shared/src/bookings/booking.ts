@@ -22,6 +22,13 @@ export const BOOKING_PURPOSE_LABELS_ZH: Record<BookingPurpose, string> = {
   CONSULTATION: '业务咨询',
 };
 
+/** The same in English: the booking screens' labels, and a notification about a visit worded in English. */
+export const BOOKING_PURPOSE_LABELS_EN: Record<BookingPurpose, string> = {
+  HAND_IN_MATERIALS: 'Hand in materials',
+  COLLECT_LETTER: 'Collect a paper letter',
+  CONSULTATION: 'Consultation',
+};
+
 /** `HH:MM` 24-hour wall-clock time in Xinyi. */
 export const HHMM_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
 

@@ -17,6 +17,7 @@ import { BookingStatusStartIndex1764780000000 } from './1764780000000-booking-st
 import { AuditActionIndex1764790000000 } from './1764790000000-audit-action-index';
 import { TransferSubmittedIndex1764800000000 } from './1764800000000-transfer-submitted-index';
 import { TransferTalk1764810000000 } from './1764810000000-transfer-talk';
+import { NotificationParams1764820000000 } from './1764820000000-notification-params';
 
 /** Every migration in order. Listed explicitly so the compiled app needs no file globbing. */
-export const MIGRATIONS = [Foundation1764300000000, Transfers1764400000000, Bookings1764500000000, AuditChain1764650000000, AccountSecurity1764660000000, TransferCompletedIndex1764670000000, InboundOpenHash1764680000000, Study1764700000000, TransferHolderKindIndex1764710000000, TransferIssuerIndex1764720000000, TransferOverviewIndexes1764730000000, TransferWorkingDays1764740000000, TransferTally1764750000000, TransferOverdueRollup1764760000000, CalendarDays1764770000000, BookingStatusStartIndex1764780000000, AuditActionIndex1764790000000, TransferSubmittedIndex1764800000000, TransferTalk1764810000000];
+export const MIGRATIONS = [Foundation1764300000000, Transfers1764400000000, Bookings1764500000000, AuditChain1764650000000, AccountSecurity1764660000000, TransferCompletedIndex1764670000000, InboundOpenHash1764680000000, Study1764700000000, TransferHolderKindIndex1764710000000, TransferIssuerIndex1764720000000, TransferOverviewIndexes1764730000000, TransferWorkingDays1764740000000, TransferTally1764750000000, TransferOverdueRollup1764760000000, CalendarDays1764770000000, BookingStatusStartIndex1764780000000, AuditActionIndex1764790000000, TransferSubmittedIndex1764800000000, TransferTalk1764810000000, NotificationParams1764820000000];

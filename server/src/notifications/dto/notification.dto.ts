@@ -28,6 +28,13 @@ export class NotificationDto {
   @ApiProperty({ description: 'Client route to open' }) link: string;
   @ApiProperty() read: boolean;
   @ApiProperty() createdAt: string;
+  @ApiProperty({
+    nullable: true,
+    type: 'object',
+    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] },
+    description: 'The facts the title and text were written from (by kind), for wording them in another language; null for older ones',
+  })
+  params: Record<string, string | number> | null;
 }
 
 export class NotificationPageDto {

@@ -25,6 +25,10 @@ export class Notification {
   @Column({ type: 'varchar', length: 200, default: '' })
   link: string;
 
+  /** The facts it was written from, as JSON (NotificationInput.params); null before they were kept, or if too long. */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  params: string | null;
+
   @Column({ type: 'varchar', length: 100, nullable: true })
   @Index('uq_notifications_dedupe', { unique: true })
   dedupeKey: string | null;

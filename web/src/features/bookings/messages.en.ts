@@ -1,13 +1,10 @@
+import { BOOKING_PURPOSE_LABELS_EN } from '@zhdj/shared';
 import type { zhCN } from './messages.zh-CN';
 
 /** English messages of the booking screens, typed by the Chinese ones; fetched only when English is in use. */
 export const en: typeof zhCN = {
   bookings: {
-    purpose: {
-      HAND_IN_MATERIALS: 'Hand in materials',
-      COLLECT_LETTER: 'Collect a paper letter',
-      CONSULTATION: 'Consultation',
-    },
+    purpose: { ...BOOKING_PURPOSE_LABELS_EN },
     purposeHint: {
       HAND_IN_MATERIALS: 'Bring the papers your transfer needs',
       COLLECT_LETTER: 'Collect your paper letter of introduction',

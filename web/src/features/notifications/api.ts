@@ -9,6 +9,8 @@ export interface AppNotification {
   link: string;
   read: boolean;
   createdAt: string;
+  /** The facts its title and text were written from, by kind (null for older ones): for wording it in English. */
+  params?: Record<string, string | number> | null;
 }
 
 export interface NotificationPage {

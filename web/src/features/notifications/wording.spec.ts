@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { AppNotification } from './api';
+import { notificationWording } from './wording';
+
+const note = (kind: string, title: string, body: string, params: AppNotification['params']): AppNotification => ({
+  id: 1,
+  kind,
+  title,
+  body,
+  link: '',
+  read: false,
+  createdAt: '2026-12-02T00:30:00.000Z',
+  params,
+});
+const label = (s: string) => ({ SUBMITTED: 'Awaiting pre-review', COMPLETED: 'Completed' })[s] ?? s;
+
+describe('a notification in the language in use', () => {
+  it('is shown as the server wrote it in Chinese', () => {
+    const n = note('transfer.changed', '组织关系转接：已完成', '转往 中共新沂市北沟街道工作委员会', { state: 'COMPLETED', destination: '中共新沂市北沟街道工作委员会' });
+    expect(notificationWording(n, 'zh-CN', label)).toEqual({ title: '组织关系转接：已完成', body: '转往 中共新沂市北沟街道工作委员会' });
+  });
+
+  it('is worded in English from its kind and facts, names kept as written', () => {
+    expect(notificationWording(note('transfer.changed', '组织关系转接：已完成', '转往 北沟街道党工委', { state: 'COMPLETED', destination: '北沟街道党工委' }), 'en', label)).toEqual({
+      title: 'Membership transfer: Completed',
+      body: 'To 北沟街道党工委',
+    });
+    expect(notificationWording(note('booking.reminder', '明天 09:30 到新安街道党群服务中心递交材料', '…', { time: '09:30', center: '新安街道党群服务中心', purpose: 'HAND_IN_MATERIALS', address: '新安路 1 号', code: 'A1B2C3' }), 'en', label)).toEqual({
+      title: 'Tomorrow at 09:30: Hand in materials at 新安街道党群服务中心',
+      body: 'Address: 新安路 1 号. Check-in code A1B2C3; please bring your ID card.',
+    });
+    expect(notificationWording(note('transfer.dueToday', '今日到期：5 件组织关系转接待办理', '…', { count: 5, names: '王建国、李明、张三' }), 'en', label)).toEqual({
+      title: 'Due today: 5 membership transfers to act on',
+      body: 'Please act today: 王建国, 李明, 张三 and others',
+    });
+    expect(notificationWording(note('transfer.dueToday', '今日到期：1 件组织关系转接待办理', '…', { count: 1, names: '王建国' }), 'en', label).title).toBe('Due today: 1 membership transfer to act on');
+    // A cancellation's reason is the administrator's own words.
+    expect(notificationWording(note('booking.cancelled', '预约已被取消：新安街道党群服务中心', '中心临时停电', { center: '新安街道党群服务中心' }), 'en', label)).toEqual({
+      title: 'Your visit to 新安街道党群服务中心 was cancelled',
+      body: '中心临时停电',
+    });
+  });
+
+  it('is shown as written when it has no facts (sent before they were kept) or is of a kind not worded', () => {
+    expect(notificationWording(note('transfer.changed', '组织关系转接：已完成', '', null), 'en', label).title).toBe('组织关系转接：已完成');
+    expect(notificationWording(note('something.new', '新消息', '', { a: 1 }), 'en', label).title).toBe('新消息');
+  });
+});

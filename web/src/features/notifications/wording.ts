@@ -1,0 +1,53 @@
+import { BOOKING_PURPOSE_LABELS_EN, TRANSFER_STATES, type BookingPurpose, type TransferState } from '@zhdj/shared';
+import type { AppNotification } from './api';
+
+type Params = Record<string, string | number>;
+type Wording = { title: string; body: string };
+/** The transfer states' English labels (the transfer messages, part of the English messages whenever they are in use). */
+type StateLabel = (state: TransferState) => string;
+
+const text = (p: Params, key: string): string => (p[key] === undefined ? '' : String(p[key]));
+const purpose = (p: Params): string => BOOKING_PURPOSE_LABELS_EN[text(p, 'purpose') as BookingPurpose] ?? text(p, 'purpose');
+const state = (p: Params, label: StateLabel): string => {
+  const s = text(p, 'state');
+  return (TRANSFER_STATES as readonly string[]).includes(s) ? label(s as TransferState) : s;
+};
+const towards = (p: Params): string => (text(p, 'destination') ? `To ${text(p, 'destination')}` : '');
+
+/**
+ * Each kind of notification in English, from the facts the server kept with it (NotificationInput.params). Names of
+ * people, organisations and centres stay as they are written; a cancellation's reason is shown as the administrator
+ * wrote it.
+ */
+const ENGLISH: Record<string, (p: Params, label: StateLabel, original: AppNotification) => Wording> = {
+  'booking.confirmed': (p) => ({ title: `Visit booked: ${text(p, 'center')}`, body: `${purpose(p)}; check-in code ${text(p, 'code')}` }),
+  'booking.cancelled': (p, _, n) => ({ title: `Your visit to ${text(p, 'center')} was cancelled`, body: n.body }),
+  'booking.reminder': (p) => ({
+    title: `Tomorrow at ${text(p, 'time')}: ${purpose(p)} at ${text(p, 'center')}`,
+    body: `Address: ${text(p, 'address')}. Check-in code ${text(p, 'code')}; please bring your ID card.`,
+  }),
+  'booking.suggested': () => ({
+    title: 'Please book a visit to collect your paper letter',
+    body: 'Your transfer is approved. The paper letter is handed over in person at the service centre: book a time to collect it.',
+  }),
+  'study.dueSoon': (p) => ({ title: `Study list “${text(p, 'track')}” is due on ${text(p, 'dueOn')}`, body: 'Please finish its required modules by then.' }),
+  'study.overdue': (p) => ({ title: `Study list “${text(p, 'track')}” is overdue`, body: `It was due on ${text(p, 'dueOn')}; please finish its required modules soon.` }),
+  'transfer.changed': (p, label) => ({ title: `Membership transfer: ${state(p, label)}`, body: towards(p) }),
+  'transfer.actionNeeded': (p, label) => ({ title: `To do: membership transfer (${state(p, label)})`, body: towards(p) }),
+  'transfer.dueToday': (p) => ({
+    title: `Due today: ${text(p, 'count')} membership ${Number(p.count) === 1 ? 'transfer' : 'transfers'} to act on`,
+    body: `Please act today: ${text(p, 'names').split('、').join(', ')}${Number(p.count) > text(p, 'names').split('、').length ? ' and others' : ''}`,
+  }),
+  'transfer.talkDue': (p) => ({ title: 'To do: talk with a newly arrived member', body: `Please talk with the member who reported by ${text(p, 'dueOn')}, and record it.` }),
+  'transfer.talkOverdue': (p) => ({ title: 'Overdue: the talk after reporting', body: `The talk was due by ${text(p, 'dueOn')} and is not recorded; please hold it and record it soon.` }),
+};
+
+/**
+ * A notification's title and text in the language in use: as the server wrote them (Chinese), or — in English, for a
+ * kind worded here and sent with its facts — in English. Older notifications, and kinds not worded here, are shown as
+ * written.
+ */
+export function notificationWording(n: AppNotification, locale: string, label: StateLabel): Wording {
+  const english = locale === 'en' && n.params ? ENGLISH[n.kind] : undefined;
+  return english ? english(n.params!, label, n) : { title: n.title, body: n.body };
+}

@@ -95,4 +95,16 @@ describe('the reminder of transfer steps due today', () => {
     expect((await Promise.all([job.run(at(next, '08:00')), job.run(at(next, '08:00'))])).reduce((a, b) => a + b)).toBe(1);
     expect(await reminders('committeeA')).toHaveLength(2);
   });
+
+  it('tells no one, and fails on nothing, when no administrator above a due step is enabled', async () => {
+    await t.ds.query("DELETE FROM notifications WHERE kind = 'transfer.dueToday'");
+    const admins = (await t.ds.query('SELECT DISTINCT user_id FROM role_assignments')).map((r: { user_id: number }) => Number(r.user_id));
+    await t.ds.query(`UPDATE users SET disabled = ? WHERE id IN (${admins.map(() => '?').join(',')})`, [true, ...admins]);
+    try {
+      await dueOn(mine, endOf(today));
+      expect(await job.run(at(today, '08:00'))).toBe(0);
+    } finally {
+      await t.ds.query(`UPDATE users SET disabled = ? WHERE id IN (${admins.map(() => '?').join(',')})`, [false, ...admins]);
+    }
+  });
 });

@@ -57,14 +57,19 @@ export class TransferDueJob implements OnApplicationBootstrap {
         WHERE ${OPEN_STATES} AND t.due_at >= ? AND t.due_at < ? ORDER BY t.due_at, t.id`,
       [now, shanghaiInstant(addDays(today, 1))],
     );
-    if (!due.length) return 0;
     const byAdmin = new Map<number, DueRow[]>();
+    // Steps at the same holder have the same administrators: asked once a run.
+    const adminsOf = new Map<string, Promise<number[]>>();
     for (const t of due) {
-      for (const user of await this.notifications.adminsFor(this.db.em, t.holder_kind, t.holder_org_path)) byAdmin.set(user, [...(byAdmin.get(user) ?? []), t]);
+      const holder = `${t.holder_kind} ${t.holder_org_path}`;
+      if (!adminsOf.has(holder)) adminsOf.set(holder, this.notifications.adminsFor(this.db.em, t.holder_kind, t.holder_org_path));
+      for (const user of await adminsOf.get(holder)!) byAdmin.set(user, [...(byAdmin.get(user) ?? []), t]);
     }
+    // Nobody to tell (no step due, or none with an administrator anywhere above it).
+    const users = [...byAdmin.keys()];
+    if (!users.length) return 0;
     // Those reminded already today (an earlier run) are passed over without an attempt.
     const key = `transfers-due:${today}`;
-    const users = [...byAdmin.keys()];
     const reminded = new Set(
       (await this.db.query<{ user_id: number }>(`SELECT user_id FROM notifications WHERE dedupe_key IN (${users.map(() => '?').join(',')})`, users.map((u) => `${key}:${u}`))).map((r) => Number(r.user_id)),
     );

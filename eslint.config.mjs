@@ -39,6 +39,9 @@ export default tseslint.config(
     rules: {
       // A letter's paragraphs open with two ideographic spaces (U+3000), as a Chinese letter is written.
       'no-irregular-whitespace': ['error', { skipTemplates: true }],
+      // An interface that only extends one other is how a library's type is augmented (vue-i18n's
+      // DefineLocaleMessage extends our messages); an empty interface with no supertype is still refused.
+      '@typescript-eslint/no-empty-object-type': ['error', { allowInterfaces: 'with-single-extends' }],
       // `_`-prefixed names are kept on purpose (a parameter a signature needs, a value taken out of a rest).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
     },

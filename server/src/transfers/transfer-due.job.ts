@@ -10,7 +10,7 @@ import { OPEN_STATES } from './transfer-overdue';
 
 const EVERY_MS = 30 * 60_000;
 /** The reminder goes out from this hour of the morning in Xinyi: read as the office opens, not in the night. */
-export const DUE_REMINDER_HOUR = 8;
+const DUE_REMINDER_HOUR = 8;
 /** The names a reminder lists; the rest are counted. */
 const NAMES_LISTED = 3;
 

@@ -10,9 +10,7 @@ export function isAppLocale(value: unknown): value is AppLocale {
 }
 
 declare module 'vue-i18n' {
-  // Typed message keys: t('auth.submit') is checked against the Chinese messages. (vue-i18n's augmentation is an
-  // interface by that name; an empty one that extends the messages is the way to say it.)
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  // Typed message keys: t('auth.submit') is checked against the Chinese messages.
   export interface DefineLocaleMessage extends Messages {}
 }
 

@@ -86,7 +86,7 @@ describe('the reminder of transfer steps due today', () => {
     await dueOn(mine, endOf(today));
     expect(await job.run(at(today, '08:00'))).toBe(1);
     expect(await reminders('committeeA')).toEqual([
-      expect.objectContaining({ title: '今日到期：2 件组织关系转接待办理', body: expect.stringMatching(/^请在今日内办理：.+、.+$/), link: '/admin/transfers' }),
+      expect.objectContaining({ title: '今日到期：2 件组织关系转接待办理', body: expect.stringMatching(/^请在今日内办理：.+、.+$/), link: '/admin/transfers?due=today' }),
     ]);
     // The next day (both due at its end), a new reminder: one, though two processes send it at once.
     const next = addDays(today, 1);

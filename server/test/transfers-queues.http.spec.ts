@@ -437,6 +437,33 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
       expect(await waiting('q3')).toEqual({ todo: 0, overdue: 0 });
       expectError(await t.http.get('/api/transfers/waiting').set({}), 401, 'UNAUTHENTICATED');
     });
+
+    it('filters the steps due later today (Xinyi’s day), the overdue ones, or both', async () => {
+      const day = 86400_000;
+      const xinyi = 8 * 3600_000;
+      // Deadlines are the last millisecond of a day in Xinyi: tonight's, tomorrow night's, and one already past.
+      const tonight = new Date(Math.floor((Date.now() + xinyi) / day) * day + day - xinyi - 1);
+      const kept = (await t.ds.query('SELECT id, due_at FROM transfers WHERE id IN (?, ?, ?)', [T.q3, T.q5, T.q6])) as { id: number; due_at: unknown }[];
+      const set = async (id: number, due: Date) => t.ds.query('UPDATE transfers SET due_at = ? WHERE id = ?', [due, id]);
+      await set(T.q5, tonight);
+      await set(T.q3, new Date(tonight.getTime() + day));
+      await set(T.q6, new Date(Date.now() - 3600_000));
+      try {
+        expect(ids(await all('branchA1', 'todo', { dueToday: true }))).toEqual([T.q5]);
+        expect(ids(await all('branchA1', 'todo', { overdue: true }))).toEqual([T.q6]);
+        expect(ids(await all('branchA1', 'todo', { dueToday: true, overdue: true }))).toEqual(sorted(T.q5, T.q6));
+        expect(ids(await all('branchA1', 'todo', { dueToday: false }))).toEqual(ids(await all('branchA1', 'todo')));
+        // The county sees the same step due today among those it watches; a member's own list filters the same way.
+        expect(ids(await all('county', 'watching', { dueToday: true }))).toContain(T.q5);
+        expect(ids(await all('q5', 'watching', { dueToday: true }))).toEqual([T.q5]);
+        expect(ids(await all('q3', 'watching', { dueToday: true }))).toEqual([]);
+        // Only open steps have deadlines: the ledger's completed transfers are never due today.
+        expect(ids(await all('committeeA', 'all', { dueToday: true }))).toEqual([T.q5]);
+        expectError(await t.http.get('/api/transfers').query({ dueToday: 'maybe' }).set(await t.as('branchA1')), 400, 'VALIDATION_FAILED');
+      } finally {
+        for (const row of kept) await t.ds.query('UPDATE transfers SET due_at = ? WHERE id = ?', [row.due_at, row.id]);
+      }
+    });
   });
 
   describe('notifications', () => {

@@ -27,8 +27,9 @@ interface DueRow {
  * The morning's reminder of the transfer steps due today (a step is due at the end of a working day in Xinyi): each
  * administrator who must act on one of them — the step's holder tier, or the committee serving a branch without an
  * administrator — is told once a day how many, and whose, with a link to the step when there is one and to their
- * queue otherwise. Once per administrator and day (the notification's key), so running the job every half hour, twice,
- * or in two processes at once, reminds once; a step already overdue is not "due today" (the queue marks it red).
+ * queue's steps due today otherwise. Once per administrator and day (the notification's key), so running the job
+ * every half hour, twice, or in two processes at once, reminds once; a step already overdue is not "due today" (the
+ * queue marks it red).
  */
 @Injectable()
 export class TransferDueJob implements OnApplicationBootstrap {
@@ -83,7 +84,8 @@ export class TransferDueJob implements OnApplicationBootstrap {
           kind: 'transfer.dueToday',
           title: `今日到期：${steps.length} 件组织关系转接待办理`,
           body: `请在今日内办理：${describe(steps)}`,
-          link: steps.length === 1 ? `/admin/transfers/${steps[0].id}` : '/admin/transfers',
+          // Several: the to-do list showing those due today (the queue reads `due=today` as that filter).
+          link: steps.length === 1 ? `/admin/transfers/${steps[0].id}` : '/admin/transfers?due=today',
           dedupeKey: key,
           params: { count: steps.length, names: steps.slice(0, NAMES_LISTED).map(nameOf).join('、') },
         }),

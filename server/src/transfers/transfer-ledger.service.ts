@@ -73,7 +73,7 @@ export class TransferLedgerService {
             targetId: named?.id ?? null,
             permission: Permission.TRANSFER_READ,
             path: named?.path,
-            detail: { rows: Number(n), filter: { q: q.q, state: q.state, channel: q.channel, orgId: q.orgId, overdue: q.overdue, talk: q.talk, submittedFrom: q.submittedFrom, submittedTo: q.submittedTo } },
+            detail: { rows: Number(n), filter: { q: q.q, state: q.state, channel: q.channel, orgId: q.orgId, overdue: q.overdue, dueToday: q.dueToday, talk: q.talk, submittedFrom: q.submittedFrom, submittedTo: q.submittedTo } },
           }),
         );
         const wb = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });

@@ -21,7 +21,7 @@ import {
   type TransferWaiting,
 } from '@zhdj/shared';
 import type { Actor } from '../common/actor';
-import { addDays, shanghaiInstant } from '../common/calendar/china-calendar';
+import { addDays, shanghaiDate, shanghaiInstant } from '../common/calendar/china-calendar';
 import { invalidField } from '../common/errors/app.exception';
 import { Db } from '../common/database/db.service';
 import { inSubtree } from '../common/database/subtree-sql';
@@ -192,9 +192,17 @@ export class TransferQueuesService {
       parts.push(`(${sides.map((x) => x.sql).join(' OR ')})`);
       params.push(...sides.flatMap((x) => x.params));
     }
-    if (q.overdue) {
+    if (q.overdue || q.dueToday) {
+      // A deadline is the end of a working day in Xinyi (only open steps have one): overdue is before now, due today
+      // from now to the day's end, and both together everything that must be done by tonight.
+      const now = new Date();
+      const tonight = shanghaiInstant(addDays(shanghaiDate(now), 1));
+      if (!q.overdue) {
+        parts.push('t.due_at >= ?');
+        params.push(now);
+      }
       parts.push('t.due_at < ?');
-      params.push(new Date());
+      params.push(q.dueToday ? tonight : now);
     }
     if (q.talk === 'pending') {
       // Talks the caller's side holds: with members placed in a branch of their subtrees (not those who left them).

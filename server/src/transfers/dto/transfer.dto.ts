@@ -238,7 +238,7 @@ export class RegisterInboundDto {
 
 /**
  * What narrows a list of transfers (and the ledger's export): who (a name, a mobile number or a letter's number),
- * state, channel, organisation, overdue, submission dates.
+ * state, channel, organisation, overdue or due today, submission dates.
  */
 export class TransferFilterQuery {
   @ApiPropertyOptional({
@@ -266,6 +266,12 @@ export class TransferFilterQuery {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   overdue?: boolean;
+
+  @ApiPropertyOptional({ description: 'Only steps due later today (Xinyi’s day); with overdue, both' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  dueToday?: boolean;
 
   @ApiPropertyOptional({ enum: ['pending'], description: 'pending: completed into one of the county’s branches, its talk with the member not yet recorded' })
   @IsOptional()

@@ -29,6 +29,8 @@ export interface QueueFilters {
   channel?: TransferChannel;
   orgId?: number;
   overdue?: boolean;
+  /** Steps due later today (with overdue: both). */
+  dueToday?: boolean;
   /** Completed transfers whose talk with the member the caller's side has yet to record. */
   talk?: 'pending';
   /** Submitted on or after / on or before these days (YYYY-MM-DD, Xinyi's calendar). */

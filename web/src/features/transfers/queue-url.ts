@@ -12,6 +12,14 @@ export function queueFrom(value: unknown): Queue {
   return isQueue(value) ? value : 'todo';
 }
 
+/**
+ * The filter a link asks for with `?due=`: `today` (the morning reminder's link when several steps are due today) or
+ * `overdue`; anything else asks for none.
+ */
+export function dueFilters(value: unknown): Pick<QueueFilters, 'dueToday' | 'overdue'> {
+  return value === 'today' ? { dueToday: true } : value === 'overdue' ? { overdue: true } : {};
+}
+
 /** The filters the user set, and only those, as query parameters (the list's and the ledger export's). */
 export function filterParams(filters: QueueFilters): Record<string, string | number | boolean> {
   const params: Record<string, string | number | boolean> = {};
@@ -20,6 +28,7 @@ export function filterParams(filters: QueueFilters): Record<string, string | num
   if (filters.channel) params.channel = filters.channel;
   if (filters.orgId) params.orgId = filters.orgId;
   if (filters.overdue) params.overdue = true;
+  if (filters.dueToday) params.dueToday = true;
   if (filters.talk) params.talk = filters.talk;
   if (filters.submittedFrom) params.submittedFrom = filters.submittedFrom;
   if (filters.submittedTo) params.submittedTo = filters.submittedTo;

@@ -1,6 +1,6 @@
 import { PAGE_LIMIT_DEFAULT, Permission } from '@zhdj/shared';
 import type { RouteRecordRaw } from 'vue-router';
-import { queueFrom, queueUrl } from './queue-url';
+import { dueFilters, queueFrom, queueUrl } from './queue-url';
 
 const id = (route: { params: Record<string, unknown> }) => ({ id: Number(route.params.id) });
 
@@ -43,8 +43,9 @@ export const transferAdminRoutes: RouteRecordRaw[] = [
     meta: {
       titleKey: 'transfersAdmin.queue.title',
       permission: Permission.TRANSFER_READ,
-      // The first page of the queue in the address (else the to-do list), unfiltered, as the screen first asks for it.
-      early: (to) => [queueUrl(queueFrom(to.query.queue), {}, null, PAGE_LIMIT_DEFAULT)],
+      // The first page of the queue in the address (else the to-do list), filtered only by a link's `due`, as the
+      // screen first asks for it.
+      early: (to) => [queueUrl(queueFrom(to.query.queue), dueFilters(to.query.due), null, PAGE_LIMIT_DEFAULT)],
     },
   },
   {

@@ -1,7 +1,7 @@
 import type { TransferSummary } from '@zhdj/shared';
 import { describe, expect, it } from 'vitest';
 import type { Queue, QueueFilters, QueuePage } from '../api';
-import { filterParams, queueFrom, queueParams, queueUrl } from '../queue-url';
+import { dueFilters, filterParams, queueFrom, queueParams, queueUrl } from '../queue-url';
 import { transferDetail } from './test-fixtures';
 import { useTransferQueue } from './use-transfer-queue';
 
@@ -54,6 +54,21 @@ describe('the administrator’s queues', () => {
     expect(server.calls.at(-1)?.filters).toEqual({});
     expect(sut.filtered.value).toBe(false);
     expect(sut.activeFilters.value).toBe(0);
+  });
+
+  it('asks for the steps due today, alone or with the overdue ones, each a filter of its own', async () => {
+    const server = queues(5, 2);
+    const sut = useTransferQueue(server.fetch);
+    sut.form.dueToday = true;
+    await sut.search();
+    expect(server.calls.at(-1)?.filters).toEqual({ dueToday: true });
+    expect(sut.activeFilters.value).toBe(1);
+    sut.form.overdue = true;
+    await sut.search();
+    expect(server.calls.at(-1)?.filters).toEqual({ overdue: true, dueToday: true });
+    expect(sut.activeFilters.value).toBe(2);
+    await sut.reset();
+    expect(sut.form.dueToday).toBe(false);
   });
 
   it('sends who is searched for (trimmed) and the days of submission picked, the days counted as one filter', async () => {
@@ -129,6 +144,12 @@ describe('queue parameters', () => {
     // One URL, so that the page the route asked for early is found under it.
     expect(queueUrl('done', { channel: 'IN_COUNTY', overdue: true }, 'a b', 20)).toBe('/transfers?queue=done&limit=20&channel=IN_COUNTY&overdue=true&cursor=a+b');
     expect(queueParams('done', { state: 'SUBMITTED', orgId: 34, overdue: false }, 'abc', 20)).toEqual({ queue: 'done', limit: 20, state: 'SUBMITTED', orgId: 34, cursor: 'abc' });
+  });
+
+  it('carry a link’s due filter: today or overdue, nothing for anything else', () => {
+    expect(queueUrl('todo', dueFilters('today'), null, 20)).toBe('/transfers?queue=todo&limit=20&dueToday=true');
+    expect(dueFilters('overdue')).toEqual({ overdue: true });
+    for (const other of [undefined, null, '', 'TODAY', 'tomorrow', ['today']]) expect(dueFilters(other)).toEqual({});
   });
 
   it('take the queue the address names, else the to-do list', () => {

@@ -11,6 +11,8 @@ export interface QueueFilterForm {
   channel: TransferChannel | '';
   orgId: number | null;
   overdue: boolean;
+  /** Steps due later today; with overdue, both (what must be done by tonight). */
+  dueToday: boolean;
   /** Completed transfers whose talk with the member is still to be recorded: the ledger's filter only. */
   talkPending: boolean;
   /** The first and last day of submission (YYYY-MM-DD), either left empty for no bound. */
@@ -18,7 +20,7 @@ export interface QueueFilterForm {
   submittedTo: string;
 }
 
-export const emptyQueueFilters = (): QueueFilterForm => ({ q: '', state: '', channel: '', orgId: null, overdue: false, talkPending: false, submittedFrom: '', submittedTo: '' });
+export const emptyQueueFilters = (): QueueFilterForm => ({ q: '', state: '', channel: '', orgId: null, overdue: false, dueToday: false, talkPending: false, submittedFrom: '', submittedTo: '' });
 
 /**
  * An administrator's queues (to do, watching, done, and the ledger of all) with their counts, filters and keyset
@@ -46,7 +48,7 @@ export function useTransferQueue(fetchPage: FetchQueuePage) {
   const hasNext = computed(() => nextCursor.value !== null);
   /** How many filters are set (the phone's folded filter button shows it). */
   // The days of submission count as one filter, whether one bound is set or both.
-  const activeFilters = computed(() => [form.q.trim(), form.state, form.channel, form.orgId, form.overdue, form.talkPending, form.submittedFrom || form.submittedTo].filter(Boolean).length);
+  const activeFilters = computed(() => [form.q.trim(), form.state, form.channel, form.orgId, form.overdue, form.dueToday, form.talkPending, form.submittedFrom || form.submittedTo].filter(Boolean).length);
   const filtered = computed(() => activeFilters.value > 0);
 
   function filters(): QueueFilters {
@@ -56,6 +58,7 @@ export function useTransferQueue(fetchPage: FetchQueuePage) {
       ...(form.channel ? { channel: form.channel } : {}),
       ...(form.orgId ? { orgId: form.orgId } : {}),
       ...(form.overdue ? { overdue: true } : {}),
+      ...(form.dueToday ? { dueToday: true } : {}),
       ...(form.talkPending ? { talk: 'pending' as const } : {}),
       ...(form.submittedFrom ? { submittedFrom: form.submittedFrom } : {}),
       ...(form.submittedTo ? { submittedTo: form.submittedTo } : {}),

@@ -11,13 +11,9 @@ import TransferQueueView from './TransferQueueView.vue';
 describe('the transfer queue on a phone', () => {
   const api = withLoggedInApi(['BRANCH_ADMIN']);
 
-  it('says 今日到期 on a card due today, and 应于 … 前办结 on one due later', async () => {
+  /** The queue screen at this address, on a phone (its cards), with the routes it links to. */
+  async function openOnPhone(path: string) {
     vi.stubGlobal('matchMedia', (query: string) => ({ matches: true, media: query, addEventListener: () => undefined, removeEventListener: () => undefined }));
-    const items = [
-      transferDetail({ id: 1, state: 'SUBMITTED', dueAt: endOfXinyiDay(0) }),
-      transferDetail({ id: 2, state: 'SUBMITTED', dueAt: endOfXinyiDay(2) }),
-    ];
-    api.serve((r) => (r.url?.startsWith('/transfers?') ? { status: 200, data: { items, nextCursor: null, counts: { todo: 2, watching: 0, done: 0 } } } : { status: 404, data: {} }));
     const router = createRouter({
       history: createMemoryHistory(),
       routes: [
@@ -25,8 +21,17 @@ describe('the transfer queue on a phone', () => {
         ...['admin-transfer', 'admin-transfer-inbound', 'admin-transfer-overview'].map((name) => ({ path: `/x/${name}/:id?`, name, component: { render: () => null } })),
       ],
     });
-    await router.push('/admin/transfers');
-    const wrapper = mount(defineComponent({ render: () => h(RouterView) }), { global: { plugins: [router, i18n] } });
+    await router.push(path);
+    return { router, wrapper: mount(defineComponent({ render: () => h(RouterView) }), { global: { plugins: [router, i18n] } }) };
+  }
+
+  it('says 今日到期 on a card due today, and 应于 … 前办结 on one due later', async () => {
+    const items = [
+      transferDetail({ id: 1, state: 'SUBMITTED', dueAt: endOfXinyiDay(0) }),
+      transferDetail({ id: 2, state: 'SUBMITTED', dueAt: endOfXinyiDay(2) }),
+    ];
+    api.serve((r) => (r.url?.startsWith('/transfers?') ? { status: 200, data: { items, nextCursor: null, counts: { todo: 2, watching: 0, done: 0 } } } : { status: 404, data: {} }));
+    const { wrapper } = await openOnPhone('/admin/transfers');
     await vi.waitFor(() => expect(wrapper.findAll('[data-testid=queue-row]')).toHaveLength(2));
     await flushPromises();
     const [today, later] = wrapper.findAll('[data-testid=queue-row]');
@@ -34,6 +39,21 @@ describe('the transfer queue on a phone', () => {
     expect(today!.text()).not.toContain('前办结');
     expect(later!.find('[data-testid=queue-due-today]').exists()).toBe(false);
     expect(later!.text()).toContain(chinaDate(new Date(endOfXinyiDay(2))));
+    wrapper.unmount();
+  });
+
+  it('opens from the reminder’s link (?due=today) on the steps due today, then drops the parameter from the address', async () => {
+    const items = [transferDetail({ id: 1, state: 'SUBMITTED', dueAt: endOfXinyiDay(0) })];
+    const server = api.serve((r) => (r.url?.startsWith('/transfers?') ? { status: 200, data: { items, nextCursor: null, counts: { todo: 3, watching: 0, done: 0 } } } : { status: 404, data: {} }));
+    const { router, wrapper } = await openOnPhone('/admin/transfers?due=today');
+    await vi.waitFor(() => expect(wrapper.findAll('[data-testid=queue-row]')).toHaveLength(1));
+    await flushPromises();
+    const asked = server.requests.filter((r) => r.url.startsWith('/transfers?')).map((r) => new URLSearchParams(r.url.split('?')[1]));
+    // One request, for the to-do list's steps due today; the address no longer asks for it (the check box says it now).
+    expect(asked.map((p) => [p.get('queue'), p.get('dueToday'), p.get('overdue')])).toEqual([['todo', 'true', null]]);
+    expect(router.currentRoute.value.query).toEqual({});
+    // The folded filters say one is set, so the list is not taken for the whole queue.
+    expect(wrapper.get('[data-testid=queue-filters-toggle]').text()).toContain('1');
     wrapper.unmount();
   });
 });

@@ -90,9 +90,13 @@ const sources = [join(web, 'src'), join(web, 'public'), join(web, 'index.html'),
 if (!existsSync(distIndex) || statSync(distIndex).mtimeMs < newest(sources)) run('npx', ['vite', 'build'], web);
 else log('web/dist is up to date');
 
-// 2. shared and the server.
-run('npm', ['run', 'build', '-w', 'shared'], repo);
-run('npm', ['run', 'build', '-w', 'server'], repo);
+// 2. shared and the server, when their builds are missing or older than their sources (CI has just built them).
+const stale = (built, sourcePaths) => !existsSync(built) || statSync(built).mtimeMs < newest(sourcePaths);
+const sharedSources = [join(repo, 'shared', 'src'), join(repo, 'shared', 'package.json')];
+if (stale(join(repo, 'shared', 'dist', 'index.js'), sharedSources)) run('npm', ['run', 'build', '-w', 'shared'], repo);
+else log('shared/dist is up to date');
+if (stale(join(repo, 'server', 'dist', 'main.js'), [join(repo, 'server', 'src'), ...sharedSources])) run('npm', ['run', 'build', '-w', 'server'], repo);
+else log('server/dist is up to date');
 
 // 3. The real server on a fresh database and a free port.
 const dataDir = mkdtempSync(join(tmpdir(), 'zhdj-e2e-'));

@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { TRANSFER_STATE_LABELS_ZH, type HolderKind, type TransferState } from '@zhdj/shared';
-import { addDays, shanghaiDate, shanghaiInstant } from '../common/calendar/china-calendar';
+import { shanghaiDate, shanghaiInstant } from '../common/calendar/china-calendar';
 import { Db } from '../common/database/db.service';
 import { scheduleJob } from '../common/jobs/schedule-job';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
 import { NotificationsService } from '../notifications/notifications.service';
-import { OPEN_STATES } from './transfer-overdue';
+import { endOfToday, OPEN_STATES } from './transfer-overdue';
 
 const EVERY_MS = 30 * 60_000;
 /** The reminder goes out from this hour of the morning in Xinyi: read as the office opens, not in the night. */
@@ -56,7 +56,7 @@ export class TransferDueJob implements OnApplicationBootstrap {
       `SELECT t.id, t.state, t.holder_kind, t.holder_org_path, m.name AS member_name, t.incoming_member
          FROM transfers t LEFT JOIN members m ON m.id = t.member_id
         WHERE ${OPEN_STATES} AND t.due_at >= ? AND t.due_at < ? ORDER BY t.due_at, t.id`,
-      [now, shanghaiInstant(addDays(today, 1))],
+      [now, endOfToday(now)],
     );
     const byAdmin = new Map<number, DueRow[]>();
     // Steps at the same holder have the same administrators: asked once a run.

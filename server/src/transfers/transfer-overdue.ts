@@ -1,5 +1,6 @@
 import { FINAL_STATES, TRANSFER_STATES, isFinalState, type TransferState } from '@zhdj/shared';
 import type { EntityManager } from 'typeorm';
+import { addDays, shanghaiDate, shanghaiInstant } from '../common/calendar/china-calendar';
 import { bumpCounterRows, insertRows } from '../common/database/counter-rows';
 import { toDate } from '../common/database/db.service';
 import { isSqlite } from '../database/data-source';
@@ -22,6 +23,13 @@ import { tallyOrgIds } from './transfer-tally';
 
 /** The open transfers `t` as the list of open states: each is an index range (state = ?, due_at < ?). */
 export const OPEN_STATES = `t.state IN (${TRANSFER_STATES.filter((s) => !FINAL_STATES.includes(s)).map((s) => `'${s}'`).join(',')})`;
+
+/**
+ * Where today's deadlines end: the start of tomorrow in Xinyi (a step is due at the end of a working day there). A step
+ * is due today when now <= due_at < this — the morning reminder's count and the queue's 今日到期 filter it links to,
+ * which must agree.
+ */
+export const endOfToday = (now: Date): Date => shanghaiInstant(addDays(shanghaiDate(now), 1));
 
 /** What the roll-up needs of a transfer. */
 export interface OverdueFacts {

@@ -21,7 +21,7 @@ import {
   type TransferWaiting,
 } from '@zhdj/shared';
 import type { Actor } from '../common/actor';
-import { addDays, shanghaiDate, shanghaiInstant } from '../common/calendar/china-calendar';
+import { addDays, shanghaiInstant } from '../common/calendar/china-calendar';
 import { invalidField } from '../common/errors/app.exception';
 import { Db } from '../common/database/db.service';
 import { inSubtree } from '../common/database/subtree-sql';
@@ -30,7 +30,7 @@ import type { Organization } from '../organizations/entities/organization.entity
 import { OrganizationsService } from '../organizations/organizations.service';
 import type { ListTransfersQuery, TransferFilterQuery } from './dto/transfer.dto';
 import { Transfer } from './entities/transfer.entity';
-import { OPEN_STATES, rankHolders, readOverdue, type OverdueFigures } from './transfer-overdue';
+import { endOfToday, OPEN_STATES, rankHolders, readOverdue, type OverdueFigures } from './transfer-overdue';
 import { LINE_NAMES, SUMMARY_FIELDS, namedSummary, type NamedLine } from './transfer-view';
 
 type Sql = { sql: string; params: unknown[] };
@@ -196,13 +196,12 @@ export class TransferQueuesService {
       // A deadline is the end of a working day in Xinyi (only open steps have one): overdue is before now, due today
       // from now to the day's end, and both together everything that must be done by tonight.
       const now = new Date();
-      const tonight = shanghaiInstant(addDays(shanghaiDate(now), 1));
       if (!q.overdue) {
         parts.push('t.due_at >= ?');
         params.push(now);
       }
       parts.push('t.due_at < ?');
-      params.push(q.dueToday ? tonight : now);
+      params.push(q.dueToday ? endOfToday(now) : now);
     }
     if (q.talk === 'pending') {
       // Talks the caller's side holds: with members placed in a branch of their subtrees (not those who left them).

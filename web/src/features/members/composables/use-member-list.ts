@@ -1,5 +1,6 @@
 import { MemberCategory, MemberPost, MemberStatus, type MemberSummary, type Page } from '@zhdj/shared';
 import { computed, reactive, ref, shallowRef } from 'vue';
+import { useKeysetPages } from '@/composables/use-keyset-pages';
 import type { MemberFilters } from '../api';
 
 export type FetchMemberPage = (filters: MemberFilters, cursor: string | null, signal: AbortSignal) => Promise<Page<MemberSummary>>;
@@ -29,9 +30,7 @@ export function classifySearch(raw: string): SearchKind {
 export const emptyFilterForm = (): MemberFilterForm => ({ q: '', category: '', role: '', status: '' });
 
 /**
- * The member list of a subtree with keyset pagination. The API only goes forward (`nextCursor`), so the list keeps
- * the cursor that opened each page on a stack: "previous" pops it and reloads the page before. A response that
- * arrives after a newer request was made is dropped (its request is also aborted).
+ * The member list of a subtree with keyset pagination (useKeysetPages: a page stack, the latest request only).
  */
 export function useMemberList(fetchPage: FetchMemberPage) {
   const form = reactive<MemberFilterForm>(emptyFilterForm());
@@ -39,17 +38,13 @@ export function useMemberList(fetchPage: FetchMemberPage) {
   const applied = shallowRef<MemberFilters>({});
   const orgId = ref<number | null>(null);
   const items = shallowRef<MemberSummary[]>([]);
-  const loading = ref(false);
-  const error = shallowRef<unknown>(null);
-  /** cursors[i] opened page i + 1; the first page has no cursor. */
-  const cursors = ref<(string | null)[]>([null]);
-  const nextCursor = ref<string | null>(null);
-  let controller: AbortController | null = null;
-  let sequence = 0;
-
-  const page = computed(() => cursors.value.length);
-  const hasPrev = computed(() => cursors.value.length > 1);
-  const hasNext = computed(() => nextCursor.value !== null);
+  const pages = useKeysetPages(
+    (cursor, signal) => fetchPage(applied.value, cursor, signal),
+    (result) => {
+      items.value = result.items;
+    },
+  );
+  const { loading, error, page, hasPrev, hasNext, next, prev, reload } = pages;
   const searchKind = computed(() => classifySearch(form.q));
 
   function filtersFromForm(): MemberFilters {
@@ -63,33 +58,11 @@ export function useMemberList(fetchPage: FetchMemberPage) {
     };
   }
 
-  async function load(cursor: string | null): Promise<boolean> {
-    controller?.abort();
-    controller = new AbortController();
-    const mine = ++sequence;
-    loading.value = true;
-    error.value = null;
-    try {
-      const result = await fetchPage(applied.value, cursor, controller.signal);
-      if (mine !== sequence) return false;
-      items.value = result.items;
-      nextCursor.value = result.nextCursor;
-      return true;
-    } catch (e) {
-      if (mine !== sequence) return false;
-      error.value = e;
-      return false;
-    } finally {
-      if (mine === sequence) loading.value = false;
-    }
-  }
-
   /** Runs the form's filters from the first page. */
   async function search(): Promise<void> {
     if (searchKind.value === 'incompleteId') return;
     applied.value = filtersFromForm();
-    cursors.value = [null];
-    await load(null);
+    await pages.first();
   }
 
   async function reset(): Promise<void> {
@@ -101,23 +74,6 @@ export function useMemberList(fetchPage: FetchMemberPage) {
   async function setOrg(id: number | null): Promise<void> {
     orgId.value = id;
     await search();
-  }
-
-  async function next(): Promise<void> {
-    const cursor = nextCursor.value;
-    if (!cursor || loading.value) return;
-    if (await load(cursor)) cursors.value = [...cursors.value, cursor];
-  }
-
-  async function prev(): Promise<void> {
-    if (cursors.value.length <= 1 || loading.value) return;
-    const stack = cursors.value.slice(0, -1);
-    if (await load(stack[stack.length - 1])) cursors.value = stack;
-  }
-
-  /** Reloads the shown page (after an error). */
-  async function reload(): Promise<void> {
-    await load(cursors.value[cursors.value.length - 1]);
   }
 
   return { form, applied, orgId, items, loading, error, page, hasPrev, hasNext, searchKind, search, reset, setOrg, next, prev, reload };

@@ -118,6 +118,22 @@ describe('the administrator’s queues', () => {
     expect(sut.form.talkPending).toBe(false);
   });
 
+  it('reports as applied the filters of the list shown: not a search a later one overtook, nor the form being edited', async () => {
+    const resolvers: ((page: QueuePage) => void)[] = [];
+    const sut = useTransferQueue(() => new Promise((resolve) => resolvers.push(resolve)));
+    sut.form.q = '王';
+    const overtaken = sut.search();
+    sut.form.q = '李';
+    const latest = sut.search();
+    resolvers[1]({ items: [summary(2)], nextCursor: null, counts: { todo: 1, watching: 0, done: 0 } });
+    await latest;
+    resolvers[0]({ items: [summary(1)], nextCursor: null, counts: { todo: 1, watching: 0, done: 0 } });
+    await overtaken;
+    sut.form.q = '张'; // typed, not yet searched: an export still takes the list shown
+    expect(ids(sut)).toEqual([2]);
+    expect(sut.applied()).toEqual({ q: '李' });
+  });
+
   it('keeps an error for a retry, and the retry reloads the page shown', async () => {
     let fail = false;
     const server = queues(5, 2);

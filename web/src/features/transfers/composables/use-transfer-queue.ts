@@ -1,5 +1,6 @@
 import type { TransferChannel, TransferState, TransferSummary } from '@zhdj/shared';
 import { computed, reactive, ref, shallowRef } from 'vue';
+import { useKeysetPages } from '@/composables/use-keyset-pages';
 import type { Queue, QueueCounts, QueueFilters, QueuePage } from '../api';
 
 export type FetchQueuePage = (queue: Queue, filters: QueueFilters, cursor: string | null, signal: AbortSignal) => Promise<QueuePage>;
@@ -24,8 +25,7 @@ export const emptyQueueFilters = (): QueueFilterForm => ({ q: '', state: '', cha
 
 /**
  * An administrator's queues (to do, watching, done, and the ledger of all) with their counts, filters and keyset
- * pagination. The API only goes forward, so the cursor that opened each page is kept on a stack and "previous" reloads
- * the page before. A response that arrives after a newer request was made is dropped (its request is also aborted).
+ * pagination (useKeysetPages: a page stack, the latest request only).
  */
 export function useTransferQueue(fetchPage: FetchQueuePage) {
   const queue = ref<Queue>('todo');
@@ -34,18 +34,22 @@ export function useTransferQueue(fetchPage: FetchQueuePage) {
   const counts = ref<QueueCounts | null>(null);
   /** How many the ledger's filters match (its first page says; later pages keep it). */
   const total = ref<number | null>(null);
-  const loading = ref(false);
-  const error = shallowRef<unknown>(null);
-  const cursors = ref<(string | null)[]>([null]);
-  const nextCursor = ref<string | null>(null);
   /** The filters of the list shown (a name typed but not yet searched is not among them): what an export takes. */
   let shown: QueueFilters = {};
-  let controller: AbortController | null = null;
-  let sequence = 0;
+  const pages = useKeysetPages(
+    async (cursor, signal) => {
+      const asked = filters();
+      return { ...(await fetchPage(queue.value, asked, cursor, signal)), asked };
+    },
+    (result, cursor) => {
+      shown = result.asked;
+      items.value = result.items;
+      counts.value = result.counts;
+      if (!cursor) total.value = result.total ?? null;
+    },
+  );
+  const { loading, error, page, hasPrev, hasNext, next, prev, reload } = pages;
 
-  const page = computed(() => cursors.value.length);
-  const hasPrev = computed(() => cursors.value.length > 1);
-  const hasNext = computed(() => nextCursor.value !== null);
   /** How many filters are set (the phone's folded filter button shows it). */
   // The days of submission count as one filter, whether one bound is set or both.
   const activeFilters = computed(() => [form.q.trim(), form.state, form.channel, form.orgId, form.overdue, form.dueToday, form.talkPending, form.submittedFrom || form.submittedTo].filter(Boolean).length);
@@ -65,35 +69,9 @@ export function useTransferQueue(fetchPage: FetchQueuePage) {
     };
   }
 
-  async function load(cursor: string | null): Promise<boolean> {
-    controller?.abort();
-    controller = new AbortController();
-    const mine = ++sequence;
-    loading.value = true;
-    error.value = null;
-    try {
-      const asked = filters();
-      const result = await fetchPage(queue.value, asked, cursor, controller.signal);
-      if (mine !== sequence) return false;
-      shown = asked;
-      items.value = result.items;
-      nextCursor.value = result.nextCursor;
-      counts.value = result.counts;
-      if (!cursor) total.value = result.total ?? null;
-      return true;
-    } catch (e) {
-      if (mine !== sequence) return false;
-      error.value = e;
-      return false;
-    } finally {
-      if (mine === sequence) loading.value = false;
-    }
-  }
-
   /** The current filters, from the first page. */
   async function search(): Promise<void> {
-    cursors.value = [null];
-    await load(null);
+    await pages.first();
   }
 
   async function setQueue(next: Queue): Promise<void> {
@@ -107,22 +85,6 @@ export function useTransferQueue(fetchPage: FetchQueuePage) {
   async function reset(): Promise<void> {
     Object.assign(form, emptyQueueFilters());
     await search();
-  }
-
-  async function next(): Promise<void> {
-    const cursor = nextCursor.value;
-    if (!cursor || loading.value) return;
-    if (await load(cursor)) cursors.value = [...cursors.value, cursor];
-  }
-
-  async function prev(): Promise<void> {
-    if (cursors.value.length <= 1 || loading.value) return;
-    const stack = cursors.value.slice(0, -1);
-    if (await load(stack[stack.length - 1])) cursors.value = stack;
-  }
-
-  async function reload(): Promise<void> {
-    await load(cursors.value[cursors.value.length - 1]);
   }
 
   return { queue, form, filters, applied: () => shown, items, counts, total, loading, error, page, hasPrev, hasNext, filtered, activeFilters, search, setQueue, reset, next, prev, reload };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditSince, lastAuditId } from './support/http';
 import { startTestApp, type TestApp } from './support/test-app';
 
 describe('an in-county transfer from application to reporting', () => {
@@ -14,6 +15,7 @@ describe('an in-county transfer from application to reporting', () => {
 
   it('moves the member to the new branch and keeps the history', async () => {
     const { orgs, members } = t.county;
+    const auditBefore = await lastAuditId(t.ds);
     const created = await t.http
       .post('/api/transfers')
       .set(await t.as('memberA1'))
@@ -68,5 +70,19 @@ describe('an in-county transfer from application to reporting', () => {
     expect(events.find((e: { action: string }) => e.action === 'accept').branch).toBe(orgs.branchB1.name);
     const v2 = await t.http.get(`/api/letters/verify/${token}`).expect(200);
     expect(v2.body.status).toBe('used');
+
+    // Each step's audit record names the capacity its actor acted in — the branch that pre-reviewed, the committee that
+    // issued — not the organisation the step passed to (whose role the actor does not hold).
+    const steps = (await auditSince(t.ds, auditBefore)).filter((row) => row.target_type === 'transfer' && row.target_id === String(id) && row.action !== 'transfer.read');
+    expect(steps.map((row) => [row.action, row.actor_role, row.actor_org_id])).toEqual([
+      ['transfer.create', 'MEMBER', null],
+      ['transfer.submit', 'MEMBER', null],
+      ['transfer.preApprove', 'BRANCH_ADMIN', orgs.branchA1.id],
+      ['transfer.approve', 'COMMITTEE_ADMIN', orgs.committeeA.id],
+      ['transfer.issueLetter', 'COMMITTEE_ADMIN', orgs.committeeA.id],
+      ['letter.print', 'COMMITTEE_ADMIN', orgs.committeeA.id],
+      ['transfer.accept', 'COMMITTEE_ADMIN', orgs.committeeB.id],
+      ['transfer.confirmReported', 'COMMITTEE_ADMIN', orgs.committeeB.id],
+    ]);
   });
 });

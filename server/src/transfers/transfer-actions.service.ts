@@ -126,6 +126,9 @@ export class TransferActionsService {
 
   private async apply(em: EntityManager, t: Transfer, actor: Actor | null, input: ActionInput, next: TransferState): Promise<void> {
     const from = t.state;
+    // Where the step waited when the actor took it: the audit record's capacity is found there (the branch that
+    // pre-reviewed, the committee that issued), not at the organisation the step passes to.
+    const actedAt = t.holderOrgPath ?? t.sourceOrgPath ?? undefined;
     const counted = tallyFacts(t);
     const comment = input.comment?.trim() || null;
     this.checkInput(t, input, comment);
@@ -268,7 +271,7 @@ export class TransferActionsService {
       targetType: 'transfer',
       targetId: t.id,
       permission: Permission.TRANSFER_ACT,
-      path: t.holderOrgPath ?? t.sourceOrgPath ?? undefined,
+      path: actedAt,
       detail: { from, to: next, ...detail },
     });
     const memberUsers = await this.notifications.userOfMember(em, t.memberId);

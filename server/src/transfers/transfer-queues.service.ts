@@ -393,7 +393,8 @@ export class TransferQueuesService {
     const byState = Object.fromEntries(TRANSFER_STATES.map((s) => [s, counted.byState.get(s) ?? 0])) as Record<TransferState, number>;
     return {
       byState,
-      open: TRANSFER_STATES.filter((s) => !FINAL_STATES.includes(s)).reduce((n, s) => n + byState[s], 0),
+      // Submitted and not finished: a draft is the member's own until they submit it (the ledger leaves it out too).
+      open: TRANSFER_STATES.filter((s) => s !== 'DRAFT' && !FINAL_STATES.includes(s)).reduce((n, s) => n + byState[s], 0),
       overdue: late.total,
       completedThisMonth: counted.completedThisMonth,
       medianWorkingDays: medianOfHistogram(counted.histogram),

@@ -231,6 +231,7 @@ export const adminZhCN = {
       byState: '各状态转接数量',
       overdueByOrg: '超期事项分布（按当前办理单位）',
       noOverdue: '没有超期事项',
+      overdueRest: '图中为超期事项最多的 {n} 个单位；其余单位共 {rest} 件超期。',
       items: '件',
       state: '状态',
       count: '数量',

@@ -466,6 +466,7 @@ export const en: typeof zhCN = {
       byState: 'Transfers by state',
       overdueByOrg: 'Overdue steps by the organisation holding them',
       noOverdue: 'Nothing overdue',
+      overdueRest: 'The chart shows the {n} organisations holding the most overdue steps; the others hold {rest} more.',
       items: 'items',
       state: 'State',
       count: 'Count',

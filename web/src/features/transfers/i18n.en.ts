@@ -489,7 +489,7 @@ export const en: typeof zhCN = {
     },
     serial: 'Letter number',
     issuer: 'Issued by',
-    receiver: 'Addressed to',
+    receiver: 'Transferred to',
     issuedAt: 'Issued on',
     validUntil: 'Valid until',
     member: 'Member',

@@ -202,6 +202,12 @@ describe(`query plans of the hot paths on the county seed (${process.env.DB_TYPE
     expect(Number(n)).toBe(0);
   });
 
+  it('the seeded transfers carry a return note only while returned (resubmitting clears it, as the API does)', async () => {
+    const rows: { state: string; n: unknown }[] = await ds.query(`SELECT state, COUNT(*) AS n FROM transfers WHERE return_note IS NOT NULL GROUP BY state`);
+    expect(rows.filter((r) => r.state !== 'RETURNED').map((r) => [r.state, Number(r.n)])).toEqual([]);
+    expect(rows.some((r) => r.state === 'RETURNED')).toBe(true);
+  });
+
   // The county's to-do holds about a dozen steps on the county seed and a hundred at ten times it. Its conditions read
   // the holder index out of queue order, so its matches are sorted: that must not be a sort of whole lines joined to
   // their names. SQLite sorts the page's ids alone; MySQL sorts the transfers (the top 21, as it reads them) before it

@@ -5,6 +5,7 @@ import {
   type OrgRef,
 } from '@zhdj/shared';
 import { useI18n } from 'vue-i18n';
+import { ethnicityName } from '@/i18n/ethnicity';
 
 export type DuesState = 'upToDate' | 'ahead' | 'owing';
 
@@ -35,7 +36,7 @@ const FLAG_KEYS = ['isRetired', 'isMobile', 'isGraduate'] as const;
 
 /** Formatting that depends on the language: labels of the shared enums, year-months, file sizes. */
 export function useFormat() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
 
   function yearMonth(value: string): string {
     const [year, month] = value.split('-');
@@ -58,5 +59,10 @@ export function useFormat() {
     return t('size.mb', { n: (bytes / 1024 / 1024).toFixed(1) });
   }
 
-  return { yearMonth, duesLabel, flags, fileSize };
+  /** An ethnic group as recorded (Chinese), in English when English is chosen. */
+  function ethnicity(recorded: string): string {
+    return ethnicityName(recorded, locale.value);
+  }
+
+  return { yearMonth, duesLabel, flags, fileSize, ethnicity };
 }

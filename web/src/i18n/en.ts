@@ -18,6 +18,14 @@ const en: Messages = {
     skipToContent: 'Skip to main content',
     loading: 'Loading…',
     retry: 'Try again',
+    /** Between a label and its value: full width in Chinese, a colon and a space in English. */
+    colon: ': ',
+    /** Between the items of a list said in a line, and between the parts of a sentence or a spoken label. */
+    listSeparator: ', ',
+    comma: ', ',
+    semicolon: '; ',
+    /** A note in brackets after what it qualifies. */
+    bracketed: ' ({text})',
     back: 'Back',
     none: 'None',
   },

@@ -28,6 +28,14 @@ const zhCN = {
     skipToContent: '跳到主要内容',
     loading: '正在加载…',
     retry: '重试',
+    /** Between a label and its value: full width in Chinese, a colon and a space in English. */
+    colon: '：',
+    /** Between the items of a list said in a line, and between the parts of a sentence or a spoken label. */
+    listSeparator: '、',
+    comma: '，',
+    semicolon: '；',
+    /** A note in brackets after what it qualifies. */
+    bracketed: '（{text}）',
     back: '返回',
     none: '无',
   },

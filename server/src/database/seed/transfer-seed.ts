@@ -334,7 +334,11 @@ async function outgoing(ctx: Ctx, memberId: number, channel: TransferChannel, wa
     const to = nextOf(from, a, county);
     let comment: string | null = null;
     let detail: Record<string, unknown> | undefined;
-    if (a === 'submit') t.submittedAt ??= at;
+    if (a === 'submit') {
+      t.submittedAt ??= at;
+      // As the API does: what was missing was supplied (the timeline keeps what the return asked for).
+      t.returnNote = null;
+    }
     if (a === 'preApprove') t.checklist = JSON.stringify({ identityVerified: true, duesPaid: true, goodStanding: true, destinationExact: true, probationHandled: true, materialsComplete: true });
     if (a === 'return') {
       const missing = pick(f, [['请补交组织关系转接申请表复印件'], ['请补缴党费至本月', '请补充新单位接收证明'], ['接收党组织全称不准确，请核实后重新填写']]);

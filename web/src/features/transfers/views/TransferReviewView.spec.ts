@@ -10,9 +10,9 @@ import TransferReviewView from './TransferReviewView.vue';
 describe('the review screen', () => {
   const api = withLoggedInApi(['COMMITTEE_ADMIN']);
 
-  async function open(dueAt: string, overdue = false) {
+  async function open(dueAt: string, overdue = false, more: Parameters<typeof transferDetail>[0] = {}) {
     const branch = { id: 5, name: '中共新安街道沂河社区支部委员会', shortName: '沂河社区党支部', level: 'BRANCH' as const };
-    const detail = transferDetail({ state: 'SUBMITTED', holder: { kind: 'BRANCH', org: branch }, dueAt, overdue, allowedActions: [] });
+    const detail = transferDetail({ state: 'SUBMITTED', holder: { kind: 'BRANCH', org: branch }, dueAt, overdue, allowedActions: [], ...more });
     api.serve((r) => (r.url === '/transfers/12' ? { status: 200, data: detail } : { status: 404, data: {} }));
     const router = createRouter({
       history: createMemoryHistory(),
@@ -42,5 +42,20 @@ describe('the review screen', () => {
     expect(late.find('[data-testid=review-due-today]').exists()).toBe(false);
     expect(late.get('.review__holder').text()).toContain('超期');
     late.unmount();
+  });
+
+  it('shows what the pre-review confirmed once it is done, to the next reviewer and an auditor', async () => {
+    const checklist = { identityVerified: true, duesPaid: true, goodStanding: true, destinationExact: true, probationHandled: true, materialsComplete: true };
+    const after = await open(endOfXinyiDay(3), false, { state: 'PRE_APPROVED', checklist });
+    const items = after.findAll('[data-testid=review-checked] li');
+    expect(items).toHaveLength(6);
+    expect(items[0]!.text()).toContain('已核对：');
+    expect(items[0]!.text()).toContain('身份核实');
+    expect(after.find('[data-testid=review-checklist]').exists()).toBe(false);
+    after.unmount();
+
+    const before = await open(endOfXinyiDay(3), false, { state: 'SUBMITTED', checklist: null });
+    expect(before.find('[data-testid=review-checked]').exists()).toBe(false);
+    before.unmount();
   });
 });

@@ -32,4 +32,17 @@ describe('the queue table’s due column', () => {
     expect(rows[2]!.find('[data-testid=queue-due-today]').exists()).toBe(false);
     wrapper.unmount();
   });
+
+  it('stays in view with who and the way in, at the table’s edges, where a narrow or English table scrolls its middle sideways', async () => {
+    const wrapper = mount(TransferQueueTable, {
+      props: { items: [transferDetail({ id: 1, state: 'SUBMITTED' })], loading: false, queue: 'todo', failed: false, routeText: () => '' },
+      global: { plugins: [i18n, createPinia()] },
+      attachTo: document.body,
+    });
+    await flushPromises();
+    const headers = (fixed: 'left' | 'right') => wrapper.findAll(`thead th.el-table-fixed-column--${fixed}`).map((th) => th.text());
+    expect(headers('left')).toEqual(['党员']);
+    expect(headers('right')).toEqual(['办理时限', '办理']);
+    wrapper.unmount();
+  });
 });

@@ -46,7 +46,6 @@ export const en: typeof zhCN = {
       drillMembers: 'See members',
       noChildren: 'No organisations below',
       noData: 'No study assigned this year',
-      rateValue: '{n}%',
       memberHeading: 'Members of {org}',
       membersTab: 'Members’ study',
       memberOrder: 'Listed by branch and membership roll',

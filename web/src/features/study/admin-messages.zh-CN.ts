@@ -44,7 +44,6 @@ export const zhCN = {
       drillMembers: '查看党员',
       noChildren: '没有下级组织',
       noData: '本年度暂无学习任务',
-      rateValue: '{n}%',
       memberHeading: '{org} 党员学习情况',
       membersTab: '党员学习情况',
       memberOrder: '按所在支部和党员名册顺序排列',

@@ -36,6 +36,7 @@ describe('study formatting', () => {
     expect(f.hours(1.25)).toBe('1.3');
     expect(f.hours(8)).toBe('8');
     expect([f.averageHours(8), f.averageHours(7.94), f.averageHours(9.75)]).toEqual(['8.0', '7.9', '9.8']);
+    expect([f.rate(50), f.rate(52.2), f.rate(100), f.rate(null)]).toEqual(['50.0%', '52.2%', '100.0%', '—']);
   });
 
   it('writes English dates with the month by name, which no reader takes for another day', async () => {

@@ -41,10 +41,15 @@ export function useStudyFormat() {
     return (Math.round(n * 10) / 10).toFixed(1);
   }
 
+  /** A completion rate in a column of rates: one decimal always (50.0% above 52.2%), a dash where nobody is enrolled. */
+  function rate(n: number | null): string {
+    return n === null ? '—' : `${n.toFixed(1)}%`;
+  }
+
   function error(e: unknown): string {
     if (e instanceof ApiError && te(`study.errors.${e.code}`)) return t(`study.errors.${e.code as StudyErrorCode}`);
     return baseError(e);
   }
 
-  return { date, duration, hours, averageHours, error };
+  return { date, duration, hours, averageHours, rate, error };
 }

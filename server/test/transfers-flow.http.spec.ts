@@ -49,6 +49,10 @@ describe('an in-county transfer from application to reporting', () => {
     const v = await t.http.get(`/api/letters/verify/${token}`).expect(200);
     expect(v.body).toMatchObject({ status: 'valid', memberName: 'm******1' });
 
+    // The member's record links to the transfer under way, for the administrators of their branch.
+    const during = await t.http.get(`/api/members/${members.memberA1}`).set(await t.as('branchA1')).expect(200);
+    expect(during.body.openTransferId).toBe(id);
+
     r = await act('committeeB', id, { action: 'accept', destinationBranchId: orgs.branchB1.id });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.state).toBe('ACCEPTED');
@@ -63,6 +67,8 @@ describe('an in-county transfer from application to reporting', () => {
     expect(me.body.org.id).toBe(orgs.branchB1.id);
     expect(me.body.status).toBe('ACTIVE');
     expect(me.body.history.map((h: { org: { id: number } }) => h.org.id)).toEqual([orgs.branchB1.id, orgs.branchA1.id]);
+    expect(me.body.history[0].transferId).toBe(id);
+    expect(me.body.openTransferId).toBeNull();
     const events = (await t.http.get(`/api/transfers/${id}`).set(await t.as('memberA1'))).body.events;
     expect(events.map((e: { action: string }) => e.action)).toEqual(['create', 'submit', 'preApprove', 'approve', 'issueLetter', 'accept', 'confirmReported']);
     // The timeline tells what each step produced: the letter's number, the branch the member was placed in.

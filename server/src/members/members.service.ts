@@ -197,6 +197,8 @@ export class MembersService {
     const orgIds = new Set([...pathIds(m.orgPath), ...history.map((h) => h.orgId)]);
     const orgs = new Map((await this.db.em.find(Organization, { where: { id: In([...orgIds]) } })).map((o) => [o.id, o]));
     const branch = orgs.get(m.orgId)!;
+    // The open-transfer index (one row at most); a draft is the member's own until they submit it.
+    const [open] = await this.db.query<{ id: unknown }>(`SELECT id FROM transfers WHERE open_member_id = ? AND state <> 'DRAFT'`, [id]);
     return {
       id: m.id,
       name: m.name,
@@ -227,6 +229,7 @@ export class MembersService {
         to: h.toDate,
         transferId: h.transferId,
       })),
+      openTransferId: open ? Number(open.id) : null,
       version: m.version,
     };
   }

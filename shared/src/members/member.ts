@@ -90,6 +90,8 @@ export interface MemberDetail extends MemberSummary {
   /** From the root down to the member's branch. */
   orgAncestors: OrgRef[];
   history: MemberOrgHistoryEntry[];
+  /** The member's transfer under way (submitted, not yet finished), if any: the record links to it. */
+  openTransferId: number | null;
   version: number;
 }
 

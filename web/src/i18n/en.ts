@@ -246,6 +246,8 @@ const en: Messages = {
     history: 'Membership history',
     flags: 'Situation',
     status: 'Status',
+    openTransfer: 'See the transfer',
+    transferRecord: 'Transfer record',
     loadFailed: 'Could not load the member',
     reveal: {
       action: 'Show the full ID number',

@@ -233,6 +233,8 @@ const zhCN = {
     history: '组织关系变动记录',
     flags: '人员标记',
     status: '状态',
+    openTransfer: '查看转接进度',
+    transferRecord: '转接记录',
     loadFailed: '党员信息加载失败',
     reveal: {
       action: '显示完整身份证号',

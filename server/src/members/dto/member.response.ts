@@ -45,6 +45,7 @@ export class MemberDetailDto extends MemberSummaryDto implements MemberDetail {
   @ApiProperty({ nullable: true, type: String }) probationEndsAt: string | null;
   @ApiProperty({ type: [OrgRefDto] }) orgAncestors: OrgRefDto[];
   @ApiProperty({ type: [MemberOrgHistoryDto] }) history: MemberOrgHistoryDto[];
+  @ApiProperty({ nullable: true, type: Number, description: 'The transfer under way (submitted, not finished), if any' }) openTransferId: number | null;
   @ApiProperty() version: number;
 }
 

@@ -1,0 +1,74 @@
+import type { MemberDetail } from '@zhdj/shared';
+import { flushPromises, mount } from '@vue/test-utils';
+import { describe, expect, it, vi } from 'vitest';
+import { defineComponent, h } from 'vue';
+import { createMemoryHistory, createRouter, RouterView } from 'vue-router';
+import { i18n } from '@/i18n';
+import { withLoggedInApi } from '@/test/logged-in-api';
+import MemberDetailView from './MemberDetailView.vue';
+
+const branch = { id: 5, name: '中共新安街道沂河社区支部委员会', shortName: '沂河社区党支部', level: 'BRANCH' as const };
+const earlier = { id: 9, name: '中共北沟街道阳光社区支部委员会', shortName: '阳光社区党支部', level: 'BRANCH' as const };
+
+function member(openTransferId: number | null): MemberDetail {
+  return {
+    id: 7,
+    name: '王小明',
+    sex: 'M',
+    phone: '13900000007',
+    idNumberMasked: '3203**********1234',
+    category: 'FULL',
+    status: openTransferId ? 'IN_TRANSFER' : 'ACTIVE',
+    post: null,
+    org: branch,
+    duesPaidThrough: '2026-11',
+    isRetired: false,
+    isMobile: false,
+    isGraduate: false,
+    ethnicity: '汉族',
+    birthDate: '1980-01-01',
+    education: 'BACHELOR',
+    joinedAt: '2005-07-01',
+    probationEndsAt: null,
+    orgAncestors: [],
+    history: [
+      { org: branch, from: '2024-03-01', to: null, transferId: 41 },
+      { org: earlier, from: '2005-07-01', to: '2024-03-01', transferId: null },
+    ],
+    openTransferId,
+    version: 1,
+  };
+}
+
+describe('a member’s record', () => {
+  const api = withLoggedInApi(['BRANCH_ADMIN']);
+
+  async function open(record: MemberDetail) {
+    api.serve((r) => (r.url === '/members/7' ? { status: 200, data: record } : { status: 404, data: {} }));
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes: [
+        { path: '/admin/members/:id', name: 'admin-member', component: MemberDetailView, props: (r) => ({ id: Number(r.params.id) }) },
+        ...['admin-transfer', 'admin-orgs', 'admin-members'].map((name) => ({ path: `/x/${name}/:id?`, name, component: { render: () => null } })),
+      ],
+    });
+    await router.push('/admin/members/7');
+    const wrapper = mount(defineComponent({ render: () => h(RouterView) }), { global: { plugins: [router, i18n] } });
+    await vi.waitFor(() => expect(wrapper.text()).toContain('王小明'));
+    await flushPromises();
+    return wrapper;
+  }
+
+  it('links to the transfer under way, and to the transfer behind each move in its history', async () => {
+    const wrapper = await open(member(42));
+    expect(wrapper.get('[data-testid=member-open-transfer]').attributes('href')).toBe('/x/admin-transfer/42');
+    expect(wrapper.findAll('a').filter((a) => a.text() === '转接记录').map((a) => a.attributes('href'))).toEqual(['/x/admin-transfer/41']);
+    wrapper.unmount();
+  });
+
+  it('has no transfer link when none is under way', async () => {
+    const wrapper = await open(member(null));
+    expect(wrapper.find('[data-testid=member-open-transfer]').exists()).toBe(false);
+    wrapper.unmount();
+  });
+});

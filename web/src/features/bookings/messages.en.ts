@@ -39,6 +39,9 @@ export const en: typeof zhCN = {
       full: '{day} {mon} {year}',
       today: 'Today',
       tomorrow: 'Tomorrow',
+      // A day named relative to today, inside a sentence: "until 4 Dec (tomorrow) 07:30".
+      relativeToday: '{date} (today)',
+      relativeTomorrow: '{date} (tomorrow)',
       // Word joiners hold the dash to both times: a narrow line breaks before the range, never as "11:00–" over "11:30".
       timeRange: '{start}\u2060–\u2060{end}',
       minutes: '{n} minute | {n} minutes',

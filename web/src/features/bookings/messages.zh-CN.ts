@@ -41,6 +41,8 @@ export const zhCN = {
       full: '{year}年{month}月{day}日',
       today: '今天',
       tomorrow: '明天',
+      relativeToday: '{date} 今天',
+      relativeTomorrow: '{date} 明天',
       // Word joiners hold the dash to both times: a narrow line breaks before the range, never as "11:00–" over "11:30".
       timeRange: '{start}\u2060–\u2060{end}',
       minutes: '{n} 分钟',

@@ -73,7 +73,7 @@ export const en: typeof zhCN = {
       ready: 'Reading time reached: you can complete it',
       complete: 'Complete',
       completing: 'Sending…',
-      why: 'An article is complete after its minimum reading time, as the server measures it. Time already read is kept if you leave and come back.',
+      why: 'An article counts as read once you have spent its minimum reading time on it. The time you have already spent is kept if you leave and come back.',
     },
     video: {
       label: 'Video: {title}',

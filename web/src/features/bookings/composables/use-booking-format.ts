@@ -24,8 +24,8 @@ export function useBookingFormat() {
     const text = options.year ? t('bookings.date.full', parts) : t('bookings.date.monthDay', parts);
     if (options.relative) {
       const today = options.today ?? xinyiDate(new Date());
-      if (date === today) return `${text} ${t('bookings.date.today')}`;
-      if (date === addDays(today, 1)) return `${text} ${t('bookings.date.tomorrow')}`;
+      if (date === today) return t('bookings.date.relativeToday', { date: text });
+      if (date === addDays(today, 1)) return t('bookings.date.relativeTomorrow', { date: text });
     }
     return `${text} ${weekday(date)}`;
   }

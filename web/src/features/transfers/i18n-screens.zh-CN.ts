@@ -140,6 +140,7 @@ export const screensZhCN = {
       reasonDetailPlaceholder: '如：调入新单位工作、购房迁居等',
       dues: '党费交至',
       duesHint: '按规定，党费应交至转出当月',
+      duesOwing: '党费只交至 {month}，还差 {n} 个月：请先补缴，否则初审时会退回让您补缴。',
       duesPick: '选择年月',
       phone: '手机号码',
       phonePlaceholder: '请输入 11 位手机号码',

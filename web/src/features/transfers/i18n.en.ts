@@ -159,6 +159,7 @@ export const en: typeof zhCN = {
       reasonDetailPlaceholder: 'e.g. new employer, bought a home',
       dues: 'Dues paid through',
       duesHint: 'Dues should be paid up to the month you leave',
+      duesOwing: 'Dues are paid only to {month}, {n} month short: pay them first, or the pre-review will send the application back. | Dues are paid only to {month}, {n} months short: pay them first, or the pre-review will send the application back.',
       duesPick: 'Choose a month',
       phone: 'Mobile number',
       phonePlaceholder: '11-digit mobile number',

@@ -1,4 +1,4 @@
-import type { TransferDetail } from '@zhdj/shared';
+import { chinaYearMonth, shiftYearMonth, type TransferDetail } from '@zhdj/shared';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '@/api/errors';
 import type { TransferFields } from '../api';
@@ -67,6 +67,17 @@ describe('the application wizard', () => {
     expect(api.calls[0].fields).toMatchObject({ channel: 'IN_COUNTY', destinationOrgId: 37 });
     expect(api.calls[1].fields).toMatchObject({ reason: 'RESIDENCE', reasonDetail: '购房迁居' });
     expect(sut.transfer.value?.version).toBe(2);
+  });
+
+  it('says how many months of dues are owed for this month as soon as the month is chosen', () => {
+    const wizard = useTransferForm(server().deps);
+    const month = chinaYearMonth();
+    wizard.form.duesPaidThrough = shiftYearMonth(month, -3);
+    expect(wizard.duesOwing.value).toBe(3);
+    wizard.form.duesPaidThrough = month;
+    expect(wizard.duesOwing.value).toBe(0);
+    wizard.form.duesPaidThrough = shiftYearMonth(month, 2); // paid ahead
+    expect(wizard.duesOwing.value).toBe(0);
   });
 
   it('writes nothing when a step changed nothing', async () => {

@@ -1,5 +1,6 @@
 import { MOBILE_PATTERN, type FieldError, type OrgRef, type TransferChannel, type TransferDetail, type TransferReason } from '@zhdj/shared';
 import { computed, reactive, ref, shallowRef } from 'vue';
+import { duesState } from '@/composables/use-format';
 import type { TransferFields } from '../api';
 import { classifyFailure, fieldMap, type TransferFailure } from './transfer-errors';
 
@@ -227,5 +228,8 @@ export function useTransferForm(deps: TransferFormDeps) {
     }
   }
 
-  return { form, transfer, step, saving, submitting, busy, errors, failure, savedAt, editable, fill, clearError, stepHasErrors, save, next, back, goTo, submit };
+  /** Months of dues still owed for this month (0 when paid up): said beside the field, not first at the pre-review's return. */
+  const duesOwing = computed(() => (form.duesPaidThrough ? duesState(form.duesPaidThrough).months : 0));
+
+  return { form, transfer, step, saving, duesOwing, submitting, busy, errors, failure, savedAt, editable, fill, clearError, stepHasErrors, save, next, back, goTo, submit };
 }

@@ -9,9 +9,9 @@ export default mergeConfig(
       include: ['src/**/*.spec.ts'],
       restoreMocks: true,
       unstubGlobals: true,
-      // Element Plus components bring their stylesheets (unplugin-vue-components' importStyle): Vite must load the kit
-      // for those imports to resolve, as Node cannot import a .css file.
-      server: { deps: { inline: [/element-plus/] } },
+      // Element Plus and Vant components bring their stylesheets (unplugin-vue-components' importStyle): Vite must load
+      // the kits for those imports to resolve, as Node cannot import a .css file.
+      server: { deps: { inline: [/element-plus/, /vant/] } },
     },
   }),
 );

@@ -1,0 +1,35 @@
+import { flushPromises, mount } from '@vue/test-utils';
+import { describe, expect, it, vi } from 'vitest';
+import { i18n } from '@/i18n';
+import { withLoggedInApi } from '@/test/logged-in-api';
+import TransferOrgPicker from './TransferOrgPicker.vue';
+
+describe('the destination picker', () => {
+  const api = withLoggedInApi(['MEMBER']);
+
+  it('brings the search box to the top of the screen when matches arrive, so the first is in view under it', async () => {
+    const found = [{ id: 37, name: '中共北沟街道阳光社区第一支部委员会', shortName: '阳光社区第一党支部', code: 'BG-01', level: 'BRANCH', parentName: '北沟街道党工委' }];
+    api.serve((r) => (r.url?.startsWith('/organizations/directory') ? { status: 200, data: r.params?.q === '无' ? [] : found } : { status: 404, data: {} }));
+    const scrolled = vi.fn();
+    const original = HTMLElement.prototype.scrollIntoView;
+    HTMLElement.prototype.scrollIntoView = scrolled;
+    try {
+      const wrapper = mount(TransferOrgPicker, { props: { modelValue: null }, global: { plugins: [i18n] }, attachTo: document.body });
+      const input = wrapper.get('[data-testid=org-search] input');
+      await input.setValue('无');
+      await wrapper.get('.picker__go').trigger('click');
+      await flushPromises();
+      expect(scrolled).not.toHaveBeenCalled(); // nothing found: nothing to bring into view
+
+      await input.setValue('北沟');
+      await wrapper.get('.picker__go').trigger('click');
+      await vi.waitFor(() => expect(wrapper.findAll('[data-testid=org-option]')).toHaveLength(1));
+      await flushPromises();
+      expect(scrolled).toHaveBeenCalledTimes(1);
+      expect(scrolled.mock.contexts[0]).toBe(wrapper.get('.picker__box').element);
+      wrapper.unmount();
+    } finally {
+      HTMLElement.prototype.scrollIntoView = original;
+    }
+  });
+});

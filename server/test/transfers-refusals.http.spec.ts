@@ -27,6 +27,7 @@ describe('transfer refusals and side roads over HTTP', () => {
     await addLoginMembers(t, t.county.orgs.branchA1, ['owesDues'], { duesPaidThrough: monthsAgo(3) });
     await addLoginMembers(t, t.county.orgs.branchA1, ['lateProbation'], { category: 'PROBATIONARY', joinedAt: daysAgo(500), probationEndsAt: daysAgo(10) });
     await addLoginMembers(t, t.county.orgs.branchA1, ['probRunning'], { category: 'PROBATIONARY', joinedAt: daysAgo(100), probationEndsAt: daysAgo(-265) });
+    await addLoginMembers(t, t.county.orgs.branchA1, ['probLapses'], { category: 'PROBATIONARY', joinedAt: daysAgo(360), probationEndsAt: daysAgo(-5) });
     await addLoginMembers(t, t.county.orgs.branchA2, ['a2']);
     await addLoginMembers(t, t.county.orgs.branchAG1, ['ag1']);
     // Log everyone in now: logins are audited, and the refusal checks count audit rows.
@@ -148,6 +149,18 @@ describe('transfer refusals and side roads over HTTP', () => {
       const running = await tc.submitted('probRunning', toB1());
       expect((await tc.get('branchA1', running.id)).flags).toEqual({ duesOwedMonths: 0, probationOverdue: false });
       await tc.step('branchA1', running.id, 'preApprove', 'PRE_APPROVED', { checklist: CHECKLIST });
+    });
+
+    it('issuing the letter for a member whose probation ended after the pre-review is 409 until full membership is decided', async () => {
+      const approved = await tc.approved('probLapses', toB1());
+      // The probation ends while the application waits for its letter.
+      await t.ds.query('UPDATE members SET probation_ends_at = ? WHERE id = ?', [daysAgo(1), t.county.members.probLapses]);
+      expect((await tc.get('committeeA', approved.id)).flags).toEqual({ duesOwedMonths: 0, probationOverdue: true });
+      const r = await refusedWithoutChange(t, act('committeeA', approved.id, 'issueLetter'), 409, 'TRANSFER_ACTION_NOT_ALLOWED');
+      expect(r.body.message).toMatch(/[Pp]robation/);
+      // The branch decides: full membership. The letter may go.
+      await t.ds.query(`UPDATE members SET category = 'FULL' WHERE id = ?`, [t.county.members.probLapses]);
+      await tc.step('committeeA', approved.id, 'issueLetter', 'LETTER_ISSUED');
     });
 
     it('submitting an incomplete application is 400 TRANSFER_INCOMPLETE listing every missing field at once', async () => {

@@ -160,9 +160,7 @@ export class TransferActionsService {
         if (owed > 0) {
           throw new AppException(HttpStatus.CONFLICT, ErrorCode.TRANSFER_ACTION_NOT_ALLOWED, `Dues are owed for ${owed} month(s) (paid through ${member!.duesPaidThrough}): return the application stating the months owed`, { duesOwedMonths: owed });
         }
-        if (member?.category === 'PROBATIONARY' && member.probationEndsAt && member.probationEndsAt < shanghaiDate(now)) {
-          throw new AppException(HttpStatus.CONFLICT, ErrorCode.TRANSFER_ACTION_NOT_ALLOWED, 'Probation has ended: decide on full membership before the transfer');
-        }
+        refuseOverdueProbation(member, now);
         t.checklist = JSON.stringify(input.checklist);
         break;
       }
@@ -179,6 +177,9 @@ export class TransferActionsService {
           detail.incomingLetterNo = t.incomingLetterNo;
           break;
         }
+        // Probation may have ended since the pre-review: a letter for an overdue probationary member is refused
+        // (domain.md §4) until the branch has decided on full membership.
+        refuseOverdueProbation(member, now);
         const previous = input.action === 'reissue' ? await this.letters.current(em, t.id) : null;
         await this.letters.close(em, previous, 'VOID');
         // 补开 (citing the old number) replaces a lost or lapsed letter; after a bounce the new letter is a
@@ -327,5 +328,12 @@ function refusal(d: Extract<Decision, { ok: false }>): AppException {
       return new AppException(HttpStatus.CONFLICT, ErrorCode.TRANSFER_ACTION_NOT_ALLOWED, d.message, { reason: d.reason });
     default:
       return new AppException(HttpStatus.FORBIDDEN, ErrorCode.TRANSFER_ACTION_NOT_ALLOWED, d.message, { reason: d.reason });
+  }
+}
+
+/** A probationary member whose probation has ended is decided on (full membership or not) before any transfer step. */
+function refuseOverdueProbation(member: Member | null, now: Date): void {
+  if (member?.category === 'PROBATIONARY' && member.probationEndsAt && member.probationEndsAt < shanghaiDate(now)) {
+    throw new AppException(HttpStatus.CONFLICT, ErrorCode.TRANSFER_ACTION_NOT_ALLOWED, 'Probation has ended: decide on full membership before the transfer', { probationOverdue: true });
   }
 }

@@ -58,4 +58,16 @@ describe('the review screen', () => {
     expect(before.find('[data-testid=review-checked]').exists()).toBe(false);
     before.unmount();
   });
+
+  it('keeps the probation warning in view until the letter, and offers no letter while it stands', async () => {
+    const flags = { duesOwedMonths: 0, probationOverdue: true };
+    const approved = await open(endOfXinyiDay(3), false, { state: 'APPROVED', flags, allowedActions: ['issueLetter'] as never });
+    expect(approved.find('[data-testid=flag-probation]').exists()).toBe(true);
+    expect(approved.get('[data-testid=action-issueLetter]').attributes('disabled')).toBeDefined();
+    approved.unmount();
+
+    const decided = await open(endOfXinyiDay(3), false, { state: 'APPROVED', flags: { duesOwedMonths: 0, probationOverdue: false }, allowedActions: ['issueLetter'] as never });
+    expect(decided.get('[data-testid=action-issueLetter]').attributes('disabled')).toBeUndefined();
+    decided.unmount();
+  });
 });

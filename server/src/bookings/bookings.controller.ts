@@ -69,6 +69,14 @@ export class BookingsController {
     return this.bookings.mark(actor, id, 'NO_SHOW');
   }
 
+  @Post(':id/undo-mark')
+  @Permit(Permission.CENTER_MANAGE)
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'A check-in or no-show marked by mistake, undone on the visit’s day: the visit is booked again' })
+  undoMark(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
+    return this.bookings.undoMark(actor, id);
+  }
+
   @Authenticated()
   @Get(':id/booking.ics')
   @ApiProduces('text/calendar')

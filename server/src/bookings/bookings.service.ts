@@ -200,6 +200,37 @@ export class BookingsService {
     return this.view(await this.db.em.findOneByOrFail(Booking, { id }), center);
   }
 
+  /**
+   * A check-in or no-show marked by mistake (the wrong line tapped at the window), undone until the end of the visit's
+   * day: the visit is booked again, as it was. Audited with the mark it undid. Refused if the member has since taken
+   * another place for the same purpose of the same transfer (the place this one held is theirs again otherwise).
+   */
+  async undoMark(actor: Actor, id: number): Promise<BookingView> {
+    const b = await this.db.em.findOne(Booking, { where: { id } });
+    const center = b ? await this.centers.find(b.centerId) : null;
+    if (!b || !center || !actor.covers(center.orgPath, Permission.CENTER_MANAGE)) throw notFound('Booking');
+    if (b.status !== 'ATTENDED' && b.status !== 'NO_SHOW') throw conflict(ErrorCode.BOOKING_NOT_CHANGEABLE, 'Only a check-in or a no-show can be undone');
+    const now = new Date();
+    if (shanghaiDate(b.startAt) !== shanghaiDate(now)) throw conflict(ErrorCode.BOOKING_NOT_CHANGEABLE, 'A mark can be undone only on the day of the visit');
+    const undone = b.status;
+    try {
+      await this.db.tx(async (em) => {
+        const r = await em
+          .createQueryBuilder()
+          .update(Booking)
+          .set({ status: 'BOOKED', activeMemberId: b.memberId, activeTransferId: b.transferId, attendedAt: null, version: b.version + 1, updatedAt: now })
+          .where('id = :id AND status = :s', { id, s: undone })
+          .execute();
+        if (!r.affected) throw conflict(ErrorCode.BOOKING_NOT_CHANGEABLE, 'This visit was changed meanwhile');
+        await this.audit.record(em, actor, { action: 'booking.undoMark', targetType: 'booking', targetId: id, permission: Permission.CENTER_MANAGE, path: center.orgPath, detail: { undone } });
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw conflict(ErrorCode.BOOKING_NOT_CHANGEABLE, 'The member has since booked another visit for this: it cannot be booked again');
+      throw e;
+    }
+    return this.view(await this.db.em.findOneByOrFail(Booking, { id }), center);
+  }
+
   async checkIn(actor: Actor, centerId: number, code: string): Promise<BookingView> {
     const center = await this.centers.findManaged(actor, centerId);
     const b = await this.db.em.findOne(Booking, { where: { centerId: center.id, checkInCode: code.toUpperCase() } });

@@ -385,6 +385,15 @@ export const OPERATIONS: Record<string, OperationCase> = {
   'POST /api/bookings/{id}/cancel': { reach: bookingReach, build: async (w, _c, side, fresh) => ({ path: `/api/bookings/${(await sideBooking(w, side, fresh)).id}/cancel`, body: { reason: '临时有事' } }) },
   'POST /api/bookings/{id}/attended': { reach: inCommittee('center.manage'), build: async (w, _c, side, fresh) => ({ path: `/api/bookings/${(await sideBooking(w, side, fresh, 'today')).id}/attended` }) },
   'POST /api/bookings/{id}/no-show': { reach: inCommittee('center.manage'), build: async (w, _c, side, fresh) => ({ path: `/api/bookings/${(await sideBooking(w, side, fresh, 'past')).id}/no-show` }) },
+  'POST /api/bookings/{id}/undo-mark': {
+    reach: inCommittee('center.manage'),
+    build: async (w, _c, side, fresh) => {
+      const b = await sideBooking(w, side, fresh, 'today');
+      // A visit checked in today (as the centre's check-in leaves it), to be undone.
+      if (fresh) await w.ds.query(`UPDATE bookings SET status = 'ATTENDED', active_member_id = NULL, active_transfer_id = NULL, attended_at = ? WHERE id = ?`, [new Date(), b.id]);
+      return { path: `/api/bookings/${b.id}/undo-mark` };
+    },
+  },
   'GET /api/bookings/{id}/booking.ics': { reach: bookingReach, build: async (w, _c, side) => ({ path: `/api/bookings/${w.shared.booking[side]}/booking.ics` }) },
   'GET /api/bookings/{id}/qr.svg': { reach: bookingReach, build: async (w, _c, side) => ({ path: `/api/bookings/${w.shared.booking[side]}/qr.svg` }) },
 

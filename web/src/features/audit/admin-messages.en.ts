@@ -142,6 +142,7 @@ export const en: typeof zhCN = {
         cancel: 'Visit cancelled',
         attend: 'Visit attended',
         noShow: 'No-show recorded',
+        undoMark: 'Attendance mark undone',
       },
       center: {
         create: 'Service centre added',

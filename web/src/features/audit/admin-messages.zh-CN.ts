@@ -139,6 +139,7 @@ export const zhCN = {
         cancel: '取消预约',
         attend: '登记到访',
         noShow: '登记未到',
+        undoMark: '撤销到访或未到登记',
       },
       center: {
         create: '新增服务中心',

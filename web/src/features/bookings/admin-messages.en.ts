@@ -53,6 +53,8 @@ export const en: typeof zhCN = {
       more: 'More actions',
       markedAttended: 'Checked in',
       markedNoShow: 'Marked as no-show',
+      undo: 'Undo',
+      undone: 'Mark undone: the visit is booked again',
       cancelTitle: 'Cancel the visit',
       cancelPrompt: 'Give a reason; the member will be notified.',
       cancelPlaceholder: 'e.g. window closed today',

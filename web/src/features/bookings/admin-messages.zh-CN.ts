@@ -47,6 +47,8 @@ export const zhCN = {
       more: '更多操作',
       markedAttended: '已签到',
       markedNoShow: '已标记为未到',
+      undo: '撤销登记',
+      undone: '已撤销登记，恢复为已预约',
       cancelTitle: '取消预约',
       cancelPrompt: '请填写取消原因，党员会收到通知。',
       cancelPlaceholder: '如：窗口临时停办',

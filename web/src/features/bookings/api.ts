@@ -98,6 +98,12 @@ export async function markNoShow(id: number): Promise<BookingView> {
   return data;
 }
 
+/** A check-in or no-show marked by mistake, undone on the visit's day. */
+export async function undoMark(id: number): Promise<BookingView> {
+  const { data } = await http.post<BookingView>(`/bookings/${id}/undo-mark`);
+  return data;
+}
+
 export interface CenterSettings {
   name: string;
   address: string;

@@ -2,7 +2,7 @@ import { ErrorCode } from '@zhdj/shared';
 import { ApiError } from '@/api/errors';
 
 /** What the user was doing when the API refused: the same code reads differently for each. */
-export type BookingAction = 'book' | 'reschedule' | 'cancel' | 'checkIn' | 'attend' | 'noShow' | 'adminCancel' | 'settings';
+export type BookingAction = 'book' | 'reschedule' | 'cancel' | 'checkIn' | 'attend' | 'noShow' | 'undoMark' | 'adminCancel' | 'settings';
 
 /** The centre's rules the explanation quotes (minimum notice, cut-off, horizon, phone). */
 export interface CenterRules {

@@ -1,0 +1,68 @@
+import { DEFAULT_WEEKLY_HOURS, type BookingView, type ServiceCenterView } from '@zhdj/shared';
+import { flushPromises, mount } from '@vue/test-utils';
+import { describe, expect, it, vi } from 'vitest';
+import { i18n } from '@/i18n';
+import { withLoggedInApi } from '@/test/logged-in-api';
+import { xinyiDate } from '../composables/schedule';
+import { loadBookingMessages } from '../load-messages';
+import CenterDayPanel from './CenterDayPanel.vue';
+
+const center: ServiceCenterView = {
+  id: 3,
+  org: { id: 2, name: '中共新安街道工作委员会', shortName: '新安街道党工委' },
+  name: '新安街道党群服务中心',
+  address: '沭东大道120号',
+  phone: '0516-86454472',
+  weeklyHours: DEFAULT_WEEKLY_HOURS,
+  slotMinutes: 30,
+  capacity: 2,
+  horizonDays: 14,
+  minNoticeMinutes: 60,
+  cancelCutoffMinutes: 60,
+  acceptsProxy: true,
+  active: true,
+  isMine: true,
+  canManage: true,
+  version: 1,
+};
+
+function visit(id: number, status: BookingView['status']): BookingView {
+  const start = new Date(Date.now() - 60_000).toISOString();
+  return {
+    id,
+    center: { id: 3, name: center.name, address: center.address, phone: center.phone },
+    member: { id: 10 + id, name: `党员${id}` },
+    start,
+    end: new Date(Date.now() + 29 * 60_000).toISOString(),
+    purpose: 'CONSULTATION',
+    status,
+    checkInCode: 'ABC123',
+    transferId: null,
+    note: '',
+    proxyName: null,
+    cancelReason: null,
+    version: 2,
+    changeableUntil: start,
+  };
+}
+
+describe('the centre’s day', () => {
+  const api = withLoggedInApi(['COMMITTEE_ADMIN']);
+
+  it('undoes a check-in on the wrong line from the line itself, and shows the visit booked again', async () => {
+    await loadBookingMessages('member', 'admin');
+    const server = api.serve((r) => {
+      if (r.url === '/service-centers/3/bookings') return { status: 200, data: [visit(1, 'ATTENDED'), visit(2, 'BOOKED')] };
+      if (r.url === '/bookings/1/undo-mark' && r.method === 'POST') return { status: 200, data: visit(1, 'BOOKED') };
+      return { status: 404, data: {} };
+    });
+    const wrapper = mount(CenterDayPanel, { props: { center, refreshKey: 0, date: xinyiDate(new Date()) }, global: { plugins: [i18n] }, attachTo: document.body });
+    await vi.waitFor(() => expect(wrapper.findAll('[data-testid=day-row-undo]')).toHaveLength(1));
+    await wrapper.get('[data-testid=day-row-undo]').trigger('click');
+    await flushPromises();
+    expect(server.requests.filter((r) => r.method === 'POST').map((r) => r.url)).toEqual(['/bookings/1/undo-mark']);
+    expect(wrapper.findAll('[data-testid=day-row-undo]')).toHaveLength(0);
+    expect(wrapper.findAll('[data-testid=day-row-status]').map((s) => s.text())).toEqual(['已预约', '已预约']);
+    wrapper.unmount();
+  });
+});

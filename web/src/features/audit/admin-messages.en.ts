@@ -59,6 +59,7 @@ export const en: typeof zhCN = {
       detail: 'Detail',
       system: 'System',
       anonymous: 'Not logged in',
+      signingIn: '{name} (signing in)',
       unsealed: 'Not yet sealed',
       noDetail: 'No detail recorded',
       empty: 'No records match',

@@ -56,6 +56,7 @@ export const zhCN = {
       detail: '详情',
       system: '系统',
       anonymous: '未登录',
+      signingIn: '{name}（登录时）',
       unsealed: '待封存',
       noDetail: '无详细内容',
       empty: '没有符合条件的记录',

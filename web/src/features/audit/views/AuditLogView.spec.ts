@@ -98,8 +98,10 @@ describe('audit log screen', () => {
     expect(second).toContain('党支部初审通过');
     expect(second).toContain('转接 9');
     expect(second).not.toContain('待封存');
-    // A login: made before anyone is logged in, about the account it opened, named by its username.
-    expect(third).toContain('未登录');
+    // A login: made before anyone is logged in, about the account it opened, named by its username — as the one being
+    // signed in to, not as "not logged in" beside it.
+    expect(third).toContain('branch（登录时）');
+    expect(third).not.toContain('未登录');
     expect(third).toContain('账号 branch');
     expect(w.get('[data-testid=audit-count]').text()).toBe('已显示 3 条');
   });

@@ -33,8 +33,8 @@ test.describe('county administrator on a desktop', () => {
     await expect(page).toHaveURL(/\/admin\/audit\?action=auth\.&username=admin$/);
     const login = page.getByTestId('audit-table').locator('.el-table__row', { hasText: 'auth.login' }).first();
     await expect(login).toContainText('登录');
-    // A sign-in is recorded before anyone is logged in: no user, and the account it opened as its object.
-    await expect(login).toContainText('未登录');
+    // A sign-in is recorded before anyone is logged in: the account being signed in to, and it as the object.
+    await expect(login).toContainText('admin（登录时）');
     await expect(login).toContainText('账号 admin');
     await expect(login).toContainText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
     // Nothing outside the area.

@@ -178,12 +178,17 @@ export class BookingsService {
     return this.view(await this.db.em.findOneByOrFail(Booking, { id }), center);
   }
 
-  /** The centre marks a visit attended (from the day list, or by the check-in code) or a no-show. */
-  async mark(actor: Actor, id: number, status: 'ATTENDED' | 'NO_SHOW'): Promise<BookingView> {
+  /** A booking at a centre the actor runs. Outside those, it is as unknown as one that does not exist (not "centre not found"). */
+  private async managed(actor: Actor, id: number): Promise<{ b: Booking; center: ServiceCenter }> {
     const b = await this.db.em.findOne(Booking, { where: { id } });
     const center = b ? await this.centers.find(b.centerId) : null;
-    // Outside the centres one runs, a booking is as unknown as one that does not exist (not "centre not found").
     if (!b || !center || !actor.covers(center.orgPath, Permission.CENTER_MANAGE)) throw notFound('Booking');
+    return { b, center };
+  }
+
+  /** The centre marks a visit attended (from the day list, or by the check-in code) or a no-show. */
+  async mark(actor: Actor, id: number, status: 'ATTENDED' | 'NO_SHOW'): Promise<BookingView> {
+    const { b, center } = await this.managed(actor, id);
     const now = new Date();
     if (status === 'NO_SHOW' && b.endAt > now) throw conflict(ErrorCode.BOOKING_NOT_CHANGEABLE, 'A no-show can be marked only after the visit’s time has passed');
     if (status === 'ATTENDED' && shanghaiDate(b.startAt) !== shanghaiDate(now)) throw conflict(ErrorCode.BOOKING_NOT_CHANGEABLE, 'Check-in is on the day of the visit');
@@ -206,9 +211,7 @@ export class BookingsService {
    * another place for the same purpose of the same transfer (the place this one held is theirs again otherwise).
    */
   async undoMark(actor: Actor, id: number): Promise<BookingView> {
-    const b = await this.db.em.findOne(Booking, { where: { id } });
-    const center = b ? await this.centers.find(b.centerId) : null;
-    if (!b || !center || !actor.covers(center.orgPath, Permission.CENTER_MANAGE)) throw notFound('Booking');
+    const { b, center } = await this.managed(actor, id);
     if (b.status !== 'ATTENDED' && b.status !== 'NO_SHOW') throw conflict(ErrorCode.BOOKING_NOT_CHANGEABLE, 'Only a check-in or a no-show can be undone');
     const now = new Date();
     if (shanghaiDate(b.startAt) !== shanghaiDate(now)) throw conflict(ErrorCode.BOOKING_NOT_CHANGEABLE, 'A mark can be undone only on the day of the visit');

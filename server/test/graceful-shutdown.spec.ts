@@ -104,18 +104,25 @@ describe('graceful shutdown of the built server', () => {
     await addMembers(app, county.orgs.branchA2, MEMBERS);
     await app.close();
 
-    port = await freePort();
-    server = spawn(process.execPath, [join(repo, 'server', 'dist', 'main.js')], {
-      cwd: repo,
-      env: { ...process.env, ...env, NODE_ENV: 'production', DB_TYPE: 'sqlite', DATA_DIR: dir, DB_PATH: dbPath, PORT: String(port), DEMO_SEED: 'false', JOBS: 'false', MFA_REQUIRED_FOR_ADMINS: 'false' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout!.on('data', (c: Buffer) => (log += c.toString()));
-    server.stderr!.on('data', (c: Buffer) => (log += c.toString()));
-    const deadline = Date.now() + 60_000;
-    while (!(await accepts(port))) {
-      if (server.exitCode !== null || Date.now() > deadline) throw new Error(`the server did not start:\n${log}`);
-      await new Promise((r) => setTimeout(r, 200));
+    // Started until it is *this* server that listens: a port found free may be taken again before the server binds it
+    // (the other worker's test apps listen on ports of the same range), and a test talking to another app on that port
+    // (a mini county too, with the same accounts) saw its 13 members instead of these 6,000. The server's own start-up
+    // line names this test's database; a server that lost the port exits, and another port is tried.
+    for (let attempt = 1; ; attempt++) {
+      port = await freePort();
+      log = '';
+      server = spawn(process.execPath, [join(repo, 'server', 'dist', 'main.js')], {
+        cwd: repo,
+        env: { ...process.env, ...env, NODE_ENV: 'production', DB_TYPE: 'sqlite', DATA_DIR: dir, DB_PATH: dbPath, PORT: String(port), DEMO_SEED: 'false', JOBS: 'false', MFA_REQUIRED_FOR_ADMINS: 'false' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      server.stdout!.on('data', (c: Buffer) => (log += c.toString()));
+      server.stderr!.on('data', (c: Buffer) => (log += c.toString()));
+      const deadline = Date.now() + 60_000;
+      while (!log.includes(`database: SQLite ${dbPath}`) && server.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      if (log.includes(`database: SQLite ${dbPath}`) && (await accepts(port))) break;
+      if (server.exitCode === null) server.kill('SIGKILL');
+      if (attempt === 3 || !log.includes('EADDRINUSE')) throw new Error(`the server did not start:\n${log}`);
     }
   }, 240_000);
 

@@ -118,6 +118,35 @@ describe('members over HTTP', () => {
       expect(await walk(`?orgId=${o.branchA1.id}&role=SECRETARY&category=FULL`)).toEqual([m.secretaryA1]);
     });
 
+    it('counts what the filters match across every page, the same members the pages walk', async () => {
+      const count = async (query: string, who = 'committeeA') => {
+        const res = await t.http.get(`/api/members/count${query}`).set(await t.as(who));
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        expect(Object.keys(res.body)).toEqual(['total']);
+        return res.body.total as number;
+      };
+      // Members transferred out stay on the list (marked), so the count does too, unlike the tree's stored counts.
+      await t.ds.query('UPDATE members SET status = ? WHERE id = ?', ['TRANSFERRED_OUT', m.memberAG1]);
+      try {
+        for (const query of ['', `orgId=${o.branchA2.id}`, 'category=PROBATIONARY', 'role=ANY', 'status=TRANSFERRED_OUT', `q=${encodeURIComponent('小')}`, `orgId=${o.branchAG1.id}&role=SECRETARY`]) {
+          const walked = await walk(`?limit=100${query ? `&${query}` : ''}`);
+          expect(await count(query ? `?${query}` : ''), query).toBe(walked.length);
+        }
+        expect(await count('')).toBe(5 + 120 + 40);
+        expect(await count('?status=TRANSFERRED_OUT')).toBe(1);
+        expect(await count('', 'county')).toBe((await idsIn('1 = 1', [])).length);
+        expect(await count(`?orgId=${o.branchA1.id}&q=${encodeURIComponent('无此人')}`)).toBe(0);
+      } finally {
+        await t.ds.query('UPDATE members SET status = ? WHERE id = ?', ['ACTIVE', m.memberAG1]);
+      }
+      // Scope and input as the list: outside scope is the unknown organisation's 404; bad filters a 400.
+      expectError(await t.http.get(`/api/members/count?orgId=${o.committeeA.id}`).set(await t.as('committeeB')), 404, 'NOT_FOUND');
+      expectError(await t.http.get('/api/members/count').set(await t.as('memberA1')), 403, 'FORBIDDEN');
+      for (const q of ['?limit=5', '?cursor=abc', '?category=HONORARY', '?orgId=0']) {
+        expectError(await t.http.get(`/api/members/count${q}`).set(await t.as('committeeA')), 400, 'VALIDATION_FAILED');
+      }
+    });
+
     it('refuses bad paging: limit over 100 or under 1, malformed cursors', async () => {
       for (const q of ['?limit=101', '?limit=0', '?limit=abc', '?sort=name', '?limit=5&limit=6', '?category=HONORARY', '?role=CAPTAIN', '?orgId=x', `?q=${'x'.repeat(51)}`]) {
         expectError(await list(q), 400, 'VALIDATION_FAILED');

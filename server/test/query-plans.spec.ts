@@ -141,6 +141,7 @@ describe(`query plans of the hot paths on the county seed (${process.env.DB_TYPE
     const cursor = Buffer.from(JSON.stringify([deep.org_path, Number(deep.id)])).toString('base64url');
     return http.get(`/api/members?orgId=${c.id}&limit=20&cursor=${cursor}`).set(as('admin'));
   });
+  scenario('GET /api/members/count (the county, probationary members)', async () => http.get('/api/members/count?category=PROBATIONARY').set(as('admin')));
   scenario('GET /api/members?q= (name search in a committee)', async () => http.get(`/api/members?orgId=${(await bigCommittee()).id}&q=${encodeURIComponent('王')}`).set(as('admin')));
   scenario('GET /api/transfers?queue=todo (county)', () => http.get('/api/transfers?queue=todo').set(as('admin')));
   scenario('GET /api/transfers?queue=watching (county)', () => http.get('/api/transfers?queue=watching').set(as('admin')));

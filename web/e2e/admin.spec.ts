@@ -108,11 +108,17 @@ test.describe('county administrator on a desktop', () => {
     const rows = page.getByTestId('member-table').getByTestId('member-row');
     await expect(rows).toHaveCount(20);
     const firstPage = await rows.allTextContents();
+    // The pager carries the committee's total and its number of pages (20 a page).
+    const pager = page.getByTestId('member-page');
+    await expect(pager).toHaveText(/^第 1 \/ [\d,]+ 页 · 共 [\d,]+ 人$/);
+    const [, pages, total] = /\/ ([\d,]+) 页 · 共 ([\d,]+) 人/.exec((await pager.textContent()) ?? '')!.map((x) => Number(x.replaceAll(',', '')));
+    expect(total).toBeGreaterThan(100);
+    expect(pages).toBe(Math.ceil(total / 20));
     await page.getByTestId('member-next').click();
-    await expect(page.getByText('第 2 页')).toBeVisible();
+    await expect(pager).toHaveText(`第 2 / ${pages.toLocaleString('en')} 页 · 共 ${total.toLocaleString('en')} 人`);
     await expect(rows.first()).not.toHaveText(firstPage[0]);
     await page.getByTestId('member-prev').click();
-    await expect(page.getByText('第 1 页')).toBeVisible();
+    await expect(pager).toHaveText(/^第 1 \//);
     await expect(rows).toHaveText(firstPage);
   });
 

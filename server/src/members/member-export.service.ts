@@ -6,9 +6,9 @@ import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { Db, toBool } from '../common/database/db.service';
 import { keysetSql } from '../common/pagination/cursor';
-import type { ListMembersQuery } from './dto/member.dto';
+import type { MemberFilterQuery } from './dto/member.dto';
 import { writeHeader } from './member-excel';
-import { MembersService } from './members.service';
+import { MembersService, filtersOf } from './members.service';
 
 const PAGE = 1000;
 const STATUS_ZH: Record<string, string> = { ACTIVE: '正常', IN_TRANSFER: '转接中', TRANSFERRED_OUT: '已转出' };
@@ -48,15 +48,14 @@ export class MemberExportService {
     private readonly audit: AuditService,
   ) {}
 
-  async prepare(actor: Actor, query: ListMembersQuery): Promise<{ filename: string; write: (out: Writable) => Promise<void> }> {
-    const org = await this.members.resolveSubtree(actor, query.orgId, Permission.MEMBER_EXPORT);
-    const filter = this.members.filterSql({ path: org.path, q: query.q, category: query.category, role: query.role, status: query.status });
+  async prepare(actor: Actor, query: MemberFilterQuery): Promise<{ filename: string; write: (out: Writable) => Promise<void> }> {
+    const { org, total } = await this.members.count(actor, query, Permission.MEMBER_EXPORT);
+    const filter = this.members.filterSql({ path: org.path, ...filtersOf(query) });
     return {
       filename: `党员名册-${org.shortName}-${chinaDate()}.xlsx`,
       write: async (out) => {
         // Recorded before the first byte leaves: the response ends with the workbook, so an audit row written after
         // it could come too late for a reader, or never (a failed insert after the data was already delivered).
-        const [{ n }] = await this.db.query<{ n: unknown }>(`SELECT COUNT(*) AS n FROM members m WHERE ${filter.where.join(' AND ')}`, filter.params);
         await this.db.tx((em) =>
           this.audit.record(em, actor, {
             action: 'member.export',
@@ -64,7 +63,7 @@ export class MemberExportService {
             targetId: org.id,
             permission: Permission.MEMBER_EXPORT,
             path: org.path,
-            detail: { rows: Number(n), filter: { q: query.q, category: query.category, role: query.role, status: query.status } },
+            detail: { rows: total, filter: filtersOf(query) },
           }),
         );
         const wb = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });

@@ -7,8 +7,8 @@ import type { Actor } from '../common/actor';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
 import { Authenticated, Permit } from '../common/decorators/permit.decorator';
 import { badRequest } from '../common/errors/app.exception';
-import { CreateMemberDto, ListMembersQuery, UpdateMemberDto } from './dto/member.dto';
-import { ImportResultDto, IssuedPasswordDto, MemberDetailDto, MemberPageDto, RevealedIdDto } from './dto/member.response';
+import { CreateMemberDto, ListMembersQuery, MemberFilterQuery, UpdateMemberDto } from './dto/member.dto';
+import { ImportResultDto, IssuedPasswordDto, MemberCountDto, MemberDetailDto, MemberPageDto, RevealedIdDto } from './dto/member.response';
 import { MemberAccountService } from './member-account.service';
 import { MemberExportService } from './member-export.service';
 import { MemberImportService } from './member-import.service';
@@ -30,6 +30,14 @@ export class MembersController {
   @ApiOkResponse({ type: MemberPageDto })
   list(@CurrentActor() actor: Actor, @Query() query: ListMembersQuery) {
     return this.members.list(actor, query);
+  }
+
+  @Get('count')
+  @Permit(Permission.MEMBER_READ)
+  @ApiOkResponse({ type: MemberCountDto, description: 'How many members the filters match across all pages of the list' })
+  async count(@CurrentActor() actor: Actor, @Query() query: MemberFilterQuery) {
+    const { total } = await this.members.count(actor, query);
+    return { total };
   }
 
   @Get('export')

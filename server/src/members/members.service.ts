@@ -8,6 +8,7 @@ import {
   Permission,
   pathIds,
   subtreeEnd,
+  type MemberCount,
   type MemberDetail,
   type MemberSummary,
   type Page,
@@ -25,7 +26,7 @@ import { decodeCursor, encodeCursor, likeEscape } from '../common/pagination/cur
 import { Organization } from '../organizations/entities/organization.entity';
 import { lockTree } from '../organizations/org-counts';
 import { OrganizationsService, toOrgRef } from '../organizations/organizations.service';
-import type { CreateMemberDto, ListMembersQuery, UpdateMemberDto } from './dto/member.dto';
+import type { CreateMemberDto, ListMembersQuery, MemberFilterQuery, UpdateMemberDto } from './dto/member.dto';
 import { MemberOrgHistory } from './entities/member-org-history.entity';
 import { Member } from './entities/member.entity';
 import { MemberWriter } from './member-writer';
@@ -83,6 +84,11 @@ export interface MemberFilter {
   status?: string;
 }
 
+/** The list's filters out of a query (the subtree and the keyset are each caller's own). */
+export function filtersOf(query: MemberFilterQuery): Pick<MemberFilter, 'q' | 'category' | 'role' | 'status'> {
+  return { q: query.q, category: query.category, role: query.role, status: query.status };
+}
+
 @Injectable()
 export class MembersService {
   constructor(
@@ -101,7 +107,7 @@ export class MembersService {
   async list(actor: Actor, query: ListMembersQuery): Promise<Page<MemberSummary>> {
     const limit = query.limit ?? PAGE_LIMIT_DEFAULT;
     const after = decodeCursor<[string, number]>(query.cursor, ['string', 'number']) ?? undefined;
-    const filters = { after, q: query.q, category: query.category, role: query.role, status: query.status };
+    const filters = { after, ...filtersOf(query) };
     let rows: (SummaryRow & { subtree_path?: string })[];
     if (query.orgId === undefined) {
       // The caller's own scope root: its path is already known from their roles.
@@ -133,7 +139,20 @@ export class MembersService {
     };
   }
 
-  /** WHERE clauses for a subtree and the list filters; shared by the list and the export. */
+  /**
+   * How many members the filters match in the subtree, across all pages: what the list's pager shows as its total.
+   * One COUNT over the list's own range and conditions, so it always agrees with the pages (the organisations' stored
+   * subtree counts would answer the unfiltered case in one row, but leave out members transferred out of the county,
+   * whom the list still shows).
+   */
+  async count(actor: Actor, query: MemberFilterQuery, permission: Permission = Permission.MEMBER_READ): Promise<MemberCount & { org: Organization }> {
+    const org = await this.resolveSubtree(actor, query.orgId, permission);
+    const { where, params } = this.filterSql({ path: org.path, ...filtersOf(query) });
+    const [{ n }] = await this.db.query<{ n: unknown }>(`SELECT COUNT(*) AS n FROM members m WHERE ${where.join(' AND ')}`, params);
+    return { org, total: Number(n) };
+  }
+
+  /** WHERE clauses for a subtree and the list filters; shared by the list, its count and the export. */
   filterSql(f: MemberFilter): { where: string[]; params: unknown[] } {
     // The subtree as one index range that begins at the cursor when there is one. (With `LIKE 'path%'` and the keyset
     // as separate conditions, SQLite took the LIKE's range and read the subtree from its first row up to the page:

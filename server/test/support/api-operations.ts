@@ -260,6 +260,7 @@ export const OPERATIONS: Record<string, OperationCase> = {
       };
     },
   },
+  'GET /api/members/count': { reach: inBranch('member.read'), build: async (w, _c, side) => ({ path: '/api/members/count', query: { orgId: org(w, side) } }) },
   'GET /api/members/export': { reach: inBranch('member.export'), build: async (w, _c, side) => ({ path: '/api/members/export', query: { orgId: org(w, side) } }) },
   'GET /api/members/import-template': { reach: self, build: get('/api/members/import-template') },
   'POST /api/members/import': {

@@ -81,6 +81,11 @@ export interface MemberSummary extends MemberFlags {
   duesPaidThrough: string;
 }
 
+/** How many members a list's filters match across all its pages (the list itself pages by keyset, without a total). */
+export interface MemberCount {
+  total: number;
+}
+
 export interface MemberDetail extends MemberSummary {
   ethnicity: string;
   birthDate: string;

@@ -230,6 +230,8 @@ const en: Messages = {
     prev: 'Previous',
     next: 'Next',
     page: 'Page {n}',
+    pageOf: 'Page {page} of {pages}',
+    total: '{total} member | {total} members',
     export: 'Export to Excel',
     exporting: 'Exporting…',
     exportProgress: 'Exporting, {size} downloaded',

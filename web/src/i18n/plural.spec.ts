@@ -25,6 +25,9 @@ describe('counts in the two languages', () => {
     expect(t('bookings.dayState.free', { n: 1 }, 1)).toBe('Open, 1 place left');
     expect(t('bookings.dayState.free', { n: 25 }, 25)).toBe('Open, 25 places left');
     expect(t('orgs.memberCount', { n: '1,234' }, 1234)).toBe('1,234 members');
+    expect(t('members.total', { total: '48,142' }, 48142)).toBe('48,142 members');
+    expect(t('members.total', { total: '1' }, 1)).toBe('1 member');
     await applyLocale('zh-CN');
+    expect(t('members.total', { total: '48,142' }, 48142)).toBe('共 48,142 人');
   });
 });

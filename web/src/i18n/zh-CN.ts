@@ -217,6 +217,8 @@ const zhCN = {
     prev: '上一页',
     next: '下一页',
     page: '第 {n} 页',
+    pageOf: '第 {page} / {pages} 页',
+    total: '共 {total} 人',
     export: '导出 Excel',
     exporting: '正在导出…',
     exportProgress: '正在导出，已下载 {size}',

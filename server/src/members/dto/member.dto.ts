@@ -117,7 +117,8 @@ export class UpdateMemberDto extends PartialType(OmitType(CreateMemberDto, ['org
   version: number;
 }
 
-export class ListMembersQuery {
+/** The filters of the member list, its count and its export. */
+export class MemberFilterQuery {
   @ApiPropertyOptional({ description: 'Subtree root; defaults to the root of your scope' })
   @IsOptional()
   @Type(() => Number)
@@ -146,7 +147,9 @@ export class ListMembersQuery {
   @IsOptional()
   @IsIn(Object.values(MemberStatus))
   status?: MemberStatus;
+}
 
+export class ListMembersQuery extends MemberFilterQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()

@@ -5,6 +5,7 @@ import {
   MemberCategory,
   MemberStatus,
   type Education,
+  type MemberCount,
   type MemberDetail,
   type MemberOrgHistoryEntry,
   type MemberPost,
@@ -52,6 +53,10 @@ export class MemberDetailDto extends MemberSummaryDto implements MemberDetail {
 export class MemberPageDto implements Page<MemberSummary> {
   @ApiProperty({ type: [MemberSummaryDto] }) items: MemberSummaryDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class MemberCountDto implements MemberCount {
+  @ApiProperty({ example: 48142 }) total: number;
 }
 
 export class RevealedIdDto {

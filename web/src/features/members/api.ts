@@ -1,4 +1,4 @@
-import type { ImportResult, MemberCategory, MemberDetail, MemberPost, MemberStatus, MemberSummary, Page } from '@zhdj/shared';
+import type { ImportResult, MemberCategory, MemberCount, MemberDetail, MemberPost, MemberStatus, MemberSummary, Page } from '@zhdj/shared';
 import type { AxiosProgressEvent } from 'axios';
 import { downloadFile } from '@/api/download';
 import { takeEarly } from '@/api/early';
@@ -30,6 +30,12 @@ export async function fetchMembers(
 ): Promise<Page<MemberSummary>> {
   const params = { ...filterParams(filters), limit, ...(cursor ? { cursor } : {}) };
   const { data } = await http.get<Page<MemberSummary>>('/members', { params, signal });
+  return data;
+}
+
+/** How many members the filters match across all pages (asked once per search; page turns keep it). */
+export async function countMembers(filters: MemberFilters, signal?: AbortSignal): Promise<MemberCount> {
+  const { data } = await http.get<MemberCount>('/members/count', { params: filterParams(filters), signal });
   return data;
 }
 

@@ -115,6 +115,53 @@ describe('member list pagination', () => {
     expect(sut.error.value).toBeNull();
     expect(ids(sut)).toEqual([1, 2, 3, 4, 5]);
   });
+
+  it('asks the total of each search once, beside its first page, and keeps it while paging', async () => {
+    const server = pages(45, 20);
+    const counted: MemberFilters[] = [];
+    const sut = useMemberList(server.fetch, async (filters) => {
+      counted.push(filters);
+      return { total: filters.category ? 3 : 45 };
+    });
+    expect(sut.total.value).toBeNull();
+    await sut.setOrg(3);
+    expect(sut.total.value).toBe(45);
+    await sut.next();
+    await sut.next();
+    await sut.prev();
+    await sut.reload();
+    expect(counted).toEqual([{ orgId: 3 }]);
+    sut.form.category = 'PROBATIONARY';
+    await sut.search();
+    expect(sut.total.value).toBe(3);
+    expect(counted.at(-1)).toEqual({ orgId: 3, category: 'PROBATIONARY' });
+  });
+
+  it('shows the total of the latest search, none while it is asked, and the pages without one when asking fails', async () => {
+    const answers: ((n: number) => void)[] = [];
+    const failures: ((e: Error) => void)[] = [];
+    const sut = useMemberList(pages(5, 5).fetch, () =>
+      new Promise((resolve, reject) => {
+        answers.push((total) => resolve({ total }));
+        failures.push(reject);
+      }),
+    );
+    const first = sut.setOrg(1);
+    const second = sut.setOrg(2);
+    expect(sut.total.value).toBeNull();
+    answers[1](2);
+    answers[0](1);
+    await Promise.all([first, second]);
+    expect(sut.total.value).toBe(2);
+
+    const third = sut.setOrg(3);
+    expect(sut.total.value).toBeNull(); // not the previous subtree's total under the new one's first page
+    failures[2](new Error('offline'));
+    await third;
+    expect(sut.total.value).toBeNull();
+    expect(ids(sut)).toEqual([1, 2, 3, 4, 5]);
+    expect(sut.error.value).toBeNull();
+  });
 });
 
 describe('classifySearch', () => {

@@ -1,9 +1,10 @@
-import { MemberCategory, MemberPost, MemberStatus, type MemberSummary, type Page } from '@zhdj/shared';
+import { MemberCategory, MemberPost, MemberStatus, type MemberCount, type MemberSummary, type Page } from '@zhdj/shared';
 import { computed, reactive, ref, shallowRef } from 'vue';
 import { useKeysetPages } from '@/composables/use-keyset-pages';
 import type { MemberFilters } from '../api';
 
 export type FetchMemberPage = (filters: MemberFilters, cursor: string | null, signal: AbortSignal) => Promise<Page<MemberSummary>>;
+export type FetchMemberCount = (filters: MemberFilters, signal: AbortSignal) => Promise<MemberCount>;
 
 export interface MemberFilterForm {
   q: string;
@@ -30,9 +31,10 @@ export function classifySearch(raw: string): SearchKind {
 export const emptyFilterForm = (): MemberFilterForm => ({ q: '', category: '', role: '', status: '' });
 
 /**
- * The member list of a subtree with keyset pagination (useKeysetPages: a page stack, the latest request only).
+ * The member list of a subtree with keyset pagination (useKeysetPages: a page stack, the latest request only), and
+ * with `fetchCount` the total its filters match, asked beside each search's first page (page turns keep it).
  */
-export function useMemberList(fetchPage: FetchMemberPage) {
+export function useMemberList(fetchPage: FetchMemberPage, fetchCount?: FetchMemberCount) {
   const form = reactive<MemberFilterForm>(emptyFilterForm());
   /** The filters of the shown pages (the form may be edited without searching yet). */
   const applied = shallowRef<MemberFilters>({});
@@ -46,6 +48,22 @@ export function useMemberList(fetchPage: FetchMemberPage) {
   );
   const { loading, error, page, hasPrev, hasNext, next, prev, reload } = pages;
   const searchKind = computed(() => classifySearch(form.q));
+  /** The applied filters' total; null while it is asked, or when asking failed (the pages work without it). */
+  const total = ref<number | null>(null);
+  let counting: AbortController | null = null;
+
+  async function count(): Promise<void> {
+    if (!fetchCount) return;
+    counting?.abort();
+    const mine = (counting = new AbortController());
+    total.value = null;
+    try {
+      const result = await fetchCount(applied.value, mine.signal);
+      if (counting === mine) total.value = result.total;
+    } catch {
+      // Left unknown: the pager shows the page number alone, and the list's own error (if any) says what failed.
+    }
+  }
 
   function filtersFromForm(): MemberFilters {
     const q = form.q.trim();
@@ -62,7 +80,7 @@ export function useMemberList(fetchPage: FetchMemberPage) {
   async function search(): Promise<void> {
     if (searchKind.value === 'incompleteId') return;
     applied.value = filtersFromForm();
-    await pages.first();
+    await Promise.all([pages.first(), count()]);
   }
 
   async function reset(): Promise<void> {
@@ -76,5 +94,5 @@ export function useMemberList(fetchPage: FetchMemberPage) {
     await search();
   }
 
-  return { form, applied, orgId, items, loading, error, page, hasPrev, hasNext, searchKind, search, reset, setOrg, next, prev, reload };
+  return { form, applied, orgId, items, total, loading, error, page, hasPrev, hasNext, searchKind, search, reset, setOrg, next, prev, reload };
 }

@@ -1,4 +1,4 @@
-import { idCheckChar } from '@zhdj/shared';
+import { idCheckChar, pathIds } from '@zhdj/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMembers } from './factories/mini-county';
 import { auditSince, expectError, lastAuditId } from './support/http';
@@ -125,19 +125,34 @@ describe('members over HTTP', () => {
         expect(Object.keys(res.body)).toEqual(['total']);
         return res.body.total as number;
       };
-      // Members transferred out stay on the list (marked), so the count does too, unlike the tree's stored counts.
-      await t.ds.query('UPDATE members SET status = ? WHERE id = ?', ['TRANSFERRED_OUT', m.memberAG1]);
+      // Unfiltered, the roll the tree's stored counts count: the organisation card and the list agree.
+      const stored = async (id: number) => Number((await t.ds.query('SELECT subtree_member_count AS n FROM organizations WHERE id = ?', [id]))[0].n);
+      expect(await count('')).toBe(await stored(o.committeeA.id));
+      expect(await count('', 'county')).toBe(await stored(o.root.id));
+      expect(await count(`?orgId=${o.branchA2.id}`)).toBe(await stored(o.branchA2.id));
+      // A member who left the county keeps their record: off the roll, listed and counted when the status asks for it.
+      // (Left as the transfer's completion leaves them: status and the counts of their branch and its ancestors.)
+      const [{ org_path: path }] = await t.ds.query('SELECT org_path FROM members WHERE id = ?', [m.memberAG1]);
+      const leave = async (status: string, delta: number) => {
+        await t.ds.query('UPDATE members SET status = ? WHERE id = ?', [status, m.memberAG1]);
+        const ids = pathIds(path);
+        await t.ds.query(`UPDATE organizations SET subtree_member_count = subtree_member_count + ? WHERE id IN (${ids.map(() => '?').join(',')})`, [delta, ...ids]);
+        await t.ds.query('UPDATE organizations SET member_count = member_count + ? WHERE id = ?', [delta, ids.at(-1)]);
+      };
+      await leave('TRANSFERRED_OUT', -1);
       try {
+        expect(await walk('?limit=100')).not.toContain(m.memberAG1);
+        expect(await walk('?status=TRANSFERRED_OUT&limit=100')).toEqual([m.memberAG1]);
         for (const query of ['', `orgId=${o.branchA2.id}`, 'category=PROBATIONARY', 'role=ANY', 'status=TRANSFERRED_OUT', `q=${encodeURIComponent('小')}`, `orgId=${o.branchAG1.id}&role=SECRETARY`]) {
           const walked = await walk(`?limit=100${query ? `&${query}` : ''}`);
           expect(await count(query ? `?${query}` : ''), query).toBe(walked.length);
         }
-        expect(await count('')).toBe(5 + 120 + 40);
+        expect(await count('')).toBe(5 + 120 + 40 - 1);
         expect(await count('?status=TRANSFERRED_OUT')).toBe(1);
-        expect(await count('', 'county')).toBe((await idsIn('1 = 1', [])).length);
+        expect(await count('', 'county')).toBe((await idsIn('status <> ?', ['TRANSFERRED_OUT'])).length);
         expect(await count(`?orgId=${o.branchA1.id}&q=${encodeURIComponent('无此人')}`)).toBe(0);
       } finally {
-        await t.ds.query('UPDATE members SET status = ? WHERE id = ?', ['ACTIVE', m.memberAG1]);
+        await leave('ACTIVE', 1);
       }
       // Scope and input as the list: outside scope is the unknown organisation's 404; bad filters a 400.
       expectError(await t.http.get(`/api/members/count?orgId=${o.committeeA.id}`).set(await t.as('committeeB')), 404, 'NOT_FOUND');

@@ -231,6 +231,7 @@ const en: Messages = {
     next: 'Next',
     page: 'Page {n}',
     pageOf: 'Page {page} of {pages}',
+    statusOnRoll: 'Current members',
     total: '{total} member | {total} members',
     export: 'Export to Excel',
     exporting: 'Exporting…',

@@ -218,6 +218,7 @@ const zhCN = {
     next: '下一页',
     page: '第 {n} 页',
     pageOf: '第 {page} / {pages} 页',
+    statusOnRoll: '在册党员',
     total: '共 {total} 人',
     export: '导出 Excel',
     exporting: '正在导出…',

@@ -57,6 +57,16 @@ describe('route guard', () => {
     expect(decide('/admin/members/import')).toMatchObject({ name: 'no-access' });
   });
 
+  it('an anonymous visitor at / goes to the login page with nothing to return to, and lands at home after logging in', async () => {
+    await router.push('/');
+    expect(router.currentRoute.value.name).toBe('login');
+    expect(router.currentRoute.value.query).toEqual({});
+    logIn(['MEMBER']);
+    expect(decide('/login')).toBe('/m');
+    // A stale link that remembered the no-access page does not send a correct login there.
+    expect(decide('/login?redirect=/no-access')).toBe('/m');
+  });
+
   it('sends a logged-in user away from the login page', () => {
     logIn(['MEMBER']);
     expect(decide('/login')).toBe('/m');
@@ -66,7 +76,7 @@ describe('route guard', () => {
 
   it('follows only same-app paths after login', () => {
     expect(safeRedirect('/admin/members?q=1')).toBe('/admin/members?q=1');
-    for (const bad of ['//evil.example', 'https://evil.example', '/\\evil.example', '/login?redirect=/x', 42, undefined]) {
+    for (const bad of ['//evil.example', 'https://evil.example', '/\\evil.example', '/login?redirect=/x', '/no-access', '/no-access?from=/admin', 42, undefined]) {
       expect(safeRedirect(bad)).toBeNull();
     }
   });

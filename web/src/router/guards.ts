@@ -33,11 +33,14 @@ export interface GuardSession {
   mfaEnrolmentRequired?: boolean;
 }
 
-/** Only same-app paths are followed after login (never `//evil.example` or `https://…`). */
+/**
+ * Only same-app paths are followed after login (never `//evil.example` or `https://…`), and never the login or the
+ * no-access page: after logging in the user goes to their home instead.
+ */
 export function safeRedirect(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null;
-  if (value.startsWith('/login')) return null;
+  if (/^\/(login|no-access)(?:[/?#]|$)/.test(value)) return null;
   return value;
 }
 

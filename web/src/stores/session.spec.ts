@@ -19,7 +19,7 @@ describe('session store', () => {
     const sut = useSessionStore();
     expect(sut.isLoggedIn).toBe(false);
     expect(sut.accessToken).toBeNull();
-    expect(sut.homePath).toBe('/no-access');
+    expect(sut.homePath).toBe('/login');
   });
 
   it('keeps the tokens and the user across a reload', () => {

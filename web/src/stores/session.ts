@@ -55,8 +55,12 @@ export const useSessionStore = defineStore('session', () => {
   const canSwitchApps = computed(() => isAdmin.value && isMember.value);
   /** An administrator who must set up TOTP first: the router allows only the enrolment page. */
   const mfaEnrolmentRequired = computed(() => user.value?.mfaEnrolmentRequired === true);
-  /** Where the user lands after login: administrators in the admin app, pure members in the member app. */
-  const homePath = computed(() => (isAdmin.value ? '/admin' : isMember.value ? '/m' : '/no-access'));
+  /**
+   * Where the user lands after login: administrators in the admin app, pure members in the member app. Logged out,
+   * home is the login page: `/` redirects here before any guard runs, and '/no-access' would have been remembered
+   * as the place to return to after a correct login.
+   */
+  const homePath = computed(() => (!isLoggedIn.value ? '/login' : isAdmin.value ? '/admin' : isMember.value ? '/m' : '/no-access'));
 
   /** Permissions come from the shared role table, the same one the server's guard reads. */
   function can(permission: Permission): boolean {

@@ -8,6 +8,7 @@ export * from './auth/roles';
 export * from './auth/security';
 export * from './transfers/transfer';
 export * from './transfers/transfer-machine';
+export * from './transfers/transfer-application';
 export * from './bookings/booking';
 export * from './study/study';
 export * from './study/study-rules';

@@ -73,21 +73,12 @@ test.describe.serial('an in-county transfer from application to reporting', () =
     await expect(page).toHaveURL(/\/m\/transfers\/new$/);
     await snap(page, 'phone-tx-01-apply-where');
 
-    // Straight through without choosing the destination: the draft is saved at every step.
+    // On without choosing the destination: the step says what it lacks at once, beside its field, and stays.
     await expect(page.getByRole('radio', { name: '转到新沂市内的其他党组织' })).toBeChecked();
     await page.getByTestId('apply-next').click();
-    await page.getByTestId('reason-RESIDENCE').click();
-    await page.getByTestId('field-reasonDetail').locator('textarea').fill('购房迁居到北沟街道');
-    await page.getByTestId('apply-next').click();
-    await expect(page.getByTestId('field-phone').locator('input')).toHaveValue(/^1\d{10}$/);
-    await expect(page.getByTestId('field-duesPaidThrough')).toContainText(/\d{4}年\d{1,2}月/);
-    await page.getByTestId('apply-next').click();
-    await expect(page.getByTestId('apply-step-review')).toBeVisible();
-    await page.getByTestId('apply-submit').click();
-
-    // The server lists what is missing; the member is taken back to it.
-    await expect(page.getByTestId('apply-step-destination')).toBeVisible();
     await expect(page.getByTestId('field-error-destinationOrgId')).toHaveText('请从组织目录中选择转入的党组织');
+    await expect(page.getByTestId('apply-step-destination')).toBeVisible();
+    await expect(page).toHaveURL(/\/m\/transfers\/new$/);
     await snap(page, 'phone-tx-02-apply-missing');
 
     await page.getByTestId('org-search').locator('input').fill('阳光社区第一');
@@ -95,7 +86,35 @@ test.describe.serial('an in-county transfer from application to reporting', () =
     await expect(page.getByTestId('org-picked')).toContainText(DESTINATION_FULL);
     await expect(page.getByTestId('field-error-destinationOrgId')).toHaveCount(0);
     await expectAccessible(page, 'the application wizard');
-    for (let i = 0; i < 3; i++) await page.getByTestId('apply-next').click();
+    await page.getByTestId('apply-next').click();
+    await expect(page).toHaveURL(/\/m\/transfers\/new\?step=2$/);
+
+    // 其他 needs its explanation before the member moves on.
+    await page.getByTestId('reason-OTHER').click();
+    await page.getByTestId('apply-next').click();
+    await expect(page.getByTestId('field-reasonDetail')).toContainText('请写明转接原因');
+    await page.getByTestId('reason-RESIDENCE').click();
+    await page.getByTestId('field-reasonDetail').locator('textarea').fill('购房迁居到北沟街道');
+
+    // Leaving with something typed keeps it: it is saved as the draft, which the member comes back to.
+    await page.getByTestId('tab-profile').click();
+    await expect(page).toHaveURL(/\/m\/profile$/);
+    await page.goto('/m/transfers/new');
+    await expect(page).toHaveURL(/\/m\/transfers\/\d+\/edit$/);
+    await page.getByTestId('apply-next').click();
+    await expect(page.getByTestId('field-reasonDetail').locator('textarea')).toHaveValue('购房迁居到北沟街道');
+    await expect(page.getByTestId('reason-RESIDENCE')).toHaveAttribute('aria-checked', 'true');
+    await page.getByTestId('apply-next').click();
+    await expect(page.getByTestId('field-phone').locator('input')).toHaveValue(/^1\d{10}$/);
+    await expect(page.getByTestId('field-duesPaidThrough')).toContainText(/\d{4}年\d{1,2}月/);
+
+    // The phone's back button goes back a step, not out of the application; forward comes back.
+    await page.goBack();
+    await expect(page.getByTestId('apply-step-reason')).toBeVisible();
+    await expect(page).toHaveURL(/\/edit\?step=2$/);
+    await page.goForward();
+    await expect(page.getByTestId('apply-step-contact')).toBeVisible();
+    await page.getByTestId('apply-next').click();
     await expect(page.getByTestId('apply-step-review')).toBeVisible();
     await expect(page.getByTestId('review-destination')).toContainText(DESTINATION_FULL);
     await expect(page.getByTestId('apply-problems')).toHaveCount(0);

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import {
   ErrorCode,
-  MOBILE_PATTERN,
+  applicationProblems,
   Permission,
   allowedActions,
   decideTalk,
@@ -9,7 +9,6 @@ import {
   isFinalState,
   monthsBetween,
   pathIds,
-  type FieldError,
   type TransferDetail,
   type TransferEventView,
 } from '@zhdj/shared';
@@ -412,23 +411,6 @@ export class TransfersService implements OnModuleInit {
     return this.db.loadJoined(Transfer, where, params, { alias: 't', joined: DETAIL_NAMES, tail });
   }
 
-  /** Checks an application is complete, listing every problem at once (一次性告知). */
-  completenessProblems(t: Transfer): FieldError[] {
-    const problems: FieldError[] = [];
-    const need = (field: string, message: string) => problems.push({ field, constraint: 'required', message });
-    if (t.channel === 'IN_COUNTY') {
-      if (!t.destinationOrgId) need('destinationOrgId', 'Choose the destination organisation from the county directory');
-    } else {
-      if (t.destinationName.trim().length < 4) need('destinationName', 'Give the destination’s full official name');
-      if ((t.channel === 'IN_PROVINCE' || t.channel === 'CROSS_PROVINCE') && !t.destinationRegion) need('destinationRegion', 'Give the destination’s province and city');
-      if (t.channel === 'CROSS_PROVINCE' && !t.destinationAddressee) need('destinationAddressee', 'Give the committee with direct authority the letter is addressed to (抬头)');
-    }
-    if (t.reason === 'OTHER' && !t.reasonDetail.trim()) need('reasonDetail', 'Explain the reason');
-    if (!/^\d{4}-\d{2}$/.test(t.duesPaidThrough)) need('duesPaidThrough', 'Give the month your dues are paid through');
-    if (!MOBILE_PATTERN.test(t.phone)) need('phone', 'Give a mobile number we can reach you on');
-    return problems;
-  }
-
   /** The grassroots committee above a branch (approves), and the nearest organisation with authority (issues letters). */
   async sourceApprovers(em: EntityManager, branch: Organization): Promise<{ committee: Organization; issuer: Organization }> {
     const ancestors = await this.ancestorsOf(em, branch);
@@ -488,7 +470,8 @@ export class TransfersService implements OnModuleInit {
   }
 
   requireComplete(t: Transfer): void {
-    const problems = this.completenessProblems(t);
+    // The same rules the member's wizard checks step by step (shared), every problem listed at once.
+    const problems = applicationProblems(t);
     if (problems.length) throw badRequest(ErrorCode.TRANSFER_INCOMPLETE, problems.map((p) => p.message).join('; '), problems);
   }
 

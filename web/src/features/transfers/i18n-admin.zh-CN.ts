@@ -175,7 +175,7 @@ export const adminZhCN = {
         dues: '党费交至',
         phone: '联系电话',
         submittedAt: '提交时间',
-        countyApproval: '县委组织部审批',
+        countyApproval: '市委组织部审批',
         countyApprovalYes: '需要',
         countyApprovalNo: '不需要',
         incomingLetterNo: '来信编号',

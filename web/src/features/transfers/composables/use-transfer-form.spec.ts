@@ -81,9 +81,10 @@ describe('the application wizard', () => {
   });
 
   it('writes nothing when a step changed nothing', async () => {
-    const api = server(transferDetail({ version: 4 }));
+    const saved = transferDetail({ version: 4, destination: { org: picked, name: picked.name, region: null, addressee: null } });
+    const api = server(saved);
     const sut = useTransferForm(api.deps);
-    sut.fill(transferDetail({ version: 4 }));
+    sut.fill(saved);
     await sut.next();
     await sut.next();
     expect(api.calls).toEqual([]);
@@ -111,6 +112,52 @@ describe('the application wizard', () => {
     const done = await sut.submit();
     expect(done?.state).toBe('SUBMITTED');
     expect(sut.errors.value).toEqual({});
+  });
+
+  it('does not move on from a step whose own fields are incomplete, saying so beside each at once, and sends nothing', async () => {
+    const api = server();
+    const sut = useTransferForm(api.deps);
+    expect(await sut.next()).toBe(false);
+    expect(Object.keys(sut.errors.value)).toEqual(['destinationOrgId']);
+    expect(sut.failure.value?.kind).toBe('fields');
+    expect([sut.step.value, api.calls.length]).toEqual([0, 0]);
+
+    sut.form.channel = 'CROSS_PROVINCE';
+    sut.form.destinationName = '中共上海市浦东新区陆家嘴街道工作委员会';
+    expect(await sut.next()).toBe(false);
+    // The problems of later steps (the phone, the month) are not this step's concern yet.
+    expect(Object.keys(sut.errors.value).sort()).toEqual(['destinationAddressee', 'destinationRegion']);
+    sut.form.destinationRegion = '上海市';
+    sut.form.destinationAddressee = '中共上海市浦东新区委员会组织部';
+    expect(await sut.next()).toBe(true);
+
+    sut.form.reason = 'OTHER';
+    expect(await sut.next()).toBe(false);
+    expect(sut.errors.value.reasonDetail?.constraint).toBe('required');
+    sut.form.reasonDetail = '照顾老人';
+    expect(await sut.next()).toBe(true);
+
+    sut.form.phone = '';
+    sut.form.duesPaidThrough = '';
+    expect(await sut.next()).toBe(false);
+    expect(Object.keys(sut.errors.value).sort()).toEqual(['duesPaidThrough', 'phone']);
+    expect(sut.step.value).toBe(2);
+  });
+
+  it('knows when something typed is not saved yet: after loading, after saving and at the start it is all saved', async () => {
+    const api = server();
+    const sut = useTransferForm(api.deps);
+    sut.form.phone = '13905161234';
+    sut.markClean();
+    expect(sut.dirty.value).toBe(false);
+    sut.form.destination = picked;
+    expect(sut.dirty.value).toBe(true);
+    expect(await sut.save()).toBe(true);
+    expect(sut.dirty.value).toBe(false);
+    sut.form.reasonDetail = '工作调动';
+    expect(sut.dirty.value).toBe(true);
+    sut.fill(transferDetail({ version: 7 }));
+    expect(sut.dirty.value).toBe(false);
   });
 
   it('stops a malformed phone before any request', async () => {

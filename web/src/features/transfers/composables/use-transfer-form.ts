@@ -1,4 +1,4 @@
-import { MOBILE_PATTERN, type FieldError, type OrgRef, type TransferChannel, type TransferDetail, type TransferReason } from '@zhdj/shared';
+import { applicationProblems, MOBILE_PATTERN, type FieldError, type TransferApplicationFields, type OrgRef, type TransferChannel, type TransferDetail, type TransferReason } from '@zhdj/shared';
 import { computed, reactive, ref, shallowRef } from 'vue';
 import { duesState } from '@/composables/use-format';
 import type { TransferFields } from '../api';
@@ -84,6 +84,21 @@ export function toFields(m: TransferFormModel): TransferFields {
   return fields;
 }
 
+/** The wizard's values as the shared completeness rules read them (the same rules the server applies on submit). */
+export function asApplication(m: TransferFormModel): TransferApplicationFields {
+  return {
+    channel: m.channel,
+    destinationOrgId: m.destination?.id ?? null,
+    destinationName: m.destinationName,
+    destinationRegion: m.destinationRegion,
+    destinationAddressee: m.destinationAddressee,
+    reason: m.reason,
+    reasonDetail: m.reasonDetail,
+    duesPaidThrough: m.duesPaidThrough,
+    phone: m.phone,
+  };
+}
+
 /**
  * The member's application as a short wizard. Every step saves the draft (created on the first save, then edited
  * with the version last seen); submitting saves, then submits, and when the server lists what is missing — all of it
@@ -100,6 +115,9 @@ export function useTransferForm(deps: TransferFormDeps) {
   const savedAt = ref<Date | null>(null);
   /** What the server holds, so that a step with no change writes nothing (and no "edit" event). */
   let lastSaved: string | null = null;
+  /** The values as last saved or loaded (or first shown, for a new application): anything else is unsaved typing. */
+  const baseline = ref(JSON.stringify(toFields(form)));
+  const dirty = computed(() => JSON.stringify(toFields(form)) !== baseline.value);
 
   const editable = computed(() => isEditable(transfer.value));
   const busy = computed(() => saving.value || submitting.value);
@@ -117,6 +135,12 @@ export function useTransferForm(deps: TransferFormDeps) {
     form.duesPaidThrough = t.duesPaidThrough;
     form.phone = t.phone;
     lastSaved = JSON.stringify(toFields(form));
+    baseline.value = lastSaved;
+  }
+
+  /** The form as it stands is the starting point (a new application after its phone and month are filled in). */
+  function markClean(): void {
+    baseline.value = JSON.stringify(toFields(form));
   }
 
   function clearError(field: string): void {
@@ -137,6 +161,18 @@ export function useTransferForm(deps: TransferFormDeps) {
     if (field === 'destinationOrgId') return !form.destination;
     const value = (form as unknown as Record<string, unknown>)[field];
     return typeof value === 'string' ? !value.trim() : value === null || value === undefined;
+  }
+
+  /** What keeps step `n` from being complete: its own fields, by the shared rules, and the phone's format. */
+  function stepProblems(n: number): FieldError[] {
+    const local = localProblems();
+    const missing = applicationProblems(asApplication(form)).filter((p) => !local.some((l) => l.field === p.field));
+    return [...local, ...missing].filter((p) => (FIELD_STEP[p.field] ?? STEPS.length - 1) === n);
+  }
+
+  function showProblems(problems: FieldError[]): void {
+    errors.value = { ...errors.value, ...fieldMap(problems) };
+    failure.value = { kind: 'fields', fields: problems };
   }
 
   function stepHasErrors(n: number): boolean {
@@ -166,7 +202,7 @@ export function useTransferForm(deps: TransferFormDeps) {
     failure.value = null;
     const local = localProblems();
     if (local.length) {
-      errors.value = { ...errors.value, ...fieldMap(local) };
+      showProblems(local);
       return false;
     }
     const fields = toFields(form);
@@ -178,6 +214,7 @@ export function useTransferForm(deps: TransferFormDeps) {
       const saved = current ? await deps.update(current.id, current.version, fields) : await deps.create(fields);
       transfer.value = saved;
       lastSaved = snapshot;
+      baseline.value = snapshot;
       savedAt.value = new Date();
       // The save passed validation; what is still reported missing stays marked until it is filled in.
       const kept: Record<string, FieldError> = {};
@@ -192,15 +229,21 @@ export function useTransferForm(deps: TransferFormDeps) {
     }
   }
 
+  /** Moves on once this step is complete (said beside its fields at once, not first at the end) and saved. */
   async function next(): Promise<boolean> {
     if (step.value >= STEPS.length - 1) return false;
+    failure.value = null;
+    const problems = stepProblems(step.value);
+    // This step's marks are what its fields lack now (a channel changed since leaves nothing of the other's behind).
+    const n = step.value;
+    errors.value = Object.fromEntries(Object.entries(errors.value).filter(([f]) => (FIELD_STEP[f] ?? STEPS.length - 1) !== n));
+    if (problems.length) {
+      showProblems(problems);
+      return false;
+    }
     if (!(await save())) return false;
     step.value++;
     return true;
-  }
-
-  function back(): void {
-    if (step.value > 0) step.value--;
   }
 
   function goTo(n: number): void {
@@ -231,5 +274,5 @@ export function useTransferForm(deps: TransferFormDeps) {
   /** Months of dues still owed for this month (0 when paid up): said beside the field, not first at the pre-review's return. */
   const duesOwing = computed(() => (form.duesPaidThrough ? duesState(form.duesPaidThrough).months : 0));
 
-  return { form, transfer, step, saving, duesOwing, submitting, busy, errors, failure, savedAt, editable, fill, clearError, stepHasErrors, save, next, back, goTo, submit };
+  return { form, transfer, step, saving, duesOwing, submitting, busy, errors, failure, savedAt, editable, dirty, fill, markClean, clearError, stepHasErrors, save, next, goTo, submit };
 }

@@ -88,12 +88,33 @@ describe('the reminder of transfer steps due today', () => {
     expect(await reminders('committeeA')).toEqual([
       expect.objectContaining({ title: '今日到期：2 件组织关系转接待办理', body: expect.stringMatching(/^请在今日内办理：.+、.+$/), link: '/admin/transfers?due=today' }),
     ]);
+    // The link lists what the reminder counts: the to-do list's filter 今日到期.
+    const listed = (await t.http.get('/api/transfers?queue=todo&dueToday=true').set(await t.as('committeeA')).expect(200)).body.items as { id: number }[];
+    expect(listed.map((x) => x.id).sort()).toEqual([mine, served].sort());
     // The next day (both due at its end), a new reminder: one, though two processes send it at once.
     const next = addDays(today, 1);
     await dueOn(mine, endOf(next));
     await dueOn(served, endOf(next));
     expect((await Promise.all([job.run(at(next, '08:00')), job.run(at(next, '08:00'))])).reduce((a, b) => a + b)).toBe(1);
     expect(await reminders('committeeA')).toHaveLength(2);
+  });
+
+  it('reminds an administrator only of the steps in their own to-do list: not of those they are told of but only watch', async () => {
+    await t.ds.query("DELETE FROM notifications WHERE kind = 'transfer.dueToday'");
+    // Without committeeA's administrator its steps are told to the county as they arrive, but they are not in the
+    // county's to-do list (it watches them): a reminder of them would count steps its link does not show.
+    const [admin] = await t.ds.query("SELECT id FROM users WHERE username = 'committeeA'");
+    await t.ds.query('UPDATE users SET disabled = ? WHERE id = ?', [true, admin.id]);
+    try {
+      await dueOn(mine, endOf(today));
+      await dueOn(served, endOf(today));
+      expect(await job.run(at(today, '08:00'))).toBe(0);
+      expect(await reminders('county')).toEqual([]);
+      const todo = (await t.http.get('/api/transfers?queue=todo&dueToday=true').set(await t.as('county')).expect(200)).body.items as unknown[];
+      expect(todo).toEqual([]);
+    } finally {
+      await t.ds.query('UPDATE users SET disabled = ? WHERE id = ?', [false, admin.id]);
+    }
   });
 
   it('tells no one, and fails on nothing, when no administrator above a due step is enabled', async () => {

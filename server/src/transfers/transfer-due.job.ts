@@ -1,12 +1,14 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { TRANSFER_STATE_LABELS_ZH, type HolderKind, type TransferState } from '@zhdj/shared';
+import { TRANSFER_STATE_LABELS_ZH, type HolderKind, type Role, type TransferState } from '@zhdj/shared';
+import { Actor } from '../common/actor';
 import { shanghaiDate, shanghaiInstant } from '../common/calendar/china-calendar';
 import { Db } from '../common/database/db.service';
 import { scheduleJob } from '../common/jobs/schedule-job';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
 import { NotificationsService } from '../notifications/notifications.service';
 import { endOfToday, OPEN_STATES } from './transfer-overdue';
+import { TransferQueuesService } from './transfer-queues.service';
 
 const EVERY_MS = 30 * 60_000;
 /** The reminder goes out from this hour of the morning in Xinyi: read as the office opens, not in the night. */
@@ -17,8 +19,6 @@ const NAMES_LISTED = 3;
 interface DueRow {
   id: number;
   state: TransferState;
-  holder_kind: HolderKind;
-  holder_org_path: string | null;
   member_name: string | null;
   incoming_member: string | null;
 }
@@ -27,7 +27,10 @@ interface DueRow {
  * The morning's reminder of the transfer steps due today (a step is due at the end of a working day in Xinyi): each
  * administrator who must act on one of them — the step's holder tier, or the committee serving a branch without an
  * administrator — is told once a day how many, and whose, with a link to the step when there is one and to their
- * queue's steps due today otherwise. Once per administrator and day (the notification's key), so running the job
+ * queue's steps due today otherwise. The steps counted are those of the administrator's own to-do list (its filter
+ * 今日到期 is the same query), so the number is what the link lists: the county, which is told of steps at an
+ * organisation with no administrator as they arrive, is not reminded of those it watches but does not hold.
+ * Once per administrator and day (the notification's key), so running the job
  * every half hour, twice, or in two processes at once, reminds once; a step already overdue is not "due today" (the
  * queue marks it red).
  */
@@ -38,6 +41,7 @@ export class TransferDueJob implements OnApplicationBootstrap {
   constructor(
     private readonly db: Db,
     private readonly notifications: NotificationsService,
+    private readonly queues: TransferQueuesService,
     private readonly scheduler: SchedulerRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -51,32 +55,35 @@ export class TransferDueJob implements OnApplicationBootstrap {
   async run(now = new Date()): Promise<number> {
     const today = shanghaiDate(now);
     if (now < shanghaiInstant(today, `${String(DUE_REMINDER_HOUR).padStart(2, '0')}:00`)) return 0;
-    // The open steps whose deadline falls later today: the (state, due_at) index, a short range per open state.
-    const due = await this.db.query<DueRow>(
-      `SELECT t.id, t.state, t.holder_kind, t.holder_org_path, m.name AS member_name, t.incoming_member
-         FROM transfers t LEFT JOIN members m ON m.id = t.member_id
-        WHERE ${OPEN_STATES} AND t.due_at >= ? AND t.due_at < ? ORDER BY t.due_at, t.id`,
-      [now, endOfToday(now)],
+    const dueRange = [now, endOfToday(now)];
+    // Who could be holding a step due later today: the holders of those steps (the (state, due_at) index, a short
+    // range per open state), and for each the administrators told of its steps.
+    const holders = await this.db.query<{ holder_kind: HolderKind; holder_org_path: string | null }>(
+      `SELECT DISTINCT t.holder_kind, t.holder_org_path FROM transfers t WHERE ${OPEN_STATES} AND t.due_at >= ? AND t.due_at < ?`,
+      dueRange,
     );
-    const byAdmin = new Map<number, DueRow[]>();
-    // Steps at the same holder have the same administrators: asked once a run.
-    const adminsOf = new Map<string, Promise<number[]>>();
-    for (const t of due) {
-      const holder = `${t.holder_kind} ${t.holder_org_path}`;
-      if (!adminsOf.has(holder)) adminsOf.set(holder, this.notifications.adminsFor(this.db.em, t.holder_kind, t.holder_org_path));
-      for (const user of await adminsOf.get(holder)!) byAdmin.set(user, [...(byAdmin.get(user) ?? []), t]);
-    }
+    const candidates = new Set<number>();
+    for (const h of holders) for (const user of await this.notifications.adminsFor(this.db.em, h.holder_kind, h.holder_org_path)) candidates.add(user);
     // Nobody to tell (no step due, or none with an administrator anywhere above it).
-    const users = [...byAdmin.keys()];
+    const users = [...candidates];
     if (!users.length) return 0;
     // Those reminded already today (an earlier run) are passed over without an attempt.
     const key = `transfers-due:${today}`;
     const reminded = new Set(
       (await this.db.query<{ user_id: number }>(`SELECT user_id FROM notifications WHERE dedupe_key IN (${users.map(() => '?').join(',')})`, users.map((u) => `${key}:${u}`))).map((r) => Number(r.user_id)),
     );
+    const actors = await this.adminActors(users.filter((u) => !reminded.has(u)));
     let sent = 0;
-    for (const [user, steps] of byAdmin) {
-      if (reminded.has(user)) continue;
+    for (const actor of actors) {
+      const user = actor.userId;
+      const todo = this.queues.todoSql(actor);
+      // Their to-do list's steps due today, as its filter 今日到期 lists them.
+      const steps = await this.db.query<DueRow>(
+        `SELECT t.id, t.state, m.name AS member_name, t.incoming_member FROM transfers t LEFT JOIN members m ON m.id = t.member_id
+          WHERE ${todo.sql} AND t.due_at >= ? AND t.due_at < ? ORDER BY t.due_at, t.id`,
+        [...todo.params, ...dueRange],
+      );
+      if (!steps.length) continue;
       // One administrator a transaction, one row each: two processes inserting the same key wait on each other
       // briefly, and the later one finds it there (no pair of locks for InnoDB to deadlock on).
       sent += await this.db.tx((em) =>
@@ -92,6 +99,22 @@ export class TransferDueJob implements OnApplicationBootstrap {
       );
     }
     return sent;
+  }
+
+  /** The administrators as the queue sees them (their roles where they hold them; as administrators, not members). */
+  private async adminActors(users: number[]): Promise<Actor[]> {
+    if (!users.length) return [];
+    const rows = await this.db.query<{ user_id: number; role: Role; org_id: number; path: string; name: string; short_name: string }>(
+      `SELECT ra.user_id, ra.role, ra.org_id, o.path, o.name, o.short_name
+         FROM role_assignments ra JOIN organizations o ON o.id = ra.org_id
+        WHERE ra.user_id IN (${users.map(() => '?').join(',')}) ORDER BY ra.user_id`,
+      users,
+    );
+    return users.map((id) => {
+      const mine = rows.filter((r) => Number(r.user_id) === id);
+      const assignments = mine.map((r) => ({ role: r.role, orgId: Number(r.org_id), orgPath: r.path, orgName: r.name, orgShortName: r.short_name }));
+      return new Actor(id, '', '', null, assignments, null, '');
+    });
   }
 }
 

@@ -114,8 +114,9 @@ export class TransferQueuesService {
   /**
    * "My turn": the member's own applications waiting on them; each administrator's tier within their subtree. Every
    * part names the holder it waits on, so the condition holds open transfers only (the to-do reads rely on this).
+   * The morning reminder of steps due today counts with it too, so its number is what its link lists.
    */
-  private todoSql(actor: Actor): Sql {
+  todoSql(actor: Actor): Sql {
     const parts: string[] = [];
     const params: unknown[] = [];
     if (actor.memberId !== null) {

@@ -139,6 +139,9 @@ test.describe('study authoring (county administrator)', () => {
     await assign.getByTestId('study-assign-save').click();
     await expect(page.getByText(/已布置，[\d,]+ 名党员加入学习/)).toBeVisible();
     await expect(page.getByTestId('study-assignments-table').locator('tr', { hasText: TRACK })).toContainText('新安街道党工委');
+    await expect(page.getByTestId('study-assignments-table').locator('tr', { hasText: TRACK }).getByTestId('study-assignment-phase')).toHaveText('进行中');
+    // An assignment whose last day has passed says it has ended (the seed's teachers' list ended 58 days ago).
+    await expect(page.getByTestId('study-assignments-table').locator('tr', { hasText: '教育系统党员师德师风学习清单' }).getByTestId('study-assignment-phase')).toHaveText('已结束');
     await snap(page, 'study-desktop-16-assignments');
     await expectTablesFit1366(page);
     await check(page, 'the assignment list');

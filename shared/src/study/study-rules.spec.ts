@@ -3,6 +3,7 @@ import type { TrackAudience } from './study';
 import { requiredClassHours } from './study';
 import {
   addReport,
+  assignmentPhase,
   answersProblem,
   coveredSeconds,
   gradeAttempt,
@@ -133,5 +134,16 @@ describe('audience matching', () => {
     expect(matchesAudience({ ...base, isRetired: true }, 'ORGAN', aud({ groups: ['RETIRED'] }), today)).toBe(true);
     expect(matchesAudience({ ...base, isGraduate: true }, 'ORGAN', aud({ groups: ['GRADUATE'] }), today)).toBe(true);
     expect(matchesAudience(base, 'ORGAN', aud({ groups: ['PROBATIONARY', 'RETIRED', 'GRADUATE', 'MOBILE'] }), today)).toBe(false);
+  });
+});
+
+describe('where an assignment stands', () => {
+  const a = { status: 'ACTIVE' as const, startsOn: '2026-03-01', dueOn: '2026-06-30' };
+  it('is upcoming before its first day, active through its last, ended after it; cancelled whatever the day', () => {
+    expect(assignmentPhase(a, '2026-02-28')).toBe('UPCOMING');
+    expect(assignmentPhase(a, '2026-03-01')).toBe('ACTIVE');
+    expect(assignmentPhase(a, '2026-06-30')).toBe('ACTIVE');
+    expect(assignmentPhase(a, '2026-07-01')).toBe('ENDED');
+    expect(assignmentPhase({ ...a, status: 'CANCELLED' }, '2026-04-01')).toBe('CANCELLED');
   });
 });

@@ -183,3 +183,11 @@ export function matchesAudience(m: AudienceFacts, orgType: OrgType, audience: Tr
   if (audience.orgTypes.length && !audience.orgTypes.includes(orgType)) return false;
   return !audience.groups.length || audience.groups.some((g) => inGroup(m, g, today));
 }
+
+/** Where an assignment stands on a given day in Xinyi: its status, and for an active one its dates (inclusive). */
+export type AssignmentPhase = 'UPCOMING' | 'ACTIVE' | 'ENDED' | 'CANCELLED';
+export function assignmentPhase(a: { status: 'ACTIVE' | 'CANCELLED'; startsOn: string; dueOn: string }, today: string): AssignmentPhase {
+  if (a.status === 'CANCELLED') return 'CANCELLED';
+  if (today < a.startsOn) return 'UPCOMING';
+  return today > a.dueOn ? 'ENDED' : 'ACTIVE';
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount } from './use-format';
+import { countCell, formatCount } from './use-format';
 
 describe('formatCount', () => {
   it('groups thousands with commas, as Chinese and English both write counts', () => {
@@ -17,5 +17,13 @@ describe('formatCount', () => {
       expect(formatCount(n), String(n)).toBe(zh.format(n));
       expect(formatCount(n), String(n)).toBe(en.format(n));
     }
+  });
+});
+
+describe('countCell', () => {
+  it('writes a table column of counts with separators, and nothing for a missing value', () => {
+    expect(countCell({}, {}, 24503)).toBe('24,503');
+    expect(countCell({}, {}, 7)).toBe('7');
+    expect(countCell({}, {}, undefined)).toBe('');
   });
 });

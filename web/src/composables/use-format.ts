@@ -32,6 +32,11 @@ export function formatCount(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
+/** Element Plus's column formatter for a count: 24,503 as the rest of the app writes it. */
+export function countCell(_row: unknown, _column: unknown, value: unknown): string {
+  return typeof value === 'number' ? formatCount(value) : '';
+}
+
 const FLAG_KEYS = ['isRetired', 'isMobile', 'isGraduate'] as const;
 
 /** Formatting that depends on the language: labels of the shared enums, year-months, file sizes. */

@@ -223,6 +223,8 @@ export const en: typeof zhCN = {
       rate: 'Rate',
       status: 'Status',
       ACTIVE: 'Active',
+      UPCOMING: 'Not started',
+      ENDED: 'Ended',
       CANCELLED: 'Cancelled',
       fromAbove: 'From above',
       editDates: 'Change dates',

@@ -221,6 +221,8 @@ export const zhCN = {
       rate: '完成率',
       status: '状态',
       ACTIVE: '进行中',
+      UPCOMING: '未开始',
+      ENDED: '已结束',
       CANCELLED: '已撤销',
       fromAbove: '上级布置',
       editDates: '修改日期',

@@ -46,11 +46,15 @@ export function bookingLink(id: number, purpose: BookingPurpose): string {
   return `/m/bookings/new?transferId=${id}&purpose=${purpose}`;
 }
 
-/** The destination as one line: the organisation's name in the county, else the typed name with its region. */
+/**
+ * The destination as one line: the organisation's name in the county, else the typed name with its region in
+ * brackets (a region typed with brackets of its own is not bracketed twice: （不便公开）, not （（不便公开））).
+ */
 export function destinationText(t: Pick<TransferSummary, 'destination'>): string {
   const d = t.destination;
   if (d.org) return d.org.name;
-  return [d.name, d.region ? `（${d.region}）` : ''].join('');
+  const region = d.region?.trim().replace(/^[（(]\s*(.*?)\s*[）)]$/, '$1');
+  return [d.name, region ? `（${region}）` : ''].join('');
 }
 
 /** A completed arrival's talk still to be held, past its last day (Xinyi's calendar). */

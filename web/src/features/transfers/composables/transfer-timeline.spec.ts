@@ -3,7 +3,7 @@ import { chinaDate } from '@zhdj/shared';
 import { ApiError } from '@/api/errors';
 import { event, transferDetail } from './test-fixtures';
 import { classifyFailure } from './transfer-errors';
-import { bookingLink, dueToday, nextStepKey, statusTone, talkOverdue, visitNeeded } from './transfer-status';
+import { bookingLink, destinationText, dueToday, nextStepKey, statusTone, talkOverdue, visitNeeded } from './transfer-status';
 import { buildTimeline, eventKey, foldEdits, formatDate, formatDateTime, formatDateTimeShort } from './transfer-timeline';
 
 const committee = { id: 34, name: '中共新沂市北沟街道工作委员会', shortName: '北沟街道党工委', level: 'COMMITTEE' as const };
@@ -113,6 +113,17 @@ describe('status words and visits', () => {
     expect(visitNeeded({ state: 'LETTER_ISSUED', channel: 'IN_COUNTY' })).toBeNull();
     expect(visitNeeded({ state: 'RETURNED', channel: 'IN_COUNTY' })).toBe('HAND_IN_MATERIALS');
     expect(bookingLink(12, 'COLLECT_LETTER')).toBe('/m/bookings/new?transferId=12&purpose=COLLECT_LETTER');
+  });
+});
+
+describe('the destination in one line', () => {
+  it('names the county organisation, or the typed name with its region bracketed once', () => {
+    const outside = (region: string | null) => destinationText({ destination: { org: null, name: '中国人民解放军某部政治工作处', region, addressee: null } });
+    expect(outside('江苏省南京市')).toBe('中国人民解放军某部政治工作处（江苏省南京市）');
+    expect(outside('（不便公开）')).toBe('中国人民解放军某部政治工作处（不便公开）');
+    expect(outside('(不便公开) ')).toBe('中国人民解放军某部政治工作处（不便公开）');
+    expect(outside(null)).toBe('中国人民解放军某部政治工作处');
+    expect(destinationText({ destination: { org: committee, name: committee.name, region: null, addressee: null } })).toBe(committee.name);
   });
 });
 

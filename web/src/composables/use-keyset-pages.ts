@@ -70,5 +70,15 @@ export function useKeysetPages<P extends CursorPage>(fetchPage: (cursor: string 
     await load(cursors.value[cursors.value.length - 1]);
   }
 
-  return { loading, error, page, hasPrev, hasNext, first, next, prev, reload };
+  /** No list at all (a search that cannot be asked): what is in flight is dropped, and there is no page to turn to. */
+  function clear(): void {
+    controller?.abort();
+    sequence++;
+    cursors.value = [null];
+    nextCursor.value = null;
+    loading.value = false;
+    error.value = null;
+  }
+
+  return { loading, error, page, hasPrev, hasNext, first, next, prev, reload, clear };
 }

@@ -35,6 +35,21 @@ function pages(total: number, size: number) {
 const ids = (list: ReturnType<typeof useMemberList>) => list.items.value.map((m) => m.id);
 
 describe('member list pagination', () => {
+  it('a mistyped ID number asks nothing and empties the list, so the last search is not taken for its result', async () => {
+    const server = pages(7, 3);
+    const sut = useMemberList(server.fetch);
+    await sut.setOrg(3);
+    await sut.next();
+    expect([ids(sut), sut.hasNext.value]).toEqual([[4, 5, 6], true]);
+    sut.form.q = '32038119880315001';
+    await sut.search();
+    expect(sut.searchKind.value).toBe('incompleteId');
+    expect([ids(sut), sut.page.value, sut.hasPrev.value, sut.hasNext.value, sut.total.value]).toEqual([[], 1, false, false, null]);
+    expect(server.calls).toHaveLength(2);
+    await sut.next(); // nothing to turn to
+    expect(server.calls).toHaveLength(2);
+  });
+
   it('walks forward by cursor and back through the stack of cursors', async () => {
     const server = pages(7, 3);
     const sut = useMemberList(server.fetch);

@@ -76,9 +76,18 @@ export function useMemberList(fetchPage: FetchMemberPage, fetchCount?: FetchMemb
     };
   }
 
-  /** Runs the form's filters from the first page. */
+  /**
+   * Runs the form's filters from the first page. A mistyped ID number is not asked for: the list is emptied (the
+   * hint says why), so the previous search's members are not taken for its result.
+   */
   async function search(): Promise<void> {
-    if (searchKind.value === 'incompleteId') return;
+    if (searchKind.value === 'incompleteId') {
+      pages.clear();
+      counting?.abort();
+      items.value = [];
+      total.value = null;
+      return;
+    }
     applied.value = filtersFromForm();
     await Promise.all([pages.first(), count()]);
   }

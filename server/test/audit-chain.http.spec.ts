@@ -1,3 +1,5 @@
+import { chinaDateTime, ROLE_LABELS_ZH, type AuditRecord, type Role } from '@zhdj/shared';
+import { Workbook } from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditChainService } from '../src/audit/audit-chain.service';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -95,6 +97,19 @@ describe('county administrators search and export the audit log', () => {
     });
     expect(res.status).toBe(200);
     expect((res.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+    // Read as an auditor reads it: Beijing time, who acted in what capacity and where, by name.
+    const wb = new Workbook();
+    await wb.xlsx.load(res.body as Buffer);
+    const sheet = wb.worksheets[0];
+    expect((sheet.getRow(1).values as unknown[]).slice(1, 7)).toEqual(['编号', '时间（北京时间）', '用户', '角色', '组织', '组织ID']);
+    const listed = (await t.http.get('/api/audit?action=member.').set(await t.as('county')).expect(200)).body.items as AuditRecord[];
+    const first = listed[0];
+    const row = sheet.getRow(2).values as unknown[];
+    expect(row[1]).toBe(first.id);
+    expect(row[2]).toBe(chinaDateTime(new Date(first.at), true));
+    expect(row[3]).toBe(first.actor.username);
+    expect(row[4]).toBe(ROLE_LABELS_ZH[first.actor.role as Role]);
+    expect(row[5]).toBe(first.actor.orgName);
     const after = await t.http.get('/api/audit?action=audit.export').set(await t.as('county')).expect(200);
     expect(after.body.items).toHaveLength(1);
   });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Permission, type AuditRecord, type Page } from '@zhdj/shared';
+import { chinaDateTime, Permission, ROLE_LABELS_ZH, type AuditRecord, type Page } from '@zhdj/shared';
 import { stream } from 'exceljs';
 import type { Writable } from 'node:stream';
 import type { Actor } from '../common/actor';
@@ -84,9 +84,10 @@ export class AuditQueryService {
     const sheet = wb.addWorksheet('审计日志');
     sheet.columns = [
       { header: '编号', key: 'id', width: 10 },
-      { header: '时间(UTC)', key: 'at', width: 24 },
-      { header: '用户', key: 'username', width: 16 },
-      { header: '角色', key: 'role', width: 16 },
+      { header: '时间（北京时间）', key: 'at', width: 20 },
+      { header: '用户', key: 'username', width: 18 },
+      { header: '角色', key: 'role', width: 14 },
+      { header: '组织', key: 'orgName', width: 30 },
       { header: '组织ID', key: 'orgId', width: 10 },
       { header: '操作', key: 'action', width: 22 },
       { header: '对象类型', key: 'targetType', width: 14 },
@@ -100,7 +101,19 @@ export class AuditQueryService {
       const rows = await this.rows(q, before, 1000);
       for (const r of rows.map(view)) {
         sheet
-          .addRow({ id: r.id, at: r.at, username: r.actor.username ?? '', role: r.actor.role ?? '', orgId: r.actor.orgId ?? '', action: r.action, targetType: r.target.type, targetId: r.target.id ?? '', ip: r.ip, detail: r.detail ? JSON.stringify(r.detail) : '' })
+          .addRow({
+            id: r.id,
+            at: chinaDateTime(new Date(r.at), true),
+            username: actorName(r),
+            role: r.actor.role ? (ROLE_LABELS_ZH[r.actor.role as keyof typeof ROLE_LABELS_ZH] ?? r.actor.role) : '',
+            orgName: r.actor.orgName ?? '',
+            orgId: r.actor.orgId ?? '',
+            action: r.action,
+            targetType: r.target.type,
+            targetId: r.target.id ?? '',
+            ip: r.ip,
+            detail: r.detail ? JSON.stringify(r.detail) : '',
+          })
           .commit();
       }
       count += rows.length;
@@ -113,6 +126,16 @@ export class AuditQueryService {
     await this.db.tx((em) => this.audit.record(em, actor, { action: 'audit.export', targetType: 'audit', permission: Permission.AUDIT_READ, detail: { rows: count, filter: q } }));
     await wb.commit();
   }
+}
+
+/**
+ * Who acted, as the audit screen says it: the account; with none, the platform's own jobs (no address), or a request
+ * before any log-in — a login's own record names the account being signed in to.
+ */
+function actorName(r: AuditRecord): string {
+  if (r.actor.username) return r.actor.username;
+  if (!r.ip) return '系统';
+  return r.target.type === 'user' && r.target.username ? `${r.target.username}（登录时）` : '未登录';
 }
 
 function view(r: Row): AuditRecord {

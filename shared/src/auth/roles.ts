@@ -13,6 +13,14 @@ export const Role = {
 export type Role = (typeof Role)[keyof typeof Role];
 export const ROLES = Object.values(Role);
 export const ADMIN_ROLES: Role[] = ['BRANCH_ADMIN', 'COMMITTEE_ADMIN', 'COUNTY_ADMIN', 'SYSTEM_ADMIN'];
+/** The roles' names in Chinese: the web's words, and the audit export's. */
+export const ROLE_LABELS_ZH: Record<Role, string> = {
+  MEMBER: '党员',
+  BRANCH_ADMIN: '党支部管理员',
+  COMMITTEE_ADMIN: '党委管理员',
+  COUNTY_ADMIN: '组织部管理员',
+  SYSTEM_ADMIN: '系统管理员',
+};
 
 export const Permission = {
   /** Browse the organisation tree and its counts within scope. */

@@ -4,6 +4,7 @@ import {
   MEMBER_POST_LABELS_ZH,
   ORG_LEVEL_LABELS_ZH,
   ORG_TYPE_LABELS_ZH,
+  ROLE_LABELS_ZH,
   SEX_LABELS_ZH,
 } from '@zhdj/shared';
 import { zhCN as authZhCN } from '@/features/auth/i18n';
@@ -80,13 +81,7 @@ const zhCN = {
       UNKNOWN: '登录失败，请稍后再试',
     },
   },
-  roles: {
-    MEMBER: '党员',
-    BRANCH_ADMIN: '党支部管理员',
-    COMMITTEE_ADMIN: '党委管理员',
-    COUNTY_ADMIN: '组织部管理员',
-    SYSTEM_ADMIN: '系统管理员',
-  },
+  roles: { ...ROLE_LABELS_ZH },
   nav: {
     adminApp: '管理端',
     switchToMember: '切换到党员端',

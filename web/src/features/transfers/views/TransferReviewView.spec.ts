@@ -59,6 +59,25 @@ describe('the review screen', () => {
     before.unmount();
   });
 
+  it('keeps the checklist ticked so far across a reload, until the application changes', async () => {
+    sessionStorage.clear();
+    const first = await open(endOfXinyiDay(3), false, { allowedActions: ['preApprove', 'return', 'reject'], version: 4 });
+    await first.get('[data-testid=check-identityVerified] input').setValue(true);
+    await first.get('[data-testid=check-materialsComplete] input').setValue(true);
+    first.unmount();
+
+    const reloaded = await open(endOfXinyiDay(3), false, { allowedActions: ['preApprove', 'return', 'reject'], version: 4 });
+    const ticked = (w: typeof reloaded) => w.findAll('[data-testid=review-checklist] li.is-checked').length;
+    expect(ticked(reloaded)).toBe(2);
+    expect((reloaded.get('[data-testid=check-identityVerified] input').element as HTMLInputElement).checked).toBe(true);
+    reloaded.unmount();
+
+    // Edited by the member since (a new version): checked again from the start.
+    const edited = await open(endOfXinyiDay(3), false, { allowedActions: ['preApprove', 'return', 'reject'], version: 6 });
+    expect(ticked(edited)).toBe(0);
+    edited.unmount();
+  });
+
   it('keeps the probation warning in view until the letter, and offers no letter while it stands', async () => {
     const flags = { duesOwedMonths: 0, probationOverdue: true };
     const approved = await open(endOfXinyiDay(3), false, { state: 'APPROVED', flags, allowedActions: ['issueLetter'] as never });

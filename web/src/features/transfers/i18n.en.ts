@@ -303,6 +303,7 @@ export const en: typeof zhCN = {
       actionsTitle: 'Actions',
       noActions: 'Nothing for you to do on this transfer now.',
       waiting: 'Waiting for {org}',
+      waitingMember: 'Waiting for the member, {name}',
       talk: {
         title: 'Talk after reporting',
         due: 'Talk with the member by {date}',

@@ -44,6 +44,13 @@ describe('the review screen', () => {
     late.unmount();
   });
 
+  it('a returned application waits on the member, not on the branch they belong to', async () => {
+    const branch = { id: 5, name: '中共新安街道沂河社区支部委员会', shortName: '沂河社区党支部', level: 'BRANCH' as const };
+    const returned = await open(endOfXinyiDay(3), false, { state: 'RETURNED', holder: { kind: 'MEMBER', org: branch } });
+    expect(returned.get('.review__holder').text()).toMatch(/^等待党员 王建国 本人办理/);
+    returned.unmount();
+  });
+
   it('shows what the pre-review confirmed once it is done, to the next reviewer and an auditor', async () => {
     const checklist = { identityVerified: true, duesPaid: true, goodStanding: true, destinationExact: true, probationHandled: true, materialsComplete: true };
     const after = await open(endOfXinyiDay(3), false, { state: 'PRE_APPROVED', checklist });

@@ -182,6 +182,7 @@ export const en: typeof zhCN = {
       cancelMessage: 'The time will be offered to other members. You can book again at any time.',
       cancelOk: 'Cancel visit',
       cancelKeep: 'Keep it',
+      rebook: 'Book again',
       cancelled: 'Visit cancelled',
       loadFailed: 'Could not load the visit',
       backToList: 'Back to my visits',

@@ -183,6 +183,7 @@ export const zhCN = {
       cancelMessage: '取消后这个时间会让给其他党员。如需办理，可以重新预约。',
       cancelOk: '取消预约',
       cancelKeep: '保留预约',
+      rebook: '重新预约',
       cancelled: '预约已取消',
       loadFailed: '预约加载失败',
       backToList: '返回我的预约',

@@ -99,7 +99,7 @@ describe('county administrators search and export the audit log', () => {
     expect((res.body as Buffer).subarray(0, 2).toString()).toBe('PK');
     // Read as an auditor reads it: Beijing time, who acted in what capacity and where, by name.
     const wb = new Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    await wb.xlsx.load(res.body as unknown as ArrayBuffer);
     const sheet = wb.worksheets[0];
     expect((sheet.getRow(1).values as unknown[]).slice(1, 7)).toEqual(['编号', '时间（北京时间）', '用户', '角色', '组织', '组织ID']);
     const listed = (await t.http.get('/api/audit?action=member.').set(await t.as('county')).expect(200)).body.items as AuditRecord[];

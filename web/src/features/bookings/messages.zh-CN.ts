@@ -106,7 +106,7 @@ export const zhCN = {
       few: '紧张',
       full: '约满',
       closed: '休息',
-      over: '已过',
+      over: '已截止',
       holiday: '节假日',
       weekend: '休息',
       closure: '闭馆',

@@ -221,6 +221,8 @@ export const screensZhCN = {
       conflict: '这份转接刚刚已被他人办理，页面已刷新为最新状态，请核对后再操作。',
       notAllowed: '当前状态下不能进行此操作，页面已刷新为最新状态。',
       loadFailed: '转接信息加载失败',
+      notFound: '没有找到这份转接申请。您只能查看本人的申请。',
+      mine: '查看我的转接',
       refreshed: '已刷新',
       apply: '申请转接',
     },

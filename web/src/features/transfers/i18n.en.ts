@@ -240,6 +240,8 @@ export const en: typeof zhCN = {
       conflict: 'Someone has just acted on this transfer; the page shows its current state. Check before acting.',
       notAllowed: 'This step is not possible now; the page shows the current state.',
       loadFailed: 'The transfer could not be loaded',
+      notFound: 'No such transfer application. You can see only your own.',
+      mine: 'My transfer',
       refreshed: 'Refreshed',
       apply: 'Apply for a transfer',
     },

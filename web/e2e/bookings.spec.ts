@@ -190,6 +190,8 @@ test.describe('booking a visit to a service centre', () => {
     await page.getByTestId('booking-reschedule').click();
     await expect(page).toHaveURL(new RegExp(`/m/bookings/${bookingId}/reschedule$`));
     await expect(page.getByTestId('reschedule-current')).toContainText(xinyiTime(first.start));
+    // It opens on the booking's own day.
+    await expect(page.getByTestId('calendar-day').and(page.locator('[aria-pressed=true]'))).toHaveAttribute('data-date', laterDay!.date);
     const target = checkInToday
       ? { date: today, start: todaySlots.at(-1)!.start }
       : { date: laterDay!.date, start: laterDay!.slots.filter((s) => s.free > 0 && s.start !== first.start).at(-1)!.start };

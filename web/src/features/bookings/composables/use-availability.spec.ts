@@ -47,6 +47,30 @@ describe('the free times of a centre', () => {
     expect(sut.day.value).toBe(addDays(today, 2));
   });
 
+  it('opens on a preferred day (a booking being moved) while it has room, else on the first day with room', async () => {
+    let free = 2;
+    const c = ref<ServiceCenterView | null>(null);
+    const sut = effectScope().run(() => useAvailability(c, async () => answer(free)))!;
+    sut.preferredDay.value = addDays(today, 2);
+    c.value = center(2);
+    await flushPromises();
+    expect(sut.day.value).toBe(addDays(today, 2));
+
+    // Tomorrow is preferred but full: the first day with room instead.
+    free = 0;
+    const other = ref<ServiceCenterView | null>(null);
+    const full = effectScope().run(() => useAvailability(other, async () => answer(free)))!;
+    full.preferredDay.value = addDays(today, 1);
+    other.value = center(3);
+    await flushPromises();
+    expect(full.day.value).toBe(addDays(today, 2));
+    // Without a preference it opens on the first day with room too (today is closed in this answer).
+    free = 2;
+    const plain = effectScope().run(() => useAvailability(ref(center(4)), async () => answer(free)))!;
+    await flushPromises();
+    expect(plain.day.value).toBe(addDays(today, 1));
+  });
+
   it('shows the centre chosen last, even when an earlier answer arrives later', async () => {
     const pending = new Map<number, (days: DayAvailability[]) => void>();
     const chosen = ref<ServiceCenterView | null>(center(2));

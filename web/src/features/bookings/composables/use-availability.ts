@@ -14,6 +14,8 @@ export function useAvailability(center: Ref<ServiceCenterView | null>, fetch = f
   const day = ref<string | null>(null);
   const start = ref<string | null>(null);
   const today = ref(xinyiDate(new Date()));
+  /** The day to open on when nothing is chosen yet and it has room (rescheduling: the booking's own day). */
+  const preferredDay = ref<string | null>(null);
   let controller: AbortController | null = null;
 
   async function load(): Promise<void> {
@@ -33,9 +35,9 @@ export function useAvailability(center: Ref<ServiceCenterView | null>, fetch = f
       const result = await fetch(c.id, from, to, mine.signal);
       if (mine.signal.aborted) return;
       days.value = result;
-      const chosen = result.find((d) => d.date === day.value);
+      const chosen = result.find((d) => d.date === (day.value ?? preferredDay.value));
       // Keep the chosen day while it still has room; otherwise open on the first day that does.
-      if (!chosen || chosen.closed || !chosen.slots.some((s) => s.free > 0)) day.value = firstBookableDay(result);
+      day.value = !chosen || chosen.closed || !chosen.slots.some((s) => s.free > 0) ? firstBookableDay(result) : chosen.date;
       const slot = chosen?.slots.find((s) => s.start === start.value);
       if (!slot || slot.free <= 0) start.value = null;
     } catch (e) {
@@ -63,5 +65,5 @@ export function useAvailability(center: Ref<ServiceCenterView | null>, fetch = f
   });
   onScopeDispose(() => controller?.abort());
 
-  return { days, loading, error, day, start, today, slots, selectedSlot, load };
+  return { days, loading, error, day, start, today, preferredDay, slots, selectedSlot, load };
 }

@@ -186,6 +186,14 @@ describe('introduction letters', () => {
       ['letter.print', String(transferId), t.county.users['王晓明'], before.serial],
       ['letter.print', String(transferId), t.county.users.committeeB, before.serial],
     ]);
+    // Viewing or saving the file is audited as what it is, and is not a print; a purpose not known is refused.
+    const beforeOthers = await lastAuditId(t.ds);
+    const fetched = async (purpose: string) => t.http.get(`/api/transfers/${transferId}/letter.pdf?purpose=${purpose}`).set(await t.as('committeeB')).buffer(true).parse(binary);
+    expect((await fetched('view')).status).toBe(200);
+    expect((await fetched('download')).status).toBe(200);
+    expect((await fetched('photocopy')).status).toBe(400);
+    expect(((await tc.get('committeeA', transferId)).letter as { printCount: number }).printCount).toBe(before.printCount + 2);
+    expect((await auditSince(t.ds, beforeOthers)).map((a) => a.action)).toEqual(['letter.view', 'letter.download']);
     // No letter yet: nothing to print.
     const draft = await tc.create('lost1', { channel: 'IN_COUNTY', destinationOrgId: t.county.orgs.branchB1.id });
     expect((await getPdf('committeeA', draft.id)).status).toBe(404);

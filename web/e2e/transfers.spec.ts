@@ -189,7 +189,11 @@ test.describe.serial('an in-county transfer from application to reporting', () =
     const pdf = Buffer.concat(chunks);
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.length).toBeGreaterThan(5000);
-    // The print was counted.
+    // Saving the file is not a print; opening it to print is, and is counted.
+    await expect(letter.getByTestId('letter-prints')).toHaveText('已打印 0 次');
+    const tab = page.context().waitForEvent('page');
+    await letter.getByTestId('letter-print').click();
+    await (await tab).close();
     await expect(letter.getByTestId('letter-prints')).toHaveText('已打印 1 次');
     await snap(page, 'desktop-tx-06-letter-issued', true);
     await expectAccessible(page, 'the review screen with the letter');
@@ -467,6 +471,10 @@ test.describe('the county administrator', () => {
     const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     const check = '10X98765432'[[...first17].reduce((s, d, i) => s + Number(d) * weights[i], 0) % 11];
     const field = (label: string) => form.locator('.el-form-item').filter({ has: page.getByText(label, { exact: true }) });
+    // Registering with nothing filled in says what is missing, beside each field: typed ones 请填写, chosen ones 请选择.
+    await page.getByTestId('inbound-submit').click();
+    await expect(field('介绍信编号')).toContainText('请填写“介绍信编号”');
+    await expect(field('性别')).toContainText('请选择“性别”');
     await field('介绍信编号').locator('input').fill(`2026XW${String(Date.now()).slice(-5)}`);
     await field('开具介绍信的党组织').locator('input').fill('中共南京市玄武区委员会组织部');
     await field('开具单位所在地区').locator('input').fill('江苏省南京市');

@@ -200,8 +200,8 @@ export class LettersService {
     };
   }
 
-  /** The letter as a PDF; the caller has checked the actor may read the transfer. Each print is counted. */
-  async pdf(actor: Actor, transferId: number): Promise<{ serial: string; pdf: Buffer }> {
+  /** The letter as a PDF; the caller has checked the actor may read the transfer. Each print is counted (a download is not). */
+  async pdf(actor: Actor, transferId: number, printing: boolean): Promise<{ serial: string; pdf: Buffer }> {
     const letter = await this.current(this.db.em, transferId);
     if (!letter) throw notFound('Letter');
     const font = this.config.transfers;
@@ -217,7 +217,7 @@ export class LettersService {
       path: font.pdfFontPath,
       family: font.pdfFontFamily,
     });
-    await this.db.tx((em) => em.insert(LetterPrint, { letterId: letter.id, userId: actor.userId, at: new Date() }));
+    if (printing) await this.db.tx((em) => em.insert(LetterPrint, { letterId: letter.id, userId: actor.userId, at: new Date() }));
     return { serial: letter.serial, pdf };
   }
 }

@@ -4,9 +4,13 @@ import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { Db } from '../common/database/db.service';
 import { LettersService } from '../letters/letters.service';
+import type { LetterPdfPurpose } from './dto/transfer.dto';
 import { TransfersService } from './transfers.service';
 
-/** The letter PDF carries the full ID number: only those who may read the transfer get it, and every print is audited. */
+/**
+ * The letter PDF carries the full ID number: only those who may read the transfer get it, and every fetch is audited —
+ * as a print (counted on the letter), a view or a download.
+ */
 @Injectable()
 export class TransferLetterService {
   constructor(
@@ -16,12 +20,12 @@ export class TransferLetterService {
     private readonly audit: AuditService,
   ) {}
 
-  async pdf(actor: Actor, transferId: number): Promise<{ serial: string; pdf: Buffer }> {
+  async pdf(actor: Actor, transferId: number, purpose: LetterPdfPurpose): Promise<{ serial: string; pdf: Buffer }> {
     const t = await this.transfers.findVisible(actor, transferId);
-    const out = await this.letters.pdf(actor, t.id);
+    const out = await this.letters.pdf(actor, t.id, purpose === 'print');
     await this.db.tx((em) =>
       this.audit.record(em, actor, {
-        action: 'letter.print',
+        action: `letter.${purpose}`,
         targetType: 'transfer',
         targetId: t.id,
         permission: Permission.TRANSFER_READ,

@@ -6,7 +6,7 @@ import { XLSX, attachment, download, streamDownload } from '../common/download';
 import type { Actor } from '../common/actor';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
 import { Authenticated, Permit } from '../common/decorators/permit.decorator';
-import { CreateTransferDto, ListTransfersQuery, RecordTalkDto, RegisterInboundDto, TransferActionDto, TransferFilterQuery, UpdateTransferDto } from './dto/transfer.dto';
+import { CreateTransferDto, LetterPdfQuery, ListTransfersQuery, RecordTalkDto, RegisterInboundDto, TransferActionDto, TransferFilterQuery, UpdateTransferDto } from './dto/transfer.dto';
 import { TransferDetailDto, TransferPageDto } from './dto/transfer.response';
 import { TransferActionsService } from './transfer-actions.service';
 import { TransferLedgerService } from './transfer-ledger.service';
@@ -117,8 +117,8 @@ export class TransfersController {
   @Authenticated()
   @Get(':id/letter.pdf')
   @ApiProduces('application/pdf')
-  async letterPdf(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
-    const { serial, pdf } = await this.letter.pdf(actor, id);
+  async letterPdf(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Query() query: LetterPdfQuery) {
+    const { serial, pdf } = await this.letter.pdf(actor, id, query.purpose ?? 'print');
     return download(pdf, 'application/pdf', `inline; filename="letter-${serial}.pdf"`);
   }
 }

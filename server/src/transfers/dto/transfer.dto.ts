@@ -305,3 +305,14 @@ export class ListTransfersQuery extends TransferFilterQuery {
   @Max(100)
   limit?: number;
 }
+
+export const LETTER_PDF_PURPOSES = ['print', 'view', 'download'] as const;
+export type LetterPdfPurpose = (typeof LETTER_PDF_PURPOSES)[number];
+
+/** Why the letter's PDF is fetched: a print is counted on the letter (its print count); a view or a download only audited. */
+export class LetterPdfQuery {
+  @ApiPropertyOptional({ enum: LETTER_PDF_PURPOSES, default: 'print' })
+  @IsOptional()
+  @IsIn(LETTER_PDF_PURPOSES)
+  purpose?: LetterPdfPurpose;
+}

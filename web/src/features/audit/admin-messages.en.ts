@@ -169,7 +169,7 @@ export const en: typeof zhCN = {
       user: { create: 'Account created' },
       audit: { export: 'Audit log exported' },
       seed: { run: 'Demo data generated' },
-      letter: { print: 'Letter printed' },
+      letter: { print: 'Letter printed', view: 'Letter viewed', download: 'Letter downloaded (PDF)' },
     },
   },
 };

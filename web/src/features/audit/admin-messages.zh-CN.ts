@@ -166,7 +166,7 @@ export const zhCN = {
       user: { create: '创建账号' },
       audit: { export: '导出审计日志' },
       seed: { run: '生成演示数据' },
-      letter: { print: '打印介绍信' },
+      letter: { print: '打印介绍信', view: '查看介绍信', download: '下载介绍信（PDF）' },
     },
   },
 };

@@ -6,7 +6,7 @@ const VERBS: Record<AuditArea, readonly string[]> = {
   member: ['create', 'update', 'import', 'export', 'revealId', 'issuePassword'],
   organization: ['create', 'update', 'move'],
   transfer: ['create', 'update', 'deleteDraft', 'registerInbound', 'export', ...TRANSFER_ACTIONS],
-  letter: ['print'],
+  letter: ['print', 'view', 'download'],
   booking: ['create', 'reschedule', 'cancel', 'attend', 'noShow'],
   center: ['create', 'update', 'close'],
   calendar: ['day.create', 'day.update', 'day.delete', 'day.sweep'],

@@ -177,14 +177,17 @@ export async function searchDirectory(q: string, limit = 20, signal?: AbortSigna
 }
 
 /** The letter PDF (each fetch is counted as a print by the server). */
-export async function fetchLetterPdf(id: number): Promise<{ blob: Blob; filename: string }> {
-  const res = await http.get<Blob>(`/transfers/${id}/letter.pdf`, { responseType: 'blob', timeout: 120_000 });
+/** Why the letter's PDF is asked for: only a print is counted on the letter; each is audited as what it is. */
+export type LetterPurpose = 'print' | 'view' | 'download';
+
+export async function fetchLetterPdf(id: number, purpose: LetterPurpose): Promise<{ blob: Blob; filename: string }> {
+  const res = await http.get<Blob>(`/transfers/${id}/letter.pdf`, { params: { purpose }, responseType: 'blob', timeout: 120_000 });
   const filename = filenameFromDisposition(res.headers['content-disposition'] as string | undefined, `letter-${id}.pdf`);
   return { blob: res.data, filename };
 }
 
 export async function downloadLetter(id: number): Promise<string> {
-  const { blob, filename } = await fetchLetterPdf(id);
+  const { blob, filename } = await fetchLetterPdf(id, 'download');
   saveBlob(blob, filename);
   return filename;
 }
@@ -193,10 +196,10 @@ export async function downloadLetter(id: number): Promise<string> {
  * Opens the letter in a browser tab for viewing or printing. The tab is opened before the request (still inside the
  * click), because browsers block windows opened after an await.
  */
-export async function openLetter(id: number): Promise<void> {
+export async function openLetter(id: number, purpose: Exclude<LetterPurpose, 'download'>): Promise<void> {
   const tab = window.open('', '_blank');
   try {
-    const { blob } = await fetchLetterPdf(id);
+    const { blob } = await fetchLetterPdf(id, purpose);
     const url = URL.createObjectURL(new Blob([blob], { type: 'application/pdf' }));
     if (tab) tab.location.href = url;
     else window.location.assign(url);

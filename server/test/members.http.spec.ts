@@ -86,6 +86,11 @@ describe('members over HTTP', () => {
         expect(Object.keys(item)).not.toContain('idNumber');
       }
       expect(res.body.items.find((x: { id: number }) => x.id === m.secretaryA1).post).toBe('SECRETARY');
+      // The end of probation, so the list can flag one that has passed; none for a full member.
+      const [probation] = await t.ds.query('SELECT probation_ends_at FROM members WHERE id = ?', [m.probationaryA1]);
+      expect(probation.probation_ends_at).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(res.body.items.find((x: { id: number }) => x.id === m.probationaryA1).probationEndsAt).toBe(probation.probation_ends_at);
+      expect(res.body.items.find((x: { id: number }) => x.id === m.memberA1).probationEndsAt).toBeNull();
     });
 
     it('searches by a part of the name, by leading phone digits and by a full ID number', async () => {

@@ -33,7 +33,7 @@ import { Member } from './entities/member.entity';
 import { MemberWriter } from './member-writer';
 
 /** The columns a list row needs — lists never hydrate entities (architecture.md §9). */
-const SUMMARY_COLUMNS = `m.id, m.name, m.sex, m.phone, m.id_number_masked, m.category, m.status, m.post, m.dues_paid_through,
+const SUMMARY_COLUMNS = `m.id, m.name, m.sex, m.phone, m.id_number_masked, m.category, m.status, m.post, m.dues_paid_through, m.probation_ends_at,
   m.is_retired, m.is_mobile, m.is_graduate, m.org_id, m.org_path, o.name AS org_name, o.short_name AS org_short_name, o.level AS org_level`;
 
 export interface SummaryRow {
@@ -46,6 +46,7 @@ export interface SummaryRow {
   status: MemberSummary['status'];
   post: MemberSummary['post'];
   dues_paid_through: string;
+  probation_ends_at: string | null;
   is_retired: unknown;
   is_mobile: unknown;
   is_graduate: unknown;
@@ -67,6 +68,7 @@ export function toSummary(r: SummaryRow): MemberSummary {
     status: r.status,
     post: r.post ?? null,
     duesPaidThrough: r.dues_paid_through,
+    probationEndsAt: r.probation_ends_at ?? null,
     isRetired: toBool(r.is_retired),
     isMobile: toBool(r.is_mobile),
     isGraduate: toBool(r.is_graduate),

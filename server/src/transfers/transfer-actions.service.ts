@@ -9,6 +9,7 @@ import {
   isFinalState,
   isReceiving,
   monthsBetween,
+  probationOverdue,
   type Decision,
   type TransferAction,
   type TransferDetail,
@@ -333,7 +334,7 @@ function refusal(d: Extract<Decision, { ok: false }>): AppException {
 
 /** A probationary member whose probation has ended is decided on (full membership or not) before any transfer step. */
 function refuseOverdueProbation(member: Member | null, now: Date): void {
-  if (member?.category === 'PROBATIONARY' && member.probationEndsAt && member.probationEndsAt < shanghaiDate(now)) {
+  if (member && probationOverdue(member, shanghaiDate(now))) {
     throw new AppException(HttpStatus.CONFLICT, ErrorCode.TRANSFER_ACTION_NOT_ALLOWED, 'Probation has ended: decide on full membership before the transfer', { probationOverdue: true });
   }
 }

@@ -9,6 +9,7 @@ import {
   isFinalState,
   monthsBetween,
   pathIds,
+  probationOverdue,
   type TransferDetail,
   type TransferEventView,
 } from '@zhdj/shared';
@@ -391,7 +392,7 @@ export class TransfersService implements OnModuleInit {
       flags: {
         duesOwedMonths: member ? Math.max(0, monthsBetween(member.duesPaidThrough, month)) : 0,
         // The Xinyi date, as preApprove checks it: the flag must warn exactly when pre-approval will be refused.
-        probationOverdue: !!member && member.category === 'PROBATIONARY' && !!member.probationEndsAt && member.probationEndsAt < shanghaiDate(new Date()),
+        probationOverdue: !!member && probationOverdue(member, shanghaiDate(new Date())),
       },
       completedAt: t.completedAt?.toISOString() ?? null,
       talk: t.talkDueOn ? { dueOn: t.talkDueOn, heldOn: t.talkHeldOn, note: t.talkNote, overdue: !t.talkHeldOn && t.talkDueOn < shanghaiDate(new Date()) } : null,

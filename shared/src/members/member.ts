@@ -79,6 +79,16 @@ export interface MemberSummary extends MemberFlags {
   post: MemberPost | null;
   org: OrgRef;
   duesPaidThrough: string;
+  /** The last day of a probationary member's probation (YYYY-MM-DD); null for full members. */
+  probationEndsAt: string | null;
+}
+
+/**
+ * A probationary member whose probation has ended without a decision on full membership (domain.md §4: decided
+ * before any transfer). `today` is the date in Xinyi, YYYY-MM-DD.
+ */
+export function probationOverdue(m: { category: string | null; probationEndsAt: string | null }, today: string): boolean {
+  return m.category === 'PROBATIONARY' && !!m.probationEndsAt && m.probationEndsAt < today;
 }
 
 /** How many members a list's filters match across all its pages (the list itself pages by keyset, without a total). */
@@ -91,7 +101,6 @@ export interface MemberDetail extends MemberSummary {
   birthDate: string;
   education: Education;
   joinedAt: string;
-  probationEndsAt: string | null;
   /** From the root down to the member's branch. */
   orgAncestors: OrgRef[];
   history: MemberOrgHistoryEntry[];

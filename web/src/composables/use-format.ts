@@ -51,7 +51,7 @@ export function useFormat() {
 
   function duesLabel(paidThrough: string): { text: string; state: DuesState } {
     const { state, months } = duesState(paidThrough);
-    if (state === 'owing') return { state, text: t('dues.owing', { n: months }) };
+    if (state === 'owing') return { state, text: t('dues.owing', { n: months }, months) };
     return { state, text: t(state === 'ahead' ? 'dues.ahead' : 'dues.upToDate') };
   }
 

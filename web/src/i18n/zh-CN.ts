@@ -213,6 +213,8 @@ const zhCN = {
     next: '下一页',
     page: '第 {n} 页',
     pageOf: '第 {page} / {pages} 页',
+    probationOverdue: '预备期已满',
+    probationOverdueHint: '预备期已于 {date} 届满，尚未讨论转正',
     statusOnRoll: '在册党员',
     total: '共 {total} 人',
     export: '导出 Excel',

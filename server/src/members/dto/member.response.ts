@@ -26,6 +26,7 @@ export class MemberSummaryDto implements MemberSummary {
   @ApiProperty({ enum: MEMBER_POSTS, nullable: true }) post: MemberPost | null;
   @ApiProperty({ type: OrgRefDto }) org: OrgRefDto;
   @ApiProperty({ example: '2026-11' }) duesPaidThrough: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Last day of probation (probationary members)' }) probationEndsAt: string | null;
   @ApiProperty() isRetired: boolean;
   @ApiProperty() isMobile: boolean;
   @ApiProperty() isGraduate: boolean;
@@ -43,7 +44,6 @@ export class MemberDetailDto extends MemberSummaryDto implements MemberDetail {
   @ApiProperty() birthDate: string;
   @ApiProperty({ enum: EDUCATIONS }) education: Education;
   @ApiProperty() joinedAt: string;
-  @ApiProperty({ nullable: true, type: String }) probationEndsAt: string | null;
   @ApiProperty({ type: [OrgRefDto] }) orgAncestors: OrgRefDto[];
   @ApiProperty({ type: [MemberOrgHistoryDto] }) history: MemberOrgHistoryDto[];
   @ApiProperty({ nullable: true, type: Number, description: 'The transfer under way (submitted, not finished), if any' }) openTransferId: number | null;

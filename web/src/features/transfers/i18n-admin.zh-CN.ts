@@ -214,6 +214,7 @@ export const adminZhCN = {
       reason: '转接原因',
       reasonDetail: '具体情况',
       required: '请填写“{field}”',
+      requiredChoice: '请选择“{field}”',
       submit: '登记',
       submitted: '已登记，请为该党员选择编入的党支部',
       idTaken: '该身份证号的党员已在本市登记，不能重复登记转入。',

@@ -14,6 +14,7 @@ const member = (id: number): MemberSummary => ({
   post: null,
   org: { id: 5, name: '中共某支部委员会', shortName: '某支部', level: 'BRANCH' },
   duesPaidThrough: '2026-11',
+  probationEndsAt: null,
   isRetired: false,
   isMobile: false,
   isGraduate: false,

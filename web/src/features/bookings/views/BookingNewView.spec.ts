@@ -1,0 +1,69 @@
+import type { DayAvailability, ServiceCenterView } from '@zhdj/shared';
+import { flushPromises, mount } from '@vue/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { defineComponent, h } from 'vue';
+import { createMemoryHistory, createRouter, RouterView } from 'vue-router';
+import { i18n } from '@/i18n';
+import { withLoggedInApi } from '@/test/logged-in-api';
+import { addDays, xinyiDate } from '../composables/schedule';
+import { loadBookingMessages } from '../load-messages';
+import BookingNewView from './BookingNewView.vue';
+
+const center = {
+  id: 4,
+  org: { id: 3, name: '中共新沂市新安街道工作委员会', shortName: '新安街道党工委' },
+  name: '新安街道党群服务中心',
+  address: '人民路 1 号',
+  phone: '0516-88920001',
+  weeklyHours: {},
+  slotMinutes: 30,
+  capacity: 2,
+  horizonDays: 14,
+  minNoticeMinutes: 60,
+  cancelCutoffMinutes: 120,
+  acceptsProxy: false,
+  active: true,
+  isMine: true,
+  canManage: false,
+  version: 1,
+} as unknown as ServiceCenterView;
+
+const today = xinyiDate(new Date());
+const day = (n: number): DayAvailability => {
+  const d = addDays(today, n);
+  return { date: d, closed: null, slots: [{ start: `${d}T01:00:00.000Z`, end: `${d}T01:30:00.000Z`, capacity: 2, free: 2 }] };
+};
+
+describe('booking a visit', () => {
+  const api = withLoggedInApi(['MEMBER']);
+  afterEach(() => vi.restoreAllMocks());
+
+  it('brings the next step into view once a day, then a time, is tapped (a long form on a small phone)', async () => {
+    await loadBookingMessages('member');
+    api.serve((r) => (r.url === '/service-centers' ? { status: 200, data: [center] } : r.url?.startsWith('/service-centers/4/availability') ? { status: 200, data: [day(1), day(2)] } : { status: 404, data: {} }));
+    const scrolled: string[] = [];
+    vi.spyOn(Element.prototype, 'scrollIntoView').mockImplementation(function (this: Element) {
+      scrolled.push(this.getAttribute('aria-labelledby') ?? this.id);
+    });
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes: [
+        { path: '/m/bookings/new', name: 'member-booking-new', component: BookingNewView },
+        ...['member-booking', 'member-bookings'].map((name) => ({ path: `/x/${name}/:id?`, name, component: { render: () => null } })),
+      ],
+    });
+    await router.push('/m/bookings/new');
+    const wrapper = mount(defineComponent({ render: () => h(RouterView) }), { global: { plugins: [router, i18n] }, attachTo: document.body });
+    await vi.waitFor(() => expect(wrapper.findAll('[data-testid=calendar-day]').length).toBeGreaterThan(1));
+    await flushPromises();
+    expect(scrolled).toEqual([]); // opening on the first day with room scrolls nothing
+
+    await wrapper.get(`[data-testid=calendar-day][data-date="${addDays(today, 2)}"]`).trigger('click');
+    await flushPromises();
+    expect(scrolled).toEqual(['step-time']);
+    await wrapper.get('[data-testid=slot]').trigger('click');
+    await flushPromises();
+    expect(scrolled).toEqual(['step-time', 'step-purpose']);
+    wrapper.unmount();
+  });
+});

@@ -80,6 +80,11 @@ test.describe.serial('an in-county transfer from application to reporting', () =
     await expect(page.getByTestId('apply-step-destination')).toBeVisible();
     await expect(page).toHaveURL(/\/m\/transfers\/new$/);
     await snap(page, 'phone-tx-02-apply-missing');
+    // Outside the province, the first field in red is brought into view below the four choices.
+    await page.getByTestId('channel-CROSS_PROVINCE').click();
+    await page.getByTestId('apply-next').click();
+    await expect(page.getByTestId('field-destinationName').locator('.van-field__error-message')).toBeInViewport();
+    await page.getByTestId('channel-IN_COUNTY').click();
 
     await page.getByTestId('org-search').locator('input').fill('阳光社区第一');
     await page.getByTestId('org-option').filter({ hasText: DESTINATION_SHORT }).first().click();

@@ -235,17 +235,28 @@ function nextOf(state: TransferState, a: TransferAction, county: boolean): Trans
   return state;
 }
 
-/** Step times: a few working days apart; open transfers end near today, some of them overdue. */
+/** A moment in office hours (08:30–17:30 in Xinyi) on the day `day` falls on there. */
+function inOfficeHours(f: Faker, day: Date): Date {
+  return new Date(shanghaiInstant(shanghaiDate(day)).getTime() + intBetween(f, 8 * 60 + 30, 17 * 60 + 30) * 60_000 + intBetween(f, 0, 59) * 1000);
+}
+
+/**
+ * Step times: a few working days apart, each in office hours (a timeline of steps at 03:59:59.999 read as made up);
+ * in order; open transfers end near today, some of them overdue.
+ */
 function timeline(f: Faker, steps: number, now: Date, open: boolean): Date[] {
   const times: Date[] = [];
   const span = steps * 3 + 2;
   let t = open ? new Date(now.getTime() - intBetween(f, 1, span + (chance(f, 0.3) ? 8 : 0)) * 86400_000) : new Date(now.getTime() - intBetween(f, span + 2, 300) * 86400_000);
   if (open) t = new Date(t.getTime() - steps * 2 * 86400_000);
+  t = inOfficeHours(f, t);
   for (let i = 0; i <= steps; i++) {
     times.push(t);
     const days = chance(f, 0.85) ? intBetween(f, 0, 2) : intBetween(f, 3, 6);
-    t = new Date(workingDaysLater(t, Math.max(days, 0)).getTime() - intBetween(f, 3, 20) * 3600_000);
-    if (t > now) t = new Date(now.getTime() - intBetween(f, 1, 12) * 3600_000);
+    let next = inOfficeHours(f, workingDaysLater(t, days));
+    if (next <= t) next = new Date(t.getTime() + intBetween(f, 10, 120) * 60_000);
+    if (next > now) next = new Date(Math.max(t.getTime() + 60_000, now.getTime() - intBetween(f, 1, 12) * 3600_000));
+    t = next;
   }
   return times;
 }

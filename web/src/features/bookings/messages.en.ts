@@ -105,7 +105,7 @@ export const en: typeof zhCN = {
       few: 'Few',
       full: 'Full',
       closed: 'Closed',
-      over: 'Too late',
+      over: 'Over',
       holiday: 'Holiday',
       weekend: 'Closed',
       closure: 'Closed',

@@ -292,11 +292,13 @@ const handlers = {
     const lower = after ? 'CASE WHEN ? > s.path THEN ? ELSE s.path END' : 's.path';
     const params = [orgId, ...(after ? [after[0], after[0], after[0], after[1]] : [])];
     const rows = await query(
-      `SELECT m.id, m.name, m.sex, m.phone, m.id_number_masked, m.category, m.status, m.post, m.dues_paid_through,
+      `SELECT m.id, m.name, m.sex, m.phone, m.id_number_masked, m.category, m.status, m.post, m.dues_paid_through, m.probation_ends_at,
         m.is_retired, m.is_mobile, m.is_graduate, m.org_id, m.org_path, o.name AS org_name, o.short_name AS org_short_name, o.level AS org_level, s.path AS subtree_path
         FROM organizations s CROSS JOIN members m JOIN organizations o ON o.id = m.org_id
-        WHERE s.id = ? AND m.org_path >= ${lower} AND m.org_path < ${subtreeEndSql('s.path')}${after ? ' AND (m.org_path > ? OR m.id > ?)' : ''} ORDER BY m.org_path, m.id LIMIT 21`,
-      params,
+        WHERE s.id = ? AND m.org_path >= ${lower} AND m.org_path < ${subtreeEndSql('s.path')}${after ? ' AND (m.org_path > ? OR m.id > ?)' : ''} AND m.status <> ?
+        ORDER BY m.org_path, m.id LIMIT 21`,
+      // The organisation's roll, as the API's unfiltered list: those who left the county are not on it.
+      [...params, 'TRANSFERRED_OUT'],
     );
     if (!rows.length) return { status: 404, body: { code: 'NOT_FOUND' } };
     // As MembersService.list answers: each member's summary with their branch, and the page's cursor (its last line's
@@ -304,7 +306,7 @@ const handlers = {
     const flag = (v) => v === true || Number(v) === 1;
     const items = rows.slice(0, 20).map((m) => ({
       id: m.id, name: m.name, sex: m.sex, phone: m.phone, idNumberMasked: m.id_number_masked, category: m.category, status: m.status, post: m.post,
-      duesPaidThrough: m.dues_paid_through, isRetired: flag(m.is_retired), isMobile: flag(m.is_mobile), isGraduate: flag(m.is_graduate),
+      duesPaidThrough: m.dues_paid_through, probationEndsAt: m.probation_ends_at ?? null, isRetired: flag(m.is_retired), isMobile: flag(m.is_mobile), isGraduate: flag(m.is_graduate),
       org: { id: m.org_id, name: m.org_name, shortName: m.org_short_name, level: m.org_level },
     }));
     const last = rows[19];

@@ -116,6 +116,21 @@ describe('status words and visits', () => {
   });
 });
 
+describe('who acted', () => {
+  it('names the organisation after the actor, unless the account is named after it', () => {
+    const tr = transferDetail({
+      events: [
+        event('approve', 'PRE_APPROVED', 'COMMITTEE_APPROVED', { actorName: '市社会组织党委管理员', actorRole: 'COMMITTEE_ADMIN', actorOrg: '市社会组织党委' }),
+        event('preApprove', 'SUBMITTED', 'PRE_APPROVED', { actorName: '李红', actorRole: 'BRANCH_ADMIN', actorOrg: '沂河社区党支部' }),
+      ],
+      state: 'COMPLETED',
+    });
+    const orgs = new Map(buildTimeline(tr).flatMap((x) => (x.kind === 'event' ? [[x.actorName, x.actorOrg] as const] : [])));
+    expect(orgs.get('市社会组织党委管理员')).toBeNull();
+    expect(orgs.get('李红')).toBe('沂河社区党支部');
+  });
+});
+
 describe('the destination in one line', () => {
   it('names the county organisation, or the typed name with its region bracketed once', () => {
     const outside = (region: string | null) => destinationText({ destination: { org: null, name: '中国人民解放军某部政治工作处', region, addressee: null } });

@@ -89,7 +89,8 @@ export function buildTimeline(t: TransferDetail): TimelineEntry[] {
         at: e.at,
         actorName: e.actorName,
         actorRole: e.actorRole,
-        actorOrg: e.actorOrg,
+        // An account named after its organisation (市社会组织党委管理员) is not followed by the organisation again.
+        actorOrg: e.actorOrg && !(e.actorName ?? '').includes(e.actorOrg) ? e.actorOrg : null,
         comment: e.comment,
         missing: e.missing ?? [],
         facts: {

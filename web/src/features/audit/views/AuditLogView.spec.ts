@@ -5,6 +5,8 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { apiError, fakeServer, type FakeReply, type FakeRequest } from '@/test/fake-server';
 import { closeRoute, openRoute } from '@/test/open-route';
 import { loadAuditMessages } from '../load-messages';
+import { useSessionStore } from '@/stores/session';
+import { loginResponse } from '@/test/fixtures';
 import AuditLogView from './AuditLogView.vue';
 
 const record = (id: number, over: Partial<AuditRecord> = {}): AuditRecord => ({
@@ -104,6 +106,21 @@ describe('audit log screen', () => {
     expect(third).not.toContain('未登录');
     expect(third).toContain('账号 branch');
     expect(w.get('[data-testid=audit-count]').text()).toBe('已显示 3 条');
+  });
+
+  it('links a member or a transfer a record names to its page, for an auditor who may read it', async () => {
+    const records = () => page([record(2, { action: 'transfer.preApprove', target: { type: 'transfer', id: '9', username: null } }), record(1), record(0, { action: 'auth.login', target: { type: 'user', id: '7', username: 'branch' } })]);
+    useSessionStore().applyLogin(loginResponse(['COUNTY_ADMIN']));
+    const { wrapper: county } = await open('/admin/audit', records);
+    expect(county.findAll('[data-testid=audit-table] [data-testid=audit-target-link]').map((a) => a.attributes('href'))).toEqual(['/admin/transfers/9', '/admin/members/101']);
+    closeRoute();
+
+    // The technical administrator reads the log but not member records: the ids stay text.
+    setActivePinia(createPinia());
+    useSessionStore().applyLogin(loginResponse(['SYSTEM_ADMIN']));
+    const { wrapper: sysadmin } = await open('/admin/audit', records);
+    expect(sysadmin.findAll('[data-testid=audit-target-link]')).toHaveLength(0);
+    expect(rowsText(sysadmin)[1]).toContain('党员 101');
   });
 
   it('shows the unfolded record’s detail as text, never as markup', async () => {

@@ -215,6 +215,16 @@ describe(`query plans of the hot paths on the county seed (${process.env.DB_TYPE
     expect(rows.some((r) => r.state === 'RETURNED')).toBe(true);
   });
 
+  it('the seeded expired letters ran out before the expiry job closed them, and their transfers expired after that', async () => {
+    const letters: { validUntil: unknown; closedAt: unknown; expiredAt: unknown }[] = await ds.query(
+      `SELECT l.valid_until AS validUntil, l.closed_at AS closedAt, (SELECT MAX(e.at) FROM transfer_events e WHERE e.transfer_id = l.transfer_id AND e.action = 'expire') AS expiredAt
+         FROM letters l WHERE l.status = 'EXPIRED'`,
+    );
+    expect(letters.length).toBeGreaterThan(0);
+    const ms = (v: unknown) => (v instanceof Date ? v.getTime() : Date.parse(`${String(v).replace(' ', 'T')}Z`));
+    expect(letters.filter((l) => !(ms(l.closedAt) > ms(l.validUntil) && ms(l.expiredAt) > ms(l.validUntil) && ms(l.expiredAt) <= Date.now()))).toEqual([]);
+  });
+
   // The county's to-do holds about a dozen steps on the county seed and a hundred at ten times it. Its conditions read
   // the holder index out of queue order, so its matches are sorted: that must not be a sort of whole lines joined to
   // their names. SQLite sorts the page's ids alone; MySQL sorts the transfers (the top 21, as it reads them) before it

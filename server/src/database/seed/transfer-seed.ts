@@ -291,7 +291,9 @@ async function outgoing(ctx: Ctx, memberId: number, channel: TransferChannel, wa
   }
   const actions = pathTo(f, channel, county, target);
   const open = !FINAL_STATES.includes(target);
-  const times = timeline(f, actions.length, ctx.now, open);
+  // An expired letter ran its whole validity (up to 90 days) before the expiry job closed it: its steps end that much
+  // earlier, so the letter's valid-until date lies in the past (as the member and the verification page show it).
+  const times = timeline(f, actions.length, target === 'EXPIRED' ? new Date(ctx.now.getTime() - 92 * 86400_000) : ctx.now, open);
   const reason = pick(f, REASONS);
   const t = em.create(Transfer, {
     memberId,
@@ -369,8 +371,11 @@ async function outgoing(ctx: Ctx, memberId: number, channel: TransferChannel, wa
     }
     if (letter && ['bounce', 'revoke', 'expire', 'confirmReported', 'recordReceipt'].includes(a)) {
       const status = a === 'bounce' ? 'VOID' : a === 'revoke' ? 'REVOKED' : a === 'expire' ? 'EXPIRED' : 'USED';
-      await em.update(Letter, { id: letter.id }, { status, closedAt: at });
+      // The expiry job runs every few minutes: it closes a letter just after the last moment of its validity.
+      const closedAt = a === 'expire' ? new Date(letter.validUntil.getTime() + intBetween(f, 1, 10) * 60_000) : at;
+      await em.update(Letter, { id: letter.id }, { status, closedAt });
       letter.status = status;
+      letter.closedAt = closedAt;
     }
     if (a === 'accept') {
       const candidates = branchesUnder(ctx, receiver!);
@@ -381,13 +386,13 @@ async function outgoing(ctx: Ctx, memberId: number, channel: TransferChannel, wa
     }
     t.state = to;
     if (a === 'expire') {
-      events.push(event(t, at, a, from, to, '系统', 'SYSTEM', null, null, detail));
+      events.push(event(t, letter!.closedAt!, a, from, to, '系统', 'SYSTEM', null, null, detail));
       continue;
     }
     const actorOrg = a === 'submit' || a === 'withdraw' ? null : holderOrgFor(ctx, from, t);
     events.push(event(t, at, a, from, to, actorOrg ? `${actorOrg.shortName}管理员` : member.name, actorOrg ? roleFor(actorOrg) : 'MEMBER', actorOrg?.id ?? null, comment, detail));
   }
-  const talk = await finish(ctx, t, times[times.length - 1]);
+  const talk = await finish(ctx, t, t.state === 'EXPIRED' ? letter!.closedAt! : times[times.length - 1]);
   if (talk) events.push(talk);
   await em.createQueryBuilder().insert().into(TransferEvent).values(events).updateEntity(false).execute();
   // The member record follows the transfer's outcome.

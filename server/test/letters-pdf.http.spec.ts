@@ -136,6 +136,12 @@ describe('introduction letters', () => {
       expect(text).toContain(`${orgs.committeeA.name}：`); // the receipt goes back to the issuer
     });
 
+    it('is not marked as out of force while valid', () => {
+      const text = pdf.pages.join('');
+      expect(text).not.toContain('不能用于办理组织关系转接');
+      expect(text).not.toContain('作废');
+    });
+
     it('has a QR code that decodes to the public verification address', async () => {
       const codes = pdf.images.map((img) => jsQR(img.rgba, img.width, img.height)?.data).filter(Boolean);
       expect(codes).toEqual([letter.verifyUrl]);
@@ -249,6 +255,10 @@ describe('introduction letters', () => {
       const old = lost.letter as { serial: string; verifyUrl: string };
       await tc.step('committeeA', lost.id, 'revoke', 'REVOKED', { comment: '介绍信遗失' });
       expect((await verify(tokenOf(old))).body.status).toBe('revoked');
+      // Fetched again after it was revoked, the letter says so, and is stamped across its three parts.
+      const revokedText = (await readPdf((await getPdf('lost1', lost.id)).body)).pages.join('');
+      expect(revokedText).toContain('本介绍信已作废，不能用于办理组织关系转接');
+      expect(revokedText.split('作废').length - 1).toBeGreaterThanOrEqual(4);
       const re = await tc.step('committeeA', lost.id, 'reissue', 'LETTER_ISSUED');
       const fresh = re.letter as { serial: string; verifyUrl: string };
       expect((await verify(tokenOf(fresh))).body).toMatchObject({ status: 'valid', serial: fresh.serial });
@@ -275,6 +285,9 @@ describe('introduction letters', () => {
       const v = await verify(tokenOf(letter)).expect(200);
       expect(v.body.status).toBe('expired');
       expect((await tc.get('committeeA', e.id)).letter).toMatchObject({ status: 'EXPIRED' });
+      const text = (await readPdf((await getPdf('expired1', e.id)).body)).pages.join('');
+      expect(text).toContain('本介绍信已超过有效期，不能用于办理组织关系转接');
+      expect(text).toContain('已过期');
     });
 
     it('an unknown or malformed token is a plain 404', async () => {

@@ -37,7 +37,25 @@ const dateZh = (d: string) => {
  * Renders stub (存根), letter (介绍信) and receipt (回执) on one A4 page, separated by cut lines that carry the serial
  * number, with the embedded CJK font (subset by pdfkit to the glyphs used) and a QR code of the verification URL.
  */
-export async function renderLetterPdf(s: LetterSnapshot, idNumber: string, verifyUrl: string, font: { path: string; family: string }): Promise<Buffer> {
+/** A letter that can no longer be used (expired, revoked, voided by a bounce, or used at reporting) and since when. */
+export interface LetterClosed {
+  status: 'EXPIRED' | 'REVOKED' | 'VOID' | 'USED';
+}
+
+const CLOSED_MARK: Record<LetterClosed['status'], { stamp: string; notice: string }> = {
+  EXPIRED: { stamp: '已过期', notice: '本介绍信已超过有效期，不能用于办理组织关系转接；请联系开具介绍信的党组织重新开具。' },
+  REVOKED: { stamp: '作废', notice: '本介绍信已作废，不能用于办理组织关系转接，仅供存档。' },
+  VOID: { stamp: '作废', notice: '本介绍信已作废，不能用于办理组织关系转接，仅供存档。' },
+  USED: { stamp: '已使用', notice: '党员已持本介绍信报到，本介绍信已使用，仅供存档。' },
+};
+
+export async function renderLetterPdf(
+  s: LetterSnapshot,
+  idNumber: string,
+  verifyUrl: string,
+  font: { path: string; family: string },
+  closed: LetterClosed | null = null,
+): Promise<Buffer> {
   const qr = await QRCode.toBuffer(verifyUrl, { errorCorrectionLevel: 'M', margin: 1, width: 220 });
   const doc = new PDFDocument({
     size: 'A4',
@@ -65,6 +83,12 @@ export async function renderLetterPdf(s: LetterSnapshot, idNumber: string, verif
     doc.moveDown(0.8);
   };
 
+  // A letter no longer in force says so above everything and is stamped across each part, so a copy saved or printed
+  // earlier and fetched again cannot pass for a valid one.
+  const mark = closed ? CLOSED_MARK[closed.status] : null;
+  if (mark) doc.fontSize(11).fillColor('#c00').text(mark.notice, { width, align: 'center' }).fillColor('#000').moveDown(0.4);
+  const partTops: number[] = [doc.y];
+
   // 1. Stub, kept by the issuer.
   title('中国共产党党员组织关系介绍信（存根）');
   serialLine();
@@ -74,6 +98,7 @@ export async function renderLetterPdf(s: LetterSnapshot, idNumber: string, verif
   cut('骑缝');
 
   // 2. The letter itself.
+  partTops.push(doc.y);
   title('中国共产党党员组织关系介绍信');
   serialLine();
   para(`${s.addressee}：`);
@@ -97,6 +122,7 @@ export async function renderLetterPdf(s: LetterSnapshot, idNumber: string, verif
   cut('回执请寄回开具介绍信的党组织');
 
   // 3. The receipt, returned by the final receiving committee within one month.
+  partTops.push(doc.y);
   title('中国共产党党员组织关系介绍信回执');
   serialLine();
   para(`${s.issuerName}：`);
@@ -105,6 +131,14 @@ export async function renderLetterPdf(s: LetterSnapshot, idNumber: string, verif
   doc.fontSize(11).text('接收党组织（盖章）：', { width });
   doc.text('经办人：__________　　联系电话：__________', { width });
   doc.text('　　　　年　　月　　日', { align: 'right', width });
+  if (mark) {
+    for (const top of partTops) {
+      const [cx, cy] = [56 + width / 2, top + 70];
+      doc.save().rotate(-20, { origin: [cx, cy] }).fillColor('#c00').fillOpacity(0.28);
+      doc.fontSize(64).text(mark.stamp, cx - 160, cy - 40, { width: 320, align: 'center', lineBreak: false });
+      doc.restore();
+    }
+  }
   doc.end();
   return done;
 }

@@ -213,10 +213,14 @@ export class LettersService {
       );
     }
     const snapshot = JSON.parse(letter.snapshot) as LetterSnapshot;
-    const pdf = await renderLetterPdf(snapshot, this.cipher.decrypt(snapshot.idNumberEnc), this.verifyUrl(letter.token), {
-      path: font.pdfFontPath,
-      family: font.pdfFontFamily,
-    });
+    const status = this.effectiveStatus(letter);
+    const pdf = await renderLetterPdf(
+      snapshot,
+      this.cipher.decrypt(snapshot.idNumberEnc),
+      this.verifyUrl(letter.token),
+      { path: font.pdfFontPath, family: font.pdfFontFamily },
+      status === 'VALID' ? null : { status },
+    );
     if (printing) await this.db.tx((em) => em.insert(LetterPrint, { letterId: letter.id, userId: actor.userId, at: new Date() }));
     return { serial: letter.serial, pdf };
   }

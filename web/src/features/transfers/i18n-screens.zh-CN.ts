@@ -209,6 +209,7 @@ export const screensZhCN = {
       letter: '介绍信',
       letterSerial: '编号',
       letterValid: '有效期至',
+      letterOutOfForce: '这封介绍信已不能用于办理转接，查看时上面印有“作废”或“已过期”字样。',
       letterStatus: '状态',
       letterView: '查看介绍信',
       letterDownload: '下载介绍信',

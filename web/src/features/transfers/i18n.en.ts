@@ -228,6 +228,7 @@ export const en: typeof zhCN = {
       letter: 'Introduction letter',
       letterSerial: 'Number',
       letterValid: 'Valid until',
+      letterOutOfForce: 'This letter can no longer be used for the transfer; it shows “void” or “expired” when you open it.',
       letterStatus: 'Status',
       letterView: 'View the letter',
       letterDownload: 'Download the letter',

@@ -4,10 +4,55 @@ import { defineComponent, h } from 'vue';
 import { createMemoryHistory, createRouter, RouterView } from 'vue-router';
 import { i18n } from '@/i18n';
 import { withLoggedInApi } from '@/test/logged-in-api';
+import { transferDetail } from '../composables/test-fixtures';
 import TransferTrackView from './TransferTrackView.vue';
 
 describe('the member’s tracker', () => {
   const api = withLoggedInApi(['MEMBER']);
+
+  async function track(data: unknown) {
+    api.serve(() => ({ status: 200, data }));
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes: [
+        { path: '/m/transfers/:id', name: 'member-transfer', component: TransferTrackView, props: (r) => ({ id: Number(r.params.id) }) },
+        { path: '/:rest(.*)*', component: { render: () => null } },
+      ],
+    });
+    await router.push('/m/transfers/12');
+    const wrapper = mount(defineComponent({ render: () => h(RouterView) }), { global: { plugins: [router, i18n] } });
+    await vi.waitFor(() => expect(wrapper.find('[data-testid=track-letter]').exists()).toBe(true));
+    return wrapper;
+  }
+
+  const letter = (status: 'VALID' | 'USED' | 'EXPIRED' | 'REVOKED' | 'VOID') => ({
+    id: 3,
+    serial: '2026XY02018',
+    status,
+    issuedAt: '2026-11-02T02:00:00.000Z',
+    validUntil: '2026-12-01T15:59:59.999Z',
+    validityDays: 30,
+    issuer: { id: 2, name: '中共新安街道工作委员会', shortName: '新安街道党工委', level: 'COMMITTEE' as const },
+    addressee: '中共新沂市社会组织委员会',
+    reissueOf: null,
+    verifyUrl: 'http://localhost:3000/verify/abc',
+    printCount: 1,
+  });
+
+  it.each(['EXPIRED', 'REVOKED', 'VOID'] as const)('says a %s letter can no longer be used, and offers it to look at, not to download', async (status) => {
+    const wrapper = await track(transferDetail({ state: status === 'EXPIRED' ? 'EXPIRED' : 'REVOKED', letter: letter(status), letters: [letter(status)], allowedActions: [] }));
+    expect(wrapper.get('[data-testid=letter-out-of-force]').text()).toContain('已不能用于办理转接');
+    expect(wrapper.find('[data-testid=letter-view]').exists()).toBe(true);
+    expect(wrapper.find('[data-testid=letter-download]').exists()).toBe(false);
+    wrapper.unmount();
+  });
+
+  it('offers a valid letter to download, with no warning', async () => {
+    const wrapper = await track(transferDetail({ state: 'LETTER_ISSUED', letter: letter('VALID'), letters: [letter('VALID')], allowedActions: [] }));
+    expect(wrapper.find('[data-testid=letter-out-of-force]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid=letter-download]').exists()).toBe(true);
+    wrapper.unmount();
+  });
 
   it('tells a member plainly that an application not theirs (or none) is not found, in a member’s words', async () => {
     api.serve(() => ({ status: 404, data: { statusCode: 404, code: 'NOT_FOUND', message: 'Not found' } }));

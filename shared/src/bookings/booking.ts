@@ -30,6 +30,9 @@ export const BOOKING_PURPOSE_LABELS_EN: Record<BookingPurpose, string> = {
 };
 
 /** `HH:MM` 24-hour wall-clock time in Xinyi. */
+/** A visit's check-in code as the window may type it: the server issues 6 letters and digits; case does not matter. */
+export const CHECK_IN_CODE_PATTERN = /^[A-Za-z0-9]{4,8}$/;
+
 export const HHMM_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** Opening periods for each ISO weekday (1 = Monday … 7 = Sunday), e.g. `{ "1": [["08:30","12:00"],["14:00","17:30"]] }`. */

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { HHMM_PATTERN, type WeeklyHours } from '@zhdj/shared';
+import { CHECK_IN_CODE_PATTERN, HHMM_PATTERN, type WeeklyHours } from '@zhdj/shared';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsObject, IsString, Length, Matches, Max, MaxLength, Min, ValidateBy, type ValidationOptions } from 'class-validator';
 import { IsOmittable } from '../../common/validation';
@@ -72,7 +72,7 @@ export class DateRangeQuery {
 }
 
 export class CheckInDto {
-  @ApiProperty({ example: 'K7Q2M9' }) @IsString() @Matches(/^[A-Za-z0-9]{4,8}$/, { message: 'code must be the 6-character check-in code' }) code: string;
+  @ApiProperty({ example: 'K7Q2M9' }) @IsString() @Matches(CHECK_IN_CODE_PATTERN, { message: 'code must be the 6-character check-in code' }) code: string;
 }
 
 export class CenterIdParam {

@@ -23,6 +23,7 @@ export const en: typeof zhCN = {
       done: 'Checked in',
       doneText: '{name}, {time}, {purpose}',
       proxyNote: 'Proxy: {name} (check both ID cards and the written authorisation)',
+      malformed: 'A check-in code has 6 letters and digits: check it and enter it again.',
       empty: 'Enter a check-in code',
       hint: 'The code has 6 letters and digits; case does not matter. A scanner can also read the QR code on the member’s phone.',
       otherCenter: 'This QR code is for a visit booked at another service centre: the member should go there.',

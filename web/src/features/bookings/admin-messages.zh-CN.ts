@@ -21,6 +21,7 @@ export const zhCN = {
       done: '签到成功',
       doneText: '{name}，{time}，{purpose}',
       proxyNote: '代办人：{name}（请核验双方身份证和书面委托书）',
+      malformed: '签到码是 6 位字母和数字，请核对后重新输入。',
       empty: '请输入签到码',
       hint: '签到码由 6 位字母和数字组成，不区分大小写；也可以用扫码枪扫描党员手机上的二维码。',
       otherCenter: '这个二维码是其他服务中心的预约，请党员到预约的服务中心办理。',

@@ -1,0 +1,42 @@
+import { DEFAULT_WEEKLY_HOURS, type ServiceCenterView } from '@zhdj/shared';
+import { flushPromises, mount } from '@vue/test-utils';
+import { describe, expect, it } from 'vitest';
+import { i18n } from '@/i18n';
+import { withLoggedInApi } from '@/test/logged-in-api';
+import { loadBookingMessages } from '../load-messages';
+import CheckInBox from './CheckInBox.vue';
+
+const center: ServiceCenterView = {
+  id: 3,
+  org: { id: 2, name: '中共新安街道工作委员会', shortName: '新安街道党工委' },
+  name: '新安街道党群服务中心',
+  address: '沭东大道120号',
+  phone: '0516-86454472',
+  weeklyHours: DEFAULT_WEEKLY_HOURS,
+  slotMinutes: 30,
+  capacity: 2,
+  horizonDays: 14,
+  minNoticeMinutes: 60,
+  cancelCutoffMinutes: 60,
+  acceptsProxy: true,
+  active: true,
+  isMine: true,
+  canManage: true,
+  version: 1,
+};
+
+describe('the check-in box', () => {
+  const api = withLoggedInApi(['COMMITTEE_ADMIN']);
+
+  it.each(['AB1', 'AB1@#$'])('tells the window in Chinese that %s is no check-in code, without asking the API', async (typed) => {
+    await loadBookingMessages('member', 'admin');
+    const server = api.serve(() => ({ status: 400, data: { code: 'VALIDATION_FAILED', message: 'code must be the 6-character check-in code' } }));
+    const wrapper = mount(CheckInBox, { props: { center }, global: { plugins: [i18n] } });
+    await wrapper.get('[data-testid=check-in-code]').setValue(typed);
+    await wrapper.get('form').trigger('submit');
+    await flushPromises();
+    expect(wrapper.get('[data-testid=check-in-error]').text()).toBe('签到码是 6 位字母和数字，请核对后重新输入。');
+    expect(server.requests).toHaveLength(0);
+    wrapper.unmount();
+  });
+});

@@ -44,7 +44,7 @@ const en: Messages = {
     title: 'Sign in',
     welcome: 'Welcome',
     username: 'Username',
-    usernamePlaceholder: 'Username or mobile number',
+    usernamePlaceholder: 'Username or mobile',
     password: 'Password',
     passwordPlaceholder: 'Enter your password',
     showPassword: 'Show password',

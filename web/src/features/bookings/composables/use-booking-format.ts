@@ -64,7 +64,8 @@ export function useBookingFormat() {
     if (day.mark !== 'closed') return t(`bookings.mark.${day.mark}`);
     switch (day.closedReason) {
       case 'HOLIDAY':
-        return day.closedDetail && day.closedDetail.length <= 4 ? day.closedDetail : t('bookings.mark.holiday');
+        // The holiday's own name where it fits a cell (元旦, 春节); the sentence under the calendar names the others.
+        return locale.value === 'zh-CN' && day.closedDetail && [...day.closedDetail].length <= 2 ? day.closedDetail : t('bookings.mark.holiday');
       case 'CLOSURE':
         return t('bookings.mark.closure');
       case 'BEYOND_HORIZON':

@@ -1,0 +1,55 @@
+import { mount } from '@vue/test-utils';
+import { createPinia } from 'pinia';
+import { describe, expect, it } from 'vitest';
+import { createMemoryHistory, createRouter } from 'vue-router';
+import { i18n } from '@/i18n';
+import MobileLayout from './MobileLayout.vue';
+
+const page = { render: () => null };
+
+async function layoutAt(path: string) {
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      {
+        path: '/m',
+        component: MobileLayout,
+        children: [
+          { path: 'profile', name: 'member-profile', component: page },
+          { path: 'settings', name: 'member-settings', component: page },
+          { path: 'bookings', name: 'member-bookings', component: page },
+          { path: 'bookings/new', component: page },
+          { path: 'bookings/:id', component: page },
+          { path: 'study', component: page },
+          { path: 'transfers', name: 'member-transfers', component: page },
+          { path: 'transfers/:id', component: page },
+          { path: 'notifications', name: 'member-notifications', component: page },
+        ],
+      },
+    ],
+  });
+  await router.push(path);
+  await router.isReady();
+  const wrapper = mount({ template: '<RouterView />' }, { global: { plugins: [router, i18n, createPinia()] } });
+  return wrapper;
+}
+
+describe('the member’s tab bar', () => {
+  it.each([
+    ['/m/transfers/2001', 'tab-transfers'],
+    ['/m/bookings/new', 'tab-bookings'],
+    ['/m/bookings/12485', 'tab-bookings'],
+    ['/m/bookings', 'tab-bookings'],
+    ['/m/profile', 'tab-profile'],
+  ])('on %s lights %s alone', async (path, tab) => {
+    const wrapper = await layoutAt(path);
+    expect(wrapper.findAll('.m-tabbar__item.is-active').map((a) => a.attributes('data-testid'))).toEqual([tab]);
+    wrapper.unmount();
+  });
+
+  it('lights no tab on a page outside the five sections', async () => {
+    const wrapper = await layoutAt('/m/notifications');
+    expect(wrapper.findAll('.m-tabbar__item.is-active')).toHaveLength(0);
+    wrapper.unmount();
+  });
+});

@@ -47,6 +47,12 @@ describe('the member’s tracker', () => {
     wrapper.unmount();
   });
 
+  it.each(['WITHDRAWN', 'REJECTED'] as const)('offers a new application from a %s one (no dead end)', async (state) => {
+    const wrapper = await track(transferDetail({ state, letter: letter('VALID'), allowedActions: [] }));
+    expect(wrapper.get('[data-testid=track-apply-again]').text()).toBe('重新申请转接');
+    wrapper.unmount();
+  });
+
   it('offers a valid letter to download, with no warning', async () => {
     const wrapper = await track(transferDetail({ state: 'LETTER_ISSUED', letter: letter('VALID'), letters: [letter('VALID')], allowedActions: [] }));
     expect(wrapper.find('[data-testid=letter-out-of-force]').exists()).toBe(false);

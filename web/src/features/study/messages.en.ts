@@ -67,7 +67,7 @@ export const en: typeof zhCN = {
       notFound: 'This module was not found. It may have been withdrawn',
     },
     article: {
-      minRead: 'Read for at least {time}',
+      minRead: 'Done once this page has been open for {time}',
       estimate: 'About {n} min to read',
       countdownLabel: 'Keep reading',
       ready: 'Reading time reached: you can complete it',

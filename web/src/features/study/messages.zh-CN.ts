@@ -52,7 +52,7 @@ export const zhCN = {
       notFound: '没有找到这项学习内容，可能已经下线',
     },
     article: {
-      minRead: '本文需阅读满 {time}',
+      minRead: '页面打开满 {time}后即可完成本课',
       estimate: '约 {n} 分钟读完',
       countdownLabel: '还需阅读',
       ready: '阅读时间已满，可以完成学习',

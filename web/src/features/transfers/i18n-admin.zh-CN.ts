@@ -87,6 +87,7 @@ export const adminZhCN = {
       checklist: {
         title: '初审核对清单',
         hint: '请对照党员档案逐项核对，全部确认后方可初审通过。',
+        locked: '党员有上方所列问题（党费未交清或预备期已满），暂不能初审通过，核对清单也无法勾选；请退回补正，问题解决后再初审。',
         progress: '已核对 {n} 项，共 {total} 项',
         doneTitle: '初审核对情况',
         confirmed: '已核对：',
@@ -176,6 +177,7 @@ export const adminZhCN = {
         dues: '党费交至',
         phone: '联系电话',
         submittedAt: '提交时间',
+        resubmittedAt: '{at} 退回后重新提交',
         countyApproval: '市委组织部审批',
         countyApprovalYes: '需要',
         countyApprovalNo: '不需要',

@@ -330,6 +330,7 @@ export const en: typeof zhCN = {
       checklist: {
         title: 'Pre-review checklist',
         hint: 'Check each item against the member record; all must be confirmed to pre-approve.',
+        locked: 'The member has a problem flagged above (dues owed, or probation over), so this cannot be pre-approved and the checklist cannot be ticked: return it for correction and pre-review it once that is settled.',
         progress: '{n} of {total} confirmed',
         doneTitle: 'Confirmed at pre-review',
         confirmed: 'Confirmed: ',
@@ -419,6 +420,7 @@ export const en: typeof zhCN = {
         dues: 'Dues paid through',
         phone: 'Phone',
         submittedAt: 'Submitted',
+        resubmittedAt: 'resubmitted on {at} after a return',
         countyApproval: 'County approval',
         countyApprovalYes: 'Required',
         countyApprovalNo: 'Not required',

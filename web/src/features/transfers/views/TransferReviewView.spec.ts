@@ -4,7 +4,7 @@ import { defineComponent, h } from 'vue';
 import { createMemoryHistory, createRouter, RouterView } from 'vue-router';
 import { i18n } from '@/i18n';
 import { withLoggedInApi } from '@/test/logged-in-api';
-import { endOfXinyiDay, transferDetail } from '../composables/test-fixtures';
+import { endOfXinyiDay, event, transferDetail } from '../composables/test-fixtures';
 import TransferReviewView from './TransferReviewView.vue';
 
 describe('the review screen', () => {
@@ -95,5 +95,32 @@ describe('the review screen', () => {
     const decided = await open(endOfXinyiDay(3), false, { state: 'APPROVED', flags: { duesOwedMonths: 0, probationOverdue: false }, allowedActions: ['issueLetter'] as never });
     expect(decided.get('[data-testid=action-issueLetter]').attributes('disabled')).toBeUndefined();
     decided.unmount();
+  });
+
+  it('says beside a locked checklist why it cannot be ticked, and shows the usual hint when it can', async () => {
+    const owed = await open(endOfXinyiDay(3), false, { state: 'SUBMITTED', flags: { duesOwedMonths: 1, probationOverdue: false }, allowedActions: ['preApprove', 'return'] as never });
+    expect(owed.get('[data-testid=checklist-locked]').text()).toContain('暂不能初审通过');
+    expect(owed.get('[data-testid=check-duesPaid] input').attributes('disabled')).toBeDefined();
+    owed.unmount();
+
+    const clear = await open(endOfXinyiDay(3), false, { state: 'SUBMITTED', allowedActions: ['preApprove', 'return'] as never });
+    expect(clear.find('[data-testid=checklist-locked]').exists()).toBe(false);
+    expect(clear.get('[data-testid=review-checklist]').text()).toContain('全部确认后方可初审通过');
+    clear.unmount();
+  });
+
+  it('shows the resubmission after a return beside the first submission', async () => {
+    const events = [
+      event('submit', 'DRAFT', 'SUBMITTED', { at: '2026-10-26T08:30:00.000Z' }),
+      event('return', 'SUBMITTED', 'RETURNED', { at: '2026-11-03T02:00:00.000Z', actorRole: 'BRANCH_ADMIN' }),
+      event('submit', 'RETURNED', 'SUBMITTED', { at: '2026-11-04T04:26:00.000Z' }),
+    ];
+    const resubmitted = await open(endOfXinyiDay(3), false, { submittedAt: '2026-10-26T08:30:00.000Z', events });
+    expect(resubmitted.get('[data-testid=review-resubmitted]').text()).toBe('（2026-11-04 12:26 退回后重新提交）');
+    resubmitted.unmount();
+
+    const once = await open(endOfXinyiDay(3), false, { submittedAt: '2026-10-26T08:30:00.000Z', events: events.slice(0, 1) });
+    expect(once.find('[data-testid=review-resubmitted]').exists()).toBe(false);
+    once.unmount();
   });
 });

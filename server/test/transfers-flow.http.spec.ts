@@ -53,6 +53,19 @@ describe('an in-county transfer from application to reporting', () => {
     const during = await t.http.get(`/api/members/${members.memberA1}`).set(await t.as('branchA1')).expect(200);
     expect(during.body.openTransferId).toBe(id);
 
+    // The receiving committee cannot open the record at the source, but reads on the transfer what the letter states.
+    await t.http.get(`/api/members/${members.memberA1}`).set(await t.as('committeeB')).expect(404);
+    const record = during.body as { sex: string; birthDate: string; ethnicity: string; category: string; joinedAt: string; probationEndsAt: string | null };
+    const seen = await t.http.get(`/api/transfers/${id}`).set(await t.as('committeeB')).expect(200);
+    expect(seen.body.memberFacts).toEqual({
+      sex: record.sex,
+      birthDate: record.birthDate,
+      ethnicity: record.ethnicity,
+      category: record.category,
+      joinedAt: record.joinedAt,
+      probationEndsAt: record.probationEndsAt,
+    });
+
     r = await act('committeeB', id, { action: 'accept', destinationBranchId: orgs.branchB1.id });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.state).toBe('ACCEPTED');

@@ -10,6 +10,8 @@ import {
   monthsBetween,
   pathIds,
   probationOverdue,
+  type MemberCategory,
+  type Sex,
   type TransferDetail,
   type TransferEventView,
 } from '@zhdj/shared';
@@ -353,6 +355,17 @@ export class TransfersService implements OnModuleInit {
             sourceRegion: incoming.sourceRegion,
           }
         : null,
+      memberFacts:
+        t.memberId && t.memberName !== null
+          ? {
+              sex: t.memberSex as Sex,
+              birthDate: t.memberBirthDate ?? '',
+              ethnicity: t.memberEthnicity ?? '',
+              category: t.memberCategory as MemberCategory,
+              joinedAt: t.memberJoinedAt ?? '',
+              probationEndsAt: t.memberProbationEndsAt,
+            }
+          : null,
       destinationBranch: t.destinationBranchId ? (orgs.get(t.destinationBranchId) ?? null) : null,
       letter: letters[0] ?? null,
       letters,

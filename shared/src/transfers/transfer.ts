@@ -250,6 +250,11 @@ export interface TransferDetail extends TransferSummary {
     sourceOrgName: string;
     sourceRegion: string | null;
   } | null;
+  /**
+   * What the letter states of a county member (sex, age, ethnicity, category), for whoever may read the transfer: the
+   * receiving side cannot open the record while it is at the source, and decides acceptance and the branch on these.
+   */
+  memberFacts: { sex: Sex; birthDate: string; ethnicity: string; category: MemberCategory; joinedAt: string; probationEndsAt: string | null } | null;
   destinationBranch: OrgRef | null;
   letter: LetterView | null;
   letters: LetterView[];

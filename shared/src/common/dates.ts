@@ -1,5 +1,7 @@
 /** Year-month as stored for dues (党费交至): `YYYY-MM`. */
 export const YEAR_MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
+/** A calendar date as the API takes it: YYYY-MM-DD. */
+export const DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export function isYearMonth(value: string): boolean {
   return YEAR_MONTH_PATTERN.test(value);

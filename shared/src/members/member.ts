@@ -22,6 +22,9 @@ export const MemberPost = {
 export type MemberPost = (typeof MemberPost)[keyof typeof MemberPost];
 export const MEMBER_POSTS = Object.values(MemberPost);
 
+/** A member's name: 1–50 Chinese or Latin letters, the middle dot (少数民族 names) and spaces. */
+export const MEMBER_NAME_PATTERN = /^[\u3400-\u9fff·•A-Za-z ]{1,50}$/;
+
 export const Sex = { M: 'M', F: 'F' } as const;
 export type Sex = (typeof Sex)[keyof typeof Sex];
 

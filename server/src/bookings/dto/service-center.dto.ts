@@ -1,10 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { CHECK_IN_CODE_PATTERN, HHMM_PATTERN, type WeeklyHours } from '@zhdj/shared';
+import { CHECK_IN_CODE_PATTERN, DATE_PATTERN, HHMM_PATTERN, type WeeklyHours } from '@zhdj/shared';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsObject, IsString, Length, Matches, Max, MaxLength, Min, ValidateBy, type ValidationOptions } from 'class-validator';
 import { IsOmittable } from '../../common/validation';
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** Weekly hours: keys 1–7, each a list of up to 4 [open, close) periods in HH:MM, in order and not overlapping. */
 export function IsWeeklyHours(options?: ValidationOptions) {
@@ -61,14 +60,14 @@ export class UpdateCenterDto extends PartialType(CenterSettingsDto, { skipNullPr
 }
 
 export class ClosureDto {
-  @ApiProperty({ example: '2026-12-24' }) @Matches(DATE, { message: 'fromDate must be YYYY-MM-DD' }) fromDate: string;
-  @ApiProperty({ example: '2026-12-25' }) @Matches(DATE, { message: 'toDate must be YYYY-MM-DD' }) toDate: string;
+  @ApiProperty({ example: '2026-12-24' }) @Matches(DATE_PATTERN, { message: 'fromDate must be YYYY-MM-DD' }) fromDate: string;
+  @ApiProperty({ example: '2026-12-25' }) @Matches(DATE_PATTERN, { message: 'toDate must be YYYY-MM-DD' }) toDate: string;
   @ApiProperty({ example: '场地维修' }) @IsString() @Length(1, 200) reason: string;
 }
 
 export class DateRangeQuery {
-  @ApiProperty({ example: '2026-11-30' }) @Matches(DATE, { message: 'from must be YYYY-MM-DD' }) from: string;
-  @ApiProperty({ example: '2026-12-13' }) @Matches(DATE, { message: 'to must be YYYY-MM-DD' }) to: string;
+  @ApiProperty({ example: '2026-11-30' }) @Matches(DATE_PATTERN, { message: 'from must be YYYY-MM-DD' }) from: string;
+  @ApiProperty({ example: '2026-12-13' }) @Matches(DATE_PATTERN, { message: 'to must be YYYY-MM-DD' }) to: string;
 }
 
 export class CheckInDto {

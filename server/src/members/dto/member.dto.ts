@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import {
+  DATE_PATTERN,
   EDUCATIONS,
+  MEMBER_NAME_PATTERN,
   ETHNICITIES,
   MEMBER_POSTS,
   MOBILE_PATTERN,
@@ -29,7 +31,6 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 
-const DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** A citizen ID number with a valid birth date and GB 11643 check character. */
 export function IsIdNumber(options?: ValidationOptions) {
@@ -46,7 +47,7 @@ export function IsIdNumber(options?: ValidationOptions) {
 export class MemberFieldsDto {
   @ApiProperty({ example: '王建国' })
   @IsString()
-  @Matches(/^[\u3400-\u9fff·•A-Za-z ]{1,50}$/, { message: 'name must be 1–50 Chinese or Latin letters' })
+  @Matches(MEMBER_NAME_PATTERN, { message: 'name must be 1–50 Chinese or Latin letters' })
   name: string;
 
   @ApiProperty({ enum: ['M', 'F'] })

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { AUDIENCE_GROUPS, ORG_TYPES, STUDY_LIMITS as L, STUDY_NEEDS, type AudienceGroup, type OrgType, type StudyNeed } from '@zhdj/shared';
+import { AUDIENCE_GROUPS, DATE_PATTERN, ORG_TYPES, STUDY_LIMITS as L, STUDY_NEEDS, type AudienceGroup, type OrgType, type StudyNeed } from '@zhdj/shared';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsOmittable } from '../../common/validation';
@@ -52,7 +52,6 @@ export class TrackPreviewQuery {
   @ApiProperty() @Type(() => Number) @IsInt() @Min(1) orgId: number;
 }
 
-const DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export class AssignmentFieldsDto {
   @ApiProperty() @IsInt() @Min(1) trackId: number;

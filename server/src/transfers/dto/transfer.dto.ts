@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   CHECKLIST_ITEMS,
+  DATE_PATTERN,
   EDUCATIONS,
   ETHNICITIES,
   MOBILE_PATTERN,
@@ -42,7 +43,6 @@ import {
 import { IsOmittable } from '../../common/validation';
 import { IsIdNumber } from '../../members/dto/member.dto';
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const OUTGOING_CHANNELS = TRANSFER_CHANNELS.filter((c) => c !== 'INBOUND');
 
 /** The application's editable fields; a draft may leave any of them empty, submit checks them all at once. */
@@ -179,7 +179,7 @@ export class TransferActionDto {
 
   @ApiPropertyOptional({ description: 'Inbound reissue: its last valid day (YYYY-MM-DD)' })
   @IsOmittable()
-  @Matches(DATE, { message: 'validUntil must be YYYY-MM-DD' })
+  @Matches(DATE_PATTERN, { message: 'validUntil must be YYYY-MM-DD' })
   validUntil?: string;
 }
 
@@ -191,7 +191,7 @@ export class RecordTalkDto {
   version: number;
 
   @ApiProperty({ example: '2026-12-03', description: 'The day the talk was held (Xinyi’s calendar): not before the member reported, not after today' })
-  @Matches(DATE, { message: 'heldOn must be YYYY-MM-DD' })
+  @Matches(DATE_PATTERN, { message: 'heldOn must be YYYY-MM-DD' })
   heldOn: string;
 
   @ApiProperty({ example: '了解工作和生活情况，明确组织生活安排', maxLength: TALK_NOTE_MAX })
@@ -213,22 +213,22 @@ export class RegisterInboundDto {
   @ApiPropertyOptional({ example: '江苏省南京市' }) @IsOptional() @IsString() @MaxLength(100) sourceRegion?: string;
 
   @ApiProperty({ example: '2026-12-20', description: 'The incoming letter’s last valid day' })
-  @Matches(DATE, { message: 'validUntil must be YYYY-MM-DD' })
+  @Matches(DATE_PATTERN, { message: 'validUntil must be YYYY-MM-DD' })
   validUntil: string;
 
   @ApiProperty() @IsString() @Matches(/^[\u3400-\u9fff·•A-Za-z ]{1,50}$/, { message: 'name must be 1–50 Chinese or Latin letters' }) name: string;
   @ApiProperty({ enum: ['M', 'F'] }) @IsIn(['M', 'F']) sex: Sex;
   @ApiProperty({ enum: ETHNICITIES }) @IsIn(ETHNICITIES as readonly string[]) ethnicity: string;
-  @ApiProperty() @Matches(DATE, { message: 'birthDate must be YYYY-MM-DD' }) birthDate: string;
+  @ApiProperty() @Matches(DATE_PATTERN, { message: 'birthDate must be YYYY-MM-DD' }) birthDate: string;
   @ApiProperty() @IsString() @IsIdNumber() idNumber: string;
   @ApiProperty() @Matches(MOBILE_PATTERN, { message: 'phone must be an 11-digit mainland mobile number' }) phone: string;
   @ApiProperty({ enum: EDUCATIONS }) @IsIn(EDUCATIONS) education: Education;
   @ApiProperty({ enum: Object.values(MemberCategory) }) @IsIn(Object.values(MemberCategory)) category: MemberCategory;
-  @ApiProperty() @Matches(DATE, { message: 'joinedAt must be YYYY-MM-DD' }) joinedAt: string;
+  @ApiProperty() @Matches(DATE_PATTERN, { message: 'joinedAt must be YYYY-MM-DD' }) joinedAt: string;
 
   @ApiPropertyOptional({ nullable: true })
   @ValidateIf((o: RegisterInboundDto) => o.category === 'PROBATIONARY' || (o.probationEndsAt !== undefined && o.probationEndsAt !== null))
-  @Matches(DATE, { message: 'probationEndsAt must be YYYY-MM-DD (required for probationary members)' })
+  @Matches(DATE_PATTERN, { message: 'probationEndsAt must be YYYY-MM-DD (required for probationary members)' })
   probationEndsAt?: string | null;
 
   @ApiProperty() @Matches(YEAR_MONTH_PATTERN, { message: 'duesPaidThrough must be YYYY-MM' }) duesPaidThrough: string;
@@ -280,12 +280,12 @@ export class TransferFilterQuery {
 
   @ApiPropertyOptional({ example: '2026-01-01', description: 'Submitted on or after this day (Xinyi’s calendar)' })
   @IsOptional()
-  @Matches(DATE, { message: 'submittedFrom must be YYYY-MM-DD' })
+  @Matches(DATE_PATTERN, { message: 'submittedFrom must be YYYY-MM-DD' })
   submittedFrom?: string;
 
   @ApiPropertyOptional({ example: '2026-12-31', description: 'Submitted on or before this day (Xinyi’s calendar)' })
   @IsOptional()
-  @Matches(DATE, { message: 'submittedTo must be YYYY-MM-DD' })
+  @Matches(DATE_PATTERN, { message: 'submittedTo must be YYYY-MM-DD' })
   submittedTo?: string;
 }
 

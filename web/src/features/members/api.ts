@@ -3,6 +3,7 @@ import type { AxiosProgressEvent } from 'axios';
 import { downloadFile } from '@/api/download';
 import { takeEarly } from '@/api/early';
 import { http } from '@/api/http';
+import type { CreateMemberInput, UpdateMemberInput } from './composables/member-form';
 
 export interface MemberFilters {
   orgId?: number;
@@ -74,5 +75,17 @@ export async function importMembers(file: File, onProgress: (percent: number) =>
 /** A temporary first password for a member's account (shown once; the member replaces it at the first login). */
 export async function issueMemberPassword(id: number): Promise<{ username: string; temporaryPassword: string }> {
   const { data } = await http.post<{ username: string; temporaryPassword: string }>(`/members/${id}/issue-password`);
+  return data;
+}
+
+/** Adds one member to a branch in the caller's scope; answers the new record. */
+export async function createMember(input: CreateMemberInput): Promise<MemberDetail> {
+  const { data } = await http.post<MemberDetail>('/members', input);
+  return data;
+}
+
+/** Changes the fields given; `version` is the one read (a stale one is refused with 409 CONFLICT). */
+export async function updateMember(id: number, input: UpdateMemberInput): Promise<MemberDetail> {
+  const { data } = await http.patch<MemberDetail>(`/members/${id}`, input);
   return data;
 }

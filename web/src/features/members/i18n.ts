@@ -1,5 +1,15 @@
-/** A member's login account (first password). Registered in src/i18n by one spread line per locale. */
+/**
+ * A member's login account (first password), and the labels of the add and edit actions that show before their
+ * screens open (buttons, page titles). Registered in src/i18n by one spread line per locale; the form's own messages
+ * are loaded with its screens (load-messages.ts).
+ */
 export const zhCN = {
+  memberForm: {
+    add: '新增党员',
+    edit: '编辑',
+    createTitle: '新增党员',
+    editTitle: '编辑党员信息',
+  },
   memberAccount: {
     title: '登录账号',
     username: '登录账号（手机号码）',
@@ -15,6 +25,12 @@ export const zhCN = {
 };
 
 export const en: typeof zhCN = {
+  memberForm: {
+    add: 'Add member',
+    edit: 'Edit',
+    createTitle: 'Add a member',
+    editTitle: 'Edit member details',
+  },
   memberAccount: {
     title: 'Login account',
     username: 'Username (mobile number)',

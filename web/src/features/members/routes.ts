@@ -24,6 +24,9 @@ export const memberAppRoutes: RouteRecordRaw[] = [
   },
 ];
 
+/** The add and edit screens' messages are loaded with them (load-messages.ts), before they first render. */
+const withFormMessages = () => import('./load-messages').then((m) => m.loadMemberFormMessages('admin'));
+
 /** Member administration (desktop first, Element Plus). */
 export const memberAdminRoutes: RouteRecordRaw[] = [
   {
@@ -37,6 +40,21 @@ export const memberAdminRoutes: RouteRecordRaw[] = [
     name: 'admin-member-import',
     component: () => import('./views/MemberImportView.vue'),
     meta: { titleKey: 'import.title', permission: Permission.MEMBER_IMPORT },
+  },
+  {
+    path: 'members/new',
+    name: 'admin-member-new',
+    component: () => import('./views/MemberCreateView.vue'),
+    beforeEnter: withFormMessages,
+    meta: { titleKey: 'memberForm.createTitle', permission: Permission.MEMBER_WRITE },
+  },
+  {
+    path: 'members/:id(\\d+)/edit',
+    name: 'admin-member-edit',
+    component: () => import('./views/MemberEditView.vue'),
+    props: (route) => ({ id: Number(route.params.id) }),
+    beforeEnter: withFormMessages,
+    meta: { titleKey: 'memberForm.editTitle', permission: Permission.MEMBER_WRITE },
   },
   {
     path: 'members/:id(\\d+)',

@@ -49,7 +49,7 @@ describe('a member’s record', () => {
       history: createMemoryHistory(),
       routes: [
         { path: '/admin/members/:id', name: 'admin-member', component: MemberDetailView, props: (r) => ({ id: Number(r.params.id) }) },
-        ...['admin-transfer', 'admin-orgs', 'admin-members'].map((name) => ({ path: `/x/${name}/:id?`, name, component: { render: () => null } })),
+        ...['admin-transfer', 'admin-orgs', 'admin-members', 'admin-member-edit'].map((name) => ({ path: `/x/${name}/:id?`, name, component: { render: () => null } })),
       ],
     });
     await router.push('/admin/members/7');
@@ -69,6 +69,36 @@ describe('a member’s record', () => {
   it('has no transfer link when none is under way', async () => {
     const wrapper = await open(member(null));
     expect(wrapper.find('[data-testid=member-open-transfer]').exists()).toBe(false);
+    wrapper.unmount();
+  });
+
+  it('offers 编辑, which opens the edit screen of this member', async () => {
+    const wrapper = await open(member(null));
+    const edit = wrapper.get('[data-testid=member-edit]');
+    expect(edit.text()).toBe('编辑');
+    await edit.trigger('click');
+    await flushPromises();
+    expect(wrapper.vm.$router.currentRoute.value.fullPath).toBe('/x/admin-member-edit/7');
+    wrapper.unmount();
+  });
+});
+
+describe('a member’s record, for a role that may not write members', () => {
+  const api = withLoggedInApi(['SYSTEM_ADMIN']);
+
+  it('has no 编辑', async () => {
+    api.serve((r) => (r.url === '/members/7' ? { status: 200, data: member(null) } : { status: 404, data: {} }));
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes: [
+        { path: '/admin/members/:id', name: 'admin-member', component: MemberDetailView, props: (r) => ({ id: Number(r.params.id) }) },
+        ...['admin-transfer', 'admin-orgs', 'admin-members', 'admin-member-edit'].map((name) => ({ path: `/x/${name}/:id?`, name, component: { render: () => null } })),
+      ],
+    });
+    await router.push('/admin/members/7');
+    const wrapper = mount(defineComponent({ render: () => h(RouterView) }), { global: { plugins: [router, i18n] } });
+    await vi.waitFor(() => expect(wrapper.text()).toContain('王小明'));
+    expect(wrapper.find('[data-testid=member-edit]').exists()).toBe(false);
     wrapper.unmount();
   });
 });

@@ -514,7 +514,9 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
       expect(memberNotes.at(-1)!.title).toContain('待初审');
       // With the facts they say, for the web app to word them in English: the state as its code, where it goes.
       expect(memberNotes[0].params).toEqual({ state: 'COMPLETED', destination: orgs.branchB1.name });
-      expect(about(await notes('branchA1'), id, 'transfer.actionNeeded')[0].params).toEqual({ state: 'SUBMITTED', destination: orgs.branchB1.name });
+      const todo = about(await notes('branchA1'), id, 'transfer.actionNeeded')[0];
+      expect(todo.params).toEqual({ state: 'SUBMITTED', destination: orgs.branchB1.name, member: 'n1' });
+      expect(todo.title).toBe('待办：n1 的组织关系转接（待初审）');
       // Each administrator was told once per step waiting on them, and uninvolved ones not at all.
       expect(about(await notes('branchA1'), id, 'transfer.actionNeeded')).toHaveLength(1);
       expect(about(await notes('committeeA'), id, 'transfer.actionNeeded')).toHaveLength(2);
@@ -522,9 +524,12 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
       expect(about(await notes('branchB1'), id, 'transfer.actionNeeded')).toHaveLength(1);
       expect((await notes('villageA')).length).toBe(before.villageA);
       expect((await notes('memberB1')).length).toBe(before.memberB1);
-      // A branch without its own administrator: the committee above is told instead.
-      const a = (await tc.get('committeeA', T.noBranchAdmin)) as { id: number };
-      expect(about(await notes('committeeA'), a.id, 'transfer.actionNeeded')).toHaveLength(1);
+      // A branch without its own administrator: the committee above is told instead, and told why it is theirs.
+      const a = (await tc.get('committeeA', T.noBranchAdmin)) as { id: number; member: { name: string } };
+      const served = about(await notes('committeeA'), a.id, 'transfer.holderUnstaffed');
+      expect(served).toHaveLength(1);
+      expect(served[0].title).toMatch(new RegExp(`^待办（.+ 尚无管理员）：${a.member.name} 的组织关系转接（待初审）$`));
+      expect(about(await notes('committeeA'), a.id, 'transfer.actionNeeded')).toHaveLength(0);
     });
 
     it('unread count, list, mark one read, read all — and someone else’s notification is 404', async () => {

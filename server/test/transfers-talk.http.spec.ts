@@ -49,10 +49,18 @@ describe('the talk after reporting, over HTTP', () => {
     }
   });
 
-  it('tells the branch to hold it, by when', async () => {
+  it('tells the branch to hold it, with whom and by when', async () => {
     const r = await t.http.get('/api/notifications').set(await t.as('branchB1')).expect(200);
     const talkDue = (r.body.items as { kind: string; body: string; link: string }[]).filter((n) => n.kind === 'transfer.talkDue');
-    expect(talkDue).toEqual([expect.objectContaining({ link: `/admin/transfers/${id}`, body: expect.stringContaining(addDays(today, 7)) })]);
+    const name = (await tc.get('branchB1', id)).member.name as string;
+    expect(talkDue).toEqual([
+      expect.objectContaining({
+        link: `/admin/transfers/${id}`,
+        title: `待办：与新转入党员 ${name} 谈话`,
+        body: expect.stringContaining(addDays(today, 7)),
+        params: { dueOn: addDays(today, 7), member: name },
+      }),
+    ]);
   });
 
   it('reminds the branch once when the talk passes its day unrecorded', async () => {

@@ -74,8 +74,13 @@ export class NotificationsService {
    * the nearest organisation above it that has any (a branch without an administrator is served by its committee).
    */
   async adminsFor(em: EntityManager, kind: HolderKind, orgPath: string | null): Promise<number[]> {
+    return (await this.nearestAdmins(em, kind, orgPath)).userIds;
+  }
+
+  /** As adminsFor, with the organisation they were found at (the holder's own, or the one above that serves it). */
+  async nearestAdmins(em: EntityManager, kind: HolderKind, orgPath: string | null): Promise<{ userIds: number[]; orgId: number | null }> {
     const roles = rolesForHolder(kind);
-    if (!roles.length || !orgPath) return [];
+    if (!roles.length || !orgPath) return { userIds: [], orgId: null };
     const ids = pathIds(orgPath);
     const rows: { user_id: number; org_id: number }[] = await em.query(
       `SELECT ra.user_id, ra.org_id FROM role_assignments ra JOIN users u ON u.id = ra.user_id
@@ -84,9 +89,9 @@ export class NotificationsService {
     );
     for (const orgId of [...ids].reverse()) {
       const here = rows.filter((r) => Number(r.org_id) === orgId);
-      if (here.length) return here.map((r) => Number(r.user_id));
+      if (here.length) return { userIds: here.map((r) => Number(r.user_id)), orgId };
     }
-    return [];
+    return { userIds: [], orgId: null };
   }
 
   async userOfMember(em: EntityManager, memberId: number | null): Promise<number[]> {

@@ -34,8 +34,9 @@ export class TransferTalkJob implements OnApplicationBootstrap {
   /** Returns how many reminders this run sent. */
   async run(now = new Date()): Promise<number> {
     const today = shanghaiDate(now);
-    const due = await this.db.query<{ id: number; destination_branch_path: string | null; talk_due_on: string }>(
-      'SELECT id, destination_branch_path, talk_due_on FROM transfers WHERE talk_due_on >= ? AND talk_due_on < ? AND talk_held_on IS NULL ORDER BY talk_due_on, id',
+    const due = await this.db.query<{ id: number; destination_branch_path: string | null; talk_due_on: string; member: string | null }>(
+      `SELECT t.id, t.destination_branch_path, t.talk_due_on, m.name AS member FROM transfers t LEFT JOIN members m ON m.id = t.member_id
+        WHERE t.talk_due_on >= ? AND t.talk_due_on < ? AND t.talk_held_on IS NULL ORDER BY t.talk_due_on, t.id`,
       [addDays(today, -WINDOW_DAYS), today],
     );
     let sent = 0;
@@ -44,11 +45,11 @@ export class TransferTalkJob implements OnApplicationBootstrap {
         const admins = await this.notifications.adminsFor(em, 'BRANCH', t.destination_branch_path);
         return this.notifications.notify(em, admins, {
           kind: 'transfer.talkOverdue',
-          title: '超期提醒：报到后谈话',
-          body: `应于 ${t.talk_due_on} 前与报到的党员谈话，尚未记录，请尽快谈话并记录`,
+          title: `超期提醒：与 ${t.member ?? ''} 的报到后谈话`,
+          body: `应于 ${t.talk_due_on} 前与报到的 ${t.member ?? ''} 谈话，尚未记录，请尽快谈话并记录`,
           link: `/admin/transfers/${t.id}`,
           dedupeKey: `talk-overdue:${t.id}`,
-          params: { dueOn: t.talk_due_on },
+          params: { dueOn: t.talk_due_on, member: t.member ?? '' },
         });
       });
     }

@@ -86,24 +86,53 @@ export class TransferTimeline {
   private async notifyTalkDue(em: EntityManager, t: Transfer): Promise<void> {
     const admins = await this.notifications.adminsFor(em, 'BRANCH', t.destinationBranchPath);
     if (!admins.length) return;
+    const member = await memberNameOf(em, t);
     await this.notifications.notify(em, admins, {
       kind: 'transfer.talkDue',
-      title: '待办：与新转入党员谈话',
-      body: `请于 ${t.talkDueOn} 前与报到的党员谈话，并记录谈话情况`,
+      title: `待办：与新转入党员 ${member} 谈话`,
+      body: `请于 ${t.talkDueOn} 前与报到的 ${member} 谈话，并记录谈话情况`,
       link: `/admin/transfers/${t.id}`,
-      params: { dueOn: t.talkDueOn ?? '' },
+      params: { dueOn: t.talkDueOn ?? '', member },
     });
   }
 
+  /**
+   * Whoever must act next is told whose transfer waits. Where the organisation holding it has no administrator, the
+   * one above that serves it hears so in those words — it may act on the transfer's page, and may want to appoint one —
+   * rather than a plain to-do that its own to-do list does not show.
+   */
   async notifyHolder(em: EntityManager, t: Transfer): Promise<void> {
-    const admins = await this.notifications.adminsFor(em, t.holderKind, t.holderOrgPath);
-    if (!admins.length) return;
-    await this.notifications.notify(em, admins, {
+    const { userIds, orgId } = await this.notifications.nearestAdmins(em, t.holderKind, t.holderOrgPath);
+    if (!userIds.length) return;
+    const member = await memberNameOf(em, t);
+    const state = TRANSFER_STATE_LABELS_ZH[t.state];
+    const params = { state: t.state, destination: t.destinationName ?? '', member };
+    if (t.holderOrgId !== null && orgId !== t.holderOrgId) {
+      const [holder] = await em.query<{ name: string }[]>('SELECT short_name AS name FROM organizations WHERE id = ?', [t.holderOrgId]);
+      await this.notifications.notify(em, userIds, {
+        kind: 'transfer.holderUnstaffed',
+        title: `待办（${holder?.name ?? ''} 尚无管理员）：${member} 的组织关系转接（${state}）`,
+        body: '该党组织尚无管理员，请在转接页面代为办理；也可以为其设置管理员账号。',
+        link: `/admin/transfers/${t.id}`,
+        params: { ...params, holder: holder?.name ?? '' },
+      });
+      return;
+    }
+    await this.notifications.notify(em, userIds, {
       kind: 'transfer.actionNeeded',
-      title: `待办：组织关系转接（${TRANSFER_STATE_LABELS_ZH[t.state]}）`,
+      title: `待办：${member} 的组织关系转接（${state}）`,
       body: t.destinationName ? `转往 ${t.destinationName}` : '',
       link: `/admin/transfers/${t.id}`,
-      params: { state: t.state, destination: t.destinationName ?? '' },
+      params,
     });
   }
+}
+
+/** The member a transfer is for: on record, or as an arriving member's letter names them until their record is made. */
+export async function memberNameOf(em: EntityManager, t: Pick<Transfer, 'memberId' | 'incomingMember'>): Promise<string> {
+  if (t.memberId) {
+    const [m] = await em.query<{ name: string }[]>('SELECT name FROM members WHERE id = ?', [t.memberId]);
+    if (m) return m.name;
+  }
+  return t.incomingMember ? (JSON.parse(t.incomingMember) as { name: string }).name : '';
 }

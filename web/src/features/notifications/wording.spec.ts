@@ -41,6 +41,21 @@ describe('a notification in the language in use', () => {
     });
   });
 
+  it('names the member an administrator’s to-do and talk reminders are about, and says when an organisation has no administrator', () => {
+    expect(notificationWording(note('transfer.actionNeeded', '待办：王建国 的组织关系转接（待初审）', '…', { state: 'SUBMITTED', destination: '', member: '王建国' }), 'en', label).title).toBe(
+      'To do: 王建国’s membership transfer (Awaiting pre-review)',
+    );
+    expect(notificationWording(note('transfer.actionNeeded', '待办：组织关系转接（待初审）', '', { state: 'SUBMITTED', destination: '' }), 'en', label).title).toBe(
+      'To do: membership transfer (Awaiting pre-review)',
+    );
+    expect(notificationWording(note('transfer.talkDue', '待办：与新转入党员 武驰 谈话', '…', { dueOn: '2026-12-11', member: '武驰' }), 'en', label)).toEqual({
+      title: 'To do: talk with 武驰',
+      body: 'By 2026-12-11, please talk with 武驰, who has reported, and record it.',
+    });
+    const unstaffed = notificationWording(note('transfer.holderUnstaffed', '…', '…', { state: 'SUBMITTED', destination: '', member: '袁楷瑞', holder: '市社会组织党委' }), 'en', label);
+    expect(unstaffed.title).toBe('To do (市社会组织党委 has no administrator): 袁楷瑞’s membership transfer (Awaiting pre-review)');
+  });
+
   it('is shown as written when it has no facts (sent before they were kept) or is of a kind not worded', () => {
     expect(notificationWording(note('transfer.changed', '组织关系转接：已完成', '', null), 'en', label).title).toBe('组织关系转接：已完成');
     expect(notificationWording(note('something.new', '新消息', '', { a: 1 }), 'en', label).title).toBe('新消息');

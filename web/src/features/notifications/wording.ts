@@ -13,6 +13,8 @@ const state = (p: Params, label: StateLabel): string => {
   return (TRANSFER_STATES as readonly string[]).includes(s) ? label(s as TransferState) : s;
 };
 const towards = (p: Params): string => (text(p, 'destination') ? `To ${text(p, 'destination')}` : '');
+/** "Wang Jianguo's membership transfer"; notifications sent before the member was named say "membership transfer". */
+const whose = (p: Params): string => (text(p, 'member') ? `${text(p, 'member')}’s membership transfer` : 'membership transfer');
 
 /**
  * Each kind of notification in English, from the facts the server kept with it (NotificationInput.params). Names of
@@ -33,13 +35,23 @@ const ENGLISH: Record<string, (p: Params, label: StateLabel, original: AppNotifi
   'study.dueSoon': (p) => ({ title: `Study list “${text(p, 'track')}” is due on ${text(p, 'dueOn')}`, body: 'Please finish its required modules by then.' }),
   'study.overdue': (p) => ({ title: `Study list “${text(p, 'track')}” is overdue`, body: `It was due on ${text(p, 'dueOn')}; please finish its required modules soon.` }),
   'transfer.changed': (p, label) => ({ title: `Membership transfer: ${state(p, label)}`, body: towards(p) }),
-  'transfer.actionNeeded': (p, label) => ({ title: `To do: membership transfer (${state(p, label)})`, body: towards(p) }),
+  'transfer.actionNeeded': (p, label) => ({ title: `To do: ${whose(p)} (${state(p, label)})`, body: towards(p) }),
+  'transfer.holderUnstaffed': (p, label) => ({
+    title: `To do (${text(p, 'holder')} has no administrator): ${whose(p)} (${state(p, label)})`,
+    body: 'That organisation has no administrator: please act for it on the transfer’s page, or appoint one.',
+  }),
   'transfer.dueToday': (p) => ({
     title: `Due today: ${text(p, 'count')} membership ${Number(p.count) === 1 ? 'transfer' : 'transfers'} to act on`,
     body: `Please act today: ${text(p, 'names').split('、').join(', ')}${Number(p.count) > text(p, 'names').split('、').length ? ' and others' : ''}`,
   }),
-  'transfer.talkDue': (p) => ({ title: 'To do: talk with a newly arrived member', body: `Please talk with the member who reported by ${text(p, 'dueOn')}, and record it.` }),
-  'transfer.talkOverdue': (p) => ({ title: 'Overdue: the talk after reporting', body: `The talk was due by ${text(p, 'dueOn')} and is not recorded; please hold it and record it soon.` }),
+  'transfer.talkDue': (p) => ({
+    title: `To do: talk with ${text(p, 'member') || 'a newly arrived member'}`,
+    body: `By ${text(p, 'dueOn')}, please talk with ${text(p, 'member') || 'the member'}, who has reported, and record it.`,
+  }),
+  'transfer.talkOverdue': (p) => ({
+    title: `Overdue: the talk with ${text(p, 'member') || 'a member'} after reporting`,
+    body: `The talk was due by ${text(p, 'dueOn')} and is not recorded; please hold it and record it soon.`,
+  }),
 };
 
 /**

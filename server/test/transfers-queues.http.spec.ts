@@ -525,7 +525,7 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
       expect((await notes('villageA')).length).toBe(before.villageA);
       expect((await notes('memberB1')).length).toBe(before.memberB1);
       // A branch without its own administrator: the committee above is told instead, and told why it is theirs.
-      const a = (await tc.get('committeeA', T.noBranchAdmin)) as { id: number; member: { name: string } };
+      const a = (await tc.get('committeeA', T.noBranchAdmin)) as unknown as { id: number; member: { name: string } };
       const served = about(await notes('committeeA'), a.id, 'transfer.holderUnstaffed');
       expect(served).toHaveLength(1);
       expect(served[0].title).toMatch(new RegExp(`^待办（.+ 尚无管理员）：${a.member.name} 的组织关系转接（待初审）$`));

@@ -52,7 +52,7 @@ describe('the talk after reporting, over HTTP', () => {
   it('tells the branch to hold it, with whom and by when', async () => {
     const r = await t.http.get('/api/notifications').set(await t.as('branchB1')).expect(200);
     const talkDue = (r.body.items as { kind: string; body: string; link: string }[]).filter((n) => n.kind === 'transfer.talkDue');
-    const name = (await tc.get('branchB1', id)).member.name as string;
+    const name = ((await tc.get('branchB1', id)).member as { name: string }).name;
     expect(talkDue).toEqual([
       expect.objectContaining({
         link: `/admin/transfers/${id}`,

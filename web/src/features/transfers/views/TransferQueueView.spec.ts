@@ -1,7 +1,7 @@
 import { chinaDate } from '@zhdj/shared';
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
-import { defineComponent, h } from 'vue';
+import { defineComponent, h, KeepAlive } from 'vue';
 import { createMemoryHistory, createRouter, RouterView } from 'vue-router';
 import { i18n } from '@/i18n';
 import { withLoggedInApi } from '@/test/logged-in-api';
@@ -54,6 +54,40 @@ describe('the transfer queue on a phone', () => {
     expect(router.currentRoute.value.query).toEqual({});
     // The folded filters say one is set, so the list is not taken for the whole queue.
     expect(wrapper.get('[data-testid=queue-filters-toggle]').text()).toContain('1');
+    wrapper.unmount();
+  });
+
+  it('comes back from a transfer on the page it was on (kept alive), reading that page again, not the first', async () => {
+    vi.stubGlobal('matchMedia', (query: string) => ({ matches: false, media: query, addEventListener: () => undefined, removeEventListener: () => undefined }));
+    const server = api.serve((r) => {
+      if (!r.url?.startsWith('/transfers?')) return { status: 404, data: {} };
+      const second = new URLSearchParams(r.url.split('?')[1]).get('cursor') === 'c2';
+      const items = [transferDetail({ id: second ? 21 : 1, state: 'SUBMITTED' })];
+      return { status: 200, data: { items, nextCursor: second ? null : 'c2', counts: { todo: 2, watching: 0, done: 0 } } };
+    });
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes: [
+        { path: '/admin/transfers', name: 'admin-transfers', component: TransferQueueView },
+        ...['admin-transfer', 'admin-transfer-inbound', 'admin-transfer-overview'].map((name) => ({ path: `/x/${name}/:id?`, name, component: { render: () => null } })),
+      ],
+    });
+    await router.push('/admin/transfers?queue=all');
+    const KeptAlive = defineComponent({
+      render: () => h(RouterView, null, { default: ({ Component }: { Component: unknown }) => h(KeepAlive, { include: ['TransferQueueView'] }, [h(Component as never)]) }),
+    });
+    const wrapper = mount(KeptAlive, { global: { plugins: [router, i18n] } });
+    await vi.waitFor(() => expect(wrapper.find('[data-testid=queue-next]').attributes('disabled')).toBeUndefined());
+    await wrapper.get('[data-testid=queue-next]').trigger('click');
+    await flushPromises();
+    await router.push('/x/admin-transfer/21');
+    await flushPromises();
+    router.back();
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/admin/transfers?queue=all'));
+    await flushPromises();
+    const cursors = server.requests.filter((r) => r.url.startsWith('/transfers?')).map((r) => new URLSearchParams(r.url.split('?')[1]).get('cursor'));
+    expect(cursors).toEqual([null, 'c2', 'c2']);
+    expect(wrapper.text()).toContain('第 2 页');
     wrapper.unmount();
   });
 });

@@ -354,7 +354,9 @@ async function outgoing(ctx: Ctx, memberId: number, channel: TransferChannel, wa
     }
     if (a === 'preApprove') t.checklist = JSON.stringify({ identityVerified: true, duesPaid: true, goodStanding: true, destinationExact: true, probationHandled: true, materialsComplete: true });
     if (a === 'return') {
-      const missing = pick(f, [['请补交组织关系转接申请表复印件'], ['请补缴党费至本月', '请补充新单位接收证明'], ['接收党组织全称不准确，请核实后重新填写']]);
+      // Nothing about dues: the seeded members' dues are what they are, and a note asking for them beside dues paid up
+      // to this month (as the member's page shows) contradicted itself.
+      const missing = pick(f, [['请补交组织关系转接申请表复印件'], ['请补充新单位接收证明', '请填写本人常用手机号码'], ['接收党组织全称不准确，请核实后重新填写']]);
       t.returnNote = JSON.stringify(missing);
       detail = { missing };
       comment = '请补充材料后重新提交';

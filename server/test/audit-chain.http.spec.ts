@@ -1,4 +1,4 @@
-import { chinaDateTime, ROLE_LABELS_ZH, type AuditRecord, type Role } from '@zhdj/shared';
+import { auditDetailLinesZh, chinaDateTime, ROLE_LABELS_ZH, type AuditRecord, type Role } from '@zhdj/shared';
 import { Workbook } from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditChainService } from '../src/audit/audit-chain.service';
@@ -112,5 +112,20 @@ describe('county administrators search and export the audit log', () => {
     expect(row[5]).toBe(first.actor.orgName);
     const after = await t.http.get('/api/audit?action=audit.export').set(await t.as('county')).expect(200);
     expect(after.body.items).toHaveLength(1);
+
+    // The detail in words (字段：值), with the record as kept beside it: the export's own record, exported.
+    const again = await t.http.get('/api/audit/export?action=audit.export').set(await t.as('county')).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    const wb2 = new Workbook();
+    await wb2.xlsx.load(again.body as unknown as ArrayBuffer);
+    const headers = wb2.worksheets[0].getRow(1).values as unknown[];
+    const exported = wb2.worksheets[0].getRow(2).values as unknown[];
+    const recorded = (after.body.items as AuditRecord[])[0].detail;
+    expect(exported[headers.indexOf('详情（原始记录）')]).toBe(JSON.stringify(recorded));
+    expect(exported[headers.indexOf('详情')]).toBe(auditDetailLinesZh(recorded).join('\n'));
+    expect(exported[headers.indexOf('详情')]).toMatch(/^行数：\d+\n筛选条件：/);
   });
 });

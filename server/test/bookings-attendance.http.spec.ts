@@ -47,7 +47,8 @@ describe('attendance at the window, and a mark undone', () => {
     expect(undone.body.status).toBe('BOOKED');
     expect(await row(id)).toEqual(before);
     expect((await audits(id)).slice(-2)).toEqual([
-      ['booking.attend', null],
+      // Who came, where, when and for what, in the record itself.
+      ['booking.attend', { member: expect.stringMatching(/.+/), center: expect.stringMatching(/.+/), start: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/), purpose: expect.any(String) }],
       ['booking.undoMark', { undone: 'ATTENDED' }],
     ]);
     // The right line is then checked in as usual.

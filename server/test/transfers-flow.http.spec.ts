@@ -103,5 +103,9 @@ describe('an in-county transfer from application to reporting', () => {
       ['transfer.accept', 'COMMITTEE_ADMIN', orgs.committeeB.id],
       ['transfer.confirmReported', 'COMMITTEE_ADMIN', orgs.committeeB.id],
     ]);
+    // The pre-review's record says whose transfer it was and what the reviewer confirmed.
+    const pre = steps.find((row) => row.action === 'transfer.preApprove')!;
+    const preDetail = typeof pre.detail === 'string' ? JSON.parse(pre.detail) : pre.detail;
+    expect(preDetail).toEqual({ from: 'SUBMITTED', to: 'PRE_APPROVED', member: expect.stringMatching(/.+/), checklist });
   });
 });

@@ -14,3 +14,4 @@ export * from './study/study';
 export * from './study/study-rules';
 export * from './calendar/calendar';
 export * from './audit/audit';
+export * from './audit/audit-detail';

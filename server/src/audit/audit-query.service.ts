@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { chinaDateTime, Permission, ROLE_LABELS_ZH, type AuditRecord, type Page } from '@zhdj/shared';
+import { auditDetailLinesZh, chinaDateTime, Permission, ROLE_LABELS_ZH, type AuditRecord, type Page } from '@zhdj/shared';
 import { stream } from 'exceljs';
 import type { Writable } from 'node:stream';
 import type { Actor } from '../common/actor';
@@ -94,6 +94,7 @@ export class AuditQueryService {
       { header: '对象ID', key: 'targetId', width: 12 },
       { header: 'IP', key: 'ip', width: 18 },
       { header: '详情', key: 'detail', width: 60 },
+      { header: '详情（原始记录）', key: 'detailJson', width: 60 },
     ];
     let before: number | null = null;
     let count = 0;
@@ -112,7 +113,9 @@ export class AuditQueryService {
             targetType: r.target.type,
             targetId: r.target.id ?? '',
             ip: r.ip,
-            detail: r.detail ? JSON.stringify(r.detail) : '',
+            // In words for the auditor (原状态：待初审), and as recorded beside it for anyone checking it by machine.
+            detail: auditDetailLinesZh(r.detail).join('\n'),
+            detailJson: r.detail ? JSON.stringify(r.detail) : '',
           })
           .commit();
       }

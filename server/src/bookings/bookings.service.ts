@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { BOOKING_PURPOSE_LABELS_ZH, ErrorCode, Permission, type BookingView } from '@zhdj/shared';
+import { BOOKING_PURPOSE_LABELS_ZH, chinaDateTime, ErrorCode, Permission, type BookingView } from '@zhdj/shared';
 import { randomInt } from 'node:crypto';
 import { In, MoreThan, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -200,7 +200,16 @@ export class BookingsService {
         .where('id = :id AND status = :s', { id, s: 'BOOKED' })
         .execute();
       if (!r.affected) throw conflict(ErrorCode.BOOKING_NOT_CHANGEABLE, 'This visit is no longer booked');
-      await this.audit.record(em, actor, { action: status === 'ATTENDED' ? 'booking.attend' : 'booking.noShow', targetType: 'booking', targetId: id, permission: Permission.CENTER_MANAGE, path: center.orgPath });
+      // Who came (or did not), where and for what, in the record itself: the booking's number alone told an auditor nothing.
+      const [who] = await em.query<{ name: string }[]>('SELECT name FROM members WHERE id = ?', [b.memberId]);
+      await this.audit.record(em, actor, {
+        action: status === 'ATTENDED' ? 'booking.attend' : 'booking.noShow',
+        targetType: 'booking',
+        targetId: id,
+        permission: Permission.CENTER_MANAGE,
+        path: center.orgPath,
+        detail: { member: who?.name ?? '', center: center.name, start: chinaDateTime(b.startAt), purpose: b.purpose },
+      });
     });
     return this.view(await this.db.em.findOneByOrFail(Booking, { id }), center);
   }

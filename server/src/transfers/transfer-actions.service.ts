@@ -274,7 +274,15 @@ export class TransferActionsService {
       targetId: t.id,
       permission: Permission.TRANSFER_ACT,
       path: actedAt,
-      detail: { from, to: next, ...detail },
+      // Enough for an auditor to read the step without the timeline: whose transfer, what was said, what was confirmed.
+      detail: {
+        from,
+        to: next,
+        ...(member ? { member: member.name } : {}),
+        ...(comment ? { comment } : {}),
+        ...(input.action === 'preApprove' && input.checklist ? { checklist: input.checklist } : {}),
+        ...detail,
+      },
     });
     const memberUsers = await this.notifications.userOfMember(em, t.memberId);
     await this.timeline.notifyChange(em, t, memberUsers);

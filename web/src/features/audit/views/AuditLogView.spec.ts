@@ -128,8 +128,15 @@ describe('audit log screen', () => {
     expect(w.find('[data-testid=audit-detail]').exists()).toBe(false);
     await w.get('.el-table__expand-icon').trigger('click');
     const detail = w.get('[data-testid=audit-detail]');
-    expect(detail.text()).toBe('{\n  "note": "<b>not markup</b>"\n}');
+    expect(detail.text()).toBe('note：<b>not markup</b>');
     expect(detail.find('b').exists()).toBe(false);
+  });
+
+  it('reads a step’s detail in words: the states by their names, whose transfer, the reviewer’s comment', async () => {
+    const detailed = record(1, { action: 'transfer.preApprove', target: { type: 'transfer', id: '9', username: null }, detail: { from: 'SUBMITTED', to: 'PRE_APPROVED', member: '王建国', comment: '材料齐全' } });
+    const { wrapper: w } = await open('/admin/audit', () => page([detailed]));
+    await w.get('.el-table__expand-icon').trigger('click');
+    expect(w.get('[data-testid=audit-detail]').text()).toBe('原状态：待初审\n新状态：待党委审批\n党员：王建国\n意见：材料齐全');
   });
 
   it('alerts when the chain is broken, naming the first broken record, and checks again on request', async () => {

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { auditDetailLinesZh } from './audit-detail';
+
+describe('an audit record’s detail in words', () => {
+  it('names the fields and the transfer states, the checklist and the comment in Chinese', () => {
+    const checklist = { identityVerified: true, duesPaid: true, goodStanding: true, destinationExact: true, probationHandled: true, materialsComplete: true };
+    expect(auditDetailLinesZh({ from: 'SUBMITTED', to: 'PRE_APPROVED', comment: '材料齐全，同意转出', checklist })).toEqual([
+      '原状态：待初审',
+      '新状态：待党委审批',
+      '意见：材料齐全，同意转出',
+      '初审核对：已确认 6 项，共 6 项',
+    ]);
+  });
+
+  it('says a booking’s centre, member and purpose; yes and no; nothing for an empty reason', () => {
+    expect(auditDetailLinesZh({ member: '邵熠彤', center: '新安街道党群服务中心', purpose: 'HAND_IN_MATERIALS', reason: null, returning: false })).toEqual([
+      '党员：邵熠彤',
+      '服务中心：新安街道党群服务中心',
+      '办理事项：递交材料',
+      '原因：—',
+      '回流党员：否',
+    ]);
+  });
+
+  it('keeps a key it has no word for as recorded, and has no lines for no detail', () => {
+    expect(auditDetailLinesZh({ sessionId: 86, somethingNew: { a: 1 } })).toEqual(['会话编号：86', 'somethingNew：{"a":1}']);
+    expect(auditDetailLinesZh(null)).toEqual([]);
+  });
+});

@@ -127,6 +127,7 @@ export const adminZhCN = {
       suggestions: '常用内容：',
       suggestion: {
         dues: '补交党费至转出当月',
+        duesOwed: '补交党费 {n} 个月，交至{month}',
         name: '提供转入党组织准确全称（与公章一致）',
         form: '补充入党志愿书复印件',
         file: '说明本人档案所在地',

@@ -370,6 +370,7 @@ export const en: typeof zhCN = {
       suggestions: 'Common:',
       suggestion: {
         dues: 'Pay dues up to the month of transfer',
+        duesOwed: 'Pay {n} month of dues, up to {month} | Pay {n} months of dues, up to {month}',
         name: 'Give the destination’s exact full name',
         form: 'Add a copy of the application form',
         file: 'State where your file is kept',

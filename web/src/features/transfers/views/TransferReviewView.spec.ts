@@ -1,3 +1,4 @@
+import { chinaYearMonth } from '@zhdj/shared';
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { defineComponent, h } from 'vue';
@@ -130,5 +131,15 @@ describe('the review screen', () => {
     const text = wrapper.get('[data-testid=review-member-facts]').text();
     for (const fact of ['王建国', '男', '汉族', '1968-03-12', '正式党员', '1992-07-01']) expect(text).toContain(fact);
     wrapper.unmount();
+  });
+
+  it('returns an application for owed dues with the months and the month to pay up to already written', async () => {
+    const owed = await open(endOfXinyiDay(3), false, { state: 'SUBMITTED', flags: { duesOwedMonths: 2, probationOverdue: false }, allowedActions: ['preApprove', 'return'] as never });
+    await owed.get('[data-testid=action-return]').trigger('click');
+    await flushPromises();
+    const [y, m] = chinaYearMonth().split('-').map(Number);
+    const values = () => [...document.querySelectorAll<HTMLInputElement>('[data-testid=missing-item] input, input[data-testid=missing-item]')].map((i) => i.value);
+    await vi.waitFor(() => expect(values()).toEqual([`补交党费 2 个月，交至${y}年${m}月`]));
+    owed.unmount();
   });
 });

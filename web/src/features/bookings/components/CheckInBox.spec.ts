@@ -1,29 +1,12 @@
-import { DEFAULT_WEEKLY_HOURS, type ServiceCenterView } from '@zhdj/shared';
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import { i18n } from '@/i18n';
 import { withLoggedInApi } from '@/test/logged-in-api';
+import { centerView } from '../composables/test-fixtures';
 import { loadBookingMessages } from '../load-messages';
 import CheckInBox from './CheckInBox.vue';
 
-const center: ServiceCenterView = {
-  id: 3,
-  org: { id: 2, name: '中共新安街道工作委员会', shortName: '新安街道党工委' },
-  name: '新安街道党群服务中心',
-  address: '沭东大道120号',
-  phone: '0516-86454472',
-  weeklyHours: DEFAULT_WEEKLY_HOURS,
-  slotMinutes: 30,
-  capacity: 2,
-  horizonDays: 14,
-  minNoticeMinutes: 60,
-  cancelCutoffMinutes: 60,
-  acceptsProxy: true,
-  active: true,
-  isMine: true,
-  canManage: true,
-  version: 1,
-};
+const center = centerView();
 
 describe('the check-in box', () => {
   const api = withLoggedInApi(['COMMITTEE_ADMIN']);

@@ -15,7 +15,7 @@ describe('the queue table’s due column', () => {
       transferDetail({ id: 3, state: 'SUBMITTED', dueAt: endOfXinyiDay(2), overdue: false }),
     ];
     const wrapper = mount(TransferQueueTable, {
-      props: { items, loading: false, queue: 'todo', failed: false, routeText: () => '' },
+      props: { items, loading: false, queue: 'todo', failed: false, routeParts: () => ({ from: '', to: '' }) },
       global: { plugins: [i18n, createPinia()] },
       attachTo: document.body,
     });
@@ -35,7 +35,7 @@ describe('the queue table’s due column', () => {
 
   it('stays in view with who and the way in, at the table’s edges, where a narrow or English table scrolls its middle sideways', async () => {
     const wrapper = mount(TransferQueueTable, {
-      props: { items: [transferDetail({ id: 1, state: 'SUBMITTED' })], loading: false, queue: 'todo', failed: false, routeText: () => '' },
+      props: { items: [transferDetail({ id: 1, state: 'SUBMITTED' })], loading: false, queue: 'todo', failed: false, routeParts: () => ({ from: '', to: '' }) },
       global: { plugins: [i18n, createPinia()] },
       attachTo: document.body,
     });
@@ -43,6 +43,24 @@ describe('the queue table’s due column', () => {
     const headers = (fixed: 'left' | 'right') => wrapper.findAll(`thead th.el-table-fixed-column--${fixed}`).map((th) => th.text());
     expect(headers('left')).toEqual(['党员']);
     expect(headers('right')).toEqual(['办理时限', '办理']);
+    wrapper.unmount();
+  });
+
+  it('shows where a transfer goes on a line of its own, under where it comes from', async () => {
+    const wrapper = mount(TransferQueueTable, {
+      props: {
+        items: [transferDetail({ id: 1, state: 'SUBMITTED' })],
+        loading: false,
+        queue: 'todo',
+        failed: false,
+        routeParts: () => ({ from: '新沂市力盛交通集团有限公司第四党支部', to: '中共徐州市铜山区委组织部' }),
+      },
+      global: { plugins: [i18n, createPinia()] },
+      attachTo: document.body,
+    });
+    await flushPromises();
+    const to = wrapper.get('.el-table__body [data-testid=queue-route-to]');
+    expect(to.text()).toBe('→ 中共徐州市铜山区委组织部');
     wrapper.unmount();
   });
 });

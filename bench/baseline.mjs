@@ -373,6 +373,9 @@ const handlers = {
       returnNote: t.return_note ? JSON.parse(t.return_note) : null, checklist: t.checklist ? JSON.parse(t.checklist) : null,
       countyApprovalRequired: !!t.county_approval_required, incomingLetterNo: t.incoming_letter_no,
       incomingMember: incoming ? { name: incoming.name, sex: incoming.sex, category: incoming.category, idNumberMasked: incoming.idNumberMasked, sourceOrgName: incoming.sourceOrgName, sourceRegion: incoming.sourceRegion } : null,
+      memberFacts: hasMember
+        ? { sex: t.memberSex, birthDate: t.memberBirthDate ?? '', ethnicity: t.memberEthnicity ?? '', category: t.memberCategory, joinedAt: t.memberJoinedAt ?? '', probationEndsAt: t.memberProbationEndsAt }
+        : null,
       destinationBranch: ref(t.destination_branch_id, t.branchName, t.branchShortName, t.branchLevel),
       letter: views[0] ?? null, letters: views,
       events: events.map((e) => {

@@ -517,6 +517,10 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
       const todo = about(await notes('branchA1'), id, 'transfer.actionNeeded')[0];
       expect(todo.params).toEqual({ state: 'SUBMITTED', destination: orgs.branchB1.name, member: 'n1' });
       expect(todo.title).toBe('待办：n1 的组织关系转接（待初审）');
+      // Each step taken settles the to-dos sent for it: none is left unread once the transfer is complete.
+      for (const user of ['branchA1', 'committeeA', 'committeeB', 'branchB1']) {
+        expect(about(await notes(user), id, 'transfer.actionNeeded').filter((n) => !n.read), user).toEqual([]);
+      }
       // Each administrator was told once per step waiting on them, and uninvolved ones not at all.
       expect(about(await notes('branchA1'), id, 'transfer.actionNeeded')).toHaveLength(1);
       expect(about(await notes('committeeA'), id, 'transfer.actionNeeded')).toHaveLength(2);
@@ -539,10 +543,10 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
       expect(await count('n1')).toBe(list.filter((n) => !n.read).length);
       expect(list.map((n) => n.id)).toEqual([...list.map((n) => n.id)].sort((a, b) => b - a));
       const first = list[0];
-      const other = (await notes('branchA1'))[0];
+      const other = (await notes('branchA1')).find((n) => !n.read)!;
       let r = await t.http.post(`/api/notifications/${other.id}/read`).set(await t.as('n1'));
       expect(r.status).toBe(404);
-      expect((await notes('branchA1'))[0].read).toBe(false);
+      expect((await notes('branchA1')).find((n) => n.id === other.id)!.read).toBe(false);
       r = await t.http.post(`/api/notifications/999999/read`).set(await t.as('n1'));
       expect(r.status).toBe(404);
       const unreadBefore = await count('n1');

@@ -131,6 +131,11 @@ describe('the talk after reporting, over HTTP', () => {
     expect((await tc.get('memberA1', id)).talk).toMatchObject({ heldOn: today });
     expect(ids(await ledger('branchB1', { talk: 'pending' }))).toEqual([]);
     expect((await ledger('branchB1')).items.find((i) => i.id === id)?.talkDueOn).toBeNull();
+    // The reminders to hold it are settled: nothing about this talk is left unread.
+    const notes = (await t.http.get('/api/notifications').query({ limit: 50 }).set(await t.as('branchB1')).expect(200)).body.items as { kind: string; link: string; read: boolean }[];
+    const talkNotes = notes.filter((n) => n.kind.startsWith('transfer.talk') && n.link === `/admin/transfers/${id}`);
+    expect(talkNotes.length).toBeGreaterThan(0);
+    expect(talkNotes.filter((n) => !n.read)).toEqual([]);
     // Once: a second record, even with the new version, is refused.
     await refusedWithoutChange(t, () => record('committeeB', { version: version + 1, heldOn: today, note: '再次谈话' }), 409, 'TRANSFER_ACTION_NOT_ALLOWED');
   });

@@ -70,6 +70,14 @@ export class NotificationsService {
   }
 
   /**
+   * Settles the to-dos of these kinds sent about a link (a transfer's page): once the step they asked for is taken — by
+   * whoever took it — they no longer call for anyone's attention, and the unread count stops counting them.
+   */
+  async settle(em: EntityManager, link: string, kinds: string[]): Promise<void> {
+    await em.createQueryBuilder().update(Notification).set({ readAt: new Date() }).where('link = :link AND kind IN (:...kinds) AND read_at IS NULL', { link, kinds }).execute();
+  }
+
+  /**
    * The administrators who must act at a holder tier over an organisation: those assigned to it, or failing that to
    * the nearest organisation above it that has any (a branch without an administrator is served by its committee).
    */

@@ -95,6 +95,7 @@ export class TransferActionsService {
       if (!claimed.affected) throw conflict(ErrorCode.TRANSFER_STATE_CONFLICT, STATE_CONFLICT);
       t.version += 1;
       await this.timeline.record(em, t, actor, { action: 'recordTalk', from: t.state, to: t.state, comment: dto.note, detail: { heldOn: dto.heldOn } });
+      await this.notifications.settle(em, `/admin/transfers/${t.id}`, ['transfer.talkDue', 'transfer.talkOverdue']);
       await this.audit.record(em, actor, {
         action: 'transfer.recordTalk',
         targetType: 'transfer',

@@ -102,6 +102,8 @@ export class TransferTimeline {
    * rather than a plain to-do that its own to-do list does not show.
    */
   async notifyHolder(em: EntityManager, t: Transfer): Promise<void> {
+    // The step the last to-do asked for has just been taken: those to-dos are settled before the next is sent.
+    await this.notifications.settle(em, `/admin/transfers/${t.id}`, ['transfer.actionNeeded', 'transfer.holderUnstaffed']);
     const { userIds, orgId } = await this.notifications.nearestAdmins(em, t.holderKind, t.holderOrgPath);
     if (!userIds.length) return;
     const member = await memberNameOf(em, t);

@@ -4,6 +4,8 @@ import { TimestampColumn } from '../../common/database/columns';
 /** An in-app notification for one user. `dedupeKey` makes scheduled reminders safe to send twice. */
 @Entity('notifications')
 @Index('idx_notifications_user', ['userId', 'id'])
+// A transfer's to-dos are settled by their link once the step is taken (NotificationsService.settle).
+@Index('idx_notifications_link', ['link'])
 export class Notification {
   @PrimaryGeneratedColumn()
   id: number;

@@ -386,7 +386,10 @@ test.describe.serial('a return for completion, raced by a second reviewer', () =
 
     await first.getByTestId('action-return').click();
     const dialog = first.getByTestId('action-dialog');
-    // At least one item: an empty list is refused here, before the server is asked.
+    // Where dues are owed, the list starts with them (how many months, up to which month); otherwise it is empty.
+    await expect(dialog.getByTestId('missing-item').first()).toHaveValue(/^(补交党费 \d+ 个月，交至\d{4}年\d{1,2}月)?$/);
+    // At least one item: a list emptied is refused here, before the server is asked.
+    await dialog.getByTestId('missing-item').first().fill('');
     await dialog.getByTestId('action-confirm').click();
     await expect(dialog).toContainText('请至少列出一项需要补正的内容');
     await dialog.getByTestId('missing-item').first().fill('补交党费至转出当月');

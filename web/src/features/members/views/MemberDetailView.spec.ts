@@ -40,24 +40,27 @@ function member(openTransferId: number | null): MemberDetail {
   };
 }
 
+/** The record of member 7 as `api` answers it, on its screen with the routes it links to. */
+async function openRecord(api: ReturnType<typeof withLoggedInApi>, record: MemberDetail) {
+  api.serve((r) => (r.url === '/members/7' ? { status: 200, data: record } : { status: 404, data: {} }));
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/admin/members/:id', name: 'admin-member', component: MemberDetailView, props: (r) => ({ id: Number(r.params.id) }) },
+      ...['admin-transfer', 'admin-orgs', 'admin-members', 'admin-member-edit'].map((name) => ({ path: `/x/${name}/:id?`, name, component: { render: () => null } })),
+    ],
+  });
+  await router.push('/admin/members/7');
+  const wrapper = mount(defineComponent({ render: () => h(RouterView) }), { global: { plugins: [router, i18n] } });
+  await vi.waitFor(() => expect(wrapper.text()).toContain('王小明'));
+  await flushPromises();
+  return wrapper;
+}
+
 describe('a member’s record', () => {
   const api = withLoggedInApi(['BRANCH_ADMIN']);
 
-  async function open(record: MemberDetail) {
-    api.serve((r) => (r.url === '/members/7' ? { status: 200, data: record } : { status: 404, data: {} }));
-    const router = createRouter({
-      history: createMemoryHistory(),
-      routes: [
-        { path: '/admin/members/:id', name: 'admin-member', component: MemberDetailView, props: (r) => ({ id: Number(r.params.id) }) },
-        ...['admin-transfer', 'admin-orgs', 'admin-members', 'admin-member-edit'].map((name) => ({ path: `/x/${name}/:id?`, name, component: { render: () => null } })),
-      ],
-    });
-    await router.push('/admin/members/7');
-    const wrapper = mount(defineComponent({ render: () => h(RouterView) }), { global: { plugins: [router, i18n] } });
-    await vi.waitFor(() => expect(wrapper.text()).toContain('王小明'));
-    await flushPromises();
-    return wrapper;
-  }
+  const open = (record: MemberDetail) => openRecord(api, record);
 
   it('links to the transfer under way, and to the transfer behind each move in its history', async () => {
     const wrapper = await open(member(42));
@@ -87,17 +90,7 @@ describe('a member’s record, for a role that may not write members', () => {
   const api = withLoggedInApi(['SYSTEM_ADMIN']);
 
   it('has no 编辑', async () => {
-    api.serve((r) => (r.url === '/members/7' ? { status: 200, data: member(null) } : { status: 404, data: {} }));
-    const router = createRouter({
-      history: createMemoryHistory(),
-      routes: [
-        { path: '/admin/members/:id', name: 'admin-member', component: MemberDetailView, props: (r) => ({ id: Number(r.params.id) }) },
-        ...['admin-transfer', 'admin-orgs', 'admin-members', 'admin-member-edit'].map((name) => ({ path: `/x/${name}/:id?`, name, component: { render: () => null } })),
-      ],
-    });
-    await router.push('/admin/members/7');
-    const wrapper = mount(defineComponent({ render: () => h(RouterView) }), { global: { plugins: [router, i18n] } });
-    await vi.waitFor(() => expect(wrapper.text()).toContain('王小明'));
+    const wrapper = await openRecord(api, member(null));
     expect(wrapper.find('[data-testid=member-edit]').exists()).toBe(false);
     wrapper.unmount();
   });

@@ -127,5 +127,9 @@ describe('county administrators search and export the audit log', () => {
     expect(exported[headers.indexOf('详情（原始记录）')]).toBe(JSON.stringify(recorded));
     expect(exported[headers.indexOf('详情')]).toBe(auditDetailLinesZh(recorded).join('\n'));
     expect(exported[headers.indexOf('详情')]).toMatch(/^行数：\d+\n筛选条件：/);
+    // What was done and to what, in the screen's words, with the code the search takes beside them.
+    expect(exported[headers.indexOf('操作')]).toBe('导出审计日志');
+    expect(exported[headers.indexOf('操作代码')]).toBe('audit.export');
+    expect(exported[headers.indexOf('对象类型')]).toBe('审计日志');
   });
 });

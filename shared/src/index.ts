@@ -15,3 +15,4 @@ export * from './study/study-rules';
 export * from './calendar/calendar';
 export * from './audit/audit';
 export * from './audit/audit-detail';
+export * from './audit/audit-labels';

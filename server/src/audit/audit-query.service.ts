@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { auditDetailLinesZh, chinaDateTime, Permission, ROLE_LABELS_ZH, type AuditRecord, type Page } from '@zhdj/shared';
+import { auditActionLabelZh, auditDetailLinesZh, auditTargetTypeLabelZh, chinaDateTime, Permission, ROLE_LABELS_ZH, type AuditRecord, type Page } from '@zhdj/shared';
 import { stream } from 'exceljs';
 import type { Writable } from 'node:stream';
 import type { Actor } from '../common/actor';
@@ -89,7 +89,8 @@ export class AuditQueryService {
       { header: '角色', key: 'role', width: 14 },
       { header: '组织', key: 'orgName', width: 30 },
       { header: '组织ID', key: 'orgId', width: 10 },
-      { header: '操作', key: 'action', width: 22 },
+      { header: '操作', key: 'action', width: 24 },
+      { header: '操作代码', key: 'actionCode', width: 24 },
       { header: '对象类型', key: 'targetType', width: 14 },
       { header: '对象ID', key: 'targetId', width: 12 },
       { header: 'IP', key: 'ip', width: 18 },
@@ -109,8 +110,10 @@ export class AuditQueryService {
             role: r.actor.role ? (ROLE_LABELS_ZH[r.actor.role as keyof typeof ROLE_LABELS_ZH] ?? r.actor.role) : '',
             orgName: r.actor.orgName ?? '',
             orgId: r.actor.orgId ?? '',
-            action: r.action,
-            targetType: r.target.type,
+            // The screen's words (党支部初审通过), and the code beside them, which the log's search and API take.
+            action: auditActionLabelZh(r.action),
+            actionCode: r.action,
+            targetType: auditTargetTypeLabelZh(r.target.type),
             targetId: r.target.id ?? '',
             ip: r.ip,
             // In words for the auditor (原状态：待初审), and as recorded beside it for anyone checking it by machine.

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { Permission } from '@zhdj/shared';
+import type { AuditAction, AuditTargetType, Permission } from '@zhdj/shared';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor';
 import { AuditLog } from './entities/audit-log.entity';
 
 export interface AuditEntry {
-  action: string;
-  targetType: string;
+  /** One of the listed actions, which the log's screen and export have words for. */
+  action: AuditAction;
+  targetType: AuditTargetType;
   targetId?: string | number | null;
   /** Structured facts about the change. Never a plaintext ID number or password. */
   detail?: Record<string, unknown>;

@@ -135,7 +135,6 @@ export const en: typeof zhCN = {
         approve: 'Approved',
         deleteDraft: 'Draft deleted',
         export: 'Transfer ledger exported',
-        recordTalk: 'Talk after reporting recorded',
       },
       booking: {
         create: 'Visit booked',

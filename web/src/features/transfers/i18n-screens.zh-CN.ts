@@ -1,4 +1,4 @@
-import { TRANSFER_CHANNEL_LABELS_ZH, TRANSFER_REASON_LABELS_ZH, TRANSFER_STATE_LABELS_ZH } from '@zhdj/shared';
+import { TRANSFER_CHANNEL_LABELS_ZH, TRANSFER_EVENT_LABELS_ZH, TRANSFER_REASON_LABELS_ZH, TRANSFER_STATE_LABELS_ZH } from '@zhdj/shared';
 
 /**
  * Chinese messages of the transfer screens, the letter and its verification. They are merged into the messages when
@@ -26,29 +26,7 @@ export const screensZhCN = {
     holder: { MEMBER: '党员本人', BRANCH: '党支部', COMMITTEE: '党委', COUNTY: '市委组织部', NONE: '无' },
     role: { SYSTEM: '系统', accountSuffix: '管理员' },
     letterStatus: { VALID: '有效', USED: '已使用', EXPIRED: '已过期', REVOKED: '已作废', VOID: '已作废' },
-    event: {
-      create: '创建申请',
-      edit: '修改申请',
-      register: '登记转入',
-      submit: '提交申请',
-      withdraw: '撤回申请',
-      preApprove: '党支部初审通过',
-      return: '退回补正',
-      reject: '不予通过',
-      approve: '党委审批通过',
-      approveToCounty: '党委审批通过，报市委组织部审批',
-      approveCounty: '市委组织部审批通过',
-      issueLetter: '开具介绍信',
-      accept: '接收并编入党支部',
-      bounce: '介绍信被退回',
-      confirmReported: '确认已报到，转接完成',
-      recordReceipt: '收到回执，转接完成',
-      revoke: '介绍信作废',
-      reissue: '补开介绍信',
-      reissueCorrected: '更正后重新开具介绍信',
-      expire: '介绍信超过有效期',
-      recordTalk: '报到后谈话',
-    },
+    event: { ...TRANSFER_EVENT_LABELS_ZH },
     timeline: {
       title: '办理记录',
       waiting: '等待 {org} 办理',

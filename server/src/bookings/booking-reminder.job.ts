@@ -1,19 +1,20 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { BOOKING_PURPOSE_LABELS_ZH } from '@zhdj/shared';
 import { addDays, shanghaiDate, shanghaiInstant } from '../common/calendar/china-calendar';
 import { Db } from '../common/database/db.service';
 import { scheduleJob } from '../common/jobs/schedule-job';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
 import { NotificationsService } from '../notifications/notifications.service';
+import { reminderNotice } from './booking-notices';
 import { Booking } from './entities/booking.entity';
 import { ServiceCenter } from './entities/service-center.entity';
 
 const EVERY_MS = 30 * 60_000;
 
 /**
- * Reminds members the day before their visit. Each reminder carries a key unique per booking, so running the job
- * twice, or in two processes at once, sends each reminder once.
+ * Reminds members the day before their visit. Each reminder carries a key unique per booking and time, so running the
+ * job twice, or in two processes at once, sends each reminder once — and a visit moved to another day is reminded of
+ * again.
  */
 @Injectable()
 export class BookingReminderJob implements OnApplicationBootstrap {
@@ -42,17 +43,7 @@ export class BookingReminderJob implements OnApplicationBootstrap {
     let sent = 0;
     for (const b of due) {
       const c = centers.get(b.centerId)!;
-      const time = new Date(b.startAt.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
-      sent += await this.db.tx((em) =>
-        this.notifications.notify(em, [b.userId], {
-          kind: 'booking.reminder',
-          title: `明天 ${time} 到${c.name}${BOOKING_PURPOSE_LABELS_ZH[b.purpose]}`,
-          body: `地址：${c.address}。签到码 ${b.checkInCode}，请携带身份证。`,
-          link: `/m/bookings/${b.id}`,
-          dedupeKey: `booking-reminder:${b.id}`,
-          params: { time, center: c.name, purpose: b.purpose, address: c.address, code: b.checkInCode },
-        }),
-      );
+      sent += await this.db.tx((em) => this.notifications.notify(em, [b.userId], reminderNotice(b, c)));
     }
     return sent;
   }

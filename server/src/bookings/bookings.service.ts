@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { BOOKING_PURPOSE_LABELS_ZH, chinaDateTime, ErrorCode, Permission, type BookingView } from '@zhdj/shared';
+import { chinaDateTime, ErrorCode, Permission, type BookingView } from '@zhdj/shared';
 import { randomInt } from 'node:crypto';
 import { In, MoreThan, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -17,6 +17,7 @@ import { CenterClosure } from './entities/center-closure.entity';
 import type { ServiceCenter } from './entities/service-center.entity';
 import { ServiceCentersService, scheduleOf } from './service-centers.service';
 import { closedReason, slotAt, type PlannedSlot } from './slot-calendar';
+import { bookingLink, confirmedNotice, rescheduledNotice, VISIT_NOTICE_KINDS } from './booking-notices';
 
 /** Check-in codes avoid characters people confuse on paper or a phone screen (0/O, 1/I/L). */
 const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -96,13 +97,7 @@ export class BookingsService {
           targetId: booking.id,
           detail: { centerId: center.id, start: slot.start.toISOString(), purpose: dto.purpose, transferId: dto.transferId ?? null },
         });
-        await this.notifications.notify(em, [actor.userId], {
-          kind: 'booking.confirmed',
-          title: `预约成功：${center.name}`,
-          body: `${BOOKING_PURPOSE_LABELS_ZH[dto.purpose]}，签到码 ${booking.checkInCode}`,
-          link: `/m/bookings/${booking.id}`,
-          params: { center: center.name, purpose: dto.purpose, code: booking.checkInCode },
-        });
+        await this.notifications.notify(em, [actor.userId], confirmedNotice(booking, center));
         return booking.id;
       });
       const [made] = await this.db.load(Booking, 'id = ?', [id]);
@@ -141,6 +136,9 @@ export class BookingsService {
         if (!r.affected) throw conflict(ErrorCode.CONFLICT, 'This booking changed since you opened it; reload and try again');
         await em.query('UPDATE booking_slots SET booked = booked - 1 WHERE id = ? AND booked > 0', [b.slotId]);
         await this.audit.record(em, actor, { action: 'booking.reschedule', targetType: 'booking', targetId: id, detail: { from: b.startAt.toISOString(), to: slot.start.toISOString() } });
+        // The confirmation and any reminder name the old time: settled, and the new time confirmed in their place.
+        await this.notifications.settle(em, bookingLink(id), VISIT_NOTICE_KINDS);
+        await this.notifications.notify(em, [b.userId], rescheduledNotice({ ...b, startAt: slot.start }, center, b.startAt));
       });
     } catch (e) {
       if (isUniqueViolation(e)) throw refuse(HttpStatus.CONFLICT, ErrorCode.DUPLICATE_BOOKING, 'You already have a booking at that time');
@@ -170,7 +168,7 @@ export class BookingsService {
           kind: 'booking.cancelled',
           title: `预约已被取消：${center.name}`,
           body: reason!.trim(),
-          link: `/m/bookings/${id}`,
+          link: bookingLink(id),
           params: { center: center.name },
         });
       }

@@ -22,6 +22,7 @@ import { BookingSlot } from './entities/booking-slot.entity';
 import { Booking } from './entities/booking.entity';
 import { CenterClosure } from './entities/center-closure.entity';
 import { ServiceCenter } from './entities/service-center.entity';
+import { bookingLink, VISIT_NOTICE_KINDS } from './booking-notices';
 import { bookableSlots, slotAt, slotsOn, type CenterSchedule } from './slot-calendar';
 import { isoString } from '../common/calendar/iso-string';
 
@@ -259,7 +260,7 @@ export class ServiceCentersService {
     const cancelled: number[] = [];
     for (const b of bookings) {
       if (!(await this.releaseBooking(em, b, 'CANCELLED', reason))) continue;
-      await this.notifications.notify(em, [b.userId], { kind: 'booking.cancelled', ...message, link: `/m/bookings/${b.id}` });
+      await this.notifications.notify(em, [b.userId], { kind: 'booking.cancelled', ...message, link: bookingLink(b.id) });
       cancelled.push(b.id);
     }
     return cancelled;
@@ -279,6 +280,8 @@ export class ServiceCentersService {
       .execute();
     if (!r.affected) return false;
     await em.query('UPDATE booking_slots SET booked = booked - 1 WHERE id = ? AND booked > 0', [b.slotId]);
+    // Whoever cancelled, the confirmation and reminder of a visit that will not happen no longer wait to be read.
+    await this.notifications.settle(em, bookingLink(b.id), VISIT_NOTICE_KINDS);
     return true;
   }
 

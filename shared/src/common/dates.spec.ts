@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chinaDate, chinaDateTime, chinaYearMonth, monthsBetween, shiftYearMonth } from './dates';
+import { chinaDate, chinaDateTime, chinaVisitTimeZh, chinaYearMonth, monthsBetween, shiftYearMonth } from './dates';
 
 describe('shiftYearMonth', () => {
   it.each([
@@ -36,5 +36,12 @@ describe('county time by arithmetic', () => {
     expect(chinaDateTime(new Date('2026-12-31T15:59:00Z'))).toBe('2026-12-31 23:59');
     expect(chinaDateTime(new Date('2026-12-31T15:59:07.900Z'), true)).toBe('2026-12-31 23:59:07');
     expect(chinaDateTime(new Date('2026-12-31T16:00:00Z'))).toBe('2027-01-01 00:00');
+  });
+
+  it('writes a visit’s time with its weekday in the county, not the machine’s day (Tuesday 8 December, 09:30)', () => {
+    expect(chinaVisitTimeZh(new Date('2026-12-08T01:30:00Z'))).toBe('12月8日（周二）09:30');
+    // 23:30 UTC on Sunday is Monday morning in Xinyi.
+    expect(chinaVisitTimeZh(new Date('2026-12-06T23:30:00Z'))).toBe('12月7日（周一）07:30');
+    expect(chinaVisitTimeZh(new Date('2026-12-31T16:00:00Z'))).toBe('1月1日（周五）00:00');
   });
 });

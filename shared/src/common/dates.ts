@@ -36,6 +36,14 @@ export function chinaDateTime(at: Date, seconds = false): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, seconds ? 19 : 16).replace('T', ' ');
 }
 
+const WEEKDAYS_ZH = ['日', '一', '二', '三', '四', '五', '六'];
+
+/** A visit's time as a member reads it in a message: 12月8日（周二）09:30, in the county's time. */
+export function chinaVisitTimeZh(at: Date): string {
+  const local = new Date(at.getTime() + 8 * 3600_000);
+  return `${local.getUTCMonth() + 1}月${local.getUTCDate()}日（周${WEEKDAYS_ZH[local.getUTCDay()]}）${local.toISOString().slice(11, 16)}`;
+}
+
 export function chinaYearMonth(at: Date = new Date()): string {
   return chinaDate(at).slice(0, 7);
 }

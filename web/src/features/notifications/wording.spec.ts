@@ -34,6 +34,18 @@ describe('a notification in the language in use', () => {
       body: 'Please act today: 王建国, 李明, 张三 and others',
     });
     expect(notificationWording(note('transfer.dueToday', '今日到期：1 件组织关系转接待办理', '…', { count: 1, names: '王建国' }), 'en', label).title).toBe('Due today: 1 membership transfer to act on');
+    // A visit's confirmation and its move name the day and time, as the Chinese does.
+    const visit = { date: '2026-12-08', time: '09:30', center: '新安街道党群服务中心', purpose: 'HAND_IN_MATERIALS', code: 'A1B2C3' };
+    expect(notificationWording(note('booking.confirmed', '预约成功：12月8日（周二）09:30，新安街道党群服务中心', '…', visit), 'en', label)).toEqual({
+      title: 'Visit booked: Tue 8 Dec, 09:30, 新安街道党群服务中心',
+      body: 'Hand in materials; check-in code A1B2C3',
+    });
+    expect(notificationWording(note('booking.rescheduled', '已改约：…', '…', { ...visit, date: '2026-12-09', time: '10:00', fromDate: '2026-12-08', fromTime: '09:30' }), 'en', label)).toEqual({
+      title: 'Visit moved to Wed 9 Dec, 10:00, 新安街道党群服务中心',
+      body: 'It was booked for Tue 8 Dec, 09:30. Hand in materials; check-in code A1B2C3',
+    });
+    // One sent before the time was kept with it.
+    expect(notificationWording(note('booking.confirmed', '预约成功：新安街道党群服务中心', '…', { center: '新安街道党群服务中心', purpose: 'HAND_IN_MATERIALS', code: 'A1B2C3' }), 'en', label).title).toBe('Visit booked: 新安街道党群服务中心');
     // A cancellation's reason is the administrator's own words.
     expect(notificationWording(note('booking.cancelled', '预约已被取消：新安街道党群服务中心', '中心临时停电', { center: '新安街道党群服务中心' }), 'en', label)).toEqual({
       title: 'Your visit to 新安街道党群服务中心 was cancelled',

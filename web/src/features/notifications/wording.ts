@@ -1,4 +1,5 @@
 import { BOOKING_PURPOSE_LABELS_EN, TRANSFER_STATES, type BookingPurpose, type TransferState } from '@zhdj/shared';
+import { monthShort } from '@/i18n/month-name';
 import type { AppNotification } from './api';
 
 type Params = Record<string, string | number>;
@@ -12,6 +13,14 @@ const state = (p: Params, label: StateLabel): string => {
   const s = text(p, 'state');
   return (TRANSFER_STATES as readonly string[]).includes(s) ? label(s as TransferState) : s;
 };
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+/** A visit's day and time as the server kept them (`date` YYYY-MM-DD and `time` HH:mm, county time): "Tue 8 Dec, 09:30". */
+const visitAt = (p: Params, prefix = ''): string => {
+  const [date, time] = [text(p, prefix ? `${prefix}Date` : 'date'), text(p, prefix ? `${prefix}Time` : 'time')];
+  const day = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(day.getTime())) return time;
+  return `${WEEKDAYS[day.getUTCDay()]} ${day.getUTCDate()} ${monthShort('en', day.getUTCMonth() + 1)}, ${time}`;
+};
 const towards = (p: Params): string => (text(p, 'destination') ? `To ${text(p, 'destination')}` : '');
 /** "Wang Jianguo's membership transfer"; notifications sent before the member was named say "membership transfer". */
 const whose = (p: Params): string => (text(p, 'member') ? `${text(p, 'member')}â€™s membership transfer` : 'membership transfer');
@@ -22,7 +31,15 @@ const whose = (p: Params): string => (text(p, 'member') ? `${text(p, 'member')}â
  * wrote it.
  */
 const ENGLISH: Record<string, (p: Params, label: StateLabel, original: AppNotification) => Wording> = {
-  'booking.confirmed': (p) => ({ title: `Visit booked: ${text(p, 'center')}`, body: `${purpose(p)}; check-in code ${text(p, 'code')}` }),
+  // Confirmations sent before the time was kept with them name the centre only.
+  'booking.confirmed': (p) => ({
+    title: text(p, 'date') ? `Visit booked: ${visitAt(p)}, ${text(p, 'center')}` : `Visit booked: ${text(p, 'center')}`,
+    body: `${purpose(p)}; check-in code ${text(p, 'code')}`,
+  }),
+  'booking.rescheduled': (p) => ({
+    title: `Visit moved to ${visitAt(p)}, ${text(p, 'center')}`,
+    body: `It was booked for ${visitAt(p, 'from')}. ${purpose(p)}; check-in code ${text(p, 'code')}`,
+  }),
   'booking.cancelled': (p, _, n) => ({ title: `Your visit to ${text(p, 'center')} was cancelled`, body: n.body }),
   'booking.reminder': (p) => ({
     title: `Tomorrow at ${text(p, 'time')}: ${purpose(p)} at ${text(p, 'center')}`,

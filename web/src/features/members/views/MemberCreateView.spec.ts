@@ -74,7 +74,8 @@ const submit = async (w: VueWrapper) => {
   await flushPromises();
 };
 
-describe('adding a member', () => {
+// Filling the whole Element Plus form takes a few seconds in the DOM emulation, more on a busy CI machine.
+describe('adding a member', { timeout: 20_000 }, () => {
   beforeAll(async () => {
     await loadMemberFormMessages('admin');
   });
@@ -143,6 +144,26 @@ describe('adding a member', () => {
       }),
     ]);
     await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/admin/members/88'));
+  });
+
+  it('offers a single branch’s administrator their branch without a search; another administrator searches', async () => {
+    const branchAdmin = loginResponse(['BRANCH_ADMIN']);
+    branchAdmin.user.roles = [{ role: 'BRANCH_ADMIN', org: { id: 5, name: BRANCH.name, shortName: BRANCH.shortName, path: '/1/2/5/' } }];
+    useSessionStore().applyLogin(branchAdmin);
+    const { wrapper: w } = await open('/admin/members/new');
+    expect(w.get('[data-testid=member-form-orgId]').text()).toContain('沂河社区党支部');
+    await fillValid(w);
+    await submit(w);
+    expect(posts()[0].body).toMatchObject({ orgId: 5 });
+    closeRoute();
+
+    // A committee's administrator opening the page directly picks the branch.
+    const committee = loginResponse(['COMMITTEE_ADMIN']);
+    committee.user.roles = [{ role: 'COMMITTEE_ADMIN', org: { id: 2, name: '中共新安街道工作委员会', shortName: '新安街道党工委', path: '/1/2/' } }];
+    useSessionStore().applyLogin(committee);
+    const { wrapper: w2 } = await open('/admin/members/new');
+    expect(w2.get('[data-testid=member-form-orgId]').text()).not.toContain('沂河社区党支部');
+    expect(requests.filter((r) => r.method === 'GET' && r.url.startsWith('/organizations/'))).toEqual([]);
   });
 
   it('shows the server’s field errors beside their fields in Chinese, never its English message', async () => {

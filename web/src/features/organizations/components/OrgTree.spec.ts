@@ -1,0 +1,30 @@
+import { flushPromises, mount } from '@vue/test-utils';
+import type { OrgSummary } from '@zhdj/shared';
+import { describe, expect, it, vi } from 'vitest';
+import { i18n } from '@/i18n';
+import { withLoggedInApi } from '@/test/logged-in-api';
+import OrgTree from './OrgTree.vue';
+
+const org = (id: number, shortName: string, childCount: number): OrgSummary => ({ id, name: shortName, shortName, level: childCount ? 'COMMITTEE' : 'BRANCH', childCount, memberCount: 10 }) as unknown as OrgSummary;
+
+describe('the organisation tree', () => {
+  const api = withLoggedInApi(['COMMITTEE_ADMIN']);
+
+  it('opens and selects a committee administrator’s own root, although the county above it is not in their tree', async () => {
+    // The committee's scope: its tree starts at the committee (7); the county (1) is above it.
+    api.serve((req) => {
+      if (req.url === '/organizations') return { status: 200, data: [org(7, '新安街道党工委', 2)] };
+      if (req.url === '/organizations/7/children') return { status: 200, data: [org(71, '沂河社区党支部', 0), org(72, '新华社区党支部', 0)] };
+      return { status: 404, data: { code: 'NOT_FOUND' } };
+    });
+    const wrapper = mount(OrgTree, { props: { selectedId: 7 }, global: { plugins: [i18n] }, attachTo: document.body });
+    const opened = (wrapper.vm as unknown as { reveal: (ancestors: number[], id: number) => Promise<void> }).reveal([1], 7);
+    await vi.waitFor(async () => {
+      await flushPromises();
+      expect(wrapper.text()).toContain('沂河社区党支部');
+    }, { timeout: 2000 });
+    await opened;
+    expect(wrapper.get('.is-current').text()).toContain('新安街道党工委');
+    wrapper.unmount();
+  });
+});

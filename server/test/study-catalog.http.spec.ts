@@ -135,6 +135,21 @@ describe('study catalogue: modules, question banks and tracks (county authors)',
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect((await t.http.get(`/api/study/assignments/${a.id}`).set(await t.as('county'))).body.completed).toBe(0);
     expectError(await t.http.patch(`/api/study/tracks/${trackId}`).set(await t.as('county')).send({ year: thisYear() + 1, version: tv.version + 1 }), 409, 'TRACK_INVALID');
+
+    // Made optional again, the member's track is complete again — as of when they finished its last required module
+    // (an hour ago here), not the moment of the administrator's save.
+    const finishedAt = new Date(Date.now() - 3600_000);
+    await t.ds.query('UPDATE study_progress SET completed_at = ? WHERE member_id = ? AND module_id = ?', [finishedAt, t.county.members.memberA1, first]);
+    const back = await t.http
+      .patch(`/api/study/tracks/${trackId}`)
+      .set(await t.as('county'))
+      .send({ modules: [{ moduleId: first, required: true }, { moduleId: second, required: false }], version: tv.version + 1 });
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
+    expect((await t.http.get(`/api/study/assignments/${a.id}`).set(await t.as('county'))).body.completed).toBe(1);
+    const [progress] = await t.ds.query('SELECT completed_at FROM study_progress WHERE member_id = ? AND module_id = ?', [t.county.members.memberA1, first]);
+    const [enrolment] = await t.ds.query('SELECT completed_at FROM study_enrolments WHERE assignment_id = ? AND member_id = ?', [a.id, t.county.members.memberA1]);
+    expect(new Date(enrolment.completed_at).getTime()).toBe(new Date(progress.completed_at).getTime());
+    expect(Math.abs(new Date(enrolment.completed_at).getTime() - finishedAt.getTime())).toBeLessThan(1000);
     await expectCountersConsistent(t);
   });
 

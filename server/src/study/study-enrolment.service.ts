@@ -9,7 +9,7 @@ import { MemberWriter } from '../members/member-writer';
 import type { Organization } from '../organizations/entities/organization.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { parseAudience } from './audience-sql';
-import { insertSubtreeEnrolments, REQUIRED_DONE } from './enrolment-sql';
+import { insertSubtreeEnrolments, LAST_REQUIRED_DONE_AT, REQUIRED_DONE } from './enrolment-sql';
 import { StudyEnrolment } from './entities/study-enrolment.entity';
 import { bumpAssignmentCounters, bumpOrgHours, moveMemberHours, rebuildAssignmentCounters } from './study-counters';
 
@@ -101,7 +101,9 @@ export class StudyEnrolmentService implements OnModuleInit {
   async recomputeAssignments(em: EntityManager, assignmentIds: number[], now = new Date()): Promise<void> {
     for (const id of assignmentIds) {
       await em.query(`UPDATE study_enrolments SET completed_at = NULL WHERE assignment_id = ? AND completed_at IS NOT NULL AND NOT ${REQUIRED_DONE}`, [id]);
-      await em.query(`UPDATE study_enrolments SET completed_at = ? WHERE assignment_id = ? AND completed_at IS NULL AND ${REQUIRED_DONE}`, [now, id]);
+      // Complete as of when the member finished the last module now required — a member who finished weeks ago did
+      // not finish at the moment an administrator saved the track (now only if there is no such module).
+      await em.query(`UPDATE study_enrolments SET completed_at = COALESCE(${LAST_REQUIRED_DONE_AT}, ?) WHERE assignment_id = ? AND completed_at IS NULL AND ${REQUIRED_DONE}`, [now, id]);
       await rebuildAssignmentCounters(em, id);
     }
   }

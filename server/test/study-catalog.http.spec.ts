@@ -128,6 +128,9 @@ describe('study catalogue: modules, question banks and tracks (county authors)',
     await t.http.post(`/api/study/modules/${first}/complete`).set(await t.as('memberA1')).expect(200);
     expect((await t.http.get(`/api/study/assignments/${a.id}`).set(await t.as('county'))).body.completed).toBe(1);
     const tv = (await t.http.get(`/api/study/tracks/${trackId}`).set(await t.as('county'))).body;
+    // Its author sees whom a change would re-judge; an assigner sees no county-wide figures.
+    expect(tv.reach).toEqual({ assignments: 1, enrolled: a.enrolled, completed: 1 });
+    expect((await t.http.get(`/api/study/tracks/${trackId}`).set(await t.as('committeeA'))).body.reach).toBeUndefined();
     const r = await t.http
       .patch(`/api/study/tracks/${trackId}`)
       .set(await t.as('county'))

@@ -84,8 +84,20 @@ export class StudyTracksService {
       published: t.published,
       modules: links.map((l) => ({ position: l.position, required: l.required, module: moduleSummary(modules.get(l.moduleId)!) })),
       requiredClassHours: tenthsToHours(links.filter((l) => l.required).reduce((s, l) => s + modules.get(l.moduleId)!.classTenths, 0)),
+      ...(actor.can(Permission.STUDY_AUTHOR) ? { reach: await this.reach(em, id) } : {}),
       version: t.version,
     };
+  }
+
+  /** The active assignments' own counter rows (the assignment's organisation holds its whole subtree's figures). */
+  private async reach(em: EntityManager, trackId: number): Promise<NonNullable<TrackView['reach']>> {
+    const [r] = await em.query<{ assignments: number | string; enrolled: number | string | null; completed: number | string | null }[]>(
+      `SELECT COUNT(*) AS assignments, SUM(c.enrolled) AS enrolled, SUM(c.completed) AS completed
+         FROM study_assignments a LEFT JOIN study_org_counters c ON c.assignment_id = a.id AND c.org_id = a.org_id
+        WHERE a.track_id = ? AND a.status = 'ACTIVE'`,
+      [trackId],
+    );
+    return { assignments: Number(r.assignments), enrolled: Number(r.enrolled ?? 0), completed: Number(r.completed ?? 0) };
   }
 
   async create(actor: Actor, dto: CreateTrackDto): Promise<TrackView> {

@@ -233,6 +233,11 @@ export interface TrackView {
   modules: TrackModuleView[];
   /** Sum of the required modules' class hours. */
   requiredClassHours: number;
+  /**
+   * Whom the track's active assignments reach, county-wide — for its authors only (an assigner sees no figures beyond
+   * their scope): the composer warns before a change of required modules re-judges these members.
+   */
+  reach?: { assignments: number; enrolled: number; completed: number };
   version: number;
 }
 

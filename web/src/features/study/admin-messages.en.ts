@@ -202,6 +202,10 @@ export const en: typeof zhCN = {
       previewFailed: 'Cannot count right now',
       created: 'Track created',
       saved: 'Track saved',
+      rejudgeTitle: 'Change required modules',
+      rejudgeConfirm:
+        'Active assignments of this track: {assignments}, reaching {enrolled} members, of whom {completed} have finished it. After a change of required modules, each is judged again against the new requirement: with a module added, members who had finished will be unfinished again. Save anyway?',
+      rejudgeSave: 'Save',
       titleRequired: 'Enter a title',
       modulesRequired: 'Add at least one module',
     },

@@ -200,6 +200,10 @@ export const zhCN = {
       previewFailed: '暂时无法统计',
       created: '学习清单已创建',
       saved: '学习清单已保存',
+      rejudgeTitle: '修改必学课程',
+      rejudgeConfirm:
+        '本清单已布置 {assignments} 次，{enrolled} 名党员正在学习，其中 {completed} 名已完成。修改必学课程后，他们的完成情况将按新的要求重新计算：增加必学课程，已完成的党员会变为未完成。确定保存吗？',
+      rejudgeSave: '确定保存',
       titleRequired: '请填写清单名称',
       modulesRequired: '请至少添加一项课程',
     },

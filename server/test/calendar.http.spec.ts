@@ -113,12 +113,20 @@ describe('the working-day calendar entered by the county', () => {
     const booked = await t.http.post('/api/bookings').set(await t.as('memberA1')).send({ serviceCenterId: centerId, start, purpose: 'CONSULTATION' });
     expect(booked.status, JSON.stringify(booked.body)).toBe(201);
 
+    // Before entering it, the county is told what a day off would cancel (the screen asks to confirm with it).
+    const impact = await t.http.get(`/api/calendar/days/${day}/bookings`).set(await t.as('county'));
+    expect(impact.status, JSON.stringify(impact.body)).toBe(200);
+    expect(impact.body).toEqual({ date: day, bookings: 1, centers: 1 });
+    expectError(await t.http.get(`/api/calendar/days/${day}/bookings`).set(await t.as('committeeA')), 403, 'FORBIDDEN');
+    expectError(await t.http.get('/api/calendar/days/2026-02-30/bookings').set(await t.as('county')), 400, 'VALIDATION_FAILED');
+
     const entered = await put(day, { working: false, name: ' 抗洪抢险 ' });
     expect(entered.status, JSON.stringify(entered.body)).toBe(200);
     expect(entered.body).toMatchObject({ date: day, working: false, name: '抗洪抢险', cancelledBookings: 1 });
     expect(await availability()).toMatchObject({ closed: { reason: 'HOLIDAY', detail: '抗洪抢险' }, slots: [] });
     const booking = await t.http.get(`/api/bookings/${booked.body.id}`).set(await t.as('memberA1'));
     expect(booking.body.status).toBe('CANCELLED');
+    expect((await t.http.get(`/api/calendar/days/${day}/bookings`).set(await t.as('county'))).body).toEqual({ date: day, bookings: 0, centers: 0 });
     const notes = await t.http.get('/api/notifications').set(await t.as('memberA1'));
     expect(JSON.stringify(notes.body)).toContain('抗洪抢险');
     const audit = (await audits('calendar.day.create')).filter((a) => a.target === day).at(-1)!;

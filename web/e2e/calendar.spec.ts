@@ -59,6 +59,11 @@ test('the county enters a day off, the member’s centre closes for it, and remo
   await page.getByTestId('calendar-kind-off').click();
   await page.getByTestId('calendar-name').fill('临时闭馆演练');
   await page.getByTestId('calendar-save').click();
+  // Before anything is cancelled, the administrator is told how many visits at how many centres, and confirms.
+  const confirm = page.locator('.el-message-box');
+  await expect(confirm).toContainText(new RegExp(`${day} 设为放假后，当天 \\d+ 个服务中心的 \\d+ 个预约将被取消`));
+  await snap(page, 'desktop-calendar-day-off-confirm');
+  await confirm.getByRole('button', { name: '确定放假' }).click();
   const saved = page.locator('.el-message', { hasText: `已保存：${day}` });
   await expect(saved).toBeVisible();
   // The visits booked that day (the member's, and any the demo seeded) are cancelled: a warning says so, and stays

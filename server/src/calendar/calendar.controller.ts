@@ -20,6 +20,13 @@ export class CalendarController {
     return this.calendar.year(q.year);
   }
 
+  @Get(':date/bookings')
+  @Permit(Permission.CALENDAR_MANAGE)
+  @ApiOkResponse({ description: 'The visits still booked for the date, and at how many centres: what entering it as a day off would cancel' })
+  bookings(@Param() p: CalendarDateParam) {
+    return this.calendar.bookingsOn(p.date);
+  }
+
   @Put(':date')
   @Permit(Permission.CALENDAR_MANAGE)
   @ApiOkResponse({ description: 'The day as entered, and cancelledBookings: a day off cancels the visits booked for it (members are told)' })

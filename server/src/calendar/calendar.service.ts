@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { CALENDAR_FIRST_YEAR, CALENDAR_YEARS_AHEAD, Permission, type CalendarDay as CalendarDayView, type CalendarDayInput, type CalendarDaySaved, type CalendarYear } from '@zhdj/shared';
+import { CALENDAR_FIRST_YEAR, CALENDAR_YEARS_AHEAD, Permission, type CalendarDay as CalendarDayView, type CalendarDayBookings, type CalendarDayInput, type CalendarDaySaved, type CalendarYear } from '@zhdj/shared';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Booking } from '../bookings/entities/booking.entity';
@@ -129,6 +129,17 @@ export class CalendarService implements OnModuleInit {
       });
     });
     await this.reload();
+  }
+
+  /** What entering `date` as a day off would cancel: its visits still to come, and at how many centres. */
+  async bookingsOn(date: string): Promise<CalendarDayBookings> {
+    this.checkDate(date);
+    const [from, to] = stillToCome(date);
+    const [r] = await this.db.em.query<{ n: number | string; c: number | string }[]>(
+      'SELECT COUNT(*) AS n, COUNT(DISTINCT center_id) AS c FROM bookings WHERE status = ? AND start_at >= ? AND start_at < ?',
+      ['BOOKED', from, to],
+    );
+    return { date, bookings: Number(r.n), centers: Number(r.c) };
   }
 
   private async cancelVisitsOn(em: EntityManager, date: string, name: string): Promise<number[]> {

@@ -26,6 +26,13 @@ export interface CalendarDaySaved extends CalendarDay {
   cancelledBookings: number;
 }
 
+/** `GET /api/calendar/days/:date/bookings`: the visits still booked for a day, which entering it as off would cancel. */
+export interface CalendarDayBookings {
+  date: string;
+  bookings: number;
+  centers: number;
+}
+
 export interface CalendarDayInput {
   working: boolean;
   name: string;

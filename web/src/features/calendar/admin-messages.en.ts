@@ -31,6 +31,10 @@ export const en: typeof zhCN = {
       nameTooLong: 'The name can be at most {max} characters',
       saved: 'Saved: {date} {name} ({kind})',
       savedCancelled: 'Saved: {date} {name} ({kind}). {n} visit booked that day was cancelled and its member told. | Saved: {date} {name} ({kind}). {n} visits booked that day were cancelled and their members told.',
+      offConfirmTitle: 'Make it a day off',
+      offConfirm:
+        'Once {date} is a day off, the {n} visit booked for it (service centres affected: {centers}) is cancelled and its member told. Deleting the day later does not bring it back. Save? | Once {date} is a day off, the {n} visits booked for it (service centres affected: {centers}) are cancelled and their members told. Deleting the day later does not bring them back. Save?',
+      offConfirmOk: 'Make it a day off',
     },
     kind: {
       off: 'Day off',

@@ -28,6 +28,9 @@ export const zhCN = {
       nameTooLong: '名称最多 {max} 个字',
       saved: '已保存：{date} {name}（{kind}）',
       savedCancelled: '已保存：{date} {name}（{kind}）。当天 {n} 个预约已取消，并已通知预约的党员。',
+      offConfirmTitle: '设为放假',
+      offConfirm: '{date} 设为放假后，当天 {centers} 个服务中心的 {n} 个预约将被取消，并通知预约的党员。之后删除这一天也不会恢复这些预约。确定保存吗？',
+      offConfirmOk: '确定放假',
     },
     kind: {
       off: '放假',

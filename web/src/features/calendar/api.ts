@@ -1,4 +1,4 @@
-import type { CalendarDayInput, CalendarDaySaved, CalendarYear } from '@zhdj/shared';
+import type { CalendarDayBookings, CalendarDayInput, CalendarDaySaved, CalendarYear } from '@zhdj/shared';
 import { http } from '@/api/http';
 
 // ---- The county's working-day calendar (calendar.manage: the county's organisation department) ----
@@ -6,6 +6,12 @@ import { http } from '@/api/http';
 /** A year's entries, sorted by date, and whether the bundled official calendar knows that year at all. */
 export async function fetchCalendarYear(year: number, signal?: AbortSignal): Promise<CalendarYear> {
   const { data } = await http.get<CalendarYear>('/calendar/days', { params: { year }, signal });
+  return data;
+}
+
+/** The visits still booked for a date, and at how many centres: what entering it as a day off would cancel. */
+export async function fetchCalendarDayBookings(date: string): Promise<CalendarDayBookings> {
+  const { data } = await http.get<CalendarDayBookings>(`/calendar/days/${date}/bookings`);
   return data;
 }
 

@@ -21,6 +21,8 @@ function calendarApi(entries: CalendarDay[], known: number[], cancelledBookings 
       const days = [...store.values()].filter((d) => d.date.startsWith(`${year}-`)).sort((a, b) => a.date.localeCompare(b.date));
       return { status: 200, data: { year, officialKnown: known.includes(year), days } satisfies CalendarYear };
     }
+    const impact = /^\/calendar\/days\/(\d{4}-\d{2}-\d{2})\/bookings$/.exec(req.url);
+    if (impact && req.method === 'GET') return { status: 200, data: { date: impact[1], bookings: cancelledBookings, centers: cancelledBookings ? 2 : 0 } };
     const m = /^\/calendar\/days\/(\d{4}-\d{2}-\d{2})$/.exec(req.url);
     if (m && req.method === 'PUT') {
       const body = req.body as { working: boolean; name: string };
@@ -50,6 +52,7 @@ const rowDates = (w: VueWrapper) => w.findAll('[data-testid=calendar-row-date]')
 /** The buttons of the confirmation box, which Element Plus renders outside the screen, in the body. */
 const boxButton = (which: 'confirm' | 'cancel') =>
   [...document.querySelectorAll<HTMLButtonElement>('.el-message-box__btns button')].find((b) => b.textContent?.trim() === (which === 'confirm' ? '删除' : '取消'));
+const confirmOff = () => [...document.querySelectorAll<HTMLButtonElement>('.el-message-box__btns button')].find((b) => b.textContent?.trim() === '确定放假');
 
 describe('working calendar screen', () => {
   beforeAll(async () => {
@@ -137,12 +140,24 @@ describe('working calendar screen', () => {
     expect(w.get('[data-testid=calendar-table]').text()).toContain('元旦节');
   });
 
-  it('says, in a message that stays, how many booked visits a day newly off cancelled', async () => {
+  it('asks before a day off cancels booked visits, saying how many and where; then says, in a message that stays, what it cancelled', async () => {
     const { wrapper: w } = await open('2026-11-30T02:00:00Z', [day('2027-01-01', true, '调休上班')], [], '/admin/calendar', 2);
     await w.get('[data-testid=calendar-edit]').trigger('click');
     await w.get('[data-testid=calendar-kind-off] input').setValue(true);
     await w.get('input[data-testid=calendar-name]').setValue('元旦');
     await w.get('[data-testid=calendar-form]').trigger('submit');
+    await flushPromises();
+    expect(document.body.textContent).toContain('2027-01-01 设为放假后，当天 2 个服务中心的 2 个预约将被取消');
+    // Stepping back sends nothing.
+    boxButton('cancel')!.click();
+    await vi.waitFor(() => expect(document.querySelector('.el-message-box')).toBeNull());
+    await flushPromises();
+    expect(calls('PUT')).toHaveLength(0);
+
+    await w.get('[data-testid=calendar-form]').trigger('submit');
+    await flushPromises();
+    confirmOff()!.click();
+    await vi.waitFor(() => expect(calls('PUT')).toHaveLength(1));
     await flushPromises();
     expect(calls('PUT')).toEqual([expect.objectContaining({ url: '/calendar/days/2027-01-01', body: { working: false, name: '元旦' } })]);
     const message = document.querySelector('.el-message--warning');

@@ -88,6 +88,8 @@ export const en: typeof zhCN = {
       coveredAria: '{n}% watched',
     },
     quiz: {
+      optionTrue: 'True',
+      optionFalse: 'False',
       rules: 'About this quiz',
       perAttempt: '{n} questions drawn at random each time',
       passMark: 'Pass mark {n} out of 100',

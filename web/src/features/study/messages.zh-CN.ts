@@ -73,6 +73,8 @@ export const zhCN = {
       coveredAria: '已有效观看 {n}%',
     },
     quiz: {
+      optionTrue: '正确',
+      optionFalse: '错误',
       rules: '测试说明',
       perAttempt: '每次随机抽取 {n} 道题',
       passMark: '{n} 分及格（满分 100 分）',

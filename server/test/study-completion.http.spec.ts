@@ -243,4 +243,40 @@ describe('study: attempts are limited', () => {
     const [p] = await t.ds.query('SELECT attempts_used FROM study_progress WHERE member_id = ? AND module_id = ?', [t.county.members.memberA1, quiz.id]);
     expect(Number(p.attempts_used)).toBe(1);
   });
+
+  it('a required quiz failed with every attempt used is shown to the branch’s followers, who may grant one more attempt — once, audited, the member told', async () => {
+    const s = new StudyClient(t);
+    const me = t.county.members.memberA1;
+    const quiz = await s.quiz({ bank: 4, perAttempt: 4, attempts: 1, passPercent: 100, title: '年度必答测验' });
+    const track = await s.track([{ moduleId: quiz.id, required: true }], { orgTypes: ['COMMUNITY'] }, '测验清单');
+    await s.assign(track, t.county.orgs.committeeA.id);
+    const drawn = (await t.http.post(`/api/study/modules/${quiz.id}/attempts`).set(await t.as('memberA1')).expect(200)).body.attempt;
+    await t.http.post(`/api/study/attempts/${drawn.id}/submit`).set(await t.as('memberA1')).send({ answers: [] }).expect(200);
+    const blockedOf = async () => {
+      const page = await t.http.get('/api/study/stats/members').query({ orgId: t.county.orgs.committeeA.id, limit: 100 }).set(await t.as('committeeA'));
+      expect(page.status, JSON.stringify(page.body)).toBe(200);
+      const mine = (page.body.items as { member: { id: number }; tracks: { trackTitle: string; blockedQuizzes: unknown[] }[] }[]).find((m) => m.member.id === me)!;
+      return mine.tracks.find((x) => x.trackTitle === '测验清单')!.blockedQuizzes;
+    };
+    expect(await blockedOf()).toEqual([{ moduleId: quiz.id, title: '年度必答测验' }]);
+
+    const grant = async (user: string, body: object = { moduleId: quiz.id }, member = me) => t.http.post(`/api/study/stats/members/${member}/extra-attempt`).set(await t.as(user)).send(body);
+    // Outside scope, not an administrator, or bad input: refused, nothing changed.
+    expectError(await grant('committeeB'), 404, 'NOT_FOUND');
+    expectError(await grant('memberA1'), 403, 'FORBIDDEN');
+    expectError(await grant('committeeA', { moduleId: 'x' }), 400, 'VALIDATION_FAILED');
+    expectError(await grant('committeeA', { moduleId: quiz.id + 100000 }), 404, 'NOT_FOUND');
+    // Two at once (a double click): one attempt granted, the other told there is one left.
+    const both = await Promise.all([grant('committeeA'), grant('committeeA')]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(both.find((r) => r.status === 409)!.body.code).toBe('ATTEMPTS_LEFT');
+    expect(await blockedOf()).toEqual([]);
+    const audit = await t.ds.query("SELECT target_id, detail FROM audit_log WHERE action = 'study.quiz.grantAttempt'");
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0].detail)).toMatchObject({ quiz: '年度必答测验' });
+    const notes = (await t.http.get('/api/notifications').set(await t.as('memberA1'))).body.items as { kind: string; link: string }[];
+    expect(notes.filter((n) => n.kind === 'study.attemptGranted')).toEqual([expect.objectContaining({ link: `/m/study/modules/${quiz.id}` })]);
+    // The member draws again.
+    expect((await t.http.post(`/api/study/modules/${quiz.id}/attempts`).set(await t.as('memberA1'))).status).toBe(200);
+  });
 });

@@ -23,6 +23,7 @@ import { OrganizationsService, type OrgSummaryRow } from '../organizations/organ
 import type { MemberStatusQuery, StatsQuery } from './dto/study-learning.dto';
 import { StudyTrack } from './entities/study-track.entity';
 import { StudyAssignmentsService } from './study-assignments.service';
+import { studyYear } from './study-views';
 
 interface MemberRow {
   id: number;
@@ -218,6 +219,15 @@ export class StudyFollowupService {
       [period, ...ids],
     );
     const doneSet = new Set(done.map((d) => `${Number(d.member_id)}:${Number(d.module_id)}`));
+    // Quizzes failed with every attempt of this year used (only the current year's can be granted another).
+    const blocked =
+      period === studyYear(now)
+        ? await this.db.query<{ member_id: number; module_id: number; title: string }>(
+            `SELECT p.member_id, p.module_id, sm.title FROM study_progress p JOIN study_modules sm ON sm.id = p.module_id
+              WHERE p.member_id IN (${marks}) AND p.year = ? AND sm.kind = 'QUIZ' AND p.status <> 'COMPLETED' AND p.attempts_used >= sm.attempts_allowed`,
+            [...ids, period],
+          )
+        : [];
     const hours = await this.db.query<{ member_id: number; tenths: number }>(`SELECT member_id, tenths FROM study_member_hours WHERE year = ? AND member_id IN (${marks})`, [period, ...ids]);
     const hoursBy = new Map(hours.map((h) => [Number(h.member_id), Number(h.tenths)]));
     const today = shanghaiDate(now);
@@ -239,6 +249,9 @@ export class StudyFollowupService {
             requiredTotal: req.length,
             completedAt,
             overdue: !completedAt && e.due_on < today,
+            blockedQuizzes: blocked
+              .filter((b) => Number(b.member_id) === Number(r.id) && req.some((x) => Number(x.module_id) === Number(b.module_id)))
+              .map((b) => ({ moduleId: Number(b.module_id), title: b.title })),
           };
         }),
     }));

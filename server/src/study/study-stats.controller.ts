@@ -1,11 +1,12 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Permission } from '@zhdj/shared';
 import { XLSX, attachment, streamDownload } from '../common/download';
 import type { Actor } from '../common/actor';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
 import { Permit } from '../common/decorators/permit.decorator';
-import { MemberStatusQuery, StatsQuery } from './dto/study-learning.dto';
+import { ExtraAttemptDto, MemberStatusQuery, StatsQuery } from './dto/study-learning.dto';
+import { StudyAttemptsService } from './study-attempts.service';
 import { StudyFollowupService } from './study-followup.service';
 
 /** Follow-up within scope: participation per organisation, then members' status — no rankings anywhere. */
@@ -13,7 +14,10 @@ import { StudyFollowupService } from './study-followup.service';
 @ApiBearerAuth()
 @Controller('study/stats')
 export class StudyStatsController {
-  constructor(private readonly followup: StudyFollowupService) {}
+  constructor(
+    private readonly followup: StudyFollowupService,
+    private readonly attempts: StudyAttemptsService,
+  ) {}
 
   @Get()
   @Permit(Permission.STUDY_STATS)
@@ -27,6 +31,14 @@ export class StudyStatsController {
   @ApiOkResponse({ description: 'Members of the subtree with their status, by branch (never by score)' })
   members(@CurrentActor() actor: Actor, @Query() q: MemberStatusQuery) {
     return this.followup.members(actor, q);
+  }
+
+  @Post('members/:memberId/extra-attempt')
+  @HttpCode(200)
+  @Permit(Permission.STUDY_STATS)
+  @ApiOkResponse({ description: 'One more attempt this year at a quiz the member failed with every attempt used (audited; the member is told)' })
+  extraAttempt(@CurrentActor() actor: Actor, @Param('memberId', ParseIntPipe) memberId: number, @Body() dto: ExtraAttemptDto) {
+    return this.attempts.grant(actor, memberId, dto.moduleId);
   }
 
   @Get('export')

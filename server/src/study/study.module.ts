@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MembersModule } from '../members/members.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { StudyAssignmentsController } from './study-assignments.controller';
+import { StudyAttemptsService } from './study-attempts.service';
 import { StudyAssignmentsService } from './study-assignments.service';
 import { StudyCatalogController } from './study-catalog.controller';
 import { StudyCatalogService } from './study-catalog.service';
@@ -23,6 +24,7 @@ import { StudyTracksService } from './study-tracks.service';
     StudyEnrolmentService,
     StudyAssignmentsService,
     StudyLearningService,
+    StudyAttemptsService,
     StudyMyService,
     StudyFollowupService,
     StudyReminderJob,

@@ -195,6 +195,7 @@ export const OPERATIONS: Record<string, OperationCase> = {
 
   // the working-day calendar (county-wide): dates two years ahead, where no booking or deadline of the suites falls
   'GET /api/calendar/days': { reach: everywhere, build: get('/api/calendar/days', { year: String(CALENDAR_YEAR) }) },
+  'GET /api/calendar/days/{date}/bookings': { reach: everywhere, build: get(`/api/calendar/days/${CALENDAR_YEAR}-03-02/bookings`) },
   'PUT /api/calendar/days/{date}': {
     reach: everywhere,
     build: async (_w, _c, side) => ({ path: `/api/calendar/days/${CALENDAR_YEAR}-0${side === 'A' ? 3 : 4}-02`, body: { working: false, name: '测试放假' } }),
@@ -489,5 +490,12 @@ export const OPERATIONS: Record<string, OperationCase> = {
   },
   'GET /api/study/stats': { reach: inBranch('study.stats'), build: async (w, _c, side) => ({ path: '/api/study/stats', query: { orgId: org(w, side) } }) },
   'GET /api/study/stats/members': { reach: inBranch('study.stats'), build: async (w, _c, side) => ({ path: '/api/study/stats/members', query: { orgId: org(w, side) } }) },
+  // The suites' members have attempts left at the shared quiz: inside scope the answer is that refusal (a real grant is
+  // study-completion.http.spec.ts's).
+  'POST /api/study/stats/members/{memberId}/extra-attempt': {
+    reach: inBranch('study.stats'),
+    build: async (w, _c, side) => ({ path: `/api/study/stats/members/${w.memberOf(side)}/extra-attempt`, body: { moduleId: w.study.quiz } }),
+    refusals: () => ['ATTEMPTS_LEFT'],
+  },
   'GET /api/study/stats/export': { reach: inBranch('study.stats'), build: async (w, _c, side) => ({ path: '/api/study/stats/export', query: { orgId: org(w, side) } }) },
 };

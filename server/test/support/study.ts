@@ -50,10 +50,10 @@ export class StudyClient {
   }
 
   /** A published quiz with `bank` questions: single choice (right answer B), true/false (T) and multiple (A, C) in turn. */
-  async quiz(o: { bank?: number; perAttempt?: number; passPercent?: number; attempts?: number; timeLimitSeconds?: number; showAnswers?: boolean; classHours?: number } = {}): Promise<QuizFixture> {
+  async quiz(o: { bank?: number; perAttempt?: number; passPercent?: number; attempts?: number; timeLimitSeconds?: number; showAnswers?: boolean; classHours?: number; title?: string } = {}): Promise<QuizFixture> {
     const m = await this.post('/api/study/catalog/modules', {
       kind: 'QUIZ',
-      title: '廉洁自律知识测试',
+      title: o.title ?? '廉洁自律知识测试',
       need: 'INTEGRITY',
       classHours: o.classHours ?? 1.5,
       questionsPerAttempt: o.perAttempt ?? 5,

@@ -335,6 +335,11 @@ export interface MemberTrackStatus {
   requiredTotal: number;
   completedAt: string | null;
   overdue: boolean;
+  /**
+   * Required quizzes of the track the member failed with every attempt of this year used: the track cannot be completed
+   * until an administrator grants another attempt (`POST /api/study/stats/members/:id/extra-attempt`).
+   */
+  blockedQuizzes: { moduleId: number; title: string }[];
 }
 
 /** A member's study status for the follow-up list (ordered by branch and record, never by score). */

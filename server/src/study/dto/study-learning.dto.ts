@@ -58,3 +58,12 @@ export class MemberStatusQuery extends StatsQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_-]{1,300}$/) cursor?: string;
   @ApiPropertyOptional({ default: 20, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }
+
+export class ExtraAttemptDto {
+  @ApiProperty({ description: 'The quiz module whose attempts the member has used up without passing' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
+  moduleId: number;
+}

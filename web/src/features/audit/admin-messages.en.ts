@@ -162,7 +162,7 @@ export const en: typeof zhCN = {
         question: { create: 'Question added', update: 'Question changed' },
         track: { create: 'Track created', update: 'Track changed' },
         assignment: { create: 'Assignment set', update: 'Assignment changed', cancel: 'Assignment withdrawn' },
-        quiz: { submit: 'Quiz submitted' },
+        quiz: { submit: 'Quiz submitted', grantAttempt: 'Extra quiz attempt granted' },
         export: 'Study statistics exported',
       },
       user: { create: 'Account created' },

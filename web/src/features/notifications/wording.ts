@@ -49,6 +49,7 @@ const ENGLISH: Record<string, (p: Params, label: StateLabel, original: AppNotifi
     title: 'Please book a visit to collect your paper letter',
     body: 'Your transfer is approved. The paper letter is handed over in person at the service centre: book a time to collect it.',
   }),
+  'study.attemptGranted': (p) => ({ title: `One more attempt: ${text(p, 'quiz')}`, body: 'Your Party organisation has given you one more attempt at this quiz; open it to take it again.' }),
   'study.dueSoon': (p) => ({ title: `Study list “${text(p, 'track')}” is due on ${text(p, 'dueOn')}`, body: 'Please finish its required modules by then.' }),
   'study.overdue': (p) => ({ title: `Study list “${text(p, 'track')}” is overdue`, body: `It was due on ${text(p, 'dueOn')}; please finish its required modules soon.` }),
   'transfer.changed': (p, label) => ({ title: `Membership transfer: ${state(p, label)}`, body: towards(p) }),

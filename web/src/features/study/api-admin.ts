@@ -183,6 +183,11 @@ export async function fetchMemberStatuses(
   return data;
 }
 
+/** One more attempt this year at a quiz the member failed with every attempt used (audited; the member is told). */
+export async function grantExtraAttempt(memberId: number, moduleId: number): Promise<void> {
+  await http.post(`/study/stats/members/${memberId}/extra-attempt`, { moduleId });
+}
+
 /** The member-level status of a subtree as .xlsx (streamed by the server). */
 export function exportStudy(params: StatsParams, onProgress?: (bytes: number) => void): Promise<string> {
   return downloadFile('/study/stats/export', { params: clean(params), fallbackName: 'study.xlsx', onProgress });

@@ -101,7 +101,7 @@ export const en: typeof zhCN = {
       start: 'Start',
       resume: 'Continue',
       retry: 'Try again',
-      noAttempts: 'All attempts for this year are used',
+      noAttempts: 'All attempts for this year are used. Please contact your branch: it can give you one more attempt.',
       passed: 'You have passed this quiz',
       progress: 'Question {n} of {total}',
       kind: { SINGLE: 'Single choice', MULTIPLE: 'Multiple choice', TRUE_FALSE: 'True or false' },

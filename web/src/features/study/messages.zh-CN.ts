@@ -86,7 +86,7 @@ export const zhCN = {
       start: '开始答题',
       resume: '继续答题',
       retry: '再答一次',
-      noAttempts: '今年的答题次数已经用完',
+      noAttempts: '今年的答题次数已经用完。请联系所在党支部，党支部可以为您增加一次答题机会。',
       passed: '您已通过本测试',
       progress: '第 {n} 题 / 共 {total} 题',
       kind: { SINGLE: '单选题', MULTIPLE: '多选题', TRUE_FALSE: '判断题' },

@@ -1,0 +1,56 @@
+import { flushPromises, mount } from '@vue/test-utils';
+import type { MemberStudyStatus } from '@zhdj/shared';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { createMemoryHistory, createRouter } from 'vue-router';
+import { i18n } from '@/i18n';
+import { withLoggedInApi } from '@/test/logged-in-api';
+import { loadStudyMessages } from '../load-messages';
+import StudyMemberStatusTable from './StudyMemberStatusTable.vue';
+
+const row: MemberStudyStatus = {
+  member: { id: 75, name: '朱国华' },
+  org: { id: 5, name: '沂河社区党支部', shortName: '沂河社区党支部', level: 'BRANCH' },
+  classHours: 4,
+  requiredClassHours: 32,
+  tracks: [
+    { assignmentId: 3, trackTitle: '全体党员年度学习', dueOn: '2026-12-31', requiredDone: 2, requiredTotal: 3, completedAt: null, overdue: false, blockedQuizzes: [{ moduleId: 40, title: '全体党员年度学习测试' }] },
+  ],
+};
+
+const boxButton = (text: string) => [...document.querySelectorAll<HTMLButtonElement>('.el-message-box__btns button')].find((b) => b.textContent?.trim() === text);
+
+describe('the members’ study status', () => {
+  const api = withLoggedInApi(['BRANCH_ADMIN']);
+  beforeAll(async () => {
+    await loadStudyMessages('member', 'admin');
+  });
+
+  it('shows a required quiz failed with every attempt used, and grants one more attempt only after confirming', async () => {
+    const server = api.serve(() => ({ status: 200, data: { attemptsLeft: 1 } }));
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', name: 'admin-member', component: { render: () => null } }] });
+    const wrapper = mount(StudyMemberStatusTable, {
+      props: { items: [row], period: 2026, loading: false, hasMore: false, errorText: null, status: undefined },
+      global: { plugins: [i18n, router] },
+      attachTo: document.body,
+    });
+    await flushPromises();
+    expect(wrapper.get('[data-testid=study-blocked-quiz]').text()).toContain('测验“全体党员年度学习测试”未通过，今年的答题次数已用完');
+
+    await wrapper.get('[data-testid=study-grant-attempt]').trigger('click');
+    await vi.waitFor(() => expect(document.body.textContent).toContain('为 朱国华 增加一次“全体党员年度学习测试”的答题机会'));
+    boxButton('取消')!.click();
+    await vi.waitFor(() => expect(document.querySelector('.el-message-box')).toBeNull());
+    await flushPromises();
+    expect(server.requests).toHaveLength(0);
+
+    await wrapper.get('[data-testid=study-grant-attempt]').trigger('click');
+    await vi.waitFor(() => expect(boxButton('增加一次机会')).toBeDefined());
+    boxButton('增加一次机会')!.click();
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    expect(server.requests[0]).toMatchObject({ method: 'POST', url: '/study/stats/members/75/extra-attempt', body: { moduleId: 40 } });
+    await vi.waitFor(() => expect(wrapper.get('[data-testid=study-blocked-quiz]').text()).toBe('已增加一次答题机会'));
+    expect(wrapper.find('[data-testid=study-grant-attempt]').exists()).toBe(false);
+    wrapper.unmount();
+    document.body.innerHTML = '';
+  });
+});

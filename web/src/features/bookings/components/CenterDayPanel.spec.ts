@@ -49,4 +49,18 @@ describe('the centre’s day', () => {
     expect(wrapper.findAll('[data-testid=day-row-status]').map((s) => s.text())).toEqual(['已预约', '已预约']);
     wrapper.unmount();
   });
+
+  it('says when the centre is closed on the chosen day, not only that it has no visits', async () => {
+    await loadBookingMessages('member', 'admin');
+    const day = xinyiDate(new Date());
+    api.serve((r) => {
+      if (r.url === '/service-centers/3/bookings') return { status: 200, data: [] };
+      if (r.url === '/service-centers/3/availability') return { status: 200, data: [{ date: day, closed: { reason: 'WEEKEND' }, slots: [] }] };
+      return { status: 404, data: {} };
+    });
+    const wrapper = mount(CenterDayPanel, { props: { center, refreshKey: 0, date: day }, global: { plugins: [i18n] }, attachTo: document.body });
+    await vi.waitFor(() => expect(wrapper.find('[data-testid=day-closed]').exists()).toBe(true));
+    expect(wrapper.get('[data-testid=day-closed]').text()).toContain('周末休息，服务中心不开放');
+    wrapper.unmount();
+  });
 });

@@ -35,6 +35,9 @@ export const en: typeof zhCN = {
       '7': 'Sunday',
     },
     date: {
+      // English puts the weekday first ("Tue 8 Dec 2026") and a comma before the time.
+      withWeekday: '{weekday} {date}',
+      when: '{day}, {time}',
       monthDay: '{day} {mon}',
       full: '{day} {mon} {year}',
       today: 'Today',

@@ -37,6 +37,8 @@ export const zhCN = {
       '7': '星期日',
     },
     date: {
+      withWeekday: '{date} {weekday}',
+      when: '{day} {time}',
       monthDay: '{month}月{day}日',
       full: '{year}年{month}月{day}日',
       today: '今天',

@@ -73,7 +73,7 @@ describe('booking refusals in plain words', () => {
     expect(f.errorText(refusal('TOO_LATE'), 'book', rules)).toContain('at least 2 hours ahead');
     // The month by name: "3/12" is 3 December to some readers and 12 March to others.
     expect(f.dayLabel('2026-12-03', { relative: true, today: '2026-12-02' })).toBe('3 Dec (tomorrow)');
-    expect(f.when({ start: '2027-01-04T01:00:00.000Z', end: '2027-01-04T01:30:00.000Z' }, { year: true })).toBe('4 Jan 2027 Mon 09:00\u2060–\u206009:30');
+    expect(f.when({ start: '2027-01-04T01:00:00.000Z', end: '2027-01-04T01:30:00.000Z' }, { year: true })).toBe('Mon 4 Jan 2027, 09:00\u2060–\u206009:30');
   });
 });
 

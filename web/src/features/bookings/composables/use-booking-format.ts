@@ -27,7 +27,7 @@ export function useBookingFormat() {
       if (date === today) return t('bookings.date.relativeToday', { date: text });
       if (date === addDays(today, 1)) return t('bookings.date.relativeTomorrow', { date: text });
     }
-    return `${text} ${weekday(date)}`;
+    return t('bookings.date.withWeekday', { date: text, weekday: weekday(date) });
   }
 
   function timeRange(start: string, end: string): string {
@@ -36,7 +36,7 @@ export function useBookingFormat() {
 
   /** "11月30日 周一 09:00–09:30". */
   function when(b: Pick<BookingView, 'start' | 'end'>, options: { year?: boolean; relative?: boolean } = {}): string {
-    return `${dayLabel(xinyiDate(b.start), options)} ${timeRange(b.start, b.end)}`;
+    return t('bookings.date.when', { day: dayLabel(xinyiDate(b.start), options), time: timeRange(b.start, b.end) });
   }
 
   function duration(d: Duration): string {

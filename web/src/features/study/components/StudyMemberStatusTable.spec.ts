@@ -27,7 +27,10 @@ describe('the members’ study status', () => {
 
   it('shows a required quiz failed with every attempt used, and grants one more attempt only after confirming', async () => {
     const server = api.serve(() => ({ status: 200, data: { attemptsLeft: 1 } }));
-    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/admin/members/:id', name: 'admin-member', component: { render: () => null } }] });
+    const router = createRouter({ history: createMemoryHistory(), routes: [
+        { path: '/admin/members/:id', name: 'admin-member', component: { render: () => null } },
+        { path: '/:rest(.*)*', component: { render: () => null } },
+      ] });
     const wrapper = mount(StudyMemberStatusTable, {
       props: { items: [row], period: 2026, loading: false, hasMore: false, errorText: null, status: undefined },
       global: { plugins: [i18n, router] },

@@ -35,6 +35,8 @@ export const en: typeof zhCN = {
       '7': 'Sunday',
     },
     date: {
+      // Today's cell in the booking calendar: its number (the outline marks it; the sentence below says "today").
+      todayCell: '{day}',
       // English puts the weekday first ("Tue 8 Dec 2026") and a comma before the time.
       withWeekday: '{weekday} {date}',
       when: '{day}, {time}',

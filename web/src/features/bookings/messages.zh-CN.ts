@@ -37,6 +37,7 @@ export const zhCN = {
       '7': '星期日',
     },
     date: {
+      todayCell: '今天',
       withWeekday: '{date} {weekday}',
       when: '{day} {time}',
       monthDay: '{month}月{day}日',

@@ -76,6 +76,11 @@ describe('study: audiences, assignment and enrolment that follows the member', (
       t.http.post('/api/study/assignments').set(await t.as(user)).send({ trackId: track, orgId: orgs.branchA1.id, startsOn: `${thisYear()}-01-01`, dueOn: `${thisYear() + 1}-01-31`, ...body });
     expectError(await post({}), 409, 'ASSIGNMENT_OVERLAP');
     expectError(await post({ orgId: orgs.root.id }), 409, 'ASSIGNMENT_OVERLAP');
+    // The assigning dialog's preview says so before anyone confirms: below it, above it; elsewhere nothing.
+    const preview = async (orgId: number) => (await t.http.get(`/api/study/tracks/${track}/preview`).query({ orgId }).set(await t.as('county'))).body;
+    expect((await preview(orgs.branchA1.id)).overlap).toEqual({ assignmentId: expect.any(Number), org: { id: orgs.committeeA.id, shortName: expect.any(String) } });
+    expect((await preview(orgs.root.id)).overlap).toMatchObject({ org: { id: orgs.committeeA.id } });
+    expect((await preview(orgs.committeeB.id)).overlap).toBeNull();
     expectError(await post({ orgId: orgs.committeeB.id, dueOn: '2000-01-01', startsOn: '2000-01-01' }), 400, 'VALIDATION_FAILED');
     expectError(await post({ orgId: orgs.committeeB.id, dueOn: `${thisYear() + 1}-02-30` }), 400, 'VALIDATION_FAILED');
     expectError(await post({ orgId: orgs.committeeB.id }, 'committeeA'), 404, 'NOT_FOUND');

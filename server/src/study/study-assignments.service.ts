@@ -19,6 +19,17 @@ import { StudyEnrolmentService } from './study-enrolment.service';
 /** Every prefix of a materialized path, root first: `/1/23/` → `/1/`, `/1/23/`. */
 export const pathPrefixes = (path: string): string[] => pathIds(path).map((_, k, ids) => `/${ids.slice(0, k + 1).join('/')}/`);
 
+/** The track's active assignments to the organisation at `orgPath`, above it or below it: what a new one would overlap. */
+export function overlappingAssignments(em: EntityManager, trackId: number, orgPath: string): Promise<{ id: number; org_id: number; short_name: string }[]> {
+  const below = inSubtree('a.org_path', orgPath);
+  const above = pathPrefixes(orgPath);
+  return em.query(
+    `SELECT a.id, a.org_id, o.short_name FROM study_assignments a JOIN organizations o ON o.id = a.org_id
+      WHERE a.track_id = ? AND a.status = 'ACTIVE' AND (${below.sql} OR a.org_path IN (${above.map(() => '?').join(',')})) ORDER BY a.id`,
+    [trackId, ...below.params, ...above],
+  );
+}
+
 function realDate(field: string, value: string): void {
   const d = new Date(`${value}T00:00:00Z`);
   if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) throw invalidField(field, 'date', `${field} is not a calendar date`);
@@ -47,11 +58,7 @@ export class StudyAssignmentsService {
       const track = await em.findOne(StudyTrack, { where: { id: dto.trackId } });
       if (!track) throw notFound('Track');
       if (!track.published) throw conflict(ErrorCode.TRACK_NOT_PUBLISHED, 'Only a published track can be assigned');
-      const below = inSubtree('org_path', org.path);
-      const overlapping: { id: number; org_path: string }[] = await em.query(
-        `SELECT id, org_path FROM study_assignments WHERE track_id = ? AND status = 'ACTIVE' AND (${below.sql} OR org_path IN (${pathPrefixes(org.path).map(() => '?').join(',')}))`,
-        [track.id, ...below.params, ...pathPrefixes(org.path)],
-      );
+      const overlapping = await overlappingAssignments(em, track.id, org.path);
       if (overlapping.length) {
         throw conflict(ErrorCode.ASSIGNMENT_OVERLAP, 'This track is already assigned to this organisation, above it or below it', { assignmentIds: overlapping.map((o) => Number(o.id)) });
       }

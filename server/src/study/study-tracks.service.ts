@@ -24,6 +24,7 @@ import type { CreateTrackDto, ListTracksQuery, TrackModuleDto, UpdateTrackDto } 
 import { StudyModule } from './entities/study-module.entity';
 import { StudyTrack } from './entities/study-track.entity';
 import { TrackModule } from './entities/track-module.entity';
+import { overlappingAssignments } from './study-assignments.service';
 import { StudyEnrolmentService } from './study-enrolment.service';
 import { joinNeeds, moduleSummary } from './study-views';
 
@@ -179,9 +180,13 @@ export class StudyTracksService {
     return { org: toOrgRef(org), matched: Number(row.matched), total: org.subtreeMemberCount };
   }
 
+  /** The audience's reach, and any assignment of the track the new one would overlap (so the dialog says so first). */
   async previewTrack(actor: Actor, trackId: number, orgId: number): Promise<AudiencePreview> {
     const t = await this.get(actor, trackId);
-    return this.preview(actor, orgId, t.audience);
+    const reach = await this.preview(actor, orgId, t.audience);
+    const org = await this.orgs.findInScope(actor, orgId, Permission.STUDY_ASSIGN);
+    const [first] = await overlappingAssignments(this.db.em, trackId, org.path);
+    return { ...reach, overlap: first ? { assignmentId: Number(first.id), org: { id: Number(first.org_id), shortName: first.short_name } } : null };
   }
 
   private cleanAudience(a: TrackAudience): TrackAudience {

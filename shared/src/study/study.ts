@@ -258,6 +258,11 @@ export interface AudiencePreview {
   matched: number;
   /** Members of the subtree. */
   total: number;
+  /**
+   * For a track's preview: an active assignment of the track to this organisation, one above it or one below it,
+   * which a new assignment would overlap (and be refused with ASSIGNMENT_OVERLAP); null when there is none.
+   */
+  overlap?: { assignmentId: number; org: { id: number; shortName: string } } | null;
 }
 
 export interface AssignmentView {

@@ -225,6 +225,7 @@ export const zhCN = {
       period: '学习期间',
       range: '{from} 至 {to}',
       reach: '预计覆盖 {matched} 名党员（该组织共有 {total} 名）',
+      overlap: '这份清单已经布置给 {org}（本组织、上级或下级组织），不能重复布置。需要调整时，请修改那次布置的日期。',
       emptyTitle: '没有党员参加',
       emptyConfirm: '该组织的 {total} 名党员中，目前没有符合这份清单对象条件的党员，布置后暂时没有人参加学习（以后加入该组织且符合条件的党员会自动参加）。仍要布置吗？',
       emptyOk: '仍要布置',

@@ -42,4 +42,22 @@ describe('assigning a track', () => {
     wrapper.unmount();
     document.body.innerHTML = '';
   });
+
+  it('says before anyone confirms that the track is already assigned here, above or below, and offers no save', async () => {
+    const server = api.serve((req) => {
+      if (req.url === '/study/tracks') return { status: 200, data: { items: [TRACK], nextCursor: null } };
+      if (req.url === '/organizations') return { status: 200, data: [COMMITTEE] };
+      if (req.url === `/study/tracks/${TRACK.id}/preview`) return { status: 200, data: { org: COMMITTEE, matched: 790, total: 838, overlap: { assignmentId: 4, org: { id: 1, shortName: '新沂市委' } } } };
+      return { status: 404, data: { code: 'NOT_FOUND' } };
+    });
+    const wrapper = mount(StudyAssignDialog, { props: { open: true, trackId: TRACK.id }, global: { plugins: [i18n] }, attachTo: document.body });
+    await vi.waitFor(() => expect(document.querySelector('[data-testid=study-assign-overlap]')?.textContent).toContain('这份清单已经布置给 新沂市委'));
+    const save = document.querySelector('[data-testid=study-assign-save]') as HTMLButtonElement;
+    expect(save.disabled).toBe(true);
+    save.click();
+    await flushPromises();
+    expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+    wrapper.unmount();
+    document.body.innerHTML = '';
+  });
 });

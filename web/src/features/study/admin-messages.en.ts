@@ -227,7 +227,7 @@ export const en: typeof zhCN = {
       period: 'Period',
       range: '{from} to {to}',
       reach: 'Reaches about {matched} members (of {total})',
-      overlap: 'This track is already assigned to {org} (this organisation, one above or one below) and cannot be assigned again here. To change it, edit that assignment’s dates.',
+      overlap: 'This track is already assigned to {org} (this organisation, one above or one below) and cannot be assigned again here.',
       emptyTitle: 'Nobody to study it',
       emptyConfirm: 'None of the {total} members of this organisation matches the track’s audience, so nobody will study it for now (members who join later and match are enrolled). Assign it anyway?',
       emptyOk: 'Assign anyway',

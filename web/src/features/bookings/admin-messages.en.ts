@@ -123,6 +123,7 @@ export const en: typeof zhCN = {
       reasonPlaceholder: 'e.g. building repairs',
       submit: 'Close the centre',
       confirmTitle: 'Confirm the closure',
+      confirmCount: 'Closed from {from} to {to}. The {n} visit booked in these days will be cancelled and its member told; a closure cannot be withdrawn once saved. | Closed from {from} to {to}. The {n} visits booked in these days will be cancelled and their members told; a closure cannot be withdrawn once saved.',
       confirmText: 'Closed from {from} to {to}. Visits booked in these days will be cancelled and the members told.',
       confirmOk: 'Close the centre',
       cancelOk: 'Not now',

@@ -121,6 +121,7 @@ export const zhCN = {
       reasonPlaceholder: '如：场地维修',
       submit: '确认闭馆',
       confirmTitle: '确认闭馆',
+      confirmCount: '{from} 至 {to} 闭馆。这期间已有的 {n} 个预约会被取消，并通知相关党员；闭馆记录保存后不能撤销。',
       confirmText: '{from} 至 {to} 闭馆。这期间已有的预约会被取消，并通知相关党员。',
       confirmOk: '确认闭馆',
       cancelOk: '再想想',

@@ -31,11 +31,12 @@ export class StudyAttemptsService {
     if (!quiz) throw notFound('Quiz');
     const year = studyYear(now);
     return this.db.tx(async (em) => {
-      // One fewer attempt counted as used, only while every one is used and the quiz is not passed: a second grant sent
-      // at once (a double click) finds one left and changes nothing.
+      // One attempt left, only while every one is used and the quiz is not passed: a second grant sent at once (a
+      // double click) finds one left and changes nothing. Set, not decremented: an author who lowered the allowance
+      // since could leave more used than allowed.
       const changed = await this.db.run(
-        "UPDATE study_progress SET attempts_used = attempts_used - 1, version = version + 1, updated_at = ? WHERE member_id = ? AND module_id = ? AND year = ? AND status <> 'COMPLETED' AND attempts_used >= ?",
-        [now, memberId, moduleId, year, Number(quiz.attempts_allowed)],
+        "UPDATE study_progress SET attempts_used = ?, version = version + 1, updated_at = ? WHERE member_id = ? AND module_id = ? AND year = ? AND status <> 'COMPLETED' AND attempts_used >= ?",
+        [Number(quiz.attempts_allowed) - 1, now, memberId, moduleId, year, Number(quiz.attempts_allowed)],
         em,
       );
       if (!changed) throw conflict(ErrorCode.ATTEMPTS_LEFT, 'This member has passed this quiz or still has attempts this year');
@@ -47,16 +48,13 @@ export class StudyAttemptsService {
         path: member.org_path,
         detail: { member: member.name, quiz: quiz.title, year },
       });
-      const [user] = await em.query<{ id: number }[]>('SELECT id FROM users WHERE member_id = ?', [memberId]);
-      if (user) {
-        await this.notifications.notify(em, [Number(user.id)], {
-          kind: 'study.attemptGranted',
-          title: `可以再答一次：${quiz.title}`,
-          body: '所在党组织为您增加了一次答题机会，请打开这项测验重新作答。',
-          link: `/m/study/modules/${moduleId}`,
-          params: { quiz: quiz.title },
-        });
-      }
+      await this.notifications.notify(em, await this.notifications.userOfMember(em, memberId), {
+        kind: 'study.attemptGranted',
+        title: `可以再答一次：${quiz.title}`,
+        body: '所在党组织为您增加了一次答题机会，请打开这项测验重新作答。',
+        link: `/m/study/modules/${moduleId}`,
+        params: { quiz: quiz.title },
+      });
       return { attemptsLeft: 1 };
     });
   }

@@ -18,6 +18,7 @@ import { Db } from '../common/database/db.service';
 import { inSubtree } from '../common/database/subtree-sql';
 import { conflict, invalidField, notFound } from '../common/errors/app.exception';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
+import type { Organization } from '../organizations/entities/organization.entity';
 import { OrganizationsService, toOrgRef } from '../organizations/organizations.service';
 import { audienceSql, parseAudience } from './audience-sql';
 import type { CreateTrackDto, ListTracksQuery, TrackModuleDto, UpdateTrackDto } from './dto/study-track.dto';
@@ -71,9 +72,15 @@ export class StudyTracksService {
     };
   }
 
-  async get(actor: Actor, id: number, em: EntityManager = this.db.em): Promise<TrackView> {
+  /** A track the caller may see: a published one, or any for its authors. */
+  private async visible(actor: Actor, id: number, em: EntityManager = this.db.em): Promise<StudyTrack> {
     const t = await em.findOne(StudyTrack, { where: { id } });
     if (!t || (!t.published && !actor.can(Permission.STUDY_AUTHOR))) throw notFound('Track');
+    return t;
+  }
+
+  async get(actor: Actor, id: number, em: EntityManager = this.db.em): Promise<TrackView> {
+    const t = await this.visible(actor, id, em);
     const links = await em.find(TrackModule, { where: { trackId: id }, order: { position: 'ASC' } });
     const modules = links.length ? new Map((await em.find(StudyModule, { where: { id: In(links.map((l) => l.moduleId)) } })).map((m) => [m.id, m])) : new Map<number, StudyModule>();
     return {
@@ -169,7 +176,10 @@ export class StudyTracksService {
 
   /** How many members of a subtree (in the caller's scope) an audience reaches: one indexed count. */
   async preview(actor: Actor, orgId: number, audience: TrackAudience): Promise<AudiencePreview> {
-    const org = await this.orgs.findInScope(actor, orgId, Permission.STUDY_ASSIGN);
+    return this.reachIn(await this.orgs.findInScope(actor, orgId, Permission.STUDY_ASSIGN), audience);
+  }
+
+  private async reachIn(org: Organization, audience: TrackAudience): Promise<AudiencePreview> {
     const cond = audienceSql(this.cleanAudience(audience), shanghaiDate(new Date()));
     const subtree = inSubtree('m.org_path', org.path);
     const [row] = await this.db.query<{ matched: number }>(
@@ -182,9 +192,9 @@ export class StudyTracksService {
 
   /** The audience's reach, and any assignment of the track the new one would overlap (so the dialog says so first). */
   async previewTrack(actor: Actor, trackId: number, orgId: number): Promise<AudiencePreview> {
-    const t = await this.get(actor, trackId);
-    const reach = await this.preview(actor, orgId, t.audience);
+    const t = await this.visible(actor, trackId);
     const org = await this.orgs.findInScope(actor, orgId, Permission.STUDY_ASSIGN);
+    const reach = await this.reachIn(org, parseAudience(t.audience));
     const [first] = await overlappingAssignments(this.db.em, trackId, org.path);
     return { ...reach, overlap: first ? { assignmentId: Number(first.id), org: { id: Number(first.org_id), shortName: first.short_name } } : null };
   }

@@ -4,6 +4,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeServer, type FakeRequest } from '@/test/fake-server';
 import { closeRoute, openRoute } from '@/test/open-route';
+import { messageBoxButton } from '@/test/message-box';
 import { loadCalendarMessages } from '../load-messages';
 import CalendarDaysView from './CalendarDaysView.vue';
 
@@ -50,9 +51,8 @@ async function open(now: string, entries: CalendarDay[], known: number[], path =
 const calls = (method: string) => requests.filter((r) => r.method === method);
 const rowDates = (w: VueWrapper) => w.findAll('[data-testid=calendar-row-date]').map((c) => c.text());
 /** The buttons of the confirmation box, which Element Plus renders outside the screen, in the body. */
-const boxButton = (which: 'confirm' | 'cancel') =>
-  [...document.querySelectorAll<HTMLButtonElement>('.el-message-box__btns button')].find((b) => b.textContent?.trim() === (which === 'confirm' ? '删除' : '取消'));
-const confirmOff = () => [...document.querySelectorAll<HTMLButtonElement>('.el-message-box__btns button')].find((b) => b.textContent?.trim() === '确定放假');
+const boxButton = (which: 'confirm' | 'cancel') => messageBoxButton(which === 'confirm' ? '删除' : '取消');
+const confirmOff = () => messageBoxButton('确定放假');
 
 describe('working calendar screen', () => {
   beforeAll(async () => {

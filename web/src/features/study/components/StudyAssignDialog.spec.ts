@@ -2,12 +2,12 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { i18n } from '@/i18n';
 import { withLoggedInApi } from '@/test/logged-in-api';
+import { messageBoxButton as boxButton } from '@/test/message-box';
 import { loadStudyMessages } from '../load-messages';
 import StudyAssignDialog from './StudyAssignDialog.vue';
 
 const COMMITTEE = { id: 2, name: '中共新沂市新安街道工作委员会', shortName: '新安街道党工委', level: 'COMMITTEE', childCount: 30, memberCount: 838 };
 const TRACK = { id: 7, title: '农村党员乡村振兴学习清单', year: 2026, audience: { orgTypes: ['RURAL'], groups: [], needs: [] }, published: true, moduleCount: 3, requiredCount: 2, version: 1 };
-const boxButton = (text: string) => [...document.querySelectorAll<HTMLButtonElement>('.el-message-box__btns button')].find((b) => b.textContent?.trim() === text);
 
 describe('assigning a track', () => {
   const api = withLoggedInApi(['COMMITTEE_ADMIN']);

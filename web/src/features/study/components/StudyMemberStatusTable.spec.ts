@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { i18n } from '@/i18n';
 import { withLoggedInApi } from '@/test/logged-in-api';
+import { messageBoxButton as boxButton } from '@/test/message-box';
 import { loadStudyMessages } from '../load-messages';
 import StudyMemberStatusTable from './StudyMemberStatusTable.vue';
 
@@ -17,7 +18,6 @@ const row: MemberStudyStatus = {
   ],
 };
 
-const boxButton = (text: string) => [...document.querySelectorAll<HTMLButtonElement>('.el-message-box__btns button')].find((b) => b.textContent?.trim() === text);
 
 describe('the members’ study status', () => {
   const api = withLoggedInApi(['BRANCH_ADMIN']);

@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { i18n } from '@/i18n';
 import { withLoggedInApi } from '@/test/logged-in-api';
+import { messageBoxButton } from '@/test/message-box';
 import { loadStudyMessages } from '../load-messages';
 import StudyTrackEditView from './StudyTrackEditView.vue';
 
@@ -54,25 +55,15 @@ describe('editing an assigned track', () => {
     await wrapper.findAll('[data-testid=study-track-modules] li')[1].get('.el-checkbox input').setValue(true);
     await wrapper.get('form').trigger('submit');
     await flushPromises();
-    const box = await vi.waitFor(() => {
-      const found = document.querySelector('.el-message-box');
-      expect(found).not.toBeNull();
-      return found as HTMLElement;
-    });
-    expect(box.textContent).toContain('本清单已布置 2 次，3,115 名党员正在学习，其中 1,200 名已完成');
-    (box.querySelector('.el-message-box__btns .el-button:not(.el-button--primary)') as HTMLElement).click();
+    await vi.waitFor(() => expect(document.body.textContent).toContain('本清单已布置 2 次，3,115 名党员正在学习，其中 1,200 名已完成'));
+    messageBoxButton('取消')!.click();
+    await vi.waitFor(() => expect(document.querySelector('.el-message-box')).toBeNull());
     await flushPromises();
-    await new Promise((r) => setTimeout(r, 350));
     expect(patches()).toHaveLength(0);
 
     await wrapper.get('form').trigger('submit');
-    await flushPromises();
-    const again = await vi.waitFor(() => {
-      const found = [...document.querySelectorAll<HTMLElement>('.el-message-box')].find((b) => b.offsetParent !== null || b.isConnected);
-      expect(found).toBeDefined();
-      return found!;
-    });
-    (again.querySelector('.el-message-box__btns .el-button--primary') as HTMLElement).click();
+    await vi.waitFor(() => expect(messageBoxButton('确定保存')).toBeDefined());
+    messageBoxButton('确定保存')!.click();
     await vi.waitFor(() => expect(patches()).toHaveLength(1));
     expect(patches()[0].body).toMatchObject({ modules: [{ moduleId: 11, required: true }, { moduleId: 12, required: true }], version: 4 });
     wrapper.unmount();

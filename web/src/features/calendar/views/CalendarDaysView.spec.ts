@@ -146,8 +146,7 @@ describe('working calendar screen', () => {
     await w.get('[data-testid=calendar-kind-off] input').setValue(true);
     await w.get('input[data-testid=calendar-name]').setValue('元旦');
     await w.get('[data-testid=calendar-form]').trigger('submit');
-    await flushPromises();
-    expect(document.body.textContent).toContain('2027-01-01 设为放假后，当天 2 个服务中心的 2 个预约将被取消');
+    await vi.waitFor(() => expect(document.body.textContent).toContain('2027-01-01 设为放假后，当天 2 个服务中心的 2 个预约将被取消'));
     // Stepping back sends nothing.
     boxButton('cancel')!.click();
     await vi.waitFor(() => expect(document.querySelector('.el-message-box')).toBeNull());
@@ -155,7 +154,7 @@ describe('working calendar screen', () => {
     expect(calls('PUT')).toHaveLength(0);
 
     await w.get('[data-testid=calendar-form]').trigger('submit');
-    await flushPromises();
+    await vi.waitFor(() => expect(confirmOff()).toBeDefined());
     confirmOff()!.click();
     await vi.waitFor(() => expect(calls('PUT')).toHaveLength(1));
     await flushPromises();
@@ -170,15 +169,14 @@ describe('working calendar screen', () => {
 
     // Cancelled: nothing is sent.
     await w.findAll('[data-testid=calendar-delete]')[0].trigger('click');
-    await flushPromises();
-    expect(document.body.textContent).toContain('删除 2027-01-01（元旦）后，这一天按系统内置的官方日历计算');
+    await vi.waitFor(() => expect(document.body.textContent).toContain('删除 2027-01-01（元旦）后，这一天按系统内置的官方日历计算'));
     boxButton('cancel')!.click();
     await vi.waitFor(() => expect(document.querySelector('.el-message-box')).toBeNull());
     await flushPromises();
     expect(calls('DELETE')).toHaveLength(0);
 
     await w.findAll('[data-testid=calendar-delete]')[0].trigger('click');
-    await flushPromises();
+    await vi.waitFor(() => expect(boxButton('confirm')).toBeDefined());
     boxButton('confirm')!.click();
     await vi.waitFor(() => expect(calls('DELETE')).toHaveLength(1));
     await flushPromises();

@@ -269,3 +269,29 @@ export interface TransferDetail extends TransferSummary {
   /** Whether the caller may record that talk now. */
   canRecordTalk: boolean;
 }
+
+/** The steps of a transfer as its timeline names them (the web's `transfers.event.*`; the audit log's words for them too). */
+export const TRANSFER_EVENT_LABELS_ZH = {
+  create: '创建申请',
+  edit: '修改申请',
+  register: '登记转入',
+  submit: '提交申请',
+  withdraw: '撤回申请',
+  preApprove: '党支部初审通过',
+  return: '退回补正',
+  reject: '不予通过',
+  approve: '党委审批通过',
+  approveToCounty: '党委审批通过，报市委组织部审批',
+  approveCounty: '市委组织部审批通过',
+  issueLetter: '开具介绍信',
+  accept: '接收并编入党支部',
+  bounce: '介绍信被退回',
+  confirmReported: '确认已报到，转接完成',
+  recordReceipt: '收到回执，转接完成',
+  revoke: '介绍信作废',
+  reissue: '补开介绍信',
+  reissueCorrected: '更正后重新开具介绍信',
+  expire: '介绍信超过有效期',
+  recordTalk: '报到后谈话',
+};
+export type TransferEvent = keyof typeof TRANSFER_EVENT_LABELS_ZH;

@@ -1,4 +1,4 @@
-import { AUDIT_ACTION_LABELS_ZH, AUDIT_AREA_LABELS_ZH, AUDIT_TARGET_TYPE_LABELS_ZH } from '@zhdj/shared';
+import { AUDIT_ACTION_LABELS_ZH, AUDIT_AREA_LABELS_ZH, AUDIT_TARGET_TYPE_LABELS_ZH } from '@zhdj/shared/audit';
 
 /** Chinese messages of the audit-log screen, loaded with it only (load-messages.ts). */
 export const zhCN = {

@@ -1,4 +1,5 @@
-import { chinaDate, type AuditChainReport, type AuditRecord, type Page } from '@zhdj/shared';
+import { chinaDate, type Page } from '@zhdj/shared';
+import { type AuditChainReport, type AuditRecord } from '@zhdj/shared/audit';
 import { downloadFile } from '@/api/download';
 import { http } from '@/api/http';
 import { auditParams, type AuditFilters } from './audit-filters';

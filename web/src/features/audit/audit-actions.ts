@@ -1,4 +1,4 @@
-import { AUDIT_AREAS, AUDIT_TARGET_TYPES, auditAreaActions, transferEventOf, type AuditArea } from '@zhdj/shared';
+import { AUDIT_AREAS, AUDIT_TARGET_TYPES, auditAreaActions, transferEventOf, type AuditArea } from '@zhdj/shared/audit';
 
 /** The actions of an area, as the search offers them (the list lives in `shared`, beside the export's labels). */
 export const areaActions = auditAreaActions;

@@ -110,9 +110,12 @@ describe('working calendar screen', () => {
     await w.get('[data-testid=calendar-form]').trigger('submit');
     await flushPromises();
     expect(calls('PUT')).toHaveLength(0);
-    // Element Plus shows a field's error 100 ms after it is set.
-    await vi.waitFor(() => expect(w.text()).toContain('请选择日期'));
-    expect(w.text()).toContain('请填写名称');
+    // Element Plus shows each field's error 100 ms after it is set, each on its own timer (a loaded CI machine once
+    // showed the first without the second).
+    await vi.waitFor(() => {
+      expect(w.text()).toContain('请选择日期');
+      expect(w.text()).toContain('请填写名称');
+    });
 
     const date = w.get('input#calendar-date');
     await date.setValue('2027-02-20');

@@ -178,6 +178,10 @@ export const en: typeof zhCN = {
       assign: 'Assign',
       empty: 'No tracks yet',
       allMembers: 'All members',
+      view: 'View modules',
+      outline: 'Track',
+      outlineLoading: 'Loading the modules…',
+      outlineClose: 'Close',
     },
     composer: {
       basics: 'Basics',

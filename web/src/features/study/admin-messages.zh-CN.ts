@@ -176,6 +176,10 @@ export const zhCN = {
       assign: '布置',
       empty: '还没有学习清单',
       allMembers: '全体党员',
+      view: '查看课程',
+      outline: '学习清单',
+      outlineLoading: '正在加载课程…',
+      outlineClose: '关闭',
     },
     composer: {
       basics: '基本信息',

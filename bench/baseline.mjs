@@ -442,6 +442,7 @@ const handlers = {
             },
             status: done ? 'COMPLETED' : (current?.status ?? 'NOT_STARTED'),
             completedAt: done ? iso(done.completed_at) : null,
+            attemptsExhausted: l.kind === 'QUIZ' && !done && !!current && Number(current.attempts_used) >= Number(l.attempts_allowed),
           };
         });
       const required = mods.filter((m) => m.required);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MyStudy } from '@zhdj/shared';
 import { expectError, login } from './support/http';
 import { expectCountersConsistent, StudyClient, type QuizFixture } from './support/study';
 import { startTestApp, tableCounts, type TestApp } from './support/test-app';
@@ -259,6 +260,12 @@ describe('study: attempts are limited', () => {
       return mine.tracks.find((x) => x.trackTitle === '测验清单')!.blockedQuizzes;
     };
     expect(await blockedOf()).toEqual([{ moduleId: quiz.id, title: '年度必答测验' }]);
+    // The member's own home says so too, instead of "in progress".
+    const exhaustedOnHome = async () => {
+      const my = (await t.http.get('/api/study/my').set(await t.as('memberA1')).expect(200)).body as MyStudy;
+      return my.tracks.find((x) => x.track.title === '测验清单')!.modules.map((m) => [m.module.id, m.status, m.attemptsExhausted]);
+    };
+    expect(await exhaustedOnHome()).toEqual([[quiz.id, 'IN_PROGRESS', true]]);
 
     const grant = async (user: string, body: object = { moduleId: quiz.id }, member = me) => t.http.post(`/api/study/stats/members/${member}/extra-attempt`).set(await t.as(user)).send(body);
     // Outside scope, not an administrator, or bad input: refused, nothing changed.
@@ -274,6 +281,7 @@ describe('study: attempts are limited', () => {
     expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(both.find((r) => r.status === 409)!.body.code).toBe('ATTEMPTS_LEFT');
     expect(await blockedOf()).toEqual([]);
+    expect(await exhaustedOnHome()).toEqual([[quiz.id, 'IN_PROGRESS', false]]);
     const audit = await t.ds.query("SELECT target_id, detail FROM audit_log WHERE action = 'study.quiz.grantAttempt'");
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0].detail)).toMatchObject({ quiz: '年度必答测验' });

@@ -35,6 +35,7 @@ interface ModuleRow {
   min_read_seconds: number;
   duration_seconds: number;
   time_limit_seconds: number;
+  attempts_allowed: number;
   version: number;
 }
 
@@ -68,10 +69,10 @@ export const MY_STUDY_SQL = {
         WHERE e.member_id = ? AND e.active = 1 AND a.status = 'ACTIVE' AND (a.year >= ? OR e.completed_at IS NULL)
         ORDER BY a.due_on, a.id`,
   modules: (tracks: number) => `SELECT tm.track_id, tm.position, tm.required, m.id, m.kind, m.title, m.summary, m.tags, m.need, m.class_tenths, m.published,
-                  m.min_read_seconds, m.duration_seconds, m.time_limit_seconds, m.version
+                  m.min_read_seconds, m.duration_seconds, m.time_limit_seconds, m.attempts_allowed, m.version
              FROM track_modules tm JOIN study_modules m ON m.id = tm.module_id
             WHERE tm.track_id IN (${marks(tracks)}) ORDER BY tm.track_id, tm.position`,
-  progress: (modules: number) => `SELECT module_id, year, status, completed_at FROM study_progress WHERE member_id = ? AND year >= ? AND module_id IN (${marks(modules)})`,
+  progress: (modules: number) => `SELECT module_id, year, status, completed_at, attempts_used FROM study_progress WHERE member_id = ? AND year >= ? AND module_id IN (${marks(modules)})`,
 };
 
 /** "My study": the member's tracks with progress and due dates, and this year's class hours against the requirement. */
@@ -92,7 +93,7 @@ export class StudyMyService {
     const moduleIds = [...new Set(links.map((l) => Number(l.id)))];
     const minYear = rows.reduce((y, r) => Math.min(y, Number(r.a_year)), year);
     const progress = moduleIds.length
-      ? await this.db.query<{ module_id: number; year: number; status: ProgressStatus; completed_at: unknown }>(MY_STUDY_SQL.progress(moduleIds.length), [memberId, minYear, ...moduleIds])
+      ? await this.db.query<{ module_id: number; year: number; status: ProgressStatus; completed_at: unknown; attempts_used: number }>(MY_STUDY_SQL.progress(moduleIds.length), [memberId, minYear, ...moduleIds])
       : [];
     const soon = addDays(today, 3);
     const tracks: MyTrack[] = rows.map((r) => {
@@ -108,6 +109,8 @@ export class StudyMyService {
             module: summaryOf(l),
             status: done ? ('COMPLETED' as const) : (current?.status ?? 'NOT_STARTED'),
             completedAt: done ? toDate(done.completed_at)!.toISOString() : null,
+            // Attempts are counted per year (only this year's can still be taken or granted).
+            attemptsExhausted: l.kind === 'QUIZ' && !done && !!current && Number(current.attempts_used) >= Number(l.attempts_allowed),
           };
         });
       const required = mods.filter((m) => m.required);

@@ -285,6 +285,11 @@ export interface MyTrackModule {
   module: StudyModuleSummary;
   status: ProgressStatus;
   completedAt: string | null;
+  /**
+   * A quiz not passed with every attempt of this year used: the member cannot go on alone (a follower of their study
+   * may grant one more attempt), so their home says so rather than "in progress".
+   */
+  attemptsExhausted: boolean;
 }
 
 export interface MyTrack {

@@ -55,6 +55,8 @@ export const en: typeof zhCN = {
       requiredDone: '{done} of {total} required modules done',
       percent: '{n}% done',
       modules: 'Modules',
+      blockedQuiz: 'You did not pass “{title}” and have used every attempt this year. Ask your branch: it can give you one more attempt.',
+      noAttempts: 'No attempts left',
     },
     module: {
       back: 'Back to my study',

@@ -40,6 +40,8 @@ export const zhCN = {
       requiredDone: '必学内容已完成 {done} / {total} 项',
       percent: '完成 {n}%',
       modules: '学习内容',
+      blockedQuiz: '测验“{title}”未通过，今年的答题次数已用完。请联系所在党支部，党支部可以为您增加一次答题机会。',
+      noAttempts: '次数已用完',
     },
     module: {
       back: '返回我的学习',

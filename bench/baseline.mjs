@@ -215,7 +215,8 @@ const handlers = {
   /**
    * The booking storm's baseline, statement for statement as the API books (BookingsService.create): the centre and
    * its closures, the slot's row (created in a transaction of its own the first time), a full slot refused from that
-   * read after the overlap check, else one transaction with the overlap check, the capacity-taking conditional UPDATE,
+   * read after the overlap and same-day checks, else one transaction with the member's row locked (MySQL), the overlap
+   * and same-day checks, the capacity-taking conditional UPDATE,
    * a check-in code, the booking row, its audit record and the member's notification; then the booking's view (the row
    * read back, the member's name). (The caller's session is read first, as for every authenticated request: the storm
    * sends it.)
@@ -233,10 +234,20 @@ const handlers = {
     }
     const duplicate = { status: 409, body: { statusCode: 409, code: 'DUPLICATE_BOOKING', message: 'You already have a booking at an overlapping time' } };
     const full = { status: 409, body: { statusCode: 409, code: 'SLOT_FULL', message: 'That time is fully booked; please choose another' } };
+    const sameDay = { status: 409, body: { statusCode: 409, code: 'SAME_DAY_BOOKING', message: 'You already have a visit at this centre that day; move it to another time instead' } };
     const overlaps = async (q) => (await q("SELECT id FROM bookings WHERE active_member_id = ? AND start_at < ? AND end_at > ?", [memberId, e, s])).length > 0;
-    if (Number(slot.booked) >= Number(slot.capacity)) return (await overlaps(query)) ? duplicate : full;
+    // The member's visits that day at this centre (the day in China), as the API reads them.
+    const day = new Date(s.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    const dayStart = new Date(`${day}T00:00:00+08:00`);
+    const heldThatDay = async (q) =>
+      (await q('SELECT id FROM bookings WHERE active_member_id = ? AND start_at >= ? AND start_at < ? AND center_id = ?', [memberId, dayStart, new Date(dayStart.getTime() + 86_400_000), centerId])).length > 0;
+    const refusal = async (q) => ((await overlaps(q)) ? duplicate : (await heldThatDay(q)) ? sameDay : null);
+    if (Number(slot.booked) >= Number(slot.capacity)) return (await refusal(query)) ?? full;
     return transaction(async (q) => {
-      if (await overlaps(q)) return duplicate;
+      // The member's row is locked first, as the API's is (their bookings are decided one at a time).
+      if (args.db === 'mysql') await q('SELECT id FROM members WHERE id = ? FOR UPDATE', [memberId]);
+      const refused = await refusal(q);
+      if (refused) return refused;
       const r = await q('UPDATE booking_slots SET booked = booked + 1 WHERE id = ? AND booked < capacity', [slot.id]);
       if (!(r.changes ?? r.affectedRows)) throw Object.assign(new Error('full'), { answer: full });
       let code;

@@ -257,9 +257,11 @@ async function bookVisit(request: APIRequestContext, phone: string): Promise<{ i
   const from = new Date(Date.now() + 2 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
   const to = new Date(Date.now() + 12 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
   const days: { slots: { start: string; free: number }[] }[] = await (await request.get(`/api/service-centers/${centerId}/availability?from=${from}&to=${to}`, { headers: mine })).json();
-  // The first free time the member can take (one a failed run left booked is refused as overlapping: the next is tried).
+  // The first free time the member can take: a day's first free time, day after day (a visit the seed or a failed run
+  // left booked refuses its time as overlapping and its day at that centre as taken: the next day is tried).
   let id: number | undefined;
-  for (const slot of days.flatMap((d) => d.slots).filter((x) => x.free > 0).slice(0, 5)) {
+  const firstFreeOfEachDay = days.flatMap((d) => d.slots.filter((x) => x.free > 0).slice(0, 1));
+  for (const slot of firstFreeOfEachDay.slice(0, 5)) {
     const booked = await request.post('/api/bookings', { headers: mine, data: { serviceCenterId: centerId, start: slot.start, purpose: 'CONSULTATION' } });
     if (booked.status() === 201) {
       id = (await booked.json()).id;

@@ -121,16 +121,17 @@ test.describe('stored script payloads stay inert', () => {
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     const in14 = new Date(Date.now() + 8 * 3600_000 + 14 * 86400_000).toISOString().slice(0, 10);
     const days = await api<{ slots: { start: string; free: number }[] }[]>(request, 'get', `/api/service-centers/${centre.id}/availability?from=${today}&to=${in14}`, memberToken);
-    // The demo seeds visits for members, so the first free slot may overlap one of this member's own: take the first
-    // the server accepts (any other refusal fails the journey).
-    const slots = days.flatMap((d) => d.slots).filter((s) => s.free > 0 && new Date(s.start).getTime() > Date.now() + 3 * 3600_000);
+    // The demo seeds visits for members, so the first free slot may overlap one of this member's own, or fall on a day
+    // they already visit this centre: take the first the server accepts, a day's first free time day after day (any
+    // other refusal fails the journey).
+    const slots = days.flatMap((d) => d.slots.filter((s) => s.free > 0 && new Date(s.start).getTime() > Date.now() + 3 * 3600_000).slice(0, 1));
     let booking: { id: number } | null = null;
     for (const slot of slots) {
       const r = await request.post('/api/bookings', {
         headers: { Authorization: `Bearer ${memberToken}` },
         data: { serviceCenterId: centre.id, start: slot.start, purpose: 'CONSULTATION', note: SHORT },
       });
-      if (r.status() === 409 && (await r.json()).code === 'DUPLICATE_BOOKING') continue;
+      if (r.status() === 409 && ['DUPLICATE_BOOKING', 'SAME_DAY_BOOKING'].includes((await r.json()).code)) continue;
       expect(r.ok(), `POST /api/bookings: ${r.status()} ${await r.text()}`).toBe(true);
       booking = await r.json();
       break;

@@ -4,7 +4,7 @@ import { randomInt } from 'node:crypto';
 import { In, MoreThan, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
-import { shanghaiDate } from '../common/calendar/china-calendar';
+import { addDays, shanghaiDate } from '../common/calendar/china-calendar';
 import { Db } from '../common/database/db.service';
 import { isUniqueViolation } from '../common/database/db-errors';
 import { AppException, conflict, forbidden, invalidField, notFound } from '../common/errors/app.exception';
@@ -61,11 +61,12 @@ export class BookingsService {
     // place is still only ever taken by the conditional UPDATE in the transaction.
     try {
       if (place.booked >= place.capacity) {
-        await this.checkNotBooked(this.db.em, memberId, slot, null, dto);
+        await this.checkNotBooked(this.db.em, memberId, center.id, slot, null, dto);
         throw slotFull();
       }
       const id = await this.db.tx(async (em) => {
-        await this.checkNotBooked(em, memberId, slot, null, dto);
+        await this.lockMember(em, memberId);
+        await this.checkNotBooked(em, memberId, center.id, slot, null, dto);
         await this.takePlace(em, place.id);
         const now = new Date();
         const booking = em.create(Booking, {
@@ -125,7 +126,8 @@ export class BookingsService {
     const { id: slotId } = await this.slotRow(center, slot);
     try {
       await this.db.tx(async (em) => {
-        await this.checkNotBooked(em, b.memberId, slot, b.id);
+        await this.lockMember(em, b.memberId);
+        await this.checkNotBooked(em, b.memberId, b.centerId, slot, b.id);
         await this.takePlace(em, slotId);
         const r = await em
           .createQueryBuilder()
@@ -343,10 +345,21 @@ export class BookingsService {
   }
 
   /**
-   * Refuses a member a second visit at an overlapping time (`except`: the booking being moved) and, for a booking
-   * made for a transfer, a second one for the same purpose.
+   * A member's bookings are decided one at a time (MySQL; SQLite has one writer): the checks below read the member's
+   * own visits, and two requests at once (two phones, a double tap on two times) would each pass them unseen by the
+   * other. The unique (member, start) index catches only the same time.
    */
-  private async checkNotBooked(em: EntityManager, memberId: number, slot: PlannedSlot, except: number | null, forTransfer?: { transferId?: number; purpose: string }): Promise<void> {
+  private async lockMember(em: EntityManager, memberId: number): Promise<void> {
+    if (!this.db.sqlite) await em.query('SELECT id FROM members WHERE id = ? FOR UPDATE', [memberId]);
+  }
+
+  /**
+   * Refuses a member a second visit at an overlapping time, or a second visit to the same centre on the same day
+   * (`except`: the booking being moved), and, for a booking made for a transfer, a second one for the same purpose.
+   * One visit a day per centre keeps one member from holding several of a popular day's places; a member who needs
+   * another time moves their visit.
+   */
+  private async checkNotBooked(em: EntityManager, memberId: number, centerId: number, slot: PlannedSlot, except: number | null, forTransfer?: { transferId?: number; purpose: string }): Promise<void> {
     // `active_member_id` is the member while a visit is booked and null after (a cancel, an attendance, a no-show), so
     // this reads only the member's own booked visits through their index. Written as `member_id = ? AND status =
     // 'BOOKED'`, SQLite (which has no statistics here) chose the (status, start) index instead and read every booked
@@ -358,6 +371,16 @@ export class BookingsService {
     );
     if (overlapping.some((o) => Number(o.id) !== except)) {
       throw refuse(HttpStatus.CONFLICT, ErrorCode.DUPLICATE_BOOKING, 'You already have a booking at an overlapping time');
+    }
+    // The centre's day in China, read through the same (member, start) index.
+    const day = shanghaiDate(slot.start);
+    const sameDay = await this.db.query<{ id: number }>(
+      'SELECT id FROM bookings WHERE active_member_id = ? AND start_at >= ? AND start_at < ? AND center_id = ?',
+      [memberId, new Date(`${day}T00:00:00+08:00`), new Date(`${addDays(day, 1)}T00:00:00+08:00`), centerId],
+      em,
+    );
+    if (sameDay.some((o) => Number(o.id) !== except)) {
+      throw refuse(HttpStatus.CONFLICT, ErrorCode.SAME_DAY_BOOKING, 'You already have a visit at this centre that day; move it to another time instead');
     }
     if (forTransfer?.transferId !== undefined) {
       const [taken] = await this.db.query('SELECT 1 AS one FROM bookings WHERE active_transfer_id = ? AND purpose = ? LIMIT 1', [forTransfer.transferId, forTransfer.purpose], em);

@@ -41,6 +41,8 @@ export const ErrorCode = {
   TOO_LATE: 'TOO_LATE',
   CENTER_CLOSED: 'CENTER_CLOSED',
   DUPLICATE_BOOKING: 'DUPLICATE_BOOKING',
+  /** One visit per member, centre and day: a second is a change of time (move the visit), not another place taken. */
+  SAME_DAY_BOOKING: 'SAME_DAY_BOOKING',
   BEYOND_HORIZON: 'BEYOND_HORIZON',
   PROXY_NOT_ACCEPTED: 'PROXY_NOT_ACCEPTED',
   BOOKING_NOT_CHANGEABLE: 'BOOKING_NOT_CHANGEABLE',

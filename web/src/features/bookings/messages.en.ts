@@ -214,6 +214,7 @@ export const en: typeof zhCN = {
       CENTER_CLOSED_PLAIN: 'The centre is closed that day. Please choose another day.',
       BEYOND_HORIZON: 'You can only book within the next {days}. Please choose an earlier day.',
       DUPLICATE_BOOKING: 'You already have a visit at that time, or this transfer already has a visit for that purpose. See “My visits”.',
+      SAME_DAY_BOOKING: 'You already have a visit at this centre that day: one visit per centre a day. To come at another time, move it in “My visits”.',
       PROXY_NOT_ACCEPTED: 'This centre does not accept proxies. Clear the proxy’s name and come in person.',
       BOOKING_NOT_CHANGEABLE: 'This visit has already been cancelled or completed and can no longer be changed.',
       CHECK_IN_CODE_UNKNOWN: 'No visit is booked here today with this code. Check the code, and that the visit is for today.',

@@ -213,6 +213,7 @@ export const zhCN = {
       CENTER_CLOSED_PLAIN: '服务中心这一天不开放，请选择其他日期。',
       BEYOND_HORIZON: '只能预约未来 {days}内的时间，请选择更近的日期。',
       DUPLICATE_BOOKING: '您在这个时间已经有预约，或这次转接已经预约过同样的事项。请到“我的预约”中查看。',
+      SAME_DAY_BOOKING: '您当天在这个服务中心已经有一个预约，每人每天在同一服务中心只能预约一次。如需换时间，请在“我的预约”中改约。',
       PROXY_NOT_ACCEPTED: '该服务中心不接受他人代办，请清空代办人姓名，由本人前往。',
       BOOKING_NOT_CHANGEABLE: '这个预约已经取消或办理过了，不能再更改。',
       CHECK_IN_CODE_UNKNOWN: '没有找到今天在本中心、使用这个签到码的预约。请核对签到码，并确认预约的是今天。',

@@ -49,6 +49,8 @@ export function bookingErrorWording(error: unknown, action: BookingAction, rules
       return { key: 'bookings.errors.BEYOND_HORIZON', params: { days: { days: rules.horizonDays ?? 14 } } };
     case ErrorCode.DUPLICATE_BOOKING:
       return { key: 'bookings.errors.DUPLICATE_BOOKING' };
+    case ErrorCode.SAME_DAY_BOOKING:
+      return { key: 'bookings.errors.SAME_DAY_BOOKING' };
     case ErrorCode.PROXY_NOT_ACCEPTED:
       return { key: 'bookings.errors.PROXY_NOT_ACCEPTED' };
     case ErrorCode.BOOKING_NOT_CHANGEABLE:

@@ -474,15 +474,19 @@ export class World {
     return ids.map((questionId) => ({ questionId, selected: ['T'] }));
   }
 
-  /** The next free slot at the side's centre (each is used once, so one member never double-books a time). */
+  /**
+   * The next free slot at the side's centre: one a day, from tomorrow (a member holds one visit a day at a centre, and
+   * bookings moved to today or the past stay on today), each used once, so one member never double-books.
+   */
   async nextSlot(side: Side): Promise<string> {
     if (!this.slots[side].length) {
-      const from = today();
-      const days = await this.ok('get', `/api/service-centers/${this.centre[side]}/availability`, 'memberA1', undefined, { from, to: inDays(30) });
+      // The centre's sixty days, in the two stretches of at most 31 the availability gives at a time.
+      const stretch = async (from: number, to: number) =>
+        (await this.ok('get', `/api/service-centers/${this.centre[side]}/availability`, 'memberA1', undefined, { from: inDays(from), to: inDays(to) })) as unknown as { slots: { start: string; free: number }[] }[];
+      const days = [...(await stretch(1, 30)), ...(await stretch(31, 59))];
       const taken = new Set(((await this.ds.query('SELECT start_at FROM bookings')) as { start_at: unknown }[]).map((r) => new Date(String(r.start_at instanceof Date ? r.start_at.toISOString() : String(r.start_at).replace(' ', 'T') + (String(r.start_at).endsWith('Z') ? '' : 'Z'))).getTime()));
-      this.slots[side] = (days as { slots: { start: string; free: number }[] }[])
-        .flatMap((d) => d.slots)
-        .filter((s) => s.free > 0 && new Date(s.start).getTime() > Date.now() + 3600_000 && !taken.has(new Date(s.start).getTime()))
+      this.slots[side] = days
+        .flatMap((d) => d.slots.filter((s) => s.free > 0 && !taken.has(new Date(s.start).getTime())).slice(0, 1))
         .map((s) => ({ start: s.start }));
       // Both sides' members take slots at the same times on different centres: interleave them apart.
       if (side === 'B') this.slots[side].reverse();

@@ -78,6 +78,8 @@ export const en: typeof zhCN = {
       mine: 'Your own centre',
       change: 'Change centre',
       chooseCenter: 'Choose a service centre',
+      heldThatDay: 'You already have a visit at this centre that day: {time}. One visit per centre a day; to come at another time, move that visit.',
+      moveHeld: 'Move that visit',
       close: 'Close',
       searchCenter: 'Search centres by name',
       noCenters: 'No centre matches',

@@ -77,6 +77,8 @@ export const zhCN = {
       mine: '我所属的服务中心',
       change: '更换服务中心',
       chooseCenter: '选择服务中心',
+      heldThatDay: '您这天已在本服务中心预约了 {time}。每人每天在同一服务中心只能预约一次，如需换个时间，请改约这次预约。',
+      moveHeld: '改约这次预约',
       close: '关闭',
       searchCenter: '输入名称查找服务中心',
       noCenters: '没有找到匹配的服务中心',

@@ -66,4 +66,47 @@ describe('booking a visit', () => {
     expect(scrolled).toEqual(['step-time', 'step-purpose']);
     wrapper.unmount();
   });
+
+  it('offers to move the visit the member already has at this centre that day, instead of times the server would refuse', async () => {
+    await loadBookingMessages('member');
+    const held = addDays(today, 2);
+    const visit = { id: 31, center: { id: 4, name: center.name }, start: `${held}T06:00:00.000Z`, end: `${held}T06:30:00.000Z`, status: 'BOOKED', purpose: 'CONSULTATION', version: 1 };
+    const elsewhere = { ...visit, id: 32, center: { id: 9, name: '别的中心' }, start: `${addDays(today, 1)}T06:00:00.000Z`, end: `${addDays(today, 1)}T06:30:00.000Z` };
+    api.serve((r) =>
+      r.url === '/service-centers'
+        ? { status: 200, data: [center] }
+        : r.url?.startsWith('/service-centers/4/availability')
+          ? { status: 200, data: [day(1), day(2)] }
+          : r.url === '/bookings/mine'
+            ? { status: 200, data: [visit, elsewhere] }
+            : { status: 404, data: {} },
+    );
+    vi.spyOn(Element.prototype, 'scrollIntoView').mockImplementation(() => undefined);
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes: [
+        { path: '/m/bookings/new', name: 'member-booking-new', component: BookingNewView },
+        ...['member-booking', 'member-bookings', 'member-booking-reschedule'].map((name) => ({ path: `/x/${name}/:id?`, name, component: { render: () => null } })),
+      ],
+    });
+    await router.push('/m/bookings/new');
+    const wrapper = mount(defineComponent({ render: () => h(RouterView) }), { global: { plugins: [router, i18n] }, attachTo: document.body });
+    await vi.waitFor(() => expect(wrapper.findAll('[data-testid=calendar-day]').length).toBeGreaterThan(1));
+    await flushPromises();
+    // Tomorrow: a visit, but at another centre — times are offered.
+    await wrapper.get(`[data-testid=calendar-day][data-date="${addDays(today, 1)}"]`).trigger('click');
+    await flushPromises();
+    expect(wrapper.find('[data-testid=held-that-day]').exists()).toBe(false);
+    expect(wrapper.findAll('[data-testid=slot]').length).toBe(1);
+    // The day after: a visit here — a move is offered, no times.
+    await wrapper.get(`[data-testid=calendar-day][data-date="${held}"]`).trigger('click');
+    await flushPromises();
+    expect(wrapper.get('[data-testid=held-that-day]').text()).toContain('每人每天在同一服务中心只能预约一次');
+    expect(wrapper.get('[data-testid=held-that-day]').text()).toContain('14:00');
+    expect(wrapper.findAll('[data-testid=slot]')).toHaveLength(0);
+    await wrapper.get('[data-testid=held-that-day-move]').trigger('click');
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('member-booking-reschedule'));
+    expect(router.currentRoute.value.params.id).toBe('31');
+    wrapper.unmount();
+  });
 });

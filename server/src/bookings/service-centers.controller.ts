@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Permission } from '@zhdj/shared';
 import type { Actor } from '../common/actor';
@@ -81,6 +81,13 @@ export class ServiceCentersController {
   @ApiOkResponse({ description: 'Closes the centre for the dates; bookings in them are cancelled and the members told' })
   addClosure(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: ClosureDto) {
     return this.centers.addClosure(actor, id, dto);
+  }
+
+  @Delete(':id/closures/:closureId')
+  @Permit(Permission.CENTER_MANAGE)
+  @ApiOkResponse({ description: 'Withdraws a closure entered in error: its remaining days open again; visits it cancelled stay cancelled' })
+  removeClosure(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Param('closureId', ParseIntPipe) closureId: number) {
+    return this.centers.removeClosure(actor, id, closureId);
   }
 
   @Post(':id/check-in')

@@ -175,6 +175,33 @@ export class ServiceCentersService {
     });
   }
 
+  /**
+   * Withdraws a closure entered in error (wrong dates, wrong centre): the days it still covers can be booked again. The
+   * visits it cancelled stay cancelled — their members were told and may have booked elsewhere — and one whose last
+   * day has passed is the centre's history, refused with CLOSURE_ENDED.
+   */
+  async removeClosure(actor: Actor, id: number, closureId: number): Promise<{ reopenedFrom: string }> {
+    return this.db.tx(async (em) => {
+      const c = await this.findManaged(actor, id, em);
+      const closure = await em.findOne(CenterClosure, { where: { id: closureId, centerId: id } });
+      if (!closure) throw notFound('Closure not found');
+      const today = shanghaiDate(new Date());
+      if (closure.toDate < today) throw conflict(ErrorCode.CLOSURE_ENDED, 'This closure has ended; it is kept as the centre’s history');
+      // Two withdrawals at once: the one that deletes the row answers, the other finds it gone.
+      const gone = await em.createQueryBuilder().delete().from(CenterClosure).where('id = :closureId AND center_id = :id', { closureId, id }).execute();
+      if (!gone.affected) throw notFound('Closure not found');
+      await this.audit.record(em, actor, {
+        action: 'center.reopen',
+        targetType: 'serviceCenter',
+        targetId: id,
+        permission: Permission.CENTER_MANAGE,
+        path: c.orgPath,
+        detail: { fromDate: closure.fromDate, toDate: closure.toDate, reason: closure.reason },
+      });
+      return { reopenedFrom: closure.fromDate > today ? closure.fromDate : today };
+    });
+  }
+
   async closures(actor: Actor, id: number): Promise<CenterClosure[]> {
     await this.findManaged(actor, id);
     return this.db.em.find(CenterClosure, { where: { centerId: id }, order: { fromDate: 'DESC' }, take: 200 });

@@ -365,6 +365,16 @@ export const OPERATIONS: Record<string, OperationCase> = {
     // Far beyond the booking horizon: no booking of the fixture is cancelled.
     build: async (w, _c, side) => ({ path: `/api/service-centers/${w.centre[side]}/closures`, body: { fromDate: inDays(300), toDate: inDays(301), reason: '场地维修' } }),
   },
+  'DELETE /api/service-centers/{id}/closures/{closureId}': {
+    reach: inCommittee('center.manage'),
+    // A closure of its own each time (written directly: the caller may be one who cannot add it), far beyond the horizon.
+    build: async (w, _c, side) => {
+      const at = new Date();
+      await w.ds.query('INSERT INTO center_closures (center_id, from_date, to_date, reason, created_by_user_id, created_at) VALUES (?, ?, ?, ?, NULL, ?)', [w.centre[side], inDays(320), inDays(321), '测试闭馆', at]);
+      const [row] = await w.ds.query('SELECT MAX(id) AS id FROM center_closures WHERE center_id = ?', [w.centre[side]]);
+      return { path: `/api/service-centers/${w.centre[side]}/closures/${Number(row.id)}` };
+    },
+  },
   'POST /api/service-centers/{id}/check-in': {
     reach: inCommittee('center.manage'),
     build: async (w, _c, side, fresh) => ({ path: `/api/service-centers/${w.centre[side]}/check-in`, body: { code: (await sideBooking(w, side, fresh, 'today')).code } }),

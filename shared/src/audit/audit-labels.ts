@@ -19,7 +19,7 @@ export const AUDIT_VERBS = {
   transfer: ['create', 'update', 'deleteDraft', 'registerInbound', 'export', ...TRANSFER_ACTIONS, 'recordTalk'],
   letter: ['print', 'view', 'download'],
   booking: ['create', 'reschedule', 'cancel', 'attend', 'noShow', 'undoMark'],
-  center: ['create', 'update', 'close'],
+  center: ['create', 'update', 'close', 'reopen'],
   calendar: ['day.create', 'day.update', 'day.delete', 'day.sweep'],
   study: [
     'module.create',
@@ -165,6 +165,7 @@ export const AUDIT_ACTION_LABELS_ZH = {
     create: '新增服务中心',
     update: '修改服务中心',
     close: '设置闭馆',
+    reopen: '撤销闭馆',
   },
   calendar: {
     day: {

@@ -47,6 +47,8 @@ export const ErrorCode = {
   PROXY_NOT_ACCEPTED: 'PROXY_NOT_ACCEPTED',
   BOOKING_NOT_CHANGEABLE: 'BOOKING_NOT_CHANGEABLE',
   CHECK_IN_CODE_UNKNOWN: 'CHECK_IN_CODE_UNKNOWN',
+  /** A closure whose last day has passed is history: it cannot be withdrawn. */
+  CLOSURE_ENDED: 'CLOSURE_ENDED',
   // study
   STUDY_NOT_STARTED: 'STUDY_NOT_STARTED',
   STUDY_WRONG_KIND: 'STUDY_WRONG_KIND',

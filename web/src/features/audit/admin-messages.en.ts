@@ -148,6 +148,7 @@ export const en: typeof zhCN = {
         create: 'Service centre added',
         update: 'Service centre changed',
         close: 'Closure set',
+        reopen: 'Closure withdrawn',
       },
       calendar: {
         day: {

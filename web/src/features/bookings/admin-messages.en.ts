@@ -123,7 +123,7 @@ export const en: typeof zhCN = {
       reasonPlaceholder: 'e.g. building repairs',
       submit: 'Close the centre',
       confirmTitle: 'Confirm the closure',
-      confirmCount: 'Closed from {from} to {to}. The {n} visit booked in these days will be cancelled and its member told; a closure cannot be withdrawn once saved. | Closed from {from} to {to}. The {n} visits booked in these days will be cancelled and their members told; a closure cannot be withdrawn once saved.',
+      confirmCount: 'Closed from {from} to {to}. The {n} visit booked in these days will be cancelled and its member told; withdrawing the closure later does not restore it. | Closed from {from} to {to}. The {n} visits booked in these days will be cancelled and their members told; withdrawing the closure later does not restore them.',
       confirmText: 'Closed from {from} to {to}. Visits booked in these days will be cancelled and the members told.',
       confirmOk: 'Close the centre',
       cancelOk: 'Not now',
@@ -132,6 +132,14 @@ export const en: typeof zhCN = {
       empty: 'No closures',
       required: 'Choose the dates and give a reason',
       loadFailed: 'Could not load the closures',
+      actions: 'Actions',
+      withdraw: 'Withdraw',
+      withdrawAria: 'Withdraw the closure from {from} to {to}',
+      withdrawTitle: 'Withdraw the closure',
+      withdrawConfirm: 'Withdraw the closure from {from} to {to}? Its days still to come open for booking again; visits it cancelled are not restored.',
+      withdrawOk: 'Withdraw the closure',
+      withdrawn: 'Closure withdrawn: visits can be booked from {from}',
+      ended: 'Ended',
     },
     overview: {
       range: 'Period',
@@ -154,6 +162,7 @@ export const en: typeof zhCN = {
     errors: {
       NOT_CHANGEABLE_ATTEND: 'Check-in is only on the day of the visit, for a visit still booked.',
       NOT_CHANGEABLE_NO_SHOW: 'A no-show can be marked only after the visit’s time has passed.',
+      CLOSURE_ENDED: 'This closure has ended: it is kept as the centre’s history and cannot be withdrawn.',
     },
   },
 };

@@ -121,7 +121,7 @@ export const zhCN = {
       reasonPlaceholder: '如：场地维修',
       submit: '确认闭馆',
       confirmTitle: '确认闭馆',
-      confirmCount: '{from} 至 {to} 闭馆。这期间已有的 {n} 个预约会被取消，并通知相关党员；闭馆记录保存后不能撤销。',
+      confirmCount: '{from} 至 {to} 闭馆。这期间已有的 {n} 个预约会被取消，并通知相关党员；之后即使撤销闭馆，这些预约也不会恢复。',
       confirmText: '{from} 至 {to} 闭馆。这期间已有的预约会被取消，并通知相关党员。',
       confirmOk: '确认闭馆',
       cancelOk: '再想想',
@@ -130,6 +130,14 @@ export const zhCN = {
       empty: '没有闭馆记录',
       required: '请选择日期并填写原因',
       loadFailed: '闭馆记录加载失败',
+      actions: '操作',
+      withdraw: '撤销',
+      withdrawAria: '撤销 {from} 至 {to} 的闭馆',
+      withdrawTitle: '撤销闭馆',
+      withdrawConfirm: '撤销 {from} 至 {to} 的闭馆？尚未过去的日期将重新开放预约；闭馆时已取消的预约不会恢复。',
+      withdrawOk: '撤销闭馆',
+      withdrawn: '已撤销闭馆，{from} 起可以预约',
+      ended: '已结束',
     },
     overview: {
       range: '统计期间',
@@ -152,6 +160,7 @@ export const zhCN = {
     errors: {
       NOT_CHANGEABLE_ATTEND: '只能在预约当天签到，且该预约尚未签到或取消。',
       NOT_CHANGEABLE_NO_SHOW: '预约时间结束后才能标记为未到。',
+      CLOSURE_ENDED: '这次闭馆已经结束，作为服务中心的记录保留，不能撤销。',
     },
   },
 };

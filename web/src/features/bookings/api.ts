@@ -150,6 +150,12 @@ export async function addClosure(id: number, body: { fromDate: string; toDate: s
   return data;
 }
 
+/** Withdraws a closure entered in error; answers the first day that can be booked again. */
+export async function removeClosure(id: number, closureId: number): Promise<{ reopenedFrom: string }> {
+  const { data } = await http.delete<{ reopenedFrom: string }>(`/service-centers/${id}/closures/${closureId}`);
+  return data;
+}
+
 export interface CenterStats {
   center: { id: number; name: string };
   bookings: number;

@@ -57,6 +57,8 @@ export function bookingErrorWording(error: unknown, action: BookingAction, rules
       if (action === 'attend') return { key: 'centers.errors.NOT_CHANGEABLE_ATTEND' };
       if (action === 'noShow') return { key: 'centers.errors.NOT_CHANGEABLE_NO_SHOW' };
       return { key: 'bookings.errors.BOOKING_NOT_CHANGEABLE' };
+    case ErrorCode.CLOSURE_ENDED:
+      return { key: 'centers.errors.CLOSURE_ENDED' };
     case ErrorCode.CHECK_IN_CODE_UNKNOWN:
       return { key: 'bookings.errors.CHECK_IN_CODE_UNKNOWN' };
     case ErrorCode.CONFLICT:

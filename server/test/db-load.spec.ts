@@ -174,6 +174,28 @@ describe('Db.load', () => {
     expect(found.map((o) => (o as { id: number }).id).sort((a, b) => a - b)).toEqual([branchA1.id, branchB1.id].sort((a, b) => a - b));
     expect(await db.byIds(meta(t, 'Organization'), [])).toEqual([]);
   });
+  it.runIf(process.env.DB_TYPE === 'mysql')('runs a transaction InnoDB chose as a deadlock victim again, so both of two crossing transactions commit', async () => {
+    const [a, b] = (await t.ds.query('SELECT id FROM organizations ORDER BY id LIMIT 2')) as { id: number }[];
+    // Each locks one row, waits until the other holds its own, then asks for the other's: a real deadlock, once.
+    let held = 0;
+    const bothHold = async () => {
+      held++;
+      for (let i = 0; held < 2 && i < 200; i++) await new Promise((r) => setTimeout(r, 10));
+    };
+    let attempts = 0;
+    const crossing = (first: number, second: number) =>
+      db.tx(async (em) => {
+        attempts++;
+        await em.query('SELECT id FROM organizations WHERE id = ? FOR UPDATE', [first]);
+        if (attempts <= 2) await bothHold();
+        await em.query('SELECT id FROM organizations WHERE id = ? FOR UPDATE', [second]);
+        return first;
+      });
+    const results = await Promise.allSettled([crossing(a.id, b.id), crossing(b.id, a.id)]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+    // The victim ran twice.
+    expect(attempts).toBe(3);
+  });
 });
 
 function meta(t: TestApp, name: string) {

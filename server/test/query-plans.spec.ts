@@ -111,6 +111,19 @@ describe(`query plans of the hot paths on the county seed (${process.env.DB_TYPE
       expect(await faults(queries)).toEqual([]);
     });
 
+  it('the seed keeps the booking rules the API enforces, and has visits cancelled in the past as well as to come', async () => {
+    // One visit a day per member at a centre (SAME_DAY_BOOKING), a cancelled one aside.
+    const visits = (await ds.query("SELECT member_id, center_id, start_at FROM bookings WHERE status <> 'CANCELLED'")) as { member_id: number; center_id: number; start_at: unknown }[];
+    // MySQL answers a Date; SQLite the UTC text `YYYY-MM-DD HH:MM:SS.sss`.
+    const instant = (v: unknown) => (v instanceof Date ? v : new Date(`${String(v).replace(' ', 'T')}Z`));
+    const chinaDay = (v: unknown) => new Date(instant(v).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    const days = new Set(visits.map((v) => `${v.member_id}:${v.center_id}:${chinaDay(v.start_at)}`));
+    expect(visits.length).toBeGreaterThan(1000);
+    expect(days.size).toBe(visits.length);
+    const [past] = await ds.query("SELECT COUNT(*) AS n FROM bookings WHERE status = 'CANCELLED' AND start_at < ?", [new Date()]);
+    expect(Number(past.n)).toBeGreaterThan(0);
+  });
+
   it('recognises the faults it looks for (a full scan and a large sort)', async () => {
     const bad = await faults([
       { sql: 'SELECT id FROM members WHERE is_mobile = ? ORDER BY birth_date LIMIT 20', params: [true] },

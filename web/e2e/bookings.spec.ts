@@ -352,7 +352,10 @@ test.describe('booking a visit to a service centre', () => {
     // In large text (大字模式), as an older member would use it.
     await page.evaluate(() => localStorage.setItem('zhdj.largeText', '1'));
     // A transfer that is not the member's: the page still opens, and booking explains the refusal in plain words.
+    // The member's own visits arrive with the page (the calendar marks their days): waited for before a day is chosen.
+    const ownVisits = page.waitForResponse((r) => r.url().includes('/api/bookings/mine'));
     await page.goto('/m/bookings/new?transferId=999999&purpose=HAND_IN_MATERIALS');
+    await ownVisits;
     await expect(page.getByTestId('transfer-banner')).toContainText('本次预约用于您的组织关系转接');
     await expect(page.getByTestId('purpose-HAND_IN_MATERIALS')).toHaveAttribute('aria-checked', 'true');
     expect(await page.evaluate(() => document.documentElement.classList.contains('large-text'))).toBe(true);
@@ -360,7 +363,9 @@ test.describe('booking a visit to a service centre', () => {
     await expectAccessible(page, 'the booking page in large text');
     // Not today: the first journey opened today until late with no notice, and a time of today could pass between
     // choosing it and booking it.
-    const notToday = `:not([data-date="${xinyiToday()}"])`;
+    // Nor a day the member already visits this centre (the first journey's visit stays on its later day when no time
+    // was left today): such a day offers to move that visit instead of times.
+    const notToday = `:not([data-date="${xinyiToday()}"]):not([data-held])`;
     const day = page.getByTestId('day-calendar').locator(`[data-mark="free"]${notToday}, [data-mark="few"]${notToday}`).first();
     await day.click();
     await page.getByTestId('slot-picker').locator('[data-testid=slot]:not([disabled])').first().click();

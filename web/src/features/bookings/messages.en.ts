@@ -78,6 +78,9 @@ export const en: typeof zhCN = {
       mine: 'Your own centre',
       change: 'Change centre',
       chooseCenter: 'Choose a service centre',
+      heldStateSentence: 'You have a visit here that day (see below)',
+      heldState: 'you already have a visit here that day',
+      legendHeld: 'Your visit',
       heldThatDay: 'You already have a visit at this centre that day: {time}. One visit per centre a day; to come at another time, move that visit.',
       moveHeld: 'Move that visit',
       close: 'Close',
@@ -109,6 +112,7 @@ export const en: typeof zhCN = {
     },
     mark: {
       free: 'Open',
+      held: 'Mine',
       few: 'Few',
       full: 'Full',
       closed: 'Off',

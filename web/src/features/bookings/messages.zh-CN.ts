@@ -77,6 +77,9 @@ export const zhCN = {
       mine: '我所属的服务中心',
       change: '更换服务中心',
       chooseCenter: '选择服务中心',
+      heldStateSentence: '您这天已预约，见下方',
+      heldState: '您这天已在本中心预约',
+      legendHeld: '您已预约',
       heldThatDay: '您这天已在本服务中心预约了 {time}。每人每天在同一服务中心只能预约一次，如需换个时间，请改约这次预约。',
       moveHeld: '改约这次预约',
       close: '关闭',
@@ -108,6 +111,7 @@ export const zhCN = {
     },
     mark: {
       free: '可约',
+      held: '已约',
       few: '紧张',
       full: '约满',
       closed: '休息',

@@ -93,6 +93,11 @@ describe('booking a visit', () => {
     const wrapper = mount(defineComponent({ render: () => h(RouterView) }), { global: { plugins: [router, i18n] }, attachTo: document.body });
     await vi.waitFor(() => expect(wrapper.findAll('[data-testid=calendar-day]').length).toBeGreaterThan(1));
     await flushPromises();
+    // The calendar marks the day held here, not the one held elsewhere.
+    await vi.waitFor(() => expect(wrapper.get(`[data-testid=calendar-day][data-date="${held}"]`).attributes('data-held')).toBe('true'));
+    expect(wrapper.get(`[data-testid=calendar-day][data-date="${held}"]`).text()).toContain('已约');
+    expect(wrapper.get(`[data-testid=calendar-day][data-date="${held}"]`).attributes('aria-label')).toContain('您这天已在本中心预约');
+    expect(wrapper.get(`[data-testid=calendar-day][data-date="${addDays(today, 1)}"]`).attributes('data-held')).toBeUndefined();
     // Tomorrow: a visit, but at another centre — times are offered.
     await wrapper.get(`[data-testid=calendar-day][data-date="${addDays(today, 1)}"]`).trigger('click');
     await flushPromises();
@@ -102,6 +107,7 @@ describe('booking a visit', () => {
     await wrapper.get(`[data-testid=calendar-day][data-date="${held}"]`).trigger('click');
     await flushPromises();
     expect(wrapper.get('[data-testid=held-that-day]').text()).toContain('每人每天在同一服务中心只能预约一次');
+    expect(wrapper.get('[data-testid=day-state]').text()).toContain('您这天已预约');
     expect(wrapper.get('[data-testid=held-that-day]').text()).toContain('14:00');
     expect(wrapper.findAll('[data-testid=slot]')).toHaveLength(0);
     await wrapper.get('[data-testid=held-that-day-move]').trigger('click');

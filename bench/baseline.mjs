@@ -235,13 +235,15 @@ const handlers = {
     const duplicate = { status: 409, body: { statusCode: 409, code: 'DUPLICATE_BOOKING', message: 'You already have a booking at an overlapping time' } };
     const full = { status: 409, body: { statusCode: 409, code: 'SLOT_FULL', message: 'That time is fully booked; please choose another' } };
     const sameDay = { status: 409, body: { statusCode: 409, code: 'SAME_DAY_BOOKING', message: 'You already have a visit at this centre that day; move it to another time instead' } };
-    const overlaps = async (q) => (await q("SELECT id FROM bookings WHERE active_member_id = ? AND start_at < ? AND end_at > ?", [memberId, e, s])).length > 0;
-    // The member's visits that day at this centre (the day in China), as the API reads them.
+    // The member's booked visits reaching into the slot's day (in China), read once for both checks, as the API reads them.
     const day = new Date(s.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
     const dayStart = new Date(`${day}T00:00:00+08:00`);
-    const heldThatDay = async (q) =>
-      (await q('SELECT id FROM bookings WHERE active_member_id = ? AND start_at >= ? AND start_at < ? AND center_id = ?', [memberId, dayStart, new Date(dayStart.getTime() + 86_400_000), centerId])).length > 0;
-    const refusal = async (q) => ((await overlaps(q)) ? duplicate : (await heldThatDay(q)) ? sameDay : null);
+    const refusal = async (q) => {
+      const held = await q('SELECT id, center_id, start_at, end_at FROM bookings WHERE active_member_id = ? AND start_at < ? AND end_at > ?', [memberId, new Date(dayStart.getTime() + 86_400_000), dayStart]);
+      const times = held.map((o) => ({ centerId: Number(o.center_id), start: new Date(instant(o.start_at)), end: new Date(instant(o.end_at)) }));
+      if (times.some((o) => o.start < e && o.end > s)) return duplicate;
+      return times.some((o) => o.centerId === Number(centerId) && o.start >= dayStart) ? sameDay : null;
+    };
     if (Number(slot.booked) >= Number(slot.capacity)) return (await refusal(query)) ?? full;
     return transaction(async (q) => {
       // The member's row is locked first, as the API's is (their bookings are decided one at a time).

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, shanghaiDate } from '../src/common/calendar/china-calendar';
-import { centreWithMembers } from './support/bookings';
+import { bookingTally, centreWithMembers } from './support/bookings';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /**
@@ -19,13 +19,7 @@ describe('refusals at a full slot', () => {
     if (key) r.set('Idempotency-Key', key);
     return r.send({ serviceCenterId: centerId, start, purpose: 'HAND_IN_MATERIALS' });
   };
-  const tally = async () => {
-    const [row] = await t.ds.query(
-      `SELECT (SELECT COUNT(*) FROM bookings) AS bookings, (SELECT COUNT(*) FROM audit_log) AS audit,
-              (SELECT COUNT(*) FROM notifications) AS notes, (SELECT COALESCE(SUM(booked), 0) FROM booking_slots) AS places`,
-    );
-    return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));
-  };
+  const tally = () => bookingTally(t);
 
   beforeAll(async () => {
     t = await startTestApp();

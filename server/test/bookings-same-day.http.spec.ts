@@ -1,8 +1,7 @@
-import { DEFAULT_WEEKLY_HOURS } from '@zhdj/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, shanghaiDate } from '../src/common/calendar/china-calendar';
 import { expectError } from './support/http';
-import { centreWithMembers } from './support/bookings';
+import { addCentre, bookingTally, centreWithMembers } from './support/bookings';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /**
@@ -26,23 +25,12 @@ describe('one visit a day at a centre', () => {
     const items = (r.body.items ?? r.body) as { id: number; start: string; status: string; center: { id: number } }[];
     return items.filter((b) => b.status === 'BOOKED');
   };
-  const tally = async () => {
-    const [row] = await t.ds.query(
-      `SELECT (SELECT COUNT(*) FROM bookings) AS bookings, (SELECT COUNT(*) FROM audit_log) AS audit,
-              (SELECT COUNT(*) FROM notifications) AS notes, (SELECT COALESCE(SUM(booked), 0) FROM booking_slots) AS places`,
-    );
-    return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));
-  };
+  const tally = () => bookingTally(t);
 
   beforeAll(async () => {
     t = await startTestApp();
     ({ centerId, tokens } = await centreWithMembers(t, { name: '同日规则中心', slotMinutes: 30, capacity: 3, members: 3 }));
-    const other = await t.http
-      .post('/api/service-centers')
-      .set(await t.as('committeeA'))
-      .send({ orgId: t.county.orgs.committeeA.id, name: '另一服务中心', weeklyHours: DEFAULT_WEEKLY_HOURS, slotMinutes: 30, capacity: 3, horizonDays: 14, minNoticeMinutes: 60, cancelCutoffMinutes: 60, acceptsProxy: true });
-    expect(other.status, JSON.stringify(other.body)).toBe(201);
-    otherCenterId = other.body.id;
+    otherCenterId = await addCentre(t, { name: '另一服务中心', slotMinutes: 30, capacity: 3 });
     const today = shanghaiDate(new Date());
     const r = await t.http.get(`/api/service-centers/${centerId}/availability?from=${addDays(today, 2)}&to=${addDays(today, 13)}`).set('Authorization', `Bearer ${tokens[0]}`);
     days = (r.body as { slots: { start: string }[] }[]).map((d) => d.slots.map((s) => s.start)).filter((s) => s.length >= 4);

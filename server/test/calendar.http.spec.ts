@@ -6,6 +6,7 @@ import { CalendarDay } from '../src/calendar/entities/calendar-day.entity';
 import { addDays, isWorkingDay, shanghaiDate, shanghaiInstant } from '../src/common/calendar/china-calendar';
 import { addLoginMembers, extendForTransfers } from './factories/transfer-county';
 import { expectError } from './support/http';
+import { addCentre } from './support/bookings';
 import { startTestApp, type TestApp } from './support/test-app';
 import { TransferClient } from './support/transfers';
 
@@ -30,12 +31,7 @@ describe('the working-day calendar entered by the county', () => {
     tc = new TransferClient(t);
     await extendForTransfers(t);
     await addLoginMembers(t, t.county.orgs.branchA1, ['cal1', 'cal2']);
-    const r = await t.http
-      .post('/api/service-centers')
-      .set(await t.as('committeeA'))
-      .send({ orgId: t.county.orgs.committeeA.id, name: '日历测试服务中心', weeklyHours: DEFAULT_WEEKLY_HOURS, slotMinutes: 30, capacity: 2, horizonDays: 14, minNoticeMinutes: 60, cancelCutoffMinutes: 60, acceptsProxy: true });
-    expect(r.status, JSON.stringify(r.body)).toBe(201);
-    centerId = r.body.id;
+    centerId = await addCentre(t, { name: '日历测试服务中心', slotMinutes: 30, capacity: 2 });
   }, 120_000);
   afterAll(() => t.close());
 

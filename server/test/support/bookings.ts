@@ -13,11 +13,7 @@ import type { TestApp } from './test-app';
  * access tokens, in the order the members were created.
  */
 export async function centreWithMembers(t: TestApp, opts: { name: string; slotMinutes: number; capacity: number; members: number }): Promise<{ centerId: number; tokens: string[] }> {
-  const created = await t.http
-    .post('/api/service-centers')
-    .set(await t.as('committeeA'))
-    .send({ orgId: t.county.orgs.committeeA.id, name: opts.name, weeklyHours: DEFAULT_WEEKLY_HOURS, slotMinutes: opts.slotMinutes, capacity: opts.capacity, horizonDays: 14, minNoticeMinutes: 60, cancelCutoffMinutes: 60, acceptsProxy: true });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const centerId = await addCentre(t, opts);
   const db = t.app.get(Db);
   const hash = await t.app.get(PasswordService).hash(t.county.password);
   const ids = await db.tx((em) => t.app.get(MemberWriter).insert(em, Array.from({ length: opts.members }, (_, i) => memberInput(`党员${i}`, t.county.orgs.branchA2)), hash));
@@ -27,5 +23,24 @@ export async function centreWithMembers(t: TestApp, opts: { name: string; slotMi
     const r = await t.http.post('/api/auth/login').send({ username: u.username, password: t.county.password });
     tokens.push(r.body.accessToken);
   }
-  return { centerId: created.body.id, tokens };
+  return { centerId, tokens };
+}
+
+/** A service centre of committee A (weekday hours, a fortnight ahead, an hour's notice), added by its administrator. */
+export async function addCentre(t: TestApp, opts: { name: string; slotMinutes: number; capacity: number }): Promise<number> {
+  const created = await t.http
+    .post('/api/service-centers')
+    .set(await t.as('committeeA'))
+    .send({ orgId: t.county.orgs.committeeA.id, name: opts.name, weeklyHours: DEFAULT_WEEKLY_HOURS, slotMinutes: opts.slotMinutes, capacity: opts.capacity, horizonDays: 14, minNoticeMinutes: 60, cancelCutoffMinutes: 60, acceptsProxy: true });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  return created.body.id;
+}
+
+/** What a refused booking must leave unchanged: bookings, audit records, notifications and places taken. */
+export async function bookingTally(t: TestApp): Promise<Record<string, number>> {
+  const [row] = await t.ds.query(
+    `SELECT (SELECT COUNT(*) FROM bookings) AS bookings, (SELECT COUNT(*) FROM audit_log) AS audit,
+            (SELECT COUNT(*) FROM notifications) AS notes, (SELECT COALESCE(SUM(booked), 0) FROM booking_slots) AS places`,
+  );
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));
 }

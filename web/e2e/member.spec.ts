@@ -141,11 +141,11 @@ test.describe('member on a phone', () => {
 
     // A module's title keeps most of its row instead of breaking every few characters beside its status.
     await page.goto('/m/study');
-    const rows = page.locator('.track__module');
+    const rows = page.locator('.module-row');
     await expect(rows.first()).toBeVisible();
     const cramped = await rows.evaluateAll((links) =>
       links
-        .map((link) => ({ title: link.querySelector('.track__module-title')!, row: link.getBoundingClientRect().width }))
+        .map((link) => ({ title: link.querySelector('.module-row__title')!, row: link.getBoundingClientRect().width }))
         .filter(({ title, row }) => title.getBoundingClientRect().width < row * 0.55)
         .map(({ title }) => title.textContent),
     );

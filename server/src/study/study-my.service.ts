@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { requiredClassHours, tenthsToHours, type MyStudy, type MyTrack, type OrgLevel, type ProgressStatus, type StudyModuleKind, type StudyNeed } from '@zhdj/shared';
+import { requiredClassHours, tenthsToHours, type MyStudy, type MyTrack, type OrgLevel, type ProgressStatus } from '@zhdj/shared';
 import type { Actor } from '../common/actor';
 import { addDays, shanghaiDate } from '../common/calendar/china-calendar';
-import { Db, toBool, toDate } from '../common/database/db.service';
+import { Db, toDate } from '../common/database/db.service';
 import { marks } from '../common/database/counter-rows';
 import { forbidden } from '../common/errors/app.exception';
-import { moduleSummary } from './study-views';
+import { MODULE_ROW_COLUMNS, summaryOfRow, type ModuleRow } from './study-views';
 
 interface EnrolmentRow {
   assignment_id: number;
@@ -23,38 +23,6 @@ interface EnrolmentRow {
   t_year: number;
 }
 
-interface ModuleRow {
-  id: number;
-  kind: StudyModuleKind;
-  title: string;
-  summary: string;
-  tags: string;
-  need: StudyNeed;
-  class_tenths: number;
-  published: unknown;
-  min_read_seconds: number;
-  duration_seconds: number;
-  time_limit_seconds: number;
-  attempts_allowed: number;
-  version: number;
-}
-
-const summaryOf = (r: ModuleRow) =>
-  moduleSummary({
-    id: Number(r.id),
-    kind: r.kind,
-    title: r.title,
-    summary: r.summary,
-    tags: r.tags,
-    need: r.need,
-    classTenths: Number(r.class_tenths),
-    published: toBool(r.published),
-    minReadSeconds: Number(r.min_read_seconds),
-    durationSeconds: Number(r.duration_seconds),
-    timeLimitSeconds: Number(r.time_limit_seconds),
-    version: Number(r.version),
-  });
-
 /**
  * The statements of "my study", named so that the benchmark's bare baseline sends the very same SQL (bench/baseline.mjs):
  * the member's post and hours; their tracks (this year's, and earlier ones still open) with who assigned them; the
@@ -68,8 +36,7 @@ export const MY_STUDY_SQL = {
          JOIN organizations o ON o.id = a.org_id
         WHERE e.member_id = ? AND e.active = 1 AND a.status = 'ACTIVE' AND (a.year >= ? OR e.completed_at IS NULL)
         ORDER BY a.due_on, a.id`,
-  modules: (tracks: number) => `SELECT tm.track_id, tm.position, tm.required, m.id, m.kind, m.title, m.summary, m.tags, m.need, m.class_tenths, m.published,
-                  m.min_read_seconds, m.duration_seconds, m.time_limit_seconds, m.attempts_allowed, m.version
+  modules: (tracks: number) => `SELECT tm.track_id, tm.position, tm.required, ${MODULE_ROW_COLUMNS}
              FROM track_modules tm JOIN study_modules m ON m.id = tm.module_id
             WHERE tm.track_id IN (${marks(tracks)}) ORDER BY tm.track_id, tm.position`,
   progress: (modules: number) => `SELECT module_id, year, status, completed_at, attempts_used FROM study_progress WHERE member_id = ? AND year >= ? AND module_id IN (${marks(modules)})`,
@@ -106,7 +73,7 @@ export class StudyMyService {
           return {
             position: Number(l.position),
             required: l.required === true || Number(l.required) === 1,
-            module: summaryOf(l),
+            module: summaryOfRow(l),
             status: done ? ('COMPLETED' as const) : (current?.status ?? 'NOT_STARTED'),
             completedAt: done ? toDate(done.completed_at)!.toISOString() : null,
             // Attempts are counted per year (only this year's can still be taken or granted).

@@ -1,4 +1,5 @@
-import { tenthsToHours, type ModuleProgressView, type StudyModuleSummary, type TrackAudience } from '@zhdj/shared';
+import { tenthsToHours, type ModuleProgressView, type StudyModuleKind, type StudyModuleSummary, type StudyNeed, type TrackAudience } from '@zhdj/shared';
+import { toBool } from '../common/database/db.service';
 import { coveredSeconds, mergeIntervals, type Interval } from '@zhdj/shared';
 import { shanghaiDate } from '../common/calendar/china-calendar';
 import type { StudyModule } from './entities/study-module.entity';
@@ -25,6 +26,43 @@ export function moduleSummary(m: Pick<StudyModule, 'id' | 'kind' | 'title' | 'su
     version: m.version,
   };
 }
+
+/** A module's summary columns as raw SQL reads them (lists never hydrate entities, nor read article bodies). */
+export interface ModuleRow {
+  id: number;
+  kind: StudyModuleKind;
+  title: string;
+  summary: string;
+  tags: string;
+  need: StudyNeed;
+  class_tenths: number;
+  published: unknown;
+  min_read_seconds: number;
+  duration_seconds: number;
+  time_limit_seconds: number;
+  attempts_allowed: number;
+  version: number;
+}
+
+/** The columns of a `ModuleRow`, for a statement's SELECT list (`m` is study_modules). */
+export const MODULE_ROW_COLUMNS =
+  'm.id, m.kind, m.title, m.summary, m.tags, m.need, m.class_tenths, m.published, m.min_read_seconds, m.duration_seconds, m.time_limit_seconds, m.attempts_allowed, m.version';
+
+export const summaryOfRow = (r: ModuleRow): StudyModuleSummary =>
+  moduleSummary({
+    id: Number(r.id),
+    kind: r.kind,
+    title: r.title,
+    summary: r.summary,
+    tags: r.tags,
+    need: r.need,
+    classTenths: Number(r.class_tenths),
+    published: toBool(r.published),
+    minReadSeconds: Number(r.min_read_seconds),
+    durationSeconds: Number(r.duration_seconds),
+    timeLimitSeconds: Number(r.time_limit_seconds),
+    version: Number(r.version),
+  });
 
 export function parseIntervals(json: string | null): Interval[] {
   if (!json) return [];

@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Permission } from '@zhdj/shared';
 import type { Actor } from '../common/actor';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
 import { Permit } from '../common/decorators/permit.decorator';
 import { ProgressReportDto, SubmitAttemptDto } from './dto/study-learning.dto';
+import { LibraryQuery } from './dto/study-module.dto';
+import { StudyLibraryService } from './study-library.service';
 import { StudyLearningService } from './study-learning.service';
 import { StudyMyService } from './study-my.service';
 
@@ -16,6 +18,7 @@ export class StudyController {
   constructor(
     private readonly learning: StudyLearningService,
     private readonly mine: StudyMyService,
+    private readonly library: StudyLibraryService,
   ) {}
 
   @Get('my')
@@ -23,6 +26,13 @@ export class StudyController {
   @ApiOkResponse({ description: 'Your tracks with progress, due dates and overdue marks; this year’s class hours against the requirement' })
   my(@CurrentActor() actor: Actor) {
     return this.mine.my(actor);
+  }
+
+  @Get('library')
+  @Permit(Permission.STUDY_LEARN)
+  @ApiOkResponse({ description: 'Every published module, newest first, with your status this year: study beyond your tracks for class hours' })
+  libraryPage(@CurrentActor() actor: Actor, @Query() q: LibraryQuery) {
+    return this.library.list(actor, q);
   }
 
   @Get('modules/:id')

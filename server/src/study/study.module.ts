@@ -10,6 +10,7 @@ import { StudyController } from './study.controller';
 import { StudyEnrolmentService } from './study-enrolment.service';
 import { StudyFollowupService } from './study-followup.service';
 import { StudyLearningService } from './study-learning.service';
+import { StudyLibraryService } from './study-library.service';
 import { StudyMyService } from './study-my.service';
 import { StudyReminderJob } from './study-reminder.job';
 import { StudyStatsController } from './study-stats.controller';
@@ -26,6 +27,7 @@ import { StudyTracksService } from './study-tracks.service';
     StudyLearningService,
     StudyAttemptsService,
     StudyMyService,
+    StudyLibraryService,
     StudyFollowupService,
     StudyReminderJob,
   ],

@@ -411,6 +411,7 @@ export const OPERATIONS: Record<string, OperationCase> = {
 
   // study: the member's side (published modules are the county's; attempts are each member's own)
   'GET /api/study/my': { reach: self, build: get('/api/study/my') },
+  'GET /api/study/library': { reach: self, build: get('/api/study/library') },
   'GET /api/study/modules/{id}': { reach: everywhere, build: async (w, _c, side) => ({ path: `/api/study/modules/${side === 'A' ? w.study.article : w.study.video}` }) },
   'POST /api/study/modules/{id}/start': { reach: everywhere, build: async (w, _c, side) => ({ path: `/api/study/modules/${side === 'A' ? w.study.article : w.study.video}/start` }) },
   'POST /api/study/modules/{id}/progress': {

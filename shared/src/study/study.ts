@@ -316,6 +316,20 @@ export interface MyStudy {
   tracks: MyTrack[];
 }
 
+/**
+ * A published module in the member's elective library (自选学习): any of the county's modules can be studied for class
+ * hours, not only those of assigned tracks, so a member whose tracks add up to less than the year's requirement can
+ * reach it. The status is this year's (hours count once a year per module).
+ */
+export interface LibraryModule {
+  module: StudyModuleSummary;
+  status: ProgressStatus;
+  /** When it was completed this year. */
+  completedAt: string | null;
+}
+
+export type LibraryPage = Page<LibraryModule>;
+
 /** Participation of one organisation's subtree — never a person's score. */
 export interface StudyStatsRow {
   org: OrgRef & { childCount: number };

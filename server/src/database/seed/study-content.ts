@@ -77,6 +77,13 @@ export const ARTICLES: ArticleSeed[] = [
   { title: '深入贯彻中央八项规定精神', topic: 'INTEGRITY', need: 'INTEGRITY', lead: '作风建设永远在路上。', tags: ['廉洁自律', '作风建设'], minReadSeconds: 120, classHours: 1 },
   { title: '学习新修订的《中国共产党纪律处分条例》', topic: 'INTEGRITY', need: 'INTEGRITY', lead: '纪律是管党治党的“戒尺”。', tags: ['廉洁自律', '党章党规'], minReadSeconds: 240, classHours: 2 },
   { title: '践行宗旨 服务群众', topic: 'SERVICE', need: 'SERVICE', lead: '人民对美好生活的向往，就是我们的奋斗目标。', tags: ['为民服务'], minReadSeconds: 90, classHours: 1 },
+  // Longer study for branch secretaries and committee members, whose year asks 56 class hours (domain.md §6): with these,
+  // the catalogue holds enough for a cadre to reach it from the elective library (自选学习).
+  { title: '党支部书记如何讲好专题党课', topic: 'RULES', need: 'SKILLS', lead: '讲好党课是党支部书记的基本功。', tags: ['书记培训', '支部建设'], minReadSeconds: 300, classHours: 2 },
+  { title: '基层党组织议事决策规则解读', topic: 'GOVERNANCE', need: 'SKILLS', lead: '规范议事决策，是提升基层党组织组织力的关键。', tags: ['书记培训', '基层治理'], minReadSeconds: 300, classHours: 2 },
+  { title: '落实全面从严治党主体责任', topic: 'INTEGRITY', need: 'INTEGRITY', lead: '管党治党，首先要把主体责任扛在肩上。', tags: ['书记培训', '廉洁自律'], minReadSeconds: 300, classHours: 2 },
+  { title: '新时代党的组织路线学习辅导', topic: 'THOUGHT', need: 'POLICY', lead: '新时代党的组织路线是党的建设的重要遵循。', tags: ['理论学习', '书记培训'], minReadSeconds: 300, classHours: 2 },
+  { title: '《中国共产党党员教育管理工作条例》要点', topic: 'RULES', need: 'RULES', lead: '党员教育管理是党的建设的基础性经常性工作。', tags: ['党章党规', '党员教育'], minReadSeconds: 240, classHours: 1.5 },
 ];
 
 export interface VideoSeed {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { QUESTION_KINDS, STUDY_LIMITS as L, STUDY_MODULE_KINDS, STUDY_NEEDS, type QuestionKind, type StudyModuleKind, type StudyNeed } from '@zhdj/shared';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -94,6 +94,15 @@ export class ListModulesQuery {
   @ApiPropertyOptional({ description: 'Part of the title' }) @IsOptional() @IsString() @Length(1, 50) q?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) cursor?: string;
   @ApiPropertyOptional({ default: 20, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+}
+
+/** The member's elective library: the catalogue's filters (`q` also matches tags there), plus "only what I have not completed this year". */
+export class LibraryQuery extends ListModulesQuery {
+  @ApiPropertyOptional({ description: 'Only modules not completed this year' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  todo?: boolean;
 }
 
 export class OptionDto {

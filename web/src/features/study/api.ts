@@ -1,4 +1,4 @@
-import type { MyStudy, StudyActionResponse, StudyModuleDetail } from '@zhdj/shared';
+import type { LibraryPage, MyStudy, StudyActionResponse, StudyModuleDetail, StudyModuleKind, StudyNeed } from '@zhdj/shared';
 import { takeEarly } from '@/api/early';
 import { http } from '@/api/http';
 
@@ -6,6 +6,21 @@ import { http } from '@/api/http';
 
 export async function fetchMyStudy(signal?: AbortSignal): Promise<MyStudy> {
   const { data } = await http.get<MyStudy>('/study/my', { signal });
+  return data;
+}
+
+export interface LibraryFilters {
+  q?: string;
+  kind?: StudyModuleKind;
+  need?: StudyNeed;
+  /** Only modules not completed this year. */
+  todo?: boolean;
+}
+
+/** The elective library: every published module, newest first, a page at a time. */
+export async function fetchLibrary(filters: LibraryFilters, cursor: string | null, signal?: AbortSignal): Promise<LibraryPage> {
+  const params = { ...filters, todo: filters.todo || undefined, cursor: cursor ?? undefined, limit: 20 };
+  const { data } = await http.get<LibraryPage>('/study/library', { params, signal });
   return data;
 }
 

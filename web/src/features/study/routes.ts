@@ -28,6 +28,12 @@ export const studyMemberRoutes: RouteRecordRaw[] = [
         meta: { titleKey: 'study.title' },
       },
       {
+        path: 'library',
+        name: 'member-study-library',
+        component: () => import('./views/StudyLibraryView.vue'),
+        meta: { titleKey: 'study.library.title' },
+      },
+      {
         path: 'modules/:id(\\d+)',
         name: 'member-study-module',
         component: () => import('./views/StudyModuleView.vue'),

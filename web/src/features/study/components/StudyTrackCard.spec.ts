@@ -40,15 +40,15 @@ describe("a member's track card", () => {
   it('says a required quiz with every attempt used needs the branch, instead of showing it in progress', async () => {
     const w = await mountCard(track([mod(1, 'ARTICLE', '认真学习党章', true, 'COMPLETED'), mod(2, 'QUIZ', '全体党员年度学习测试', true, 'IN_PROGRESS', true)]));
     expect(w.get('[data-testid=track-blocked-2]').text()).toBe('测验“全体党员年度学习测试”未通过，今年的答题次数已用完。请联系所在党支部，党支部可以为您增加一次答题机会。');
-    expect(w.get('[data-testid=study-module-2] .track__status').text()).toBe('次数已用完');
-    expect(w.get('[data-testid=study-module-1] .track__status').text()).toBe('已完成');
+    expect(w.get('[data-testid=study-module-2] .module-row__status').text()).toBe('次数已用完');
+    expect(w.get('[data-testid=study-module-1] .module-row__status').text()).toBe('已完成');
     w.unmount();
   });
 
   it('shows a quiz still open as in progress, and no warning', async () => {
     const w = await mountCard(track([mod(2, 'QUIZ', '全体党员年度学习测试', true, 'IN_PROGRESS')]));
     expect(w.find('[data-testid^=track-blocked-]').exists()).toBe(false);
-    expect(w.get('[data-testid=study-module-2] .track__status').text()).toBe('学习中');
+    expect(w.get('[data-testid=study-module-2] .module-row__status').text()).toBe('学习中');
     w.unmount();
   });
 });

@@ -33,7 +33,7 @@ describe('study: the elective library', () => {
     elective = await s.article({ title: '发展壮大村级集体经济', minReadSeconds: 30, classHours: 1.5 });
     await t.http.patch(`/api/study/catalog/modules/${elective}`).set(await t.as('county')).send({ tags: ['乡村振兴', '新沂实践'], version: 1 });
     video = await s.video({ classHours: 2 });
-    quiz = (await s.quiz({ bank: 5, perAttempt: 3 })).id;
+    quiz = (await s.quiz({ bank: 5, perAttempt: 3, attempts: 1 })).id;
     const d = await t.http
       .post('/api/study/catalog/modules')
       .set(await t.as('county'))
@@ -88,6 +88,16 @@ describe('study: the elective library', () => {
     expect(Date.parse(after.completedAt!)).toBeGreaterThan(Date.now() - 60_000);
     expect(ids(await page({ todo: true }))).toEqual([quiz, video]);
     expect(ids(await page({ todo: false }))).toEqual([quiz, video, elective]);
+  });
+
+  it('says a quiz failed with its one attempt used cannot go on alone, like the track card does', async () => {
+    const drawn = await t.http.post(`/api/study/modules/${quiz}/attempts`).set(await t.as('memberA1'));
+    expect(drawn.status, JSON.stringify(drawn.body)).toBe(200);
+    const failed = await t.http.post(`/api/study/attempts/${drawn.body.attempt.id}/submit`).set(await t.as('memberA1')).send({ answers: [] });
+    expect(failed.status, JSON.stringify(failed.body)).toBe(200);
+    expect(failed.body.result.passed).toBe(false);
+    expect(itemOf(await page(), quiz)).toMatchObject({ status: 'IN_PROGRESS', attemptsExhausted: true });
+    expect(itemOf(await page({}, 'memberB1'), quiz)).toMatchObject({ status: 'NOT_STARTED', attemptsExhausted: false });
   });
 
   it('shows each member their own status only', async () => {

@@ -333,4 +333,55 @@ test.describe('study (定餐)', () => {
     expect(progress.progress.video.positionSeconds).toBeGreaterThanOrEqual(DURATION - 1);
     expect(progress.progress.video.coveredPercent).toBeGreaterThanOrEqual(90);
   });
+
+  test('a member finds a module beyond their tracks in the study library, studies it, and its class hours count', async ({ browser, request }) => {
+    test.setTimeout(120_000);
+    // The county publishes a new article that no track holds.
+    const title = `新沂红色故事第${Date.now() % 100_000}期`;
+    const adminApi = await api(request, 'admin');
+    const created: { id: number } = await adminApi.post('/study/catalog/modules', {
+      kind: 'ARTICLE',
+      title,
+      need: 'HISTORY',
+      classHours: 0.5,
+      body: '<p>马陵山下，沭河岸边，新沂的红色故事代代相传。</p>',
+      minReadSeconds: 30,
+      published: true,
+    });
+    const memberApi = await api(request, 'member');
+    const before: MyStudy = await memberApi.get('/study/my');
+    expect(before.tracks.flatMap((tr) => tr.modules).some((m) => m.module.id === created.id)).toBe(false);
+
+    const phone = await newPage(browser, 'phone');
+    await logIn(phone, 'member');
+    await phone.goto('/m/study');
+    await phone.getByTestId('study-library-link').click();
+    await expect(phone).toHaveURL(/\/m\/study\/library$/);
+    await expect(phone.getByTestId('library-list')).toBeVisible();
+    await snap(phone, 'study-phone-10-library');
+    await expectAccessible(phone, 'the study library');
+    await phone.getByTestId('library-search').locator('input').fill('红色故事');
+    const row = phone.getByTestId(`study-module-${created.id}`);
+    await expect(row).toContainText(title);
+    await expect(row).toContainText('未开始');
+    await expect(phone).toHaveURL(/q=/);
+
+    await row.click();
+    await expect(phone.getByTestId('study-module-title')).toHaveText(title);
+    await expect(phone.getByTestId('study-back')).toHaveText('返回自选学习');
+    const complete = phone.getByTestId('study-complete');
+    await expect(complete).toBeEnabled({ timeout: 45_000 });
+    await complete.click();
+    await expect(phone.getByTestId('study-earned')).toContainText('获得 0.5 学时');
+    await expect(phone.getByTestId('study-earned-total')).toContainText(`今年已获得 ${Math.round((before.classHours.earned + 0.5) * 10) / 10} 学时`);
+
+    // Back to the very list the member left, the module now done; only what is left this year hides it.
+    await phone.getByTestId('study-back').click();
+    await expect(phone).toHaveURL(/\/m\/study\/library\?q=/);
+    await expect(phone.getByTestId('library-search').locator('input')).toHaveValue('红色故事');
+    await expect(phone.getByTestId(`study-module-${created.id}`)).toContainText('已完成');
+    await phone.getByTestId('library-todo').click();
+    await expect(phone.getByTestId(`study-module-${created.id}`)).toHaveCount(0);
+    await snap(phone, 'study-phone-11-library-todo');
+  });
 });

@@ -6,7 +6,7 @@ import { marks } from '../common/database/counter-rows';
 import { forbidden } from '../common/errors/app.exception';
 import { decodeCursor, encodeCursor, likeEscape } from '../common/pagination/cursor';
 import type { LibraryQuery } from './dto/study-module.dto';
-import { MODULE_ROW_COLUMNS, studyYear, summaryOfRow, type ModuleRow } from './study-views';
+import { attemptsExhausted, MODULE_ROW_COLUMNS, studyYear, summaryOfRow, type ModuleRow } from './study-views';
 
 /**
  * The member's elective library (自选学习): every published module of the county, newest first, with the member's
@@ -51,8 +51,8 @@ export class StudyLibraryService {
     const page = rows.slice(0, limit);
     const ids = page.map((r) => Number(r.id));
     const progress = ids.length
-      ? await this.db.query<{ module_id: number; status: ProgressStatus; completed_at: unknown }>(
-          `SELECT module_id, status, completed_at FROM study_progress WHERE member_id = ? AND year = ? AND module_id IN (${marks(ids.length)})`,
+      ? await this.db.query<{ module_id: number; status: ProgressStatus; completed_at: unknown; attempts_used: number }>(
+          `SELECT module_id, status, completed_at, attempts_used FROM study_progress WHERE member_id = ? AND year = ? AND module_id IN (${marks(ids.length)})`,
           [memberId, year, ...ids],
         )
       : [];
@@ -63,6 +63,7 @@ export class StudyLibraryService {
         module: summaryOfRow(r),
         status: p?.status ?? 'NOT_STARTED',
         completedAt: p?.status === 'COMPLETED' && p.completed_at ? toDate(p.completed_at)!.toISOString() : null,
+        attemptsExhausted: attemptsExhausted(r, p),
       };
     });
     return { items, nextCursor: rows.length > limit ? encodeCursor([ids[ids.length - 1]]) : null };

@@ -5,7 +5,7 @@ import { addDays, shanghaiDate } from '../common/calendar/china-calendar';
 import { Db, toDate } from '../common/database/db.service';
 import { marks } from '../common/database/counter-rows';
 import { forbidden } from '../common/errors/app.exception';
-import { MODULE_ROW_COLUMNS, summaryOfRow, type ModuleRow } from './study-views';
+import { attemptsExhausted, MODULE_ROW_COLUMNS, summaryOfRow, type ModuleRow } from './study-views';
 
 interface EnrolmentRow {
   assignment_id: number;
@@ -77,7 +77,7 @@ export class StudyMyService {
             status: done ? ('COMPLETED' as const) : (current?.status ?? 'NOT_STARTED'),
             completedAt: done ? toDate(done.completed_at)!.toISOString() : null,
             // Attempts are counted per year (only this year's can still be taken or granted).
-            attemptsExhausted: l.kind === 'QUIZ' && !done && !!current && Number(current.attempts_used) >= Number(l.attempts_allowed),
+            attemptsExhausted: !done && attemptsExhausted(l, current),
           };
         });
       const required = mods.filter((m) => m.required);

@@ -64,6 +64,13 @@ export const summaryOfRow = (r: ModuleRow): StudyModuleSummary =>
     version: Number(r.version),
   });
 
+/**
+ * A quiz not passed with every attempt of this year used: the member cannot go on alone (a follower of their study may
+ * grant one more attempt), so their screens say so rather than "in progress". `progress` is this year's row, if any.
+ */
+export const attemptsExhausted = (m: Pick<ModuleRow, 'kind' | 'attempts_allowed'>, progress: { status: string; attempts_used: number } | undefined): boolean =>
+  m.kind === 'QUIZ' && !!progress && progress.status !== 'COMPLETED' && Number(progress.attempts_used) >= Number(m.attempts_allowed);
+
 export function parseIntervals(json: string | null): Interval[] {
   if (!json) return [];
   try {

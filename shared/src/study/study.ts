@@ -326,6 +326,8 @@ export interface LibraryModule {
   status: ProgressStatus;
   /** When it was completed this year. */
   completedAt: string | null;
+  /** A quiz failed with every attempt of this year used (as in `MyTrackModule`). */
+  attemptsExhausted: boolean;
 }
 
 export type LibraryPage = Page<LibraryModule>;

@@ -41,7 +41,7 @@ export const en: typeof zhCN = {
       ruleMember: 'Members study at least 32 hours a year.',
       ruleCadre: 'Branch secretaries and committee members study at least 56 hours a year.',
       how: 'Each module you complete gives its class hours, once a year.',
-      more: 'Choose your own study',
+      more: 'Study library',
       moreHint: 'Modules beyond your tracks count too',
       barLabel: 'Class hours this year',
     },
@@ -61,7 +61,7 @@ export const en: typeof zhCN = {
       noAttempts: 'No attempts left',
     },
     library: {
-      title: 'Choose your own study',
+      title: 'Study library',
       intro: 'Beyond the tracks your organisation assigns, you can study any of the county’s modules. They count towards your class hours for the year just the same.',
       search: 'Search titles or tags',
       kinds: 'Kind',
@@ -77,7 +77,7 @@ export const en: typeof zhCN = {
       empty: 'No modules match',
       emptyTodo: 'You have completed every module that matches this year',
       clear: 'Clear filters',
-      back: 'Back to choose your own study',
+      back: 'Back to the study library',
     },
     module: {
       back: 'Back to my study',

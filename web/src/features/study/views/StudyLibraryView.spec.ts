@@ -13,6 +13,7 @@ const item = (id: number, title: string, kind: StudyModuleKind, need: StudyNeed,
   module: { id, kind, title, summary: '', tags: [], need, classHours: 1.5, published: true, seconds: 600, version: 1 },
   status,
   completedAt: status === 'COMPLETED' ? '2026-11-20T02:00:00.000Z' : null,
+  attemptsExhausted: false,
 });
 
 const ALL = [
@@ -74,13 +75,13 @@ describe("the member's elective library", () => {
     const { wrapper, router } = await open('/m/study/library');
     await vi.waitFor(() => expect(titles(wrapper)).toHaveLength(2));
 
-    await wrapper.get('[data-testid=library-need-HISTORY]').trigger('click');
+    await wrapper.get('[data-testid=library-need]').setValue('HISTORY');
     await flushPromises();
     expect(server.requests.at(-1)!.params).toMatchObject({ need: 'HISTORY' });
     expect(router.currentRoute.value.query).toEqual({ need: 'HISTORY' });
-    expect(wrapper.get('[data-testid=library-need-HISTORY]').attributes('aria-pressed')).toBe('true');
-
     await wrapper.get('[data-testid=library-kind-VIDEO]').trigger('click');
+    expect(wrapper.get('[data-testid=library-kind-VIDEO]').attributes('aria-pressed')).toBe('true');
+
     await wrapper.get('[data-testid=library-todo]').trigger('click');
     await flushPromises();
     expect(server.requests.at(-1)!.params).toMatchObject({ need: 'HISTORY', kind: 'VIDEO', todo: true });
@@ -102,6 +103,7 @@ describe("the member's elective library", () => {
     await vi.waitFor(() => expect(titles(wrapper)).toEqual(['发展壮大村级集体经济的新沂实践']));
     expect(server.requests).toHaveLength(1);
     expect(server.requests[0].params).toMatchObject({ need: 'SKILLS', kind: undefined, q: '集体' });
+    expect((wrapper.get('[data-testid=library-need]').element as HTMLSelectElement).value).toBe('SKILLS');
     expect((wrapper.get('[data-testid=library-search] input').element as HTMLInputElement).value).toBe('集体');
     wrapper.unmount();
   });

@@ -123,6 +123,7 @@ const { randomBytes, createHash } = require('node:crypto');
 const { LINE_NAMES, DETAIL_NAMES } = require('../server/dist/transfers/transfer-view.js');
 const { LETTER_VIEW_SQL } = require('../server/dist/letters/letters.service.js');
 const { MY_STUDY_SQL } = require('../server/dist/study/study-my.service.js');
+const { OPEN_ATTEMPTS_SQL, openSince } = require('../server/dist/study/study-views.js');
 const LINE = `t.id, t.channel, t.state, t.version, t.member_id, t.incoming_member, t.source_org_id, t.destination_org_id, t.destination_name,
   t.destination_region, t.destination_addressee, t.reason, t.holder_kind, t.holder_org_id,
   t.due_at, t.submitted_at, t.updated_at, t.step_started_at, t.talk_due_on, t.talk_held_on, ${Object.entries(LINE_NAMES.values).map(([name, column]) => `${column} AS ${name}`).join(', ')}
@@ -437,6 +438,10 @@ const handlers = {
     const moduleIds = [...new Set(links.map((l) => Number(l.id)))];
     const minYear = rows.reduce((y, r) => Math.min(y, Number(r.a_year)), year);
     const progress = moduleIds.length ? await query(MY_STUDY_SQL.progress(moduleIds.length), [memberId, minYear, ...moduleIds]) : [];
+    // Quizzes that look used up, less those whose last attempt is still being taken (asked only when there are some).
+    const exhausted = (l, p) => l.kind === 'QUIZ' && !!p && p.status !== 'COMPLETED' && Number(p.attempts_used) >= Number(l.attempts_allowed);
+    const looksExhausted = [...new Set(links.filter((l) => exhausted(l, progress.find((p) => Number(p.module_id) === Number(l.id) && Number(p.year) === year))).map((l) => Number(l.id)))];
+    const taking = new Set(looksExhausted.length ? (await query(OPEN_ATTEMPTS_SQL(1, looksExhausted.length), [openSince(new Date()), memberId, ...looksExhausted])).map((a) => Number(a.module_id)) : []);
     const soon = new Date(Date.parse(`${today}T00:00:00Z`) + 3 * 86_400_000).toISOString().slice(0, 10);
     const tracks = rows.map((r) => {
       const mods = links
@@ -455,7 +460,7 @@ const handlers = {
             },
             status: done ? 'COMPLETED' : (current?.status ?? 'NOT_STARTED'),
             completedAt: done ? iso(done.completed_at) : null,
-            attemptsExhausted: l.kind === 'QUIZ' && !done && !!current && Number(current.attempts_used) >= Number(l.attempts_allowed),
+            attemptsExhausted: !done && exhausted(l, current) && !taking.has(Number(l.id)),
           };
         });
       const required = mods.filter((m) => m.required);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MyStudy } from '@zhdj/shared';
+import type { LibraryPage, MyStudy } from '@zhdj/shared';
 import { expectError, login } from './support/http';
 import { expectCountersConsistent, StudyClient, type QuizFixture } from './support/study';
 import { startTestApp, tableCounts, type TestApp } from './support/test-app';
@@ -287,7 +287,19 @@ describe('study: attempts are limited', () => {
     expect(JSON.parse(audit[0].detail)).toMatchObject({ quiz: '年度必答测验' });
     const notes = (await t.http.get('/api/notifications').set(await t.as('memberA1'))).body.items as { kind: string; link: string }[];
     expect(notes.filter((n) => n.kind === 'study.attemptGranted')).toEqual([expect.objectContaining({ link: `/m/study/modules/${quiz.id}` })]);
-    // The member draws again.
-    expect((await t.http.post(`/api/study/modules/${quiz.id}/attempts`).set(await t.as('memberA1'))).status).toBe(200);
+    // The member draws again: taking their last attempt, they are not stuck (attempts count when drawn) — on their
+    // home, in the library, or on the branch's list.
+    const again = await t.http.post(`/api/study/modules/${quiz.id}/attempts`).set(await t.as('memberA1'));
+    expect(again.status).toBe(200);
+    const inLibrary = async () =>
+      ((await t.http.get('/api/study/library').query({ kind: 'QUIZ', limit: 100 }).set(await t.as('memberA1')).expect(200)).body as LibraryPage).items.find((i) => i.module.id === quiz.id)!.attemptsExhausted;
+    expect(await exhaustedOnHome()).toEqual([[quiz.id, 'IN_PROGRESS', false]]);
+    expect(await inLibrary()).toBe(false);
+    expect(await blockedOf()).toEqual([]);
+    // Its time limit (and the grace for a late submission) over, the attempt can no longer be handed in: stuck again.
+    await t.ds.query('UPDATE quiz_attempts SET deadline_at = ? WHERE id = ?', [new Date(Date.now() - 60_000), again.body.attempt.id]);
+    expect(await exhaustedOnHome()).toEqual([[quiz.id, 'IN_PROGRESS', true]]);
+    expect(await inLibrary()).toBe(true);
+    expect(await blockedOf()).toEqual([{ moduleId: quiz.id, title: '年度必答测验' }]);
   });
 });

@@ -23,7 +23,7 @@ import { OrganizationsService, type OrgSummaryRow } from '../organizations/organ
 import type { MemberStatusQuery, StatsQuery } from './dto/study-learning.dto';
 import { StudyTrack } from './entities/study-track.entity';
 import { StudyAssignmentsService } from './study-assignments.service';
-import { studyYear } from './study-views';
+import { openAttempts, studyYear } from './study-views';
 
 interface MemberRow {
   id: number;
@@ -228,6 +228,8 @@ export class StudyFollowupService {
             [...ids, period],
           )
         : [];
+    // A member taking their last attempt right now is not stuck (attempts count when drawn).
+    const taking = await openAttempts(this.db, [...new Set(blocked.map((b) => Number(b.member_id)))], [...new Set(blocked.map((b) => Number(b.module_id)))], now);
     const hours = await this.db.query<{ member_id: number; tenths: number }>(`SELECT member_id, tenths FROM study_member_hours WHERE year = ? AND member_id IN (${marks})`, [period, ...ids]);
     const hoursBy = new Map(hours.map((h) => [Number(h.member_id), Number(h.tenths)]));
     const today = shanghaiDate(now);
@@ -250,7 +252,7 @@ export class StudyFollowupService {
             completedAt,
             overdue: !completedAt && e.due_on < today,
             blockedQuizzes: blocked
-              .filter((b) => Number(b.member_id) === Number(r.id) && req.some((x) => Number(x.module_id) === Number(b.module_id)))
+              .filter((b) => Number(b.member_id) === Number(r.id) && req.some((x) => Number(x.module_id) === Number(b.module_id)) && !taking.has(`${Number(r.id)}:${Number(b.module_id)}`))
               .map((b) => ({ moduleId: Number(b.module_id), title: b.title })),
           };
         }),

@@ -6,7 +6,7 @@ import { marks } from '../common/database/counter-rows';
 import { forbidden } from '../common/errors/app.exception';
 import { decodeCursor, encodeCursor, likeEscape } from '../common/pagination/cursor';
 import type { LibraryQuery } from './dto/study-module.dto';
-import { attemptsExhausted, MODULE_ROW_COLUMNS, studyYear, summaryOfRow, type ModuleRow } from './study-views';
+import { attemptsExhausted, MODULE_ROW_COLUMNS, openAttempts, studyYear, summaryOfRow, type ModuleRow } from './study-views';
 
 /**
  * The member's elective library (自选学习): every published module of the county, newest first, with the member's
@@ -57,13 +57,15 @@ export class StudyLibraryService {
         )
       : [];
     const mine = new Map(progress.map((p) => [Number(p.module_id), p]));
+    const looksExhausted = page.filter((r) => attemptsExhausted(r, mine.get(Number(r.id)))).map((r) => Number(r.id));
+    const taking = await openAttempts(this.db, looksExhausted.length ? [memberId] : [], looksExhausted, now);
     const items: LibraryModule[] = page.map((r) => {
       const p = mine.get(Number(r.id));
       return {
         module: summaryOfRow(r),
         status: p?.status ?? 'NOT_STARTED',
         completedAt: p?.status === 'COMPLETED' && p.completed_at ? toDate(p.completed_at)!.toISOString() : null,
-        attemptsExhausted: attemptsExhausted(r, p),
+        attemptsExhausted: attemptsExhausted(r, p) && !taking.has(`${memberId}:${Number(r.id)}`),
       };
     });
     return { items, nextCursor: rows.length > limit ? encodeCursor([ids[ids.length - 1]]) : null };

@@ -5,7 +5,7 @@ import { addDays, shanghaiDate } from '../common/calendar/china-calendar';
 import { Db, toDate } from '../common/database/db.service';
 import { marks } from '../common/database/counter-rows';
 import { forbidden } from '../common/errors/app.exception';
-import { attemptsExhausted, MODULE_ROW_COLUMNS, summaryOfRow, type ModuleRow } from './study-views';
+import { attemptsExhausted, MODULE_ROW_COLUMNS, openAttempts, summaryOfRow, type ModuleRow } from './study-views';
 
 interface EnrolmentRow {
   assignment_id: number;
@@ -62,6 +62,9 @@ export class StudyMyService {
     const progress = moduleIds.length
       ? await this.db.query<{ module_id: number; year: number; status: ProgressStatus; completed_at: unknown; attempts_used: number }>(MY_STUDY_SQL.progress(moduleIds.length), [memberId, minYear, ...moduleIds])
       : [];
+    // Quizzes that look used up this year, less those whose last attempt is still being taken.
+    const looksExhausted = links.filter((l) => attemptsExhausted(l, progress.find((p) => Number(p.module_id) === Number(l.id) && Number(p.year) === year)));
+    const taking = await openAttempts(this.db, looksExhausted.length ? [memberId] : [], [...new Set(looksExhausted.map((l) => Number(l.id)))], now);
     const soon = addDays(today, 3);
     const tracks: MyTrack[] = rows.map((r) => {
       const mods = links
@@ -77,7 +80,7 @@ export class StudyMyService {
             status: done ? ('COMPLETED' as const) : (current?.status ?? 'NOT_STARTED'),
             completedAt: done ? toDate(done.completed_at)!.toISOString() : null,
             // Attempts are counted per year (only this year's can still be taken or granted).
-            attemptsExhausted: !done && attemptsExhausted(l, current),
+            attemptsExhausted: !done && attemptsExhausted(l, current) && !taking.has(`${memberId}:${Number(l.id)}`),
           };
         });
       const required = mods.filter((m) => m.required);

@@ -1,6 +1,7 @@
 import { tenthsToHours, type ModuleProgressView, type StudyModuleKind, type StudyModuleSummary, type StudyNeed, type TrackAudience } from '@zhdj/shared';
-import { toBool } from '../common/database/db.service';
-import { coveredSeconds, mergeIntervals, type Interval } from '@zhdj/shared';
+import { marks } from '../common/database/counter-rows';
+import { toBool, type Db } from '../common/database/db.service';
+import { coveredSeconds, mergeIntervals, SUBMIT_GRACE_SECONDS, type Interval } from '@zhdj/shared';
 import { shanghaiDate } from '../common/calendar/china-calendar';
 import type { StudyModule } from './entities/study-module.entity';
 import type { StudyProgress } from './entities/study-progress.entity';
@@ -67,9 +68,30 @@ export const summaryOfRow = (r: ModuleRow): StudyModuleSummary =>
 /**
  * A quiz not passed with every attempt of this year used: the member cannot go on alone (a follower of their study may
  * grant one more attempt), so their screens say so rather than "in progress". `progress` is this year's row, if any.
+ * An attempt counts as used when it is drawn, so a member taking their last one is not stuck yet: callers drop the
+ * quizzes `OPEN_ATTEMPTS_SQL` finds.
  */
 export const attemptsExhausted = (m: Pick<ModuleRow, 'kind' | 'attempts_allowed'>, progress: { status: string; attempts_used: number } | undefined): boolean =>
   m.kind === 'QUIZ' && !!progress && progress.status !== 'COMPLETED' && Number(progress.attempts_used) >= Number(m.attempts_allowed);
+
+/**
+ * Attempts still being taken: drawn, not submitted, and within their time limit and its grace (a quiz without a limit
+ * stays open until submitted). Parameters: the earliest deadline still open (`openSince`), then the member ids, then
+ * the quiz ids. Asked only when some quiz looks exhausted, which is rare, so the usual page pays nothing for it.
+ */
+export const OPEN_ATTEMPTS_SQL = (members: number, quizzes: number) =>
+  `SELECT member_id, module_id FROM quiz_attempts WHERE status = 'OPEN' AND (deadline_at IS NULL OR deadline_at >= ?)
+      AND member_id IN (${marks(members)}) AND module_id IN (${marks(quizzes)})`;
+
+/** The earliest deadline of an attempt that can still be submitted at `now`. */
+export const openSince = (now: Date): Date => new Date(now.getTime() - SUBMIT_GRACE_SECONDS * 1000);
+
+/** Keys `member:module` of the attempts still being taken among these members and quizzes. */
+export async function openAttempts(db: Db, memberIds: number[], quizIds: number[], now: Date): Promise<Set<string>> {
+  if (!memberIds.length || !quizIds.length) return new Set();
+  const rows = await db.query<{ member_id: number; module_id: number }>(OPEN_ATTEMPTS_SQL(memberIds.length, quizIds.length), [openSince(now), ...memberIds, ...quizIds]);
+  return new Set(rows.map((r) => `${Number(r.member_id)}:${Number(r.module_id)}`));
+}
 
 export function parseIntervals(json: string | null): Interval[] {
   if (!json) return [];

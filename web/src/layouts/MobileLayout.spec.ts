@@ -1,11 +1,21 @@
 import { mount } from '@vue/test-utils';
 import { createPinia } from 'pinia';
 import { describe, expect, it } from 'vitest';
+import { defineComponent, h, onMounted } from 'vue';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { i18n } from '@/i18n';
 import MobileLayout from './MobileLayout.vue';
 
 const page = { render: () => null };
+/** A record's screen that notes each time it is set up (a screen loads its record when mounted). */
+const mounted: string[] = [];
+const record = defineComponent({
+  props: { id: { type: String, required: true } },
+  setup(props) {
+    onMounted(() => mounted.push(props.id));
+    return () => h('p', props.id);
+  },
+});
 
 async function layoutAt(path: string) {
   const router = createRouter({
@@ -22,7 +32,7 @@ async function layoutAt(path: string) {
           { path: 'bookings/:id', component: page },
           { path: 'study', component: page },
           { path: 'transfers', name: 'member-transfers', component: page },
-          { path: 'transfers/:id', component: page },
+          { path: 'transfers/:id', component: record, props: true },
           { path: 'notifications', name: 'member-notifications', component: page },
         ],
       },
@@ -31,7 +41,7 @@ async function layoutAt(path: string) {
   await router.push(path);
   await router.isReady();
   const wrapper = mount({ template: '<RouterView />' }, { global: { plugins: [router, i18n, createPinia()] } });
-  return wrapper;
+  return Object.assign(wrapper, { router });
 }
 
 describe('the member’s tab bar', () => {
@@ -50,6 +60,18 @@ describe('the member’s tab bar', () => {
   it('lights no tab on a page outside the five sections', async () => {
     const wrapper = await layoutAt('/m/notifications');
     expect(wrapper.findAll('.m-tabbar__item.is-active')).toHaveLength(0);
+    wrapper.unmount();
+  });
+});
+
+describe('the member’s screens', () => {
+  it('start afresh when opened for another record (a link from one visit’s move to another’s), as from the menu', async () => {
+    mounted.length = 0;
+    const wrapper = await layoutAt('/m/transfers/7');
+    await wrapper.router.push('/m/transfers/8');
+    await wrapper.vm.$nextTick();
+    expect(mounted).toEqual(['7', '8']);
+    expect(wrapper.get('main').text()).toBe('8');
     wrapper.unmount();
   });
 });

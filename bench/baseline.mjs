@@ -159,7 +159,7 @@ const lineView = (t, memberName, source, destination, holder, now) => ({
   member: { id: t.member_id, name: memberName ?? (t.incoming_member ? JSON.parse(t.incoming_member).name : '') },
   source,
   destination: { org: destination, name: t.destination_name, region: t.destination_region, addressee: t.destination_addressee },
-  reason: t.reason, holder: { kind: t.holder_kind, org: holder },
+  reason: t.reason || null, holder: { kind: t.holder_kind, org: holder },
   dueAt: iso(t.due_at), overdue: !!t.due_at && new Date(iso(t.due_at)).getTime() < now, submittedAt: iso(t.submitted_at), updatedAt: iso(t.updated_at),
   talkDueOn: t.talk_held_on ? null : (t.talk_due_on ?? null),
 });

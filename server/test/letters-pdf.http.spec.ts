@@ -251,7 +251,7 @@ describe('introduction letters', () => {
     });
 
     it('reads “revoked” for a revoked letter and for one voided by a bounce; the re-issue (补开) cites the old number', async () => {
-      const lost = await tc.issued('lost1', { channel: 'IN_COUNTY', destinationOrgId: t.county.orgs.branchB1.id });
+      const lost = await tc.issued('lost1', { channel: 'IN_COUNTY', destinationOrgId: t.county.orgs.branchB1.id, reason: 'OTHER', reasonDetail: '随配偶迁居' });
       const old = lost.letter as { serial: string; verifyUrl: string };
       await tc.step('committeeA', lost.id, 'revoke', 'REVOKED', { comment: '介绍信遗失' });
       expect((await verify(tokenOf(old))).body.status).toBe('revoked');
@@ -267,7 +267,7 @@ describe('introduction letters', () => {
       expect(text).toContain(`补开，原介绍信第${old.serial}号作废`);
       expect(text).toContain(`第${fresh.serial}号`);
 
-      const b = await tc.issued('bounced1', { channel: 'IN_COUNTY', destinationOrgId: t.county.orgs.branchB1.id });
+      const b = await tc.issued('bounced1', { channel: 'IN_COUNTY', destinationOrgId: t.county.orgs.branchB1.id, reason: 'GRADUATION' });
       await tc.step('committeeB', b.id, 'bounce', 'BOUNCED', { comment: '接收党组织名称有误' });
       const voided = await verify(tokenOf(b.letter as { verifyUrl: string })).expect(200);
       expect(voided.body.status).toBe('revoked');

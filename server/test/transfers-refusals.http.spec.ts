@@ -18,7 +18,7 @@ describe('transfer refusals and side roads over HTTP', () => {
   let t: TestApp;
   let tc: TransferClient;
   const toB1 = () => ({ channel: 'IN_COUNTY', destinationOrgId: t.county.orgs.branchB1.id, reason: 'JOB_CHANGE' });
-  const names = Array.from({ length: 17 }, (_, i) => `r${i + 1}`);
+  const names = Array.from({ length: 18 }, (_, i) => `r${i + 1}`);
   beforeAll(async () => {
     t = await startTestApp();
     await extendForTransfers(t);
@@ -173,6 +173,19 @@ describe('transfer refusals and side roads over HTTP', () => {
       expect(patched.status, JSON.stringify(patched.body)).toBe(200);
       const r2 = await refusedWithoutChange(t, act('r11', d.id, 'submit'), 400, 'TRANSFER_INCOMPLETE');
       expect(r2.body.details.map((p: { field: string }) => p.field)).toEqual(['destinationOrgId']);
+    });
+
+    it('no reason is chosen for the member: a draft without one says null, and submitting it asks for one', async () => {
+      const { reason: _chosen, ...rest } = toB1() as { reason?: string };
+      const d = await tc.create('r18', rest);
+      expect(d.reason).toBeNull();
+      expect((await t.http.get(`/api/transfers/${d.id}`).set(await t.as('r18'))).body.reason).toBeNull();
+      const r = await refusedWithoutChange(t, act('r18', d.id, 'submit'), 400, 'TRANSFER_INCOMPLETE');
+      expect(r.body.details).toEqual([{ field: 'reason', constraint: 'required', message: 'Choose the reason for the transfer' }]);
+      const patched = await t.http.patch(`/api/transfers/${d.id}`).set(await t.as('r18')).send({ version: d.version, reason: 'GRADUATION' });
+      expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+      expect(patched.body.reason).toBe('GRADUATION');
+      await tc.step('r18', d.id, 'submit', 'SUBMITTED');
     });
   });
 

@@ -354,6 +354,8 @@ test.describe('study (定餐)', () => {
 
     const phone = await newPage(browser, 'phone');
     await logIn(phone, 'member');
+    // Logged in before going on: a navigation now would cancel the login's request.
+    await expect(phone).toHaveURL(/\/m\/profile$/);
     await phone.goto('/m/study');
     await phone.getByTestId('study-library-link').click();
     await expect(phone).toHaveURL(/\/m\/study\/library$/);

@@ -94,8 +94,13 @@ test.describe.serial('an in-county transfer from application to reporting', () =
     await page.getByTestId('apply-next').click();
     await expect(page).toHaveURL(/\/m\/transfers\/new\?step=2$/);
 
+    // No reason is chosen for the member (a preselected one would go through unread): one is asked for.
+    await expect(page.getByTestId('apply-step-reason').getByRole('radio', { checked: true })).toHaveCount(0);
+    await page.getByTestId('apply-next').click();
+    await expect(page.getByTestId('error-reason')).toHaveText('请选择转接原因');
     // 其他 needs its explanation before the member moves on.
     await page.getByTestId('reason-OTHER').click();
+    await expect(page.getByTestId('error-reason')).toHaveCount(0);
     await page.getByTestId('apply-next').click();
     await expect(page.getByTestId('field-reasonDetail')).toContainText('请写明转接原因');
     await page.getByTestId('reason-RESIDENCE').click();
@@ -483,6 +488,9 @@ test.describe('the county administrator', () => {
     await page.getByTestId('inbound-submit').click();
     await expect(field('介绍信编号')).toContainText('请填写“介绍信编号”');
     await expect(field('性别')).toContainText('请选择“性别”');
+    // No reason is chosen for the administrator either.
+    await expect(field('转接原因')).toContainText('请选择“转接原因”');
+    await field('转接原因').getByText('工作变动', { exact: true }).click();
     await field('介绍信编号').locator('input').fill(`2026XW${String(Date.now()).slice(-5)}`);
     await field('开具介绍信的党组织').locator('input').fill('中共南京市玄武区委员会组织部');
     await field('开具单位所在地区').locator('input').fill('江苏省南京市');

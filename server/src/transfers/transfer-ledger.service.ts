@@ -123,7 +123,7 @@ export class TransferLedgerService {
       channel: TRANSFER_CHANNEL_LABELS_ZH[t.channel],
       source: t.sourceName ?? [incoming?.sourceRegion, incoming?.sourceOrgName].filter(Boolean).join(' '),
       destination: t.destinationOrgName ?? outside,
-      reason: t.reasonDetail ? `${TRANSFER_REASON_LABELS_ZH[t.reason]}：${t.reasonDetail}` : TRANSFER_REASON_LABELS_ZH[t.reason],
+      reason: [t.reason ? TRANSFER_REASON_LABELS_ZH[t.reason] : '', t.reasonDetail].filter(Boolean).join('：'),
       state: TRANSFER_STATE_LABELS_ZH[t.state],
       holder,
       dueDate: day(due),

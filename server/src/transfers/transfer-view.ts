@@ -136,7 +136,7 @@ export function toSummary(t: TransferLine, memberName: string, orgs: LineOrgs, n
       region: t.destinationRegion,
       addressee: t.destinationAddressee,
     },
-    reason: t.reason,
+    reason: t.reason || null,
     holder: { kind: t.holderKind, org: orgs.holder },
     dueAt: t.dueAt ? isoString(t.dueAt) : null,
     overdue: !!t.dueAt && t.dueAt.getTime() < now,

@@ -133,7 +133,8 @@ export class TransfersService implements OnModuleInit {
         channel: dto.channel ?? 'IN_COUNTY',
         state: 'DRAFT',
         version: 1,
-        reason: dto.reason ?? 'JOB_CHANGE',
+        // None until the member chooses one (stored as ''): a default would be submitted unread.
+        reason: dto.reason ?? '',
         reasonDetail: dto.reasonDetail ?? '',
         duesPaidThrough: dto.duesPaidThrough ?? member.duesPaidThrough,
         phone: dto.phone ?? member.phone,
@@ -485,7 +486,7 @@ export class TransfersService implements OnModuleInit {
 
   requireComplete(t: Transfer): void {
     // The same rules the member's wizard checks step by step (shared), every problem listed at once.
-    const problems = applicationProblems(t);
+    const problems = applicationProblems({ ...t, reason: t.reason || null });
     if (problems.length) throw badRequest(ErrorCode.TRANSFER_INCOMPLETE, problems.map((p) => p.message).join('; '), problems);
   }
 

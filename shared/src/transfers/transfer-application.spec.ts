@@ -35,6 +35,10 @@ describe('what an application lacks before it can be submitted', () => {
     expect(fields({ ...outside, channel: 'OUT_OF_SYSTEM', destinationRegion: null, destinationAddressee: null })).toEqual([]);
   });
 
+  it('a reason must be chosen: none is chosen for the member', () => {
+    expect(applicationProblems({ ...complete, reason: null })).toEqual([{ field: 'reason', constraint: 'required', message: 'Choose the reason for the transfer' }]);
+  });
+
   it('a reason other than the listed ones needs its detail; the listed ones do not', () => {
     expect(fields({ reason: 'OTHER', reasonDetail: '' })).toEqual(['reasonDetail']);
     expect(fields({ reason: 'OTHER', reasonDetail: '随配偶迁居' })).toEqual([]);

@@ -9,7 +9,8 @@ export interface TransferApplicationFields {
   destinationName: string;
   destinationRegion: string | null;
   destinationAddressee: string | null;
-  reason: TransferReason;
+  /** Null until the member chooses one: nothing is chosen for them (a preselected reason goes through unread). */
+  reason: TransferReason | null;
   reasonDetail: string;
   duesPaidThrough: string;
   phone: string;
@@ -30,7 +31,8 @@ export function applicationProblems(a: TransferApplicationFields): FieldError[] 
     if ((a.channel === 'IN_PROVINCE' || a.channel === 'CROSS_PROVINCE') && !a.destinationRegion?.trim()) need('destinationRegion', 'Give the destination’s province and city');
     if (a.channel === 'CROSS_PROVINCE' && !a.destinationAddressee?.trim()) need('destinationAddressee', 'Give the committee with direct authority the letter is addressed to (抬头)');
   }
-  if (a.reason === 'OTHER' && !a.reasonDetail.trim()) need('reasonDetail', 'Explain the reason');
+  if (!a.reason) need('reason', 'Choose the reason for the transfer');
+  else if (a.reason === 'OTHER' && !a.reasonDetail.trim()) need('reasonDetail', 'Explain the reason');
   if (!/^\d{4}-\d{2}$/.test(a.duesPaidThrough)) need('duesPaidThrough', 'Give the month your dues are paid through');
   if (!MOBILE_PATTERN.test(a.phone.trim())) need('phone', 'Give a mobile number we can reach you on');
   return problems;

@@ -222,7 +222,8 @@ export interface TransferSummary {
   member: { id: number | null; name: string };
   source: OrgRef | null;
   destination: TransferDestination;
-  reason: TransferReason;
+  /** Null while a draft has none chosen yet (submitting requires one). */
+  reason: TransferReason | null;
   holder: { kind: HolderKind; org: OrgRef | null };
   /** When the current step is due; null when nobody in the organisations is waited on. */
   dueAt: string | null;

@@ -27,7 +27,7 @@ export class TransferSummaryDto {
   @ApiProperty({ type: TransferMemberDto }) member: TransferMemberDto;
   @ApiProperty({ type: OrgRefDto, nullable: true }) source: OrgRefDto | null;
   @ApiProperty({ type: TransferDestinationDto }) destination: TransferDestinationDto;
-  @ApiProperty({ enum: TRANSFER_REASONS }) reason: string;
+  @ApiProperty({ enum: TRANSFER_REASONS, nullable: true, description: 'Null while a draft has none chosen' }) reason: string | null;
   @ApiProperty({ type: TransferHolderDto }) holder: TransferHolderDto;
   @ApiProperty({ nullable: true, type: String }) dueAt: string | null;
   @ApiProperty() overdue: boolean;

@@ -56,8 +56,12 @@ export class Transfer {
   @Column({ type: 'integer', default: 1 })
   version: number;
 
+  /**
+   * '' while a draft has no reason chosen (the API says null): the column stays NOT NULL, as SQLite could only make it
+   * nullable by rebuilding a table that other tables' keys point at. Submitting requires a reason.
+   */
   @Column({ type: 'varchar', length: 12 })
-  reason: TransferReason;
+  reason: TransferReason | '';
 
   @Column({ type: 'varchar', length: 500, default: '' })
   reasonDetail: string;

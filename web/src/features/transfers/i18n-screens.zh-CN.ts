@@ -51,6 +51,7 @@ export const screensZhCN = {
       destinationName: '请填写接收党组织的完整名称（与公章一致）',
       destinationRegion: '请填写接收党组织所在的省、市',
       destinationAddressee: '请填写介绍信抬头（有审批预备党员权限的党委）',
+      reason: '请选择转接原因',
       reasonDetail: '请写明转接原因',
       duesPaidThrough: '请选择党费交至的年月',
       phone: '请填写 11 位手机号码',

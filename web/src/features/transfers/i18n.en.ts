@@ -92,6 +92,7 @@ export const en: typeof zhCN = {
       destinationName: 'Give the destination’s full official name (as on its seal)',
       destinationRegion: 'Give the destination’s province and city',
       destinationAddressee: 'Give the addressee (a committee that may approve probationary members)',
+      reason: 'Choose the reason for the transfer',
       reasonDetail: 'Explain the reason',
       duesPaidThrough: 'Choose the month your dues are paid through',
       phone: 'Enter an 11-digit mobile number',

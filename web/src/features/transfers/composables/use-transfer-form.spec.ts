@@ -131,6 +131,12 @@ describe('the application wizard', () => {
     sut.form.destinationAddressee = '中共上海市浦东新区委员会组织部';
     expect(await sut.next()).toBe(true);
 
+    // No reason is chosen for the member: the step asks for one, and sends nothing without it.
+    expect(sut.form.reason).toBeNull();
+    const sent = api.calls.length;
+    expect(await sut.next()).toBe(false);
+    expect(Object.keys(sut.errors.value)).toEqual(['reason']);
+    expect(api.calls.length).toBe(sent);
     sut.form.reason = 'OTHER';
     expect(await sut.next()).toBe(false);
     expect(sut.errors.value.reasonDetail?.constraint).toBe('required');

@@ -39,7 +39,8 @@ export interface TransferFormModel {
   destinationName: string;
   destinationRegion: string;
   destinationAddressee: string;
-  reason: TransferReason;
+  /** None until the member chooses: a preselected reason would be submitted unread. */
+  reason: TransferReason | null;
   reasonDetail: string;
   duesPaidThrough: string;
   phone: string;
@@ -58,7 +59,7 @@ const emptyModel = (): TransferFormModel => ({
   destinationName: '',
   destinationRegion: '',
   destinationAddressee: '',
-  reason: 'JOB_CHANGE',
+  reason: null,
   reasonDetail: '',
   duesPaidThrough: '',
   phone: '',
@@ -71,7 +72,8 @@ export function isEditable(t: TransferDetail | null): boolean {
 
 /** The fields to send: only those the channel uses, and never an empty phone or month (they would fail validation). */
 export function toFields(m: TransferFormModel): TransferFields {
-  const fields: TransferFields = { channel: m.channel, reason: m.reason, reasonDetail: m.reasonDetail.trim() };
+  const fields: TransferFields = { channel: m.channel, reasonDetail: m.reasonDetail.trim() };
+  if (m.reason) fields.reason = m.reason;
   if (m.channel === 'IN_COUNTY') {
     if (m.destination) fields.destinationOrgId = m.destination.id;
   } else {

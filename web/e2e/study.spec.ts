@@ -382,7 +382,10 @@ test.describe('study (定餐)', () => {
     await expect(phone).toHaveURL(/\/m\/study\/library\?q=/);
     await expect(phone.getByTestId('library-search').locator('input')).toHaveValue('红色故事');
     await expect(phone.getByTestId(`study-module-${created.id}`)).toContainText('已完成');
-    await phone.getByTestId('library-todo').click();
+    // From the keyboard: the switch takes Space as a checkbox does.
+    await phone.getByTestId('library-todo').focus();
+    await phone.keyboard.press('Space');
+    await expect(phone.getByTestId('library-todo')).toHaveAttribute('aria-checked', 'true');
     await expect(phone.getByTestId(`study-module-${created.id}`)).toHaveCount(0);
     await snap(phone, 'study-phone-11-library-todo');
   });

@@ -5,9 +5,12 @@ import { setSessionExpiredHandler } from './api/http';
 import { i18n } from './i18n';
 import { router } from './router';
 import { fetchMe } from './features/auth/api';
+import { installVantKeyboard } from './composables/vant-keyboard';
 import { useLocaleStore } from './stores/locale';
 import { SESSION_STORAGE_KEY, useSessionStore } from './stores/session';
 import './styles/base.css';
+
+installVantKeyboard();
 
 const app = createApp(App);
 const pinia = createPinia();

@@ -14,7 +14,7 @@ describe("Vant's choices from the keyboard", () => {
   let uninstall: () => void = () => undefined;
   afterEach(() => uninstall());
 
-  it('Space and Enter choose a radio, tick a check box and turn a switch, as a tap does; a disabled one stays', async () => {
+  it('Space and Enter choose a radio, tick a check box and turn a switch, as a tap does; arrows move within a radio group; a disabled one stays', async () => {
     uninstall = installVantKeyboard();
     const reason = ref<string | null>(null);
     const agreed = ref(false);
@@ -49,6 +49,19 @@ describe("Vant's choices from the keyboard", () => {
     press(wrapper.get('[role=switch]').element, ' ');
     await wrapper.vm.$nextTick();
     expect([agreed.value, large.value]).toEqual([true, true]);
+    // A radio group's arrows move to the next choice and choose it, over a disabled one and round the ends.
+    (radios[0].element as HTMLElement).focus();
+    press(radios[0].element, 'ArrowDown');
+    await wrapper.vm.$nextTick();
+    expect(reason.value).toBe('GRADUATION');
+    expect(document.activeElement).toBe(radios[1].element);
+    press(radios[1].element, 'ArrowRight');
+    await wrapper.vm.$nextTick();
+    expect(reason.value).toBe('JOB_CHANGE');
+    expect(document.activeElement).toBe(radios[0].element);
+    press(radios[0].element, 'ArrowUp');
+    await wrapper.vm.$nextTick();
+    expect(reason.value).toBe('GRADUATION');
     // Other keys are left alone.
     expect(press(wrapper.get('[role=switch]').element, 'a').defaultPrevented).toBe(false);
     wrapper.unmount();

@@ -1,8 +1,18 @@
-import { tenthsToHours, type ModuleProgressView, type StudyModuleKind, type StudyModuleSummary, type StudyNeed, type TrackAudience } from '@zhdj/shared';
+import {
+  coveredSeconds,
+  mergeIntervals,
+  SUBMIT_GRACE_SECONDS,
+  tenthsToHours,
+  type Interval,
+  type ModuleProgressView,
+  type StudyModuleKind,
+  type StudyModuleSummary,
+  type StudyNeed,
+  type TrackAudience,
+} from '@zhdj/shared';
+import { shanghaiDate } from '../common/calendar/china-calendar';
 import { marks } from '../common/database/counter-rows';
 import { toBool, type Db } from '../common/database/db.service';
-import { coveredSeconds, mergeIntervals, SUBMIT_GRACE_SECONDS, type Interval } from '@zhdj/shared';
-import { shanghaiDate } from '../common/calendar/china-calendar';
 import type { StudyModule } from './entities/study-module.entity';
 import type { StudyProgress } from './entities/study-progress.entity';
 import { isoString } from '../common/calendar/iso-string';

@@ -490,23 +490,26 @@ const handlers = {
          FROM study_org_counters c JOIN study_assignments a ON a.id = c.assignment_id WHERE c.org_id IN (${marks}) AND a.year = ? AND a.status = 'ACTIVE' GROUP BY c.org_id`,
       [today, ...ids, year],
     );
-    const hours = await query(`SELECT org_id, tenths FROM study_org_hours WHERE year = ? AND org_id IN (${marks})`, [year, ...ids]);
+    const hours = await query(`SELECT org_id, tenths, met FROM study_org_hours WHERE year = ? AND org_id IN (${marks})`, [year, ...ids]);
     const c = new Map(counts.map((r) => [r.org_id, r]));
-    const h = new Map(hours.map((r) => [r.org_id, r.tenths]));
+    const h = new Map(hours.map((r) => [r.org_id, r]));
     const k = new Map([[org.id, children.length], ...children.map((r) => [r.id, Number(r.child_count)])]);
-    // As StudyFollowupService.stats answers: each organisation's counts, its completion rate and average class hours
-    // to one decimal.
+    // As StudyFollowupService.stats answers: each organisation's counts, its completion rate, average class hours and
+    // share of members who met the year's requirement to one decimal.
     const row = (o) => {
       const n = c.get(o.id);
       const enrolled = Number(n?.enrolled ?? 0);
       const completed = Number(n?.completed ?? 0);
       const members = Number(o.subtree_member_count);
+      const met = Number(h.get(o.id)?.met ?? 0);
       return {
         org: { id: o.id, name: o.name, shortName: o.short_name, level: o.level, childCount: k.get(o.id) ?? 0 },
         members, enrolled, completed,
         completionRate: enrolled ? Math.round((completed * 1000) / enrolled) / 10 : null,
         overdue: Number(n?.overdue ?? 0),
-        avgClassHours: members ? Math.round((h.get(o.id) ?? 0) / members) / 10 : 0,
+        avgClassHours: members ? Math.round(Number(h.get(o.id)?.tenths ?? 0) / members) / 10 : 0,
+        hoursMet: met,
+        hoursMetRate: members ? Math.round((met * 1000) / members) / 10 : null,
       };
     };
     return { body: { period: year, track: null, org: row(org), children: children.map(row) } };

@@ -37,6 +37,9 @@ const CHUNK = 400;
 /** Listeners told of new member records, in the creating transaction (study enrolment follows new members). */
 export type MembersCreatedListener = (em: EntityManager, created: { id: number; orgPath: string }[]) => Promise<void>;
 
+/** Listeners told when a member's post changes, in the updating transaction (the class-hour requirement follows it). */
+export type MemberPostChangedListener = (em: EntityManager, memberId: number, from: MemberPost | null, to: MemberPost | null) => Promise<void>;
+
 /**
  * The one way member records come into being — a single create, a 5,000-row import and the 48,000-member seed all
  * go through here: the ID number is protected, the history opened, the member's login account created (username
@@ -45,11 +48,22 @@ export type MembersCreatedListener = (em: EntityManager, created: { id: number; 
 @Injectable()
 export class MemberWriter {
   private readonly createdListeners: MembersCreatedListener[] = [];
+  private readonly postListeners: MemberPostChangedListener[] = [];
 
   constructor(private readonly cipher: IdNumberCipher) {}
 
   onCreated(listener: MembersCreatedListener): void {
     this.createdListeners.push(listener);
+  }
+
+  onPostChanged(listener: MemberPostChangedListener): void {
+    this.postListeners.push(listener);
+  }
+
+  /** Tells the listeners of a post change already written to the member's row in this transaction. */
+  async postChanged(em: EntityManager, memberId: number, from: MemberPost | null, to: MemberPost | null): Promise<void> {
+    if (from === to) return;
+    for (const l of this.postListeners) await l(em, memberId, from, to);
   }
 
   async insert(em: EntityManager, members: NewMember[], passwordHash: string = NO_PASSWORD, today = chinaDate()): Promise<number[]> {

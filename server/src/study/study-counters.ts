@@ -1,4 +1,4 @@
-import { pathIds } from '@zhdj/shared';
+import { hoursToTenths, pathIds, requiredClassHours } from '@zhdj/shared';
 import type { EntityManager } from 'typeorm';
 import { bumpCounterRows, insertRows } from '../common/database/counter-rows';
 import { isSqlite } from '../database/data-source';
@@ -17,48 +17,78 @@ export async function bumpAssignmentCounters(em: EntityManager, assignmentId: nu
   await bumpCounterRows(em, 'study_org_counters', { assignment_id: assignmentId }, pathIds(branchPath), { enrolled, completed });
 }
 
-/** Adds class hours (tenths) earned in a year on every organisation of a branch path. */
-export async function bumpOrgHours(em: EntityManager, branchPath: string, year: number, tenths: number): Promise<void> {
+/** 1 when a member with this post has reached the year's requirement with these hours (tenths), else 0. */
+export const hoursMet = (tenths: number, post: string | null): number => (tenths >= hoursToTenths(requiredClassHours(post)) ? 1 : 0);
+
+/** Adds class hours (tenths) earned in a year, and members who reached the requirement, on every organisation of a branch path. */
+export async function bumpOrgHours(em: EntityManager, branchPath: string, year: number, tenths: number, met = 0): Promise<void> {
   if (!branchPath) return;
-  await bumpCounterRows(em, 'study_org_hours', { year }, pathIds(branchPath), { tenths });
+  await bumpCounterRows(em, 'study_org_hours', { year }, pathIds(branchPath), { tenths, met });
 }
 
-/** A member earned class hours: their year's total and their branch's ancestors' sums grow together. */
+/** The member's post, with a shared lock on MySQL (read as committed, and a post change waits for this transaction). */
+async function lockedPost(em: EntityManager, memberId: number): Promise<string | null> {
+  const [m]: { post: string | null }[] = await em.query(`SELECT post FROM members WHERE id = ?${isSqlite(em.connection) ? '' : ' LOCK IN SHARE MODE'}`, [memberId]);
+  return m?.post ?? null;
+}
+
+const forUpdate = (em: EntityManager) => (isSqlite(em.connection) ? '' : ' FOR UPDATE');
+
+/**
+ * A member earned class hours: their year's total and their branch's ancestors' sums grow together, and the
+ * ancestors count them as having reached the requirement when these hours take them past it. The member's row is
+ * read before their hours' row, the order a post change and a move take them in.
+ */
 export async function addMemberHours(em: EntityManager, memberId: number, branchPath: string, year: number, tenths: number): Promise<void> {
   if (!tenths) return;
+  const post = await lockedPost(em, memberId);
   // A locking read sees rows committed after this transaction's snapshot (MySQL), as the insert just found one.
-  const read = `SELECT org_path FROM study_member_hours WHERE member_id = ? AND year = ?${isSqlite(em.connection) ? '' : ' FOR UPDATE'}`;
-  let [row]: { org_path: string }[] = await em.query(read, [memberId, year]);
+  const read = `SELECT org_path, tenths FROM study_member_hours WHERE member_id = ? AND year = ?${forUpdate(em)}`;
+  let [row]: { org_path: string; tenths: number }[] = await em.query(read, [memberId, year]);
   if (!row) {
     await em.query(`${insertIgnore(em)} INTO study_member_hours (member_id, year, tenths, org_path) VALUES (?, ?, 0, ?)`, [memberId, year, branchPath]);
     [row] = await em.query(read, [memberId, year]);
   }
+  const before = Number(row.tenths);
   await em.query('UPDATE study_member_hours SET tenths = tenths + ? WHERE member_id = ? AND year = ?', [tenths, memberId, year]);
-  await bumpOrgHours(em, row.org_path, year, tenths);
+  await bumpOrgHours(em, row.org_path, year, tenths, hoursMet(before + tenths, post) - hoursMet(before, post));
 }
 
-/** A member's hours now count for another branch (or, with '', nowhere: they left the county). */
+/** A member's hours (and whether they met each year's requirement) now count for another branch, or with '' nowhere: they left the county. */
 export async function moveMemberHours(em: EntityManager, memberId: number, toPath: string): Promise<void> {
-  const rows: { year: number; tenths: number; org_path: string }[] = await em.query('SELECT year, tenths, org_path FROM study_member_hours WHERE member_id = ?', [memberId]);
+  const post = await lockedPost(em, memberId);
+  const rows: { year: number; tenths: number; org_path: string }[] = await em.query(`SELECT year, tenths, org_path FROM study_member_hours WHERE member_id = ?${forUpdate(em)}`, [memberId]);
   for (const r of rows) {
     if (r.org_path === toPath) continue;
-    await bumpOrgHours(em, r.org_path, Number(r.year), -Number(r.tenths));
-    await bumpOrgHours(em, toPath, Number(r.year), Number(r.tenths));
+    const met = hoursMet(Number(r.tenths), post);
+    await bumpOrgHours(em, r.org_path, Number(r.year), -Number(r.tenths), -met);
+    await bumpOrgHours(em, toPath, Number(r.year), Number(r.tenths), met);
   }
   if (rows.some((r) => r.org_path !== toPath)) await em.query('UPDATE study_member_hours SET org_path = ? WHERE member_id = ?', [toPath, memberId]);
+}
+
+/**
+ * A member's post changed (the member row already updated in this transaction): a requirement of 32 hours became 56
+ * or the other way, so a year's hours may now meet it or fall short.
+ */
+export async function memberPostChanged(em: EntityManager, memberId: number, from: string | null, to: string | null): Promise<void> {
+  if (requiredClassHours(from) === requiredClassHours(to)) return;
+  const rows: { year: number; tenths: number; org_path: string }[] = await em.query(`SELECT year, tenths, org_path FROM study_member_hours WHERE member_id = ?${forUpdate(em)}`, [memberId]);
+  for (const r of rows) await bumpOrgHours(em, r.org_path, Number(r.year), 0, hoursMet(Number(r.tenths), to) - hoursMet(Number(r.tenths), from));
 }
 
 export interface CounterSnapshot {
   /** `${orgId}:${assignmentId}` → counts (only non-zero rows). */
   counters: Map<string, { enrolled: number; completed: number }>;
-  /** `${orgId}:${year}` → tenths (only non-zero rows). */
-  orgHours: Map<string, number>;
+  /** `${orgId}:${year}` → tenths and members who met the requirement (only non-zero rows). */
+  orgHours: Map<string, { tenths: number; met: number }>;
   /** `${memberId}:${year}` → { tenths, orgPath } */
   memberHours: Map<string, { tenths: number; orgPath: string }>;
 }
 
-function add<K>(map: Map<K, number>, key: K, n: number) {
-  map.set(key, (map.get(key) ?? 0) + n);
+function addHours(map: Map<string, { tenths: number; met: number }>, key: string, tenths: number, met: number) {
+  const cur = map.get(key) ?? { tenths: 0, met: 0 };
+  map.set(key, { tenths: cur.tenths + tenths, met: cur.met + met });
 }
 
 /** Every counter as the base rows (active enrolments, completed progress, members' branches) say it should be. */
@@ -79,20 +109,20 @@ export async function computeStudyCounters(em: EntityManager, assignmentId?: num
       counters.set(key, cur);
     }
   }
-  const orgHours = new Map<string, number>();
+  const orgHours = new Map<string, { tenths: number; met: number }>();
   const memberHours = new Map<string, { tenths: number; orgPath: string }>();
   if (assignmentId === undefined) {
-    const rows: { member_id: number; year: number; t: number; org_path: string; status: string }[] = await em.query(
-      `SELECT p.member_id, p.year, SUM(p.hours_tenths) AS t, m.org_path, m.status
+    const rows: { member_id: number; year: number; t: number; org_path: string; status: string; post: string | null }[] = await em.query(
+      `SELECT p.member_id, p.year, SUM(p.hours_tenths) AS t, m.org_path, m.status, m.post
          FROM study_progress p JOIN members m ON m.id = p.member_id
-        WHERE p.status = 'COMPLETED' GROUP BY p.member_id, p.year, m.org_path, m.status`,
+        WHERE p.status = 'COMPLETED' GROUP BY p.member_id, p.year, m.org_path, m.status, m.post`,
     );
     for (const r of rows) {
       const tenths = Number(r.t);
       if (!tenths) continue;
       const orgPath = r.status === 'TRANSFERRED_OUT' ? '' : r.org_path;
       memberHours.set(`${Number(r.member_id)}:${Number(r.year)}`, { tenths, orgPath });
-      for (const orgId of pathIds(orgPath)) add(orgHours, `${orgId}:${Number(r.year)}`, tenths);
+      for (const orgId of pathIds(orgPath)) addHours(orgHours, `${orgId}:${Number(r.year)}`, tenths, hoursMet(tenths, r.post));
     }
   }
   return { counters, orgHours, memberHours };
@@ -104,9 +134,9 @@ export async function readStudyCounters(em: EntityManager): Promise<CounterSnaps
   for (const r of (await em.query('SELECT org_id, assignment_id, enrolled, completed FROM study_org_counters')) as Record<string, number>[]) {
     if (Number(r.enrolled) || Number(r.completed)) counters.set(`${Number(r.org_id)}:${Number(r.assignment_id)}`, { enrolled: Number(r.enrolled), completed: Number(r.completed) });
   }
-  const orgHours = new Map<string, number>();
-  for (const r of (await em.query('SELECT org_id, year, tenths FROM study_org_hours')) as Record<string, number>[]) {
-    if (Number(r.tenths)) orgHours.set(`${Number(r.org_id)}:${Number(r.year)}`, Number(r.tenths));
+  const orgHours = new Map<string, { tenths: number; met: number }>();
+  for (const r of (await em.query('SELECT org_id, year, tenths, met FROM study_org_hours')) as Record<string, number>[]) {
+    if (Number(r.tenths) || Number(r.met)) orgHours.set(`${Number(r.org_id)}:${Number(r.year)}`, { tenths: Number(r.tenths), met: Number(r.met) });
   }
   const memberHours = new Map<string, { tenths: number; orgPath: string }>();
   for (const r of (await em.query('SELECT member_id, year, tenths, org_path FROM study_member_hours')) as { member_id: number; year: number; tenths: number; org_path: string }[]) {
@@ -140,7 +170,7 @@ export async function rebuildStudyCounters(em: EntityManager): Promise<CounterSn
     ['org_id', 'assignment_id', 'enrolled', 'completed'],
     [...snap.counters].map(([k, v]) => [...k.split(':').map(Number), v.enrolled, v.completed]),
   );
-  await insertRows(em, 'study_org_hours', ['org_id', 'year', 'tenths'], [...snap.orgHours].map(([k, v]) => [...k.split(':').map(Number), v]));
+  await insertRows(em, 'study_org_hours', ['org_id', 'year', 'tenths', 'met'], [...snap.orgHours].map(([k, v]) => [...k.split(':').map(Number), v.tenths, v.met]));
   await insertRows(
     em,
     'study_member_hours',

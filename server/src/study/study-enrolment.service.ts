@@ -11,7 +11,7 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { parseAudience } from './audience-sql';
 import { insertSubtreeEnrolments, LAST_REQUIRED_DONE_AT, REQUIRED_DONE } from './enrolment-sql';
 import { StudyEnrolment } from './entities/study-enrolment.entity';
-import { bumpAssignmentCounters, bumpOrgHours, moveMemberHours, rebuildAssignmentCounters } from './study-counters';
+import { bumpAssignmentCounters, bumpOrgHours, memberPostChanged, moveMemberHours, rebuildAssignmentCounters } from './study-counters';
 
 interface AssignmentRow {
   id: number;
@@ -55,6 +55,7 @@ export class StudyEnrolmentService implements OnModuleInit {
   onModuleInit(): void {
     this.moves.onMoved((em, memberId, to) => this.memberMoved(em, memberId, to));
     this.writer.onCreated((em, created) => this.membersArrived(em, created));
+    this.writer.onPostChanged((em, memberId, from, to) => memberPostChanged(em, memberId, from, to));
     this.orgs.onSubtreeMoved((em, oldPath, newPath) => this.subtreeMoved(em, oldPath, newPath));
   }
 
@@ -69,11 +70,11 @@ export class StudyEnrolmentService implements OnModuleInit {
       (await em.query('SELECT DISTINCT assignment_id FROM study_enrolments WHERE org_path LIKE ? AND active = 1', [oldPath + '%'])).map((r: { assignment_id: number }) => Number(r.assignment_id)),
     );
     const movedId = pathIds(oldPath).at(-1)!;
-    const hours: { year: number; tenths: number }[] = await em.query('SELECT year, tenths FROM study_org_hours WHERE org_id = ?', [movedId]);
+    const hours: { year: number; tenths: number; met: number }[] = await em.query('SELECT year, tenths, met FROM study_org_hours WHERE org_id = ?', [movedId]);
     const parent = (p: string) => p.slice(0, p.slice(0, -1).lastIndexOf('/') + 1);
     for (const h of hours) {
-      await bumpOrgHours(em, parent(oldPath), Number(h.year), -Number(h.tenths));
-      await bumpOrgHours(em, parent(newPath), Number(h.year), Number(h.tenths));
+      await bumpOrgHours(em, parent(oldPath), Number(h.year), -Number(h.tenths), -Number(h.met));
+      await bumpOrgHours(em, parent(newPath), Number(h.year), Number(h.tenths), Number(h.met));
     }
     for (const t of ['study_assignments', 'study_enrolments', 'study_member_hours']) await rewriteSubtreePaths(em, t, 'org_path', oldPath, newPath);
     await em.query(

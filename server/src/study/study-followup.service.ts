@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import {
+  CADRE_POSTS,
+  CLASS_HOURS_REQUIRED,
+  CLASS_HOURS_REQUIRED_CADRES,
+  hoursToTenths,
   PAGE_LIMIT_DEFAULT,
   Permission,
   requiredClassHours,
@@ -38,6 +42,9 @@ interface MemberRow {
 
 const EXPORT_PAGE = 500;
 
+/** The year's requirement of the member `m` in tenths of an hour, as `requiredClassHours` gives it. */
+const REQUIRED_TENTHS_SQL = `CASE WHEN m.post IN (${CADRE_POSTS.map((p) => `'${p}'`).join(', ')}) THEN ${hoursToTenths(CLASS_HOURS_REQUIRED_CADRES)} ELSE ${hoursToTenths(CLASS_HOURS_REQUIRED)} END`;
+
 /**
  * The follow-up: participation per organisation, read from counter rows (one per organisation and assignment,
  * whatever the number of members), then the members of a subtree with their status, ordered by branch and record —
@@ -69,15 +76,17 @@ export class StudyFollowupService {
         GROUP BY c.org_id`,
       [today, ...ids, period, ...(track ? [track.id] : [])],
     );
-    const hours = await this.db.query<{ org_id: number; tenths: number }>(`SELECT org_id, tenths FROM study_org_hours WHERE year = ? AND org_id IN (${marks})`, [period, ...ids]);
+    const hours = await this.db.query<{ org_id: number; tenths: number; met: number }>(`SELECT org_id, tenths, met FROM study_org_hours WHERE year = ? AND org_id IN (${marks})`, [period, ...ids]);
     const byOrg = new Map(counts.map((c) => [Number(c.org_id), c]));
-    const hoursBy = new Map(hours.map((h) => [Number(h.org_id), Number(h.tenths)]));
+    const hoursBy = new Map(hours.map((h) => [Number(h.org_id), { tenths: Number(h.tenths), met: Number(h.met) }]));
     // The children were read with their own child counts; the organisation's is the number of its children.
     const childBy = new Map([[org.id, children.length], ...children.map((c) => [c.id, c.childCount] as const)]);
     const row = (o: OrgSummaryRow): StudyStatsRow => {
       const c = byOrg.get(o.id);
       const enrolled = Number(c?.enrolled ?? 0);
       const completed = Number(c?.completed ?? 0);
+      const h = hoursBy.get(o.id);
+      const met = h?.met ?? 0;
       return {
         org: { id: o.id, name: o.name, shortName: o.shortName, level: o.level, childCount: childBy.get(o.id) ?? 0 },
         members: o.subtreeMemberCount,
@@ -85,7 +94,9 @@ export class StudyFollowupService {
         completed,
         completionRate: enrolled ? Math.round((completed * 1000) / enrolled) / 10 : null,
         overdue: Number(c?.overdue ?? 0),
-        avgClassHours: o.subtreeMemberCount ? Math.round((hoursBy.get(o.id) ?? 0) / o.subtreeMemberCount) / 10 : 0,
+        avgClassHours: o.subtreeMemberCount ? Math.round((h?.tenths ?? 0) / o.subtreeMemberCount) / 10 : 0,
+        hoursMet: met,
+        hoursMetRate: o.subtreeMemberCount ? Math.round((met * 1000) / o.subtreeMemberCount) / 10 : null,
       };
     };
     return { period, track: track ? { id: track.id, title: track.title } : null, org: row(org), children: children.map(row) };
@@ -166,7 +177,11 @@ export class StudyFollowupService {
     };
   }
 
-  /** Members of a subtree with an active enrolment in the period (and state asked for), by branch path and id. */
+  /**
+   * Members of a subtree with an active enrolment in the period (and state asked for), by branch path and id; or,
+   * for HOURS_SHORT, every member counted there whose class hours this year are short of their requirement,
+   * enrolled or not (with a track asked for, enrolled in it).
+   */
   private async memberRows(path: string, period: number, q: Pick<MemberStatusQuery, 'trackId' | 'status'>, after: [string, number] | null, take: number, now: Date): Promise<MemberRow[]> {
     const cond = ['e.member_id = m.id', 'e.active = 1', `a.status = 'ACTIVE'`, 'a.year = ?'];
     const condParams: unknown[] = [period];
@@ -181,8 +196,16 @@ export class StudyFollowupService {
       condParams.push(shanghaiDate(now));
     }
     const subtree = inSubtree('m.org_path', path);
-    const where = [subtree.sql, `EXISTS (SELECT 1 FROM study_enrolments e JOIN study_assignments a ON a.id = e.assignment_id WHERE ${cond.join(' AND ')})`];
-    const params: unknown[] = [...subtree.params, ...condParams];
+    const where = [subtree.sql];
+    const params: unknown[] = [...subtree.params];
+    if (q.status === 'HOURS_SHORT') {
+      where.push(`m.status <> 'TRANSFERRED_OUT'`, `COALESCE((SELECT h.tenths FROM study_member_hours h WHERE h.member_id = m.id AND h.year = ?), 0) < ${REQUIRED_TENTHS_SQL}`);
+      params.push(period);
+    }
+    if (q.status !== 'HOURS_SHORT' || q.trackId !== undefined) {
+      where.push(`EXISTS (SELECT 1 FROM study_enrolments e JOIN study_assignments a ON a.id = e.assignment_id WHERE ${cond.join(' AND ')})`);
+      params.push(...condParams);
+    }
     if (after) {
       where.push(keysetSql('m.org_path', 'm.id'));
       params.push(after[0], after[0], after[1]);

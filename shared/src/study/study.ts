@@ -344,6 +344,13 @@ export interface StudyStatsRow {
   overdue: number;
   /** Class hours earned this period per member of the subtree (all study, not only this track). */
   avgClassHours: number;
+  /**
+   * Members of the subtree who have reached this period's class-hour requirement (32, or 56 for secretaries and
+   * committee members; all study, not only this track).
+   */
+  hoursMet: number;
+  /** hoursMet / members, 0–100 with one decimal; null when the subtree has no members. */
+  hoursMetRate: number | null;
 }
 
 export interface StudyStats {
@@ -387,6 +394,10 @@ export const CADRE_POSTS = ['SECRETARY', 'DEPUTY_SECRETARY', 'COMMITTEE_MEMBER']
 export function requiredClassHours(post: string | null): number {
   return post && (CADRE_POSTS as readonly string[]).includes(post) ? CLASS_HOURS_REQUIRED_CADRES : CLASS_HOURS_REQUIRED;
 }
+
+/** The follow-up's member filters: an enrolment's state, or the year's class hours short of the requirement. */
+export const MEMBER_STUDY_FILTERS = ['OVERDUE', 'INCOMPLETE', 'COMPLETED', 'HOURS_SHORT'] as const;
+export type MemberStudyFilter = (typeof MEMBER_STUDY_FILTERS)[number];
 
 /** Class hours are stored as whole tenths of an hour (no floating point in sums). */
 export const tenthsToHours = (tenths: number): number => Math.round(tenths) / 10;

@@ -1,5 +1,5 @@
 import type { Faker } from '@faker-js/faker';
-import { hoursToTenths, type StudyModuleKind } from '@zhdj/shared';
+import { hoursToTenths, requiredClassHours, type StudyModuleKind } from '@zhdj/shared';
 import type { EntityManager } from 'typeorm';
 import { addDays, shanghaiDate, shanghaiInstant } from '../../common/calendar/china-calendar';
 import { sanitizeArticle } from '../../study/study-catalog.service';
@@ -175,6 +175,11 @@ export async function seedStudy(em: EntityManager, f: Faker, now: Date, demoMemb
   );
   const rnd = prng(intBetween(f, 1, 2 ** 31 - 1));
   const rows: unknown[][] = [];
+  // Electives: some diligent members go on in the study library (articles and videos beyond their tracks) until
+  // they reach the year's class hours, so the follow-up's 学时达标 has members in it, as it would in December.
+  const posts = new Map<number, string>((await em.query('SELECT id, post FROM members WHERE post IS NOT NULL')).map((m: { id: number; post: string }) => [Number(m.id), m.post]));
+  const electives = [...modules.values()].filter((m) => m.kind !== 'QUIZ');
+  const yearStart = shanghaiInstant(`${year}-01-01`).getTime();
   const nowMs = now.getTime();
   const minute = 60_000;
   let i = 0;
@@ -193,6 +198,7 @@ export async function seedStudy(em: EntityManager, f: Faker, now: Date, demoMemb
     }
     const r = rnd();
     const diligence = r < 0.08 ? 0.02 : r < 0.3 ? 0.45 : r < 0.8 ? 0.85 : 1;
+    let earned = 0;
     for (const [moduleId, w] of wanted) {
       const m = moduleById.get(moduleId)!;
       const pStart = Math.min(1, (w.required ? 0.15 : -0.2) + diligence);
@@ -221,6 +227,39 @@ export async function seedStudy(em: EntityManager, f: Faker, now: Date, demoMemb
         1,
         new Date(doneAt ?? started),
       ]);
+      if (completed) earned += m.classTenths;
+    }
+    if (diligence < 0.85 || rnd() >= (diligence === 1 ? 0.6 : 0.3)) continue;
+    const target = hoursToTenths(requiredClassHours(posts.get(memberId) ?? null));
+    const open = electives.filter((e) => !wanted.has(e.id));
+    // Fisher–Yates with the seeded generator: the same electives in the same order on every run.
+    for (let k = open.length - 1; k > 0; k--) {
+      const j = Math.floor(rnd() * (k + 1));
+      [open[k], open[j]] = [open[j], open[k]];
+    }
+    for (const m of open) {
+      if (earned >= target) break;
+      const started = yearStart + rnd() * (nowMs - 2 * 86_400_000 - yearStart);
+      const doneAt = started + (m.kind === 'ARTICLE' ? m.minReadSeconds * 1000 + rnd() * 15 * minute : m.durationSeconds * 1000 + rnd() * 60 * minute);
+      const watched = m.kind === 'VIDEO' ? m.durationSeconds : 0;
+      rows.push([
+        memberId,
+        m.id,
+        year,
+        'COMPLETED',
+        new Date(started),
+        new Date(doneAt),
+        m.kind === 'VIDEO' ? new Date(doneAt) : null,
+        watched,
+        watched,
+        watched ? JSON.stringify([[0, watched]]) : null,
+        0,
+        null,
+        m.classTenths,
+        1,
+        new Date(doneAt),
+      ]);
+      earned += m.classTenths;
     }
   }
   const demo = demoRows(rows, demoMemberId, modules, year, now);

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { STUDY_LIMITS as L } from '@zhdj/shared';
+import { MEMBER_STUDY_FILTERS, STUDY_LIMITS as L, type MemberStudyFilter } from '@zhdj/shared';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
 
 export class WatchedIntervalDto {
   @ApiProperty({ description: 'Seconds from the start' }) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(L.durationSecondsMax) from: number;
@@ -50,10 +50,13 @@ export class StatsQuery {
 }
 
 export class MemberStatusQuery extends StatsQuery {
-  @ApiPropertyOptional({ enum: ['OVERDUE', 'INCOMPLETE', 'COMPLETED'], description: 'Only members with an enrolment in this state' })
+  @ApiPropertyOptional({
+    enum: MEMBER_STUDY_FILTERS,
+    description: "Only members with an enrolment in this state; HOURS_SHORT: every member whose class hours this year are short of the requirement, enrolled or not",
+  })
   @IsOptional()
-  @Matches(/^(OVERDUE|INCOMPLETE|COMPLETED)$/)
-  status?: 'OVERDUE' | 'INCOMPLETE' | 'COMPLETED';
+  @IsIn(MEMBER_STUDY_FILTERS)
+  status?: MemberStudyFilter;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_-]{1,300}$/) cursor?: string;
   @ApiPropertyOptional({ default: 20, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;

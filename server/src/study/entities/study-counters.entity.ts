@@ -26,7 +26,10 @@ export class StudyOrgCounter {
   completed: number;
 }
 
-/** Class hours (tenths) earned in a year by the members now in an organisation's subtree. */
+/**
+ * Class hours (tenths) earned in a year by the members now in an organisation's subtree, and how many of them have
+ * reached the year's requirement (32 hours, 56 for cadres: `requiredClassHours` of their post now).
+ */
 @Entity('study_org_hours')
 @Index('uq_study_org_hours', ['orgId', 'year'], { unique: true })
 export class StudyOrgHours {
@@ -41,6 +44,9 @@ export class StudyOrgHours {
 
   @Column({ type: 'integer', default: 0 })
   tenths: number;
+
+  @Column({ type: 'integer', default: 0 })
+  met: number;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type {
   AssignmentView,
   AudiencePreview,
+  MemberStudyFilter,
   MemberStudyStatusPage,
   Page,
   QuestionKind,
@@ -171,7 +172,8 @@ export async function fetchStats(params: StatsParams, signal?: AbortSignal): Pro
   return data;
 }
 
-export type MemberStatusFilter = 'OVERDUE' | 'INCOMPLETE' | 'COMPLETED';
+/** The follow-up's member filters (an enrolment's state, or the year's hours short). */
+export type MemberStatusFilter = MemberStudyFilter;
 
 export async function fetchMemberStatuses(
   params: StatsParams & { status?: MemberStatusFilter },

@@ -56,4 +56,25 @@ describe('the members’ study status', () => {
     wrapper.unmount();
     document.body.innerHTML = '';
   });
+
+  it('offers the members short of the year’s hours, says who they are, and shows a member without a track as such', async () => {
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:rest(.*)*', name: 'admin-member', component: { render: () => null } }] });
+    const noTrack: MemberStudyStatus = { ...row, member: { id: 76, name: '李秀英' }, classHours: 0, requiredClassHours: 56, tracks: [] };
+    const wrapper = mount(StudyMemberStatusTable, {
+      props: { items: [], period: 2026, loading: false, hasMore: false, errorText: null, status: undefined },
+      global: { plugins: [i18n, router] },
+    });
+    await flushPromises();
+    expect(wrapper.find('[data-testid=study-hours-short-hint]').exists()).toBe(false);
+    const button = wrapper.findAll('.member-status__filters button').find((b) => b.text() === '学时未达标')!;
+    await button.trigger('click');
+    expect(wrapper.emitted('filter')).toEqual([['HOURS_SHORT']]);
+
+    await wrapper.setProps({ status: 'HOURS_SHORT', items: [noTrack] });
+    expect(button.attributes('aria-pressed')).toBe('true');
+    expect(wrapper.get('[data-testid=study-hours-short-hint]').text()).toContain('普通党员 32 学时，支部书记和委员 56 学时');
+    expect(wrapper.text()).toContain('0 / 56');
+    expect(wrapper.text()).toContain('本年度没有学习清单');
+    wrapper.unmount();
+  });
 });

@@ -18,6 +18,8 @@ const row = (id: number): StudyStatsRow => ({
   completionRate: 50,
   overdue: 1,
   avgClassHours: 3,
+  hoursMet: 2,
+  hoursMetRate: 20,
 });
 const member = (id: number): MemberStudyStatus => ({
   member: { id, name: `党员${id}` },

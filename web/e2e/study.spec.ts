@@ -209,6 +209,14 @@ test.describe('study (定餐)', () => {
     await expect(row.locator('li', { hasText: quizTrack!.track.title })).toContainText('已完成');
     await snap(admin, 'study-desktop-03-branch-after', true);
     await expectAccessible(admin, 'the branch members’ status');
+
+    // 4. Who is still short of the year's class hours (学时达标): the member is, with their hours against 32.
+    await expect(admin.getByTestId('study-tile-hoursMet')).toContainText(/%.*人/);
+    await admin.getByRole('button', { name: '学时未达标' }).click();
+    await expect(admin.getByTestId('study-hours-short-hint')).toBeVisible();
+    const short = admin.getByTestId('study-member-status').locator('tr', { hasText: me.displayName });
+    await expect(short).toContainText(/ \/ 32/);
+    await expectAccessible(admin, 'the members short of the year’s hours');
   });
 
   test('the demo’s videos play: each loads on the phone with the length its module gives', async ({ browser, request }) => {

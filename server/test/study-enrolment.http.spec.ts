@@ -129,6 +129,36 @@ describe('study: audiences, assignment and enrolment that follows the member', (
     await expectCountersConsistent(t);
   });
 
+  it('a member made branch secretary is enrolled in the cadres’ track above them, and leaves it when the post ends; other edits change no enrolment', async () => {
+    const { orgs, members } = t.county;
+    const track = await s.track([{ moduleId: article, required: true }], { groups: ['CADRES'] }, '书记履职清单');
+    const a = await s.assign(track, orgs.committeeA.id);
+    expect(await activeEnrolments(t, a.id)).toEqual([members.secretaryA1]);
+    const edit = async (body: Record<string, unknown>) => {
+      const m = await t.http.get(`/api/members/${members.memberAG1}`).set(await t.as('committeeA'));
+      const r = await t.http.patch(`/api/members/${members.memberAG1}`).set(await t.as('committeeA')).send({ ...body, version: m.body.version });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    };
+    const enrolled = async () => (await t.http.get(`/api/study/assignments/${a.id}`).set(await t.as('county'))).body.enrolled;
+    await edit({ phone: fakePhone() });
+    expect(await activeEnrolments(t, a.id)).toEqual([members.secretaryA1]);
+    await edit({ post: 'SECRETARY' });
+    expect(await activeEnrolments(t, a.id)).toEqual([members.secretaryA1, members.memberAG1].sort((x, y) => x - y));
+    expect(await enrolled()).toBe(2);
+    await edit({ post: null });
+    expect(await activeEnrolments(t, a.id)).toEqual([members.secretaryA1]);
+    const [left] = await t.ds.query('SELECT active, left_at FROM study_enrolments WHERE assignment_id = ? AND member_id = ?', [a.id, members.memberAG1]);
+    expect(Number(left.active)).toBe(0);
+    expect(left.left_at).not.toBeNull();
+    expect(await enrolled()).toBe(1);
+    // Elected again (a committee member this time): the same enrolment is active again, not a second one.
+    await edit({ post: 'COMMITTEE_MEMBER' });
+    expect(await activeEnrolments(t, a.id)).toEqual([members.secretaryA1, members.memberAG1].sort((x, y) => x - y));
+    const [{ n }] = await t.ds.query('SELECT COUNT(*) AS n FROM study_enrolments WHERE assignment_id = ? AND member_id = ?', [a.id, members.memberAG1]);
+    expect(Number(n)).toBe(1);
+    await expectCountersConsistent(t);
+  });
+
   it('a completed in-county transfer moves the enrolment: the old organisation stops counting it, the new one enrols the member', async () => {
     const { orgs, members } = t.county;
     const everyone = await s.track([{ moduleId: article, required: true }], {}, '全体党员清单');

@@ -37,8 +37,11 @@ const CHUNK = 400;
 /** Listeners told of new member records, in the creating transaction (study enrolment follows new members). */
 export type MembersCreatedListener = (em: EntityManager, created: { id: number; orgPath: string }[]) => Promise<void>;
 
-/** Listeners told when a member's post changes, in the updating transaction (the class-hour requirement follows it). */
-export type MemberPostChangedListener = (em: EntityManager, memberId: number, from: MemberPost | null, to: MemberPost | null) => Promise<void>;
+/**
+ * Listeners told when a member's record changes in place, in the updating transaction, with the record as it was and
+ * the fields whose values changed (study follows the member's post and the facts its audiences look at).
+ */
+export type MemberUpdatedListener = (em: EntityManager, memberId: number, before: Member, changed: Partial<Member>) => Promise<void>;
 
 /**
  * The one way member records come into being — a single create, a 5,000-row import and the 48,000-member seed all
@@ -48,7 +51,7 @@ export type MemberPostChangedListener = (em: EntityManager, memberId: number, fr
 @Injectable()
 export class MemberWriter {
   private readonly createdListeners: MembersCreatedListener[] = [];
-  private readonly postListeners: MemberPostChangedListener[] = [];
+  private readonly updatedListeners: MemberUpdatedListener[] = [];
 
   constructor(private readonly cipher: IdNumberCipher) {}
 
@@ -56,14 +59,15 @@ export class MemberWriter {
     this.createdListeners.push(listener);
   }
 
-  onPostChanged(listener: MemberPostChangedListener): void {
-    this.postListeners.push(listener);
+  onUpdated(listener: MemberUpdatedListener): void {
+    this.updatedListeners.push(listener);
   }
 
-  /** Tells the listeners of a post change already written to the member's row in this transaction. */
-  async postChanged(em: EntityManager, memberId: number, from: MemberPost | null, to: MemberPost | null): Promise<void> {
-    if (from === to) return;
-    for (const l of this.postListeners) await l(em, memberId, from, to);
+  /** Tells the listeners of a change already written to the member's row in this transaction (nothing if no value changed). */
+  async updated(em: EntityManager, memberId: number, before: Member, fields: Partial<Member>): Promise<void> {
+    const changed = Object.fromEntries(Object.entries(fields).filter(([k, v]) => v !== undefined && v !== before[k as keyof Member])) as Partial<Member>;
+    if (!Object.keys(changed).length) return;
+    for (const l of this.updatedListeners) await l(em, memberId, before, changed);
   }
 
   async insert(em: EntityManager, members: NewMember[], passwordHash: string = NO_PASSWORD, today = chinaDate()): Promise<number[]> {

@@ -334,7 +334,7 @@ export class MembersService {
     if (affected === 0) throw conflict(ErrorCode.CONFLICT, 'This record was changed by someone else; reload and try again', { currentVersion: m.version });
     if (fields.phone && fields.phone !== m.phone) await em.update(User, { memberId: id }, { username: fields.phone });
     if (fields.name && fields.name !== m.name) await em.update(User, { memberId: id }, { displayName: fields.name });
-    if (fields.post !== undefined) await this.writer.postChanged(em, id, m.post, fields.post);
+    await this.writer.updated(em, id, m, fields);
     const before = Object.fromEntries(Object.keys(fields).map((k) => [k, m[k as keyof Member]]));
     await this.audit.record(em, actor, {
       action: 'member.update',

@@ -6,7 +6,8 @@ import { toBool } from '../common/database/db.service';
 import { rewriteSubtreePaths } from '../common/database/subtree-sql';
 import { MemberMoves } from '../members/member-moves';
 import { MemberWriter } from '../members/member-writer';
-import type { Organization } from '../organizations/entities/organization.entity';
+import type { Member } from '../members/entities/member.entity';
+import { Organization } from '../organizations/entities/organization.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { parseAudience } from './audience-sql';
 import { insertSubtreeEnrolments, LAST_REQUIRED_DONE_AT, REQUIRED_DONE } from './enrolment-sql';
@@ -38,6 +39,9 @@ interface MemberFacts {
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
 const CHUNK = 500;
 
+/** The member facts an audience looks at (`AudienceFacts`): a change to one of them re-derives the member's enrolments. */
+const AUDIENCE_FACTS: (keyof Member)[] = ['post', 'category', 'birthDate', 'isRetired', 'isMobile', 'isGraduate'];
+
 /**
  * Who is enrolled where. Enrolment follows the member: an assignment enrols its subtree in one statement; a member
  * who arrives (created, imported, transferred in, placed from outside) is enrolled in the assignments covering their
@@ -55,7 +59,7 @@ export class StudyEnrolmentService implements OnModuleInit {
   onModuleInit(): void {
     this.moves.onMoved((em, memberId, to) => this.memberMoved(em, memberId, to));
     this.writer.onCreated((em, created) => this.membersArrived(em, created));
-    this.writer.onPostChanged((em, memberId, from, to) => memberPostChanged(em, memberId, from, to));
+    this.writer.onUpdated((em, memberId, before, changed) => this.memberUpdated(em, memberId, before, changed));
     this.orgs.onSubtreeMoved((em, oldPath, newPath) => this.subtreeMoved(em, oldPath, newPath));
   }
 
@@ -148,9 +152,31 @@ export class StudyEnrolmentService implements OnModuleInit {
    * Class hours move to the new branch's ancestors. Then the assignments covering the new branch enrol them.
    */
   async memberMoved(em: EntityManager, memberId: number, to: Organization | null, now = new Date()): Promise<void> {
-    const today = shanghaiDate(now);
     // Hours first, then enrolment counters: the order a completion takes them in, so the two rarely deadlock on MySQL.
     await moveMemberHours(em, memberId, to?.path ?? '');
+    await this.enrolmentsFollow(em, memberId, to, now);
+  }
+
+  /**
+   * A member's record changed in place. A new post may change the year's class-hour requirement (32 ↔ 56); a change
+   * of any fact an audience looks at (post, category, birth date, retired, mobile, graduate) re-derives their
+   * enrolments at their branch as a move would: a new branch secretary is enrolled in the cadres' track assigned
+   * above them, and one whose post ended leaves it. Other edits (a phone number) leave enrolments alone.
+   */
+  async memberUpdated(em: EntityManager, memberId: number, before: Member, changed: Partial<Member>, now = new Date()): Promise<void> {
+    if ('post' in changed) await memberPostChanged(em, memberId, before.post, changed.post ?? null);
+    if (!AUDIENCE_FACTS.some((f) => f in changed) || before.status === 'TRANSFERRED_OUT') return;
+    const branch = await em.findOneByOrFail(Organization, { id: before.orgId });
+    await this.enrolmentsFollow(em, memberId, branch, now);
+  }
+
+  /**
+   * The member's enrolments follow them to `to` (their branch now; null: they left the county): those whose
+   * assignment covers it and whose audience matches them are kept there, the others left; then the assignments
+   * covering it enrol them where they match.
+   */
+  private async enrolmentsFollow(em: EntityManager, memberId: number, to: Organization | null, now: Date): Promise<void> {
+    const today = shanghaiDate(now);
     const [m] = await this.facts(em, [memberId]);
     const enrolments: { id: number; assignment_id: number; org_path: string; completed_at: unknown; a_path: string; audience: string }[] = await em.query(
       `SELECT e.id, e.assignment_id, e.org_path, e.completed_at, a.org_path AS a_path, t.audience

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StudyHoursMet1764840000000 } from '../src/database/migrations/1764840000000-study-hours-met';
 import { addMembers } from './factories/mini-county';
 import { expectError } from './support/http';
-import { expectCountersConsistent, StudyClient } from './support/study';
+import { expectCountersConsistent, StudyClient, thisYear } from './support/study';
 import { startTestApp, type TestApp } from './support/test-app';
+import { binary, readSheet } from './support/xlsx';
 
 interface Row {
   org: { id: number };
@@ -173,6 +174,29 @@ describe('study follow-up: members who reached the year’s class hours, and tho
     expect((await met(orgs.root.id)).hoursMet).toBe(before + 1);
     expect((await met(orgs.branchB1.id, 'committeeB')).hoursMet).toBeGreaterThanOrEqual(1);
     await expectCountersConsistent(t);
+  });
+
+  it('exports the members short of the year’s hours as the list shows them, with how many hours each still needs', async () => {
+    const { orgs } = t.county;
+    const r = await t.http.get('/api/study/stats/export').query({ orgId: orgs.committeeB.id, status: 'HOURS_SHORT' }).set(await t.as('committeeB')).buffer(true).parse(binary);
+    expect(r.status).toBe(200);
+    expect(decodeURIComponent(String(r.headers['content-disposition']))).toContain('学时未达标');
+    const { rows } = await readSheet(r.body as Buffer);
+    const header = rows[0];
+    expect(header).toEqual(expect.arrayContaining(['所在党支部', '姓名', '应修学时', '还差学时']));
+    const listed = await short(orgs.committeeB.id, 'committeeB');
+    // Nobody here has a track this year: one row per member short of the hours, each saying so.
+    expect(rows.length - 1).toBe(listed.length);
+    const col = (name: string) => header.indexOf(name);
+    for (const row of rows.slice(1)) {
+      expect(row[col('学习清单')]).toBe('（本年度没有学习清单）');
+      expect(Number(row[col('还差学时')])).toBeCloseTo(Number(row[col('应修学时')]) - Number(row[col(`${thisYear()}年学时`)]));
+      expect(Number(row[col('还差学时')])).toBeGreaterThan(0);
+    }
+    const [audit] = await t.ds.query(`SELECT detail FROM audit_log WHERE action = 'study.export' ORDER BY id DESC LIMIT 1`);
+    expect(JSON.parse(audit.detail)).toMatchObject({ rows: listed.length, status: 'HOURS_SHORT' });
+    const bad = await t.http.get('/api/study/stats/export').query({ status: 'SHORT' }).set(await t.as('county'));
+    expectError(bad, 400, 'VALIDATION_FAILED');
   });
 
   it('refuses an unknown filter with 400 and names it', async () => {

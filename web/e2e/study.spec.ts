@@ -217,6 +217,10 @@ test.describe('study (定餐)', () => {
     const short = admin.getByTestId('study-member-status').locator('tr', { hasText: me.displayName });
     await expect(short).toContainText(/ \/ 32/);
     await expectAccessible(admin, 'the members short of the year’s hours');
+    // The export takes the list's filter: the file is the short list, named for it.
+    const download = admin.waitForEvent('download');
+    await admin.getByRole('button', { name: '导出 Excel' }).click();
+    expect((await download).suggestedFilename()).toMatch(/-学时未达标\.xlsx$/);
   });
 
   test('the demo’s videos play: each loads on the phone with the length its module gives', async ({ browser, request }) => {

@@ -8,6 +8,7 @@ import {
   Permission,
   requiredClassHours,
   tenthsToHours,
+  type MemberStudyFilter,
   type MemberStudyStatus,
   type MemberStudyStatusPage,
   type StudyStats,
@@ -24,7 +25,7 @@ import { notFound } from '../common/errors/app.exception';
 import { decodeCursor, encodeCursor, keysetSql } from '../common/pagination/cursor';
 import type { Organization } from '../organizations/entities/organization.entity';
 import { OrganizationsService, type OrgSummaryRow } from '../organizations/organizations.service';
-import type { MemberStatusQuery, StatsQuery } from './dto/study-learning.dto';
+import type { MemberFilterQuery, MemberStatusQuery, StatsQuery } from './dto/study-learning.dto';
 import { StudyTrack } from './entities/study-track.entity';
 import { StudyAssignmentsService } from './study-assignments.service';
 import { openAttempts, studyYear } from './study-views';
@@ -41,6 +42,9 @@ interface MemberRow {
 }
 
 const EXPORT_PAGE = 500;
+
+/** The member filters as an export's file name says them. */
+const FILTER_NAMES: Record<MemberStudyFilter, string> = { OVERDUE: '已逾期', INCOMPLETE: '未完成', COMPLETED: '已完成', HOURS_SHORT: '学时未达标' };
 
 /** The year's requirement of the member `m` in tenths of an hour, as `requiredClassHours` gives it. */
 const REQUIRED_TENTHS_SQL = `CASE WHEN m.post IN (${CADRE_POSTS.map((p) => `'${p}'`).join(', ')}) THEN ${hoursToTenths(CLASS_HOURS_REQUIRED_CADRES)} ELSE ${hoursToTenths(CLASS_HOURS_REQUIRED)} END`;
@@ -115,13 +119,17 @@ export class StudyFollowupService {
     return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.org_path, Number(last.id)]) : null };
   }
 
-  /** Streams the member-level status of a subtree as .xlsx, a page at a time (never the whole county in memory). */
-  async prepareExport(actor: Actor, q: StatsQuery, now = new Date()): Promise<{ filename: string; write: (out: Writable) => Promise<void> }> {
+  /**
+   * Streams the member-level status of a subtree as .xlsx, a page at a time (never the whole county in memory): the
+   * members the list shows under the same filter, a row per track (one row for a member without a track this year).
+   */
+  async prepareExport(actor: Actor, q: MemberFilterQuery, now = new Date()): Promise<{ filename: string; write: (out: Writable) => Promise<void> }> {
     const org = await this.assignments.resolveOrg(actor, q.orgId, Permission.STUDY_STATS);
     const period = this.period(q.period, now);
     const track = q.trackId !== undefined ? await this.track(q.trackId) : null;
+    const filter = { trackId: track?.id, status: q.status };
     return {
-      filename: `学习情况-${org.shortName}-${period}${track ? '-' + track.title : ''}.xlsx`,
+      filename: `学习情况-${org.shortName}-${period}${track ? '-' + track.title : ''}${q.status ? '-' + FILTER_NAMES[q.status] : ''}.xlsx`,
       write: async (out) => {
         const wb = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
         const sheet = wb.addWorksheet('学习情况');
@@ -134,26 +142,20 @@ export class StudyFollowupService {
           { header: '状态', key: 'status', width: 10 },
           { header: `${period}年学时`, key: 'hours', width: 10 },
           { header: '应修学时', key: 'required', width: 10 },
+          { header: '还差学时', key: 'short', width: 10 },
         ];
         sheet.getRow(1).font = { bold: true };
         let after: [string, number] | null = null;
         let count = 0;
         for (;;) {
-          const rows = await this.memberRows(org.path, period, { trackId: track?.id }, after, EXPORT_PAGE, now);
+          const rows = await this.memberRows(org.path, period, filter, after, EXPORT_PAGE, now);
           for (const s of await this.statuses(rows, period, track?.id, now)) {
-            for (const t of s.tracks) {
-              sheet
-                .addRow({
-                  org: s.org.name,
-                  name: s.member.name,
-                  track: t.trackTitle,
-                  due: t.dueOn,
-                  done: `${t.requiredDone}/${t.requiredTotal}`,
-                  status: t.completedAt ? '已完成' : t.overdue ? '已逾期' : '学习中',
-                  hours: s.classHours,
-                  required: s.requiredClassHours,
-                })
-                .commit();
+            const member = { org: s.org.name, name: s.member.name, hours: s.classHours, required: s.requiredClassHours, short: tenthsToHours(Math.max(0, hoursToTenths(s.requiredClassHours - s.classHours))) };
+            for (const t of s.tracks.length ? s.tracks : [null]) {
+              const cells = t
+                ? { track: t.trackTitle, due: t.dueOn, done: `${t.requiredDone}/${t.requiredTotal}`, status: t.completedAt ? '已完成' : t.overdue ? '已逾期' : '学习中' }
+                : { track: '（本年度没有学习清单）' };
+              sheet.addRow({ ...member, ...cells }).commit();
               count++;
             }
           }
@@ -170,7 +172,7 @@ export class StudyFollowupService {
             targetId: org.id,
             permission: Permission.STUDY_STATS,
             path: org.path,
-            detail: { rows: count, period, trackId: track?.id ?? null },
+            detail: { rows: count, period, trackId: track?.id ?? null, status: q.status ?? null },
           }),
         );
       },

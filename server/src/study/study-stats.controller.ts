@@ -5,7 +5,7 @@ import { XLSX, attachment, streamDownload } from '../common/download';
 import type { Actor } from '../common/actor';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
 import { Permit } from '../common/decorators/permit.decorator';
-import { ExtraAttemptDto, MemberStatusQuery, StatsQuery } from './dto/study-learning.dto';
+import { ExtraAttemptDto, MemberFilterQuery, MemberStatusQuery, StatsQuery } from './dto/study-learning.dto';
 import { StudyAttemptsService } from './study-attempts.service';
 import { StudyFollowupService } from './study-followup.service';
 
@@ -44,7 +44,7 @@ export class StudyStatsController {
   @Get('export')
   @Permit(Permission.STUDY_STATS)
   @ApiProduces(XLSX)
-  async export(@CurrentActor() actor: Actor, @Query() q: StatsQuery) {
+  async export(@CurrentActor() actor: Actor, @Query() q: MemberFilterQuery) {
     const { filename, write } = await this.followup.prepareExport(actor, q);
     return streamDownload(write, XLSX, attachment(filename, 'study.xlsx'));
   }

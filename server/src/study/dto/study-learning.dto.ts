@@ -49,7 +49,8 @@ export class StatsQuery {
   @ApiPropertyOptional({ example: '2026', description: 'The study year' }) @IsOptional() @Matches(/^\d{4}$/, { message: 'period is a year, YYYY' }) period?: string;
 }
 
-export class MemberStatusQuery extends StatsQuery {
+/** The members of a subtree, filtered as the follow-up's list is (the export takes the same filter as the screen). */
+export class MemberFilterQuery extends StatsQuery {
   @ApiPropertyOptional({
     enum: MEMBER_STUDY_FILTERS,
     description: "Only members with an enrolment in this state; HOURS_SHORT: every member whose class hours this year are short of the requirement, enrolled or not",
@@ -57,7 +58,9 @@ export class MemberStatusQuery extends StatsQuery {
   @IsOptional()
   @IsIn(MEMBER_STUDY_FILTERS)
   status?: MemberStudyFilter;
+}
 
+export class MemberStatusQuery extends MemberFilterQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_-]{1,300}$/) cursor?: string;
   @ApiPropertyOptional({ default: 20, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }

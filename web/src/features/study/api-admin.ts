@@ -191,6 +191,6 @@ export async function grantExtraAttempt(memberId: number, moduleId: number): Pro
 }
 
 /** The member-level status of a subtree as .xlsx (streamed by the server). */
-export function exportStudy(params: StatsParams, onProgress?: (bytes: number) => void): Promise<string> {
+export function exportStudy(params: StatsParams & { status?: MemberStatusFilter }, onProgress?: (bytes: number) => void): Promise<string> {
   return downloadFile('/study/stats/export', { params: clean(params), fallbackName: 'study.xlsx', onProgress });
 }

@@ -199,6 +199,19 @@ describe('study follow-up: members who reached the year’s class hours, and tho
     expectError(bad, 400, 'VALIDATION_FAILED');
   });
 
+  it('shows one member’s year — hours against their requirement and tracks — to an administrator who follows them, and to nobody else', async () => {
+    const { orgs, members } = t.county;
+    const x = extra[0];
+    const r = await t.http.get(`/api/study/stats/members/${x}`).set(await t.as('committeeB'));
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body).toMatchObject({ member: { id: x }, org: { id: orgs.branchA2.id }, classHours: 56, requiredClassHours: 32, tracks: [] });
+    // Outside the administrator's scope, or not a number: as unknown as a member who does not exist, or refused.
+    expectError(await t.http.get(`/api/study/stats/members/${x}`).set(await t.as('committeeA')), 404, 'NOT_FOUND');
+    expectError(await t.http.get('/api/study/stats/members/99999999').set(await t.as('county')), 404, 'NOT_FOUND');
+    expectError(await t.http.get(`/api/study/stats/members/${members.memberB1}`).query({ period: '26' }).set(await t.as('county')), 400, 'VALIDATION_FAILED');
+    expect((await t.http.get(`/api/study/stats/members/${x}`).set(await t.as('memberA1'))).status).toBe(403);
+  });
+
   it('refuses an unknown filter with 400 and names it', async () => {
     const r = await t.http.get('/api/study/stats/members').query({ status: 'HOURS' }).set(await t.as('county'));
     expectError(r, 400, 'VALIDATION_FAILED');

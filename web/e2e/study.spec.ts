@@ -221,6 +221,13 @@ test.describe('study (定餐)', () => {
     const download = admin.waitForEvent('download');
     await admin.getByRole('button', { name: '导出 Excel' }).click();
     expect((await download).suggestedFilename()).toMatch(/-学时未达标\.xlsx$/);
+
+    // 5. The member's record shows the same year: hours against 32 and the tracks.
+    await short.getByRole('link', { name: me.displayName }).click();
+    const study = admin.getByTestId('member-study');
+    await expect(study).toContainText(/ \/ 32/);
+    await expect(study).toContainText(quizTrack!.track.title);
+    await expectAccessible(admin, 'the member’s record with their study');
   });
 
   test('the demo’s videos play: each loads on the phone with the length its module gives', async ({ browser, request }) => {

@@ -43,6 +43,9 @@ interface MemberRow {
 
 const EXPORT_PAGE = 500;
 
+/** A MemberRow's columns, from members m joined to their organisation o. */
+const MEMBER_COLUMNS = 'm.id, m.name, m.post, m.org_path, m.org_id, o.name AS org_name, o.short_name AS org_short_name, o.level AS org_level';
+
 /** The member filters as an export's file name says them. */
 const FILTER_NAMES: Record<MemberStudyFilter, string> = { OVERDUE: '已逾期', INCOMPLETE: '未完成', COMPLETED: '已完成', HOURS_SHORT: '学时未达标' };
 
@@ -117,6 +120,15 @@ export class StudyFollowupService {
     const items = await this.statuses(page, period, q.trackId, now);
     const last = page.at(-1);
     return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.org_path, Number(last.id)]) : null };
+  }
+
+  /** One member's status for the year (their record shows it), to an administrator whose follow-up covers them. */
+  async member(actor: Actor, memberId: number, period: string | undefined, now = new Date()): Promise<MemberStudyStatus> {
+    const [row] = await this.db.query<MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM members m JOIN organizations o ON o.id = m.org_id WHERE m.id = ?`, [memberId]);
+    // Outside the administrator's scope a member is as unknown as one that does not exist.
+    if (!row || !actor.covers(row.org_path, Permission.STUDY_STATS)) throw notFound('Member');
+    const [status] = await this.statuses([row], this.period(period, now), undefined, now);
+    return status;
   }
 
   /**
@@ -213,7 +225,7 @@ export class StudyFollowupService {
       params.push(after[0], after[0], after[1]);
     }
     return this.db.query<MemberRow>(
-      `SELECT m.id, m.name, m.post, m.org_path, m.org_id, o.name AS org_name, o.short_name AS org_short_name, o.level AS org_level
+      `SELECT ${MEMBER_COLUMNS}
          FROM members m JOIN organizations o ON o.id = m.org_id
         WHERE ${where.join(' AND ')} ORDER BY m.org_path, m.id LIMIT ${take}`,
       params,

@@ -33,6 +33,13 @@ export class StudyStatsController {
     return this.followup.members(actor, q);
   }
 
+  @Get('members/:memberId')
+  @Permit(Permission.STUDY_STATS)
+  @ApiOkResponse({ description: 'One member in scope: the year’s class hours against the requirement and their tracks (the member’s record shows it)' })
+  member(@CurrentActor() actor: Actor, @Param('memberId', ParseIntPipe) memberId: number, @Query() q: StatsQuery) {
+    return this.followup.member(actor, memberId, q.period);
+  }
+
   @Post('members/:memberId/extra-attempt')
   @HttpCode(200)
   @Permit(Permission.STUDY_STATS)

@@ -501,6 +501,10 @@ export const OPERATIONS: Record<string, OperationCase> = {
   },
   'GET /api/study/stats': { reach: inBranch('study.stats'), build: async (w, _c, side) => ({ path: '/api/study/stats', query: { orgId: org(w, side) } }) },
   'GET /api/study/stats/members': { reach: inBranch('study.stats'), build: async (w, _c, side) => ({ path: '/api/study/stats/members', query: { orgId: org(w, side) } }) },
+  'GET /api/study/stats/members/{memberId}': {
+    reach: inBranch('study.stats'),
+    build: async (w, _c, side) => ({ path: `/api/study/stats/members/${w.memberOf(side)}` }),
+  },
   // The suites' members have attempts left at the shared quiz: inside scope the answer is that refusal (a real grant is
   // study-completion.http.spec.ts's).
   'POST /api/study/stats/members/{memberId}/extra-attempt': {

@@ -249,6 +249,7 @@ const en: Messages = {
     party: 'Membership',
     organization: 'Organisation',
     history: 'Membership history',
+    study: 'Study this year',
     flags: 'Situation',
     status: 'Status',
     openTransfer: 'See the transfer',

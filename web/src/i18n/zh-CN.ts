@@ -231,6 +231,7 @@ const zhCN = {
     party: '党员信息',
     organization: '组织关系',
     history: '组织关系变动记录',
+    study: '学习情况',
     flags: '人员标记',
     status: '状态',
     openTransfer: '查看转接进度',

@@ -2,6 +2,7 @@ import type {
   AssignmentView,
   AudiencePreview,
   MemberStudyFilter,
+  MemberStudyStatus,
   MemberStudyStatusPage,
   Page,
   QuestionKind,
@@ -191,6 +192,12 @@ export async function grantExtraAttempt(memberId: number, moduleId: number): Pro
 }
 
 /** The member-level status of a subtree as .xlsx (streamed by the server). */
+/** One member's year (their record shows it): class hours against the requirement, and tracks. */
+export async function fetchMemberStudy(memberId: number, signal?: AbortSignal): Promise<MemberStudyStatus> {
+  const { data } = await http.get<MemberStudyStatus>(`/study/stats/members/${memberId}`, { signal });
+  return data;
+}
+
 export function exportStudy(params: StatsParams & { status?: MemberStatusFilter }, onProgress?: (bytes: number) => void): Promise<string> {
   return downloadFile('/study/stats/export', { params: clean(params), fallbackName: 'study.xlsx', onProgress });
 }

@@ -1,4 +1,4 @@
-import type { MemberDetail } from '@zhdj/shared';
+import type { MemberDetail, MemberStudyStatus } from '@zhdj/shared';
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { defineComponent, h } from 'vue';
@@ -40,14 +40,18 @@ function member(openTransferId: number | null): MemberDetail {
   };
 }
 
+let lastServer: ReturnType<ReturnType<typeof withLoggedInApi>['serve']>;
+
 /** The record of member 7 as `api` answers it, on its screen with the routes it links to. */
-async function openRecord(api: ReturnType<typeof withLoggedInApi>, record: MemberDetail) {
-  api.serve((r) => (r.url === '/members/7' ? { status: 200, data: record } : { status: 404, data: {} }));
+async function openRecord(api: ReturnType<typeof withLoggedInApi>, record: MemberDetail, study: MemberStudyStatus | null = null) {
+  lastServer = api.serve((r) =>
+    r.url === '/members/7' ? { status: 200, data: record } : r.url === '/study/stats/members/7' && study ? { status: 200, data: study } : { status: 404, data: {} },
+  );
   const router = createRouter({
     history: createMemoryHistory(),
     routes: [
       { path: '/admin/members/:id', name: 'admin-member', component: MemberDetailView, props: (r) => ({ id: Number(r.params.id) }) },
-      ...['admin-transfer', 'admin-orgs', 'admin-members', 'admin-member-edit'].map((name) => ({ path: `/x/${name}/:id?`, name, component: { render: () => null } })),
+      ...['admin-transfer', 'admin-orgs', 'admin-members', 'admin-member-edit', 'admin-study'].map((name) => ({ path: `/x/${name}/:id?`, name, component: { render: () => null } })),
     ],
   });
   await router.push('/admin/members/7');
@@ -60,7 +64,7 @@ async function openRecord(api: ReturnType<typeof withLoggedInApi>, record: Membe
 describe('a member’s record', () => {
   const api = withLoggedInApi(['BRANCH_ADMIN']);
 
-  const open = (record: MemberDetail) => openRecord(api, record);
+  const open = (record: MemberDetail, study: MemberStudyStatus | null = null) => openRecord(api, record, study);
 
   it('links to the transfer under way, and to the transfer behind each move in its history', async () => {
     const wrapper = await open(member(42));
@@ -72,6 +76,26 @@ describe('a member’s record', () => {
   it('has no transfer link when none is under way', async () => {
     const wrapper = await open(member(null));
     expect(wrapper.find('[data-testid=member-open-transfer]').exists()).toBe(false);
+    wrapper.unmount();
+  });
+
+  it('shows the member’s study this year: hours against the requirement, what is left, the tracks, and a way to the branch’s follow-up', async () => {
+    const study: MemberStudyStatus = {
+      member: { id: 7, name: '王小明' },
+      org: branch,
+      classHours: 14.5,
+      requiredClassHours: 32,
+      tracks: [{ assignmentId: 3, trackTitle: '全体党员年度学习', dueOn: '2026-12-31', requiredDone: 2, requiredTotal: 3, completedAt: null, overdue: false, blockedQuizzes: [] }],
+    };
+    const wrapper = await open(member(null), study);
+    await vi.waitFor(() => expect(wrapper.find('[data-testid=member-study]').text()).toContain('14.5 / 32'));
+    const panel = wrapper.get('[data-testid=member-study]');
+    expect(panel.text()).toMatch(/\d{4}年学时/);
+    expect(panel.text()).toContain('还差 17.5 学时');
+    expect(panel.text()).toContain('全体党员年度学习');
+    expect(panel.text()).toContain('必学 2/3，2026-12-31截止');
+    expect(panel.get('a').attributes('href')).toBe('/x/admin-study?orgId=5');
+    expect(lastServer.requests.map((r) => r.url)).toContain('/study/stats/members/7');
     wrapper.unmount();
   });
 
@@ -89,9 +113,11 @@ describe('a member’s record', () => {
 describe('a member’s record, for a role that may not write members', () => {
   const api = withLoggedInApi(['SYSTEM_ADMIN']);
 
-  it('has no 编辑', async () => {
+  it('has no 编辑, and no study (the role does not follow study)', async () => {
     const wrapper = await openRecord(api, member(null));
     expect(wrapper.find('[data-testid=member-edit]').exists()).toBe(false);
+    expect(wrapper.text()).not.toContain('学习情况');
+    expect(lastServer.requests.map((r) => r.url)).not.toContain('/study/stats/members/7');
     wrapper.unmount();
   });
 });

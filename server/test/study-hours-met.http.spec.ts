@@ -4,6 +4,7 @@ import { addMembers } from './factories/mini-county';
 import { expectError } from './support/http';
 import { expectCountersConsistent, StudyClient, thisYear } from './support/study';
 import { startTestApp, type TestApp } from './support/test-app';
+import { TransferClient } from './support/transfers';
 import { binary, readSheet } from './support/xlsx';
 
 interface Row {
@@ -128,24 +129,10 @@ describe('study follow-up: members who reached the year’s class hours, and tho
     await complete(a1, big[0]);
     await complete(a1, big[1]);
     expect((await met(orgs.committeeA.id)).hoursMet).toBe(1);
-    const act = async (user: string, id: number, body: Record<string, unknown>) => {
-      const d = await t.http.get(`/api/transfers/${id}`).set(await t.as(user));
-      const r = await t.http.post(`/api/transfers/${id}/actions`).set(await t.as(user)).send({ version: d.body.version, ...body });
-      expect(r.status, `${body.action}: ${JSON.stringify(r.body)}`).toBe(200);
-    };
-    const checklist = { identityVerified: true, duesPaid: true, goodStanding: true, destinationExact: true, probationHandled: true, materialsComplete: true };
-    const created = await t.http
-      .post('/api/transfers')
-      .set(await t.as('memberA1'))
-      .send({ channel: 'IN_COUNTY', destinationOrgId: orgs.branchB1.id, reason: 'JOB_CHANGE', reasonDetail: '调往乙镇工作' });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const id = created.body.id as number;
-    await act('memberA1', id, { action: 'submit' });
-    await act('branchA1', id, { action: 'preApprove', checklist });
-    await act('committeeA', id, { action: 'approve' });
-    await act('committeeA', id, { action: 'issueLetter' });
-    await act('committeeB', id, { action: 'accept', destinationBranchId: orgs.branchB1.id });
-    await act('committeeB', id, { action: 'confirmReported' });
+    const transfers = new TransferClient(t);
+    const { id } = await transfers.issued('memberA1', { channel: 'IN_COUNTY', destinationOrgId: orgs.branchB1.id, reason: 'JOB_CHANGE', reasonDetail: '调往乙镇工作' });
+    await transfers.step('committeeB', id, 'accept', 'ACCEPTED', { destinationBranchId: orgs.branchB1.id });
+    await transfers.step('committeeB', id, 'confirmReported', 'COMPLETED');
     expect((await met(orgs.committeeA.id)).hoursMet).toBe(0);
     expect((await met(orgs.branchB1.id, 'committeeB')).hoursMet).toBe(1);
     expect((await met(orgs.committeeB.id, 'committeeB')).hoursMet).toBe(2);

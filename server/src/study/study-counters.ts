@@ -26,22 +26,26 @@ export async function bumpOrgHours(em: EntityManager, branchPath: string, year: 
   await bumpCounterRows(em, 'study_org_hours', { year }, pathIds(branchPath), { tenths, met });
 }
 
-/** The member's post, with a shared lock on MySQL (read as committed, and a post change waits for this transaction). */
-async function lockedPost(em: EntityManager, memberId: number): Promise<string | null> {
-  const [m]: { post: string | null }[] = await em.query(`SELECT post FROM members WHERE id = ?${isSqlite(em.connection) ? '' : ' LOCK IN SHARE MODE'}`, [memberId]);
-  return m?.post ?? null;
+/**
+ * The member's row as study counts them, with a shared lock on MySQL (read as committed, and a post change waits for
+ * this transaction). Read before the member's hours' row: the order a post change and a move take them in.
+ */
+export async function lockedMember(em: EntityManager, memberId: number): Promise<{ org_path: string; status: string; post: string | null }> {
+  const [m] = await em.query(`SELECT org_path, status, post FROM members WHERE id = ?${isSqlite(em.connection) ? '' : ' LOCK IN SHARE MODE'}`, [memberId]);
+  return m;
 }
 
 const forUpdate = (em: EntityManager) => (isSqlite(em.connection) ? '' : ' FOR UPDATE');
 
 /**
  * A member earned class hours: their year's total and their branch's ancestors' sums grow together, and the
- * ancestors count them as having reached the requirement when these hours take them past it. The member's row is
- * read before their hours' row, the order a post change and a move take them in.
+ * ancestors count them as having reached the requirement when these hours take them past it. `member` is their row
+ * as `lockedMember` read it.
  */
-export async function addMemberHours(em: EntityManager, memberId: number, branchPath: string, year: number, tenths: number): Promise<void> {
+export async function addMemberHours(em: EntityManager, memberId: number, member: { org_path: string; status: string; post: string | null }, year: number, tenths: number): Promise<void> {
   if (!tenths) return;
-  const post = await lockedPost(em, memberId);
+  const { post } = member;
+  const branchPath = member.status === 'TRANSFERRED_OUT' ? '' : member.org_path;
   // A locking read sees rows committed after this transaction's snapshot (MySQL), as the insert just found one.
   const read = `SELECT org_path, tenths FROM study_member_hours WHERE member_id = ? AND year = ?${forUpdate(em)}`;
   let [row]: { org_path: string; tenths: number }[] = await em.query(read, [memberId, year]);
@@ -56,7 +60,7 @@ export async function addMemberHours(em: EntityManager, memberId: number, branch
 
 /** A member's hours (and whether they met each year's requirement) now count for another branch, or with '' nowhere: they left the county. */
 export async function moveMemberHours(em: EntityManager, memberId: number, toPath: string): Promise<void> {
-  const post = await lockedPost(em, memberId);
+  const { post } = await lockedMember(em, memberId);
   const rows: { year: number; tenths: number; org_path: string }[] = await em.query(`SELECT year, tenths, org_path FROM study_member_hours WHERE member_id = ?${forUpdate(em)}`, [memberId]);
   for (const r of rows) {
     if (r.org_path === toPath) continue;

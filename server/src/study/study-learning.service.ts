@@ -30,7 +30,7 @@ import { QuizQuestion } from './entities/quiz-question.entity';
 import type { StudyModule } from './entities/study-module.entity';
 import { StudyProgress } from './entities/study-progress.entity';
 import { StudyCatalogService } from './study-catalog.service';
-import { addMemberHours } from './study-counters';
+import { addMemberHours, lockedMember } from './study-counters';
 import { StudyEnrolmentService } from './study-enrolment.service';
 import { parseIntervals, progressView, studyYear } from './study-views';
 
@@ -265,8 +265,7 @@ export class StudyLearningService {
       .where('id = :id AND status <> :done', { id: progressId, done: 'COMPLETED' })
       .execute();
     if (!r.affected) return;
-    const [member] = await em.query('SELECT org_path, status FROM members WHERE id = ?', [memberId]);
-    await addMemberHours(em, memberId, member.status === 'TRANSFERRED_OUT' ? '' : member.org_path, year, m.classTenths);
+    await addMemberHours(em, memberId, await lockedMember(em, memberId), year, m.classTenths);
     await this.enrolment.moduleCompleted(em, memberId, m.id, now);
     await this.audit.record(em, actor, { action: 'study.module.complete', targetType: 'studyModule', targetId: m.id, detail: { year, classTenths: m.classTenths } });
   }

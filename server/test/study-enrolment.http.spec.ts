@@ -1,6 +1,10 @@
+import { youthBornAfter } from '@zhdj/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shanghaiInstant } from '../src/common/calendar/china-calendar';
+import { Member } from '../src/members/entities/member.entity';
+import { StudyEnrolment } from '../src/study/entities/study-enrolment.entity';
 import { expectError } from './support/http';
-import { expectCountersConsistent, StudyClient, thisYear } from './support/study';
+import { expectCountersConsistent, inDays, StudyClient, thisYear } from './support/study';
 import { startTestApp, tableCounts, type TestApp } from './support/test-app';
 import { fakeIdNumber, fakePhone } from './factories/mini-county';
 import { importFile, validRow } from './support/xlsx';
@@ -156,6 +160,34 @@ describe('study: audiences, assignment and enrolment that follows the member', (
     expect(await activeEnrolments(t, a.id)).toEqual([members.secretaryA1, members.memberAG1].sort((x, y) => x - y));
     const [{ n }] = await t.ds.query('SELECT COUNT(*) AS n FROM study_enrolments WHERE assignment_id = ? AND member_id = ?', [a.id, members.memberAG1]);
     expect(Number(n)).toBe(1);
+    await expectCountersConsistent(t);
+  });
+
+  it('a youth member who turns 35 after being enrolled keeps the track at their next edit; a corrected birth date is judged afresh', async () => {
+    const { orgs } = t.county;
+    const track = await s.track([{ moduleId: article, required: true }], { groups: ['YOUTH'] }, '青年理论学习清单');
+    const a = await s.assign(track, orgs.committeeA.id);
+    const created = await t.http
+      .post('/api/members')
+      .set(await t.as('committeeA'))
+      .send({ name: '满龄青年', sex: 'F', ethnicity: '汉族', birthDate: '2000-03-08', idNumber: fakeIdNumber('2000-03-08', 'F'), phone: fakePhone(), education: 'BACHELOR', category: 'FULL', joinedAt: '2022-07-01', duesPaidThrough: '2026-01', orgId: orgs.branchA2.id });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id as number;
+    expect(await activeEnrolments(t, a.id)).toContain(id);
+    // Time passes: she was enrolled twenty days ago, at 34, and turned 35 ten days ago.
+    await t.ds.getRepository(StudyEnrolment).update({ assignmentId: a.id, memberId: id }, { enrolledAt: shanghaiInstant(inDays(-20), '09:00') });
+    await t.ds.getRepository(Member).update(id, { birthDate: youthBornAfter(inDays(-10)) });
+    const edit = async (body: Record<string, unknown>) => {
+      const m = await t.http.get(`/api/members/${id}`).set(await t.as('committeeA'));
+      const r = await t.http.patch(`/api/members/${id}`).set(await t.as('committeeA')).send({ ...body, version: m.body.version });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    };
+    // An edit of a fact an audience looks at re-derives her enrolments: she stays in the track she was given.
+    await edit({ isMobile: true });
+    expect(await activeEnrolments(t, a.id)).toContain(id);
+    // Her birth date was wrong (with the ID number that carries it): at 46 she was never a youth member.
+    await edit({ birthDate: '1980-03-08', idNumber: fakeIdNumber('1980-03-08', 'F') });
+    expect(await activeEnrolments(t, a.id)).not.toContain(id);
     await expectCountersConsistent(t);
   });
 

@@ -107,6 +107,12 @@ test.describe.serial('an in-county transfer from application to reporting', () =
     await page.getByTestId('reason-RESIDENCE').focus();
     await page.keyboard.press('Space');
     await expect(page.getByTestId('reason-RESIDENCE')).toHaveAttribute('aria-checked', 'true');
+    // The reasons are one Tab stop, as a native radio group is: Tab goes on to the explanation (not to 其他), and
+    // Shift+Tab comes back to the chosen reason.
+    await page.keyboard.press('Tab');
+    await expect(page.getByTestId('field-reasonDetail').locator('textarea')).toBeFocused();
+    await page.keyboard.press('Shift+Tab');
+    await expect(page.getByTestId('reason-RESIDENCE')).toBeFocused();
     await page.getByTestId('field-reasonDetail').locator('textarea').fill('购房迁居到北沟街道');
 
     // Leaving with something typed keeps it: it is saved as the draft, which the member comes back to.

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { matchesAudience, pathIds, type OrgType } from '@zhdj/shared';
 import { In, type EntityManager } from 'typeorm';
 import { shanghaiDate } from '../common/calendar/china-calendar';
-import { toBool } from '../common/database/db.service';
+import { toBool, toDate } from '../common/database/db.service';
 import { rewriteSubtreePaths } from '../common/database/subtree-sql';
 import { MemberMoves } from '../members/member-moves';
 import { MemberWriter } from '../members/member-writer';
@@ -176,17 +176,20 @@ export class StudyEnrolmentService implements OnModuleInit {
    * covering it enrol them where they match.
    */
   private async enrolmentsFollow(em: EntityManager, memberId: number, to: Organization | null, now: Date): Promise<void> {
-    const today = shanghaiDate(now);
     const [m] = await this.facts(em, [memberId]);
-    const enrolments: { id: number; assignment_id: number; org_path: string; completed_at: unknown; a_path: string; audience: string }[] = await em.query(
-      `SELECT e.id, e.assignment_id, e.org_path, e.completed_at, a.org_path AS a_path, t.audience
+    const enrolments: { id: number; assignment_id: number; org_path: string; completed_at: unknown; enrolled_at: unknown; a_path: string; audience: string }[] = await em.query(
+      `SELECT e.id, e.assignment_id, e.org_path, e.completed_at, e.enrolled_at, a.org_path AS a_path, t.audience
          FROM study_enrolments e JOIN study_assignments a ON a.id = e.assignment_id JOIN study_tracks t ON t.id = e.track_id
         WHERE e.member_id = ? AND e.active = 1`,
       [memberId],
     );
     for (const e of enrolments) {
       const done = e.completed_at ? 1 : 0;
-      const keep = !!to && !!m && to.path.startsWith(e.a_path) && matchesAudience(this.audienceFacts(m), to.type, parseAudience(e.audience), today);
+      // Age is judged on the day the track took the member in: a youth member who turns 35 during the year finishes
+      // the track they were given (a later edit or move does not drop them from it), while a corrected birth date is
+      // judged afresh on that day.
+      const enrolledOn = shanghaiDate(toDate(e.enrolled_at) ?? now);
+      const keep = !!to && !!m && to.path.startsWith(e.a_path) && matchesAudience(this.audienceFacts(m), to.type, parseAudience(e.audience), enrolledOn);
       if (keep) {
         if (e.org_path === to.path) continue;
         await em.query('UPDATE study_enrolments SET org_id = ?, org_path = ? WHERE id = ?', [to.id, to.path, e.id]);

@@ -66,4 +66,52 @@ describe("Vant's choices from the keyboard", () => {
     expect(press(wrapper.get('[role=switch]').element, 'a').defaultPrevented).toBe(false);
     wrapper.unmount();
   });
+
+  it('makes a radio group one Tab stop: Tab leaves from the focused radio with the others out of the order, and Tab into the group lands on the chosen one', async () => {
+    uninstall = installVantKeyboard();
+    const reason = ref<string | null>('GRADUATION');
+    const wrapper = mount(
+      defineComponent({
+        setup: () => () => [
+          h('button', { id: 'before' }, '上一步'),
+          h(RadioGroup, { modelValue: reason.value, 'onUpdate:modelValue': (v: string) => (reason.value = v) }, () => [
+            h(Radio, { name: 'JOB_CHANGE' }, () => '工作变动'),
+            h(Radio, { name: 'GRADUATION' }, () => '毕业'),
+            h(Radio, { name: 'OTHER', disabled: true }, () => '其他'),
+            h(Radio, { name: 'RESIDENCE' }, () => '居住地变动'),
+          ]),
+          h('button', { id: 'after' }, '下一步'),
+        ],
+      }),
+      { attachTo: document.body },
+    );
+    const radios = wrapper.findAll('[role=radio]').map((r) => r.element as HTMLElement);
+    const tabIndexes = () => radios.map((r) => r.getAttribute('tabindex'));
+    expect(tabIndexes()).toEqual(['0', '0', null, '0']); // Vant's own: every choice a Tab stop
+
+    // Tab from the button before reaches the group's first radio; it hands the focus to the chosen one.
+    const before = wrapper.get('#before').element as HTMLElement;
+    before.focus();
+    press(before, 'Tab');
+    radios[0].focus();
+    expect(document.activeElement).toBe(radios[1]);
+    expect(tabIndexes()).toEqual(['-1', '0', null, '-1']);
+
+    // The arrows choose another; Tab out of the group leaves that one as its stop (a disabled one keeps no tabindex).
+    press(radios[1], 'ArrowDown');
+    await wrapper.vm.$nextTick();
+    expect(reason.value).toBe('RESIDENCE');
+    expect(document.activeElement).toBe(radios[3]);
+    press(radios[3], 'Tab');
+    expect(tabIndexes()).toEqual(['-1', '-1', null, '0']);
+    // A re-render after the choice does not put the others back in the Tab order.
+    await wrapper.vm.$nextTick();
+    expect(tabIndexes()).toEqual(['-1', '-1', null, '0']);
+
+    // A tap focuses the radio tapped, not the chosen one.
+    radios[0].dispatchEvent(new Event('pointerdown', { bubbles: true }));
+    radios[0].focus();
+    expect(document.activeElement).toBe(radios[0]);
+    wrapper.unmount();
+  });
 });

@@ -222,6 +222,20 @@ describe(`query plans of the hot paths on the county seed (${process.env.DB_TYPE
     expect(Number(n)).toBe(0);
   });
 
+  it('the demo administrators’ 已办 holds the steps seeded in their name, which the timelines show them taking', async () => {
+    for (const u of ['admin', 'committee', 'branch']) {
+      const done = await http.get('/api/transfers?queue=done&limit=5').set(as(u));
+      expect(done.status, JSON.stringify(done.body)).toBe(200);
+      expect(done.body.items.length, u).toBeGreaterThan(0);
+    }
+    // No step left anonymous where the account it names exists.
+    const [{ n }] = await ds.query(
+      `SELECT COUNT(*) AS n FROM transfer_events e JOIN role_assignments r ON r.org_id = e.actor_org_id AND r.role = e.actor_role JOIN users u ON u.id = r.user_id AND u.display_name = e.actor_name
+        WHERE e.actor_user_id IS NULL`,
+    );
+    expect(Number(n)).toBe(0);
+  });
+
   it('the seeded transfers carry a return note only while returned (resubmitting clears it, as the API does)', async () => {
     const rows: { state: string; n: unknown }[] = await ds.query(`SELECT state, COUNT(*) AS n FROM transfers WHERE return_note IS NOT NULL GROUP BY state`);
     expect(rows.filter((r) => r.state !== 'RETURNED').map((r) => [r.state, Number(r.n)])).toEqual([]);

@@ -57,6 +57,9 @@ describe('an in-county transfer from application to reporting', () => {
     await t.http.get(`/api/members/${members.memberA1}`).set(await t.as('committeeB')).expect(404);
     const record = during.body as { sex: string; birthDate: string; ethnicity: string; category: string; joinedAt: string; probationEndsAt: string | null };
     const seen = await t.http.get(`/api/transfers/${id}`).set(await t.as('committeeB')).expect(200);
+    // The detail says which side may open the record, so the review screen does not ask for one it would be refused.
+    expect(seen.body.memberRecordReadable).toBe(false);
+    expect((await t.http.get(`/api/transfers/${id}`).set(await t.as('branchA1')).expect(200)).body.memberRecordReadable).toBe(true);
     expect(seen.body.memberFacts).toEqual({
       sex: record.sex,
       birthDate: record.birthDate,
@@ -72,6 +75,9 @@ describe('an in-county transfer from application to reporting', () => {
     r = await act('committeeB', id, { action: 'confirmReported' });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.state).toBe('COMPLETED');
+    // The record has moved with the member: the receiving side may open it now, the sending side no longer.
+    expect(r.body.memberRecordReadable).toBe(true);
+    expect((await t.http.get(`/api/transfers/${id}`).set(await t.as('branchA1')).expect(200)).body.memberRecordReadable).toBe(false);
     // Completion stores the working days since submission (same day here) for the overview's median.
     const [stored] = await t.ds.query('SELECT working_days FROM transfers WHERE id = ?', [id]);
     expect(stored.working_days === null ? null : Number(stored.working_days)).toBe(0);

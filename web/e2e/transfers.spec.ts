@@ -113,6 +113,8 @@ test.describe.serial('an in-county transfer from application to reporting', () =
     await expect(page.getByTestId('field-reasonDetail').locator('textarea')).toBeFocused();
     await page.keyboard.press('Shift+Tab');
     await expect(page.getByTestId('reason-RESIDENCE')).toBeFocused();
+    // And the keyboard's focus is seen (Vant's own styles take the ring off anything focused; base.css puts it back).
+    await expect(page.getByTestId('reason-RESIDENCE')).toHaveCSS('outline-style', 'solid');
     await page.getByTestId('field-reasonDetail').locator('textarea').fill('购房迁居到北沟街道');
 
     // Leaving with something typed keeps it: it is saved as the draft, which the member comes back to.

@@ -92,6 +92,12 @@ export function filtersOf(query: MemberFilterQuery): Pick<MemberFilter, 'q' | 'c
   return { q: query.q, category: query.category, role: query.role, status: query.status };
 }
 
+/** Whether the actor may read member `id`, whose branch is at `orgPath`: an administrator within their subtree, a member only themself. */
+export function canReadMember(actor: Actor, id: number, orgPath: string, permission: Permission = Permission.MEMBER_READ): boolean {
+  const self = actor.memberId === id && actor.can(Permission.MEMBER_READ_SELF) && permission === Permission.MEMBER_READ;
+  return self || actor.covers(orgPath, permission);
+}
+
 @Injectable()
 export class MembersService {
   constructor(
@@ -216,8 +222,7 @@ export class MembersService {
   async findVisible(actor: Actor, id: number, permission: Permission = Permission.MEMBER_READ, em: EntityManager = this.db.em): Promise<Member> {
     const member = await em.findOne(Member, { where: { id } });
     if (!member) throw notFound('Member');
-    const self = actor.memberId === id && actor.can(Permission.MEMBER_READ_SELF) && permission === Permission.MEMBER_READ;
-    if (!self && !actor.covers(member.orgPath, permission)) throw notFound('Member');
+    if (!canReadMember(actor, id, member.orgPath, permission)) throw notFound('Member');
     return member;
   }
 

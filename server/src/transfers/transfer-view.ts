@@ -73,6 +73,7 @@ export const DETAIL_NAMES = {
     memberEthnicity: 'lm.ethnicity',
     memberJoinedAt: 'lm.joined_at',
     memberDuesPaidThrough: 'lm.dues_paid_through',
+    memberOrgPath: 'lm.org_path',
     branchName: 'lb.name',
     branchShortName: 'lb.short_name',
     branchLevel: 'lb.level',

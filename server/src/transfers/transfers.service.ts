@@ -26,7 +26,7 @@ import { badRequest, conflict, forbidden, invalidField, notFound } from '../comm
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
 import { LettersService } from '../letters/letters.service';
 import { Member } from '../members/entities/member.entity';
-import { MembersService } from '../members/members.service';
+import { canReadMember, MembersService } from '../members/members.service';
 import { Organization } from '../organizations/entities/organization.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
 import type { CreateTransferDto, RegisterInboundDto, TransferFieldsDto, UpdateTransferDto } from './dto/transfer.dto';
@@ -411,6 +411,7 @@ export class TransfersService implements OnModuleInit {
       completedAt: t.completedAt?.toISOString() ?? null,
       talk: t.talkDueOn ? { dueOn: t.talkDueOn, heldOn: t.talkHeldOn, note: t.talkNote, overdue: !t.talkHeldOn && t.talkDueOn < shanghaiDate(new Date()) } : null,
       canRecordTalk: !!t.talkDueOn && !t.talkHeldOn && decideTalk(factsOf(t), actorFacts(actor)).ok,
+      memberRecordReadable: !!t.memberId && t.memberOrgPath !== null && canReadMember(actor, t.memberId, t.memberOrgPath),
     };
   }
 

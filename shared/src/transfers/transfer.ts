@@ -269,6 +269,11 @@ export interface TransferDetail extends TransferSummary {
   talk: TransferTalk | null;
   /** Whether the caller may record that talk now. */
   canRecordTalk: boolean;
+  /**
+   * Whether the caller may open the member's record (GET /api/members/:id): it lies in their scope. The receiving side
+   * may not until the member is placed with them, and reads `memberFacts` instead.
+   */
+  memberRecordReadable: boolean;
 }
 
 /** The steps of a transfer as its timeline names them (the web's `transfers.event.*`; the audit log's words for them too). */

@@ -67,6 +67,15 @@ export const useSessionStore = defineStore('session', () => {
     return hasPermission(roles.value, permission);
   }
 
+  /**
+   * Whether the user administers the organisation whose ids from the county's root down are `lineage` (its own id
+   * last): one of their administrator roles is held over it or over an organisation above it. The places above a
+   * committee's or a branch's own are named on its screens (a breadcrumb) but are not theirs to open.
+   */
+  function administers(lineage: number[]): boolean {
+    return (user.value?.roles ?? []).some((r) => ADMIN_ROLES.includes(r.role) && (r.org === null || lineage.includes(r.org.id)));
+  }
+
   function persist(): void {
     try {
       if (accessToken.value && refreshToken.value && user.value) {
@@ -143,6 +152,7 @@ export const useSessionStore = defineStore('session', () => {
     mfaEnrolmentRequired,
     homePath,
     can,
+    administers,
     applyLogin,
     setUser,
     clear,

@@ -74,6 +74,7 @@ export async function seedCounty(db: Db, writer: MemberWriter, cipher: IdNumberC
     phase('members', null);
     const demo = await createDemoAccounts(em, orgs, options.passwordHash);
     const transfers = phase('transfers', await seedTransfers(em, f, people, writer, cipher, options.scale, demo));
+    await creditDemoAdministrators(em);
     const bookings = phase('bookings', await seedBookings(em, f, today, demo.committeeId));
     const study = phase('study', await seedStudy(em, f, today, demo.memberId));
     await audit.record(em, null, { action: 'seed.run', targetType: 'system', detail: { scale: options.scale, organizations: orgs.length, members: total, transfers, ...bookings, study } });
@@ -133,6 +134,20 @@ async function insertOrganizations(em: Db['em'], plan: PlannedOrg[]): Promise<Or
     await em.createQueryBuilder().insert().into(Organization).values(orgs.slice(i, i + 300)).updateEntity(false).execute();
   }
   return orgs;
+}
+
+/**
+ * The seeded steps are written by name (新沂市委管理员, as the demo account is called). Those taken at a demo
+ * administrator's organisation in their role become that account's own, so their 已办 list holds the history their
+ * timelines show instead of nothing.
+ */
+async function creditDemoAdministrators(em: Db['em']): Promise<void> {
+  await em.query(
+    `UPDATE transfer_events SET actor_user_id = (
+        SELECT MIN(u.id) FROM users u JOIN role_assignments r ON r.user_id = u.id
+         WHERE r.org_id = transfer_events.actor_org_id AND r.role = transfer_events.actor_role AND u.display_name = transfer_events.actor_name)
+      WHERE actor_user_id IS NULL AND actor_org_id IS NOT NULL`,
+  );
 }
 
 async function createDemoAccounts(em: Db['em'], orgs: Organization[], passwordHash: string): Promise<DemoIds> {

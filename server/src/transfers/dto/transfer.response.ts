@@ -102,6 +102,7 @@ export class TransferDetailDto extends TransferSummaryDto {
   @ApiProperty({ type: TransferTalkDto, nullable: true, description: 'The receiving branch’s talk with the member after reporting (in-county and inbound)' })
   talk: TransferTalkDto | null;
   @ApiProperty() canRecordTalk: boolean;
+  @ApiProperty({ description: 'Whether the caller may open the member’s record (it lies in their scope)' }) memberRecordReadable: boolean;
 }
 
 /** Counted up to QUEUE_COUNT_CAP (99); 100 means "more than 99". */

@@ -61,6 +61,7 @@ export const en: typeof zhCN = {
       anonymous: 'Not logged in',
       signingIn: '{name} (signing in)',
       unsealed: 'Not yet sealed',
+      sealedYes: 'Sealed',
       noDetail: 'No detail recorded',
       empty: 'No records match',
       more: 'Load more',

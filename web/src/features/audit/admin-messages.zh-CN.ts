@@ -60,6 +60,7 @@ export const zhCN = {
       anonymous: '未登录',
       signingIn: '{name}（登录时）',
       unsealed: '待封存',
+      sealedYes: '已封存',
       noDetail: '无详细内容',
       empty: '没有符合条件的记录',
       more: '加载更多',

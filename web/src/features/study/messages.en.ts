@@ -139,7 +139,7 @@ export const en: typeof zhCN = {
       sheetAnswered: 'answered',
       sheetUnanswered: 'not answered',
       confirmTitle: 'Submit your answers',
-      confirmUnanswered: '{n} questions are not answered and will count as wrong. Submit now?',
+      confirmUnanswered: '{n} question is not answered and will count as wrong. Submit now? | {n} questions are not answered and will count as wrong. Submit now?',
       confirmAll: 'You cannot change your answers after submitting. Submit now?',
       confirmOk: 'Submit',
       cancel: 'Keep answering',

@@ -48,7 +48,7 @@ export const zhCN = {
     library: {
       title: '自选学习',
       intro: '党组织布置的学习清单之外，全市的学习内容都可以自选学习，完成后同样计入全年学时。',
-      search: '搜索标题或标签，如“乡村振兴”',
+      search: '搜索标题或标签',
       kinds: '内容类型',
       allKinds: '全部',
       needs: '学习方向',

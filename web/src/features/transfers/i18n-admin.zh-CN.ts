@@ -120,6 +120,7 @@ export const adminZhCN = {
       reason: '理由',
       reasonPlaceholder: '请写明理由，党员和相关党组织都能看到',
       returnHint: '请一次性列出需要党员补充或修改的全部内容，党员将逐项看到。',
+      missingLabel: '需补正的内容',
       missingItem: '第 {n} 项',
       missingPlaceholder: '需要补充或修改的内容',
       addItem: '添加一项',

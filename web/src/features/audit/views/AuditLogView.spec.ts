@@ -95,6 +95,7 @@ describe('audit log screen', () => {
     expect(first).toContain('党员 103');
     expect(first).toContain('10.0.0.1');
     expect(first).toContain('待封存');
+    expect(second).toContain('已封存');
     // No actor and no address: the platform's own job. A transfer's step reads as the transfer screens name it.
     expect(second).toContain('系统');
     expect(second).toContain('党支部初审通过');

@@ -77,4 +77,29 @@ describe('the members’ study status', () => {
     expect(wrapper.text()).toContain('本年度没有学习清单');
     wrapper.unmount();
   });
+
+  it('on a phone shows each member as a card: name, hours against the requirement, branch and tracks, no wide table', async () => {
+    vi.stubGlobal('matchMedia', (query: string) => ({ matches: true, media: query, addEventListener: () => undefined, removeEventListener: () => undefined }));
+    try {
+      const router = createRouter({ history: createMemoryHistory(), routes: [
+          { path: '/admin/members/:id', name: 'admin-member', component: { render: () => null } },
+          { path: '/:rest(.*)*', component: { render: () => null } },
+        ] });
+      const wrapper = mount(StudyMemberStatusTable, {
+        props: { items: [row], period: 2026, loading: false, hasMore: false, errorText: null, status: undefined },
+        global: { plugins: [i18n, router] },
+      });
+      await flushPromises();
+      expect(wrapper.find('.el-table').exists()).toBe(false);
+      const card = wrapper.get('[data-testid=study-member-cards] li');
+      expect(card.get('a').text()).toBe('朱国华');
+      expect(card.get('a').attributes('href')).toBe('/admin/members/75');
+      expect(card.text()).toContain('2026年学时：4 / 32');
+      expect(card.text()).toContain('沂河社区党支部');
+      expect(card.text()).toContain('全体党员年度学习');
+      wrapper.unmount();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
 });

@@ -55,4 +55,18 @@ describe('the member beside the review', () => {
     expect(server.requests.filter((r) => r.url === '/members/75')).toHaveLength(2);
     wrapper.unmount();
   });
+
+  it('does not ask for a record outside the caller’s scope: the receiving side reads what the letter states', async () => {
+    const server = api.serve(() => ({ status: 404, data: {} }));
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/x/:id?', name: 'admin-member', component: { render: () => null } }] });
+    const wrapper = mount(TransferMemberPanel, {
+      props: { transfer: transferDetail({ state: 'LETTER_ISSUED', version: 5, memberRecordReadable: false }) },
+      global: { plugins: [router, i18n] },
+    });
+    await flushPromises();
+    expect(wrapper.find('[data-testid=review-member-facts]').exists()).toBe(true);
+    expect(wrapper.text()).toContain('该党员的档案目前在转出单位');
+    expect(server.requests).toHaveLength(0);
+    wrapper.unmount();
+  });
 });

@@ -32,4 +32,29 @@ describe('the destination picker', () => {
       HTMLElement.prototype.scrollIntoView = original;
     }
   });
+
+  it('keeps a keyboard’s place: Enter searches and lands on the first match, choosing lands on the choice, choosing again on the search box', async () => {
+    const found = [{ id: 37, name: '中共北沟街道阳光社区第一支部委员会', shortName: '阳光社区第一党支部', code: 'BG-01', level: 'BRANCH', parentName: '北沟街道党工委' }];
+    api.serve((r) => (r.url?.startsWith('/organizations/directory') ? { status: 200, data: found } : { status: 404, data: {} }));
+    const wrapper = mount(TransferOrgPicker, {
+      props: { modelValue: null, 'onUpdate:modelValue': (v: unknown) => void wrapper.setProps({ modelValue: v as never }) },
+      global: { plugins: [i18n] },
+      attachTo: document.body,
+    });
+    const input = wrapper.get('[data-testid=org-search] input');
+    await input.setValue('北沟');
+    (input.element as HTMLInputElement).focus();
+    await input.trigger('keypress', { key: 'Enter', keyCode: 13 });
+    await vi.waitFor(() => expect(document.activeElement).toBe(wrapper.find('[data-testid=org-option]').element));
+    // The search box's own button is the only control beside it (Vant's action wrapper was a second, empty tab stop).
+    expect(wrapper.findAll('.van-search__action')).toHaveLength(0);
+
+    await wrapper.get('[data-testid=org-option]').trigger('click');
+    await flushPromises();
+    expect(document.activeElement).toBe(wrapper.get('[data-testid=org-picked]').element);
+    await wrapper.get('.picker__change').trigger('click');
+    await flushPromises();
+    expect(document.activeElement).toBe(wrapper.get('[data-testid=org-search] input').element);
+    wrapper.unmount();
+  });
 });

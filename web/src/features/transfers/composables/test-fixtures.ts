@@ -36,6 +36,7 @@ export function transferDetail(overrides: Partial<TransferDetail> = {}): Transfe
     completedAt: null,
     talk: null,
     canRecordTalk: false,
+    memberRecordReadable: true,
     ...overrides,
   };
 }

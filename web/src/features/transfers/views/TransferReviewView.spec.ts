@@ -126,7 +126,7 @@ describe('the review screen', () => {
   });
 
   it('shows the receiving side what the letter states of a member whose record it cannot open', async () => {
-    const wrapper = await open(endOfXinyiDay(3), false, { state: 'LETTER_ISSUED' });
+    const wrapper = await open(endOfXinyiDay(3), false, { state: 'LETTER_ISSUED', memberRecordReadable: false });
     await vi.waitFor(() => expect(wrapper.find('[data-testid=review-member-facts]').exists()).toBe(true));
     const text = wrapper.get('[data-testid=review-member-facts]').text();
     for (const fact of ['王建国', '男', '汉族', '1968-03-12', '正式党员', '1992-07-01']) expect(text).toContain(fact);

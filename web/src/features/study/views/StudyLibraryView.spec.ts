@@ -94,6 +94,15 @@ describe("the member's elective library", () => {
     expect(server.requests.at(-1)!.params).toMatchObject({ need: undefined, kind: undefined, todo: undefined });
     expect(router.currentRoute.value.query).toEqual({});
     expect(titles(wrapper)).toHaveLength(2);
+
+    // The words beside the switch are part of its target: a tap there turns it on; a tap on the switch itself turns it
+    // off again (once, not twice through the row).
+    await wrapper.get('[data-testid=library-todo-row] > span:last-child').trigger('click');
+    await flushPromises();
+    expect(router.currentRoute.value.query).toEqual({ todo: '1' });
+    await wrapper.get('[data-testid=library-todo]').trigger('click');
+    await flushPromises();
+    expect(router.currentRoute.value.query).toEqual({});
     wrapper.unmount();
   });
 

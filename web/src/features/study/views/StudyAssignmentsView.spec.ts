@@ -1,0 +1,74 @@
+import { flushPromises, mount } from '@vue/test-utils';
+import type { AssignmentView } from '@zhdj/shared';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createMemoryHistory, createRouter } from 'vue-router';
+import { i18n } from '@/i18n';
+import { useSessionStore } from '@/stores/session';
+import { withLoggedInApi } from '@/test/logged-in-api';
+import { loadStudyMessages } from '../load-messages';
+import StudyAssignmentsView from './StudyAssignmentsView.vue';
+
+const county = { id: 1, name: '中共新沂市委员会', shortName: '新沂市委', level: 'COUNTY_COMMITTEE' as const };
+const committee = { id: 3, name: '中共新沂市新安街道工作委员会', shortName: '新安街道党工委', level: 'COMMITTEE' as const };
+const assignment = (id: number, org: AssignmentView['org'], title: string): AssignmentView => ({
+  id,
+  track: { id: id + 10, title, year: 2026 },
+  org,
+  startsOn: '2026-09-09',
+  dueOn: '2027-01-07',
+  status: 'ACTIVE',
+  enrolled: 120,
+  completed: 58,
+  createdAt: '2026-09-01T00:00:00.000Z',
+  version: 1,
+});
+const FROM_COUNTY = assignment(1, county, '全体党员年度必学清单');
+const OWN = assignment(2, committee, '社区党员基层治理学习清单');
+
+const api = withLoggedInApi(['COMMITTEE_ADMIN']);
+
+/** The committee's assignments screen, its administrator's role held over 新安街道党工委 (/1/3/). */
+async function open(items: AssignmentView[], phone: boolean) {
+  vi.stubGlobal('matchMedia', (query: string) => ({ matches: phone, media: query, addEventListener: () => undefined, removeEventListener: () => undefined }));
+  const session = useSessionStore();
+  session.user = { ...session.user!, roles: [{ role: 'COMMITTEE_ADMIN', org: { id: committee.id, name: committee.name, shortName: committee.shortName, path: '/1/3/' } }] };
+  api.serve(() => ({ status: 200, data: { items, nextCursor: null } }));
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [{ path: '/admin/study/assignments', name: 'admin-study-assignments', component: StudyAssignmentsView }],
+  });
+  await router.push('/admin/study/assignments');
+  const wrapper = mount(StudyAssignmentsView, { global: { plugins: [i18n, router] }, attachTo: document.body });
+  await flushPromises();
+  return wrapper;
+}
+
+describe('the assignments screen', () => {
+  beforeAll(async () => {
+    await loadStudyMessages('admin');
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('on a phone shows each assignment as a card, with its figures, and actions only on the committee’s own', async () => {
+    const wrapper = await open([FROM_COUNTY, OWN], true);
+    expect(wrapper.find('.el-table').exists()).toBe(false);
+    const [county, own] = wrapper.findAll('[data-testid=study-assignment-cards] li');
+    expect(county.text()).toContain('全体党员年度必学清单');
+    expect(county.text()).toContain('上级布置');
+    expect(county.text()).toContain('新沂市委');
+    expect(county.text()).toContain('2026-09-09');
+    expect(county.text()).toContain('48.3%');
+    expect(county.text()).not.toContain('修改日期');
+    expect(own.text()).toContain('修改日期');
+    wrapper.unmount();
+  });
+
+  it('on a desktop leaves out the actions column when no row can be changed', async () => {
+    const fromAbove = await open([FROM_COUNTY], false);
+    expect(fromAbove.findAll('.el-table__header th').map((th) => th.text())).not.toContain('操作');
+    fromAbove.unmount();
+    const mixed = await open([FROM_COUNTY, OWN], false);
+    expect(mixed.findAll('.el-table__header th').map((th) => th.text())).toContain('操作');
+    mixed.unmount();
+  });
+});

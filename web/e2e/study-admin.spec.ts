@@ -148,6 +148,9 @@ test.describe('study authoring (county administrator)', () => {
 
     // The follow-up in English with large text: the new track has its own figures, nobody is ranked.
     await page.getByRole('link', { name: '学习情况' }).click();
+    // The county's organisations below, every column in view on a 1366-pixel screen.
+    await expect(page.getByTestId('study-children')).toBeVisible();
+    await expectTablesFit1366(page);
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await page.getByTestId('text-size-toggle').click();
     await expect(page.getByRole('heading', { name: 'Study follow-up' })).toBeVisible();

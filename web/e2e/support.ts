@@ -34,12 +34,25 @@ export function tablesOverflow(page: Page): Promise<number> {
 
 /**
  * The page's tables show every column on a county PC's 1366 × 768 screen (the commonest office resolution) without
- * scrolling sideways; the viewport is put back afterwards.
+ * scrolling sideways, in Chinese and in English (whose longer words widen the columns); the language and the
+ * viewport are put back afterwards.
  */
 export async function expectTablesFit1366(page: Page): Promise<void> {
   const before = page.viewportSize();
   await page.setViewportSize({ width: 1366, height: 768 });
   await expect.poll(() => tablesOverflow(page), { message: 'a table scrolls sideways at 1366 px' }).toBe(0);
+  const html = page.locator('html');
+  // Measured once the headings are in English (a screen's words may arrive after the app's), not before.
+  const headings = page.locator('.el-table__header-wrapper').first();
+  const chinese = await headings.innerText();
+  await page.getByTestId('locale-switch').click();
+  await expect(html).toHaveAttribute('lang', 'en');
+  await expect.poll(() => headings.innerText()).not.toBe(chinese);
+  await expect.poll(() => tablesOverflow(page), { message: 'a table scrolls sideways at 1366 px in English' }).toBe(0);
+  // Nor is a cell's English cut off inside its column (a button's label wider than a fixed column).
+  expect(await cutOffText(page), 'text cut off at 1366 px in English').toEqual([]);
+  await page.getByTestId('locale-switch').click();
+  await expect(html).toHaveAttribute('lang', 'zh-CN');
   if (before) await page.setViewportSize(before);
 }
 

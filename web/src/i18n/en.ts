@@ -123,6 +123,8 @@ const en: Messages = {
       OTHER: 'Other',
     },
     category: { FULL: 'Full member', PROBATIONARY: 'Probationary member' },
+    /** In a table's narrow category column, whose heading already says what it is. */
+    categoryShort: { FULL: 'Full', PROBATIONARY: 'Probationary' },
     post: { SECRETARY: 'Secretary', DEPUTY_SECRETARY: 'Deputy secretary', COMMITTEE_MEMBER: 'Committee member' },
     sex: { M: 'Male', F: 'Female' },
     education: {

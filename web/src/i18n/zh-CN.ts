@@ -113,6 +113,7 @@ const zhCN = {
     orgLevel: { ...ORG_LEVEL_LABELS_ZH },
     orgType: { ...ORG_TYPE_LABELS_ZH },
     category: { ...MEMBER_CATEGORY_LABELS_ZH },
+    categoryShort: { ...MEMBER_CATEGORY_LABELS_ZH },
     post: { ...MEMBER_POST_LABELS_ZH },
     sex: { ...SEX_LABELS_ZH },
     education: { ...EDUCATION_LABELS_ZH },

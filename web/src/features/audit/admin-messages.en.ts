@@ -60,7 +60,7 @@ export const en: typeof zhCN = {
       system: 'System',
       anonymous: 'Not logged in',
       signingIn: '{name} (signing in)',
-      unsealed: 'Not yet sealed',
+      unsealed: 'Pending',
       sealedYes: 'Sealed',
       noDetail: 'No detail recorded',
       empty: 'No records match',

@@ -63,6 +63,12 @@ describe('configuration', () => {
     });
   });
 
+  it('reminds of a letter five days before its last day by default, 1 to 30 on request', () => {
+    expect(loadConfig({ DATA_DIR: dir }).transfers.letterReminderDays).toBe(5);
+    expect(loadConfig({ DATA_DIR: dir, LETTER_EXPIRY_REMINDER_DAYS: '10' }).transfers.letterReminderDays).toBe(10);
+    for (const bad of ['0', '31', 'soon']) expect(problems({ LETTER_EXPIRY_REMINDER_DAYS: bad })).toEqual([expect.stringContaining('LETTER_EXPIRY_REMINDER_DAYS')]);
+  });
+
   it('account security: the asvs profile by default, mlps3 on request; MFA mandatory for admins only in production by default', () => {
     const base = { DATA_DIR: dir, JWT_SECRET: 'j'.repeat(32), DATA_KEY: 'a'.repeat(64) };
     const demo = loadConfig({ ...base, NODE_ENV: 'development' });

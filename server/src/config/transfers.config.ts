@@ -8,6 +8,8 @@ export interface TransfersConfig {
   letterValidityDays: Record<TransferChannel, number>;
   /** Days an outbound letter's receipt is due in (one month). */
   receiptDueDays: number;
+  /** How many days before a letter's last valid day its member and the administrators holding it are reminded. */
+  letterReminderDays: number;
   /** Days after reporting within which the receiving branch talks with the member (domain.md: 7). */
   talkDueDays: number;
   /** The public address printed in letters' QR codes, e.g. https://dj.xinyi.gov.cn */
@@ -29,6 +31,7 @@ export function readTransfersConfig(r: EnvReader, port: number): TransfersConfig
       INBOUND: days('LETTER_VALIDITY_DAYS_INBOUND', 30),
     },
     receiptDueDays: r.int('LETTER_RECEIPT_DUE_DAYS', 31, 1, 180),
+    letterReminderDays: r.int('LETTER_EXPIRY_REMINDER_DAYS', 5, 1, 30),
     talkDueDays: r.int('TRANSFER_TALK_DUE_DAYS', 7, 1, 60),
     publicBaseUrl: (r.str('PUBLIC_BASE_URL', `http://localhost:${port}`) ?? '').replace(/\/+$/, ''),
     pdfFontPath: r.str('PDF_FONT_PATH', '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc')!,

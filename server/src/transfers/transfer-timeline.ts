@@ -9,6 +9,10 @@ import { TransferEvent } from './entities/transfer-event.entity';
 import type { Transfer } from './entities/transfer.entity';
 import { pathsOf } from './transfer-facts';
 
+/** A letter running out (TransferLetterReminderJob): the member's reminder, and the holders' (a to-do, settled when the step moves). */
+export const LETTER_EXPIRING = 'transfer.letterExpiring';
+export const LETTER_EXPIRING_HOLDER = 'transfer.letterExpiringHolder';
+
 export interface EventInput {
   action: string;
   from: TransferState | null;
@@ -103,7 +107,7 @@ export class TransferTimeline {
    */
   async notifyHolder(em: EntityManager, t: Transfer): Promise<void> {
     // The step the last to-do asked for has just been taken: those to-dos are settled before the next is sent.
-    await this.notifications.settle(em, `/admin/transfers/${t.id}`, ['transfer.actionNeeded', 'transfer.holderUnstaffed']);
+    await this.notifications.settle(em, `/admin/transfers/${t.id}`, ['transfer.actionNeeded', 'transfer.holderUnstaffed', LETTER_EXPIRING_HOLDER]);
     const { userIds, orgId } = await this.notifications.nearestAdmins(em, t.holderKind, t.holderOrgPath);
     if (!userIds.length) return;
     const member = await memberNameOf(em, t);

@@ -68,6 +68,20 @@ describe('a notification in the language in use', () => {
     expect(unstaffed.title).toBe('To do (市社会组织党委 has no administrator): 袁楷瑞’s membership transfer (Awaiting pre-review)');
   });
 
+  it('tells the member and the holders of a letter running out by when, and what is still waited for', () => {
+    expect(notificationWording(note('transfer.letterExpiring', '介绍信将于 2026-12-10 到期', '…', { validUntil: '2026-12-10', place: '北沟街道阳光社区第一党支部' }), 'en', label)).toEqual({
+      title: 'Your introduction letter expires on 2026-12-10',
+      body: 'Please report to 北沟街道阳光社区第一党支部 by 2026-12-10. After that the letter is void and has to be issued again.',
+    });
+    const holder = (waiting: string) =>
+      notificationWording(note('transfer.letterExpiringHolder', '介绍信即将到期：武驰 的组织关系转接', '介绍信 2026-12-10 到期', { validUntil: '2026-12-10', member: '武驰', waiting }), 'en', label);
+    expect(holder('accept')).toEqual({ title: 'Letter expiring: 武驰’s membership transfer', body: 'The letter expires on 2026-12-10: please accept the transfer before then, or the letter lapses.' });
+    expect(holder('receipt').body).toBe('The letter expires on 2026-12-10 and no receipt is recorded: please contact the member and urge them to report in time.');
+    expect(holder('report').body).toBe('The letter expires on 2026-12-10 and the member has not reported: please contact them and urge them to report in time.');
+    // A step not worded here keeps the server's text.
+    expect(holder('later').body).toBe('介绍信 2026-12-10 到期');
+  });
+
   it('is shown as written when it has no facts (sent before they were kept) or is of a kind not worded', () => {
     expect(notificationWording(note('transfer.changed', '组织关系转接：已完成', '', null), 'en', label).title).toBe('组织关系转接：已完成');
     expect(notificationWording(note('something.new', '新消息', '', { a: 1 }), 'en', label).title).toBe('新消息');

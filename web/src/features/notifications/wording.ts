@@ -25,6 +25,13 @@ const towards = (p: Params): string => (text(p, 'destination') ? `To ${text(p, '
 /** "Wang Jianguo's membership transfer"; notifications sent before the member was named say "membership transfer". */
 const whose = (p: Params): string => (text(p, 'member') ? `${text(p, 'member')}’s membership transfer` : 'membership transfer');
 
+/** What the holders of a letter running out are still waiting for (TransferLetterReminderJob's `waiting`). */
+const LETTER_WAITING: Record<string, (day: string) => string> = {
+  accept: (day) => `The letter expires on ${day}: please accept the transfer before then, or the letter lapses.`,
+  receipt: (day) => `The letter expires on ${day} and no receipt is recorded: please contact the member and urge them to report in time.`,
+  report: (day) => `The letter expires on ${day} and the member has not reported: please contact them and urge them to report in time.`,
+};
+
 /**
  * Each kind of notification in English, from the facts the server kept with it (NotificationInput.params). Names of
  * people, organisations and centres stay as they are written; a cancellation's reason is shown as the administrator
@@ -65,6 +72,14 @@ const ENGLISH: Record<string, (p: Params, label: StateLabel, original: AppNotifi
   'transfer.talkDue': (p) => ({
     title: `To do: talk with ${text(p, 'member') || 'a newly arrived member'}`,
     body: `By ${text(p, 'dueOn')}, please talk with ${text(p, 'member') || 'the member'}, who has reported, and record it.`,
+  }),
+  'transfer.letterExpiring': (p) => ({
+    title: `Your introduction letter expires on ${text(p, 'validUntil')}`,
+    body: `Please report to ${text(p, 'place')} by ${text(p, 'validUntil')}. After that the letter is void and has to be issued again.`,
+  }),
+  'transfer.letterExpiringHolder': (p, _, n) => ({
+    title: `Letter expiring: ${whose(p)}`,
+    body: LETTER_WAITING[text(p, 'waiting')]?.(text(p, 'validUntil')) ?? n.body,
   }),
   'transfer.talkOverdue': (p) => ({
     title: `Overdue: the talk with ${text(p, 'member') || 'a member'} after reporting`,

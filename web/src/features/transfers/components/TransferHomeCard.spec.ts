@@ -37,6 +37,15 @@ describe("the transfer card on the member's home", () => {
     expect(wrapper.text()).toMatch(/应于\s\d{4}-\d{2}-\d{2}\s前办结/);
   });
 
+  it('says by when the member must report with the letter, in place of the step’s deadline, once they have to', async () => {
+    const letter = { id: 3, serial: '2026XY02018', status: 'VALID' as const, issuedAt: endOfXinyiDay(-28), validUntil: endOfXinyiDay(3), validityDays: 30, issuer: { id: 2, name: '中共新安街道工作委员会', shortName: '新安街道党工委', level: 'COMMITTEE' as const }, addressee: '', reissueOf: null, verifyUrl: '', printCount: 0 };
+    api.serve(() => ({ status: 200, data: { ...towards('北沟街道第一党支部'), state: 'ACCEPTED', dueAt: endOfXinyiDay(-2), overdue: true, letter } }));
+    const wrapper = mountCard();
+    await flushPromises();
+    expect(wrapper.get('[data-testid=report-by]').text()).toMatch(/^请于\s*\d{4}-\d{2}-\d{2}\s*前报到（还剩 3 天）$/);
+    expect(wrapper.text()).not.toContain('前办结');
+  });
+
   it('invites to apply when there is none, and keeps out of the way when the request fails', async () => {
     api.serve(() => ({ status: 200, data: null }));
     const none = mountCard();

@@ -26,6 +26,20 @@ export function statusTone(t: Pick<TransferSummary, 'state' | 'overdue'>): Statu
   }
 }
 
+/**
+ * The letter's last valid day while the member still has to report with it — in the county once placed in a branch,
+ * outside it with the letter in hand — else null. That day, not the administrators' step deadline, is the member's.
+ */
+export function reportBy(t: Pick<TransferDetail, 'state' | 'channel' | 'letter'>): string | null {
+  const reporting = t.state === 'ACCEPTED' || (t.state === 'LETTER_ISSUED' && isOutbound(t.channel));
+  return reporting && t.letter?.status === 'VALID' ? t.letter.validUntil : null;
+}
+
+/** Whole days from today to the day of `iso` in the county (0 on the day itself, negative once past). */
+export function daysUntil(iso: string, now = new Date()): number {
+  return Math.round((Date.parse(chinaDate(new Date(iso))) - Date.parse(chinaDate(now))) / 86_400_000);
+}
+
 /** Key under `transfers.track.next`: what happens next, in plain words for the member. */
 export function nextStepKey(t: Pick<TransferDetail, 'state' | 'channel'>): string {
   if (t.state !== 'LETTER_ISSUED') return t.state;

@@ -2,9 +2,9 @@ import { mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { defineComponent, h } from 'vue';
 import { createMemoryHistory, createRouter, RouterView } from 'vue-router';
-import { i18n } from '@/i18n';
+import { applyLocale, i18n } from '@/i18n';
 import { withLoggedInApi } from '@/test/logged-in-api';
-import { transferDetail } from '../composables/test-fixtures';
+import { endOfXinyiDay, transferDetail } from '../composables/test-fixtures';
 import TransferTrackView from './TransferTrackView.vue';
 
 describe('the member’s tracker', () => {
@@ -58,6 +58,36 @@ describe('the member’s tracker', () => {
     expect(wrapper.find('[data-testid=letter-out-of-force]').exists()).toBe(false);
     expect(wrapper.find('[data-testid=letter-download]').exists()).toBe(true);
     wrapper.unmount();
+  });
+
+  it('tells a member who must report with the letter by when, and how many days are left, in place of the step’s deadline', async () => {
+    const valid = (days: number) => ({ ...letter('VALID'), validUntil: endOfXinyiDay(days) });
+    const overdueStep = { dueAt: endOfXinyiDay(-3), overdue: true, allowedActions: [] };
+    // Placed in a branch in the county: report there before the letter's last day.
+    let wrapper = await track(transferDetail({ state: 'ACCEPTED', channel: 'IN_COUNTY', letter: valid(2), letters: [valid(2)], ...overdueStep }));
+    const day = endOfXinyiDay(2);
+    expect(wrapper.get('[data-testid=track-hero] [data-testid=report-by]').text()).toMatch(new RegExp(`^请于\\s*\\d{4}-\\d{2}-\\d{2}\\s*前报到（还剩 2 天）$`));
+    expect(wrapper.get('[data-testid=report-by] time').attributes('datetime')).toBe(day);
+    expect(wrapper.get('[data-testid=track-hero]').text()).not.toContain('前办结');
+    wrapper.unmount();
+    // Outside the county, with the letter in hand, on its last day.
+    wrapper = await track(transferDetail({ state: 'LETTER_ISSUED', channel: 'IN_PROVINCE', letter: valid(0), letters: [valid(0)], ...overdueStep }));
+    expect(wrapper.get('[data-testid=report-by]').text()).toContain('（今天是最后一天）');
+    wrapper.unmount();
+    // Waiting for the receiving committee to accept: the member has nowhere to report yet, and the step's deadline shows.
+    wrapper = await track(transferDetail({ state: 'LETTER_ISSUED', channel: 'IN_COUNTY', letter: valid(2), letters: [valid(2)], ...overdueStep }));
+    expect(wrapper.find('[data-testid=report-by]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid=track-hero]').text()).toContain('前办结');
+    wrapper.unmount();
+    // In English.
+    await applyLocale('en');
+    try {
+      wrapper = await track(transferDetail({ state: 'ACCEPTED', channel: 'IN_COUNTY', letter: valid(1), letters: [valid(1)], ...overdueStep }));
+      expect(wrapper.get('[data-testid=report-by]').text()).toMatch(/^Report by\s*\d{4}-\d{2}-\d{2}\s*\(1 day left\)$/);
+      wrapper.unmount();
+    } finally {
+      await applyLocale('zh-CN');
+    }
   });
 
   it('tells a member plainly that an application not theirs (or none) is not found, in a member’s words', async () => {

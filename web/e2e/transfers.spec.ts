@@ -255,6 +255,22 @@ test.describe.serial('an in-county transfer from application to reporting', () =
     await page.context().close();
   });
 
+  test('the member, placed in the new branch, is told by when to report with the letter', async ({ browser }) => {
+    const page = await open(browser, phone);
+    await logIn(page, 'member');
+    await expect(page).toHaveURL(/\/m\/profile$/);
+    // The letter's last day (thirty days in the county), not the branch's step deadline, is the member's.
+    const card = page.getByTestId('transfer-home-card');
+    await expect(card.getByTestId('report-by')).toHaveText(/^请于\s*\d{4}-\d{2}-\d{2}\s*前报到（还剩 29 天）$/);
+    await expect(card).not.toContainText('前办结');
+    await card.getByTestId('transfer-home-open').click();
+    await expect(page).toHaveURL(new RegExp(`/m/transfers/${journey.id}$`));
+    await expect(page.getByTestId('track-hero').getByTestId('report-by')).toContainText('（还剩 29 天）');
+    await snap(page, 'phone-tx-09b-tracker-report-by');
+    await expectAccessible(page, 'the tracker of a member who must report');
+    await page.context().close();
+  });
+
   test('the receiving branch confirms that the member reported', async ({ browser }) => {
     const page = await open(browser, desktop);
     await logIn(page, 'branch2');

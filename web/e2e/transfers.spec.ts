@@ -72,6 +72,14 @@ test.describe.serial('an in-county transfer from application to reporting', () =
     await card.getByTestId('transfer-home-apply').click();
     await expect(page).toHaveURL(/\/m\/transfers\/new$/);
     await snap(page, 'phone-tx-01-apply-where');
+    // Not sure where to go: the guide explains the common situations (graduates among them) and offers a consultation.
+    const guide = page.getByTestId('apply-guide');
+    await guide.getByText('不知道该转到哪里？').click();
+    await expect(guide).toContainText('暂未落实工作的，可以转到户籍所在地的乡镇（街道）党委');
+    await expect(guide.getByTestId('apply-guide-consult')).toHaveAttribute('href', '/m/bookings/new?purpose=CONSULTATION');
+    await snap(page, 'phone-tx-01b-apply-guide', true);
+    await expectAccessible(page, 'the guide to where to transfer');
+    await guide.getByText('不知道该转到哪里？').click();
 
     // On without choosing the destination: the step says what it lacks at once, beside its field, and stays.
     await expect(page.getByRole('radio', { name: '转到新沂市内的其他党组织' })).toBeChecked();

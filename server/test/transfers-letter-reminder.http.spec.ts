@@ -15,9 +15,9 @@ interface Note {
 }
 
 /**
- * A letter running out (domain.md §7: members left "in the pocket"): a few days before its last valid day the member
- * is told where to report and by when, and the administrators holding the step are told what they are still waiting
- * for — once per letter and person, however often (or however many at once) the job runs; a re-issued letter's new
+ * A letter running out (domain.md §7: members left "in the pocket"): a few days before its last valid day a member who
+ * has to report with it is told where and by when, and the administrators holding the step are told what they are
+ * still waiting for — once per letter and person, however often (or however many at once) the job runs; a re-issued letter's new
  * day is reminded of again; a letter not yet near its end, or already lapsed, is not.
  */
 describe('reminders of letters running out, over HTTP', () => {
@@ -45,7 +45,7 @@ describe('reminders of letters running out, over HTTP', () => {
       (n) => n.kind === kind && n.link.endsWith(`/transfers/${id}`),
     );
 
-  it('tells the member and the receiving committee once, from five days before the last day, until the step moves', async () => {
+  it('tells the receiving committee, then the member and the branch once placed, from five days before the last day, until the step moves', async () => {
     const issued = await tc.issued('memberA1', { channel: 'IN_COUNTY', destinationOrgId: t.county.orgs.branchB1.id, reason: 'JOB_CHANGE' });
     const id = issued.id;
     const name = (issued.member as { name: string }).name;
@@ -53,9 +53,31 @@ describe('reminders of letters running out, over HTTP', () => {
     expect(await job.run()).toBe(0);
     await lastDay(id, addDays(today, 6));
     expect(await job.run()).toBe(0);
-    // Five days before: the member and the committee that must accept.
+    // Five days before: the committee that must accept. The member has nowhere to report until it does.
     const day = addDays(today, 5);
     await lastDay(id, day);
+    expect(await job.run()).toBe(1);
+    expect(await notes('committeeB', id, 'transfer.letterExpiringHolder')).toEqual([
+      expect.objectContaining({
+        title: `介绍信即将到期：${name} 的组织关系转接`,
+        body: `介绍信 ${day} 到期，请在到期前办理接收，逾期介绍信自动失效。`,
+        link: `/admin/transfers/${id}`,
+        read: false,
+        params: { validUntil: day, member: name, waiting: 'accept' },
+      }),
+    ]);
+    expect(await notes('memberA1', id, 'transfer.letterExpiring')).toEqual([]);
+    // The side the member leaves holds nothing now: it is not told.
+    expect(await notes('committeeA', id, 'transfer.letterExpiringHolder')).toEqual([]);
+    // Again, and twice at once: still one reminder.
+    expect(await job.run()).toBe(0);
+    expect(await Promise.all([job.run(), job.run()])).toEqual([0, 0]);
+    expect(await notes('committeeB', id, 'transfer.letterExpiringHolder')).toHaveLength(1);
+
+    // Accepted: the committee's to-do is settled; the member, now placed, is told where to report and by when, and
+    // the branch waiting for them that they have not reported.
+    await tc.step('committeeB', id, 'accept', 'ACCEPTED', { destinationBranchId: t.county.orgs.branchB1.id });
+    expect((await notes('committeeB', id, 'transfer.letterExpiringHolder')).map((n) => n.read)).toEqual([true]);
     expect(await job.run()).toBe(2);
     expect(await notes('memberA1', id, 'transfer.letterExpiring')).toEqual([
       expect.objectContaining({
@@ -66,31 +88,10 @@ describe('reminders of letters running out, over HTTP', () => {
         params: { validUntil: day, place: t.county.orgs.branchB1.name },
       }),
     ]);
-    expect(await notes('committeeB', id, 'transfer.letterExpiringHolder')).toEqual([
-      expect.objectContaining({
-        title: `介绍信即将到期：${name} 的组织关系转接`,
-        body: `介绍信 ${day} 到期，请在到期前办理接收，逾期介绍信自动失效。`,
-        link: `/admin/transfers/${id}`,
-        read: false,
-        params: { validUntil: day, member: name, waiting: 'accept' },
-      }),
-    ]);
-    // The side the member leaves holds nothing now: it is not told.
-    expect(await notes('committeeA', id, 'transfer.letterExpiringHolder')).toEqual([]);
-    // Again, and twice at once: still one reminder each.
-    expect(await job.run()).toBe(0);
-    expect(await Promise.all([job.run(), job.run()])).toEqual([0, 0]);
-    expect(await notes('memberA1', id, 'transfer.letterExpiring')).toHaveLength(1);
-    expect(await notes('committeeB', id, 'transfer.letterExpiringHolder')).toHaveLength(1);
-
-    // Accepted: the committee's to-do is settled, and the branch now waiting for the member to report is told.
-    await tc.step('committeeB', id, 'accept', 'ACCEPTED', { destinationBranchId: t.county.orgs.branchB1.id });
-    expect((await notes('committeeB', id, 'transfer.letterExpiringHolder')).map((n) => n.read)).toEqual([true]);
-    expect(await job.run()).toBe(1);
     expect(await notes('branchB1', id, 'transfer.letterExpiringHolder')).toEqual([
       expect.objectContaining({ body: `介绍信 ${day} 到期，党员尚未报到，请与党员联系，督促其按期报到。`, read: false, params: { validUntil: day, member: name, waiting: 'report' } }),
     ]);
-    // The member was told of this letter already.
+    expect(await Promise.all([job.run(), job.run()])).toEqual([0, 0]);
     expect(await notes('memberA1', id, 'transfer.letterExpiring')).toHaveLength(1);
 
     // Reported: the branch's reminder is settled, and a completed transfer is not read again.

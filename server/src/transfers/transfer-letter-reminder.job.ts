@@ -37,8 +37,8 @@ const WAITING_ZH: Record<Waiting, string> = {
 
 /**
  * Letters running out leave members "in the pocket" (domain.md §7): a member who has not reported when the letter's
- * validity ends must ask for it to be issued again. A few days before its last day (LETTER_EXPIRY_REMINDER_DAYS), the
- * member is told where to report and by when, and the administrators holding the step — the receiving committee that
+ * validity ends must ask for it to be issued again. A few days before its last day (LETTER_EXPIRY_REMINDER_DAYS), a
+ * member who has to report with it is told where and by when, and the administrators holding the step — the receiving committee that
  * has not accepted, the issuer waiting for an outbound letter's receipt, or the branch waiting for the member to
  * report — are told to act or to chase the member. Once per letter and person (the notification's key carries the
  * letter's last day, so a re-issued letter is reminded of again), so running the job twice, or in two processes at
@@ -82,17 +82,22 @@ export class TransferLetterReminderJob implements OnApplicationBootstrap {
     const id = Number(t.id);
     const validUntil = shanghaiDate(toDate(t.letter_valid_until)!);
     const dedupeKey = `letter-expiring:${id}:${validUntil}`;
-    // Where the member reports: the branch they were placed in once accepted, else the organisation the letter names.
-    const place = (t.state === 'ACCEPTED' ? t.branch_name : null) ?? t.destination_name ?? '';
-    let sent = await this.notifications.notify(em, await this.notifications.userOfMember(em, t.member_id === null ? null : Number(t.member_id)), {
-      kind: LETTER_EXPIRING,
-      title: `介绍信将于 ${validUntil} 到期`,
-      body: `请在 ${validUntil} 前到 ${place} 报到。逾期未报到，介绍信失效，需申请补开。`,
-      link: `/m/transfers/${id}`,
-      dedupeKey,
-      params: { validUntil, place },
-    });
     const waiting: Waiting = t.state === 'ACCEPTED' ? 'report' : isOutbound(t.channel) ? 'receipt' : 'accept';
+    let sent = 0;
+    // The member is told once reporting is theirs to do: placed in a branch, or holding a letter for outside the county.
+    // Until the receiving committee in the county accepts, they have nowhere to report yet (their tracker says so).
+    if (waiting !== 'accept') {
+      // Where: the branch they were placed in once accepted, else the organisation the letter names.
+      const place = (t.state === 'ACCEPTED' ? t.branch_name : null) ?? t.destination_name ?? '';
+      sent += await this.notifications.notify(em, await this.notifications.userOfMember(em, t.member_id === null ? null : Number(t.member_id)), {
+        kind: LETTER_EXPIRING,
+        title: `介绍信将于 ${validUntil} 到期`,
+        body: `请在 ${validUntil} 前到 ${place} 报到。逾期未报到，介绍信失效，需申请补开。`,
+        link: `/m/transfers/${id}`,
+        dedupeKey,
+        params: { validUntil, place },
+      });
+    }
     const admins = await this.notifications.adminsFor(em, t.holder_kind, t.holder_org_path);
     if (admins.length) {
       const member = await memberNameOf(em, { memberId: t.member_id === null ? null : Number(t.member_id), incomingMember: t.incoming_member });

@@ -10,8 +10,6 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { LETTER_EXPIRING, LETTER_EXPIRING_HOLDER, memberNameOf } from './transfer-timeline';
 
 const EVERY_MS = 60 * 60_000;
-/** More letters than this ending in the window are reminded of by the next runs (the earliest first). */
-const BATCH = 500;
 
 /** What the holder is still waiting for while the letter runs out: acceptance, the receipt (回执), or the member reporting. */
 type Waiting = 'accept' | 'receipt' | 'report';
@@ -42,8 +40,9 @@ const WAITING_ZH: Record<Waiting, string> = {
  * has not accepted, the issuer waiting for an outbound letter's receipt, or the branch waiting for the member to
  * report — are told to act or to chase the member. Once per letter and person (the notification's key carries the
  * letter's last day, so a re-issued letter is reminded of again), so running the job twice, or in two processes at
- * once, reminds once. Only letters still valid are read (the (state, letter_valid_until) index); expiry is the
- * expiry job's.
+ * once, reminds once. Only letters still in force that end within the window are read (the (state,
+ * letter_valid_until) index): a few days' letters, some dozens at the county's scale, so all of them, every run — a
+ * page of them would be re-read each hour and the rest never reached. Expiry is the expiry job's.
  */
 @Injectable()
 export class TransferLetterReminderJob implements OnApplicationBootstrap {
@@ -70,7 +69,7 @@ export class TransferLetterReminderJob implements OnApplicationBootstrap {
               b.name AS branch_name, t.letter_valid_until
          FROM transfers t LEFT JOIN organizations b ON b.id = t.destination_branch_id
         WHERE t.state IN ('LETTER_ISSUED', 'ACCEPTED') AND t.letter_valid_until >= ? AND t.letter_valid_until < ?
-        ORDER BY t.letter_valid_until, t.id LIMIT ${BATCH}`,
+        ORDER BY t.letter_valid_until, t.id`,
       [now, until],
     );
     let sent = 0;

@@ -1,4 +1,4 @@
-import type { TransferChannel } from '@zhdj/shared';
+import { LETTER_EXPIRY_REMINDER_DAYS, type TransferChannel } from '@zhdj/shared';
 import { EnvReader } from './config-error';
 
 export interface TransfersConfig {
@@ -31,7 +31,7 @@ export function readTransfersConfig(r: EnvReader, port: number): TransfersConfig
       INBOUND: days('LETTER_VALIDITY_DAYS_INBOUND', 30),
     },
     receiptDueDays: r.int('LETTER_RECEIPT_DUE_DAYS', 31, 1, 180),
-    letterReminderDays: r.int('LETTER_EXPIRY_REMINDER_DAYS', 5, 1, 30),
+    letterReminderDays: r.int('LETTER_EXPIRY_REMINDER_DAYS', LETTER_EXPIRY_REMINDER_DAYS, 1, 30),
     talkDueDays: r.int('TRANSFER_TALK_DUE_DAYS', 7, 1, 60),
     publicBaseUrl: (r.str('PUBLIC_BASE_URL', `http://localhost:${port}`) ?? '').replace(/\/+$/, ''),
     pdfFontPath: r.str('PDF_FONT_PATH', '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc')!,

@@ -62,6 +62,12 @@ export const TRANSFER_CHANNELS = Object.values(TransferChannel);
 /** Channels whose letter leaves the county and ends when the receipt (回执) is recorded. */
 export const OUTBOUND_CHANNELS: readonly TransferChannel[] = ['IN_PROVINCE', 'CROSS_PROVINCE', 'OUT_OF_SYSTEM'];
 export const isOutbound = (c: TransferChannel) => OUTBOUND_CHANNELS.includes(c);
+
+/**
+ * How many days before a letter's last valid day its member and holders are reminded (the server's default for
+ * LETTER_EXPIRY_REMINDER_DAYS); the screens mark the days left in red from then on.
+ */
+export const LETTER_EXPIRY_REMINDER_DAYS = 5;
 /** Channels that end with the member reporting to one of the county's branches (which then talks with them). */
 export const isReceiving = (c: TransferChannel) => c === 'IN_COUNTY' || c === 'INBOUND';
 

@@ -1,18 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, shanghaiDate, shanghaiInstant } from '../src/common/calendar/china-calendar';
+import type { NotificationView } from '../src/notifications/notifications.service';
 import { TransferLetterReminderJob } from '../src/transfers/transfer-letter-reminder.job';
-import { extendForTransfers } from './factories/transfer-county';
+import { addLoginMembers, addOrg, extendForTransfers } from './factories/transfer-county';
 import { startTestApp, type TestApp } from './support/test-app';
 import { OUTSIDE, TransferClient } from './support/transfers';
-
-interface Note {
-  kind: string;
-  title: string;
-  body: string;
-  link: string;
-  read: boolean;
-  params: Record<string, string> | null;
-}
 
 /**
  * A letter running out (domain.md §7: members left "in the pocket"): a few days before its last valid day a member who
@@ -40,8 +32,8 @@ describe('reminders of letters running out, over HTTP', () => {
     await t.ds.query('UPDATE transfers SET letter_valid_until = ? WHERE id = ?', [end, id]);
     await t.ds.query("UPDATE letters SET valid_until = ? WHERE transfer_id = ? AND status = 'VALID'", [end, id]);
   };
-  const notes = async (user: string, id: number, kind: string): Promise<Note[]> =>
-    ((await t.http.get('/api/notifications').query({ limit: 50 }).set(await t.as(user)).expect(200)).body.items as Note[]).filter(
+  const notes = async (user: string, id: number, kind: string): Promise<NotificationView[]> =>
+    ((await t.http.get('/api/notifications').query({ limit: 50 }).set(await t.as(user)).expect(200)).body.items as NotificationView[]).filter(
       (n) => n.kind === kind && n.link.endsWith(`/transfers/${id}`),
     );
 
@@ -118,5 +110,26 @@ describe('reminders of letters running out, over HTTP', () => {
     // Lapsed yesterday (the expiry job has not run yet): not a reminder's to send.
     await lastDay(id, addDays(today, -1));
     expect(await job.run()).toBe(0);
+  });
+
+  it('reminds a committee serving a branch without an administrator of both its steps, once each, when two runs start at once', async () => {
+    // A branch under committee B with no administrator: committee B accepts for it, then waits on its behalf.
+    const branchB2 = await addOrg(t, 'branchB2', t.county.orgs.committeeB, 'BRANCH', 'COMMUNITY', false);
+    await addLoginMembers(t, t.county.orgs.branchA1, ['memberA9']);
+    const issued = await tc.issued('memberA9', { channel: 'IN_COUNTY', destinationOrgId: branchB2.id, reason: 'RESIDENCE' });
+    const id = issued.id;
+    await lastDay(id, addDays(today, 2));
+    const waiting = async () => (await notes('committeeB', id, 'transfer.letterExpiringHolder')).map((n) => [n.params?.waiting, n.read]);
+    // The first reminders sent by two runs at once (two connections on MariaDB): one, not two.
+    expect((await Promise.all([job.run(), job.run()])).reduce((a, b) => a + b)).toBe(1);
+    expect(await waiting()).toEqual([['accept', false]]);
+    await tc.step('committeeB', id, 'accept', 'ACCEPTED', { destinationBranchId: branchB2.id });
+    // Now the member has to report, and the same committee waits for it on the branch's behalf: told again, in those words.
+    expect((await Promise.all([job.run(), job.run()])).reduce((a, b) => a + b)).toBe(2);
+    expect(await waiting()).toEqual([
+      ['report', false],
+      ['accept', true],
+    ]);
+    expect(await notes('memberA9', id, 'transfer.letterExpiring')).toHaveLength(1);
   });
 });

@@ -36,13 +36,13 @@ const WAITING_ZH: Record<Waiting, string> = {
 /**
  * Letters running out leave members "in the pocket" (domain.md §7): a member who has not reported when the letter's
  * validity ends must ask for it to be issued again. A few days before its last day (LETTER_EXPIRY_REMINDER_DAYS), a
- * member who has to report with it is told where and by when, and the administrators holding the step — the receiving committee that
- * has not accepted, the issuer waiting for an outbound letter's receipt, or the branch waiting for the member to
- * report — are told to act or to chase the member. Once per letter and person (the notification's key carries the
- * letter's last day, so a re-issued letter is reminded of again), so running the job twice, or in two processes at
- * once, reminds once. Only letters still in force that end within the window are read (the (state,
- * letter_valid_until) index): a few days' letters, some dozens at the county's scale, so all of them, every run — a
- * page of them would be re-read each hour and the rest never reached. Expiry is the expiry job's.
+ * member who has to report with it is told where and by when, and the administrators holding the step — the
+ * receiving committee that has not accepted, the issuer waiting for an outbound letter's receipt, or the branch
+ * waiting for the member to report — are told to act or to chase the member. Once per letter, step and person (the
+ * notification's key carries the letter's last day, so a re-issued letter is reminded of again), so running the job
+ * twice, or in two processes at once, reminds once. Only letters still in force that end within the window are read
+ * (the (state, letter_valid_until) index): a few days' letters, some dozens at the county's scale, so all of them,
+ * every run — a page of them would be re-read each hour and the rest never reached. Expiry is the expiry job's.
  */
 @Injectable()
 export class TransferLetterReminderJob implements OnApplicationBootstrap {
@@ -80,8 +80,10 @@ export class TransferLetterReminderJob implements OnApplicationBootstrap {
   private async remind(em: EntityManager, t: ExpiringRow): Promise<number> {
     const id = Number(t.id);
     const validUntil = shanghaiDate(toDate(t.letter_valid_until)!);
-    const dedupeKey = `letter-expiring:${id}:${validUntil}`;
     const waiting: Waiting = t.state === 'ACCEPTED' ? 'report' : isOutbound(t.channel) ? 'receipt' : 'accept';
+    // Per letter (its last day) and what is waited for: a committee that accepted for a branch without an
+    // administrator serves that branch too, and is then reminded again that the member has not reported.
+    const dedupeKey = `letter-expiring:${id}:${validUntil}:${waiting}`;
     let sent = 0;
     // The member is told once reporting is theirs to do: placed in a branch, or holding a letter for outside the county.
     // Until the receiving committee in the county accepts, they have nowhere to report yet (their tracker says so).

@@ -44,6 +44,7 @@ describe("the transfer card on the member's home", () => {
     await flushPromises();
     expect(wrapper.get('[data-testid=report-by]').text()).toMatch(/^请于\s*\d{4}-\d{2}-\d{2}\s*前报到（还剩 3 天）$/);
     expect(wrapper.text()).not.toContain('前办结');
+    expect(wrapper.get('[data-testid=transfer-state]').text()).not.toContain('已超期');
   });
 
   it('invites to apply when there is none, and keeps out of the way when the request fails', async () => {

@@ -35,6 +35,17 @@ export function reportBy(t: Pick<TransferDetail, 'state' | 'channel' | 'letter'>
   return reporting && t.letter?.status === 'VALID' ? t.letter.validUntil : null;
 }
 
+/**
+ * The status the member's own screens show. Once reporting is theirs (`reportBy`), the step the administrators hold
+ * is not the member's to be late on: the badge drops its 已超期 (the timeline still marks that step against its
+ * holder) and stays blue while the letter's own days run out beside it.
+ */
+export function memberStatus(
+  t: Pick<TransferDetail, 'state' | 'channel' | 'letter' | 'overdue'>,
+): Pick<TransferSummary, 'state' | 'overdue'> {
+  return { state: t.state, overdue: t.overdue && !reportBy(t) };
+}
+
 /** Whole days from today to the day of `iso` in the county (0 on the day itself, negative once past). */
 export function daysUntil(iso: string, now = new Date()): number {
   return Math.round((Date.parse(chinaDate(new Date(iso))) - Date.parse(chinaDate(now))) / 86_400_000);

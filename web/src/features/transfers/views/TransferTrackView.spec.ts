@@ -69,6 +69,9 @@ describe('the member’s tracker', () => {
     expect(wrapper.get('[data-testid=track-hero] [data-testid=report-by]').text()).toMatch(new RegExp(`^请于\\s*\\d{4}-\\d{2}-\\d{2}\\s*前报到（还剩 2 天）$`));
     expect(wrapper.get('[data-testid=report-by] time').attributes('datetime')).toBe(day);
     expect(wrapper.get('[data-testid=track-hero]').text()).not.toContain('前办结');
+    // The branch's overdue step is not the member's lateness: the badge says where it is, not 已超期, and is not red.
+    expect(wrapper.get('[data-testid=transfer-state]').text()).toBe('已接收待报到');
+    expect(wrapper.get('[data-testid=transfer-state]').classes()).toContain('zd-status--blue');
     wrapper.unmount();
     // Outside the county, with the letter in hand, on its last day.
     wrapper = await track(transferDetail({ state: 'LETTER_ISSUED', channel: 'IN_PROVINCE', letter: valid(0), letters: [valid(0)], ...overdueStep }));
@@ -78,6 +81,7 @@ describe('the member’s tracker', () => {
     wrapper = await track(transferDetail({ state: 'LETTER_ISSUED', channel: 'IN_COUNTY', letter: valid(2), letters: [valid(2)], ...overdueStep }));
     expect(wrapper.find('[data-testid=report-by]').exists()).toBe(false);
     expect(wrapper.get('[data-testid=track-hero]').text()).toContain('前办结');
+    expect(wrapper.get('[data-testid=transfer-state]').text()).toMatch(/·\s*已超期$/);
     wrapper.unmount();
     // In English.
     await applyLocale('en');

@@ -127,6 +127,7 @@ export const en: typeof zhCN = {
       confirmText: 'Closed from {from} to {to}. Visits booked in these days will be cancelled and the members told.',
       confirmOk: 'Close the centre',
       cancelOk: 'Not now',
+      addedNone: 'Closure added; no visits were booked in these days',
       added: 'Closure added; {n} visit cancelled and its member notified | Closure added; {n} visits cancelled and the members notified',
       list: 'Closures',
       empty: 'No closures',

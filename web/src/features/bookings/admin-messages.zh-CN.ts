@@ -125,6 +125,7 @@ export const zhCN = {
       confirmText: '{from} 至 {to} 闭馆。这期间已有的预约会被取消，并通知相关党员。',
       confirmOk: '确认闭馆',
       cancelOk: '再想想',
+      addedNone: '已设置闭馆，这几天没有预约需要取消',
       added: '已设置闭馆，取消了 {n} 个预约并已通知党员',
       list: '闭馆记录',
       empty: '没有闭馆记录',

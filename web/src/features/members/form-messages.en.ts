@@ -45,7 +45,7 @@ export const en: typeof zhCN = {
       required: '{field} is required',
       requiredChoice: '{field} is required',
       name: 'A name may contain Chinese characters, Latin letters, the middle dot and spaces, up to 50',
-      phone: 'Enter an 11-digit mobile number',
+      phone: 'Enter a valid mobile number (11 digits starting with 1)',
       idFormat: 'An ID number has 18 characters; the last is a digit or X',
       idBirthDate: 'The date of birth in this ID number is not a real date',
       idCheckDigit: 'The check character of this ID number is wrong: check each digit',

@@ -43,7 +43,7 @@ export const zhCN = {
       required: '请填写{field}',
       requiredChoice: '请选择{field}',
       name: '姓名只能由汉字、英文字母、间隔号或空格组成，最多 50 个字',
-      phone: '请输入 11 位手机号码',
+      phone: '请输入正确的手机号码（1 开头的 11 位数字）',
       idFormat: '身份证号应为 18 位，最后一位是数字或 X',
       idBirthDate: '身份证号中的出生日期不是有效日期',
       idCheckDigit: '身份证号校验位不正确，请逐位核对',

@@ -258,6 +258,8 @@ export const en: typeof zhCN = {
       editDates: 'Change dates',
       datesSaved: 'Dates changed',
       cancelAssignment: 'Cancel',
+      cancelOk: 'Cancel the assignment',
+      keep: 'Keep it',
       cancelTitle: 'Cancel the assignment',
       cancelConfirm: 'A cancelled assignment no longer counts in the follow-up; what members completed is kept. Cancel it?',
       cancelled: 'Cancelled',

@@ -256,6 +256,8 @@ export const zhCN = {
       editDates: '修改日期',
       datesSaved: '日期已修改',
       cancelAssignment: '撤销',
+      cancelOk: '撤销任务',
+      keep: '暂不撤销',
       cancelTitle: '撤销学习任务',
       cancelConfirm: '撤销后该任务不再计入统计，党员已完成的学习记录会保留。确定撤销吗？',
       cancelled: '已撤销',

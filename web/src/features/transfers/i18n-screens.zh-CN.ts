@@ -54,7 +54,7 @@ export const screensZhCN = {
       reason: '请选择转接原因',
       reasonDetail: '请写明转接原因',
       duesPaidThrough: '请选择党费交至的年月',
-      phone: '请填写 11 位手机号码',
+      phone: '请填写正确的手机号码（1 开头的 11 位数字）',
       comment: '请填写理由',
       missing: '请至少列出一项需要补正的内容',
       destinationBranchId: '请选择编入的党支部',

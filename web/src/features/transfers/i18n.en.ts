@@ -95,7 +95,7 @@ export const en: typeof zhCN = {
       reason: 'Choose the reason for the transfer',
       reasonDetail: 'Explain the reason',
       duesPaidThrough: 'Choose the month your dues are paid through',
-      phone: 'Enter an 11-digit mobile number',
+      phone: 'Enter a valid mobile number (11 digits starting with 1)',
       comment: 'Give the reason',
       missing: 'List at least one thing to complete',
       destinationBranchId: 'Choose the branch',

@@ -100,7 +100,7 @@ describe('adding a member', { timeout: 20_000 }, () => {
     await submit(w);
     expect(await errorBeside(w, '#member-form-name')).toBe('姓名只能由汉字、英文字母、间隔号或空格组成，最多 50 个字');
     expect(await errorBeside(w, '#member-form-idNumber')).toBe('身份证号校验位不正确，请逐位核对');
-    expect(await errorBeside(w, '#member-form-phone')).toBe('请输入 11 位手机号码');
+    expect(await errorBeside(w, '#member-form-phone')).toBe('请输入正确的手机号码（1 开头的 11 位数字）');
 
     // A probationary member needs the end of probation; a sex the ID number contradicts is refused as the server would.
     await type(w, 'member-form-idNumber', ID);
@@ -109,6 +109,25 @@ describe('adding a member', { timeout: 20_000 }, () => {
     await submit(w);
     expect(await errorBeside(w, '[data-testid=member-form-sex-F]')).toBe('性别与身份证号不一致');
     expect(await errorBeside(w, '#member-form-probationEndsAt')).toBe('请选择预备期满日期');
+    expect(posts()).toHaveLength(0);
+  });
+
+  it('clears a field’s error once it is put right, keeping the others until they are', async () => {
+    const { wrapper: w } = await open('/admin/members/new');
+    await submit(w);
+    expect(await errorBeside(w, '#member-form-name')).toBe('请填写姓名');
+    expect(await errorBeside(w, '#member-form-phone')).toBe('请填写手机号码');
+    const shownBeside = (selector: string) => w.get(selector).element.closest('.el-form-item')?.querySelector('.el-form-item__error')?.textContent?.trim() ?? '';
+    await type(w, 'member-form-name', '王建国');
+    // Half-typed is not yet right: the phone's message stays as it was until it passes or the form is saved again.
+    await type(w, 'member-form-phone', '1390516');
+    await flushPromises();
+    expect(shownBeside('#member-form-name')).toBe('');
+    expect(shownBeside('#member-form-phone')).toBe('请填写手机号码');
+    await type(w, 'member-form-phone', '13905161234');
+    await flushPromises();
+    expect(shownBeside('#member-form-phone')).toBe('');
+    expect(await errorBeside(w, '#member-form-idNumber')).toBe('请填写公民身份号码');
     expect(posts()).toHaveLength(0);
   });
 

@@ -5,6 +5,7 @@ import { createMemoryHistory, createRouter } from 'vue-router';
 import { i18n } from '@/i18n';
 import { useSessionStore } from '@/stores/session';
 import { withLoggedInApi } from '@/test/logged-in-api';
+import { messageBoxButton } from '@/test/message-box';
 import { loadStudyMessages } from '../load-messages';
 import StudyAssignmentsView from './StudyAssignmentsView.vue';
 
@@ -70,5 +71,18 @@ describe('the assignments screen', () => {
     const mixed = await open([FROM_COUNTY, OWN], false);
     expect(mixed.findAll('.el-table__header th').map((th) => th.text())).toContain('操作');
     mixed.unmount();
+  });
+
+  it('asks before cancelling with two buttons that say what each does, and keeping it sends nothing', async () => {
+    const wrapper = await open([OWN], true);
+    const server = api.serve(() => ({ status: 200, data: OWN }));
+    const requests = () => server.requests.filter((r) => r.method !== 'GET');
+    await wrapper.findAll('.assign-card__actions button').find((b) => b.text() === '撤销')!.trigger('click');
+    await vi.waitFor(() => expect(messageBoxButton('撤销任务')).toBeDefined());
+    expect(messageBoxButton('暂不撤销')).toBeDefined();
+    messageBoxButton('暂不撤销')!.click();
+    await vi.waitFor(() => expect(document.querySelector('.el-message-box')).toBeNull());
+    expect(requests()).toHaveLength(0);
+    wrapper.unmount();
   });
 });

@@ -39,6 +39,10 @@ describe('the transfer queue on a phone', () => {
     expect(today!.text()).not.toContain('前办结');
     expect(later!.find('[data-testid=queue-due-today]').exists()).toBe(false);
     expect(later!.text()).toContain(chinaDate(new Date(endOfXinyiDay(2))));
+    // The deadline is set off from the holder's name as the name is from the channel: a space, then the dot.
+    const meta = later!.get('.queue-card__meta').text();
+    expect(meta).toMatch(/\S ·\u00a0/);
+    expect(meta).not.toMatch(/\S·/);
     wrapper.unmount();
   });
 

@@ -115,4 +115,41 @@ describe('booking a visit', () => {
     expect(router.currentRoute.value.params.id).toBe('31');
     wrapper.unmount();
   });
+
+  it('opens on the first day the member is free when they already visit on the first day with room, and says why a held day cannot be booked', async () => {
+    await loadBookingMessages('member');
+    const held = addDays(today, 1);
+    const visit = { id: 31, center: { id: 4, name: center.name }, start: `${held}T06:00:00.000Z`, end: `${held}T06:30:00.000Z`, status: 'BOOKED', purpose: 'CONSULTATION', version: 1 };
+    api.serve((r) =>
+      r.url === '/service-centers'
+        ? { status: 200, data: [center] }
+        : r.url?.startsWith('/service-centers/4/availability')
+          ? { status: 200, data: [day(1), day(2)] }
+          : r.url === '/bookings/mine'
+            ? { status: 200, data: [visit] }
+            : { status: 404, data: {} },
+    );
+    vi.spyOn(Element.prototype, 'scrollIntoView').mockImplementation(() => undefined);
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes: [
+        { path: '/m/bookings/new', name: 'member-booking-new', component: BookingNewView },
+        ...['member-booking', 'member-bookings', 'member-booking-reschedule'].map((name) => ({ path: `/x/${name}/:id?`, name, component: { render: () => null } })),
+      ],
+    });
+    await router.push('/m/bookings/new');
+    const wrapper = mount(defineComponent({ render: () => h(RouterView) }), { global: { plugins: [router, i18n] }, attachTo: document.body });
+    const dayButton = (date: string) => wrapper.get(`[data-testid=calendar-day][data-date="${date}"]`);
+    await vi.waitFor(() => expect(dayButton(held).attributes('data-held')).toBe('true'));
+    await flushPromises();
+    expect(dayButton(addDays(today, 2)).attributes('aria-pressed')).toBe('true');
+    expect(wrapper.findAll('[data-testid=slot]')).toHaveLength(1);
+    // Chosen by the member, the held day stays chosen (to move the visit); confirming says why there is no time.
+    await dayButton(held).trigger('click');
+    await flushPromises();
+    expect(dayButton(held).attributes('aria-pressed')).toBe('true');
+    await wrapper.get('[data-testid=booking-submit]').trigger('click');
+    await vi.waitFor(() => expect(document.body.textContent).toContain('这一天您已有预约，请改选其他日期，或改约原来的预约'));
+    wrapper.unmount();
+  });
 });

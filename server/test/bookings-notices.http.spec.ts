@@ -17,7 +17,7 @@ interface Note {
 /**
  * What a member is told about their own visit: the day and time in the confirmation, a move confirmed with both times
  * while what named the old time is settled, a reminder before the new day even when one was sent for the old, and
- * nothing left waiting to be read about a cancelled visit.
+ * nothing left waiting to be read about a cancelled visit (the member's own cancellation recorded in their list as read).
  */
 describe('the messages about a member’s visit', () => {
   let t: TestApp;
@@ -78,7 +78,7 @@ describe('the messages about a member’s visit', () => {
     expect(reminders.filter((n) => !n.read)).toHaveLength(1);
   });
 
-  it('leaves nothing waiting to be read about a visit the member cancelled', async () => {
+  it('leaves nothing waiting to be read about a visit the member cancelled, and its last word in their list is the cancellation', async () => {
     const made = await t.http.post('/api/bookings').set(as()).send({ serviceCenterId: centerId, start: days[2], purpose: 'CONSULTATION' });
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     const id = made.body.id as number;
@@ -86,7 +86,16 @@ describe('the messages about a member’s visit', () => {
     expect((await notesFor(id)).filter((n) => !n.read)).toHaveLength(2);
     const cancelled = await t.http.post(`/api/bookings/${id}/cancel`).set(as()).send({});
     expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
-    expect((await notesFor(id)).filter((n) => !n.read)).toEqual([]);
+    const notes = await notesFor(id);
+    expect(notes.filter((n) => !n.read)).toEqual([]);
+    // Newest first: the cancellation, kept as read (the member did it), with the time and centre it was for.
+    expect(notes[0]).toMatchObject({
+      kind: 'booking.cancelledByMember',
+      read: true,
+      title: `已取消预约：${chinaVisitTimeZh(new Date(days[2]))}，通知服务中心`,
+      params: { date: shanghaiDate(new Date(days[2])), center: '通知服务中心', purpose: 'CONSULTATION' },
+    });
+    expect(notes.filter((n) => n.kind === 'booking.cancelledByMember')).toHaveLength(1);
     // And a cancelled visit is not reminded of.
     expect(await remindDayBefore(days[2])).toBe(0);
   });

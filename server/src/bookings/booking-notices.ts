@@ -45,6 +45,21 @@ export function rescheduledNotice(b: Booking, center: ServiceCenter, from: Date)
 }
 
 /**
+ * The member's own cancellation, for their list: the visit's time and centre, so that the last word on it there is not
+ * a confirmation or a move of a visit that no longer stands. Kept as read — they did it themselves.
+ */
+export function ownCancellationNotice(b: Booking, center: ServiceCenter): NotificationInput {
+  return {
+    kind: 'booking.cancelledByMember',
+    title: `已取消预约：${chinaVisitTimeZh(b.startAt)}，${center.name}`,
+    body: BOOKING_PURPOSE_LABELS_ZH[b.purpose],
+    link: bookingLink(b.id),
+    params: { date: chinaDate(b.startAt), time: chinaDateTime(b.startAt).slice(11), center: center.name, purpose: b.purpose },
+    read: true,
+  };
+}
+
+/**
  * The reminder the day before. Its once-only key names the time, so a visit moved after its reminder is reminded of
  * again before its new day (a key of the booking alone sent nothing for the new time).
  */

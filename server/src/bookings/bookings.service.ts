@@ -17,7 +17,7 @@ import { CenterClosure } from './entities/center-closure.entity';
 import type { ServiceCenter } from './entities/service-center.entity';
 import { ServiceCentersService, scheduleOf } from './service-centers.service';
 import { closedReason, slotAt, type PlannedSlot } from './slot-calendar';
-import { bookingLink, confirmedNotice, rescheduledNotice, VISIT_NOTICE_KINDS } from './booking-notices';
+import { bookingLink, confirmedNotice, ownCancellationNotice, rescheduledNotice, VISIT_NOTICE_KINDS } from './booking-notices';
 
 /** Check-in codes avoid characters people confuse on paper or a phone screen (0/O, 1/I/L). */
 const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -165,7 +165,9 @@ export class BookingsService {
       // Read above, the visit may have been cancelled since (a second tap of the same button): then nothing is changed.
       if (!(await this.centers.releaseBooking(em, b, 'CANCELLED', reason?.trim() || null))) throw notBooked();
       await this.audit.record(em, actor, { action: 'booking.cancel', targetType: 'booking', targetId: id, permission: own ? undefined : Permission.CENTER_MANAGE, path: center.orgPath, detail: { reason: reason ?? null } });
-      if (!own) {
+      if (own) {
+        await this.notifications.notify(em, [b.userId], ownCancellationNotice(b, center));
+      } else {
         await this.notifications.notify(em, [b.userId], {
           kind: 'booking.cancelled',
           title: `预约已被取消：${center.name}`,

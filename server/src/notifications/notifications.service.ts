@@ -21,6 +21,11 @@ export interface NotificationInput {
    * the notification from its kind and these in a language other than the Chinese it is written in.
    */
   params?: NotificationParams;
+  /**
+   * Kept as already read: a record of what the person did themselves (their own cancellation), which completes the
+   * story in their list without calling for their attention.
+   */
+  read?: boolean;
 }
 
 export type NotificationParams = Record<string, string | number>;
@@ -58,7 +63,7 @@ export class NotificationsService {
           link: input.link ?? '',
           dedupeKey: input.dedupeKey ? `${input.dedupeKey}:${userId}`.slice(0, 100) : null,
           params: params && params.length <= PARAMS_MAX ? params : null,
-          readAt: null,
+          readAt: input.read ? now : null,
           createdAt: now,
         });
         sent++;

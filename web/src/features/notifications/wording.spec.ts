@@ -51,6 +51,11 @@ describe('a notification in the language in use', () => {
       title: 'Your visit to 新安街道党群服务中心 was cancelled',
       body: '中心临时停电',
     });
+    // The member's own cancellation, as their list records it.
+    expect(notificationWording(note('booking.cancelledByMember', '已取消预约：12月8日（周二）09:30，新安街道党群服务中心', '递交材料', { date: '2026-12-08', time: '09:30', center: '新安街道党群服务中心', purpose: 'HAND_IN_MATERIALS' }), 'en', label)).toEqual({
+      title: 'Visit cancelled: Tue 8 Dec, 09:30, 新安街道党群服务中心',
+      body: 'Hand in materials',
+    });
   });
 
   it('names the member an administrator’s to-do and talk reminders are about, and says when an organisation has no administrator', () => {

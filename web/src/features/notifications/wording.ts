@@ -48,6 +48,7 @@ const ENGLISH: Record<string, (p: Params, label: StateLabel, original: AppNotifi
     body: `It was booked for ${visitAt(p, 'from')}. ${purpose(p)}; check-in code ${text(p, 'code')}`,
   }),
   'booking.cancelled': (p, _, n) => ({ title: `Your visit to ${text(p, 'center')} was cancelled`, body: n.body }),
+  'booking.cancelledByMember': (p) => ({ title: `Visit cancelled: ${visitAt(p)}, ${text(p, 'center')}`, body: purpose(p) }),
   'booking.reminder': (p) => ({
     title: `Tomorrow at ${text(p, 'time')}: ${purpose(p)} at ${text(p, 'center')}`,
     body: `Address: ${text(p, 'address')}. Check-in code ${text(p, 'code')}; please bring your ID card.`,

@@ -5,7 +5,7 @@ import { TRANSFER_CHANNEL_LABELS_ZH, TRANSFER_STATE_LABELS_ZH, type TransferChan
  * The words for what an audit record's detail holds, in Chinese: an auditor reads 原状态：待初审 where the record keeps
  * {"from":"SUBMITTED"}. Keys not named here are shown as they are recorded.
  */
-export const AUDIT_DETAIL_KEYS_ZH: Record<string, string> = {
+export const AUDIT_DETAIL_KEYS_ZH = {
   from: '原状态',
   to: '新状态',
   state: '状态',
@@ -47,29 +47,64 @@ export const AUDIT_DETAIL_KEYS_ZH: Record<string, string> = {
   undone: '撤销的标记',
   score: '得分',
   passed: '是否通过',
+} satisfies Record<string, string>;
+
+/**
+ * What a language needs to put an audit record's detail into words: the fields' names, yes and no, the recorded codes
+ * it has words for, and how lines and lists are punctuated.
+ */
+export interface AuditDetailWords {
+  keys: Record<keyof typeof AUDIT_DETAIL_KEYS_ZH, string>;
+  yes: string;
+  no: string;
+  /** A recorded code in words (a transfer's state or channel, a visit's purpose), or undefined to show it as recorded. */
+  code(key: string, value: string): string | undefined;
+  /** The pre-review checklist: how many of its items were confirmed. */
+  checklist(confirmed: number, total: number): string;
+  /** Between a field's name and its value (：, or ": "). */
+  colon: string;
+  /** Between the items of a list (；, or "; "). */
+  listSeparator: string;
+}
+
+export const AUDIT_DETAIL_WORDS_ZH: AuditDetailWords = {
+  keys: AUDIT_DETAIL_KEYS_ZH,
+  yes: '是',
+  no: '否',
+  code(key, value) {
+    if ((key === 'from' || key === 'to' || key === 'state') && value in TRANSFER_STATE_LABELS_ZH) return TRANSFER_STATE_LABELS_ZH[value as TransferState];
+    if (key === 'channel' && value in TRANSFER_CHANNEL_LABELS_ZH) return TRANSFER_CHANNEL_LABELS_ZH[value as TransferChannel];
+    if (key === 'purpose' && value in BOOKING_PURPOSE_LABELS_ZH) return BOOKING_PURPOSE_LABELS_ZH[value as BookingPurpose];
+    return undefined;
+  },
+  checklist: (confirmed, total) => `已确认 ${confirmed} 项，共 ${total} 项`,
+  colon: '：',
+  listSeparator: '；',
 };
 
-const ZH_BOOLEAN = { true: '是', false: '否' };
-
-function valueText(key: string, value: unknown): string {
+function valueText(key: string, value: unknown, words: AuditDetailWords): string {
   if (value === null || value === undefined || value === '') return '—';
-  if (typeof value === 'boolean') return ZH_BOOLEAN[`${value}`];
-  if ((key === 'from' || key === 'to' || key === 'state') && typeof value === 'string' && value in TRANSFER_STATE_LABELS_ZH) return TRANSFER_STATE_LABELS_ZH[value as TransferState];
-  if (key === 'channel' && typeof value === 'string' && value in TRANSFER_CHANNEL_LABELS_ZH) return TRANSFER_CHANNEL_LABELS_ZH[value as TransferChannel];
-  if (key === 'purpose' && typeof value === 'string' && value in BOOKING_PURPOSE_LABELS_ZH) return BOOKING_PURPOSE_LABELS_ZH[value as BookingPurpose];
-  // The pre-review checklist: how many of its items were confirmed.
+  if (typeof value === 'boolean') return value ? words.yes : words.no;
+  if (typeof value === 'string') return words.code(key, value) ?? value;
   if (key === 'checklist' && typeof value === 'object' && !Array.isArray(value)) {
     const items = Object.values(value as Record<string, unknown>);
-    return `已确认 ${items.filter((v) => v === true).length} 项，共 ${items.length} 项`;
+    return words.checklist(items.filter((v) => v === true).length, items.length);
   }
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join('；');
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join(words.listSeparator);
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
 
-/** An audit record's detail as lines of 字段：值 (none for a record without one), for the audit screen and its export. */
-export function auditDetailLinesZh(detail: unknown): string[] {
+/**
+ * An audit record's detail as lines of 字段：值 (none for a record without one), for the audit screen and its export.
+ * Keys without a name are shown as they are recorded.
+ */
+export function auditDetailLines(detail: unknown, words: AuditDetailWords): string[] {
   if (detail === null || detail === undefined) return [];
-  if (typeof detail !== 'object' || Array.isArray(detail)) return [valueText('', detail)];
-  return Object.entries(detail as Record<string, unknown>).map(([key, value]) => `${AUDIT_DETAIL_KEYS_ZH[key] ?? key}：${valueText(key, value)}`);
+  if (typeof detail !== 'object' || Array.isArray(detail)) return [valueText('', detail, words)];
+  const keys: Record<string, string> = words.keys;
+  return Object.entries(detail as Record<string, unknown>).map(([key, value]) => `${keys[key] ?? key}${words.colon}${valueText(key, value, words)}`);
 }
+
+/** The detail in Chinese: what the Excel export and the Chinese screen show. */
+export const auditDetailLinesZh = (detail: unknown): string[] => auditDetailLines(detail, AUDIT_DETAIL_WORDS_ZH);

@@ -4,6 +4,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { apiError, fakeServer, type FakeReply, type FakeRequest } from '@/test/fake-server';
 import { closeRoute, openRoute } from '@/test/open-route';
+import { applyLocale } from '@/i18n';
 import { loadAuditMessages } from '../load-messages';
 import { useSessionStore } from '@/stores/session';
 import { loginResponse } from '@/test/fixtures';
@@ -138,6 +139,22 @@ describe('audit log screen', () => {
     const { wrapper: w } = await open('/admin/audit', () => page([detailed]));
     await w.get('.el-table__expand-icon').trigger('click');
     expect(w.get('[data-testid=audit-detail]').text()).toBe('原状态：待初审\n新状态：待党委审批\n党员：王建国\n意见：材料齐全');
+  });
+
+  it('reads the detail in words in English too: fields by name, yes and no, a visit’s purpose', async () => {
+    const detailed = record(1, { action: 'booking.cancel', target: { type: 'booking', id: '9', username: null }, detail: { member: '王建国', purpose: 'HAND_IN_MATERIALS', returning: false, orgId: 102 } });
+    // The screen's column widths read the language setting, which applies itself: set both.
+    localStorage.setItem('zhdj.locale', 'en');
+    await applyLocale('en');
+    try {
+      await loadAuditMessages();
+      const { wrapper: w } = await open('/admin/audit', () => page([detailed]));
+      await w.get('.el-table__expand-icon').trigger('click');
+      expect(w.get('[data-testid=audit-detail]').text()).toBe('Member: 王建国\nPurpose: Hand in materials\nReturning member: no\nOrganisation ID: 102');
+    } finally {
+      localStorage.removeItem('zhdj.locale');
+      await applyLocale('zh-CN');
+    }
   });
 
   it('alerts when the chain is broken, naming the first broken record, and checks again on request', async () => {

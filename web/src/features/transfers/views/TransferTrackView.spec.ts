@@ -47,6 +47,13 @@ describe('the member’s tracker', () => {
     wrapper.unmount();
   });
 
+  it('gives the reason, then its detail under it', async () => {
+    const wrapper = await track(transferDetail({ state: 'SUBMITTED', reason: 'OTHER', reasonDetail: '随子女去上海居住', letter: letter('VALID'), allowedActions: [] }));
+    const value = wrapper.get('[data-testid=track-reason] .van-cell__value');
+    expect(value.findAll('span').map((s) => s.text())).toEqual(['其他', '随子女去上海居住']);
+    wrapper.unmount();
+  });
+
   it.each(['WITHDRAWN', 'REJECTED'] as const)('offers a new application from a %s one (no dead end)', async (state) => {
     const wrapper = await track(transferDetail({ state, letter: letter('VALID'), allowedActions: [] }));
     expect(wrapper.get('[data-testid=track-apply-again]').text()).toBe('重新申请转接');

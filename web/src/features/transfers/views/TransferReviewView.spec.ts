@@ -118,6 +118,8 @@ describe('the review screen', () => {
     ];
     const resubmitted = await open(endOfXinyiDay(3), false, { submittedAt: '2026-10-26T08:30:00.000Z', events });
     expect(resubmitted.get('[data-testid=review-resubmitted]').text()).toBe('（2026-11-04 12:26 退回后重新提交）');
+    // The date and time in one unbreakable box.
+    expect(resubmitted.get('[data-testid=review-resubmitted] .review__when').text()).toBe('2026-11-04 12:26');
     resubmitted.unmount();
 
     const once = await open(endOfXinyiDay(3), false, { submittedAt: '2026-10-26T08:30:00.000Z', events: events.slice(0, 1) });

@@ -22,6 +22,11 @@ describe('an audit record’s detail in words', () => {
     ]);
   });
 
+  it('gives an instant the API recorded in Beijing time, and a visit’s move its old and new time', () => {
+    expect(auditDetailLinesZh({ centerId: 59, start: '2026-12-08T00:30:00.000Z', purpose: 'CONSULTATION' })).toEqual(['服务中心编号：59', '预约时间：2026-12-08 08:30', '办理事项：业务咨询']);
+    expect(auditDetailLinesZh({ from: '2026-12-08T00:30:00.000Z', to: '2026-12-06T15:00:00.000Z' })).toEqual(['原时间：2026-12-08 08:30', '新时间：2026-12-06 23:00']);
+  });
+
   it('keeps a key it has no word for as recorded, and has no lines for no detail', () => {
     expect(auditDetailLinesZh({ sessionId: 86, somethingNew: { a: 1 } })).toEqual(['会话编号：86', 'somethingNew：{"a":1}']);
     expect(auditDetailLinesZh(null)).toEqual([]);

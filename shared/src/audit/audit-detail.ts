@@ -1,4 +1,5 @@
 import { BOOKING_PURPOSE_LABELS_ZH, type BookingPurpose } from '../bookings/booking';
+import { chinaDateTime } from '../common/dates';
 import { TRANSFER_CHANNEL_LABELS_ZH, TRANSFER_STATE_LABELS_ZH, type TransferChannel, type TransferState } from '../transfers/transfer';
 
 /**
@@ -8,6 +9,9 @@ import { TRANSFER_CHANNEL_LABELS_ZH, TRANSFER_STATE_LABELS_ZH, type TransferChan
 export const AUDIT_DETAIL_KEYS_ZH = {
   from: '原状态',
   to: '新状态',
+  // A visit's move records its times as from and to: named for what they are.
+  fromTime: '原时间',
+  toTime: '新时间',
   state: '状态',
   comment: '意见',
   reason: '原因',
@@ -47,6 +51,14 @@ export const AUDIT_DETAIL_KEYS_ZH = {
   undone: '撤销的标记',
   score: '得分',
   passed: '是否通过',
+  centerId: '服务中心编号',
+  trackId: '学习清单编号',
+  moduleId: '课程编号',
+  startsOn: '开始日期',
+  enrolled: '加入人数',
+  kind: '类型',
+  period: '年度',
+  status: '状态筛选',
 } satisfies Record<string, string>;
 
 /**
@@ -82,9 +94,14 @@ export const AUDIT_DETAIL_WORDS_ZH: AuditDetailWords = {
   listSeparator: '；',
 };
 
+/** An instant as the API records it (UTC): shown in Beijing time, as the log's own times are. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
+const isInstant = (value: unknown): value is string => typeof value === 'string' && INSTANT.test(value);
+
 function valueText(key: string, value: unknown, words: AuditDetailWords): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? words.yes : words.no;
+  if (isInstant(value)) return chinaDateTime(new Date(value));
   if (typeof value === 'string') return words.code(key, value) ?? value;
   if (key === 'checklist' && typeof value === 'object' && !Array.isArray(value)) {
     const items = Object.values(value as Record<string, unknown>);
@@ -103,7 +120,8 @@ export function auditDetailLines(detail: unknown, words: AuditDetailWords): stri
   if (detail === null || detail === undefined) return [];
   if (typeof detail !== 'object' || Array.isArray(detail)) return [valueText('', detail, words)];
   const keys: Record<string, string> = words.keys;
-  return Object.entries(detail as Record<string, unknown>).map(([key, value]) => `${keys[key] ?? key}${words.colon}${valueText(key, value, words)}`);
+  const name = (key: string, value: unknown) => ((key === 'from' || key === 'to') && isInstant(value) ? keys[`${key}Time`] : keys[key]) ?? key;
+  return Object.entries(detail as Record<string, unknown>).map(([key, value]) => `${name(key, value)}${words.colon}${valueText(key, value, words)}`);
 }
 
 /** The detail in Chinese: what the Excel export and the Chinese screen show. */

@@ -141,6 +141,15 @@ describe('audit log screen', () => {
     expect(w.get('[data-testid=audit-detail]').text()).toBe('原状态：待初审\n新状态：待党委审批\n党员：王建国\n意见：材料齐全');
   });
 
+  it('keeps a moved visit’s old and new time each on one line, in Beijing time', async () => {
+    const moved = record(1, { action: 'booking.reschedule', target: { type: 'booking', id: '9', username: null }, detail: { from: '2026-12-08T00:30:00.000Z', to: '2026-12-06T15:00:00.000Z' } });
+    const { wrapper: w } = await open('/admin/audit', () => page([moved]));
+    await w.get('.el-table__expand-icon').trigger('click');
+    const detail = w.get('[data-testid=audit-detail]');
+    expect(detail.element.textContent).toBe('原时间：2026-12-08 08:30\n新时间：2026-12-06 23:00');
+    expect(detail.findAll('.audit__date').map((s) => s.text())).toEqual(['2026-12-08 08:30', '2026-12-06 23:00']);
+  });
+
   it('reads the detail in words in English too: fields by name, yes and no, a visit’s purpose', async () => {
     const detailed = record(1, { action: 'booking.cancel', target: { type: 'booking', id: '9', username: null }, detail: { member: '王建国', purpose: 'HAND_IN_MATERIALS', returning: false, orgId: 102 } });
     // The screen's column widths read the language setting, which applies itself: set both.

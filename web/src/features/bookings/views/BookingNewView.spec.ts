@@ -38,6 +38,30 @@ describe('booking a visit', () => {
   const api = withLoggedInApi(['MEMBER']);
   afterEach(() => vi.restoreAllMocks());
 
+  /** The booking page for a member who already holds `visits`, the centre open tomorrow and the day after. */
+  async function openWithVisits(visits: unknown[]) {
+    api.serve((r) =>
+      r.url === '/service-centers'
+        ? { status: 200, data: [center] }
+        : r.url?.startsWith('/service-centers/4/availability')
+          ? { status: 200, data: [day(1), day(2)] }
+          : r.url === '/bookings/mine'
+            ? { status: 200, data: visits }
+            : { status: 404, data: {} },
+    );
+    vi.spyOn(Element.prototype, 'scrollIntoView').mockImplementation(() => undefined);
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes: [
+        { path: '/m/bookings/new', name: 'member-booking-new', component: BookingNewView },
+        ...['member-booking', 'member-bookings', 'member-booking-reschedule'].map((name) => ({ path: `/x/${name}/:id?`, name, component: { render: () => null } })),
+      ],
+    });
+    await router.push('/m/bookings/new');
+    const wrapper = mount(defineComponent({ render: () => h(RouterView) }), { global: { plugins: [router, i18n] }, attachTo: document.body });
+    return { router, wrapper };
+  }
+
   it('brings the next step into view once a day, then a time, is tapped (a long form on a small phone)', async () => {
     await loadBookingMessages('member');
     api.serve((r) => (r.url === '/service-centers' ? { status: 200, data: [center] } : r.url?.startsWith('/service-centers/4/availability') ? { status: 200, data: [day(1), day(2)] } : { status: 404, data: {} }));
@@ -72,25 +96,7 @@ describe('booking a visit', () => {
     const held = addDays(today, 2);
     const visit = { id: 31, center: { id: 4, name: center.name }, start: `${held}T06:00:00.000Z`, end: `${held}T06:30:00.000Z`, status: 'BOOKED', purpose: 'CONSULTATION', version: 1 };
     const elsewhere = { ...visit, id: 32, center: { id: 9, name: '别的中心' }, start: `${addDays(today, 1)}T06:00:00.000Z`, end: `${addDays(today, 1)}T06:30:00.000Z` };
-    api.serve((r) =>
-      r.url === '/service-centers'
-        ? { status: 200, data: [center] }
-        : r.url?.startsWith('/service-centers/4/availability')
-          ? { status: 200, data: [day(1), day(2)] }
-          : r.url === '/bookings/mine'
-            ? { status: 200, data: [visit, elsewhere] }
-            : { status: 404, data: {} },
-    );
-    vi.spyOn(Element.prototype, 'scrollIntoView').mockImplementation(() => undefined);
-    const router = createRouter({
-      history: createMemoryHistory(),
-      routes: [
-        { path: '/m/bookings/new', name: 'member-booking-new', component: BookingNewView },
-        ...['member-booking', 'member-bookings', 'member-booking-reschedule'].map((name) => ({ path: `/x/${name}/:id?`, name, component: { render: () => null } })),
-      ],
-    });
-    await router.push('/m/bookings/new');
-    const wrapper = mount(defineComponent({ render: () => h(RouterView) }), { global: { plugins: [router, i18n] }, attachTo: document.body });
+    const { router, wrapper } = await openWithVisits([visit, elsewhere]);
     await vi.waitFor(() => expect(wrapper.findAll('[data-testid=calendar-day]').length).toBeGreaterThan(1));
     await flushPromises();
     // The calendar marks the day held here, not the one held elsewhere.
@@ -120,25 +126,7 @@ describe('booking a visit', () => {
     await loadBookingMessages('member');
     const held = addDays(today, 1);
     const visit = { id: 31, center: { id: 4, name: center.name }, start: `${held}T06:00:00.000Z`, end: `${held}T06:30:00.000Z`, status: 'BOOKED', purpose: 'CONSULTATION', version: 1 };
-    api.serve((r) =>
-      r.url === '/service-centers'
-        ? { status: 200, data: [center] }
-        : r.url?.startsWith('/service-centers/4/availability')
-          ? { status: 200, data: [day(1), day(2)] }
-          : r.url === '/bookings/mine'
-            ? { status: 200, data: [visit] }
-            : { status: 404, data: {} },
-    );
-    vi.spyOn(Element.prototype, 'scrollIntoView').mockImplementation(() => undefined);
-    const router = createRouter({
-      history: createMemoryHistory(),
-      routes: [
-        { path: '/m/bookings/new', name: 'member-booking-new', component: BookingNewView },
-        ...['member-booking', 'member-bookings', 'member-booking-reschedule'].map((name) => ({ path: `/x/${name}/:id?`, name, component: { render: () => null } })),
-      ],
-    });
-    await router.push('/m/bookings/new');
-    const wrapper = mount(defineComponent({ render: () => h(RouterView) }), { global: { plugins: [router, i18n] }, attachTo: document.body });
+    const { wrapper } = await openWithVisits([visit]);
     const dayButton = (date: string) => wrapper.get(`[data-testid=calendar-day][data-date="${date}"]`);
     await vi.waitFor(() => expect(dayButton(held).attributes('data-held')).toBe('true'));
     await flushPromises();

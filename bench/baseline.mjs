@@ -96,7 +96,7 @@ const { toBookingView } = require('../server/dist/bookings/booking-view.js');
 const slotCalendar = require('../server/dist/bookings/slot-calendar.js');
 const { ACTOR_SQL } = require('../server/dist/auth/actor.loader.js');
 const { readOverdue } = require('../server/dist/transfers/transfer-overdue.js');
-const { OPEN_BY_HOLDER, TALLY_SQL, unstaffedBranchStep, cappedCount, isWholeTree, medianOfHistogram } = require('../server/dist/transfers/transfer-queues.service.js');
+const { OPEN_BY_HOLDER, TALLY_SQL, STAFFED_SQL, todoSqlOf, cappedCount, isWholeTree, medianOfHistogram } = require('../server/dist/transfers/transfer-queues.service.js');
 const { inSubtree, subtreeEndSql } = require('../server/dist/common/database/subtree-sql.js');
 const { allowedActions, chinaDate, chinaYearMonth, decideTalk, FINAL_STATES, maskName, monthsBetween, pathIds, requiredClassHours, ROLE_PERMISSIONS, shiftYearMonth, TRANSFER_STATES } = require('@zhdj/shared');
 // The API leaves out the scope condition for a root administrator (every transfer is in the tree): so does this.
@@ -105,10 +105,13 @@ const scopeOf = (path) => {
   const [s, i, d, b] = ['t.source_org_path', 't.issuer_org_path', 't.destination_committee_path', 't.destination_branch_path'].map((c) => inSubtree(c, path));
   return { sql: `(${s.sql} OR ${i.sql} OR (${d.sql} AND t.state <> 'DRAFT') OR ${b.sql})`, params: [...s.params, ...i.params, ...d.params, ...b.params] };
 };
-// The county administrator's turn: county steps in the tree, and letters the root issues for committees without authority.
-const countyTodo = (root) => {
-  const under = inSubtree('t.holder_org_path', root);
-  return { sql: `((t.holder_kind = 'COUNTY' AND ${under.sql}) OR (t.holder_kind = 'COMMITTEE' AND t.holder_org_path = ?))`, params: [...under.params, root] };
+// An administrator's turn, as the API builds it (todoSqlOf): their tier in their subtree, and the lower tiers' steps
+// they are the nearest administrator to — which needs the organisations that have administrators, read at each request.
+const ROLE_OF_TIER = { COUNTY: 'COUNTY_ADMIN', COMMITTEE: 'COMMITTEE_ADMIN', BRANCH: 'BRANCH_ADMIN' };
+const todoOf = async (tier, path) => {
+  const role = ROLE_OF_TIER[tier];
+  const staffing = role === 'BRANCH_ADMIN' ? [] : await query(STAFFED_SQL, [false]);
+  return todoSqlOf({ memberId: null, assignments: [{ role, orgPath: path }] }, staffing);
 };
 /** A DATETIME as the driver returns it (a Date from mysql2, UTC text from SQLite) → a Date. */
 const instant = (v) => (v instanceof Date ? v : new Date(`${String(v).replace(' ', 'T')}Z`));
@@ -327,12 +330,12 @@ const handlers = {
     return { body: { items, nextCursor: rows.length > 20 ? Buffer.from(JSON.stringify([last.org_path, last.id])).toString('base64url') : null } };
   },
   async todoCounty({ root }, auth) {
-    const todo = countyTodo(root);
+    const todo = await todoOf('COUNTY', root);
     const { rows, counts } = await queuePage('todo', todoPage(todo.sql), todo.params, todo.sql, todo.params, root, auth);
     return { body: { items: namedLines(rows.slice(0, 20)), nextCursor: pageCursor(rows, 'step_started_at'), counts } };
   },
   async watchingCounty({ root }, auth) {
-    const todo = countyTodo(root);
+    const todo = await todoOf('COUNTY', root);
     const scope = scopeOf(root);
     const { rows, counts } = await queuePage(
       'watching',
@@ -347,10 +350,7 @@ const handlers = {
   },
   async todoTier({ tier, path }, auth) {
     // A committee's queue also holds the steps of its branches that have no administrator of their own.
-    const under = inSubtree('t.holder_org_path', path);
-    const unstaffed = unstaffedBranchStep(path);
-    const todo = tier === 'COMMITTEE' ? `((t.holder_kind = ? AND ${under.sql}) OR ${unstaffed.sql})` : `(t.holder_kind = ? AND ${under.sql})`;
-    const todoParams = tier === 'COMMITTEE' ? [tier, ...under.params, ...unstaffed.params] : [tier, ...under.params];
+    const { sql: todo, params: todoParams } = await todoOf(tier, path);
     const { rows, counts } = await queuePage('todo', todoPage(todo), todoParams, todo, todoParams, path, auth);
     return { body: { items: namedLines(rows.slice(0, 20)), nextCursor: pageCursor(rows, 'step_started_at'), counts } };
   },

@@ -36,7 +36,7 @@ async function main() {
         ? [
             `  Demo accounts (password ${DEMO_PASSWORD}):`,
             ...DEMO_ACCOUNTS.map((a) => `    ${a.username.padEnd(10)} ${a.role.padEnd(16)} ${a.describe}`),
-            '    …and every seeded member by their mobile number.',
+            '    …every other town, street and system committee by its code (xy-05), and every seeded member by their mobile number.',
           ]
         : []),
       '',

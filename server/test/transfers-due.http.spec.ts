@@ -9,7 +9,7 @@ type Note = { kind: string; title: string; body: string; link: string; params: R
 
 /**
  * The morning reminder of the transfer steps due today: once a day to each administrator who must act on one (the
- * holder tier, or the committee serving a branch without an administrator), never before the office opens, never for
+ * holder tier, or the nearest one above serving an organisation without an administrator), never before the office opens, never for
  * a step due another day or already overdue — and once however often, or from how many processes, the job runs.
  */
 describe('the reminder of transfer steps due today', () => {
@@ -99,19 +99,19 @@ describe('the reminder of transfer steps due today', () => {
     expect(await reminders('committeeA')).toHaveLength(2);
   });
 
-  it('reminds an administrator only of the steps in their own to-do list: not of those they are told of but only watch', async () => {
+  it('reminds the county of the steps of a committee with no administrator enabled: its to-do list holds them', async () => {
     await t.ds.query("DELETE FROM notifications WHERE kind = 'transfer.dueToday'");
-    // Without committeeA's administrator its steps are told to the county as they arrive, but they are not in the
-    // county's to-do list (it watches them): a reminder of them would count steps its link does not show.
+    // Without committeeA's administrator, its approval of memberA1's application and branchA2's pre-review (which it
+    // served) are the county's: told to it as they arrive, in its to-do list, and so in its reminder.
     const [admin] = await t.ds.query("SELECT id FROM users WHERE username = 'committeeA'");
     await t.ds.query('UPDATE users SET disabled = ? WHERE id = ?', [true, admin.id]);
     try {
       await dueOn(mine, endOf(today));
       await dueOn(served, endOf(today));
-      expect(await job.run(at(today, '08:00'))).toBe(0);
-      expect(await reminders('county')).toEqual([]);
-      const todo = (await t.http.get('/api/transfers?queue=todo&dueToday=true').set(await t.as('county')).expect(200)).body.items as unknown[];
-      expect(todo).toEqual([]);
+      expect(await job.run(at(today, '08:00'))).toBe(1);
+      expect(await reminders('county')).toEqual([expect.objectContaining({ title: '今日到期：2 件组织关系转接待办理', link: '/admin/transfers?due=today' })]);
+      const todo = (await t.http.get('/api/transfers?queue=todo&dueToday=true').set(await t.as('county')).expect(200)).body.items as { id: number }[];
+      expect(todo.map((i) => i.id).sort()).toEqual([mine, served].sort());
     } finally {
       await t.ds.query('UPDATE users SET disabled = ? WHERE id = ?', [false, admin.id]);
     }

@@ -76,7 +76,7 @@ export class TransferDueJob implements OnApplicationBootstrap {
     let sent = 0;
     for (const actor of actors) {
       const user = actor.userId;
-      const todo = this.queues.todoSql(actor);
+      const todo = await this.queues.todoSql(actor);
       // Their to-do list's steps due today, as its filter 今日到期 lists them.
       const steps = await this.db.query<DueRow>(
         `SELECT t.id, t.state, m.name AS member_name, t.incoming_member FROM transfers t LEFT JOIN members m ON m.id = t.member_id

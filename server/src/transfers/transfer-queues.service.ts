@@ -11,9 +11,11 @@ import {
   chinaYearMonth,
   pathIds,
   shiftYearMonth,
+  subtreeEnd,
   rolesForHolder,
   type Page,
   type CountedQueue,
+  type HolderKind,
   type Role,
   type TransferQueue,
   type TransferState,
@@ -55,18 +57,47 @@ export { OPEN_STATES };
  * so that the holder index answers alone: counting the county's watching queue reads that index, not the table.
  */
 export const OPEN_BY_HOLDER = `t.holder_kind IN (${HOLDER_KINDS.filter((k) => k !== 'NONE').map((k) => `'${k}'`).join(',')})`;
-const BRANCH_TIER_ROLES = rolesForHolder('BRANCH').map((r) => `'${r}'`).join(',');
 /**
- * A step waiting at a branch under a committee (the committee's path) that has no enabled administrator of its own:
- * the committee serves it, and it is the one notified (NotificationsService.adminsFor).
+ * The paths of the organisations where an enabled administrator may work a holder tier's steps, read as the to-do lists
+ * need them: each (path, role) once. A few rows a county (one per administrator), read at each to-do query rather
+ * than cached, so that appointing or disabling an administrator moves their steps at once, in every process.
  */
-export function unstaffedBranchStep(committeePath: string): Sql {
-  const under = inSubtree('t.holder_org_path', committeePath);
-  return {
-    sql: `(t.holder_kind = 'BRANCH' AND ${under.sql} AND NOT EXISTS (SELECT 1 FROM role_assignments ra JOIN users u ON u.id = ra.user_id
-    WHERE ra.org_id = t.holder_org_id AND ra.role IN (${BRANCH_TIER_ROLES}) AND u.disabled = ?))`,
-    params: [...under.params, false],
-  };
+export const STAFFED_SQL = `SELECT DISTINCT o.path, ra.role FROM role_assignments ra JOIN users u ON u.id = ra.user_id JOIN organizations o ON o.id = ra.org_id
+  WHERE u.disabled = ? AND ra.role IN (${rolesForHolder('BRANCH').map((r) => `'${r}'`).join(',')})`;
+export type Staffing = { path: string; role: Role }[];
+
+/** The lower tiers whose steps an administrator's role may take where no one of that tier is nearer (TIER_ROLES). */
+const SERVED_TIERS: Partial<Record<Role, HolderKind[]>> = Object.fromEntries(
+  Object.entries(TIER).map(([role, own]) => [role, (['BRANCH', 'COMMITTEE'] as HolderKind[]).filter((k) => k !== own && rolesForHolder(k).includes(role as Role))]),
+);
+
+/**
+ * The steps of a lower tier that an administrator over `path` is the nearest to: those waiting in its subtree at an
+ * organisation with no administrator of that tier of its own nor any above it below `path` — as
+ * NotificationsService.nearestAdmins finds whom to tell, so each such step is in the to-do list of the one told of it
+ * (a branch without an administrator is its committee's; a committee without one, and its branches without one, the
+ * county's). Said as index ranges: the subtree less the subtrees below `path` that have their own administrator.
+ */
+export function servedStepsSql(kind: HolderKind, path: string, staffing: Staffing): Sql {
+  const roles = rolesForHolder(kind);
+  const below = [...new Set(staffing.filter((s) => roles.includes(s.role) && s.path !== path && s.path.startsWith(path)).map((s) => s.path))].sort();
+  // The outermost staffed organisations: in this order a path's descendants follow it directly.
+  const tops: string[] = [];
+  for (const p of below) if (!tops.length || !p.startsWith(tops[tops.length - 1])) tops.push(p);
+  // Each range a term of its own, holder kind and all, so that each is one search of the holder index (under one
+  // holder kind, SQLite would read every step of that kind and test each against every range).
+  const ranges: string[] = [];
+  const params: unknown[] = [];
+  let from = path;
+  for (const top of [...tops, null]) {
+    const to = top ?? subtreeEnd(path);
+    if (from < to) {
+      ranges.push('(t.holder_kind = ? AND t.holder_org_path >= ? AND t.holder_org_path < ?)');
+      params.push(kind, from, to);
+    }
+    if (top) from = subtreeEnd(top);
+  }
+  return { sql: `(${ranges.join(' OR ')})`, params };
 }
 
 /** Our letters' numbers: `{year}{issuer code}{sequence}` (LetterSequence). */
@@ -91,6 +122,34 @@ function whoSql(term: string): Sql {
   };
 }
 
+/**
+ * "My turn": the member's own applications waiting on them; each administrator's tier within their subtree, and the
+ * lower tiers' steps they are the nearest administrator to (servedStepsSql). Every part names the holder it waits
+ * on, so the condition holds open transfers only (the to-do reads rely on this). The morning reminder of steps due
+ * today counts with it too, so its number is what its link lists.
+ */
+export function todoSqlOf(actor: Pick<Actor, 'memberId' | 'assignments'>, staffing: Staffing): Sql {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (actor.memberId !== null) {
+    parts.push(`(t.holder_kind = 'MEMBER' AND t.member_id = ?)`);
+    params.push(actor.memberId);
+  }
+  for (const a of actor.assignments) {
+    const tier = TIER[a.role];
+    if (!tier) continue;
+    const under = inSubtree('t.holder_org_path', a.orgPath);
+    parts.push(`(t.holder_kind = ? AND ${under.sql})`);
+    params.push(tier, ...under.params);
+    for (const kind of SERVED_TIERS[a.role] ?? []) {
+      const served = servedStepsSql(kind, a.orgPath, staffing);
+      parts.push(served.sql);
+      params.push(...served.params);
+    }
+  }
+  return { sql: parts.length ? `(${parts.join(' OR ')})` : '1 = 0', params };
+}
+
 export interface TransferOverview {
   byState: Record<TransferState, number>;
   open: number;
@@ -111,37 +170,10 @@ export class TransferQueuesService {
     private readonly orgs: OrganizationsService,
   ) {}
 
-  /**
-   * "My turn": the member's own applications waiting on them; each administrator's tier within their subtree. Every
-   * part names the holder it waits on, so the condition holds open transfers only (the to-do reads rely on this).
-   * The morning reminder of steps due today counts with it too, so its number is what its link lists.
-   */
-  todoSql(actor: Actor): Sql {
-    const parts: string[] = [];
-    const params: unknown[] = [];
-    if (actor.memberId !== null) {
-      parts.push(`(t.holder_kind = 'MEMBER' AND t.member_id = ?)`);
-      params.push(actor.memberId);
-    }
-    for (const a of actor.assignments) {
-      const tier = TIER[a.role];
-      if (!tier) continue;
-      const under = inSubtree('t.holder_org_path', a.orgPath);
-      parts.push(`(t.holder_kind = ? AND ${under.sql})`);
-      params.push(tier, ...under.params);
-      // The county also issues letters for organisations without authority: those wait at the root itself.
-      if (a.role === 'COUNTY_ADMIN') {
-        parts.push(`(t.holder_kind = 'COMMITTEE' AND t.holder_org_path = ?)`);
-        params.push(a.orgPath);
-      }
-      // A branch with no administrator of its own is served by its committee: its steps are in the committee's queue.
-      if (a.role === 'COMMITTEE_ADMIN') {
-        const unstaffed = unstaffedBranchStep(a.orgPath);
-        parts.push(unstaffed.sql);
-        params.push(...unstaffed.params);
-      }
-    }
-    return { sql: parts.length ? `(${parts.join(' OR ')})` : '1 = 0', params };
+  /** The caller's to-do condition (todoSqlOf), with the staffing it needs read when their roles serve lower tiers. */
+  async todoSql(actor: Actor): Promise<Sql> {
+    const serves = actor.assignments.some((a) => SERVED_TIERS[a.role]?.length);
+    return todoSqlOf(actor, serves ? await this.db.query<{ path: string; role: Role }>(STAFFED_SQL, [false]) : []);
   }
 
   /**
@@ -237,7 +269,7 @@ export class TransferQueuesService {
     const queue: TransferQueue = q.queue ?? 'todo';
     const limit = q.limit ?? PAGE_LIMIT_DEFAULT;
     const filter = await this.filterSql(actor, q);
-    const todo = this.todoSql(actor);
+    const todo = await this.todoSql(actor);
     let rows: NamedLine[];
     let nextCursor: string | null = null;
     // How many the queue holds when this page is all of it (its first, unfiltered, not full): its tab's count.
@@ -277,7 +309,7 @@ export class TransferQueuesService {
       // the index alone and only they are read with their names. On MySQL that form costs two temporary tables, more
       // than it saves (measured: README → Architecture).
       if (this.db.sqlite) rows = await this.lines(`t.id IN (SELECT id FROM (SELECT t.id FROM transfers t WHERE ${where} ${order} LIMIT ${limit + 1}) page)`, params, order);
-      else ({ rows, counts: counted } = await this.linesCounted(actor, where, params, `${order} LIMIT ${limit + 1}`, unfiltered ? 'todo' : null));
+      else ({ rows, counts: counted } = await this.linesCounted(actor, todo, where, params, `${order} LIMIT ${limit + 1}`, unfiltered ? 'todo' : null));
       if (rows.length > limit) {
         rows = rows.slice(0, limit);
         const last = rows[rows.length - 1];
@@ -293,7 +325,7 @@ export class TransferQueuesService {
       const params = [...scope.params, ...(queue === 'all' ? [] : todo.params), ...filter.params, ...(after ? [at, at, after[1]] : [])];
       const tail = `ORDER BY t.updated_at DESC, t.id DESC LIMIT ${limit + 1}`;
       if (this.db.sqlite) rows = await this.lines(where, params, tail);
-      else ({ rows, counts: counted } = await this.linesCounted(actor, where, params, tail, null));
+      else ({ rows, counts: counted } = await this.linesCounted(actor, todo, where, params, tail, null));
       if (rows.length > limit) {
         rows = rows.slice(0, limit);
         const last = rows[rows.length - 1];
@@ -307,7 +339,7 @@ export class TransferQueuesService {
       }
     }
     const now = Date.now();
-    const page = { items: rows.map((t) => namedSummary(t, now)), nextCursor, counts: await this.counts(actor, whole === undefined ? counted : { ...counted, [queue]: whole }) };
+    const page = { items: rows.map((t) => namedSummary(t, now)), nextCursor, counts: await this.counts(actor, todo, whole === undefined ? counted : { ...counted, [queue]: whole }) };
     return total === undefined ? page : { ...page, total };
   }
 
@@ -323,8 +355,8 @@ export class TransferQueuesService {
    * to count here: the to-do queue usually fits on its first page, whose length is then its count (list() asks for it
    * apart when the page is full). A page with no lines carries no counts.
    */
-  private async linesCounted(actor: Actor, where: string, params: unknown[], tail: string, except: Queue | null): Promise<{ rows: NamedLine[]; counts: Partial<Record<Queue, number>> }> {
-    const counted = this.countedSql(actor);
+  private async linesCounted(actor: Actor, todo: Sql, where: string, params: unknown[], tail: string, except: Queue | null): Promise<{ rows: NamedLine[]; counts: Partial<Record<Queue, number>> }> {
+    const counted = this.countedSql(actor, todo);
     const tabs = QUEUES.filter((k) => k !== except);
     const rows = await this.db.pick(Transfer, SUMMARY_FIELDS, where, [...tabs.flatMap((k) => counted[k].params), ...params], {
       tail,
@@ -337,8 +369,7 @@ export class TransferQueuesService {
   }
 
   /** Each tab's rows as SQL, to be counted (capped). */
-  private countedSql(actor: Actor): Record<Queue, Sql> {
-    const todo = this.todoSql(actor);
+  private countedSql(actor: Actor, todo: Sql): Record<Queue, Sql> {
     const scope = this.scopeSql(actor);
     // A subtree's count reads its transfers through the path indexes; the whole tree's reads the holder index alone.
     return {
@@ -349,8 +380,8 @@ export class TransferQueuesService {
   }
 
   /** The three tabs' counts (capped), less the one already known from a page that held its whole queue. */
-  async counts(actor: Actor, known: Partial<Record<Queue, number>> = {}): Promise<Record<Queue, number>> {
-    const counted = this.countedSql(actor);
+  async counts(actor: Actor, todo: Sql, known: Partial<Record<Queue, number>> = {}): Promise<Record<Queue, number>> {
+    const counted = this.countedSql(actor, todo);
     const wanted = QUEUES.filter((k) => known[k] === undefined);
     // The counts in one statement: on MySQL each round trip costs more than these indexed counts.
     const [n] = wanted.length
@@ -361,7 +392,7 @@ export class TransferQueuesService {
 
   /** The caller's to-do count and how many of them are past their due time, in one statement (both capped). */
   async waiting(actor: Actor): Promise<TransferWaiting> {
-    const todo = this.todoSql(actor);
+    const todo = await this.todoSql(actor);
     const rows = `SELECT 1 FROM transfers t WHERE ${todo.sql}`;
     const [n] = await this.db.query<{ todo: unknown; overdue: unknown }>(`SELECT (${cappedCount(rows)}) AS todo, (${cappedCount(`${rows} AND t.due_at < ?`)}) AS overdue`, [
       ...todo.params,

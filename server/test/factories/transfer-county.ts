@@ -19,32 +19,24 @@ export interface TransferCounty {
 }
 
 export async function extendForTransfers(t: TestApp): Promise<TransferCounty> {
-  const db = t.app.get(Db);
   const { committeeA, branchB1 } = t.county.orgs;
   const villageA = await addOrg(t, 'villageA', committeeA, 'COMMITTEE', 'RURAL', false);
   const branchV1 = await addOrg(t, 'branchV1', villageA, 'BRANCH', 'RURAL', false);
-  await db.tx(async (em) => {
-    for (const [username, role, org] of [
-      ['villageA', 'COMMITTEE_ADMIN', villageA],
-      ['branchB1', 'BRANCH_ADMIN', branchB1],
-    ] as [string, Role, Organization][]) {
-      const u = await em.save(User, {
-        username,
-        passwordHash: await t.app.get(PasswordService).hash(t.county.password),
-        displayName: username,
-        memberId: null,
-        failedLogins: 0,
-        lockedUntil: null,
-        disabled: false,
-        passwordChangedAt: new Date(),
-        lastLoginAt: null,
-        createdAt: new Date(),
-      });
-      await em.insert(RoleAssignment, { userId: u.id, role, orgId: org.id, createdAt: new Date() });
-      t.county.users[username] = u.id;
-    }
-  });
+  await addAdmin(t, 'villageA', 'COMMITTEE_ADMIN', villageA);
+  await addAdmin(t, 'branchB1', 'BRANCH_ADMIN', branchB1);
   return { villageA, branchV1 };
+}
+
+/** An administrator account (the fixture password) holding `role` over `org`; returns the user's id. */
+export async function addAdmin(t: TestApp, username: string, role: Role, org: Organization): Promise<number> {
+  const passwordHash = await t.app.get(PasswordService).hash(t.county.password);
+  return t.app.get(Db).tx(async (em) => {
+    const now = new Date();
+    const u = await em.save(User, { username, passwordHash, displayName: username, memberId: null, failedLogins: 0, lockedUntil: null, disabled: false, passwordChangedAt: now, lastLoginAt: null, createdAt: now });
+    await em.insert(RoleAssignment, { userId: u.id, role, orgId: org.id, createdAt: now });
+    t.county.users[username] = u.id;
+    return u.id;
+  });
 }
 
 export async function addOrg(t: TestApp, key: string, parent: Organization, level: OrgLevel, type: OrgType, authority: boolean): Promise<Organization> {

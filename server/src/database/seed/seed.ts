@@ -6,7 +6,7 @@ import { Db } from '../../common/database/db.service';
 import { Organization } from '../../organizations/entities/organization.entity';
 import type { MemberWriter, NewMember } from '../../members/member-writer';
 import { planCounty, type PlannedOrg } from './county-plan';
-import { DEMO_ACCOUNTS } from './demo-accounts';
+import { DEMO_ACCOUNTS, UNSTAFFED_COMMITTEES } from './demo-accounts';
 import { PeopleFactory } from './people';
 import { seededFaker } from './rng';
 import { seedTransfers, type DemoIds } from './transfer-seed';
@@ -186,6 +186,13 @@ async function createDemoAccounts(em: Db['em'], orgs: Organization[], passwordHa
     const org = scopes[a.username];
     const user = await em.save(User, account(a.username, `${org.shortName}管理员`));
     await em.insert(RoleAssignment, { userId: user.id, role: a.role, orgId: org.id, createdAt: now });
+  }
+  // Every other town, street and system committee has its administrator too (named by its code: xy-05), as in a county
+  // on the platform — but those just joining (UNSTAFFED_COMMITTEES), whose steps the county serves in their stead.
+  const staffed = new Set(Object.values(scopes).map((o) => o.id));
+  for (const c of orgs.filter((o) => o.level === 'COMMITTEE' && o.depth === 1 && !staffed.has(o.id) && !UNSTAFFED_COMMITTEES.includes(o.shortName))) {
+    const user = await em.save(User, account(c.code.toLowerCase(), `${c.shortName}管理员`));
+    await em.insert(RoleAssignment, { userId: user.id, role: 'COMMITTEE_ADMIN', orgId: c.id, createdAt: now });
   }
   return { committeeId: committee.id, branchId: branch.id, memberId: Number(member.id) };
 }

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addAdmin, addLoginMembers, addOrg, extendForTransfers } from './factories/transfer-county';
+import type { Organization } from '../src/organizations/entities/organization.entity';
+import { startTestApp, type TestApp } from './support/test-app';
+import { CHECKLIST, TransferClient } from './support/transfers';
+
+/**
+ * A step waiting at an organisation with no administrator is in the to-do list of the nearest one above it that has
+ * one — the administrator it is told of — and in no one else's: a committee with no administrator (and its branches
+ * without one) are the county's, a branch under a staffed village committee is the village's, not the town's. An
+ * administrator appointed takes those steps over at once; one disabled hands them back.
+ *
+ *   root ─┬─ committeeA (admin) ─┬─ branchA2 (none)
+ *         │                      └─ villageA (admin) ── branchV1 (none)
+ *         ├─ committeeB (admin) ── branchB1 (admin)
+ *         └─ committeeC (none) ── branchC1 (none)
+ */
+describe('steps at organisations without an administrator, in the to-do lists', () => {
+  let t: TestApp;
+  let tc: TransferClient;
+  const T: Record<string, number> = {};
+  let committeeC: Organization;
+  let branchC1: Organization;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    tc = new TransferClient(t);
+    const { branchV1 } = await extendForTransfers(t);
+    const { root, branchA2, branchB1 } = t.county.orgs;
+    committeeC = await addOrg(t, 'committeeC', root, 'COMMITTEE', 'RURAL', true);
+    branchC1 = await addOrg(t, 'branchC1', committeeC, 'BRANCH', 'RURAL', false);
+    await addLoginMembers(t, branchC1, ['c1', 'c2']);
+    await addLoginMembers(t, branchV1, ['v1']);
+    await addLoginMembers(t, branchA2, ['a2']);
+    const toB1 = { channel: 'IN_COUNTY', destinationOrgId: branchB1.id, reason: 'JOB_CHANGE' };
+    T.c1 = (await tc.submitted('c1', toB1)).id;
+    T.c2 = (await tc.submitted('c2', toB1)).id;
+    T.v1 = (await tc.submitted('v1', toB1)).id;
+    T.a2 = (await tc.submitted('a2', toB1)).id;
+  });
+  afterAll(() => t.close());
+
+  async function queue(user: string, q: 'todo' | 'watching'): Promise<{ ids: number[]; counts: Record<string, number> }> {
+    const r = await t.http.get('/api/transfers').query({ queue: q, limit: 100 }).set(await t.as(user));
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    return { ids: (r.body.items as { id: number }[]).map((i) => i.id).sort((a, b) => a - b), counts: r.body.counts };
+  }
+  const todo = async (user: string) => (await queue(user, 'todo')).ids;
+  const waiting = async (user: string) => (await t.http.get('/api/transfers/waiting').set(await t.as(user)).expect(200)).body.todo as number;
+  const sorted = (...xs: number[]) => [...xs].sort((a, b) => a - b);
+  /** The kinds of notification a user has about a transfer. */
+  async function told(user: string, id: number): Promise<string[]> {
+    const r = await t.http.get('/api/notifications').query({ limit: 50 }).set(await t.as(user)).expect(200);
+    return (r.body.items as { kind: string; link: string }[]).filter((n) => n.link.endsWith(`/transfers/${id}`)).map((n) => n.kind);
+  }
+
+  it('each pre-review is in the to-do list of the one told of it, and only theirs', async () => {
+    // Committee C and its branch have no administrator: the county is told, and holds both pre-reviews.
+    expect(await told('county', T.c1)).toContain('transfer.holderUnstaffed');
+    expect(await todo('county')).toEqual(sorted(T.c1, T.c2));
+    expect(await waiting('county')).toBe(2);
+    // The village committee serves its branch; the town committee above it does not hold that step too.
+    expect(await told('villageA', T.v1)).toContain('transfer.holderUnstaffed');
+    expect(await todo('villageA')).toEqual([T.v1]);
+    expect(await told('committeeA', T.v1)).toEqual([]);
+    expect(await todo('committeeA')).toEqual([T.a2]);
+    expect(await todo('committeeB')).toEqual([]);
+    // What the county holds leaves its watching list; what others hold stays there. The tabs count the lists.
+    const watching = await queue('county', 'watching');
+    expect(watching.ids).toEqual(sorted(T.v1, T.a2));
+    expect(watching.counts).toMatchObject({ todo: 2, watching: 2 });
+  });
+
+  it('the county pre-reviews for the branch, and the committee step that follows is still its own', async () => {
+    await tc.step('county', T.c1, 'preApprove', 'PRE_APPROVED', { checklist: CHECKLIST });
+    expect(await told('county', T.c1)).toEqual(expect.arrayContaining(['transfer.holderUnstaffed']));
+    expect(await todo('county')).toEqual(sorted(T.c1, T.c2));
+  });
+
+  it('an administrator appointed takes the steps over at once; disabled, hands them back', async () => {
+    const user = await addAdmin(t, 'committeeC', 'COMMITTEE_ADMIN', committeeC);
+    expect(await todo('committeeC')).toEqual(sorted(T.c1, T.c2));
+    expect(await todo('county')).toEqual([]);
+    expect(await waiting('county')).toBe(0);
+    // A branch administrator at C1 takes its pre-review; the committee keeps the committee's step.
+    await t.ds.query('UPDATE users SET disabled = ? WHERE id = ?', [true, user]);
+    expect(await todo('county')).toEqual(sorted(T.c1, T.c2));
+    await addAdmin(t, 'branchC1', 'BRANCH_ADMIN', branchC1);
+    expect(await todo('branchC1')).toEqual([T.c2]);
+    expect(await todo('county')).toEqual([T.c1]);
+  });
+});

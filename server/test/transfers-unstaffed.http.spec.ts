@@ -73,7 +73,8 @@ describe('steps at organisations without an administrator, in the to-do lists', 
 
   it('the county pre-reviews for the branch, and the committee step that follows is still its own', async () => {
     await tc.step('county', T.c1, 'preApprove', 'PRE_APPROVED', { checklist: CHECKLIST });
-    expect(await told('county', T.c1)).toEqual(expect.arrayContaining(['transfer.holderUnstaffed']));
+    // Told again, of the committee's step this time (the first notice, for the pre-review, is settled).
+    expect((await told('county', T.c1)).filter((k) => k === 'transfer.holderUnstaffed')).toHaveLength(2);
     expect(await todo('county')).toEqual(sorted(T.c1, T.c2));
   });
 
@@ -82,9 +83,9 @@ describe('steps at organisations without an administrator, in the to-do lists', 
     expect(await todo('committeeC')).toEqual(sorted(T.c1, T.c2));
     expect(await todo('county')).toEqual([]);
     expect(await waiting('county')).toBe(0);
-    // A branch administrator at C1 takes its pre-review; the committee keeps the committee's step.
     await t.ds.query('UPDATE users SET disabled = ? WHERE id = ?', [true, user]);
     expect(await todo('county')).toEqual(sorted(T.c1, T.c2));
+    // A branch administrator at C1 takes its pre-review; the county keeps the committee's step.
     await addAdmin(t, 'branchC1', 'BRANCH_ADMIN', branchC1);
     expect(await todo('branchC1')).toEqual([T.c2]);
     expect(await todo('county')).toEqual([T.c1]);

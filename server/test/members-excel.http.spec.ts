@@ -1,4 +1,4 @@
-import { idNumberProblem, MEMBER_IMPORT_COLUMNS } from '@zhdj/shared';
+import { idNumberProblem, importProblemZh, MEMBER_IMPORT_COLUMNS, type ImportRowError } from '@zhdj/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditSince, expectError, lastAuditId } from './support/http';
 import { startTestApp, tableCounts, type TestApp } from './support/test-app';
@@ -88,26 +88,35 @@ describe('member import and export over HTTP', () => {
         bad(numericPassing.i, { idNumber: numericPassing.n }), //         row 16: a number, mangled yet plausible
       ];
       const res = await refusedWithoutChange(async () => upload(await importFile(rows)), 400, 'IMPORT_INVALID');
+      // Each problem as column:code (the web words it from the code in the reader's language).
       const byRow = new Map<number, string[]>();
-      for (const d of res.body.details as { row: number; field: string; message: string }[]) {
-        expect(d.message).toMatch(/\S/);
-        byRow.set(d.row, [...(byRow.get(d.row) ?? []), d.field]);
+      for (const d of res.body.details as ImportRowError[]) {
+        expect(d.message).toBe(importProblemZh(d.problem, d.params));
+        byRow.set(d.row, [...(byRow.get(d.row) ?? []), `${d.field}:${d.problem}`]);
       }
       expect(byRow.has(2)).toBe(false);
       expect(byRow.has(3)).toBe(false);
-      expect(byRow.get(4)).toEqual(['idNumber']);
-      expect(byRow.get(5)).toEqual(['idNumber']);
-      expect(byRow.get(6)).toEqual(['idNumber']);
-      expect(byRow.get(7)).toEqual(['orgCode']);
-      expect(byRow.get(8)).toEqual(['orgCode']);
-      expect(byRow.get(9)).toEqual(['orgCode']);
-      expect(new Set(byRow.get(10))).toEqual(new Set(['joinedAt', 'probationEndsAt', 'birthDate']));
-      expect(byRow.get(11)).toEqual(['idNumber']);
-      expect(byRow.get(12)).toEqual(['phone']);
-      expect(byRow.get(13)).toEqual(['phone']);
-      expect(byRow.get(14)).toEqual(['probationEndsAt']);
-      expect(new Set(byRow.get(15))).toEqual(new Set(['name', 'sex', 'ethnicity', 'education', 'duesPaidThrough', 'isMobile']));
-      expect(byRow.get(16)).toEqual(['idNumber']);
+      expect(byRow.get(4)).toEqual(['idNumber:idCheckDigit']);
+      expect(byRow.get(5)).toEqual(['idNumber:idRepeated']);
+      expect(byRow.get(6)).toEqual(['idNumber:idRegistered']);
+      expect(byRow.get(7)).toEqual(['orgCode:orgNotInScope']);
+      expect(byRow.get(8)).toEqual(['orgCode:orgNotInScope']);
+      expect(byRow.get(9)).toEqual(['orgCode:orgNotBranch']);
+      expect(new Set(byRow.get(10))).toEqual(new Set(['joinedAt:dateFormat', 'probationEndsAt:dateFormat', 'birthDate:dateFormat']));
+      expect(byRow.get(11)).toEqual(['idNumber:idNumberAsNumber']);
+      expect(byRow.get(12)).toEqual(['phone:phoneRepeated']);
+      expect(byRow.get(13)).toEqual(['phone:phoneTaken']);
+      expect(byRow.get(14)).toEqual(['probationEndsAt:probationEndRequired']);
+      expect(new Set(byRow.get(15))).toEqual(
+        new Set(['name:required', 'sex:sexValue', 'ethnicity:ethnicityUnknown', 'education:educationUnknown', 'duesPaidThrough:yearMonthFormat', 'isMobile:yesNo']),
+      );
+      expect(byRow.get(16)).toEqual(['idNumber:idNumberAsNumber']);
+      const details = res.body.details as ImportRowError[];
+      // The parameters the wording needs: the row repeated, the code not found, the value not recognised, the column.
+      expect(details.find((d) => d.row === 5)!.params).toEqual({ row: 2 });
+      expect(details.find((d) => d.row === 7)!.params).toEqual({ code: 'NO-SUCH-ORG' });
+      expect(details.find((d) => d.row === 15 && d.field === 'ethnicity')!.params).toEqual({ value: '火星族' });
+      expect(details.find((d) => d.row === 10 && d.field === 'joinedAt')!.params).toEqual({ header: '入党日期' });
       expect([...byRow.keys()]).toEqual([...byRow.keys()].sort((a, b) => a - b));
       const text = JSON.stringify(res.body);
       expect(text).toContain('第 2 行'); // the duplicate points at the row it repeats
@@ -121,7 +130,7 @@ describe('member import and export over HTTP', () => {
       await refusedWithoutChange(async () => t.http.post('/api/members/import').set(await t.as('committeeA')), 400, 'IMPORT_FILE_UNREADABLE');
       const noPhone = await importFile([validRow(9100, 'T-branchA1')], MEMBER_IMPORT_COLUMNS.map((c) => c.key).filter((k) => k !== 'phone'));
       const r = await refusedWithoutChange(() => upload(noPhone), 400, 'IMPORT_INVALID');
-      expect(JSON.stringify(r.body.details)).toContain('手机号码');
+      expect(r.body.details).toEqual([{ row: 1, field: 'row', problem: 'missingColumn', params: { header: '手机号码' }, message: '缺少列：手机号码' }]);
       await refusedWithoutChange(async () => upload(await importFile([])), 400, 'IMPORT_INVALID');
       await refusedWithoutChange(() => upload(Buffer.alloc(10 * 1024 * 1024 + 1, 1)), 413, 'PAYLOAD_TOO_LARGE');
     });

@@ -148,6 +148,19 @@ test.describe('county administrator on a desktop', () => {
     await expect(rows.nth(0)).toContainText('身份证号校验码错误');
     await expect(report).toContainText('姓名不能为空');
     await snap(page, 'desktop-06-import-errors', true);
+    // In English the same problems are said in English; the column stays as the file's header names it.
+    await page.evaluate(() => localStorage.setItem('zhdj.locale', 'en'));
+    await page.reload();
+    await page.getByTestId('import-file').setInputFiles({ name: '党员名单.xlsx', mimeType: XLSX_TYPE, buffer: bad });
+    await page.getByTestId('import-upload').click();
+    await expect(report).toContainText('nothing was imported');
+    await expect(rows.nth(0)).toContainText('公民身份号码');
+    await expect(rows.nth(0)).toContainText('The ID number’s check digit is wrong');
+    await expect(report).toContainText('Write an 11-digit mobile number');
+    await expect(report).not.toContainText('校验码');
+    await snap(page, 'desktop-06-import-errors-english', true);
+    await page.evaluate(() => localStorage.setItem('zhdj.locale', 'zh-CN'));
+    await page.reload();
 
     // A good row: a valid, unused ID number in a branch of the county.
     const first17 = `32038119310101${String((Date.now() % 900) + 100)}`;

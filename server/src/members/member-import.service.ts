@@ -10,6 +10,9 @@ import {
   idNumberProblem,
   idSex,
   normalizeIdNumber,
+  importProblemZh,
+  type ImportProblem,
+  type ImportProblemParams,
   type ImportRowError,
   type MemberImportColumnKey,
 } from '@zhdj/shared';
@@ -30,6 +33,15 @@ import { MemberWriter, type NewMember } from './member-writer';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const isRealDate = (s: string) => DATE.test(s) && !Number.isNaN(Date.parse(s + 'T00:00:00Z')) && new Date(s + 'T00:00:00Z').toISOString().startsWith(s);
 const MAX_REPORTED_ERRORS = 1000;
+const headerOf = (key: MemberImportColumnKey) => MEMBER_IMPORT_COLUMNS.find((c) => c.key === key)!.header;
+/** One problem of a row: its code and parameters for the web to word, and the Chinese text for other API users. */
+const problemAt = (row: number, field: ImportRowError['field'], problem: ImportProblem, params: ImportProblemParams = {}): ImportRowError => ({
+  row,
+  field,
+  problem,
+  params,
+  message: importProblemZh(problem, params),
+});
 
 type Parsed = Omit<NewMember, 'orgId' | 'orgPath'> & { orgCode: string; row: number };
 
@@ -100,18 +112,18 @@ export class MemberImportService {
       rows.forEach((r, i) => {
         const org = orgs.get(r.orgCode);
         if (!org || !actor.covers(org.path, Permission.MEMBER_IMPORT)) {
-          errors.push({ row: r.row, field: 'orgCode', message: `组织编码 ${r.orgCode} 不存在或不在您的管理范围内` });
+          errors.push(problemAt(r.row, 'orgCode', 'orgNotInScope', { code: r.orgCode }));
         } else if (org.level !== 'BRANCH') {
-          errors.push({ row: r.row, field: 'orgCode', message: `组织编码 ${r.orgCode} 不是党支部，党员只能编入党支部` });
+          errors.push(problemAt(r.row, 'orgCode', 'orgNotBranch', { code: r.orgCode }));
         }
         const firstId = seenId.get(hashes[i]);
-        if (firstId) errors.push({ row: r.row, field: 'idNumber', message: `身份证号与第 ${firstId} 行重复` });
+        if (firstId) errors.push(problemAt(r.row, 'idNumber', 'idRepeated', { row: firstId }));
         else seenId.set(hashes[i], r.row);
-        if (takenHashes.has(hashes[i])) errors.push({ row: r.row, field: 'idNumber', message: '该身份证号的党员已在系统中' });
+        if (takenHashes.has(hashes[i])) errors.push(problemAt(r.row, 'idNumber', 'idRegistered'));
         const firstPhone = seenPhone.get(r.phone);
-        if (firstPhone) errors.push({ row: r.row, field: 'phone', message: `手机号码与第 ${firstPhone} 行重复` });
+        if (firstPhone) errors.push(problemAt(r.row, 'phone', 'phoneRepeated', { row: firstPhone }));
         else seenPhone.set(r.phone, r.row);
-        if (takenPhones.has(r.phone)) errors.push({ row: r.row, field: 'phone', message: '该手机号码已被其他账号使用' });
+        if (takenPhones.has(r.phone)) errors.push(problemAt(r.row, 'phone', 'phoneTaken'));
         if (org) ready.push({ ...r, orgId: org.id, orgPath: org.path });
       });
       if (errors.length) throw this.invalid(errors);
@@ -146,7 +158,7 @@ export class MemberImportService {
     sheet.getRow(1).eachCell((cell, col) => colOf.set(cellText(cell).text, col));
     const missing = MEMBER_IMPORT_COLUMNS.filter((c) => !colOf.has(c.header)).map((c) => c.header);
     if (missing.length) {
-      throw badRequest(ErrorCode.IMPORT_INVALID, `The header row lacks: ${missing.join('、')}`, missing.map((h) => ({ row: 1, field: 'row', message: `缺少列：${h}` })));
+      throw badRequest(ErrorCode.IMPORT_INVALID, `The header row lacks: ${missing.join('、')}`, missing.map((header) => problemAt(1, 'row', 'missingColumn', { header })));
     }
     if (sheet.actualRowCount - 1 > IMPORT_MAX_ROWS) {
       throw badRequest(ErrorCode.IMPORT_INVALID, `At most ${IMPORT_MAX_ROWS} rows per file`);
@@ -163,40 +175,41 @@ export class MemberImportService {
         if (c.key === 'idNumber') numericId = t.numeric;
       }
       if (Object.values(v).every((x) => x === '')) return;
-      const err = (field: MemberImportColumnKey | 'row', message: string) => errors.push({ row: n, field, message });
-      for (const c of MEMBER_IMPORT_COLUMNS) if (c.required && !v[c.key]) err(c.key, `${c.header}不能为空`);
-      if (v.name && !/^[\u3400-\u9fff·•A-Za-z ]{1,50}$/.test(v.name)) err('name', '姓名应为 1–50 个汉字或字母');
+      const err = (field: MemberImportColumnKey | 'row', problem: ImportProblem, params?: ImportProblemParams) => errors.push(problemAt(n, field, problem, params));
+      for (const c of MEMBER_IMPORT_COLUMNS) if (c.required && !v[c.key]) err(c.key, 'required', { header: c.header });
+      if (v.name && !/^[\u3400-\u9fff·•A-Za-z ]{1,50}$/.test(v.name)) err('name', 'nameFormat');
       const sex = SEX_BY_LABEL.get(v.sex);
-      if (v.sex && !sex) err('sex', '性别应为 男 或 女');
-      if (v.ethnicity && !ETHNICITY_SET.has(v.ethnicity)) err('ethnicity', `民族“${v.ethnicity}”不在 56 个民族之列`);
+      if (v.sex && !sex) err('sex', 'sexValue');
+      if (v.ethnicity && !ETHNICITY_SET.has(v.ethnicity)) err('ethnicity', 'ethnicityUnknown', { value: v.ethnicity });
       const idNumber = normalizeIdNumber(v.idNumber);
       if (v.idNumber) {
         const problem = idNumberProblem(idNumber);
         // Excel keeps 15 significant digits, so an ID stored as a number has lost its last ones even when what is
         // left happens to pass the check digit.
-        if (numericId) err('idNumber', '身份证号被 Excel 存成了数字（末几位已丢失），请将该列设为文本后重新填写');
-        else if (problem === 'checkDigit') err('idNumber', '身份证号校验码错误');
-        else if (problem) err('idNumber', '身份证号格式或出生日期错误');
+        if (numericId) err('idNumber', 'idNumberAsNumber');
+        else if (problem === 'checkDigit') err('idNumber', 'idCheckDigit');
+        else if (problem) err('idNumber', 'idFormat');
         else {
-          if (v.birthDate && idBirthDate(idNumber) !== v.birthDate) err('birthDate', `出生日期与身份证号不符（应为 ${idBirthDate(idNumber)}）`);
-          if (sex && idSex(idNumber) !== sex) err('sex', '性别与身份证号不符');
+          // A date not written as one is reported once, as such, not also as not matching.
+          if (v.birthDate && isRealDate(v.birthDate) && idBirthDate(idNumber) !== v.birthDate) err('birthDate', 'birthDateMismatch', { expected: idBirthDate(idNumber)! });
+          if (sex && idSex(idNumber) !== sex) err('sex', 'sexMismatch');
         }
       }
-      if (v.birthDate && !isRealDate(v.birthDate)) err('birthDate', '出生日期应为 YYYY-MM-DD');
-      if (v.phone && !MOBILE_PATTERN.test(v.phone)) err('phone', '手机号码应为 11 位');
+      if (v.birthDate && !isRealDate(v.birthDate)) err('birthDate', 'dateFormat', { header: headerOf('birthDate') });
+      if (v.phone && !MOBILE_PATTERN.test(v.phone)) err('phone', 'phoneFormat');
       const education = EDUCATION_BY_LABEL.get(v.education);
-      if (v.education && !education) err('education', `学历“${v.education}”无法识别`);
+      if (v.education && !education) err('education', 'educationUnknown', { value: v.education });
       const category = CATEGORY_BY_LABEL.get(v.category);
-      if (v.category && !category) err('category', '人员类别应为 正式党员 或 预备党员');
-      if (v.joinedAt && !isRealDate(v.joinedAt)) err('joinedAt', '入党日期应为 YYYY-MM-DD');
-      if (category === 'PROBATIONARY' && !v.probationEndsAt) err('probationEndsAt', '预备党员须填写预备期满日期');
-      if (v.probationEndsAt && !isRealDate(v.probationEndsAt)) err('probationEndsAt', '预备期满日期应为 YYYY-MM-DD');
-      if (v.duesPaidThrough && !YEAR_MONTH_PATTERN.test(v.duesPaidThrough)) err('duesPaidThrough', '党费交至应为 YYYY-MM');
+      if (v.category && !category) err('category', 'categoryValue');
+      if (v.joinedAt && !isRealDate(v.joinedAt)) err('joinedAt', 'dateFormat', { header: headerOf('joinedAt') });
+      if (category === 'PROBATIONARY' && !v.probationEndsAt) err('probationEndsAt', 'probationEndRequired');
+      if (v.probationEndsAt && !isRealDate(v.probationEndsAt)) err('probationEndsAt', 'dateFormat', { header: headerOf('probationEndsAt') });
+      if (v.duesPaidThrough && !YEAR_MONTH_PATTERN.test(v.duesPaidThrough)) err('duesPaidThrough', 'yearMonthFormat', { header: headerOf('duesPaidThrough') });
       const post = v.post ? POST_BY_LABEL.get(v.post) : null;
-      if (v.post && !post) err('post', '党内职务应为 书记、副书记、委员 或留空');
+      if (v.post && !post) err('post', 'postValue');
       const flag = (key: 'isRetired' | 'isMobile' | 'isGraduate') => {
         if (YES.has(v[key])) return true;
-        if (!NO.has(v[key])) err(key, '应填 是 或 否');
+        if (!NO.has(v[key])) err(key, 'yesNo');
         return false;
       };
       const flags = { isRetired: flag('isRetired'), isMobile: flag('isMobile'), isGraduate: flag('isGraduate') };

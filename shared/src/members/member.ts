@@ -148,10 +148,53 @@ export const MEMBER_POST_LABELS_ZH: Record<MemberPost, string> = {
 };
 export const SEX_LABELS_ZH: Record<Sex, string> = { M: '男', F: '女' };
 
+/**
+ * What can be wrong with a row of an import file, with its Chinese wording: the server sends both (the code, its
+ * parameters and this text, for API users), and the web says it again in the reader's language from the code. `{x}`
+ * names a parameter, as vue-i18n writes it.
+ */
+export const IMPORT_PROBLEM_WORDING_ZH = {
+  missingColumn: '缺少列：{header}',
+  required: '{header}不能为空',
+  nameFormat: '姓名应为 1–50 个汉字或字母',
+  sexValue: '性别应为 男 或 女',
+  ethnicityUnknown: '民族“{value}”不在 56 个民族之列',
+  idNumberAsNumber: '身份证号被 Excel 存成了数字（末几位已丢失），请将该列设为文本后重新填写',
+  idCheckDigit: '身份证号校验码错误',
+  idFormat: '身份证号格式或出生日期错误',
+  birthDateMismatch: '出生日期与身份证号不符（应为 {expected}）',
+  sexMismatch: '性别与身份证号不符',
+  dateFormat: '{header}应为 YYYY-MM-DD',
+  phoneFormat: '手机号码应为 11 位',
+  educationUnknown: '学历“{value}”无法识别',
+  categoryValue: '人员类别应为 正式党员 或 预备党员',
+  probationEndRequired: '预备党员须填写预备期满日期',
+  yearMonthFormat: '{header}应为 YYYY-MM',
+  postValue: '党内职务应为 书记、副书记、委员 或留空',
+  yesNo: '应填 是 或 否',
+  orgNotInScope: '组织编码 {code} 不存在或不在您的管理范围内',
+  orgNotBranch: '组织编码 {code} 不是党支部，党员只能编入党支部',
+  idRepeated: '身份证号与第 {row} 行重复',
+  idRegistered: '该身份证号的党员已在系统中',
+  phoneRepeated: '手机号码与第 {row} 行重复',
+  phoneTaken: '该手机号码已被其他账号使用',
+} satisfies Record<string, string>;
+export type ImportProblem = keyof typeof IMPORT_PROBLEM_WORDING_ZH;
+export type ImportProblemParams = Record<string, string | number>;
+
+/** The Chinese text of a problem, its parameters put in. */
+export function importProblemZh(problem: ImportProblem, params: ImportProblemParams = {}): string {
+  return IMPORT_PROBLEM_WORDING_ZH[problem].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
 export interface ImportRowError {
   /** 1-based spreadsheet row number (the header is row 1). */
   row: number;
   field: MemberImportColumnKey | 'row';
+  problem: ImportProblem;
+  /** The values the wording names (a column's header, the row repeated, the value not recognised). */
+  params: ImportProblemParams;
+  /** The problem in Chinese (IMPORT_PROBLEM_WORDING_ZH), for API users; the web words it from `problem`. */
   message: string;
 }
 

@@ -1,5 +1,6 @@
 import {
   EDUCATION_LABELS_ZH,
+  IMPORT_PROBLEM_WORDING_ZH,
   MEMBER_CATEGORY_LABELS_ZH,
   MEMBER_POST_LABELS_ZH,
   ORG_LEVEL_LABELS_ZH,
@@ -281,6 +282,8 @@ const zhCN = {
     columns: '模板列说明',
     required: '必填',
     optional: '选填',
+    /** What is wrong with a row, by the code the server sends (the server words it the same way). */
+    problem: IMPORT_PROBLEM_WORDING_ZH,
   },
   size: {
     kb: '{n} KB',

@@ -41,6 +41,8 @@ export const adminZhCN = {
       updated: '更新时间',
       overdue: '超期',
       dueToday: '今日到期',
+      served: '代办',
+      servedTitle: '该组织没有自己的管理员，此步骤由您作为上级管理员代为办理',
       prev: '上一页',
       next: '下一页',
       page: '第 {n} 页',

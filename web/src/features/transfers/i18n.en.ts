@@ -302,6 +302,8 @@ export const en: typeof zhCN = {
       updated: 'Updated',
       overdue: 'Overdue',
       dueToday: 'Due today',
+      served: 'On behalf',
+      servedTitle: 'This organisation has no administrator of its own: you take the step as the nearest administrator above',
       prev: 'Previous',
       next: 'Next',
       page: 'Page {n}',

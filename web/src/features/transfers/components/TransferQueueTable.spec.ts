@@ -15,7 +15,7 @@ describe('the queue table’s due column', () => {
       transferDetail({ id: 3, state: 'SUBMITTED', dueAt: endOfXinyiDay(2), overdue: false }),
     ];
     const wrapper = mount(TransferQueueTable, {
-      props: { items, loading: false, queue: 'todo', failed: false, routeParts: () => ({ from: '', to: '' }) },
+      props: { items, loading: false, queue: 'todo', failed: false, routeParts: () => ({ from: '', to: '' }), roles: [] },
       global: { plugins: [i18n, createPinia()] },
       attachTo: document.body,
     });
@@ -35,7 +35,7 @@ describe('the queue table’s due column', () => {
 
   it('stays in view with who and the way in, at the table’s edges, where a narrow or English table scrolls its middle sideways', async () => {
     const wrapper = mount(TransferQueueTable, {
-      props: { items: [transferDetail({ id: 1, state: 'SUBMITTED' })], loading: false, queue: 'todo', failed: false, routeParts: () => ({ from: '', to: '' }) },
+      props: { items: [transferDetail({ id: 1, state: 'SUBMITTED' })], loading: false, queue: 'todo', failed: false, routeParts: () => ({ from: '', to: '' }), roles: [] },
       global: { plugins: [i18n, createPinia()] },
       attachTo: document.body,
     });
@@ -54,6 +54,7 @@ describe('the queue table’s due column', () => {
         queue: 'todo',
         failed: false,
         routeParts: () => ({ from: '新沂市力盛交通集团有限公司第四党支部', to: '中共徐州市铜山区委组织部' }),
+        roles: [],
       },
       global: { plugins: [i18n, createPinia()] },
       attachTo: document.body,
@@ -62,5 +63,30 @@ describe('the queue table’s due column', () => {
     const to = wrapper.get('.el-table__body [data-testid=queue-route-to]');
     expect(to.text()).toBe('→ 中共徐州市铜山区委组织部');
     wrapper.unmount();
+  });
+
+  it('marks 代办 a step waiting at a branch or committee where the administrator holds no role, in the to-do list only', async () => {
+    const committee = { id: 20, name: '中共新沂市墨河街道工作委员会', shortName: '墨河街道党工委', path: '/1/20/' };
+    const at = (id: number, kind: 'BRANCH' | 'COMMITTEE', shortName: string) =>
+      transferDetail({ id, state: kind === 'BRANCH' ? 'SUBMITTED' : 'PRE_APPROVED', holder: { kind, org: { id: id + 100, name: shortName, shortName, level: kind === 'BRANCH' ? 'BRANCH' : 'COMMITTEE' } } });
+    const own = transferDetail({ id: 3, state: 'PRE_APPROVED', holder: { kind: 'COMMITTEE', org: { ...committee, level: 'COMMITTEE' } } });
+    const items = [at(1, 'BRANCH', '无人支部'), at(2, 'COMMITTEE', '商务楼宇党委'), own];
+    const mountFor = (queue: 'todo' | 'watching') =>
+      mount(TransferQueueTable, {
+        props: { items, loading: false, queue, failed: false, routeParts: () => ({ from: '', to: '' }), roles: [{ role: 'COMMITTEE_ADMIN', org: committee }] },
+        global: { plugins: [i18n, createPinia()] },
+        attachTo: document.body,
+      });
+    const todo = mountFor('todo');
+    await flushPromises();
+    const served = (w: ReturnType<typeof mountFor>) => w.findAll('.el-table__body tr').map((r) => r.find('[data-testid=queue-served]').exists());
+    expect(served(todo)).toEqual([true, true, false]);
+    expect(todo.get('.el-table__body [data-testid=queue-served]').text()).toBe('代办');
+    todo.unmount();
+    // Watching others' steps is not doing them on anyone's behalf.
+    const watching = mountFor('watching');
+    await flushPromises();
+    expect(served(watching)).toEqual([false, false, false]);
+    watching.unmount();
   });
 });

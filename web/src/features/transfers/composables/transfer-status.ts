@@ -1,4 +1,4 @@
-import { chinaDate, isOutbound, type TransferDetail, type TransferSummary } from '@zhdj/shared';
+import { chinaDate, isOutbound, type RoleAssignment, type TransferDetail, type TransferSummary } from '@zhdj/shared';
 
 /**
  * The local three-colour register: red = overdue (or a refusal), yellow = waiting for the member, green = done;
@@ -93,4 +93,14 @@ export function talkOverdue(t: Pick<TransferSummary, 'talkDueOn'>): boolean {
  */
 export function dueToday(t: Pick<TransferSummary, 'dueAt' | 'overdue'>, now: Date = new Date()): boolean {
   return !t.overdue && !!t.dueAt && chinaDate(new Date(t.dueAt)) === chinaDate(now);
+}
+
+/**
+ * A step of the to-do list that waits at an organisation where the administrator holds no role: it is theirs only
+ * because that branch or committee has no administrator of its own and they are the nearest one above (the server's
+ * to-do rule), so the list marks it 代办 — done on that organisation's behalf. Only meaningful for to-do rows.
+ */
+export function servedStep(row: Pick<TransferSummary, 'holder'>, roles: readonly RoleAssignment[]): boolean {
+  const org = row.holder.org;
+  return !!org && (row.holder.kind === 'BRANCH' || row.holder.kind === 'COMMITTEE') && !roles.some((r) => r.org?.id === org.id);
 }

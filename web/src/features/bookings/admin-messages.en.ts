@@ -125,6 +125,7 @@ export const en: typeof zhCN = {
       confirmTitle: 'Confirm the closure',
       confirmCount: 'Closed from {from} to {to}. The {n} visit booked in these days will be cancelled and its member told; withdrawing the closure later does not restore it. | Closed from {from} to {to}. The {n} visits booked in these days will be cancelled and their members told; withdrawing the closure later does not restore them.',
       confirmText: 'Closed from {from} to {to}. Visits booked in these days will be cancelled and the members told.',
+      confirmNone: 'Closed from {from} to {to}. No visits are booked in these days, so none will be cancelled.',
       confirmOk: 'Close the centre',
       cancelOk: 'Not now',
       addedNone: 'Closure added; no visits were booked in these days',

@@ -123,6 +123,7 @@ export const zhCN = {
       confirmTitle: '确认闭馆',
       confirmCount: '{from} 至 {to} 闭馆。这期间已有的 {n} 个预约会被取消，并通知相关党员；之后即使撤销闭馆，这些预约也不会恢复。',
       confirmText: '{from} 至 {to} 闭馆。这期间已有的预约会被取消，并通知相关党员。',
+      confirmNone: '{from} 至 {to} 闭馆。这期间没有待办理的预约，不会取消任何预约。',
       confirmOk: '确认闭馆',
       cancelOk: '再想想',
       addedNone: '已设置闭馆，这几天没有预约需要取消',

@@ -59,4 +59,38 @@ describe('the centre’s closures', () => {
     expect(wrapper.emitted('changed')).toHaveLength(1);
     wrapper.unmount();
   });
+
+  it('says how many visits a new closure cancels — none said as none — before it is sent, and after', async () => {
+    await loadBookingMessages('member', 'admin');
+    const at = (days: number, hour: number) => new Date(Date.parse(`${addDays(today, days)}T${String(hour).padStart(2, '0')}:00:00+08:00`)).toISOString();
+    let booked: { status: string; start: string }[] | null = [];
+    const server = api.serve((r) => {
+      if (r.url === `/service-centers/${center.id}/closures` && r.method === 'GET') return { status: 200, data: [] };
+      if (r.url === `/service-centers/${center.id}/bookings`) return booked ? { status: 200, data: booked } : { status: 503, data: { code: 'SERVICE_UNAVAILABLE', message: 'down' } };
+      if (r.url === `/service-centers/${center.id}/closures` && r.method === 'POST') return { status: 201, data: { closureId: 9, cancelled: booked?.length ?? 1 } };
+      return { status: 404, data: {} };
+    });
+    const wrapper = mount(CenterClosuresPanel, { props: { center }, global: { plugins: [i18n] }, attachTo: document.body });
+    const close = async (expected: string, after: string) => {
+      wrapper.findComponent({ name: 'ElDatePicker' }).vm.$emit('update:modelValue', [addDays(today, 3), addDays(today, 4)]);
+      await wrapper.get('.closures__reason input').setValue('场地维修');
+      await wrapper.get('form').trigger('submit');
+      await vi.waitFor(() => expect(messageBoxButton('确认闭馆')).toBeDefined());
+      expect(document.querySelector('.el-message-box')!.textContent).toContain(expected);
+      messageBoxButton('确认闭馆')!.click();
+      await vi.waitFor(() => expect(document.body.textContent).toContain(after));
+      await vi.waitFor(() => expect(document.querySelector('.el-message-box')).toBeNull());
+    };
+
+    await close('这期间没有待办理的预约，不会取消任何预约', '这几天没有预约需要取消');
+    expect(document.body.textContent).not.toContain('已有的预约会被取消');
+
+    booked = [{ status: 'BOOKED', start: at(3, 9) }, { status: 'BOOKED', start: at(4, 10) }];
+    await close('这期间已有的 2 个预约会被取消', '取消了 2 个预约并已通知党员');
+    // Where the bookings could not be counted, the general warning.
+    booked = null;
+    await close('这期间已有的预约会被取消', '取消了 1 个预约并已通知党员');
+    expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(3);
+    wrapper.unmount();
+  });
 });

@@ -96,7 +96,7 @@ const { toBookingView } = require('../server/dist/bookings/booking-view.js');
 const slotCalendar = require('../server/dist/bookings/slot-calendar.js');
 const { ACTOR_SQL } = require('../server/dist/auth/actor.loader.js');
 const { readOverdue } = require('../server/dist/transfers/transfer-overdue.js');
-const { OPEN_BY_HOLDER, TALLY_SQL, STAFFED_SQL, todoSqlOf, cappedCount, isWholeTree, medianOfHistogram } = require('../server/dist/transfers/transfer-queues.service.js');
+const { OPEN_BY_HOLDER, TALLY_SQL, STAFFED_SQL, holdersSql, needsHolders, todoSqlOf, notTodoSql, cappedCount, isWholeTree, medianOfHistogram } = require('../server/dist/transfers/transfer-queues.service.js');
 const { inSubtree, subtreeEndSql } = require('../server/dist/common/database/subtree-sql.js');
 const { allowedActions, chinaDate, chinaYearMonth, decideTalk, FINAL_STATES, maskName, monthsBetween, pathIds, requiredClassHours, ROLE_PERMISSIONS, shiftYearMonth, TRANSFER_STATES } = require('@zhdj/shared');
 // The API leaves out the scope condition for a root administrator (every transfer is in the tree): so does this.
@@ -106,12 +106,18 @@ const scopeOf = (path) => {
   return { sql: `(${s.sql} OR ${i.sql} OR (${d.sql} AND t.state <> 'DRAFT') OR ${b.sql})`, params: [...s.params, ...i.params, ...d.params, ...b.params] };
 };
 // An administrator's turn, as the API builds it (todoSqlOf): their tier in their subtree, and the lower tiers' steps
-// they are the nearest administrator to — which needs the organisations that have administrators, read at each request.
+// they are the nearest administrator to — which needs the organisations that have administrators and, where that
+// leaves many ranges, which of them hold steps: read at each request, as the API reads them.
 const ROLE_OF_TIER = { COUNTY: 'COUNTY_ADMIN', COMMITTEE: 'COMMITTEE_ADMIN', BRANCH: 'BRANCH_ADMIN' };
+const SERVED_KINDS = { COUNTY: ['BRANCH', 'COMMITTEE'], COMMITTEE: ['BRANCH'], BRANCH: [] };
 const todoOf = async (tier, path) => {
-  const role = ROLE_OF_TIER[tier];
-  const staffing = role === 'BRANCH_ADMIN' ? [] : await query(STAFFED_SQL, [false]);
-  return todoSqlOf({ memberId: null, assignments: [{ role, orgPath: path }] }, staffing);
+  const assignment = { role: ROLE_OF_TIER[tier], orgPath: path };
+  const actor = { memberId: null, assignments: [assignment] };
+  if (!SERVED_KINDS[tier].length) return todoSqlOf(actor, []);
+  const staffing = await query(STAFFED_SQL, [false]);
+  if (!needsHolders(assignment, staffing)) return todoSqlOf(actor, staffing);
+  const held = holdersSql(SERVED_KINDS[tier], path);
+  return todoSqlOf(actor, staffing, await query(held.sql, held.params));
 };
 /** A DATETIME as the driver returns it (a Date from mysql2, UTC text from SQLite) → a Date. */
 const instant = (v) => (v instanceof Date ? v : new Date(`${String(v).replace(' ', 'T')}Z`));
@@ -339,7 +345,7 @@ const handlers = {
     const scope = scopeOf(root);
     const { rows, counts } = await queuePage(
       'watching',
-      `SELECT ${LINE} WHERE t.state NOT IN ${FINAL} AND ${scope.sql} AND NOT ${todo.sql} ORDER BY t.updated_at DESC, t.id DESC LIMIT 21`,
+      `SELECT ${LINE} WHERE t.state NOT IN ${FINAL} AND ${scope.sql} AND ${notTodoSql(todo)} ORDER BY t.updated_at DESC, t.id DESC LIMIT 21`,
       [...scope.params, ...todo.params],
       todo.sql,
       todo.params,
@@ -543,7 +549,7 @@ function countedSql(todoSql, todoParams, scopePath, auth) {
   const scope = scopeOf(scopePath);
   return {
     todo: [`SELECT 1 FROM transfers t WHERE ${todoSql}`, todoParams],
-    watching: [`SELECT 1 FROM transfers t WHERE ${isWholeTree(scopePath) ? OPEN_BY_HOLDER : `t.state NOT IN ${FINAL}`} AND ${scope.sql} AND NOT ${todoSql}`, [...scope.params, ...todoParams]],
+    watching: [`SELECT 1 FROM transfers t WHERE ${isWholeTree(scopePath) ? OPEN_BY_HOLDER : `t.state NOT IN ${FINAL}`} AND ${scope.sql} AND ${notTodoSql({ sql: todoSql })}`, [...scope.params, ...todoParams]],
     done: ['SELECT DISTINCT transfer_id FROM transfer_events WHERE actor_user_id = ?', [auth?.userId ?? 0]],
   };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addAdmin, addLoginMembers, addOrg, extendForTransfers } from './factories/transfer-county';
 import type { Organization } from '../src/organizations/entities/organization.entity';
+import { captureQueries } from './support/query-capture';
 import { startTestApp, type TestApp } from './support/test-app';
 import { CHECKLIST, TransferClient } from './support/transfers';
 
@@ -89,5 +90,25 @@ describe('steps at organisations without an administrator, in the to-do lists', 
     await addAdmin(t, 'branchC1', 'BRANCH_ADMIN', branchC1);
     expect(await todo('branchC1')).toEqual([T.c2]);
     expect(await todo('county')).toEqual([T.c1]);
+  });
+
+  it('with many committees staffed, the county still holds exactly the steps it is the nearest to', async () => {
+    // Five more committees with administrators: the county's subtree less theirs makes more ranges than are asked as
+    // they are (RANGES_ASKED_AS_THEY_ARE), so the list first reads which of them hold steps, and asks only those.
+    const { root, branchB1 } = t.county.orgs;
+    for (const k of ['D', 'E', 'F', 'G', 'H']) await addAdmin(t, `committee${k}`, 'COMMITTEE_ADMIN', await addOrg(t, `committee${k}`, root, 'COMMITTEE', 'RURAL', true));
+    // One more without: its branch's pre-review is the county's as well.
+    const committeeI = await addOrg(t, 'committeeI', root, 'COMMITTEE', 'RURAL', true);
+    await addLoginMembers(t, await addOrg(t, 'branchI1', committeeI, 'BRANCH', 'RURAL', false), ['i1']);
+    T.i1 = (await tc.submitted('i1', { channel: 'IN_COUNTY', destinationOrgId: branchB1.id, reason: 'JOB_CHANGE' })).id;
+    const capture = captureQueries(t.ds);
+    capture.start();
+    expect(await todo('county')).toEqual(sorted(T.c1, T.i1));
+    expect(capture.stop().filter((q) => q.sql.includes('GROUP BY t.holder_kind, t.holder_org_path'))).toHaveLength(1);
+    expect(await waiting('county')).toBe(2);
+    const watching = await queue('county', 'watching');
+    expect(watching.ids).toEqual(sorted(T.v1, T.a2, T.c2));
+    expect(watching.counts).toMatchObject({ todo: 2, watching: 3 });
+    expect(await todo('committeeD')).toEqual([]);
   });
 });

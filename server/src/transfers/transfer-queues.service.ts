@@ -76,28 +76,49 @@ const SERVED_TIERS: Partial<Record<Role, HolderKind[]>> = Object.fromEntries(
  * organisation with no administrator of that tier of its own nor any above it below `path` — as
  * NotificationsService.nearestAdmins finds whom to tell, so each such step is in the to-do list of the one told of it
  * (a branch without an administrator is its committee's; a committee without one, and its branches without one, the
- * county's). Said as index ranges: the subtree less the subtrees below `path` that have their own administrator.
+ * county's). Said as index ranges of holder paths: the subtree less the subtrees below `path` that have their own
+ * administrator.
  */
-export function servedStepsSql(kind: HolderKind, path: string, staffing: Staffing): Sql {
+export function servedRanges(kind: HolderKind, path: string, staffing: Staffing): [from: string, to: string][] {
   const roles = rolesForHolder(kind);
   const below = [...new Set(staffing.filter((s) => roles.includes(s.role) && s.path !== path && s.path.startsWith(path)).map((s) => s.path))].sort();
   // The outermost staffed organisations: in this order a path's descendants follow it directly.
   const tops: string[] = [];
   for (const p of below) if (!tops.length || !p.startsWith(tops[tops.length - 1])) tops.push(p);
-  // Each range a term of its own, holder kind and all, so that each is one search of the holder index (under one
-  // holder kind, SQLite would read every step of that kind and test each against every range).
-  const ranges: string[] = [];
-  const params: unknown[] = [];
+  const ranges: [string, string][] = [];
   let from = path;
   for (const top of [...tops, null]) {
     const to = top ?? subtreeEnd(path);
-    if (from < to) {
-      ranges.push('(t.holder_kind = ? AND t.holder_org_path >= ? AND t.holder_org_path < ?)');
-      params.push(kind, from, to);
-    }
+    if (from < to) ranges.push([from, to]);
     if (top) from = subtreeEnd(top);
   }
-  return { sql: `(${ranges.join(' OR ')})`, params };
+  return ranges;
+}
+
+/**
+ * Past this many ranges, the to-do condition keeps only those holding steps (holdersSql): a county whose two dozen
+ * committees each have an administrator leaves fifty ranges, most of them empty, and MariaDB took longer to plan them
+ * than to read the steps (bench/JOURNAL.md, 6 December 2026). A committee's few are asked as they are.
+ */
+export const RANGES_ASKED_AS_THEY_ARE = 4;
+
+/**
+ * Which organisations hold open steps of the given lower tiers in an administrator's subtree, each (kind, path) once:
+ * one read of the holder index's first two columns, grouped there.
+ */
+export function holdersSql(kinds: HolderKind[], path: string): Sql {
+  const under = inSubtree('t.holder_org_path', path);
+  return {
+    sql: `SELECT t.holder_kind AS kind, t.holder_org_path AS path FROM transfers t
+      WHERE t.holder_kind IN (${kinds.map(() => '?').join(',')}) AND ${under.sql} GROUP BY t.holder_kind, t.holder_org_path`,
+    params: [...kinds, ...under.params],
+  };
+}
+export type Holders = { kind: HolderKind; path: string }[];
+
+/** Whether an administrator's served ranges are many enough to be thinned by the holder index (holdersSql). */
+export function needsHolders(a: { role: Role; orgPath: string }, staffing: Staffing): boolean {
+  return (SERVED_TIERS[a.role] ?? []).some((kind) => servedRanges(kind, a.orgPath, staffing).length > RANGES_ASKED_AS_THEY_ARE);
 }
 
 /** Our letters' numbers: `{year}{issuer code}{sequence}` (LetterSequence). */
@@ -128,7 +149,7 @@ function whoSql(term: string): Sql {
  * on, so the condition holds open transfers only (the to-do reads rely on this). The morning reminder of steps due
  * today counts with it too, so its number is what its link lists.
  */
-export function todoSqlOf(actor: Pick<Actor, 'memberId' | 'assignments'>, staffing: Staffing): Sql {
+export function todoSqlOf(actor: Pick<Actor, 'memberId' | 'assignments'>, staffing: Staffing, holders: Holders | null = null): Sql {
   const parts: string[] = [];
   const params: unknown[] = [];
   if (actor.memberId !== null) {
@@ -142,13 +163,27 @@ export function todoSqlOf(actor: Pick<Actor, 'memberId' | 'assignments'>, staffi
     parts.push(`(t.holder_kind = ? AND ${under.sql})`);
     params.push(tier, ...under.params);
     for (const kind of SERVED_TIERS[a.role] ?? []) {
-      const served = servedStepsSql(kind, a.orgPath, staffing);
-      parts.push(served.sql);
-      params.push(...served.params);
+      let ranges = servedRanges(kind, a.orgPath, staffing);
+      if (holders && ranges.length > RANGES_ASKED_AS_THEY_ARE) {
+        ranges = ranges.filter(([from, to]) => holders.some((h) => h.kind === kind && h.path >= from && h.path < to));
+      }
+      // Each range a term of its own, holder kind and all, so that each is one search of the holder index (under one
+      // holder kind, SQLite would read every step of that kind and test each against every range).
+      for (const [from, to] of ranges) {
+        parts.push('(t.holder_kind = ? AND t.holder_org_path >= ? AND t.holder_org_path < ?)');
+        params.push(kind, from, to);
+      }
     }
   }
   return { sql: parts.length ? `(${parts.join(' OR ')})` : '1 = 0', params };
 }
+
+/**
+ * Open in scope but not in the to-do list: the watching tab's condition. Said `(…) IS FALSE`, which in a WHERE clause
+ * is exactly NOT (a NULL is neither), because MariaDB's range optimizer expands a NOT over the to-do's OR of index
+ * ranges into the AND of their complements, which took longer to plan than the query to run (bench/JOURNAL.md).
+ */
+export const notTodoSql = (todo: Pick<Sql, 'sql'>): string => `(${todo.sql}) IS FALSE`;
 
 export interface TransferOverview {
   byState: Record<TransferState, number>;
@@ -170,10 +205,24 @@ export class TransferQueuesService {
     private readonly orgs: OrganizationsService,
   ) {}
 
-  /** The caller's to-do condition (todoSqlOf), with the staffing it needs read when their roles serve lower tiers. */
+  /**
+   * The caller's to-do condition (todoSqlOf), with what it needs read when their roles serve lower tiers: who
+   * administers where and, where that leaves many ranges, which of them hold steps. A step reaching an organisation
+   * of an empty range between these reads and the list's own is listed at the next request.
+   */
   async todoSql(actor: Actor): Promise<Sql> {
-    const serves = actor.assignments.some((a) => SERVED_TIERS[a.role]?.length);
-    return todoSqlOf(actor, serves ? await this.db.query<{ path: string; role: Role }>(STAFFED_SQL, [false]) : []);
+    const serving = actor.assignments.filter((a) => SERVED_TIERS[a.role]?.length);
+    if (!serving.length) return todoSqlOf(actor, []);
+    const staffing = await this.db.query<{ path: string; role: Role }>(STAFFED_SQL, [false]);
+    const asking = serving.filter((a) => needsHolders(a, staffing));
+    if (!asking.length) return todoSqlOf(actor, staffing);
+    const holders = await Promise.all(
+      asking.map((a) => {
+        const q = holdersSql(SERVED_TIERS[a.role]!, a.orgPath);
+        return this.db.query<Holders[number]>(q.sql, q.params);
+      }),
+    );
+    return todoSqlOf(actor, staffing, holders.flat());
   }
 
   /**
@@ -321,7 +370,7 @@ export class TransferQueuesService {
       const after = decodeCursor<[string, number]>(q.cursor, ['date', 'number']);
       const keyset = after ? ` AND ${keysetSql('t.updated_at', 't.id', 'DESC')}` : '';
       const at = after ? new Date(after[0]) : null;
-      const where = queue === 'all' ? `${APPLIED} AND ${scope.sql} AND ${filter.sql}${keyset}` : `${OPEN} AND ${scope.sql} AND NOT ${todo.sql} AND ${filter.sql}${keyset}`;
+      const where = queue === 'all' ? `${APPLIED} AND ${scope.sql} AND ${filter.sql}${keyset}` : `${OPEN} AND ${scope.sql} AND ${notTodoSql(todo)} AND ${filter.sql}${keyset}`;
       const params = [...scope.params, ...(queue === 'all' ? [] : todo.params), ...filter.params, ...(after ? [at, at, after[1]] : [])];
       const tail = `ORDER BY t.updated_at DESC, t.id DESC LIMIT ${limit + 1}`;
       if (this.db.sqlite) rows = await this.lines(where, params, tail);
@@ -374,7 +423,7 @@ export class TransferQueuesService {
     // A subtree's count reads its transfers through the path indexes; the whole tree's reads the holder index alone.
     return {
       todo: { sql: `SELECT 1 FROM transfers t WHERE ${todo.sql}`, params: todo.params },
-      watching: { sql: `SELECT 1 FROM transfers t WHERE ${scope.whole ? OPEN_BY_HOLDER : OPEN} AND ${scope.sql} AND NOT ${todo.sql}`, params: [...scope.params, ...todo.params] },
+      watching: { sql: `SELECT 1 FROM transfers t WHERE ${scope.whole ? OPEN_BY_HOLDER : OPEN} AND ${scope.sql} AND ${notTodoSql(todo)}`, params: [...scope.params, ...todo.params] },
       done: { sql: 'SELECT DISTINCT transfer_id FROM transfer_events WHERE actor_user_id = ?', params: [actor.userId] },
     };
   }

@@ -96,7 +96,7 @@ const { toBookingView } = require('../server/dist/bookings/booking-view.js');
 const slotCalendar = require('../server/dist/bookings/slot-calendar.js');
 const { ACTOR_SQL } = require('../server/dist/auth/actor.loader.js');
 const { readOverdue } = require('../server/dist/transfers/transfer-overdue.js');
-const { OPEN_BY_HOLDER, TALLY_SQL, STAFFED_SQL, holdersSql, needsHolders, todoSqlOf, notTodoSql, cappedCount, isWholeTree, medianOfHistogram } = require('../server/dist/transfers/transfer-queues.service.js');
+const { OPEN_BY_HOLDER, TALLY_SQL, readTodoSql, notTodoSql, cappedCount, isWholeTree, medianOfHistogram } = require('../server/dist/transfers/transfer-queues.service.js');
 const { inSubtree, subtreeEndSql } = require('../server/dist/common/database/subtree-sql.js');
 const { allowedActions, chinaDate, chinaYearMonth, decideTalk, FINAL_STATES, maskName, monthsBetween, pathIds, requiredClassHours, ROLE_PERMISSIONS, shiftYearMonth, TRANSFER_STATES } = require('@zhdj/shared');
 // The API leaves out the scope condition for a root administrator (every transfer is in the tree): so does this.
@@ -105,20 +105,11 @@ const scopeOf = (path) => {
   const [s, i, d, b] = ['t.source_org_path', 't.issuer_org_path', 't.destination_committee_path', 't.destination_branch_path'].map((c) => inSubtree(c, path));
   return { sql: `(${s.sql} OR ${i.sql} OR (${d.sql} AND t.state <> 'DRAFT') OR ${b.sql})`, params: [...s.params, ...i.params, ...d.params, ...b.params] };
 };
-// An administrator's turn, as the API builds it (todoSqlOf): their tier in their subtree, and the lower tiers' steps
-// they are the nearest administrator to — which needs the organisations that have administrators and, where that
-// leaves many ranges, which of them hold steps: read at each request, as the API reads them.
+// An administrator's turn, read and built as the API does (readTodoSql): their tier in their subtree, and the lower
+// tiers' steps they are the nearest administrator to — which needs who administers where and, where that leaves many
+// ranges, which of them hold steps, read at each request.
 const ROLE_OF_TIER = { COUNTY: 'COUNTY_ADMIN', COMMITTEE: 'COMMITTEE_ADMIN', BRANCH: 'BRANCH_ADMIN' };
-const SERVED_KINDS = { COUNTY: ['BRANCH', 'COMMITTEE'], COMMITTEE: ['BRANCH'], BRANCH: [] };
-const todoOf = async (tier, path) => {
-  const assignment = { role: ROLE_OF_TIER[tier], orgPath: path };
-  const actor = { memberId: null, assignments: [assignment] };
-  if (!SERVED_KINDS[tier].length) return todoSqlOf(actor, []);
-  const staffing = await query(STAFFED_SQL, [false]);
-  if (!needsHolders(assignment, staffing)) return todoSqlOf(actor, staffing);
-  const held = holdersSql(SERVED_KINDS[tier], path);
-  return todoSqlOf(actor, staffing, await query(held.sql, held.params));
-};
+const todoOf = (tier, path) => readTodoSql({ memberId: null, assignments: [{ role: ROLE_OF_TIER[tier], orgPath: path }] }, query);
 /** A DATETIME as the driver returns it (a Date from mysql2, UTC text from SQLite) → a Date. */
 const instant = (v) => (v instanceof Date ? v : new Date(`${String(v).replace(' ', 'T')}Z`));
 /** A DATE column → 'YYYY-MM-DD'. */

@@ -179,6 +179,29 @@ export function todoSqlOf(actor: Pick<Actor, 'memberId' | 'assignments'>, staffi
 }
 
 /**
+ * todoSqlOf with its inputs read through `query`: nothing for a branch administrator; who administers where for those
+ * serving lower tiers; and, where that leaves many ranges (needsHolders), which of them hold steps. The API's
+ * TransferQueuesService.todoSql and the bench's bare baseline both read it so.
+ */
+export async function readTodoSql(
+  actor: Pick<Actor, 'memberId' | 'assignments'>,
+  query: <T>(sql: string, params: unknown[]) => Promise<T[]>,
+): Promise<Sql> {
+  const serving = actor.assignments.filter((a) => SERVED_TIERS[a.role]?.length);
+  if (!serving.length) return todoSqlOf(actor, []);
+  const staffing = await query<Staffing[number]>(STAFFED_SQL, [false]);
+  const asking = serving.filter((a) => needsHolders(a, staffing));
+  if (!asking.length) return todoSqlOf(actor, staffing);
+  const holders = await Promise.all(
+    asking.map((a) => {
+      const q = holdersSql(SERVED_TIERS[a.role]!, a.orgPath);
+      return query<Holders[number]>(q.sql, q.params);
+    }),
+  );
+  return todoSqlOf(actor, staffing, holders.flat());
+}
+
+/**
  * Open in scope but not in the to-do list: the watching tab's condition. Said `(…) IS FALSE`, which in a WHERE clause
  * is exactly NOT (a NULL is neither), because MariaDB's range optimizer expands a NOT over the to-do's OR of index
  * ranges into the AND of their complements, which took longer to plan than the query to run (bench/JOURNAL.md).
@@ -211,18 +234,7 @@ export class TransferQueuesService {
    * of an empty range between these reads and the list's own is listed at the next request.
    */
   async todoSql(actor: Actor): Promise<Sql> {
-    const serving = actor.assignments.filter((a) => SERVED_TIERS[a.role]?.length);
-    if (!serving.length) return todoSqlOf(actor, []);
-    const staffing = await this.db.query<{ path: string; role: Role }>(STAFFED_SQL, [false]);
-    const asking = serving.filter((a) => needsHolders(a, staffing));
-    if (!asking.length) return todoSqlOf(actor, staffing);
-    const holders = await Promise.all(
-      asking.map((a) => {
-        const q = holdersSql(SERVED_TIERS[a.role]!, a.orgPath);
-        return this.db.query<Holders[number]>(q.sql, q.params);
-      }),
-    );
-    return todoSqlOf(actor, staffing, holders.flat());
+    return readTodoSql(actor, (sql, params) => this.db.query(sql, params));
   }
 
   /**

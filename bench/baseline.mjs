@@ -96,7 +96,7 @@ const { toBookingView } = require('../server/dist/bookings/booking-view.js');
 const slotCalendar = require('../server/dist/bookings/slot-calendar.js');
 const { ACTOR_SQL } = require('../server/dist/auth/actor.loader.js');
 const { readOverdue } = require('../server/dist/transfers/transfer-overdue.js');
-const { OPEN_BY_HOLDER, TALLY_SQL, readTodoSql, notTodoSql, cappedCount, isWholeTree, medianOfHistogram } = require('../server/dist/transfers/transfer-queues.service.js');
+const { OPEN_BY_HOLDER, TALLY_SQL, todoSqlOf, notTodoSql, cappedCount, isWholeTree, medianOfHistogram } = require('../server/dist/transfers/transfer-queues.service.js');
 const { inSubtree, subtreeEndSql } = require('../server/dist/common/database/subtree-sql.js');
 const { allowedActions, chinaDate, chinaYearMonth, decideTalk, FINAL_STATES, maskName, monthsBetween, pathIds, requiredClassHours, ROLE_PERMISSIONS, shiftYearMonth, TRANSFER_STATES } = require('@zhdj/shared');
 // The API leaves out the scope condition for a root administrator (every transfer is in the tree): so does this.
@@ -105,11 +105,10 @@ const scopeOf = (path) => {
   const [s, i, d, b] = ['t.source_org_path', 't.issuer_org_path', 't.destination_committee_path', 't.destination_branch_path'].map((c) => inSubtree(c, path));
   return { sql: `(${s.sql} OR ${i.sql} OR (${d.sql} AND t.state <> 'DRAFT') OR ${b.sql})`, params: [...s.params, ...i.params, ...d.params, ...b.params] };
 };
-// An administrator's turn, read and built as the API does (readTodoSql): their tier in their subtree, and the lower
-// tiers' steps they are the nearest administrator to — which needs who administers where and, where that leaves many
-// ranges, which of them hold steps, read at each request.
+// An administrator's turn, built as the API does (todoSqlOf): their tier in their subtree, and the lower tiers' steps
+// their organisation serves (each transfer's serving organisation).
 const ROLE_OF_TIER = { COUNTY: 'COUNTY_ADMIN', COMMITTEE: 'COMMITTEE_ADMIN', BRANCH: 'BRANCH_ADMIN' };
-const todoOf = (tier, path) => readTodoSql({ memberId: null, assignments: [{ role: ROLE_OF_TIER[tier], orgPath: path }] }, query);
+const todoOf = (tier, path) => todoSqlOf({ memberId: null, assignments: [{ role: ROLE_OF_TIER[tier], orgPath: path }] });
 /** A DATETIME as the driver returns it (a Date from mysql2, UTC text from SQLite) → a Date. */
 const instant = (v) => (v instanceof Date ? v : new Date(`${String(v).replace(' ', 'T')}Z`));
 /** A DATE column → 'YYYY-MM-DD'. */
@@ -327,12 +326,12 @@ const handlers = {
     return { body: { items, nextCursor: rows.length > 20 ? Buffer.from(JSON.stringify([last.org_path, last.id])).toString('base64url') : null } };
   },
   async todoCounty({ root }, auth) {
-    const todo = await todoOf('COUNTY', root);
+    const todo = todoOf('COUNTY', root);
     const { rows, counts } = await queuePage('todo', todoPage(todo.sql), todo.params, todo.sql, todo.params, root, auth);
     return { body: { items: namedLines(rows.slice(0, 20)), nextCursor: pageCursor(rows, 'step_started_at'), counts } };
   },
   async watchingCounty({ root }, auth) {
-    const todo = await todoOf('COUNTY', root);
+    const todo = todoOf('COUNTY', root);
     const scope = scopeOf(root);
     const { rows, counts } = await queuePage(
       'watching',
@@ -347,7 +346,7 @@ const handlers = {
   },
   async todoTier({ tier, path }, auth) {
     // A committee's queue also holds the steps of its branches that have no administrator of their own.
-    const { sql: todo, params: todoParams } = await todoOf(tier, path);
+    const { sql: todo, params: todoParams } = todoOf(tier, path);
     const { rows, counts } = await queuePage('todo', todoPage(todo), todoParams, todo, todoParams, path, auth);
     return { body: { items: namedLines(rows.slice(0, 20)), nextCursor: pageCursor(rows, 'step_started_at'), counts } };
   },

@@ -3,8 +3,7 @@ import { ROLES, type Role } from '@zhdj/shared';
 import { createInterface } from 'node:readline/promises';
 import { AppModule } from '../app.module';
 import { AuditService } from '../audit/audit.service';
-import { RoleAssignment } from '../auth/entities/role-assignment.entity';
-import { User } from '../auth/entities/user.entity';
+import { appointAdministrator } from '../auth/appoint-administrator';
 import { PasswordPolicyService } from '../auth/password-policy.service';
 import { PasswordService } from '../auth/password.service';
 import { Db } from '../common/database/db.service';
@@ -75,15 +74,9 @@ async function main() {
     const weaknesses = app.get(PasswordPolicyService).weaknesses(password, username);
     if (weaknesses.length) throw new Error(`The password is too weak for the ${config.auth.securityProfile} profile: ${weaknesses.join(', ')}`);
     const hash = await app.get(PasswordService).hash(password);
-    await db.tx(async (em) => {
-      const now = new Date();
-      const user = await em.save(User, {
-        username, passwordHash: hash, displayName: arg(args, 'display-name') ?? username, memberId: null, failedLogins: 0,
-        lockedUntil: null, disabled: false, passwordChangedAt: now, lastLoginAt: null, createdAt: now,
-      });
-      await em.insert(RoleAssignment, { userId: user.id, role, orgId: role === 'SYSTEM_ADMIN' ? null : org!.id, createdAt: now });
-      await app.get(AuditService).record(em, null, { action: 'user.create', targetType: 'user', targetId: user.id, detail: { role, orgId: org?.id ?? null, via: 'cli' } });
-    });
+    await db.tx((em) =>
+      appointAdministrator(em, app.get(AuditService), { username, passwordHash: hash, displayName: arg(args, 'display-name') ?? username, role, org: role === 'SYSTEM_ADMIN' ? null : org, via: 'cli' }),
+    );
     process.stdout.write(`Created ${role} "${username}"${org ? ` over ${org.name}` : ''}.\n`);
   } finally {
     await app.close();

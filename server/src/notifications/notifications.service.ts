@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { pathIds, rolesForHolder, type HolderKind, type Page } from '@zhdj/shared';
+import { type HolderKind, type Page } from '@zhdj/shared';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor';
 import { Db, toDate } from '../common/database/db.service';
@@ -7,6 +7,7 @@ import { isUniqueViolation } from '../common/database/db-errors';
 import { notFound } from '../common/errors/app.exception';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
 import { Notification } from './entities/notification.entity';
+import { nearestAdmins, type NearestAdmins } from './nearest-admins';
 import { isoString } from '../common/calendar/iso-string';
 
 export interface NotificationInput {
@@ -91,20 +92,8 @@ export class NotificationsService {
   }
 
   /** As adminsFor, with the organisation they were found at (the holder's own, or the one above that serves it). */
-  async nearestAdmins(em: EntityManager, kind: HolderKind, orgPath: string | null): Promise<{ userIds: number[]; orgId: number | null }> {
-    const roles = rolesForHolder(kind);
-    if (!roles.length || !orgPath) return { userIds: [], orgId: null };
-    const ids = pathIds(orgPath);
-    const rows: { user_id: number; org_id: number }[] = await em.query(
-      `SELECT ra.user_id, ra.org_id FROM role_assignments ra JOIN users u ON u.id = ra.user_id
-        WHERE u.disabled = ? AND ra.role IN (${roles.map(() => '?').join(',')}) AND ra.org_id IN (${ids.map(() => '?').join(',')})`,
-      [false, ...roles, ...ids],
-    );
-    for (const orgId of [...ids].reverse()) {
-      const here = rows.filter((r) => Number(r.org_id) === orgId);
-      if (here.length) return { userIds: here.map((r) => Number(r.user_id)), orgId };
-    }
-    return { userIds: [], orgId: null };
+  nearestAdmins(em: EntityManager, kind: HolderKind, orgPath: string | null): Promise<NearestAdmins> {
+    return nearestAdmins((sql, params) => em.query(sql, params), kind, orgPath);
   }
 
   async userOfMember(em: EntityManager, memberId: number | null): Promise<number[]> {

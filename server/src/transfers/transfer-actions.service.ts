@@ -255,7 +255,7 @@ export class TransferActionsService {
     }
 
     t.state = next;
-    applyHolder(t);
+    await applyHolder(em, t);
     t.stepStartedAt = now;
     t.dueAt = this.timeline.dueFor(t, now);
     t.updatedAt = now;

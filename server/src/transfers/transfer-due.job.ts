@@ -9,6 +9,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app.config';
 import { NotificationsService } from '../notifications/notifications.service';
 import { endOfToday, OPEN_STATES } from './transfer-overdue';
 import { TransferQueuesService } from './transfer-queues.service';
+import { reserveOpenSteps } from './transfer-serving';
 
 const EVERY_MS = 30 * 60_000;
 /** The reminder goes out from this hour of the morning in Xinyi: read as the office opens, not in the night. */
@@ -56,6 +57,9 @@ export class TransferDueJob implements OnApplicationBootstrap {
     const today = shanghaiDate(now);
     if (now < shanghaiInstant(today, `${String(DUE_REMINDER_HOUR).padStart(2, '0')}:00`)) return 0;
     const dueRange = [now, endOfToday(now)];
+    // Each step served as the staffing stands now, as whom to tell is found below: the count a reminder gives is then
+    // what the administrator's to-do list shows, even after an account was disabled in the database by hand.
+    await this.db.tx((em) => reserveOpenSteps((sql, params) => em.query(sql, params)));
     // Who could be holding a step due later today: the holders of those steps (the (state, due_at) index, a short
     // range per open state), and for each the administrators told of its steps.
     const holders = await this.db.query<{ holder_kind: HolderKind; holder_org_path: string | null }>(
@@ -76,7 +80,7 @@ export class TransferDueJob implements OnApplicationBootstrap {
     let sent = 0;
     for (const actor of actors) {
       const user = actor.userId;
-      const todo = await this.queues.todoSql(actor);
+      const todo = this.queues.todoSql(actor);
       // Their to-do list's steps due today, as its filter 今日到期 lists them.
       const steps = await this.db.query<DueRow>(
         `SELECT t.id, t.state, m.name AS member_name, t.incoming_member FROM transfers t LEFT JOIN members m ON m.id = t.member_id

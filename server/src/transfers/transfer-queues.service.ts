@@ -11,7 +11,6 @@ import {
   chinaYearMonth,
   pathIds,
   shiftYearMonth,
-  subtreeEnd,
   rolesForHolder,
   type Page,
   type CountedQueue,
@@ -57,69 +56,10 @@ export { OPEN_STATES };
  * so that the holder index answers alone: counting the county's watching queue reads that index, not the table.
  */
 export const OPEN_BY_HOLDER = `t.holder_kind IN (${HOLDER_KINDS.filter((k) => k !== 'NONE').map((k) => `'${k}'`).join(',')})`;
-/**
- * The paths of the organisations where an enabled administrator may work a holder tier's steps, read as the to-do lists
- * need them: each (path, role) once. A few rows a county (one per administrator), read at each to-do query rather
- * than cached, so that appointing or disabling an administrator moves their steps at once, in every process.
- */
-export const STAFFED_SQL = `SELECT DISTINCT o.path, ra.role FROM role_assignments ra JOIN users u ON u.id = ra.user_id JOIN organizations o ON o.id = ra.org_id
-  WHERE u.disabled = ? AND ra.role IN (${rolesForHolder('BRANCH').map((r) => `'${r}'`).join(',')})`;
-export type Staffing = { path: string; role: Role }[];
-
 /** The lower tiers whose steps an administrator's role may take where no one of that tier is nearer (TIER_ROLES). */
 const SERVED_TIERS: Partial<Record<Role, HolderKind[]>> = Object.fromEntries(
   Object.entries(TIER).map(([role, own]) => [role, (['BRANCH', 'COMMITTEE'] as HolderKind[]).filter((k) => k !== own && rolesForHolder(k).includes(role as Role))]),
 );
-
-/**
- * The steps of a lower tier that an administrator over `path` is the nearest to: those waiting in its subtree at an
- * organisation with no administrator of that tier of its own nor any above it below `path` — as
- * NotificationsService.nearestAdmins finds whom to tell, so each such step is in the to-do list of the one told of it
- * (a branch without an administrator is its committee's; a committee without one, and its branches without one, the
- * county's). Said as index ranges of holder paths: the subtree less the subtrees below `path` that have their own
- * administrator.
- */
-export function servedRanges(kind: HolderKind, path: string, staffing: Staffing): [from: string, to: string][] {
-  const roles = rolesForHolder(kind);
-  const below = [...new Set(staffing.filter((s) => roles.includes(s.role) && s.path !== path && s.path.startsWith(path)).map((s) => s.path))].sort();
-  // The outermost staffed organisations: in this order a path's descendants follow it directly.
-  const tops: string[] = [];
-  for (const p of below) if (!tops.length || !p.startsWith(tops[tops.length - 1])) tops.push(p);
-  const ranges: [string, string][] = [];
-  let from = path;
-  for (const top of [...tops, null]) {
-    const to = top ?? subtreeEnd(path);
-    if (from < to) ranges.push([from, to]);
-    if (top) from = subtreeEnd(top);
-  }
-  return ranges;
-}
-
-/**
- * Past this many ranges, the to-do condition keeps only those holding steps (holdersSql): a county whose two dozen
- * committees each have an administrator leaves fifty ranges, most of them empty, and MariaDB took longer to plan them
- * than to read the steps (bench/JOURNAL.md, 6 December 2026). A committee's few are asked as they are.
- */
-export const RANGES_ASKED_AS_THEY_ARE = 4;
-
-/**
- * Which organisations hold open steps of the given lower tiers in an administrator's subtree, each (kind, path) once:
- * one read of the holder index's first two columns, grouped there.
- */
-export function holdersSql(kinds: HolderKind[], path: string): Sql {
-  const under = inSubtree('t.holder_org_path', path);
-  return {
-    sql: `SELECT t.holder_kind AS kind, t.holder_org_path AS path FROM transfers t
-      WHERE t.holder_kind IN (${kinds.map(() => '?').join(',')}) AND ${under.sql} GROUP BY t.holder_kind, t.holder_org_path`,
-    params: [...kinds, ...under.params],
-  };
-}
-export type Holders = { kind: HolderKind; path: string }[];
-
-/** Whether an administrator's served ranges are many enough to be thinned by the holder index (holdersSql). */
-export function needsHolders(a: { role: Role; orgPath: string }, staffing: Staffing): boolean {
-  return (SERVED_TIERS[a.role] ?? []).some((kind) => servedRanges(kind, a.orgPath, staffing).length > RANGES_ASKED_AS_THEY_ARE);
-}
 
 /** Our letters' numbers: `{year}{issuer code}{sequence}` (LetterSequence). */
 const LETTER_SERIAL = /^\d{4}[A-Za-z0-9-]+\d{3,}$/;
@@ -145,11 +85,13 @@ function whoSql(term: string): Sql {
 
 /**
  * "My turn": the member's own applications waiting on them; each administrator's tier within their subtree, and the
- * lower tiers' steps they are the nearest administrator to (servedStepsSql). Every part names the holder it waits
- * on, so the condition holds open transfers only (the to-do reads rely on this). The morning reminder of steps due
- * today counts with it too, so its number is what its link lists.
+ * lower tiers' steps their organisation serves — those waiting where no administrator of that tier is nearer, as
+ * NotificationsService.nearestAdmins finds whom to tell, so each such step is in the to-do list of the one told of it
+ * (`served_org_path`, transfer-serving.ts). Every part names the holder it waits on, so the condition holds open
+ * transfers only (the to-do reads rely on this). The morning reminder of steps due today counts with it too, so its
+ * number is what its link lists. Nothing is read to build it: appointing an administrator re-serves the open steps.
  */
-export function todoSqlOf(actor: Pick<Actor, 'memberId' | 'assignments'>, staffing: Staffing, holders: Holders | null = null): Sql {
+export function todoSqlOf(actor: Pick<Actor, 'memberId' | 'assignments'>): Sql {
   const parts: string[] = [];
   const params: unknown[] = [];
   if (actor.memberId !== null) {
@@ -162,43 +104,13 @@ export function todoSqlOf(actor: Pick<Actor, 'memberId' | 'assignments'>, staffi
     const under = inSubtree('t.holder_org_path', a.orgPath);
     parts.push(`(t.holder_kind = ? AND ${under.sql})`);
     params.push(tier, ...under.params);
+    // A term per tier, each one lookup of the serving index (holder kind, serving organisation).
     for (const kind of SERVED_TIERS[a.role] ?? []) {
-      let ranges = servedRanges(kind, a.orgPath, staffing);
-      if (holders && ranges.length > RANGES_ASKED_AS_THEY_ARE) {
-        ranges = ranges.filter(([from, to]) => holders.some((h) => h.kind === kind && h.path >= from && h.path < to));
-      }
-      // Each range a term of its own, holder kind and all, so that each is one search of the holder index (under one
-      // holder kind, SQLite would read every step of that kind and test each against every range).
-      for (const [from, to] of ranges) {
-        parts.push('(t.holder_kind = ? AND t.holder_org_path >= ? AND t.holder_org_path < ?)');
-        params.push(kind, from, to);
-      }
+      parts.push('(t.holder_kind = ? AND t.served_org_path = ?)');
+      params.push(kind, a.orgPath);
     }
   }
   return { sql: parts.length ? `(${parts.join(' OR ')})` : '1 = 0', params };
-}
-
-/**
- * todoSqlOf with its inputs read through `query`: nothing for a branch administrator; who administers where for those
- * serving lower tiers; and, where that leaves many ranges (needsHolders), which of them hold steps. The API's
- * TransferQueuesService.todoSql and the bench's bare baseline both read it so.
- */
-export async function readTodoSql(
-  actor: Pick<Actor, 'memberId' | 'assignments'>,
-  query: <T>(sql: string, params: unknown[]) => Promise<T[]>,
-): Promise<Sql> {
-  const serving = actor.assignments.filter((a) => SERVED_TIERS[a.role]?.length);
-  if (!serving.length) return todoSqlOf(actor, []);
-  const staffing = await query<Staffing[number]>(STAFFED_SQL, [false]);
-  const asking = serving.filter((a) => needsHolders(a, staffing));
-  if (!asking.length) return todoSqlOf(actor, staffing);
-  const holders = await Promise.all(
-    asking.map((a) => {
-      const q = holdersSql(SERVED_TIERS[a.role]!, a.orgPath);
-      return query<Holders[number]>(q.sql, q.params);
-    }),
-  );
-  return todoSqlOf(actor, staffing, holders.flat());
 }
 
 /**
@@ -228,13 +140,9 @@ export class TransferQueuesService {
     private readonly orgs: OrganizationsService,
   ) {}
 
-  /**
-   * The caller's to-do condition (todoSqlOf), with what it needs read when their roles serve lower tiers: who
-   * administers where and, where that leaves many ranges, which of them hold steps. A step reaching an organisation
-   * of an empty range between these reads and the list's own is listed at the next request.
-   */
-  async todoSql(actor: Actor): Promise<Sql> {
-    return readTodoSql(actor, (sql, params) => this.db.query(sql, params));
+  /** The caller's to-do condition (todoSqlOf). */
+  todoSql(actor: Actor): Sql {
+    return todoSqlOf(actor);
   }
 
   /**
@@ -330,7 +238,7 @@ export class TransferQueuesService {
     const queue: TransferQueue = q.queue ?? 'todo';
     const limit = q.limit ?? PAGE_LIMIT_DEFAULT;
     const filter = await this.filterSql(actor, q);
-    const todo = await this.todoSql(actor);
+    const todo = this.todoSql(actor);
     let rows: NamedLine[];
     let nextCursor: string | null = null;
     // How many the queue holds when this page is all of it (its first, unfiltered, not full): its tab's count.
@@ -453,7 +361,7 @@ export class TransferQueuesService {
 
   /** The caller's to-do count and how many of them are past their due time, in one statement (both capped). */
   async waiting(actor: Actor): Promise<TransferWaiting> {
-    const todo = await this.todoSql(actor);
+    const todo = this.todoSql(actor);
     const rows = `SELECT 1 FROM transfers t WHERE ${todo.sql}`;
     const [n] = await this.db.query<{ todo: unknown; overdue: unknown }>(`SELECT (${cappedCount(rows)}) AS todo, (${cappedCount(`${rows} AND t.due_at < ?`)}) AS overdue`, [
       ...todo.params,

@@ -7,6 +7,7 @@ import { TransferExpiryJob } from './transfer-expiry.job';
 import { TransferOverdueJob } from './transfer-overdue.job';
 import { TransferDueJob } from './transfer-due.job';
 import { TransferTalkJob } from './transfer-talk.job';
+import { TransferServingJob } from './transfer-serving.job';
 import { TransferLetterReminderJob } from './transfer-letter-reminder.job';
 import { TransferLedgerService } from './transfer-ledger.service';
 import { TransferLetterService } from './transfer-letter.service';
@@ -18,7 +19,7 @@ import { TransfersService } from './transfers.service';
 @Module({
   imports: [OrganizationsModule, MembersModule, LettersModule],
   controllers: [TransfersController],
-  providers: [TransfersService, TransferActionsService, TransferQueuesService, TransferTimeline, TransferLetterService, TransferLedgerService, TransferExpiryJob, TransferOverdueJob, TransferTalkJob, TransferDueJob, TransferLetterReminderJob],
-  exports: [TransfersService, TransferActionsService, TransferExpiryJob, TransferOverdueJob, TransferTalkJob, TransferDueJob, TransferLetterReminderJob],
+  providers: [TransfersService, TransferActionsService, TransferQueuesService, TransferTimeline, TransferLetterService, TransferLedgerService, TransferExpiryJob, TransferOverdueJob, TransferTalkJob, TransferDueJob, TransferLetterReminderJob, TransferServingJob],
+  exports: [TransfersService, TransferActionsService, TransferExpiryJob, TransferOverdueJob, TransferTalkJob, TransferDueJob, TransferLetterReminderJob, TransferServingJob],
 })
 export class TransfersModule {}

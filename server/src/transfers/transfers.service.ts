@@ -32,6 +32,7 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import type { CreateTransferDto, RegisterInboundDto, TransferFieldsDto, UpdateTransferDto } from './dto/transfer.dto';
 import { TransferEvent } from './entities/transfer-event.entity';
 import { Transfer } from './entities/transfer.entity';
+import { reserveOpenSteps } from './transfer-serving';
 import { actorFacts, applyHolder, factsOf, mutableColumns, pathsOf } from './transfer-facts';
 import { DETAIL_NAMES, detailOrgs, namedSummary, type NamedTransfer } from './transfer-view';
 import { lockOverdueClock, rebuildOverdueRollup } from './transfer-overdue';
@@ -66,7 +67,7 @@ export interface IncomingMember {
 }
 
 /** Every stored organisation path of a transfer. */
-const TRANSFER_PATH_COLUMNS = ['source_org_path', 'source_committee_path', 'issuer_org_path', 'destination_committee_path', 'destination_branch_path', 'holder_org_path'];
+const TRANSFER_PATH_COLUMNS = ['source_org_path', 'source_committee_path', 'issuer_org_path', 'destination_committee_path', 'destination_branch_path', 'holder_org_path', 'served_org_path'];
 
 /** Applications (drafts), reading transfers with their timeline, and registering inbound members. */
 @Injectable()
@@ -92,6 +93,8 @@ export class TransfersService implements OnModuleInit {
    */
   private async subtreeMoved(em: EntityManager, oldPath: string, newPath: string): Promise<void> {
     for (const column of TRANSFER_PATH_COLUMNS) await rewriteSubtreePaths(em, 'transfers', column, oldPath, newPath);
+    // Its steps are now served from the new ancestors (an unstaffed branch moved under a staffed committee is its).
+    await reserveOpenSteps((sql, params) => em.query(sql, params), newPath);
     await rebuildTransferTally(em);
     await lockOverdueClock(em);
     await rebuildOverdueRollup(em);
@@ -168,7 +171,7 @@ export class TransfersService implements OnModuleInit {
         workingDays: null,
       });
       await this.applyFields(em, t, dto, committee);
-      applyHolder(t);
+      await applyHolder(em, t);
       try {
         await em.insert(Transfer, t);
       } catch (e) {
@@ -302,7 +305,7 @@ export class TransfersService implements OnModuleInit {
         completedAt: null,
         workingDays: null,
       });
-      applyHolder(t);
+      await applyHolder(em, t);
       t.dueAt = this.timeline.dueFor(t, now);
       try {
         await em.insert(Transfer, t);

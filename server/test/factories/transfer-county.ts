@@ -1,5 +1,4 @@
 import type { OrgLevel, OrgType, Role } from '@zhdj/shared';
-import { RoleAssignment } from '../../src/auth/entities/role-assignment.entity';
 import { User } from '../../src/auth/entities/user.entity';
 import { PasswordService } from '../../src/auth/password.service';
 import { Db } from '../../src/common/database/db.service';
@@ -7,6 +6,8 @@ import { MemberWriter, type NewMember } from '../../src/members/member-writer';
 import { Organization } from '../../src/organizations/entities/organization.entity';
 import type { TestApp } from '../support/test-app';
 import { memberInput } from './mini-county';
+import { appointAdministrator } from '../../src/auth/appoint-administrator';
+import { AuditService } from '../../src/audit/audit.service';
 
 /**
  * Additions to the mini county that transfer tests need, kept out of the shared factory:
@@ -28,15 +29,12 @@ export async function extendForTransfers(t: TestApp): Promise<TransferCounty> {
 }
 
 /** An administrator account (the fixture password) holding `role` over `org`; returns the user's id. */
+/** An administrator appointed as the create-admin command appoints one (appointAdministrator). */
 export async function addAdmin(t: TestApp, username: string, role: Role, org: Organization): Promise<number> {
   const passwordHash = await t.app.get(PasswordService).hash(t.county.password);
-  return t.app.get(Db).tx(async (em) => {
-    const now = new Date();
-    const u = await em.save(User, { username, passwordHash, displayName: username, memberId: null, failedLogins: 0, lockedUntil: null, disabled: false, passwordChangedAt: now, lastLoginAt: null, createdAt: now });
-    await em.insert(RoleAssignment, { userId: u.id, role, orgId: org.id, createdAt: now });
-    t.county.users[username] = u.id;
-    return u.id;
-  });
+  const id = await t.app.get(Db).tx((em) => appointAdministrator(em, t.app.get(AuditService), { username, passwordHash, displayName: username, role, org, via: 'test' }));
+  t.county.users[username] = id;
+  return id;
 }
 
 export async function addOrg(t: TestApp, key: string, parent: Organization, level: OrgLevel, type: OrgType, authority: boolean): Promise<Organization> {

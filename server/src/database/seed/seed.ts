@@ -10,6 +10,7 @@ import { DEMO_ACCOUNTS, UNSTAFFED_COMMITTEES } from './demo-accounts';
 import { PeopleFactory } from './people';
 import { seededFaker } from './rng';
 import { seedTransfers, type DemoIds } from './transfer-seed';
+import { reserveOpenSteps } from '../../transfers/transfer-serving';
 import { seedBookings } from './booking-seed';
 import { seedStudy } from './study-seed';
 import type { IdNumberCipher } from '../../common/crypto/id-number-cipher';
@@ -75,6 +76,8 @@ export async function seedCounty(db: Db, writer: MemberWriter, cipher: IdNumberC
     const demo = await createDemoAccounts(em, orgs, options.passwordHash);
     const transfers = phase('transfers', await seedTransfers(em, f, people, writer, cipher, options.scale, demo));
     await creditDemoAdministrators(em);
+    // Each open step served as the demo's administrators stand.
+    await reserveOpenSteps((sql, params) => em.query(sql, params));
     const bookings = phase('bookings', await seedBookings(em, f, today, demo.committeeId));
     const study = phase('study', await seedStudy(em, f, today, demo.memberId));
     await audit.record(em, null, { action: 'seed.run', targetType: 'system', detail: { scale: options.scale, organizations: orgs.length, members: total, transfers, ...bookings, study } });

@@ -9,6 +9,7 @@ import { Member } from '../../members/entities/member.entity';
  */
 @Entity('transfers')
 @Index('idx_transfers_holder_kind', ['holderKind', 'holderOrgPath', 'stepStartedAt'])
+@Index('idx_transfers_served', ['holderKind', 'servedOrgPath', 'holderOrgPath'])
 @Index('idx_transfers_source', ['sourceOrgPath'])
 @Index('idx_transfers_issuer', ['issuerOrgPath'])
 @Index('idx_transfers_destination', ['destinationCommitteePath'])
@@ -130,6 +131,13 @@ export class Transfer {
 
   @Column({ type: 'varchar', length: 255, nullable: true })
   holderOrgPath: string | null;
+
+  /**
+   * The organisation whose administrators must take the step: the holder's own, or the nearest above it with an
+   * administrator of that tier (transfer-serving.ts). The to-do lists read it; null when no one can.
+   */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  servedOrgPath: string | null;
 
   /** When the current step is due (working days on the official calendar); null when no organisation is waited on. */
   @TimestampColumn({ nullable: true })

@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { defineComponent, h, KeepAlive } from 'vue';
 import { createMemoryHistory, createRouter, RouterView } from 'vue-router';
 import { i18n } from '@/i18n';
+import { sessionUser } from '@/test/fixtures';
 import { withLoggedInApi } from '@/test/logged-in-api';
 import { endOfXinyiDay, transferDetail } from '../composables/test-fixtures';
 import TransferQueueView from './TransferQueueView.vue';
@@ -44,6 +45,31 @@ describe('the transfer queue on a phone', () => {
     expect(meta).toMatch(/\S ·\u00a0/);
     expect(meta).not.toMatch(/\S·/);
     wrapper.unmount();
+  });
+
+  it('marks 代办 the card of a step waiting at a branch with no administrator of its own, in the to-do list only', async () => {
+    // The logged-in branch administrator's own branch (fixtures' org), and another branch they serve as the nearest.
+    const own = sessionUser(['BRANCH_ADMIN']).roles[0]!.org!;
+    const items = [
+      transferDetail({ id: 1, state: 'SUBMITTED', holder: { kind: 'BRANCH', org: { id: 901, name: '无人支部', shortName: '无人支部', level: 'BRANCH' } } }),
+      transferDetail({ id: 2, state: 'SUBMITTED', holder: { kind: 'BRANCH', org: { id: own.id, name: own.name, shortName: own.shortName, level: 'BRANCH' } } }),
+    ];
+    api.serve((r) => (r.url?.startsWith('/transfers?') ? { status: 200, data: { items, nextCursor: null, counts: { todo: 2, watching: 2, done: 0 } } } : { status: 404, data: {} }));
+    const cards = async (path: string) => {
+      const { wrapper } = await openOnPhone(path);
+      await vi.waitFor(() => expect(wrapper.findAll('[data-testid=queue-row]')).toHaveLength(2));
+      await flushPromises();
+      const marks = wrapper.findAll('[data-testid=queue-row]').map((c) => c.find('[data-testid=queue-served]'));
+      const out = { marked: marks.map((m) => m.exists()), text: marks[0]!.exists() ? marks[0]!.text() : '', meta: wrapper.get('.queue-card__meta').text() };
+      wrapper.unmount();
+      return out;
+    };
+    const todo = await cards('/admin/transfers');
+    expect(todo.marked).toEqual([true, false]);
+    expect(todo.text).toBe('代办');
+    // The mark stands before the holder's name it qualifies.
+    expect(todo.meta).toContain('代办无人支部');
+    expect((await cards('/admin/transfers?queue=watching')).marked).toEqual([false, false]);
   });
 
   it('opens from the reminder’s link (?due=today) on the steps due today, then drops the parameter from the address', async () => {

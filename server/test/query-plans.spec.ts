@@ -6,6 +6,7 @@ import { createApp } from '../src/app.factory';
 import { addDays, isWorkingDay, shanghaiDate } from '../src/common/calendar/china-calendar';
 import { loadConfig } from '../src/config/app.config';
 import { seedDemo } from '../src/database/prepare';
+import { reserveOpenSteps } from '../src/transfers/transfer-serving';
 import { captureQueries, type CapturedQuery, type QueryCapture } from './support/query-capture';
 import { resetSchema, testDatabaseConfig } from './support/test-db';
 
@@ -220,6 +221,13 @@ describe(`query plans of the hot paths on the county seed (${process.env.DB_TYPE
   it('the seeded transfers have a holder exactly while they are open (the to-do reads and the watching count rely on it)', async () => {
     const [{ n }] = await ds.query(`SELECT COUNT(*) AS n FROM transfers WHERE (state IN ('COMPLETED', 'REJECTED', 'WITHDRAWN')) <> (holder_kind = 'NONE')`);
     expect(Number(n)).toBe(0);
+  });
+
+  it('the seeded open steps are served as the demo’s administrators stand (the to-do lists read it)', async () => {
+    // Nothing left to re-serve, and a step at the committee the seed leaves without an administrator is the county's.
+    expect(await reserveOpenSteps((sql, params) => ds.query(sql, params))).toBe(0);
+    const [{ n }] = await ds.query(`SELECT COUNT(*) AS n FROM transfers WHERE holder_kind IN ('BRANCH', 'COMMITTEE') AND served_org_path = '/1/'`);
+    expect(Number(n)).toBeGreaterThan(0);
   });
 
   it('the demo administrators’ 已办 holds the steps seeded in their name, which the timelines show them taking', async () => {

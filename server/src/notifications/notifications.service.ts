@@ -7,7 +7,7 @@ import { isUniqueViolation } from '../common/database/db-errors';
 import { notFound } from '../common/errors/app.exception';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
 import { Notification } from './entities/notification.entity';
-import { nearestAdmins, type NearestAdmins } from './nearest-admins';
+import { nearestAdmins } from './nearest-admins';
 import { isoString } from '../common/calendar/iso-string';
 
 export interface NotificationInput {
@@ -88,12 +88,7 @@ export class NotificationsService {
    * the nearest organisation above it that has any (a branch without an administrator is served by its committee).
    */
   async adminsFor(em: EntityManager, kind: HolderKind, orgPath: string | null): Promise<number[]> {
-    return (await this.nearestAdmins(em, kind, orgPath)).userIds;
-  }
-
-  /** As adminsFor, with the organisation they were found at (the holder's own, or the one above that serves it). */
-  nearestAdmins(em: EntityManager, kind: HolderKind, orgPath: string | null): Promise<NearestAdmins> {
-    return nearestAdmins((sql, params) => em.query(sql, params), kind, orgPath);
+    return (await nearestAdmins((sql, params) => em.query(sql, params), kind, orgPath)).userIds;
   }
 
   async userOfMember(em: EntityManager, memberId: number | null): Promise<number[]> {

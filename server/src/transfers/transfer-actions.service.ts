@@ -255,7 +255,7 @@ export class TransferActionsService {
     }
 
     t.state = next;
-    await applyHolder(em, t);
+    const served = await applyHolder(em, t);
     t.stepStartedAt = now;
     t.dueAt = this.timeline.dueFor(t, now);
     t.updatedAt = now;
@@ -286,7 +286,7 @@ export class TransferActionsService {
       },
     });
     const memberUsers = await this.notifications.userOfMember(em, t.memberId);
-    await this.timeline.notifyChange(em, t, memberUsers);
+    await this.timeline.notifyChange(em, t, memberUsers, served);
     if (next === 'APPROVED' && t.channel === 'OUT_OF_SYSTEM') {
       // A paper letter is handed over in person: suggest booking the visit as soon as it is approved.
       await this.notifications.notify(em, memberUsers, {

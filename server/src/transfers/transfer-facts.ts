@@ -1,7 +1,7 @@
 import { holderOf, type ActorFacts, type TransferFacts } from '@zhdj/shared';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor';
-import { nearestAdmins } from '../notifications/nearest-admins';
+import { nearestAdmins, type NearestAdmins } from '../notifications/nearest-admins';
 import type { Transfer } from './entities/transfer.entity';
 
 /** The root's path (`/1/`) is the first segment of any path in the tree. */
@@ -27,13 +27,18 @@ export function actorFacts(actor: Actor, system = false): ActorFacts {
   return { memberId: actor.memberId, assignments: actor.assignments.map((a) => ({ role: a.role, path: a.orgPath })), system };
 }
 
-/** Writes who holds the transfer now (its queue) from its state, and whose administrators serve that step. */
-export async function applyHolder(em: EntityManager, t: Transfer): Promise<void> {
+/**
+ * Writes who holds the transfer now (its queue) from its state, and whose administrators serve that step. Returns those
+ * administrators, so that telling them (TransferTimeline.notifyHolder) does not read them a second time.
+ */
+export async function applyHolder(em: EntityManager, t: Transfer): Promise<NearestAdmins> {
   const h = holderOf(factsOf(t));
   t.holderKind = h.kind;
   t.holderOrgPath = h.path;
   t.holderOrgId = h.path ? Number(h.path.split('/').filter(Boolean).at(-1)) : null;
-  t.servedOrgPath = (await nearestAdmins((sql, params) => em.query(sql, params), h.kind, h.path)).orgPath;
+  const served = await nearestAdmins((sql, params) => em.query(sql, params), h.kind, h.path);
+  t.servedOrgPath = served.orgPath;
+  return served;
 }
 
 /** Every organisation path a transfer touches: an administrator covering any of them may read it. */

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor';
 import { addDays, shanghaiDate, workingDaysLater } from '../common/calendar/china-calendar';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
+import type { NearestAdmins } from '../notifications/nearest-admins';
 import { NotificationsService } from '../notifications/notifications.service';
 import { TransferEvent } from './entities/transfer-event.entity';
 import type { Transfer } from './entities/transfer.entity';
@@ -73,7 +74,7 @@ export class TransferTimeline {
   }
 
   /** The member hears of every change; whoever must act next is told it is their turn. */
-  async notifyChange(em: EntityManager, t: Transfer, memberUserIds: number[]): Promise<void> {
+  async notifyChange(em: EntityManager, t: Transfer, memberUserIds: number[], served: NearestAdmins): Promise<void> {
     const label = TRANSFER_STATE_LABELS_ZH[t.state];
     await this.notifications.notify(em, memberUserIds, {
       kind: 'transfer.changed',
@@ -82,7 +83,7 @@ export class TransferTimeline {
       link: `/m/transfers/${t.id}`,
       params: { state: t.state, destination: t.destinationName ?? '' },
     });
-    await this.notifyHolder(em, t);
+    await this.notifyHolder(em, t, served);
     if (t.talkDueOn && !t.talkHeldOn) await this.notifyTalkDue(em, t);
   }
 
@@ -103,12 +104,12 @@ export class TransferTimeline {
   /**
    * Whoever must act next is told whose transfer waits. Where the organisation holding it has no administrator, the
    * one above that serves it hears so in those words — it may act on the transfer's page, and may want to appoint one —
-   * rather than a plain to-do that its own to-do list does not show.
+   * rather than a plain to-do that its own to-do list does not show. `served` is what applyHolder found for this step.
    */
-  async notifyHolder(em: EntityManager, t: Transfer): Promise<void> {
+  async notifyHolder(em: EntityManager, t: Transfer, served: NearestAdmins): Promise<void> {
     // The step the last to-do asked for has just been taken: those to-dos are settled before the next is sent.
     await this.notifications.settle(em, `/admin/transfers/${t.id}`, ['transfer.actionNeeded', 'transfer.holderUnstaffed', LETTER_EXPIRING_HOLDER]);
-    const { userIds, orgId } = await this.notifications.nearestAdmins(em, t.holderKind, t.holderOrgPath);
+    const { userIds, orgId } = served;
     if (!userIds.length) return;
     const member = await memberNameOf(em, t);
     const state = TRANSFER_STATE_LABELS_ZH[t.state];

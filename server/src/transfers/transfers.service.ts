@@ -305,7 +305,7 @@ export class TransfersService implements OnModuleInit {
         completedAt: null,
         workingDays: null,
       });
-      await applyHolder(em, t);
+      const served = await applyHolder(em, t);
       t.dueAt = this.timeline.dueFor(t, now);
       try {
         await em.insert(Transfer, t);
@@ -322,7 +322,7 @@ export class TransfersService implements OnModuleInit {
         path: committee.path,
         detail: { incomingLetterNo: dto.incomingLetterNo, destinationOrgId: dest.id, returning: !!existing },
       });
-      await this.timeline.notifyHolder(em, t);
+      await this.timeline.notifyHolder(em, t, served);
       await recount(em, null, t);
       return t.id;
     });

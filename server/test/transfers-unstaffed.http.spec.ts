@@ -76,7 +76,12 @@ describe('steps at organisations without an administrator, in the to-do lists', 
   });
 
   it('the county pre-reviews for the branch, and the committee step that follows is still its own', async () => {
+    const capture = captureQueries(t.ds);
+    capture.start();
     await tc.step('county', T.c1, 'preApprove', 'PRE_APPROVED', { checklist: CHECKLIST });
+    // Whom the next step waits on is read once: the same answer stores who serves it and tells them.
+    const nearest = capture.stop().filter((q) => /FROM role_assignments ra JOIN users u ON u\.id = ra\.user_id\s+WHERE/.test(q.sql));
+    expect(nearest).toHaveLength(1);
     // Told again, of the committee's step this time (the first notice, for the pre-review, is settled).
     expect((await told('county', T.c1)).filter((k) => k === 'transfer.holderUnstaffed')).toHaveLength(2);
     expect(await todo('county')).toEqual(sorted(T.c1, T.c2));

@@ -307,9 +307,18 @@ function write(results) {
     if (ref) r.p99VsScale1 = +(r.api.p99 / Math.max(ref.api.p99, 1)).toFixed(2);
   }
   const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
-  writeFileSync(`${base}.json`, JSON.stringify({ date, db: dbType, scale, duration, rounds, machine, results }, null, 2) + '\n');
+  // Rows merged from an earlier run may have had other rounds than this one: the header says the most rows' count, and
+  // names the rows that differ.
+  const roundsOf = (r) => r.rounds?.length ?? 1;
+  const byRounds = new Map();
+  for (const r of results) byRounds.set(roundsOf(r), [...(byRounds.get(roundsOf(r)) ?? []), r]);
+  const counts = [...byRounds].sort((a, b) => b[1].length - a[1].length);
+  const most = Number(counts[0]?.[0] ?? rounds);
+  const others = counts.slice(1).map(([n, rows]) => `${[...new Set(rows.map((r) => r.scenario))].join(', ')}: ${n}, measured again with --only`);
+  writeFileSync(`${base}.json`, JSON.stringify({ date, db: dbType, scale, duration, rounds: most, machine, results }, null, 2) + '\n');
+  const roundsText = most > 1 || others.length ? `; ${most} alternating round${most > 1 ? 's' : ''}${others.length ? ` (${others.join('; ')})` : ''}, medians (the ratio's range in brackets)` : '';
   const lines = [
-    `Benchmark ${date}, ${dbType}, scale ${scale} (${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}); ${duration} s per run after ${warmup} s warm-up${rounds > 1 ? `; ${rounds} alternating rounds, medians (the ratio's range in brackets)` : ''}.`,
+    `Benchmark ${date}, ${dbType}, scale ${scale} (${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}); ${duration} s per run after ${warmup} s warm-up${roundsText}.`,
     '',
     `| scenario | conns | API req/s | API p50 ms | API p99 ms | errors | baseline req/s | baseline p99 ms | throughput vs baseline |${scale !== 1 ? ' p99 vs scale 1 |' : ''}`,
     `|---|---:|---:|---:|---:|---:|---:|---:|---:|${scale !== 1 ? '---:|' : ''}`,

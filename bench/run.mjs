@@ -210,7 +210,7 @@ async function main() {
         const a = medianOf(measured.map((m) => m.api));
         const b = medianOf(measured.map((m) => m.baseline));
         const ratios = measured.map((m) => m.api.rps / m.baseline.rps);
-        const row = { scenario: s.id, describe: s.describe, connections: c, api: a, baseline: b, throughputRatio: +median(ratios).toFixed(2), p99Ratio: +(a.p99 / Math.max(b.p99, 1)).toFixed(2), bodyBytes };
+        const row = { scenario: s.id, describe: s.describe, connections: c, duration, api: a, baseline: b, throughputRatio: +median(ratios).toFixed(2), p99Ratio: +(a.p99 / Math.max(b.p99, 1)).toFixed(2), bodyBytes };
         if (rounds > 1) Object.assign(row, { ratioRange: [+Math.min(...ratios).toFixed(2), +Math.max(...ratios).toFixed(2)], rounds: measured });
         results.push(row);
         log(`${s.id.padEnd(28)} c=${String(c).padEnd(3)} api ${String(a.rps).padStart(6)} req/s p50 ${String(a.p50).padStart(4)} ms p99 ${String(a.p99).padStart(4)} ms err ${a.errors} | baseline ${String(b.rps).padStart(6)} req/s p99 ${String(b.p99).padStart(4)} ms | ${ratioText(row)} of baseline`);
@@ -290,7 +290,9 @@ function write(results) {
   const base = join(ROOT, 'bench', 'results', `${date}-${dbType}-${scale}`);
   // An --only run re-measures some scenarios: their rows replace the same rows of the day's full run, if any.
   if (only.length && existsSync(`${base}.json`)) {
-    const earlier = JSON.parse(readFileSync(`${base}.json`, 'utf8')).results;
+    const file = JSON.parse(readFileSync(`${base}.json`, 'utf8'));
+    // Rows written before each row kept its own run length ran for the file's.
+    const earlier = file.results.map((r) => (r.scenario === 'booking-storm' || r.duration ? r : { ...r, duration: file.duration }));
     const fresh = (r) => results.find((x) => x.scenario === r.scenario && x.connections === r.connections);
     results = [...earlier.map((r) => fresh(r) ?? r), ...results.filter((r) => !earlier.some((e) => e.scenario === r.scenario && e.connections === r.connections))];
   }
@@ -307,18 +309,32 @@ function write(results) {
     if (ref) r.p99VsScale1 = +(r.api.p99 / Math.max(ref.api.p99, 1)).toFixed(2);
   }
   const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
-  // Rows merged from an earlier run may have had other rounds than this one: the header says the most rows' count, and
-  // names the rows that differ.
+  // Rows merged from an earlier run may have run for other lengths and rounds than this one: the header states the
+  // settings most rows had, and names the rows measured otherwise. (The storm is a fixed burst: it has rounds only.)
   const roundsOf = (r) => r.rounds?.length ?? 1;
-  const byRounds = new Map();
-  for (const r of results) byRounds.set(roundsOf(r), [...(byRounds.get(roundsOf(r)) ?? []), r]);
-  const counts = [...byRounds].sort((a, b) => b[1].length - a[1].length);
-  const most = Number(counts[0]?.[0] ?? rounds);
-  const others = counts.slice(1).map(([n, rows]) => `${[...new Set(rows.map((r) => r.scenario))].join(', ')}: ${n}, measured again with --only`);
-  writeFileSync(`${base}.json`, JSON.stringify({ date, db: dbType, scale, duration, rounds: most, machine, results }, null, 2) + '\n');
-  const roundsText = most > 1 || others.length ? `; ${most} alternating round${most > 1 ? 's' : ''}${others.length ? ` (${others.join('; ')})` : ''}, medians (the ratio's range in brackets)` : '';
+  const settingsOf = (r) => ({ seconds: r.scenario === 'booking-storm' ? null : (r.duration ?? duration), rounds: roundsOf(r) });
+  const tally = (key) => {
+    const groups = new Map();
+    for (const r of results) {
+      const v = settingsOf(r)[key];
+      if (v !== null) groups.set(v, [...(groups.get(v) ?? []), r]);
+    }
+    return [...groups].sort((a, b) => b[1].length - a[1].length);
+  };
+  const [byRounds, bySeconds] = [tally('rounds'), tally('seconds')];
+  const most = Number(byRounds[0]?.[0] ?? rounds);
+  const mostSeconds = Number(bySeconds[0]?.[0] ?? duration);
+  const named = (rows) => [...new Set(rows.map((r) => r.scenario))].join(', ');
+  const others = [
+    ...bySeconds.slice(1).map(([n, rows]) => `${named(rows)}: ${n} s`),
+    ...byRounds.slice(1).map(([n, rows]) => `${named(rows)}: ${n} round${n > 1 ? 's' : ''}`),
+  ];
+  writeFileSync(`${base}.json`, JSON.stringify({ date, db: dbType, scale, duration: mostSeconds, rounds: most, machine, results }, null, 2) + '\n');
+  const roundsText = most > 1 ? `; ${most} alternating rounds` : '';
+  const mediansText = results.some((r) => roundsOf(r) > 1) ? ", medians (the ratio's range in brackets)" : '';
+  const othersText = others.length ? `; measured again with --only: ${others.join('; ')}` : '';
   const lines = [
-    `Benchmark ${date}, ${dbType}, scale ${scale} (${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}); ${duration} s per run after ${warmup} s warm-up${roundsText}.`,
+    `Benchmark ${date}, ${dbType}, scale ${scale} (${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}); ${mostSeconds} s per run after ${warmup} s warm-up${roundsText}${mediansText}${othersText}.`,
     '',
     `| scenario | conns | API req/s | API p50 ms | API p99 ms | errors | baseline req/s | baseline p99 ms | throughput vs baseline |${scale !== 1 ? ' p99 vs scale 1 |' : ''}`,
     `|---|---:|---:|---:|---:|---:|---:|---:|---:|${scale !== 1 ? '---:|' : ''}`,

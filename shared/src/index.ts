@@ -2,6 +2,7 @@ export * from './common/errors';
 export * from './common/pagination';
 export * from './common/dates';
 export * from './organizations/organization';
+export * from './organizations/administrators';
 export * from './members/id-number';
 export * from './members/member';
 export * from './auth/roles';

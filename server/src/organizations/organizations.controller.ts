@@ -1,18 +1,22 @@
-import { Body, Controller, HttpCode, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, HttpCode, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Permission } from '@zhdj/shared';
 import type { Actor } from '../common/actor';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
 import { Permit } from '../common/decorators/permit.decorator';
-import { CreateOrganizationDto, MoveOrganizationDto, SearchOrganizationsQuery, UpdateOrganizationDto } from './dto/organization.dto';
-import { OrgDetailDto, OrgDirectoryEntryDto, OrgSummaryDto } from './dto/organization.response';
+import { AppointAdministratorDto, CreateOrganizationDto, MoveOrganizationDto, SearchOrganizationsQuery, UpdateOrganizationDto } from './dto/organization.dto';
+import { OrgAdministratorDto, OrgAdministratorsDto, OrgDetailDto, OrgDirectoryEntryDto, OrgSummaryDto } from './dto/organization.response';
+import { OrgAdministratorsService } from './org-administrators.service';
 import { OrganizationsService } from './organizations.service';
 
 @ApiTags('organizations')
 @ApiBearerAuth()
 @Controller('organizations')
 export class OrganizationsController {
-  constructor(private readonly orgs: OrganizationsService) {}
+  constructor(
+    private readonly orgs: OrganizationsService,
+    private readonly administrators: OrgAdministratorsService,
+  ) {}
 
   @Get()
   @Permit(Permission.ORG_READ)
@@ -62,5 +66,27 @@ export class OrganizationsController {
   @ApiOkResponse({ type: OrgDetailDto })
   move(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: MoveOrganizationDto) {
     return this.orgs.move(actor, id, dto.parentId);
+  }
+
+  @Get(':id/administrators')
+  @Permit(Permission.ADMIN_APPOINT)
+  @ApiOkResponse({ type: OrgAdministratorsDto, description: 'Who administers the organisation, and whether the caller may change that' })
+  listAdministrators(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
+    return this.administrators.list(actor, id);
+  }
+
+  @Post(':id/administrators')
+  @Permit(Permission.ADMIN_APPOINT)
+  @ApiCreatedResponse({ type: OrgAdministratorDto, description: "A member of the subtree given the organisation's administrator role" })
+  appointAdministrator(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: AppointAdministratorDto) {
+    return this.administrators.appoint(actor, id, dto.memberId);
+  }
+
+  @Delete(':id/administrators/:assignmentId')
+  @HttpCode(204)
+  @Permit(Permission.ADMIN_APPOINT)
+  @ApiNoContentResponse()
+  async dismissAdministrator(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Param('assignmentId', ParseIntPipe) assignmentId: number): Promise<void> {
+    await this.administrators.dismiss(actor, id, assignmentId);
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { OrganizationsController } from './organizations.controller';
 import { OrganizationsService } from './organizations.service';
+import { OrgAdministratorsService } from './org-administrators.service';
 
-@Module({ controllers: [OrganizationsController], providers: [OrganizationsService], exports: [OrganizationsService] })
+@Module({ controllers: [OrganizationsController], providers: [OrganizationsService, OrgAdministratorsService], exports: [OrganizationsService] })
 export class OrganizationsModule {}

@@ -57,6 +57,23 @@ const inBranch = (permission: Permission) => (w: World, c: Caller, side: Side) =
 const inCommittee = (permission: Permission) => (w: World, c: Caller, side: Side) => w.covers(c, permission, w.committeeOf(side));
 const ownOr = (other: OperationCase['reach']) => (w: World, c: Caller, side: Side) => ownOnA(w, c, side) || other(w, c, side);
 
+/** A valid new member of the side's branch, as the member form sends one (the API gives them an account). */
+function newMember(w: World, side: Side) {
+  const id = w.freshIdNumber();
+  return { name: '新党员', sex: id.sex, ethnicity: '汉族', birthDate: id.birthDate, idNumber: id.idNumber, phone: w.freshPhone(), education: 'BACHELOR', category: 'FULL', joinedAt: '2012-07-01', duesPaidThrough: '2026-01', orgId: org(w, side) };
+}
+
+/** An administrator appointed to the side's branch by the county: a role a success may dismiss. */
+async function freshAppointment(w: World, side: Side): Promise<number> {
+  const member = await w.ok('post', '/api/members', 'county', newMember(w, side));
+  return (await w.ok('post', `/api/organizations/${org(w, side)}/administrators`, 'county', { memberId: member.id })).assignmentId;
+}
+
+async function branchA1Role(w: World): Promise<number> {
+  const [row] = await w.ds.query("SELECT ra.id FROM role_assignments ra JOIN users u ON u.id = ra.user_id WHERE u.username = 'branchA1'");
+  return Number(row.id);
+}
+
 const org = (w: World, side: Side, kind: 'branch' | 'committee' = 'branch') => w.orgs[kind === 'branch' ? w.branchOf(side) : w.committeeOf(side)].id;
 const isMember = (c: Caller) => c.role === 'MEMBER';
 
@@ -238,6 +255,20 @@ export const OPERATIONS: Record<string, OperationCase> = {
     reach: inBranch('org.manage'),
     build: async (w, _c, side) => ({ path: `/api/organizations/${org(w, side)}`, body: { contactPerson: '联系人甲' } }),
   },
+  'GET /api/organizations/{id}/administrators': { reach: inBranch('admin.appoint'), build: async (w, _c, side) => ({ path: `/api/organizations/${org(w, side)}/administrators` }) },
+  'POST /api/organizations/{id}/administrators': {
+    reach: inBranch('admin.appoint'),
+    // A success appoints a new member of the branch; a refusal names the side's member, who stays as they were.
+    build: async (w, _c, side, fresh) => ({
+      path: `/api/organizations/${org(w, side)}/administrators`,
+      body: { memberId: fresh ? (await w.ok('post', '/api/members', 'county', newMember(w, side))).id : w.memberOf(side) },
+    }),
+  },
+  'DELETE /api/organizations/{id}/administrators/{assignmentId}': {
+    reach: inBranch('admin.appoint'),
+    // A refusal names branch A1's administrator's own role, which must survive it (refused on side B before it is read).
+    build: async (w, _c, side, fresh) => ({ path: `/api/organizations/${org(w, side)}/administrators/${fresh ? await freshAppointment(w, side) : await branchA1Role(w)}` }),
+  },
   'POST /api/organizations/{id}/move': {
     reach: inCommittee('org.manage'),
     build: async (w, _c, side, fresh) => {
@@ -251,16 +282,7 @@ export const OPERATIONS: Record<string, OperationCase> = {
 
   // members
   'GET /api/members': { reach: inBranch('member.read'), build: async (w, _c, side) => ({ path: '/api/members', query: { orgId: org(w, side) } }) },
-  'POST /api/members': {
-    reach: inBranch('member.write'),
-    build: async (w, _c, side) => {
-      const id = w.freshIdNumber();
-      return {
-        path: '/api/members',
-        body: { name: '新党员', sex: id.sex, ethnicity: '汉族', birthDate: id.birthDate, idNumber: id.idNumber, phone: w.freshPhone(), education: 'BACHELOR', category: 'FULL', joinedAt: '2012-07-01', duesPaidThrough: '2026-01', orgId: org(w, side) },
-      };
-    },
-  },
+  'POST /api/members': { reach: inBranch('member.write'), build: async (w, _c, side) => ({ path: '/api/members', body: newMember(w, side) }) },
   'GET /api/members/count': { reach: inBranch('member.read'), build: async (w, _c, side) => ({ path: '/api/members/count', query: { orgId: org(w, side) } }) },
   'GET /api/members/export': { reach: inBranch('member.export'), build: async (w, _c, side) => ({ path: '/api/members/export', query: { orgId: org(w, side) } }) },
   'GET /api/members/import-template': { reach: self, build: get('/api/members/import-template') },

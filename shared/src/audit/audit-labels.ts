@@ -36,7 +36,7 @@ export const AUDIT_VERBS = {
     'quiz.grantAttempt',
     'export',
   ],
-  user: ['create'],
+  user: ['create', 'appoint', 'dismiss'],
   audit: ['export'],
   seed: ['run'],
 } as const satisfies Record<AuditArea, readonly string[]>;
@@ -183,7 +183,7 @@ export const AUDIT_ACTION_LABELS_ZH = {
     quiz: { submit: '提交测验', grantAttempt: '增加一次答题机会' },
     export: '导出学习情况',
   },
-  user: { create: '创建账号' },
+  user: { create: '创建账号', appoint: '任命管理员', dismiss: '免去管理员' },
   audit: { export: '导出审计日志' },
   seed: { run: '生成演示数据' },
   letter: { print: '打印介绍信', view: '查看介绍信', download: '下载介绍信（PDF）' },

@@ -29,6 +29,8 @@ export const Permission = {
   ORG_DIRECTORY: 'org.directory',
   /** Create, edit and move organisations within scope. */
   ORG_MANAGE: 'org.manage',
+  /** See and change who administers the organisations below one's own (administratorRoleFor, mayAppoint). */
+  ADMIN_APPOINT: 'admin.appoint',
   /** Read one's own member record. */
   MEMBER_READ_SELF: 'member.readSelf',
   /** List and read member records within scope. */
@@ -90,8 +92,8 @@ const ADMIN_COMMON: Permission[] = [
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   MEMBER: ['org.directory', 'member.readSelf', 'transfer.apply', 'transfer.act', 'booking.create', 'study.learn'],
   BRANCH_ADMIN: [...ADMIN_COMMON],
-  COMMITTEE_ADMIN: [...ADMIN_COMMON, 'org.manage', 'transfer.registerInbound', 'center.manage'],
-  COUNTY_ADMIN: [...ADMIN_COMMON, 'org.manage', 'audit.read', 'transfer.registerInbound', 'center.manage', 'study.author', 'calendar.manage'],
+  COMMITTEE_ADMIN: [...ADMIN_COMMON, 'org.manage', 'admin.appoint', 'transfer.registerInbound', 'center.manage'],
+  COUNTY_ADMIN: [...ADMIN_COMMON, 'org.manage', 'admin.appoint', 'audit.read', 'transfer.registerInbound', 'center.manage', 'study.author', 'calendar.manage'],
   SYSTEM_ADMIN: ['org.read', 'org.directory', 'org.manage', 'audit.read'],
 };
 

@@ -23,6 +23,13 @@ export const ErrorCode = {
   ORG_MOVE_CYCLE: 'ORG_MOVE_CYCLE',
   ORG_PARENT_INVALID: 'ORG_PARENT_INVALID',
   ORG_NOT_EMPTY: 'ORG_NOT_EMPTY',
+  // administrators of organisations
+  /** The member already holds that role over that organisation. */
+  ALREADY_ADMINISTRATOR: 'ALREADY_ADMINISTRATOR',
+  /** The member is not in the organisation's subtree, or has left the county. */
+  ADMINISTRATOR_NOT_ELIGIBLE: 'ADMINISTRATOR_NOT_ELIGIBLE',
+  /** An administrator cannot remove their own role (ask the tier above): nobody locks themself out. */
+  CANNOT_DISMISS_SELF: 'CANNOT_DISMISS_SELF',
   // members
   ID_NUMBER_INVALID: 'ID_NUMBER_INVALID',
   ID_NUMBER_TAKEN: 'ID_NUMBER_TAKEN',

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { ORG_CODE_PATTERN, ORG_LEVELS, ORG_TYPES, type OrgLevel, type OrgType } from '@zhdj/shared';
+import { ORG_CODE_PATTERN, ORG_LEVELS, ORG_TYPES, type AppointAdministratorRequest, type OrgLevel, type OrgType } from '@zhdj/shared';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 
@@ -75,4 +75,11 @@ export class SearchOrganizationsQuery {
   @Min(1)
   @Max(50)
   limit?: number;
+}
+
+export class AppointAdministratorDto implements AppointAdministratorRequest {
+  @ApiProperty({ description: 'The member to appoint: of this organisation or one below it; their own account is given the role' })
+  @IsInt()
+  @Min(1)
+  memberId: number;
 }

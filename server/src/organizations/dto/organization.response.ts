@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ORG_LEVELS, ORG_TYPES, type OrgDetail, type OrgDirectoryEntry, type OrgLevel, type OrgRef, type OrgSummary, type OrgType } from '@zhdj/shared';
+import { ADMIN_ROLES, ORG_LEVELS, ORG_TYPES, type OrgAdministrator, type OrgAdministrators, type Role, type OrgDetail, type OrgDirectoryEntry, type OrgLevel, type OrgRef, type OrgSummary, type OrgType } from '@zhdj/shared';
 
 export class OrgRefDto implements OrgRef {
   @ApiProperty() id: number;
@@ -38,4 +38,23 @@ export class OrgDirectoryEntryDto implements OrgDirectoryEntry {
   @ApiProperty() code: string;
   @ApiProperty({ enum: ORG_LEVELS }) level: OrgLevel;
   @ApiProperty({ nullable: true, type: String }) parentName: string | null;
+}
+
+export class OrgAdministratorDto implements OrgAdministrator {
+  @ApiProperty({ description: 'The role assignment: what dismissal names' }) assignmentId: number;
+  @ApiProperty() userId: number;
+  @ApiProperty({ enum: ADMIN_ROLES }) role: Role;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ nullable: true, type: Number }) memberId: number | null;
+  @ApiProperty({ nullable: true, type: String, description: "The member's branch" }) branchName: string | null;
+  @ApiProperty({ format: 'date-time' }) since: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lastLoginAt: string | null;
+  @ApiProperty() disabled: boolean;
+  @ApiProperty({ description: "The caller's own role (not dismissable by themself)" }) self: boolean;
+}
+
+export class OrgAdministratorsDto implements OrgAdministrators {
+  @ApiProperty({ enum: ADMIN_ROLES, description: "The role this organisation's administrators hold" }) role: Role;
+  @ApiProperty({ description: 'Whether the caller may appoint and dismiss them' }) canAppoint: boolean;
+  @ApiProperty({ type: [OrgAdministratorDto] }) administrators: OrgAdministratorDto[];
 }

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addLoginMembers } from './factories/transfer-county';
+import { startTestApp, type TestApp } from './support/test-app';
+import { TransferClient } from './support/transfers';
+
+/**
+ * Administrators appointed and dismissed from the app by the tier above: a member of the organisation's subtree is
+ * given its administrator role on their own account, takes over at once the steps waiting there with no administrator
+ * nearer, and hands them back to the nearest one above when dismissed. Refusals change nothing.
+ *
+ *   root (county) ─┬─ committeeA (committeeA) ─┬─ branchA1 (branchA1)
+ *                  │                           └─ branchA2 (none)      ← a2, a3, a4 are its members
+ *                  └─ committeeB (committeeB) ── branchB1 (branchB1)
+ */
+describe('administrators of an organisation', () => {
+  let t: TestApp;
+  let tc: TransferClient;
+  let branchA2: number;
+  let transfer: number;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    tc = new TransferClient(t);
+    const { branchA2: a2org, branchB1 } = t.county.orgs;
+    branchA2 = a2org.id;
+    await addLoginMembers(t, a2org, ['a2', 'a3', 'a4']);
+    transfer = (await tc.submitted('a2', { channel: 'IN_COUNTY', destinationOrgId: branchB1.id, reason: 'JOB_CHANGE' })).id;
+  });
+  afterAll(() => t.close());
+
+  const list = async (user: string, orgId = branchA2) => t.http.get(`/api/organizations/${orgId}/administrators`).set(await t.as(user));
+  const appoint = async (user: string, memberId: unknown, orgId = branchA2) => t.http.post(`/api/organizations/${orgId}/administrators`).set(await t.as(user)).send({ memberId });
+  const dismiss = async (user: string, assignmentId: number, orgId = branchA2) => t.http.delete(`/api/organizations/${orgId}/administrators/${assignmentId}`).set(await t.as(user));
+  const todo = async (user: string) => {
+    const r = await t.http.get('/api/transfers').query({ queue: 'todo', limit: 100 }).set(await t.as(user));
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    return { ids: (r.body.items as { id: number }[]).map((i) => i.id) };
+  };
+  const roles = async () => Number((await t.ds.query('SELECT COUNT(*) AS n FROM role_assignments'))[0].n);
+  const audits = async (action: string) => (await t.ds.query('SELECT target_id, detail FROM audit_log WHERE action = ? ORDER BY id', [action])) as { target_id: string; detail: string }[];
+
+  it('lists who administers an organisation, and whether the caller may change that', async () => {
+    const a1 = await list('committeeA', t.county.orgs.branchA1.id);
+    expect(a1.status).toBe(200);
+    expect(a1.body).toMatchObject({ role: 'BRANCH_ADMIN', canAppoint: true });
+    expect(a1.body.administrators).toEqual([expect.objectContaining({ displayName: expect.any(String), role: 'BRANCH_ADMIN', self: false, disabled: false })]);
+    // A committee's own administrators are the county's to appoint: the committee sees them, and itself among them.
+    const own = await list('committeeA', t.county.orgs.committeeA.id);
+    expect(own.body).toMatchObject({ role: 'COMMITTEE_ADMIN', canAppoint: false, administrators: [expect.objectContaining({ self: true })] });
+    expect((await list('county', t.county.orgs.committeeA.id)).body.canAppoint).toBe(true);
+    // Another committee's branch is outside the scope: as if it did not exist. A branch administrator may not ask.
+    expect((await list('committeeA', t.county.orgs.branchB1.id)).status).toBe(404);
+    expect((await list('branchA1', t.county.orgs.branchA1.id)).body.code).toBe('FORBIDDEN');
+    expect((await list('committeeA')).body.administrators).toEqual([]);
+  });
+
+  it('an appointed member takes over at once the steps waiting there, and a dismissed one hands them back', async () => {
+    // Branch A2 has no administrator: its pre-review is committee A's.
+    expect((await todo('committeeA')).ids).toContain(transfer);
+    expect((await todo('a3')).ids).toEqual([]);
+    const r = await appoint('committeeA', t.county.members.a3);
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body).toMatchObject({ role: 'BRANCH_ADMIN', memberId: t.county.members.a3, displayName: 'a3', self: false, disabled: false });
+    expect(new Date(r.body.since).getTime()).toBeGreaterThan(Date.now() - 60_000);
+    // Their own account now administers the branch: their session says so, and the pre-review is theirs alone.
+    const me = await t.http.get('/api/me').set(await t.as('a3')).expect(200);
+    expect(me.body.roles).toEqual(expect.arrayContaining([expect.objectContaining({ role: 'BRANCH_ADMIN', org: expect.objectContaining({ id: branchA2 }) })]));
+    expect((await todo('a3')).ids).toEqual([transfer]);
+    expect((await todo('committeeA')).ids).not.toContain(transfer);
+    expect((await list('committeeA')).body.administrators).toEqual([expect.objectContaining({ assignmentId: r.body.assignmentId, branchName: t.county.orgs.branchA2.shortName })]);
+    const [appointed] = await audits('user.appoint');
+    expect(appointed).toMatchObject({ target_id: String(me.body.id) });
+    expect(JSON.parse(appointed.detail)).toEqual({ role: 'BRANCH_ADMIN', orgId: branchA2, memberId: t.county.members.a3 });
+
+    const gone = await dismiss('committeeA', r.body.assignmentId);
+    expect(gone.status, JSON.stringify(gone.body)).toBe(204);
+    expect((await todo('a3')).ids).toEqual([]);
+    expect((await t.http.get('/api/me').set(await t.as('a3')).expect(200)).body.roles.map((a: { role: string }) => a.role)).not.toContain('BRANCH_ADMIN');
+    expect((await todo('committeeA')).ids).toContain(transfer);
+    expect((await list('committeeA')).body.administrators).toEqual([]);
+    expect(await audits('user.dismiss')).toEqual([expect.objectContaining({ target_id: String(me.body.id) })]);
+    // Dismissed again (a second click, another tab): it is gone.
+    expect((await dismiss('committeeA', r.body.assignmentId)).status).toBe(404);
+  });
+
+  it('refuses what the rules refuse, with a code, and changes nothing', async () => {
+    const before = await roles();
+    const beforeAudit = (await audits('user.appoint')).length;
+    // Not of this branch: a member of branch A1 cannot administer A2.
+    const other = await appoint('committeeA', t.county.members.memberA1);
+    expect(other.status).toBe(422);
+    expect(other.body.code).toBe('ADMINISTRATOR_NOT_ELIGIBLE');
+    // A member outside the caller's scope, and one that does not exist, answer alike.
+    expect((await appoint('committeeA', t.county.members.memberB1)).status).toBe(404);
+    expect((await appoint('committeeA', 2_147_480_000)).status).toBe(404);
+    // A committee does not appoint its own peers; a branch administrator appoints nobody.
+    expect((await appoint('committeeA', t.county.members.memberA1, t.county.orgs.committeeA.id)).status).toBe(403);
+    expect((await appoint('branchA1', t.county.members.memberA1, t.county.orgs.branchA1.id)).status).toBe(403);
+    for (const bad of [0, -1, '7', 1.5, null, undefined]) {
+      const r = await appoint('committeeA', bad);
+      expect(r.status, JSON.stringify(bad)).toBe(400);
+      expect(r.body.code).toBe('VALIDATION_FAILED');
+    }
+    // Nobody dismisses themself: the county administrator's own role, at the root.
+    const self = (await list('county', t.county.orgs.root.id)).body.administrators.find((a: { self: boolean }) => a.self);
+    const refused = await dismiss('county', self.assignmentId, t.county.orgs.root.id);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('CANNOT_DISMISS_SELF');
+    // Another organisation's assignment named under this one is not found here.
+    const a1 = (await list('committeeA', t.county.orgs.branchA1.id)).body.administrators[0];
+    expect((await dismiss('committeeA', a1.assignmentId)).status).toBe(404);
+    expect(await roles()).toBe(before);
+    expect((await audits('user.appoint')).length).toBe(beforeAudit);
+  });
+
+  it('the same member appointed twice at once: one succeeds, the other is told it is done', async () => {
+    const before = await roles();
+    const answers = await Promise.all([appoint('committeeA', t.county.members.a4), appoint('county', t.county.members.a4)]);
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(answers.find((r) => r.status === 409)!.body.code).toBe('ALREADY_ADMINISTRATOR');
+    expect(await roles()).toBe(before + 1);
+    expect((await appoint('county', t.county.members.a4)).body.code).toBe('ALREADY_ADMINISTRATOR');
+  });
+});

@@ -1,0 +1,63 @@
+import { roleHas, type Role } from '../auth/roles';
+import type { OrgLevel } from './organization';
+
+/**
+ * Who administers an organisation, and who may change that. Every administrator is a Party member's own account given
+ * a role over one organisation: a branch's (or a general branch's) administrator is a BRANCH_ADMIN, a grassroots
+ * committee's a COMMITTEE_ADMIN, the county committee's (the organisation department) a COUNTY_ADMIN. The server
+ * refuses what these rules refuse and the web offers only what they allow.
+ */
+
+/** The one administrator role an organisation of this level is given. */
+export function administratorRoleFor(level: OrgLevel): Role {
+  return level === 'COUNTY_COMMITTEE' ? 'COUNTY_ADMIN' : level === 'COMMITTEE' ? 'COMMITTEE_ADMIN' : 'BRANCH_ADMIN';
+}
+
+const RANK: Partial<Record<Role, number>> = { BRANCH_ADMIN: 1, COMMITTEE_ADMIN: 2, COUNTY_ADMIN: 3 };
+
+/**
+ * Whether someone holding these roles may appoint or dismiss `role` over the organisation at `orgPath`: through a role
+ * that may appoint, held over that organisation or above it, of a higher tier than the role given — a committee's
+ * administrator appoints its branches' administrators, the county's appoints the committees' and, being the
+ * department that runs the platform, its own colleagues too. Nobody raises a peer to their own tier below the county.
+ */
+export function mayAppoint(held: readonly { role: Role; orgPath: string | null }[], orgPath: string, role: Role): boolean {
+  const wanted = RANK[role];
+  if (!wanted) return false;
+  return held.some(
+    (h) => h.orgPath !== null && roleHas(h.role, 'admin.appoint') && orgPath.startsWith(h.orgPath) && ((RANK[h.role] ?? 0) > wanted || h.role === 'COUNTY_ADMIN'),
+  );
+}
+
+/** One administrator of an organisation, as its administrators' list shows them. */
+export interface OrgAdministrator {
+  /** The role assignment's id: what dismissal names. */
+  assignmentId: number;
+  userId: number;
+  role: Role;
+  displayName: string;
+  /** The member record behind the account; null for an account made by the create-admin command. */
+  memberId: number | null;
+  /** The member's branch (short name), where they have a record. */
+  branchName: string | null;
+  /** When the role was given (ISO 8601). */
+  since: string;
+  lastLoginAt: string | null;
+  /** A disabled account serves nobody: the steps it would hold go to the nearest administrator above. */
+  disabled: boolean;
+  /** The caller's own role: not dismissable by themself. */
+  self: boolean;
+}
+
+export interface OrgAdministrators {
+  /** The role this organisation's administrators hold (administratorRoleFor its level). */
+  role: Role;
+  /** Whether the caller may appoint and dismiss them (mayAppoint). */
+  canAppoint: boolean;
+  administrators: OrgAdministrator[];
+}
+
+/** POST /api/organizations/:id/administrators — the role is the organisation's own (administratorRoleFor). */
+export interface AppointAdministratorRequest {
+  memberId: number;
+}

@@ -324,11 +324,18 @@ function write(results) {
   const [byRounds, bySeconds] = [tally('rounds'), tally('seconds')];
   const most = Number(byRounds[0]?.[0] ?? rounds);
   const mostSeconds = Number(bySeconds[0]?.[0] ?? duration);
-  const named = (rows) => [...new Set(rows.map((r) => r.scenario))].join(', ');
-  const others = [
-    ...bySeconds.slice(1).map(([n, rows]) => `${named(rows)}: ${n} s`),
-    ...byRounds.slice(1).map(([n, rows]) => `${named(rows)}: ${n} round${n > 1 ? 's' : ''}`),
-  ];
+  // Each row measured otherwise, by how it differs (its run length, its rounds); rows that differ alike share a clause,
+  // and a scenario only some of whose rows differ is named with their connections.
+  const differing = new Map();
+  for (const r of results) {
+    const { seconds, rounds: n } = settingsOf(r);
+    const how = [seconds !== null && seconds !== mostSeconds ? `${seconds} s` : '', n !== most ? `${n} round${n > 1 ? 's' : ''}` : ''].filter(Boolean).join(', ');
+    if (how) differing.set(how, [...(differing.get(how) ?? []), r]);
+  }
+  const others = [...differing].map(([text, rows]) => {
+    const named = rows.map((r) => (results.every((x) => x.scenario !== r.scenario || rows.includes(x)) ? r.scenario : `${r.scenario} (${r.connections} connections)`));
+    return `${[...new Set(named)].join(', ')}: ${text}`;
+  });
   writeFileSync(`${base}.json`, JSON.stringify({ date, db: dbType, scale, duration: mostSeconds, rounds: most, machine, results }, null, 2) + '\n');
   const roundsText = most > 1 ? `; ${most} alternating rounds` : '';
   const mediansText = results.some((r) => roundsOf(r) > 1) ? ", medians (the ratio's range in brackets)" : '';

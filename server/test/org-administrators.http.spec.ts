@@ -72,6 +72,10 @@ describe('administrators of an organisation', () => {
     expect(appointed).toMatchObject({ target_id: String(me.body.id) });
     expect(JSON.parse(appointed.detail)).toEqual({ role: 'BRANCH_ADMIN', orgId: branchA2, memberId: t.county.members.a3 });
 
+    // They are told, in the app, where to start.
+    const told = async () => ((await t.http.get('/api/notifications').query({ limit: 50 }).set(await t.as('a3')).expect(200)).body.items as { kind: string; title: string; link: string; params: unknown }[]).filter((n) => n.kind.startsWith('admin.'));
+    expect(await told()).toEqual([expect.objectContaining({ kind: 'admin.appointed', title: `您已被任命为${t.county.orgs.branchA2.shortName}管理员`, link: '/admin/transfers', params: { org: t.county.orgs.branchA2.shortName, role: 'BRANCH_ADMIN' } })]);
+
     const gone = await dismiss('committeeA', r.body.assignmentId);
     expect(gone.status, JSON.stringify(gone.body)).toBe(204);
     expect((await todo('a3')).ids).toEqual([]);
@@ -79,6 +83,7 @@ describe('administrators of an organisation', () => {
     expect((await todo('committeeA')).ids).toContain(transfer);
     expect((await list('committeeA')).body.administrators).toEqual([]);
     expect(await audits('user.dismiss')).toEqual([expect.objectContaining({ target_id: String(me.body.id) })]);
+    expect((await told()).map((n) => n.kind)).toEqual(['admin.dismissed', 'admin.appointed']);
     // Dismissed again (a second click, another tab): it is gone.
     expect((await dismiss('committeeA', r.body.assignmentId)).status).toBe(404);
   });

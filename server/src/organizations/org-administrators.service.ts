@@ -8,6 +8,7 @@ import { isUniqueViolation } from '../common/database/db-errors';
 import { Db, toBool, toDate } from '../common/database/db.service';
 import { isoString } from '../common/calendar/iso-string';
 import { AppException, conflict, notFound } from '../common/errors/app.exception';
+import { NotificationsService } from '../notifications/notifications.service';
 import { reserveOpenSteps } from '../transfers/transfer-serving';
 import type { Organization } from './entities/organization.entity';
 import { OrganizationsService } from './organizations.service';
@@ -39,6 +40,7 @@ export class OrgAdministratorsService {
     private readonly db: Db,
     private readonly orgs: OrganizationsService,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async list(actor: Actor, orgId: number): Promise<OrgAdministrators> {
@@ -84,6 +86,14 @@ export class OrgAdministratorsService {
           path: org.path,
           detail: { role, orgId: org.id, memberId },
         });
+        // The person learns it from the app, with where to start: their to-do list.
+        await this.notifications.notify(em, [userId], {
+          kind: 'admin.appointed',
+          title: `您已被任命为${org.shortName}管理员`,
+          body: '登录后可在管理端办理本组织的组织关系转接、党员信息和学习情况等事项。',
+          link: '/admin/transfers',
+          params: { org: org.shortName, role },
+        });
         const [row] = await this.read(em, 'ra.id = ?', [assignment.id]);
         return this.view(actor, row);
       });
@@ -111,6 +121,12 @@ export class OrgAdministratorsService {
         permission: Permission.ADMIN_APPOINT,
         path: org.path,
         detail: { role: row.role, orgId: org.id },
+      });
+      await this.notifications.notify(em, [Number(row.user_id)], {
+        kind: 'admin.dismissed',
+        title: `您已不再担任${org.shortName}管理员`,
+        body: '该组织的待办事项已转交其他管理员办理。',
+        params: { org: org.shortName, role: row.role },
       });
     });
   }

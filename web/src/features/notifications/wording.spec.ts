@@ -34,6 +34,12 @@ describe('a notification in the language in use', () => {
       body: 'Please act today: 王建国, 李明, 张三 and others',
     });
     expect(notificationWording(note('transfer.dueToday', '今日到期：1 件组织关系转接待办理', '…', { count: 1, names: '王建国' }), 'en', label).title).toBe('Due today: 1 membership transfer to act on');
+    // An appointment names the organisation as written.
+    expect(notificationWording(note('admin.appointed', '您已被任命为沂河社区党支部管理员', '…', { org: '沂河社区党支部', role: 'BRANCH_ADMIN' }), 'en', label).title).toBe('You now administer 沂河社区党支部');
+    expect(notificationWording(note('admin.dismissed', '您已不再担任沂河社区党支部管理员', '…', { org: '沂河社区党支部', role: 'BRANCH_ADMIN' }), 'en', label)).toEqual({
+      title: 'You no longer administer 沂河社区党支部',
+      body: 'Its to-dos have passed to other administrators.',
+    });
     // A visit's confirmation and its move name the day and time, as the Chinese does.
     const visit = { date: '2026-12-08', time: '09:30', center: '新安街道党群服务中心', purpose: 'HAND_IN_MATERIALS', code: 'A1B2C3' };
     expect(notificationWording(note('booking.confirmed', '预约成功：12月8日（周二）09:30，新安街道党群服务中心', '…', visit), 'en', label)).toEqual({

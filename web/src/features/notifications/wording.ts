@@ -57,6 +57,11 @@ const ENGLISH: Record<string, (p: Params, label: StateLabel, original: AppNotifi
     title: 'Please book a visit to collect your paper letter',
     body: 'Your transfer is approved. The paper letter is handed over in person at the service centre: book a time to collect it.',
   }),
+  'admin.appointed': (p) => ({
+    title: `You now administer ${text(p, 'org')}`,
+    body: 'Open the administration screens to handle its transfers, members and study.',
+  }),
+  'admin.dismissed': (p) => ({ title: `You no longer administer ${text(p, 'org')}`, body: 'Its to-dos have passed to other administrators.' }),
   'study.attemptGranted': (p) => ({ title: `One more attempt: ${text(p, 'quiz')}`, body: 'Your Party organisation has given you one more attempt at this quiz; open it to take it again.' }),
   'study.dueSoon': (p) => ({ title: `Study list “${text(p, 'track')}” is due on ${text(p, 'dueOn')}`, body: 'Please finish its required modules by then.' }),
   'study.overdue': (p) => ({ title: `Study list “${text(p, 'track')}” is overdue`, body: `It was due on ${text(p, 'dueOn')}; please finish its required modules soon.` }),

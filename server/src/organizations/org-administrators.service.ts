@@ -99,7 +99,7 @@ export class OrgAdministratorsService {
       });
     } catch (e) {
       // Two appointments of the same member at once: the unique index lets one in; the other is told so, not a 500.
-      if (isUniqueViolation(e, 'uq_role_assignments')) throw ALREADY();
+      if (isUniqueViolation(e)) throw ALREADY();
       throw e;
     }
   }

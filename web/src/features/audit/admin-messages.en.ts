@@ -167,7 +167,7 @@ export const en: typeof zhCN = {
         quiz: { submit: 'Quiz submitted', grantAttempt: 'Extra quiz attempt granted' },
         export: 'Study statistics exported',
       },
-      user: { create: 'Account created' },
+      user: { create: 'Account created', appoint: 'Administrator appointed', dismiss: 'Administrator dismissed' },
       audit: { export: 'Audit log exported' },
       seed: { run: 'Demo data generated' },
       letter: { print: 'Letter printed', view: 'Letter viewed', download: 'Letter downloaded (PDF)' },

@@ -1,4 +1,4 @@
-import type { OrgDetail, OrgSummary } from '@zhdj/shared';
+import type { AppointAdministratorRequest, OrgAdministrator, OrgAdministrators, OrgDetail, OrgSummary } from '@zhdj/shared';
 import { http } from '@/api/http';
 
 /** The roots of the caller's scope (the county for a county administrator, their branch for a branch one). */
@@ -20,4 +20,21 @@ export async function fetchOrg(id: number, signal?: AbortSignal): Promise<OrgDet
 export async function searchOrgs(q: string, limit = 20, signal?: AbortSignal): Promise<OrgSummary[]> {
   const { data } = await http.get<OrgSummary[]>('/organizations', { params: { q, limit }, signal });
   return data;
+}
+
+/** Who administers the organisation, and whether the caller may change that (permission admin.appoint). */
+export async function fetchOrgAdministrators(orgId: number, signal?: AbortSignal): Promise<OrgAdministrators> {
+  const { data } = await http.get<OrgAdministrators>(`/organizations/${orgId}/administrators`, { signal });
+  return data;
+}
+
+/** Gives a member of the organisation's subtree the organisation's administrator role (the server picks the role). */
+export async function appointAdministrator(orgId: number, memberId: number): Promise<OrgAdministrator> {
+  const body: AppointAdministratorRequest = { memberId };
+  const { data } = await http.post<OrgAdministrator>(`/organizations/${orgId}/administrators`, body);
+  return data;
+}
+
+export async function dismissAdministrator(orgId: number, assignmentId: number): Promise<void> {
+  await http.delete(`/organizations/${orgId}/administrators/${assignmentId}`);
 }

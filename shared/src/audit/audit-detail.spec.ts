@@ -27,6 +27,10 @@ describe('an audit record’s detail in words', () => {
     expect(auditDetailLinesZh({ from: '2026-12-08T00:30:00.000Z', to: '2026-12-06T15:00:00.000Z' })).toEqual(['原时间：2026-12-08 08:30', '新时间：2026-12-06 23:00']);
   });
 
+  it('names an appointment’s role', () => {
+    expect(auditDetailLinesZh({ role: 'BRANCH_ADMIN', orgId: 40, memberId: 301 })).toEqual(['角色：党支部管理员', '党组织编号：40', '党员编号：301']);
+  });
+
   it('keeps a key it has no word for as recorded, and has no lines for no detail', () => {
     expect(auditDetailLinesZh({ sessionId: 86, somethingNew: { a: 1 } })).toEqual(['会话编号：86', 'somethingNew：{"a":1}']);
     expect(auditDetailLinesZh(null)).toEqual([]);

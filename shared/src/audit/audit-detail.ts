@@ -1,4 +1,5 @@
 import { BOOKING_PURPOSE_LABELS_ZH, type BookingPurpose } from '../bookings/booking';
+import { ROLE_LABELS_ZH, type Role } from '../auth/roles';
 import { chinaDateTime } from '../common/dates';
 import { TRANSFER_CHANNEL_LABELS_ZH, TRANSFER_STATE_LABELS_ZH, type TransferChannel, type TransferState } from '../transfers/transfer';
 
@@ -40,6 +41,7 @@ export const AUDIT_DETAIL_KEYS_ZH = {
   filter: '筛选条件',
   orgId: '党组织编号',
   userId: '账号编号',
+  role: '角色',
   transferId: '转接编号',
   channel: '转接方式',
   dueOn: '截止日期',
@@ -87,6 +89,7 @@ export const AUDIT_DETAIL_WORDS_ZH: AuditDetailWords = {
     if ((key === 'from' || key === 'to' || key === 'state') && value in TRANSFER_STATE_LABELS_ZH) return TRANSFER_STATE_LABELS_ZH[value as TransferState];
     if (key === 'channel' && value in TRANSFER_CHANNEL_LABELS_ZH) return TRANSFER_CHANNEL_LABELS_ZH[value as TransferChannel];
     if (key === 'purpose' && value in BOOKING_PURPOSE_LABELS_ZH) return BOOKING_PURPOSE_LABELS_ZH[value as BookingPurpose];
+    if (key === 'role' && value in ROLE_LABELS_ZH) return ROLE_LABELS_ZH[value as Role];
     return undefined;
   },
   checklist: (confirmed, total) => `已确认 ${confirmed} 项，共 ${total} 项`,

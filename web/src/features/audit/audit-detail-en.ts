@@ -40,6 +40,7 @@ export const AUDIT_DETAIL_WORDS_EN: AuditDetailWords = {
     filter: 'Filter',
     orgId: 'Organisation ID',
     userId: 'Account ID',
+    role: 'Role',
     transferId: 'Transfer ID',
     channel: 'Channel',
     dueOn: 'Due date',

@@ -7,7 +7,7 @@ import type { Actor } from '../common/actor';
 import { isUniqueViolation } from '../common/database/db-errors';
 import { Db, toBool, toDate } from '../common/database/db.service';
 import { isoString } from '../common/calendar/iso-string';
-import { AppException, conflict, notFound } from '../common/errors/app.exception';
+import { AppException, conflict, forbidden, notFound } from '../common/errors/app.exception';
 import { NotificationsService } from '../notifications/notifications.service';
 import { reserveOpenSteps } from '../transfers/transfer-serving';
 import type { Organization } from './entities/organization.entity';
@@ -136,11 +136,7 @@ export class OrgAdministratorsService {
   }
 
   private notYours(org: Organization): AppException {
-    return new AppException(
-      HttpStatus.FORBIDDEN,
-      ErrorCode.FORBIDDEN,
-      `Administrators of ${org.shortName} are appointed by the tier above it`,
-    );
+    return forbidden(`Administrators of ${org.shortName} are appointed by the tier above it`);
   }
 
   private read(em: EntityManager, where: string, params: unknown[]): Promise<AdministratorRow[]> {

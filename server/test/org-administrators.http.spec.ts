@@ -126,4 +126,72 @@ describe('administrators of an organisation', () => {
     expect(await roles()).toBe(before + 1);
     expect((await appoint('county', t.county.members.a4)).body.code).toBe('ALREADY_ADMINISTRATOR');
   });
+  it('lists the organisations no enabled administrator serves, with their waiting steps and who works them instead', async () => {
+    const { root, committeeA, branchA1, branchA2: a2, generalA, branchAG1, committeeB, branchB1 } = t.county.orgs;
+    const unstaffed = async (user: string, orgId: number, query: Record<string, unknown> = {}) => t.http.get(`/api/organizations/${orgId}/unstaffed`).query(query).set(await t.as(user));
+    const names = (body: { items: { org: { id: number } }[] }) => body.items.map((i) => i.org.id);
+    const setDisabled = (username: string, disabled: boolean) => t.ds.query('UPDATE users SET disabled = ? WHERE username = ?', [disabled, username]);
+
+    // Branch A2 is a4's since the test above; dismissed, it is back on the list with the pre-review waiting there.
+    const a4 = (await list('county')).body.administrators[0];
+    let county = await unstaffed('county', root.id);
+    expect(county.status, JSON.stringify(county.body)).toBe(200);
+    expect(names(county.body)).toEqual([generalA.id, branchAG1.id, branchB1.id]);
+    expect(county.body.total).toBe(3);
+    expect((await dismiss('county', a4.assignmentId)).status).toBe(204);
+    county = await unstaffed('county', root.id);
+    expect(names(county.body)).toEqual([a2.id, generalA.id, branchAG1.id, branchB1.id]);
+    expect(county.body).toMatchObject({ total: 4, nextCursor: null });
+    expect(county.body.items[0]).toEqual({
+      org: { id: a2.id, name: a2.name, shortName: a2.shortName, level: 'BRANCH' },
+      parentName: committeeA.shortName,
+      memberCount: 4,
+      waitingSteps: 1,
+      servedBy: { id: committeeA.id, name: committeeA.name, shortName: committeeA.shortName, level: 'COMMITTEE' },
+    });
+    // A branch under an unstaffed general branch is served by the committee above both.
+    expect(county.body.items[2]).toMatchObject({ org: { id: branchAG1.id }, parentName: generalA.shortName, waitingSteps: 0, servedBy: { id: committeeA.id } });
+    expect(county.body.items[3]).toMatchObject({ org: { id: branchB1.id }, servedBy: { id: committeeB.id } });
+
+    // A committee sees its own subtree; a level narrows the list and its total alike.
+    expect(names((await unstaffed('committeeA', committeeA.id)).body)).toEqual([a2.id, generalA.id, branchAG1.id]);
+    const branches = (await unstaffed('county', root.id, { level: 'BRANCH' })).body;
+    expect(names(branches)).toEqual([a2.id, branchAG1.id, branchB1.id]);
+    expect(branches.total).toBe(3);
+
+    // A disabled account serves nobody: its organisation is listed, and what it would serve goes to the nearest above.
+    await setDisabled('committeeB', true);
+    await setDisabled('branchA1', true);
+    try {
+      const now = (await unstaffed('county', root.id)).body;
+      expect(names(now)).toEqual([branchA1.id, a2.id, generalA.id, branchAG1.id, committeeB.id, branchB1.id]);
+      expect(now.items.find((i: { org: { id: number } }) => i.org.id === committeeB.id)).toMatchObject({ parentName: root.shortName, servedBy: { id: root.id, level: 'COUNTY_COMMITTEE' } });
+      expect(now.items.at(-1)).toMatchObject({ org: { id: branchB1.id }, servedBy: { id: root.id } });
+      // Page by page, each organisation once, the total the same on every page.
+      const seen: number[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await unstaffed('county', root.id, { limit: 2, ...(cursor ? { cursor } : {}) });
+        expect(page.status).toBe(200);
+        expect(page.body.items.length).toBeLessThanOrEqual(2);
+        expect(page.body.total).toBe(6);
+        seen.push(...names(page.body));
+        cursor = page.body.nextCursor ?? undefined;
+      } while (cursor);
+      expect(seen).toEqual(names(now));
+    } finally {
+      await setDisabled('committeeB', false);
+      await setDisabled('branchA1', false);
+    }
+
+    // Only those who appoint may ask, within their scope; bad input is a 400.
+    expect((await unstaffed('branchA1', branchA1.id)).body.code).toBe('FORBIDDEN');
+    expect((await unstaffed('committeeA', committeeB.id)).status).toBe(404);
+    expect((await unstaffed('committeeA', 2_147_480_000)).status).toBe(404);
+    for (const query of [{ level: 'TOWN' }, { cursor: 'not-a-cursor' }, { limit: 0 }, { limit: 101 }, { limit: 'many' }]) {
+      const r = await unstaffed('county', root.id, query);
+      expect(r.status, JSON.stringify(query)).toBe(400);
+      expect(r.body.code).toBe('VALIDATION_FAILED');
+    }
+  });
 });

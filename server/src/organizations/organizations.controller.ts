@@ -4,8 +4,8 @@ import { Permission } from '@zhdj/shared';
 import type { Actor } from '../common/actor';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
 import { Permit } from '../common/decorators/permit.decorator';
-import { AppointAdministratorDto, CreateOrganizationDto, MoveOrganizationDto, SearchOrganizationsQuery, UpdateOrganizationDto } from './dto/organization.dto';
-import { OrgAdministratorDto, OrgAdministratorsDto, OrgDetailDto, OrgDirectoryEntryDto, OrgSummaryDto } from './dto/organization.response';
+import { AppointAdministratorDto, CreateOrganizationDto, MoveOrganizationDto, SearchOrganizationsQuery, UnstaffedOrganizationsQuery, UpdateOrganizationDto } from './dto/organization.dto';
+import { OrgAdministratorDto, OrgAdministratorsDto, OrgDetailDto, OrgDirectoryEntryDto, OrgSummaryDto, UnstaffedOrganizationsDto } from './dto/organization.response';
 import { OrgAdministratorsService } from './org-administrators.service';
 import { OrganizationsService } from './organizations.service';
 
@@ -73,6 +73,13 @@ export class OrganizationsController {
   @ApiOkResponse({ type: OrgAdministratorsDto, description: 'Who administers the organisation, and whether the caller may change that' })
   listAdministrators(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
     return this.administrators.list(actor, id);
+  }
+
+  @Get(':id/unstaffed')
+  @Permit(Permission.ADMIN_APPOINT)
+  @ApiOkResponse({ type: UnstaffedOrganizationsDto, description: 'Organisations of the subtree with no enabled administrator, and who serves their steps instead' })
+  listUnstaffed(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Query() query: UnstaffedOrganizationsQuery) {
+    return this.administrators.unstaffed(actor, id, query);
   }
 
   @Post(':id/administrators')

@@ -13,7 +13,7 @@ import type { Query } from '../notifications/nearest-admins';
  */
 
 /** The tiers whose steps an organisation's administrators serve: every tier an organisation holds. */
-const SERVED_KINDS = HOLDER_KINDS.filter((k) => rolesForHolder(k).length > 0);
+export const SERVED_KINDS = HOLDER_KINDS.filter((k) => rolesForHolder(k).length > 0);
 
 /** Each (path, role) where an enabled administrator may work some holder tier's steps. A few rows a county. */
 export const STAFFED_SQL = `SELECT DISTINCT o.path, ra.role FROM role_assignments ra JOIN users u ON u.id = ra.user_id JOIN organizations o ON o.id = ra.org_id

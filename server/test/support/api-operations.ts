@@ -256,6 +256,7 @@ export const OPERATIONS: Record<string, OperationCase> = {
     build: async (w, _c, side) => ({ path: `/api/organizations/${org(w, side)}`, body: { contactPerson: '联系人甲' } }),
   },
   'GET /api/organizations/{id}/administrators': { reach: inBranch('admin.appoint'), build: async (w, _c, side) => ({ path: `/api/organizations/${org(w, side)}/administrators` }) },
+  'GET /api/organizations/{id}/unstaffed': { reach: inBranch('admin.appoint'), build: async (w, _c, side) => ({ path: `/api/organizations/${org(w, side)}/unstaffed`, query: { level: 'BRANCH' } }) },
   'POST /api/organizations/{id}/administrators': {
     reach: inBranch('admin.appoint'),
     // A success appoints a new member of the branch; a refusal names the side's member, who stays as they were.

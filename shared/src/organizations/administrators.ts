@@ -1,5 +1,6 @@
 import { roleHas, type Role } from '../auth/roles';
-import type { OrgLevel } from './organization';
+import type { Page } from '../common/pagination';
+import type { OrgLevel, OrgRef } from './organization';
 
 /**
  * Who administers an organisation, and who may change that. Every administrator is a Party member's own account given
@@ -60,4 +61,25 @@ export interface OrgAdministrators {
 /** POST /api/organizations/:id/administrators — the role is the organisation's own (administratorRoleFor). */
 export interface AppointAdministratorRequest {
   memberId: number;
+}
+
+/**
+ * An organisation of a subtree with no enabled administrator (GET /api/organizations/:id/unstaffed): its transfer
+ * steps are served by the nearest administered organisation above it, which a county staffing 1,800 branches wants to
+ * see, and mend, before those administrators drown in their branches' work.
+ */
+export interface UnstaffedOrganization {
+  org: OrgRef;
+  parentName: string | null;
+  /** Members in its subtree (a branch's own members). */
+  memberCount: number;
+  /** Open transfer steps held here right now, worked by `servedBy` instead. */
+  waitingSteps: number;
+  /** The nearest organisation above with an administrator, who serves its steps; null when none is (an unstaffed county). */
+  servedBy: OrgRef | null;
+}
+
+/** A keyset page of them in tree order, with how many the subtree holds under the same filter. */
+export interface UnstaffedOrganizations extends Page<UnstaffedOrganization> {
+  total: number;
 }

@@ -83,3 +83,24 @@ export class AppointAdministratorDto implements AppointAdministratorRequest {
   @Min(1)
   memberId: number;
 }
+
+export class UnstaffedOrganizationsQuery {
+  @ApiPropertyOptional({ enum: ORG_LEVELS, description: 'Only organisations of this level' })
+  @IsOptional()
+  @IsIn(ORG_LEVELS)
+  level?: OrgLevel;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(400)
+  cursor?: string;
+
+  @ApiPropertyOptional({ default: 20, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}

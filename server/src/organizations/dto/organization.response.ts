@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ADMIN_ROLES, ORG_LEVELS, ORG_TYPES, type OrgAdministrator, type OrgAdministrators, type Role, type OrgDetail, type OrgDirectoryEntry, type OrgLevel, type OrgRef, type OrgSummary, type OrgType } from '@zhdj/shared';
+import { ADMIN_ROLES, ORG_LEVELS, ORG_TYPES, type OrgAdministrator, type OrgAdministrators, type Role, type OrgDetail, type OrgDirectoryEntry, type OrgLevel, type OrgRef, type OrgSummary, type OrgType, type UnstaffedOrganization, type UnstaffedOrganizations } from '@zhdj/shared';
 
 export class OrgRefDto implements OrgRef {
   @ApiProperty() id: number;
@@ -57,4 +57,18 @@ export class OrgAdministratorsDto implements OrgAdministrators {
   @ApiProperty({ enum: ADMIN_ROLES, description: "The role this organisation's administrators hold" }) role: Role;
   @ApiProperty({ description: 'Whether the caller may appoint and dismiss them' }) canAppoint: boolean;
   @ApiProperty({ type: [OrgAdministratorDto] }) administrators: OrgAdministratorDto[];
+}
+
+export class UnstaffedOrganizationDto implements UnstaffedOrganization {
+  @ApiProperty({ type: OrgRefDto }) org: OrgRefDto;
+  @ApiProperty({ nullable: true, type: String }) parentName: string | null;
+  @ApiProperty({ description: 'Members in its subtree' }) memberCount: number;
+  @ApiProperty({ description: 'Open transfer steps held here, worked by servedBy instead' }) waitingSteps: number;
+  @ApiProperty({ type: OrgRefDto, nullable: true, description: 'The nearest organisation above with an administrator' }) servedBy: OrgRefDto | null;
+}
+
+export class UnstaffedOrganizationsDto implements UnstaffedOrganizations {
+  @ApiProperty({ type: [UnstaffedOrganizationDto] }) items: UnstaffedOrganizationDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+  @ApiProperty({ description: 'How many the subtree holds under the same filter' }) total: number;
 }

@@ -1,4 +1,4 @@
-import type { AppointAdministratorRequest, OrgAdministrator, OrgAdministrators, OrgDetail, OrgSummary } from '@zhdj/shared';
+import type { AppointAdministratorRequest, OrgAdministrator, OrgAdministrators, OrgDetail, OrgLevel, OrgSummary, UnstaffedOrganizations } from '@zhdj/shared';
 import { http } from '@/api/http';
 
 /** The roots of the caller's scope (the county for a county administrator, their branch for a branch one). */
@@ -37,4 +37,11 @@ export async function appointAdministrator(orgId: number, memberId: number): Pro
 
 export async function dismissAdministrator(orgId: number, assignmentId: number): Promise<void> {
   await http.delete(`/organizations/${orgId}/administrators/${assignmentId}`);
+}
+
+/** The organisations of a subtree no enabled administrator serves, a keyset page at a time (permission admin.appoint). */
+export async function fetchUnstaffedOrgs(orgId: number, level: OrgLevel | null, cursor: string | null, signal?: AbortSignal): Promise<UnstaffedOrganizations> {
+  const params = { ...(level ? { level } : {}), ...(cursor ? { cursor } : {}), limit: 20 };
+  const { data } = await http.get<UnstaffedOrganizations>(`/organizations/${orgId}/unstaffed`, { params, signal });
+  return data;
 }

@@ -1,0 +1,95 @@
+import { flushPromises, mount } from '@vue/test-utils';
+import type { UnstaffedOrganization, UnstaffedOrganizations } from '@zhdj/shared';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { applyLocale, i18n } from '@/i18n';
+import { fetchUnstaffedOrgs } from '../api';
+import { loadOrgAdminMessages } from '../load-messages';
+import OrgUnstaffed from './OrgUnstaffed.vue';
+
+vi.mock('../api', () => ({ fetchUnstaffedOrgs: vi.fn() }));
+
+const COMMITTEE = { id: 2, name: '中共新沂市新安街道工作委员会', shortName: '新安街道党工委', level: 'COMMITTEE' as const };
+const row = (id: number, over: Partial<UnstaffedOrganization> = {}): UnstaffedOrganization => ({
+  org: { id, name: `中共新沂市第${id}支部委员会`, shortName: `第${id}党支部`, level: 'BRANCH' },
+  parentName: '新安街道党工委',
+  memberCount: 31,
+  waitingSteps: 0,
+  servedBy: COMMITTEE,
+  ...over,
+});
+const page = (items: UnstaffedOrganization[], total: number, nextCursor: string | null = null): UnstaffedOrganizations => ({ items, total, nextCursor });
+
+describe('organisations without an administrator', () => {
+  beforeAll(async () => {
+    await loadOrgAdminMessages();
+  });
+  beforeEach(() => {
+    vi.resetAllMocks();
+  });
+  afterEach(async () => {
+    document.body.innerHTML = '';
+    await applyLocale('zh-CN');
+  });
+
+  const mountList = (level: 'COUNTY_COMMITTEE' | 'COMMITTEE' | 'GENERAL_BRANCH' = 'COMMITTEE') =>
+    mount(OrgUnstaffed, { props: { orgId: 2, level }, global: { plugins: [i18n] }, attachTo: document.body });
+
+  it('lists each with its members, its waiting steps in red and who works them, and opens the one chosen', async () => {
+    vi.mocked(fetchUnstaffedOrgs).mockResolvedValue(page([row(40, { waitingSteps: 3 }), row(41, { servedBy: null, parentName: null, memberCount: 1 })], 2));
+    const wrapper = mountList();
+    await flushPromises();
+    expect(fetchUnstaffedOrgs).toHaveBeenCalledWith(2, null, null, expect.any(AbortSignal));
+    expect(wrapper.get('[data-testid=org-unstaffed-total]').text()).toBe('共 2 个');
+    const rows = wrapper.findAll('[data-testid=org-unstaffed-row]');
+    expect(rows).toHaveLength(2);
+    expect(rows[0].text()).toContain('第40党支部');
+    expect(rows[0].text()).toContain('党员 31 名');
+    expect(rows[0].text()).toContain('由新安街道党工委代办');
+    const waiting = rows[0].get('[data-testid=org-unstaffed-waiting]');
+    expect(waiting.text()).toBe('待办 3 件');
+    expect(waiting.classes()).toContain('org-unstaffed__waiting');
+    expect(rows[1].get('[data-testid=org-unstaffed-waiting]').classes()).not.toContain('org-unstaffed__waiting');
+    expect(rows[1].text()).toContain('暂无上级管理员代办');
+    expect(wrapper.find('[data-testid=org-unstaffed-more]').exists()).toBe(false);
+
+    await rows[0].get('button').trigger('click');
+    expect(wrapper.emitted('select')).toEqual([[40]]);
+  });
+
+  it('appends the next page, and a level starts the list again for that level alone', async () => {
+    vi.mocked(fetchUnstaffedOrgs).mockResolvedValueOnce(page([row(40)], 2, 'c1')).mockResolvedValueOnce(page([row(41)], 2)).mockResolvedValueOnce(page([], 0));
+    const wrapper = mountList();
+    await flushPromises();
+    const more = wrapper.get('[data-testid=org-unstaffed-more]');
+    expect(more.text()).toBe('加载更多（已显示 1 / 共 2 个）');
+    await more.trigger('click');
+    await flushPromises();
+    expect(fetchUnstaffedOrgs).toHaveBeenLastCalledWith(2, null, 'c1', expect.any(AbortSignal));
+    expect(wrapper.findAll('[data-testid=org-unstaffed-row]').map((r) => r.get('button').text())).toEqual(['第40党支部', '第41党支部']);
+    expect(wrapper.find('[data-testid=org-unstaffed-more]').exists()).toBe(false);
+
+    // A committee's subtree may hold committees, general branches and branches: the filter offers those.
+    const choices = wrapper.findAll('.el-radio-button');
+    expect(choices.map((c) => c.text())).toEqual(['全部', '党委', '党总支', '党支部']);
+    await choices[2].get('input').setValue(true);
+    await flushPromises();
+    expect(fetchUnstaffedOrgs).toHaveBeenLastCalledWith(2, 'GENERAL_BRANCH', null, expect.any(AbortSignal));
+    expect(wrapper.find('[data-testid=org-unstaffed-row]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid=org-unstaffed-empty]').text()).toBe('该层级的组织都已配备管理员。');
+  });
+
+  it('offers a general branch its own level and its branches, and reads in English', async () => {
+    await applyLocale('en');
+    await loadOrgAdminMessages();
+    vi.mocked(fetchUnstaffedOrgs).mockResolvedValue(page([row(40, { waitingSteps: 1, memberCount: 1 })], 1));
+    const wrapper = mountList('GENERAL_BRANCH');
+    await flushPromises();
+    expect(wrapper.findAll('.el-radio-button')).toHaveLength(3);
+    expect(wrapper.get('[data-testid=org-unstaffed-total]').text()).toBe('1 organisation');
+    const text = wrapper.get('[data-testid=org-unstaffed-row]').text();
+    expect(text).toContain('1 member');
+    expect(text).not.toContain('1 members');
+    expect(text).toContain('1 step waiting');
+    expect(text).toContain('Worked by 新安街道党工委');
+  });
+});

@@ -153,6 +153,10 @@ describe('administrators of an organisation', () => {
     expect(county.body.items[2]).toMatchObject({ org: { id: branchAG1.id }, parentName: generalA.shortName, waitingSteps: 0, servedBy: { id: committeeA.id } });
     expect(county.body.items[3]).toMatchObject({ org: { id: branchB1.id }, servedBy: { id: committeeB.id } });
 
+    // Those with steps waiting, what the county would staff first.
+    expect((await unstaffed('county', root.id, { waiting: true })).body).toMatchObject({ items: [{ org: { id: a2.id }, waitingSteps: 1 }], total: 1 });
+    expect((await unstaffed('county', root.id, { waiting: false })).body.total).toBe(4);
+
     // A committee sees its own subtree; a level narrows the list and its total alike.
     expect(names((await unstaffed('committeeA', committeeA.id)).body)).toEqual([a2.id, generalA.id, branchAG1.id]);
     const branches = (await unstaffed('county', root.id, { level: 'BRANCH' })).body;
@@ -188,7 +192,7 @@ describe('administrators of an organisation', () => {
     expect((await unstaffed('branchA1', branchA1.id)).body.code).toBe('FORBIDDEN');
     expect((await unstaffed('committeeA', committeeB.id)).status).toBe(404);
     expect((await unstaffed('committeeA', 2_147_480_000)).status).toBe(404);
-    for (const query of [{ level: 'TOWN' }, { cursor: 'not-a-cursor' }, { limit: 0 }, { limit: 101 }, { limit: 'many' }]) {
+    for (const query of [{ level: 'TOWN' }, { waiting: 'yes' }, { cursor: 'not-a-cursor' }, { limit: 0 }, { limit: 101 }, { limit: 'many' }]) {
       const r = await unstaffed('county', root.id, query);
       expect(r.status, JSON.stringify(query)).toBe(400);
       expect(r.body.code).toBe('VALIDATION_FAILED');

@@ -186,6 +186,10 @@ export class OrgAdministratorsService {
       where.push('o.level = ?');
       params.push(query.level);
     }
+    if (query.waiting) {
+      where.push(`EXISTS (SELECT 1 FROM transfers t WHERE t.holder_kind IN (${SERVED_KINDS.map(() => '?').join(', ')}) AND t.holder_org_path = o.path)`);
+      params.push(...SERVED_KINDS);
+    }
     const [rows, [{ n: total }]] = await Promise.all([
       this.db.em.query<UnstaffedRow[]>(
         `SELECT o.id, o.name, o.short_name, o.level, o.path, o.subtree_member_count AS member_count, p.short_name AS parent_name

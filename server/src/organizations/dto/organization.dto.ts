@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ORG_CODE_PATTERN, ORG_LEVELS, ORG_TYPES, type AppointAdministratorRequest, type OrgLevel, type OrgType } from '@zhdj/shared';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export class OrganizationFieldsDto {
@@ -89,6 +89,12 @@ export class UnstaffedOrganizationsQuery {
   @IsOptional()
   @IsIn(ORG_LEVELS)
   level?: OrgLevel;
+
+  @ApiPropertyOptional({ description: 'Only those holding open transfer steps (worked above them meanwhile)' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  waiting?: boolean;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()

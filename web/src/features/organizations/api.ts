@@ -40,8 +40,13 @@ export async function dismissAdministrator(orgId: number, assignmentId: number):
 }
 
 /** The organisations of a subtree no enabled administrator serves, a keyset page at a time (permission admin.appoint). */
-export async function fetchUnstaffedOrgs(orgId: number, level: OrgLevel | null, cursor: string | null, signal?: AbortSignal): Promise<UnstaffedOrganizations> {
-  const params = { ...(level ? { level } : {}), ...(cursor ? { cursor } : {}), limit: 20 };
+export async function fetchUnstaffedOrgs(
+  orgId: number,
+  filter: { level: OrgLevel | null; waiting: boolean },
+  cursor: string | null,
+  signal?: AbortSignal,
+): Promise<UnstaffedOrganizations> {
+  const params = { ...(filter.level ? { level: filter.level } : {}), ...(filter.waiting ? { waiting: true } : {}), ...(cursor ? { cursor } : {}), limit: 20 };
   const { data } = await http.get<UnstaffedOrganizations>(`/organizations/${orgId}/unstaffed`, { params, signal });
   return data;
 }

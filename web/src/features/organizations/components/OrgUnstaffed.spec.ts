@@ -38,7 +38,7 @@ describe('organisations without an administrator', () => {
     vi.mocked(fetchUnstaffedOrgs).mockResolvedValue(page([row(40, { waitingSteps: 3 }), row(41, { servedBy: null, parentName: null, memberCount: 1 })], 2));
     const wrapper = mountList();
     await flushPromises();
-    expect(fetchUnstaffedOrgs).toHaveBeenCalledWith(2, null, null, expect.any(AbortSignal));
+    expect(fetchUnstaffedOrgs).toHaveBeenCalledWith(2, { level: null, waiting: false }, null, expect.any(AbortSignal));
     expect(wrapper.get('[data-testid=org-unstaffed-total]').text()).toBe('共 2 个');
     const rows = wrapper.findAll('[data-testid=org-unstaffed-row]');
     expect(rows).toHaveLength(2);
@@ -56,7 +56,7 @@ describe('organisations without an administrator', () => {
     expect(wrapper.emitted('select')).toEqual([[40]]);
   });
 
-  it('appends the next page, and a level starts the list again for that level alone', async () => {
+  it('appends the next page; a level or steps waiting start the list again, and so does another organisation', async () => {
     vi.mocked(fetchUnstaffedOrgs).mockResolvedValueOnce(page([row(40)], 2, 'c1')).mockResolvedValueOnce(page([row(41)], 2)).mockResolvedValueOnce(page([], 0));
     const wrapper = mountList();
     await flushPromises();
@@ -64,7 +64,7 @@ describe('organisations without an administrator', () => {
     expect(more.text()).toBe('加载更多（已显示 1 / 共 2 个）');
     await more.trigger('click');
     await flushPromises();
-    expect(fetchUnstaffedOrgs).toHaveBeenLastCalledWith(2, null, 'c1', expect.any(AbortSignal));
+    expect(fetchUnstaffedOrgs).toHaveBeenLastCalledWith(2, { level: null, waiting: false }, 'c1', expect.any(AbortSignal));
     expect(wrapper.findAll('[data-testid=org-unstaffed-row]').map((r) => r.get('button').text())).toEqual(['第40党支部', '第41党支部']);
     expect(wrapper.find('[data-testid=org-unstaffed-more]').exists()).toBe(false);
 
@@ -73,9 +73,22 @@ describe('organisations without an administrator', () => {
     expect(choices.map((c) => c.text())).toEqual(['全部', '党委', '党总支', '党支部']);
     await choices[2].get('input').setValue(true);
     await flushPromises();
-    expect(fetchUnstaffedOrgs).toHaveBeenLastCalledWith(2, 'GENERAL_BRANCH', null, expect.any(AbortSignal));
+    expect(fetchUnstaffedOrgs).toHaveBeenLastCalledWith(2, { level: 'GENERAL_BRANCH', waiting: false }, null, expect.any(AbortSignal));
     expect(wrapper.find('[data-testid=org-unstaffed-row]').exists()).toBe(false);
-    expect(wrapper.get('[data-testid=org-unstaffed-empty]').text()).toBe('该层级的组织都已配备管理员。');
+    expect(wrapper.get('[data-testid=org-unstaffed-empty]').text()).toBe('没有符合条件的未配备管理员的组织。');
+    // Only those with steps waiting, on top of the level.
+    vi.mocked(fetchUnstaffedOrgs).mockResolvedValueOnce(page([row(42, { waitingSteps: 2 })], 1));
+    await wrapper.get('[data-testid=org-unstaffed-waiting-only] input').setValue(true);
+    await flushPromises();
+    expect(fetchUnstaffedOrgs).toHaveBeenLastCalledWith(2, { level: 'GENERAL_BRANCH', waiting: true }, null, expect.any(AbortSignal));
+    expect(wrapper.findAll('[data-testid=org-unstaffed-row]')).toHaveLength(1);
+
+    // Another organisation starts again unfiltered, with one request.
+    vi.mocked(fetchUnstaffedOrgs).mockClear().mockResolvedValue(page([row(50)], 1));
+    await wrapper.setProps({ orgId: 3 });
+    await flushPromises();
+    expect(fetchUnstaffedOrgs).toHaveBeenCalledTimes(1);
+    expect(fetchUnstaffedOrgs).toHaveBeenCalledWith(3, { level: null, waiting: false }, null, expect.any(AbortSignal));
   });
 
   it('offers a general branch its own level and its branches, and reads in English', async () => {

@@ -164,6 +164,60 @@ test.describe('county administrator on a desktop', () => {
     await expect(admins.getByRole('button', { name: `免去 ${name} 的管理员职务` })).toHaveCount(0);
   });
 
+  test('a committee finds its organisations without an administrator, opens one from the list and staffs it', async ({ page }) => {
+    await logIn(page, 'committee');
+    await expect(page).toHaveURL(/\/admin\/orgs\/\d+$/);
+    const committeeUrl = page.url();
+    const unstaffed = page.getByTestId('org-unstaffed');
+    const total = unstaffed.getByTestId('org-unstaffed-total');
+    await expect(total).toHaveText(/^共 [\d,]+ 个$/);
+    const count = async () => Number((await total.textContent())!.replace(/\D/g, ''));
+    const before = await count();
+    expect(before).toBeGreaterThan(0);
+    const first = unstaffed.getByTestId('org-unstaffed-row').first();
+    await expect(first).toContainText('党员');
+    await expect(first).toContainText('代办');
+    await unstaffed.scrollIntoViewIfNeeded();
+    await page.mouse.move(1, 1);
+    await expectAccessible(page, 'the organisations without an administrator');
+    await snap(page, 'desktop-07-unstaffed-organisations');
+
+    // Those holding steps now: each says how many, in red.
+    await unstaffed.getByTestId('org-unstaffed-waiting-only').click();
+    await expect(unstaffed.getByTestId('org-unstaffed-row').or(unstaffed.getByTestId('org-unstaffed-empty')).first()).toBeVisible();
+    for (const waiting of await unstaffed.getByTestId('org-unstaffed-waiting').all()) await expect(waiting).toHaveText(/^待办 [1-9][\d,]* 件$/);
+    await unstaffed.getByTestId('org-unstaffed-waiting-only').click();
+
+    // The first one opens in the browser, brought into view, where its administrator is appointed.
+    const name = (await first.getByRole('button').textContent())!.trim();
+    await first.getByRole('button').click();
+    await expect(page.getByTestId('org-breadcrumb').locator('[aria-current=page]')).toHaveText(name);
+    await expect(page.getByTestId('org-detail')).toBeInViewport();
+    const admins = page.getByTestId('org-admins');
+    await expect(admins.getByTestId('org-admins-empty')).toBeVisible();
+    await admins.getByTestId('org-admins-appoint').click();
+    const dialog = page.getByRole('dialog', { name: '任命管理员' });
+    await dialog.getByTestId('org-admins-member').click();
+    await page.getByRole('option', { disabled: false }).first().click();
+    await dialog.getByTestId('org-admins-confirm').click();
+    await expect(dialog).toBeHidden();
+    await expect(admins.getByTestId('org-admin-row')).toHaveCount(1);
+    const branchUrl = page.url();
+
+    // Back at the committee, the branch is staffed: one fewer on the list.
+    await page.goto(committeeUrl);
+    await expect(total).toHaveText(`共 ${(before - 1).toLocaleString('en')} 个`);
+    await expect(unstaffed.getByTestId('org-unstaffed-row').first().getByRole('button')).not.toHaveText(name);
+
+    // Dismissed again, leaving the demo data as it was.
+    await page.goto(branchUrl);
+    await admins.getByRole('button', { name: /^免去 .+ 的管理员职务$/ }).click();
+    await page.getByRole('dialog', { name: '免去管理员' }).getByRole('button', { name: '确定免去' }).click();
+    await expect(admins.getByTestId('org-admins-empty')).toBeVisible();
+    await page.goto(committeeUrl);
+    await expect(total).toHaveText(`共 ${before.toLocaleString('en')} 个`);
+  });
+
   test('offers the import template, reports every failing row of a bad file, then imports a good one', async ({ page }) => {
     await logIn(page, 'admin');
     await page.getByRole('link', { name: '党员导入' }).click();

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { QueryBoolean } from '../../common/decorators/query-boolean.decorator';
 
 export class ListNotificationsQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) cursor?: string;
@@ -14,9 +15,7 @@ export class ListNotificationsQuery {
   limit?: number;
 
   @ApiPropertyOptional({ description: 'Only unread ones' })
-  @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
+  @QueryBoolean()
   unread?: boolean;
 }
 

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ORG_CODE_PATTERN, ORG_LEVELS, ORG_TYPES, type AppointAdministratorRequest, type OrgLevel, type OrgType } from '@zhdj/shared';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { QueryBoolean } from '../../common/decorators/query-boolean.decorator';
 
 export class OrganizationFieldsDto {
   @ApiProperty({ example: '中共新沂市新安街道工作委员会', description: 'Full official name, as on the seal' })
@@ -91,9 +92,7 @@ export class UnstaffedOrganizationsQuery {
   level?: OrgLevel;
 
   @ApiPropertyOptional({ description: 'Only those holding open transfer steps (worked above them meanwhile)' })
-  @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
+  @QueryBoolean()
   waiting?: boolean;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { QUESTION_KINDS, STUDY_LIMITS as L, STUDY_MODULE_KINDS, STUDY_NEEDS, type QuestionKind, type StudyModuleKind, type StudyNeed } from '@zhdj/shared';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -20,6 +20,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsOmittable } from '../../common/validation';
+import { QueryBoolean } from '../../common/decorators/query-boolean.decorator';
 
 /** http(s) URL, or a path on this server (`/media/…`); never `javascript:` or a protocol-relative `//host`. */
 export const VIDEO_URL_PATTERN = /^(https?:\/\/[^\s"'<>]+|\/(?!\/)[^\s"'<>]*)$/;
@@ -99,9 +100,7 @@ export class ListModulesQuery {
 /** The member's elective library: the catalogue's filters (`q` also matches tags there), plus "only what I have not completed this year". */
 export class LibraryQuery extends ListModulesQuery {
   @ApiPropertyOptional({ description: 'Only modules not completed this year' })
-  @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
+  @QueryBoolean()
   todo?: boolean;
 }
 

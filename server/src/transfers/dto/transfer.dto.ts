@@ -42,6 +42,7 @@ import {
 } from 'class-validator';
 import { IsOmittable } from '../../common/validation';
 import { IsIdNumber } from '../../members/dto/member.dto';
+import { QueryBoolean } from '../../common/decorators/query-boolean.decorator';
 
 const OUTGOING_CHANNELS = TRANSFER_CHANNELS.filter((c) => c !== 'INBOUND');
 
@@ -262,15 +263,11 @@ export class TransferFilterQuery {
   orgId?: number;
 
   @ApiPropertyOptional({ description: 'Only overdue steps' })
-  @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
+  @QueryBoolean()
   overdue?: boolean;
 
   @ApiPropertyOptional({ description: 'Only steps due later today (Xinyi’s day); with overdue, both' })
-  @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
+  @QueryBoolean()
   dueToday?: boolean;
 
   @ApiPropertyOptional({ enum: ['pending'], description: 'pending: completed into one of the county’s branches, its talk with the member not yet recorded' })

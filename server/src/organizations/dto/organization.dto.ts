@@ -3,6 +3,7 @@ import { ORG_CODE_PATTERN, ORG_LEVELS, ORG_TYPES, type AppointAdministratorReque
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { QueryBoolean } from '../../common/decorators/query-boolean.decorator';
+import { PageQuery } from '../../common/pagination/page-query';
 
 export class OrganizationFieldsDto {
   @ApiProperty({ example: '中共新沂市新安街道工作委员会', description: 'Full official name, as on the seal' })
@@ -85,7 +86,7 @@ export class AppointAdministratorDto implements AppointAdministratorRequest {
   memberId: number;
 }
 
-export class UnstaffedOrganizationsQuery {
+export class UnstaffedOrganizationsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ORG_LEVELS, description: 'Only organisations of this level' })
   @IsOptional()
   @IsIn(ORG_LEVELS)
@@ -94,18 +95,4 @@ export class UnstaffedOrganizationsQuery {
   @ApiPropertyOptional({ description: 'Only those holding open transfer steps (worked above them meanwhile)' })
   @QueryBoolean()
   waiting?: boolean;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(400)
-  cursor?: string;
-
-  @ApiPropertyOptional({ default: 20, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
 }

@@ -21,6 +21,7 @@ import {
 } from 'class-validator';
 import { IsOmittable } from '../../common/validation';
 import { QueryBoolean } from '../../common/decorators/query-boolean.decorator';
+import { PageQuery } from '../../common/pagination/page-query';
 
 /** http(s) URL, or a path on this server (`/media/…`); never `javascript:` or a protocol-relative `//host`. */
 export const VIDEO_URL_PATTERN = /^(https?:\/\/[^\s"'<>]+|\/(?!\/)[^\s"'<>]*)$/;
@@ -89,12 +90,10 @@ export class UpdateModuleDto extends PartialType(OmitType(ModuleFieldsDto, ['kin
   @ApiProperty({ description: 'The version you read; a stale one is refused with 409' }) @IsInt() @Min(1) version: number;
 }
 
-export class ListModulesQuery {
+export class ListModulesQuery extends PageQuery {
   @ApiPropertyOptional({ enum: STUDY_MODULE_KINDS }) @IsOptional() @IsIn(STUDY_MODULE_KINDS) kind?: StudyModuleKind;
   @ApiPropertyOptional({ enum: STUDY_NEEDS }) @IsOptional() @IsIn(STUDY_NEEDS) need?: StudyNeed;
   @ApiPropertyOptional({ description: 'Part of the title' }) @IsOptional() @IsString() @Length(1, 50) q?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) cursor?: string;
-  @ApiPropertyOptional({ default: 20, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }
 
 /** The member's elective library: the catalogue's filters (`q` also matches tags there), plus "only what I have not completed this year". */
@@ -138,7 +137,3 @@ export class UpdateQuestionDto extends PartialType(QuestionFieldsDto, { skipNull
   @ApiPropertyOptional({ description: 'false retires the question (kept for past attempts)' }) @IsOmittable() @IsBoolean() active?: boolean;
 }
 
-export class PageQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) cursor?: string;
-  @ApiPropertyOptional({ default: 20, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
-}

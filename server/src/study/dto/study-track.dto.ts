@@ -3,6 +3,7 @@ import { AUDIENCE_GROUPS, DATE_PATTERN, ORG_TYPES, STUDY_LIMITS as L, STUDY_NEED
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsOmittable } from '../../common/validation';
+import { PageQuery } from '../../common/pagination/page-query';
 
 export class AudienceDto {
   @ApiProperty({ enum: ORG_TYPES, isArray: true }) @IsArray() @ArrayMaxSize(ORG_TYPES.length) @IsIn(ORG_TYPES, { each: true }) orgTypes: OrgType[];
@@ -36,11 +37,9 @@ export class UpdateTrackDto extends PartialType(TrackFieldsDto, { skipNullProper
   @ApiProperty({ description: 'The version you read' }) @IsInt() @Min(1) version: number;
 }
 
-export class ListTracksQuery {
+export class ListTracksQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
   @ApiPropertyOptional({ enum: STUDY_NEEDS }) @IsOptional() @IsIn(STUDY_NEEDS) need?: StudyNeed;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) cursor?: string;
-  @ApiPropertyOptional({ default: 20, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }
 
 export class PreviewDto {
@@ -66,10 +65,8 @@ export class UpdateAssignmentDto extends PartialType(OmitType(AssignmentFieldsDt
   @ApiProperty() @IsInt() @Min(1) version: number;
 }
 
-export class ListAssignmentsQuery {
+export class ListAssignmentsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Assignments made to this organisation or below it (in your scope)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) orgId?: number;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) trackId?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) cursor?: string;
-  @ApiPropertyOptional({ default: 20, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }

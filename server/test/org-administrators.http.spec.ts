@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addLoginMembers } from './factories/transfer-county';
+import { binary, readSheet } from './support/xlsx';
 import { startTestApp, type TestApp } from './support/test-app';
 import { TransferClient } from './support/transfers';
 
@@ -157,6 +158,22 @@ describe('administrators of an organisation', () => {
     expect((await unstaffed('county', root.id, { waiting: true })).body).toMatchObject({ items: [{ org: { id: a2.id }, waitingSteps: 1 }], total: 1 });
     expect((await unstaffed('county', root.id, { waiting: false })).body.total).toBe(4);
 
+    // The whole list as a spreadsheet, under the same filter, for the towns to staff; the export is audited.
+    const exported = await t.http.get(`/api/organizations/${root.id}/unstaffed/export`).query({ level: 'BRANCH' }).set(await t.as('county')).buffer(true).parse(binary);
+    expect(exported.status).toBe(200);
+    expect(exported.headers['content-disposition']).toContain(encodeURIComponent(`未配备管理员的组织-${root.shortName}-`));
+    const sheet = await readSheet(exported.body);
+    expect(sheet.sheetNames).toEqual(['未配备管理员的组织']);
+    expect(sheet.rows).toEqual([
+      ['党组织名称', '简称', '层级', '上级党组织', '党员人数', '待办事项', '代办党组织'],
+      [a2.name, a2.shortName, '党支部', committeeA.shortName, '4', '1', committeeA.shortName],
+      [branchAG1.name, branchAG1.shortName, '党支部', generalA.shortName, '1', '0', committeeA.shortName],
+      [branchB1.name, branchB1.shortName, '党支部', committeeB.shortName, '2', '0', committeeB.shortName],
+    ]);
+    const [exportRecord] = await t.ds.query("SELECT target_id, detail FROM audit_log WHERE action = 'organization.exportUnstaffed'");
+    expect(exportRecord.target_id).toBe(String(root.id));
+    expect(JSON.parse(exportRecord.detail)).toEqual({ rows: 3, filter: { level: 'BRANCH', waiting: false } });
+
     // A committee sees its own subtree; a level narrows the list and its total alike.
     expect(names((await unstaffed('committeeA', committeeA.id)).body)).toEqual([a2.id, generalA.id, branchAG1.id]);
     const branches = (await unstaffed('county', root.id, { level: 'BRANCH' })).body;
@@ -192,6 +209,13 @@ describe('administrators of an organisation', () => {
     expect((await unstaffed('branchA1', branchA1.id)).body.code).toBe('FORBIDDEN');
     expect((await unstaffed('committeeA', committeeB.id)).status).toBe(404);
     expect((await unstaffed('committeeA', 2_147_480_000)).status).toBe(404);
+    // The export is refused alike, before any byte of a file, and leaves no record.
+    const exportRecords = async () => Number((await t.ds.query("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'organization.exportUnstaffed'"))[0].n);
+    const recorded = await exportRecords();
+    expect((await t.http.get(`/api/organizations/${committeeB.id}/unstaffed/export`).set(await t.as('committeeA'))).body.code).toBe('NOT_FOUND');
+    expect((await t.http.get(`/api/organizations/${branchA1.id}/unstaffed/export`).set(await t.as('branchA1'))).body.code).toBe('FORBIDDEN');
+    expect((await t.http.get(`/api/organizations/${root.id}/unstaffed/export`).query({ waiting: 'yes' }).set(await t.as('county'))).body.code).toBe('VALIDATION_FAILED');
+    expect(await exportRecords()).toBe(recorded);
     for (const query of [{ level: 'TOWN' }, { waiting: 'yes' }, { cursor: 'not-a-cursor' }, { limit: 0 }, { limit: 101 }, { limit: 'many' }]) {
       const r = await unstaffed('county', root.id, query);
       expect(r.status, JSON.stringify(query)).toBe(400);

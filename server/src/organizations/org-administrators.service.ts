@@ -1,18 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import {
-  ErrorCode,
-  Permission,
-  administratorRoleFor,
-  mayAppoint,
-  pathIds,
-  rolesForHolder,
-  type HolderKind,
-  type OrgAdministrator,
-  type OrgAdministrators,
-  type OrgLevel,
-  type Role,
-  type UnstaffedOrganizations,
-} from '@zhdj/shared';
+import { ErrorCode, Permission, administratorRoleFor, mayAppoint, type OrgAdministrator, type OrgAdministrators, type Role } from '@zhdj/shared';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { RoleAssignment } from '../auth/entities/role-assignment.entity';
@@ -20,14 +7,11 @@ import type { Actor } from '../common/actor';
 import { isUniqueViolation } from '../common/database/db-errors';
 import { Db, toBool, toDate } from '../common/database/db.service';
 import { isoString } from '../common/calendar/iso-string';
-import { inSubtree } from '../common/database/subtree-sql';
-import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
 import { AppException, conflict, forbidden, notFound } from '../common/errors/app.exception';
 import { NotificationsService } from '../notifications/notifications.service';
-import { reserveOpenSteps, servedPathOf, SERVED_KINDS, type Staffing } from '../transfers/transfer-serving';
-import type { UnstaffedOrganizationsQuery } from './dto/organization.dto';
+import { reserveOpenSteps } from '../transfers/transfer-serving';
 import type { Organization } from './entities/organization.entity';
-import { OrganizationsService, toOrgRef } from './organizations.service';
+import { OrganizationsService } from './organizations.service';
 
 interface AdministratorRow {
   assignment_id: number;
@@ -40,30 +24,6 @@ interface AdministratorRow {
   last_login_at: unknown;
   disabled: unknown;
 }
-
-interface UnstaffedRow {
-  id: number;
-  name: string;
-  short_name: string;
-  level: OrgLevel;
-  path: string;
-  member_count: unknown;
-  parent_name: string | null;
-}
-
-/** The tier of transfer steps an organisation of this level holds: whose roles may serve them (rolesForHolder). */
-const holderKindOf = (level: OrgLevel): HolderKind => (level === 'COUNTY_COMMITTEE' ? 'COUNTY' : level === 'COMMITTEE' ? 'COMMITTEE' : 'BRANCH');
-
-/**
- * "Organisation `o` has an enabled administrator who may serve its steps", per level in one condition: the same rule
- * as the serving of steps (servedPathOf), so that the list names exactly the organisations whose steps go above.
- */
-const STAFFED_HERE = `EXISTS (SELECT 1 FROM role_assignments ra JOIN users u ON u.id = ra.user_id WHERE ra.org_id = o.id AND u.disabled = ? AND (${(['BRANCH', 'COMMITTEE', 'COUNTY'] as const)
-  .map((kind) => {
-    const levels = (['BRANCH', 'GENERAL_BRANCH', 'COMMITTEE', 'COUNTY_COMMITTEE'] as const).filter((l) => holderKindOf(l) === kind);
-    return `(o.level IN (${levels.map((l) => `'${l}'`).join(', ')}) AND ra.role IN (${rolesForHolder(kind).map((r) => `'${r}'`).join(', ')}))`;
-  })
-  .join(' OR ')}))`;
 
 const ALREADY = () => conflict(ErrorCode.ALREADY_ADMINISTRATOR, 'This member already administers this organisation');
 
@@ -169,72 +129,6 @@ export class OrgAdministratorsService {
         params: { org: org.shortName, role: row.role },
       });
     });
-  }
-
-  /**
-   * The organisations of a subtree with no enabled administrator, in tree order (keyset on the unique path), each with
-   * its open steps and who works them instead: the nearest administered organisation above. Read by those who appoint.
-   */
-  async unstaffed(actor: Actor, orgId: number, query: UnstaffedOrganizationsQuery): Promise<UnstaffedOrganizations> {
-    const org = await this.orgs.findInScope(actor, orgId, Permission.ADMIN_APPOINT);
-    const limit = query.limit ?? 20;
-    const after = decodeCursor<[string]>(query.cursor, ['string']);
-    const subtree = inSubtree('o.path', org.path);
-    const where = [subtree.sql, `NOT ${STAFFED_HERE}`];
-    const params: unknown[] = [...subtree.params, false];
-    if (query.level) {
-      where.push('o.level = ?');
-      params.push(query.level);
-    }
-    if (query.waiting) {
-      where.push(`EXISTS (SELECT 1 FROM transfers t WHERE t.holder_kind IN (${SERVED_KINDS.map(() => '?').join(', ')}) AND t.holder_org_path = o.path)`);
-      params.push(...SERVED_KINDS);
-    }
-    const [rows, [{ n: total }]] = await Promise.all([
-      this.db.em.query<UnstaffedRow[]>(
-        `SELECT o.id, o.name, o.short_name, o.level, o.path, o.subtree_member_count AS member_count, p.short_name AS parent_name
-          FROM organizations o LEFT JOIN organizations p ON p.id = o.parent_id
-          WHERE ${[...where, ...(after ? ['o.path > ?'] : [])].join(' AND ')} ORDER BY o.path LIMIT ?`,
-        [...params, ...(after ? [after[0]] : []), limit + 1],
-      ),
-      this.db.em.query<{ n: unknown }[]>(`SELECT COUNT(*) AS n FROM organizations o WHERE ${where.join(' AND ')}`, params),
-    ]);
-    const page = rows.slice(0, limit);
-    if (!page.length) return { items: [], nextCursor: null, total: Number(total) };
-
-    // Who serves each one: the staffing of the page's ancestors only (a few dozen organisations, however large the county).
-    const ancestorIds = [...new Set(page.flatMap((r) => pathIds(r.path).slice(0, -1)))];
-    const staffing = ancestorIds.length
-      ? await this.db.em.query<Staffing>(
-          `SELECT DISTINCT o.path, ra.role FROM role_assignments ra JOIN users u ON u.id = ra.user_id JOIN organizations o ON o.id = ra.org_id
-            WHERE ra.org_id IN (${ancestorIds.map(() => '?').join(', ')}) AND u.disabled = ?`,
-          [...ancestorIds, false],
-        )
-      : [];
-    const paths = page.map((r) => r.path);
-    const waiting = await this.db.em.query<{ path: string; n: unknown }[]>(
-      `SELECT holder_org_path AS path, COUNT(*) AS n FROM transfers
-        WHERE holder_kind IN (${SERVED_KINDS.map(() => '?').join(', ')}) AND holder_org_path IN (${paths.map(() => '?').join(', ')}) GROUP BY holder_org_path`,
-      [...SERVED_KINDS, ...paths],
-    );
-    const waitingAt = new Map(waiting.map((w) => [w.path, Number(w.n)]));
-    const servedPaths = new Map(page.map((r) => [r.id, servedPathOf(holderKindOf(r.level), r.path, staffing)]));
-    const refs = await this.orgs.refs([...servedPaths.values()].flatMap((p) => (p ? [pathIds(p).at(-1)!] : [])));
-    const last = page.at(-1)!;
-    return {
-      items: page.map((r) => {
-        const served = servedPaths.get(r.id);
-        return {
-          org: toOrgRef({ id: Number(r.id), name: r.name, shortName: r.short_name, level: r.level }),
-          parentName: r.parent_name,
-          memberCount: Number(r.member_count),
-          waitingSteps: waitingAt.get(r.path) ?? 0,
-          servedBy: served ? (refs.get(pathIds(served).at(-1)!) ?? null) : null,
-        };
-      }),
-      nextCursor: rows.length > limit ? encodeCursor([last.path]) : null,
-      total: Number(total),
-    };
   }
 
   private mayChange(actor: Actor, org: Organization): boolean {

@@ -1,12 +1,14 @@
 import { Body, Controller, Delete, HttpCode, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Permission } from '@zhdj/shared';
 import type { Actor } from '../common/actor';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
 import { Permit } from '../common/decorators/permit.decorator';
-import { AppointAdministratorDto, CreateOrganizationDto, MoveOrganizationDto, SearchOrganizationsQuery, UnstaffedOrganizationsQuery, UpdateOrganizationDto } from './dto/organization.dto';
+import { AppointAdministratorDto, CreateOrganizationDto, MoveOrganizationDto, SearchOrganizationsQuery, UnstaffedOrganizationsFilter, UnstaffedOrganizationsQuery, UpdateOrganizationDto } from './dto/organization.dto';
 import { OrgAdministratorDto, OrgAdministratorsDto, OrgDetailDto, OrgDirectoryEntryDto, OrgSummaryDto, UnstaffedOrganizationsDto } from './dto/organization.response';
 import { OrgAdministratorsService } from './org-administrators.service';
+import { OrgUnstaffedService } from './org-unstaffed.service';
+import { attachment, streamDownload, XLSX } from '../common/download';
 import { OrganizationsService } from './organizations.service';
 
 @ApiTags('organizations')
@@ -16,6 +18,7 @@ export class OrganizationsController {
   constructor(
     private readonly orgs: OrganizationsService,
     private readonly administrators: OrgAdministratorsService,
+    private readonly unstaffed: OrgUnstaffedService,
   ) {}
 
   @Get()
@@ -79,7 +82,15 @@ export class OrganizationsController {
   @Permit(Permission.ADMIN_APPOINT)
   @ApiOkResponse({ type: UnstaffedOrganizationsDto, description: 'Organisations of the subtree with no enabled administrator, and who serves their steps instead' })
   listUnstaffed(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Query() query: UnstaffedOrganizationsQuery) {
-    return this.administrators.unstaffed(actor, id, query);
+    return this.unstaffed.list(actor, id, query);
+  }
+
+  @Get(':id/unstaffed/export')
+  @Permit(Permission.ADMIN_APPOINT)
+  @ApiProduces(XLSX)
+  async exportUnstaffed(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Query() query: UnstaffedOrganizationsFilter) {
+    const { filename, write } = await this.unstaffed.prepareExport(actor, id, query);
+    return streamDownload(write, XLSX, attachment(filename, 'unstaffed-organisations.xlsx'));
   }
 
   @Post(':id/administrators')

@@ -257,6 +257,7 @@ export const OPERATIONS: Record<string, OperationCase> = {
   },
   'GET /api/organizations/{id}/administrators': { reach: inBranch('admin.appoint'), build: async (w, _c, side) => ({ path: `/api/organizations/${org(w, side)}/administrators` }) },
   'GET /api/organizations/{id}/unstaffed': { reach: inBranch('admin.appoint'), build: async (w, _c, side) => ({ path: `/api/organizations/${org(w, side)}/unstaffed`, query: { level: 'BRANCH' } }) },
+  'GET /api/organizations/{id}/unstaffed/export': { reach: inBranch('admin.appoint'), build: async (w, _c, side) => ({ path: `/api/organizations/${org(w, side)}/unstaffed/export`, query: { waiting: false } }) },
   'POST /api/organizations/{id}/administrators': {
     reach: inBranch('admin.appoint'),
     // A success appoints a new member of the branch; a refusal names the side's member, who stays as they were.

@@ -15,7 +15,7 @@ import { AUDIT_AREAS, type AuditArea } from './audit';
 export const AUDIT_VERBS = {
   auth: ['login', 'loginFailed', 'logout', 'locked', 'passwordChanged', 'passwordExpired', 'refreshReuse', 'sessionEnded', 'sessionsEnded', 'mfa.setup', 'mfa.enabled', 'mfa.disabled', 'mfa.recoveryCodes'],
   member: ['create', 'update', 'import', 'export', 'revealId', 'issuePassword'],
-  organization: ['create', 'update', 'move'],
+  organization: ['create', 'update', 'move', 'exportUnstaffed'],
   transfer: ['create', 'update', 'deleteDraft', 'registerInbound', 'export', ...TRANSFER_ACTIONS, 'recordTalk'],
   letter: ['print', 'view', 'download'],
   booking: ['create', 'reschedule', 'cancel', 'attend', 'noShow', 'undoMark'],
@@ -147,6 +147,7 @@ export const AUDIT_ACTION_LABELS_ZH = {
     create: '新增党组织',
     update: '修改党组织',
     move: '调整隶属关系',
+    exportUnstaffed: '导出未配备管理员的组织',
   },
   transfer: {
     approve: '审批通过',

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType } from '@nestjs/swagger';
 import { ORG_CODE_PATTERN, ORG_LEVELS, ORG_TYPES, type AppointAdministratorRequest, type OrgLevel, type OrgType } from '@zhdj/shared';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
@@ -86,7 +86,7 @@ export class AppointAdministratorDto implements AppointAdministratorRequest {
   memberId: number;
 }
 
-export class UnstaffedOrganizationsQuery extends PageQuery {
+export class UnstaffedOrganizationsFilter {
   @ApiPropertyOptional({ enum: ORG_LEVELS, description: 'Only organisations of this level' })
   @IsOptional()
   @IsIn(ORG_LEVELS)
@@ -96,3 +96,5 @@ export class UnstaffedOrganizationsQuery extends PageQuery {
   @QueryBoolean()
   waiting?: boolean;
 }
+
+export class UnstaffedOrganizationsQuery extends IntersectionType(UnstaffedOrganizationsFilter, PageQuery) {}

@@ -131,6 +131,7 @@ export const en: typeof zhCN = {
         create: 'Organisation added',
         update: 'Organisation changed',
         move: 'Organisation moved',
+        exportUnstaffed: 'Organisations without an administrator exported',
       },
       transfer: {
         approve: 'Approved',

@@ -1,4 +1,5 @@
 import type { AppointAdministratorRequest, OrgAdministrator, OrgAdministrators, OrgDetail, OrgLevel, OrgSummary, UnstaffedOrganizations } from '@zhdj/shared';
+import { downloadFile } from '@/api/download';
 import { http } from '@/api/http';
 
 /** The roots of the caller's scope (the county for a county administrator, their branch for a branch one). */
@@ -42,11 +43,23 @@ export async function dismissAdministrator(orgId: number, assignmentId: number):
 /** The organisations of a subtree no enabled administrator serves, a keyset page at a time (permission admin.appoint). */
 export async function fetchUnstaffedOrgs(
   orgId: number,
-  filter: { level: OrgLevel | null; waiting: boolean },
+  filter: UnstaffedFilter,
   cursor: string | null,
   signal?: AbortSignal,
 ): Promise<UnstaffedOrganizations> {
-  const params = { ...(filter.level ? { level: filter.level } : {}), ...(filter.waiting ? { waiting: true } : {}), ...(cursor ? { cursor } : {}), limit: 20 };
+  const params = { ...unstaffedParams(filter), ...(cursor ? { cursor } : {}), limit: 20 };
   const { data } = await http.get<UnstaffedOrganizations>(`/organizations/${orgId}/unstaffed`, { params, signal });
   return data;
 }
+
+/** The same list, whole, as a spreadsheet (Chinese headings, as the county files it). Resolves with the file's name. */
+export function exportUnstaffedOrgs(orgId: number, filter: UnstaffedFilter): Promise<string> {
+  return downloadFile(`/organizations/${orgId}/unstaffed/export`, { params: unstaffedParams(filter), fallbackName: 'unstaffed-organisations.xlsx' });
+}
+
+export interface UnstaffedFilter {
+  level: OrgLevel | null;
+  waiting: boolean;
+}
+
+const unstaffedParams = (filter: UnstaffedFilter) => ({ ...(filter.level ? { level: filter.level } : {}), ...(filter.waiting ? { waiting: true } : {}) });

@@ -2,11 +2,11 @@ import { flushPromises, mount } from '@vue/test-utils';
 import type { UnstaffedOrganization, UnstaffedOrganizations } from '@zhdj/shared';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { applyLocale, i18n } from '@/i18n';
-import { fetchUnstaffedOrgs } from '../api';
+import { exportUnstaffedOrgs, fetchUnstaffedOrgs } from '../api';
 import { loadOrgAdminMessages } from '../load-messages';
 import OrgUnstaffed from './OrgUnstaffed.vue';
 
-vi.mock('../api', () => ({ fetchUnstaffedOrgs: vi.fn() }));
+vi.mock('../api', () => ({ fetchUnstaffedOrgs: vi.fn(), exportUnstaffedOrgs: vi.fn() }));
 
 const COMMITTEE = { id: 2, name: '中共新沂市新安街道工作委员会', shortName: '新安街道党工委', level: 'COMMITTEE' as const };
 const row = (id: number, over: Partial<UnstaffedOrganization> = {}): UnstaffedOrganization => ({
@@ -26,13 +26,19 @@ describe('organisations without an administrator', () => {
   beforeEach(() => {
     vi.resetAllMocks();
   });
+  // Each test's list is unmounted before the next switches the language, so it does not render again without its words.
+  const mounted: { unmount: () => void }[] = [];
   afterEach(async () => {
+    mounted.splice(0).forEach((w) => w.unmount());
     document.body.innerHTML = '';
     await applyLocale('zh-CN');
   });
 
-  const mountList = (level: 'COUNTY_COMMITTEE' | 'COMMITTEE' | 'GENERAL_BRANCH' = 'COMMITTEE') =>
-    mount(OrgUnstaffed, { props: { orgId: 2, level }, global: { plugins: [i18n] }, attachTo: document.body });
+  const mountList = (level: 'COUNTY_COMMITTEE' | 'COMMITTEE' | 'GENERAL_BRANCH' = 'COMMITTEE') => {
+    const wrapper = mount(OrgUnstaffed, { props: { orgId: 2, level }, global: { plugins: [i18n] }, attachTo: document.body });
+    mounted.push(wrapper);
+    return wrapper;
+  };
 
   it('lists each with its members, its waiting steps where there are some and who works them, and opens the one chosen', async () => {
     vi.mocked(fetchUnstaffedOrgs).mockResolvedValue(page([row(40, { waitingSteps: 3 }), row(41, { servedBy: null, parentName: null, memberCount: 1 })], 2));
@@ -53,6 +59,12 @@ describe('organisations without an administrator', () => {
 
     await rows[0].get('button').trigger('click');
     expect(wrapper.emitted('select')).toEqual([[40]]);
+
+    // The whole list as a spreadsheet, under the filter shown.
+    vi.mocked(exportUnstaffedOrgs).mockResolvedValue('未配备管理员的组织.xlsx');
+    await wrapper.get('[data-testid=org-unstaffed-export]').trigger('click');
+    await flushPromises();
+    expect(exportUnstaffedOrgs).toHaveBeenCalledWith(2, { level: null, waiting: false });
   });
 
   it('appends the next page; a level or steps waiting start the list again, and so does another organisation', async () => {
@@ -75,6 +87,8 @@ describe('organisations without an administrator', () => {
     expect(fetchUnstaffedOrgs).toHaveBeenLastCalledWith(2, { level: 'GENERAL_BRANCH', waiting: false }, null, expect.any(AbortSignal));
     expect(wrapper.find('[data-testid=org-unstaffed-row]').exists()).toBe(false);
     expect(wrapper.get('[data-testid=org-unstaffed-empty]').text()).toBe('没有符合条件的未配备管理员的组织。');
+    // Nothing to export.
+    expect(wrapper.find('[data-testid=org-unstaffed-export]').exists()).toBe(false);
     // Only those with steps waiting, on top of the level.
     vi.mocked(fetchUnstaffedOrgs).mockResolvedValueOnce(page([row(42, { waitingSteps: 2 })], 1));
     await wrapper.get('[data-testid=org-unstaffed-waiting-only] input').setValue(true);
@@ -98,6 +112,7 @@ describe('organisations without an administrator', () => {
     await flushPromises();
     expect(wrapper.findAll('.el-radio-button')).toHaveLength(3);
     expect(wrapper.get('[data-testid=org-unstaffed-total]').text()).toBe('1 organisation');
+    expect(wrapper.get('[data-testid=org-unstaffed-export]').text()).toBe('Export to Excel');
     const text = wrapper.get('[data-testid=org-unstaffed-row]').text();
     expect(text).toContain('1 member');
     expect(text).not.toContain('1 members');

@@ -1,0 +1,187 @@
+import { Injectable } from '@nestjs/common';
+import { chinaDate, ORG_LEVEL_LABELS_ZH, pathIds, Permission, rolesForHolder, type HolderKind, type OrgLevel, type UnstaffedOrganization, type UnstaffedOrganizations } from '@zhdj/shared';
+import { stream } from 'exceljs';
+import type { Writable } from 'node:stream';
+import { AuditService } from '../audit/audit.service';
+import type { Actor } from '../common/actor';
+import { Db } from '../common/database/db.service';
+import { inSubtree, type SqlPart } from '../common/database/subtree-sql';
+import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
+import { servedPathOf, SERVED_KINDS, type Staffing } from '../transfers/transfer-serving';
+import type { UnstaffedOrganizationsFilter, UnstaffedOrganizationsQuery } from './dto/organization.dto';
+import type { Organization } from './entities/organization.entity';
+import { OrganizationsService, toOrgRef } from './organizations.service';
+
+interface UnstaffedRow {
+  id: number;
+  name: string;
+  short_name: string;
+  level: OrgLevel;
+  path: string;
+  member_count: unknown;
+  parent_name: string | null;
+}
+
+/** The tier of transfer steps an organisation of this level holds: whose roles may serve them (rolesForHolder). */
+const holderKindOf = (level: OrgLevel): HolderKind => (level === 'COUNTY_COMMITTEE' ? 'COUNTY' : level === 'COMMITTEE' ? 'COMMITTEE' : 'BRANCH');
+
+/**
+ * "Organisation `o` has an enabled administrator who may serve its steps", per level in one condition: the same rule
+ * as the serving of steps (servedPathOf), so that the list names exactly the organisations whose steps go above.
+ */
+const STAFFED_HERE = `EXISTS (SELECT 1 FROM role_assignments ra JOIN users u ON u.id = ra.user_id WHERE ra.org_id = o.id AND u.disabled = ? AND (${(['BRANCH', 'COMMITTEE', 'COUNTY'] as const)
+  .map((kind) => {
+    const levels = (['BRANCH', 'GENERAL_BRANCH', 'COMMITTEE', 'COUNTY_COMMITTEE'] as const).filter((l) => holderKindOf(l) === kind);
+    return `(o.level IN (${levels.map((l) => `'${l}'`).join(', ')}) AND ra.role IN (${rolesForHolder(kind).map((r) => `'${r}'`).join(', ')}))`;
+  })
+  .join(' OR ')}))`;
+
+const inList = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+/** How many rows the export reads at a time: a county's 1,800 organisations in two reads, memory bounded at any scale. */
+const EXPORT_BATCH = 1000;
+
+/**
+ * The organisations of a subtree with no enabled administrator, whose transfer steps the nearest administered
+ * organisation above works instead: what a committee or the county must staff. Listed in tree order (keyset on the
+ * unique path), each with its open steps and who works them; exported whole as a spreadsheet. For those who appoint.
+ */
+@Injectable()
+export class OrgUnstaffedService {
+  constructor(
+    private readonly db: Db,
+    private readonly orgs: OrganizationsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(actor: Actor, orgId: number, query: UnstaffedOrganizationsQuery): Promise<UnstaffedOrganizations> {
+    const org = await this.orgs.findInScope(actor, orgId, Permission.ADMIN_APPOINT);
+    const limit = query.limit ?? 20;
+    const after = decodeCursor<[string]>(query.cursor, ['string'])?.[0] ?? null;
+    const filter = this.where(org, query);
+    const [page, [{ n: total }]] = await Promise.all([
+      this.page(filter, after, limit),
+      this.db.em.query<{ n: unknown }[]>(`SELECT COUNT(*) AS n FROM organizations o WHERE ${filter.sql}`, filter.params),
+    ]);
+    return { items: page.items, nextCursor: page.lastPath ? encodeCursor([page.lastPath]) : null, total: Number(total) };
+  }
+
+  /**
+   * The whole list under the same filter as .xlsx, streamed a batch at a time. The scope is checked and the rows
+   * counted before anything is sent (a refusal is a plain 404, not a broken download), and the export is audited before
+   * its first byte leaves, as every export is.
+   */
+  async prepareExport(actor: Actor, orgId: number, query: UnstaffedOrganizationsFilter): Promise<{ filename: string; write: (out: Writable) => Promise<void> }> {
+    const org = await this.orgs.findInScope(actor, orgId, Permission.ADMIN_APPOINT);
+    const filter = this.where(org, query);
+    const [{ n: total }] = await this.db.em.query<{ n: unknown }[]>(`SELECT COUNT(*) AS n FROM organizations o WHERE ${filter.sql}`, filter.params);
+    return {
+      filename: `未配备管理员的组织-${org.shortName}-${chinaDate()}.xlsx`,
+      write: async (out) => {
+        await this.db.tx((em) =>
+          this.audit.record(em, actor, {
+            action: 'organization.exportUnstaffed',
+            targetType: 'organization',
+            targetId: org.id,
+            permission: Permission.ADMIN_APPOINT,
+            path: org.path,
+            detail: { rows: Number(total), filter: { level: query.level ?? null, waiting: query.waiting ?? false } },
+          }),
+        );
+        const wb = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+        const sheet = wb.addWorksheet('未配备管理员的组织');
+        sheet.columns = [
+          { header: '党组织名称', key: 'name', width: 40 },
+          { header: '简称', key: 'shortName', width: 24 },
+          { header: '层级', key: 'level', width: 10 },
+          { header: '上级党组织', key: 'parent', width: 24 },
+          { header: '党员人数', key: 'members', width: 10 },
+          { header: '待办事项', key: 'waiting', width: 10 },
+          { header: '代办党组织', key: 'servedBy', width: 24 },
+        ];
+        let after: string | null = null;
+        do {
+          const page = await this.page(filter, after, EXPORT_BATCH);
+          for (const u of page.items) {
+            sheet
+              .addRow({
+                name: u.org.name,
+                shortName: u.org.shortName,
+                level: ORG_LEVEL_LABELS_ZH[u.org.level],
+                parent: u.parentName ?? '',
+                members: u.memberCount,
+                waiting: u.waitingSteps,
+                servedBy: u.servedBy?.shortName ?? '无',
+              })
+              .commit();
+          }
+          after = page.lastPath;
+        } while (after);
+        sheet.commit();
+        await wb.commit();
+      },
+    };
+  }
+
+  /** The subtree's unstaffed organisations under the filter, as one condition over `o` (organizations). */
+  private where(org: Organization, query: UnstaffedOrganizationsFilter): SqlPart {
+    const subtree = inSubtree('o.path', org.path);
+    const sql = [subtree.sql, `NOT ${STAFFED_HERE}`];
+    const params: unknown[] = [...subtree.params, false];
+    if (query.level) {
+      sql.push('o.level = ?');
+      params.push(query.level);
+    }
+    if (query.waiting) {
+      sql.push(`EXISTS (SELECT 1 FROM transfers t WHERE t.holder_kind IN (${inList(SERVED_KINDS.length)}) AND t.holder_org_path = o.path)`);
+      params.push(...SERVED_KINDS);
+    }
+    return { sql: sql.join(' AND '), params };
+  }
+
+  /** One keyset page after `after` (a path), with the path to continue from, or null at the end. */
+  private async page(filter: SqlPart, after: string | null, limit: number): Promise<{ items: UnstaffedOrganization[]; lastPath: string | null }> {
+    const rows = await this.db.em.query<UnstaffedRow[]>(
+      `SELECT o.id, o.name, o.short_name, o.level, o.path, o.subtree_member_count AS member_count, p.short_name AS parent_name
+        FROM organizations o LEFT JOIN organizations p ON p.id = o.parent_id
+        WHERE ${filter.sql}${after ? ' AND o.path > ?' : ''} ORDER BY o.path LIMIT ?`,
+      [...filter.params, ...(after ? [after] : []), limit + 1],
+    );
+    const page = rows.slice(0, limit);
+    if (!page.length) return { items: [], lastPath: null };
+
+    // Who serves each one: the staffing of the page's ancestors only (a few dozen organisations, however large the county).
+    const ancestorIds = [...new Set(page.flatMap((r) => pathIds(r.path).slice(0, -1)))];
+    const paths = page.map((r) => r.path);
+    const [staffing, waiting] = await Promise.all([
+      ancestorIds.length
+        ? this.db.em.query<Staffing>(
+            `SELECT DISTINCT o.path, ra.role FROM role_assignments ra JOIN users u ON u.id = ra.user_id JOIN organizations o ON o.id = ra.org_id
+              WHERE ra.org_id IN (${inList(ancestorIds.length)}) AND u.disabled = ?`,
+            [...ancestorIds, false],
+          )
+        : Promise.resolve([] as Staffing),
+      this.db.em.query<{ path: string; n: unknown }[]>(
+        `SELECT holder_org_path AS path, COUNT(*) AS n FROM transfers
+          WHERE holder_kind IN (${inList(SERVED_KINDS.length)}) AND holder_org_path IN (${inList(paths.length)}) GROUP BY holder_org_path`,
+        [...SERVED_KINDS, ...paths],
+      ),
+    ]);
+    const waitingAt = new Map(waiting.map((w) => [w.path, Number(w.n)]));
+    const servedPaths = new Map(page.map((r) => [r.id, servedPathOf(holderKindOf(r.level), r.path, staffing)]));
+    const refs = await this.orgs.refs([...servedPaths.values()].flatMap((p) => (p ? [pathIds(p).at(-1)!] : [])));
+    return {
+      items: page.map((r) => {
+        const served = servedPaths.get(r.id);
+        return {
+          org: toOrgRef({ id: Number(r.id), name: r.name, shortName: r.short_name, level: r.level }),
+          parentName: r.parent_name,
+          memberCount: Number(r.member_count),
+          waitingSteps: waitingAt.get(r.path) ?? 0,
+          servedBy: served ? (refs.get(pathIds(served).at(-1)!) ?? null) : null,
+        };
+      }),
+      lastPath: rows.length > limit ? page.at(-1)!.path : null,
+    };
+  }
+}

@@ -181,6 +181,11 @@ test.describe('county administrator on a desktop', () => {
     await page.mouse.move(1, 1);
     await expectAccessible(page, 'the organisations without an administrator');
     await snap(page, 'desktop-07-unstaffed-organisations');
+    // The whole list as a spreadsheet, named for the committee.
+    const download = page.waitForEvent('download');
+    await unstaffed.getByTestId('org-unstaffed-export').click();
+    expect((await download).suggestedFilename()).toMatch(/^未配备管理员的组织-新安街道党工委-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    await expect(page.locator('.el-message', { hasText: '导出完成' })).toBeVisible();
 
     // Those holding steps now: each says how many, in red.
     await unstaffed.getByTestId('org-unstaffed-waiting-only').click();

@@ -147,6 +147,10 @@ describe(`query plans of the hot paths on the county seed (${process.env.DB_TYPE
 
   scenario('GET /api/me', () => http.get('/api/me').set(as('member')));
   scenario('GET /api/organizations/:root/children', async () => http.get('/api/organizations/1/children').set(as('admin')));
+  // The county's organisations without an administrator, and those of them holding steps: per organisation, an index
+  // look-up of who administers it (and of its open steps), never a scan of the users or the transfers.
+  scenario('GET /api/organizations/:root/unstaffed (county)', async () => http.get('/api/organizations/1/unstaffed').set(as('admin')));
+  scenario('GET /api/organizations/:root/unstaffed?waiting=true (county)', async () => http.get('/api/organizations/1/unstaffed?waiting=true').set(as('admin')));
   scenario('GET /api/members (first page of the largest committee)', async () => http.get(`/api/members?orgId=${(await bigCommittee()).id}&limit=20`).set(as('admin')));
   scenario('GET /api/members (a deep page)', async () => {
     const c = await bigCommittee();

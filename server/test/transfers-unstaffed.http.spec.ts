@@ -75,6 +75,26 @@ describe('steps at organisations without an administrator, in the to-do lists', 
     expect(watching.counts).toMatchObject({ todo: 2, watching: 2 });
   });
 
+  it('the transfer says who works its step on the holder’s behalf, to the member and to the administrators', async () => {
+    const detail = async (user: string, id: number) => (await t.http.get(`/api/transfers/${id}`).set(await t.as(user)).expect(200)).body;
+    const { root, committeeA, branchA2 } = t.county.orgs;
+    const ref = (o: Organization) => ({ id: o.id, name: o.name, shortName: o.shortName, level: o.level });
+    // Branch C1 and its committee have no administrator: the county works the pre-review; the member sees that too.
+    expect(await detail('c1', T.c1)).toMatchObject({ holder: { kind: 'BRANCH', org: { id: branchC1.id } }, servedBy: ref(root) });
+    expect((await detail('county', T.c1)).servedBy).toEqual(ref(root));
+    expect((await detail('a2', T.a2)).servedBy).toEqual(ref(committeeA));
+    expect((await detail('a2', T.a2)).holder.org.id).toBe(branchA2.id);
+    // A branch with an administrator of its own works its steps itself: nothing on anyone's behalf.
+    const own = await tc.submitted('memberA1', { channel: 'IN_COUNTY', destinationOrgId: t.county.orgs.branchB1.id, reason: 'JOB_CHANGE' });
+    try {
+      expect(await detail('memberA1', own.id)).toMatchObject({ holder: { org: { id: t.county.orgs.branchA1.id } }, servedBy: null });
+    } finally {
+      await tc.step('memberA1', own.id, 'withdraw', 'WITHDRAWN');
+    }
+    // Nor a step waiting on the member.
+    expect((await detail('memberA1', own.id)).servedBy).toBeNull();
+  });
+
   it('the county pre-reviews for the branch, and the committee step that follows is still its own', async () => {
     const capture = captureQueries(t.ds);
     capture.start();

@@ -63,7 +63,13 @@ export type NamedLine = TransferLine & Record<keyof typeof LINE_NAMES.values, st
  * is not read). Apart, they were two more statements for every member's home screen (the organisations, the member).
  */
 export const DETAIL_NAMES = {
-  from: [LINE_NAMES.from, 'LEFT JOIN organizations lb ON lb.id = t.destination_branch_id', 'LEFT JOIN organizations li ON li.id = t.issuer_org_id'].join(' '),
+  from: [
+    LINE_NAMES.from,
+    'LEFT JOIN organizations lb ON lb.id = t.destination_branch_id',
+    'LEFT JOIN organizations li ON li.id = t.issuer_org_id',
+    // Who works the current step (transfer-serving.ts): by the path's index, one row or none.
+    'LEFT JOIN organizations sv ON sv.path = t.served_org_path',
+  ].join(' '),
   values: {
     ...LINE_NAMES.values,
     memberCategory: 'lm.category',
@@ -80,6 +86,10 @@ export const DETAIL_NAMES = {
     issuerName: 'li.name',
     issuerShortName: 'li.short_name',
     issuerLevel: 'li.level',
+    servedId: 'sv.id',
+    servedName: 'sv.name',
+    servedShortName: 'sv.short_name',
+    servedLevel: 'sv.level',
   },
 };
 export type NamedTransfer = Transfer & Record<keyof typeof DETAIL_NAMES.values, string | null>;
@@ -99,6 +109,15 @@ export function detailOrgs(t: NamedTransfer): OrgIndex {
     joinedOrg(t.issuerOrgId, t.issuerName, t.issuerShortName, t.issuerLevel),
   ];
   return new Map(refs.filter((o): o is OrgRef => !!o).map((o) => [o.id, o]));
+}
+
+/**
+ * The organisation working the current step on behalf of the one holding it (代办), which has no administrator of its
+ * own; null where the holder's own administrators work it, or the step waits on the member or on no one.
+ */
+export function servedOnBehalf(t: NamedTransfer): OrgRef | null {
+  const served = t.servedId === null ? null : Number(t.servedId);
+  return served !== null && served !== t.holderOrgId ? joinedOrg(served, t.servedName, t.servedShortName, t.servedLevel) : null;
 }
 
 /** A line read with its names (LINE_NAMES) → its summary. */

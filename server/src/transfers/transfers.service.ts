@@ -34,7 +34,7 @@ import { TransferEvent } from './entities/transfer-event.entity';
 import { Transfer } from './entities/transfer.entity';
 import { reserveOpenSteps } from './transfer-serving';
 import { actorFacts, applyHolder, factsOf, mutableColumns, pathsOf } from './transfer-facts';
-import { DETAIL_NAMES, detailOrgs, namedSummary, type NamedTransfer } from './transfer-view';
+import { DETAIL_NAMES, detailOrgs, namedSummary, servedOnBehalf, type NamedTransfer } from './transfer-view';
 import { lockOverdueClock, rebuildOverdueRollup } from './transfer-overdue';
 import { recount } from './transfer-recount';
 import { rebuildTransferTally, tallyFacts } from './transfer-tally';
@@ -342,6 +342,7 @@ export class TransfersService implements OnModuleInit {
     const summary = namedSummary(t);
     return {
       ...summary,
+      servedBy: servedOnBehalf(t),
       reasonDetail: t.reasonDetail,
       duesPaidThrough: t.duesPaidThrough,
       phone: t.phone,

@@ -241,6 +241,12 @@ export interface TransferSummary {
 }
 
 export interface TransferDetail extends TransferSummary {
+  /**
+   * Who works the current step when the organisation holding it has no administrator of its own: the nearest
+   * administered organisation above (代办), so the member knows whom to ask and an administrator sees whose work it is.
+   * Null when the holder's own administrators work it, or the step waits on the member or on no one.
+   */
+  servedBy: OrgRef | null;
   reasonDetail: string;
   duesPaidThrough: string;
   phone: string;

@@ -84,6 +84,8 @@ class TransferFlagsDto {
 }
 
 export class TransferDetailDto extends TransferSummaryDto {
+  @ApiProperty({ type: OrgRefDto, nullable: true, description: 'Who works the current step on behalf of a holder with no administrator of its own (代办)' })
+  servedBy: OrgRefDto | null;
   @ApiProperty() reasonDetail: string;
   @ApiProperty() duesPaidThrough: string;
   @ApiProperty() phone: string;

@@ -32,6 +32,7 @@ export const screensZhCN = {
       waiting: '等待 {org} 办理',
       waitingMember: '等待党员本人办理',
       waitingYou: '等待您办理',
+      servedBy: '{holder}暂无管理员，由{org}代为办理',
       dueBy: '应于 {date} 前办结',
       overdue: '已超期',
       dueToday: '今日到期',

@@ -72,6 +72,7 @@ export const en: typeof zhCN = {
       waiting: 'Waiting for {org}',
       waitingMember: 'Waiting for the member',
       waitingYou: 'Waiting for you',
+      servedBy: '{holder} has no administrator: {org} is handling it',
       dueBy: 'Due by {date}',
       overdue: 'Overdue',
       // Before "Due by {date}": the day itself, not the deadline a second time.

@@ -18,6 +18,7 @@ export function transferDetail(overrides: Partial<TransferDetail> = {}): Transfe
     submittedAt: null,
     updatedAt: '2026-11-28T08:00:00.000Z',
     talkDueOn: null,
+    servedBy: null,
     reasonDetail: '',
     duesPaidThrough: '2026-11',
     phone: '13905161234',

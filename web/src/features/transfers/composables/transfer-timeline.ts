@@ -26,6 +26,8 @@ export interface TimelinePending {
   state: TransferState;
   holderKind: HolderKind;
   holderOrg: OrgRef | null;
+  /** Who works the step on the holder's behalf, when the holder has no administrator (代办). */
+  servedBy: OrgRef | null;
   dueAt: string | null;
   overdue: boolean;
   tone: TimelineTone;
@@ -118,6 +120,7 @@ export function buildTimeline(t: TransferDetail): TimelineEntry[] {
     state: t.state,
     holderKind: t.holder.kind,
     holderOrg: t.holder.org,
+    servedBy: t.servedBy,
     dueAt: t.dueAt,
     overdue: t.overdue,
     tone: t.overdue ? 'danger' : 'current',

@@ -377,8 +377,10 @@ const handlers = {
       destinationBranchPath: t.destination_branch_path, countyApprovalRequired: !!t.county_approval_required,
     };
     const hasMember = t.member_id && t.memberName !== null;
+    const served = t.servedId === null ? null : Number(t.servedId);
     const body = {
       ...summary,
+      servedBy: served !== null && served !== Number(t.holder_org_id) ? ref(served, t.servedName, t.servedShortName, t.servedLevel) : null,
       reasonDetail: t.reason_detail, duesPaidThrough: t.dues_paid_through, phone: t.phone,
       returnNote: t.return_note ? JSON.parse(t.return_note) : null, checklist: t.checklist ? JSON.parse(t.checklist) : null,
       countyApprovalRequired: !!t.county_approval_required, incomingLetterNo: t.incoming_letter_no,
@@ -405,6 +407,11 @@ const handlers = {
       completedAt: iso(t.completed_at),
       talk: t.talk_due_on ? { dueOn: t.talk_due_on, heldOn: t.talk_held_on, note: t.talk_note, overdue: !t.talk_held_on && t.talk_due_on < chinaDate() } : null,
       canRecordTalk: !!t.talk_due_on && !t.talk_held_on && decideTalk(facts, actor).ok,
+      // As canReadMember: the member's own record, or one in a subtree where the caller may read members.
+      memberRecordReadable:
+        !!t.member_id && t.memberOrgPath !== null &&
+        ((actor.memberId === t.member_id && ROLE_PERMISSIONS.MEMBER.includes('member.readSelf')) ||
+          actor.assignments.some((a) => ROLE_PERMISSIONS[a.role].includes('member.read') && a.path !== null && t.memberOrgPath.startsWith(a.path))),
     };
     return { body };
   },

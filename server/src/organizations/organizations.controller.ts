@@ -3,12 +3,12 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import { Permission } from '@zhdj/shared';
 import type { Actor } from '../common/actor';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
+import { attachment, streamDownload, XLSX } from '../common/download';
 import { Permit } from '../common/decorators/permit.decorator';
 import { AppointAdministratorDto, CreateOrganizationDto, MoveOrganizationDto, SearchOrganizationsQuery, UnstaffedOrganizationsFilter, UnstaffedOrganizationsQuery, UpdateOrganizationDto } from './dto/organization.dto';
 import { OrgAdministratorDto, OrgAdministratorsDto, OrgDetailDto, OrgDirectoryEntryDto, OrgSummaryDto, UnstaffedOrganizationsDto } from './dto/organization.response';
 import { OrgAdministratorsService } from './org-administrators.service';
 import { OrgUnstaffedService } from './org-unstaffed.service';
-import { attachment, streamDownload, XLSX } from '../common/download';
 import { OrganizationsService } from './organizations.service';
 
 @ApiTags('organizations')

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import { Permission } from '@zhdj/shared';
 import type { Actor } from '../common/actor';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
-import { attachment, streamDownload, XLSX } from '../common/download';
 import { Permit } from '../common/decorators/permit.decorator';
+import { attachment, streamDownload, XLSX } from '../common/download';
 import { AppointAdministratorDto, CreateOrganizationDto, MoveOrganizationDto, SearchOrganizationsQuery, UnstaffedOrganizationsFilter, UnstaffedOrganizationsQuery, UpdateOrganizationDto } from './dto/organization.dto';
 import { OrgAdministratorDto, OrgAdministratorsDto, OrgDetailDto, OrgDirectoryEntryDto, OrgSummaryDto, UnstaffedOrganizationsDto } from './dto/organization.response';
 import { OrgAdministratorsService } from './org-administrators.service';

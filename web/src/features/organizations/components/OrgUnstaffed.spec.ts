@@ -104,6 +104,32 @@ describe('organisations without an administrator', () => {
     expect(fetchUnstaffedOrgs).toHaveBeenCalledWith(3, { level: null, waiting: false }, null, expect.any(AbortSignal));
   });
 
+  it('a failed next page is retried as a next page; a failed first page leaves nothing of the list before it', async () => {
+    const down = new Error('Network Error');
+    vi.mocked(fetchUnstaffedOrgs).mockResolvedValueOnce(page([row(40)], 2, 'c1')).mockRejectedValueOnce(down).mockResolvedValueOnce(page([row(41)], 2));
+    const wrapper = mountList();
+    await flushPromises();
+    await wrapper.get('[data-testid=org-unstaffed-more]').trigger('click');
+    await flushPromises();
+    expect(wrapper.get('.el-alert').text()).toContain('未配备管理员的组织加载失败');
+    expect(wrapper.findAll('[data-testid=org-unstaffed-row]')).toHaveLength(1);
+    await wrapper.get('.el-alert button').trigger('click');
+    await flushPromises();
+    expect(fetchUnstaffedOrgs).toHaveBeenLastCalledWith(2, { level: null, waiting: false }, 'c1', expect.any(AbortSignal));
+    expect(wrapper.findAll('[data-testid=org-unstaffed-row]')).toHaveLength(2);
+    expect(wrapper.find('.el-alert').exists()).toBe(false);
+
+    vi.mocked(fetchUnstaffedOrgs).mockRejectedValueOnce(down).mockResolvedValueOnce(page([row(42)], 1));
+    await wrapper.get('[data-testid=org-unstaffed-waiting-only] input').setValue(true);
+    await flushPromises();
+    expect(wrapper.findAll('[data-testid=org-unstaffed-row]')).toHaveLength(0);
+    expect(wrapper.find('[data-testid=org-unstaffed-total]').exists()).toBe(false);
+    await wrapper.get('.el-alert button').trigger('click');
+    await flushPromises();
+    expect(fetchUnstaffedOrgs).toHaveBeenLastCalledWith(2, { level: null, waiting: true }, null, expect.any(AbortSignal));
+    expect(wrapper.findAll('[data-testid=org-unstaffed-row]').map((r) => r.get('button').text())).toEqual(['第42党支部']);
+  });
+
   it('offers a general branch its own level and its branches, and reads in English', async () => {
     await applyLocale('en');
     await loadOrgAdminMessages();

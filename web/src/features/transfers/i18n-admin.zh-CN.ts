@@ -66,6 +66,7 @@ export const adminZhCN = {
       noActions: '当前没有需要您办理的操作。',
       waiting: '等待 {org} 办理',
       waitingMember: '等待党员 {name} 本人办理',
+      appointHolder: '为{org}任命管理员',
       talk: {
         title: '报到后谈话',
         due: '应于 {date} 前与党员谈话',

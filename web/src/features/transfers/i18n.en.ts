@@ -328,6 +328,7 @@ export const en: typeof zhCN = {
       noActions: 'Nothing for you to do on this transfer now.',
       waiting: 'Waiting for {org}',
       waitingMember: 'Waiting for the member, {name}',
+      appointHolder: 'Appoint an administrator for {org}',
       talk: {
         title: 'Talk after reporting',
         due: 'Talk with the member by {date}',

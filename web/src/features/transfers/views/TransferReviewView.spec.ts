@@ -19,7 +19,7 @@ describe('the review screen', () => {
       history: createMemoryHistory(),
       routes: [
         { path: '/admin/transfers/:id', name: 'admin-transfer', component: TransferReviewView, props: (r) => ({ id: Number(r.params.id) }) },
-        ...['admin-transfers', 'admin-member'].map((name) => ({ path: `/x/${name}/:id?`, name, component: { render: () => null } })),
+        ...['admin-transfers', 'admin-member', 'admin-orgs'].map((name) => ({ path: `/x/${name}/:id?`, name, component: { render: () => null } })),
       ],
     });
     await router.push('/admin/transfers/12');
@@ -43,6 +43,22 @@ describe('the review screen', () => {
     expect(late.find('[data-testid=review-due-today]').exists()).toBe(false);
     expect(late.get('.review__holder').text()).toContain('超期');
     late.unmount();
+  });
+
+  it('a step the caller’s organisation works on a branch’s behalf says so, and leads to appointing the branch’s administrator', async () => {
+    const mine = { id: 1, name: '中共新沂市委员会', shortName: '新沂市委', level: 'COUNTY_COMMITTEE' as const };
+    const served = await open(endOfXinyiDay(3), false, { servedBy: mine });
+    expect(served.get('[data-testid=review-served]').text()).toContain('沂河社区党支部暂无管理员，由新沂市委代为办理');
+    expect(served.get('[data-testid=review-appoint]').text()).toBe('为沂河社区党支部任命管理员');
+    expect(served.get('[data-testid=review-appoint]').attributes('href')).toBe('/x/admin-orgs/5');
+    served.unmount();
+    // Worked by another organisation (one the caller does not administer), or by the branch itself: nothing to appoint here.
+    const elsewhere = await open(endOfXinyiDay(3), false, { servedBy: { ...mine, id: 9 } });
+    expect(elsewhere.find('[data-testid=review-served]').exists()).toBe(false);
+    elsewhere.unmount();
+    const own = await open(endOfXinyiDay(3));
+    expect(own.find('[data-testid=review-served]').exists()).toBe(false);
+    own.unmount();
   });
 
   it('a returned application waits on the member, not on the branch they belong to', async () => {

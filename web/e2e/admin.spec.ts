@@ -224,6 +224,24 @@ test.describe('county administrator on a desktop', () => {
     await expect(total).toHaveText(`共 ${before.toLocaleString('en')} 个`);
   });
 
+  test('a committee working a step on a branch’s behalf goes from its review to appointing the branch’s administrator', async ({ page }) => {
+    await logIn(page, 'committee');
+    await expect(page).toHaveURL(/\/admin\/orgs\/\d+$/);
+    await page.goto('/admin/transfers?queue=todo');
+    // A to-do line marked 代办: its branch has no administrator of its own.
+    const line = page.locator('.el-table__row').filter({ has: page.getByTestId('queue-served') }).first();
+    await expect(line).toBeVisible();
+    await line.getByTestId('queue-row').click();
+    const served = page.getByTestId('review-served');
+    await expect(served).toContainText('暂无管理员，由新安街道党工委代为办理');
+    await snap(page, 'desktop-08-review-on-behalf');
+    const branch = (await served.getByTestId('review-appoint').textContent())!.replace(/^为(.+)任命管理员$/, '$1');
+    await served.getByTestId('review-appoint').click();
+    await expect(page).toHaveURL(/\/admin\/orgs\/\d+$/);
+    await expect(page.getByTestId('org-breadcrumb').locator('[aria-current=page]')).toHaveText(branch);
+    await expect(page.getByTestId('org-admins').getByTestId('org-admins-appoint')).toBeVisible();
+  });
+
   test('offers the import template, reports every failing row of a bad file, then imports a good one', async ({ page }) => {
     await logIn(page, 'admin');
     await page.getByRole('link', { name: '党员导入' }).click();

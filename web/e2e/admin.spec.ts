@@ -177,6 +177,7 @@ test.describe('county administrator on a desktop', () => {
     const first = unstaffed.getByTestId('org-unstaffed-row').first();
     await expect(first).toContainText('党员');
     await expect(first).toContainText('代办');
+    const name = (await first.getByRole('button').textContent())!.trim();
     // Its heading in the middle of the screen (the section is taller than it), clear of the sticky bar above.
     await unstaffed.getByRole('heading', { level: 2 }).evaluate((h) => h.scrollIntoView({ block: 'center' }));
     await page.mouse.move(1, 1);
@@ -190,12 +191,15 @@ test.describe('county administrator on a desktop', () => {
 
     // Those holding steps now: each says how many, in red.
     await unstaffed.getByTestId('org-unstaffed-waiting-only').click();
-    await expect(unstaffed.getByTestId('org-unstaffed-row').or(unstaffed.getByTestId('org-unstaffed-empty')).first()).toBeVisible();
+    await expect(unstaffed.getByTestId('org-unstaffed-row').filter({ hasNot: page.getByTestId('org-unstaffed-waiting') })).toHaveCount(0);
+    await expect(total).not.toHaveText(`共 ${before.toLocaleString('en')} 个`);
     for (const waiting of await unstaffed.getByTestId('org-unstaffed-waiting').all()) await expect(waiting).toHaveText(/^待办 [1-9][\d,]* 件$/);
     await unstaffed.getByTestId('org-unstaffed-waiting-only').click();
+    // The whole list again (not the filtered one still shown while it loads).
+    await expect(total).toHaveText(`共 ${before.toLocaleString('en')} 个`);
+    await expect(first.getByRole('button')).toHaveText(name);
 
     // The first one opens in the browser, brought into view, where its administrator is appointed.
-    const name = (await first.getByRole('button').textContent())!.trim();
     await first.getByRole('button').click();
     await expect(page.getByTestId('org-breadcrumb').locator('[aria-current=page]')).toHaveText(name);
     await expect(page.getByTestId('org-detail')).toBeInViewport();

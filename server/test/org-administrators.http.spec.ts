@@ -200,6 +200,14 @@ describe('administrators of an organisation', () => {
         cursor = page.body.nextCursor ?? undefined;
       } while (cursor);
       expect(seen).toEqual(names(now));
+      // An administrator of the wrong tier does not staff an organisation: a branch-tier role held at committee B (as
+      // the create-admin command could give one) works its branch's steps, but committee B's own steps still go above.
+      const [{ id: countyUser }] = await t.ds.query("SELECT id FROM users WHERE username = 'county'");
+      await t.ds.query('INSERT INTO role_assignments (user_id, role, org_id, created_at) VALUES (?, ?, ?, ?)', [countyUser, 'BRANCH_ADMIN', committeeB.id, new Date()]);
+      const wrongTier = (await unstaffed('county', root.id)).body;
+      expect(wrongTier.items.find((i: { org: { id: number } }) => i.org.id === committeeB.id)).toMatchObject({ servedBy: { id: root.id } });
+      expect(wrongTier.items.at(-1)).toMatchObject({ org: { id: branchB1.id }, servedBy: { id: committeeB.id } });
+      await t.ds.query("DELETE FROM role_assignments WHERE user_id = ? AND role = 'BRANCH_ADMIN' AND org_id = ?", [countyUser, committeeB.id]);
     } finally {
       await setDisabled('committeeB', false);
       await setDisabled('branchA1', false);

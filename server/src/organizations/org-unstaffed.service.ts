@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { chinaDate, ORG_LEVEL_LABELS_ZH, pathIds, Permission, rolesForHolder, type HolderKind, type OrgLevel, type UnstaffedOrganization, type UnstaffedOrganizations } from '@zhdj/shared';
+import { chinaDate, ORG_LEVEL_LABELS_ZH, ORG_LEVELS, pathIds, Permission, rolesForHolder, type HolderKind, type OrgLevel, type UnstaffedOrganization, type UnstaffedOrganizations } from '@zhdj/shared';
 import { stream } from 'exceljs';
 import type { Writable } from 'node:stream';
 import { AuditService } from '../audit/audit.service';
@@ -7,7 +7,7 @@ import type { Actor } from '../common/actor';
 import { Db } from '../common/database/db.service';
 import { inSubtree, type SqlPart } from '../common/database/subtree-sql';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
-import { servedPathOf, SERVED_KINDS, type Staffing } from '../transfers/transfer-serving';
+import { servedPathOf, SERVED_KINDS, STAFFED_SQL, type Staffing } from '../transfers/transfer-serving';
 import type { UnstaffedOrganizationsFilter, UnstaffedOrganizationsQuery } from './dto/organization.dto';
 import type { Organization } from './entities/organization.entity';
 import { OrganizationsService, toOrgRef } from './organizations.service';
@@ -29,12 +29,9 @@ const holderKindOf = (level: OrgLevel): HolderKind => (level === 'COUNTY_COMMITT
  * "Organisation `o` has an enabled administrator who may serve its steps", per level in one condition: the same rule
  * as the serving of steps (servedPathOf), so that the list names exactly the organisations whose steps go above.
  */
-const STAFFED_HERE = `EXISTS (SELECT 1 FROM role_assignments ra JOIN users u ON u.id = ra.user_id WHERE ra.org_id = o.id AND u.disabled = ? AND (${(['BRANCH', 'COMMITTEE', 'COUNTY'] as const)
-  .map((kind) => {
-    const levels = (['BRANCH', 'GENERAL_BRANCH', 'COMMITTEE', 'COUNTY_COMMITTEE'] as const).filter((l) => holderKindOf(l) === kind);
-    return `(o.level IN (${levels.map((l) => `'${l}'`).join(', ')}) AND ra.role IN (${rolesForHolder(kind).map((r) => `'${r}'`).join(', ')}))`;
-  })
-  .join(' OR ')}))`;
+const STAFFED_HERE = `EXISTS (SELECT 1 FROM role_assignments ra JOIN users u ON u.id = ra.user_id WHERE ra.org_id = o.id AND u.disabled = ? AND (${ORG_LEVELS.map(
+  (level) => `(o.level = '${level}' AND ra.role IN (${rolesForHolder(holderKindOf(level)).map((r) => `'${r}'`).join(', ')}))`,
+).join(' OR ')}))`;
 
 const inList = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
@@ -59,11 +56,8 @@ export class OrgUnstaffedService {
     const limit = query.limit ?? 20;
     const after = decodeCursor<[string]>(query.cursor, ['string'])?.[0] ?? null;
     const filter = this.where(org, query);
-    const [page, [{ n: total }]] = await Promise.all([
-      this.page(filter, after, limit),
-      this.db.em.query<{ n: unknown }[]>(`SELECT COUNT(*) AS n FROM organizations o WHERE ${filter.sql}`, filter.params),
-    ]);
-    return { items: page.items, nextCursor: page.lastPath ? encodeCursor([page.lastPath]) : null, total: Number(total) };
+    const [page, total] = await Promise.all([this.page(filter, after, limit), this.count(filter)]);
+    return { items: page.items, nextCursor: page.lastPath ? encodeCursor([page.lastPath]) : null, total };
   }
 
   /**
@@ -74,7 +68,7 @@ export class OrgUnstaffedService {
   async prepareExport(actor: Actor, orgId: number, query: UnstaffedOrganizationsFilter): Promise<{ filename: string; write: (out: Writable) => Promise<void> }> {
     const org = await this.orgs.findInScope(actor, orgId, Permission.ADMIN_APPOINT);
     const filter = this.where(org, query);
-    const [{ n: total }] = await this.db.em.query<{ n: unknown }[]>(`SELECT COUNT(*) AS n FROM organizations o WHERE ${filter.sql}`, filter.params);
+    const total = await this.count(filter);
     return {
       filename: `未配备管理员的组织-${org.shortName}-${chinaDate()}.xlsx`,
       write: async (out) => {
@@ -85,7 +79,7 @@ export class OrgUnstaffedService {
             targetId: org.id,
             permission: Permission.ADMIN_APPOINT,
             path: org.path,
-            detail: { rows: Number(total), filter: { level: query.level ?? null, waiting: query.waiting ?? false } },
+            detail: { rows: total, filter: { level: query.level ?? null, waiting: query.waiting ?? false } },
           }),
         );
         const wb = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
@@ -139,6 +133,11 @@ export class OrgUnstaffedService {
     return { sql: sql.join(' AND '), params };
   }
 
+  private async count(filter: SqlPart): Promise<number> {
+    const [{ n }] = await this.db.em.query<{ n: unknown }[]>(`SELECT COUNT(*) AS n FROM organizations o WHERE ${filter.sql}`, filter.params);
+    return Number(n);
+  }
+
   /** One keyset page after `after` (a path), with the path to continue from, or null at the end. */
   private async page(filter: SqlPart, after: string | null, limit: number): Promise<{ items: UnstaffedOrganization[]; lastPath: string | null }> {
     const rows = await this.db.em.query<UnstaffedRow[]>(
@@ -150,17 +149,12 @@ export class OrgUnstaffedService {
     const page = rows.slice(0, limit);
     if (!page.length) return { items: [], lastPath: null };
 
-    // Who serves each one: the staffing of the page's ancestors only (a few dozen organisations, however large the county).
+    // Who serves each one: the serving rule's own staffing read (STAFFED_SQL), of the page's ancestors only — a few
+    // dozen organisations, however large the county.
     const ancestorIds = [...new Set(page.flatMap((r) => pathIds(r.path).slice(0, -1)))];
     const paths = page.map((r) => r.path);
     const [staffing, waiting] = await Promise.all([
-      ancestorIds.length
-        ? this.db.em.query<Staffing>(
-            `SELECT DISTINCT o.path, ra.role FROM role_assignments ra JOIN users u ON u.id = ra.user_id JOIN organizations o ON o.id = ra.org_id
-              WHERE ra.org_id IN (${inList(ancestorIds.length)}) AND u.disabled = ?`,
-            [...ancestorIds, false],
-          )
-        : Promise.resolve([] as Staffing),
+      ancestorIds.length ? this.db.em.query<Staffing>(`${STAFFED_SQL} AND ra.org_id IN (${inList(ancestorIds.length)})`, [false, ...ancestorIds]) : Promise.resolve([] as Staffing),
       this.db.em.query<{ path: string; n: unknown }[]>(
         `SELECT holder_org_path AS path, COUNT(*) AS n FROM transfers
           WHERE holder_kind IN (${inList(SERVED_KINDS.length)}) AND holder_org_path IN (${inList(paths.length)}) GROUP BY holder_org_path`,

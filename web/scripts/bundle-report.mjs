@@ -63,6 +63,12 @@ const crossLoads = screens.flatMap((c) =>
 // 170 KB gzipped, before its figures can show (the transfer overview's first screen was 366.6 KB with it, 200.3 without).
 const isChartModule = (m) => /node_modules\/(echarts|zrender|vue-echarts)\//.test(m);
 const chartsUpFront = screens.filter((c) => [...chunkClosure(chunks, [c.fileName])].some((f) => chunks.get(f).moduleIds.some(isChartModule))).map((c) => c.fileName);
+// English is fetched when someone first switches to it (src/i18n applyLocale, Vant's words in use-kit-locale.ts): a
+// first screen, which opens in Chinese, must not carry the app's English messages or Vant's. A feature's words in both
+// languages in one module would put the English in the app's first download (it once did, 2 KB). Element Plus's
+// English is not counted: the kit imports it itself as the fallback of every locale.
+const isEnglishModule = (m) => /[\\/]src[\\/](i18n[\\/]en|features[\\/].+\.en)\.ts$|node_modules[\\/]vant[\\/]es[\\/]locale[\\/]lang[\\/]en-US\./.test(m);
+const englishUpFront = [member, admin, queue].flatMap((r) => r.modules.filter(isEnglishModule).map((m) => `${r.label}: ${m.replace(/.*?(src|node_modules)[\\/]/, '$1/')}`));
 const noBrotli = [...member.missingBrotli, ...admin.missingBrotli, ...queue.missingBrotli];
 const overBudget = [
   ...(member.gzipKb > BUDGET_KB.member ? [`member first screen ${member.gzipKb} KB > ${BUDGET_KB.member} KB`] : []),
@@ -71,7 +77,7 @@ const overBudget = [
 ];
 
 if (process.argv.includes('--json')) {
-  process.stdout.write(JSON.stringify({ member: { ...member, modules: undefined }, admin: { ...admin, modules: undefined }, queue: { ...queue, modules: undefined }, forbidden, queueExtras, crossLoads, chartsUpFront, fontsInCss, noBrotli }, null, 2) + '\n');
+  process.stdout.write(JSON.stringify({ member: { ...member, modules: undefined }, admin: { ...admin, modules: undefined }, queue: { ...queue, modules: undefined }, forbidden, queueExtras, crossLoads, chartsUpFront, fontsInCss, noBrotli, englishUpFront }, null, 2) + '\n');
 } else {
   for (const r of [member, admin, queue]) {
     process.stdout.write(`${r.label.padEnd(31)} ${String(r.files).padStart(3)} JS files  ${String(r.rawKb).padStart(7)} KB  gzip ${String(r.gzipKb).padStart(6)} KB  brotli ${String(r.brotliKb).padStart(6)} KB  (+ CSS gzip ${r.cssGzipKb} KB)\n`);
@@ -81,7 +87,8 @@ if (process.argv.includes('--json')) {
   process.stdout.write(crossLoads.length ? `screens load other screens' code:\n  ${crossLoads.join('\n  ')}\n` : `no screen loads another's code (${screens.length} screens)\n`);
   process.stdout.write(chartsUpFront.length ? `screens load ECharts before they show: ${chartsUpFront.join(', ')}\n` : 'no screen loads ECharts before it shows (charts load when shown)\n');
   process.stdout.write(fontsInCss.length ? `stylesheets embed a font: ${fontsInCss.join(', ')}\n` : 'no stylesheet embeds a font\n');
+  process.stdout.write(englishUpFront.length ? `first screens carry English messages:\n  ${englishUpFront.join('\n  ')}\n` : 'no first screen carries English messages (fetched when chosen)\n');
   process.stdout.write(noBrotli.length ? `first-screen files without a Brotli form: ${noBrotli.join(', ')}\n` : 'every first-screen file has its Brotli form\n');
   process.stdout.write(overBudget.length ? `OVER BUDGET: ${overBudget.join('; ')}\n` : `within budget (member ≤ ${BUDGET_KB.member} KB in ≤ ${MEMBER_MAX_FILES} files, admin ≤ ${BUDGET_KB.admin} KB gzipped)\n`);
 }
-process.exit(forbidden.length || queueExtras.length || crossLoads.length || chartsUpFront.length || overBudget.length || fontsInCss.length || noBrotli.length ? 1 : 0);
+process.exit(forbidden.length || queueExtras.length || crossLoads.length || chartsUpFront.length || overBudget.length || fontsInCss.length || noBrotli.length || englishUpFront.length ? 1 : 0);

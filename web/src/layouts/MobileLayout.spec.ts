@@ -1,9 +1,11 @@
 import { mount } from '@vue/test-utils';
-import { createPinia } from 'pinia';
-import { describe, expect, it } from 'vitest';
+import { createPinia, setActivePinia } from 'pinia';
+import { Locale } from 'vant';
+import { describe, expect, it, vi } from 'vitest';
 import { defineComponent, h, onMounted } from 'vue';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { i18n } from '@/i18n';
+import { useLocaleStore } from '@/stores/locale';
 import MobileLayout from './MobileLayout.vue';
 
 const page = { render: () => null };
@@ -40,7 +42,9 @@ async function layoutAt(path: string) {
   });
   await router.push(path);
   await router.isReady();
-  const wrapper = mount({ template: '<RouterView />' }, { global: { plugins: [router, i18n, createPinia()] } });
+  const pinia = createPinia();
+  setActivePinia(pinia);
+  const wrapper = mount({ template: '<RouterView />' }, { global: { plugins: [router, i18n, pinia] } });
   return Object.assign(wrapper, { router });
 }
 
@@ -72,6 +76,33 @@ describe('the member’s screens', () => {
     await wrapper.vm.$nextTick();
     expect(mounted).toEqual(['7', '8']);
     expect(wrapper.get('main').text()).toBe('8');
+    wrapper.unmount();
+  });
+});
+
+describe('Vant’s own words (dialog buttons, pull to refresh)', () => {
+  const confirmWord = () => (Locale.messages() as { confirm: string }).confirm;
+
+  it('follow the switch to English once its words have arrived, and back to Chinese', async () => {
+    const wrapper = await layoutAt('/m/profile');
+    expect(confirmWord()).toBe('确认');
+    useLocaleStore().setLocale('en');
+    await vi.waitFor(() => expect(confirmWord()).toBe('Confirm'));
+    useLocaleStore().setLocale('zh-CN');
+    await vi.waitFor(() => expect(confirmWord()).toBe('确认'));
+    wrapper.unmount();
+  });
+
+  it('stay Chinese when the member switches back before the English words arrive', async () => {
+    const wrapper = await layoutAt('/m/profile');
+    const store = useLocaleStore();
+    store.setLocale('en');
+    await wrapper.vm.$nextTick();
+    store.setLocale('zh-CN');
+    // The fetch of the English words resolves after the switch back; it must not overwrite the Chinese.
+    await import('vant/es/locale/lang/en-US');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(confirmWord()).toBe('确认');
     wrapper.unmount();
   });
 });

@@ -3,17 +3,8 @@
  * page title — registered in src/i18n with one spread line per locale. Everything else is loaded with the screen
  * itself (load-messages.ts). The English object is typed by the Chinese one, so a missing or extra key fails the type
  * check.
+ * Each language is a module of its own, so English travels in the English chunk (loaded when first chosen), not in
+ * the app's first download.
  */
-export const zhCN = {
-  calendar: {
-    nav: '工作日历',
-    title: '工作日历',
-  },
-};
-
-export const en: typeof zhCN = {
-  calendar: {
-    nav: 'Working calendar',
-    title: 'Working calendar',
-  },
-};
+export { zhCN } from './i18n.zh-CN';
+export { en } from './i18n.en';

@@ -27,6 +27,7 @@ describe('the web app and the API over HTTP caches', () => {
     writeFileSync(join(dir, 'assets', 'index-Ab12Cd34.js.br'), brotliCompressSync(script));
     writeFileSync(join(dir, 'assets', 'index-Ab12Cd34.js.gz'), gzipSync(script, { level: 1 }));
     writeFileSync(join(dir, 'assets', 'chart-Ef56Gh78.js'), script); // built without compressed forms
+    writeFileSync(join(dir, 'manifest.webmanifest'), JSON.stringify({ name: '新沂市智慧党建平台', start_url: '/' }));
     t = await startTestApp({}, { serveWeb: dir });
   });
   afterAll(async () => {
@@ -69,6 +70,15 @@ describe('the web app and the API over HTTP caches', () => {
 
     // The compressed forms are not addressable on their own.
     expect((await get('index-Ab12Cd34.js.br', 'br')).statusCode).toBe(404);
+  });
+
+  it('serves the installable app’s manifest as a manifest, revalidated within the hour like the other root files', async () => {
+    const res = await t.http.get('/manifest.webmanifest');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/manifest\+json/);
+    expect(res.headers['cache-control']).toMatch(/max-age=3600/);
+    expect(res.headers['cache-control']).not.toMatch(/immutable/);
+    expect(JSON.parse(res.text)).toEqual({ name: '新沂市智慧党建平台', start_url: '/' });
   });
 
   it('answers a missing asset with 404 rather than the app page', async () => {

@@ -1,4 +1,7 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { brokenDates, brokenLabels, cutOffText, DEMO_PASSWORD, expectAccessible, lineCount, logIn, PHONE, snap, strandedSeparators } from './support';
 
 test.use({ viewport: PHONE, hasTouch: true, isMobile: true });
@@ -31,6 +34,8 @@ test.describe('member on a phone', () => {
     // Members never download the admin kit.
     const scripts = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.js')));
     expect(scripts.some((s) => /element-plus/.test(s))).toBe(false);
+    // Nor English, in the app's words or Vant's, until someone chooses it.
+    expect(scripts.filter((s) => /\/en(-US)?-[\w-]+\.js$/.test(s))).toEqual([]);
     // Nor Vant's icon font: the tab bar draws its icons itself (layouts/tab-icons.ts), and they show.
     const fonts = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => /\.(woff2?|ttf)$/.test(n)));
     expect(fonts).toEqual([]);
@@ -48,6 +53,52 @@ test.describe('member on a phone', () => {
     const tabTop = await nav.evaluate((el) => el.getBoundingClientRect().top);
     const contentBottom = await page.locator('#main > *').last().evaluate((el) => el.getBoundingClientRect().bottom);
     expect(contentBottom).toBeLessThanOrEqual(tabTop);
+  });
+
+  test('can be added to the phone’s home screen, and opened from its icon', async ({ baseURL, launchOptions }) => {
+    // Chromium tells whether a page can be installed only outside incognito: a browser profile of the test's own.
+    const profile = mkdtempSync(join(tmpdir(), 'zhdj-install-'));
+    const context = await chromium.launchPersistentContext(profile, { ...launchOptions, baseURL, viewport: PHONE, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    try {
+      const page = context.pages()[0] ?? (await context.newPage());
+      await page.goto('/login');
+      const cdp = await context.newCDPSession(page);
+      await expect.poll(async () => (await cdp.send('Page.getInstallabilityErrors')).installabilityErrors).toEqual([]);
+      const { manifest, data } = await cdp.send('Page.getAppManifest');
+      expect(manifest).toMatchObject({ name: '新沂市智慧党建平台', display: 'kMinimalUi', startUrl: `${baseURL}/` });
+      expect(JSON.parse(data).short_name, 'the name under the icon').toBe('智慧党建');
+
+      // Every icon named is there, at the size it claims; iOS's icon too, square and opaque (it rounds it itself).
+      const sizeOf = (src: string) =>
+        page.evaluate(async (url) => {
+          const img = new Image();
+          img.src = url;
+          await img.decode();
+          return `${img.naturalWidth}x${img.naturalHeight}`;
+        }, src);
+      for (const icon of manifest!.icons!.filter((i) => i.type === 'image/png')) expect(await sizeOf(icon.url)).toBe(icon.sizes);
+      const appleIcon = await page.locator('link[rel="apple-touch-icon"]').getAttribute('href');
+      expect(await sizeOf(appleIcon!)).toBe('180x180');
+      const corner = await page.evaluate(async (url) => {
+        const img = new Image();
+        img.src = url;
+        await img.decode();
+        const canvas = Object.assign(document.createElement('canvas'), { width: img.naturalWidth, height: img.naturalHeight });
+        const g = canvas.getContext('2d')!;
+        g.drawImage(img, 0, 0);
+        return g.getImageData(0, 0, 1, 1).data[3];
+      }, appleIcon!);
+      expect(corner, 'the iOS icon’s corner is opaque').toBe(255);
+
+      // Opened from the icon: the start address leads a member who is not signed in to the login, and then home.
+      await page.goto(manifest!.startUrl!);
+      await expect(page).toHaveURL(/\/login/);
+      await logIn(page, 'member');
+      await expect(page).toHaveURL(/\/m\/profile$/);
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
   });
 
   test('turns on large text and English, and both survive a reload', async ({ page }) => {

@@ -113,6 +113,12 @@ test.describe('member on a phone', () => {
     await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
     await snap(page, 'phone-03-settings-large-english');
     await expectAccessible(page, 'the settings page');
+    // Vant's own words follow, fetched when English was chosen: the sign-out question's Cancel is Vant's.
+    await page.getByTestId('logout').click();
+    const question = page.getByRole('dialog').filter({ hasText: 'Do you want to sign out?' });
+    await expect(question.getByRole('button', { name: 'Cancel' })).toBeVisible();
+    await question.getByRole('button', { name: 'Cancel' }).click();
+    await expect(question).toBeHidden();
 
     await page.reload();
     await page.getByTestId('tab-profile').click();

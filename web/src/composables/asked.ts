@@ -12,7 +12,14 @@ import { nextTick } from 'vue';
  * is pointed at its own title (or its question, when it has no title) and described by its message, by ids.
  */
 export async function asked(options: DialogOptions): Promise<boolean> {
-  const { showConfirmDialog } = await import('./asked-dialog');
+  let showConfirmDialog: typeof import('./asked-dialog').showConfirmDialog;
+  try {
+    ({ showConfirmDialog } = await import('./asked-dialog'));
+  } catch {
+    // The dialog's code could not be fetched (the link dropped, or a new release replaced the files): the browser's
+    // own question still asks, rather than the tap doing nothing.
+    return askedNatively(options.title, options.message);
+  }
   const answer = showConfirmDialog(options);
   await nextTick();
   nameDialog();
@@ -22,6 +29,11 @@ export async function asked(options: DialogOptions): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** The browser's own yes/no question: plain, but always there. */
+export function askedNatively(title: unknown, message: unknown): boolean {
+  return window.confirm([title, message].filter((part) => typeof part === 'string' && part).join('\n\n'));
 }
 
 const TITLE_ID = 'zd-asked-title';

@@ -1,4 +1,5 @@
 import type { ElMessageBoxOptions } from 'element-plus';
+import { askedNatively } from './asked';
 
 /**
  * Asks before an action that cannot be taken back (Element Plus's confirmation box) and answers whether the
@@ -7,7 +8,13 @@ import type { ElMessageBoxOptions } from 'element-plus';
  * and a static import of the box pulled Element Plus into the member's first screen (CI's bundle budget caught it).
  */
 export async function confirmed(message: string, title: string, options: ElMessageBoxOptions): Promise<boolean> {
-  const { ElMessageBox } = await import('./confirm-box');
+  let ElMessageBox: typeof import('./confirm-box').ElMessageBox;
+  try {
+    ({ ElMessageBox } = await import('./confirm-box'));
+  } catch {
+    // The box's code could not be fetched (the link dropped, or a new release replaced the files): ask natively.
+    return askedNatively(title, message);
+  }
   try {
     await ElMessageBox.confirm(message, title, options);
     return true;

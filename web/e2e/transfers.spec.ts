@@ -136,6 +136,12 @@ test.describe.serial('an in-county transfer from application to reporting', () =
     await page.getByTestId('apply-next').click();
     await expect(page.getByTestId('field-phone').locator('input')).toHaveValue(/^1\d{10}$/);
     await expect(page.getByTestId('field-duesPaidThrough')).toContainText(/\d{4}年\d{1,2}月/);
+    // The month picker opens as a dialog named for what it picks (a screen reader says 党费交至, not just "dialog").
+    await page.getByTestId('field-duesPaidThrough').click();
+    const duesPicker = page.getByRole('dialog', { name: '党费交至' });
+    await expect(duesPicker).toBeVisible();
+    await duesPicker.getByRole('button', { name: '取消' }).click();
+    await expect(duesPicker).toBeHidden();
 
     // The phone's back button goes back a step, not out of the application; forward comes back.
     await page.goBack();

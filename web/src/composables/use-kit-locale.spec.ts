@@ -61,4 +61,11 @@ describe('a UI kit’s own words', () => {
     await flush();
     expect(words.value).toBe('English');
   });
+
+  it('stay Chinese, without an unhandled failure, when the English cannot be fetched', async () => {
+    const words = effectScope().run(() => useKitLocale('中文', () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'))))!;
+    useLocaleStore().setLocale('en');
+    await flush();
+    expect(words.value).toBe('中文');
+  });
 });

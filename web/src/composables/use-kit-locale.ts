@@ -16,9 +16,13 @@ export function useKitLocale<T>(chinese: T, loadEnglish: () => Promise<T>): Read
         words.value = chinese;
         return;
       }
-      void loadEnglish().then((english) => {
-        if (locale.locale === 'en') words.value = english;
-      });
+      loadEnglish().then(
+        (english) => {
+          if (locale.locale === 'en') words.value = english;
+        },
+        // Not fetched (a dropped link): the kit's few words stay Chinese until the next switch; the screen still works.
+        () => undefined,
+      );
     },
     { immediate: true },
   );

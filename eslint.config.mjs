@@ -26,6 +26,26 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   {
+    // The members' screens ask and tell through helpers that name Vant's dialog and say its toasts to screen readers
+    // (composables/asked.ts, member-toast.ts); Vant's own would bring back a dialog with no name and silent toasts.
+    files: ['web/src/**'],
+    ignores: ['web/src/composables/asked-dialog.ts', 'web/src/composables/member-toast.ts', 'web/src/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'vant',
+              importNames: ['showConfirmDialog', 'showDialog', 'showToast', 'showSuccessToast', 'showFailToast'],
+              message: 'Ask with asked() from @/composables/asked and tell with @/composables/member-toast: they name the dialog and say toasts to screen readers.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Functions that puppeteer runs in the page it drives.
     files: ['bench/longtasks.mjs'],
     languageOptions: { globals: globals.browser },

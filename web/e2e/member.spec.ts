@@ -69,26 +69,19 @@ test.describe('member on a phone', () => {
       expect(JSON.parse(data ?? '{}').short_name, 'the name under the icon').toBe('智慧党建');
 
       // Every icon named is there, at the size it claims; iOS's icon too, square and opaque (it rounds it itself).
-      const sizeOf = (src: string) =>
+      const iconOf = (src: string) =>
         page.evaluate(async (url) => {
           const img = new Image();
           img.src = url;
           await img.decode();
-          return `${img.naturalWidth}x${img.naturalHeight}`;
+          const canvas = Object.assign(document.createElement('canvas'), { width: img.naturalWidth, height: img.naturalHeight });
+          const g = canvas.getContext('2d')!;
+          g.drawImage(img, 0, 0);
+          return { size: `${img.naturalWidth}x${img.naturalHeight}`, cornerAlpha: g.getImageData(0, 0, 1, 1).data[3] };
         }, src);
-      for (const icon of manifest!.icons!.filter((i) => i.type === 'image/png')) expect(await sizeOf(icon.url)).toBe(icon.sizes);
-      const appleIcon = await page.locator('link[rel="apple-touch-icon"]').getAttribute('href');
-      expect(await sizeOf(appleIcon!)).toBe('180x180');
-      const corner = await page.evaluate(async (url) => {
-        const img = new Image();
-        img.src = url;
-        await img.decode();
-        const canvas = Object.assign(document.createElement('canvas'), { width: img.naturalWidth, height: img.naturalHeight });
-        const g = canvas.getContext('2d')!;
-        g.drawImage(img, 0, 0);
-        return g.getImageData(0, 0, 1, 1).data[3];
-      }, appleIcon!);
-      expect(corner, 'the iOS icon’s corner is opaque').toBe(255);
+      for (const icon of manifest!.icons!.filter((i) => i.type === 'image/png')) expect((await iconOf(icon.url)).size).toBe(icon.sizes);
+      const appleIcon = await iconOf((await page.locator('link[rel="apple-touch-icon"]').getAttribute('href'))!);
+      expect(appleIcon).toEqual({ size: '180x180', cornerAlpha: 255 });
 
       // Opened from the icon: the start address leads a member who is not signed in to the login, and then home.
       await page.goto(manifest!.startUrl!);

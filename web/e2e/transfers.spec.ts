@@ -128,8 +128,11 @@ test.describe.serial('an in-county transfer from application to reporting', () =
     // Leaving with something typed keeps it: it is saved as the draft, which the member comes back to.
     await page.getByTestId('tab-profile').click();
     await expect(page).toHaveURL(/\/m\/profile$/);
-    // The toast saying so is also said to screen readers (Vant's own toast is a dialog none reads out).
+    // The toast saying so is said to screen readers by a polite live region; Vant's drawing of it (an unnamed dialog
+    // none reads out) is only a picture, not in the accessibility tree or the tab order.
     await expect(page.getByRole('status').filter({ hasText: '草稿已保存' })).toHaveAttribute('aria-live', 'polite');
+    await expect(page.locator('.van-toast').last()).toHaveAttribute('aria-hidden', 'true');
+    await expect(page.getByRole('dialog')).toHaveCount(0);
     await page.goto('/m/transfers/new');
     await expect(page).toHaveURL(/\/m\/transfers\/\d+\/edit$/);
     await page.getByTestId('apply-next').click();

@@ -44,4 +44,22 @@ describe('a member’s toast', () => {
     expect(region('status')?.textContent).toBe('请选择办理事项');
     expect(document.querySelector('.van-toast--top')).not.toBeNull();
   });
+
+  it('draws the toast as a picture only: no unnamed dialog, out of the tab order, the focus left where it was', async () => {
+    vi.useFakeTimers();
+    const field = document.createElement('input');
+    document.body.append(field);
+    field.focus();
+    showFailToast('请填写转入党组织');
+    await vi.advanceTimersByTimeAsync(ANNOUNCE_DELAY_MS);
+    const toast = document.querySelector<HTMLElement>('.van-toast:not([style*="display: none"])');
+    expect(toast?.textContent).toContain('请填写转入党组织');
+    // Vant draws it as role="dialog" tabindex="0"; the live region says its words instead.
+    expect(toast?.getAttribute('role')).toBeNull();
+    expect(toast?.hasAttribute('tabindex')).toBe(false);
+    expect(toast?.getAttribute('aria-hidden')).toBe('true');
+    expect(document.activeElement).toBe(field);
+    expect(document.querySelector('[role="dialog"]')).toBeNull();
+    field.remove();
+  });
 });

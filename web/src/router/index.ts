@@ -9,9 +9,9 @@ import { notificationAdminRoutes, notificationMemberRoutes } from '@/features/no
 import { orgAdminRoutes } from '@/features/organizations/routes';
 import { studyAdminRoutes, studyMemberRoutes } from '@/features/study/routes';
 import { transferAdminRoutes, transferMemberRoutes, transferPublicRoutes } from '@/features/transfers/routes';
-import { i18n } from '@/i18n';
 import { useSessionStore } from '@/stores/session';
 import { decideNavigation, fetchScreenCode, startScreenRequests } from './guards';
+import { followPageTitle } from './page-title';
 import { scrollBehavior } from './scroll';
 
 export const routes: RouteRecordRaw[] = [
@@ -73,8 +73,4 @@ router.onError((error: unknown, to) => {
 });
 router.afterEach(() => sessionStorage.removeItem(RELOAD_MARK));
 
-router.afterEach((to) => {
-  const key = [...to.matched].reverse().find((r) => r.meta.titleKey)?.meta.titleKey;
-  const app = i18n.global.t('app.name');
-  document.title = key ? `${i18n.global.t(key)} - ${app}` : app;
-});
+followPageTitle(router);

@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { defineComponent, nextTick } from 'vue';
+import { createMemoryHistory, createRouter } from 'vue-router';
+import { applyLocale, i18n } from '@/i18n';
+import { deepMerge } from '@/i18n/screen-messages';
+import { followPageTitle } from './page-title';
+
+const Screen = defineComponent({ render: () => null });
+const addWords = (locale: 'zh-CN' | 'en', words: Record<string, unknown>) =>
+  i18n.global.setLocaleMessage(locale, deepMerge(i18n.global.getLocaleMessage(locale), words) as never);
+
+describe('the tab’s title', () => {
+  let stop: (() => void) | undefined;
+  afterEach(async () => {
+    stop?.();
+    await applyLocale('zh-CN');
+  });
+
+  const routerWithScreens = () =>
+    createRouter({
+      history: createMemoryHistory(),
+      routes: [
+        { path: '/m/profile', component: Screen, meta: { titleKey: 'titleSpec.profile' } },
+        { path: '/m/nameless', component: Screen },
+      ],
+    });
+
+  it('names the screen and then the app, and follows each navigation', async () => {
+    addWords('zh-CN', { titleSpec: { profile: '我的' } });
+    const router = routerWithScreens();
+    stop = followPageTitle(router);
+    await router.push('/m/profile');
+    await nextTick();
+    expect(document.title).toBe('我的 - 智慧党建');
+    await router.push('/m/nameless');
+    await nextTick();
+    expect(document.title).toBe('智慧党建');
+  });
+
+  it('turns English when English arrives after the first screen, and again when the screen’s own English joins', async () => {
+    addWords('zh-CN', { titleSpec: { profile: '我的' } });
+    const router = routerWithScreens();
+    stop = followPageTitle(router);
+    // A fresh load in English: the first navigation ends while English is still on its way.
+    await router.push('/m/profile');
+    await nextTick();
+    expect(document.title).toBe('我的 - 智慧党建');
+
+    await applyLocale('en');
+    await nextTick();
+    // The app's English is in; the screen's own words fall back to Chinese until they come.
+    expect(document.title).toBe('我的 - Smart Party Building');
+
+    addWords('en', { titleSpec: { profile: 'Me' } });
+    await nextTick();
+    expect(document.title).toBe('Me - Smart Party Building');
+  });
+});

@@ -46,7 +46,7 @@ describe('the queue table’s due column', () => {
     wrapper.unmount();
   });
 
-  it('shows where a transfer goes on a line of its own, under where it comes from', async () => {
+  it('shows where a transfer goes on a line of its own, under where it comes from, each name whole in its title', async () => {
     const wrapper = mount(TransferQueueTable, {
       props: {
         items: [transferDetail({ id: 1, state: 'SUBMITTED' })],
@@ -62,6 +62,9 @@ describe('the queue table’s due column', () => {
     await flushPromises();
     const to = wrapper.get('.el-table__body [data-testid=queue-route-to]');
     expect(to.text()).toBe('→ 中共徐州市铜山区委组织部');
+    // Cut with … where the column is narrow: the whole name is in the title.
+    expect(to.attributes('title')).toBe('中共徐州市铜山区委组织部');
+    expect(wrapper.get('.el-table__body .queue-table__from').attributes('title')).toBe('新沂市力盛交通集团有限公司第四党支部');
     wrapper.unmount();
   });
 

@@ -44,6 +44,9 @@ describe('the transfer queue on a phone', () => {
     const meta = later!.get('.queue-card__meta').text();
     expect(meta).toMatch(/\S ·\u00a0/);
     expect(meta).not.toMatch(/\S·/);
+    // One page and no other: no pager with two greyed buttons.
+    expect(wrapper.find('[data-testid=queue-next]').exists()).toBe(false);
+    expect(wrapper.find('nav.queue__pager').exists()).toBe(false);
     wrapper.unmount();
   });
 

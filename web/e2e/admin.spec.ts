@@ -509,9 +509,12 @@ test('on a 360-pixel phone in Chinese large text, no short label or date breaks 
 test.describe('a screen opened at its address', () => {
   test.use({ viewport: PHONE, hasTouch: true, isMobile: true });
 
+  /** The address of the app's entry script, as index.html names it. */
+  const entryOf = async (page: Page) => /<script type="module"[^>]* src="([^"]+)"/.exec(await (await page.request.get('/')).text())![1];
+
   /** Opens `path` with the app's entry held back, so that nothing but index.html's preload script (vite.config.ts) can ask for a layout; the paths it asked for. */
   async function preloadedFor(page: Page, path: string): Promise<string[]> {
-    const entry = /<script type="module"[^>]* src="([^"]+)"/.exec(await (await page.request.get('/')).text())![1];
+    const entry = await entryOf(page);
     const held = (url: URL) => url.pathname === entry;
     await page.route(held, (route) => route.abort());
     const requested: string[] = [];
@@ -548,5 +551,23 @@ test.describe('a screen opened at its address', () => {
     expect(member.filter((p) => /MobileLayout-.*\.js$/.test(p))).toHaveLength(1);
     expect(member.filter((p) => /DesktopLayout|element-plus/.test(p))).toEqual([]);
     expect(await preloadedFor(page, '/admin/transfers')).toEqual([]);
+  });
+
+  test('says it is still loading, with a way to load again, when the app’s code does not come', async ({ page }) => {
+    const entry = await entryOf(page);
+    const held = (url: URL) => url.pathname === entry;
+    await page.route(held, (route) => route.abort());
+    await page.goto('/m/profile');
+    const slow = page.getByTestId('boot-slow');
+    // Not at once (a moment's wait on a phone is no failure), but within seconds rather than a blank page for good.
+    await expect(slow).toBeHidden();
+    await expect(slow).toBeVisible({ timeout: 12_000 });
+    await expect(slow).toContainText('页面仍在加载');
+    await page.unroute(held);
+    await slow.getByRole('link', { name: /重新加载/ }).click();
+    // Loaded again, the app replaces the words (nobody is logged in: the login page).
+    await expect(page).toHaveURL(/\/login/);
+    await expect(page.getByTestId('login-submit')).toBeVisible();
+    await expect(page.getByTestId('boot-slow')).toHaveCount(0);
   });
 });

@@ -317,6 +317,10 @@ test.describe('county administrator on a phone', () => {
     await snap(page, 'phone-10-admin-orgs');
 
     await page.getByTestId('open-menu').click();
+    // The kit's close button (an icon 32 by 22 pixels) is a finger's target.
+    const close = await page.getByRole('dialog').getByRole('button', { name: /关闭|Close/ }).boundingBox();
+    expect(close!.width).toBeGreaterThanOrEqual(44);
+    expect(close!.height).toBeGreaterThanOrEqual(44);
     await page.getByRole('dialog').getByRole('link', { name: '党员管理' }).click();
     await expect(page).toHaveURL(/\/admin\/members$/);
     const cards = page.getByTestId('member-cards').getByTestId('member-row');

@@ -26,6 +26,46 @@ test.describe('county administrator on a desktop', () => {
   // never the browser's 48.000.
   test.use({ viewport: DESKTOP, locale: 'de-DE' });
 
+  test('walks the organisation tree by keyboard', async ({ page }) => {
+    await logIn(page, 'admin');
+    await expect(page).toHaveURL(/\/admin\/orgs\/\d+$/);
+    const tree = page.getByTestId('org-tree');
+    await expect(tree.getByText('新安街道党工委', { exact: true })).toBeVisible();
+    // From the search box, Tab reaches the tree: its one tab stop, the organisation shown (the county).
+    await page.getByTestId('org-search').focus();
+    await page.keyboard.press('Tab');
+    const focused = tree.locator('[role=treeitem]:focus');
+    await expect(focused).toHaveCount(1);
+    await expect(focused.locator('.org-tree__name').first()).toHaveText('新沂市委');
+    await expect(tree.locator('[role=treeitem][tabindex="0"]')).toHaveCount(1);
+    // The ring shows where the keyboard is.
+    await expect(focused.locator('> .el-tree-node__content')).toHaveCSS('outline-style', 'solid');
+
+    // Down to a street committee, opened with Right, into its first branch with Right again, chosen with Enter.
+    const committee = '新安街道党工委';
+    for (let i = 0; i < 5 && (await focused.locator('.org-tree__name').first().textContent())!.trim() !== committee; i++) await page.keyboard.press('ArrowDown');
+    await expect(focused.locator('.org-tree__name').first()).toHaveText(committee);
+    await page.keyboard.press('ArrowRight');
+    await expect(focused).toHaveAttribute('aria-expanded', 'true');
+    await page.keyboard.press('ArrowRight');
+    await expect(focused.locator('.org-tree__name').first()).not.toHaveText(committee);
+    const branch = (await focused.locator('.org-tree__name').first().textContent())!.trim();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('org-breadcrumb')).toContainText(committee);
+    await expect(page.getByTestId('org-detail')).toContainText(branch);
+    // Left closes what is open (a chosen organisation with branches of its own opens), then goes up to the committee;
+    // Shift+Tab and Tab return to the last item focused.
+    if ((await focused.getAttribute('aria-expanded')) === 'true') {
+      await page.keyboard.press('ArrowLeft');
+      await expect(focused).toHaveAttribute('aria-expanded', 'false');
+    }
+    await page.keyboard.press('ArrowLeft');
+    await expect(focused.locator('.org-tree__name').first()).toHaveText(committee);
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    await expect(focused.locator('.org-tree__name').first()).toHaveText(committee);
+  });
+
   test('expands the tree to a branch, finds a member, opens them and reveals the ID number', async ({ page }) => {
     await page.goto('/login');
     await snap(page, 'desktop-01-login');

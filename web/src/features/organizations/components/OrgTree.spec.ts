@@ -27,4 +27,47 @@ describe('the organisation tree', () => {
     expect(wrapper.get('.is-current').text()).toContain('新安街道党工委');
     wrapper.unmount();
   });
+
+  it('is used by keyboard: one tab stop, Right opens and goes in, Left goes out and closes, Enter selects', async () => {
+    api.serve((req) => {
+      if (req.url === '/organizations') return { status: 200, data: [org(7, '新安街道党工委', 2), org(8, '北沟街道党工委', 0)] };
+      if (req.url === '/organizations/7/children') return { status: 200, data: [org(71, '沂河社区党支部', 0), org(72, '新华社区党支部', 0)] };
+      return { status: 404, data: { code: 'NOT_FOUND' } };
+    });
+    const wrapper = mount(OrgTree, { props: { selectedId: null }, global: { plugins: [i18n] }, attachTo: document.body });
+    const item = (id: number) => wrapper.get(`[role=treeitem][data-key="${id}"]`);
+    const tabStops = () => wrapper.findAll('[role=treeitem]').filter((i) => i.attributes('tabindex') === '0').map((i) => i.attributes('data-key'));
+    const press = async (id: number, key: string) => {
+      await item(id).trigger('keydown', { key });
+      await flushPromises();
+    };
+    // The roots arrive after the kit has set its tab stop (on none): the first root is the tree's one tab stop.
+    await vi.waitFor(async () => {
+      await flushPromises();
+      expect(tabStops()).toEqual(['7']);
+    });
+
+    (item(7).element as HTMLElement).focus();
+    await press(7, 'ArrowRight');
+    await vi.waitFor(() => expect(wrapper.text()).toContain('沂河社区党支部'));
+    await press(7, 'ArrowRight');
+    expect(document.activeElement).toBe(item(71).element);
+    expect(tabStops()).toEqual(['71']);
+
+    await press(71, 'End');
+    expect(document.activeElement).toBe(item(8).element);
+    await press(8, 'Home');
+    expect(document.activeElement).toBe(item(7).element);
+
+    (item(72).element as HTMLElement).focus();
+    await press(72, 'ArrowLeft');
+    expect(document.activeElement).toBe(item(7).element);
+    await press(7, 'ArrowLeft');
+    expect(item(7).attributes('aria-expanded')).toBe('false');
+
+    await press(8, 'Enter');
+    await press(7, ' ');
+    expect(wrapper.emitted('select')).toEqual([[8], [7]]);
+    wrapper.unmount();
+  });
 });

@@ -25,26 +25,27 @@ describe('the tab’s title', () => {
       ],
     });
 
-  it('names the screen and then the app, and follows each navigation', async () => {
+  /** The title followed on a router that has just shown the profile screen (in Chinese, while nothing else has come). */
+  async function onProfile() {
     addWords('zh-CN', { titleSpec: { profile: '我的' } });
     const router = routerWithScreens();
     stop = followPageTitle(router);
     await router.push('/m/profile');
     await nextTick();
     expect(document.title).toBe('我的 - 智慧党建');
+    return router;
+  }
+
+  it('names the screen and then the app, and follows each navigation', async () => {
+    const router = await onProfile();
     await router.push('/m/nameless');
     await nextTick();
     expect(document.title).toBe('智慧党建');
   });
 
   it('turns English when English arrives after the first screen, and again when the screen’s own English joins', async () => {
-    addWords('zh-CN', { titleSpec: { profile: '我的' } });
-    const router = routerWithScreens();
-    stop = followPageTitle(router);
     // A fresh load in English: the first navigation ends while English is still on its way.
-    await router.push('/m/profile');
-    await nextTick();
-    expect(document.title).toBe('我的 - 智慧党建');
+    await onProfile();
 
     await applyLocale('en');
     await nextTick();

@@ -65,6 +65,15 @@ describe('the organisation tree', () => {
     await press(7, 'ArrowLeft');
     expect(item(7).attributes('aria-expanded')).toBe('false');
 
+    // A branch closed by its arrow (a mouse) around the item holding the tab stop: the stop moves to the branch.
+    await press(7, 'ArrowRight');
+    await vi.waitFor(() => expect(item(7).attributes('aria-expanded')).toBe('true'));
+    (item(72).element as HTMLElement).focus();
+    expect(tabStops()).toEqual(['72']);
+    await item(7).get('.el-tree-node__expand-icon').trigger('click');
+    await flushPromises();
+    expect(tabStops()).toEqual(['7']);
+
     await press(8, 'Enter');
     await press(7, ' ');
     expect(wrapper.emitted('select')).toEqual([[8], [7]]);

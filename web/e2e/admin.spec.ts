@@ -108,6 +108,15 @@ test.describe('county administrator on a desktop', () => {
     await page.getByTestId('member-search').fill(name);
     await page.getByTestId('member-search-submit').click();
     await expect(rows.first()).toHaveText(name);
+    // Two search regions on the page, each named for what it searches.
+    await expect(page.getByRole('search', { name: '搜索党组织' })).toBeVisible();
+    await expect(page.getByRole('search', { name: '搜索党员' })).toBeVisible();
+    // The keyboard's ring goes round the name's cell: the table's cell clips a ring drawn round the link itself.
+    await rows.first().focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    await expect(rows.first()).toBeFocused();
+    await expect(rows.first().locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " cell ")][1]')).toHaveCSS('outline-style', 'solid');
     await snap(page, 'desktop-03-member-search');
     await expectTablesFit1366(page);
 

@@ -20,6 +20,8 @@ test.describe('county administrator on a desktop', () => {
     await expect(page).toHaveURL(/\/admin\/audit$/);
     await expect(page.getByTestId('audit-chain-ok')).toContainText(/^审计链完整：已封存 [\d,]+ 条记录/);
 
+    // The filters' selects are named (their pop-up lists were unnamed without it).
+    for (const name of ['操作类别', '具体操作', '对象类型']) await expect(page.getByRole('combobox', { name })).toBeVisible();
     await page.getByTestId('audit-area').click();
     await page.getByRole('option', { name: '账号与登录' }).click();
     await page.getByLabel('用户名').fill('admin');

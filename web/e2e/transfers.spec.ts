@@ -185,6 +185,9 @@ test.describe.serial('an in-county transfer from application to reporting', () =
     await expect(page).toHaveURL(/\/admin\/orgs\/\d+$/);
     await openFromQueue(page, true);
     await expect(page.getByTestId('review-flags')).toContainText('党费已交至本月');
+    // The way to the member's whole record is a finger's target on the phone.
+    const record = await page.getByTestId('review-member').getByRole('link', { name: '查看完整档案' }).boundingBox();
+    expect(record!.height).toBeGreaterThanOrEqual(44);
     await expect(page.getByTestId('action-preApprove')).toBeDisabled();
     for (const item of ['identityVerified', 'duesPaid', 'goodStanding', 'destinationExact', 'probationHandled', 'materialsComplete']) {
       await page.getByTestId(`check-${item}`).click();

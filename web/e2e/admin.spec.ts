@@ -366,6 +366,11 @@ test.describe('county administrator on a phone', () => {
     await snap(page, 'phone-10-admin-orgs');
 
     await page.getByTestId('open-menu').click();
+    // The drawer's header is not a second banner beside the page's own (kit-popups.ts).
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await expect(page.getByRole('banner')).toHaveCount(1);
+    // Measured once the drawer has slid in (mid-slide its transform gives a box a hair under its size).
+    await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
     // The kit's close button (an icon 32 by 22 pixels) is a finger's target.
     const close = await page.getByRole('dialog').getByRole('button', { name: /关闭|Close/ }).boundingBox();
     expect(close!.width).toBeGreaterThanOrEqual(44);

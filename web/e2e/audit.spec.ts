@@ -27,6 +27,8 @@ test.describe('county administrator on a desktop', () => {
     await page.getByLabel('用户名').fill('admin');
     // The date pickers' weeks run Monday to Sunday, as Chinese calendars (and the county's working calendar) do.
     await page.locator('#audit-from').click();
+    // Its panel is a dialog named after the field (the kit leaves it nameless: kit-popups.ts).
+    await expect(page.getByRole('dialog', { name: '开始日期' })).toBeVisible();
     await expect(page.locator('.el-date-table th').first()).toHaveText('一');
     await expect(page.locator('.el-date-table th').last()).toHaveText('日');
     await page.keyboard.press('Escape');

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { brokenDates, brokenLabels, cutOffText, DESKTOP, expectAccessible, expectTablesFit1366, lineCount, logIn, PHONE, snap, strandedSeparators } from './support';
+import { brokenDates, brokenLabels, cutOffText, DESKTOP, expectAccessible, expectTablesFit1366, lineCount, logIn, PHONE, settled, snap, strandedSeparators } from './support';
 import { xlsx } from './xlsx';
 
 /** The county administrator's screens, walked on narrow phones for what does not fit. */
@@ -370,7 +370,7 @@ test.describe('county administrator on a phone', () => {
     await expect(page.getByRole('dialog')).toBeVisible();
     await expect(page.getByRole('banner')).toHaveCount(1);
     // Measured once the drawer has slid in (mid-slide its transform gives a box a hair under its size).
-    await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
+    await settled(page);
     // The kit's close button (an icon 32 by 22 pixels) is a finger's target.
     const close = await page.getByRole('dialog').getByRole('button', { name: /关闭|Close/ }).boundingBox();
     expect(close!.width).toBeGreaterThanOrEqual(44);

@@ -53,7 +53,7 @@ test('the county enters a day off, the member’s centre closes for it, and remo
   }
   await expect(page.getByTestId('calendar-year')).toContainText(year);
 
-  const date = page.getByLabel('日期', { exact: true });
+  const date = page.getByRole('combobox', { name: '日期', exact: true }); // its panel, a dialog, bears the same name
   await date.fill(day);
   await date.press('Enter');
   await page.getByTestId('calendar-kind-off').click();

@@ -57,11 +57,23 @@ export async function expectTablesFit1366(page: Page): Promise<void> {
 }
 
 /**
+ * Waits for the page's transitions and animations to end (those that end: a spinner turns for ever). A dialog caught
+ * mid-fade has part of its contrast, and a drawer mid-slide a box a hair under its size.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getComputedTiming().endTime === Infinity),
+  );
+}
+
+/**
  * WCAG 2 A/AA checks on the current screen: serious and critical findings fail the journey. Passing toasts are let
- * go first: one caught mid-fade has half its contrast, which says nothing about the screen.
+ * go first, and opening dialogs come to rest: one caught mid-fade has half its contrast, which says nothing about the
+ * screen.
  */
 export async function expectAccessible(page: Page, context: string): Promise<void> {
   await quiet(page);
+  await settled(page);
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const summary = serious.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`);

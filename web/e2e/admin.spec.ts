@@ -386,13 +386,38 @@ test.describe('county administrator on a phone', () => {
     await cards.first().click();
     await expect(page.getByTestId('member-name')).toHaveText(name);
     await snap(page, 'phone-12-admin-member-detail');
+
+    // Going back with the menu open closes it.
+    await page.getByTestId('open-menu').click();
+    await expect(page.getByRole('dialog', { name: '菜单' })).toBeVisible();
+    await page.goBack();
+    await expect(page).toHaveURL(/\/admin\/members$/);
+    await expect(page.getByRole('dialog', { name: '菜单' })).toBeHidden();
   });
 
   test('narrows the transfer queue from filters folded behind one button', async ({ page }) => {
+    // The menu is opened while the organisation page is still loading its tree: when the page then takes its root's
+    // address (/admin/orgs → /admin/orgs/:id), the menu stays open (it closed, and this journey's next tap missed).
+    let release!: () => void;
+    const treeHeld = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/organizations', async (route) => {
+      await treeHeld;
+      await route.continue();
+    });
     await logIn(page, 'branch');
+    await expect(page).toHaveURL(/\/admin\/orgs$/);
     await page.getByTestId('open-menu').click();
-    await page.getByRole('dialog').getByRole('link', { name: '转接办理' }).click();
+    const menu = page.getByRole('dialog', { name: '菜单' });
+    await expect(menu).toBeVisible();
+    release();
+    await expect(page).toHaveURL(/\/admin\/orgs\/\d+$/);
+    await expect(page.getByTestId('open-menu')).toHaveAttribute('aria-expanded', 'true');
+    await expect(menu).toBeVisible();
+    await page.unroute('**/api/organizations');
+    // Following one of its links closes it.
+    await menu.getByRole('link', { name: '转接办理' }).click();
     await expect(page).toHaveURL(/\/admin\/transfers$/);
+    await expect(menu).toBeHidden();
     const cards = page.getByTestId('queue-cards').getByTestId('queue-row');
     await expect(cards.first()).toBeVisible();
     // Folded at first: the list is what the screen opens for.

@@ -32,7 +32,7 @@ describe('the kit’s pop-ups, mended', () => {
     label.value = 'From';
     await nextTick();
     await vi.waitFor(() => expect(panel.getAttribute('aria-label')).toBe('From'));
-    // The kit clearing the name (as it does when it re-applies the role) does not leave it nameless.
+    // The kit removing the name (as it does when it mounts a panel or re-applies its role) does not leave it nameless.
     panel.removeAttribute('aria-label');
     await vi.waitFor(() => expect(panel.getAttribute('aria-label')).toBe('From'));
     wrapper.unmount();

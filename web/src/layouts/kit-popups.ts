@@ -6,7 +6,7 @@
  *   lists the page's header twice; it is given `role="none"` (its title still names the dialog, through the kit's
  *   `aria-labelledby`).
  * The kit teleports these to `<body>`, outside anything our components render, so one observer on the document
- * mends each as it is drawn, and again when the kit rewrites a panel's `aria-label` or a label's words change with
+ * mends each as it is drawn, and again when the kit removes a panel's `aria-label` or a label's words change with
  * the language. A select's scroll box, which axe also reports (scrollable-region-focusable), is left alone: its
  * options are reached by the arrow keys through the combobox's `aria-activedescendant`, a pattern the rule does not
  * yet recognise (dequelabs/axe-core#4914).
@@ -49,8 +49,8 @@ export function mendKitPopups(root: ParentNode): void {
 export function watchKitPopups(doc: Document = document): () => void {
   mendKitPopups(doc.body);
   const observer = new MutationObserver(() => mendKitPopups(doc.body));
-  // Attributes: only aria-label, which the kit clears when it re-applies a panel's role; our own write of it lands
-  // here too and finds nothing left to change, so the observer settles.
+  // Attributes: only aria-label, which the kit removes from a panel as it mounts it and whenever the panel's role or id
+  // changes, possibly after our write; our own write lands here too and finds nothing left to change, so it settles.
   observer.observe(doc.body, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['aria-label'] });
   return () => observer.disconnect();
 }

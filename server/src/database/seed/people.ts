@@ -45,7 +45,10 @@ export class PeopleFactory {
     const idNumber = this.idNumber(birthDate, sex);
     const joinYear = probationary ? year - (chance(f, 0.85) ? 0 : 1) : Math.min(year - 1, birth.getUTCFullYear() + intBetween(f, 19, Math.max(19, Math.min(45, age - 1))));
     let joinedAt = `${joinYear}-${pad(intBetween(f, 1, 12))}-${pad(intBetween(f, 1, 28))}`;
-    if (joinedAt > today) joinedAt = iso(new Date(Date.parse(today) - intBetween(f, 20, 200) * 86400_000));
+    // Drawn whether it is needed or not: a draw made only on some days would shift every later one, and the county
+    // would come out different each day (a check counting seeded transfers failed on it).
+    const daysBack = intBetween(f, 20, 200);
+    if (joinedAt > today) joinedAt = iso(new Date(Date.parse(today) - daysBack * 86400_000));
     const education = this.education(age, org.type);
     const behind = chance(f, 0.08) ? intBetween(f, 2, 8) : chance(f, 0.3) ? 1 : 0;
     const dues = new Date(Date.UTC(year, Number(today.slice(5, 7)) - 1 - behind, 1));

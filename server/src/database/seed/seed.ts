@@ -74,7 +74,7 @@ export async function seedCounty(db: Db, writer: MemberWriter, cipher: IdNumberC
     options.onProgress?.(total, total);
     phase('members', null);
     const demo = await createDemoAccounts(em, orgs, options.passwordHash);
-    const transfers = phase('transfers', await seedTransfers(em, f, people, writer, cipher, options.scale, demo));
+    const transfers = phase('transfers', await seedTransfers(em, f, people, writer, cipher, options.scale, demo, today));
     await creditDemoAdministrators(em);
     // Each open step served as the demo's administrators stand.
     await reserveOpenSteps((sql, params) => em.query(sql, params));

@@ -83,6 +83,7 @@ export async function seedTransfers(
   cipher: IdNumberCipher,
   scale: number,
   demo: DemoIds,
+  now: Date,
 ): Promise<number> {
   const orgs = await em.find(Organization, { order: { id: 'ASC' } });
   const ctx: Ctx = {
@@ -94,7 +95,7 @@ export async function seedTransfers(
     branches: orgs.filter((o) => o.level === 'BRANCH'),
     branchesUnder: new Map(),
     sequences: new Map(),
-    now: new Date(),
+    now,
   };
   const total = TRANSFERS_PER_SCALE * scale;
   const memberIds: number[] = (await em.query(`SELECT id FROM members WHERE status = 'ACTIVE' AND id <> ? ORDER BY id`, [demo.memberId])).map((r: { id: number }) => Number(r.id));
@@ -244,7 +245,7 @@ function inOfficeHours(f: Faker, day: Date): Date {
  * Step times: a few working days apart, each in office hours (a timeline of steps at 03:59:59.999 read as made up);
  * in order; open transfers end near today, some of them overdue.
  */
-function timeline(f: Faker, steps: number, now: Date, open: boolean): Date[] {
+export function timeline(f: Faker, steps: number, now: Date, open: boolean): Date[] {
   const times: Date[] = [];
   const span = steps * 3 + 2;
   let t = open ? new Date(now.getTime() - intBetween(f, 1, span + (chance(f, 0.3) ? 8 : 0)) * 86400_000) : new Date(now.getTime() - intBetween(f, span + 2, 300) * 86400_000);
@@ -254,8 +255,12 @@ function timeline(f: Faker, steps: number, now: Date, open: boolean): Date[] {
     times.push(t);
     const days = chance(f, 0.85) ? intBetween(f, 0, 2) : intBetween(f, 3, 6);
     let next = inOfficeHours(f, workingDaysLater(t, days));
-    if (next <= t) next = new Date(t.getTime() + intBetween(f, 10, 120) * 60_000);
-    if (next > now) next = new Date(Math.max(t.getTime() + 60_000, now.getTime() - intBetween(f, 1, 12) * 3600_000));
+    // Both fallbacks are drawn every time, used or not: which are used depends on the calendar around today, and a
+    // draw made only on some days would make the whole county after it differ from one day to the next.
+    const minutesLater = intBetween(f, 10, 120);
+    const hoursAgo = intBetween(f, 1, 12);
+    if (next <= t) next = new Date(t.getTime() + minutesLater * 60_000);
+    if (next > now) next = new Date(Math.max(t.getTime() + 60_000, now.getTime() - hoursAgo * 3600_000));
     t = next;
   }
   return times;

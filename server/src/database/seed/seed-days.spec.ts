@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { PeopleFactory } from './people';
+import { addDays } from '../../common/calendar/china-calendar';
 import { intBetween, seededFaker } from './rng';
+import { TRACKS } from './study-content';
+import { assignmentDates } from './study-seed';
 import { timeline } from './transfer-seed';
 
 // The seed is made relative to the day it runs (ages, dues, timelines that end today), but which random numbers it
@@ -31,5 +34,18 @@ describe('the seed draws the same numbers whatever the day', () => {
     });
     expect(next[1]).toBe(next[0]);
     expect(next[2]).toBe(next[0]);
+  });
+
+  it('study assignments: on every day of a year, each starts this year, by today, and not after it falls due', () => {
+    const wrong: string[] = [];
+    for (let today = '2027-01-01'; today <= '2027-12-31'; today = addDays(today, 1)) {
+      for (const t of TRACKS) {
+        for (const k of t.assign === 'RURAL_TOWNS' ? [0, 1, 2, 3, 4] : [0]) {
+          const { startsOn, dueOn } = assignmentDates(today, t.dueInDays + k * 14);
+          if (!(startsOn >= '2027-01-01' && startsOn <= today && startsOn <= dueOn)) wrong.push(`${today} ${t.title}: ${startsOn}..${dueOn}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });

@@ -55,6 +55,19 @@ async function insertRows(em: EntityManager, table: string, columns: string[], r
  * for the county's members at realistic rates — written in bulk, then every counter rebuilt from the base rows.
  * The demo `member` is left with an article to read, a quiz to pass and some class hours already earned.
  */
+/**
+ * A seeded assignment's dates: due `dueInDays` from today (before it when negative), running up to 120 days before
+ * that, both within this year's study (the year the tracks are for). Early in January a track already past its due
+ * date would fall due last year, before it started: it falls due on New Year's Day instead.
+ */
+export function assignmentDates(today: string, dueInDays: number): { startsOn: string; dueOn: string } {
+  const newYear = `${today.slice(0, 4)}-01-01`;
+  const due = addDays(today, dueInDays);
+  const dueOn = due < newYear ? newYear : due;
+  const start = addDays(dueOn, -120);
+  return { startsOn: start < newYear ? newYear : start, dueOn };
+}
+
 export async function seedStudy(em: EntityManager, f: Faker, now: Date, demoMemberId: number): Promise<StudySeedResult> {
   const today = shanghaiDate(now);
   const year = Number(today.slice(0, 4));
@@ -154,8 +167,7 @@ export async function seedStudy(em: EntityManager, f: Faker, now: Date, demoMemb
     const targets = t.assign === 'COUNTY' ? [{ id: Number(root.id), path: root.path as string }] : rural;
     for (const [k, org] of targets.entries()) {
       // The towns set their own dates around the county's.
-      const dueOn = addDays(today, t.dueInDays + (t.assign === 'RURAL_TOWNS' ? (k % 5) * 14 : 0));
-      const startsOn = addDays(dueOn, -120) < `${year}-01-01` ? `${year}-01-01` : addDays(dueOn, -120);
+      const { startsOn, dueOn } = assignmentDates(today, t.dueInDays + (t.assign === 'RURAL_TOWNS' ? (k % 5) * 14 : 0));
       await em.query(
         `INSERT INTO study_assignments (track_id, org_id, org_path, year, starts_on, due_on, status, assigned_by_user_id, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'ACTIVE', ?, 1, ?, ?)`,
         [Number(trackId), org.id, org.path, year, startsOn, dueOn, authorId, now, now],
@@ -229,7 +241,8 @@ export async function seedStudy(em: EntityManager, f: Faker, now: Date, demoMemb
       ]);
       if (completed) earned += m.classTenths;
     }
-    if (diligence < 0.85 || rnd() >= (diligence === 1 ? 0.6 : 0.3)) continue;
+    // In the year's first days nobody has gone beyond their tracks yet (and there is no time behind to place it in).
+    if (diligence < 0.85 || rnd() >= (diligence === 1 ? 0.6 : 0.3) || nowMs - yearStart < 3 * 86_400_000) continue;
     const target = hoursToTenths(requiredClassHours(posts.get(memberId) ?? null));
     const open = electives.filter((e) => !wanted.has(e.id));
     // Fisher–Yates with the seeded generator: the same electives in the same order on every run.
@@ -286,7 +299,10 @@ export async function seedStudy(em: EntityManager, f: Faker, now: Date, demoMemb
  */
 function demoRows(rows: unknown[][], memberId: number, modules: Map<string, SeededModule>, year: number, now: Date): unknown[][] {
   const kept = rows.filter((r) => r[0] !== memberId);
-  const at = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * 60_000);
+  // Over the last nine days, or squeezed into the days of this year gone by when fewer than ten are (early January):
+  // this year's class hours are never studied last year.
+  const squeeze = Math.max(0, Math.min(1, (now.getTime() - shanghaiInstant(`${year}-01-01`).getTime()) / (10 * 86_400_000)));
+  const at = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * 60_000 * squeeze);
   // 认真学习党章 自觉遵守党章 (30 s reading time) is left unstarted: the journey opens it, waits and completes it.
   const quiz = modules.get('全体党员年度学习测试')!;
   const video = modules.get('社区网格员工作实务')!;

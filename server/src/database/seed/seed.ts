@@ -1,4 +1,4 @@
-import type { MemberPost } from '@zhdj/shared';
+import { chinaYearMonth, type MemberPost } from '@zhdj/shared';
 import { AuditService } from '../../audit/audit.service';
 import { RoleAssignment } from '../../auth/entities/role-assignment.entity';
 import { User } from '../../auth/entities/user.entity';
@@ -73,7 +73,7 @@ export async function seedCounty(db: Db, writer: MemberWriter, cipher: IdNumberC
     if (batch.length) await writer.insert(em, batch, options.passwordHash);
     options.onProgress?.(total, total);
     phase('members', null);
-    const demo = await createDemoAccounts(em, orgs, options.passwordHash);
+    const demo = await createDemoAccounts(em, orgs, options.passwordHash, today);
     const transfers = phase('transfers', await seedTransfers(em, f, people, writer, cipher, options.scale, demo, today));
     await creditDemoAdministrators(em);
     // Each open step served as the demo's administrators stand.
@@ -153,8 +153,7 @@ async function creditDemoAdministrators(em: Db['em']): Promise<void> {
   );
 }
 
-async function createDemoAccounts(em: Db['em'], orgs: Organization[], passwordHash: string): Promise<DemoIds> {
-  const now = new Date();
+async function createDemoAccounts(em: Db['em'], orgs: Organization[], passwordHash: string, now: Date): Promise<DemoIds> {
   const root = orgs[0];
   const committee = orgs.find((o) => o.level === 'COMMITTEE' && o.shortName.startsWith('新安街道'))!;
   // A community branch of a good size (not the committee's own office branch).
@@ -167,6 +166,9 @@ async function createDemoAccounts(em: Db['em'], orgs: Organization[], passwordHa
     `SELECT id FROM members WHERE org_id = ? AND post IS NULL AND category = 'FULL' AND is_retired = ? ORDER BY id LIMIT 1`,
     [branch.id, false],
   );
+  // Paid up to this month, whatever the generator drew for them: the demo's first transfer starts from a clean record
+  // (the journeys' pre-review expects no flag), and a look at the member app should not open on arrears.
+  await em.query('UPDATE members SET dues_paid_through = ? WHERE id = ?', [chinaYearMonth(now), Number(member.id)]);
   const account = (username: string, displayName: string) => ({
     username,
     passwordHash,

@@ -23,11 +23,13 @@ const RANK: Partial<Record<Role, number>> = { BRANCH_ADMIN: 1, COMMITTEE_ADMIN: 
  * department that runs the platform, its own colleagues too. Nobody raises a peer to their own tier below the county.
  */
 export function mayAppoint(held: readonly { role: Role; orgPath: string | null }[], orgPath: string, role: Role): boolean {
+  return held.some((h) => h.orgPath !== null && orgPath.startsWith(h.orgPath) && appointsTier(h.role, role));
+}
+
+/** The tier half of mayAppoint: whether `holder`, held over an organisation or above it, may appoint `role` there. */
+export function appointsTier(holder: Role, role: Role): boolean {
   const wanted = RANK[role];
-  if (!wanted) return false;
-  return held.some(
-    (h) => h.orgPath !== null && roleHas(h.role, 'admin.appoint') && orgPath.startsWith(h.orgPath) && ((RANK[h.role] ?? 0) > wanted || h.role === 'COUNTY_ADMIN'),
-  );
+  return !!wanted && roleHas(holder, 'admin.appoint') && ((RANK[holder] ?? 0) > wanted || holder === 'COUNTY_ADMIN');
 }
 
 /** One administrator of an organisation, as its administrators' list shows them. */

@@ -1,4 +1,4 @@
-import { ADMIN_ROLES, hasPermission, type LoginResponse, type Permission, type Role, type SessionUser } from '@zhdj/shared';
+import { ADMIN_ROLES, administratorRoleFor, appointsTier, hasPermission, type LoginResponse, type OrgLevel, type Permission, type Role, type SessionUser } from '@zhdj/shared';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 
@@ -74,6 +74,15 @@ export const useSessionStore = defineStore('session', () => {
    */
   function administers(lineage: number[]): boolean {
     return (user.value?.roles ?? []).some((r) => ADMIN_ROLES.includes(r.role) && (r.org === null || lineage.includes(r.org.id)));
+  }
+
+  /**
+   * Whether the user may appoint the administrators of an organisation of `level` whose lineage is `lineage` (ids from
+   * the root down): the rule of `mayAppoint`, which the server applies, read from the roles this session holds.
+   */
+  function mayAppointAt(lineage: number[], level: OrgLevel): boolean {
+    const wanted = administratorRoleFor(level);
+    return (user.value?.roles ?? []).some((r) => r.org !== null && lineage.includes(r.org.id) && appointsTier(r.role, wanted));
   }
 
   function persist(): void {
@@ -153,6 +162,7 @@ export const useSessionStore = defineStore('session', () => {
     homePath,
     can,
     administers,
+    mayAppointAt,
     applyLogin,
     setUser,
     clear,

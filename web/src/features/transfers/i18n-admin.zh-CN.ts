@@ -67,6 +67,7 @@ export const adminZhCN = {
       waiting: '等待 {org} 办理',
       waitingMember: '等待党员 {name} 本人办理',
       appointHolder: '为{org}任命管理员',
+      appointedByCounty: '其管理员由县委组织部任命。',
       talk: {
         title: '报到后谈话',
         due: '应于 {date} 前与党员谈话',

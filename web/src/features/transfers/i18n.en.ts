@@ -329,6 +329,7 @@ export const en: typeof zhCN = {
       waiting: 'Waiting for {org}',
       waitingMember: 'Waiting for the member, {name}',
       appointHolder: 'Appoint an administrator for {org}',
+      appointedByCounty: 'Its administrators are appointed by the county’s organisation department.',
       talk: {
         title: 'Talk after reporting',
         due: 'Talk with the member by {date}',

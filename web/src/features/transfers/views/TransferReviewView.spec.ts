@@ -52,6 +52,14 @@ describe('the review screen', () => {
     expect(served.get('[data-testid=review-appoint]').text()).toBe('为沂河社区党支部任命管理员');
     expect(served.get('[data-testid=review-appoint]').attributes('href')).toBe('/x/admin-orgs/5');
     served.unmount();
+    // A committee below the caller's: its administrators are the county's to name (the caller's tier cannot), and a
+    // link would end at its page without the button; the screen says who does instead.
+    const committee = { id: 6, name: '中共新安街道人民社区委员会', shortName: '人民社区党委', level: 'COMMITTEE' as const };
+    const below = await open(endOfXinyiDay(3), false, { servedBy: mine, holder: { kind: 'COMMITTEE', org: committee } });
+    expect(below.get('[data-testid=review-served]').text()).toContain('人民社区党委暂无管理员，由新沂市委代为办理');
+    expect(below.find('[data-testid=review-appoint]').exists()).toBe(false);
+    expect(below.get('[data-testid=review-appoint-county]').text()).toBe('其管理员由县委组织部任命。');
+    below.unmount();
     // Worked by another organisation (one the caller does not administer), or by the branch itself: nothing to appoint here.
     const elsewhere = await open(endOfXinyiDay(3), false, { servedBy: { ...mine, id: 9 } });
     expect(elsewhere.find('[data-testid=review-served]').exists()).toBe(false);

@@ -16,6 +16,11 @@ export const en: typeof zhCN = {
       disabled: 'Disabled',
       actions: 'Actions',
       empty: 'This organisation has no administrator. The transfer steps it would take go to the nearest administrator above it.',
+      appointedBy: {
+        BRANCH_ADMIN: 'A branch’s administrators are appointed by its committee’s administrators.',
+        COMMITTEE_ADMIN: 'A committee’s administrators are appointed by the county’s organisation department.',
+        COUNTY_ADMIN: 'The organisation department’s administrators are appointed by the department itself.',
+      },
       loadFailed: 'Could not load the administrators',
       appoint: 'Appoint',
       appointTitle: 'Appoint an administrator',

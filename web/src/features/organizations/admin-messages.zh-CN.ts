@@ -17,6 +17,12 @@ export const zhCN = {
       disabled: '已停用',
       actions: '操作',
       empty: '本组织目前没有管理员。组织关系转接中应由本组织办理的步骤，将由上级最近的管理员办理。',
+      // Said to those who see the list but may not change it (a committee's administrator on a committee below theirs).
+      appointedBy: {
+        BRANCH_ADMIN: '党支部管理员由上级党委管理员任命。',
+        COMMITTEE_ADMIN: '党委管理员由县委组织部任命。',
+        COUNTY_ADMIN: '组织部管理员由县委组织部任命。',
+      },
       loadFailed: '管理员名单加载失败',
       appoint: '任命管理员',
       appointTitle: '任命管理员',

@@ -78,11 +78,12 @@ describe('an organisation’s administrators', () => {
     const wrapper = mountList();
     await flushPromises();
     expect(wrapper.get('[data-testid=org-admins-empty]').text()).toContain('上级最近的管理员');
+    expect(wrapper.find('[data-testid=org-admins-appointed-by]').exists()).toBe(false);
     wrapper.unmount();
   });
 
   it('offers neither appointment nor dismissal to someone who may not appoint here', async () => {
-    vi.mocked(fetchOrgAdministrators).mockResolvedValue(listOf([admin({})], false));
+    vi.mocked(fetchOrgAdministrators).mockResolvedValue({ ...listOf([admin({ role: 'COMMITTEE_ADMIN' })], false), role: 'COMMITTEE_ADMIN' });
     const wrapper = mountList();
     await flushPromises();
     expect(wrapper.findAll('[data-testid=org-admin-row]')).toHaveLength(1);

@@ -77,8 +77,9 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   /**
-   * Whether the user may appoint the administrators of an organisation of `level` whose lineage is `lineage` (ids from
-   * the root down): the rule of `mayAppoint`, which the server applies, read from the roles this session holds.
+   * Whether the user may appoint the administrators of an organisation of `level` that is, or lies below, one of the
+   * organisations `lineage` names by id: the rule of `mayAppoint`, which the server applies, read from this session's
+   * roles.
    */
   function mayAppointAt(lineage: number[], level: OrgLevel): boolean {
     const wanted = administratorRoleFor(level);

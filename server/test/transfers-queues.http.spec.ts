@@ -703,7 +703,12 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
         const county = await login(t, 'county');
         const branch = await login(t, 'branchA1');
         const r = await t.http.get('/api/transfers/overview').set(county.auth).expect(200);
-        const [{ n }] = await t.ds.query(`SELECT COUNT(*) AS n FROM transfers WHERE state = 'COMPLETED' AND completed_at >= ?`, [new Date('2026-11-30T16:00:00Z')]);
+        // December in Xinyi, both ends: the fixtures' other transfers completed at the real time of the run, which from
+        // January 2027 on is after the month the faked clock stands in.
+        const [{ n }] = await t.ds.query(`SELECT COUNT(*) AS n FROM transfers WHERE state = 'COMPLETED' AND completed_at >= ? AND completed_at < ?`, [
+          new Date('2026-11-30T16:00:00Z'),
+          new Date('2026-12-31T16:00:00Z'),
+        ]);
         expect(r.body.completedThisMonth).toBe(Number(n));
         // Probation ended on 30 November: on 1 December (Xinyi) the reviewer is warned, and pre-approval refused.
         const seen = await t.http.get(`/api/transfers/${s.id}`).set(branch.auth).expect(200);

@@ -50,12 +50,6 @@ async function insertRows(em: EntityManager, table: string, columns: string[], r
 }
 
 /**
- * The study demo: ~40 modules with a question bank, twelve tracks for different fields and groups, assignments across
- * the county (the county's own, and the rural towns' each), every matching member enrolled, and a year's progress
- * for the county's members at realistic rates — written in bulk, then every counter rebuilt from the base rows.
- * The demo `member` is left with an article to read, a quiz to pass and some class hours already earned.
- */
-/**
  * A seeded assignment's dates: due `dueInDays` from today (before it when negative), running up to 120 days before
  * that, both within this year's study (the year the tracks are for). Early in January a track already past its due
  * date would fall due last year, before it started: it falls due on New Year's Day instead.
@@ -68,6 +62,12 @@ export function assignmentDates(today: string, dueInDays: number): { startsOn: s
   return { startsOn: start < newYear ? newYear : start, dueOn };
 }
 
+/**
+ * The study demo: ~40 modules with a question bank, twelve tracks for different fields and groups, assignments across
+ * the county (the county's own, and the rural towns' each), every matching member enrolled, and a year's progress
+ * for the county's members at realistic rates — written in bulk, then every counter rebuilt from the base rows.
+ * The demo `member` is left with an article to read, a quiz to pass and some class hours already earned.
+ */
 export async function seedStudy(em: EntityManager, f: Faker, now: Date, demoMemberId: number): Promise<StudySeedResult> {
   const today = shanghaiDate(now);
   const year = Number(today.slice(0, 4));

@@ -1,5 +1,6 @@
 import { Logger, StreamableFile } from '@nestjs/common';
 import { PassThrough, type Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 
 const logger = new Logger('Downloads');
 
@@ -22,13 +23,27 @@ export function download(body: Buffer | string, type: string, disposition?: stri
 /**
  * A file written as it is produced (an export of a whole subtree is never held in memory). A failure part-way
  * aborts the response, so a client never mistakes a truncated file for a complete one.
+ *
+ * The writer writes into a stream of its own, and the response ends only when `write` has resolved, not when the
+ * writer ends its stream: whatever `write` does after its last byte (an export's audit record) is done before the
+ * client holds a complete file, so a client that downloads and then looks for the record always finds it, and a
+ * failure there still aborts the response.
  */
 export function streamDownload(write: (out: Writable) => Promise<void>, type: string, disposition: string): StreamableFile {
   const out = new PassThrough();
-  write(out).catch((e: unknown) => {
+  const sink = new PassThrough();
+  sink.pipe(out, { end: false });
+  const written = write(sink).then(async () => {
+    if (!sink.writableEnded) sink.end();
+    // Every byte the writer wrote has been handed on to the response before it ends.
+    await finished(sink);
+    out.end();
+  });
+  written.catch((e: unknown) => {
     // The status line has gone out by now, so the error filter never sees this: the log is where it can be found.
     const error = e instanceof Error ? e : new Error(String(e));
     logger.error(`A download stopped part-way: ${error.message}`, error.stack);
+    sink.unpipe(out);
     out.destroy(error);
   });
   return new StreamableFile(out, { type, disposition });

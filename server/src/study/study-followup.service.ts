@@ -176,7 +176,7 @@ export class StudyFollowupService {
           after = [last.org_path, Number(last.id)];
         }
         sheet.commit();
-        await wb.commit();
+        // Recorded before the workbook's last bytes: a client holding the whole file always finds its record.
         await this.db.tx((em) =>
           this.audit.record(em, actor, {
             action: 'study.export',
@@ -187,6 +187,7 @@ export class StudyFollowupService {
             detail: { rows: count, period, trackId: track?.id ?? null, status: q.status ?? null },
           }),
         );
+        await wb.commit();
       },
     };
   }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { PeopleFactory } from './people';
-import { addDays } from '../../common/calendar/china-calendar';
+import { addDays, shanghaiInstant } from '../../common/calendar/china-calendar';
 import { intBetween, seededFaker } from './rng';
 import { TRACKS } from './study-content';
-import { assignmentDates } from './study-seed';
+import { assignmentDates, demoRows, type SeededModule } from './study-seed';
 import { timeline } from './transfer-seed';
 
 // The seed is made relative to the day it runs (ages, dues, timelines that end today), but which random numbers it
@@ -43,6 +43,27 @@ describe('the seed draws the same numbers whatever the day', () => {
         for (const k of t.assign === 'RURAL_TOWNS' ? [0, 1, 2, 3, 4] : [0]) {
           const { startsOn, dueOn } = assignmentDates(today, t.dueInDays + k * 14);
           if (!(startsOn >= '2027-01-01' && startsOn <= today && startsOn <= dueOn)) wrong.push(`${today} ${t.title}: ${startsOn}..${dueOn}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("the demo member's study: on every day of a year, dated this year and not after now (squeezed in early January)", () => {
+    const titles = ['全体党员年度学习测试', '社区网格员工作实务', '坚持和发展新时代“枫桥经验”', '党的二十大精神宣讲'];
+    const modules = new Map<string, SeededModule>(
+      titles.map((title, i) => [title, { id: i + 1, kind: 'ARTICLE', title, classTenths: 5, durationSeconds: 900, passPercent: 60, minReadSeconds: 30 }]),
+    );
+    const wrong: string[] = [];
+    for (let today = '2027-01-01'; today <= '2027-12-31'; today = addDays(today, 1)) {
+      const yearStart = shanghaiInstant('2027-01-01').getTime();
+      // 00:30 in Shanghai: the first minutes of the day are the tightest.
+      const now = new Date(shanghaiInstant(today).getTime() + 30 * 60_000);
+      const rows = demoRows([[7, 1, 2027, 'COMPLETED', new Date(0)]], 7, modules, 2027, now);
+      expect(rows).toHaveLength(titles.length);
+      for (const r of rows) {
+        for (const d of r.filter((x): x is Date => x instanceof Date)) {
+          if (d.getTime() < yearStart || d.getTime() > now.getTime()) wrong.push(`${today}: ${d.toISOString()}`);
         }
       }
     }

@@ -17,7 +17,7 @@ export interface StudySeedResult {
   progress: number;
 }
 
-interface SeededModule {
+export interface SeededModule {
   id: number;
   kind: StudyModuleKind;
   title: string;
@@ -297,7 +297,7 @@ export async function seedStudy(em: EntityManager, f: Faker, now: Date, demoMemb
  * The demo member's progress, replaced so the browser journey has something to do: the county track's article and
  * quiz are still open (the article started, the quiz not passed), while two community modules are done (class hours).
  */
-function demoRows(rows: unknown[][], memberId: number, modules: Map<string, SeededModule>, year: number, now: Date): unknown[][] {
+export function demoRows(rows: unknown[][], memberId: number, modules: Map<string, SeededModule>, year: number, now: Date): unknown[][] {
   const kept = rows.filter((r) => r[0] !== memberId);
   // Over the last nine days, or squeezed into the days of this year gone by when fewer than ten are (early January):
   // this year's class hours are never studied last year.

@@ -46,7 +46,9 @@ export const en: typeof zhCN = {
     unstaffed: {
       title: 'Organisations without an administrator',
       caption: 'Organisations of this subtree without an administrator',
-      hint: 'Their transfer steps are worked by the nearest administrator above. Choose an organisation to appoint its administrator.',
+      hint: 'Their transfer steps are worked by the nearest administrator above. ',
+      hintAppoint: 'Choose an organisation to appoint its administrator.',
+      hintOpen: 'Choose an organisation to open it.',
       allLevels: 'All',
       levelFilter: 'Filter by level',
       members: '{n} member | {n} members',

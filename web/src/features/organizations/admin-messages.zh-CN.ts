@@ -48,7 +48,9 @@ export const zhCN = {
     unstaffed: {
       title: '未配备管理员的组织',
       caption: '本组织及下级组织中未配备管理员的组织',
-      hint: '这些组织的组织关系转接步骤由上级最近的管理员代办。点击组织名称可前往该组织任命管理员。',
+      hint: '这些组织的组织关系转接步骤由上级最近的管理员代办。',
+      hintAppoint: '点击组织名称可前往该组织任命管理员。',
+      hintOpen: '点击组织名称可前往该组织查看。',
       allLevels: '全部',
       levelFilter: '按层级筛选',
       members: '党员 {n} 名',

@@ -1,7 +1,10 @@
 import { flushPromises, mount } from '@vue/test-utils';
-import type { UnstaffedOrganization, UnstaffedOrganizations } from '@zhdj/shared';
+import type { Role, UnstaffedOrganization, UnstaffedOrganizations } from '@zhdj/shared';
+import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { applyLocale, i18n } from '@/i18n';
+import { useSessionStore } from '@/stores/session';
+import { loginResponse } from '@/test/fixtures';
 import { exportUnstaffedOrgs, fetchUnstaffedOrgs } from '../api';
 import { loadOrgAdminMessages } from '../load-messages';
 import OrgUnstaffed from './OrgUnstaffed.vue';
@@ -23,8 +26,13 @@ describe('organisations without an administrator', () => {
   beforeAll(async () => {
     await loadOrgAdminMessages();
   });
+  // Signed in as an administrator of organisation 1, above the one shown (2).
+  const signIn = (role: Role) => useSessionStore().applyLogin(loginResponse([role]));
   beforeEach(() => {
     vi.resetAllMocks();
+    localStorage.clear();
+    setActivePinia(createPinia());
+    signIn('COMMITTEE_ADMIN');
   });
   // Each test's list is unmounted before the next switches the language, so it does not render again without its words.
   const mounted: { unmount: () => void }[] = [];
@@ -35,7 +43,7 @@ describe('organisations without an administrator', () => {
   });
 
   const mountList = (level: 'COUNTY_COMMITTEE' | 'COMMITTEE' | 'GENERAL_BRANCH' = 'COMMITTEE') => {
-    const wrapper = mount(OrgUnstaffed, { props: { orgId: 2, level }, global: { plugins: [i18n] }, attachTo: document.body });
+    const wrapper = mount(OrgUnstaffed, { props: { orgId: 2, level, lineage: [1, 2] }, global: { plugins: [i18n] }, attachTo: document.body });
     mounted.push(wrapper);
     return wrapper;
   };
@@ -65,6 +73,32 @@ describe('organisations without an administrator', () => {
     await wrapper.get('[data-testid=org-unstaffed-export]').trigger('click');
     await flushPromises();
     expect(exportUnstaffedOrgs).toHaveBeenCalledWith(2, { level: null, waiting: false });
+  });
+
+  it('says who appoints where the caller may not (a committee below a committee), and offers appointing only where they may', async () => {
+    const committee = row(41, { org: { id: 41, name: '中共新安街道人民社区委员会', shortName: '人民社区党委', level: 'COMMITTEE' } });
+    vi.mocked(fetchUnstaffedOrgs).mockResolvedValue(page([row(40), committee], 2));
+    const mixed = mountList();
+    await flushPromises();
+    const rows = mixed.findAll('[data-testid=org-unstaffed-row]');
+    expect(rows[0].find('[data-testid=org-unstaffed-appointed-by]').exists()).toBe(false);
+    expect(rows[1].get('[data-testid=org-unstaffed-appointed-by]').text()).toBe('党委管理员由县委组织部任命。');
+    expect(mixed.get('.org-unstaffed__hint').text()).toBe('这些组织的组织关系转接步骤由上级最近的管理员代办。点击组织名称可前往该组织任命管理员。');
+    mixed.unmount();
+
+    // Only committees: the names still open them, but no longer promise an appointment.
+    vi.mocked(fetchUnstaffedOrgs).mockResolvedValue(page([committee], 1));
+    const committees = mountList();
+    await flushPromises();
+    expect(committees.get('.org-unstaffed__hint').text()).toBe('这些组织的组织关系转接步骤由上级最近的管理员代办。点击组织名称可前往该组织查看。');
+    committees.unmount();
+
+    // The county's administrator appoints everywhere below.
+    signIn('COUNTY_ADMIN');
+    const county = mountList();
+    await flushPromises();
+    expect(county.find('[data-testid=org-unstaffed-appointed-by]').exists()).toBe(false);
+    expect(county.get('.org-unstaffed__hint').text()).toContain('点击组织名称可前往该组织任命管理员。');
   });
 
   it('appends the next page; a level or steps waiting start the list again, and so does another organisation', async () => {

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { streamDownload } from './download';
 
 /** Reads a download to its end, as a client does, noting what had happened by the time the last byte arrived. */
@@ -44,5 +44,27 @@ describe('streamDownload', () => {
       'attachment',
     );
     await expect(readToEnd(file.getStream(), () => [])).rejects.toThrow('audit unavailable');
+  });
+
+  it('ends the writer’s stream when the client leaves part-way, so the writer can stop', async () => {
+    let clientGone!: () => void;
+    const gone = new Promise<void>((r) => (clientGone = r));
+    let seenByWriter: boolean | undefined;
+    const file = streamDownload(
+      async (out) => {
+        out.write('first page');
+        await gone;
+        seenByWriter = out.destroyed;
+        out.end('second page');
+      },
+      'text/plain',
+      'attachment',
+    );
+    const stream = file.getStream();
+    stream.once('data', () => {
+      stream.destroy();
+      setImmediate(clientGone);
+    });
+    await vi.waitFor(() => expect(seenByWriter).toBe(true));
   });
 });

@@ -33,6 +33,9 @@ export function streamDownload(write: (out: Writable) => Promise<void>, type: st
   const out = new PassThrough();
   const sink = new PassThrough();
   sink.pipe(out, { end: false });
+  // A client that leaves part-way (the framework destroys the response's stream) ends the writer's stream too, so the
+  // writer's next write fails and it stops, rather than filling a stream nobody reads.
+  out.once('close', () => sink.destroy());
   const written = write(sink).then(async () => {
     if (!sink.writableEnded) sink.end();
     // Every byte the writer wrote has been handed on to the response before it ends.

@@ -33,8 +33,8 @@ export function streamDownload(write: (out: Writable) => Promise<void>, type: st
   const out = new PassThrough();
   const sink = new PassThrough();
   sink.pipe(out, { end: false });
-  // A client that leaves part-way (the framework destroys the response's stream) ends the writer's stream too, so the
-  // writer's next write fails and it stops, rather than filling a stream nobody reads.
+  // A client that leaves part-way (the framework destroys the response's stream) ends the writer's stream too: the
+  // writer can see it (`out.destroyed`), and what it still writes is dropped rather than kept for a reader who is gone.
   out.once('close', () => sink.destroy());
   const written = write(sink).then(async () => {
     if (!sink.writableEnded) sink.end();

@@ -275,6 +275,23 @@ test.describe('county administrator on a desktop', () => {
     await expect(admins.getByTestId('org-admins-empty')).toBeVisible();
     await page.goto(committeeUrl);
     await expect(total).toHaveText(`共 ${before.toLocaleString('en')} 个`);
+
+    // The committees below the street's say the county appoints there, and the hint promises no appointment; its
+    // branches are the street's to staff.
+    const rows = unstaffed.getByTestId('org-unstaffed-row');
+    const listed = async (level: string) => {
+      await unstaffed.locator('.el-radio-button', { hasText: new RegExp(`^${level}$`) }).click();
+      // The list of that level only, not the one still shown while it loads.
+      await expect(rows.first()).toBeVisible();
+      await expect(rows.filter({ hasNot: page.locator('.org-unstaffed__level', { hasText: new RegExp(`^${level}$`) }) })).toHaveCount(0);
+    };
+    await listed('党委');
+    await expect(rows.filter({ hasNot: page.getByTestId('org-unstaffed-appointed-by') })).toHaveCount(0);
+    await expect(unstaffed.getByTestId('org-unstaffed-appointed-by').first()).toHaveText('党委管理员由县委组织部任命。');
+    await expect(unstaffed.locator('.org-unstaffed__hint')).toContainText('点击组织名称可前往该组织查看。');
+    await listed('党支部');
+    await expect(unstaffed.getByTestId('org-unstaffed-appointed-by')).toHaveCount(0);
+    await expect(unstaffed.locator('.org-unstaffed__hint')).toContainText('点击组织名称可前往该组织任命管理员。');
   });
 
   test('a committee working a step on a branch’s behalf goes from its review to appointing the branch’s administrator', async ({ page }) => {

@@ -4,6 +4,7 @@ import { stream } from 'exceljs';
 import type { Writable } from 'node:stream';
 import type { Actor } from '../common/actor';
 import { Db, toDate } from '../common/database/db.service';
+import { nextPage, rowsThenRecord } from '../common/download';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
 import { AuditService } from './audit.service';
 import type { AuditQuery } from './dto/audit.dto';
@@ -97,39 +98,43 @@ export class AuditQueryService {
       { header: '详情', key: 'detail', width: 60 },
       { header: '详情（原始记录）', key: 'detailJson', width: 60 },
     ];
-    let before: number | null = null;
-    let count = 0;
-    for (;;) {
-      const rows = await this.rows(q, before, 1000);
-      for (const r of rows.map(view)) {
-        sheet
-          .addRow({
-            id: r.id,
-            at: chinaDateTime(new Date(r.at), true),
-            username: actorName(r),
-            role: r.actor.role ? (ROLE_LABELS_ZH[r.actor.role as keyof typeof ROLE_LABELS_ZH] ?? r.actor.role) : '',
-            orgName: r.actor.orgName ?? '',
-            orgId: r.actor.orgId ?? '',
-            // The screen's words (党支部初审通过), and the code beside them, which the log's search and API take.
-            action: auditActionLabelZh(r.action),
-            actionCode: r.action,
-            targetType: auditTargetTypeLabelZh(r.target.type),
-            targetId: r.target.id ?? '',
-            ip: r.ip,
-            // In words for the auditor (原状态：待初审), and as recorded beside it for anyone checking it by machine.
-            detail: auditDetailLinesZh(r.detail).join('\n'),
-            detailJson: r.detail ? JSON.stringify(r.detail) : '',
-          })
-          .commit();
-      }
-      count += rows.length;
-      if (rows.length < 1000) break;
-      before = Number(rows[rows.length - 1].id);
-    }
-    sheet.commit();
     // Recorded before the workbook's last bytes go out: a client holding a complete export can always find its record
     // (recorded after, it raced the client's next request, and a failure there left an export unaudited).
-    await this.db.tx((em) => this.audit.record(em, actor, { action: 'audit.export', targetType: 'audit', permission: Permission.AUDIT_READ, detail: { rows: count, filter: q } }));
+    await rowsThenRecord(
+      async (tally) => {
+        let before: number | null = null;
+        for (;;) {
+          await nextPage(out);
+          const rows = await this.rows(q, before, 1000);
+          for (const r of rows.map(view)) {
+            sheet
+              .addRow({
+                id: r.id,
+                at: chinaDateTime(new Date(r.at), true),
+                username: actorName(r),
+                role: r.actor.role ? (ROLE_LABELS_ZH[r.actor.role as keyof typeof ROLE_LABELS_ZH] ?? r.actor.role) : '',
+                orgName: r.actor.orgName ?? '',
+                orgId: r.actor.orgId ?? '',
+                // The screen's words (党支部初审通过), and the code beside them, which the log's search and API take.
+                action: auditActionLabelZh(r.action),
+                actionCode: r.action,
+                targetType: auditTargetTypeLabelZh(r.target.type),
+                targetId: r.target.id ?? '',
+                ip: r.ip,
+                // In words for the auditor (原状态：待初审), and as recorded beside it for anyone checking it by machine.
+                detail: auditDetailLinesZh(r.detail).join('\n'),
+                detailJson: r.detail ? JSON.stringify(r.detail) : '',
+              })
+              .commit();
+          }
+          tally.rows += rows.length;
+          if (rows.length < 1000) break;
+          before = Number(rows[rows.length - 1].id);
+        }
+        sheet.commit();
+      },
+      (detail) => this.db.tx((em) => this.audit.record(em, actor, { action: 'audit.export', targetType: 'audit', permission: Permission.AUDIT_READ, detail: { ...detail, filter: q } })),
+    );
     await wb.commit();
   }
 }

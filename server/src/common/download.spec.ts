@@ -1,6 +1,8 @@
-import { Readable } from 'node:stream';
+import { stream as excel } from 'exceljs';
+import { Logger } from '@nestjs/common';
+import { Readable, type Writable } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
-import { streamDownload } from './download';
+import { DownloadAbandoned, XLSX, nextPage, rowsThenRecord, streamDownload } from './download';
 
 /** Reads a download to its end, as a client does, noting what had happened by the time the last byte arrived. */
 async function readToEnd(stream: Readable, seen: () => string[]): Promise<{ body: string; atEnd: string[] }> {
@@ -46,15 +48,24 @@ describe('streamDownload', () => {
     await expect(readToEnd(file.getStream(), () => [])).rejects.toThrow('audit unavailable');
   });
 
-  it('ends the writer’s stream when the client leaves part-way, so the writer can stop', async () => {
+  it('tells the writer when the client has left part-way, so it can stop', async () => {
     let clientGone!: () => void;
     const gone = new Promise<void>((r) => (clientGone = r));
-    let seenByWriter: boolean | undefined;
+    const seenByWriter: boolean[] = [];
+    const wanted = (out: Writable) =>
+      nextPage(out).then(
+        () => true,
+        (e: unknown) => {
+          if (e instanceof DownloadAbandoned) return false;
+          throw e;
+        },
+      );
     const file = streamDownload(
       async (out) => {
+        seenByWriter.push(await wanted(out));
         out.write('first page');
         await gone;
-        seenByWriter = out.destroyed;
+        seenByWriter.push(await wanted(out));
         out.end('second page');
       },
       'text/plain',
@@ -65,6 +76,125 @@ describe('streamDownload', () => {
       stream.destroy();
       setImmediate(clientGone);
     });
-    await vi.waitFor(() => expect(seenByWriter).toBe(true));
+    await vi.waitFor(() => expect(seenByWriter).toEqual([true, false]));
+  });
+
+  it('lets a workbook still being written when the client leaves finish its commit, instead of waiting for ever', async () => {
+    let clientGone!: () => void;
+    const gone = new Promise<void>((r) => (clientGone = r));
+    let outcome: unknown;
+    const file = streamDownload(
+      async (out) => {
+        const wb = new excel.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+        const sheet = wb.addWorksheet('rows');
+        // Enough for the zip to send its first bytes before the client goes.
+        for (let i = 0; i < 20_000; i++) sheet.addRow([i, `row ${i} of a page written before the client left`]).commit();
+        await gone;
+        sheet.commit();
+        outcome = await wb.commit().then(
+          () => 'committed',
+          (e: unknown) => e,
+        );
+      },
+      XLSX,
+      'attachment',
+    );
+    const stream = file.getStream();
+    stream.once('data', () => {
+      stream.destroy();
+      setImmediate(clientGone);
+    });
+    await vi.waitFor(() => expect(outcome).toBe('committed'), { timeout: 3000 });
+  });
+
+  it('stops a paged export at its next page when the client leaves, and records how far it got', async () => {
+    const pagesWritten: number[] = [];
+    const records: unknown[] = [];
+    const logged = vi.spyOn(Logger.prototype, 'error');
+    let settled!: Promise<void>;
+    const file = streamDownload(
+      (out) =>
+        (settled = rowsThenRecord(
+          async (tally) => {
+            for (let page = 0; page < 50; page++) {
+              await nextPage(out);
+              await new Promise((r) => setTimeout(r, 5));
+              out.write(`page ${page}\n`);
+              pagesWritten.push(page);
+              tally.rows += 100;
+            }
+          },
+          async (detail) => void records.push(detail),
+        )),
+      'text/plain',
+      'attachment',
+    );
+    const stream = file.getStream();
+    stream.once('data', () => stream.destroy());
+    await expect(settled).rejects.toBeInstanceOf(DownloadAbandoned);
+    expect(pagesWritten.length).toBeLessThan(5);
+    expect(records).toEqual([{ rows: pagesWritten.length * 100, abandoned: true }]);
+    // A client leaving is not the server's failure: nothing is logged as an error.
+    expect(logged).not.toHaveBeenCalled();
+    logged.mockRestore();
+  });
+
+  it('records a whole export once, after its rows; a failure that is not the client leaving records nothing', async () => {
+    const records: unknown[] = [];
+    await rowsThenRecord(
+      async (tally) => void (tally.rows = 7),
+      async (detail) => void records.push(detail),
+    );
+    expect(records).toEqual([{ rows: 7 }]);
+    await expect(
+      rowsThenRecord(
+        async () => {
+          throw new Error('database unavailable');
+        },
+        async (detail) => void records.push(detail),
+      ),
+    ).rejects.toThrow('database unavailable');
+    expect(records).toHaveLength(1);
+  });
+
+  it('lets other requests in between pages, even when every query answers at once (the embedded SQLite driver)', async () => {
+    const order: string[] = [];
+    const file = streamDownload(
+      async (out) => {
+        for (let page = 0; page < 5; page++) {
+          await nextPage(out);
+          out.write(`page ${page}\n`);
+          order.push(`page ${page}`);
+        }
+      },
+      'text/plain',
+      'attachment',
+    );
+    setImmediate(() => order.push('another request'));
+    await readToEnd(file.getStream(), () => []);
+    // The other request ran while the export still had pages to write (not only once it was done).
+    expect(order.slice(0, order.indexOf('page 4'))).toContain('another request');
+  });
+
+  it('waits while the client is behind, so the server never holds more than a page or so of the file', async () => {
+    let pages = 0;
+    const page = 'x'.repeat(64 * 1024);
+    const file = streamDownload(
+      async (out) => {
+        for (let i = 0; i < 100; i++) {
+          await nextPage(out);
+          out.write(page);
+          pages++;
+        }
+      },
+      'text/plain',
+      'attachment',
+    );
+    const stream = file.getStream();
+    // A client that has not read yet.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(pages).toBeLessThan(5);
+    const { body } = await readToEnd(stream, () => []);
+    expect(body.length).toBe(100 * page.length);
   });
 });

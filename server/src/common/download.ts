@@ -1,6 +1,7 @@
 import { Logger, StreamableFile } from '@nestjs/common';
 import { PassThrough, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
+import { once } from 'node:events';
 
 const logger = new Logger('Downloads');
 
@@ -20,6 +21,44 @@ export function download(body: Buffer | string, type: string, disposition?: stri
   return new StreamableFile(typeof body === 'string' ? Buffer.from(body) : body, { type, disposition });
 }
 
+/** What a writer stops with when its client has left part-way (`nextPage`, between its pages). */
+export class DownloadAbandoned extends Error {
+  constructor() {
+    super('The client left before the download was complete');
+    this.name = 'DownloadAbandoned';
+  }
+}
+
+/** Writers' streams whose client has left: what they still write is drained away. */
+const abandoned = new WeakSet<Writable>();
+
+/**
+ * Between an export's pages. It lets other requests in first: the embedded SQLite driver answers every query at
+ * once, so without a pause a county's export held the event loop for seconds and every other request waited. It
+ * waits while the client is behind, so a slow line does not make the server hold the rest of the file. And it stops
+ * the export (DownloadAbandoned) when the client has left, instead of reading the rest of a subtree for no one.
+ */
+export async function nextPage(out: Writable): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  if (out.writableNeedDrain && !abandoned.has(out) && !out.destroyed) await once(out, 'drain');
+  if (abandoned.has(out) || out.destroyed) throw new DownloadAbandoned();
+}
+
+/**
+ * An export recorded after its rows (its audit record says how many it wrote): the record is written also when the
+ * client leaves part-way, since rows have left the server by then, and then says how many and that it was abandoned.
+ */
+export async function rowsThenRecord(rows: (tally: { rows: number }) => Promise<void>, record: (detail: { rows: number; abandoned?: true }) => Promise<void>): Promise<void> {
+  const tally = { rows: 0 };
+  try {
+    await rows(tally);
+  } catch (e) {
+    if (e instanceof DownloadAbandoned) await record({ rows: tally.rows, abandoned: true });
+    throw e;
+  }
+  await record({ rows: tally.rows });
+}
+
 /**
  * A file written as it is produced (an export of a whole subtree is never held in memory). A failure part-way
  * aborts the response, so a client never mistakes a truncated file for a complete one.
@@ -33,16 +72,27 @@ export function streamDownload(write: (out: Writable) => Promise<void>, type: st
   const out = new PassThrough();
   const sink = new PassThrough();
   sink.pipe(out, { end: false });
-  // A client that leaves part-way (the framework destroys the response's stream) ends the writer's stream too: the
-  // writer can see it (`out.destroyed`), and what it still writes is dropped rather than kept for a reader who is gone.
-  out.once('close', () => sink.destroy());
+  // A client that leaves part-way (the framework destroys the response's stream) is noted for `nextPage`, which
+  // stops the writer at its next page; until then what it writes is drained away. The writer's stream is not
+  // destroyed: a workbook's commit waits for its stream to finish and would wait for ever on a destroyed one.
+  out.once('close', () => {
+    if (sink.writableFinished) return;
+    abandoned.add(sink);
+    sink.unpipe(out);
+    sink.resume();
+  });
   const written = write(sink).then(async () => {
     if (!sink.writableEnded) sink.end();
     // Every byte the writer wrote has been handed on to the response before it ends.
     await finished(sink);
-    out.end();
+    if (!out.destroyed) out.end();
   });
   written.catch((e: unknown) => {
+    if (e instanceof DownloadAbandoned) {
+      logger.debug('A download was abandoned by its client part-way');
+      sink.destroy();
+      return;
+    }
     // The status line has gone out by now, so the error filter never sees this: the log is where it can be found.
     const error = e instanceof Error ? e : new Error(String(e));
     logger.error(`A download stopped part-way: ${error.message}`, error.stack);

@@ -5,6 +5,7 @@ import type { Writable } from 'node:stream';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { Db, toBool } from '../common/database/db.service';
+import { nextPage } from '../common/download';
 import { keysetSql } from '../common/pagination/cursor';
 import type { MemberFilterQuery } from './dto/member.dto';
 import { writeHeader } from './member-excel';
@@ -74,6 +75,7 @@ export class MemberExportService {
         ]);
         let after: [string, number] | null = null;
         for (;;) {
+          await nextPage(out);
           const where = [...filter.where];
           const params = [...filter.params];
           if (after) {

@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { Db } from '../common/database/db.service';
 import { inSubtree, type SqlPart } from '../common/database/subtree-sql';
+import { nextPage } from '../common/download';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
 import { servedPathOf, SERVED_KINDS, STAFFED_SQL, type Staffing } from '../transfers/transfer-serving';
 import type { UnstaffedOrganizationsFilter, UnstaffedOrganizationsQuery } from './dto/organization.dto';
@@ -95,6 +96,7 @@ export class OrgUnstaffedService {
         ];
         let after: string | null = null;
         do {
+          await nextPage(out);
           const page = await this.page(filter, after, EXPORT_BATCH);
           for (const u of page.items) {
             sheet

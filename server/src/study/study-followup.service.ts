@@ -21,6 +21,7 @@ import type { Actor } from '../common/actor';
 import { shanghaiDate } from '../common/calendar/china-calendar';
 import { Db, toDate } from '../common/database/db.service';
 import { inSubtree } from '../common/database/subtree-sql';
+import { nextPage, rowsThenRecord } from '../common/download';
 import { notFound } from '../common/errors/app.exception';
 import { decodeCursor, encodeCursor, keysetSql } from '../common/pagination/cursor';
 import type { Organization } from '../organizations/entities/organization.entity';
@@ -157,35 +158,40 @@ export class StudyFollowupService {
           { header: '还差学时', key: 'short', width: 10 },
         ];
         sheet.getRow(1).font = { bold: true };
-        let after: [string, number] | null = null;
-        let count = 0;
-        for (;;) {
-          const rows = await this.memberRows(org.path, period, filter, after, EXPORT_PAGE, now);
-          for (const s of await this.statuses(rows, period, track?.id, now)) {
-            const member = { org: s.org.name, name: s.member.name, hours: s.classHours, required: s.requiredClassHours, short: tenthsToHours(Math.max(0, hoursToTenths(s.requiredClassHours - s.classHours))) };
-            for (const t of s.tracks.length ? s.tracks : [null]) {
-              const cells = t
-                ? { track: t.trackTitle, due: t.dueOn, done: `${t.requiredDone}/${t.requiredTotal}`, status: t.completedAt ? '已完成' : t.overdue ? '已逾期' : '学习中' }
-                : { track: '（本年度没有学习清单）' };
-              sheet.addRow({ ...member, ...cells }).commit();
-              count++;
-            }
-          }
-          if (rows.length < EXPORT_PAGE) break;
-          const last = rows[rows.length - 1];
-          after = [last.org_path, Number(last.id)];
-        }
-        sheet.commit();
         // Recorded before the workbook's last bytes: a client holding the whole file always finds its record.
-        await this.db.tx((em) =>
-          this.audit.record(em, actor, {
-            action: 'study.export',
-            targetType: 'organization',
-            targetId: org.id,
-            permission: Permission.STUDY_STATS,
-            path: org.path,
-            detail: { rows: count, period, trackId: track?.id ?? null, status: q.status ?? null },
-          }),
+        await rowsThenRecord(
+          async (tally) => {
+            let after: [string, number] | null = null;
+            for (;;) {
+              await nextPage(out);
+              const rows = await this.memberRows(org.path, period, filter, after, EXPORT_PAGE, now);
+              for (const s of await this.statuses(rows, period, track?.id, now)) {
+                const member = { org: s.org.name, name: s.member.name, hours: s.classHours, required: s.requiredClassHours, short: tenthsToHours(Math.max(0, hoursToTenths(s.requiredClassHours - s.classHours))) };
+                for (const t of s.tracks.length ? s.tracks : [null]) {
+                  const cells = t
+                    ? { track: t.trackTitle, due: t.dueOn, done: `${t.requiredDone}/${t.requiredTotal}`, status: t.completedAt ? '已完成' : t.overdue ? '已逾期' : '学习中' }
+                    : { track: '（本年度没有学习清单）' };
+                  sheet.addRow({ ...member, ...cells }).commit();
+                  tally.rows++;
+                }
+              }
+              if (rows.length < EXPORT_PAGE) break;
+              const last = rows[rows.length - 1];
+              after = [last.org_path, Number(last.id)];
+            }
+            sheet.commit();
+          },
+          (detail) =>
+            this.db.tx((em) =>
+              this.audit.record(em, actor, {
+                action: 'study.export',
+                targetType: 'organization',
+                targetId: org.id,
+                permission: Permission.STUDY_STATS,
+                path: org.path,
+                detail: { ...detail, period, trackId: track?.id ?? null, status: q.status ?? null },
+              }),
+            ),
         );
         await wb.commit();
       },

@@ -5,6 +5,7 @@ import type { Writable } from 'node:stream';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { Db } from '../common/database/db.service';
+import { nextPage } from '../common/download';
 import { keysetSql } from '../common/pagination/cursor';
 import { Letter } from '../letters/entities/letter.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -86,6 +87,7 @@ export class TransferLedgerService {
         let no = 0;
         const now = Date.now();
         for (;;) {
+          await nextPage(out);
           const where = after ? `${ledger.sql} AND ${keysetSql('t.submitted_at', 't.id')}` : ledger.sql;
           const rows = (await this.db.pick(Transfer, FIELDS, where, after ? [...ledger.params, after[0], after[0], after[1]] : ledger.params, {
             tail: `ORDER BY t.submitted_at ASC, t.id ASC LIMIT ${PAGE}`,

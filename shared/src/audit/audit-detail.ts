@@ -38,6 +38,9 @@ export const AUDIT_DETAIL_KEYS_ZH = {
   sessionId: '会话编号',
   endedSessions: '结束的会话数',
   rows: '行数',
+  // An export whose client left part-way: its rows are those the export had written when it stopped (the client may
+  // have received fewer).
+  abandoned: '下载中途中断',
   filter: '筛选条件',
   orgId: '党组织编号',
   userId: '账号编号',

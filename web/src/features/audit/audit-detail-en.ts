@@ -37,6 +37,7 @@ export const AUDIT_DETAIL_WORDS_EN: AuditDetailWords = {
     sessionId: 'Session ID',
     endedSessions: 'Sessions ended',
     rows: 'Rows',
+    abandoned: 'Download abandoned part-way',
     filter: 'Filter',
     orgId: 'Organisation ID',
     userId: 'Account ID',

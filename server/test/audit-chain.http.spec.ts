@@ -24,6 +24,23 @@ describe('the audit log is a hash chain', () => {
     expect(await chain.verify()).toMatchObject({ ok: true, sealed, unsealed: 0, firstBroken: null });
   });
 
+  it('walks the chain once for everyone asking together, letting other work in between its pages', async () => {
+    // More than a page of the check's reading (5,000 records).
+    const values = Array.from({ length: 500 }, (_, i) => `('2026-06-01 08:00:00.000', 'study.progress', 'module', '${i}', '10.0.0.1', '{"passed":true}')`).join(', ');
+    for (let k = 0; k < 11; k++) await t.ds.query(`INSERT INTO audit_log (at, action, target_type, target_id, ip, detail) VALUES ${values}`);
+    const sealed = (await chain.verify()).sealed + (await chain.seal(0));
+    const order: string[] = [];
+    const walks = [chain.verify(), chain.verify()].map((w) => w.then((r) => (order.push('check'), r)));
+    // Another request's turn, asked for after the check began: it comes before the check is done (on SQLite every
+    // query answers at once, so without a pause between pages it waited for the whole walk).
+    setImmediate(() => order.push('other'));
+    const [a, b] = await Promise.all(walks);
+    expect(a).toMatchObject({ ok: true, sealed });
+    // One walk, one answer for both.
+    expect(b).toBe(a);
+    expect(order).toEqual(['other', 'check', 'check']);
+  });
+
   it('names the first record that was altered', async () => {
     const [row] = await t.ds.query('SELECT id, seq, ip FROM audit_log WHERE seq = 3');
     await t.ds.query('UPDATE audit_log SET ip = ? WHERE id = ?', ['10.0.0.99', row.id]);

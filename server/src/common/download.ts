@@ -2,6 +2,7 @@ import { Logger, StreamableFile } from '@nestjs/common';
 import { PassThrough, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { once } from 'node:events';
+import { letOthersIn } from './event-loop';
 
 const logger = new Logger('Downloads');
 
@@ -33,16 +34,15 @@ export class DownloadAbandoned extends Error {
 const abandoned = new WeakSet<Writable>();
 
 /**
- * Between an export's pages. It lets other requests in first: the embedded SQLite driver answers every query at
- * once, so without a pause a county's export held the event loop for seconds and every other request waited. It
- * waits while the client is behind what the writer's stream holds. And it stops the export (DownloadAbandoned) when
- * the client has left, instead of reading the rest of a subtree for no one.
+ * Between an export's pages. It lets other requests in first (`letOthersIn`: on SQLite a county's export held the
+ * event loop for seconds without it). It waits while the client is behind what the writer's stream holds. And it
+ * stops the export (DownloadAbandoned) when the client has left, instead of reading the rest of a subtree for no one.
  *
  * A workbook's compressor still runs ahead of its stream: it takes a turn of the event loop per chunk, and on SQLite
  * a page's work leaves it few turns, so the county's study export (6 MB) holds about 150 MB more at its peak.
  */
 export async function nextPage(out: Writable): Promise<void> {
-  await new Promise<void>((resolve) => setImmediate(resolve));
+  await letOthersIn();
   if (out.writableNeedDrain && !abandoned.has(out) && !out.destroyed) await once(out, 'drain');
   if (abandoned.has(out) || out.destroyed) throw new DownloadAbandoned();
 }

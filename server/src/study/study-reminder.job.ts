@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { addDays, shanghaiDate } from '../common/calendar/china-calendar';
 import { Db } from '../common/database/db.service';
+import { letOthersIn } from '../common/event-loop';
 import { scheduleJob } from '../common/jobs/schedule-job';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
 import { NotificationsService, type NotificationInput } from '../notifications/notifications.service';
@@ -39,16 +40,16 @@ export class StudyReminderJob implements OnApplicationBootstrap {
     scheduleJob(this.scheduler, { name: 'study-reminders', everyMs: EVERY_MS, log: this.log, run: () => this.run() });
   }
 
-  /** Returns how many reminders this run sent. */
-  async run(now = new Date()): Promise<{ dueSoon: number; overdue: number }> {
+  /** Returns how many reminders this run sent; `batch` reminders are read and sent at a time. */
+  async run(now = new Date(), batch = BATCH): Promise<{ dueSoon: number; overdue: number }> {
     const today = shanghaiDate(now);
-    const dueSoon = await this.send('study-due', 'a.due_on >= ? AND a.due_on <= ?', [today, addDays(today, 3)], (r) => ({
+    const dueSoon = await this.send(batch, 'study-due', 'a.due_on >= ? AND a.due_on <= ?', [today, addDays(today, 3)], (r) => ({
       kind: 'study.dueSoon',
       title: `学习清单“${r.title}”将于 ${r.due_on} 截止`,
       body: '请在截止日期前完成必修内容。',
       params: { track: r.title, dueOn: r.due_on },
     }));
-    const overdue = await this.send('study-overdue', 'a.due_on < ?', [today], (r) => ({
+    const overdue = await this.send(batch, 'study-overdue', 'a.due_on < ?', [today], (r) => ({
       kind: 'study.overdue',
       title: `学习清单“${r.title}”已逾期`,
       body: `截止日期为 ${r.due_on}，请尽快完成必修内容。`,
@@ -57,17 +58,20 @@ export class StudyReminderJob implements OnApplicationBootstrap {
     return { dueSoon, overdue };
   }
 
-  private async send(prefix: string, due: string, params: unknown[], text: (r: DueRow) => Omit<NotificationInput, 'link' | 'dedupeKey'>): Promise<number> {
+  private async send(batch: number, prefix: string, due: string, params: unknown[], text: (r: DueRow) => Omit<NotificationInput, 'link' | 'dedupeKey'>): Promise<number> {
     let sent = 0;
     let afterId = 0;
     while (sent < MAX_PER_RUN) {
+      // A county-wide track falling due is tens of thousands of reminders: other requests get in between batches (on
+      // SQLite a run of 20,000 held the server for six seconds).
+      await letOthersIn();
       const rows = await this.db.query<DueRow & { id: number }>(
         `SELECT e.id, u.id AS user_id, e.assignment_id, t.title, a.due_on
            FROM study_enrolments e JOIN study_assignments a ON a.id = e.assignment_id JOIN study_tracks t ON t.id = e.track_id
            JOIN users u ON u.member_id = e.member_id
           WHERE e.id > ? AND e.active = 1 AND e.completed_at IS NULL AND a.status = 'ACTIVE' AND ${due}
             AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.dedupe_key = CONCAT(?, ':', e.assignment_id, ':', u.id))
-          ORDER BY e.id LIMIT ${BATCH}`,
+          ORDER BY e.id LIMIT ${batch}`,
         [afterId, ...params, prefix],
       );
       if (!rows.length) break;

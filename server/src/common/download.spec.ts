@@ -1,6 +1,7 @@
 import { stream as excel } from 'exceljs';
 import { Logger } from '@nestjs/common';
 import { Readable, type Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { DownloadAbandoned, XLSX, nextPage, rowsThenRecord, streamDownload } from './download';
 
@@ -196,5 +197,32 @@ describe('streamDownload', () => {
     expect(pages).toBeLessThan(5);
     const { body } = await readToEnd(stream, () => []);
     expect(body.length).toBe(100 * page.length);
+  });
+
+  it('lets a workbook’s compressor keep up with the pages, so the file reaches the client as it is written', async () => {
+    let received = 0;
+    const receivedBeforePage: number[] = [];
+    const file = streamDownload(
+      async (out) => {
+        const wb = new excel.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+        const sheet = wb.addWorksheet('rows');
+        for (let page = 0; page < 20; page++) {
+          await nextPage(out);
+          receivedBeforePage.push(received);
+          // A page read at once, as SQLite answers.
+          for (let i = 0; i < 2000; i++) sheet.addRow([page, i, `row ${i} of page ${page}: ${(page * 7919 + i * 104729) % 1000003}`]).commit();
+        }
+        sheet.commit();
+        await wb.commit();
+      },
+      XLSX,
+      'attachment',
+    );
+    const stream = file.getStream();
+    stream.on('data', (c: Buffer) => (received += c.length));
+    await finished(stream);
+    // Before the last page the client holds much of what came before it (19 pages of 20), not only the file's first
+    // bytes: without the catch-up, 8% of the file had left by then; with it, 92%.
+    expect(receivedBeforePage[19]).toBeGreaterThan(received * 0.5);
   });
 });

@@ -32,19 +32,32 @@ export class DownloadAbandoned extends Error {
 
 /** Writers' streams whose client has left: what they still write is drained away. */
 const abandoned = new WeakSet<Writable>();
+const gone = (out: Writable): boolean => abandoned.has(out) || out.destroyed;
+
+/** How many bytes each writer's stream has handed on towards its client. */
+const handedOn = new WeakMap<Writable, { bytes: number }>();
+
+/** How long the compressor's output may pause before `nextPage` takes it to have caught up. */
+const CATCH_UP_MS = 2;
 
 /**
  * Between an export's pages. It lets other requests in first (`letOthersIn`: on SQLite a county's export held the
- * event loop for seconds without it). It waits while the client is behind what the writer's stream holds. And it
- * stops the export (DownloadAbandoned) when the client has left, instead of reading the rest of a subtree for no one.
- *
- * A workbook's compressor still runs ahead of its stream: it takes a turn of the event loop per chunk, and on SQLite
- * a page's work leaves it few turns, so the county's study export (6 MB) holds about 150 MB more at its peak.
+ * event loop for seconds without it). It lets the file's compressor catch up: a workbook is zipped a chunk per turn
+ * of the event loop, and a page loop that gave it one turn a page left it ever further behind, holding the sheet
+ * still to be zipped in memory and sending most of the file in its last moments (the county's study export on
+ * SQLite); so the export waits while the compressor's output still flows. It waits while the client is behind. And
+ * it stops the export (DownloadAbandoned) when the client has left, instead of reading the rest of a subtree for no
+ * one.
  */
 export async function nextPage(out: Writable): Promise<void> {
   await letOthersIn();
-  if (out.writableNeedDrain && !abandoned.has(out) && !out.destroyed) await once(out, 'drain');
-  if (abandoned.has(out) || out.destroyed) throw new DownloadAbandoned();
+  const flow = handedOn.get(out);
+  for (let seen = -1; flow && seen !== flow.bytes && !gone(out); ) {
+    seen = flow.bytes;
+    await new Promise((resolve) => setTimeout(resolve, CATCH_UP_MS));
+  }
+  if (out.writableNeedDrain && !gone(out)) await once(out, 'drain');
+  if (gone(out)) throw new DownloadAbandoned();
 }
 
 /**
@@ -75,6 +88,9 @@ export function streamDownload(write: (out: Writable) => Promise<void>, type: st
   const out = new PassThrough();
   const sink = new PassThrough();
   sink.pipe(out, { end: false });
+  const flow = { bytes: 0 };
+  handedOn.set(sink, flow);
+  sink.on('data', (chunk: Buffer) => (flow.bytes += chunk.length));
   // A client that leaves part-way (the framework destroys the response's stream) is noted for `nextPage`, which
   // stops the writer at its next page; until then what it writes is drained away. The writer's stream is not
   // destroyed: a workbook's commit waits for its stream to finish and would wait for ever on a destroyed one.

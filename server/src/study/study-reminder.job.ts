@@ -63,7 +63,7 @@ export class StudyReminderJob implements OnApplicationBootstrap {
     let afterId = 0;
     while (sent < MAX_PER_RUN) {
       // A county-wide track falling due is tens of thousands of reminders: other requests get in between batches (on
-      // SQLite a run of 20,000 held the server for six seconds).
+      // SQLite a run of 33,000 held the server for six seconds).
       await letOthersIn();
       const rows = await this.db.query<DueRow & { id: number }>(
         `SELECT e.id, u.id AS user_id, e.assignment_id, t.title, a.due_on

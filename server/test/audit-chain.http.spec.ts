@@ -1,7 +1,9 @@
 import { auditDetailLinesZh, chinaDateTime, ROLE_LABELS_ZH, type AuditRecord, type Role } from '@zhdj/shared';
 import { Workbook } from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AuditChainService } from '../src/audit/audit-chain.service';
+import { AuditLog } from '../src/audit/entities/audit-log.entity';
+import { Db } from '../src/common/database/db.service';
 import { startTestApp, type TestApp } from './support/test-app';
 
 describe('the audit log is a hash chain', () => {
@@ -39,6 +41,25 @@ describe('the audit log is a hash chain', () => {
     // One walk, one answer for both.
     expect(b).toBe(a);
     expect(order).toEqual(['other', 'check', 'check']);
+  });
+
+  it('does not take a record sealed while it walks for one removed from the end', async () => {
+    const db = t.app.get(Db);
+    const pick = db.pick.bind(db) as (...args: unknown[]) => Promise<unknown[]>;
+    await t.ds.query(`INSERT INTO audit_log (at, action, target_type, ip) VALUES ('2026-06-01 08:00:00.000', 'test.record', 'test', '10.0.0.2')`);
+    let sealedMeanwhile = 0;
+    // The sealer runs (for real) just after the check has read its last page of records.
+    const spy = vi.spyOn(db, 'pick').mockImplementation((async (...args: unknown[]) => {
+      const rows = await pick(...args);
+      if (args[0] === AuditLog && rows.length < 5000 && !sealedMeanwhile) sealedMeanwhile = await chain.seal(0);
+      return rows;
+    }) as typeof db.pick);
+    const report = await chain.verify();
+    spy.mockRestore();
+    expect(sealedMeanwhile).toBe(1);
+    expect(report).toMatchObject({ ok: true, firstBroken: null });
+    // The next check walks it too.
+    expect(await chain.verify()).toMatchObject({ ok: true, sealed: report.sealed + 1 });
   });
 
   it('names the first record that was altered', async () => {

@@ -140,7 +140,7 @@ describe('streamDownload', () => {
     logged.mockRestore();
   });
 
-  it('records a whole export once, after its rows; a failure that is not the client leaving records nothing', async () => {
+  it('records a whole export once, after its rows; one that fails part-way as failed, with how far it got', async () => {
     const records: unknown[] = [];
     await rowsThenRecord(
       async (tally) => void (tally.rows = 7),
@@ -149,13 +149,30 @@ describe('streamDownload', () => {
     expect(records).toEqual([{ rows: 7 }]);
     await expect(
       rowsThenRecord(
-        async () => {
-          throw new Error('database unavailable');
+        async (tally) => {
+          tally.rows = 3;
+          throw new Error('a row could not be written');
         },
         async (detail) => void records.push(detail),
       ),
+    ).rejects.toThrow('a row could not be written');
+    expect(records).toEqual([{ rows: 7 }, { rows: 3, failed: true }]);
+  });
+
+  it('fails an export with its own error when its record cannot be written either', async () => {
+    const logged = vi.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    await expect(
+      rowsThenRecord(
+        async () => {
+          throw new Error('database unavailable');
+        },
+        async () => {
+          throw new Error('audit unavailable');
+        },
+      ),
     ).rejects.toThrow('database unavailable');
-    expect(records).toHaveLength(1);
+    expect(logged).toHaveBeenCalledWith(expect.stringContaining('audit unavailable'), expect.any(String));
+    logged.mockRestore();
   });
 
   it('lets other requests in between pages, even when every query answers at once (the embedded SQLite driver)', async () => {

@@ -61,15 +61,23 @@ export async function nextPage(out: Writable): Promise<void> {
 }
 
 /**
- * An export recorded after its rows (its audit record says how many it wrote): the record is written also when the
- * client leaves part-way, since rows have left the server by then, and then says how many and that it was abandoned.
+ * An export recorded after its rows (its record says how many it wrote). Rows may have left the server before an
+ * export stops early, so it is recorded then too, with how far it got: abandoned (the client left) or failed (an
+ * error part-way — recorded if the database still takes the record; the export fails with its own error either way).
  */
-export async function rowsThenRecord(rows: (tally: { rows: number }) => Promise<void>, record: (detail: { rows: number; abandoned?: true }) => Promise<void>): Promise<void> {
+export async function rowsThenRecord(
+  rows: (tally: { rows: number }) => Promise<void>,
+  record: (detail: { rows: number; abandoned?: true; failed?: true }) => Promise<void>,
+): Promise<void> {
   const tally = { rows: 0 };
   try {
     await rows(tally);
   } catch (e) {
-    if (e instanceof DownloadAbandoned) await record({ rows: tally.rows, abandoned: true });
+    const stopped = e instanceof DownloadAbandoned ? { abandoned: true as const } : { failed: true as const };
+    await record({ rows: tally.rows, ...stopped }).catch((recording: unknown) => {
+      const error = recording instanceof Error ? recording : new Error(String(recording));
+      logger.error(`An export that stopped part-way could not be recorded: ${error.message}`, error.stack);
+    });
     throw e;
   }
   await record({ rows: tally.rows });

@@ -41,6 +41,8 @@ export const AUDIT_DETAIL_KEYS_ZH = {
   // An export whose client left part-way: its rows are those the export had written when it stopped (the client may
   // have received fewer).
   abandoned: '下载中途中断',
+  // An export that failed part-way, with the rows it had written.
+  failed: '导出中途出错',
   filter: '筛选条件',
   orgId: '党组织编号',
   userId: '账号编号',

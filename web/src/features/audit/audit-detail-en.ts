@@ -38,6 +38,7 @@ export const AUDIT_DETAIL_WORDS_EN: AuditDetailWords = {
     endedSessions: 'Sessions ended',
     rows: 'Rows',
     abandoned: 'Download abandoned part-way',
+    failed: 'Failed part-way',
     filter: 'Filter',
     orgId: 'Organisation ID',
     userId: 'Account ID',

@@ -183,7 +183,14 @@ describe('member import and export over HTTP', () => {
       expect((await t.http.get(`/api/members?q=${rows[9].idNumber}`).set(await t.as('committeeA'))).body.items[0].isRetired).toBe(true);
 
       const written = await auditSince(t.ds, audit);
-      expect(written.filter((a) => a.action === 'member.create')).toHaveLength(5000);
+      const created = written.filter((a) => a.action === 'member.create');
+      expect(created).toHaveLength(5000);
+      // One record per member, each naming its member, branch and the importer's capacity (written a few hundred at
+      // a time: a mix-up between rows would show here).
+      expect(new Set(created.map((a) => a.target_id)).size).toBe(5000);
+      const spot = created.find((a) => a.target_id === String(found.body.items[0].id));
+      expect(spot).toMatchObject({ target_type: 'member', actor_role: 'COMMITTEE_ADMIN', actor_org_id: o.committeeA.id });
+      expect(JSON.parse(spot!.detail!)).toEqual({ name: r.name, orgId: o.branchA2.id, via: 'import' });
       expect(written.filter((a) => a.action === 'member.import')).toHaveLength(1);
 
       // The same file again is refused row by row: every person is now registered.

@@ -12,12 +12,14 @@ import { AuditLog } from './entities/audit-log.entity';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** What the chain's check reads of each record: the fields its hash covers and its place in the chain. */
-const CHAINED = ['id', 'at', 'actorUserId', 'actorRole', 'actorOrgId', 'action', 'targetType', 'targetId', 'ip', 'detail', 'seq', 'prevHash', 'hash'] as const;
+/** The fields of a record its hash covers. */
+const HASHED = ['id', 'at', 'actorUserId', 'actorRole', 'actorOrgId', 'action', 'targetType', 'targetId', 'ip', 'detail'] as const;
+/** What the chain's check reads of each record: those fields and its place in the chain. */
+const CHAINED = [...HASHED, 'seq', 'prevHash', 'hash'] as const;
 const VERIFY_PAGE = 5000;
 
 /** The bytes a record's hash covers: its chain position, the previous hash and every field. */
-export function auditHash(r: Pick<AuditLog, 'id' | 'at' | 'actorUserId' | 'actorRole' | 'actorOrgId' | 'action' | 'targetType' | 'targetId' | 'ip' | 'detail'>, seq: number, prevHash: string): string {
+export function auditHash(r: Pick<AuditLog, (typeof HASHED)[number]>, seq: number, prevHash: string): string {
   const fields = [seq, prevHash, r.id, r.at.toISOString(), r.actorUserId, r.actorRole, r.actorOrgId, r.action, r.targetType, r.targetId, r.ip, r.detail];
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }

@@ -30,12 +30,18 @@ export class DownloadAbandoned extends Error {
   }
 }
 
-/** Writers' streams whose client has left: what they still write is drained away. */
-const abandoned = new WeakSet<Writable>();
-const gone = (out: Writable): boolean => abandoned.has(out) || out.destroyed;
+/**
+ * What `nextPage` knows of a writer's stream: the bytes it has handed on towards its client, and whether the client
+ * has left (what the writer still writes is then drained away).
+ */
+interface Delivery {
+  bytes: number;
+  clientLeft: boolean;
+}
+const deliveries = new WeakMap<Writable, Delivery>();
+const gone = (out: Writable): boolean => !!deliveries.get(out)?.clientLeft || out.destroyed;
 
-/** How many bytes each writer's stream has handed on towards its client. */
-const handedOn = new WeakMap<Writable, { bytes: number }>();
+const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
 
 /** How long the compressor's output may pause before `nextPage` takes it to have caught up. */
 const CATCH_UP_MS = 2;
@@ -51,9 +57,9 @@ const CATCH_UP_MS = 2;
  */
 export async function nextPage(out: Writable): Promise<void> {
   await letOthersIn();
-  const flow = handedOn.get(out);
-  for (let seen = -1; flow && seen !== flow.bytes && !gone(out); ) {
-    seen = flow.bytes;
+  const delivery = deliveries.get(out);
+  for (let seen = -1; delivery && seen !== delivery.bytes && !gone(out); ) {
+    seen = delivery.bytes;
     await new Promise((resolve) => setTimeout(resolve, CATCH_UP_MS));
   }
   if (out.writableNeedDrain && !gone(out)) await once(out, 'drain');
@@ -75,7 +81,7 @@ export async function rowsThenRecord(
   } catch (e) {
     const stopped = e instanceof DownloadAbandoned ? { abandoned: true as const } : { failed: true as const };
     await record({ rows: tally.rows, ...stopped }).catch((recording: unknown) => {
-      const error = recording instanceof Error ? recording : new Error(String(recording));
+      const error = asError(recording);
       logger.error(`An export that stopped part-way could not be recorded: ${error.message}`, error.stack);
     });
     throw e;
@@ -96,15 +102,15 @@ export function streamDownload(write: (out: Writable) => Promise<void>, type: st
   const out = new PassThrough();
   const sink = new PassThrough();
   sink.pipe(out, { end: false });
-  const flow = { bytes: 0 };
-  handedOn.set(sink, flow);
-  sink.on('data', (chunk: Buffer) => (flow.bytes += chunk.length));
+  const delivery: Delivery = { bytes: 0, clientLeft: false };
+  deliveries.set(sink, delivery);
+  sink.on('data', (chunk: Buffer) => (delivery.bytes += chunk.length));
   // A client that leaves part-way (the framework destroys the response's stream) is noted for `nextPage`, which
   // stops the writer at its next page; until then what it writes is drained away. The writer's stream is not
   // destroyed: a workbook's commit waits for its stream to finish and would wait for ever on a destroyed one.
   out.once('close', () => {
     if (sink.writableFinished) return;
-    abandoned.add(sink);
+    delivery.clientLeft = true;
     sink.unpipe(out);
     sink.resume();
   });
@@ -121,7 +127,7 @@ export function streamDownload(write: (out: Writable) => Promise<void>, type: st
       return;
     }
     // The status line has gone out by now, so the error filter never sees this: the log is where it can be found.
-    const error = e instanceof Error ? e : new Error(String(e));
+    const error = asError(e);
     logger.error(`A download stopped part-way: ${error.message}`, error.stack);
     sink.unpipe(out);
     out.destroy(error);

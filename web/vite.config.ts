@@ -209,7 +209,9 @@ export default defineConfig({
             { name: 'vant', test: /node_modules[\\/](vant|@vant)[\\/]|src[\\/]composables[\\/]member-toast/, priority: 2, minShareCount: 2 },
             // Not the audit log's words and detail formats (shared/src/audit), which only its screen imports: in this
             // chunk they were 2 KB gzipped of the member's first screen, at its budget.
-            { name: 'shared', test: /[\\/]shared[\\/]src[\\/](?!audit[\\/])/, priority: 2 },
+            // Nor the English words (*.en.ts), which only the English messages import: a member on the Chinese default
+            // never needs them.
+            { name: 'shared', test: /[\\/]shared[\\/]src[\\/](?!audit[\\/])(?!.*\.en\.ts$)/, priority: 2 },
             { name: 'shared-audit', test: /[\\/]shared[\\/]src[\\/]audit[\\/]/, priority: 2 },
             // Fewer, not smaller, files before the first paint: on a slow phone link (and in Lighthouse's simulation of
             // one) each file costs a round trip, and HTTP/1.1 carries six at a time. Left alone, Rolldown split the

@@ -1,10 +1,11 @@
-import { auditDetailLinesZh, chinaDateTime, ROLE_LABELS_ZH, type AuditRecord, type Role } from '@zhdj/shared';
+import { auditActionLabelEn, auditDetailLinesEn, auditDetailLinesZh, chinaDateTime, ROLE_LABELS_EN, ROLE_LABELS_ZH, type AuditRecord, type Role } from '@zhdj/shared';
 import { Workbook } from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AuditChainService } from '../src/audit/audit-chain.service';
 import { AuditLog } from '../src/audit/entities/audit-log.entity';
 import { Db } from '../src/common/database/db.service';
 import { startTestApp, type TestApp } from './support/test-app';
+import { binary } from './support/xlsx';
 
 describe('the audit log is a hash chain', () => {
   let t: TestApp;
@@ -175,5 +176,43 @@ describe('county administrators search and export the audit log', () => {
     expect(exported[headers.indexOf('操作')]).toBe('导出审计日志');
     expect(exported[headers.indexOf('操作代码')]).toBe('audit.export');
     expect(exported[headers.indexOf('对象类型')]).toBe('审计日志');
+  });
+
+  it('exports in English when asked in English: the screen’s English words for the same records', async () => {
+    const workbook = async (lang: string) => {
+      const res = await t.http.get('/api/audit/export?action=transfer.').set(await t.as('county')).set('Accept-Language', lang).buffer(true).parse(binary);
+      expect(res.status).toBe(200);
+      const wb = new Workbook();
+      await wb.xlsx.load(res.body as unknown as ArrayBuffer);
+      return wb.worksheets[0];
+    };
+    // A transfer's steps in the log: their states and channels are what the detail puts into words.
+    await t.ds.query(
+      `INSERT INTO audit_log (at, actor_role, action, target_type, target_id, ip, detail) VALUES
+        ('2026-06-01 08:00:00.000', 'MEMBER', 'transfer.submit', 'transfer', '7', '10.0.0.3', '{"from":"DRAFT","to":"SUBMITTED","channel":"IN_PROVINCE"}'),
+        ('2026-06-01 09:00:00.000', 'BRANCH_ADMIN', 'transfer.preApprove', 'transfer', '7', '10.0.0.3', '{"from":"SUBMITTED","to":"PRE_APPROVED","comment":"材料齐全"}')`,
+    );
+    const transfers = (await t.http.get('/api/audit?action=transfer.').set(await t.as('county')).expect(200)).body.items as AuditRecord[];
+    expect(transfers.length).toBeGreaterThan(0);
+    const sheet = await workbook('en');
+    expect(sheet.name).toBe('Audit log');
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['No.', 'Time (Beijing)', 'User', 'Role', 'Organisation', 'Organisation ID', 'Action', 'Action code', 'Object type', 'Object ID', 'IP', 'Detail', 'Detail (as recorded)']);
+    const zh = await workbook('zh-CN');
+    expect(sheet.rowCount).toBe(zh.rowCount);
+    for (let n = 2; n <= sheet.rowCount; n++) {
+      const row = sheet.getRow(n).values as unknown[];
+      const record = transfers.find((r) => r.id === row[1])!;
+      expect(row[4]).toBe(record.actor.role ? ROLE_LABELS_EN[record.actor.role as Role] : undefined);
+      expect(row[7]).toBe(auditActionLabelEn(record.action));
+      expect(row[7]).not.toBe(record.action);
+      expect(row[9]).toBe('Transfer');
+      expect(row[12] ?? '').toBe(auditDetailLinesEn(record.detail).join('\n'));
+      // The record as kept, the same in both languages.
+      expect(row[13]).toBe((zh.getRow(n).values as unknown[])[13]);
+    }
+    // A step's states are in English words (From: Awaiting pre-review), not in codes and not in Chinese.
+    const details = Array.from({ length: sheet.rowCount - 1 }, (_, i) => String((sheet.getRow(i + 2).values as unknown[])[12] ?? ''));
+    expect(details.some((d) => /^From: [A-Z][a-z]/m.test(d))).toBe(true);
+    expect(details.join('\n')).not.toMatch(/From: [A-Z_]+$/m);
   });
 });

@@ -74,6 +74,14 @@ describe('a slot is never booked beyond its windows, whatever the concurrency', 
     const answers = await Promise.all(Array.from({ length: 20 }, send));
     expect(answers.map((r) => r.status).sort()).toEqual([...Array(19).fill(200), 201]);
     expect(new Set(answers.map((r) => r.body.id)).size).toBe(1);
+    // The visit for the member's phone calendar, in the language their screen asks in (Chinese unless English).
+    const ics = (lang?: string) => {
+      const req = t.http.get(`/api/bookings/${answers[0].body.id}/booking.ics`).set('Authorization', `Bearer ${tokens[10]}`);
+      return lang ? req.set('Accept-Language', lang) : req;
+    };
+    expect((await ics()).text).toContain('：递交材料');
+    expect((await ics('en')).text).toContain(': Hand in materials');
+    expect((await ics('en')).text).not.toContain('递交材料');
     const [row] = await t.ds.query(`SELECT COUNT(*) AS n FROM bookings WHERE user_id = (SELECT user_id FROM bookings WHERE id = ?)`, [answers[0].body.id]);
     expect(Number(row.n)).toBe(1);
   });

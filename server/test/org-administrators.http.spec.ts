@@ -173,6 +173,15 @@ describe('administrators of an organisation', () => {
     const [exportRecord] = await t.ds.query("SELECT target_id, detail FROM audit_log WHERE action = 'organization.exportUnstaffed'");
     expect(exportRecord.target_id).toBe(String(root.id));
     expect(JSON.parse(exportRecord.detail)).toEqual({ rows: 3, filter: { level: 'BRANCH', waiting: false } });
+    // Asked for in English (the screen's language), the same rows are headed and worded in English.
+    const english = await t.http.get(`/api/organizations/${root.id}/unstaffed/export`).query({ level: 'BRANCH' }).set(await t.as('county')).set('Accept-Language', 'en-GB,en;q=0.9').buffer(true).parse(binary);
+    expect(english.headers['content-disposition']).toContain(encodeURIComponent(`Organisations without an administrator-${root.shortName}-`));
+    const englishSheet = await readSheet(english.body);
+    expect(englishSheet.sheetNames).toEqual(['Without an administrator']);
+    expect(englishSheet.rows).toEqual([
+      ['Organisation', 'Short name', 'Level', 'Parent organisation', 'Members', 'Steps waiting', 'Worked by'],
+      ...sheet.rows.slice(1).map((row) => row.map((cell, i) => (i === 2 ? 'Branch' : cell))),
+    ]);
 
     // A committee sees its own subtree; a level narrows the list and its total alike.
     expect(names((await unstaffed('committeeA', committeeA.id)).body)).toEqual([a2.id, generalA.id, branchAG1.id]);

@@ -164,6 +164,32 @@ describe('study follow-up: figures that add up, drill-down, export, reminders �
     expect(JSON.parse(audit.detail)).toMatchObject({ rows: 14 });
   });
 
+  it('exports the same rows headed and worded in English when asked in English', async () => {
+    const get = (lang?: string) => {
+      const req = t.http.get('/api/study/stats/export').query({ orgId: t.county.orgs.committeeB.id, status: 'OVERDUE' }).set(authB);
+      return (lang ? req.set('Accept-Language', lang) : req).buffer(true).parse(binary);
+    };
+    const authB = await t.as('committeeB');
+    const zh = await get('zh-CN,en;q=0.8');
+    const en = await get('en-US,zh;q=0.5');
+    expect(en.status).toBe(200);
+    expect(zh.headers['content-disposition']).toContain(encodeURIComponent(`学习情况-${t.county.orgs.committeeB.shortName}-`) );
+    expect(zh.headers['content-disposition']).toContain(encodeURIComponent('-已逾期.xlsx'));
+    expect(en.headers['content-disposition']).toContain(encodeURIComponent(`Study follow-up-${t.county.orgs.committeeB.shortName}-`));
+    expect(en.headers['content-disposition']).toContain(encodeURIComponent('-overdue.xlsx'));
+    const zhSheet = await readSheet(zh.body as Buffer);
+    const enSheet = await readSheet(en.body as Buffer);
+    expect(enSheet.sheetNames).toEqual(['Study follow-up']);
+    const year = zhSheet.rows[0][6].slice(0, 4);
+    expect(zhSheet.rows[0][6]).toBe(`${year}年学时`);
+    expect(enSheet.rows[0]).toEqual(['Branch', 'Name', 'Study track', 'Due', 'Required done', 'Status', `Class hours ${year}`, 'Hours required', 'Hours short']);
+    // The same members and tracks, status in English words; a Chinese file without a header in the default language.
+    const status = { 已完成: 'Completed', 已逾期: 'Overdue', 学习中: 'In progress' } as Record<string, string>;
+    expect(enSheet.rows.slice(1)).toEqual(zhSheet.rows.slice(1).map((row) => row.map((cell, i) => (i === 5 ? status[cell] : cell))));
+    expect(enSheet.rows.slice(1).map((row) => row[5])).toContain('Overdue');
+    expect((await readSheet((await get()).body as Buffer)).rows[0]).toEqual(zhSheet.rows[0]);
+  });
+
   it('reminds once about tracks due within three days and overdue, however often and from however many processes the job runs', async () => {
     const job = t.app.get(StudyReminderJob);
     const soon = await s.track([{ moduleId: article, required: true }], { orgTypes: ['COMMUNITY'] }, '即将截止');

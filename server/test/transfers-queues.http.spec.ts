@@ -1,3 +1,4 @@
+import { TRANSFER_CHANNEL_LABELS_EN, TRANSFER_CHANNEL_LABELS_ZH, TRANSFER_STATE_LABELS_EN, TRANSFER_STATE_LABELS_ZH } from '@zhdj/shared';
 import { getWorkdaysInRange } from 'chinese-days';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fakeIdNumber } from './factories/mini-county';
@@ -375,6 +376,35 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
       const text = rows.map((r) => r.join('\t')).join('\n');
       expect(text).not.toMatch(/\d{17}[\dX]|1[3-9]\d{9}/);
     }
+
+    it('exports the ledger in English when the screen asks in English: the same rows, headed and worded in English', async () => {
+      const zh = await readSheet((await exportOf('committeeA')).body as Buffer);
+      const res = await t.http.get('/api/transfers/export').set(await t.as('committeeA')).set('Accept-Language', 'en').buffer(true).parse(binary);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-disposition']).toContain(encodeURIComponent('Transfer ledger-'));
+      const en = await readSheet(res.body as Buffer);
+      expect(en.sheetNames).toEqual(['Transfers']);
+      const [header, ...lines] = en.rows;
+      expect(header).toEqual(['No.', 'Name', 'Kind', 'From', 'To', 'Reason', 'State', 'With', 'Due', 'Overdue', 'Submitted', 'Letter no.', 'Letter issued', 'Letter valid until', 'Completed', 'Talk after reporting']);
+      expect(lines).toHaveLength(zh.rows.length - 1);
+      // Cell for cell the Chinese ledger, its codes in English words: names, organisations, dates and serials as recorded.
+      const inEnglish = (labelsZh: Record<string, string>, labelsEn: Record<string, string>) => (zhWord: string) => labelsEn[Object.keys(labelsZh).find((k) => labelsZh[k] === zhWord)!];
+      const state = inEnglish(TRANSFER_STATE_LABELS_ZH, TRANSFER_STATE_LABELS_EN);
+      const channel = inEnglish(TRANSFER_CHANNEL_LABELS_ZH, TRANSFER_CHANNEL_LABELS_EN);
+      for (const [i, row] of lines.entries()) {
+        const was = zh.rows[i + 1];
+        for (const c of [0, 1, 3, 4, 8, 10, 11, 12, 13, 14]) expect(row[c] ?? '', `row ${i + 1}, column ${header[c]}`).toBe(was[c] ?? '');
+        expect(row[6]).toBe(state(was[6]));
+        expect(row[2]).toBe(channel(was[2]));
+        expect(row[9]).toBe(was[9] === '是' ? 'yes' : 'no');
+        expect(row[7] ?? '').toBe(was[7] === '本人' ? 'The member' : (was[7] ?? ''));
+        expect(row[15] ?? '').toBe((was[15] ?? '').replace(/^待谈话（(.+)前(，已超期)?）$/, (_, due: string, late?: string) => `Due by ${due}${late ? ', overdue' : ''}`));
+      }
+      expect(lines.some((r) => r[15]?.startsWith('Due by '))).toBe(true);
+      // Nothing left in Chinese but what was recorded so (names and organisations).
+      const worded = lines.flatMap((r) => [r[2], r[5]?.split(': ')[0], r[6], r[7] === 'The member' ? r[7] : '', r[9], r[15]?.startsWith('Due') ? r[15] : '']);
+      expect(worded.filter((w) => /[\u4e00-\u9fff]/.test(w ?? ''))).toEqual([]);
+    });
 
     it('exports with the list’s filters, records who exported how many rows, and refuses what the list refuses', async () => {
       const before = await lastAuditId(t.ds);

@@ -1,10 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { auditActionLabelZh, auditDetailLinesZh, auditTargetTypeLabelZh, chinaDateTime, Permission, ROLE_LABELS_ZH, type AuditRecord, type Page } from '@zhdj/shared';
+import {
+  auditActionLabelEn,
+  auditActionLabelZh,
+  auditDetailLinesEn,
+  auditDetailLinesZh,
+  auditTargetTypeLabelEn,
+  auditTargetTypeLabelZh,
+  chinaDateTime,
+  Permission,
+  ROLE_LABELS_EN,
+  ROLE_LABELS_ZH,
+  type AuditRecord,
+  type Page,
+  type Role,
+} from '@zhdj/shared';
 import { stream } from 'exceljs';
 import type { Writable } from 'node:stream';
 import type { Actor } from '../common/actor';
 import { Db, toDate } from '../common/database/db.service';
 import { nextPage, rowsThenRecord } from '../common/download';
+import type { ExportLanguage, Worded } from '../common/language';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
 import { AuditService } from './audit.service';
 import type { AuditQuery } from './dto/audit.dto';
@@ -25,6 +40,56 @@ interface Row {
   detail: string | null;
   seq: number | null;
 }
+
+/** The export's columns, headed in its language. */
+const COLUMNS: { key: string; width: number; header: Worded<string> }[] = [
+  { key: 'id', width: 10, header: { 'zh-CN': '编号', en: 'No.' } },
+  { key: 'at', width: 20, header: { 'zh-CN': '时间（北京时间）', en: 'Time (Beijing)' } },
+  { key: 'username', width: 18, header: { 'zh-CN': '用户', en: 'User' } },
+  { key: 'role', width: 14, header: { 'zh-CN': '角色', en: 'Role' } },
+  { key: 'orgName', width: 30, header: { 'zh-CN': '组织', en: 'Organisation' } },
+  { key: 'orgId', width: 10, header: { 'zh-CN': '组织ID', en: 'Organisation ID' } },
+  { key: 'action', width: 24, header: { 'zh-CN': '操作', en: 'Action' } },
+  { key: 'actionCode', width: 24, header: { 'zh-CN': '操作代码', en: 'Action code' } },
+  { key: 'targetType', width: 14, header: { 'zh-CN': '对象类型', en: 'Object type' } },
+  { key: 'targetId', width: 12, header: { 'zh-CN': '对象ID', en: 'Object ID' } },
+  { key: 'ip', width: 18, header: { 'zh-CN': 'IP', en: 'IP' } },
+  { key: 'detail', width: 60, header: { 'zh-CN': '详情', en: 'Detail' } },
+  { key: 'detailJson', width: 60, header: { 'zh-CN': '详情（原始记录）', en: 'Detail (as recorded)' } },
+];
+
+/** The export's words: the screen's, in the same language (shared's labels). */
+const WORDS: Worded<{
+  sheet: string;
+  role: Record<Role, string>;
+  action: (action: string) => string;
+  targetType: (type: string) => string;
+  detail: (detail: unknown) => string[];
+  system: string;
+  anonymous: string;
+  signingIn: (username: string) => string;
+}> = {
+  'zh-CN': {
+    sheet: '审计日志',
+    role: ROLE_LABELS_ZH,
+    action: auditActionLabelZh,
+    targetType: auditTargetTypeLabelZh,
+    detail: auditDetailLinesZh,
+    system: '系统',
+    anonymous: '未登录',
+    signingIn: (username) => `${username}（登录时）`,
+  },
+  en: {
+    sheet: 'Audit log',
+    role: ROLE_LABELS_EN,
+    action: auditActionLabelEn,
+    targetType: auditTargetTypeLabelEn,
+    detail: auditDetailLinesEn,
+    system: 'System',
+    anonymous: 'Not logged in',
+    signingIn: (username) => `${username} (signing in)`,
+  },
+};
 
 /** Searching and exporting the audit log (county and system administrators); newest first, keyset-paginated. */
 @Injectable()
@@ -79,25 +144,12 @@ export class AuditQueryService {
     return { items, nextCursor: rows.length > limit ? encodeCursor([items[items.length - 1].id]) : null };
   }
 
-  /** Streams the matching records as .xlsx; the export itself is audited. */
-  async export(actor: Actor, q: AuditQuery, out: Writable): Promise<void> {
+  /** Streams the matching records as .xlsx, headed and worded in the caller's language; the export itself is audited. */
+  async export(actor: Actor, q: AuditQuery, out: Writable, lang: ExportLanguage = 'zh-CN'): Promise<void> {
+    const words = WORDS[lang];
     const wb = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
-    const sheet = wb.addWorksheet('审计日志');
-    sheet.columns = [
-      { header: '编号', key: 'id', width: 10 },
-      { header: '时间（北京时间）', key: 'at', width: 20 },
-      { header: '用户', key: 'username', width: 18 },
-      { header: '角色', key: 'role', width: 14 },
-      { header: '组织', key: 'orgName', width: 30 },
-      { header: '组织ID', key: 'orgId', width: 10 },
-      { header: '操作', key: 'action', width: 24 },
-      { header: '操作代码', key: 'actionCode', width: 24 },
-      { header: '对象类型', key: 'targetType', width: 14 },
-      { header: '对象ID', key: 'targetId', width: 12 },
-      { header: 'IP', key: 'ip', width: 18 },
-      { header: '详情', key: 'detail', width: 60 },
-      { header: '详情（原始记录）', key: 'detailJson', width: 60 },
-    ];
+    const sheet = wb.addWorksheet(words.sheet);
+    sheet.columns = COLUMNS.map((c) => ({ key: c.key, width: c.width, header: c.header[lang] }));
     // Recorded before the workbook's last bytes go out: a client holding a complete export can always find its record
     // (recorded after, it raced the client's next request, and a failure there left an export unaudited).
     await rowsThenRecord(
@@ -111,18 +163,18 @@ export class AuditQueryService {
               .addRow({
                 id: r.id,
                 at: chinaDateTime(new Date(r.at), true),
-                username: actorName(r),
-                role: r.actor.role ? (ROLE_LABELS_ZH[r.actor.role as keyof typeof ROLE_LABELS_ZH] ?? r.actor.role) : '',
+                username: actorName(r, words),
+                role: r.actor.role ? (words.role[r.actor.role as Role] ?? r.actor.role) : '',
                 orgName: r.actor.orgName ?? '',
                 orgId: r.actor.orgId ?? '',
                 // The screen's words (党支部初审通过), and the code beside them, which the log's search and API take.
-                action: auditActionLabelZh(r.action),
+                action: words.action(r.action),
                 actionCode: r.action,
-                targetType: auditTargetTypeLabelZh(r.target.type),
+                targetType: words.targetType(r.target.type),
                 targetId: r.target.id ?? '',
                 ip: r.ip,
                 // In words for the auditor (原状态：待初审), and as recorded beside it for anyone checking it by machine.
-                detail: auditDetailLinesZh(r.detail).join('\n'),
+                detail: words.detail(r.detail).join('\n'),
                 detailJson: r.detail ? JSON.stringify(r.detail) : '',
               })
               .commit();
@@ -143,10 +195,10 @@ export class AuditQueryService {
  * Who acted, as the audit screen says it: the account; with none, the platform's own jobs (no address), or a request
  * before any log-in — a login's own record names the account being signed in to.
  */
-function actorName(r: AuditRecord): string {
+function actorName(r: AuditRecord, words: (typeof WORDS)[ExportLanguage]): string {
   if (r.actor.username) return r.actor.username;
-  if (!r.ip) return '系统';
-  return r.target.type === 'user' && r.target.username ? `${r.target.username}（登录时）` : '未登录';
+  if (!r.ip) return words.system;
+  return r.target.type === 'user' && r.target.username ? words.signingIn(r.target.username) : words.anonymous;
 }
 
 function view(r: Row): AuditRecord {

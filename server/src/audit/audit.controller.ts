@@ -4,6 +4,8 @@ import { Permission, chinaDate } from '@zhdj/shared';
 import { XLSX, streamDownload } from '../common/download';
 import type { Actor } from '../common/actor';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
+import { ExportLang } from '../common/decorators/export-language.decorator';
+import type { ExportLanguage } from '../common/language';
 import { Permit } from '../common/decorators/permit.decorator';
 import { AuditChainService } from './audit-chain.service';
 import { AuditQueryService } from './audit-query.service';
@@ -35,9 +37,9 @@ export class AuditController {
   @Get('export')
   @Permit(Permission.AUDIT_READ)
   @ApiProduces(XLSX)
-  export(@CurrentActor() actor: Actor, @Query() q: AuditQuery) {
+  export(@CurrentActor() actor: Actor, @Query() q: AuditQuery, @ExportLang() lang: ExportLanguage) {
     return streamDownload(
-      (out) => this.query.export(actor, q, out),
+      (out) => this.query.export(actor, q, out, lang),
       XLSX,
       `attachment; filename="audit-${chinaDate()}.xlsx"`,
     );

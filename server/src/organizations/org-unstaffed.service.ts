@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { chinaDate, ORG_LEVEL_LABELS_ZH, ORG_LEVELS, pathIds, Permission, rolesForHolder, type HolderKind, type OrgLevel, type UnstaffedOrganization, type UnstaffedOrganizations } from '@zhdj/shared';
+import { chinaDate, ORG_LEVEL_LABELS_EN, ORG_LEVEL_LABELS_ZH, ORG_LEVELS, pathIds, Permission, rolesForHolder, type HolderKind, type OrgLevel, type UnstaffedOrganization, type UnstaffedOrganizations } from '@zhdj/shared';
 import { stream } from 'exceljs';
 import type { Writable } from 'node:stream';
 import { AuditService } from '../audit/audit.service';
@@ -7,6 +7,7 @@ import type { Actor } from '../common/actor';
 import { Db } from '../common/database/db.service';
 import { inSubtree, type SqlPart } from '../common/database/subtree-sql';
 import { nextPage } from '../common/download';
+import type { ExportLanguage, Worded } from '../common/language';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
 import { servedPathOf, SERVED_KINDS, STAFFED_SQL, type Staffing } from '../transfers/transfer-serving';
 import type { UnstaffedOrganizationsFilter, UnstaffedOrganizationsQuery } from './dto/organization.dto';
@@ -39,6 +40,23 @@ const inList = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 /** How many rows the export reads at a time: a county's 1,800 organisations in two reads, memory bounded at any scale. */
 const EXPORT_BATCH = 1000;
 
+/** The export's columns, headed in its language. */
+const COLUMNS: { key: string; width: number; header: Worded<string> }[] = [
+  { key: 'name', width: 40, header: { 'zh-CN': '党组织名称', en: 'Organisation' } },
+  { key: 'shortName', width: 24, header: { 'zh-CN': '简称', en: 'Short name' } },
+  { key: 'level', width: 10, header: { 'zh-CN': '层级', en: 'Level' } },
+  { key: 'parent', width: 24, header: { 'zh-CN': '上级党组织', en: 'Parent organisation' } },
+  { key: 'members', width: 10, header: { 'zh-CN': '党员人数', en: 'Members' } },
+  { key: 'waiting', width: 10, header: { 'zh-CN': '待办事项', en: 'Steps waiting' } },
+  { key: 'servedBy', width: 24, header: { 'zh-CN': '代办党组织', en: 'Worked by' } },
+];
+
+/** The export's name (a sheet's name has at most 31 characters), its levels' words and "nobody". */
+const WORDS: Worded<{ title: string; sheet: string; level: Record<OrgLevel, string>; nobody: string }> = {
+  'zh-CN': { title: '未配备管理员的组织', sheet: '未配备管理员的组织', level: ORG_LEVEL_LABELS_ZH, nobody: '无' },
+  en: { title: 'Organisations without an administrator', sheet: 'Without an administrator', level: ORG_LEVEL_LABELS_EN, nobody: 'None' },
+};
+
 /**
  * The organisations of a subtree with no enabled administrator, whose transfer steps the nearest administered
  * organisation above works instead: what a committee or the county must staff. Listed in tree order (keyset on the
@@ -64,14 +82,14 @@ export class OrgUnstaffedService {
   /**
    * The whole list under the same filter as .xlsx, streamed a batch at a time. The scope is checked and the rows
    * counted before anything is sent (a refusal is a plain 404, not a broken download), and the export is audited before
-   * its first byte leaves, as every export is.
+   * its first byte leaves, as every export is. Headed and worded in the caller's language.
    */
-  async prepareExport(actor: Actor, orgId: number, query: UnstaffedOrganizationsFilter): Promise<{ filename: string; write: (out: Writable) => Promise<void> }> {
+  async prepareExport(actor: Actor, orgId: number, query: UnstaffedOrganizationsFilter, lang: ExportLanguage = 'zh-CN'): Promise<{ filename: string; write: (out: Writable) => Promise<void> }> {
     const org = await this.orgs.findInScope(actor, orgId, Permission.ADMIN_APPOINT);
     const filter = this.where(org, query);
     const total = await this.count(filter);
     return {
-      filename: `未配备管理员的组织-${org.shortName}-${chinaDate()}.xlsx`,
+      filename: `${WORDS[lang].title}-${org.shortName}-${chinaDate()}.xlsx`,
       write: async (out) => {
         await this.db.tx((em) =>
           this.audit.record(em, actor, {
@@ -84,16 +102,9 @@ export class OrgUnstaffedService {
           }),
         );
         const wb = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
-        const sheet = wb.addWorksheet('未配备管理员的组织');
-        sheet.columns = [
-          { header: '党组织名称', key: 'name', width: 40 },
-          { header: '简称', key: 'shortName', width: 24 },
-          { header: '层级', key: 'level', width: 10 },
-          { header: '上级党组织', key: 'parent', width: 24 },
-          { header: '党员人数', key: 'members', width: 10 },
-          { header: '待办事项', key: 'waiting', width: 10 },
-          { header: '代办党组织', key: 'servedBy', width: 24 },
-        ];
+        const words = WORDS[lang];
+        const sheet = wb.addWorksheet(words.sheet);
+        sheet.columns = COLUMNS.map((c) => ({ key: c.key, width: c.width, header: c.header[lang] }));
         let after: string | null = null;
         do {
           await nextPage(out);
@@ -103,11 +114,11 @@ export class OrgUnstaffedService {
               .addRow({
                 name: u.org.name,
                 shortName: u.org.shortName,
-                level: ORG_LEVEL_LABELS_ZH[u.org.level],
+                level: words.level[u.org.level],
                 parent: u.parentName ?? '',
                 members: u.memberCount,
                 waiting: u.waitingSteps,
-                servedBy: u.servedBy?.shortName ?? '无',
+                servedBy: u.servedBy?.shortName ?? words.nobody,
               })
               .commit();
           }

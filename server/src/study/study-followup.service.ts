@@ -22,6 +22,7 @@ import { shanghaiDate } from '../common/calendar/china-calendar';
 import { Db, toDate } from '../common/database/db.service';
 import { inSubtree } from '../common/database/subtree-sql';
 import { nextPage, rowsThenRecord } from '../common/download';
+import type { ExportLanguage, Worded } from '../common/language';
 import { notFound } from '../common/errors/app.exception';
 import { decodeCursor, encodeCursor, keysetSql } from '../common/pagination/cursor';
 import type { Organization } from '../organizations/entities/organization.entity';
@@ -47,8 +48,38 @@ const EXPORT_PAGE = 500;
 /** A MemberRow's columns, from members m joined to their organisation o. */
 const MEMBER_COLUMNS = 'm.id, m.name, m.post, m.org_path, m.org_id, o.name AS org_name, o.short_name AS org_short_name, o.level AS org_level';
 
-/** The member filters as an export's file name says them. */
-const FILTER_NAMES: Record<MemberStudyFilter, string> = { OVERDUE: '已逾期', INCOMPLETE: '未完成', COMPLETED: '已完成', HOURS_SHORT: '学时未达标' };
+/** The export's columns, headed in its language (the year's hours name the year). */
+const EXPORT_COLUMNS: { key: string; width: number; header: Worded<(period: number) => string> }[] = [
+  { key: 'org', width: 32, header: { 'zh-CN': () => '所在党支部', en: () => 'Branch' } },
+  { key: 'name', width: 12, header: { 'zh-CN': () => '姓名', en: () => 'Name' } },
+  { key: 'track', width: 30, header: { 'zh-CN': () => '学习清单', en: () => 'Study track' } },
+  { key: 'due', width: 12, header: { 'zh-CN': () => '截止日期', en: () => 'Due' } },
+  { key: 'done', width: 10, header: { 'zh-CN': () => '必修完成', en: () => 'Required done' } },
+  { key: 'status', width: 10, header: { 'zh-CN': () => '状态', en: () => 'Status' } },
+  { key: 'hours', width: 10, header: { 'zh-CN': (period) => `${period}年学时`, en: (period) => `Class hours ${period}` } },
+  { key: 'required', width: 10, header: { 'zh-CN': () => '应修学时', en: () => 'Hours required' } },
+  { key: 'short', width: 10, header: { 'zh-CN': () => '还差学时', en: () => 'Hours short' } },
+];
+
+/** The export's other words: its name, the member filters as its file name says them, a track's status. */
+const EXPORT_WORDS: Worded<{ title: string; filter: Record<MemberStudyFilter, string>; completed: string; overdue: string; studying: string; noTrack: string }> = {
+  'zh-CN': {
+    title: '学习情况',
+    filter: { OVERDUE: '已逾期', INCOMPLETE: '未完成', COMPLETED: '已完成', HOURS_SHORT: '学时未达标' },
+    completed: '已完成',
+    overdue: '已逾期',
+    studying: '学习中',
+    noTrack: '（本年度没有学习清单）',
+  },
+  en: {
+    title: 'Study follow-up',
+    filter: { OVERDUE: 'overdue', INCOMPLETE: 'not completed', COMPLETED: 'completed', HOURS_SHORT: 'hours short' },
+    completed: 'Completed',
+    overdue: 'Overdue',
+    studying: 'In progress',
+    noTrack: '(no study track this year)',
+  },
+};
 
 /** The year's requirement of the member `m` in tenths of an hour, as `requiredClassHours` gives it. */
 const REQUIRED_TENTHS_SQL = `CASE WHEN m.post IN (${CADRE_POSTS.map((p) => `'${p}'`).join(', ')}) THEN ${hoursToTenths(CLASS_HOURS_REQUIRED_CADRES)} ELSE ${hoursToTenths(CLASS_HOURS_REQUIRED)} END`;
@@ -135,28 +166,20 @@ export class StudyFollowupService {
   /**
    * Streams the member-level status of a subtree as .xlsx, a page at a time (never the whole county in memory): the
    * members the list shows under the same filter, a row per track (one row for a member without a track this year).
+   * Headed and worded in the caller's language.
    */
-  async prepareExport(actor: Actor, q: MemberFilterQuery, now = new Date()): Promise<{ filename: string; write: (out: Writable) => Promise<void> }> {
+  async prepareExport(actor: Actor, q: MemberFilterQuery, lang: ExportLanguage = 'zh-CN', now = new Date()): Promise<{ filename: string; write: (out: Writable) => Promise<void> }> {
     const org = await this.assignments.resolveOrg(actor, q.orgId, Permission.STUDY_STATS);
     const period = this.period(q.period, now);
     const track = q.trackId !== undefined ? await this.track(q.trackId) : null;
     const filter = { trackId: track?.id, status: q.status };
+    const words = EXPORT_WORDS[lang];
     return {
-      filename: `学习情况-${org.shortName}-${period}${track ? '-' + track.title : ''}${q.status ? '-' + FILTER_NAMES[q.status] : ''}.xlsx`,
+      filename: `${words.title}-${org.shortName}-${period}${track ? '-' + track.title : ''}${q.status ? '-' + words.filter[q.status] : ''}.xlsx`,
       write: async (out) => {
         const wb = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-        const sheet = wb.addWorksheet('学习情况');
-        sheet.columns = [
-          { header: '所在党支部', key: 'org', width: 32 },
-          { header: '姓名', key: 'name', width: 12 },
-          { header: '学习清单', key: 'track', width: 30 },
-          { header: '截止日期', key: 'due', width: 12 },
-          { header: '必修完成', key: 'done', width: 10 },
-          { header: '状态', key: 'status', width: 10 },
-          { header: `${period}年学时`, key: 'hours', width: 10 },
-          { header: '应修学时', key: 'required', width: 10 },
-          { header: '还差学时', key: 'short', width: 10 },
-        ];
+        const sheet = wb.addWorksheet(words.title);
+        sheet.columns = EXPORT_COLUMNS.map((c) => ({ key: c.key, width: c.width, header: c.header[lang](period) }));
         sheet.getRow(1).font = { bold: true };
         // Recorded before the workbook's last bytes: a client holding the whole file always finds its record.
         await rowsThenRecord(
@@ -169,8 +192,8 @@ export class StudyFollowupService {
                 const member = { org: s.org.name, name: s.member.name, hours: s.classHours, required: s.requiredClassHours, short: tenthsToHours(Math.max(0, hoursToTenths(s.requiredClassHours - s.classHours))) };
                 for (const t of s.tracks.length ? s.tracks : [null]) {
                   const cells = t
-                    ? { track: t.trackTitle, due: t.dueOn, done: `${t.requiredDone}/${t.requiredTotal}`, status: t.completedAt ? '已完成' : t.overdue ? '已逾期' : '学习中' }
-                    : { track: '（本年度没有学习清单）' };
+                    ? { track: t.trackTitle, due: t.dueOn, done: `${t.requiredDone}/${t.requiredTotal}`, status: t.completedAt ? words.completed : t.overdue ? words.overdue : words.studying }
+                    : { track: words.noTrack };
                   sheet.addRow({ ...member, ...cells }).commit();
                   tally.rows++;
                 }

@@ -4,6 +4,8 @@ import { Permission } from '@zhdj/shared';
 import { XLSX, attachment, streamDownload } from '../common/download';
 import type { Actor } from '../common/actor';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
+import { ExportLang } from '../common/decorators/export-language.decorator';
+import type { ExportLanguage } from '../common/language';
 import { Permit } from '../common/decorators/permit.decorator';
 import { ExtraAttemptDto, MemberFilterQuery, MemberStatusQuery, StatsQuery } from './dto/study-learning.dto';
 import { StudyAttemptsService } from './study-attempts.service';
@@ -51,8 +53,8 @@ export class StudyStatsController {
   @Get('export')
   @Permit(Permission.STUDY_STATS)
   @ApiProduces(XLSX)
-  async export(@CurrentActor() actor: Actor, @Query() q: MemberFilterQuery) {
-    const { filename, write } = await this.followup.prepareExport(actor, q);
+  async export(@CurrentActor() actor: Actor, @Query() q: MemberFilterQuery, @ExportLang() lang: ExportLanguage) {
+    const { filename, write } = await this.followup.prepareExport(actor, q, lang);
     return streamDownload(write, XLSX, attachment(filename, 'study.xlsx'));
   }
 }

@@ -1,11 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { Permission, TRANSFER_CHANNEL_LABELS_ZH, TRANSFER_REASON_LABELS_ZH, TRANSFER_STATE_LABELS_ZH, chinaDate } from '@zhdj/shared';
+import {
+  Permission,
+  TRANSFER_CHANNEL_LABELS_EN,
+  TRANSFER_CHANNEL_LABELS_ZH,
+  TRANSFER_REASON_LABELS_EN,
+  TRANSFER_REASON_LABELS_ZH,
+  TRANSFER_STATE_LABELS_EN,
+  TRANSFER_STATE_LABELS_ZH,
+  chinaDate,
+  type TransferChannel,
+  type TransferReason,
+  type TransferState,
+} from '@zhdj/shared';
 import { stream } from 'exceljs';
 import type { Writable } from 'node:stream';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { Db } from '../common/database/db.service';
 import { nextPage } from '../common/download';
+import type { ExportLanguage, Worded } from '../common/language';
 import { keysetSql } from '../common/pagination/cursor';
 import { Letter } from '../letters/entities/letter.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -18,25 +31,64 @@ const PAGE = 500;
 const FIELDS = [...SUMMARY_FIELDS, 'reasonDetail', 'incomingLetterNo', 'completedAt'] as const;
 type LedgerLine = NamedLine & Pick<Transfer, 'reasonDetail' | 'incomingLetterNo' | 'completedAt'>;
 
-/** The columns of the ledger (组织关系转接台账), in order. */
-const COLUMNS: { header: string; key: string; width: number }[] = [
-  { header: '序号', key: 'no', width: 7 },
-  { header: '姓名', key: 'name', width: 10 },
-  { header: '转接类型', key: 'channel', width: 12 },
-  { header: '转出党组织', key: 'source', width: 32 },
-  { header: '转入党组织（去向）', key: 'destination', width: 36 },
-  { header: '转接原因', key: 'reason', width: 20 },
-  { header: '状态', key: 'state', width: 13 },
-  { header: '当前办理', key: 'holder', width: 26 },
-  { header: '办理期限', key: 'dueDate', width: 12 },
-  { header: '是否超期', key: 'overdue', width: 9 },
-  { header: '提交日期', key: 'submitted', width: 12 },
-  { header: '介绍信编号', key: 'letterSerial', width: 20 },
-  { header: '开具日期', key: 'letterIssued', width: 12 },
-  { header: '有效期至', key: 'letterValidUntil', width: 12 },
-  { header: '办结日期', key: 'completed', width: 12 },
-  { header: '报到后谈话', key: 'talk', width: 20 },
+/** The columns of the ledger (组织关系转接台账), in order, headed in the export's language. */
+const COLUMNS: { key: string; width: number; header: Worded<string> }[] = [
+  { key: 'no', width: 7, header: { 'zh-CN': '序号', en: 'No.' } },
+  { key: 'name', width: 10, header: { 'zh-CN': '姓名', en: 'Name' } },
+  { key: 'channel', width: 12, header: { 'zh-CN': '转接类型', en: 'Kind' } },
+  { key: 'source', width: 32, header: { 'zh-CN': '转出党组织', en: 'From' } },
+  { key: 'destination', width: 36, header: { 'zh-CN': '转入党组织（去向）', en: 'To' } },
+  { key: 'reason', width: 20, header: { 'zh-CN': '转接原因', en: 'Reason' } },
+  { key: 'state', width: 13, header: { 'zh-CN': '状态', en: 'State' } },
+  { key: 'holder', width: 26, header: { 'zh-CN': '当前办理', en: 'With' } },
+  { key: 'dueDate', width: 12, header: { 'zh-CN': '办理期限', en: 'Due' } },
+  { key: 'overdue', width: 9, header: { 'zh-CN': '是否超期', en: 'Overdue' } },
+  { key: 'submitted', width: 12, header: { 'zh-CN': '提交日期', en: 'Submitted' } },
+  { key: 'letterSerial', width: 20, header: { 'zh-CN': '介绍信编号', en: 'Letter no.' } },
+  { key: 'letterIssued', width: 12, header: { 'zh-CN': '开具日期', en: 'Letter issued' } },
+  { key: 'letterValidUntil', width: 12, header: { 'zh-CN': '有效期至', en: 'Letter valid until' } },
+  { key: 'completed', width: 12, header: { 'zh-CN': '办结日期', en: 'Completed' } },
+  { key: 'talk', width: 20, header: { 'zh-CN': '报到后谈话', en: 'Talk after reporting' } },
 ];
+
+/** The ledger's other words: its name, the codes' labels, and the phrases of its cells. */
+const WORDS: Worded<{
+  title: string;
+  sheet: string;
+  channel: Record<TransferChannel, string>;
+  reason: Record<TransferReason, string>;
+  state: Record<TransferState, string>;
+  member: string;
+  yes: string;
+  no: string;
+  colon: string;
+  talkDue: (due: string, late: boolean) => string;
+}> = {
+  'zh-CN': {
+    title: '组织关系转接台账',
+    sheet: '转接台账',
+    channel: TRANSFER_CHANNEL_LABELS_ZH,
+    reason: TRANSFER_REASON_LABELS_ZH,
+    state: TRANSFER_STATE_LABELS_ZH,
+    member: '本人',
+    yes: '是',
+    no: '否',
+    colon: '：',
+    talkDue: (due, late) => `待谈话（${due}前${late ? '，已超期' : ''}）`,
+  },
+  en: {
+    title: 'Transfer ledger',
+    sheet: 'Transfers',
+    channel: TRANSFER_CHANNEL_LABELS_EN,
+    reason: TRANSFER_REASON_LABELS_EN,
+    state: TRANSFER_STATE_LABELS_EN,
+    member: 'The member',
+    yes: 'yes',
+    no: 'no',
+    colon: ': ',
+    talkDue: (due, late) => `Due by ${due}${late ? ', overdue' : ''}`,
+  },
+};
 
 const day = (at: Date | null | undefined) => (at ? chinaDate(at) : '');
 
@@ -45,6 +97,7 @@ const day = (at: Date | null | undefined) => (at ? chinaDate(at) : '');
  * state, filtered as the list is, numbered in the order they were submitted — the book an organisation department
  * keeps and an inspection asks for. Streamed a page at a time, so the county's whole history is never held in memory;
  * each transfer's latest letter (a re-issue replaces a lost one) gives its serial and dates. No ID numbers, no phones.
+ * Headed and worded in the caller's language (names and organisations as recorded).
  */
 @Injectable()
 export class TransferLedgerService {
@@ -55,7 +108,7 @@ export class TransferLedgerService {
     private readonly audit: AuditService,
   ) {}
 
-  async prepare(actor: Actor, q: TransferFilterQuery): Promise<{ filename: string; write: (out: Writable) => Promise<void> }> {
+  async prepare(actor: Actor, q: TransferFilterQuery, lang: ExportLanguage = 'zh-CN'): Promise<{ filename: string; write: (out: Writable) => Promise<void> }> {
     // Refusals (a bad range, an organisation out of scope) come before the response starts, as a plain 4xx.
     const ledger = await this.queues.ledgerSql(actor, q);
     const named = ledger.org;
@@ -63,7 +116,7 @@ export class TransferLedgerService {
     const [own] = actor.assignments.filter((a) => a.orgId !== null && actor.scopes(Permission.TRANSFER_READ).includes(a.orgPath));
     const scopeName = named?.shortName ?? (own ? ((await this.orgs.refs([own.orgId!])).get(own.orgId!)?.shortName ?? '') : '');
     return {
-      filename: `组织关系转接台账${scopeName ? `-${scopeName}` : ''}-${chinaDate()}.xlsx`,
+      filename: `${WORDS[lang].title}${scopeName ? `-${scopeName}` : ''}-${chinaDate()}.xlsx`,
       write: async (out) => {
         // Recorded before the first byte leaves, as the member export does: the file is the disclosure.
         const [{ n }] = await this.db.query<{ n: unknown }>(`SELECT COUNT(*) AS n FROM transfers t WHERE ${ledger.sql}`, ledger.params);
@@ -79,8 +132,8 @@ export class TransferLedgerService {
         );
         const wb = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
         // The header stays in view while a long ledger scrolls.
-        const sheet = wb.addWorksheet('转接台账', { views: [{ state: 'frozen', ySplit: 1 }] });
-        sheet.columns = COLUMNS;
+        const sheet = wb.addWorksheet(WORDS[lang].sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
+        sheet.columns = COLUMNS.map((c) => ({ key: c.key, width: c.width, header: c.header[lang] }));
         sheet.getRow(1).font = { bold: true };
         // In the order of submission (idx_transfers_submitted), a page at a time after the last row written.
         let after: [Date, number] | null = null;
@@ -95,7 +148,7 @@ export class TransferLedgerService {
             joined: LINE_NAMES,
           })) as LedgerLine[];
           const letters = await this.latestLetters(rows.map((r) => r.id));
-          for (const r of rows) sheet.addRow(this.row(++no, r, letters.get(r.id), now)).commit();
+          for (const r of rows) sheet.addRow(this.row(++no, r, letters.get(r.id), now, WORDS[lang])).commit();
           if (rows.length < PAGE) break;
           const last = rows[rows.length - 1];
           after = [last.submittedAt!, last.id];
@@ -113,30 +166,30 @@ export class TransferLedgerService {
     return new Map(letters.map((l) => [Number(l.transferId), l]));
   }
 
-  private row(no: number, t: LedgerLine, letter: Pick<Letter, 'serial' | 'issuedAt' | 'validUntil'> | undefined, now: number): Record<string, string | number> {
+  private row(no: number, t: LedgerLine, letter: Pick<Letter, 'serial' | 'issuedAt' | 'validUntil'> | undefined, now: number, words: (typeof WORDS)[ExportLanguage]): Record<string, string | number> {
     const incoming = t.incomingMember ? (JSON.parse(t.incomingMember) as { name: string; sourceOrgName?: string; sourceRegion?: string | null }) : null;
     const outside = [t.destinationRegion, t.destinationName].filter(Boolean).join(' ');
-    const holder = t.holderKind === 'MEMBER' ? '本人' : t.holderKind === 'NONE' ? '' : (t.holderName ?? '');
+    const holder = t.holderKind === 'MEMBER' ? words.member : t.holderKind === 'NONE' ? '' : (t.holderName ?? '');
     const due = t.holderKind === 'NONE' ? null : t.dueAt;
     const today = chinaDate(new Date(now));
     return {
       no,
       name: t.memberName ?? incoming?.name ?? '',
-      channel: TRANSFER_CHANNEL_LABELS_ZH[t.channel],
+      channel: words.channel[t.channel],
       source: t.sourceName ?? [incoming?.sourceRegion, incoming?.sourceOrgName].filter(Boolean).join(' '),
       destination: t.destinationOrgName ?? outside,
-      reason: [t.reason ? TRANSFER_REASON_LABELS_ZH[t.reason] : '', t.reasonDetail].filter(Boolean).join('：'),
-      state: TRANSFER_STATE_LABELS_ZH[t.state],
+      reason: [t.reason ? words.reason[t.reason] : '', t.reasonDetail].filter(Boolean).join(words.colon),
+      state: words.state[t.state],
       holder,
       dueDate: day(due),
-      overdue: due && due.getTime() < now ? '是' : '否',
+      overdue: due && due.getTime() < now ? words.yes : words.no,
       submitted: day(t.submittedAt),
       letterSerial: letter?.serial ?? t.incomingLetterNo ?? '',
       letterIssued: day(letter?.issuedAt),
       letterValidUntil: day(letter?.validUntil),
       completed: day(t.completedAt),
       // The receiving branch's talk: the day it was held, or by when it is due (and whether that has passed).
-      talk: t.talkHeldOn ?? (t.talkDueOn ? `待谈话（${t.talkDueOn}前${t.talkDueOn < today ? '，已超期' : ''}）` : ''),
+      talk: t.talkHeldOn ?? (t.talkDueOn ? words.talkDue(t.talkDueOn, t.talkDueOn < today) : ''),
     };
   }
 }

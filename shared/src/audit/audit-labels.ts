@@ -190,13 +190,17 @@ export const AUDIT_ACTION_LABELS_ZH = {
   letter: { print: '打印介绍信', view: '查看介绍信', download: '下载介绍信（PDF）' },
 };
 
+/** The label at an action's path (`auth.mfa.setup`) in a nested table of labels, or undefined where it has none. */
+export function labelAt(labels: object, action: string): string | undefined {
+  let node: unknown = labels;
+  for (const part of action.split('.')) node = node && typeof node === 'object' && Object.hasOwn(node, part) ? (node as Record<string, unknown>)[part] : undefined;
+  return typeof node === 'string' ? node : undefined;
+}
+
 /** An action in Chinese words; an action the log has no words for is shown as recorded. */
 export function auditActionLabelZh(action: string): string {
   const event = transferEventOf(action);
-  if (event) return TRANSFER_EVENT_LABELS_ZH[event];
-  let node: unknown = AUDIT_ACTION_LABELS_ZH;
-  for (const part of action.split('.')) node = node && typeof node === 'object' && Object.hasOwn(node, part) ? (node as Record<string, unknown>)[part] : undefined;
-  return typeof node === 'string' ? node : action;
+  return event ? TRANSFER_EVENT_LABELS_ZH[event] : (labelAt(AUDIT_ACTION_LABELS_ZH, action) ?? action);
 }
 
 export const auditTargetTypeLabelZh = (type: string): string => (Object.hasOwn(AUDIT_TARGET_TYPE_LABELS_ZH, type) ? AUDIT_TARGET_TYPE_LABELS_ZH[type as AuditTargetType] : type);

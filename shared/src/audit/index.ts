@@ -3,3 +3,4 @@
 export * from './audit';
 export * from './audit-detail';
 export * from './audit-labels';
+export * from './audit-labels.en';

@@ -1,4 +1,5 @@
 import type { AxiosProgressEvent } from 'axios';
+import { i18n } from '@/i18n';
 import { http } from './http';
 
 /** The file name from `Content-Disposition`, preferring the UTF-8 form (Chinese names). */
@@ -39,11 +40,13 @@ export interface DownloadOptions {
 
 /**
  * Downloads an authenticated file (the API wants the bearer token, so a plain link cannot do it) and saves it under
- * the name the server gives. Resolves with that name.
+ * the name the server gives. Resolves with that name. The file is asked for in the screen's language (exports write
+ * their headings and words in it), not the browser's, which the browser would send otherwise.
  */
 export async function downloadFile(url: string, options: DownloadOptions): Promise<string> {
   const res = await http.get<Blob>(url, {
     params: options.params,
+    headers: { 'Accept-Language': i18n.global.locale.value },
     responseType: 'blob',
     timeout: 10 * 60_000,
     onDownloadProgress: (e: AxiosProgressEvent) => options.onProgress?.(e.loaded),

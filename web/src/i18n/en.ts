@@ -1,3 +1,4 @@
+import { ORG_LEVEL_LABELS_EN, ROLE_LABELS_EN } from '@zhdj/shared';
 import { en as authEn } from '@/features/auth/i18n';
 import { en as membersEn } from '@/features/members/i18n';
 import { en as bookingsEn } from '@/features/bookings/i18n';
@@ -70,13 +71,7 @@ const en: Messages = {
       UNKNOWN: 'Sign-in failed. Please try again later.',
     },
   },
-  roles: {
-    MEMBER: 'Member',
-    BRANCH_ADMIN: 'Branch administrator',
-    COMMITTEE_ADMIN: 'Committee administrator',
-    COUNTY_ADMIN: 'Organisation department',
-    SYSTEM_ADMIN: 'System administrator',
-  },
+  roles: ROLE_LABELS_EN,
   nav: {
     adminApp: 'Administration',
     switchToMember: 'Switch to member app',
@@ -105,12 +100,7 @@ const en: Messages = {
     goHome: 'Go to the home page',
   },
   enums: {
-    orgLevel: {
-      COUNTY_COMMITTEE: 'County committee',
-      COMMITTEE: 'Committee',
-      GENERAL_BRANCH: 'General branch',
-      BRANCH: 'Branch',
-    },
+    orgLevel: ORG_LEVEL_LABELS_EN,
     orgType: {
       ORGAN: 'Party or government organ',
       INSTITUTION: 'Public institution',

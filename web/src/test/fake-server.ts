@@ -5,6 +5,8 @@ export interface FakeRequest {
   method: string;
   url: string;
   authorization: string | null;
+  /** The Accept-Language the client sent explicitly (null when it left it to the browser). */
+  language: string | null;
   body: unknown;
   params: Record<string, unknown> | undefined;
 }
@@ -25,10 +27,12 @@ export function fakeServer(handler: FakeHandler): { adapter: AxiosAdapter; reque
   const adapter: AxiosAdapter = async (config: InternalAxiosRequestConfig) => {
     const headers = AxiosHeaders.from(config.headers);
     const auth = headers.get('Authorization');
+    const language = headers.get('Accept-Language');
     const request: FakeRequest = {
       method: (config.method ?? 'get').toUpperCase(),
       url: config.url ?? '',
       authorization: typeof auth === 'string' ? auth : null,
+      language: typeof language === 'string' ? language : null,
       body: typeof config.data === 'string' ? JSON.parse(config.data) : config.data,
       params: config.params as Record<string, unknown> | undefined,
     };

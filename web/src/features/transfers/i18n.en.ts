@@ -1,34 +1,19 @@
+import { TRANSFER_CHANNEL_LABELS_EN, TRANSFER_EVENT_LABELS_EN, TRANSFER_REASON_LABELS_EN, TRANSFER_STATE_LABELS_EN } from '@zhdj/shared';
 import type { zhCN } from './i18n.zh-CN';
 
-/** English messages of transfers — menu, screens and the administrators' screens (the English chunk is loaded on demand anyway), typed by the Chinese ones. */
+/**
+ * English messages of transfers — menu, screens and the administrators' screens (the English chunk is loaded on demand
+ * anyway), typed by the Chinese ones. The codes' words come from shared (the English exports use them too) and are
+ * referenced, not spread: a spread is code the bundler keeps wherever this module is reached, and it put these
+ * messages on every first screen (the bundle report caught it).
+ */
 export const en: typeof zhCN = {
   transfersNav: { member: 'Transfer', admin: 'Transfers', overview: 'Transfer statistics', waiting: ', {n} to do', waitingOverdue: ', {n} to do, {late} overdue' },
   transfers: {
     title: 'Membership transfers',
-    state: {
-      DRAFT: 'Draft',
-      SUBMITTED: 'Awaiting pre-review',
-      RETURNED: 'Returned for completion',
-      PRE_APPROVED: 'Awaiting committee approval',
-      COMMITTEE_APPROVED: 'Awaiting county approval',
-      APPROVED: 'Awaiting letter',
-      LETTER_ISSUED: 'Letter issued',
-      BOUNCED: 'Letter bounced',
-      EXPIRED: 'Letter expired',
-      REVOKED: 'Letter revoked',
-      ACCEPTED: 'Accepted, awaiting reporting',
-      COMPLETED: 'Completed',
-      REJECTED: 'Not approved',
-      WITHDRAWN: 'Withdrawn',
-    },
-    channel: {
-      IN_COUNTY: 'Within Xinyi',
-      IN_PROVINCE: 'Within Jiangsu',
-      CROSS_PROVINCE: 'To another province',
-      OUT_OF_SYSTEM: 'Outside the system',
-      INBOUND: 'Arriving from outside',
-    },
-    reason: { JOB_CHANGE: 'New job', GRADUATION: 'Graduation', RESIDENCE: 'Moved home', OTHER: 'Other' },
+    state: TRANSFER_STATE_LABELS_EN,
+    channel: TRANSFER_CHANNEL_LABELS_EN,
+    reason: TRANSFER_REASON_LABELS_EN,
     channelPlain: {
       IN_COUNTY: 'To another Party organisation in Xinyi',
       IN_PROVINCE: 'To another city or county in Jiangsu',
@@ -44,29 +29,7 @@ export const en: typeof zhCN = {
     holder: { MEMBER: 'The member', BRANCH: 'Branch', COMMITTEE: 'Committee', COUNTY: 'County organisation department', NONE: 'None' },
     role: { SYSTEM: 'System', accountSuffix: ' admin' },
     letterStatus: { VALID: 'Valid', USED: 'Used', EXPIRED: 'Expired', REVOKED: 'Revoked', VOID: 'Void' },
-    event: {
-      create: 'Application started',
-      edit: 'Application edited',
-      register: 'Arrival registered',
-      submit: 'Application submitted',
-      withdraw: 'Application withdrawn',
-      preApprove: 'Pre-reviewed by the branch',
-      return: 'Returned for completion',
-      reject: 'Not approved',
-      approve: 'Approved by the committee',
-      approveToCounty: 'Approved by the committee, sent to the county',
-      approveCounty: 'Approved by the county',
-      issueLetter: 'Letter issued',
-      accept: 'Accepted and placed in a branch',
-      bounce: 'Letter bounced',
-      confirmReported: 'Reported to the new branch: completed',
-      recordReceipt: 'Receipt returned: completed',
-      revoke: 'Letter revoked',
-      reissue: 'Letter re-issued',
-      reissueCorrected: 'Corrected letter issued',
-      expire: 'Letter expired',
-      recordTalk: 'Talk after reporting',
-    },
+    event: TRANSFER_EVENT_LABELS_EN,
     timeline: {
       title: 'History',
       waiting: 'Waiting for {org}',

@@ -117,6 +117,15 @@ test.describe('county administrator in English with large text', () => {
     await page.mouse.move(0, 0);
     await snap(page, 'desktop-audit-log-english-large');
     await expectAccessible(page, 'the audit log in English with large text');
+
+    // The export is asked for in English, the screen's language, whatever the browser's own (the server writes the
+    // file in the language asked for: server/test/audit-chain.http.spec.ts).
+    const asked = page.waitForRequest((r) => r.url().includes('/api/audit/export'));
+    const download = page.waitForEvent('download');
+    await page.getByTestId('audit-export').click();
+    expect((await asked).headers()['accept-language']).toBe('en');
+    expect((await download).suggestedFilename()).toMatch(/^audit-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    await expect(page.locator('.el-message', { hasText: 'Export complete' })).toBeVisible();
   });
 });
 

@@ -19,7 +19,7 @@ import type { Writable } from 'node:stream';
 import type { Actor } from '../common/actor';
 import { Db, toDate } from '../common/database/db.service';
 import { nextPage, rowsThenRecord } from '../common/download';
-import type { ExportLanguage, Worded } from '../common/language';
+import { headedIn, type ExportLanguage, type Worded, type WordedColumn } from '../common/language';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
 import { AuditService } from './audit.service';
 import type { AuditQuery } from './dto/audit.dto';
@@ -42,7 +42,7 @@ interface Row {
 }
 
 /** The export's columns, headed in its language. */
-const COLUMNS: { key: string; width: number; header: Worded<string> }[] = [
+const COLUMNS: WordedColumn[] = [
   { key: 'id', width: 10, header: { 'zh-CN': '编号', en: 'No.' } },
   { key: 'at', width: 20, header: { 'zh-CN': '时间（北京时间）', en: 'Time (Beijing)' } },
   { key: 'username', width: 18, header: { 'zh-CN': '用户', en: 'User' } },
@@ -149,7 +149,7 @@ export class AuditQueryService {
     const words = WORDS[lang];
     const wb = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
     const sheet = wb.addWorksheet(words.sheet);
-    sheet.columns = COLUMNS.map((c) => ({ key: c.key, width: c.width, header: c.header[lang] }));
+    sheet.columns = headedIn(lang, COLUMNS);
     // Recorded before the workbook's last bytes go out: a client holding a complete export can always find its record
     // (recorded after, it raced the client's next request, and a failure there left an export unaudited).
     await rowsThenRecord(

@@ -20,3 +20,13 @@ export function exportLanguage(acceptLanguage: string | string[] | undefined): E
 
 /** Words of one export in both languages, picked by the caller's. */
 export type Worded<T> = Record<ExportLanguage, T>;
+
+/** A workbook column whose heading is in both languages. */
+export interface WordedColumn {
+  key: string;
+  width: number;
+  header: Worded<string>;
+}
+
+/** The columns as ExcelJS takes them, headed in one language. */
+export const headedIn = (lang: ExportLanguage, columns: WordedColumn[]) => columns.map((c) => ({ key: c.key, width: c.width, header: c.header[lang] }));

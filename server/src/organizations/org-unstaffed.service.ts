@@ -7,7 +7,7 @@ import type { Actor } from '../common/actor';
 import { Db } from '../common/database/db.service';
 import { inSubtree, type SqlPart } from '../common/database/subtree-sql';
 import { nextPage } from '../common/download';
-import type { ExportLanguage, Worded } from '../common/language';
+import { headedIn, type ExportLanguage, type Worded, type WordedColumn } from '../common/language';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
 import { servedPathOf, SERVED_KINDS, STAFFED_SQL, type Staffing } from '../transfers/transfer-serving';
 import type { UnstaffedOrganizationsFilter, UnstaffedOrganizationsQuery } from './dto/organization.dto';
@@ -41,7 +41,7 @@ const inList = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 const EXPORT_BATCH = 1000;
 
 /** The export's columns, headed in its language. */
-const COLUMNS: { key: string; width: number; header: Worded<string> }[] = [
+const COLUMNS: WordedColumn[] = [
   { key: 'name', width: 40, header: { 'zh-CN': '党组织名称', en: 'Organisation' } },
   { key: 'shortName', width: 24, header: { 'zh-CN': '简称', en: 'Short name' } },
   { key: 'level', width: 10, header: { 'zh-CN': '层级', en: 'Level' } },
@@ -104,7 +104,7 @@ export class OrgUnstaffedService {
         const wb = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
         const words = WORDS[lang];
         const sheet = wb.addWorksheet(words.sheet);
-        sheet.columns = COLUMNS.map((c) => ({ key: c.key, width: c.width, header: c.header[lang] }));
+        sheet.columns = headedIn(lang, COLUMNS);
         let after: string | null = null;
         do {
           await nextPage(out);

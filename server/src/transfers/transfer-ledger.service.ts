@@ -18,7 +18,7 @@ import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { Db } from '../common/database/db.service';
 import { nextPage } from '../common/download';
-import type { ExportLanguage, Worded } from '../common/language';
+import { headedIn, type ExportLanguage, type Worded, type WordedColumn } from '../common/language';
 import { keysetSql } from '../common/pagination/cursor';
 import { Letter } from '../letters/entities/letter.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -32,7 +32,7 @@ const FIELDS = [...SUMMARY_FIELDS, 'reasonDetail', 'incomingLetterNo', 'complete
 type LedgerLine = NamedLine & Pick<Transfer, 'reasonDetail' | 'incomingLetterNo' | 'completedAt'>;
 
 /** The columns of the ledger (组织关系转接台账), in order, headed in the export's language. */
-const COLUMNS: { key: string; width: number; header: Worded<string> }[] = [
+const COLUMNS: WordedColumn[] = [
   { key: 'no', width: 7, header: { 'zh-CN': '序号', en: 'No.' } },
   { key: 'name', width: 10, header: { 'zh-CN': '姓名', en: 'Name' } },
   { key: 'channel', width: 12, header: { 'zh-CN': '转接类型', en: 'Kind' } },
@@ -133,7 +133,7 @@ export class TransferLedgerService {
         const wb = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
         // The header stays in view while a long ledger scrolls.
         const sheet = wb.addWorksheet(WORDS[lang].sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
-        sheet.columns = COLUMNS.map((c) => ({ key: c.key, width: c.width, header: c.header[lang] }));
+        sheet.columns = headedIn(lang, COLUMNS);
         sheet.getRow(1).font = { bold: true };
         // In the order of submission (idx_transfers_submitted), a page at a time after the last row written.
         let after: [Date, number] | null = null;

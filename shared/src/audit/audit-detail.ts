@@ -86,17 +86,28 @@ export interface AuditDetailWords {
   listSeparator: string;
 }
 
+/** A language's words for the codes a detail records: a transfer's states and channel, a visit's purpose, a role. */
+export interface AuditCodeLabels {
+  state: Record<TransferState, string>;
+  channel: Record<TransferChannel, string>;
+  purpose: Record<BookingPurpose, string>;
+  role: Record<Role, string>;
+}
+
+/** `AuditDetailWords.code` over a language's labels: which field holds which kind of code. */
+export function codeWords(labels: AuditCodeLabels): AuditDetailWords['code'] {
+  const kindOf: Record<string, keyof AuditCodeLabels> = { from: 'state', to: 'state', state: 'state', channel: 'channel', purpose: 'purpose', role: 'role' };
+  return (key, value) => {
+    const words: Record<string, string> | undefined = Object.hasOwn(kindOf, key) ? labels[kindOf[key]] : undefined;
+    return words && Object.hasOwn(words, value) ? words[value] : undefined;
+  };
+}
+
 export const AUDIT_DETAIL_WORDS_ZH: AuditDetailWords = {
   keys: AUDIT_DETAIL_KEYS_ZH,
   yes: '是',
   no: '否',
-  code(key, value) {
-    if ((key === 'from' || key === 'to' || key === 'state') && value in TRANSFER_STATE_LABELS_ZH) return TRANSFER_STATE_LABELS_ZH[value as TransferState];
-    if (key === 'channel' && value in TRANSFER_CHANNEL_LABELS_ZH) return TRANSFER_CHANNEL_LABELS_ZH[value as TransferChannel];
-    if (key === 'purpose' && value in BOOKING_PURPOSE_LABELS_ZH) return BOOKING_PURPOSE_LABELS_ZH[value as BookingPurpose];
-    if (key === 'role' && value in ROLE_LABELS_ZH) return ROLE_LABELS_ZH[value as Role];
-    return undefined;
-  },
+  code: codeWords({ state: TRANSFER_STATE_LABELS_ZH, channel: TRANSFER_CHANNEL_LABELS_ZH, purpose: BOOKING_PURPOSE_LABELS_ZH, role: ROLE_LABELS_ZH }),
   checklist: (confirmed, total) => `已确认 ${confirmed} 项，共 ${total} 项`,
   colon: '：',
   listSeparator: '；',

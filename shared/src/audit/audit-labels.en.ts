@@ -1,8 +1,6 @@
-import { BOOKING_PURPOSE_LABELS_EN, type BookingPurpose } from '../bookings/booking';
-import type { Role } from '../auth/roles';
-import type { TransferChannel, TransferState } from '../transfers/transfer';
+import { BOOKING_PURPOSE_LABELS_EN } from '../bookings/booking';
 import { ROLE_LABELS_EN, TRANSFER_CHANNEL_LABELS_EN, TRANSFER_EVENT_LABELS_EN, TRANSFER_STATE_LABELS_EN } from '../transfers/transfer-labels.en';
-import { auditDetailLines, type AuditDetailWords } from './audit-detail';
+import { auditDetailLines, codeWords, type AuditDetailWords } from './audit-detail';
 import { AUDIT_ACTION_LABELS_ZH, AUDIT_AREA_LABELS_ZH, AUDIT_TARGET_TYPE_LABELS_ZH, labelAt, transferEventOf } from './audit-labels';
 
 // The audit log's words in English, beside the Chinese ones in audit-labels.ts and audit-detail.ts (typed by them, so
@@ -174,13 +172,7 @@ export const AUDIT_DETAIL_WORDS_EN: AuditDetailWords = {
   },
   yes: 'yes',
   no: 'no',
-  code(key, value) {
-    if ((key === 'from' || key === 'to' || key === 'state') && value in TRANSFER_STATE_LABELS_EN) return TRANSFER_STATE_LABELS_EN[value as TransferState];
-    if (key === 'channel' && value in TRANSFER_CHANNEL_LABELS_EN) return TRANSFER_CHANNEL_LABELS_EN[value as TransferChannel];
-    if (key === 'purpose' && value in BOOKING_PURPOSE_LABELS_EN) return BOOKING_PURPOSE_LABELS_EN[value as BookingPurpose];
-    if (key === 'role' && value in ROLE_LABELS_EN) return ROLE_LABELS_EN[value as Role];
-    return undefined;
-  },
+  code: codeWords({ state: TRANSFER_STATE_LABELS_EN, channel: TRANSFER_CHANNEL_LABELS_EN, purpose: BOOKING_PURPOSE_LABELS_EN, role: ROLE_LABELS_EN }),
   checklist: (confirmed, total) => `${confirmed} of ${total} confirmed`,
   colon: ': ',
   listSeparator: '; ',

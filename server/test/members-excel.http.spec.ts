@@ -1,6 +1,10 @@
 import { idNumberProblem, importProblemZh, MEMBER_IMPORT_COLUMNS, type ImportRowError } from '@zhdj/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditSince, expectError, lastAuditId } from './support/http';
+import { User } from '../src/auth/entities/user.entity';
+import { Db } from '../src/common/database/db.service';
+import { Member } from '../src/members/entities/member.entity';
+import { captureQueries } from './support/query-capture';
 import { startTestApp, tableCounts, type TestApp } from './support/test-app';
 import { expectTreeConsistent, orgSnapshot } from './support/tree';
 import { binary, importFile, importIdNumber, readSheet, validRow, type ImportRow } from './support/xlsx';
@@ -154,7 +158,16 @@ describe('member import and export over HTTP', () => {
       const before = Object.fromEntries((await orgSnapshot(t.ds)).map((x) => [x.id, x.subtree_member_count]));
       const audit = await lastAuditId(t.ds);
 
+      const capture = captureQueries(t.ds);
+      capture.start();
+      const startedAt = Date.now();
       const res = await upload(file);
+      const finishedAt = Date.now();
+      // Rows go in many at a time (Db.insertRows): a statement per 400 members for each of their three tables, and the
+      // 5,000 audit records in two — not one statement per record, which held the embedded database for seconds.
+      const inserts = capture.stop().filter((q) => /^\s*INSERT/i.test(q.sql));
+      const into = (table: string) => inserts.filter((q) => new RegExp(`^\\s*INSERT INTO [\`"]?${table}[\`"]?[\\s(]`, 'i').test(q.sql)).length;
+      expect({ members: into('members'), users: into('users'), history: into('member_org_history'), audit: into('audit_log') }).toEqual({ members: 13, users: 13, history: 13, audit: 3 });
       expect(res.status, JSON.stringify(res.body).slice(0, 500)).toBe(201);
       expect(res.body).toEqual({ imported: 5000 });
 
@@ -181,6 +194,15 @@ describe('member import and export over HTTP', () => {
       expect(probationary.body.items[0]).toMatchObject({ category: 'PROBATIONARY' });
       expect((await t.http.get(`/api/members?q=${rows[10].idNumber}`).set(await t.as('committeeA'))).body.items[0].isRetired).toBe(false);
       expect((await t.http.get(`/api/members?q=${rows[9].idNumber}`).set(await t.as('committeeA'))).body.items[0].isRetired).toBe(true);
+      // Written as raw multi-row INSERTs (Db.insertRows), read back through the entities as the app reads them, on
+      // either driver: the import's instant (no time-zone shift), the flags and the account's defaults as given.
+      const db = t.app.get(Db);
+      const [stored] = await db.pick(Member, ['createdAt', 'updatedAt', 'isRetired', 'isMobile', 'status', 'version'], 'id = ?', [found.body.items[0].id]);
+      expect(stored.createdAt.getTime()).toBeGreaterThanOrEqual(startedAt - 1000);
+      expect(stored.createdAt.getTime()).toBeLessThanOrEqual(finishedAt + 1000);
+      expect(stored).toMatchObject({ updatedAt: stored.createdAt, isRetired: false, isMobile: false, status: 'ACTIVE', version: 1 });
+      const [account] = await db.pick(User, ['username', 'createdAt', 'disabled', 'failedLogins', 'passwordChangedAt', 'lockedUntil'], 'member_id = ?', [found.body.items[0].id]);
+      expect(account).toEqual({ username: r.phone, createdAt: stored.createdAt, disabled: false, failedLogins: 0, passwordChangedAt: null, lockedUntil: null });
 
       const written = await auditSince(t.ds, audit);
       const created = written.filter((a) => a.action === 'member.create');

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuditAction, AuditTargetType, Permission } from '@zhdj/shared';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor';
+import { Db } from '../common/database/db.service';
 import { AuditLog } from './entities/audit-log.entity';
 
 export interface AuditEntry {
@@ -20,9 +21,27 @@ export interface AuditEntry {
 /** Appends to the audit log inside the caller's transaction, so a change and its record commit together. */
 @Injectable()
 export class AuditService {
+  constructor(private readonly db: Db) {}
+
   async record(em: EntityManager, actor: Actor | null, entry: AuditEntry, ip?: string): Promise<void> {
+    await em.insert(AuditLog, this.row(actor, entry, ip));
+  }
+
+  /**
+   * Many entries by one actor in one go — an import's record per member — as multi-row INSERTs: 10,000 single inserts
+   * through TypeORM held the embedded database for most of a second. Recorded in the order given.
+   */
+  async recordMany(em: EntityManager, actor: Actor | null, entries: AuditEntry[], ip?: string): Promise<void> {
+    await this.db.insertRows(
+      em,
+      AuditLog,
+      entries.map((entry) => this.row(actor, entry, ip)),
+    );
+  }
+
+  private row(actor: Actor | null, entry: AuditEntry, ip?: string): Partial<AuditLog> {
     const who = actor?.auditIdentity(entry.permission, entry.path) ?? { role: null, orgId: null };
-    await em.insert(AuditLog, {
+    return {
       at: new Date(),
       actorUserId: actor && actor.userId > 0 ? actor.userId : null,
       actorRole: who.role,
@@ -32,6 +51,6 @@ export class AuditService {
       targetId: entry.targetId == null ? null : String(entry.targetId),
       ip: (ip ?? actor?.ip ?? '').slice(0, 64),
       detail: entry.detail ? JSON.stringify(entry.detail) : null,
-    });
+    };
   }
 }

@@ -128,16 +128,18 @@ export class MemberImportService {
       });
       if (errors.length) throw this.invalid(errors);
       const ids = await this.writer.insert(em, ready);
-      for (let i = 0; i < ids.length; i++) {
-        await this.audit.record(em, actor, {
+      await this.audit.recordMany(
+        em,
+        actor,
+        ids.map((id, i) => ({
           action: 'member.create',
           targetType: 'member',
-          targetId: ids[i],
+          targetId: id,
           permission: Permission.MEMBER_IMPORT,
           path: ready[i].orgPath,
           detail: { name: ready[i].name, orgId: ready[i].orgId, via: 'import' },
-        });
-      }
+        })),
+      );
       await this.audit.record(em, actor, { action: 'member.import', targetType: 'member', detail: { rows: ids.length }, permission: Permission.MEMBER_IMPORT });
       return { imported: ids.length };
     });

@@ -3,6 +3,7 @@ import { chinaDate, type Education, type MemberCategory, type MemberPost, type S
 import type { EntityManager } from 'typeorm';
 import { User } from '../auth/entities/user.entity';
 import { IdNumberCipher } from '../common/crypto/id-number-cipher';
+import { Db } from '../common/database/db.service';
 import { adjustMemberCounts } from '../organizations/org-counts';
 import { MemberOrgHistory } from './entities/member-org-history.entity';
 import { Member } from './entities/member.entity';
@@ -53,7 +54,10 @@ export class MemberWriter {
   private readonly createdListeners: MembersCreatedListener[] = [];
   private readonly updatedListeners: MemberUpdatedListener[] = [];
 
-  constructor(private readonly cipher: IdNumberCipher) {}
+  constructor(
+    private readonly cipher: IdNumberCipher,
+    private readonly db: Db,
+  ) {}
 
   onCreated(listener: MembersCreatedListener): void {
     this.createdListeners.push(listener);
@@ -103,7 +107,7 @@ export class MemberWriter {
           updatedAt: now,
         };
       });
-      await em.createQueryBuilder().insert().into(Member).values(rows).updateEntity(false).execute();
+      await this.db.insertRows(em, Member, rows);
       // Read the ids back by the unique hash: multi-row inserts need not hand out consecutive ids on every driver.
       const found: { id: number; id_number_hash: string }[] = await em.query(
         `SELECT id, id_number_hash FROM members WHERE id_number_hash IN (${rows.map(() => '?').join(',')})`,
@@ -112,33 +116,27 @@ export class MemberWriter {
       const byHash = new Map(found.map((f) => [f.id_number_hash, Number(f.id)]));
       const chunkIds = rows.map((r) => byHash.get(r.idNumberHash)!);
       ids.push(...chunkIds);
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(MemberOrgHistory)
-        .values(chunk.map((m, k) => ({ memberId: chunkIds[k], orgId: m.orgId, fromDate: m.since ?? today, toDate: null, transferId: null })))
-        .updateEntity(false)
-        .execute();
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(User)
-        .values(
-          chunk.map((m, k) => ({
-            username: m.phone,
-            passwordHash,
-            displayName: m.name,
-            memberId: chunkIds[k],
-            failedLogins: 0,
-            lockedUntil: null,
-            disabled: false,
-            passwordChangedAt: passwordHash === NO_PASSWORD ? null : now,
-            lastLoginAt: null,
-            createdAt: now,
-          })),
-        )
-        .updateEntity(false)
-        .execute();
+      await this.db.insertRows(
+        em,
+        MemberOrgHistory,
+        chunk.map((m, k) => ({ memberId: chunkIds[k], orgId: m.orgId, fromDate: m.since ?? today, toDate: null, transferId: null })),
+      );
+      await this.db.insertRows(
+        em,
+        User,
+        chunk.map((m, k) => ({
+          username: m.phone,
+          passwordHash,
+          displayName: m.name,
+          memberId: chunkIds[k],
+          failedLogins: 0,
+          lockedUntil: null,
+          disabled: false,
+          passwordChangedAt: passwordHash === NO_PASSWORD ? null : now,
+          lastLoginAt: null,
+          createdAt: now,
+        })),
+      );
     }
     const perBranch = new Map<number, { path: string; n: number }>();
     for (const m of members) {

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { matchesAudience, pathIds, type OrgType } from '@zhdj/shared';
 import { In, type EntityManager } from 'typeorm';
 import { shanghaiDate } from '../common/calendar/china-calendar';
-import { toBool, toDate } from '../common/database/db.service';
+import { Db, toBool, toDate } from '../common/database/db.service';
 import { rewriteSubtreePaths } from '../common/database/subtree-sql';
 import { MemberMoves } from '../members/member-moves';
 import { MemberWriter } from '../members/member-writer';
@@ -51,6 +51,7 @@ const AUDIENCE_FACTS: (keyof Member)[] = ['post', 'category', 'birthDate', 'isRe
 @Injectable()
 export class StudyEnrolmentService implements OnModuleInit {
   constructor(
+    private readonly db: Db,
     private readonly moves: MemberMoves,
     private readonly writer: MemberWriter,
     private readonly orgs: OrganizationsService,
@@ -273,9 +274,7 @@ export class StudyEnrolmentService implements OnModuleInit {
         [id],
       );
     }
-    for (let i = 0; i < inserts.length; i += CHUNK) {
-      await em.createQueryBuilder().insert().into(StudyEnrolment).values(inserts.slice(i, i + CHUNK)).updateEntity(false).execute();
-    }
+    await this.db.insertRows(em, StudyEnrolment, inserts);
     for (const [key, n] of deltas) {
       const [assignmentId, path] = key.split('|');
       await bumpAssignmentCounters(em, Number(assignmentId), path, n, 0);

@@ -226,20 +226,29 @@ export class Db {
   async insertRows<E extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<E>, rows: Partial<E>[]): Promise<void> {
     if (!rows.length) return;
     const meta = this.ds.getMetadata(entity);
-    const q = (name: string) => this.ds.driver.escape(name);
     const fields = Object.keys(rows[0]);
     const columns = fields.map((f) => {
       const c = meta.findColumnWithPropertyName(f);
       if (!c || c.isVirtual) throw new Error(`${meta.name} has no stored column ${f}`);
-      return q(c.databaseName);
+      return c.databaseName;
     });
-    const row = `(${fields.map(() => '?').join(', ')})`;
-    const perStatement = Math.max(1, Math.floor(INSERT_VALUES / fields.length));
+    await this.insertValues(
+      em,
+      meta.tableName,
+      columns,
+      rows.map((r) => fields.map((f) => (r as Record<string, unknown>)[f] ?? null)),
+    );
+  }
+
+  /** Rows of values, in the order of the columns named, into a table as multi-row INSERTs (insertRows, the seed). */
+  async insertValues(em: EntityManager, table: string, columns: string[], rows: unknown[][]): Promise<void> {
+    const q = (name: string) => this.ds.driver.escape(name);
+    const head = `INSERT INTO ${q(table)} (${columns.map(q).join(', ')}) VALUES `;
+    const row = `(${columns.map(() => '?').join(', ')})`;
+    const perStatement = Math.max(1, Math.floor(INSERT_VALUES / columns.length));
     for (let i = 0; i < rows.length; i += perStatement) {
       const chunk = rows.slice(i, i + perStatement);
-      const params: unknown[] = [];
-      for (const r of chunk) for (const f of fields) params.push((r as Record<string, unknown>)[f] ?? null);
-      await this.run(`INSERT INTO ${q(meta.tableName)} (${columns.join(', ')}) VALUES ${chunk.map(() => row).join(', ')}`, params, em);
+      await this.run(head + chunk.map(() => row).join(', '), chunk.flat(), em);
     }
   }
 

@@ -79,7 +79,7 @@ export async function seedCounty(db: Db, writer: MemberWriter, cipher: IdNumberC
     // Each open step served as the demo's administrators stand.
     await reserveOpenSteps((sql, params) => em.query(sql, params));
     const bookings = phase('bookings', await seedBookings(em, f, today, demo.committeeId));
-    const study = phase('study', await seedStudy(em, f, today, demo.memberId));
+    const study = phase('study', await seedStudy(db, em, f, today, demo.memberId));
     await audit.record(em, null, { action: 'seed.run', targetType: 'system', detail: { scale: options.scale, organizations: orgs.length, members: total, transfers, ...bookings, study } });
     return { skipped: false, organizations: orgs.length, members: total, transfers };
   });

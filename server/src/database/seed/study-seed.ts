@@ -1,6 +1,7 @@
 import type { Faker } from '@faker-js/faker';
 import { hoursToTenths, requiredClassHours, type StudyModuleKind } from '@zhdj/shared';
 import type { EntityManager } from 'typeorm';
+import type { Db } from '../../common/database/db.service';
 import { addDays, shanghaiDate, shanghaiInstant } from '../../common/calendar/china-calendar';
 import { sanitizeArticle } from '../../study/study-catalog.service';
 import { rebuildStudyCounters } from '../../study/study-counters';
@@ -27,8 +28,6 @@ export interface SeededModule {
   minReadSeconds: number;
 }
 
-const CHUNK = 400;
-
 /** mulberry32: a small fast PRNG, seeded from the seed's faker so every run writes the same progress. */
 function prng(seed: number): () => number {
   let a = seed >>> 0;
@@ -39,14 +38,6 @@ function prng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-async function insertRows(em: EntityManager, table: string, columns: string[], rows: unknown[][]): Promise<void> {
-  const marks = `(${columns.map(() => '?').join(',')})`;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    await em.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => marks).join(', ')}`, chunk.flat());
-  }
 }
 
 /**
@@ -68,7 +59,7 @@ export function assignmentDates(today: string, dueInDays: number): { startsOn: s
  * for the county's members at realistic rates — written in bulk, then every counter rebuilt from the base rows.
  * The demo `member` is left with an article to read, a quiz to pass and some class hours already earned.
  */
-export async function seedStudy(em: EntityManager, f: Faker, now: Date, demoMemberId: number): Promise<StudySeedResult> {
+export async function seedStudy(db: Db, em: EntityManager, f: Faker, now: Date, demoMemberId: number): Promise<StudySeedResult> {
   const today = shanghaiDate(now);
   const year = Number(today.slice(0, 4));
   const [admin] = await em.query(`SELECT id FROM users WHERE username = 'admin'`);
@@ -124,7 +115,7 @@ export async function seedStudy(em: EntityManager, f: Faker, now: Date, demoMemb
     });
     // Its topics' questions first, then others to fill the bank.
     const pool = [...QUESTIONS.filter((x) => q.topics.includes(x.topic)), ...QUESTIONS.filter((x) => !q.topics.includes(x.topic))].slice(0, q.bank);
-    await insertRows(
+    await db.insertValues(
       em,
       'quiz_questions',
       ['module_id', 'kind', 'stem', 'options', 'answer', 'explanation', 'active', 'created_at', 'updated_at'],
@@ -163,7 +154,7 @@ export async function seedStudy(em: EntityManager, f: Faker, now: Date, demoMemb
       return { moduleId: m.id, required: !title.startsWith('?') };
     });
     trackModules.set(Number(trackId), links);
-    await insertRows(em, 'track_modules', ['track_id', 'module_id', 'position', 'required'], links.map((l, i) => [Number(trackId), l.moduleId, i + 1, l.required ? 1 : 0]));
+    await db.insertValues(em, 'track_modules', ['track_id', 'module_id', 'position', 'required'], links.map((l, i) => [Number(trackId), l.moduleId, i + 1, l.required ? 1 : 0]));
     const targets = t.assign === 'COUNTY' ? [{ id: Number(root.id), path: root.path as string }] : rural;
     for (const [k, org] of targets.entries()) {
       // The towns set their own dates around the county's.
@@ -276,7 +267,7 @@ export async function seedStudy(em: EntityManager, f: Faker, now: Date, demoMemb
     }
   }
   const demo = demoRows(rows, demoMemberId, modules, year, now);
-  await insertRows(
+  await db.insertValues(
     em,
     'study_progress',
     ['member_id', 'module_id', 'year', 'status', 'started_at', 'completed_at', 'last_report_at', 'position_seconds', 'covered_seconds', 'intervals', 'attempts_used', 'best_score', 'hours_tenths', 'version', 'updated_at'],

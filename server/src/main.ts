@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createApp } from './app.factory';
+import { Db } from './common/database/db.service';
 import { loadConfig, type AppConfig } from './config/app.config';
 import { ConfigError } from './config/config-error';
 import { migrate, seedDemo } from './database/prepare';
@@ -24,6 +25,8 @@ async function main() {
     const result = await seedDemo(app, 1);
     if (!result.skipped) log(`Seeded ${result.organizations} organisations and ${result.members} members in ${result.seconds.toFixed(1)} s`);
   }
+  // Only now: a migration's or the seed's long statement must not be cut as a silent database would be.
+  if (config.db.type === 'mysql') app.get(Db).limitAnswerWait(config.db.answerTimeoutMs);
   await app.listen(config.port);
   const url = `http://localhost:${config.port}`;
   const db = config.db.type === 'sqlite' ? `SQLite ${config.db.path}` : `MySQL ${config.db.host}:${config.db.port}/${config.db.database}`;

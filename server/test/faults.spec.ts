@@ -92,6 +92,8 @@ async function startApp(env: Record<string, string>): Promise<{ app: NestFastify
   const ds = app.get(DataSource);
   await resetSchema(ds);
   const county = await buildMiniCounty(app);
+  // As main.ts serves: statements bounded in how long they wait for the database's answer once set up.
+  if (config.db.type === 'mysql') app.get(Db).limitAnswerWait(config.db.answerTimeoutMs);
   await app.listen(0, '127.0.0.1');
   return { app, ds, county, base: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
 }
@@ -173,7 +175,17 @@ describe(mysql ? 'faults: a private MariaDB server killed mid-load and started a
     beforeAll(async () => {
       mariadb = await PrivateMariaDb.create();
       await mariadb.query('CREATE DATABASE zhdj_faults CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci');
-      ({ app, ds, county } = await startApp({ DB_TYPE: 'mariadb', DB_HOST: '127.0.0.1', DB_PORT: String(mariadb.port), DB_NAME: 'zhdj_faults', DB_USER: 'root', DB_PASSWORD: '' }));
+      ({ app, ds, county } = await startApp({
+        DB_TYPE: 'mariadb',
+        DB_HOST: '127.0.0.1',
+        DB_PORT: String(mariadb.port),
+        DB_NAME: 'zhdj_faults',
+        DB_USER: 'root',
+        DB_PASSWORD: '',
+        // Short, so that a frozen database's requests answer within ANSWER_WITHIN_MS (production: 30 s and 3 s).
+        DB_ANSWER_TIMEOUT_MS: '2000',
+        DB_CONNECT_TIMEOUT_MS: '2000',
+      }));
     }, 180_000);
 
     afterAll(async () => {
@@ -181,7 +193,8 @@ describe(mysql ? 'faults: a private MariaDB server killed mid-load and started a
       await mariadb?.destroy();
     });
 
-    it('fails fast with 503 while the database is down, reports it, recovers without a restart, and leaves nothing half-applied', async () => {
+    /** Thirty logged-in members, a service centre open every day with its next slots, and a way to add members. */
+    async function setUpLoad() {
       c = new Client((await app.getUrl()).replace('[::1]', '127.0.0.1'));
       const admin = (await c.call('login', 'POST', '/api/auth/login', undefined, { username: 'county', password: county.password })).body.accessToken as string;
       const tokens = await members(app, county, c, 30);
@@ -206,8 +219,13 @@ describe(mysql ? 'faults: a private MariaDB server killed mid-load and started a
       const db = app.get(Db);
       const newMember = async () => (await db.tx((em) => writer.insert(em, [memberInput('转出党员', county.orgs.branchA1)])))[0];
       c.outcomes = [];
+      return { admin, tokens, centerId: centre.body.id as number, slots, newMember };
+    }
 
-      const run = load(c, county, admin, tokens, centre.body.id, slots, newMember);
+    it('fails fast with 503 while the database is down, reports it, recovers without a restart, and leaves nothing half-applied', async () => {
+      const { admin, tokens, centerId, slots, newMember } = await setUpLoad();
+
+      const run = load(c, county, admin, tokens, centerId, slots, newMember);
       await sleep(4_000);
       const killedAt = Date.now();
       await mariadb.kill();
@@ -251,6 +269,50 @@ describe(mysql ? 'faults: a private MariaDB server killed mid-load and started a
       console.log(
         `faults (MariaDB): ${all.length} requests; ${down.length} while down, all 503 in at most ${Math.max(...down.map((o) => o.endedAt - o.startedAt))} ms; ` +
           `healthy ${healthyAt - restartedAt} ms after the database started`,
+      );
+    }, 180_000);
+
+    it('answers 503 within seconds while the database is frozen, serves again when it resumes, and leaves nothing half-applied', async () => {
+      // A hung server, or a network that silently drops packets: connections stay open and nothing answers. Without
+      // the answer timeout (mysql-answer-wait.ts) requests waited until TCP gave up, many minutes.
+      const { admin, tokens, centerId, slots, newMember } = await setUpLoad();
+      const run = load(c, county, admin, tokens, centerId, slots, newMember);
+      await sleep(3_000);
+      const frozenAt = Date.now();
+      mariadb.freeze();
+      let thawedAt = 0;
+      try {
+        await sleep(500);
+        const h = await c.call('health', 'GET', '/api/health');
+        expect({ status: h.status, code: h.body?.code }).toEqual({ status: 503, code: 'DATABASE_UNAVAILABLE' });
+        await sleep(6_000);
+      } finally {
+        thawedAt = Date.now();
+        mariadb.thaw();
+      }
+      let healthyAt = 0;
+      while (!healthyAt && Date.now() - thawedAt < 30_000) {
+        if ((await c.call('health', 'GET', '/api/health')).status === 200) healthyAt = Date.now();
+        else await sleep(250);
+      }
+      expect(healthyAt, 'healthy again within 30 s of the database resuming').toBeGreaterThan(0);
+      await sleep(3_000);
+      await run.stop();
+
+      const all = c.outcomes;
+      const slow = all.filter((o) => o.endedAt - o.startedAt > ANSWER_WITHIN_MS || o.status === -1);
+      expect(slow.map((o) => `${o.label} ${o.status} in ${o.endedAt - o.startedAt} ms`), 'every request answered within a few seconds').toEqual([]);
+      expect(all.filter((o) => o.status >= 500 && o.code !== 'DATABASE_UNAVAILABLE').map((o) => `${o.label} ${o.status} ${o.code}`), 'no 500s').toEqual([]);
+      const frozen = all.filter((o) => o.startedAt >= frozenAt && o.endedAt <= thawedAt);
+      expect(frozen.length, 'requests were made while the database was frozen').toBeGreaterThan(10);
+      expect(frozen.filter((o) => !(o.status === 503 && o.code === 'DATABASE_UNAVAILABLE')).map((o) => `${o.label} ${o.status} ${o.code}`), 'while frozen: 503 DATABASE_UNAVAILABLE').toEqual([]);
+      for (const label of ['read', 'book', 'transfer']) {
+        expect(all.filter((o) => o.label === label && o.startedAt >= healthyAt && o.status >= 200 && o.status < 300).length, `${label} succeeded after it`).toBeGreaterThan(0);
+      }
+      await expectNothingHalfApplied(ds);
+      console.log(
+        `faults (MariaDB frozen): ${all.length} requests; ${frozen.length} while frozen, all 503 in at most ${Math.max(...frozen.map((o) => o.endedAt - o.startedAt))} ms; ` +
+          `healthy ${healthyAt - thawedAt} ms after it resumed`,
       );
     }, 180_000);
   } else {

@@ -15,6 +15,8 @@ export type DatabaseConfig =
       poolSize: number;
       /** How long a request waits for a connection before failing with 503 (ms). */
       connectTimeoutMs: number;
+      /** How long a statement waits in silence for the database's answer before its connection is cut: 503 (ms). */
+      answerTimeoutMs: number;
     };
 
 /** DB_TYPE picks the driver: the embedded SQLite file by default, MySQL/MariaDB in production. */
@@ -53,5 +55,6 @@ export function readDatabaseConfig(r: EnvReader, dataDir: string): DatabaseConfi
     database,
     poolSize: r.int('DB_POOL_SIZE', 20, 1, 500),
     connectTimeoutMs: r.int('DB_CONNECT_TIMEOUT_MS', 3000, 100, 60000),
+    answerTimeoutMs: r.int('DB_ANSWER_TIMEOUT_MS', 30000, 500, 3600000),
   };
 }

@@ -90,6 +90,19 @@ export class PrivateMariaDb {
     await exited;
   }
 
+  /**
+   * Freezes the server (SIGSTOP): its sockets stay open and new connections are still accepted by the kernel, but
+   * nothing answers — as a hung server or a network that silently drops packets looks to a client.
+   */
+  freeze(): void {
+    if (this.proc && this.running) this.proc.kill('SIGSTOP');
+  }
+
+  /** Lets a frozen server go on (SIGCONT). */
+  thaw(): void {
+    if (this.proc && this.running) this.proc.kill('SIGCONT');
+  }
+
   async query(sql: string, params: unknown[] = []): Promise<unknown> {
     const conn = await createConnection({ host: '127.0.0.1', port: this.port, user: 'root', password: '' });
     try {
@@ -111,6 +124,8 @@ export class PrivateMariaDb {
     const proc = this.proc;
     if (proc && this.running) {
       const exited = new Promise((r) => proc.once('exit', r));
+      // A frozen server would not act on SIGTERM until it runs again.
+      this.thaw();
       proc.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
       if (this.running) await this.kill();

@@ -19,6 +19,7 @@ export function testDatabaseConfig(): { db: DatabaseConfig; cleanup: () => void 
         database: inject('mysqlDatabase'),
         poolSize: 20,
         connectTimeoutMs: 3000,
+        answerTimeoutMs: 30000,
       },
       cleanup: () => {},
     };

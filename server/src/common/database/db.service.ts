@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Mutex } from 'async-mutex';
+import type { Pool } from 'mysql2';
 import { DataSource, type EntityManager, type EntityMetadata, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { isSqlite } from '../../database/data-source';
 import { isDeadlock } from './db-errors';
+import { limitAnswerWait } from './mysql-answer-wait';
 import { hydratorOf, type Hydrator } from './hydrator';
 import { MysqlRows } from './mysql-rows';
 import { SqliteRows } from './sqlite-rows';
@@ -76,6 +78,14 @@ export class Db {
         await new Promise((resolve) => setTimeout(resolve, attempt * (5 + Math.random() * 20)));
       }
     }
+  }
+
+  /**
+   * Bounds how long a statement waits for MySQL's answer while the app serves (mysql-answer-wait.ts). main.ts arms it
+   * after migrating and seeding, whose long statements it must not cut; on SQLite there is nothing to wait for.
+   */
+  limitAnswerWait(ms: number): void {
+    if (!this.sqlite) limitAnswerWait((this.ds.driver as unknown as { pool: Pool }).pool, ms);
   }
 
   get em(): EntityManager {

@@ -222,6 +222,26 @@ describe(mysql ? 'faults: a private MariaDB server killed mid-load and started a
       return { admin, tokens, centerId: centre.body.id as number, slots, newMember };
     }
 
+    /** When the health check first answers 200 again after `since` (it must within 30 s: no restart of the app). */
+    async function healthyAgain(since: number, what: string): Promise<number> {
+      let healthyAt = 0;
+      while (!healthyAt && Date.now() - since < 30_000) {
+        if ((await c.call('health', 'GET', '/api/health')).status === 200) healthyAt = Date.now();
+        else await sleep(250);
+      }
+      expect(healthyAt, `healthy again within 30 s of ${what}`).toBeGreaterThan(0);
+      return healthyAt;
+    }
+
+    /** Every request answered in time and never with a 500; those made in the outage, 503 DATABASE_UNAVAILABLE. */
+    function expectOutageAnswered(all: Outcome[], outage: Outcome[], what: string, atLeast: number): void {
+      const slow = all.filter((o) => o.endedAt - o.startedAt > ANSWER_WITHIN_MS || o.status === -1);
+      expect(slow.map((o) => `${o.label} ${o.status} in ${o.endedAt - o.startedAt} ms`), 'every request answered within a few seconds').toEqual([]);
+      expect(all.filter((o) => o.status >= 500 && o.code !== 'DATABASE_UNAVAILABLE').map((o) => `${o.label} ${o.status} ${o.code}`), 'no 500s').toEqual([]);
+      expect(outage.length, `requests were made while the database was ${what}`).toBeGreaterThan(atLeast);
+      expect(outage.filter((o) => !(o.status === 503 && o.code === 'DATABASE_UNAVAILABLE')).map((o) => `${o.label} ${o.status} ${o.code}`), `while ${what}: 503 DATABASE_UNAVAILABLE`).toEqual([]);
+    }
+
     it('fails fast with 503 while the database is down, reports it, recovers without a restart, and leaves nothing half-applied', async () => {
       const { admin, tokens, centerId, slots, newMember } = await setUpLoad();
 
@@ -242,22 +262,13 @@ describe(mysql ? 'faults: a private MariaDB server killed mid-load and started a
       await mariadb.start();
       const restartedAt = Date.now();
       // It serves again by itself: no restart of the app.
-      let healthyAt = 0;
-      while (!healthyAt && Date.now() - restartedAt < 30_000) {
-        if ((await c.call('health', 'GET', '/api/health')).status === 200) healthyAt = Date.now();
-        else await sleep(250);
-      }
-      expect(healthyAt, 'healthy again within 30 s of the database starting').toBeGreaterThan(0);
+      const healthyAt = await healthyAgain(restartedAt, 'the database starting');
       await sleep(4_000);
       await run.stop();
 
       const all = c.outcomes;
-      const slow = all.filter((o) => o.endedAt - o.startedAt > ANSWER_WITHIN_MS || o.status === -1);
-      expect(slow.map((o) => `${o.label} ${o.status} in ${o.endedAt - o.startedAt} ms`), 'every request answered within a few seconds').toEqual([]);
-      expect(all.filter((o) => o.status >= 500 && o.code !== 'DATABASE_UNAVAILABLE').map((o) => `${o.label} ${o.status} ${o.code}`), 'no 500s').toEqual([]);
       const down = all.filter((o) => o.startedAt >= downFrom && o.endedAt <= downUntil);
-      expect(down.length, 'requests were made while the database was down').toBeGreaterThan(20);
-      expect(down.filter((o) => !(o.status === 503 && o.code === 'DATABASE_UNAVAILABLE')).map((o) => `${o.label} ${o.status} ${o.code}`), 'while down: 503 DATABASE_UNAVAILABLE').toEqual([]);
+      expectOutageAnswered(all, down, 'down', 20);
       const before = all.filter((o) => o.endedAt < killedAt);
       const after = all.filter((o) => o.startedAt >= healthyAt);
       for (const [phase, outcomes] of [['before the outage', before], ['after it', after]] as const) {
@@ -290,22 +301,13 @@ describe(mysql ? 'faults: a private MariaDB server killed mid-load and started a
         thawedAt = Date.now();
         mariadb.thaw();
       }
-      let healthyAt = 0;
-      while (!healthyAt && Date.now() - thawedAt < 30_000) {
-        if ((await c.call('health', 'GET', '/api/health')).status === 200) healthyAt = Date.now();
-        else await sleep(250);
-      }
-      expect(healthyAt, 'healthy again within 30 s of the database resuming').toBeGreaterThan(0);
+      const healthyAt = await healthyAgain(thawedAt, 'the database resuming');
       await sleep(3_000);
       await run.stop();
 
       const all = c.outcomes;
-      const slow = all.filter((o) => o.endedAt - o.startedAt > ANSWER_WITHIN_MS || o.status === -1);
-      expect(slow.map((o) => `${o.label} ${o.status} in ${o.endedAt - o.startedAt} ms`), 'every request answered within a few seconds').toEqual([]);
-      expect(all.filter((o) => o.status >= 500 && o.code !== 'DATABASE_UNAVAILABLE').map((o) => `${o.label} ${o.status} ${o.code}`), 'no 500s').toEqual([]);
       const frozen = all.filter((o) => o.startedAt >= frozenAt && o.endedAt <= thawedAt);
-      expect(frozen.length, 'requests were made while the database was frozen').toBeGreaterThan(10);
-      expect(frozen.filter((o) => !(o.status === 503 && o.code === 'DATABASE_UNAVAILABLE')).map((o) => `${o.label} ${o.status} ${o.code}`), 'while frozen: 503 DATABASE_UNAVAILABLE').toEqual([]);
+      expectOutageAnswered(all, frozen, 'frozen', 10);
       for (const label of ['read', 'book', 'transfer']) {
         expect(all.filter((o) => o.label === label && o.startedAt >= healthyAt && o.status >= 200 && o.status < 300).length, `${label} succeeded after it`).toBeGreaterThan(0);
       }

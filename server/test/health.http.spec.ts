@@ -75,6 +75,11 @@ describe('health, errors and the API surface over HTTP', () => {
     ];
     for (const [path, method] of expected) expect(paths[path]?.[method], `${method} ${path}`).toBeDefined();
     expect(Object.keys(res.body.components.schemas)).toEqual(expect.arrayContaining(['LoginDto', 'CreateMemberDto', 'OrgDetailDto', 'MemberPageDto']));
+    // The files written in the caller's language say which header picks it.
+    for (const path of ['/api/transfers/export', '/api/organizations/{id}/unstaffed/export', '/api/study/stats/export', '/api/audit/export', '/api/bookings/{id}/booking.ics']) {
+      const parameters = (paths[path]?.get as { parameters?: { in: string; name: string }[] } | undefined)?.parameters ?? [];
+      expect(parameters.filter((p) => p.in === 'header').map((p) => p.name), path).toEqual(['Accept-Language']);
+    }
   });
 
   it('answers 503 DATABASE_UNAVAILABLE when the database is gone', async () => {

@@ -4,7 +4,7 @@ import { Permission, chinaDate } from '@zhdj/shared';
 import { XLSX, streamDownload } from '../common/download';
 import type { Actor } from '../common/actor';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
-import { ExportLang } from '../common/decorators/export-language.decorator';
+import { ApiExportLanguage, ExportLang } from '../common/decorators/export-language.decorator';
 import type { ExportLanguage } from '../common/language';
 import { Permit } from '../common/decorators/permit.decorator';
 import { AuditChainService } from './audit-chain.service';
@@ -37,6 +37,7 @@ export class AuditController {
   @Get('export')
   @Permit(Permission.AUDIT_READ)
   @ApiProduces(XLSX)
+  @ApiExportLanguage()
   export(@CurrentActor() actor: Actor, @Query() q: AuditQuery, @ExportLang() lang: ExportLanguage) {
     return streamDownload(
       (out) => this.query.export(actor, q, out, lang),

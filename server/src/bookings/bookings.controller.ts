@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { download } from '../common/download';
 import type { Actor } from '../common/actor';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
-import { ExportLang } from '../common/decorators/export-language.decorator';
+import { ApiExportLanguage, ExportLang } from '../common/decorators/export-language.decorator';
 import type { ExportLanguage } from '../common/language';
 import { Authenticated, Permit } from '../common/decorators/permit.decorator';
 import { bookingIcs, bookingQrSvg } from './booking-calendar-file';
@@ -82,6 +82,7 @@ export class BookingsController {
   @Authenticated()
   @Get(':id/booking.ics')
   @ApiProduces('text/calendar')
+  @ApiExportLanguage()
   async ics(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @ExportLang() lang: ExportLanguage) {
     const view = await this.bookings.visibleView(actor, id);
     return download(bookingIcs(view, lang), 'text/calendar; charset=utf-8', `attachment; filename="booking-${id}.ics"`);

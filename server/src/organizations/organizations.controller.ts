@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import { Permission } from '@zhdj/shared';
 import type { Actor } from '../common/actor';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
-import { ExportLang } from '../common/decorators/export-language.decorator';
+import { ApiExportLanguage, ExportLang } from '../common/decorators/export-language.decorator';
 import type { ExportLanguage } from '../common/language';
 import { Permit } from '../common/decorators/permit.decorator';
 import { attachment, streamDownload, XLSX } from '../common/download';
@@ -90,6 +90,7 @@ export class OrganizationsController {
   @Get(':id/unstaffed/export')
   @Permit(Permission.ADMIN_APPOINT)
   @ApiProduces(XLSX)
+  @ApiExportLanguage()
   async exportUnstaffed(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Query() query: UnstaffedOrganizationsFilter, @ExportLang() lang: ExportLanguage) {
     const { filename, write } = await this.unstaffed.prepareExport(actor, id, query, lang);
     return streamDownload(write, XLSX, attachment(filename, 'unstaffed-organisations.xlsx'));

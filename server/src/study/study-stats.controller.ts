@@ -4,7 +4,7 @@ import { Permission } from '@zhdj/shared';
 import { XLSX, attachment, streamDownload } from '../common/download';
 import type { Actor } from '../common/actor';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
-import { ExportLang } from '../common/decorators/export-language.decorator';
+import { ApiExportLanguage, ExportLang } from '../common/decorators/export-language.decorator';
 import type { ExportLanguage } from '../common/language';
 import { Permit } from '../common/decorators/permit.decorator';
 import { ExtraAttemptDto, MemberFilterQuery, MemberStatusQuery, StatsQuery } from './dto/study-learning.dto';
@@ -53,6 +53,7 @@ export class StudyStatsController {
   @Get('export')
   @Permit(Permission.STUDY_STATS)
   @ApiProduces(XLSX)
+  @ApiExportLanguage()
   async export(@CurrentActor() actor: Actor, @Query() q: MemberFilterQuery, @ExportLang() lang: ExportLanguage) {
     const { filename, write } = await this.followup.prepareExport(actor, q, lang);
     return streamDownload(write, XLSX, attachment(filename, 'study.xlsx'));

@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { XLSX, attachment, download, streamDownload } from '../common/download';
 import type { Actor } from '../common/actor';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
-import { ExportLang } from '../common/decorators/export-language.decorator';
+import { ApiExportLanguage, ExportLang } from '../common/decorators/export-language.decorator';
 import type { ExportLanguage } from '../common/language';
 import { Authenticated, Permit } from '../common/decorators/permit.decorator';
 import { CreateTransferDto, LetterPdfQuery, ListTransfersQuery, RecordTalkDto, RegisterInboundDto, TransferActionDto, TransferFilterQuery, UpdateTransferDto } from './dto/transfer.dto';
@@ -46,6 +46,7 @@ export class TransfersController {
   @Get('export')
   @Permit(Permission.TRANSFER_READ)
   @ApiProduces(XLSX)
+  @ApiExportLanguage()
   async export(@CurrentActor() actor: Actor, @Query() query: TransferFilterQuery, @ExportLang() lang: ExportLanguage) {
     const { filename, write } = await this.ledger.prepare(actor, query, lang);
     return streamDownload(write, XLSX, attachment(filename, 'transfers.xlsx'));

@@ -227,9 +227,12 @@ function malformed(op: DocOperation, base: ApiRequest): fc.Arbitrary<Hostile> {
         .map((text) => ({ label: `body ${JSON.stringify(text.slice(0, 20))}`, bodyText: text })),
     );
   }
-  // A header the operation reads, not in its form.
-  if (op.params.some((p) => p.in === 'header')) {
-    const name = op.params.find((p) => p.in === 'header')!.name;
+  // A header the operation reads, not in its form. Not a preference the client states (Accept-Language): HTTP lets a
+  // server ignore one it cannot use, and a garbled one gets the default language, never a refusal (language.spec.ts,
+  // and the ledger's export in transfers-queues.http.spec.ts).
+  const read = op.params.find((p) => p.in === 'header' && p.name !== 'Accept-Language');
+  if (read) {
+    const name = read.name;
     arbs.push(fc.constantFrom('short', 'x'.repeat(65), 'has space!', '<script>', '../..', "' OR 1=1").map((v) => ({ label: `${name}: ${v}`, headers: { [name]: v } })));
   }
   return fc.oneof(...arbs);

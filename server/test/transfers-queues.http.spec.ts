@@ -404,6 +404,10 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
       // Nothing left in Chinese but what was recorded so (names and organisations).
       const worded = lines.flatMap((r) => [r[2], r[5]?.split(': ')[0], r[6], r[7] === 'The member' ? r[7] : '', r[9], r[15]?.startsWith('Due') ? r[15] : '']);
       expect(worded.filter((w) => /[\u4e00-\u9fff]/.test(w ?? ''))).toEqual([]);
+      // A garbled preference is no preference: the county's Chinese ledger, not a refusal.
+      const garbled = await t.http.get('/api/transfers/export').set(await t.as('committeeA')).set('Accept-Language', "' OR 1=1").buffer(true).parse(binary);
+      expect(garbled.status).toBe(200);
+      expect((await readSheet(garbled.body as Buffer)).rows[0][0]).toBe('序号');
     });
 
     it('exports with the list’s filters, records who exported how many rows, and refuses what the list refuses', async () => {

@@ -22,6 +22,10 @@ describe('exportLanguage', () => {
     expect(exportLanguage(['zh;q=0.1', 'en'])).toBe('en');
   });
 
+  it('takes anything else for no preference: the default, never an error', () => {
+    for (const garbled of ["' OR 1=1", '<script>', '../..', ';q=1', ',,,', 'x'.repeat(10_000), '\u0000en']) expect(exportLanguage(garbled), garbled.slice(0, 20)).toBe('zh-CN');
+  });
+
   it('ignores languages refused (q=0) and malformed weights count as 1', () => {
     expect(exportLanguage('en;q=0, zh-CN;q=0.2')).toBe('zh-CN');
     expect(exportLanguage('en;q=bad')).toBe('en');

@@ -22,7 +22,7 @@ import { shanghaiDate } from '../common/calendar/china-calendar';
 import { Db, toDate } from '../common/database/db.service';
 import { inSubtree } from '../common/database/subtree-sql';
 import { nextPage, rowsThenRecord } from '../common/download';
-import type { ExportLanguage, Worded } from '../common/language';
+import { headedIn, type ExportLanguage, type Worded, type WordedColumn } from '../common/language';
 import { notFound } from '../common/errors/app.exception';
 import { decodeCursor, encodeCursor, keysetSql } from '../common/pagination/cursor';
 import type { Organization } from '../organizations/entities/organization.entity';
@@ -48,17 +48,17 @@ const EXPORT_PAGE = 500;
 /** A MemberRow's columns, from members m joined to their organisation o. */
 const MEMBER_COLUMNS = 'm.id, m.name, m.post, m.org_path, m.org_id, o.name AS org_name, o.short_name AS org_short_name, o.level AS org_level';
 
-/** The export's columns, headed in its language (the year's hours name the year). */
-const EXPORT_COLUMNS: { key: string; width: number; header: Worded<(period: number) => string> }[] = [
-  { key: 'org', width: 32, header: { 'zh-CN': () => '所在党支部', en: () => 'Branch' } },
-  { key: 'name', width: 12, header: { 'zh-CN': () => '姓名', en: () => 'Name' } },
-  { key: 'track', width: 30, header: { 'zh-CN': () => '学习清单', en: () => 'Study track' } },
-  { key: 'due', width: 12, header: { 'zh-CN': () => '截止日期', en: () => 'Due' } },
-  { key: 'done', width: 10, header: { 'zh-CN': () => '必修完成', en: () => 'Required done' } },
-  { key: 'status', width: 10, header: { 'zh-CN': () => '状态', en: () => 'Status' } },
-  { key: 'hours', width: 10, header: { 'zh-CN': (period) => `${period}年学时`, en: (period) => `Class hours ${period}` } },
-  { key: 'required', width: 10, header: { 'zh-CN': () => '应修学时', en: () => 'Hours required' } },
-  { key: 'short', width: 10, header: { 'zh-CN': () => '还差学时', en: () => 'Hours short' } },
+/** The export's columns, headed in both languages; the year's hours name the year. */
+const exportColumns = (period: number): WordedColumn[] => [
+  { key: 'org', width: 32, header: { 'zh-CN': '所在党支部', en: 'Branch' } },
+  { key: 'name', width: 12, header: { 'zh-CN': '姓名', en: 'Name' } },
+  { key: 'track', width: 30, header: { 'zh-CN': '学习清单', en: 'Study track' } },
+  { key: 'due', width: 12, header: { 'zh-CN': '截止日期', en: 'Due' } },
+  { key: 'done', width: 10, header: { 'zh-CN': '必修完成', en: 'Required done' } },
+  { key: 'status', width: 10, header: { 'zh-CN': '状态', en: 'Status' } },
+  { key: 'hours', width: 10, header: { 'zh-CN': `${period}年学时`, en: `Class hours ${period}` } },
+  { key: 'required', width: 10, header: { 'zh-CN': '应修学时', en: 'Hours required' } },
+  { key: 'short', width: 10, header: { 'zh-CN': '还差学时', en: 'Hours short' } },
 ];
 
 /** The export's other words: its name, the member filters as its file name says them, a track's status. */
@@ -179,7 +179,7 @@ export class StudyFollowupService {
       write: async (out) => {
         const wb = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
         const sheet = wb.addWorksheet(words.title);
-        sheet.columns = EXPORT_COLUMNS.map((c) => ({ key: c.key, width: c.width, header: c.header[lang](period) }));
+        sheet.columns = headedIn(lang, exportColumns(period));
         sheet.getRow(1).font = { bold: true };
         // Recorded before the workbook's last bytes: a client holding the whole file always finds its record.
         await rowsThenRecord(

@@ -29,14 +29,14 @@ interface Select {
 
 const NO_COUNTS: Record<string, string> = {};
 
+/** Bound values per multi-row INSERT (insertRows): under SQLite's 32,766 and MySQL's 65,535 in one statement. */
+const INSERT_VALUES = 30_000;
+
 /**
  * One transaction per business action. On SQLite, TypeORM runs every query over a single connection, so two
  * transactions in flight at once would interleave on it: they are queued here, one at a time (SQLite allows one
  * writer anyway). MySQL gets real concurrent transactions from its pool.
  */
-/** Bound values per multi-row INSERT (insertRows): under SQLite's 32,766 and MySQL's 65,535 in one statement. */
-const INSERT_VALUES = 30_000;
-
 @Injectable()
 export class Db {
   private readonly sqliteWriter = new Mutex();

@@ -177,6 +177,8 @@ export class MemberImportService {
         if (c.key === 'idNumber') numericId = t.numeric;
       }
       if (Object.values(v).every((x) => x === '')) return;
+      // Problems are counted, not searched for by row: a file wrong on every row would make that search quadratic.
+      const problemsBefore = errors.length;
       const err = (field: MemberImportColumnKey | 'row', problem: ImportProblem, params?: ImportProblemParams) => errors.push(problemAt(n, field, problem, params));
       for (const c of MEMBER_IMPORT_COLUMNS) if (c.required && !v[c.key]) err(c.key, 'required', { header: c.header });
       if (v.name && !/^[\u3400-\u9fff·•A-Za-z ]{1,50}$/.test(v.name)) err('name', 'nameFormat');
@@ -215,7 +217,7 @@ export class MemberImportService {
         return false;
       };
       const flags = { isRetired: flag('isRetired'), isMobile: flag('isMobile'), isGraduate: flag('isGraduate') };
-      if (errors.some((e) => e.row === n)) return;
+      if (errors.length > problemsBefore) return;
       rows.push({
         row: n,
         name: v.name,

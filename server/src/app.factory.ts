@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
+import { closeGracefullyOverTls, httpsServerOptions } from './common/https-server';
 import { createValidationPipe, refuseHostileShapes } from './common/validation';
 import type { AppConfig } from './config/app.config';
 import { DEMO_MEDIA_DIR, WEB_DIST_DIR } from './config/paths';
@@ -46,12 +47,14 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     // cost about 10% of the lightest request's CPU for nothing (README → Performance). Should a module ever apply
     // middleware, start-up fails loudly (Fastify has no use() without middie) rather than skipping it.
     skipMiddie: true,
+    ...(config.tls ? httpsServerOptions(config.tls) : {}),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: options.logger ?? ['warn', 'error'],
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  if (config.tls) closeGracefullyOverTls(fastify);
   // helmet's headers on every response, errors and 404s included, and no-store on the API (it never sends cacheable
   // personal data). helmet is asked once, at start-up, which headers this configuration sets (see staticHeaders), and
   // Fastify sends them with its own in one header block: helmet setting each on the raw response per request cost a

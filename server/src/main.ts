@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createApp } from './app.factory';
+import { startHttpRedirect } from './common/https-server';
 import { Db } from './common/database/db.service';
 import { loadConfig, type AppConfig } from './config/app.config';
 import { ConfigError } from './config/config-error';
@@ -28,13 +29,15 @@ async function main() {
   // Only now: a migration's or the seed's long statement must not be cut as a silent database would be.
   if (config.db.type === 'mysql') app.get(Db).limitAnswerWait(config.db.answerTimeoutMs);
   await app.listen(config.port);
-  const url = `http://localhost:${config.port}`;
+  if (config.tls?.redirectPort) await startHttpRedirect(config.tls.redirectPort, config.transfers.publicBaseUrl);
+  const url = `${config.tls ? 'https' : 'http'}://localhost:${config.port}`;
   const db = config.db.type === 'sqlite' ? `SQLite ${config.db.path}` : `MySQL ${config.db.host}:${config.db.port}/${config.db.database}`;
   process.stdout.write(
     [
       '',
       `  zhdj 智慧党建 is running at ${url}`,
       `  API docs: ${url}/api/docs    database: ${db}`,
+      ...(config.tls ? [`  HTTPS with HTTP/2${config.tls.redirectPort ? `; http:// on port ${config.tls.redirectPort} redirects to ${config.transfers.publicBaseUrl}` : ''}`] : []),
       ...(config.demoSeed
         ? [
             `  Demo accounts (password ${DEMO_PASSWORD}):`,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from './app.config';
+import { selfSignedCertificate } from '../../test/support/tls';
 import { ConfigError } from './config-error';
 
 const dir = mkdtempSync(join(tmpdir(), 'zhdj-config-'));
@@ -91,5 +92,36 @@ describe('configuration', () => {
       expect.stringContaining('ACCESS_TOKEN_TTL_SECONDS must not exceed'),
       expect.stringContaining('MFA_REQUIRED_FOR_ADMINS'),
     ]);
+  });
+
+  const base = { JWT_SECRET: 'j'.repeat(32), DATA_KEY: 'a'.repeat(64) };
+
+  it('HTTPS: a readable certificate and its key turn it on, with the letter\'s address on https by default', () => {
+    const { certFile, keyFile } = selfSignedCertificate(dir);
+    const config = loadConfig({ ...base, TLS_CERT_FILE: certFile, TLS_KEY_FILE: keyFile, PORT: '8443' });
+    expect(config.tls).toMatchObject({ redirectPort: null });
+    expect(config.tls!.cert.toString()).toContain('BEGIN CERTIFICATE');
+    expect(config.transfers.publicBaseUrl).toBe('https://localhost:8443');
+    expect(loadConfig(base).tls).toBeNull();
+    expect(loadConfig(base).transfers.publicBaseUrl).toBe('http://localhost:3000');
+    const redirecting = loadConfig({ ...base, TLS_CERT_FILE: certFile, TLS_KEY_FILE: keyFile, PORT: '443', HTTP_REDIRECT_PORT: '80', PUBLIC_BASE_URL: 'https://dj.xinyi.gov.cn/' });
+    expect(redirecting.tls!.redirectPort).toBe(80);
+    expect(redirecting.transfers.publicBaseUrl).toBe('https://dj.xinyi.gov.cn');
+  });
+
+  it('HTTPS: refuses half a pair, unreadable files, a key of another certificate, and a redirect that could not work', () => {
+    const { certFile, keyFile } = selfSignedCertificate(dir, 'one');
+    const other = selfSignedCertificate(dir, 'other');
+    expect(problems({ ...base, TLS_CERT_FILE: certFile })).toEqual([expect.stringContaining('TLS_CERT_FILE and TLS_KEY_FILE go together')]);
+    expect(problems({ ...base, TLS_KEY_FILE: keyFile })).toEqual([expect.stringContaining('TLS_CERT_FILE and TLS_KEY_FILE go together')]);
+    expect(problems({ ...base, TLS_CERT_FILE: join(dir, 'missing.crt'), TLS_KEY_FILE: keyFile })).toEqual([expect.stringMatching(/TLS_CERT_FILE cannot be read: .*missing\.crt \(ENOENT\)/)]);
+    expect(problems({ ...base, TLS_CERT_FILE: certFile, TLS_KEY_FILE: other.keyFile })).toEqual([expect.stringContaining('not a usable pair')]);
+    expect(problems({ ...base, TLS_CERT_FILE: keyFile, TLS_KEY_FILE: keyFile })).toEqual([expect.stringContaining('not a usable pair')]);
+    expect(problems({ ...base, HTTP_REDIRECT_PORT: '80' })).toEqual([expect.stringContaining('HTTP_REDIRECT_PORT needs HTTPS')]);
+    const tls = { TLS_CERT_FILE: certFile, TLS_KEY_FILE: keyFile };
+    expect(problems({ ...base, ...tls, HTTP_REDIRECT_PORT: '80' })).toEqual([]); // the default address follows TLS
+    expect(problems({ ...base, ...tls, HTTP_REDIRECT_PORT: '80', PUBLIC_BASE_URL: 'http://dj.xinyi.gov.cn' })).toEqual([expect.stringContaining('must then be an https:// address')]);
+    expect(problems({ ...base, ...tls, PORT: '443', HTTP_REDIRECT_PORT: '443', PUBLIC_BASE_URL: 'https://dj.xinyi.gov.cn' })).toEqual([expect.stringContaining('must differ from PORT')]);
+    expect(problems({ ...base, ...tls, HTTP_REDIRECT_PORT: 'eighty' })).toEqual([expect.stringContaining('HTTP_REDIRECT_PORT must be an integer')]);
   });
 });

@@ -3,6 +3,7 @@ import { readAuthConfig, type AuthConfig } from './auth.config';
 import { ConfigError, EnvReader, type Env } from './config-error';
 import { readCryptoConfig, type CryptoConfig } from './crypto.config';
 import { readDatabaseConfig, type DatabaseConfig } from './database.config';
+import { readTlsConfig, type TlsConfig } from './tls.config';
 import { readTransfersConfig, type TransfersConfig } from './transfers.config';
 import { DEFAULT_DATA_DIR } from './paths';
 import { loadOrCreateSecrets } from './secrets';
@@ -19,6 +20,8 @@ export interface AppConfig {
   demoSeed: boolean;
   /** Trust X-Forwarded-For from this many proxies (0 behind no proxy). */
   trustProxy: number;
+  /** HTTPS (with HTTP/2) served by the app itself; null serves plain HTTP, as behind a reverse proxy. */
+  tls: TlsConfig | null;
   db: DatabaseConfig;
   auth: AuthConfig;
   crypto: CryptoConfig;
@@ -45,6 +48,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     dataKey ??= generated.DATA_KEY;
   }
   const port = r.int('PORT', 3000, 0, 65535);
+  const tls = readTlsConfig(r, port);
   const config: AppConfig = {
     env: nodeEnv,
     port,
@@ -53,12 +57,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
     corsOrigins: (r.str('CORS_ORIGINS', '') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     demoSeed: r.bool('DEMO_SEED', nodeEnv !== 'production'),
     trustProxy: r.int('TRUST_PROXY', 0, 0, 10),
+    tls,
     db: readDatabaseConfig(r, dataDir),
     auth: readAuthConfig(r, jwtSecret, nodeEnv === 'production'),
     crypto: readCryptoConfig(r, dataKey),
-    transfers: readTransfersConfig(r, port),
+    transfers: readTransfersConfig(r, `${tls ? 'https' : 'http'}://localhost:${port}`),
     jobs: r.bool('JOBS', nodeEnv !== 'test'),
   };
+  // A redirect to a plain-HTTP address would send browsers round in a loop.
+  if (tls?.redirectPort && !config.transfers.publicBaseUrl.startsWith('https://')) {
+    r.problems.push(`HTTP_REDIRECT_PORT sends browsers to PUBLIC_BASE_URL, which must then be an https:// address (got "${config.transfers.publicBaseUrl}")`);
+  }
   if (r.problems.length) throw new ConfigError(r.problems);
   return config;
 }

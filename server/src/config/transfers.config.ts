@@ -19,7 +19,8 @@ export interface TransfersConfig {
   pdfFontFamily: string;
 }
 
-export function readTransfersConfig(r: EnvReader, port: number): TransfersConfig {
+/** `ownUrl` is where this server answers (http or https on PORT): the letter's QR address unless PUBLIC_BASE_URL says. */
+export function readTransfersConfig(r: EnvReader, ownUrl: string): TransfersConfig {
   const days = (name: string, fallback: number) => r.int(name, fallback, 1, 180);
   return {
     stepWorkingDays: r.int('TRANSFER_STEP_WORKING_DAYS', 3, 1, 30),
@@ -33,7 +34,7 @@ export function readTransfersConfig(r: EnvReader, port: number): TransfersConfig
     receiptDueDays: r.int('LETTER_RECEIPT_DUE_DAYS', 31, 1, 180),
     letterReminderDays: r.int('LETTER_EXPIRY_REMINDER_DAYS', LETTER_EXPIRY_REMINDER_DAYS, 1, 30),
     talkDueDays: r.int('TRANSFER_TALK_DUE_DAYS', 7, 1, 60),
-    publicBaseUrl: (r.str('PUBLIC_BASE_URL', `http://localhost:${port}`) ?? '').replace(/\/+$/, ''),
+    publicBaseUrl: (r.str('PUBLIC_BASE_URL', ownUrl) ?? '').replace(/\/+$/, ''),
     pdfFontPath: r.str('PDF_FONT_PATH', '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc')!,
     pdfFontFamily: r.str('PDF_FONT_FAMILY', 'NotoSansCJKsc-Regular')!,
   };

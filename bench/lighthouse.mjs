@@ -20,6 +20,10 @@
  * where a change moves work between tasks — the model can charge such a change with blocking time the page does not
  * have (journal, 2026-11-30).
  *
+ * --insecure: Chromium accepts a certificate it cannot verify — for a server on https:// with a test certificate (say
+ * the same data served over HTTPS and HTTP/2 against plain HTTP/1.1: README → HTTPS). Give Node the certificate too,
+ * for the script's own logins: NODE_EXTRA_CA_CERTS=<cert.pem>.
+ *
  * --dump <dir>: also writes each run's full Lighthouse report there (<screen>-<server>-<run>.json), for what a score
  * does not say: the critical request chains, the LCP element, render-blocking resources, unused code.
  */
@@ -118,7 +122,8 @@ async function measure(browser, page, as, origin = base) {
   };
 }
 
-const browser = await puppeteer.launch({ executablePath: chromium, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+const insecure = argv.includes('--insecure') ? ['--ignore-certificate-errors'] : [];
+const browser = await puppeteer.launch({ executablePath: chromium, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage', ...insecure] });
 const browserVersion = await browser.version();
 const rows = [];
 const summarise = (page, samples) => {

@@ -165,9 +165,13 @@ describe('member import and export over HTTP', () => {
       const finishedAt = Date.now();
       // Rows go in many at a time (Db.insertRows): a statement per 400 members for each of their three tables, and the
       // 5,000 audit records in two — not one statement per record, which held the embedded database for seconds.
-      const inserts = capture.stop().filter((q) => /^\s*INSERT/i.test(q.sql));
+      const captured = capture.stop();
+      const inserts = captured.filter((q) => /^\s*INSERT/i.test(q.sql));
       const into = (table: string) => inserts.filter((q) => new RegExp(`^\\s*INSERT INTO [\`"]?${table}[\`"]?[\\s(]`, 'i').test(q.sql)).length;
       expect({ members: into('members'), users: into('users'), history: into('member_org_history'), audit: into('audit_log') }).toEqual({ members: 13, users: 13, history: 13, audit: 3 });
+      // The organisations' counts change by their totals, one UPDATE per distinct amount: the branches' own counts by
+      // 1,667 or 1,666 (two), the subtree counts by 1,666, 1,667 or 5,000 (three) — not two UPDATEs per branch.
+      expect(captured.filter((q) => /^\s*UPDATE\s+[`"]?organizations[`"]?\s/i.test(q.sql))).toHaveLength(5);
       expect(res.status, JSON.stringify(res.body).slice(0, 500)).toBe(201);
       expect(res.body).toEqual({ imported: 5000 });
 

@@ -4,6 +4,7 @@ import { shanghaiInstant } from '../src/common/calendar/china-calendar';
 import { Member } from '../src/members/entities/member.entity';
 import { StudyEnrolment } from '../src/study/entities/study-enrolment.entity';
 import { expectError } from './support/http';
+import { captureQueries } from './support/query-capture';
 import { expectCountersConsistent, inDays, StudyClient, thisYear } from './support/study';
 import { startTestApp, tableCounts, type TestApp } from './support/test-app';
 import { fakeIdNumber, fakePhone } from './factories/mini-county';
@@ -322,6 +323,27 @@ describe('study: audiences, assignment and enrolment that follows the member', (
     const enrolled = await activeEnrolments(t, a.id);
     // The two in committeeA's community branches; not the rural one.
     expect(imported.filter((m) => enrolled.includes(Number(m.id))).map((m) => Number(m.org_id))).toEqual([orgs.branchA1.id, orgs.branchAG1.id]);
+    await expectCountersConsistent(t);
+  });
+
+  it('an import of many members adds them to each organisation’s study counters at once, not branch by branch and chunk by chunk', async () => {
+    const { orgs } = t.county;
+    const track = await s.track([{ moduleId: article, required: true }], { orgTypes: ['COMMUNITY'] }, '批量导入清单');
+    const a = await s.assign(track, orgs.committeeA.id);
+    // 1,200 rows over two community branches, alternating: each 500-member chunk of the enrolment touches both.
+    const rows = Array.from({ length: 1200 }, (_, i) => validRow(20_000 + i, i % 2 ? 'T-branchAG1' : 'T-branchA1', '152'));
+    const capture = captureQueries(t.ds);
+    capture.start();
+    const r = await t.http.post('/api/members/import').set(await t.as('county')).attach('file', await importFile(rows), 'members.xlsx');
+    const updates = capture.stop().filter((q) => /^\s*UPDATE\s+[`"]?study_org_counters/i.test(q.sql) && q.params.includes(a.id));
+    expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(201);
+    // branchA1 and branchAG1 gain 600 each, generalA (above branchAG1) 600, committeeA and the root 1,200: two
+    // amounts, two statements. Branch by branch and chunk by chunk it was six (each with a SELECT before it).
+    expect(updates.map((q) => q.params[0])).toEqual([600, 1200]);
+    const counters: { org_id: number; enrolled: number }[] = await t.ds.query('SELECT org_id, enrolled FROM study_org_counters WHERE assignment_id = ?', [a.id]);
+    const enrolledAt = Object.fromEntries(counters.map((c) => [Number(c.org_id), Number(c.enrolled)]));
+    const before = (await t.ds.query(`SELECT COUNT(*) AS n FROM study_enrolments WHERE assignment_id = ? AND active = 1 AND member_id IN (SELECT id FROM members WHERE phone NOT LIKE '152%')`, [a.id]))[0];
+    expect(enrolledAt[orgs.committeeA.id]).toBe(1200 + Number(before.n));
     await expectCountersConsistent(t);
   });
 

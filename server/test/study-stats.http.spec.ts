@@ -3,6 +3,7 @@ import { computeStudyCounters, rebuildStudyCounters } from '../src/study/study-c
 import { StudyReminderJob } from '../src/study/study-reminder.job';
 import { addMembers } from './factories/mini-county';
 import { expectError } from './support/http';
+import { captureQueries } from './support/query-capture';
 import { expectCountersConsistent, StudyClient, today } from './support/study';
 import { startTestApp, type TestApp } from './support/test-app';
 import { binary, readSheet } from './support/xlsx';
@@ -194,8 +195,16 @@ describe('study follow-up: figures that add up, drill-down, export, reminders �
     const job = t.app.get(StudyReminderJob);
     const soon = await s.track([{ moduleId: article, required: true }], { orgTypes: ['COMMUNITY'] }, '即将截止');
     await s.assign(soon, t.county.orgs.committeeA.id, { dueOn: today() });
+    const capture = captureQueries(t.ds);
+    capture.start();
     const first = await Promise.all([job.run(), job.run()]);
+    const inserts = capture.stop().filter((q) => /^\s*INSERT\b.*\bINTO\s+[`"]?notifications[`"]?\s/i.test(q.sql));
     const sent = first.reduce((n, r) => ({ dueSoon: n.dueSoon + r.dueSoon, overdue: n.overdue + r.overdue }), { dueSoon: 0, overdue: 0 });
+    // One statement per assignment reminded of (its members all at once), not one per member.
+    const keys: { dedupe_key: string }[] = await t.ds.query(`SELECT dedupe_key FROM notifications WHERE kind IN ('study.dueSoon', 'study.overdue')`);
+    const groups = new Set(keys.map((k) => k.dedupe_key.split(':').slice(0, 2).join(':')));
+    expect(inserts).toHaveLength(groups.size);
+    expect(keys.length).toBeGreaterThan(groups.size);
     // 15 community members, none done with the new track yet (memberA1 and others did the article: complete at once).
     const [due] = await t.ds.query(`SELECT COUNT(*) AS n FROM notifications WHERE kind = 'study.dueSoon'`);
     const [late] = await t.ds.query(`SELECT COUNT(*) AS n FROM notifications WHERE kind = 'study.overdue'`);

@@ -675,4 +675,38 @@ test.describe('a screen opened at its address', () => {
     await expect(page.getByTestId('login-submit')).toBeVisible();
     await expect(page.getByTestId('boot-slow')).toHaveCount(0);
   });
+
+  test('moves nothing on the page when the app takes the place of the loading words, nor as the member’s home fills in', async ({ page }) => {
+    // The layout shifts the browser reports (Lighthouse's CLS) from the first paint on.
+    await page.addInitScript(() => {
+      const w = window as unknown as { shifts: { value: number; nodes: string[] }[] };
+      w.shifts = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean; sources: { node?: Node }[] }[]) {
+          if (!e.hadRecentInput) w.shifts.push({ value: e.value, nodes: e.sources.map((s) => s.node?.nodeName ?? '?') });
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    const shifts = () => page.evaluate(() => (window as unknown as { shifts: { value: number; nodes: string[] }[] }).shifts);
+    const total = (list: { value: number }[]) => list.reduce((sum, s) => sum + s.value, 0);
+    // The app's code arrives a moment after the page, as on a phone's network: the browser paints index.html first.
+    const entry = await entryOf(page);
+    await page.route((url) => url.pathname === entry, async (route) => {
+      await new Promise((r) => setTimeout(r, 600));
+      await route.continue();
+    });
+    await page.goto('/login');
+    await expect(page.getByTestId('login-submit')).toBeVisible();
+    await page.waitForTimeout(500);
+    // The loading words' space above them once collapsed into the body's margin: the whole page jumped up by a third
+    // of the screen as the app mounted (0.3 on every first visit).
+    expect(total(await shifts()), JSON.stringify(await shifts())).toBeLessThan(0.01);
+    await logIn(page, 'member');
+    await expect(page).toHaveURL(/\/m\/profile/);
+    await settled(page);
+    await page.reload();
+    await settled(page);
+    await page.waitForTimeout(500);
+    expect(total(await shifts()), JSON.stringify(await shifts())).toBeLessThan(0.05);
+  });
 });

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { createHash } from 'node:crypto';
 import type { AuditChainReport } from '@zhdj/shared';
-import { IsNull, LessThanOrEqual } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import { Db } from '../common/database/db.service';
 import { letOthersIn } from '../common/event-loop';
 import { scheduleJob } from '../common/jobs/schedule-job';
@@ -17,6 +17,9 @@ const HASHED = ['id', 'at', 'actorUserId', 'actorRole', 'actorOrgId', 'action', 
 /** What the chain's check reads of each record: those fields and its place in the chain. */
 const CHAINED = [...HASHED, 'seq', 'prevHash', 'hash'] as const;
 const VERIFY_PAGE = 5000;
+/** Records sealed per transaction, and per UPDATE within it (a CASE per column: its cost grows with its length). */
+const SEAL_BATCH = 2000;
+const SEAL_PER_STATEMENT = 250;
 
 /** The bytes a record's hash covers: its chain position, the previous hash and every field. */
 export function auditHash(r: Pick<AuditLog, (typeof HASHED)[number]>, seq: number, prevHash: string): string {
@@ -50,27 +53,42 @@ export class AuditChainService implements OnApplicationBootstrap {
       const n = await this.db.tx(async (em) => {
         if (!this.db.sqlite) await em.query('SELECT id FROM audit_chain WHERE id = 1 FOR UPDATE');
         const head = await em.findOneByOrFail(AuditChain, { id: 1 });
-        const rows = await em.find(AuditLog, {
-          where: { seq: IsNull(), at: LessThanOrEqual(new Date(Date.now() - settleMs)) },
-          order: { id: 'ASC' },
-          take: 2000,
-        });
+        const rows = await this.db.pick(AuditLog, HASHED, 'seq IS NULL AND at <= ?', [new Date(Date.now() - settleMs)], { tail: `ORDER BY id ASC LIMIT ${SEAL_BATCH}`, em });
         let { lastSeq, lastHash } = head;
+        const links: unknown[][] = [];
         for (const r of rows) {
           const seq = lastSeq + 1;
           const hash = auditHash(r, seq, lastHash);
-          await em.update(AuditLog, { id: r.id, seq: IsNull() }, { seq, prevHash: lastHash, hash });
+          links.push([r.id, seq, lastHash, hash]);
           lastSeq = seq;
           lastHash = hash;
         }
+        for (let i = 0; i < links.length; i += SEAL_PER_STATEMENT) await this.link(em, links.slice(i, i + SEAL_PER_STATEMENT));
         if (rows.length) await em.update(AuditChain, { id: 1 }, { lastSeq, lastHash });
         return rows.length;
       });
       total += n;
-      if (n < 2000) return total;
+      if (n < SEAL_BATCH) return total;
       // A backlog (records imported in bulk) is sealed in batches, with other requests let in between them.
       await letOthersIn();
     }
+  }
+
+  /**
+   * Writes the links of a run of records — [id, seq, prevHash, hash] each — in one UPDATE: one statement per record
+   * had held the embedded database 75–150 ms per 2,000 records, and cost MySQL a round trip each. Only records still
+   * unsealed are written; should any have been sealed meanwhile (the head's lock makes that impossible), the batch is
+   * refused, and its transaction with it, rather than leave the head naming a chain the records do not hold.
+   */
+  private async link(em: EntityManager, links: unknown[][]): Promise<void> {
+    const byId = `CASE id ${links.map(() => 'WHEN ? THEN ?').join(' ')} END`;
+    const values = (column: number) => links.flatMap((l) => [l[0], l[column]]);
+    const changed = await this.db.run(
+      `UPDATE audit_log SET seq = ${byId}, prev_hash = ${byId}, hash = ${byId} WHERE seq IS NULL AND id IN (${links.map(() => '?').join(',')})`,
+      [...values(1), ...values(2), ...values(3), ...links.map((l) => l[0])],
+      em,
+    );
+    if (changed !== links.length) throw new Error(`audit seal: ${links.length - changed} of ${links.length} records were sealed by someone else`);
   }
 
   /**

@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { User } from '../auth/entities/user.entity';
 import { IdNumberCipher } from '../common/crypto/id-number-cipher';
 import { Db } from '../common/database/db.service';
-import { adjustMemberCounts } from '../organizations/org-counts';
+import { adjustMemberCountsOf } from '../organizations/org-counts';
 import { MemberOrgHistory } from './entities/member-org-history.entity';
 import { Member } from './entities/member.entity';
 
@@ -144,7 +144,7 @@ export class MemberWriter {
       b.n++;
       perBranch.set(m.orgId, b);
     }
-    for (const [orgId, b] of perBranch) await adjustMemberCounts(em, orgId, b.path, b.n);
+    await adjustMemberCountsOf(em, [...perBranch].map(([id, b]) => ({ id, ...b })));
     for (const l of this.createdListeners) await l(em, ids.map((id, i) => ({ id, orgPath: members[i].orgPath })));
     return ids;
   }

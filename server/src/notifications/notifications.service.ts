@@ -3,7 +3,6 @@ import { type HolderKind, type Page } from '@zhdj/shared';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor';
 import { Db, toDate } from '../common/database/db.service';
-import { isUniqueViolation } from '../common/database/db-errors';
 import { notFound } from '../common/errors/app.exception';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
 import { Notification } from './entities/notification.entity';
@@ -49,30 +48,26 @@ export interface NotificationView {
 export class NotificationsService {
   constructor(private readonly db: Db) {}
 
-  /** Inside the caller's transaction, so a notification exists exactly when its change does. Returns how many were new. */
+  /**
+   * Inside the caller's transaction, so a notification exists exactly when its change does. Returns how many were new:
+   * with a `dedupeKey`, a user who already has that notification is skipped. One statement for all the users (a
+   * study reminder goes to thousands at once).
+   */
   async notify(em: EntityManager, userIds: number[], input: NotificationInput): Promise<number> {
     const now = new Date();
     const params = input.params ? JSON.stringify(input.params) : null;
-    let sent = 0;
-    for (const userId of new Set(userIds)) {
-      try {
-        await em.insert(Notification, {
-          userId,
-          kind: input.kind,
-          title: input.title.slice(0, 200),
-          body: (input.body ?? '').slice(0, 500),
-          link: input.link ?? '',
-          dedupeKey: input.dedupeKey ? `${input.dedupeKey}:${userId}`.slice(0, 100) : null,
-          params: params && params.length <= PARAMS_MAX ? params : null,
-          readAt: input.read ? now : null,
-          createdAt: now,
-        });
-        sent++;
-      } catch (e) {
-        if (!(input.dedupeKey && isUniqueViolation(e))) throw e;
-      }
-    }
-    return sent;
+    const rows = [...new Set(userIds)].map((userId) => ({
+      userId,
+      kind: input.kind,
+      title: input.title.slice(0, 200),
+      body: (input.body ?? '').slice(0, 500),
+      link: input.link ?? '',
+      dedupeKey: input.dedupeKey ? `${input.dedupeKey}:${userId}`.slice(0, 100) : null,
+      params: params && params.length <= PARAMS_MAX ? params : null,
+      readAt: input.read ? now : null,
+      createdAt: now,
+    }));
+    return this.db.insertRows(em, Notification, rows, { skipDuplicates: !!input.dedupeKey });
   }
 
   /**

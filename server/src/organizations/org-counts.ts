@@ -1,5 +1,6 @@
 import { pathIds } from '@zhdj/shared';
 import type { EntityManager } from 'typeorm';
+import { groupBy } from '../common/group-by';
 import { isSqlite } from '../database/data-source';
 
 /**
@@ -27,6 +28,27 @@ export async function adjustMemberCounts(em: EntityManager, branchId: number, br
     `UPDATE organizations SET subtree_member_count = subtree_member_count + ? WHERE id IN (${ids.map(() => '?').join(',')})`,
     [delta, ...ids],
   );
+}
+
+/**
+ * adjustMemberCounts for many branches at once (an import): each branch's own count and each ancestor's subtree count
+ * change by their totals, one UPDATE per distinct amount, organisations in id order. Branch by branch it was three
+ * statements for each of up to the county's 1,500 branches.
+ */
+export async function adjustMemberCountsOf(em: EntityManager, branches: { id: number; path: string; n: number }[]): Promise<void> {
+  const changed = branches.filter((b) => b.n !== 0);
+  if (!changed.length) return;
+  await lockTree(em);
+  const subtree = new Map<number, number>();
+  for (const b of changed) for (const id of pathIds(b.path)) subtree.set(id, (subtree.get(id) ?? 0) + b.n);
+  const add = async (column: string, amounts: [number, number][]) => {
+    for (const [delta, orgs] of [...groupBy(amounts, ([, d]) => d)].sort(([a], [b]) => a - b)) {
+      const ids = orgs.map(([id]) => id).sort((a, b) => a - b);
+      await em.query(`UPDATE organizations SET ${column} = ${column} + ? WHERE id IN (${ids.map(() => '?').join(',')})`, [delta, ...ids]);
+    }
+  };
+  await add('member_count', changed.map((b) => [b.id, b.n]));
+  await add('subtree_member_count', [...subtree]);
 }
 
 /** `path` is the path of the node whose subtree appeared (+) or left (−); its ancestors' counts change. */

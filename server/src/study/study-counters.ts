@@ -1,6 +1,6 @@
 import { hoursToTenths, pathIds, requiredClassHours } from '@zhdj/shared';
 import type { EntityManager } from 'typeorm';
-import { bumpCounterRows, insertRows } from '../common/database/counter-rows';
+import { bumpCounterRows, bumpCounterRowsBy, insertRows } from '../common/database/counter-rows';
 import { isSqlite } from '../database/data-source';
 
 /**
@@ -15,6 +15,27 @@ const insertIgnore = (em: EntityManager) => (isSqlite(em.connection) ? 'INSERT O
 export async function bumpAssignmentCounters(em: EntityManager, assignmentId: number, branchPath: string, enrolled: number, completed: number): Promise<void> {
   if (!branchPath) return;
   await bumpCounterRows(em, 'study_org_counters', { assignment_id: assignmentId }, pathIds(branchPath), { enrolled, completed });
+}
+
+/**
+ * Members enrolled, gathered over many members and written once: per assignment, each organisation above their
+ * branches gains its total in one UPDATE per distinct amount (an import of thousands, or a branch's arrival).
+ */
+export class EnrolledCounts {
+  private readonly byAssignment = new Map<number, Map<number, number>>();
+
+  add(assignmentId: number, branchPath: string, n: number): void {
+    let amounts = this.byAssignment.get(assignmentId);
+    if (!amounts) this.byAssignment.set(assignmentId, (amounts = new Map()));
+    for (const org of pathIds(branchPath)) amounts.set(org, (amounts.get(org) ?? 0) + n);
+  }
+
+  async apply(em: EntityManager): Promise<void> {
+    for (const [assignmentId, amounts] of [...this.byAssignment].sort(([a], [b]) => a - b)) {
+      await bumpCounterRowsBy(em, 'study_org_counters', { assignment_id: assignmentId }, 'enrolled', amounts);
+    }
+    this.byAssignment.clear();
+  }
 }
 
 /** 1 when a member with this post has reached the year's requirement with these hours (tenths), else 0. */

@@ -12,7 +12,7 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { parseAudience } from './audience-sql';
 import { insertSubtreeEnrolments, LAST_REQUIRED_DONE_AT, REQUIRED_DONE } from './enrolment-sql';
 import { StudyEnrolment } from './entities/study-enrolment.entity';
-import { bumpAssignmentCounters, bumpOrgHours, memberPostChanged, moveMemberHours, rebuildAssignmentCounters } from './study-counters';
+import { bumpAssignmentCounters, bumpOrgHours, EnrolledCounts, memberPostChanged, moveMemberHours, rebuildAssignmentCounters } from './study-counters';
 
 interface AssignmentRow {
   id: number;
@@ -144,7 +144,9 @@ export class StudyEnrolmentService implements OnModuleInit {
     if (!created.length) return;
     const assignments = await this.covering(em, [...new Set(created.map((c) => c.orgPath))], now);
     if (!assignments.length) return;
-    for (let i = 0; i < created.length; i += CHUNK) await this.enrolMembers(em, created.slice(i, i + CHUNK).map((c) => c.id), assignments, now);
+    const counts = new EnrolledCounts();
+    for (let i = 0; i < created.length; i += CHUNK) await this.enrolMembers(em, created.slice(i, i + CHUNK).map((c) => c.id), assignments, now, counts);
+    await counts.apply(em);
   }
 
   /**
@@ -203,7 +205,11 @@ export class StudyEnrolmentService implements OnModuleInit {
     }
     if (to) {
       const assignments = await this.covering(em, [to.path], now);
-      if (assignments.length) await this.enrolMembers(em, [memberId], assignments, now);
+      if (assignments.length) {
+        const counts = new EnrolledCounts();
+        await this.enrolMembers(em, [memberId], assignments, now, counts);
+        await counts.apply(em);
+      }
     }
   }
 
@@ -238,8 +244,11 @@ export class StudyEnrolmentService implements OnModuleInit {
     return { birthDate: m.birth_date, category: m.category, post: m.post, isRetired: toBool(m.is_retired), isMobile: toBool(m.is_mobile), isGraduate: toBool(m.is_graduate) };
   }
 
-  /** Enrols (or re-activates) these members in the given assignments where they match; counts and completes them. */
-  private async enrolMembers(em: EntityManager, memberIds: number[], assignments: AssignmentRow[], now: Date): Promise<void> {
+  /**
+   * Enrols (or re-activates) these members in the given assignments where they match, and completes those already
+   * done; they are counted into `counts`, which the caller applies once for all its members.
+   */
+  private async enrolMembers(em: EntityManager, memberIds: number[], assignments: AssignmentRow[], now: Date, counts: EnrolledCounts): Promise<void> {
     const today = shanghaiDate(now);
     const members = (await this.facts(em, memberIds)).filter((m) => m.status !== 'TRANSFERRED_OUT');
     if (!members.length) return;
@@ -251,7 +260,6 @@ export class StudyEnrolmentService implements OnModuleInit {
     const inserts: Partial<StudyEnrolment>[] = [];
     const reactivate: number[] = [];
     const touched: { memberId: number; assignmentId: number }[] = [];
-    const deltas = new Map<string, number>();
     for (const a of assignments) {
       const audience = parseAudience(a.audience);
       for (const m of members) {
@@ -263,8 +271,7 @@ export class StudyEnrolmentService implements OnModuleInit {
           inserts.push({ assignmentId: Number(a.id), trackId: Number(a.track_id), memberId: Number(m.id), orgId: Number(m.org_id), orgPath: m.org_path, active: true, enrolledAt: now, leftAt: null, completedAt: null });
         }
         touched.push({ memberId: Number(m.id), assignmentId: Number(a.id) });
-        const key = `${Number(a.id)}|${m.org_path}`;
-        deltas.set(key, (deltas.get(key) ?? 0) + 1);
+        counts.add(Number(a.id), m.org_path, 1);
       }
     }
     for (const id of reactivate) {
@@ -275,10 +282,6 @@ export class StudyEnrolmentService implements OnModuleInit {
       );
     }
     await this.db.insertRows(em, StudyEnrolment, inserts);
-    for (const [key, n] of deltas) {
-      const [assignmentId, path] = key.split('|');
-      await bumpAssignmentCounters(em, Number(assignmentId), path, n, 0);
-    }
     // Only members who have completed anything can be complete already.
     const studied = new Set(
       (

@@ -3,6 +3,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { addDays, shanghaiDate } from '../common/calendar/china-calendar';
 import { Db } from '../common/database/db.service';
 import { letOthersIn } from '../common/event-loop';
+import { groupBy } from '../common/group-by';
 import { scheduleJob } from '../common/jobs/schedule-job';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
 import { NotificationsService, type NotificationInput } from '../notifications/notifications.service';
@@ -76,8 +77,7 @@ export class StudyReminderJob implements OnApplicationBootstrap {
       );
       if (!rows.length) break;
       afterId = Number(rows[rows.length - 1].id);
-      const byAssignment = new Map<number, (DueRow & { id: number })[]>();
-      for (const r of rows) byAssignment.set(Number(r.assignment_id), [...(byAssignment.get(Number(r.assignment_id)) ?? []), r]);
+      const byAssignment = groupBy(rows, (r) => Number(r.assignment_id));
       for (const [assignmentId, group] of byAssignment) {
         sent += await this.db.tx(async (em) => {
           // Two processes running at once take turns per assignment (MySQL; SQLite has one writer), and each sends
@@ -87,11 +87,9 @@ export class StudyReminderJob implements OnApplicationBootstrap {
           const sentAlready = new Set(
             (await em.query(`SELECT dedupe_key FROM notifications WHERE dedupe_key IN (${group.map(() => '?').join(',')})`, group.map(key))).map((x: { dedupe_key: string }) => x.dedupe_key),
           );
-          let n = 0;
-          for (const r of group.filter((x) => !sentAlready.has(key(x)))) {
-            n += await this.notifications.notify(em, [Number(r.user_id)], { ...text(r), link: '/m/study', dedupeKey: `${prefix}:${assignmentId}` });
-          }
-          return n;
+          // One assignment's reminder reads the same for everyone in it: sent to them all in one statement.
+          const users = group.filter((x) => !sentAlready.has(key(x))).map((r) => Number(r.user_id));
+          return users.length ? this.notifications.notify(em, users, { ...text(group[0]), link: '/m/study', dedupeKey: `${prefix}:${assignmentId}` }) : 0;
         });
       }
     }

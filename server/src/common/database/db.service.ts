@@ -233,8 +233,8 @@ export class Db {
    * here they are bound as every raw statement binds them (a Date as DATETIME, a boolean as 0/1 on SQLite): no
    * defaults, generated values or transformers apply, so name every column the table needs. Meant for inside tx().
    */
-  async insertRows<E extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<E>, rows: Partial<E>[]): Promise<void> {
-    if (!rows.length) return;
+  async insertRows<E extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<E>, rows: Partial<E>[], options: InsertOptions = {}): Promise<number> {
+    if (!rows.length) return 0;
     const meta = this.ds.getMetadata(entity);
     const fields = Object.keys(rows[0]);
     const columns = fields.map((f) => {
@@ -242,24 +242,31 @@ export class Db {
       if (!c || c.isVirtual) throw new Error(`${meta.name} has no stored column ${f}`);
       return c.databaseName;
     });
-    await this.insertValues(
+    return this.insertValues(
       em,
       meta.tableName,
       columns,
       rows.map((r) => fields.map((f) => (r as Record<string, unknown>)[f] ?? null)),
+      options,
     );
   }
 
-  /** Rows of values, in the order of the columns named, into a table as multi-row INSERTs (insertRows, the seed). */
-  async insertValues(em: EntityManager, table: string, columns: string[], rows: unknown[][]): Promise<void> {
+  /**
+   * Rows of values, in the order of the columns named, into a table as multi-row INSERTs (insertRows, the seed).
+   * Returns how many rows went in: all of them, or with `skipDuplicates` those a unique key did not already hold.
+   */
+  async insertValues(em: EntityManager, table: string, columns: string[], rows: unknown[][], { skipDuplicates = false }: InsertOptions = {}): Promise<number> {
     const q = (name: string) => this.ds.driver.escape(name);
-    const head = `INSERT INTO ${q(table)} (${columns.map(q).join(', ')}) VALUES `;
+    const verb = skipDuplicates ? (this.sqlite ? 'INSERT OR IGNORE' : 'INSERT IGNORE') : 'INSERT';
+    const head = `${verb} INTO ${q(table)} (${columns.map(q).join(', ')}) VALUES `;
     const row = `(${columns.map(() => '?').join(', ')})`;
     const perStatement = Math.max(1, Math.floor(INSERT_VALUES / columns.length));
+    let inserted = 0;
     for (let i = 0; i < rows.length; i += perStatement) {
       const chunk = rows.slice(i, i + perStatement);
-      await this.run(head + chunk.map(() => row).join(', '), chunk.flat(), em);
+      inserted += await this.run(head + chunk.map(() => row).join(', '), chunk.flat(), em);
     }
+    return inserted;
   }
 
   /**
@@ -272,6 +279,14 @@ export class Db {
     const result = (await em.query(sql, params)) as { affectedRows?: number };
     return result.affectedRows ?? 0;
   }
+}
+
+export interface InsertOptions {
+  /**
+   * Rows a unique key already holds are skipped rather than failing the statement (INSERT IGNORE / INSERT OR IGNORE).
+   * Only for rows whose values fit their columns: MySQL's IGNORE also turns a value it would refuse into a warning.
+   */
+  skipDuplicates?: boolean;
 }
 
 /** Raw rows carry DATETIME as a Date (mysql2) or as `YYYY-MM-DD HH:MM:SS.sss` UTC text (SQLite). */

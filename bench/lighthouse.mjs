@@ -93,7 +93,23 @@ async function pages() {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/**
+ * One Lighthouse run of a screen, tried once more when Lighthouse itself fails to record it (NO_NAVSTART and the like
+ * come now and then on a loaded host; a run that failed says nothing about the page).
+ */
 async function measure(browser, page, as, origin = base) {
+  try {
+    return await measureOnce(browser, page, as, origin);
+  } catch (e) {
+    if (!(e instanceof LighthouseRunError)) throw e;
+    process.stdout.write(`${e.message}: running it again\n`);
+    return measureOnce(browser, page, as, origin);
+  }
+}
+
+class LighthouseRunError extends Error {}
+
+async function measureOnce(browser, page, as, origin = base) {
   const { tab, cdp } = await firstVisitTab(browser, origin, as);
   await cdp.detach();
   const result = await lighthouse(
@@ -108,7 +124,7 @@ async function measure(browser, page, as, origin = base) {
     const slug = (text) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
     writeFileSync(join(dump, `${slug(page.name)}-${slug(new URL(origin).host)}-${++dumped}.json`), result.report);
   }
-  if (lhr.runtimeError) throw new Error(`${page.name}: ${lhr.runtimeError.message}`);
+  if (lhr.runtimeError) throw new LighthouseRunError(`${page.name}: ${lhr.runtimeError.message}`);
   const audit = (id) => lhr.audits[id]?.numericValue;
   return {
     performance: Math.round(lhr.categories.performance.score * 100),

@@ -80,6 +80,9 @@ describe('HTTPS with HTTP/2', () => {
       const me = await h2(s, '/api/me', { headers: { authorization: `Bearer ${token}` } });
       expect(me.status).toBe(200);
       expect(json(me).username).toBe('memberA1');
+      // The client's address reaches the app over HTTP/2 as over HTTP/1.1 (sessions, login limits and the audit use it).
+      const sessions = json(await h2(s, '/api/auth/sessions', { headers: { authorization: `Bearer ${token}` } }));
+      expect(sessions.items ?? sessions).toEqual(expect.arrayContaining([expect.objectContaining({ current: true, ip: expect.stringMatching(/127\.0\.0\.1$/) })]));
       const refused = await h2(s, '/api/me');
       expect(refused.status).toBe(401);
       expect(json(refused).code).toBeTruthy();

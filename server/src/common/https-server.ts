@@ -21,7 +21,8 @@ export function httpsServerOptions(tls: TlsConfig) {
  * that finishes a response while closing is closed as soon as it falls idle.
  */
 export function closeGracefullyOverTls(fastify: FastifyInstance): void {
-  const server = fastify.server as unknown as Http2SecureServer & { closeIdleConnections(): void };
+  // closeIdleConnections: Node's HTTP/1.1 handling inside its HTTP/2 server (allowHTTP1) has it from Node 20 on.
+  const server = fastify.server as unknown as Http2SecureServer & { closeIdleConnections?(): void };
   const sessions = new Set<ServerHttp2Session>();
   server.on('session', (session: ServerHttp2Session) => {
     sessions.add(session);
@@ -31,11 +32,11 @@ export function closeGracefullyOverTls(fastify: FastifyInstance): void {
   fastify.addHook('preClose', (done) => {
     closing = true;
     for (const session of sessions) session.close();
-    server.closeIdleConnections();
+    server.closeIdleConnections?.();
     done();
   });
   fastify.addHook('onResponse', (_req, _reply, done) => {
-    if (closing) setImmediate(() => server.closeIdleConnections());
+    if (closing) setImmediate(() => server.closeIdleConnections?.());
     done();
   });
 }

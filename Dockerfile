@@ -12,6 +12,7 @@ ENV NODE_ENV=production PORT=3000
 COPY --from=build /app /app
 # The study videos (MEDIA_DIR, served under /media/): a volume in docker-compose.yml, owned by the app's user.
 RUN mkdir -p /app/data/media && chown -R node:node /app/data
-EXPOSE 3000
+# 3000 over HTTP; with HTTPS (README → HTTPS) 8443, and 8080 redirecting to it.
+EXPOSE 3000 8443 8080
 USER node
 CMD ["node", "server/dist/main.js"]

@@ -1,6 +1,6 @@
 import { pathIds } from '@zhdj/shared';
 import type { EntityManager } from 'typeorm';
-import { groupBy } from '../common/group-by';
+import { byAmount } from '../common/database/counter-rows';
 import { isSqlite } from '../database/data-source';
 
 /**
@@ -42,8 +42,7 @@ export async function adjustMemberCountsOf(em: EntityManager, branches: { id: nu
   const subtree = new Map<number, number>();
   for (const b of changed) for (const id of pathIds(b.path)) subtree.set(id, (subtree.get(id) ?? 0) + b.n);
   const add = async (column: string, amounts: [number, number][]) => {
-    for (const [delta, orgs] of [...groupBy(amounts, ([, d]) => d)].sort(([a], [b]) => a - b)) {
-      const ids = orgs.map(([id]) => id).sort((a, b) => a - b);
+    for (const [delta, ids] of byAmount(amounts)) {
       await em.query(`UPDATE organizations SET ${column} = ${column} + ? WHERE id IN (${ids.map(() => '?').join(',')})`, [delta, ...ids]);
     }
   };

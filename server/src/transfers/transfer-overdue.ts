@@ -1,7 +1,7 @@
 import { FINAL_STATES, TRANSFER_STATES, isFinalState, type TransferState } from '@zhdj/shared';
 import type { EntityManager } from 'typeorm';
 import { addDays, shanghaiDate, shanghaiInstant } from '../common/calendar/china-calendar';
-import { bumpCounterRows, insertRows } from '../common/database/counter-rows';
+import { bumpCounterRowsBy, insertRows } from '../common/database/counter-rows';
 import { toDate } from '../common/database/db.service';
 import { isSqlite } from '../database/data-source';
 import { tallyOrgIds } from './transfer-tally';
@@ -56,19 +56,16 @@ function addCounts(into: Map<string, number>, t: OverdueFacts, sign: number): vo
   }
 }
 
-/** Applies `org|holder` deltas, one statement per (holder, delta), holders and organisations in ascending order. */
+/** Applies `org|holder` deltas: per holder, in ascending order, one statement per distinct delta (bumpCounterRowsBy). */
 async function applyCounts(em: EntityManager, deltas: Map<string, number>): Promise<void> {
-  const groups = new Map<string, number[]>();
+  const byHolder = new Map<number, Map<number, number>>();
   for (const [key, d] of deltas) {
-    if (!d) continue;
     const [org, holder] = key.split('|').map(Number);
-    const g = `${holder}|${d}`;
-    groups.set(g, [...(groups.get(g) ?? []), org]);
+    const amounts = byHolder.get(holder) ?? new Map<number, number>();
+    byHolder.set(holder, amounts.set(org, d));
   }
-  const ordered = [...groups].sort(([a], [b]) => Number(a.split('|')[0]) - Number(b.split('|')[0]));
-  for (const [g, orgs] of ordered) {
-    const [holder, d] = g.split('|').map(Number);
-    await bumpCounterRows(em, 'transfer_overdue_rollup', { holder_org_id: holder }, orgs.sort((a, b) => a - b), { n: d });
+  for (const [holder, amounts] of [...byHolder].sort(([a], [b]) => a - b)) {
+    await bumpCounterRowsBy(em, 'transfer_overdue_rollup', { holder_org_id: holder }, 'n', amounts);
   }
 }
 

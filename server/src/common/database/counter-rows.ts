@@ -39,15 +39,18 @@ export async function bumpCounterRows(em: EntityManager, table: string, key: Rec
 }
 
 /**
- * Adds amounts that differ by organisation (org id → amount) to one column under a key: one UPDATE per distinct
- * amount, organisations in id order. An import's thousands of members touch each ancestor once here, where adding
- * them branch by branch cost a SELECT and an UPDATE per branch.
+ * Amounts that differ by organisation (org id → amount) as one list of organisations per distinct amount, amounts and
+ * organisations in ascending order (the order rows are locked in): one UPDATE each, where adding them organisation by
+ * organisation, or branch by branch, cost a statement or two apiece.
  */
+export function byAmount(amounts: Iterable<[number, number]>): [number, number[]][] {
+  const groups = groupBy([...amounts].filter(([, d]) => d !== 0), ([, d]) => d);
+  return [...groups].sort(([a], [b]) => a - b).map(([d, orgs]) => [d, orgs.map(([org]) => org).sort((a, b) => a - b)]);
+}
+
+/** Adds amounts that differ by organisation to one column of a counter table under a key, one UPDATE per amount. */
 export async function bumpCounterRowsBy(em: EntityManager, table: string, key: Record<string, string | number>, column: string, amounts: Map<number, number>): Promise<void> {
-  const byAmount = groupBy([...amounts].filter(([, d]) => d !== 0), ([, d]) => d);
-  for (const [d, orgs] of [...byAmount].sort(([a], [b]) => a - b)) {
-    await bumpCounterRows(em, table, key, orgs.map(([org]) => org).sort((a, b) => a - b), { [column]: d });
-  }
+  for (const [d, orgs] of byAmount(amounts)) await bumpCounterRows(em, table, key, orgs, { [column]: d });
 }
 
 /** Inserts rows 500 to a statement (rebuilding counters from scratch: migrations, the seed, repairs). */

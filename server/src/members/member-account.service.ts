@@ -9,6 +9,7 @@ import { PasswordService } from '../auth/password.service';
 import type { Actor } from '../common/actor';
 import { Db } from '../common/database/db.service';
 import { notFound } from '../common/errors/app.exception';
+import { accountHeldAbove, heldAboveRefusal } from './account-held-above';
 import { MembersService } from './members.service';
 
 /** Letters and digits people do not confuse when reading a slip of paper (no 0/O, 1/I/L). */
@@ -38,6 +39,7 @@ export class MemberAccountService {
     const member = await this.members.findVisible(actor, memberId, Permission.MEMBER_WRITE);
     const user = await this.db.em.findOne(User, { where: { memberId: member.id } });
     if (!user) throw notFound('Login account');
+    if (await accountHeldAbove(this.db, actor, member.id)) throw heldAboveRefusal();
     const groups = Array.from({ length: 3 }, () => Array.from({ length: 4 }, () => ALPHABET[randomInt(ALPHABET.length)]).join(''));
     const temporaryPassword = groups.join('-');
     const hash = await this.passwords.hash(temporaryPassword);

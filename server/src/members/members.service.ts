@@ -30,6 +30,7 @@ import { OrganizationsService, toOrgRef } from '../organizations/organizations.s
 import type { CreateMemberDto, ListMembersQuery, MemberFilterQuery, UpdateMemberDto } from './dto/member.dto';
 import { MemberOrgHistory } from './entities/member-org-history.entity';
 import { Member } from './entities/member.entity';
+import { accountHeldAbove, heldAboveRefusal } from './account-held-above';
 import { MemberWriter } from './member-writer';
 
 /** The columns a list row needs — lists never hydrate entities (architecture.md §9). */
@@ -265,6 +266,7 @@ export class MembersService {
         transferId: h.transferId,
       })),
       openTransferId: open ? Number(open.id) : null,
+      accountHeldAbove: await accountHeldAbove(this.db, actor, id),
       version: m.version,
     };
   }
@@ -329,6 +331,8 @@ export class MembersService {
     if (merged.category === 'PROBATIONARY' && !merged.probationEndsAt) {
       throw invalidField('probationEndsAt', 'required', 'probationEndsAt is required for probationary members');
     }
+    const renamesAccount = (fields.phone && fields.phone !== m.phone) || (fields.name && fields.name !== m.name);
+    if (renamesAccount && (await accountHeldAbove(this.db, actor, id, em))) throw heldAboveRefusal();
     const changes: Partial<Member> = { ...fields, updatedAt: new Date(), version: m.version + 1 };
     if (idNumber) {
       const p = this.cipher.protect(idNumber);

@@ -109,6 +109,11 @@ export interface MemberDetail extends MemberSummary {
   history: MemberOrgHistoryEntry[];
   /** The member's transfer under way (submitted, not yet finished), if any: the record links to it. */
   openTransferId: number | null;
+  /**
+   * The member's account administers an organisation the caller could not appoint administrators of: its password,
+   * login (mobile number) and name are the appointing tier's to change (the server refuses them with 403).
+   */
+  accountHeldAbove: boolean;
   version: number;
 }
 

@@ -47,6 +47,8 @@ export class MemberDetailDto extends MemberSummaryDto implements MemberDetail {
   @ApiProperty({ type: [OrgRefDto] }) orgAncestors: OrgRefDto[];
   @ApiProperty({ type: [MemberOrgHistoryDto] }) history: MemberOrgHistoryDto[];
   @ApiProperty({ nullable: true, type: Number, description: 'The transfer under way (submitted, not finished), if any' }) openTransferId: number | null;
+  @ApiProperty({ description: "The account administers an organisation the caller does not appoint for: its password, login and name are the tier above's to change" })
+  accountHeldAbove: boolean;
   @ApiProperty() version: number;
 }
 

@@ -5,6 +5,7 @@ export const en: typeof zhCN = {
   memberForm: {
     createIntro: 'Enter one member at a time; fields marked * are required. To add many members at once, use the batch import.',
     editIntro: 'Only what you change is saved. A change of branch goes through an organisation-relationship transfer.',
+    accountHeldAbove: 'This member administers an organisation: their name and mobile number (their login) are changed by the tier that appoints its administrators.',
     basic: 'Personal details',
     party: 'Party membership',
     organization: 'Organisation',

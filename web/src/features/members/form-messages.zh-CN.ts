@@ -3,6 +3,7 @@ export const zhCN = {
   memberForm: {
     createIntro: '逐个录入党员信息，带 * 的为必填项。一次录入多名党员请使用批量导入。',
     editIntro: '只保存有改动的内容。所在党支部的变动请通过组织关系转接办理。',
+    accountHeldAbove: '该党员担任组织管理员，姓名和手机号码（登录账号）由任命该管理员的上级组织修改。',
     basic: '基本信息',
     party: '党员信息',
     organization: '组织关系',

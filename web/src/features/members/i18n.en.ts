@@ -19,5 +19,6 @@ export const en: typeof zhCN = {
     password: 'Temporary password',
     done: 'Handed to the member',
     failed: 'Could not issue the password',
+    heldAbove: "This member administers an organisation: their account's password is issued by the tier that appoints its administrators.",
   },
 };

@@ -16,5 +16,6 @@ export const zhCN = {
     password: '临时密码',
     done: '已交给党员',
     failed: '发放失败',
+    heldAbove: '该党员担任组织管理员，其登录账号的密码由任命该管理员的上级组织发放。',
   },
 };

@@ -36,6 +36,7 @@ function member(openTransferId: number | null): MemberDetail {
       { org: earlier, from: '2005-07-01', to: '2024-03-01', transferId: null },
     ],
     openTransferId,
+    accountHeldAbove: false,
     version: 1,
   };
 }
@@ -71,6 +72,17 @@ describe('a member’s record', () => {
     expect(wrapper.get('[data-testid=member-open-transfer]').attributes('href')).toBe('/x/admin-transfer/42');
     expect(wrapper.findAll('a').filter((a) => a.text() === '转接记录').map((a) => a.attributes('href'))).toEqual(['/x/admin-transfer/41']);
     wrapper.unmount();
+  });
+
+  it('offers a first password for an ordinary member, and none for an account the tier above looks after', async () => {
+    const ordinary = await open(member(null));
+    expect(ordinary.find('[data-testid=issue-password]').exists()).toBe(true);
+    expect(ordinary.find('[data-testid=account-held-above]').exists()).toBe(false);
+    ordinary.unmount();
+    const administrator = await open({ ...member(null), accountHeldAbove: true });
+    expect(administrator.find('[data-testid=issue-password]').exists()).toBe(false);
+    expect(administrator.get('[data-testid=account-held-above]').text()).toContain('上级组织');
+    administrator.unmount();
   });
 
   it('has no transfer link when none is under way', async () => {

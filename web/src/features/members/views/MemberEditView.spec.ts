@@ -34,6 +34,7 @@ function record(overrides: Partial<MemberDetail> = {}): MemberDetail {
     orgAncestors: [],
     history: [],
     openTransferId: null,
+    accountHeldAbove: false,
     version: 3,
     ...overrides,
   };
@@ -108,6 +109,16 @@ describe('editing a member', () => {
 
     expect(patches()).toEqual([expect.objectContaining({ url: '/members/7', body: { phone: '13905161234', post: 'SECRETARY', isRetired: true, version: 3 } })]);
     await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/admin/members/7'));
+  });
+
+  it('keeps the name and login of an account the tier above looks after, and still saves the rest', async () => {
+    const { wrapper: w } = await open((req) => ({ status: 200, data: { ...record({ accountHeldAbove: true }), ...(req.body as object), version: 4 } }), [record({ accountHeldAbove: true })]);
+    expect(w.get('input#member-form-name').attributes('disabled')).toBeDefined();
+    expect(w.get('input#member-form-phone').attributes('disabled')).toBeDefined();
+    expect(w.get('[data-testid=member-form-held-above]').text()).toContain('上级组织');
+    await w.get('[data-testid=member-form-isRetired] input').setValue(true);
+    await submit(w);
+    expect(patches().map((r) => r.body)).toEqual([{ isRetired: true, version: 3 }]);
   });
 
   it('clears the end of probation when a probationary member becomes full, and sends nothing when nothing changed', async () => {

@@ -32,6 +32,7 @@ function record(status: MemberDetail['status']): MemberDetail {
     orgAncestors: [],
     history: [],
     openTransferId: status === 'IN_TRANSFER' ? 12 : null,
+    accountHeldAbove: false,
     version: 1,
   };
 }

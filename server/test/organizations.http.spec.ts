@@ -258,6 +258,27 @@ describe('organisations over HTTP', () => {
       }
     });
 
+    it('leaves the authority to approve probationary members to the county, and to committees only', async () => {
+      const authority = async (id: number) => Number((await t.ds.query('SELECT has_approval_authority AS a FROM organizations WHERE id = ?', [id]))[0].a) === 1;
+      const patch = async (id: number, who: string, hasApprovalAuthority: boolean) => t.http.patch(`/api/organizations/${id}`).set(await t.as(who)).send({ hasApprovalAuthority });
+      // A committee neither withdraws its own nor gives it below itself (it decides who approves and issues letters).
+      await refusedWithoutChange(() => patch(o.committeeA.id, 'committeeA', false), 403, 'FORBIDDEN');
+      await refusedWithoutChange(() => patch(o.branchA2.id, 'committeeA', true), 400, 'VALIDATION_FAILED');
+      await refusedWithoutChange(
+        async () => t.http.post('/api/organizations').set(await t.as('committeeA')).send({ parentId: o.committeeA.id, level: 'COMMITTEE', code: 'NEW-AC', name: '中共测试社区委员会', shortName: '测试社区党委', type: 'COMMUNITY', hasApprovalAuthority: true }),
+        403,
+        'FORBIDDEN',
+      );
+      // Not even the county gives it to a branch or a general branch: receivers refuse letters a branch issued.
+      const refused = await refusedWithoutChange(() => patch(o.generalA.id, 'county', true), 400, 'VALIDATION_FAILED');
+      expect(refused.body.details).toEqual([expect.objectContaining({ field: 'hasApprovalAuthority', constraint: 'committeeOnly' })]);
+      expect([await authority(o.committeeA.id), await authority(o.branchA2.id), await authority(o.generalA.id)]).toEqual([true, false, false]);
+      // The county withdraws and grants it; saying what is already so is no change at all.
+      expect((await patch(o.committeeB.id, 'county', false)).body.hasApprovalAuthority).toBe(false);
+      expect((await patch(o.committeeB.id, 'county', true)).body.hasApprovalAuthority).toBe(true);
+      expect((await patch(o.committeeA.id, 'committeeA', true)).status).toBe(200);
+    });
+
     it('refuses out-of-scope (404), forbidden (403) and anonymous (401) updates', async () => {
       await refusedWithoutChange(async () => t.http.patch(`/api/organizations/${o.branchB1.id}`).set(await t.as('committeeA')).send({ shortName: 'x' }), 404, 'NOT_FOUND');
       await refusedWithoutChange(async () => t.http.patch(`/api/organizations/${o.branchA1.id}`).set(await t.as('branchA1')).send({ shortName: 'x' }), 403, 'FORBIDDEN');

@@ -6,7 +6,7 @@ import type { Actor } from '../common/actor';
 import { Db } from '../common/database/db.service';
 import { rewriteSubtreePaths } from '../common/database/subtree-sql';
 import { isUniqueViolation } from '../common/database/db-errors';
-import { badRequest, conflict, notFound } from '../common/errors/app.exception';
+import { badRequest, conflict, forbidden, invalidField, notFound } from '../common/errors/app.exception';
 import { likeEscape } from '../common/pagination/cursor';
 import type { CreateOrganizationDto, UpdateOrganizationDto } from './dto/organization.dto';
 import { Organization } from './entities/organization.entity';
@@ -170,6 +170,7 @@ export class OrganizationsService {
       if (!canHoldChild(parent.level, dto.level)) {
         throw badRequest(ErrorCode.ORG_PARENT_INVALID, `A ${dto.level} cannot be placed under a ${parent.level}`);
       }
+      if (dto.hasApprovalAuthority) this.checkAuthorityGrant(actor, parent.path, dto.level);
       const now = new Date();
       const org = em.create(Organization, {
         ...this.fields(dto),
@@ -211,6 +212,10 @@ export class OrganizationsService {
     await this.db.tx(async (em) => {
       const org = await this.findInScope(actor, id, Permission.ORG_MANAGE, em);
       const changes = this.fields(dto);
+      if (changes.hasApprovalAuthority !== undefined && changes.hasApprovalAuthority !== org.hasApprovalAuthority) {
+        if (changes.hasApprovalAuthority) this.checkAuthorityGrant(actor, org.path, org.level);
+        else this.checkAuthorityGrant(actor, org.path, 'COMMITTEE');
+      }
       const before = Object.fromEntries(Object.keys(changes).map((k) => [k, org[k as keyof Organization]]));
       await em.update(Organization, { id }, { ...changes, updatedAt: new Date() });
       await this.audit.record(em, actor, {
@@ -292,6 +297,20 @@ export class OrganizationsService {
       descendantCount: o.descendantCount,
       memberCount: o.subtreeMemberCount,
     }));
+  }
+
+  /**
+   * Authority to approve probationary members decides who approves a transfer and who issues and receives its letter,
+   * so it is the county organisation department's to grant or withdraw (domain §1–2), never a committee's to give to
+   * itself or to those below it; and only a committee holds it (receivers refuse letters issued by a branch).
+   */
+  private checkAuthorityGrant(actor: Actor, path: string, level: Organization['level']): void {
+    if (level !== 'COMMITTEE' && level !== 'COUNTY_COMMITTEE') {
+      throw invalidField('hasApprovalAuthority', 'committeeOnly', 'Only a committee can hold the authority to approve probationary members');
+    }
+    if (!actor.assignments.some((a) => (a.role === 'COUNTY_ADMIN' || a.role === 'SYSTEM_ADMIN') && path.startsWith(a.orgPath))) {
+      throw forbidden('Only the county organisation department grants or withdraws the authority to approve probationary members');
+    }
   }
 
   private fields(dto: UpdateOrganizationDto): Partial<Organization> {

@@ -239,13 +239,13 @@ function malformed(op: DocOperation, base: ApiRequest): fc.Arbitrary<Hostile> {
 }
 
 /** null in each optional field in turn (a NULL reaching a NOT NULL column was a 500). */
-function nullsInOptionalFields(op: DocOperation, base: ApiRequest): Hostile[] {
+function nullsInOptionalFields(op: DocOperation, base: ApiRequest): (Hostile & { field: string })[] {
   if (!op.bodySchema || base.attach) return [];
   const body = (base.body ?? {}) as Record<string, unknown>;
   const schema = op.bodySchema as Schema;
   return Object.keys(schema.properties ?? {})
     .filter((f) => !(schema.required ?? []).includes(f))
-    .map((f) => ({ label: `${f} = null`, bodyText: withField(body, f, 'null') }));
+    .map((f) => ({ label: `${f} = null`, field: f, bodyText: withField(body, f, 'null') }));
 }
 
 /** Hostile values that may be valid: the answer may be a success, never a 5xx. */
@@ -362,15 +362,15 @@ describe('hostile input on every operation of the API', () => {
         expect(({} as Record<string, unknown>).isAdmin, 'Object.prototype was polluted').toBeUndefined();
 
         // Hostile values: never a 5xx; refused ones change nothing.
-        const tryValue = async (h: Hostile) => {
-          const skip = [...recordedRefusals(op!), ...ownSessionTables(base)];
+        const tryValue = async (h: Hostile, on = base): Promise<boolean> => {
+          const skip = [...recordedRefusals(op!), ...ownSessionTables(on)];
           const b = op!.method === 'get' ? null : await databaseFingerprint(w.ds, skip);
-          const res = await send(op!, base, h, who);
+          const res = await send(op!, on, h, who);
           counts.hostile++;
           if (res.status >= 200 && res.status < 300) {
             counts.accepted++;
             await c.after?.(w, who, res);
-            return;
+            return true;
           }
           if (!refusedInShape(res)) throw new Error(`${key} as ${who.name}, ${h.label}: expected a success or a 4xx in the error shape, got ${describeRes(res)}`);
           if (b) {
@@ -378,12 +378,29 @@ describe('hostile input on every operation of the API', () => {
             const changed = Object.keys(b).filter((t) => b[t] !== a[t]);
             if (changed.length) throw new Error(`${key} as ${who.name}, ${h.label}: refused with ${res.status} ${res.body.code} but changed ${changed.join(', ')}`);
           }
+          return false;
         };
+        // Each null on a request built afresh after one was accepted: an accepted null (clearing a post) moves a
+        // record's version on, and the next field's null, sent with the old version, was refused 409 before its UPDATE
+        // could fail — which hid isRetired = null reaching a NOT NULL column.
         const nullProblems: string[] = [];
-        for (const h of nullsInOptionalFields(op!, base)) await tryValue(h).catch((e: Error) => nullProblems.push(e.message));
+        let current = base;
+        for (const field of nullsInOptionalFields(op!, base).map((h) => h.field)) {
+          const h = nullsInOptionalFields(op!, current).find((x) => x.field === field)!;
+          const accepted = await tryValue(h, current).catch((e: Error) => {
+            nullProblems.push(e.message);
+            return false;
+          });
+          if (accepted) current = await c.build(w, who, 'A', false);
+        }
         expect(nullProblems).toEqual([]);
         const values = hostileValues(op!, base);
-        if (values) await fc.assert(fc.asyncProperty(values, tryValue), { numRuns: RUNS, seed: SEED, endOnFailure: true });
+        if (values) {
+          await fc.assert(
+            fc.asyncProperty(values, async (h) => void (await tryValue(h))),
+            { numRuns: RUNS, seed: SEED, endOnFailure: true },
+          );
+        }
         await unlock();
       }
 

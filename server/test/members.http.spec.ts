@@ -168,7 +168,8 @@ describe('members over HTTP', () => {
     });
 
     it('refuses bad paging: limit over 100 or under 1, malformed cursors', async () => {
-      for (const q of ['?limit=101', '?limit=0', '?limit=abc', '?sort=name', '?limit=5&limit=6', '?category=HONORARY', '?role=CAPTAIN', '?orgId=x', `?q=${'x'.repeat(51)}`]) {
+      // A number is read only as written in digits: 0x10, 1e1, 1.0 or a padded 10 would otherwise be taken for 16, 10, 1, 10.
+      for (const q of ['?limit=101', '?limit=0', '?limit=abc', '?limit=0x10', '?limit=1e1', '?limit=1.0', '?limit=%2010%20', '?limit=+10', `?orgId=0x${t.county.orgs.committeeA.id.toString(16)}`, '?sort=name', '?limit=5&limit=6', '?category=HONORARY', '?role=CAPTAIN', '?orgId=x', `?q=${'x'.repeat(51)}`]) {
         expectError(await list(q), 400, 'VALIDATION_FAILED');
       }
       const b64 = (s: string) => Buffer.from(s).toString('base64url');
@@ -224,6 +225,15 @@ describe('members over HTTP', () => {
       expect(res.body.orgAncestors.map((a: { id: number }) => a.id)).toEqual([o.root.id, o.committeeA.id, o.generalA.id]);
       expect(res.body.history).toEqual([{ org: expect.objectContaining({ id: o.branchAG1.id }), from: expect.any(String), to: null, transferId: null }]);
       expect(JSON.stringify(res.body)).not.toMatch(/\d{17}[\dX]/);
+    });
+
+    it('reads an id only as written in digits, never one another way of writing would reach', async () => {
+      const id = m.memberA1;
+      expect((await t.http.get(`/api/members/${id}`).set(await t.as('county'))).status).toBe(200);
+      for (const other of [`0x${id.toString(16)}`, `0b${id.toString(2)}`, `${id / 10}e1`, `${id}.0`, `%20${id}%20`, `+${id}`]) {
+        const res = await t.http.get(`/api/members/${other}`).set(await t.as('county'));
+        expect([other, res.status, res.body.code]).toEqual([other, 400, 'VALIDATION_FAILED']);
+      }
     });
 
     it('lets a member read themself and nobody else', async () => {

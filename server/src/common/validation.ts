@@ -1,4 +1,5 @@
 import { HttpStatus, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { Transform } from 'class-transformer';
 import { ValidateIf } from 'class-validator';
 import { ErrorCode, type FieldError } from '@zhdj/shared';
 import { AppException } from './errors/app.exception';
@@ -51,6 +52,7 @@ class QueryMemoValidationPipe extends ValidationPipe {
   private readonly memo = new WeakMap<object, Map<string, object>>();
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (asWritten(value, metadata)) return value;
     const type = metadata.metatype;
     if (metadata.type !== 'query' || !type || !isFlatQuery(value)) return super.transform(value, metadata);
     // Before super.transform, which edits the value in place.
@@ -93,6 +95,19 @@ function copyOfQuery<T extends object>(query: T): T {
  * `nullable: true` and keep their own rule.
  */
 export const IsOmittable = () => ValidateIf((_object: unknown, value: unknown) => value !== undefined);
+
+/**
+ * A whole number written in a query string, converted to a number only when it is written as one — decimal digits,
+ * an optional minus — so that `@IsInt()` refuses `0x10`, `7e1`, ` 20 ` or `1.0` (which `Number()` would take for 16, 70,
+ * 20 and 1) instead of answering for a number the client never wrote.
+ */
+export const IntegerText = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d{1,16}$/.test(value) ? Number(value) : value));
+
+/**
+ * Route parameters reach their own pipes (`ParseIntPipe`) as the client wrote them: the global pipe's conversion of a
+ * primitive (`+value`) would hand ParseIntPipe 70 for `/members/7e1` or `/members/0x46`, past its digits-only check.
+ */
+const asWritten = (value: unknown, metadata: ArgumentMetadata): boolean => metadata.type === 'param' && typeof value === 'string' && metadata.metatype === Number;
 
 /** Keys that reach for an object's prototype: no client of this API sends them, anywhere in a query or a body. */
 const PROTOTYPE_KEYS = /(^|[[.])(__proto__|constructor|prototype)($|[[\].])/;

@@ -1,9 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { CHECK_IN_CODE_PATTERN, DATE_PATTERN, HHMM_PATTERN, type WeeklyHours } from '@zhdj/shared';
-import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsObject, IsString, Length, Matches, Max, MaxLength, Min, ValidateBy, type ValidationOptions } from 'class-validator';
-import { IsOmittable } from '../../common/validation';
-
+import { IntegerText, IsOmittable } from '../../common/validation';
 
 /** Weekly hours: keys 1–7, each a list of up to 4 [open, close) periods in HH:MM, in order and not overlapping. */
 export function IsWeeklyHours(options?: ValidationOptions) {
@@ -75,5 +73,5 @@ export class CheckInDto {
 }
 
 export class CenterIdParam {
-  @Type(() => Number) @IsInt() @Min(1) id: number;
+  @IntegerText() @IsInt() @Min(1) id: number;
 }

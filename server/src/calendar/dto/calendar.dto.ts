@@ -1,10 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CALENDAR_DAY_NAME_MAX } from '@zhdj/shared';
-import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsString, Length, Matches } from 'class-validator';
+import { IntegerText } from '../../common/validation';
 
 export class CalendarYearQuery {
-  @ApiProperty({ example: 2027 }) @Type(() => Number) @IsInt({ message: 'year must be a whole number' }) year: number;
+  @ApiProperty({ example: 2027 }) @IntegerText() @IsInt({ message: 'year must be a whole number' }) year: number;
 }
 
 export class CalendarDayDto {

@@ -14,7 +14,7 @@ import {
   type MemberPost,
   type Sex,
 } from '@zhdj/shared';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
@@ -30,6 +30,7 @@ import {
   registerDecorator,
   type ValidationOptions,
 } from 'class-validator';
+import { IntegerText, IsOmittable } from '../../common/validation';
 
 
 /** A citizen ID number with a valid birth date and GB 11643 check character. */
@@ -92,9 +93,9 @@ export class MemberFieldsDto {
   @IsIn(MEMBER_POSTS)
   post?: MemberPost | null;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() isRetired?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() isMobile?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() isGraduate?: boolean;
+  @ApiPropertyOptional() @IsOmittable() @IsBoolean() isRetired?: boolean;
+  @ApiPropertyOptional() @IsOmittable() @IsBoolean() isMobile?: boolean;
+  @ApiPropertyOptional() @IsOmittable() @IsBoolean() isGraduate?: boolean;
 }
 
 export class CreateMemberDto extends MemberFieldsDto {
@@ -122,7 +123,7 @@ export class UpdateMemberDto extends PartialType(OmitType(CreateMemberDto, ['org
 export class MemberFilterQuery {
   @ApiPropertyOptional({ description: 'Subtree root; defaults to the root of your scope' })
   @IsOptional()
-  @Type(() => Number)
+  @IntegerText()
   @IsInt()
   @Min(1)
   orgId?: number;
@@ -159,7 +160,7 @@ export class ListMembersQuery extends MemberFilterQuery {
 
   @ApiPropertyOptional({ default: 20, maximum: 100 })
   @IsOptional()
-  @Type(() => Number)
+  @IntegerText()
   @IsInt()
   @Min(1)
   @Max(100)

@@ -1,14 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { QueryBoolean } from '../../common/decorators/query-boolean.decorator';
+import { IntegerText } from '../../common/validation';
 
 export class ListNotificationsQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) cursor?: string;
 
   @ApiPropertyOptional({ default: 20, maximum: 50 })
   @IsOptional()
-  @Type(() => Number)
+  @IntegerText()
   @IsInt()
   @Min(1)
   @Max(50)

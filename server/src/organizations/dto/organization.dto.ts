@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType } from '@nestjs/swagger';
 import { ORG_CODE_PATTERN, ORG_LEVELS, ORG_TYPES, type AppointAdministratorRequest, type OrgLevel, type OrgType } from '@zhdj/shared';
-import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { QueryBoolean } from '../../common/decorators/query-boolean.decorator';
 import { PageQuery } from '../../common/pagination/page-query';
+import { IntegerText } from '../../common/validation';
 
 export class OrganizationFieldsDto {
   @ApiProperty({ example: '中共新沂市新安街道工作委员会', description: 'Full official name, as on the seal' })
@@ -72,7 +72,7 @@ export class SearchOrganizationsQuery {
 
   @ApiPropertyOptional({ default: 20, maximum: 50 })
   @IsOptional()
-  @Type(() => Number)
+  @IntegerText()
   @IsInt()
   @Min(1)
   @Max(50)

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MEMBER_STUDY_FILTERS, STUDY_LIMITS as L, type MemberStudyFilter } from '@zhdj/shared';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IntegerText } from '../../common/validation';
 
 export class WatchedIntervalDto {
   @ApiProperty({ description: 'Seconds from the start' }) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(L.durationSecondsMax) from: number;
@@ -44,8 +45,8 @@ export class SubmitAttemptDto {
 }
 
 export class StatsQuery {
-  @ApiPropertyOptional({ description: 'Defaults to the root of your scope' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) orgId?: number;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) trackId?: number;
+  @ApiPropertyOptional({ description: 'Defaults to the root of your scope' }) @IsOptional() @IntegerText() @IsInt() @Min(1) orgId?: number;
+  @ApiPropertyOptional() @IsOptional() @IntegerText() @IsInt() @Min(1) trackId?: number;
   @ApiPropertyOptional({ example: '2026', description: 'The study year' }) @IsOptional() @Matches(/^\d{4}$/, { message: 'period is a year, YYYY' }) period?: string;
 }
 
@@ -62,12 +63,11 @@ export class MemberFilterQuery extends StatsQuery {
 
 export class MemberStatusQuery extends MemberFilterQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_-]{1,300}$/) cursor?: string;
-  @ApiPropertyOptional({ default: 20, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+  @ApiPropertyOptional({ default: 20, maximum: 100 }) @IsOptional() @IntegerText() @IsInt() @Min(1) @Max(100) limit?: number;
 }
 
 export class ExtraAttemptDto {
   @ApiProperty({ description: 'The quiz module whose attempts the member has used up without passing' })
-  @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(2_147_483_647)

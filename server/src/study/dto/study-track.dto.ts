@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { AUDIENCE_GROUPS, DATE_PATTERN, ORG_TYPES, STUDY_LIMITS as L, STUDY_NEEDS, type AudienceGroup, type OrgType, type StudyNeed } from '@zhdj/shared';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IsOmittable } from '../../common/validation';
+import { IntegerText, IsOmittable } from '../../common/validation';
 import { PageQuery } from '../../common/pagination/page-query';
 
 export class AudienceDto {
@@ -38,7 +38,7 @@ export class UpdateTrackDto extends PartialType(TrackFieldsDto, { skipNullProper
 }
 
 export class ListTracksQuery extends PageQuery {
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
+  @ApiPropertyOptional() @IsOptional() @IntegerText() @IsInt() @Min(2000) @Max(2100) year?: number;
   @ApiPropertyOptional({ enum: STUDY_NEEDS }) @IsOptional() @IsIn(STUDY_NEEDS) need?: StudyNeed;
 }
 
@@ -48,9 +48,8 @@ export class PreviewDto {
 }
 
 export class TrackPreviewQuery {
-  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) orgId: number;
+  @ApiProperty() @IntegerText() @IsInt() @Min(1) orgId: number;
 }
-
 
 export class AssignmentFieldsDto {
   @ApiProperty() @IsInt() @Min(1) trackId: number;
@@ -66,7 +65,7 @@ export class UpdateAssignmentDto extends PartialType(OmitType(AssignmentFieldsDt
 }
 
 export class ListAssignmentsQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'Assignments made to this organisation or below it (in your scope)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) orgId?: number;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) trackId?: number;
+  @ApiPropertyOptional({ description: 'Assignments made to this organisation or below it (in your scope)' }) @IsOptional() @IntegerText() @IsInt() @Min(1) orgId?: number;
+  @ApiPropertyOptional() @IsOptional() @IntegerText() @IsInt() @Min(2000) @Max(2100) year?: number;
+  @ApiPropertyOptional() @IsOptional() @IntegerText() @IsInt() @Min(1) trackId?: number;
 }

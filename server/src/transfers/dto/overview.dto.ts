@@ -1,11 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Min } from 'class-validator';
+import { IntegerText } from '../../common/validation';
 
 export class OverviewQueryDto {
   @ApiPropertyOptional({ description: 'Limit to this organisation’s subtree (in your scope)' })
   @IsOptional()
-  @Type(() => Number)
+  @IntegerText()
   @IsInt()
   @Min(1)
   orgId?: number;

@@ -40,7 +40,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsOmittable } from '../../common/validation';
+import { IntegerText, IsOmittable } from '../../common/validation';
 import { IsIdNumber } from '../../members/dto/member.dto';
 import { QueryBoolean } from '../../common/decorators/query-boolean.decorator';
 
@@ -257,7 +257,7 @@ export class TransferFilterQuery {
 
   @ApiPropertyOptional({ description: 'Source or destination within this organisation’s subtree' })
   @IsOptional()
-  @Type(() => Number)
+  @IntegerText()
   @IsInt()
   @Min(1)
   orgId?: number;
@@ -296,7 +296,7 @@ export class ListTransfersQuery extends TransferFilterQuery {
 
   @ApiPropertyOptional({ default: 20, maximum: 100 })
   @IsOptional()
-  @Type(() => Number)
+  @IntegerText()
   @IsInt()
   @Min(1)
   @Max(100)

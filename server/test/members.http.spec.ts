@@ -446,7 +446,8 @@ describe('members over HTTP', () => {
       await refusedWithoutChange(() => patch(m.memberA1, { version: v, phone: takenPhone }), 409, 'PHONE_TAKEN');
       await refusedWithoutChange(() => patch(m.memberA1, { version: v, idNumber: takenId, birthDate: '1985-06-15', sex: 'M' }), 409, 'ID_NUMBER_TAKEN');
       await refusedWithoutChange(() => patch(m.memberA1, { version: v, category: 'PROBATIONARY' }), 400, 'VALIDATION_FAILED');
-      for (const payload of [{ name: null }, { ethnicity: null }, { phone: null }, { category: null }, { orgId: o.branchA2.id }, { status: 'TRANSFERRED_OUT' }, { version: 0 }]) {
+      // A day the calendar lacks (the pattern alone stored 2012-02-30), and null where a field cannot be empty.
+      for (const payload of [{ joinedAt: '2012-02-30' }, { joinedAt: '2013-02-29' }, { name: null }, { ethnicity: null }, { phone: null }, { category: null }, { isRetired: null }, { orgId: o.branchA2.id }, { status: 'TRANSFERRED_OUT' }, { version: 0 }]) {
         await refusedWithoutChange(() => patch(m.memberA1, { version: v, ...payload }), 400, 'VALIDATION_FAILED');
       }
       await refusedWithoutChange(() => patch(m.memberA1, { education: 'PRIMARY' }), 400, 'VALIDATION_FAILED');

@@ -56,6 +56,16 @@ describe('centre closures', () => {
     expect(JSON.parse(audit[0].detail)).toMatchObject({ fromDate: date, toDate: date, reason: '场地维修' });
   });
 
+  it('refuses days the calendar does not have, for a closure and for the days offered', async () => {
+    const before = (await closures()).length;
+    for (const [fromDate, toDate] of [['2027-02-29', '2027-03-01'], ['2027-02-30', '2027-02-31'], ['2027-04-31', '2027-05-01']]) {
+      const res = await t.http.post(`/api/service-centers/${centerId}/closures`).set(await t.as('committeeA')).send({ fromDate, toDate, reason: '场地维修' });
+      expectError(res, 400, 'VALIDATION_FAILED');
+    }
+    expect((await closures()).length).toBe(before);
+    expectError(await t.http.get(`/api/service-centers/${centerId}/availability?from=2026-02-30&to=2026-03-01`).set('Authorization', `Bearer ${tokens[0]}`), 400, 'VALIDATION_FAILED');
+  });
+
   it('keeps a closure that has ended as the centre’s history (CLOSURE_ENDED)', async () => {
     const today = shanghaiDate(new Date());
     await t.ds.query('INSERT INTO center_closures (center_id, from_date, to_date, reason, created_by_user_id, created_at) VALUES (?, ?, ?, ?, NULL, ?)', [centerId, addDays(today, -10), addDays(today, -8), '上月停电', new Date()]);

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { CALENDAR_FIRST_YEAR, CALENDAR_YEARS_AHEAD, Permission, type CalendarDay as CalendarDayView, type CalendarDayBookings, type CalendarDayInput, type CalendarDaySaved, type CalendarYear } from '@zhdj/shared';
+import { CALENDAR_FIRST_YEAR, CALENDAR_YEARS_AHEAD, isCalendarDate, Permission, type CalendarDay as CalendarDayView, type CalendarDayBookings, type CalendarDayInput, type CalendarDaySaved, type CalendarYear } from '@zhdj/shared';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Booking } from '../bookings/entities/booking.entity';
@@ -160,7 +160,7 @@ export class CalendarService implements OnModuleInit {
 
   private checkDate(date: string): void {
     // A real calendar date (2027-02-30 is not one), then a year that can be entered.
-    if (Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || addDays(date, 0) !== date) throw invalidField('date', 'isDate', 'date must be a real YYYY-MM-DD date');
+    if (!isCalendarDate(date)) throw invalidField('date', 'isDate', 'date must be a real YYYY-MM-DD date');
     this.checkYear(Number(date.slice(0, 4)), 'date');
   }
 }

@@ -1,7 +1,7 @@
 import { HttpStatus, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { ValidateIf } from 'class-validator';
-import { ErrorCode, type FieldError } from '@zhdj/shared';
+import { ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+import { ErrorCode, isCalendarDate, type FieldError } from '@zhdj/shared';
 import { AppException } from './errors/app.exception';
 import { cacheValidationMetadata } from './validation-metadata-cache';
 
@@ -95,6 +95,10 @@ function copyOfQuery<T extends object>(query: T): T {
  * `nullable: true` and keep their own rule.
  */
 export const IsOmittable = () => ValidateIf((_object: unknown, value: unknown) => value !== undefined);
+
+/** A day the calendar has, as YYYY-MM-DD (`isCalendarDate`): never 2026-02-30, which the pattern alone would store. */
+export const IsCalendarDate = (options?: ValidationOptions) =>
+  ValidateBy({ name: 'isCalendarDate', validator: { validate: (value: unknown) => typeof value === 'string' && isCalendarDate(value), defaultMessage: (a) => `${a?.property} must be a calendar date, YYYY-MM-DD` } }, options);
 
 /**
  * A whole number written in a query string, converted to a number only when it is written as one — decimal digits,

@@ -9,6 +9,7 @@ import {
   idBirthDate,
   idNumberProblem,
   idSex,
+  isCalendarDate,
   normalizeIdNumber,
   importProblemZh,
   type ImportProblem,
@@ -30,8 +31,6 @@ import { Member } from './entities/member.entity';
 import { CATEGORY_BY_LABEL, EDUCATION_BY_LABEL, ETHNICITY_SET, NO, POST_BY_LABEL, SEX_BY_LABEL, YES, cellText, writeHeader } from './member-excel';
 import { MemberWriter, type NewMember } from './member-writer';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isRealDate = (s: string) => DATE.test(s) && !Number.isNaN(Date.parse(s + 'T00:00:00Z')) && new Date(s + 'T00:00:00Z').toISOString().startsWith(s);
 const MAX_REPORTED_ERRORS = 1000;
 const headerOf = (key: MemberImportColumnKey) => MEMBER_IMPORT_COLUMNS.find((c) => c.key === key)!.header;
 /** One problem of a row: its code and parameters for the web to word, and the Chinese text for other API users. */
@@ -195,19 +194,19 @@ export class MemberImportService {
         else if (problem) err('idNumber', 'idFormat');
         else {
           // A date not written as one is reported once, as such, not also as not matching.
-          if (v.birthDate && isRealDate(v.birthDate) && idBirthDate(idNumber) !== v.birthDate) err('birthDate', 'birthDateMismatch', { expected: idBirthDate(idNumber)! });
+          if (v.birthDate && isCalendarDate(v.birthDate) && idBirthDate(idNumber) !== v.birthDate) err('birthDate', 'birthDateMismatch', { expected: idBirthDate(idNumber)! });
           if (sex && idSex(idNumber) !== sex) err('sex', 'sexMismatch');
         }
       }
-      if (v.birthDate && !isRealDate(v.birthDate)) err('birthDate', 'dateFormat', { header: headerOf('birthDate') });
+      if (v.birthDate && !isCalendarDate(v.birthDate)) err('birthDate', 'dateFormat', { header: headerOf('birthDate') });
       if (v.phone && !MOBILE_PATTERN.test(v.phone)) err('phone', 'phoneFormat');
       const education = EDUCATION_BY_LABEL.get(v.education);
       if (v.education && !education) err('education', 'educationUnknown', { value: v.education });
       const category = CATEGORY_BY_LABEL.get(v.category);
       if (v.category && !category) err('category', 'categoryValue');
-      if (v.joinedAt && !isRealDate(v.joinedAt)) err('joinedAt', 'dateFormat', { header: headerOf('joinedAt') });
+      if (v.joinedAt && !isCalendarDate(v.joinedAt)) err('joinedAt', 'dateFormat', { header: headerOf('joinedAt') });
       if (category === 'PROBATIONARY' && !v.probationEndsAt) err('probationEndsAt', 'probationEndRequired');
-      if (v.probationEndsAt && !isRealDate(v.probationEndsAt)) err('probationEndsAt', 'dateFormat', { header: headerOf('probationEndsAt') });
+      if (v.probationEndsAt && !isCalendarDate(v.probationEndsAt)) err('probationEndsAt', 'dateFormat', { header: headerOf('probationEndsAt') });
       if (v.duesPaidThrough && !YEAR_MONTH_PATTERN.test(v.duesPaidThrough)) err('duesPaidThrough', 'yearMonthFormat', { header: headerOf('duesPaidThrough') });
       const post = v.post ? POST_BY_LABEL.get(v.post) : null;
       if (v.post && !post) err('post', 'postValue');

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ErrorCode, PAGE_LIMIT_DEFAULT, Permission, pathIds, type AssignmentView, type Page } from '@zhdj/shared';
+import { ErrorCode, isCalendarDate, PAGE_LIMIT_DEFAULT, Permission, pathIds, type AssignmentView, type Page } from '@zhdj/shared';
 import { In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
@@ -31,8 +31,7 @@ export function overlappingAssignments(em: EntityManager, trackId: number, orgPa
 }
 
 function realDate(field: string, value: string): void {
-  const d = new Date(`${value}T00:00:00Z`);
-  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) throw invalidField(field, 'date', `${field} is not a calendar date`);
+  if (!isCalendarDate(value)) throw invalidField(field, 'date', `${field} is not a calendar date`);
 }
 
 /**

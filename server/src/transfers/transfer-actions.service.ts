@@ -18,7 +18,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { SYSTEM_ACTOR, type Actor } from '../common/actor';
-import { addDays, shanghaiDate, shanghaiInstant, workingDaysBetween } from '../common/calendar/china-calendar';
+import { shanghaiDate, shanghaiInstant, workingDaysBetween } from '../common/calendar/china-calendar';
 import { Db } from '../common/database/db.service';
 import { AppException, badRequest, conflict, invalidField } from '../common/errors/app.exception';
 import { LettersService } from '../letters/letters.service';
@@ -81,8 +81,7 @@ export class TransferActionsService {
       if (t.talkHeldOn) throw new AppException(HttpStatus.CONFLICT, ErrorCode.TRANSFER_ACTION_NOT_ALLOWED, `The talk is already recorded (held on ${t.talkHeldOn})`);
       const now = new Date();
       const reported = shanghaiDate(t.completedAt ?? now);
-      // A day the calendar has (2026-02-30 passes the pattern), from the day the member reported to today in Xinyi.
-      if (addDays(dto.heldOn, 0) !== dto.heldOn) throw invalidField('heldOn', 'date', 'heldOn is not a day of the calendar');
+      // A day the calendar has (the body's IsCalendarDate), from the day the member reported to today in Xinyi.
       if (dto.heldOn < reported || dto.heldOn > shanghaiDate(now)) {
         throw invalidField('heldOn', 'range', `The talk is held from the day the member reported (${reported}) to today`);
       }

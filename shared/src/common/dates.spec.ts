@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { chinaDate, chinaDateTime, chinaVisitTimeZh, chinaYearMonth, monthsBetween, shiftYearMonth } from './dates';
+import { isCalendarDate, chinaDate, chinaDateTime, chinaVisitTimeZh, chinaYearMonth, monthsBetween, shiftYearMonth } from './dates';
+
+describe('isCalendarDate', () => {
+  it('takes the days the calendar has, leap days included, and nothing the pattern alone would let through', () => {
+    for (const day of ['2026-01-31', '2024-02-29', '2000-02-29', '2026-12-31', '2026-04-30']) expect([day, isCalendarDate(day)]).toEqual([day, true]);
+    for (const day of ['2026-02-29', '2026-02-30', '1900-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-1-5', '2026-01-01T00:00', ' 2026-01-01', '']) {
+      expect([day, isCalendarDate(day)]).toEqual([day, false]);
+    }
+  });
+});
 
 describe('shiftYearMonth', () => {
   it.each([

@@ -3,6 +3,13 @@ export const YEAR_MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
 /** A calendar date as the API takes it: YYYY-MM-DD. */
 export const DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
+/** A day the calendar has, written YYYY-MM-DD: the pattern alone lets 2026-02-30 or 2027-02-29 through. */
+export function isCalendarDate(value: string): boolean {
+  if (!DATE_PATTERN.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
 export function isYearMonth(value: string): boolean {
   return YEAR_MONTH_PATTERN.test(value);
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { CHECK_IN_CODE_PATTERN, DATE_PATTERN, HHMM_PATTERN, type WeeklyHours } from '@zhdj/shared';
+import { CHECK_IN_CODE_PATTERN, HHMM_PATTERN, type WeeklyHours } from '@zhdj/shared';
 import { IsBoolean, IsInt, IsObject, IsString, Length, Matches, Max, MaxLength, Min, ValidateBy, type ValidationOptions } from 'class-validator';
-import { IntegerText, IsOmittable } from '../../common/validation';
+import { IntegerText, IsCalendarDate, IsOmittable } from '../../common/validation';
 
 /** Weekly hours: keys 1–7, each a list of up to 4 [open, close) periods in HH:MM, in order and not overlapping. */
 export function IsWeeklyHours(options?: ValidationOptions) {
@@ -58,14 +58,14 @@ export class UpdateCenterDto extends PartialType(CenterSettingsDto, { skipNullPr
 }
 
 export class ClosureDto {
-  @ApiProperty({ example: '2026-12-24' }) @Matches(DATE_PATTERN, { message: 'fromDate must be YYYY-MM-DD' }) fromDate: string;
-  @ApiProperty({ example: '2026-12-25' }) @Matches(DATE_PATTERN, { message: 'toDate must be YYYY-MM-DD' }) toDate: string;
+  @ApiProperty({ example: '2026-12-24' }) @IsCalendarDate({ message: 'fromDate must be a calendar date, YYYY-MM-DD' }) fromDate: string;
+  @ApiProperty({ example: '2026-12-25' }) @IsCalendarDate({ message: 'toDate must be a calendar date, YYYY-MM-DD' }) toDate: string;
   @ApiProperty({ example: '场地维修' }) @IsString() @Length(1, 200) reason: string;
 }
 
 export class DateRangeQuery {
-  @ApiProperty({ example: '2026-11-30' }) @Matches(DATE_PATTERN, { message: 'from must be YYYY-MM-DD' }) from: string;
-  @ApiProperty({ example: '2026-12-13' }) @Matches(DATE_PATTERN, { message: 'to must be YYYY-MM-DD' }) to: string;
+  @ApiProperty({ example: '2026-11-30' }) @IsCalendarDate({ message: 'from must be a calendar date, YYYY-MM-DD' }) from: string;
+  @ApiProperty({ example: '2026-12-13' }) @IsCalendarDate({ message: 'to must be a calendar date, YYYY-MM-DD' }) to: string;
 }
 
 export class CheckInDto {

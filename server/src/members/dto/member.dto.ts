@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import {
-  DATE_PATTERN,
   EDUCATIONS,
   MEMBER_NAME_PATTERN,
   ETHNICITIES,
@@ -30,7 +29,7 @@ import {
   registerDecorator,
   type ValidationOptions,
 } from 'class-validator';
-import { IntegerText, IsOmittable } from '../../common/validation';
+import { IntegerText, IsCalendarDate, IsOmittable } from '../../common/validation';
 
 
 /** A citizen ID number with a valid birth date and GB 11643 check character. */
@@ -60,7 +59,7 @@ export class MemberFieldsDto {
   ethnicity: string;
 
   @ApiProperty({ example: '1988-03-15' })
-  @Matches(DATE_PATTERN, { message: 'birthDate must be YYYY-MM-DD' })
+  @IsCalendarDate({ message: 'birthDate must be a calendar date, YYYY-MM-DD' })
   birthDate: string;
 
   @ApiProperty({ example: '13905161234' })
@@ -76,12 +75,12 @@ export class MemberFieldsDto {
   category: MemberCategory;
 
   @ApiProperty({ example: '2012-07-01' })
-  @Matches(DATE_PATTERN, { message: 'joinedAt must be YYYY-MM-DD' })
+  @IsCalendarDate({ message: 'joinedAt must be a calendar date, YYYY-MM-DD' })
   joinedAt: string;
 
   @ApiPropertyOptional({ example: '2026-07-01', nullable: true, description: 'Required for probationary members' })
   @ValidateIf((o: MemberFieldsDto) => o.category === 'PROBATIONARY' || (o.probationEndsAt !== undefined && o.probationEndsAt !== null))
-  @Matches(DATE_PATTERN, { message: 'probationEndsAt must be YYYY-MM-DD (required for probationary members)' })
+  @IsCalendarDate({ message: 'probationEndsAt must be a calendar date, YYYY-MM-DD (required for probationary members)' })
   probationEndsAt?: string | null;
 
   @ApiProperty({ example: '2026-11', description: 'Dues paid through this month' })

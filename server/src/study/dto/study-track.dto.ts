@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { AUDIENCE_GROUPS, DATE_PATTERN, ORG_TYPES, STUDY_LIMITS as L, STUDY_NEEDS, type AudienceGroup, type OrgType, type StudyNeed } from '@zhdj/shared';
+import { AUDIENCE_GROUPS, ORG_TYPES, STUDY_LIMITS as L, STUDY_NEEDS, type AudienceGroup, type OrgType, type StudyNeed } from '@zhdj/shared';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IntegerText, IsOmittable } from '../../common/validation';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IntegerText, IsCalendarDate, IsOmittable } from '../../common/validation';
 import { PageQuery } from '../../common/pagination/page-query';
 
 export class AudienceDto {
@@ -54,8 +54,8 @@ export class TrackPreviewQuery {
 export class AssignmentFieldsDto {
   @ApiProperty() @IsInt() @Min(1) trackId: number;
   @ApiProperty({ description: 'The organisation whose subtree is enrolled (in your scope)' }) @IsInt() @Min(1) orgId: number;
-  @ApiProperty({ example: '2026-03-01' }) @Matches(DATE_PATTERN, { message: 'startsOn must be YYYY-MM-DD' }) startsOn: string;
-  @ApiProperty({ example: '2026-06-30' }) @Matches(DATE_PATTERN, { message: 'dueOn must be YYYY-MM-DD' }) dueOn: string;
+  @ApiProperty({ example: '2026-03-01' }) @IsCalendarDate({ message: 'startsOn must be a calendar date, YYYY-MM-DD' }) startsOn: string;
+  @ApiProperty({ example: '2026-06-30' }) @IsCalendarDate({ message: 'dueOn must be a calendar date, YYYY-MM-DD' }) dueOn: string;
 }
 
 export class CreateAssignmentDto extends AssignmentFieldsDto {}

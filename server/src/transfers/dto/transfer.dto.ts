@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   CHECKLIST_ITEMS,
-  DATE_PATTERN,
   EDUCATIONS,
   ETHNICITIES,
   MOBILE_PATTERN,
@@ -40,7 +39,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IntegerText, IsOmittable } from '../../common/validation';
+import { IntegerText, IsCalendarDate, IsOmittable } from '../../common/validation';
 import { IsIdNumber } from '../../members/dto/member.dto';
 import { QueryBoolean } from '../../common/decorators/query-boolean.decorator';
 
@@ -180,7 +179,7 @@ export class TransferActionDto {
 
   @ApiPropertyOptional({ description: 'Inbound reissue: its last valid day (YYYY-MM-DD)' })
   @IsOmittable()
-  @Matches(DATE_PATTERN, { message: 'validUntil must be YYYY-MM-DD' })
+  @IsCalendarDate({ message: 'validUntil must be a calendar date, YYYY-MM-DD' })
   validUntil?: string;
 }
 
@@ -192,7 +191,7 @@ export class RecordTalkDto {
   version: number;
 
   @ApiProperty({ example: '2026-12-03', description: 'The day the talk was held (Xinyi’s calendar): not before the member reported, not after today' })
-  @Matches(DATE_PATTERN, { message: 'heldOn must be YYYY-MM-DD' })
+  @IsCalendarDate({ message: 'heldOn must be a calendar date, YYYY-MM-DD' })
   heldOn: string;
 
   @ApiProperty({ example: '了解工作和生活情况，明确组织生活安排', maxLength: TALK_NOTE_MAX })
@@ -214,22 +213,22 @@ export class RegisterInboundDto {
   @ApiPropertyOptional({ example: '江苏省南京市' }) @IsOptional() @IsString() @MaxLength(100) sourceRegion?: string;
 
   @ApiProperty({ example: '2026-12-20', description: 'The incoming letter’s last valid day' })
-  @Matches(DATE_PATTERN, { message: 'validUntil must be YYYY-MM-DD' })
+  @IsCalendarDate({ message: 'validUntil must be a calendar date, YYYY-MM-DD' })
   validUntil: string;
 
   @ApiProperty() @IsString() @Matches(/^[\u3400-\u9fff·•A-Za-z ]{1,50}$/, { message: 'name must be 1–50 Chinese or Latin letters' }) name: string;
   @ApiProperty({ enum: ['M', 'F'] }) @IsIn(['M', 'F']) sex: Sex;
   @ApiProperty({ enum: ETHNICITIES }) @IsIn(ETHNICITIES as readonly string[]) ethnicity: string;
-  @ApiProperty() @Matches(DATE_PATTERN, { message: 'birthDate must be YYYY-MM-DD' }) birthDate: string;
+  @ApiProperty() @IsCalendarDate({ message: 'birthDate must be a calendar date, YYYY-MM-DD' }) birthDate: string;
   @ApiProperty() @IsString() @IsIdNumber() idNumber: string;
   @ApiProperty() @Matches(MOBILE_PATTERN, { message: 'phone must be an 11-digit mainland mobile number' }) phone: string;
   @ApiProperty({ enum: EDUCATIONS }) @IsIn(EDUCATIONS) education: Education;
   @ApiProperty({ enum: Object.values(MemberCategory) }) @IsIn(Object.values(MemberCategory)) category: MemberCategory;
-  @ApiProperty() @Matches(DATE_PATTERN, { message: 'joinedAt must be YYYY-MM-DD' }) joinedAt: string;
+  @ApiProperty() @IsCalendarDate({ message: 'joinedAt must be a calendar date, YYYY-MM-DD' }) joinedAt: string;
 
   @ApiPropertyOptional({ nullable: true })
   @ValidateIf((o: RegisterInboundDto) => o.category === 'PROBATIONARY' || (o.probationEndsAt !== undefined && o.probationEndsAt !== null))
-  @Matches(DATE_PATTERN, { message: 'probationEndsAt must be YYYY-MM-DD (required for probationary members)' })
+  @IsCalendarDate({ message: 'probationEndsAt must be a calendar date, YYYY-MM-DD (required for probationary members)' })
   probationEndsAt?: string | null;
 
   @ApiProperty() @Matches(YEAR_MONTH_PATTERN, { message: 'duesPaidThrough must be YYYY-MM' }) duesPaidThrough: string;
@@ -277,12 +276,12 @@ export class TransferFilterQuery {
 
   @ApiPropertyOptional({ example: '2026-01-01', description: 'Submitted on or after this day (Xinyi’s calendar)' })
   @IsOptional()
-  @Matches(DATE_PATTERN, { message: 'submittedFrom must be YYYY-MM-DD' })
+  @IsCalendarDate({ message: 'submittedFrom must be a calendar date, YYYY-MM-DD' })
   submittedFrom?: string;
 
   @ApiPropertyOptional({ example: '2026-12-31', description: 'Submitted on or before this day (Xinyi’s calendar)' })
   @IsOptional()
-  @Matches(DATE_PATTERN, { message: 'submittedTo must be YYYY-MM-DD' })
+  @IsCalendarDate({ message: 'submittedTo must be a calendar date, YYYY-MM-DD' })
   submittedTo?: string;
 }
 

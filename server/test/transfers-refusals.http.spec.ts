@@ -27,11 +27,12 @@ describe('transfer refusals and side roads over HTTP', () => {
     await addLoginMembers(t, t.county.orgs.branchA1, ['owesDues'], { duesPaidThrough: monthsAgo(3) });
     await addLoginMembers(t, t.county.orgs.branchA1, ['lateProbation'], { category: 'PROBATIONARY', joinedAt: daysAgo(500), probationEndsAt: daysAgo(10) });
     await addLoginMembers(t, t.county.orgs.branchA1, ['probRunning'], { category: 'PROBATIONARY', joinedAt: daysAgo(100), probationEndsAt: daysAgo(-265) });
+    await addLoginMembers(t, t.county.orgs.branchA1, ['duesLapse']);
     await addLoginMembers(t, t.county.orgs.branchA1, ['probLapses'], { category: 'PROBATIONARY', joinedAt: daysAgo(360), probationEndsAt: daysAgo(-5) });
     await addLoginMembers(t, t.county.orgs.branchA2, ['a2']);
     await addLoginMembers(t, t.county.orgs.branchAG1, ['ag1']);
     // Log everyone in now: logins are audited, and the refusal checks count audit rows.
-    for (const u of [...names, 'owesDues', 'lateProbation', 'probRunning', 'a2', 'ag1', 'memberA1', 'memberB1', 'branchA1', 'committeeA', 'committeeB', 'villageA', 'county', 'branchB1']) await t.as(u);
+    for (const u of [...names, 'owesDues', 'duesLapse', 'lateProbation', 'probRunning', 'a2', 'ag1', 'memberA1', 'memberB1', 'branchA1', 'committeeA', 'committeeB', 'villageA', 'county', 'branchB1']) await t.as(u);
   });
   afterAll(() => t.close());
 
@@ -160,6 +161,21 @@ describe('transfer refusals and side roads over HTTP', () => {
       expect(r.body.message).toMatch(/[Pp]robation/);
       // The branch decides: full membership. The letter may go.
       await t.ds.query(`UPDATE members SET category = 'FULL' WHERE id = ?`, [t.county.members.probLapses]);
+      await tc.step('committeeA', approved.id, 'issueLetter', 'LETTER_ISSUED');
+    });
+
+    it('issuing the letter once a month has turned on unpaid dues is 409 until the payment is on the member’s record', async () => {
+      const approved = await tc.approved('duesLapse', toB1());
+      // The month turns while the application waits for its letter: dues now stop short of it.
+      await t.ds.query('UPDATE members SET dues_paid_through = ? WHERE id = ?', [monthsAgo(1), t.county.members.duesLapse]);
+      expect((await tc.get('committeeA', approved.id)).flags).toEqual({ duesOwedMonths: 1, probationOverdue: false });
+      const r = await refusedWithoutChange(t, act('committeeA', approved.id, 'issueLetter'), 409, 'TRANSFER_ACTION_NOT_ALLOWED');
+      expect(r.body.details).toEqual({ duesOwedMonths: 1 });
+      expect(r.body.message).toContain("record the payment on the member's record");
+      // The member pays; the branch records it; the letter goes, stating this month.
+      const record = await t.http.get(`/api/members/${t.county.members.duesLapse}`).set(await t.as('branchA1'));
+      await t.http.patch(`/api/members/${t.county.members.duesLapse}`).set(await t.as('branchA1')).send({ version: record.body.version, duesPaidThrough: chinaYearMonth() }).expect(200);
+      expect((await tc.get('committeeA', approved.id)).flags).toEqual({ duesOwedMonths: 0, probationOverdue: false });
       await tc.step('committeeA', approved.id, 'issueLetter', 'LETTER_ISSUED');
     });
 

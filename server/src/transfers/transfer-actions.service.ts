@@ -156,11 +156,7 @@ export class TransferActionsService {
         t.returnNote = null;
         break;
       case 'preApprove': {
-        const month = chinaYearMonth(now);
-        const owed = member ? monthsBetween(member.duesPaidThrough, month) : 0;
-        if (owed > 0) {
-          throw new AppException(HttpStatus.CONFLICT, ErrorCode.TRANSFER_ACTION_NOT_ALLOWED, `Dues are owed for ${owed} month(s) (paid through ${member!.duesPaidThrough}): return the application stating the months owed`, { duesOwedMonths: owed });
-        }
+        refuseOwedDues(member, now, 'return the application stating the months owed');
         refuseOverdueProbation(member, now);
         t.checklist = JSON.stringify(input.checklist);
         break;
@@ -178,8 +174,11 @@ export class TransferActionsService {
           detail.incomingLetterNo = t.incomingLetterNo;
           break;
         }
-        // Probation may have ended since the pre-review: a letter for an overdue probationary member is refused
-        // (domain.md §4) until the branch has decided on full membership.
+        // Probation may have ended since the pre-review, or a month turned: a letter for an overdue probationary member
+        // is refused until the branch has decided on full membership, and one for a member whose dues stop short of
+        // the month it is issued in (党费交至转出当月, domain.md §4) until the payment is on their record — the letter
+        // prints the month paid through.
+        refuseOwedDues(member, now, "record the payment on the member's record (duesPaidThrough), then issue the letter");
         refuseOverdueProbation(member, now);
         const previous = input.action === 'reissue' ? await this.letters.current(em, t.id) : null;
         await this.letters.close(em, previous, 'VOID');
@@ -341,6 +340,14 @@ function refusal(d: Extract<Decision, { ok: false }>): AppException {
 }
 
 /** A probationary member whose probation has ended is decided on (full membership or not) before any transfer step. */
+/** Dues must be paid up to the current month in Xinyi (the flag on the transfer says the same, `duesOwedMonths`). */
+function refuseOwedDues(member: Member | null, now: Date, remedy: string): void {
+  const owed = member ? monthsBetween(member.duesPaidThrough, chinaYearMonth(now)) : 0;
+  if (owed > 0) {
+    throw new AppException(HttpStatus.CONFLICT, ErrorCode.TRANSFER_ACTION_NOT_ALLOWED, `Dues are owed for ${owed} month(s) (paid through ${member!.duesPaidThrough}): ${remedy}`, { duesOwedMonths: owed });
+  }
+}
+
 function refuseOverdueProbation(member: Member | null, now: Date): void {
   if (member && probationOverdue(member, shanghaiDate(now))) {
     throw new AppException(HttpStatus.CONFLICT, ErrorCode.TRANSFER_ACTION_NOT_ALLOWED, 'Probation has ended: decide on full membership before the transfer', { probationOverdue: true });

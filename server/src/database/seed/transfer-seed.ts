@@ -1,5 +1,6 @@
 import type { Faker } from '@faker-js/faker';
 import {
+  chinaYearMonth,
   FINAL_STATES,
   holderOf,
   isReceiving,
@@ -266,6 +267,13 @@ export function timeline(f: Faker, steps: number, now: Date, open: boolean): Dat
   return times;
 }
 
+/** Records dues paid up to `month` on a member who had paid less. */
+async function paidUpTo(em: EntityManager, member: Member, month: string): Promise<void> {
+  if (member.duesPaidThrough >= month) return;
+  member.duesPaidThrough = month;
+  await em.update(Member, { id: member.id }, { duesPaidThrough: month });
+}
+
 async function outgoing(ctx: Ctx, memberId: number, channel: TransferChannel, wanted: TransferState): Promise<void> {
   let target = wanted;
   const { em, f } = ctx;
@@ -358,6 +366,9 @@ async function outgoing(ctx: Ctx, memberId: number, channel: TransferChannel, wa
       t.returnNote = null;
     }
     if (a === 'preApprove') t.checklist = JSON.stringify({ identityVerified: true, duesPaid: true, goodStanding: true, destinationExact: true, probationHandled: true, materialsComplete: true });
+    // The pre-review and the letter each need dues paid up to their month (the API refuses them otherwise), so a
+    // member who got that far had paid by then; a month that has turned since shows as owed, as it would.
+    if (a === 'preApprove' || a === 'issueLetter' || a === 'reissue') await paidUpTo(em, member, chinaYearMonth(at));
     if (a === 'return') {
       // Nothing about dues: the seeded members' dues are what they are, and a note asking for them beside dues paid up
       // to this month (as the member's page shows) contradicted itself.

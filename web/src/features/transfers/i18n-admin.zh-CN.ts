@@ -84,6 +84,8 @@ export const adminZhCN = {
       flags: {
         duesOwed: '党费欠缴 {n} 个月（交至 {month}）',
         duesOwedHint: '按规定党费应交至转出当月。请退回补正，写明欠缴月数。',
+        duesOwedLetterHint: '介绍信上的党费应交至转出当月。请党员补交后，在党员信息中更新“党费交至”，再出具介绍信。',
+        updateMember: '更新党员信息',
         probationOverdue: '预备期已满，尚未讨论转正',
         probationOverdueHint: '应先讨论其能否转为正式党员，再办理转接。',
         ok: '党费已交至本月，无预备期逾期情况',
@@ -152,6 +154,7 @@ export const adminZhCN = {
       conflict: '该转接刚刚已被他人办理，已刷新为最新状态，请核对后再操作。',
       notAllowed: '当前状态下不能进行此操作，已刷新为最新状态。',
       duesOwedRefused: '该党员党费欠缴 {n} 个月，不能初审通过。请退回补正并写明欠缴月数。',
+      duesOwedLetterRefused: '该党员党费欠缴 {n} 个月，暂不能出具介绍信。请补交并更新党员信息后再出具。',
       letter: {
         title: '介绍信',
         serial: '编号',

@@ -309,6 +309,8 @@ export const en: typeof zhCN = {
       flags: {
         duesOwed: 'Dues owed for {n} month (paid through {month}) | Dues owed for {n} months (paid through {month})',
         duesOwedHint: 'Dues must be paid up to the month of transfer. Return the application stating the months owed.',
+        duesOwedLetterHint: 'The letter states dues paid up to the month of transfer. Once the member has paid, update “Dues paid through” on their record, then issue the letter.',
+        updateMember: 'Update the member’s record',
         probationOverdue: 'Probation has ended without a decision',
         probationOverdueHint: 'Decide on full membership before the transfer.',
         ok: 'Dues paid up to this month; no overdue probation',
@@ -377,6 +379,8 @@ export const en: typeof zhCN = {
       conflict: 'Someone has just acted on this transfer; it now shows its current state. Check before acting.',
       notAllowed: 'This step is not possible now; the page shows the current state.',
       duesOwedRefused: 'Dues are owed for {n} month: return the application stating the month owed. | Dues are owed for {n} months: return the application stating the months owed.',
+      duesOwedLetterRefused:
+        'Dues are owed for {n} month: the letter can be issued once the payment is on the member’s record. | Dues are owed for {n} months: the letter can be issued once the payment is on the member’s record.',
       letter: {
         title: 'Introduction letter',
         serial: 'Number',

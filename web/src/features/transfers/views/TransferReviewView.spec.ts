@@ -19,7 +19,7 @@ describe('the review screen', () => {
       history: createMemoryHistory(),
       routes: [
         { path: '/admin/transfers/:id', name: 'admin-transfer', component: TransferReviewView, props: (r) => ({ id: Number(r.params.id) }) },
-        ...['admin-transfers', 'admin-member', 'admin-orgs'].map((name) => ({ path: `/x/${name}/:id?`, name, component: { render: () => null } })),
+        ...['admin-transfers', 'admin-member', 'admin-member-edit', 'admin-orgs'].map((name) => ({ path: `/x/${name}/:id?`, name, component: { render: () => null } })),
       ],
     });
     await router.push('/admin/transfers/12');
@@ -120,6 +120,16 @@ describe('the review screen', () => {
     const decided = await open(endOfXinyiDay(3), false, { state: 'APPROVED', flags: { duesOwedMonths: 0, probationOverdue: false }, allowedActions: ['issueLetter'] as never });
     expect(decided.get('[data-testid=action-issueLetter]').attributes('disabled')).toBeUndefined();
     decided.unmount();
+  });
+
+  it('offers no letter while dues stop short of this month, and says where the payment is recorded', async () => {
+    const owed = await open(endOfXinyiDay(3), false, { state: 'APPROVED', flags: { duesOwedMonths: 1, probationOverdue: false }, allowedActions: ['issueLetter'] as never });
+    const flag = owed.get('[data-testid=flag-dues]');
+    expect(flag.text()).toContain('更新“党费交至”');
+    expect(flag.text()).not.toContain('退回');
+    expect(flag.get('[data-testid=flag-dues-update]').attributes('href')).toBe('/x/admin-member-edit/75');
+    expect(owed.get('[data-testid=action-issueLetter]').attributes('disabled')).toBeDefined();
+    owed.unmount();
   });
 
   it('says beside a locked checklist why it cannot be ticked, and shows the usual hint when it can', async () => {

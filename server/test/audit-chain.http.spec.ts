@@ -5,6 +5,7 @@ import { AuditChainService } from '../src/audit/audit-chain.service';
 import { AuditLog } from '../src/audit/entities/audit-log.entity';
 import { Db } from '../src/common/database/db.service';
 import { captureQueries } from './support/query-capture';
+import { expectError } from './support/http';
 import { startTestApp, type TestApp } from './support/test-app';
 import { binary } from './support/xlsx';
 
@@ -114,6 +115,16 @@ describe('county administrators search and export the audit log', () => {
     expect(next.status, JSON.stringify(next.body)).toBe(200);
     expect(next.body.items[0].id).toBeLessThan(all.body.items[1].id);
     expect(JSON.stringify(all.body)).not.toMatch(/\d{17}[\dX]/);
+  });
+
+  it('filters by time, and refuses a time no clock can read instead of ignoring it', async () => {
+    const ask = async (query: string) => t.http.get(`/api/audit?${query}`).set(await t.as('county'));
+    const total = (await ask('limit=200')).body.items.length;
+    expect((await ask('from=2000-01-01&limit=200')).body.items).toHaveLength(total);
+    expect((await ask('to=2000-01-01T00:00:00Z')).body.items).toHaveLength(0);
+    expect((await ask(`from=${encodeURIComponent(new Date(Date.now() + 3_600_000).toISOString())}`)).body.items).toHaveLength(0);
+    // A week or a day of the year is ISO 8601 too, but names no instant: refused, not read as no filter at all.
+    for (const bad of ['from=2026-W05', 'from=2026-123', 'to=2026-W05', 'from=2026-02-30', 'to=yesterday']) expectError(await ask(bad), 400, 'VALIDATION_FAILED');
   });
 
   it('filters by an account’s username — what it did and its logins — and names the organisation of the role it acted in', async () => {

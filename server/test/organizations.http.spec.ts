@@ -253,7 +253,9 @@ describe('organisations over HTTP', () => {
 
     it('refuses bad input without changing anything: unknown or immutable fields, nulls, bad values', async () => {
       const auth = await t.as('committeeA');
-      for (const payload of [{ code: 'NEW-CODE' }, { parentId: o.committeeB.id }, { name: null }, { type: null }, { shortName: '' }, { postcode: 'abcdef' }]) {
+      // Spaces alone say nothing; NUL and half a surrogate pair are no one's text.
+      const untypeable = [{ shortName: '   ' }, { name: ' \t\u3000 ' }, { shortName: '支部\u0000' }, { contactPerson: '张\ud800' }, { address: '\udc00路' }];
+      for (const payload of [{ code: 'NEW-CODE' }, { parentId: o.committeeB.id }, { name: null }, { type: null }, { shortName: '' }, { postcode: 'abcdef' }, ...untypeable]) {
         await refusedWithoutChange(async () => t.http.patch(`/api/organizations/${o.branchA2.id}`).set(auth).send(payload), 400, 'VALIDATION_FAILED');
       }
     });

@@ -1,6 +1,6 @@
 import { HttpStatus, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+import { isISO8601, Matches, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
 import { ErrorCode, isCalendarDate, type FieldError } from '@zhdj/shared';
 import { AppException } from './errors/app.exception';
 import { cacheValidationMetadata } from './validation-metadata-cache';
@@ -100,6 +100,25 @@ export const IsOmittable = () => ValidateIf((_object: unknown, value: unknown) =
 export const IsCalendarDate = (options?: ValidationOptions) =>
   ValidateBy({ name: 'isCalendarDate', validator: { validate: (value: unknown) => typeof value === 'string' && isCalendarDate(value), defaultMessage: (a) => `${a?.property} must be a calendar date, YYYY-MM-DD` } }, options);
 
+/** A name, title or reason that says something: spaces alone pass a length check but print as nothing. */
+export const HasText = (options?: ValidationOptions) => Matches(/\S/, { message: (a) => `${a.property} must not be blank`, ...options });
+
+/**
+ * An instant in ISO 8601 that names one moment (2026-12-07, 2026-12-07T08:00:00+08:00): not a week (2026-W05) or a day
+ * of the year (2026-123), which the standard allows but Date cannot read — a filter on one was silently ignored.
+ */
+export const IsInstant = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isInstant',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && isISO8601(value, { strict: true }) && !Number.isNaN(Date.parse(value)),
+        defaultMessage: (a) => `${a?.property} must be a date or a date and time in ISO 8601 (2026-12-07, 2026-12-07T08:00:00+08:00)`,
+      },
+    },
+    options,
+  );
+
 /**
  * A whole number written in a query string, converted to a number only when it is written as one — decimal digits,
  * an optional minus — so that `@IsInt()` refuses `0x10`, `7e1`, ` 20 ` or `1.0` (which `Number()` would take for 16, 70,
@@ -118,6 +137,12 @@ const PROTOTYPE_KEYS = /(^|[[.])(__proto__|constructor|prototype)($|[[\].])/;
 /** Deeper than any request DTO nests; class-transformer recurses and would overflow the stack (a 500). */
 export const MAX_BODY_DEPTH = 32;
 
+/**
+ * Text no person types: NUL, and half of a UTF-16 surrogate pair (JSON can write one, `"\ud800"`). Stored, they break
+ * exports, PDFs and comparisons further on.
+ */
+const UNTYPEABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 function bodyProblem(body: unknown): FieldError | null {
   // Every body this API takes is a JSON object (or an array): a bare string, number or null is refused, as Express's
   // strict JSON parser did, rather than ignored by an operation that takes no body.
@@ -127,6 +152,9 @@ function bodyProblem(body: unknown): FieldError | null {
   const stack: [unknown, string, number][] = [[body, '', 0]];
   while (stack.length) {
     const [value, path, depth] = stack.pop()!;
+    if (typeof value === 'string' && UNTYPEABLE.test(value)) {
+      return { field: path || 'body', constraint: 'text', message: `${path || 'The body'} holds a character no text may hold (NUL, or half a surrogate pair)` };
+    }
     if (value === null || typeof value !== 'object') continue;
     if (depth >= MAX_BODY_DEPTH) return { field: path || 'body', constraint: 'maxDepth', message: `The body nests deeper than ${MAX_BODY_DEPTH} levels` };
     for (const key of Object.keys(value)) {

@@ -1,10 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IntegerText } from '../../common/validation';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IntegerText, IsInstant } from '../../common/validation';
 
 export class AuditQuery {
-  @ApiPropertyOptional({ description: 'From this instant (ISO 8601)' }) @IsOptional() @IsISO8601() from?: string;
-  @ApiPropertyOptional({ description: 'Before this instant (ISO 8601)' }) @IsOptional() @IsISO8601() to?: string;
+  @ApiPropertyOptional({ description: 'From this instant (ISO 8601)' }) @IsOptional() @IsInstant() from?: string;
+  @ApiPropertyOptional({ description: 'Before this instant (ISO 8601)' }) @IsOptional() @IsInstant() to?: string;
   @ApiPropertyOptional({ example: 'member.revealId', description: 'An action, or a prefix ending in a dot (member.)' })
   @IsOptional()
   @Matches(/^[A-Za-z.]{1,48}$/)

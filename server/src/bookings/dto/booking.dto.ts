@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BOOKING_PURPOSES, type BookingPurpose } from '@zhdj/shared';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, MaxLength, Min } from 'class-validator';
+import { HasText, IsInstant } from '../../common/validation';
 
 export class CreateBookingDto {
   @ApiProperty() @IsInt() @Min(1) serviceCenterId: number;
-  @ApiProperty({ example: '2026-12-01T01:00:00.000Z', description: 'A slot start, as given by availability' }) @IsISO8601({ strict: true }) start: string;
+  @ApiProperty({ example: '2026-12-01T01:00:00.000Z', description: 'A slot start, as given by availability' }) @IsInstant() start: string;
   @ApiProperty({ enum: BOOKING_PURPOSES }) @IsIn(BOOKING_PURPOSES) purpose: BookingPurpose;
   @ApiPropertyOptional({ description: 'The transfer the visit is for (your own)' }) @IsOptional() @IsInt() @Min(1) transferId?: number;
   @ApiPropertyOptional({ maxLength: 300 }) @IsOptional() @IsString() @MaxLength(300) note?: string;
@@ -12,11 +13,12 @@ export class CreateBookingDto {
   @IsOptional()
   @IsString()
   @Length(1, 50)
+  @HasText()
   proxyName?: string;
 }
 
 export class RescheduleDto {
-  @ApiProperty() @IsISO8601({ strict: true }) start: string;
+  @ApiProperty() @IsInstant() start: string;
   @ApiProperty({ description: 'The version you read' }) @IsInt() @Min(1) version: number;
 }
 

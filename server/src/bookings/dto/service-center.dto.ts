@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { CHECK_IN_CODE_PATTERN, HHMM_PATTERN, type WeeklyHours } from '@zhdj/shared';
 import { IsBoolean, IsInt, IsObject, IsString, Length, Matches, Max, MaxLength, Min, ValidateBy, type ValidationOptions } from 'class-validator';
-import { IntegerText, IsCalendarDate, IsOmittable } from '../../common/validation';
+import { HasText, IntegerText, IsCalendarDate, IsOmittable } from '../../common/validation';
 
 /** Weekly hours: keys 1–7, each a list of up to 4 [open, close) periods in HH:MM, in order and not overlapping. */
 export function IsWeeklyHours(options?: ValidationOptions) {
@@ -30,7 +30,7 @@ export function IsWeeklyHours(options?: ValidationOptions) {
 }
 
 export class CenterSettingsDto {
-  @ApiProperty({ example: '新安街道党群服务中心' }) @IsString() @Length(2, 100) name: string;
+  @ApiProperty({ example: '新安街道党群服务中心' }) @IsString() @Length(2, 100) @HasText() name: string;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(200) address?: string;
   @ApiPropertyOptional() @IsOmittable() @IsString() @Matches(/^[0-9+\-() ]{0,30}$/) phone?: string;
 
@@ -60,7 +60,7 @@ export class UpdateCenterDto extends PartialType(CenterSettingsDto, { skipNullPr
 export class ClosureDto {
   @ApiProperty({ example: '2026-12-24' }) @IsCalendarDate({ message: 'fromDate must be a calendar date, YYYY-MM-DD' }) fromDate: string;
   @ApiProperty({ example: '2026-12-25' }) @IsCalendarDate({ message: 'toDate must be a calendar date, YYYY-MM-DD' }) toDate: string;
-  @ApiProperty({ example: '场地维修' }) @IsString() @Length(1, 200) reason: string;
+  @ApiProperty({ example: '场地维修' }) @IsString() @Length(1, 200) @HasText() reason: string;
 }
 
 export class DateRangeQuery {

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CALENDAR_DAY_NAME_MAX } from '@zhdj/shared';
 import { IsBoolean, IsInt, IsString, Length, Matches } from 'class-validator';
-import { IntegerText } from '../../common/validation';
+import { HasText, IntegerText } from '../../common/validation';
 
 export class CalendarYearQuery {
   @ApiProperty({ example: 2027 }) @IntegerText() @IsInt({ message: 'year must be a whole number' }) year: number;
@@ -12,7 +12,7 @@ export class CalendarDayDto {
   @ApiProperty({ example: '元旦' })
   @IsString()
   @Length(1, CALENDAR_DAY_NAME_MAX)
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @HasText()
   name: string;
 }
 

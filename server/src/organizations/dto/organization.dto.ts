@@ -3,17 +3,19 @@ import { ORG_CODE_PATTERN, ORG_LEVELS, ORG_TYPES, type AppointAdministratorReque
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { QueryBoolean } from '../../common/decorators/query-boolean.decorator';
 import { PageQuery } from '../../common/pagination/page-query';
-import { IntegerText } from '../../common/validation';
+import { HasText, IntegerText } from '../../common/validation';
 
 export class OrganizationFieldsDto {
   @ApiProperty({ example: '中共新沂市新安街道工作委员会', description: 'Full official name, as on the seal' })
   @IsString()
   @Length(2, 100)
+  @HasText()
   name: string;
 
   @ApiProperty({ example: '新安街道党工委' })
   @IsString()
   @Length(1, 50)
+  @HasText()
   shortName: string;
 
   @ApiProperty({ enum: ORG_TYPES })

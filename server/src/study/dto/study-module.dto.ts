@@ -19,7 +19,7 @@ import {
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
-import { IsOmittable } from '../../common/validation';
+import { HasText, IsOmittable } from '../../common/validation';
 import { QueryBoolean } from '../../common/decorators/query-boolean.decorator';
 import { PageQuery } from '../../common/pagination/page-query';
 
@@ -38,7 +38,7 @@ const OneDecimal = () =>
 
 export class ModuleFieldsDto {
   @ApiProperty({ enum: STUDY_MODULE_KINDS }) @IsIn(STUDY_MODULE_KINDS) kind: StudyModuleKind;
-  @ApiProperty({ maxLength: L.titleMax }) @IsString() @Length(1, L.titleMax) title: string;
+  @ApiProperty({ maxLength: L.titleMax }) @IsString() @Length(1, L.titleMax) @HasText() title: string;
   @ApiPropertyOptional({ maxLength: L.summaryMax }) @IsOmittable() @IsString() @MaxLength(L.summaryMax) summary?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'Topic tags' })
@@ -47,6 +47,7 @@ export class ModuleFieldsDto {
   @ArrayMaxSize(L.tagsMax)
   @IsString({ each: true })
   @Length(1, L.tagMax, { each: true })
+  @HasText({ each: true })
   @Matches(/^[^,]+$/, { each: true, message: 'tags may not contain commas' })
   tags?: string[];
 
@@ -105,12 +106,12 @@ export class LibraryQuery extends ListModulesQuery {
 
 export class OptionDto {
   @ApiProperty({ example: 'A' }) @IsString() @Matches(/^[A-H]$/, { message: 'option keys are single letters A–H' }) key: string;
-  @ApiProperty() @IsString() @Length(1, 200) text: string;
+  @ApiProperty() @IsString() @Length(1, 200) @HasText() text: string;
 }
 
 export class QuestionFieldsDto {
   @ApiProperty({ enum: QUESTION_KINDS }) @IsIn(QUESTION_KINDS) kind: QuestionKind;
-  @ApiProperty() @IsString() @Length(1, 500) stem: string;
+  @ApiProperty() @IsString() @Length(1, 500) @HasText() stem: string;
 
   @ApiPropertyOptional({ type: [OptionDto], description: 'Choices (2–8); true/false questions get 正确/错误 (T/F) when left out' })
   @IsOptional()

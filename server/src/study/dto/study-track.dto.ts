@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { AUDIENCE_GROUPS, ORG_TYPES, STUDY_LIMITS as L, STUDY_NEEDS, type AudienceGroup, type OrgType, type StudyNeed } from '@zhdj/shared';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IntegerText, IsCalendarDate, IsOmittable } from '../../common/validation';
+import { HasText, IntegerText, IsCalendarDate, IsOmittable } from '../../common/validation';
 import { PageQuery } from '../../common/pagination/page-query';
 
 export class AudienceDto {
@@ -17,7 +17,7 @@ export class TrackModuleDto {
 }
 
 export class TrackFieldsDto {
-  @ApiProperty({ maxLength: L.titleMax }) @IsString() @Length(1, L.titleMax) title: string;
+  @ApiProperty({ maxLength: L.titleMax }) @IsString() @Length(1, L.titleMax) @HasText() title: string;
   @ApiPropertyOptional({ maxLength: 1000 }) @IsOmittable() @IsString() @MaxLength(1000) description?: string;
   @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(2100) year: number;
   @ApiProperty({ type: AudienceDto }) @IsObject() @ValidateNested() @Type(() => AudienceDto) audience: AudienceDto;

@@ -39,7 +39,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IntegerText, IsCalendarDate, IsOmittable } from '../../common/validation';
+import { HasText, IntegerText, IsCalendarDate, IsOmittable } from '../../common/validation';
 import { IsIdNumber } from '../../members/dto/member.dto';
 import { QueryBoolean } from '../../common/decorators/query-boolean.decorator';
 
@@ -151,6 +151,7 @@ export class TransferActionDto {
   @ArrayMaxSize(20)
   @IsString({ each: true })
   @Length(1, 200, { each: true })
+  @HasText({ each: true })
   missing?: string[];
 
   @ApiPropertyOptional({ description: 'accept: the branch the member is placed in' })
@@ -175,6 +176,7 @@ export class TransferActionDto {
   @IsOmittable()
   @IsString()
   @Length(1, 50)
+  @HasText()
   incomingLetterNo?: string;
 
   @ApiPropertyOptional({ description: 'Inbound reissue: its last valid day (YYYY-MM-DD)' })
@@ -208,8 +210,8 @@ export class RegisterInboundDto {
   @Min(1)
   destinationOrgId: number;
 
-  @ApiProperty({ example: '2026320102015' }) @IsString() @Length(1, 50) incomingLetterNo: string;
-  @ApiProperty({ example: '中共南京市玄武区委组织部' }) @IsString() @Length(2, 100) sourceOrgName: string;
+  @ApiProperty({ example: '2026320102015' }) @IsString() @Length(1, 50) @HasText() incomingLetterNo: string;
+  @ApiProperty({ example: '中共南京市玄武区委组织部' }) @IsString() @Length(2, 100) @HasText() sourceOrgName: string;
   @ApiPropertyOptional({ example: '江苏省南京市' }) @IsOptional() @IsString() @MaxLength(100) sourceRegion?: string;
 
   @ApiProperty({ example: '2026-12-20', description: 'The incoming letter’s last valid day' })

@@ -33,6 +33,8 @@ const BODY_LIMIT = 256 * 1024;
  * Nest runs on Fastify rather than Express: on this machine a bare Nest route answers about five times as many
  * requests per second on Fastify, and that floor caps every API read (see README → Performance).
  */
+const FORM_BODY = /^\s*application\/x-www-form-urlencoded/i;
+
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     // Trust X-Forwarded-For from this many proxies in front (as Express's numeric 'trust proxy').
@@ -41,6 +43,14 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     // Like Node's own default: a request must arrive whole within five minutes (slow uploads on a phone included).
     requestTimeout: 300_000,
     clientErrorHandler: answerClientError,
+    // A path that is not valid percent-encoded UTF-8 (/api/members/%E0%A4%A): Fastify answers it before any route, in
+    // a shape of its own (code FST_ERR_BAD_URL), unless told to answer in the app's.
+    frameworkErrors: (_error: Error, _req: FastifyRequest, reply: FastifyReply) =>
+      void reply
+        .headers(apiHeaders)
+        .code(400)
+        .type('application/json; charset=utf-8')
+        .send({ statusCode: 400, code: ErrorCode.VALIDATION_FAILED, message: 'The address is not valid percent-encoded UTF-8' }),
     // Express matched '/x/' as '/x' and took path parameters of any length (a long junk token is a 404, not a 414).
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
     // The app uses no Nest middleware (helmet and the rest are Fastify hooks below), and @fastify/middie's request hook
@@ -80,7 +90,14 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   );
   const apiHeaders = { ...securityHeaders, 'cache-control': 'no-store' };
   fastify.addHook('onRequest', (req, reply, done) => {
-    reply.headers(req.url.startsWith('/api') ? apiHeaders : securityHeaders);
+    const api = req.url.startsWith('/api');
+    reply.headers(api ? apiHeaders : securityHeaders);
+    // Bodies are JSON (and the import's file, multipart). Nest also reads HTML-form bodies, which a page on any site can
+    // post here without the browser asking first (no CORS preflight): refused before they are read.
+    if (api && FORM_BODY.test(req.headers['content-type'] ?? '')) {
+      void reply.code(415).type('application/json; charset=utf-8').send({ statusCode: 415, code: ErrorCode.VALIDATION_FAILED, message: 'Send the request body as JSON (Content-Type: application/json)' });
+      return;
+    }
     done();
   });
   // Runs once the body is parsed, before guards, pipes and handlers see the request.

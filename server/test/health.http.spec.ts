@@ -25,6 +25,18 @@ describe('health, errors and the API surface over HTTP', () => {
     expectError(await t.http.post('/api/organizations/1/explode').send({}), 404, 'NOT_FOUND');
     expectError(await t.http.get('/api/no-such-thing').set(await t.as('county')), 404, 'NOT_FOUND');
     expectError(await t.http.delete(`/api/members/${t.county.members.memberA1}`).set(await t.as('county')), 404, 'NOT_FOUND');
+    // Without echoing the path asked for.
+    const long = await t.http.get(`/api/${'<b>x</b>'.repeat(100)}`);
+    expectError(long, 404, 'NOT_FOUND');
+    expect(JSON.stringify(long.body)).not.toContain('<b>');
+  });
+
+  it('answers a path that is not valid percent-encoded UTF-8 in the error shape', async () => {
+    for (const path of ['/api/members/%E0%A4%A', '/api/%ZZ', '/api/members/%C0%AF']) {
+      const res = await t.http.get(path).set(await t.as('county'));
+      expectError(res, 400, 'VALIDATION_FAILED');
+      expect(res.headers['cache-control']).toBe('no-store');
+    }
   });
 
   it('answers a malformed JSON body with 400 in the error shape', async () => {
@@ -38,6 +50,9 @@ describe('health, errors and the API surface over HTTP', () => {
     const res = await t.http.post('/api/auth/login').set('Content-Type', 'application/xml').send('<login><username>county</username></login>');
     expectError(res, 415, 'VALIDATION_FAILED');
     expect(res.body.message).toMatch(/JSON/);
+    // Nor an HTML form's body, which any site's page could post here without a CORS preflight.
+    const form = await t.http.post('/api/auth/login').type('form').send({ username: 'county', password: t.county.password });
+    expectError(form, 415, 'VALIDATION_FAILED');
   });
 
   it('answers a body over the limit with 413 PAYLOAD_TOO_LARGE', async () => {

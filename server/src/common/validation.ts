@@ -141,6 +141,7 @@ export const MAX_BODY_DEPTH = 32;
  * Text no person types: NUL, and half of a UTF-16 surrogate pair (JSON can write one, `"\ud800"`). Stored, they break
  * exports, PDFs and comparisons further on.
  */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this looks for
 const UNTYPEABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 function bodyProblem(body: unknown): FieldError | null {

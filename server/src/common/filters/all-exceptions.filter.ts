@@ -40,7 +40,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const r = exception.getResponse();
       if (typeof r === 'object' && r && 'code' in r) return r as ApiErrorBody;
-      const message = typeof r === 'string' ? r : ((r as { message?: string | string[] }).message ?? exception.message);
+      const said = typeof r === 'string' ? r : ((r as { message?: string | string[] }).message ?? exception.message);
+      // The router's "Cannot GET /api/…" would echo whatever path was asked (up to a kilobyte of it) back to the client.
+      const message = status === 404 && typeof said === 'string' && /^Cannot [A-Z]+ \//.test(said) ? 'There is no such address in the API' : said;
       return {
         statusCode: status,
         code: STATUS_CODES[status] ?? (status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.VALIDATION_FAILED),

@@ -254,6 +254,7 @@ describe('transfer channels over HTTP', () => {
         state: 'LETTER_ISSUED',
         member: { id: null, name: '赵新来' },
         incomingLetterNo: '2026320102015',
+        incomingValidUntil: '2099-12-31',
         incomingMember: { name: '赵新来', idNumberMasked: expect.stringMatching(/^3203\*+\d{3}[\dX]$/), sourceOrgName: '中共南京市玄武区委组织部', sourceRegion: '江苏省南京市' },
         holder: { kind: 'COMMITTEE', org: { id: orgs.committeeB.id } },
       });

@@ -350,6 +350,7 @@ export class TransfersService implements OnModuleInit {
       checklist: t.checklist ? JSON.parse(t.checklist) : null,
       countyApprovalRequired: t.countyApprovalRequired,
       incomingLetterNo: t.incomingLetterNo,
+      incomingValidUntil: t.channel === 'INBOUND' && t.letterValidUntil ? shanghaiDate(t.letterValidUntil) : null,
       incomingMember: incoming
         ? {
             name: incoming.name,

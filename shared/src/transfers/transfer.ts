@@ -254,6 +254,8 @@ export interface TransferDetail extends TransferSummary {
   checklist: Checklist | null;
   countyApprovalRequired: boolean;
   incomingLetterNo: string | null;
+  /** INBOUND: the last valid day of the letter the member brought (YYYY-MM-DD, Xinyi); null otherwise. */
+  incomingValidUntil: string | null;
   incomingMember: {
     name: string;
     sex: Sex;

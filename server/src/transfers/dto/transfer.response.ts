@@ -93,6 +93,7 @@ export class TransferDetailDto extends TransferSummaryDto {
   @ApiProperty({ nullable: true, type: Object }) checklist: Record<string, boolean> | null;
   @ApiProperty() countyApprovalRequired: boolean;
   @ApiProperty({ nullable: true, type: String }) incomingLetterNo: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'INBOUND: the last valid day of the letter the member brought (YYYY-MM-DD)' }) incomingValidUntil: string | null;
   @ApiProperty({ nullable: true, type: Object }) incomingMember: Record<string, string> | null;
   @ApiProperty({ type: OrgRefDto, nullable: true }) destinationBranch: OrgRefDto | null;
   @ApiProperty({ type: LetterViewDto, nullable: true }) letter: LetterViewDto | null;

@@ -191,6 +191,7 @@ export const adminZhCN = {
         countyApprovalYes: '需要',
         countyApprovalNo: '不需要',
         incomingLetterNo: '来信编号',
+        incomingValidUntil: '来信有效期至',
         idNumber: '身份证号',
         category: '人员类别',
         joinedAt: '入党日期',

@@ -417,6 +417,7 @@ export const en: typeof zhCN = {
         countyApprovalYes: 'Required',
         countyApprovalNo: 'Not required',
         incomingLetterNo: 'Incoming letter',
+        incomingValidUntil: 'Incoming letter valid until',
         idNumber: 'ID number',
         category: 'Category',
         joinedAt: 'Joined',

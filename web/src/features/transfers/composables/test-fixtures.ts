@@ -26,6 +26,7 @@ export function transferDetail(overrides: Partial<TransferDetail> = {}): Transfe
     checklist: null,
     countyApprovalRequired: false,
     incomingLetterNo: null,
+    incomingValidUntil: null,
     incomingMember: null,
     memberFacts: { sex: 'M', birthDate: '1968-03-12', ethnicity: '汉族', category: 'FULL', joinedAt: '1992-07-01', probationEndsAt: null },
     destinationBranch: null,

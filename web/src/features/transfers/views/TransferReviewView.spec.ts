@@ -132,6 +132,15 @@ describe('the review screen', () => {
     owed.unmount();
   });
 
+  it('names where an arrival from outside comes from, and until when its letter is valid', async () => {
+    const incomingMember = { name: '赵新来', sex: 'F' as const, category: 'FULL' as const, idNumberMasked: '3203**********1234', sourceOrgName: '中共上海市浦东新区陆家嘴街道工作委员会', sourceRegion: '上海市' };
+    const w = await open(endOfXinyiDay(3), false, { channel: 'INBOUND', state: 'LETTER_ISSUED', source: null, incomingMember, incomingLetterNo: '2026310115001', incomingValidUntil: '2026-12-31' } as never);
+    expect(w.get('[data-testid=review-source]').text()).toBe('中共上海市浦东新区陆家嘴街道工作委员会（上海市）');
+    expect(w.get('.review__route').text()).toContain('陆家嘴街道工作委员会');
+    expect(w.get('[data-testid=review-incoming-valid]').text()).toBe('2026-12-31');
+    w.unmount();
+  });
+
   it('says beside a locked checklist why it cannot be ticked, and shows the usual hint when it can', async () => {
     const owed = await open(endOfXinyiDay(3), false, { state: 'SUBMITTED', flags: { duesOwedMonths: 1, probationOverdue: false }, allowedActions: ['preApprove', 'return'] as never });
     expect(owed.get('[data-testid=checklist-locked]').text()).toContain('暂不能初审通过');

@@ -50,13 +50,13 @@ async function openFromQueue(page: Page, viaMenu: boolean): Promise<void> {
   await expect(page.getByTestId('review-member-name')).toHaveText(journey.memberName);
 }
 
-/** Takes one step on the review screen through its dialog. */
-async function act(page: Page, action: string, button: string, expectedState: string): Promise<void> {
+/** Takes one step on the review screen through its dialog; `said` is the success message (已初审通过). */
+async function act(page: Page, action: string, said: string, expectedState: string): Promise<void> {
   await page.getByTestId(`action-${action}`).click();
   const dialog = page.getByTestId('action-dialog');
   await expect(dialog).toBeVisible();
   await dialog.getByTestId('action-confirm').click();
-  await expect(page.getByText(`已办理：${button}`)).toBeVisible();
+  await expect(page.locator('.el-message').getByText(said, { exact: true })).toBeVisible();
   await expect(page.locator('.review__head').getByTestId('transfer-state')).toHaveText(expectedState);
 }
 
@@ -195,7 +195,7 @@ test.describe.serial('an in-county transfer from application to reporting', () =
     await expect(page.getByTestId('review-checklist')).toContainText('已核对 6 项，共 6 项');
     await snap(page, 'phone-tx-05-branch-review', true);
     await expectAccessible(page, 'the review screen (phone)');
-    await act(page, 'preApprove', '初审通过', '待党委审批');
+    await act(page, 'preApprove', '已初审通过', '待党委审批');
     await expect(page.getByTestId('transfer-timeline').getByTestId('timeline-event').first()).toContainText('党支部初审通过');
     await page.context().close();
   });
@@ -212,9 +212,9 @@ test.describe.serial('an in-county transfer from application to reporting', () =
     await expect(badge).toHaveText(String(todoCount));
     await expect(badge).toHaveClass(/is-overdue/);
     await openFromQueue(page, false);
-    await act(page, 'approve', '审批通过', '待开具介绍信');
+    await act(page, 'approve', '已审批通过', '待开具介绍信');
     await expect(badge).toHaveText(String(todoCount)); // the letter is still the committee's to issue
-    await act(page, 'issueLetter', '开具介绍信', '介绍信已开具');
+    await act(page, 'issueLetter', '已开具介绍信', '介绍信已开具');
     await expect(badge).toHaveText(String(todoCount - 1)); // now the receiving committee's
 
     const letter = page.getByTestId('review-letter');
@@ -273,7 +273,7 @@ test.describe.serial('an in-county transfer from application to reporting', () =
     await snap(page, 'desktop-tx-09-accept-dialog');
     await expectAccessible(page, 'the accept dialog');
     await dialog.getByTestId('action-confirm').click();
-    await expect(page.getByText('已办理：接收并编入党支部')).toBeVisible();
+    await expect(page.locator('.el-message').getByText('已接收并编入党支部', { exact: true })).toBeVisible();
     await expect(page.locator('.review__head').getByTestId('transfer-state')).toHaveText('已接收待报到');
     await page.context().close();
   });
@@ -298,7 +298,7 @@ test.describe.serial('an in-county transfer from application to reporting', () =
     const page = await open(browser, desktop);
     await logIn(page, 'branch2');
     await openFromQueue(page, false);
-    await act(page, 'confirmReported', '确认已报到', '已完成');
+    await act(page, 'confirmReported', '已确认报到', '已完成');
     await expect(page.getByTestId('review-letter').getByTestId('letter-status')).toHaveText('已使用');
     // The branch now talks with the member within seven days of their reporting (谈话): the talk is in its ledger's
     // talks to hold, with its last day, and from there the branch opens the transfer and records it.

@@ -45,7 +45,7 @@ export const en: typeof zhCN = {
       chartAria: 'Bar chart of completion rates below {org}',
       childTable: 'Participation of the organisations below',
       org: 'Organisation',
-      drill: 'Look below',
+      drill: 'Open its organisations',
       drillMembers: 'See members',
       noChildren: 'No organisations below',
       noData: 'No study assigned this year',

@@ -47,6 +47,10 @@ export const screensZhCN = {
       incomingLetterNo: '来信编号：{no}',
       talkHeldOn: '谈话日期：{date}',
     },
+    fieldRefusal: {
+      destinationOrgId_different: '这是您现在所在的党支部，请选择要转入的其他党组织',
+      destinationBranchId_different: '这是该党员转出的党支部，请选择接收党委下的其他党支部',
+    },
     fieldError: {
       destinationOrgId: '请从组织目录中选择转入的党组织',
       destinationName: '请填写接收党组织的完整名称（与公章一致）',
@@ -116,6 +120,7 @@ export const screensZhCN = {
       },
       searching: '正在搜索…',
       noMatch: '没有找到匹配的党组织，请换个关键词试试',
+      moreMatches: '仅显示前 {n} 个结果，请输入更完整的名称以缩小范围',
       searchFailed: '搜索失败，请稍后再试',
       change: '重新选择',
       selected: '已选择',

@@ -51,6 +51,10 @@ export const en: typeof zhCN = {
       incomingLetterNo: 'Incoming letter no. {no}',
       talkHeldOn: 'Talk held on {date}',
     },
+    fieldRefusal: {
+      destinationOrgId_different: 'That is the branch you belong to now: choose the organisation you are moving to',
+      destinationBranchId_different: 'That is the branch the member is leaving: choose another branch of the receiving committee',
+    },
     fieldError: {
       destinationOrgId: 'Choose the destination from the organisation directory',
       destinationName: 'Give the destination’s full official name (as on its seal)',
@@ -121,6 +125,7 @@ export const en: typeof zhCN = {
       },
       searching: 'Searching…',
       noMatch: 'No organisation matches; try other words',
+      moreMatches: 'Only the first {n} matches are shown: type more of the name to narrow them down',
       searchFailed: 'The search failed; please try again',
       change: 'Choose again',
       selected: 'Chosen',

@@ -57,4 +57,20 @@ describe('the destination picker', () => {
     expect(document.activeElement).toBe(wrapper.get('[data-testid=org-search] input').element);
     wrapper.unmount();
   });
+
+  it('says when the list may hold more than it shows, so the member types more of the name', async () => {
+    const org = (i: number) => ({ id: i, name: `中共新安街道第${i}支部委员会`, shortName: `新安第${i}党支部`, code: `XA-${i}`, level: 'BRANCH', parentName: '新安街道党工委' });
+    api.serve((r) => (r.url?.startsWith('/organizations/directory') ? { status: 200, data: Array.from({ length: r.params?.q === '新安' ? 20 : 3 }, (_, i) => org(i + 1)) } : { status: 404, data: {} }));
+    const wrapper = mount(TransferOrgPicker, { props: { modelValue: null }, global: { plugins: [i18n] }, attachTo: document.body });
+    const input = wrapper.get('[data-testid=org-search] input');
+    await input.setValue('新安');
+    await wrapper.get('.picker__go').trigger('click');
+    await vi.waitFor(() => expect(wrapper.findAll('[data-testid=org-option]')).toHaveLength(20));
+    expect(wrapper.get('[data-testid=picker-more]').text()).toContain('仅显示前 20 个结果');
+    await input.setValue('新安第1');
+    await wrapper.get('.picker__go').trigger('click');
+    await vi.waitFor(() => expect(wrapper.findAll('[data-testid=org-option]')).toHaveLength(3));
+    expect(wrapper.find('[data-testid=picker-more]').exists()).toBe(false);
+    wrapper.unmount();
+  });
 });

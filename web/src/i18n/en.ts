@@ -87,7 +87,7 @@ const en: Messages = {
   },
   errors: {
     NETWORK_ERROR: 'Network error. Check your connection and try again.',
-    NOT_FOUND: 'Not found, or outside the organisations you manage.',
+    NOT_FOUND: 'Not found: it may have been removed, or not be yours to see.',
     FORBIDDEN: 'You are not allowed to do this.',
     TOO_MANY_REQUESTS: 'Too many requests. Please try again shortly.',
     VALIDATION_FAILED: 'Invalid input: {message}',
@@ -136,7 +136,7 @@ const en: Messages = {
   dues: {
     label: 'Dues paid through',
     yearMonth: '{month}/{year}',
-    upToDate: 'Paid to this month',
+    upToDate: 'Paid up to this month',
     owing: '{n} month due | {n} months due',
     ahead: 'Paid in advance',
   },

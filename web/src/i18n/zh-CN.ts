@@ -98,7 +98,7 @@ const zhCN = {
   },
   errors: {
     NETWORK_ERROR: '网络连接失败，请检查网络后重试',
-    NOT_FOUND: '没有找到该记录，或不在您的管理范围内',
+    NOT_FOUND: '没有找到该记录，可能已被删除或您无权查看',
     FORBIDDEN: '您没有权限进行此操作',
     TOO_MANY_REQUESTS: '操作过于频繁，请稍后再试',
     VALIDATION_FAILED: '输入内容有误：{message}',

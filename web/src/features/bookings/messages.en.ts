@@ -149,6 +149,7 @@ export const en: typeof zhCN = {
       submit: 'Confirm booking',
       submitting: 'Booking…',
       chooseAll: 'Choose a day and a time',
+      chooseTime: 'Choose a time on the day you picked',
       heldDay: 'You already have a visit that day: choose another day, or move that visit',
       choosePurpose: 'Choose what the visit is for',
       confirmTitle: 'Please check your booking',

@@ -148,6 +148,7 @@ export const zhCN = {
       submit: '确认预约',
       submitting: '正在预约…',
       chooseAll: '请选择日期和时间',
+      chooseTime: '请在所选日期中选择时间',
       heldDay: '这一天您已有预约，请改选其他日期，或改约原来的预约',
       choosePurpose: '请选择办理事项',
       confirmTitle: '请核对预约信息',

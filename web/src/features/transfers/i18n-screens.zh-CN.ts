@@ -192,7 +192,7 @@ export const screensZhCN = {
         ACCEPTED: '转入党委已接收，请尽快到新的党支部报到。',
         COMPLETED: '转接已完成。',
         REJECTED: '申请未通过，理由见下方办理记录。',
-        WITHDRAWN: '申请已撤回。',
+        WITHDRAWN: '申请已撤回。如需转接，请重新申请。',
       },
       returnedTitle: '需要补正的内容（一次性告知）',
       editResubmit: '修改并重新提交',

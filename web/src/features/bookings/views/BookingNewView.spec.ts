@@ -91,6 +91,21 @@ describe('booking a visit', () => {
     wrapper.unmount();
   });
 
+  it('with a day chosen and no time, asks for a time and goes to the times, not back up to the calendar', async () => {
+    await loadBookingMessages('member');
+    const { wrapper } = await openWithVisits([]);
+    const scrolled: string[] = [];
+    vi.mocked(Element.prototype.scrollIntoView).mockImplementation(function (this: Element) {
+      scrolled.push(this.getAttribute('aria-labelledby') ?? this.id);
+    });
+    await vi.waitFor(() => expect(wrapper.findAll('[data-testid=slot]').length).toBeGreaterThan(0));
+    await wrapper.get('[data-testid=booking-submit]').trigger('click');
+    await flushPromises();
+    expect(scrolled.at(-1)).toBe('step-time');
+    await vi.waitFor(() => expect(document.body.textContent).toContain('请在所选日期中选择时间'));
+    wrapper.unmount();
+  });
+
   it('offers to move the visit the member already has at this centre that day, instead of times the server would refuse', async () => {
     await loadBookingMessages('member');
     const held = addDays(today, 2);

@@ -15,4 +15,14 @@ describe('seeded people', () => {
     expect(months.filter((m) => m === '2026-12').length).toBeGreaterThan(150);
     expect(members.every((m) => m.joinedAt <= '2026-12-01')).toBe(true);
   });
+
+  it('make full members only of those who joined a year ago or more (after a year on probation)', () => {
+    const people = new PeopleFactory(seededFaker(7), new Date('2026-12-07T03:00:00Z'));
+    const members = Array.from({ length: 2000 }, () => people.member(branch, null));
+    const full = members.filter((m) => m.category === 'FULL');
+    expect(full.length).toBeGreaterThan(1500);
+    expect(full.filter((m) => m.joinedAt > '2025-12-07').map((m) => m.joinedAt)).toEqual([]);
+    // Probationary members keep joining this year and last, with their year of probation running or just ended.
+    expect(members.filter((m) => m.category === 'PROBATIONARY').every((m) => m.probationEndsAt! > m.joinedAt)).toBe(true);
+  });
 });

@@ -49,6 +49,9 @@ export class PeopleFactory {
     // would come out different each day (a check counting seeded transfers failed on it).
     const daysBack = intBetween(f, 20, 200);
     if (joinedAt > today) joinedAt = iso(new Date(Date.parse(today) - daysBack * 86400_000));
+    // A full member served a year's probation first: one who joined less than a year ago (last year, after today's
+    // date) joined a year earlier — a letter calling a member of eleven months 正式党员 contradicted itself.
+    if (!probationary && joinedAt > addYears(today, -1)) joinedAt = addYears(joinedAt, -1);
     const education = this.education(age, org.type);
     const behind = chance(f, 0.08) ? intBetween(f, 2, 8) : chance(f, 0.3) ? 1 : 0;
     const dues = new Date(Date.UTC(year, Number(today.slice(5, 7)) - 1 - behind, 1));

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shanghaiDate } from '../src/common/calendar/china-calendar';
 import { expectError } from './support/http';
 import { expectCountersConsistent, StudyClient, thisYear } from './support/study';
 import { startTestApp, tableCounts, type TestApp } from './support/test-app';
@@ -175,5 +176,22 @@ describe('study catalogue: modules, question banks and tracks (county authors)',
     expect(cancelled.body.status).toBe('CANCELLED');
     const st = await s.stats({ trackId });
     expect(st.org.enrolled).toBe(0);
+  });
+
+  it('keeps an assignment that has ended as the record: its due date may move, it is not withdrawn', async () => {
+    const m = await s.article({ title: '已结束的任务' });
+    const trackId = await s.track([{ moduleId: m, required: true }], {}, '已结束清单');
+    const a = await s.assign(trackId, t.county.orgs.committeeA.id, { dueOn: `${thisYear() + 1}-03-31` });
+    // Its last day passes.
+    const yesterday = shanghaiDate(new Date(Date.now() - 86_400_000));
+    await t.ds.query('UPDATE study_assignments SET starts_on = ?, due_on = ? WHERE id = ?', [`${yesterday.slice(0, 4)}-01-01`, yesterday, a.id]);
+    const before = await t.ds.query('SELECT status, version FROM study_assignments WHERE id = ?', [a.id]);
+    const refused = await t.http.post(`/api/study/assignments/${a.id}/cancel`).set(await t.as('county'));
+    expectError(refused, 409, 'ASSIGNMENT_ENDED');
+    expect(await t.ds.query('SELECT status, version FROM study_assignments WHERE id = ?', [a.id])).toEqual(before);
+    // Extending it is still possible (the audit log keeps the move).
+    const extended = await t.http.patch(`/api/study/assignments/${a.id}`).set(await t.as('county')).send({ dueOn: `${thisYear() + 1}-01-31`, version: Number(before[0].version) });
+    expect(extended.status, JSON.stringify(extended.body)).toBe(200);
+    expect((await t.http.post(`/api/study/assignments/${a.id}/cancel`).set(await t.as('county'))).body.status).toBe('CANCELLED');
   });
 });

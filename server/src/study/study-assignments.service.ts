@@ -108,10 +108,17 @@ export class StudyAssignmentsService {
     return this.get(actor, id);
   }
 
-  /** Withdraws an assignment: enrolments and progress stay, and it no longer counts in the follow-up. */
+  /**
+   * Withdraws an assignment: enrolments and progress stay, and it no longer counts in the follow-up. Not once it has
+   * ended: its completion figures are then the year's record, and withdrawing it would take a missed deadline out of
+   * them after the fact (a due date may still be moved, which the record shows).
+   */
   async cancel(actor: Actor, id: number): Promise<AssignmentView> {
     await this.db.tx(async (em) => {
       const a = await this.findManaged(actor, id, em);
+      if (a.status === 'ACTIVE' && a.dueOn < shanghaiDate(new Date())) {
+        throw conflict(ErrorCode.ASSIGNMENT_ENDED, `This assignment ended on ${a.dueOn}: its figures are the record and it cannot be withdrawn`);
+      }
       const r = await em.update(StudyAssignment, { id, status: 'ACTIVE' }, { status: 'CANCELLED', version: a.version + 1, updatedAt: new Date() });
       if (!r.affected) throw conflict(ErrorCode.CONFLICT, 'This assignment is already cancelled');
       await this.audit.record(em, actor, { action: 'study.assignment.cancel', targetType: 'studyAssignment', targetId: id, permission: Permission.STUDY_ASSIGN, path: a.orgPath });

@@ -72,6 +72,8 @@ export const ErrorCode = {
   TRACK_NOT_PUBLISHED: 'TRACK_NOT_PUBLISHED',
   TRACK_INVALID: 'TRACK_INVALID',
   ASSIGNMENT_OVERLAP: 'ASSIGNMENT_OVERLAP',
+  /** An assignment whose last day has passed is history (its figures are final): its due date may move, it is not withdrawn. */
+  ASSIGNMENT_ENDED: 'ASSIGNMENT_ENDED',
   MODULE_IN_USE: 'MODULE_IN_USE',
   // account security (sessions, MFA, password profiles)
   PASSWORD_TOO_WEAK: 'PASSWORD_TOO_WEAK',

@@ -174,6 +174,7 @@ export const en: typeof zhCN = {
       TRACK_NOT_PUBLISHED: 'Only a published track can be assigned',
       TRACK_INVALID: 'The track is not valid: a published track needs a required module and only published modules; an assigned track cannot be withdrawn or change year',
       ASSIGNMENT_OVERLAP: 'This track is already assigned to this organisation, above it or below it',
+      ASSIGNMENT_ENDED: 'This assignment has ended: its figures are the record, so it cannot be withdrawn (its due date can still be moved)',
       MODULE_IN_USE: 'This module is in a published track: take it out of the track first',
       CONFLICT: 'Someone else changed this. Reload and try again',
     },

@@ -159,6 +159,7 @@ export const zhCN = {
       TRACK_NOT_PUBLISHED: '只有已发布的学习清单才能布置',
       TRACK_INVALID: '学习清单设置有误：已发布的清单至少要有一项必学内容，且其中的课程都已发布；已布置的清单不能撤回或修改年度',
       ASSIGNMENT_OVERLAP: '该学习清单已经布置给这个组织、它的上级或下级组织',
+      ASSIGNMENT_ENDED: '该学习任务已结束，完成情况已作为记录保存，不能撤销（仍可调整截止日期）',
       MODULE_IN_USE: '该课程已在已发布的学习清单中，请先从清单中移除',
       CONFLICT: '内容已被他人修改，请刷新后重试',
     },

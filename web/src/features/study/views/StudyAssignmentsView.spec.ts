@@ -1,5 +1,5 @@
 import { flushPromises, mount } from '@vue/test-utils';
-import type { AssignmentView } from '@zhdj/shared';
+import { chinaDate, type AssignmentView } from '@zhdj/shared';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { i18n } from '@/i18n';
@@ -16,7 +16,8 @@ const assignment = (id: number, org: AssignmentView['org'], title: string): Assi
   track: { id: id + 10, title, year: 2026 },
   org,
   startsOn: '2026-09-09',
-  dueOn: '2027-01-07',
+  // Still running whenever the test runs (one that has ended offers no cancelling).
+  dueOn: `${Number(chinaDate().slice(0, 4)) + 1}-01-07`,
   status: 'ACTIVE',
   enrolled: 120,
   completed: 58,
@@ -61,6 +62,14 @@ describe('the assignments screen', () => {
     expect(county.text()).toContain('48.3%');
     expect(county.text()).not.toContain('修改日期');
     expect(own.text()).toContain('修改日期');
+    wrapper.unmount();
+  });
+
+  it('offers no cancelling of an assignment that has ended (its figures are the record), only a change of dates', async () => {
+    const ended = { ...OWN, startsOn: '2020-03-01', dueOn: '2020-06-30' };
+    const wrapper = await open([ended], true);
+    const buttons = wrapper.findAll('.assign-card__actions button').map((b) => b.text());
+    expect(buttons).toEqual(['修改日期']);
     wrapper.unmount();
   });
 

@@ -7,6 +7,7 @@ import { auditSince, expectError, lastAuditId, login } from './support/http';
 import { captureQueries } from './support/query-capture';
 import { fillWorkingDays } from '../src/database/migrations/1764740000000-transfer-working-days';
 import { rebuildTransferTally } from '../src/transfers/transfer-tally';
+import { toDate } from '../src/common/database/db.service';
 import { startTestApp, type TestApp } from './support/test-app';
 import { expectTallyAsRebuilt, recountOverview } from './support/transfer-tally';
 import { CHECKLIST, OUTSIDE, TransferClient } from './support/transfers';
@@ -20,6 +21,7 @@ interface Summary {
   dueAt: string | null;
   overdue: boolean;
   holder: { kind: string; org: { id: number } | null };
+  actedAt?: string;
 }
 
 const shanghaiDay = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -112,7 +114,15 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
       // Oldest waiting first.
       expect(todo.map((s) => s.id)).toEqual([T.q3, T.q4, T.q5, T.q6]);
       expect(ids(await all('branchA1', 'watching'))).toEqual(sorted(T.draft, T.returned, T.preApproved, T.approved));
-      expect(ids(await all('branchA1', 'done'))).toEqual(sorted(T.returned, T.preApproved, T.approved, T.completed, T.q9, T.q10));
+      const done = await all('branchA1', 'done', {}, 4);
+      expect(ids(done)).toEqual(sorted(T.returned, T.preApproved, T.approved, T.completed, T.q9, T.q10));
+      // In the order the branch acted, latest first, each with when it did (not when anyone last did), across pages.
+      const [me] = await t.ds.query('SELECT id FROM users WHERE username = ?', ['branchA1']);
+      const acted = await t.ds.query('SELECT transfer_id, MAX(at) AS at FROM transfer_events WHERE actor_user_id = ? GROUP BY transfer_id', [me.id]);
+      const when = new Map(acted.map((r: { transfer_id: unknown; at: unknown }) => [Number(r.transfer_id), toDate(r.at)!.toISOString()]));
+      expect(done.map((s) => s.actedAt)).toEqual(done.map((s) => when.get(s.id)));
+      expect(done.map((s) => s.actedAt!)).toEqual(done.map((s) => s.actedAt!).sort().reverse());
+      expect((await all('branchA1', 'todo')).every((s) => s.actedAt === undefined)).toBe(true);
       expect((await page('branchA1', 'todo')).counts).toEqual({ todo: 4, watching: 4, done: 6 });
     });
 

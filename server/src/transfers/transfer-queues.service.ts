@@ -24,7 +24,7 @@ import {
 import type { Actor } from '../common/actor';
 import { addDays, shanghaiInstant } from '../common/calendar/china-calendar';
 import { invalidField } from '../common/errors/app.exception';
-import { Db } from '../common/database/db.service';
+import { Db, toDate } from '../common/database/db.service';
 import { inSubtree } from '../common/database/subtree-sql';
 import { decodeCursor, encodeCursor, keysetSql, likeEscape } from '../common/pagination/cursor';
 import type { Organization } from '../organizations/entities/organization.entity';
@@ -241,6 +241,8 @@ export class TransferQueuesService {
     const todo = this.todoSql(actor);
     let rows: NamedLine[];
     let nextCursor: string | null = null;
+    // The done queue: when the caller last acted on each transfer (its order, shown beside each).
+    let actedAt: Map<number, Date | null> | null = null;
     // How many the queue holds when this page is all of it (its first, unfiltered, not full): its tab's count.
     let whole: number | undefined;
     // The tabs' counts the page's own statement read with it (MySQL).
@@ -258,6 +260,11 @@ export class TransferQueuesService {
         [actor.userId, ...filter.params, ...(after ? [after[0]] : [])],
       );
       const page = found.slice(0, limit);
+      // The time of each of the page's last events, by their keys (reading it in the grouping above would visit every
+      // one of the caller's events rather than the index alone).
+      const events = page.map((r) => Number(r.last_event));
+      const times: { transfer_id: unknown; at: unknown }[] = events.length ? await this.db.query(`SELECT transfer_id, at FROM transfer_events WHERE id IN (${events.map(() => '?').join(', ')})`, events) : [];
+      actedAt = new Map(times.map((r) => [Number(r.transfer_id), toDate(r.at)]));
       const ids = page.map((r) => Number(r.transfer_id));
       const byId = new Map((ids.length ? await this.lines(`t.id IN (${ids.map(() => '?').join(', ')})`, ids) : []).map((t) => [t.id, t]));
       rows = ids.map((id) => byId.get(id)!).filter(Boolean);
@@ -308,7 +315,9 @@ export class TransferQueuesService {
       }
     }
     const now = Date.now();
-    const page = { items: rows.map((t) => namedSummary(t, now)), nextCursor, counts: await this.counts(actor, todo, whole === undefined ? counted : { ...counted, [queue]: whole }) };
+    const items = rows.map((t) => namedSummary(t, now));
+    if (actedAt) for (const item of items) item.actedAt = actedAt.get(item.id)?.toISOString();
+    const page = { items, nextCursor, counts: await this.counts(actor, todo, whole === undefined ? counted : { ...counted, [queue]: whole }) };
     return total === undefined ? page : { ...page, total };
   }
 

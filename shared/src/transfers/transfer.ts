@@ -236,6 +236,8 @@ export interface TransferSummary {
   overdue: boolean;
   submittedAt: string | null;
   updatedAt: string;
+  /** In the caller's done queue only: when they last acted on it, which orders that list (ISO 8601). */
+  actedAt?: string;
   /** While the receiving branch's talk with the member is still to be held: its last day (Xinyi's date); else null. */
   talkDueOn: string | null;
 }

@@ -33,6 +33,7 @@ export class TransferSummaryDto {
   @ApiProperty() overdue: boolean;
   @ApiProperty({ nullable: true, type: String }) submittedAt: string | null;
   @ApiProperty() updatedAt: string;
+  @ApiProperty({ required: false, description: 'queue=done only: when the caller last acted on it (the order of that list)' }) actedAt?: string;
   @ApiProperty({ nullable: true, type: String, description: 'While the receiving branch’s talk with the member is still to be held: its last day' })
   talkDueOn: string | null;
 }

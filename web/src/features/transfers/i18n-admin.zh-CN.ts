@@ -39,6 +39,7 @@ export const adminZhCN = {
       holder: '当前办理',
       due: '办理时限',
       updated: '更新时间',
+      acted: '我办理于',
       overdue: '超期',
       dueToday: '今日到期',
       served: '代办',

@@ -269,6 +269,7 @@ export const en: typeof zhCN = {
       holder: 'With',
       due: 'Due',
       updated: 'Updated',
+      acted: 'You acted',
       overdue: 'Overdue',
       dueToday: 'Due today',
       served: 'On behalf',

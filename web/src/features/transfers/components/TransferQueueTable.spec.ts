@@ -33,6 +33,26 @@ describe('the queue table’s due column', () => {
     wrapper.unmount();
   });
 
+  it('in the done list, says when the caller acted (its order), not when anyone last changed the transfer', async () => {
+    const row = transferDetail({ id: 1, state: 'LETTER_ISSUED', updatedAt: '2026-12-05T02:00:00.000Z' });
+    const mount1 = (queue: 'done' | 'watching', actedAt?: string) =>
+      mount(TransferQueueTable, {
+        props: { items: [{ ...row, actedAt }], loading: false, queue, failed: false, routeParts: () => ({ from: '', to: '' }), roles: [] },
+        global: { plugins: [i18n, createPinia()] },
+        attachTo: document.body,
+      });
+    const done = mount1('done', '2026-11-20T01:30:00.000Z');
+    await flushPromises();
+    expect(done.findAll('thead th').map((th) => th.text())).toContain('我办理于');
+    expect(done.get('[data-testid=queue-time]').text()).toBe('11-20 09:30');
+    done.unmount();
+    const watching = mount1('watching');
+    await flushPromises();
+    expect(watching.findAll('thead th').map((th) => th.text())).toContain('更新时间');
+    expect(watching.get('[data-testid=queue-time]').text()).toBe('12-05 10:00');
+    watching.unmount();
+  });
+
   it('stays in view with who and the way in, at the table’s edges, where a narrow or English table scrolls its middle sideways', async () => {
     const wrapper = mount(TransferQueueTable, {
       props: { items: [transferDetail({ id: 1, state: 'SUBMITTED' })], loading: false, queue: 'todo', failed: false, routeParts: () => ({ from: '', to: '' }), roles: [] },

@@ -47,7 +47,7 @@ const en: Messages = {
     username: 'Username',
     usernamePlaceholder: 'Username or mobile',
     password: 'Password',
-    passwordPlaceholder: 'Enter your password',
+    passwordPlaceholder: 'Your password',
     showPassword: 'Show password',
     hidePassword: 'Hide password',
     submit: 'Sign in',

@@ -76,6 +76,7 @@ export const en: typeof zhCN = {
       openDay: 'Open the day',
       caption: 'The week’s visits by time and day',
       capacity: '{n} windows per time slot',
+      legend: { today: 'Today', full: 'Every window taken', name: 'Name', booked: 'Booked' },
     },
     settings: {
       basic: 'Basic information',

@@ -74,6 +74,7 @@ export const zhCN = {
       openDay: '查看当日',
       caption: '一周预约安排，按时间和日期排列',
       capacity: '每个时段 {n} 个窗口',
+      legend: { today: '今天', full: '窗口已约满', name: '姓名', booked: '已预约' },
     },
     settings: {
       basic: '基本信息',

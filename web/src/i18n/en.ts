@@ -136,7 +136,7 @@ const en: Messages = {
   dues: {
     label: 'Dues paid through',
     yearMonth: '{month}/{year}',
-    upToDate: 'Paid up to this month',
+    upToDate: 'Up to date',
     owing: '{n} month due | {n} months due',
     ahead: 'Paid in advance',
   },

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { chinaYearMonth } from '@zhdj/shared';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +7,7 @@ import { createApp } from '../src/app.factory';
 import { addDays, isWorkingDay, shanghaiDate } from '../src/common/calendar/china-calendar';
 import { loadConfig } from '../src/config/app.config';
 import { seedDemo } from '../src/database/prepare';
+import { toDate } from '../src/common/database/db.service';
 import { reserveOpenSteps } from '../src/transfers/transfer-serving';
 import { captureQueries, type CapturedQuery, type QueryCapture } from './support/query-capture';
 import { resetSchema, testDatabaseConfig } from './support/test-db';
@@ -246,6 +248,26 @@ describe(`query plans of the hot paths on the county seed (${process.env.DB_TYPE
         WHERE e.actor_user_id IS NULL`,
     );
     expect(Number(n)).toBe(0);
+  });
+
+  it('the seeded events are numbered in the order they happened, so each administrator’s 已办 reads latest first', async () => {
+    const [{ n }] = await ds.query('SELECT COUNT(*) AS n FROM transfer_events a JOIN transfer_events b ON b.id = a.id + 1 WHERE b.at < a.at');
+    expect(Number(n)).toBe(0);
+    for (const u of ['admin', 'committee', 'branch']) {
+      const done = await http.get('/api/transfers?queue=done&limit=20').set(as(u));
+      const times = (done.body.items as { actedAt: string }[]).map((s) => s.actedAt);
+      expect(times, u).toEqual([...times].sort().reverse());
+    }
+  });
+
+  it('the seeded members whose transfers passed a pre-review or a letter had paid their dues by then (the API refuses both otherwise)', async () => {
+    const rows: { dues: string; at: unknown }[] = await ds.query(
+      `SELECT m.dues_paid_through AS dues, MAX(e.at) AS at FROM transfers t JOIN members m ON m.id = t.member_id JOIN transfer_events e ON e.transfer_id = t.id
+        WHERE e.action IN ('preApprove', 'issueLetter', 'reissue') AND t.channel <> 'INBOUND' GROUP BY t.id, m.dues_paid_through`,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    const behind = rows.filter((r) => r.dues < chinaYearMonth(toDate(r.at)!));
+    expect(behind).toEqual([]);
   });
 
   it('the seeded transfers carry a return note only while returned (resubmitting clears it, as the API does)', async () => {

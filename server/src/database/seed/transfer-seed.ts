@@ -69,6 +69,12 @@ interface Ctx {
   branchesUnder: Map<string, Organization[]>;
   sequences: Map<string, number>;
   now: Date;
+  /**
+   * Every transfer's events, written at the end in the order they happened: their ids then follow time as the app's
+   * own do (an event is written when it happens), and the done list, in the order of each administrator's last event,
+   * reads in time order (written per transfer, its ids jumped back and forth in time).
+   */
+  events: Partial<TransferEvent>[];
 }
 
 /**
@@ -96,6 +102,7 @@ export async function seedTransfers(
     branches: orgs.filter((o) => o.level === 'BRANCH'),
     branchesUnder: new Map(),
     sequences: new Map(),
+    events: [],
     now,
   };
   const total = TRANSFERS_PER_SCALE * scale;
@@ -134,6 +141,10 @@ export async function seedTransfers(
   for (const [key, last] of ctx.sequences) {
     const [issuer, year] = key.split(':').map(Number);
     await em.query('INSERT INTO letter_sequences (issuer_org_id, year, last_value) VALUES (?, ?, ?)', [issuer, year, last]);
+  }
+  const inOrder = ctx.events.map((e, i) => ({ e, i })).sort((a, b) => a.e.at!.getTime() - b.e.at!.getTime() || a.i - b.i);
+  for (let i = 0; i < inOrder.length; i += 500) {
+    await em.createQueryBuilder().insert().into(TransferEvent).values(inOrder.slice(i, i + 500).map((x) => x.e)).updateEntity(false).execute();
   }
   // The transfers were written directly: the overview's counters and overdue roll-up are computed from them once.
   await rebuildTransferTally(em);
@@ -412,7 +423,7 @@ async function outgoing(ctx: Ctx, memberId: number, channel: TransferChannel, wa
   }
   const talk = await finish(ctx, t, t.state === 'EXPIRED' ? letter!.closedAt! : times[times.length - 1]);
   if (talk) events.push(talk);
-  await em.createQueryBuilder().insert().into(TransferEvent).values(events).updateEntity(false).execute();
+  ctx.events.push(...events);
   // The member record follows the transfer's outcome.
   if (open && t.state !== 'DRAFT') await em.query(`UPDATE members SET status = 'IN_TRANSFER' WHERE id = ?`, [memberId]);
   if (t.state === 'COMPLETED') {
@@ -517,7 +528,7 @@ async function inbound(ctx: Ctx, people: PeopleFactory, writer: MemberWriter, ci
   }
   const talk = await finish(ctx, t, times[times.length - 1]);
   if (talk) events.push(talk);
-  await em.createQueryBuilder().insert().into(TransferEvent).values(events).updateEntity(false).execute();
+  ctx.events.push(...events);
 }
 
 /** What receiving branches noted of their talks with arriving members. */

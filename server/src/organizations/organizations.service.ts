@@ -170,7 +170,10 @@ export class OrganizationsService {
       if (!canHoldChild(parent.level, dto.level)) {
         throw badRequest(ErrorCode.ORG_PARENT_INVALID, `A ${dto.level} cannot be placed under a ${parent.level}`);
       }
-      if (dto.hasApprovalAuthority) this.checkAuthorityGrant(actor, parent.path, dto.level);
+      if (dto.hasApprovalAuthority) {
+        this.checkHoldsAuthority(dto.level);
+        this.checkGrantsAuthority(actor, parent.path);
+      }
       const now = new Date();
       const org = em.create(Organization, {
         ...this.fields(dto),
@@ -213,8 +216,8 @@ export class OrganizationsService {
       const org = await this.findInScope(actor, id, Permission.ORG_MANAGE, em);
       const changes = this.fields(dto);
       if (changes.hasApprovalAuthority !== undefined && changes.hasApprovalAuthority !== org.hasApprovalAuthority) {
-        if (changes.hasApprovalAuthority) this.checkAuthorityGrant(actor, org.path, org.level);
-        else this.checkAuthorityGrant(actor, org.path, 'COMMITTEE');
+        if (changes.hasApprovalAuthority) this.checkHoldsAuthority(org.level);
+        this.checkGrantsAuthority(actor, org.path);
       }
       const before = Object.fromEntries(Object.keys(changes).map((k) => [k, org[k as keyof Organization]]));
       await em.update(Organization, { id }, { ...changes, updatedAt: new Date() });
@@ -299,15 +302,18 @@ export class OrganizationsService {
     }));
   }
 
-  /**
-   * Authority to approve probationary members decides who approves a transfer and who issues and receives its letter,
-   * so it is the county organisation department's to grant or withdraw (domain §1–2), never a committee's to give to
-   * itself or to those below it; and only a committee holds it (receivers refuse letters issued by a branch).
-   */
-  private checkAuthorityGrant(actor: Actor, path: string, level: Organization['level']): void {
+  /** Only a committee holds the authority to approve probationary members: receivers refuse letters a branch issued. */
+  private checkHoldsAuthority(level: Organization['level']): void {
     if (level !== 'COMMITTEE' && level !== 'COUNTY_COMMITTEE') {
       throw invalidField('hasApprovalAuthority', 'committeeOnly', 'Only a committee can hold the authority to approve probationary members');
     }
+  }
+
+  /**
+   * The authority decides who approves a transfer and who issues and receives its letter, so it is the county
+   * organisation department's to grant or withdraw (domain §1–2), never a committee's to give to itself or below it.
+   */
+  private checkGrantsAuthority(actor: Actor, path: string): void {
     if (!actor.assignments.some((a) => (a.role === 'COUNTY_ADMIN' || a.role === 'SYSTEM_ADMIN') && path.startsWith(a.orgPath))) {
       throw forbidden('Only the county organisation department grants or withdraws the authority to approve probationary members');
     }

@@ -339,7 +339,6 @@ function refusal(d: Extract<Decision, { ok: false }>): AppException {
   }
 }
 
-/** A probationary member whose probation has ended is decided on (full membership or not) before any transfer step. */
 /** Dues must be paid up to the current month in Xinyi (the flag on the transfer says the same, `duesOwedMonths`). */
 function refuseOwedDues(member: Member | null, now: Date, remedy: string): void {
   const owed = member ? monthsBetween(member.duesPaidThrough, chinaYearMonth(now)) : 0;
@@ -348,6 +347,7 @@ function refuseOwedDues(member: Member | null, now: Date, remedy: string): void 
   }
 }
 
+/** A probationary member whose probation has ended is decided on (full membership or not) before any transfer step. */
 function refuseOverdueProbation(member: Member | null, now: Date): void {
   if (member && probationOverdue(member, shanghaiDate(now))) {
     throw new AppException(HttpStatus.CONFLICT, ErrorCode.TRANSFER_ACTION_NOT_ALLOWED, 'Probation has ended: decide on full membership before the transfer', { probationOverdue: true });

@@ -137,12 +137,10 @@ const PROTOTYPE_KEYS = /(^|[[.])(__proto__|constructor|prototype)($|[[\].])/;
 /** Deeper than any request DTO nests; class-transformer recurses and would overflow the stack (a 500). */
 export const MAX_BODY_DEPTH = 32;
 
-/**
- * Text no person types: NUL, and half of a UTF-16 surrogate pair (JSON can write one, `"\ud800"`). Stored, they break
- * exports, PDFs and comparisons further on.
- */
-// eslint-disable-next-line no-control-regex -- NUL is exactly what this looks for
-const UNTYPEABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** Half of a UTF-16 surrogate pair, which JSON can write (`"\ud800"`) but no person types. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** Text no person types (NUL, half a surrogate pair): stored, it breaks exports, PDFs and comparisons further on. */
+const untypeable = (text: string): boolean => text.includes('\u0000') || LONE_SURROGATE.test(text);
 
 function bodyProblem(body: unknown): FieldError | null {
   // Every body this API takes is a JSON object (or an array): a bare string, number or null is refused, as Express's
@@ -153,7 +151,7 @@ function bodyProblem(body: unknown): FieldError | null {
   const stack: [unknown, string, number][] = [[body, '', 0]];
   while (stack.length) {
     const [value, path, depth] = stack.pop()!;
-    if (typeof value === 'string' && UNTYPEABLE.test(value)) {
+    if (typeof value === 'string' && untypeable(value)) {
       return { field: path || 'body', constraint: 'text', message: `${path || 'The body'} holds a character no text may hold (NUL, or half a surrogate pair)` };
     }
     if (value === null || typeof value !== 'object') continue;

@@ -1,4 +1,4 @@
-import { DEFAULT_WEEKLY_HOURS } from '@zhdj/shared';
+import { DEFAULT_WEEKLY_HOURS, type CalendarYear } from '@zhdj/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoWeekday } from '../src/bookings/slot-calendar';
 import { CalendarService } from '../src/calendar/calendar.service';
@@ -45,10 +45,17 @@ describe('the working-day calendar entered by the county', () => {
     // release carries it).
     const known = await t.http.get('/api/calendar/days?year=2026').set(await t.as('county'));
     expect(known.status).toBe(200);
-    expect(known.body).toEqual({ year: 2026, officialKnown: true, days: [] });
-    // Two years ahead: announced in the November before, so never in a package published now.
+    expect(known.body).toEqual({ year: 2026, officialKnown: true, statutory: [], days: [] });
+    // Two years ahead: announced in the November before, so never in a package published now. Its statutory holidays
+    // are listed, as they are kept: New Year's Day first, National Day's three last (13 days, on 12 dates in a year
+    // whose Mid-Autumn Festival falls on 3 October).
     const ahead = await t.http.get(`/api/calendar/days?year=${thisYear + 2}`).set(await t.as('county'));
     expect(ahead.body).toMatchObject({ year: thisYear + 2, officialKnown: false });
+    const statutory = (ahead.body as CalendarYear).statutory;
+    expect(statutory.length).toBeGreaterThanOrEqual(12);
+    expect(statutory.map((d) => d.date)).toEqual(statutory.map((d) => d.date).sort());
+    expect(statutory[0]).toEqual({ date: `${thisYear + 2}-01-01`, holidays: ['newYear'] });
+    expect(statutory.slice(-3).map((d) => d.date)).toEqual(['01', '02', '03'].map((d) => `${thisYear + 2}-10-${d}`));
     expectError(await t.http.get(`/api/calendar/days?year=${thisYear}`).set(await t.as('committeeA')), 403, 'FORBIDDEN');
     expectError(await t.http.get(`/api/calendar/days?year=${thisYear}`).set(await t.as('branchA1')), 403, 'FORBIDDEN');
     expectError(await t.http.get(`/api/calendar/days?year=${thisYear}`).set(await t.as('memberA1')), 403, 'FORBIDDEN');

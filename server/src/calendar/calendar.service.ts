@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { Booking } from '../bookings/entities/booking.entity';
 import { ServiceCentersService } from '../bookings/service-centers.service';
 import { SYSTEM_ACTOR, type Actor } from '../common/actor';
-import { addDays, officialCalendarKnows, shanghaiDate, shanghaiInstant, useCalendarOverrides } from '../common/calendar/china-calendar';
+import { addDays, officialCalendarKnows, shanghaiDate, shanghaiInstant, statutoryHolidays, useCalendarOverrides } from '../common/calendar/china-calendar';
 import { isoString } from '../common/calendar/iso-string';
 import { isUniqueViolation } from '../common/database/db-errors';
 import { Db } from '../common/database/db.service';
@@ -80,7 +80,9 @@ export class CalendarService implements OnModuleInit {
       .where('d.date >= :from AND d.date <= :to', { from: `${year}-01-01`, to: `${year}-12-31` })
       .orderBy('d.date', 'ASC')
       .getMany();
-    return { year, officialKnown: officialCalendarKnows(year), days: rows.map(view) };
+    const officialKnown = officialCalendarKnows(year);
+    const statutory = officialKnown ? [] : [...statutoryHolidays(year)].map(([date, holidays]) => ({ date, holidays: [...holidays] }));
+    return { year, officialKnown, statutory, days: rows.map(view) };
   }
 
   /**

@@ -14,10 +14,38 @@ export interface CalendarDay {
   updatedAt: string;
 }
 
+/**
+ * The public holidays the law fixes (全国年节及纪念日放假办法, as amended in 2024, from 2025): 13 days a year, known
+ * before the State Council's yearly arrangement adds its bridging days and make-up working days.
+ */
+export const STATUTORY_HOLIDAYS = ['newYear', 'springFestival', 'qingming', 'labourDay', 'dragonBoat', 'midAutumn', 'nationalDay'] as const;
+export type StatutoryHoliday = (typeof STATUTORY_HOLIDAYS)[number];
+/** Their names as the official calendar gives them, the names a day off carries on the booking calendar. */
+export const STATUTORY_HOLIDAY_NAMES_ZH: Record<StatutoryHoliday, string> = {
+  newYear: '元旦',
+  springFestival: '春节',
+  qingming: '清明节',
+  labourDay: '劳动节',
+  dragonBoat: '端午节',
+  midAutumn: '中秋节',
+  nationalDay: '国庆节',
+};
+
+/** A statutory holiday's date; two holidays can fall on one (中秋节 on 3 October 2028). */
+export interface StatutoryDay {
+  date: string;
+  holidays: StatutoryHoliday[];
+}
+
 export interface CalendarYear {
   year: number;
-  /** Whether the bundled official calendar carries this year's holidays; when false only entries here mark them. */
+  /**
+   * Whether the bundled official calendar carries this year's holidays. When false, the holidays the law fixes
+   * (`statutory`) are off, and entries here add the announced bridging days and make-up working days.
+   */
   officialKnown: boolean;
+  /** A year the package does not carry: the dates of the public holidays the law fixes, in date order; else empty. */
+  statutory: StatutoryDay[];
   days: CalendarDay[];
 }
 

@@ -1,5 +1,5 @@
-import { chinaDate } from '@zhdj/shared';
-import { getDayDetail, isWorkday } from 'chinese-days';
+import { chinaDate, STATUTORY_HOLIDAY_NAMES_ZH, type StatutoryHoliday } from '@zhdj/shared';
+import { getDayDetail, getSolarDateFromLunar, getSolarTermDate, isWorkday } from 'chinese-days';
 import { isoString } from './iso-string';
 
 /**
@@ -57,7 +57,7 @@ function isWorkingEpochDay(day: number): boolean {
   if (v === undefined) {
     if (workdays.size > 50_000) workdays.clear();
     const date = new Date(day * DAY_MS).toISOString().slice(0, 10);
-    v = overrides.get(date)?.working ?? isWorkday(date);
+    v = overrides.get(date)?.working ?? (statutoryHolidayName(date) === undefined ? isWorkday(date) : false);
     workdays.set(day, v);
   }
   return v;
@@ -70,6 +70,8 @@ function isWorkingEpochDay(day: number): boolean {
 export function holidayName(date: string): string | null {
   const entered = overrides.get(date);
   if (entered) return entered.working ? null : entered.name;
+  const statutory = statutoryHolidayName(date);
+  if (statutory !== undefined) return statutory;
   if (isWorkday(date)) return null;
   // The package names a holiday "English,中文,n" and an ordinary weekend "Saturday" / "Sunday".
   const name = getDayDetail(date).name;
@@ -78,9 +80,62 @@ export function holidayName(date: string): string | null {
 
 /** Whether the bundled official calendar carries a year's holidays (the State Council announces them each November). */
 export function officialCalendarKnows(year: number): boolean {
-  // Every year has a New Year's Day holiday on 1 January; a year the package lacks shows it as an ordinary day.
-  const date = `${year}-01-01`;
-  return !isWorkday(date) && /,/.test(getDayDetail(date).name);
+  let known = knownYears.get(year);
+  if (known === undefined) {
+    // Every year has a New Year's Day holiday on 1 January; a year the package lacks shows it as an ordinary day.
+    const date = `${year}-01-01`;
+    known = !isWorkday(date) && /,/.test(getDayDetail(date).name);
+    knownYears.set(year, known);
+  }
+  return known;
+}
+const knownYears = new Map<number, boolean>();
+
+/** The year the public holidays took their present form (全国年节及纪念日放假办法 as amended in 2024: 除夕 and 1 May 2). */
+const STATUTORY_FROM_YEAR = 2025;
+
+/**
+ * The public holidays the law itself fixes for a year (全国年节及纪念日放假办法, art. 2, as amended in 2024): 元旦 1
+ * January; 春节 New Year's Eve to the third day of the first lunar month; 清明节 on the Qingming solar term; 劳动节 1–2
+ * May; 端午节 on the fifth of the fifth lunar month; 中秋节 on the fifteenth of the eighth; 国庆节 1–3 October — 13 days,
+ * in date order (fewer dates in a year when two fall together). They hold before the State Council's yearly
+ * arrangement is announced, which only adds the bridging days and the make-up working days (调休) around them. The
+ * lunar and solar-term dates come from the calendar package's almanac, which runs decades ahead of its holiday lists.
+ * None for a year before the present law (the package carries those).
+ */
+export function statutoryHolidays(year: number): ReadonlyMap<string, readonly StatutoryHoliday[]> {
+  let days = statutoryByYear.get(year);
+  if (!days) {
+    const found = new Map<string, StatutoryHoliday[]>();
+    const add = (date: string, n: number, holiday: StatutoryHoliday) => {
+      for (let i = 0; i < n; i++) {
+        const day = addDays(date, i);
+        // The almanac ends in 2100: a lunar date it cannot give lands outside the year and is left out.
+        if (day.startsWith(`${year}-`)) found.set(day, [...(found.get(day) ?? []), holiday]);
+      }
+    };
+    add(`${year}-01-01`, 1, 'newYear');
+    add(addDays(getSolarDateFromLunar(`${year}-01-01`).date, -1), 4, 'springFestival');
+    add(getSolarTermDate(year, 4, 'pure_brightness'), 1, 'qingming');
+    add(`${year}-05-01`, 2, 'labourDay');
+    add(getSolarDateFromLunar(`${year}-05-05`).date, 1, 'dragonBoat');
+    add(getSolarDateFromLunar(`${year}-08-15`).date, 1, 'midAutumn');
+    add(`${year}-10-01`, 3, 'nationalDay');
+    days = new Map(year < STATUTORY_FROM_YEAR ? [] : [...found].sort(([a], [b]) => (a < b ? -1 : 1)));
+    statutoryByYear.set(year, days);
+  }
+  return days;
+}
+const statutoryByYear = new Map<number, Map<string, StatutoryHoliday[]>>();
+
+/**
+ * The statutory holiday a date falls on in a year the package does not carry yet (undefined otherwise, and for a
+ * year before the present law): so that New Year's Day of a year not yet announced is not taken for a working day.
+ */
+function statutoryHolidayName(date: string): string | undefined {
+  const year = Number(date.slice(0, 4));
+  if (officialCalendarKnows(year)) return undefined;
+  return statutoryHolidays(year).get(date)?.map((h) => STATUTORY_HOLIDAY_NAMES_ZH[h]).join('、');
 }
 
 export function isWorkingDay(date: string): boolean {

@@ -12,7 +12,19 @@ export const en: typeof zhCN = {
     officialKnown: 'The official calendar for {year} is built in: enter only the dates that differ from it.',
     unknownTitle: 'The official calendar for {year} is not built in yet',
     unknownText:
-      'Until the public holidays and make-up working days of {year} are entered here, {year} counts Monday to Friday as working days and Saturday and Sunday as rest days, and transfer deadlines and service-centre bookings follow that. Once the State Council publishes the calendar, please enter its days below.',
+      'Until the arrangement for {year} is entered here, the only days off in {year} besides Saturdays and Sundays are the public holidays the law fixes (listed below); transfer deadlines and service-centre bookings follow that. Days in lieu of holidays that fall on a weekend, bridging days and make-up working days come from the State Council\'s arrangement: once it is published, please enter its days below.',
+    statutory: {
+      title: 'Statutory public holidays in {year}',
+      range: '{from} to {to}',
+      separator: ', ',
+      newYear: "New Year's Day",
+      springFestival: 'Spring Festival',
+      qingming: 'Qingming Festival',
+      labourDay: 'Labour Day',
+      dragonBoat: 'Dragon Boat Festival',
+      midAutumn: 'Mid-Autumn Festival',
+      nationalDay: 'National Day',
+    },
     loadFailed: 'Could not load the working calendar',
     form: {
       title: 'Add or change a date',

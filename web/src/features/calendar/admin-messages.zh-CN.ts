@@ -9,7 +9,19 @@ export const zhCN = {
     officialKnown: '系统已内置 {year} 年的官方放假安排，只需录入与之不同的日期。',
     unknownTitle: '系统尚未内置 {year} 年的官方放假安排',
     unknownText:
-      '在这里录入 {year} 年的放假日和调休上班日之前，{year} 年一律按周一至周五上班、周六和周日休息计算，转接办理时限和服务中心预约都按此执行。国务院公布放假安排后，请尽快在下方逐日录入。',
+      '在这里录入 {year} 年的放假安排之前，{year} 年只有法律规定的法定节假日（下列日期）放假，其余一律按周一至周五上班、周六和周日休息计算，转接办理时限和服务中心预约都按此执行。法定节假日逢周末的补假、连休和调休上班日要以国务院公布的安排为准：公布后请尽快在下方逐日录入。',
+    statutory: {
+      title: '{year} 年的法定节假日',
+      range: '{from}至{to}',
+      separator: '，',
+      newYear: '元旦',
+      springFestival: '春节',
+      qingming: '清明节',
+      labourDay: '劳动节',
+      dragonBoat: '端午节',
+      midAutumn: '中秋节',
+      nationalDay: '国庆节',
+    },
     loadFailed: '工作日历加载失败',
     form: {
       title: '添加或修改日期',

@@ -1,5 +1,5 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
-import type { CalendarDay, CalendarYear } from '@zhdj/shared';
+import type { CalendarDay, CalendarYear, StatutoryHoliday } from '@zhdj/shared';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeServer, type FakeRequest } from '@/test/fake-server';
@@ -9,6 +9,17 @@ import { loadCalendarMessages } from '../load-messages';
 import CalendarDaysView from './CalendarDaysView.vue';
 
 const day = (date: string, working: boolean, name: string): CalendarDay => ({ date, working, name, updatedAt: '2026-11-20T02:30:00.000Z' });
+
+const STATUTORY_2027: [string, StatutoryHoliday][] = [
+  ['2027-01-01', 'newYear'],
+  ...(['05', '06', '07', '08'] as const).map((d): [string, StatutoryHoliday] => [`2027-02-${d}`, 'springFestival']),
+  ['2027-04-05', 'qingming'],
+  ['2027-05-01', 'labourDay'],
+  ['2027-05-02', 'labourDay'],
+  ['2027-06-09', 'dragonBoat'],
+  ['2027-09-15', 'midAutumn'],
+  ...(['01', '02', '03'] as const).map((d): [string, StatutoryHoliday] => [`2027-10-${d}`, 'nationalDay']),
+];
 
 /**
  * The API of the calendar as the server will answer it: the entries of each year, which a PUT creates or replaces and
@@ -20,7 +31,9 @@ function calendarApi(entries: CalendarDay[], known: number[], cancelledBookings 
     if (req.method === 'GET' && req.url === '/calendar/days') {
       const year = Number(req.params?.year);
       const days = [...store.values()].filter((d) => d.date.startsWith(`${year}-`)).sort((a, b) => a.date.localeCompare(b.date));
-      return { status: 200, data: { year, officialKnown: known.includes(year), days } satisfies CalendarYear };
+      // A year the package lacks lists its statutory holidays (here 2027's, as the server gives them).
+      const statutory = known.includes(year) ? [] : STATUTORY_2027.map(([date, holiday]) => ({ date: `${year}${date.slice(4)}`, holidays: [holiday] }));
+      return { status: 200, data: { year, officialKnown: known.includes(year), statutory, days } satisfies CalendarYear };
     }
     const impact = /^\/calendar\/days\/(\d{4}-\d{2}-\d{2})\/bookings$/.exec(req.url);
     if (impact && req.method === 'GET') return { status: 200, data: { date: impact[1], bookings: cancelledBookings, centers: cancelledBookings ? 2 : 0 } };
@@ -72,7 +85,18 @@ describe('working calendar screen', () => {
     expect(calls('GET')).toMatchObject([{ url: '/calendar/days', params: { year: 2027 } }]);
     const warning = w.get('[data-testid=calendar-unknown-year]');
     expect(warning.text()).toContain('系统尚未内置 2027 年的官方放假安排');
+    expect(warning.text()).toContain('只有法律规定的法定节假日');
     expect(warning.text()).toContain('周一至周五上班、周六和周日休息');
+    // The holidays the law fixes, which are off already, each with its dates, consecutive ones as a range.
+    expect(w.findAll('[data-testid=calendar-statutory] li').map((li) => li.text())).toEqual([
+      '元旦 1月1日',
+      '春节 2月5日至2月8日',
+      '清明节 4月5日',
+      '劳动节 5月1日至5月2日',
+      '端午节 6月9日',
+      '中秋节 9月15日',
+      '国庆节 10月1日至10月3日',
+    ]);
     expect(w.get('[data-testid=calendar-empty]').text()).toBe('2027 年还没有录入日期');
 
     // A year the bundled calendar knows: no warning.

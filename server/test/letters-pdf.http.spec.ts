@@ -188,9 +188,11 @@ describe('introduction letters', () => {
     const prints: { user_id: number }[] = await t.ds.query('SELECT user_id FROM letter_prints ORDER BY id DESC LIMIT 2');
     expect(prints.map((p) => Number(p.user_id))).toEqual([t.county.users.committeeB, t.county.users['王晓明']]);
     const audit = await auditSince(t.ds, auditBefore);
-    expect(audit.map((a) => [a.action, a.target_id, a.actor_user_id, JSON.parse(a.detail!).serial])).toEqual([
-      ['letter.print', String(transferId), t.county.users['王晓明'], before.serial],
-      ['letter.print', String(transferId), t.county.users.committeeB, before.serial],
+    // Each in the capacity they printed in: the member in their branch, the receiving committee as itself (the letter
+    // is another committee's; its print was once recorded with no role or organisation).
+    expect(audit.map((a) => [a.action, a.target_id, a.actor_user_id, a.actor_role, a.actor_org_id, JSON.parse(a.detail!).serial])).toEqual([
+      ['letter.print', String(transferId), t.county.users['王晓明'], 'MEMBER', t.county.orgs.branchA1.id, before.serial],
+      ['letter.print', String(transferId), t.county.users.committeeB, 'COMMITTEE_ADMIN', t.county.orgs.committeeB.id, before.serial],
     ]);
     // Viewing or saving the file is audited as what it is, and is not a print; a purpose not known is refused.
     const beforeOthers = await lastAuditId(t.ds);
@@ -253,8 +255,12 @@ describe('introduction letters', () => {
     it('reads “revoked” for a revoked letter and for one voided by a bounce; the re-issue (补开) cites the old number', async () => {
       const lost = await tc.issued('lost1', { channel: 'IN_COUNTY', destinationOrgId: t.county.orgs.branchB1.id, reason: 'OTHER', reasonDetail: '随配偶迁居' });
       const old = lost.letter as { serial: string; verifyUrl: string };
+      const beforeRevoke = await lastAuditId(t.ds);
       await tc.step('committeeA', lost.id, 'revoke', 'REVOKED', { comment: '介绍信遗失' });
       expect((await verify(tokenOf(old))).body.status).toBe('revoked');
+      // Revoked while the step waited at the receiving committee: recorded as the issuing committee that revoked it.
+      expect((await auditSince(t.ds, beforeRevoke)).map((a) => [a.action, a.actor_role, a.actor_org_id])).toEqual([['transfer.revoke', 'COMMITTEE_ADMIN', t.county.orgs.committeeA.id]]);
+      expect((await tc.get('committeeA', lost.id)).events.at(-1)).toMatchObject({ action: 'revoke', actorRole: 'COMMITTEE_ADMIN', actorOrg: t.county.orgs.committeeA.shortName });
       // Fetched again after it was revoked, the letter says so, and is stamped across its three parts.
       const revokedText = (await readPdf((await getPdf('lost1', lost.id)).body)).pages.join('');
       expect(revokedText).toContain('本介绍信已作废，不能用于办理组织关系转接');

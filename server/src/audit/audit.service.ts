@@ -24,7 +24,14 @@ export class AuditService {
   constructor(private readonly db: Db) {}
 
   async record(em: EntityManager, actor: Actor | null, entry: AuditEntry, ip?: string): Promise<void> {
-    await em.insert(AuditLog, this.row(actor, entry, ip));
+    const row = this.row(actor, entry, ip);
+    // Someone acting as a member (a booking, their own application) acts in their branch: looked up here, by key in
+    // the same transaction, as the session's roles do not carry it.
+    if (row.actorRole === 'MEMBER' && row.actorOrgId == null && actor?.memberId != null) {
+      const [member] = (await em.query('SELECT org_id FROM members WHERE id = ?', [actor.memberId])) as { org_id: number }[];
+      row.actorOrgId = member ? Number(member.org_id) : null;
+    }
+    await em.insert(AuditLog, row);
   }
 
   /**

@@ -35,4 +35,16 @@ describe('Actor', () => {
     expect(sut.auditIdentity('org.manage', '/1/2/3/')).toEqual({ role: 'COUNTY_ADMIN', orgId: 1 });
     expect(new Actor(2, 'm', 'M', 42, [], 9, '').auditIdentity('member.readSelf')).toEqual({ role: 'MEMBER', orgId: null });
   });
+
+  it('records the role that grants the permission where none covers the organisation named, and never a blank one', () => {
+    const committee = new Actor(1, 'c', 'C', 42, [assignment('COMMITTEE_ADMIN', 7, '/1/7/')], 9, '');
+    // Revoking its own letter while the step waits at another committee's (/1/9/).
+    expect(committee.auditIdentity('transfer.act', '/1/9/')).toEqual({ role: 'COMMITTEE_ADMIN', orgId: 7 });
+    // The first end it covers wins: the issuer here, though the destination is named first.
+    const both = new Actor(1, 'b', 'B', null, [assignment('COMMITTEE_ADMIN', 7, '/1/7/'), assignment('BRANCH_ADMIN', 10, '/1/9/10/')], 9, '');
+    expect(both.auditIdentity('transfer.act', ['/1/2/', '/1/7/8/', '/1/9/10/'])).toEqual({ role: 'COMMITTEE_ADMIN', orgId: 7 });
+    // A permission none of the roles grants (the member's own application): as a member.
+    expect(committee.auditIdentity('transfer.applySelf', '/1/7/8/')).toEqual({ role: 'MEMBER', orgId: null });
+    expect(new Actor(3, 'x', 'X', null, [], 9, '').auditIdentity('transfer.act', '/1/')).toEqual({ role: null, orgId: null });
+  });
 });

@@ -48,16 +48,30 @@ export class Actor {
     return this.scopes(permission).some((s) => path.startsWith(s));
   }
 
-  /** The role and organisation recorded in the audit log for an action done under a permission. */
-  auditIdentity(permission?: Permission, path?: string): { role: Role | null; orgId: number | null } {
-    const candidates = permission
-      ? this.assignments.filter((a) => ROLE_PERMISSIONS[a.role].includes(permission) && (!path || path.startsWith(a.orgPath)))
-      : this.assignments;
-    // The most specific assignment (deepest path) is the capacity the person acted in.
-    const best = [...candidates].sort((a, b) => b.orgPath.length - a.orgPath.length)[0];
+  /**
+   * The role and organisation recorded in the audit log (and a transfer's timeline) for an action done under a
+   * permission: the most specific assignment granting it over the first of `paths` one covers (the organisation
+   * acted on, or each end of a transfer in turn). An administrator may act where none of their roles covers the
+   * organisation named — a committee revoking its letter while the step waits at the receiver, the receiver printing
+   * the letter another committee issued — and is then recorded in the most specific role granting the permission;
+   * someone acting as a member (no role grants it) as MEMBER, their branch filled in by the audit service.
+   */
+  auditIdentity(permission?: Permission, paths?: string | readonly string[]): { role: Role | null; orgId: number | null } {
+    const granting = permission ? this.assignments.filter((a) => ROLE_PERMISSIONS[a.role].includes(permission)) : this.assignments;
+    const wanted = paths === undefined ? [] : typeof paths === 'string' ? [paths] : paths;
+    for (const path of wanted) {
+      const best = deepest(granting.filter((a) => path.startsWith(a.orgPath)));
+      if (best) return { role: best.role, orgId: best.orgId };
+    }
+    const best = deepest(granting);
     if (best) return { role: best.role, orgId: best.orgId };
     return { role: this.memberId !== null ? 'MEMBER' : null, orgId: null };
   }
+}
+
+/** The most specific assignment (deepest path): the capacity the person acted in. */
+function deepest(assignments: ActorAssignment[]): ActorAssignment | undefined {
+  return [...assignments].sort((a, b) => b.orgPath.length - a.orgPath.length)[0];
 }
 
 /** Used for work done by the system itself (seed, scheduled jobs, command-line tools). */

@@ -33,7 +33,7 @@ export class TransferTimeline {
   /** Every action writes an event: who, in which role and organisation, from → to, comment, when. */
   async record(em: EntityManager, t: Transfer, actor: Actor | null, e: EventInput): Promise<void> {
     const paths = pathsOf(t);
-    const identity = actor ? (paths.map((p) => actor.auditIdentity(Permission.TRANSFER_ACT, p)).find((i) => i.role) ?? actor.auditIdentity()) : null;
+    const identity = actor ? actor.auditIdentity(Permission.TRANSFER_ACT, paths) : null;
     await em.insert(TransferEvent, {
       transferId: t.id,
       at: new Date(),

@@ -229,6 +229,18 @@ describe(`query plans of the hot paths on the county seed (${process.env.DB_TYPE
     expect(Number(n)).toBe(0);
   });
 
+  it('the seeded transfers have the deadlines the API sets: none on an expired or revoked letter, a receipt due at the end of a day', async () => {
+    // An expired or revoked letter waits for the member to ask for another: the seed once left its deadline running,
+    // and 34 such transfers showed as overdue in the county's figures.
+    const [{ n }] = await ds.query(`SELECT COUNT(*) AS n FROM transfers WHERE state IN ('EXPIRED', 'REVOKED') AND due_at IS NOT NULL`);
+    expect(Number(n)).toBe(0);
+    const receipts: { due_at: string | Date }[] = await ds.query(
+      `SELECT due_at FROM transfers WHERE state = 'LETTER_ISSUED' AND channel IN ('IN_PROVINCE', 'CROSS_PROVINCE', 'OUT_OF_SYSTEM')`,
+    );
+    expect(receipts.length).toBeGreaterThan(0);
+    expect(receipts.filter((r) => !new Date(r.due_at).toISOString().endsWith('T15:59:59.999Z'))).toEqual([]);
+  });
+
   it('the seeded open steps are served as the demo’s administrators stand (the to-do lists read it)', async () => {
     // Nothing left to re-serve, and a step at the committee the seed leaves without an administrator is the county's.
     expect(await reserveOpenSteps((sql, params) => ds.query(sql, params))).toBe(0);

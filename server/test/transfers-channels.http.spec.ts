@@ -6,7 +6,7 @@ import { fakeIdNumber } from './factories/mini-county';
 import { auditSince, lastAuditId } from './support/http';
 import { captureQueries } from './support/query-capture';
 import { startTestApp, type TestApp } from './support/test-app';
-import { CHECKLIST, OUTSIDE, TransferClient, eventRows, memberCounts, memberRow } from './support/transfers';
+import { CHECKLIST, OUTSIDE, TransferClient, eventRows, memberCounts, memberRow, refusedWithoutChange } from './support/transfers';
 import { expectTallyAsRebuilt } from './support/transfer-tally';
 
 /**
@@ -177,7 +177,7 @@ describe('transfer channels over HTTP', () => {
     await recordedStep('county', id, 'approve', 'COMMITTEE_APPROVED', 'APPROVED', { role: 'COUNTY_ADMIN', orgId: orgs.root.id });
     const issued = await tc.step('committeeA', id, 'issueLetter', 'LETTER_ISSUED');
     expect(issued.letter).toMatchObject({ validityDays: 90, addressee: OUTSIDE.CROSS_PROVINCE.destinationAddressee, issuer: { id: orgs.committeeA.id } });
-    await tc.step('committeeA', id, 'recordReceipt', 'COMPLETED');
+    await tc.step('committeeA', id, 'recordReceipt', 'COMPLETED', { receiptHandler: '王五' });
     expect((await memberRow(t, members.memberAG1)).status).toBe('TRANSFERRED_OUT');
   });
 
@@ -197,7 +197,16 @@ describe('transfer channels over HTTP', () => {
     expect(suggested.map((n: { link: string }) => n.link)).toEqual([`/m/bookings/new?transferId=${id}&purpose=COLLECT_LETTER`]);
     const issued = await recordedStep('committeeB', id, 'issueLetter', 'APPROVED', 'LETTER_ISSUED', { role: 'COMMITTEE_ADMIN', orgId: orgs.committeeB.id });
     expect(issued.letter).toMatchObject({ validityDays: 90, addressee: OUTSIDE.OUT_OF_SYSTEM.destinationName, issuer: { id: orgs.committeeB.id } });
-    await tc.step('committeeB', id, 'recordReceipt', 'COMPLETED');
+    // The receipt is due a month after the letter (end of that day in Xinyi), and may come back after the letter has
+    // lapsed: the member reported while it was valid. The expired transfer completes on it, its letter used.
+    expect(issued.dueAt).toMatch(/T15:59:59\.999Z$/);
+    await t.ds.query('UPDATE transfers SET letter_valid_until = ? WHERE id = ?', [new Date(Date.now() - 60_000), id]);
+    expect(await t.app.get(TransferExpiryJob).run()).toBe(1);
+    expect(await tc.get('committeeB', id)).toMatchObject({ state: 'EXPIRED', letter: { status: 'EXPIRED' } });
+    // The receipt names who handled it at the receiving end.
+    await refusedWithoutChange(t, () => tc.act('committeeB', id, 'recordReceipt', { receiptPhone: '025-1' }), 400, 'VALIDATION_FAILED');
+    const done = await recordedStep('committeeB', id, 'recordReceipt', 'EXPIRED', 'COMPLETED', { role: 'COMMITTEE_ADMIN', orgId: orgs.committeeB.id }, { receiptHandler: '赵六' });
+    expect(done.letter).toMatchObject({ status: 'USED' });
     expect((await memberRow(t, members.retiredB1)).status).toBe('TRANSFERRED_OUT');
   });
 
@@ -263,7 +272,7 @@ describe('transfer channels over HTTP', () => {
       expect((await eventRows(t, id)).map((e) => [e.action, e.from_state, e.to_state])).toEqual([['register', null, 'LETTER_ISSUED']]);
       expect(Number((await t.ds.query('SELECT COUNT(*) AS n FROM members'))[0].n)).toBe(membersBefore);
       // Outbound-only steps do not apply to an arriving member.
-      const r = await tc.act('committeeB', id, 'recordReceipt');
+      const r = await tc.act('committeeB', id, 'recordReceipt', { receiptHandler: '李四' });
       expect({ status: r.status, code: r.body.code }).toEqual({ status: 409, code: 'TRANSFER_ACTION_NOT_ALLOWED' });
 
       const accepted = await recordedStep('committeeB', id, 'accept', 'LETTER_ISSUED', 'ACCEPTED', { role: 'COMMITTEE_ADMIN', orgId: orgs.committeeB.id }, { destinationBranchId: orgs.branchB1.id });

@@ -60,7 +60,7 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
     await tc.step('branchB1', T.completed, 'confirmReported', 'COMPLETED');
     for (const q of ['q9', 'q10']) {
       T[q] = (await tc.issued(q, OUTSIDE.IN_PROVINCE)).id;
-      await tc.step('committeeA', T[q], 'recordReceipt', 'COMPLETED');
+      await tc.step('committeeA', T[q], 'recordReceipt', 'COMPLETED', { receiptHandler: '李四' });
     }
   });
   afterAll(() => t.close());

@@ -43,8 +43,8 @@ describe('Actor', () => {
     // The first end it covers wins: the issuer here, though the destination is named first.
     const both = new Actor(1, 'b', 'B', null, [assignment('COMMITTEE_ADMIN', 7, '/1/7/'), assignment('BRANCH_ADMIN', 10, '/1/9/10/')], 9, '');
     expect(both.auditIdentity('transfer.act', ['/1/2/', '/1/7/8/', '/1/9/10/'])).toEqual({ role: 'COMMITTEE_ADMIN', orgId: 7 });
-    // A permission none of the roles grants (the member's own application): as a member.
-    expect(committee.auditIdentity('transfer.applySelf', '/1/7/8/')).toEqual({ role: 'MEMBER', orgId: null });
+    // A permission no role grants (a member's study): as a member.
+    expect(committee.auditIdentity('study.learn', '/1/7/8/')).toEqual({ role: 'MEMBER', orgId: null });
     expect(new Actor(3, 'x', 'X', null, [], 9, '').auditIdentity('transfer.act', '/1/')).toEqual({ role: null, orgId: null });
   });
 });

@@ -1,6 +1,9 @@
 import { LETTER_EXPIRY_REMINDER_DAYS, type TransferChannel } from '@zhdj/shared';
 import { EnvReader } from './config-error';
 
+/** The deadlines an installation has unless configured otherwise (domain.md §4); the demo's transfers are seeded with them. */
+export const DEFAULT_DEADLINES = { stepWorkingDays: 3, receiptDueDays: 31 } as const;
+
 export interface TransfersConfig {
   /** Working days each administrative step is due in (domain.md: default 3). */
   stepWorkingDays: number;
@@ -23,7 +26,7 @@ export interface TransfersConfig {
 export function readTransfersConfig(r: EnvReader, ownUrl: string): TransfersConfig {
   const days = (name: string, fallback: number) => r.int(name, fallback, 1, 180);
   return {
-    stepWorkingDays: r.int('TRANSFER_STEP_WORKING_DAYS', 3, 1, 30),
+    stepWorkingDays: r.int('TRANSFER_STEP_WORKING_DAYS', DEFAULT_DEADLINES.stepWorkingDays, 1, 30),
     letterValidityDays: {
       IN_COUNTY: days('LETTER_VALIDITY_DAYS_IN_COUNTY', 30),
       IN_PROVINCE: days('LETTER_VALIDITY_DAYS_IN_PROVINCE', 30),
@@ -31,7 +34,7 @@ export function readTransfersConfig(r: EnvReader, ownUrl: string): TransfersConf
       OUT_OF_SYSTEM: days('LETTER_VALIDITY_DAYS_OUT_OF_SYSTEM', 90),
       INBOUND: days('LETTER_VALIDITY_DAYS_INBOUND', 30),
     },
-    receiptDueDays: r.int('LETTER_RECEIPT_DUE_DAYS', 31, 1, 180),
+    receiptDueDays: r.int('LETTER_RECEIPT_DUE_DAYS', DEFAULT_DEADLINES.receiptDueDays, 1, 180),
     letterReminderDays: r.int('LETTER_EXPIRY_REMINDER_DAYS', LETTER_EXPIRY_REMINDER_DAYS, 1, 30),
     talkDueDays: r.int('TRANSFER_TALK_DUE_DAYS', 7, 1, 60),
     publicBaseUrl: (r.str('PUBLIC_BASE_URL', ownUrl) ?? '').replace(/\/+$/, ''),

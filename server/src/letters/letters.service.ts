@@ -125,9 +125,9 @@ export class LettersService {
     return em.findOne(Letter, { where: { transferId }, order: { id: 'DESC' } });
   }
 
-  async close(em: EntityManager, letter: Letter | null, status: LetterStatus): Promise<void> {
-    if (!letter || letter.status !== 'VALID') return;
-    await em.update(Letter, { id: letter.id, status: 'VALID' }, { status, closedAt: new Date() });
+  async close(em: EntityManager, letter: Letter | null, status: LetterStatus, from: 'VALID' | 'EXPIRED' = 'VALID'): Promise<void> {
+    if (!letter || letter.status !== from) return;
+    await em.update(Letter, { id: letter.id, status: from }, { status, closedAt: new Date() });
     letter.status = status;
   }
 

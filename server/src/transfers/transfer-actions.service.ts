@@ -231,12 +231,15 @@ export class TransferActionsService {
       case 'expire':
         await this.letters.close(em, await this.letters.current(em, t.id), 'EXPIRED');
         break;
-      case 'recordReceipt':
-        await this.letters.close(em, await this.letters.current(em, t.id), 'USED');
+      case 'recordReceipt': {
+        // The receipt proves the letter was used, also one that lapsed while the receipt was on its way.
+        const letter = await this.letters.current(em, t.id);
+        await this.letters.close(em, letter, 'USED', from === 'EXPIRED' ? 'EXPIRED' : 'VALID');
         if (member) await this.moves.leaveCounty(em, member.id, t.id);
         detail.receiptHandler = input.receiptHandler ?? null;
         detail.receiptPhone = input.receiptPhone ?? null;
         break;
+      }
       case 'confirmReported': {
         await this.letters.close(em, await this.letters.current(em, t.id), 'USED');
         const branch = await em.findOneByOrFail(Organization, { id: t.destinationBranchId! });
@@ -318,6 +321,9 @@ export class TransferActionsService {
     }
     if (input.action === 'return' && !input.missing?.length) {
       throw invalidField('missing', 'required', 'List everything the member must add, all at once');
+    }
+    if (input.action === 'recordReceipt' && !input.receiptHandler?.trim()) {
+      throw invalidField('receiptHandler', 'required', 'Give who handled the receipt at the receiving organisation, as written on it');
     }
     if (input.action === 'accept' && !input.destinationBranchId) {
       throw invalidField('destinationBranchId', 'required', 'Choose the branch the member is placed in');

@@ -2,8 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Permission, TRANSFER_STATE_LABELS_ZH, isOutbound, type TransferState } from '@zhdj/shared';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor';
-import { addDays, shanghaiDate, workingDaysLater } from '../common/calendar/china-calendar';
+import { addDays, shanghaiDate, shanghaiInstant, workingDaysLater } from '../common/calendar/china-calendar';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
+import type { TransfersConfig } from '../config/transfers.config';
 import type { NearestAdmins } from '../notifications/nearest-admins';
 import { NotificationsService } from '../notifications/notifications.service';
 import { TransferEvent } from './entities/transfer-event.entity';
@@ -20,6 +21,25 @@ export interface EventInput {
   to: TransferState;
   comment?: string | null;
   detail?: Record<string, unknown>;
+}
+
+/**
+ * When the current step is due. Administrative steps: N working days on the official calendar. An outbound letter
+ * waits for its receipt (a month, to the end of that day in Xinyi). Steps the member holds have no organisational
+ * deadline, nor does an expired or revoked letter: it is re-issued when the member asks, and nobody is late until then.
+ * The seed sets its transfers' deadlines with it too.
+ */
+export function stepDueAt(
+  t: Pick<Transfer, 'holderKind' | 'state' | 'channel'>,
+  from: Date,
+  deadlines: Pick<TransfersConfig, 'stepWorkingDays' | 'receiptDueDays'>,
+): Date | null {
+  if (t.holderKind === 'NONE' || t.holderKind === 'MEMBER') return null;
+  if (t.state === 'EXPIRED' || t.state === 'REVOKED') return null;
+  if (t.state === 'LETTER_ISSUED' && isOutbound(t.channel)) {
+    return new Date(shanghaiInstant(addDays(shanghaiDate(from), deadlines.receiptDueDays + 1)).getTime() - 1);
+  }
+  return workingDaysLater(from, deadlines.stepWorkingDays);
 }
 
 /** The timeline, deadlines and notifications that accompany every step of a transfer. */
@@ -49,23 +69,9 @@ export class TransferTimeline {
     });
   }
 
-  /**
-   * When the current step is due. Administrative steps: N working days on the official calendar. An outbound letter
-   * waits for its receipt (one month). Steps the member holds have no organisational deadline.
-   */
+  /** When the current step is due (stepDueAt, with this installation's deadlines). */
   dueFor(t: Transfer, from: Date): Date | null {
-    switch (t.holderKind) {
-      case 'NONE':
-      case 'MEMBER':
-        return null;
-      default:
-        // An expired or revoked letter is re-issued when the member asks: nobody is late until then.
-        if (t.state === 'EXPIRED' || t.state === 'REVOKED') return null;
-        if (t.state === 'LETTER_ISSUED' && isOutbound(t.channel)) {
-          return new Date(from.getTime() + this.config.transfers.receiptDueDays * 86400_000);
-        }
-        return workingDaysLater(from, this.config.transfers.stepWorkingDays);
-    }
+    return stepDueAt(t, from, this.config.transfers);
   }
 
   /** The last day of the receiving branch's talk with a member who reported at `reported` (Xinyi's date). */

@@ -72,6 +72,8 @@ const EXPECTED: [TransferState, TransferAction, TransferChannel[], ActorName[], 
   ['BOUNCED', 'reissue', NOT_INBOUND, ['sourceCommittee', 'county'], 'LETTER_ISSUED'],
   ['BOUNCED', 'reissue', ['INBOUND'], ['destinationCommittee', 'county'], 'LETTER_ISSUED'],
   ['EXPIRED', 'reissue', NOT_INBOUND, ['sourceCommittee', 'county'], 'LETTER_ISSUED'],
+  // The receipt of a member who reported in time may come back after the letter's validity (it is due in a month).
+  ['EXPIRED', 'recordReceipt', OUT, ['sourceCommittee', 'county'], 'COMPLETED'],
   ['EXPIRED', 'reissue', ['INBOUND'], ['destinationCommittee', 'county'], 'LETTER_ISSUED'],
   ['REVOKED', 'reissue', NOT_INBOUND, ['sourceCommittee', 'county'], 'LETTER_ISSUED'],
   ['ACCEPTED', 'confirmReported', TRANSFER_CHANNELS, ['destinationBranch', 'destinationCommittee', 'county'], 'COMPLETED'],

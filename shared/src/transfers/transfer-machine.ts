@@ -105,7 +105,12 @@ export const TRANSFER_RULES: Partial<Record<TransferState, Partial<Record<Transf
     expire: { by: 'SYSTEM', at: county, next: 'EXPIRED' },
   },
   BOUNCED: { reissue: { by: 'COMMITTEE', at: reissuer, next: 'LETTER_ISSUED' } },
-  EXPIRED: { reissue: { by: 'COMMITTEE', at: reissuer, next: 'LETTER_ISSUED' } },
+  EXPIRED: {
+    reissue: { by: 'COMMITTEE', at: reissuer, next: 'LETTER_ISSUED' },
+    // An outbound letter's receipt is due a month after issue, so a receipt can come back after a 30-day validity: the
+    // member reported in time (a receiver takes no expired letter), and the transfer completes on it.
+    recordReceipt: { by: 'COMMITTEE', at: issuer, channels: isOutbound, next: 'COMPLETED' },
+  },
   REVOKED: { reissue: { by: 'COMMITTEE', at: reissuer, channels: notInbound, next: 'LETTER_ISSUED' } },
   ACCEPTED: { confirmReported: { by: 'BRANCH', at: destinationBranch, next: 'COMPLETED' } },
 };

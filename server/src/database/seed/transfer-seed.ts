@@ -23,7 +23,9 @@ import { Organization } from '../../organizations/entities/organization.entity';
 import { adjustMemberCounts } from '../../organizations/org-counts';
 import { TransferEvent } from '../../transfers/entities/transfer-event.entity';
 import { Transfer } from '../../transfers/entities/transfer.entity';
+import { DEFAULT_DEADLINES } from '../../config/transfers.config';
 import { factsOf } from '../../transfers/transfer-facts';
+import { stepDueAt } from '../../transfers/transfer-timeline';
 import { rebuildOverdueRollup } from '../../transfers/transfer-overdue';
 import { rebuildTransferTally } from '../../transfers/transfer-tally';
 import type { PeopleFactory } from './people';
@@ -550,7 +552,7 @@ async function finish(ctx: Ctx, t: Transfer, last: Date): Promise<Partial<Transf
   t.holderOrgId = h.path ? Number(h.path.split('/').filter(Boolean).at(-1)) : null;
   t.stepStartedAt = last;
   t.updatedAt = last;
-  t.dueAt = h.kind === 'NONE' || h.kind === 'MEMBER' ? null : t.state === 'LETTER_ISSUED' && t.channel !== 'IN_COUNTY' && t.channel !== 'INBOUND' ? new Date(last.getTime() + 31 * 86400_000) : workingDaysLater(last, 3);
+  t.dueAt = stepDueAt(t, last, DEFAULT_DEADLINES);
   if (FINAL_STATES.includes(t.state)) {
     t.openMemberId = null;
     t.openIncomingHash = null;

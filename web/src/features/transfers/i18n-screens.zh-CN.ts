@@ -64,6 +64,7 @@ export const screensZhCN = {
       missing: '请至少列出一项需要补正的内容',
       destinationBranchId: '请选择编入的党支部',
       incomingLetterNo: '请填写介绍信编号',
+      receiptHandler: '请填写回执上的经办人',
       validUntil: '请选择有效期截止日期',
       checklist: '请逐项核对并确认初审清单',
       generic: '“{field}”填写有误，请检查',

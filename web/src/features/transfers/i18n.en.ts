@@ -68,6 +68,7 @@ export const en: typeof zhCN = {
       missing: 'List at least one thing to complete',
       destinationBranchId: 'Choose the branch',
       incomingLetterNo: 'Give the letter number',
+      receiptHandler: 'Give who handled the receipt, as written on it',
       validUntil: 'Choose the last valid day',
       checklist: 'Confirm every pre-review item',
       generic: 'Check “{field}”',

@@ -178,6 +178,28 @@ describe('the review screen', () => {
     wrapper.unmount();
   });
 
+  it('records a receipt only with who handled it, also after the letter lapsed', async () => {
+    const w = await open(endOfXinyiDay(3), false, { channel: 'IN_PROVINCE', state: 'EXPIRED', allowedActions: ['reissue', 'recordReceipt'] as never });
+    const posted: unknown[] = [];
+    const server = api.serve((r) => {
+      if (r.method === 'POST' && r.url === '/transfers/12/actions') posted.push(r.body);
+      return r.url === '/transfers/12' || r.url === '/transfers/12/actions' ? { status: 200, data: transferDetail({ state: 'COMPLETED' }) } : { status: 404, data: {} };
+    });
+    await w.get('[data-testid=action-recordReceipt]').trigger('click');
+    await flushPromises();
+    const confirm = () => document.querySelector<HTMLButtonElement>('[data-testid=action-confirm]')!.click();
+    confirm();
+    await vi.waitFor(() => expect(document.querySelector('[data-testid=action-dialog]')?.textContent).toContain('请填写回执上的经办人'));
+    expect(posted).toEqual([]);
+    const handler = document.querySelector<HTMLInputElement>('[data-testid=receipt-handler] input, input[data-testid=receipt-handler]')!;
+    handler.value = '李四';
+    handler.dispatchEvent(new Event('input'));
+    confirm();
+    await vi.waitFor(() => expect(posted).toEqual([expect.objectContaining({ action: 'recordReceipt', receiptHandler: '李四' })]));
+    expect(server.requests.length).toBeGreaterThan(0);
+    w.unmount();
+  });
+
   it('returns an application for owed dues with the months and the month to pay up to already written', async () => {
     const owed = await open(endOfXinyiDay(3), false, { state: 'SUBMITTED', flags: { duesOwedMonths: 2, probationOverdue: false }, allowedActions: ['preApprove', 'return'] as never });
     await owed.get('[data-testid=action-return]').trigger('click');

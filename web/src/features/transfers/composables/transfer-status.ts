@@ -82,6 +82,14 @@ export function destinationText(t: Pick<TransferSummary, 'destination'>): string
   return [d.name, region ? `（${region}）` : ''].join('');
 }
 
+/**
+ * Where the member is going, for the headline of their tracker and home card: once the receiving committee has
+ * placed them, the branch they report to — which may not be the one they asked for — else the destination.
+ */
+export function headedFor(t: Pick<TransferDetail, 'destination' | 'destinationBranch'>): string {
+  return t.destinationBranch?.name ?? destinationText(t);
+}
+
 /** A completed arrival's talk still to be held, past its last day (Xinyi's calendar). */
 export function talkOverdue(t: Pick<TransferSummary, 'talkDueOn'>): boolean {
   return !!t.talkDueOn && t.talkDueOn < chinaDate();

@@ -47,6 +47,15 @@ describe('the member’s tracker', () => {
     wrapper.unmount();
   });
 
+  it('heads an accepted transfer with the branch the member was placed in, which may not be the one asked for', async () => {
+    const placed = { id: 41, name: '中共北沟街道阳光社区第二支部委员会', shortName: '阳光社区第二党支部', level: 'BRANCH' as const };
+    const wrapper = await track(transferDetail({ state: 'ACCEPTED', channel: 'IN_COUNTY', destinationBranch: placed, letter: letter('VALID'), letters: [letter('VALID')], allowedActions: [] }));
+    expect(wrapper.get('.track__label').text()).toBe(`转往 ${placed.name}`);
+    // What was asked for stays in the details, beside where the member was placed.
+    expect(wrapper.get('[data-testid=track-destination]').text()).not.toContain('第二支部');
+    wrapper.unmount();
+  });
+
   it('gives the reason, then its detail under it', async () => {
     const wrapper = await track(transferDetail({ state: 'SUBMITTED', reason: 'OTHER', reasonDetail: '随子女去上海居住', letter: letter('VALID'), allowedActions: [] }));
     const value = wrapper.get('[data-testid=track-reason] .van-cell__value');

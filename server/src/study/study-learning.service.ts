@@ -91,7 +91,9 @@ export class StudyLearningService {
       const p = await em.findOne(StudyProgress, { where: { memberId, moduleId: m.id, year } });
       if (!p || p.status === 'NOT_STARTED') throw conflict(ErrorCode.STUDY_NOT_STARTED, 'Start the video first');
       const since = (now.getTime() - (p.lastReportAt ?? p.startedAt ?? now).getTime()) / 1000;
-      const r = addReport(parseIntervals(p.intervals), dto.intervals.map((i) => [i.from, i.to]), m.durationSeconds, reportAllowance(since));
+      const sinceStart = (now.getTime() - (p.startedAt ?? now).getTime()) / 1000;
+      const allowance = reportAllowance(since, sinceStart, p.coveredSeconds);
+      const r = addReport(parseIntervals(p.intervals), dto.intervals.map((i) => [i.from, i.to]), m.durationSeconds, allowance);
       if (r.intervals.length > STUDY_LIMITS.intervalsMax) throw invalidField('intervals', 'fragmented', 'Too many separate watched intervals; report continuous playback');
       const position = Math.min(m.durationSeconds, Math.round(dto.positionSeconds ?? p.positionSeconds));
       const res = await em

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { addDays, shanghaiDate } from '../../src/common/calendar/china-calendar';
 import { computeStudyCounters, readStudyCounters } from '../../src/study/study-counters';
+import { toDate } from '../../src/common/database/db.service';
 import type { TestApp } from './test-app';
 
 export const today = () => shanghaiDate(new Date());
@@ -109,11 +110,15 @@ export class StudyClient {
 
   /** Moves a member's reading clock (or video wall clock, or attempt deadline) back, instead of waiting. */
   async rewind(memberId: number, moduleId: number, seconds: number) {
-    const rows: { id: number; started_at: unknown; last_report_at: unknown }[] = await this.t.ds.query('SELECT id FROM study_progress WHERE member_id = ? AND module_id = ?', [memberId, moduleId]);
-    const back = (col: string) =>
-      this.t.ds.query(`UPDATE study_progress SET ${col} = ? WHERE id = ?`, [new Date(Date.now() - seconds * 1000), rows[0].id]);
-    await back('started_at');
-    await back('last_report_at');
+    const rows: { id: number; started_at: string | Date | null }[] = await this.t.ds.query('SELECT id, started_at FROM study_progress WHERE member_id = ? AND module_id = ?', [memberId, moduleId]);
+    // As if `seconds` more had passed since the last report, and so since the start too (a video's coverage is capped
+    // by both clocks).
+    const started = rows[0].started_at ? toDate(rows[0].started_at)!.getTime() : Date.now();
+    await this.t.ds.query('UPDATE study_progress SET started_at = ?, last_report_at = ? WHERE id = ?', [
+      new Date(Math.min(started, Date.now()) - seconds * 1000),
+      new Date(Date.now() - seconds * 1000),
+      rows[0].id,
+    ]);
   }
 }
 

@@ -9,6 +9,8 @@ import {
   gradeAttempt,
   matchesAudience,
   mergeIntervals,
+  PLAYBACK_RATE_MAX,
+  REPORT_TOLERANCE_SECONDS,
   reportAllowance,
   uncovered,
   videoComplete,
@@ -38,10 +40,23 @@ describe('interval merging', () => {
   });
 
   it('credits a report that fits in full, and re-reporting watched seconds adds nothing', () => {
-    const first = addReport([], [[0, 20]], 600, reportAllowance(10));
+    const first = addReport([], [[0, 20]], 600, reportAllowance(10, 10, 0));
     expect(first).toMatchObject({ covered: 20, added: 20, clipped: false });
-    const again = addReport(first.intervals, [[0, 20]], 600, reportAllowance(0));
+    const again = addReport(first.intervals, [[0, 20]], 600, reportAllowance(0, 10, 20));
     expect(again).toMatchObject({ covered: 20, added: 0, clipped: false });
+  });
+
+  it('does not let the slack of many quick reports add up: in all, no more than could be played since the start', () => {
+    // Reports a second apart, for a minute, each claiming the next ten seconds: at double speed 125 s at most.
+    let intervals: [number, number][] = [];
+    for (let k = 0; k < 60; k++) {
+      const covered = coveredSeconds(intervals);
+      intervals = addReport(intervals, [[k * 10, k * 10 + 10]], 3000, reportAllowance(1, k + 1, covered)).intervals;
+    }
+    expect(coveredSeconds(intervals)).toBeLessThanOrEqual(60 * PLAYBACK_RATE_MAX + REPORT_TOLERANCE_SECONDS);
+    // Played at normal speed with reports every ten seconds, nothing is lost.
+    expect(reportAllowance(10, 600, 590)).toBe(25);
+    expect(reportAllowance(10, 100, 300)).toBe(0);
   });
 
   it('a skip to the end counts only what was watched there', () => {

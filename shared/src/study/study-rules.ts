@@ -7,7 +7,7 @@ import { CADRE_POSTS, type AudienceGroup, type QuestionKind, type TrackAudience 
 export const VIDEO_COMPLETE_PERCENT = 90;
 /** The fastest playback a player offers: a report may add at most this many seconds per second of wall clock. */
 export const PLAYBACK_RATE_MAX = 2;
-/** Slack for network jitter and rounding, added to every report's allowance. */
+/** Slack for network jitter and rounding, added to every report's allowance (and once to the total since the start). */
 export const REPORT_TOLERANCE_SECONDS = 5;
 /** A submission this late after the deadline still counts (the request was in flight). */
 export const SUBMIT_GRACE_SECONDS = 5;
@@ -82,8 +82,15 @@ export function addReport(
   return { intervals, covered, added: covered - coveredSeconds(before), clipped };
 }
 
-export function reportAllowance(secondsSincePrevious: number): number {
-  return Math.max(0, secondsSincePrevious) * PLAYBACK_RATE_MAX + REPORT_TOLERANCE_SECONDS;
+/**
+ * The new seconds a report may credit: what could have been played since the previous report, and — as each report's
+ * slack would otherwise add up over many quick reports — no more in all than could have been played since the video
+ * was started (`coveredBefore` is what is credited already).
+ */
+export function reportAllowance(secondsSincePrevious: number, secondsSinceStart: number, coveredBefore: number): number {
+  const sincePrevious = Math.max(0, secondsSincePrevious) * PLAYBACK_RATE_MAX + REPORT_TOLERANCE_SECONDS;
+  const sinceStart = Math.max(0, secondsSinceStart) * PLAYBACK_RATE_MAX + REPORT_TOLERANCE_SECONDS - coveredBefore;
+  return Math.max(0, Math.min(sincePrevious, sinceStart));
 }
 
 export function videoComplete(covered: number, duration: number): boolean {

@@ -121,7 +121,7 @@ describe('the working-day calendar entered by the county', () => {
     // Before entering it, the county is told what a day off would cancel (the screen asks to confirm with it).
     const impact = await t.http.get(`/api/calendar/days/${day}/bookings`).set(await t.as('county'));
     expect(impact.status, JSON.stringify(impact.body)).toBe(200);
-    expect(impact.body).toEqual({ date: day, bookings: 1, centers: 1 });
+    expect(impact.body).toEqual({ date: day, bookings: 1, centers: 1, officialWorking: true });
     expectError(await t.http.get(`/api/calendar/days/${day}/bookings`).set(await t.as('committeeA')), 403, 'FORBIDDEN');
     expectError(await t.http.get('/api/calendar/days/2026-02-30/bookings').set(await t.as('county')), 400, 'VALIDATION_FAILED');
 
@@ -131,7 +131,7 @@ describe('the working-day calendar entered by the county', () => {
     expect(await availability()).toMatchObject({ closed: { reason: 'HOLIDAY', detail: '抗洪抢险' }, slots: [] });
     const booking = await t.http.get(`/api/bookings/${booked.body.id}`).set(await t.as('memberA1'));
     expect(booking.body.status).toBe('CANCELLED');
-    expect((await t.http.get(`/api/calendar/days/${day}/bookings`).set(await t.as('county'))).body).toEqual({ date: day, bookings: 0, centers: 0 });
+    expect((await t.http.get(`/api/calendar/days/${day}/bookings`).set(await t.as('county'))).body).toEqual({ date: day, bookings: 0, centers: 0, officialWorking: true });
     const notes = await t.http.get('/api/notifications').set(await t.as('memberA1'));
     expect(JSON.stringify(notes.body)).toContain('抗洪抢险');
     const audit = (await audits('calendar.day.create')).filter((a) => a.target === day).at(-1)!;
@@ -154,7 +154,7 @@ describe('the working-day calendar entered by the county', () => {
 
     await t.app.get(CalendarService).reload();
     const booking = await t.http.get(`/api/bookings/${booked.body.id}`).set(await t.as('memberA1'));
-    expect(booking.body).toMatchObject({ status: 'CANCELLED', cancelReason: '放假：暴雨停工' });
+    expect(booking.body).toMatchObject({ status: 'CANCELLED', cancelReason: '暴雨停工放假' });
     const notes = await t.http.get('/api/notifications').set(await t.as('memberA1'));
     expect(JSON.stringify(notes.body)).toContain('暴雨停工');
     const [slot] = await t.ds.query('SELECT s.booked FROM booking_slots s JOIN bookings b ON b.slot_id = s.id WHERE b.id = ?', [booked.body.id]);
@@ -183,5 +183,21 @@ describe('the working-day calendar entered by the county', () => {
     const update = (await audits('calendar.day.update')).filter((a) => a.target === sunday).at(-1)!;
     expect(JSON.parse(update.detail)).toMatchObject({ before: { working: true, name: '调休上班' }, after: { working: false, name: '放假' } });
     expect((await del(sunday)).status).toBe(204);
+
+    // A make-up day removed again closes the Sunday: its visits are cancelled and their members told, as when a day is
+    // entered off (they were once left booked on a closed day, which could not even be rescheduled).
+    expect((await put(sunday, { working: true, name: '调休上班' })).status).toBe(200);
+    const start = shanghaiInstant(sunday, '09:00').toISOString();
+    const booked = await t.http.post('/api/bookings').set(await t.as('memberA1')).send({ serviceCenterId: centerId, start, purpose: 'CONSULTATION' });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+    expect((await t.http.get(`/api/calendar/days/${sunday}/bookings`).set(await t.as('county'))).body).toEqual({ date: sunday, bookings: 1, centers: 1, officialWorking: false });
+    expect((await del(sunday)).status).toBe(204);
+    expect((await availability()).closed).not.toBeNull();
+    const booking = await t.http.get(`/api/bookings/${booked.body.id}`).set(await t.as('memberA1'));
+    expect(booking.body).toMatchObject({ status: 'CANCELLED', cancelReason: '不再调休上班（周末休息）' });
+    const notes = await t.http.get('/api/notifications').set(await t.as('memberA1'));
+    expect(JSON.stringify(notes.body)).toContain(`${sunday}不再调休上班（周末休息），服务中心不开放`);
+    const removal = (await audits('calendar.day.delete')).filter((a) => a.target === sunday).at(-1)!;
+    expect(JSON.parse(removal.detail)).toEqual({ before: { working: true, name: '调休上班' }, cancelledBookings: [booked.body.id] });
   });
 });

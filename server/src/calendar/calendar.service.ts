@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { Booking } from '../bookings/entities/booking.entity';
 import { ServiceCentersService } from '../bookings/service-centers.service';
 import { SYSTEM_ACTOR, type Actor } from '../common/actor';
-import { addDays, officialCalendarKnows, shanghaiDate, shanghaiInstant, statutoryHolidays, useCalendarOverrides } from '../common/calendar/china-calendar';
+import { addDays, officialCalendarKnows, officialHolidayName, officialWorkingDay, shanghaiDate, shanghaiInstant, statutoryHolidays, useCalendarOverrides } from '../common/calendar/china-calendar';
 import { isoString } from '../common/calendar/iso-string';
 import { isUniqueViolation } from '../common/database/db-errors';
 import { Db } from '../common/database/db.service';
@@ -58,7 +58,7 @@ export class CalendarService implements OnModuleInit {
       const [from, to] = stillToCome(day.date);
       if (!(await this.db.pick(Booking, ['id'], 'status = ? AND start_at >= ? AND start_at < ?', ['BOOKED', from, to], { tail: 'LIMIT 1' })).length) continue;
       const cancelled = await this.db.tx(async (em) => {
-        const ids = await this.cancelVisitsOn(em, day.date, day.name);
+        const ids = await this.cancelVisitsOn(em, day.date, dayOff(day.name));
         if (ids.length) {
           await this.audit.record(em, SYSTEM_ACTOR, {
             action: 'calendar.day.sweep',
@@ -98,7 +98,7 @@ export class CalendarService implements OnModuleInit {
       const row = existing ?? em.create(CalendarDay, { date });
       Object.assign(row, { working: input.working, name, updatedByUserId: actor.userId, updatedAt: new Date() });
       await em.save(CalendarDay, row);
-      const cancelled = input.working ? [] : await this.cancelVisitsOn(em, date, name);
+      const cancelled = input.working ? [] : await this.cancelVisitsOn(em, date, dayOff(name));
       await this.audit.record(em, actor, {
         action: before ? 'calendar.day.update' : 'calendar.day.create',
         targetType: 'calendarDay',
@@ -115,19 +115,25 @@ export class CalendarService implements OnModuleInit {
     return { ...view(saved.row), cancelledBookings: saved.cancelled.length };
   }
 
-  /** Removes an entered day: the date follows the official package again. */
+  /**
+   * Removes an entered day: the date follows the official calendar again. A make-up working day removed on a date
+   * the official calendar has off (a weekend, a holiday) closes it: the visits booked for it are cancelled and their
+   * members told, as when a day is entered off.
+   */
   async remove(actor: Actor, date: string): Promise<void> {
     this.checkDate(date);
     await this.db.tx(async (em) => {
       const [row] = await em.find(CalendarDay, { where: { date } });
       if (!row) throw notFound('Calendar day');
       await em.delete(CalendarDay, { id: row.id });
+      const closes = Boolean(row.working) && !officialWorkingDay(date);
+      const cancelled = closes ? await this.cancelVisitsOn(em, date, `不再调休上班（${officialHolidayName(date) ?? '周末休息'}）`) : [];
       await this.audit.record(em, actor, {
         action: 'calendar.day.delete',
         targetType: 'calendarDay',
         targetId: date,
         permission: Permission.CALENDAR_MANAGE,
-        detail: { before: { working: Boolean(row.working), name: row.name } },
+        detail: { before: { working: Boolean(row.working), name: row.name }, cancelledBookings: cancelled },
       });
     });
     await this.reload();
@@ -141,15 +147,16 @@ export class CalendarService implements OnModuleInit {
       'SELECT COUNT(*) AS n, COUNT(DISTINCT center_id) AS c FROM bookings WHERE status = ? AND start_at >= ? AND start_at < ?',
       ['BOOKED', from, to],
     );
-    return { date, bookings: Number(r.n), centers: Number(r.c) };
+    return { date, bookings: Number(r.n), centers: Number(r.c), officialWorking: officialWorkingDay(date) };
   }
 
-  private async cancelVisitsOn(em: EntityManager, date: string, name: string): Promise<number[]> {
+  /** Cancels the visits still to come on a day that is now closed; `why` says why (元旦放假, 不再调休上班…). */
+  private async cancelVisitsOn(em: EntityManager, date: string, why: string): Promise<number[]> {
     const [from, to] = stillToCome(date);
     const affected = await em.createQueryBuilder(Booking, 'b').where('b.status = :s AND b.startAt >= :from AND b.startAt < :to', { s: 'BOOKED', from, to }).getMany();
-    return this.centers.cancelVisits(em, affected, `放假：${name}`, {
-      title: `预约已取消：${date} ${name}放假`,
-      body: `${date}（${name}）放假，服务中心不开放，请改约其他时间。`,
+    return this.centers.cancelVisits(em, affected, why, {
+      title: `预约已取消：${date} ${why}`,
+      body: `${date}${why}，服务中心不开放，请改约其他时间。`,
     });
   }
 
@@ -166,6 +173,9 @@ export class CalendarService implements OnModuleInit {
     this.checkYear(Number(date.slice(0, 4)), 'date');
   }
 }
+
+/** A day entered off, as a notice says it: 元旦放假 (a name already saying 放假 is not doubled). */
+const dayOff = (name: string): string => (name.endsWith('放假') ? name : `${name}放假`);
 
 /** The part of a day still to come: visits that began before now are left as they were. */
 const stillToCome = (date: string): [Date, Date] => [new Date(Math.max(shanghaiInstant(date).getTime(), Date.now())), shanghaiInstant(addDays(date, 1))];

@@ -54,11 +54,16 @@ export interface CalendarDaySaved extends CalendarDay {
   cancelledBookings: number;
 }
 
-/** `GET /api/calendar/days/:date/bookings`: the visits still booked for a day, which entering it as off would cancel. */
+/** `GET /api/calendar/days/:date/bookings`: the visits still booked for a day, which closing it would cancel. */
 export interface CalendarDayBookings {
   date: string;
   bookings: number;
   centers: number;
+  /**
+   * Whether the official calendar alone (without an entry) has the day as a working day: removing a make-up working
+   * day entered on a day it has off closes the day, and cancels these visits too.
+   */
+  officialWorking: boolean;
 }
 
 export interface CalendarDayInput {

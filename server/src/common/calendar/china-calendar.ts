@@ -57,7 +57,7 @@ function isWorkingEpochDay(day: number): boolean {
   if (v === undefined) {
     if (workdays.size > 50_000) workdays.clear();
     const date = new Date(day * DAY_MS).toISOString().slice(0, 10);
-    v = overrides.get(date)?.working ?? (statutoryHolidayName(date) === undefined ? isWorkday(date) : false);
+    v = overrides.get(date)?.working ?? officialWorkingDay(date);
     workdays.set(day, v);
   }
   return v;
@@ -70,6 +70,16 @@ function isWorkingEpochDay(day: number): boolean {
 export function holidayName(date: string): string | null {
   const entered = overrides.get(date);
   if (entered) return entered.working ? null : entered.name;
+  return officialHolidayName(date);
+}
+
+/** Whether a date is a working day by the official calendar alone (the package, or the law's holidays), whatever the county entered. */
+export function officialWorkingDay(date: string): boolean {
+  return statutoryHolidayName(date) === undefined ? isWorkday(date) : false;
+}
+
+/** holidayName by the official calendar alone. */
+export function officialHolidayName(date: string): string | null {
   const statutory = statutoryHolidayName(date);
   if (statutory !== undefined) return statutory;
   if (isWorkday(date)) return null;

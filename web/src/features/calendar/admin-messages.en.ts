@@ -73,6 +73,10 @@ export const en: typeof zhCN = {
       deleteOk: 'Delete',
       cancel: 'Cancel',
       deleted: 'Deleted {date}: the day follows the official calendar',
+      deleteCancels:
+        'The official calendar has no work that day, so the service centres will be closed: the {n} visit booked will be cancelled and its member told. | The official calendar has no work that day, so the service centres will be closed: the {n} visits booked will be cancelled and their members told.',
+      deletedCancelled:
+        'Deleted {date}: the centres are closed that day; {n} visit was cancelled and its member told | Deleted {date}: the centres are closed that day; {n} visits were cancelled and their members told',
     },
   },
 };

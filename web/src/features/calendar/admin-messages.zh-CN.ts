@@ -69,6 +69,8 @@ export const zhCN = {
       deleteOk: '删除',
       cancel: '取消',
       deleted: '已删除 {date}，这一天按官方日历计算',
+      deleteCancels: '这一天按官方日历不上班，删除后服务中心当天不开放，已有的 {n} 个预约将被取消，并通知预约的党员。',
+      deletedCancelled: '已删除 {date}，这一天不开放，{n} 个预约已取消，并已通知预约的党员',
     },
   },
 };

@@ -36,7 +36,11 @@ function calendarApi(entries: CalendarDay[], known: number[], cancelledBookings 
       return { status: 200, data: { year, officialKnown: known.includes(year), statutory, days } satisfies CalendarYear };
     }
     const impact = /^\/calendar\/days\/(\d{4}-\d{2}-\d{2})\/bookings$/.exec(req.url);
-    if (impact && req.method === 'GET') return { status: 200, data: { date: impact[1], bookings: cancelledBookings, centers: cancelledBookings ? 2 : 0 } };
+    if (impact && req.method === 'GET') {
+      // Here the official calendar works Monday to Friday.
+      const weekday = new Date(`${impact[1]}T00:00:00Z`).getUTCDay();
+      return { status: 200, data: { date: impact[1], bookings: cancelledBookings, centers: cancelledBookings ? 2 : 0, officialWorking: weekday >= 1 && weekday <= 5 } };
+    }
     const m = /^\/calendar\/days\/(\d{4}-\d{2}-\d{2})$/.exec(req.url);
     if (m && req.method === 'PUT') {
       const body = req.body as { working: boolean; name: string };
@@ -189,6 +193,23 @@ describe('working calendar screen', () => {
     const message = document.querySelector('.el-message--warning');
     expect(message?.textContent).toContain('当天 2 个预约已取消');
     expect(message?.querySelector('.el-message__closeBtn')).not.toBeNull();
+  });
+
+  it('warns that deleting a make-up working day on a weekend closes it and cancels its visits, then says it did', async () => {
+    // 2027-01-02 is a Saturday; 2027-01-04 a Monday, where deleting the entry closes nothing.
+    const { wrapper: w } = await open('2026-11-30T02:00:00Z', [day('2027-01-02', true, '元旦调休'), day('2027-01-04', true, '调休上班')], [], '/admin/calendar', 3);
+    await w.findAll('[data-testid=calendar-delete]')[1].trigger('click');
+    await vi.waitFor(() => expect(document.body.textContent).toContain('删除 2027-01-04（调休上班）后'));
+    expect(document.body.textContent).not.toContain('删除后服务中心当天不开放');
+    boxButton('cancel')!.click();
+    await vi.waitFor(() => expect(document.querySelector('.el-message-box')).toBeNull());
+
+    await w.findAll('[data-testid=calendar-delete]')[0].trigger('click');
+    await vi.waitFor(() => expect(document.body.textContent).toContain('删除后服务中心当天不开放，已有的 3 个预约将被取消'));
+    boxButton('confirm')!.click();
+    await vi.waitFor(() => expect(calls('DELETE')).toHaveLength(1));
+    await flushPromises();
+    expect(document.body.textContent).toContain('已删除 2027-01-02，这一天不开放，3 个预约已取消');
   });
 
   it('deletes an entry with DELETE only after the confirmation, then reloads', async () => {

@@ -201,7 +201,8 @@ export class LettersService {
   }
 
   /** The letter as a PDF; the caller has checked the actor may read the transfer. Each print is counted (a download is not). */
-  async pdf(actor: Actor, transferId: number, printing: boolean): Promise<{ serial: string; pdf: Buffer }> {
+  /** The letter as a PDF; a print is counted by `countPrint`, in the transaction that audits it. */
+  async pdf(transferId: number): Promise<{ letterId: number; serial: string; pdf: Buffer }> {
     const letter = await this.current(this.db.em, transferId);
     if (!letter) throw notFound('Letter');
     const font = this.config.transfers;
@@ -221,7 +222,11 @@ export class LettersService {
       { path: font.pdfFontPath, family: font.pdfFontFamily },
       status === 'VALID' ? null : { status },
     );
-    if (printing) await this.db.tx((em) => em.insert(LetterPrint, { letterId: letter.id, userId: actor.userId, at: new Date() }));
-    return { serial: letter.serial, pdf };
+    return { letterId: letter.id, serial: letter.serial, pdf };
+  }
+
+  /** Counts a print of a letter (who, when). */
+  async countPrint(em: EntityManager, letterId: number, actor: Actor): Promise<void> {
+    await em.insert(LetterPrint, { letterId, userId: actor.userId, at: new Date() });
   }
 }

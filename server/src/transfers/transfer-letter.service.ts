@@ -22,17 +22,19 @@ export class TransferLetterService {
 
   async pdf(actor: Actor, transferId: number, purpose: LetterPdfPurpose): Promise<{ serial: string; pdf: Buffer }> {
     const t = await this.transfers.findVisible(actor, transferId);
-    const out = await this.letters.pdf(actor, t.id, purpose === 'print');
-    await this.db.tx((em) =>
-      this.audit.record(em, actor, {
+    const { letterId, serial, pdf } = await this.letters.pdf(t.id);
+    // A print is counted with its audit record, in one transaction: never one without the other.
+    await this.db.tx(async (em) => {
+      if (purpose === 'print') await this.letters.countPrint(em, letterId, actor);
+      await this.audit.record(em, actor, {
         action: `letter.${purpose}`,
         targetType: 'transfer',
         targetId: t.id,
         permission: Permission.TRANSFER_READ,
         path: t.issuerOrgPath ?? undefined,
-        detail: { serial: out.serial },
-      }),
-    );
-    return out;
+        detail: { serial },
+      });
+    });
+    return { serial, pdf };
   }
 }

@@ -360,7 +360,7 @@ describe('study: audiences, assignment and enrolment that follows the member', (
         incomingLetterNo: '2026320102777',
         sourceOrgName: '中共南京市玄武区委组织部',
         sourceRegion: '江苏省南京市',
-        validUntil: '2099-12-31',
+        validUntil: inDays(30),
         name: '钱新来',
         sex: 'M',
         ethnicity: '汉族',

@@ -1,3 +1,4 @@
+import { chinaDate, shiftDate } from '@zhdj/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IdNumberCipher } from '../src/common/crypto/id-number-cipher';
 import { TransferExpiryJob } from '../src/transfers/transfer-expiry.job';
@@ -232,11 +233,13 @@ describe('transfer channels over HTTP', () => {
   });
 
   describe('INBOUND', () => {
+    // A letter is never valid for more than 180 days: these are a month, two and three from today.
+    const inMonths = (n: number) => shiftDate(chinaDate(), 30 * n);
     const incoming = (over: Record<string, unknown> = {}) => ({
       incomingLetterNo: '2026320102015',
       sourceOrgName: '中共南京市玄武区委组织部',
       sourceRegion: '江苏省南京市',
-      validUntil: '2099-12-31',
+      validUntil: inMonths(1),
       name: '赵新来',
       sex: 'F',
       ethnicity: '汉族',
@@ -263,7 +266,7 @@ describe('transfer channels over HTTP', () => {
         state: 'LETTER_ISSUED',
         member: { id: null, name: '赵新来' },
         incomingLetterNo: '2026320102015',
-        incomingValidUntil: '2099-12-31',
+        incomingValidUntil: inMonths(1),
         incomingMember: { name: '赵新来', idNumberMasked: expect.stringMatching(/^3203\*+\d{3}[\dX]$/), sourceOrgName: '中共南京市玄武区委组织部', sourceRegion: '江苏省南京市' },
         holder: { kind: 'COMMITTEE', org: { id: orgs.committeeB.id } },
       });
@@ -328,11 +331,15 @@ describe('transfer channels over HTTP', () => {
         const again = await t.http.post('/api/transfers/inbound').set(await t.as(user)).send({ destinationOrgId: dest, ...person, incomingLetterNo: 'DUP-2' });
         expect({ status: again.status, code: again.body.code }, user).toEqual({ status: 409, code: 'TRANSFER_ALREADY_OPEN' });
       }
-      // Registrations racing each other: the unique index lets exactly one through.
-      const racer = incoming({ name: '钱并发', idNumber: fakeIdNumber('1990-09-09', 'F'), sex: 'F', birthDate: '1990-09-09', phone: '13905160003', incomingLetterNo: 'RACE-1' });
+      // Registrations racing each other (each with its own letter, so the person alone is in question): the unique
+      // index lets exactly one through.
+      const racer = incoming({ name: '钱并发', idNumber: fakeIdNumber('1990-09-09', 'F'), sex: 'F', birthDate: '1990-09-09', phone: '13905160003' });
       const raced = await Promise.all(
         Array.from({ length: 6 }, async (_, i) =>
-          t.http.post('/api/transfers/inbound').set(await t.as(i % 2 ? 'committeeA' : 'committeeB')).send({ destinationOrgId: i % 2 ? orgs.branchA1.id : orgs.branchB1.id, ...racer }),
+          t.http
+            .post('/api/transfers/inbound')
+            .set(await t.as(i % 2 ? 'committeeA' : 'committeeB'))
+            .send({ destinationOrgId: i % 2 ? orgs.branchA1.id : orgs.branchB1.id, ...racer, incomingLetterNo: `RACE-${i}` }),
         ),
       );
       expect(raced.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
@@ -355,7 +362,7 @@ describe('transfer channels over HTTP', () => {
       expect(await t.app.get(TransferExpiryJob).run()).toBe(1);
       const expired = await tc.get('committeeB', id);
       expect(expired).toMatchObject({ state: 'EXPIRED', holder: { kind: 'COMMITTEE', org: { id: orgs.committeeB.id } } });
-      const re = await tc.step('committeeB', id, 'reissue', 'LETTER_ISSUED', { incomingLetterNo: 'NEW-1', validUntil: '2099-06-30' });
+      const re = await tc.step('committeeB', id, 'reissue', 'LETTER_ISSUED', { incomingLetterNo: 'NEW-1', validUntil: inMonths(2) });
       expect(re.incomingLetterNo).toBe('NEW-1');
       expect(JSON.parse((await eventRows(t, id)).at(-1)!.detail!)).toEqual({ incomingLetterNo: 'NEW-1' });
       await tc.step('committeeB', id, 'accept', 'ACCEPTED', { destinationBranchId: orgs.branchB1.id });
@@ -369,7 +376,7 @@ describe('transfer channels over HTTP', () => {
       await tc.step('committeeB', id, 'bounce', 'BOUNCED', { comment: '介绍信抬头有误' });
       let r = await tc.act('committeeB', id, 'reissue');
       expect({ status: r.status, field: r.body.details?.[0]?.field }).toEqual({ status: 400, field: 'incomingLetterNo' });
-      const re = await tc.step('committeeB', id, 'reissue', 'LETTER_ISSUED', { incomingLetterNo: '2026320102016', validUntil: '2099-01-31' });
+      const re = await tc.step('committeeB', id, 'reissue', 'LETTER_ISSUED', { incomingLetterNo: '2026320102016', validUntil: inMonths(3) });
       expect(re.incomingLetterNo).toBe('2026320102016');
       r = await tc.act('committeeB', id, 'revoke', { comment: 'x' });
       expect({ status: r.status, code: r.body.code }).toEqual({ status: 409, code: 'TRANSFER_ACTION_NOT_ALLOWED' });

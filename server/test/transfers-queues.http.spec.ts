@@ -1,4 +1,4 @@
-import { TRANSFER_CHANNEL_LABELS_EN, TRANSFER_CHANNEL_LABELS_ZH, TRANSFER_STATE_LABELS_EN, TRANSFER_STATE_LABELS_ZH } from '@zhdj/shared';
+import { chinaDate, shiftDate, TRANSFER_CHANNEL_LABELS_EN, TRANSFER_CHANNEL_LABELS_ZH, TRANSFER_STATE_LABELS_EN, TRANSFER_STATE_LABELS_ZH } from '@zhdj/shared';
 import { getWorkdaysInRange } from 'chinese-days';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fakeIdNumber } from './factories/mini-county';
@@ -832,7 +832,7 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
           incomingLetterNo: '2026320102099',
           sourceOrgName: '中共南京市玄武区委组织部',
           sourceRegion: '江苏省南京市',
-          validUntil: '2099-12-31',
+          validUntil: shiftDate(chinaDate(), 30),
           name: '覃新来',
           sex: 'F',
           ethnicity: '汉族',

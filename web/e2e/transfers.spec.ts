@@ -544,7 +544,9 @@ test.describe('the county administrator', () => {
     await field('介绍信编号').locator('input').fill(`2026XW${String(Date.now()).slice(-5)}`);
     await field('开具介绍信的党组织').locator('input').fill('中共南京市玄武区委员会组织部');
     await field('开具单位所在地区').locator('input').fill('江苏省南京市');
-    await field('介绍信有效期至').locator('input').fill('2099-12-31');
+    // A month from today in Xinyi: a letter already past, or valid for more than 180 days, is refused.
+    const validUntil = new Date(Date.now() + 8 * 3600_000 + 30 * 86400_000).toISOString().slice(0, 10);
+    await field('介绍信有效期至').locator('input').fill(validUntil);
     await field('介绍信有效期至').locator('input').press('Enter');
     await field('姓名').locator('input').fill('陈立新');
     await field('身份证号').locator('input').fill(first17 + check);

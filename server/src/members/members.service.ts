@@ -13,12 +13,14 @@ import {
   type MemberDetail,
   type MemberSummary,
   type Page,
+  memberDateProblems,
 } from '@zhdj/shared';
 import { In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { User } from '../auth/entities/user.entity';
 import type { Actor } from '../common/actor';
 import { IdNumberCipher } from '../common/crypto/id-number-cipher';
+import { shanghaiDate } from '../common/calendar/china-calendar';
 import { Db, toBool } from '../common/database/db.service';
 import { isUniqueViolation } from '../common/database/db-errors';
 import { subtreeEndSql } from '../common/database/subtree-sql';
@@ -273,6 +275,7 @@ export class MembersService {
 
   async create(actor: Actor, dto: CreateMemberDto): Promise<MemberDetail> {
     this.checkConsistency(dto);
+    checkDates(dto);
     let id: number;
     try {
       id = await this.db.tx((em) => this.insertOne(em, actor, dto));
@@ -328,6 +331,8 @@ export class MembersService {
     if (idNumber || fields.birthDate || fields.sex) {
       this.checkConsistency({ idNumber: idNumber ?? this.cipher.decrypt(m.idNumberEnc), birthDate: merged.birthDate, sex: merged.sex });
     }
+    // Only when a date changes: an edit of the phone does not fail over a record written before the rule.
+    if (fields.birthDate || fields.joinedAt || fields.duesPaidThrough) checkDates(merged);
     if (merged.category === 'PROBATIONARY' && !merged.probationEndsAt) {
       throw invalidField('probationEndsAt', 'required', 'probationEndsAt is required for probationary members');
     }
@@ -396,4 +401,10 @@ export class MembersService {
       ? conflict(ErrorCode.PHONE_TAKEN, 'This mobile number is already used by another account')
       : conflict(ErrorCode.ID_NUMBER_TAKEN, 'A member with this ID number is already registered');
   }
+}
+
+/** The dates' rule a member arriving from outside is held to as well (shared: memberDateProblems), all at once. */
+function checkDates(m: { birthDate: string; joinedAt: string; duesPaidThrough: string }): void {
+  const problems = memberDateProblems(m, shanghaiDate(new Date()));
+  if (problems.length) throw badRequest(ErrorCode.VALIDATION_FAILED, problems.map((p) => p.message).join('; '), problems);
 }

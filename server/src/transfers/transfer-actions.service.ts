@@ -6,6 +6,8 @@ import {
   chinaYearMonth,
   decide,
   decideTalk,
+  incomingLetterKey,
+  incomingValidityProblem,
   isFinalState,
   isReceiving,
   monthsBetween,
@@ -32,7 +34,7 @@ import { actorFacts, applyHolder, factsOf, mutableColumns } from './transfer-fac
 import { recount } from './transfer-recount';
 import { tallyFacts } from './transfer-tally';
 import { TransferTimeline } from './transfer-timeline';
-import { TransfersService, type IncomingMember } from './transfers.service';
+import { TransfersService, incomingLetterTaken, isIncomingLetterViolation, refuseTakenLetter, type IncomingMember } from './transfers.service';
 
 type ActionInput = Partial<Omit<TransferActionDto, 'action'>> & { action: TransferAction };
 
@@ -56,13 +58,19 @@ export class TransferActionsService {
   ) {}
 
   async act(actor: Actor, id: number, input: TransferActionDto): Promise<TransferDetail> {
-    await this.db.tx(async (em) => {
-      const t = await this.transfers.findVisible(actor, id, em);
-      if (input.version !== t.version) throw conflict(ErrorCode.TRANSFER_STATE_CONFLICT, STATE_CONFLICT, { currentVersion: t.version, state: t.state });
-      const decision = decide(factsOf(t), input.action, actorFacts(actor));
-      if (!decision.ok) throw refusal(decision);
-      await this.apply(em, t, actor, input, decision.next);
-    });
+    try {
+      await this.db.tx(async (em) => {
+        const t = await this.transfers.findVisible(actor, id, em);
+        if (input.version !== t.version) throw conflict(ErrorCode.TRANSFER_STATE_CONFLICT, STATE_CONFLICT, { currentVersion: t.version, state: t.state });
+        const decision = decide(factsOf(t), input.action, actorFacts(actor));
+        if (!decision.ok) throw refusal(decision);
+        await this.apply(em, t, actor, input, decision.next);
+      });
+    } catch (e) {
+      // An inbound re-issue racing a registration (or another re-issue) for one letter number: the index decided.
+      if (isIncomingLetterViolation(e)) throw incomingLetterTaken();
+      throw e;
+    }
     return this.transfers.detail(actor, id);
   }
 
@@ -168,8 +176,12 @@ export class TransferActionsService {
       case 'issueLetter':
       case 'reissue': {
         if (t.channel === 'INBOUND') {
-          // The member brought a corrected or renewed letter from outside.
+          // The member brought a corrected or renewed letter from outside: its number is held from now on, the
+          // replaced one's released.
+          const key = incomingLetterKey(input.incomingLetterNo!);
+          await refuseTakenLetter(em, key, t.id);
           t.incomingLetterNo = input.incomingLetterNo!;
+          t.openIncomingLetter = key;
           t.letterValidUntil = new Date(shanghaiInstant(input.validUntil!, '23:59').getTime() + 59_999);
           detail.incomingLetterNo = t.incomingLetterNo;
           break;
@@ -263,6 +275,7 @@ export class TransferActionsService {
     if (isFinalState(next)) {
       t.openMemberId = null;
       t.openIncomingHash = null;
+      t.openIncomingLetter = null;
       t.completedAt = next === 'COMPLETED' ? now : null;
       t.workingDays = next === 'COMPLETED' && t.submittedAt ? workingDaysBetween(t.submittedAt, now) : null;
       // The branch the member reported to talks with them within days (domain.md §4 Deadlines); notifyChange tells it.
@@ -328,8 +341,13 @@ export class TransferActionsService {
     if (input.action === 'accept' && !input.destinationBranchId) {
       throw invalidField('destinationBranchId', 'required', 'Choose the branch the member is placed in');
     }
-    if (t.channel === 'INBOUND' && input.action === 'reissue' && (!input.incomingLetterNo || !input.validUntil)) {
-      throw invalidField('incomingLetterNo', 'required', 'Give the number and last valid day of the new letter the member brought');
+    if (t.channel === 'INBOUND' && input.action === 'reissue') {
+      if (!input.incomingLetterNo || !input.validUntil) {
+        throw invalidField('incomingLetterNo', 'required', 'Give the number and last valid day of the new letter the member brought');
+      }
+      // The new letter is held to the registration's rules: still valid, and for 180 days at most.
+      const problem = incomingValidityProblem(input.validUntil, shanghaiDate(new Date()));
+      if (problem) throw invalidField(problem.field, problem.constraint, problem.message);
     }
   }
 }

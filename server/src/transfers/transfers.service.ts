@@ -6,7 +6,10 @@ import {
   allowedActions,
   decideTalk,
   chinaYearMonth,
+  incomingLetterKey,
+  incomingValidityProblem,
   isFinalState,
+  memberDateProblems,
   monthsBetween,
   pathIds,
   probationOverdue,
@@ -64,6 +67,26 @@ export interface IncomingMember {
   duesPaidThrough: string;
   sourceOrgName: string;
   sourceRegion: string | null;
+}
+
+/** A 409 naming the field, so a form shows it beside the letter's number. */
+export const incomingLetterTaken = () =>
+  conflict(ErrorCode.INCOMING_LETTER_TAKEN, 'A letter with this number is already registered for another arriving member, still open', [
+    { field: 'incomingLetterNo', constraint: 'unique', message: 'This letter number is on another open inbound registration' },
+  ]);
+
+/** The letter-number index refused a write (its SQLite column, or its MySQL index, is named in the message). */
+export const isIncomingLetterViolation = (e: unknown) => isUniqueViolation(e, 'open_incoming_letter') || isUniqueViolation(e, 'uq_transfers_incoming_letter');
+
+/**
+ * An incoming letter's number is held by one open inbound registration at a time. Not for ever: numbers are their
+ * issuers', and hand-numbered letters from outside may repeat across issuers over the years; a finished registration's
+ * member has a record, which refuses them arriving again (ID_NUMBER_TAKEN). Read first for a clear refusal; the
+ * unique index decides between concurrent registrations.
+ */
+export async function refuseTakenLetter(em: EntityManager, key: string, self: number | null): Promise<void> {
+  const holder = await em.findOne(Transfer, { where: { openIncomingLetter: key }, select: { id: true } });
+  if (holder && holder.id !== self) throw incomingLetterTaken();
 }
 
 /** Every stored organisation path of a transfer. */
@@ -175,6 +198,8 @@ export class TransfersService implements OnModuleInit {
       try {
         await em.insert(Transfer, t);
       } catch (e) {
+        // Of registrations racing with one letter, the index decides (the read above saw none of the others).
+        if (isIncomingLetterViolation(e)) throw incomingLetterTaken();
         if (isUniqueViolation(e)) throw conflict(ErrorCode.TRANSFER_ALREADY_OPEN, 'This member already has an open transfer');
         throw e;
       }
@@ -236,6 +261,11 @@ export class TransfersService implements OnModuleInit {
   /** Registers a member arriving from outside the county from the letter they bring; it waits for acceptance. */
   async registerInbound(actor: Actor, dto: RegisterInboundDto): Promise<TransferDetail> {
     this.members.checkConsistency(dto);
+    // Everything wrong with the letter's and the person's dates at once, before anything is read or written.
+    const today = shanghaiDate(new Date());
+    const problems = [incomingValidityProblem(dto.validUntil, today), ...memberDateProblems(dto, today)].filter((p) => p !== null);
+    if (problems.length) throw badRequest(ErrorCode.VALIDATION_FAILED, problems.map((p) => p.message).join('; '), problems);
+    const letterKey = incomingLetterKey(dto.incomingLetterNo);
     const id = await this.db.tx(async (em) => {
       const dest = await this.orgs.findInScope(actor, dto.destinationOrgId, Permission.TRANSFER_REGISTER_INBOUND, em);
       const committee = await this.receivingCommittee(em, dest);
@@ -245,6 +275,7 @@ export class TransfersService implements OnModuleInit {
       if (existing && existing.status !== 'TRANSFERRED_OUT') {
         throw conflict(ErrorCode.ID_NUMBER_TAKEN, 'A member with this ID number is already registered in the county');
       }
+      await refuseTakenLetter(em, letterKey, null);
       const p = this.cipher.protect(dto.idNumber);
       const incoming: IncomingMember = {
         name: dto.name,
@@ -269,6 +300,7 @@ export class TransfersService implements OnModuleInit {
         openMemberId: existing?.id ?? null,
         // Someone new has no record until accepted: their open registration is held by the hash of their ID number.
         openIncomingHash: existing ? null : p.hash,
+        openIncomingLetter: letterKey,
         channel: 'INBOUND',
         state: 'LETTER_ISSUED',
         version: 1,
@@ -310,6 +342,8 @@ export class TransfersService implements OnModuleInit {
       try {
         await em.insert(Transfer, t);
       } catch (e) {
+        // Of registrations racing with one letter, the index decides (the read above saw none of the others).
+        if (isIncomingLetterViolation(e)) throw incomingLetterTaken();
         if (isUniqueViolation(e)) throw conflict(ErrorCode.TRANSFER_ALREADY_OPEN, 'This member already has an open transfer');
         throw e;
       }
@@ -337,6 +371,9 @@ export class TransfersService implements OnModuleInit {
     // Only what the summary and the flags show of the member, read with the transfer.
     const member = t.memberId && t.memberName !== null ? { category: t.memberCategory, probationEndsAt: t.memberProbationEndsAt, duesPaidThrough: t.memberDuesPaidThrough ?? '' } : null;
     const incoming = t.incomingMember ? (JSON.parse(t.incomingMember) as IncomingMember) : null;
+    // An arrival is flagged from what its letter states until it is placed in a branch (a returning member's old
+    // record says nothing of the time away); from then on, from the record the acceptance wrote from the letter.
+    const flagged = incoming && !t.destinationBranchId ? incoming : member;
     const letters = (await this.letters.views([id], orgs)).get(id) ?? [];
     const month = chinaYearMonth();
     const summary = namedSummary(t);
@@ -409,9 +446,9 @@ export class TransfersService implements OnModuleInit {
       }),
       allowedActions: allowedActions(factsOf(t), actorFacts(actor)),
       flags: {
-        duesOwedMonths: member ? Math.max(0, monthsBetween(member.duesPaidThrough, month)) : 0,
+        duesOwedMonths: flagged ? Math.max(0, monthsBetween(flagged.duesPaidThrough, month)) : 0,
         // The Xinyi date, as preApprove checks it: the flag must warn exactly when pre-approval will be refused.
-        probationOverdue: !!member && probationOverdue(member, shanghaiDate(new Date())),
+        probationOverdue: !!flagged && probationOverdue(flagged, shanghaiDate(new Date())),
       },
       completedAt: t.completedAt?.toISOString() ?? null,
       talk: t.talkDueOn ? { dueOn: t.talkDueOn, heldOn: t.talkHeldOn, note: t.talkNote, overdue: !t.talkHeldOn && t.talkDueOn < shanghaiDate(new Date()) } : null,
@@ -487,6 +524,7 @@ export class TransfersService implements OnModuleInit {
     if (isFinalState(t.state)) {
       t.openMemberId = null;
       t.openIncomingHash = null;
+      t.openIncomingLetter = null;
     }
   }
 

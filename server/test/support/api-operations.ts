@@ -106,7 +106,8 @@ const inbound = (w: World, side: Side) => {
     incomingLetterNo: `L${Date.now()}${Math.floor(Math.random() * 1000)}`,
     sourceOrgName: '中共南京市玄武区委组织部',
     sourceRegion: '江苏省南京市',
-    validUntil: '2099-12-31',
+    // Valid a month from today: a letter is never valid for more than 180 days.
+    validUntil: inDays(30),
     name: '赵新来',
     sex: id.sex,
     ethnicity: '汉族',

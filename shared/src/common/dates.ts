@@ -62,3 +62,8 @@ export function chinaYearMonth(at: Date = new Date()): string {
 export function compareIso(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** The calendar day `n` days after `date` (before it when n < 0), both `YYYY-MM-DD`. */
+export function shiftDate(date: string, n: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);
+}

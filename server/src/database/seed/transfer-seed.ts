@@ -3,6 +3,7 @@ import {
   chinaYearMonth,
   FINAL_STATES,
   holderOf,
+  incomingLetterKey,
   isReceiving,
   type HolderKind,
   type TransferAction,
@@ -474,6 +475,7 @@ async function inbound(ctx: Ctx, people: PeopleFactory, writer: MemberWriter, ci
     memberId,
     openMemberId: open ? memberId : null,
     openIncomingHash: open && memberId === null ? pid.idNumberHash : null,
+    openIncomingLetter: open ? incomingLetterKey(letterNo) : null,
     channel: 'INBOUND',
     state: 'LETTER_ISSUED',
     version: 1,
@@ -556,6 +558,7 @@ async function finish(ctx: Ctx, t: Transfer, last: Date): Promise<Partial<Transf
   if (FINAL_STATES.includes(t.state)) {
     t.openMemberId = null;
     t.openIncomingHash = null;
+    t.openIncomingLetter = null;
   }
   if (t.state === 'COMPLETED') {
     t.completedAt = last;
@@ -582,7 +585,7 @@ async function finish(ctx: Ctx, t: Transfer, last: Date): Promise<Partial<Transf
   }
   await ctx.em.update(Transfer, { id: t.id }, {
     state: t.state, holderKind: t.holderKind, holderOrgId: t.holderOrgId, holderOrgPath: t.holderOrgPath, stepStartedAt: t.stepStartedAt,
-    updatedAt: t.updatedAt, dueAt: t.dueAt, openMemberId: t.openMemberId, openIncomingHash: t.openIncomingHash, completedAt: t.completedAt, workingDays: t.workingDays, submittedAt: t.submittedAt,
+    updatedAt: t.updatedAt, dueAt: t.dueAt, openMemberId: t.openMemberId, openIncomingHash: t.openIncomingHash, openIncomingLetter: t.openIncomingLetter, completedAt: t.completedAt, workingDays: t.workingDays, submittedAt: t.submittedAt,
     checklist: t.checklist, returnNote: t.returnNote, letterValidUntil: t.letterValidUntil, destinationBranchId: t.destinationBranchId,
     destinationBranchPath: t.destinationBranchPath, version: 1 + (await ctx.em.count(TransferEvent, { where: { transferId: t.id } })),
     talkDueOn: t.talkDueOn ?? null, talkHeldOn: t.talkHeldOn ?? null, talkNote: t.talkNote ?? null,

@@ -48,6 +48,14 @@ export class Transfer {
   @Index('uq_transfers_open_incoming', { unique: true })
   openIncomingHash: string | null;
 
+  /**
+   * Inbound, while the registration is open: its letter's number as compared (incomingLetterKey). Its unique index
+   * refuses a second open registration of one letter, however concurrent; a re-issue moves it to the new letter's.
+   */
+  @Column({ type: 'varchar', length: 150, nullable: true })
+  @Index('uq_transfers_incoming_letter', { unique: true })
+  openIncomingLetter: string | null;
+
   @Column({ type: 'varchar', length: 16 })
   channel: TransferChannel;
 

@@ -56,6 +56,8 @@ export const en: typeof zhCN = {
       phoneTaken: 'This mobile number is already used by another account',
       idTaken: 'A member with this ID number is already registered',
       notBranch: 'Choose a branch: members belong to branches only',
+      afterBirth: '{field} must be after the date of birth',
+      notFuture: '{field} cannot be in the future',
     },
   },
 };

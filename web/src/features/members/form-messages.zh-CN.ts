@@ -54,6 +54,8 @@ export const zhCN = {
       phoneTaken: '该手机号码已被其他账号使用',
       idTaken: '该身份证号已登记为党员',
       notBranch: '请选择党支部：党员只能编入党支部',
+      afterBirth: '{field}应在出生日期之后',
+      notFuture: '{field}不能是将来的日期',
     },
   },
 };

@@ -89,6 +89,8 @@ export const adminZhCN = {
         updateMember: '更新党员信息',
         probationOverdue: '预备期已满，尚未讨论转正',
         probationOverdueHint: '应先讨论其能否转为正式党员，再办理转接。',
+        duesOwedInboundHint: '介绍信所列党费未交至本月。可以接收；接收后请督促党员补交，并在党员信息中更新“党费交至”。',
+        probationOverdueInboundHint: '介绍信所列预备期已满，未注明已转正。请向开具介绍信的党组织核实是否已讨论转正；接收后由所在党支部及时讨论。',
         ok: '党费已交至本月，无预备期逾期情况',
       },
       checklist: {

@@ -50,6 +50,12 @@ export const screensZhCN = {
     fieldRefusal: {
       destinationOrgId_different: '这是您现在所在的党支部，请选择要转入的其他党组织',
       destinationBranchId_different: '这是该党员转出的党支部，请选择接收党委下的其他党支部',
+      validUntil_notPast: '介绍信已过有效期，党员须在有效期内报到；请其回原党组织重新开具',
+      validUntil_max180: '介绍信有效期最长 180 天，请核对有效期截止日期',
+      incomingLetterNo_unique: '该编号的介绍信已登记在另一笔尚未办结的转入中，请核对编号',
+      joinedAt_afterBirth: '入党日期应在出生日期之后，请核对',
+      joinedAt_notFuture: '入党日期不能晚于今天',
+      duesPaidThrough_notFuture: '党费交至不能晚于本月',
     },
     fieldError: {
       destinationOrgId: '请从组织目录中选择转入的党组织',

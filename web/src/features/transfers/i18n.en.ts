@@ -54,6 +54,12 @@ export const en: typeof zhCN = {
     fieldRefusal: {
       destinationOrgId_different: 'That is the branch you belong to now: choose the organisation you are moving to',
       destinationBranchId_different: 'That is the branch the member is leaving: choose another branch of the receiving committee',
+      validUntil_notPast: 'This letter has expired: the member must report within its validity, with a new letter from the issuer',
+      validUntil_max180: 'No letter is valid for more than 180 days: check its last valid day',
+      incomingLetterNo_unique: 'A letter with this number is on another arrival still open: check the number',
+      joinedAt_afterBirth: 'The joining date must be after the date of birth',
+      joinedAt_notFuture: 'The joining date cannot be after today',
+      duesPaidThrough_notFuture: 'Dues cannot be paid through a month after this one',
     },
     fieldError: {
       destinationOrgId: 'Choose the destination from the organisation directory',
@@ -320,6 +326,8 @@ export const en: typeof zhCN = {
         updateMember: 'Update the member’s record',
         probationOverdue: 'Probation has ended without a decision',
         probationOverdueHint: 'Decide on full membership before the transfer.',
+        duesOwedInboundHint: 'The letter states dues short of this month. The member may still be accepted; then have them pay and update “Dues paid through” on their record.',
+        probationOverdueInboundHint: 'The letter states a probation that has ended, with no word of full membership. Ask the issuer whether it was decided; once accepted, the member’s branch decides promptly.',
         ok: 'Dues paid up to this month; no overdue probation',
       },
       checklist: {

@@ -6,9 +6,11 @@ import {
   MEMBER_NAME_PATTERN,
   MOBILE_PATTERN,
   YEAR_MONTH_PATTERN,
+  chinaDate,
   idBirthDate,
   idNumberProblem,
   idSex,
+  memberDateProblems,
   normalizeIdNumber,
   type Education,
   type FieldError,
@@ -65,7 +67,9 @@ export type FieldProblem =
   | 'mismatchId'
   | 'phoneTaken'
   | 'idTaken'
-  | 'notBranch';
+  | 'notBranch'
+  | 'afterBirth'
+  | 'notFuture';
 
 export type FormProblems = Partial<Record<MemberFormField, FieldProblem>>;
 
@@ -181,6 +185,13 @@ export function checkMemberForm(form: MemberFormModel, mode: FormMode): FormProb
     if (!problems[f] && v && !DATE_PATTERN.test(v)) problems[f] = 'invalid';
   }
   if (!problems.duesPaidThrough && form.duesPaidThrough && !YEAR_MONTH_PATTERN.test(form.duesPaidThrough)) problems.duesPaidThrough = 'invalid';
+  // The server's rule for the dates (shared, as for an arriving member): joined after birth and not after today, dues
+  // not paid through a month still to come.
+  if (!problems.birthDate && !problems.joinedAt && !problems.duesPaidThrough && form.birthDate && form.joinedAt && form.duesPaidThrough) {
+    for (const p of memberDateProblems({ birthDate: form.birthDate, joinedAt: form.joinedAt, duesPaidThrough: form.duesPaidThrough }, chinaDate())) {
+      problems[p.field as 'joinedAt' | 'duesPaidThrough'] = p.constraint as 'afterBirth' | 'notFuture';
+    }
+  }
 
   if (!blank(form.idNumber)) {
     const id = normalizeIdNumber(form.idNumber);
@@ -242,6 +253,8 @@ const CONSTRAINT_PROBLEMS: Record<string, FieldProblem> = {
   matchesIdNumber: 'mismatchId',
   required: 'required',
   branch: 'notBranch',
+  afterBirth: 'afterBirth',
+  notFuture: 'notFuture',
   isIdNumber: 'idInvalid',
 };
 

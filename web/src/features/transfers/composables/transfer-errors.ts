@@ -34,6 +34,8 @@ export function classifyFailure(error: unknown): TransferFailure {
       const owed = details && typeof details.duesOwedMonths === 'number' ? details.duesOwedMonths : null;
       return { kind: 'notAllowed', duesOwedMonths: owed };
     }
+    // A letter number held by another open arrival: a 409 that names its field, shown beside it.
+    case ErrorCode.INCOMING_LETTER_TAKEN:
     case ErrorCode.TRANSFER_INCOMPLETE:
     case ErrorCode.VALIDATION_FAILED: {
       const fields = Array.isArray(error.details) ? error.details.filter(isFieldError) : [];

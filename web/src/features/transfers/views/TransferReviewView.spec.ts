@@ -141,6 +141,22 @@ describe('the review screen', () => {
     w.unmount();
   });
 
+  it('warns the receiving committee of an arrival whose letter shows dues owed or probation ended, and still offers acceptance', async () => {
+    const incomingMember = { name: '赵新来', sex: 'F' as const, category: 'PROBATIONARY' as const, idNumberMasked: '3203**********1234', sourceOrgName: '中共南京市玄武区委组织部', sourceRegion: '江苏省南京市' };
+    const arrival = { channel: 'INBOUND', state: 'LETTER_ISSUED', source: null, incomingMember, incomingLetterNo: '2026320102015', incomingValidUntil: '2026-12-31', allowedActions: ['accept', 'bounce'] };
+    const w = await open(endOfXinyiDay(3), false, { ...arrival, flags: { duesOwedMonths: 3, probationOverdue: true } } as never);
+    expect(w.get('[data-testid=flag-dues]').text()).toContain('党费欠缴 3 个月');
+    expect(w.get('[data-testid=flag-dues]').text()).toContain('可以接收');
+    expect(w.get('[data-testid=flag-probation]').text()).toContain('向开具介绍信的党组织核实');
+    expect(w.get('[data-testid=action-accept]').attributes('disabled')).toBeUndefined();
+    w.unmount();
+
+    const clear = await open(endOfXinyiDay(3), false, { ...arrival, flags: { duesOwedMonths: 0, probationOverdue: false } } as never);
+    expect(clear.find('[data-testid=flag-dues]').exists()).toBe(false);
+    expect(clear.get('[data-testid=review-flags]').text()).toContain('党费已交至本月');
+    clear.unmount();
+  });
+
   it('says beside a locked checklist why it cannot be ticked, and shows the usual hint when it can', async () => {
     const owed = await open(endOfXinyiDay(3), false, { state: 'SUBMITTED', flags: { duesOwedMonths: 1, probationOverdue: false }, allowedActions: ['preApprove', 'return'] as never });
     expect(owed.get('[data-testid=checklist-locked]').text()).toContain('暂不能初审通过');

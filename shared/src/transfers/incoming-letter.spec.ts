@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { memberDateProblems } from '../members/member-dates';
+import { incomingLetterKey, incomingValidityProblem } from './incoming-letter';
+
+describe('an incoming letter', () => {
+  it('is valid through its last day, and for 180 days from today at most', () => {
+    expect(incomingValidityProblem('2026-12-06', '2026-12-07')?.constraint).toBe('notPast');
+    expect(incomingValidityProblem('2026-12-07', '2026-12-07')).toBeNull();
+    expect(incomingValidityProblem('2027-06-05', '2026-12-07')).toBeNull();
+    expect(incomingValidityProblem('2027-06-06', '2026-12-07')?.constraint).toBe('max180');
+  });
+
+  it('is one letter however its number is typed: full-width, spaces, case', () => {
+    expect(incomingLetterKey(' ２０２６ｘｗ 00123 ')).toBe('2026XW00123');
+  });
+});
+
+describe('a member’s dates', () => {
+  const ok = { birthDate: '1990-05-17', joinedAt: '2015-07-01', duesPaidThrough: '2026-12' };
+  it('joined after birth and not after today; dues not paid into a month to come', () => {
+    expect(memberDateProblems(ok, '2026-12-07')).toEqual([]);
+    expect(memberDateProblems({ ...ok, joinedAt: '1990-05-17' }, '2026-12-07').map((p) => p.constraint)).toEqual(['afterBirth']);
+    expect(memberDateProblems({ ...ok, joinedAt: '2026-12-08', duesPaidThrough: '2027-01' }, '2026-12-07').map((p) => [p.field, p.constraint])).toEqual([
+      ['joinedAt', 'notFuture'],
+      ['duesPaidThrough', 'notFuture'],
+    ]);
+  });
+});

@@ -134,8 +134,8 @@ describe('registering an arriving member: what is checked', () => {
     });
 
     it('refuses dues paid through a month still to come', async () => {
-      await refusedField(incoming({ duesPaidThrough: shiftYearMonth(month, 1) }), 'duesPaidThrough', 'notFuture');
-      await refusedField(incoming({ duesPaidThrough: shiftYearMonth(month, 7) }), 'duesPaidThrough', 'notFuture');
+      await refusedField(incoming({ duesPaidThrough: shiftYearMonth(month, 13) }), 'duesPaidThrough', 'tooFarAhead');
+      await refusedField(incoming({ duesPaidThrough: shiftYearMonth(month, 30) }), 'duesPaidThrough', 'tooFarAhead');
     });
 
     it('the same rules hold for a member recorded in the county (one rule for both)', async () => {
@@ -158,7 +158,7 @@ describe('registering an arriving member: what is checked', () => {
       for (const [over, field, constraint] of [
         [{ joinedAt: '1989-01-01' }, 'joinedAt', 'afterBirth'],
         [{ joinedAt: addDays(today, 3) }, 'joinedAt', 'notFuture'],
-        [{ duesPaidThrough: shiftYearMonth(month, 2) }, 'duesPaidThrough', 'notFuture'],
+        [{ duesPaidThrough: shiftYearMonth(month, 13) }, 'duesPaidThrough', 'tooFarAhead'],
       ] as const) {
         const r = await refusedWithoutChange(t, () => create(member(over)), 400, 'VALIDATION_FAILED');
         expect(r.body.details, JSON.stringify(over)).toEqual([expect.objectContaining({ field, constraint })]);
@@ -170,10 +170,11 @@ describe('registering an arriving member: what is checked', () => {
           .patch(`/api/members/${made.body.id}`)
           .set(await t.as('committeeA'))
           .send({ ...body, version: made.body.version });
-      const r = await refusedWithoutChange(t, () => patch({ duesPaidThrough: shiftYearMonth(month, 1) }), 400, 'VALIDATION_FAILED');
-      expect(r.body.details).toEqual([expect.objectContaining({ field: 'duesPaidThrough', constraint: 'notFuture' })]);
+      const r = await refusedWithoutChange(t, () => patch({ duesPaidThrough: shiftYearMonth(month, 13) }), 400, 'VALIDATION_FAILED');
+      expect(r.body.details).toEqual([expect.objectContaining({ field: 'duesPaidThrough', constraint: 'tooFarAhead' })]);
       await refusedWithoutChange(t, () => patch({ joinedAt: '1980-01-01' }), 400, 'VALIDATION_FAILED');
-      expect((await patch({ duesPaidThrough: month })).status).toBe(200);
+      // Paid a year ahead (预交): accepted.
+      expect((await patch({ duesPaidThrough: shiftYearMonth(month, 12) })).status).toBe(200);
     });
   });
 

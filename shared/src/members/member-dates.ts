@@ -1,10 +1,14 @@
 import type { FieldError } from '../common/errors';
+import { shiftYearMonth } from '../common/dates';
+
+/** Dues may be paid ahead (预交), by branches' practice for up to a year: a month further ahead is a typing error. */
+export const DUES_AHEAD_MONTHS_MAX = 12;
 
 /**
  * What is impossible in a member's dates, as field errors: joining the Party on or before the day of birth or after
- * today, and dues paid through a month still to come (a payment is recorded for a month that has begun, so the
- * pre-review's "dues owed" count can never be hidden by a month typed ahead). One rule for a member recorded in the
- * county (create, edit) and for one arriving from outside (the letter they bring). `today` is the date in Xinyi.
+ * today, and dues paid through a month more than a year ahead (members going away, or retired, pay ahead; further
+ * ahead is a slip that would hide owed months from the pre-review). One rule for a member recorded in the county
+ * (create, edit) and for one arriving from outside (the letter they bring). `today` is the date in Xinyi.
  */
 export function memberDateProblems(m: { birthDate: string; joinedAt: string; duesPaidThrough: string }, today: string): FieldError[] {
   const problems: FieldError[] = [];
@@ -13,8 +17,9 @@ export function memberDateProblems(m: { birthDate: string; joinedAt: string; due
   } else if (m.joinedAt > today) {
     problems.push({ field: 'joinedAt', constraint: 'notFuture', message: `joinedAt cannot be after today (${today})` });
   }
-  if (m.duesPaidThrough > today.slice(0, 7)) {
-    problems.push({ field: 'duesPaidThrough', constraint: 'notFuture', message: `duesPaidThrough cannot be a month after this one (${today.slice(0, 7)})` });
+  const latest = shiftYearMonth(today.slice(0, 7), DUES_AHEAD_MONTHS_MAX);
+  if (m.duesPaidThrough > latest) {
+    problems.push({ field: 'duesPaidThrough', constraint: 'tooFarAhead', message: `duesPaidThrough can be at most ${DUES_AHEAD_MONTHS_MAX} months ahead (${latest})` });
   }
   return problems;
 }

@@ -17,12 +17,14 @@ describe('an incoming letter', () => {
 
 describe('a member’s dates', () => {
   const ok = { birthDate: '1990-05-17', joinedAt: '2015-07-01', duesPaidThrough: '2026-12' };
-  it('joined after birth and not after today; dues not paid into a month to come', () => {
+  it('joined after birth and not after today; dues paid ahead for a year at most', () => {
     expect(memberDateProblems(ok, '2026-12-07')).toEqual([]);
     expect(memberDateProblems({ ...ok, joinedAt: '1990-05-17' }, '2026-12-07').map((p) => p.constraint)).toEqual(['afterBirth']);
-    expect(memberDateProblems({ ...ok, joinedAt: '2026-12-08', duesPaidThrough: '2027-01' }, '2026-12-07').map((p) => [p.field, p.constraint])).toEqual([
+    // Paid ahead (预交) through next December: allowed; a month beyond, a slip.
+    expect(memberDateProblems({ ...ok, duesPaidThrough: '2027-12' }, '2026-12-07')).toEqual([]);
+    expect(memberDateProblems({ ...ok, joinedAt: '2026-12-08', duesPaidThrough: '2028-01' }, '2026-12-07').map((p) => [p.field, p.constraint])).toEqual([
       ['joinedAt', 'notFuture'],
-      ['duesPaidThrough', 'notFuture'],
+      ['duesPaidThrough', 'tooFarAhead'],
     ]);
   });
 });

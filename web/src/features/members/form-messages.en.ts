@@ -58,6 +58,7 @@ export const en: typeof zhCN = {
       notBranch: 'Choose a branch: members belong to branches only',
       afterBirth: '{field} must be after the date of birth',
       notFuture: '{field} cannot be in the future',
+      tooFarAhead: '{field} can be paid at most 12 months ahead',
     },
   },
 };

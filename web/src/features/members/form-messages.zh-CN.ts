@@ -56,6 +56,7 @@ export const zhCN = {
       notBranch: '请选择党支部：党员只能编入党支部',
       afterBirth: '{field}应在出生日期之后',
       notFuture: '{field}不能是将来的日期',
+      tooFarAhead: '{field}最多预交 12 个月',
     },
   },
 };

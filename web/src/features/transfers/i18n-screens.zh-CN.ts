@@ -55,7 +55,7 @@ export const screensZhCN = {
       incomingLetterNo_unique: '该编号的介绍信已登记在另一笔尚未办结的转入中，请核对编号',
       joinedAt_afterBirth: '入党日期应在出生日期之后，请核对',
       joinedAt_notFuture: '入党日期不能晚于今天',
-      duesPaidThrough_notFuture: '党费交至不能晚于本月',
+      duesPaidThrough_tooFarAhead: '党费最多预交 12 个月',
     },
     fieldError: {
       destinationOrgId: '请从组织目录中选择转入的党组织',

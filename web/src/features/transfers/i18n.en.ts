@@ -59,7 +59,7 @@ export const en: typeof zhCN = {
       incomingLetterNo_unique: 'A letter with this number is on another arrival still open: check the number',
       joinedAt_afterBirth: 'The joining date must be after the date of birth',
       joinedAt_notFuture: 'The joining date cannot be after today',
-      duesPaidThrough_notFuture: 'Dues cannot be paid through a month after this one',
+      duesPaidThrough_tooFarAhead: 'Dues can be paid at most 12 months ahead',
     },
     fieldError: {
       destinationOrgId: 'Choose the destination from the organisation directory',

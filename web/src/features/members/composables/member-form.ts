@@ -69,7 +69,8 @@ export type FieldProblem =
   | 'idTaken'
   | 'notBranch'
   | 'afterBirth'
-  | 'notFuture';
+  | 'notFuture'
+  | 'tooFarAhead';
 
 export type FormProblems = Partial<Record<MemberFormField, FieldProblem>>;
 
@@ -186,10 +187,10 @@ export function checkMemberForm(form: MemberFormModel, mode: FormMode): FormProb
   }
   if (!problems.duesPaidThrough && form.duesPaidThrough && !YEAR_MONTH_PATTERN.test(form.duesPaidThrough)) problems.duesPaidThrough = 'invalid';
   // The server's rule for the dates (shared, as for an arriving member): joined after birth and not after today, dues
-  // not paid through a month still to come.
+  // paid ahead for a year at most.
   if (!problems.birthDate && !problems.joinedAt && !problems.duesPaidThrough && form.birthDate && form.joinedAt && form.duesPaidThrough) {
     for (const p of memberDateProblems({ birthDate: form.birthDate, joinedAt: form.joinedAt, duesPaidThrough: form.duesPaidThrough }, chinaDate())) {
-      problems[p.field as 'joinedAt' | 'duesPaidThrough'] = p.constraint as 'afterBirth' | 'notFuture';
+      problems[p.field as 'joinedAt' | 'duesPaidThrough'] = p.constraint as 'afterBirth' | 'notFuture' | 'tooFarAhead';
     }
   }
 
@@ -255,6 +256,7 @@ const CONSTRAINT_PROBLEMS: Record<string, FieldProblem> = {
   branch: 'notBranch',
   afterBirth: 'afterBirth',
   notFuture: 'notFuture',
+  tooFarAhead: 'tooFarAhead',
   isIdNumber: 'idInvalid',
 };
 

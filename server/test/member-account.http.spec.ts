@@ -29,6 +29,9 @@ describe('a member whose account was imported gets a first password from their b
     expect(issued.body.temporaryPassword).toMatch(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
     const [audit] = await t.ds.query(`SELECT detail FROM audit_log WHERE action = 'member.issuePassword'`);
     expect(audit.detail).not.toContain(issued.body.temporaryPassword);
+    // The member is named, so the log says whose password was issued: 党员：新导入.
+    const user = await t.app.get(Db).em.findOneByOrFail(User, { memberId });
+    expect(JSON.parse(audit.detail)).toEqual({ member: '新导入', userId: user.id });
 
     const first = await t.http.post('/api/auth/login').send({ username: issued.body.username, password: issued.body.temporaryPassword });
     expect(first.status).toBe(403);

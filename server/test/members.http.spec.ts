@@ -409,16 +409,26 @@ describe('members over HTTP', () => {
     const version = async (id: number) => Number((await t.ds.query('SELECT version FROM members WHERE id = ?', [id]))[0].version);
 
     it('applies a change with the current version, bumps it, and audits before and after', async () => {
+      const [was] = await t.ds.query('SELECT phone, education, dues_paid_through AS dues, is_mobile AS mobile, ethnicity FROM members WHERE id = ?', [m.secretaryA1]);
       const before = await lastAuditId(t.ds);
       const v = await version(m.secretaryA1);
-      const res = await patch(m.secretaryA1, { version: v, phone: '13912349999', education: 'DOCTOR', duesPaidThrough: '2026-12', isMobile: true });
-      expect(res.status).toBe(200);
+      // The ethnicity is sent as it is: not a change, so not recorded as one.
+      const res = await patch(m.secretaryA1, { version: v, ethnicity: was.ethnicity, phone: '13912349999', education: 'DOCTOR', duesPaidThrough: '2026-12', isMobile: true });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
       expect(res.body).toMatchObject({ version: v + 1, phone: '13912349999', education: 'DOCTOR', duesPaidThrough: '2026-12', isMobile: true, name: 'secretaryA1' });
       // The member's login follows their mobile number.
       expect((await t.ds.query('SELECT username FROM users WHERE member_id = ?', [m.secretaryA1]))[0].username).toBe('13912349999');
       const audit = await auditSince(t.ds, before);
       expect(audit).toEqual([expect.objectContaining({ action: 'member.update', target_id: String(m.secretaryA1) })]);
-      expect(JSON.parse(audit[0].detail!)).toMatchObject({ after: { phone: '13912349999', education: 'DOCTOR' }, idNumberChanged: false });
+      // Named (the log reads 党员：secretaryA1), with each changed field's value before and after, and nothing else:
+      // the dues month only if it was not 2026-12 already (the fixture's month follows today's date).
+      const dues = (value: string) => (was.dues === '2026-12' ? {} : { duesPaidThrough: value });
+      expect(JSON.parse(audit[0].detail!)).toEqual({
+        member: 'secretaryA1',
+        before: { phone: was.phone, education: was.education, ...dues(was.dues), isMobile: Boolean(was.mobile) },
+        after: { phone: '13912349999', education: 'DOCTOR', ...dues('2026-12'), isMobile: true },
+        idNumberChanged: false,
+      });
     });
 
     it('refuses a stale version with 409 and changes nothing', async () => {
@@ -478,6 +488,8 @@ describe('members over HTTP', () => {
       expect(audit).toEqual([
         expect.objectContaining({ action: 'member.revealId', actor_user_id: t.county.users.branchA1, actor_role: 'BRANCH_ADMIN', actor_org_id: o.branchA1.id, target_type: 'member', target_id: String(m.memberA1) }),
       ]);
+      // Whose number was read, by name: the screen says 党员：memberA1 rather than nothing.
+      expect(JSON.parse(audit[0].detail!)).toEqual({ member: 'memberA1' });
       expect(JSON.stringify(audit)).not.toContain(res.body.idNumber);
     });
 

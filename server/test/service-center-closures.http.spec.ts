@@ -75,4 +75,21 @@ describe('centre closures', () => {
     expect((await closures()).map((c) => c.id)).toContain(ended.id);
     expect(Number((await t.ds.query('SELECT COUNT(*) AS n FROM audit_log'))[0].n)).toBe(audits);
   });
+
+  it('records a change of settings with each changed setting before and after, not only the values sent', async () => {
+    const as = await t.as('committeeA');
+    const was = (await t.http.get(`/api/service-centers/${centerId}`).set(as)).body as { version: number; capacity: number; slotMinutes: number; acceptsProxy: boolean };
+    const res = await t.http
+      .patch(`/api/service-centers/${centerId}`)
+      .set(as)
+      .send({ version: was.version, capacity: was.capacity + 2, slotMinutes: was.slotMinutes, acceptsProxy: !was.acceptsProxy });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const [audit] = await t.ds.query("SELECT detail FROM audit_log WHERE action = 'center.update' AND target_id = ?", [String(centerId)]);
+    // The slot length was sent unchanged: not a change, so not recorded.
+    expect(JSON.parse(audit.detail)).toEqual({
+      center: '闭馆测试中心',
+      before: { capacity: was.capacity, acceptsProxy: was.acceptsProxy },
+      after: { capacity: was.capacity + 2, acceptsProxy: !was.acceptsProxy },
+    });
+  });
 });

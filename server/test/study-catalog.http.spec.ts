@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../src/common/calendar/china-calendar';
 import { expectError } from './support/http';
@@ -89,6 +90,41 @@ describe('study catalogue: modules, question banks and tracks (county authors)',
     const next = await t.http.get(`/api/study/catalog/modules/${quiz.body.id}/questions`).query({ cursor: bank.body.nextCursor }).set(await t.as('county'));
     expect(next.body.items.map((x: { id: number }) => x.id)).toEqual([tf.body.id]);
     expect(next.body.nextCursor).toBeNull();
+  });
+
+  it('records what an edit changed: a question’s answer key and options in full, a module’s settings, an article’s body by hash and excerpt', async () => {
+    const as = await t.as('county');
+    const quiz = await create({ kind: 'QUIZ', title: '党章知识测试', need: 'RULES', classHours: 1, questionsPerAttempt: 1, passPercent: 60, attemptsAllowed: 2 });
+    const abc = [{ key: 'A', text: '十八大' }, { key: 'B', text: '十九大' }, { key: 'C', text: '二十大' }];
+    const q = await t.http.post(`/api/study/catalog/modules/${quiz.body.id}/questions`).set(as).send({ kind: 'SINGLE', stem: '现行党章由哪次大会修改通过？', options: abc, answer: ['B'] });
+    expect(q.status, JSON.stringify(q.body)).toBe(201);
+    const edited = await t.http
+      .patch(`/api/study/catalog/questions/${q.body.id}`)
+      .set(as)
+      .send({ options: [...abc.slice(0, 2), { key: 'C', text: '第二十次全国代表大会' }], answer: ['C'] });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    const detail = async (action: string, id: number) => JSON.parse((await t.ds.query('SELECT detail FROM audit_log WHERE action = ? AND target_id = ? ORDER BY id DESC', [action, String(id)]))[0].detail);
+    // The answer key was B and is now C: an auditor can tell, as they can which option's wording changed.
+    expect(await detail('study.question.update', q.body.id)).toEqual({
+      moduleId: quiz.body.id,
+      before: { options: ['A. 十八大', 'B. 十九大', 'C. 二十大'], answer: ['B'] },
+      after: { options: ['A. 十八大', 'B. 十九大', 'C. 第二十次全国代表大会'], answer: ['C'] },
+    });
+
+    const settings = await t.http.patch(`/api/study/catalog/modules/${quiz.body.id}`).set(as).send({ version: 1, passPercent: 80, classHours: 1.5, attemptsAllowed: 2 });
+    expect(settings.status, JSON.stringify(settings.body)).toBe(200);
+    expect(await detail('study.module.update', quiz.body.id)).toEqual({ title: '党章知识测试', before: { passPercent: 60, classHours: 1 }, after: { passPercent: 80, classHours: 1.5 } });
+
+    const article = await create({ ...articleBody, body: '<p>第一版正文</p>' });
+    const text = `${'全面从严治党'.repeat(20)}`;
+    const rewritten = await t.http.patch(`/api/study/catalog/modules/${article.body.id}`).set(as).send({ version: 1, body: `<p>${text}</p>`, minReadSeconds: 300 });
+    expect(rewritten.status, JSON.stringify(rewritten.body)).toBe(200);
+    const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+    expect(await detail('study.module.update', article.body.id)).toEqual({
+      title: articleBody.title,
+      before: { body: { chars: '<p>第一版正文</p>'.length, sha256: sha256('<p>第一版正文</p>'), excerpt: '第一版正文' }, minReadSeconds: 120 },
+      after: { body: { chars: `<p>${text}</p>`.length, sha256: sha256(`<p>${text}</p>`), excerpt: `${text.slice(0, 60)}…` }, minReadSeconds: 300 },
+    });
   });
 
   it('publishes a track only with published modules and a required one; keeps assigned tracks’ modules published', async () => {

@@ -18,7 +18,7 @@ describe('transfer refusals and side roads over HTTP', () => {
   let t: TestApp;
   let tc: TransferClient;
   const toB1 = () => ({ channel: 'IN_COUNTY', destinationOrgId: t.county.orgs.branchB1.id, reason: 'JOB_CHANGE' });
-  const names = Array.from({ length: 18 }, (_, i) => `r${i + 1}`);
+  const names = Array.from({ length: 19 }, (_, i) => `r${i + 1}`);
   beforeAll(async () => {
     t = await startTestApp();
     await extendForTransfers(t);
@@ -268,6 +268,42 @@ describe('transfer refusals and side roads over HTTP', () => {
       );
     });
 
+    it('an edited draft is recorded with the member’s name and each changed field before and after', async () => {
+      const d = await tc.create('r19', toB1());
+      const fields = 'channel, reason, reason_detail, phone, dues_paid_through, destination_org_id, destination_name, destination_region, destination_addressee';
+      const [was] = await t.ds.query(`SELECT ${fields} FROM transfers WHERE id = ?`, [d.id]);
+      const edit = { ...OUTSIDE.CROSS_PROVINCE, phone: '13800138019', reasonDetail: '随配偶迁居' };
+      const res = await t.http.patch(`/api/transfers/${d.id}`).set(await t.as('r19')).send({ version: d.version, ...edit });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      const [audit] = await t.ds.query(`SELECT detail FROM audit_log WHERE action = 'transfer.update' AND target_id = ?`, [String(d.id)]);
+      const [{ name }] = await t.ds.query('SELECT name FROM members WHERE id = ?', [t.county.members.r19]);
+      // Dues paid through was not touched: not recorded. The rest is, each value as it was and as it is now.
+      expect(JSON.parse(audit.detail)).toEqual({
+        member: name,
+        before: {
+          channel: 'IN_COUNTY',
+          reason: 'JOB_CHANGE',
+          reasonDetail: was.reason_detail,
+          phone: was.phone,
+          destinationOrgId: t.county.orgs.branchB1.id,
+          destinationName: t.county.orgs.branchB1.name,
+          destinationRegion: null,
+          destinationAddressee: was.destination_addressee,
+        },
+        after: {
+          channel: 'CROSS_PROVINCE',
+          reason: 'RESIDENCE',
+          reasonDetail: '随配偶迁居',
+          phone: '13800138019',
+          destinationOrgId: null,
+          destinationName: edit.destinationName,
+          destinationRegion: edit.destinationRegion,
+          destinationAddressee: edit.destinationAddressee,
+        },
+      });
+      expect(was).toMatchObject({ channel: 'IN_COUNTY', destination_org_id: t.county.orgs.branchB1.id, destination_region: null });
+    });
+
     it('a draft can be deleted (with its events); a submitted application cannot', async () => {
       const before = await tableCounts(t.ds, ['transfers', 'transfer_events']);
       const d = await tc.create('memberA1', toB1());
@@ -278,8 +314,17 @@ describe('transfer refusals and side roads over HTTP', () => {
       expect(del.status, JSON.stringify(del.body)).toBe(204);
       expect(await tableCounts(t.ds, ['transfers', 'transfer_events'])).toEqual(before);
       expect((await t.http.get(`/api/transfers/${d.id}`).set(await t.as('memberA1'))).status).toBe(404);
-      const audit = await t.ds.query(`SELECT action, target_id FROM audit_log WHERE action = 'transfer.deleteDraft'`);
-      expect(audit).toEqual([{ action: 'transfer.deleteDraft', target_id: String(d.id) }]);
+      const audit = await t.ds.query(`SELECT action, target_id, detail FROM audit_log WHERE action = 'transfer.deleteDraft'`);
+      expect(audit).toEqual([{ action: 'transfer.deleteDraft', target_id: String(d.id), detail: expect.any(String) }]);
+      // The draft is gone: its record alone says whose it was, how it was to go and where.
+      const [{ name }] = await t.ds.query('SELECT name FROM members WHERE id = ?', [t.county.members.memberA1]);
+      expect(JSON.parse(audit[0].detail)).toEqual({
+        memberId: t.county.members.memberA1,
+        member: name,
+        channel: 'IN_COUNTY',
+        destinationOrgId: t.county.orgs.branchB1.id,
+        destinationName: t.county.orgs.branchB1.name,
+      });
 
       const s = await tc.submitted('memberA1', toB1());
       await refusedWithoutChange(t, async () => t.http.delete(`/api/transfers/${s.id}`).set(await t.as('memberA1')), 409, 'TRANSFER_STATE_CONFLICT');

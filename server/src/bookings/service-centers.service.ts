@@ -10,6 +10,7 @@ import {
 import { In, MoreThan, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
+import { changesOf } from '../common/changes';
 import { addDays, shanghaiDate, shanghaiInstant } from '../common/calendar/china-calendar';
 import { Db } from '../common/database/db.service';
 import { badRequest, conflict, invalidField, notFound } from '../common/errors/app.exception';
@@ -43,6 +44,15 @@ export interface CenterStats {
   cancelled: number;
   /** Booked places over offered places in the range. */
   utilisation: number;
+}
+
+/**
+ * A centre's settings as its audit record compares them before and after an edit: the weekly hours as the object they
+ * were given as, not the JSON text they are kept in.
+ */
+function centerSettings(c: ServiceCenter) {
+  const { name, address, phone, weeklyHours, slotMinutes, capacity, horizonDays, minNoticeMinutes, cancelCutoffMinutes, acceptsProxy, active } = c;
+  return { name, address, phone, weeklyHours: JSON.parse(weeklyHours) as WeeklyHours, slotMinutes, capacity, horizonDays, minNoticeMinutes, cancelCutoffMinutes, acceptsProxy, active };
 }
 
 /** Service centres: settings and closures (administrators in scope), availability (everyone), day lists and statistics. */
@@ -121,7 +131,7 @@ export class ServiceCentersService {
       if (dto.capacity !== undefined) {
         await em.query('UPDATE booking_slots SET capacity = ? WHERE center_id = ? AND start_at > ?', [dto.capacity, id, new Date()]);
       }
-      await this.audit.record(em, actor, { action: 'center.update', targetType: 'serviceCenter', targetId: id, permission: Permission.CENTER_MANAGE, path: c.orgPath, detail: { changes: dto } });
+      await this.audit.record(em, actor, { action: 'center.update', targetType: 'serviceCenter', targetId: id, permission: Permission.CENTER_MANAGE, path: c.orgPath, detail: { center: c.name, ...changesOf(centerSettings(c), centerSettings({ ...c, ...changes })) } });
     });
     return { ...(await this.get(actor, id)), conflicts: await this.conflicts(actor, id) };
   }

@@ -53,7 +53,7 @@ export class MemberAccountService {
         targetId: member.id,
         permission: Permission.MEMBER_WRITE,
         path: member.orgPath,
-        detail: { userId: user.id },
+        detail: { member: member.name, userId: user.id },
       });
     });
     return { username: user.username, temporaryPassword };

@@ -3,6 +3,7 @@ import { chinaDate, type Education, type MemberCategory, type MemberPost, type S
 import type { EntityManager } from 'typeorm';
 import { User } from '../auth/entities/user.entity';
 import { IdNumberCipher } from '../common/crypto/id-number-cipher';
+import { changedAny, changesOf, type Changes } from '../common/changes';
 import { Db } from '../common/database/db.service';
 import { adjustMemberCountsOf } from '../organizations/org-counts';
 import { MemberOrgHistory } from './entities/member-org-history.entity';
@@ -67,11 +68,15 @@ export class MemberWriter {
     this.updatedListeners.push(listener);
   }
 
-  /** Tells the listeners of a change already written to the member's row in this transaction (nothing if no value changed). */
-  async updated(em: EntityManager, memberId: number, before: Member, fields: Partial<Member>): Promise<void> {
-    const changed = Object.fromEntries(Object.entries(fields).filter(([k, v]) => v !== undefined && v !== before[k as keyof Member])) as Partial<Member>;
-    if (!Object.keys(changed).length) return;
-    for (const l of this.updatedListeners) await l(em, memberId, before, changed);
+  /**
+   * Tells the listeners of a change already written to the member's row in this transaction (nothing if no value
+   * changed), and answers what changed, for the audit record.
+   */
+  async updated(em: EntityManager, memberId: number, before: Member, fields: Partial<Member>): Promise<Changes<Member>> {
+    const changes = changesOf(before, fields);
+    if (!changedAny(changes)) return changes;
+    for (const l of this.updatedListeners) await l(em, memberId, before, changes.after);
+    return changes;
   }
 
   async insert(em: EntityManager, members: NewMember[], passwordHash: string = NO_PASSWORD, today = chinaDate()): Promise<number[]> {

@@ -348,15 +348,15 @@ export class MembersService {
     if (affected === 0) throw conflict(ErrorCode.CONFLICT, 'This record was changed by someone else; reload and try again', { currentVersion: m.version });
     if (fields.phone && fields.phone !== m.phone) await em.update(User, { memberId: id }, { username: fields.phone });
     if (fields.name && fields.name !== m.name) await em.update(User, { memberId: id }, { displayName: fields.name });
-    await this.writer.updated(em, id, m, fields);
-    const before = Object.fromEntries(Object.keys(fields).map((k) => [k, m[k as keyof Member]]));
+    const { before, after } = await this.writer.updated(em, id, m, fields);
     await this.audit.record(em, actor, {
       action: 'member.update',
       targetType: 'member',
       targetId: id,
       permission: Permission.MEMBER_WRITE,
       path: m.orgPath,
-      detail: { before, after: fields, idNumberChanged: !!idNumber },
+      // Named, so the log reads 党员：王建国 rather than a number; the ID number itself is never recorded, only that it changed.
+      detail: { member: fields.name ?? m.name, before, after, idNumberChanged: !!idNumber },
     });
   }
 
@@ -370,6 +370,8 @@ export class MembersService {
         targetId: id,
         permission: Permission.MEMBER_REVEAL_ID,
         path: m.orgPath,
+        // Whose number was read, by name (never the number).
+        detail: { member: m.name },
       });
       return { idNumber: this.cipher.decrypt(m.idNumberEnc) };
     });

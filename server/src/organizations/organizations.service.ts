@@ -3,6 +3,7 @@ import { canHoldChild, childPath, ErrorCode, parentPath, Permission, pathIds, ty
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
+import { changesOf } from '../common/changes';
 import { Db } from '../common/database/db.service';
 import { rewriteSubtreePaths } from '../common/database/subtree-sql';
 import { isUniqueViolation } from '../common/database/db-errors';
@@ -219,7 +220,6 @@ export class OrganizationsService {
         if (changes.hasApprovalAuthority) this.checkHoldsAuthority(org.level);
         this.checkGrantsAuthority(actor, org.path);
       }
-      const before = Object.fromEntries(Object.keys(changes).map((k) => [k, org[k as keyof Organization]]));
       await em.update(Organization, { id }, { ...changes, updatedAt: new Date() });
       await this.audit.record(em, actor, {
         action: 'organization.update',
@@ -227,7 +227,7 @@ export class OrganizationsService {
         targetId: id,
         permission: Permission.ORG_MANAGE,
         path: org.path,
-        detail: { before, after: changes },
+        detail: changesOf(org, changes),
       });
     });
     return this.get(actor, id);

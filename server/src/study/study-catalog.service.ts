@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   ErrorCode,
   hoursToTenths,
+  tenthsToHours,
   Permission,
   PAGE_LIMIT_DEFAULT,
   type Page,
@@ -14,6 +16,7 @@ import sanitizeHtml from 'sanitize-html';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
+import { changesOf } from '../common/changes';
 import { Db } from '../common/database/db.service';
 import { conflict, invalidField, notFound } from '../common/errors/app.exception';
 import { decodeCursor, encodeCursor, likeEscape } from '../common/pagination/cursor';
@@ -50,6 +53,52 @@ export function questionView(q: QuizQuestion): QuizQuestionView {
     explanation: q.explanation,
     active: q.active,
   };
+}
+
+/** Characters of an article's text an audit record quotes. */
+const EXCERPT_CHARS = 60;
+
+/**
+ * An article's body as an audit record keeps it: its length, its SHA-256 and the start of its text, not the body
+ * itself. A body is sanitised HTML of up to 64 KiB, and the log is append-only and kept for years: two copies of it
+ * per edit would make most of the log article markup. The hash identifies each version exactly (whoever holds a copy
+ * can show it is the one recorded), the length and excerpt let a reader recognise it.
+ */
+function bodyDigest(body: string | null): { chars: number; sha256: string; excerpt: string } | null {
+  if (body === null) return null;
+  const text = sanitizeHtml(body, { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, ' ').trim();
+  const excerpt = [...text].length > EXCERPT_CHARS ? `${[...text].slice(0, EXCERPT_CHARS).join('')}…` : text;
+  return { chars: [...body].length, sha256: createHash('sha256').update(body).digest('hex'), excerpt };
+}
+
+/**
+ * A module's settings as its audit record compares them before and after an edit, each in full but the article's body
+ * (see bodyDigest): the pass mark, class hours, minimum reading time and the rest are what an auditor asks after.
+ */
+function moduleSettings(m: StudyModule) {
+  return {
+    title: m.title,
+    summary: m.summary,
+    tags: m.tags ? m.tags.split(',') : [],
+    need: m.need,
+    classHours: tenthsToHours(m.classTenths),
+    published: m.published,
+    body: bodyDigest(m.body),
+    minReadSeconds: m.minReadSeconds,
+    videoUrl: m.videoUrl,
+    durationSeconds: m.durationSeconds,
+    questionsPerAttempt: m.questionsPerAttempt,
+    passPercent: m.passPercent,
+    attemptsAllowed: m.attemptsAllowed,
+    timeLimitSeconds: m.timeLimitSeconds,
+    showAnswers: m.showAnswers,
+  };
+}
+
+/** A question as its audit record compares it, in full: the options as "A. 文本", the answer key as the options' keys. */
+function questionContent(q: QuizQuestion) {
+  const v = questionView(q);
+  return { kind: v.kind, stem: v.stem, options: v.options.map((o) => `${o.key}. ${o.text}`), answer: v.answer, explanation: v.explanation, active: v.active };
 }
 
 /** The county's catalogue: modules and question banks (study.author), and modules as learners open them. */
@@ -156,7 +205,13 @@ export class StudyCatalogService {
       if (m.published && changes.published === false) await this.checkNotInPublishedTrack(em, id);
       const r = await em.createQueryBuilder().update(StudyModule).set(changes).where('id = :id AND version = :v', { id, v: dto.version }).execute();
       if (!r.affected) throw conflict(ErrorCode.CONFLICT, 'This module was changed by someone else; reload and try again', { currentVersion: m.version });
-      await this.audit.record(em, actor, { action: 'study.module.update', targetType: 'studyModule', targetId: id, permission: Permission.STUDY_AUTHOR, detail: { fields: Object.keys(this.definedOnly(dto)) } });
+      await this.audit.record(em, actor, {
+        action: 'study.module.update',
+        targetType: 'studyModule',
+        targetId: id,
+        permission: Permission.STUDY_AUTHOR,
+        detail: { title: m.title, ...changesOf(moduleSettings(m), moduleSettings({ ...m, ...changes })) },
+      });
     });
     return this.authorView(id);
   }
@@ -214,7 +269,13 @@ export class StudyCatalogService {
         }
       }
       await em.update(QuizQuestion, { id }, changes);
-      await this.audit.record(em, actor, { action: 'study.question.update', targetType: 'quizQuestion', targetId: id, permission: Permission.STUDY_AUTHOR, detail: { moduleId: q.moduleId, fields: Object.keys(this.definedOnly(dto)) } });
+      await this.audit.record(em, actor, {
+        action: 'study.question.update',
+        targetType: 'quizQuestion',
+        targetId: id,
+        permission: Permission.STUDY_AUTHOR,
+        detail: { moduleId: q.moduleId, ...changesOf(questionContent(q), questionContent({ ...q, ...changes })) },
+      });
     });
     return questionView(await this.db.em.findOneByOrFail(QuizQuestion, { id }));
   }

@@ -21,6 +21,7 @@ import {
 import { In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
+import { changesOf } from '../common/changes';
 import { IdNumberCipher } from '../common/crypto/id-number-cipher';
 import { Db } from '../common/database/db.service';
 import { rewriteSubtreePaths } from '../common/database/subtree-sql';
@@ -91,6 +92,25 @@ export async function refuseTakenLetter(em: EntityManager, key: string, self: nu
 
 /** Every stored organisation path of a transfer. */
 const TRANSFER_PATH_COLUMNS = ['source_org_path', 'source_committee_path', 'issuer_org_path', 'destination_committee_path', 'destination_branch_path', 'holder_org_path', 'served_org_path'];
+
+/**
+ * What an applicant edits on a draft or a returned application, as an audit record compares it before and after. The
+ * receiving committee and whether the county approves follow from the channel and the destination, so they are not
+ * repeated.
+ */
+function applicationFields(t: Transfer) {
+  return {
+    channel: t.channel,
+    reason: t.reason,
+    reasonDetail: t.reasonDetail,
+    phone: t.phone,
+    duesPaidThrough: t.duesPaidThrough,
+    destinationOrgId: t.destinationOrgId,
+    destinationName: t.destinationName,
+    destinationRegion: t.destinationRegion,
+    destinationAddressee: t.destinationAddressee,
+  };
+}
 
 /** Applications (drafts), reading transfers with their timeline, and registering inbound members. */
 @Injectable()
@@ -229,7 +249,7 @@ export class TransfersService implements OnModuleInit {
       if (!allowedActions(factsOf(t), actorFacts(actor)).includes('submit')) throw forbidden('Only the applicant or their branch may edit this application');
       if (dto.version !== t.version) throw conflict(ErrorCode.TRANSFER_STATE_CONFLICT, 'This application changed since you opened it; reload and try again');
       const committee = await em.findOneByOrFail(Organization, { id: t.sourceCommitteeId! });
-      const before = { channel: t.channel, destinationOrgId: t.destinationOrgId, destinationName: t.destinationName, reason: t.reason };
+      const before = applicationFields(t);
       const counted = tallyFacts(t);
       await this.applyFields(em, t, dto, committee);
       t.updatedAt = new Date();
@@ -238,7 +258,7 @@ export class TransfersService implements OnModuleInit {
       if (!result.affected) throw conflict(ErrorCode.TRANSFER_STATE_CONFLICT, 'This application changed since you opened it; reload and try again');
       t.version = version + 1;
       await this.timeline.record(em, t, actor, { action: 'edit', from: t.state, to: t.state });
-      await this.audit.record(em, actor, { action: 'transfer.update', targetType: 'transfer', targetId: id, permission: Permission.TRANSFER_APPLY, path: t.sourceOrgPath ?? undefined, detail: { before } });
+      await this.audit.record(em, actor, { action: 'transfer.update', targetType: 'transfer', targetId: id, permission: Permission.TRANSFER_APPLY, path: t.sourceOrgPath ?? undefined, detail: { member: await this.memberName(em, t), ...changesOf(before, applicationFields(t)) } });
       // A new destination moves the application into another committee's overview.
       await recount(em, counted, t);
     });
@@ -253,7 +273,15 @@ export class TransfersService implements OnModuleInit {
       if (!allowedActions(factsOf(t), actorFacts(actor)).includes('submit')) throw forbidden('Only the applicant or their branch may delete this draft');
       await em.delete(TransferEvent, { transferId: id });
       await em.delete(Transfer, { id, state: 'DRAFT' });
-      await this.audit.record(em, actor, { action: 'transfer.deleteDraft', targetType: 'transfer', targetId: id, permission: Permission.TRANSFER_APPLY, path: t.sourceOrgPath ?? undefined });
+      // The draft is gone with its events: the record alone says whose it was and where it was going.
+      await this.audit.record(em, actor, {
+        action: 'transfer.deleteDraft',
+        targetType: 'transfer',
+        targetId: id,
+        permission: Permission.TRANSFER_APPLY,
+        path: t.sourceOrgPath ?? undefined,
+        detail: { memberId: t.memberId, member: await this.memberName(em, t), channel: t.channel, destinationOrgId: t.destinationOrgId, destinationName: t.destinationName },
+      });
       await recount(em, t, null);
     });
   }
@@ -526,6 +554,13 @@ export class TransfersService implements OnModuleInit {
       t.openIncomingHash = null;
       t.openIncomingLetter = null;
     }
+  }
+
+  /** The member's name for an audit record, as the steps' records name them (a draft always has a member). */
+  private async memberName(em: EntityManager, t: Transfer): Promise<string | null> {
+    if (t.memberId === null) return null;
+    const m = await em.findOne(Member, { where: { id: t.memberId }, select: { id: true, name: true } });
+    return m?.name ?? null;
   }
 
   requireComplete(t: Transfer): void {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditDetailLinesZh } from './audit-detail';
+import { auditDetailLinesEn } from './audit-labels.en';
 
 describe('an audit record’s detail in words', () => {
   it('names the fields and the transfer states, the checklist and the comment in Chinese', () => {
@@ -29,6 +30,26 @@ describe('an audit record’s detail in words', () => {
 
   it('names an appointment’s role', () => {
     expect(auditDetailLinesZh({ role: 'BRANCH_ADMIN', orgId: 40, memberId: 301 })).toEqual(['角色：党支部管理员', '党组织编号：40', '党员编号：301']);
+  });
+
+  it('puts an edit in words, one line per changed field with its old and new value, after the record’s other facts', () => {
+    const detail = {
+      member: '王建国',
+      before: { channel: 'IN_COUNTY', reason: 'JOB_CHANGE', phone: '13800000001', destinationRegion: null },
+      after: { channel: 'CROSS_PROVINCE', reason: 'RESIDENCE', phone: '13912349999', destinationRegion: '浙江省杭州市' },
+    };
+    expect(auditDetailLinesZh(detail)).toEqual(['党员：王建国', '转接方式：市内转接 → 跨省转出', '原因：工作变动 → 居住地变更', '联系电话：13800000001 → 13912349999', '接收党组织所在地区：— → 浙江省杭州市']);
+    expect(auditDetailLinesEn(detail)).toEqual(['Member: 王建国', 'Channel: Within Xinyi → To another province', 'Reason: New job → Moved home', 'Phone: 13800000001 → 13912349999', 'Receiving region: — → 浙江省杭州市']);
+  });
+
+  it('names a quiz question’s answer key and options, an article’s digest, and a group of fields recorded before', () => {
+    expect(auditDetailLinesZh({ moduleId: 7, before: { answer: ['A'], options: ['A. 是', 'B. 否'] }, after: { answer: ['B'], options: ['A. 是', 'B. 不是'] } })).toEqual([
+      '课程编号：7',
+      '答案：A → B',
+      '选项：A. 是；B. 否 → A. 是；B. 不是',
+    ]);
+    expect(auditDetailLinesZh({ before: { body: { chars: 120, sha256: 'ab12', excerpt: '学习贯彻…' } }, after: { body: null } })).toEqual(['正文：字符数：120；SHA-256：ab12；开头：学习贯彻… → —']);
+    expect(auditDetailLinesZh({ before: { working: false, name: '元旦' } })).toEqual(['修改前：工作日：否；名称：元旦']);
   });
 
   it('keeps a key it has no word for as recorded, and has no lines for no detail', () => {

@@ -37,6 +37,15 @@ async function open(path: string, search: (params: Record<string, unknown>) => F
   return openRoute({ path: '/admin/audit', name: 'admin-audit', component: AuditLogView }, path, server);
 }
 
+/** Unfolds every record's detail, one at a time (each unfolding re-renders the rows). */
+async function expandAll(w: VueWrapper) {
+  const rows = w.findAll('.el-table__expand-icon').length;
+  for (let i = 0; i < rows; i++) {
+    await w.findAll('.el-table__expand-icon')[i].trigger('click');
+    await flushPromises();
+  }
+}
+
 const searches = () => requests.filter((r) => r.url === '/audit').map((r) => r.params);
 const rowsText = (w: VueWrapper) => w.findAll('[data-testid=audit-table] .el-table__body tbody tr').map((r) => r.text());
 
@@ -141,6 +150,22 @@ describe('audit log screen', () => {
     expect(w.get('[data-testid=audit-detail]').text()).toBe('原状态：待初审\n新状态：待党委审批\n党员：王建国\n意见：材料齐全');
   });
 
+  it('reads an edit in words, each changed field with its old and new value, and names whose record it was', async () => {
+    const edited = record(1, {
+      action: 'transfer.update',
+      target: { type: 'transfer', id: '9', username: null },
+      detail: { member: '王建国', before: { channel: 'IN_COUNTY', phone: '13800000001', destinationRegion: null }, after: { channel: 'CROSS_PROVINCE', phone: '13912349999', destinationRegion: '上海市浦东新区' } },
+    });
+    const revealed = record(2, { action: 'member.revealId', detail: { member: '李红' } });
+    const { wrapper: w } = await open('/admin/audit', () => page([edited, revealed]));
+    await expandAll(w);
+    const [edit, reveal] = w.findAll('[data-testid=audit-detail]').map((d) => d.text());
+    expect(edit).toBe('党员：王建国\n转接方式：市内转接 → 跨省转出\n联系电话：13800000001 → 13912349999\n接收党组织所在地区：— → 上海市浦东新区');
+    expect(edit).not.toContain('{');
+    // A look at a member's full ID number says whose it was (never the number).
+    expect(reveal).toBe('党员：李红');
+  });
+
   it('keeps a moved visit’s old and new time each on one line, in Beijing time', async () => {
     const moved = record(1, { action: 'booking.reschedule', target: { type: 'booking', id: '9', username: null }, detail: { from: '2026-12-08T00:30:00.000Z', to: '2026-12-06T15:00:00.000Z' } });
     const { wrapper: w } = await open('/admin/audit', () => page([moved]));
@@ -148,6 +173,25 @@ describe('audit log screen', () => {
     const detail = w.get('[data-testid=audit-detail]');
     expect(detail.element.textContent).toBe('原时间：2026-12-08 08:30\n新时间：2026-12-06 23:00');
     expect(detail.findAll('.audit__date').map((s) => s.text())).toEqual(['2026-12-08 08:30', '2026-12-06 23:00']);
+  });
+
+  it('reads an edit in words in English too: a question’s answer key and a centre’s places, before and after', async () => {
+    const question = record(1, { action: 'study.question.update', target: { type: 'quizQuestion', id: '5', username: null }, detail: { moduleId: 3, before: { answer: ['B'] }, after: { answer: ['C'] } } });
+    const centre = record(2, { action: 'center.update', target: { type: 'serviceCenter', id: '2', username: null }, detail: { center: '新安街道党群服务中心', before: { capacity: 2, acceptsProxy: true }, after: { capacity: 4, acceptsProxy: false } } });
+    localStorage.setItem('zhdj.locale', 'en');
+    await applyLocale('en');
+    try {
+      await loadAuditMessages();
+      const { wrapper: w } = await open('/admin/audit', () => page([question, centre]));
+      await expandAll(w);
+      expect(w.findAll('[data-testid=audit-detail]').map((d) => d.text())).toEqual([
+        'Module ID: 3\nAnswer: B → C',
+        'Service centre: 新安街道党群服务中心\nPlaces per slot: 2 → 4\nBookable on behalf: yes → no',
+      ]);
+    } finally {
+      localStorage.removeItem('zhdj.locale');
+      await applyLocale('zh-CN');
+    }
   });
 
   it('reads the detail in words in English too: fields by name, yes and no, a visit’s purpose', async () => {

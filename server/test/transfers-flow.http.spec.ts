@@ -100,8 +100,9 @@ describe('an in-county transfer from application to reporting', () => {
     // issued — not the organisation the step passed to (whose role the actor does not hold).
     const steps = (await auditSince(t.ds, auditBefore)).filter((row) => row.target_type === 'transfer' && row.target_id === String(id) && row.action !== 'transfer.read');
     expect(steps.map((row) => [row.action, row.actor_role, row.actor_org_id])).toEqual([
-      ['transfer.create', 'MEMBER', null],
-      ['transfer.submit', 'MEMBER', null],
+      // The member, in their branch.
+      ['transfer.create', 'MEMBER', orgs.branchA1.id],
+      ['transfer.submit', 'MEMBER', orgs.branchA1.id],
       ['transfer.preApprove', 'BRANCH_ADMIN', orgs.branchA1.id],
       ['transfer.approve', 'COMMITTEE_ADMIN', orgs.committeeA.id],
       ['transfer.issueLetter', 'COMMITTEE_ADMIN', orgs.committeeA.id],

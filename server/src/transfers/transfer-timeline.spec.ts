@@ -35,9 +35,9 @@ describe('TransferTimeline.dueFor', () => {
     expect(timeline(5).dueFor(transfer({}), at10('2026-11-26'))!.toISOString()).toBe('2026-12-03T15:59:59.999Z');
   });
 
-  it('gives an outbound letter a month for its receipt, and nobody a deadline when the member or no one holds it', () => {
+  it('gives an outbound letter a month for its receipt, to the end of that day in Xinyi, and nobody a deadline when the member or no one holds it', () => {
     const from = at10('2026-11-26');
-    expect(timeline().dueFor(transfer({ state: 'LETTER_ISSUED', channel: 'IN_PROVINCE', holderKind: 'COMMITTEE' }), from)!.toISOString()).toBe('2026-12-27T02:00:00.000Z');
+    expect(timeline().dueFor(transfer({ state: 'LETTER_ISSUED', channel: 'IN_PROVINCE', holderKind: 'COMMITTEE' }), from)!.toISOString()).toBe('2026-12-27T15:59:59.999Z');
     // An in-county letter waits on the receiving committee: an ordinary step.
     expect(timeline().dueFor(transfer({ state: 'LETTER_ISSUED', channel: 'IN_COUNTY', holderKind: 'COMMITTEE' }), from)!.toISOString()).toBe('2026-12-01T15:59:59.999Z');
     expect(timeline().dueFor(transfer({ state: 'RETURNED', holderKind: 'MEMBER' }), from)).toBeNull();

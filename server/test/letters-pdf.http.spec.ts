@@ -261,6 +261,10 @@ describe('introduction letters', () => {
       // Revoked while the step waited at the receiving committee: recorded as the issuing committee that revoked it.
       expect((await auditSince(t.ds, beforeRevoke)).map((a) => [a.action, a.actor_role, a.actor_org_id])).toEqual([['transfer.revoke', 'COMMITTEE_ADMIN', t.county.orgs.committeeA.id]]);
       expect(((await tc.get('committeeA', lost.id)).events as unknown[]).at(-1)).toMatchObject({ action: 'revoke', actorRole: 'COMMITTEE_ADMIN', actorOrg: t.county.orgs.committeeA.shortName });
+      // The receiving committee, to whom whoever holds the old paper would bring it, is told its number is void.
+      const told = await t.http.get('/api/notifications').set(await t.as('committeeB'));
+      const voidNotice = (told.body.items as { kind: string; title: string; link: string }[]).find((n) => n.kind === 'transfer.letterVoid' && n.link === `/admin/transfers/${lost.id}`);
+      expect(voidNotice?.title).toContain(`第${old.serial}号`);
       // Fetched again after it was revoked, the letter says so, and is stamped across its three parts.
       const revokedText = (await readPdf((await getPdf('lost1', lost.id)).body)).pages.join('');
       expect(revokedText).toContain('本介绍信已作废，不能用于办理组织关系转接');

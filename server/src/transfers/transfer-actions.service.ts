@@ -135,6 +135,7 @@ export class TransferActionsService {
 
   private async apply(em: EntityManager, t: Transfer, actor: Actor | null, input: ActionInput, next: TransferState): Promise<void> {
     const from = t.state;
+    let revokedSerial: string | null = null;
     // Where the step waited when the actor took it: the audit record's capacity is found there (the branch that
     // pre-reviewed, the committee that issued), not at the organisation the step passes to.
     const actedAt = t.holderOrgPath ?? t.sourceOrgPath ?? undefined;
@@ -237,9 +238,12 @@ export class TransferActionsService {
       case 'bounce':
         await this.letters.close(em, await this.letters.current(em, t.id), 'VOID');
         break;
-      case 'revoke':
-        await this.letters.close(em, await this.letters.current(em, t.id), 'REVOKED');
+      case 'revoke': {
+        const letter = await this.letters.current(em, t.id);
+        await this.letters.close(em, letter, 'REVOKED');
+        revokedSerial = letter?.serial ?? null;
         break;
+      }
       case 'expire':
         await this.letters.close(em, await this.letters.current(em, t.id), 'EXPIRED');
         break;
@@ -301,6 +305,7 @@ export class TransferActionsService {
     });
     const memberUsers = await this.notifications.userOfMember(em, t.memberId);
     await this.timeline.notifyChange(em, t, memberUsers, served);
+    if (revokedSerial) await this.timeline.notifyLetterVoid(em, t, revokedSerial);
     if (next === 'APPROVED' && t.channel === 'OUT_OF_SYSTEM') {
       // A paper letter is handed over in person: suggest booking the visit as soon as it is approved.
       await this.notifications.notify(em, memberUsers, {

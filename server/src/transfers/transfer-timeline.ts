@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Permission, TRANSFER_STATE_LABELS_ZH, isOutbound, type TransferState } from '@zhdj/shared';
+import { Permission, TRANSFER_STATE_LABELS_ZH, isOutbound, isReceiving, type TransferState } from '@zhdj/shared';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor';
 import { addDays, shanghaiDate, shanghaiInstant, workingDaysLater } from '../common/calendar/china-calendar';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
 import type { TransfersConfig } from '../config/transfers.config';
-import type { NearestAdmins } from '../notifications/nearest-admins';
+import { nearestAdmins, type NearestAdmins } from '../notifications/nearest-admins';
 import { NotificationsService } from '../notifications/notifications.service';
 import { TransferEvent } from './entities/transfer-event.entity';
 import type { Transfer } from './entities/transfer.entity';
@@ -91,6 +91,24 @@ export class TransferTimeline {
     });
     await this.notifyHolder(em, t, served);
     if (t.talkDueOn && !t.talkHeldOn) await this.notifyTalkDue(em, t);
+  }
+
+  /**
+   * A revoked letter (lost, or wrong) is void: the receiving committee in the county, to which whoever holds the old
+   * paper would present it, is told its number so as not to accept it — the step that was in its to-do is settled.
+   */
+  async notifyLetterVoid(em: EntityManager, t: Transfer, serial: string): Promise<void> {
+    if (!isReceiving(t.channel) || !t.destinationCommitteePath) return;
+    const { userIds } = await nearestAdmins((sql, p) => em.query(sql, p), 'COMMITTEE', t.destinationCommitteePath);
+    if (!userIds.length) return;
+    const member = await memberNameOf(em, t);
+    await this.notifications.notify(em, userIds, {
+      kind: 'transfer.letterVoid',
+      title: `介绍信作废：${member} 的介绍信（第${serial}号）`,
+      body: '开具方已将这封介绍信作废，将补开新的介绍信。如有人持原介绍信前来办理，请勿接收。',
+      link: `/admin/transfers/${t.id}`,
+      params: { member, serial },
+    });
   }
 
   /** The branch the member reported to is told to talk with them, and by when (or its committee, if it has no administrator). */

@@ -93,6 +93,13 @@ describe('a notification in the language in use', () => {
     expect(holder('later').body).toBe('介绍信 2026-12-10 到期');
   });
 
+  it('tells the receiving committee a revoked letter is void, by its number', () => {
+    expect(notificationWording(note('transfer.letterVoid', '介绍信作废：武驰 的介绍信（第2026XY02027号）', '…', { member: '武驰', serial: '2026XY02027' }), 'en', label)).toEqual({
+      title: 'Letter void: 武驰’s introduction letter (no. 2026XY02027)',
+      body: 'The issuer has revoked this letter and will issue a new one. Do not accept the old letter if anyone presents it.',
+    });
+  });
+
   it('is shown as written when it has no facts (sent before they were kept) or is of a kind not worded', () => {
     expect(notificationWording(note('transfer.changed', '组织关系转接：已完成', '', null), 'en', label).title).toBe('组织关系转接：已完成');
     expect(notificationWording(note('something.new', '新消息', '', { a: 1 }), 'en', label).title).toBe('新消息');

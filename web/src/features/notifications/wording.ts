@@ -71,6 +71,10 @@ const ENGLISH: Record<string, (p: Params, label: StateLabel, original: AppNotifi
     title: `To do (${text(p, 'holder')} has no administrator): ${whose(p)} (${state(p, label)})`,
     body: 'That organisation has no administrator: please act for it on the transfer’s page, or appoint one.',
   }),
+  'transfer.letterVoid': (p) => ({
+    title: `Letter void: ${text(p, 'member') || 'a member'}’s introduction letter (no. ${text(p, 'serial')})`,
+    body: 'The issuer has revoked this letter and will issue a new one. Do not accept the old letter if anyone presents it.',
+  }),
   'transfer.dueToday': (p) => ({
     title: `Due today: ${text(p, 'count')} membership ${Number(p.count) === 1 ? 'transfer' : 'transfers'} to act on`,
     body: `Please act today: ${text(p, 'names').split('、').join(', ')}${Number(p.count) > text(p, 'names').split('、').length ? ' and others' : ''}`,

@@ -241,6 +241,11 @@ describe(`query plans of the hot paths on the county seed (${process.env.DB_TYPE
     expect(receipts.filter((r) => !new Date(r.due_at).toISOString().endsWith('T15:59:59.999Z'))).toEqual([]);
   });
 
+  it('no two seeded organisations share a full name (a destination is chosen by it, and letters carry it)', async () => {
+    const same: { name: string }[] = await ds.query('SELECT name FROM organizations GROUP BY name HAVING COUNT(*) > 1');
+    expect(same).toEqual([]);
+  });
+
   it('the seeded open steps are served as the demo’s administrators stand (the to-do lists read it)', async () => {
     // Nothing left to re-serve, and a step at the committee the seed leaves without an administrator is the county's.
     expect(await reserveOpenSteps((sql, params) => ds.query(sql, params))).toBe(0);

@@ -100,13 +100,21 @@ class Planner {
     } else if (r < weights[0] + weights[1]) {
       const gb = this.add(parent, { level: 'GENERAL_BRANCH', type, shortName: `${shortName}党总支`, name: `中共${shortName}总支部委员会` });
       const n = intBetween(this.f, 2, 4);
-      for (let i = 0; i < n; i++) this.branch(gb, `${shortName}${branchNames[i % branchNames.length]}`, type);
+      for (let i = 0; i < n; i++) this.branch(gb, `${shortName}${nthBranch(branchNames, i)}`, type);
     } else {
       const c = this.add(parent, { level: 'COMMITTEE', type, shortName: `${shortName}党委`, name: `中共${shortName}委员会` });
       const n = intBetween(this.f, 3, 5);
-      for (let i = 0; i < n; i++) this.branch(c, `${shortName}${branchNames[i % branchNames.length]}`, type);
+      for (let i = 0; i < n; i++) this.branch(c, `${shortName}${nthBranch(branchNames, i)}`, type);
     }
   }
+}
+
+/**
+ * The i-th branch's name within its unit: from the unit's list, then numbered on (第五…): no two branches of one unit,
+ * and so no two organisations in the county, share a full name.
+ */
+function nthBranch(names: string[], i: number): string {
+  return names[i] ?? `第${'一二三四五六七八九十'[i] ?? i + 1}`;
 }
 
 /**

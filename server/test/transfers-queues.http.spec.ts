@@ -45,7 +45,7 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
     const toB1 = { channel: 'IN_COUNTY', destinationOrgId: orgs.branchB1.id, reason: 'JOB_CHANGE' };
     T.draft = (await tc.create('q1', toB1)).id;
     T.returned = (await tc.submitted('q2', toB1)).id;
-    await tc.step('branchA1', T.returned, 'return', 'RETURNED', { missing: ['请补充联系电话'] });
+    await tc.step('branchA1', T.returned, 'return', 'RETURNED', { missing: ['请补充联系电话', '请补交党费 2 个月'] });
     for (const q of ['q3', 'q4', 'q5', 'q6']) T[q] = (await tc.submitted(q, toB1)).id;
     T.preApproved = (await tc.preApproved('q7', toB1)).id;
     T.approved = (await tc.approved('q8', toB1)).id;
@@ -560,6 +560,14 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
       expect(memberNotes.at(-1)!.title).toContain('待初审');
       // With the facts they say, for the web app to word them in English: the state as its code, where it goes.
       expect(memberNotes[0].params).toEqual({ state: 'COMPLETED', destination: orgs.branchB1.name });
+      // Once placed, the member is told the branch to report to, in the notice itself.
+      const placed = memberNotes.find((n) => n.params?.state === 'ACCEPTED')!;
+      expect(placed.params).toEqual({ state: 'ACCEPTED', destination: orgs.branchB1.name, branch: orgs.branchB1.name });
+      expect(placed.body).toBe(`编入 ${orgs.branchB1.name}，请尽快到该支部报到`);
+      // A returned application's notice lists everything to add, all at once (一次性告知).
+      const returned = about(await notes('q2'), T.returned, 'transfer.changed').find((n) => n.params?.state === 'RETURNED')!;
+      expect(returned.body).toBe('需要补正：请补充联系电话；请补交党费 2 个月');
+      expect(returned.params).toMatchObject({ missing: '请补充联系电话；请补交党费 2 个月' });
       const todo = about(await notes('branchA1'), id, 'transfer.actionNeeded')[0];
       expect(todo.params).toEqual({ state: 'SUBMITTED', destination: orgs.branchB1.name, member: 'n1' });
       expect(todo.title).toBe('待办：n1 的组织关系转接（待初审）');

@@ -82,12 +82,17 @@ export class TransferTimeline {
   /** The member hears of every change; whoever must act next is told it is their turn. */
   async notifyChange(em: EntityManager, t: Transfer, memberUserIds: number[], served: NearestAdmins): Promise<void> {
     const label = TRANSFER_STATE_LABELS_ZH[t.state];
+    // What the member must do now, in the notice itself: everything to add after a return (一次性告知), and the branch
+    // to report to once placed — which may not be the one asked for.
+    const missing = t.state === 'RETURNED' && t.returnNote ? (JSON.parse(t.returnNote) as string[]).join('；') : '';
+    const [branch] = t.state === 'ACCEPTED' && t.destinationBranchId ? await em.query<{ name: string }[]>('SELECT name FROM organizations WHERE id = ?', [t.destinationBranchId]) : [];
+    const towards = t.destinationName ? `转往 ${t.destinationName}` : '';
     await this.notifications.notify(em, memberUserIds, {
       kind: 'transfer.changed',
       title: `组织关系转接：${label}`,
-      body: t.destinationName ? `转往 ${t.destinationName}` : '',
+      body: missing ? `需要补正：${missing}` : branch ? `编入 ${branch.name}，请尽快到该支部报到` : towards,
       link: `/m/transfers/${t.id}`,
-      params: { state: t.state, destination: t.destinationName ?? '' },
+      params: { state: t.state, destination: t.destinationName ?? '', ...(missing ? { missing } : {}), ...(branch ? { branch: branch.name } : {}) },
     });
     await this.notifyHolder(em, t, served);
     if (t.talkDueOn && !t.talkHeldOn) await this.notifyTalkDue(em, t);

@@ -93,6 +93,13 @@ describe('a notification in the language in use', () => {
     expect(holder('later').body).toBe('介绍信 2026-12-10 到期');
   });
 
+  it('tells the member everything to add after a return, and the branch to report to once placed', () => {
+    const changed = (params: AppNotification['params']) => notificationWording(note('transfer.changed', '组织关系转接：…', '…', params), 'en', label);
+    expect(changed({ state: 'RETURNED', destination: 'X', missing: '请补充联系电话；请补交党费 2 个月' }).body).toBe('To add: 请补充联系电话; 请补交党费 2 个月');
+    expect(changed({ state: 'ACCEPTED', destination: 'X', branch: '第二支部' }).body).toBe('Placed in 第二支部: please report there soon');
+    expect(changed({ state: 'SUBMITTED', destination: 'X' }).body).toBe('To X');
+  });
+
   it('tells the receiving committee a revoked letter is void, by its number', () => {
     expect(notificationWording(note('transfer.letterVoid', '介绍信作废：武驰 的介绍信（第2026XY02027号）', '…', { member: '武驰', serial: '2026XY02027' }), 'en', label)).toEqual({
       title: 'Letter void: 武驰’s introduction letter (no. 2026XY02027)',

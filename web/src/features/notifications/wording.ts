@@ -65,7 +65,10 @@ const ENGLISH: Record<string, (p: Params, label: StateLabel, original: AppNotifi
   'study.attemptGranted': (p) => ({ title: `One more attempt: ${text(p, 'quiz')}`, body: 'Your Party organisation has given you one more attempt at this quiz; open it to take it again.' }),
   'study.dueSoon': (p) => ({ title: `Study list “${text(p, 'track')}” is due on ${text(p, 'dueOn')}`, body: 'Please finish its required modules by then.' }),
   'study.overdue': (p) => ({ title: `Study list “${text(p, 'track')}” is overdue`, body: `It was due on ${text(p, 'dueOn')}; please finish its required modules soon.` }),
-  'transfer.changed': (p, label) => ({ title: `Membership transfer: ${state(p, label)}`, body: towards(p) }),
+  'transfer.changed': (p, label) => ({
+    title: `Membership transfer: ${state(p, label)}`,
+    body: text(p, 'missing') ? `To add: ${text(p, 'missing').split('；').join('; ')}` : text(p, 'branch') ? `Placed in ${text(p, 'branch')}: please report there soon` : towards(p),
+  }),
   'transfer.actionNeeded': (p, label) => ({ title: `To do: ${whose(p)} (${state(p, label)})`, body: towards(p) }),
   'transfer.holderUnstaffed': (p, label) => ({
     title: `To do (${text(p, 'holder')} has no administrator): ${whose(p)} (${state(p, label)})`,

@@ -381,6 +381,35 @@ describe('transfer channels over HTTP', () => {
       r = await tc.act('committeeB', id, 'revoke', { comment: 'x' });
       expect({ status: r.status, code: r.body.code }).toEqual({ status: 409, code: 'TRANSFER_ACTION_NOT_ALLOWED' });
     });
+
+    it('an arrival whose member never brings a valid letter is closed by the receiving committee, with its reason', async () => {
+      const { orgs } = t.county;
+      const person = { name: '孙未至', idNumber: fakeIdNumber('1993-02-02', 'M'), sex: 'M', birthDate: '1993-02-02', phone: '13905160009', incomingLetterNo: 'GONE-1' };
+      const reg = await t.http.post('/api/transfers/inbound').set(await t.as('committeeB')).send({ destinationOrgId: orgs.branchB1.id, ...incoming(person) });
+      expect(reg.status, JSON.stringify(reg.body)).toBe(201);
+      const id = reg.body.id as number;
+      await tc.step('committeeB', id, 'bounce', 'BOUNCED', { comment: '介绍信抬头有误' });
+      await refusedWithoutChange(t, () => tc.act('committeeB', id, 'reject'), 400, 'VALIDATION_FAILED');
+      const closed = await tc.step('committeeB', id, 'reject', 'REJECTED', { comment: '逾期未持新介绍信前来' });
+      expect(closed.holder).toMatchObject({ kind: 'NONE' });
+      // Closed, it no longer holds the person or the letter number: they can be registered when they do come.
+      const again = await t.http.post('/api/transfers/inbound').set(await t.as('committeeB')).send({ destinationOrgId: orgs.branchB1.id, ...incoming(person) });
+      expect(again.status, JSON.stringify(again.body)).toBe(201);
+    });
+  });
+
+  it('a member whose letter bounced (or lapsed, or was revoked) may give the transfer up and apply again', async () => {
+    const { orgs } = t.county;
+    const [w1] = await addLoginMembers(t, orgs.branchA1, ['w1']);
+    const toB1 = { channel: 'IN_COUNTY', destinationOrgId: orgs.branchB1.id, reason: 'JOB_CHANGE' };
+    const issued = await tc.issued('w1', toB1);
+    await tc.step('committeeB', issued.id, 'bounce', 'BOUNCED', { comment: '应转往其他街道' });
+    // The open transfer blocks a second one until it is given up.
+    expect((await t.http.post('/api/transfers').set(await t.as('w1')).send(toB1)).status).toBe(409);
+    const gone = await tc.step('w1', issued.id, 'withdraw', 'WITHDRAWN');
+    expect(gone.holder).toMatchObject({ kind: 'NONE' });
+    expect((await memberRow(t, w1)).status).toBe('ACTIVE');
+    expect((await t.http.post('/api/transfers').set(await t.as('w1')).send(toB1)).status).toBe(201);
   });
 
   it('every channel’s steps kept the overview’s counters as a count from scratch would give them', async () => {

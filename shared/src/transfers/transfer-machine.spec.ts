@@ -76,6 +76,12 @@ const EXPECTED: [TransferState, TransferAction, TransferChannel[], ActorName[], 
   ['EXPIRED', 'recordReceipt', OUT, ['sourceCommittee', 'county'], 'COMPLETED'],
   ['EXPIRED', 'reissue', ['INBOUND'], ['destinationCommittee', 'county'], 'LETTER_ISSUED'],
   ['REVOKED', 'reissue', NOT_INBOUND, ['sourceCommittee', 'county'], 'LETTER_ISSUED'],
+  // No letter in force: the member may give up rather than wait; an arrival without a valid letter may be closed.
+  ['BOUNCED', 'withdraw', NOT_INBOUND, memberSide, 'WITHDRAWN'],
+  ['EXPIRED', 'withdraw', NOT_INBOUND, memberSide, 'WITHDRAWN'],
+  ['REVOKED', 'withdraw', NOT_INBOUND, memberSide, 'WITHDRAWN'],
+  ['BOUNCED', 'reject', ['INBOUND'], ['destinationCommittee', 'county'], 'REJECTED'],
+  ['EXPIRED', 'reject', ['INBOUND'], ['destinationCommittee', 'county'], 'REJECTED'],
   ['ACCEPTED', 'confirmReported', TRANSFER_CHANNELS, ['destinationBranch', 'destinationCommittee', 'county'], 'COMPLETED'],
 ];
 

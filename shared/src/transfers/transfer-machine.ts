@@ -104,14 +104,23 @@ export const TRANSFER_RULES: Partial<Record<TransferState, Partial<Record<Transf
     revoke: { by: 'COMMITTEE', at: issuer, channels: notInbound, next: 'REVOKED' },
     expire: { by: 'SYSTEM', at: county, next: 'EXPIRED' },
   },
-  BOUNCED: { reissue: { by: 'COMMITTEE', at: reissuer, next: 'LETTER_ISSUED' } },
+  // With no letter in force (bounced, lapsed, revoked) the member may still give up the transfer rather than wait for
+  // another letter — one sent to the wrong committee is otherwise open for ever, and blocks a new application — and
+  // the receiving committee may close an arrival whose member never brings a valid letter (with its reason).
+  BOUNCED: {
+    reissue: { by: 'COMMITTEE', at: reissuer, next: 'LETTER_ISSUED' },
+    withdraw,
+    reject: { by: 'COMMITTEE', at: destinationCommittee, channels: (c) => c === 'INBOUND', next: 'REJECTED' },
+  },
   EXPIRED: {
     reissue: { by: 'COMMITTEE', at: reissuer, next: 'LETTER_ISSUED' },
+    withdraw,
+    reject: { by: 'COMMITTEE', at: destinationCommittee, channels: (c) => c === 'INBOUND', next: 'REJECTED' },
     // An outbound letter's receipt is due a month after issue, so a receipt can come back after a 30-day validity: the
     // member reported in time (a receiver takes no expired letter), and the transfer completes on it.
     recordReceipt: { by: 'COMMITTEE', at: issuer, channels: isOutbound, next: 'COMPLETED' },
   },
-  REVOKED: { reissue: { by: 'COMMITTEE', at: reissuer, channels: notInbound, next: 'LETTER_ISSUED' } },
+  REVOKED: { reissue: { by: 'COMMITTEE', at: reissuer, channels: notInbound, next: 'LETTER_ISSUED' }, withdraw },
   ACCEPTED: { confirmReported: { by: 'BRANCH', at: destinationBranch, next: 'COMPLETED' } },
 };
 

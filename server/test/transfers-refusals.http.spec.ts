@@ -387,8 +387,9 @@ describe('transfer refusals and side roads over HTTP', () => {
       const expired = await tc.get('r17', issued.id);
       expect(expired).toMatchObject({ state: 'EXPIRED', letter: { status: 'EXPIRED' }, holder: { kind: 'COMMITTEE', org: { id: t.county.orgs.committeeA.id } } });
       expect((expired.events as { action: string; actorName: string; actorRole: string }[]).at(-1)).toMatchObject({ action: 'expire', actorName: '系统', actorRole: 'SYSTEM' });
-      // Re-issued on request, or completed by a receipt that comes back after the letter lapsed (transfers-channels).
-      expect((await tc.get('committeeA', issued.id)).allowedActions).toEqual(['reissue', 'recordReceipt']);
+      // Re-issued on request, given up by the member's side, or completed by a receipt that comes back after the letter
+      // lapsed (transfers-channels).
+      expect((await tc.get('committeeA', issued.id)).allowedActions).toEqual(['reissue', 'withdraw', 'recordReceipt']);
       await refusedWithoutChange(t, act('committeeA', issued.id, 'revoke', { comment: '遗失' }), 409, 'TRANSFER_STATE_CONFLICT');
       const re = await tc.step('committeeA', issued.id, 'reissue', 'LETTER_ISSUED');
       expect(re.letter).toMatchObject({ status: 'VALID', reissueOf: old.serial });

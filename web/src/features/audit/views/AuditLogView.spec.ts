@@ -132,7 +132,8 @@ describe('audit log screen', () => {
     const { wrapper: sysadmin } = await open('/admin/audit', records);
     expect(sysadmin.findAll('[data-testid=audit-target-link]')).toHaveLength(0);
     expect(rowsText(sysadmin)[1]).toContain('党员 101');
-  });
+    // The screen is opened twice here: allowed more than a single opening's time on a loaded machine.
+  }, 15_000);
 
   it('shows the unfolded record’s detail as text, never as markup', async () => {
     const { wrapper: w } = await open('/admin/audit', () => page([record(1)]));
@@ -164,6 +165,8 @@ describe('audit log screen', () => {
     expect(edit).not.toContain('{');
     // A look at a member's full ID number says whose it was (never the number).
     expect(reveal).toBe('党员：李红');
+    // The list names whose record each was beside the object's id.
+    expect(w.findAll('[data-testid=audit-table] [data-testid=audit-target-name]').map((n) => n.text())).toEqual(['王建国', '李红']);
   });
 
   it('keeps a moved visit’s old and new time each on one line, in Beijing time', async () => {

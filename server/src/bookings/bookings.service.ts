@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { chinaDateTime, ErrorCode, Permission, type BookingView } from '@zhdj/shared';
+import { chinaDateTime, ErrorCode, isFinalState, Permission, type BookingView } from '@zhdj/shared';
 import { randomInt } from 'node:crypto';
 import { In, MoreThan, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -51,8 +51,13 @@ export class BookingsService {
       throw refuse(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCode.PROXY_NOT_ACCEPTED, 'This centre does not accept visits on someone else’s behalf');
     }
     if (dto.transferId !== undefined) {
-      const [t] = await this.db.pick(Transfer, ['memberId'], 'id = ?', [dto.transferId]);
+      const [t] = await this.db.pick(Transfer, ['memberId', 'state'], 'id = ?', [dto.transferId]);
       if (!t || t.memberId !== memberId) throw invalidField('transferId', 'own', 'Not one of your transfers');
+      // A finished transfer (completed, rejected, withdrawn) has no materials to hand in and no letter to collect: a
+      // visit for it would take a window's place for nothing, and it is the transfer's state, not the field, that refuses.
+      if (isFinalState(t.state)) {
+        throw conflict(ErrorCode.TRANSFER_STATE_CONFLICT, 'This transfer has ended; a visit can no longer be booked for it', { state: t.state });
+      }
     }
     const place = await this.slotRow(center, slot);
     // When a popular time opens, most attempts arrive after it has filled: each is told so from one read, without

@@ -229,6 +229,7 @@ export const en: typeof zhCN = {
       CONFLICT: 'This was changed in the meantime. Please reload and try again.',
       NOT_FOUND: 'This visit was not found.',
       INVALID_TRANSFER: 'The linked transfer is not yours. Please start again from your transfer’s page.',
+      TRANSFER_ENDED: 'The linked transfer has been completed, rejected or withdrawn: a visit can no longer be booked for it. For anything else, book without linking a transfer.',
     },
   },
 };

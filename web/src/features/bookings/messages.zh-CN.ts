@@ -228,6 +228,7 @@ export const zhCN = {
       CONFLICT: '信息已被更改，请刷新后再试。',
       NOT_FOUND: '没有找到这个预约。',
       INVALID_TRANSFER: '所关联的转接不是您本人的，请从转接进度页面重新进入。',
+      TRANSFER_ENDED: '所关联的转接已经办结、退回或撤回，不能再为它预约。如有其他事项，请不关联转接直接预约。',
     },
   },
 };

@@ -33,6 +33,11 @@ describe('booking refusals in plain words', () => {
     expect(f.errorText(refusal('SLOT_FULL'), 'reschedule', rules)).toBe('新的时间刚刚被约满了，您原来的预约仍然保留。请换一个时间。');
   });
 
+  it('says a booking cannot be linked to a transfer that has ended', () => {
+    const f = format();
+    expect(f.errorText(refusal('TRANSFER_STATE_CONFLICT', 409, { state: 'COMPLETED' }), 'book', rules)).toBe('所关联的转接已经办结、退回或撤回，不能再为它预约。如有其他事项，请不关联转接直接预约。');
+  });
+
   it('quotes the centre’s own notice, cut-off, horizon and phone', () => {
     const f = format();
     expect(f.errorText(refusal('TOO_LATE'), 'book', rules)).toBe('这个时间太近了，需要提前 2 小时预约，请选择稍晚的时间。');

@@ -63,6 +63,9 @@ export function bookingErrorWording(error: unknown, action: BookingAction, rules
       return { key: 'bookings.errors.CHECK_IN_CODE_UNKNOWN' };
     case ErrorCode.CONFLICT:
       return { key: 'bookings.errors.CONFLICT' };
+    case ErrorCode.TRANSFER_STATE_CONFLICT:
+      // Booking for a transfer that has meanwhile ended (completed, rejected, withdrawn).
+      return action === 'book' ? { key: 'bookings.errors.TRANSFER_ENDED' } : null;
     case ErrorCode.NOT_FOUND:
       return action === 'checkIn' || action === 'settings' ? null : { key: 'bookings.errors.NOT_FOUND' };
     case ErrorCode.VALIDATION_FAILED: {

@@ -169,6 +169,8 @@ export class ServiceCentersService {
   async addClosure(actor: Actor, id: number, dto: ClosureDto): Promise<{ closureId: number; cancelled: number }> {
     if (dto.toDate < dto.fromDate) throw invalidField('toDate', 'order', 'toDate must not be before fromDate');
     if (dto.toDate > addDays(dto.fromDate, 366)) throw invalidField('toDate', 'range', 'A closure lasts at most a year');
+    // A closure wholly past would close nothing and could never be withdrawn (CLOSURE_ENDED): an entry in error, refused.
+    if (dto.toDate < shanghaiDate(new Date())) throw invalidField('toDate', 'notPast', 'A closure must end today or later');
     return this.db.tx(async (em) => {
       const c = await this.findManaged(actor, id, em);
       const closure = em.create(CenterClosure, { centerId: id, fromDate: dto.fromDate, toDate: dto.toDate, reason: dto.reason, createdByUserId: actor.userId, createdAt: new Date() });

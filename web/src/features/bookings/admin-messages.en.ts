@@ -140,6 +140,7 @@ export const en: typeof zhCN = {
       added: 'Closure added; {n} visit cancelled and its member notified | Closure added; {n} visits cancelled and the members notified',
       list: 'Closures',
       empty: 'No closures',
+      notPast: 'A closure must end today or later: days already past need no closure.',
       required: 'Choose the dates and give a reason',
       loadFailed: 'Could not load the closures',
       actions: 'Actions',

@@ -138,6 +138,7 @@ export const zhCN = {
       added: '已设置闭馆，取消了 {n} 个预约并已通知党员',
       list: '闭馆记录',
       empty: '没有闭馆记录',
+      notPast: '闭馆的结束日期不能早于今天。已经过去的日期无需闭馆。',
       required: '请选择日期并填写原因',
       loadFailed: '闭馆记录加载失败',
       actions: '操作',

@@ -23,8 +23,22 @@ import { bookingLink, confirmedNotice, ownCancellationNotice, rescheduledNotice,
 const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 const newCode = () => Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
 
+/** A centre's notice or cut-off in words: "1 minute", "90 minutes" (a 0 is worded by the caller, not as "0 minutes"). */
+const minutes = (n: number) => `${n} minute${n === 1 ? '' : 's'}`;
+
 const refuse = (status: number, code: ErrorCode, message: string, details?: unknown) => new AppException(status, code, message, details);
 const slotFull = () => refuse(HttpStatus.CONFLICT, ErrorCode.SLOT_FULL, 'That time is fully booked; please choose another');
+
+/**
+ * A visit already marked, asked to be marked again (a second tap, a code typed twice, two windows at once): said as
+ * what it is, so the window neither doubts the code nor thinks the visit was cancelled.
+ */
+const alreadyMarked = (status: string) =>
+  status === 'ATTENDED'
+    ? conflict(ErrorCode.ALREADY_CHECKED_IN, 'This visit is already checked in')
+    : status === 'NO_SHOW'
+      ? conflict(ErrorCode.ALREADY_NO_SHOW, 'This visit is already marked as a no-show; undo the mark from its line to check it in')
+      : null;
 
 /**
  * Bookings. A place is taken with `UPDATE booking_slots SET booked = booked + 1 WHERE id = ? AND booked < capacity`
@@ -196,6 +210,8 @@ export class BookingsService {
   /** The centre marks a visit attended (from the day list, or by the check-in code) or a no-show. */
   async mark(actor: Actor, id: number, status: 'ATTENDED' | 'NO_SHOW'): Promise<BookingView> {
     const { b, center } = await this.managed(actor, id);
+    const marked = alreadyMarked(b.status);
+    if (marked) throw marked;
     const now = new Date();
     if (status === 'NO_SHOW' && b.endAt > now) throw conflict(ErrorCode.BOOKING_NOT_CHANGEABLE, 'A no-show can be marked only after the visit’s time has passed');
     if (status === 'ATTENDED' && shanghaiDate(b.startAt) !== shanghaiDate(now)) throw conflict(ErrorCode.BOOKING_NOT_CHANGEABLE, 'Check-in is on the day of the visit');
@@ -206,7 +222,11 @@ export class BookingsService {
         .set({ status, activeMemberId: null, activeTransferId: null, attendedAt: status === 'ATTENDED' ? now : null, version: b.version + 1, updatedAt: now })
         .where('id = :id AND status = :s', { id, s: 'BOOKED' })
         .execute();
-      if (!r.affected) throw conflict(ErrorCode.BOOKING_NOT_CHANGEABLE, 'This visit is no longer booked');
+      if (!r.affected) {
+        // Marked or cancelled since it was read above (two windows at once): said as what it now is.
+        const [current] = await em.query<{ status: string }[]>('SELECT status FROM bookings WHERE id = ?', [id]);
+        throw alreadyMarked(current?.status ?? '') ?? conflict(ErrorCode.BOOKING_NOT_CHANGEABLE, 'This visit is no longer booked');
+      }
       // Who came (or did not), where and for what, in the record itself: the booking's number alone told an auditor nothing.
       const [who] = await em.query<{ name: string }[]>('SELECT name FROM members WHERE id = ?', [b.memberId]);
       await this.audit.record(em, actor, {
@@ -253,7 +273,11 @@ export class BookingsService {
   async checkIn(actor: Actor, centerId: number, code: string): Promise<BookingView> {
     const center = await this.centers.findManaged(actor, centerId);
     const b = await this.db.em.findOne(Booking, { where: { centerId: center.id, checkInCode: code.toUpperCase() } });
-    if (!b || b.status !== 'BOOKED' || shanghaiDate(b.startAt) !== shanghaiDate(new Date())) {
+    const today = !!b && shanghaiDate(b.startAt) === shanghaiDate(new Date());
+    // Today's visit already checked in or marked a no-show: the code is right, and the window is told what happened.
+    const marked = today ? alreadyMarked(b.status) : null;
+    if (marked) throw marked;
+    if (!b || !today || b.status !== 'BOOKED') {
       throw refuse(HttpStatus.NOT_FOUND, ErrorCode.CHECK_IN_CODE_UNKNOWN, 'No visit booked here today with this code');
     }
     return this.mark(actor, b.id, 'ATTENDED');
@@ -309,7 +333,8 @@ export class BookingsService {
   private checkChangeable(b: Booking, center: ServiceCenter): void {
     if (b.status !== 'BOOKED') throw conflict(ErrorCode.BOOKING_NOT_CHANGEABLE, 'This visit is no longer booked');
     if (Date.now() > b.startAt.getTime() - center.cancelCutoffMinutes * 60_000) {
-      throw refuse(HttpStatus.CONFLICT, ErrorCode.TOO_LATE, `Changes are possible until ${center.cancelCutoffMinutes} minutes before the visit; please call the centre`);
+      const until = center.cancelCutoffMinutes ? `${minutes(center.cancelCutoffMinutes)} before the visit` : 'the visit begins';
+      throw refuse(HttpStatus.CONFLICT, ErrorCode.TOO_LATE, `Changes are possible until ${until}; please call the centre`);
     }
   }
 
@@ -320,7 +345,7 @@ export class BookingsService {
     const schedule = scheduleOf(center);
     const now = new Date();
     if (start.getTime() < now.getTime() + center.minNoticeMinutes * 60_000) {
-      throw refuse(HttpStatus.CONFLICT, ErrorCode.TOO_LATE, `Book at least ${center.minNoticeMinutes} minutes ahead`);
+      throw refuse(HttpStatus.CONFLICT, ErrorCode.TOO_LATE, center.minNoticeMinutes ? `Book at least ${minutes(center.minNoticeMinutes)} ahead` : 'That time has already begun; please choose a later one');
     }
     const closures = await this.db.pick(CenterClosure, ['fromDate', 'toDate', 'reason'], 'center_id = ?', [center.id]);
     const closed = closedReason(schedule, closures, shanghaiDate(start), now);

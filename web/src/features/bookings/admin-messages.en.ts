@@ -173,6 +173,9 @@ export const en: typeof zhCN = {
     errors: {
       NOT_CHANGEABLE_ATTEND: 'Check-in is only on the day of the visit, for a visit still booked.',
       NOT_CHANGEABLE_NO_SHOW: 'A no-show can be marked only after the visit’s time has passed.',
+      ALREADY_CHECKED_IN: 'This visit is already checked in: no need to check it in again.',
+      ALREADY_NO_SHOW_CHECK_IN: 'This visit was marked as a no-show. If the member is here, undo the mark from its line in the day list, then check them in.',
+      ALREADY_NO_SHOW: 'This visit is already marked as a no-show.',
       CLOSURE_ENDED: 'This closure has ended: it is kept as the centre’s history and cannot be withdrawn.',
     },
   },

@@ -171,6 +171,9 @@ export const zhCN = {
     errors: {
       NOT_CHANGEABLE_ATTEND: '只能在预约当天签到，且该预约尚未签到或取消。',
       NOT_CHANGEABLE_NO_SHOW: '预约时间结束后才能标记为未到。',
+      ALREADY_CHECKED_IN: '这个预约已经签到过了，无需重复签到。',
+      ALREADY_NO_SHOW_CHECK_IN: '这个预约已被标记为未到。如本人确已到场，请先在当日预约中该行点“撤销登记”，再签到。',
+      ALREADY_NO_SHOW: '这个预约已经标记为未到，无需重复标记。',
       CLOSURE_ENDED: '这次闭馆已经结束，作为服务中心的记录保留，不能撤销。',
     },
   },

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { chinaDateTime, ErrorCode, isFinalState, Permission, type BookingView } from '@zhdj/shared';
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { In, MoreThan, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
@@ -22,6 +22,17 @@ import { bookingLink, confirmedNotice, ownCancellationNotice, rescheduledNotice,
 /** Check-in codes avoid characters people confuse on paper or a phone screen (0/O, 1/I/L). */
 const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 const newCode = () => Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+
+/**
+ * What a booking request asked for, as a hash kept with the booking its Idempotency-Key made: the fields that decide
+ * the booking, normalised as the booking stores them (the start as an instant, the texts trimmed), so a retry of the
+ * same request matches however its time was written, and another request under the same key does not.
+ */
+export function bookingRequestHash(dto: CreateBookingDto): string {
+  const start = new Date(dto.start);
+  const fields = [dto.serviceCenterId, Number.isNaN(start.getTime()) ? dto.start : start.toISOString(), dto.purpose, dto.transferId ?? null, dto.proxyName?.trim() || null, dto.note?.trim() ?? ''];
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+}
 
 /** A centre's notice or cut-off in words: "1 minute", "90 minutes" (a 0 is worded by the caller, not as "0 minutes"). */
 const minutes = (n: number) => `${n} minute${n === 1 ? '' : 's'}`;
@@ -55,9 +66,10 @@ export class BookingsService {
 
   async create(actor: Actor, dto: CreateBookingDto, idempotencyKey: string | undefined): Promise<{ booking: BookingView; replayed: boolean }> {
     const memberId = this.memberOf(actor);
+    const requestHash = idempotencyKey ? bookingRequestHash(dto) : null;
     if (idempotencyKey) {
       const existing = await this.byKey(actor.userId, idempotencyKey);
-      if (existing) return { booking: await this.view(existing), replayed: true };
+      if (existing) return { booking: await this.replay(existing, requestHash), replayed: true };
     }
     const center = await this.centers.find(dto.serviceCenterId);
     const slot = await this.checkSlot(center, new Date(dto.start));
@@ -102,6 +114,7 @@ export class BookingsService {
           activeMemberId: memberId,
           activeTransferId: dto.transferId ?? null,
           idempotencyKey: idempotencyKey ?? null,
+          idempotencyHash: requestHash,
           note: dto.note?.trim() ?? '',
           proxyName: dto.proxyName?.trim() ?? null,
           cancelReason: null,
@@ -128,7 +141,7 @@ export class BookingsService {
       // case the answer is the booking the first one made.
       if (idempotencyKey) {
         const existing = await this.byKey(actor.userId, idempotencyKey);
-        if (existing) return { booking: await this.view(existing), replayed: true };
+        if (existing) return { booking: await this.replay(existing, requestHash), replayed: true };
       }
       if (!isUniqueViolation(e)) throw e;
       throw refuse(HttpStatus.CONFLICT, ErrorCode.DUPLICATE_BOOKING, 'You already have a booking at that time');
@@ -317,6 +330,18 @@ export class BookingsService {
   private async byKey(userId: number, key: string): Promise<Booking | undefined> {
     const [b] = await this.db.load(Booking, 'user_id = ? AND idempotency_key = ?', [userId, key]);
     return b;
+  }
+
+  /**
+   * The answer to a request whose Idempotency-Key already made a booking: that booking, when the request is the same
+   * one again; a refusal when the key comes with another request (a client reusing keys would otherwise be told its
+   * new booking was made, when it was not). A booking made before requests were hashed is answered as before.
+   */
+  private async replay(existing: Booking, requestHash: string | null): Promise<BookingView> {
+    if (existing.idempotencyHash && existing.idempotencyHash !== requestHash) {
+      throw refuse(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCode.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was used for a different booking request; send a new key for a new request');
+    }
+    return this.view(existing);
   }
 
   private memberOf(actor: Actor): number {

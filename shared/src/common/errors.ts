@@ -60,6 +60,8 @@ export const ErrorCode = {
   ALREADY_CHECKED_IN: 'ALREADY_CHECKED_IN',
   /** The visit was already marked a no-show: undo the mark from its line before checking it in. */
   ALREADY_NO_SHOW: 'ALREADY_NO_SHOW',
+  /** An Idempotency-Key sent again with a different request: it names one request, whose answer it keeps. */
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   /** A closure whose last day has passed is history: it cannot be withdrawn. */
   CLOSURE_ENDED: 'CLOSURE_ENDED',
   // study

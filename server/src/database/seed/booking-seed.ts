@@ -114,6 +114,7 @@ export async function seedBookings(em: EntityManager, f: Faker, now = new Date()
             activeMemberId: status === 'BOOKED' ? memberId : null,
             activeTransferId: null,
             idempotencyKey: null,
+            idempotencyHash: null,
             note: '',
             // The draw is made for every visit, so the rest of the county comes out the same; a centre that refuses
             // proxies has none (the API refuses them with PROXY_NOT_ACCEPTED).

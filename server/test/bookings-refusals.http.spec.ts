@@ -28,7 +28,7 @@ describe('refusals at a full slot', () => {
     const today = shanghaiDate(new Date());
     const days = await t.http.get(`/api/service-centers/${centerId}/availability?from=${addDays(today, 2)}&to=${addDays(today, 13)}`).set('Authorization', `Bearer ${tokens[0]}`);
     starts = (days.body as { slots: { start: string; free: number }[] }[]).filter((d) => d.slots.length).map((d) => d.slots[0].start);
-    expect(starts.length).toBeGreaterThanOrEqual(3);
+    expect(starts.length).toBeGreaterThanOrEqual(5);
   }, 60_000);
   afterAll(() => t?.close());
 
@@ -63,12 +63,31 @@ describe('refusals at a full slot', () => {
     expect(late.body.id).toBe(answers[0].body.id);
   });
 
+  it('refuses an Idempotency-Key reused with a different booking (422 IDEMPOTENCY_KEY_REUSED), changing nothing; the same request still gets its booking', async () => {
+    const send = (body: Record<string, unknown>) => t.http.post('/api/bookings').set('Authorization', `Bearer ${tokens[2]}`).set('Idempotency-Key', 'reused-key-0001').send({ serviceCenterId: centerId, purpose: 'CONSULTATION', ...body });
+    const first = await send({ start: starts[3], note: '带户口本' });
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const before = await tally();
+    for (const other of [{ start: starts[4] }, { start: starts[3], purpose: 'HAND_IN_MATERIALS', note: '带户口本' }, { start: starts[3], note: '带户口本', proxyName: '家属' }]) {
+      const refused = await send(other);
+      expect(refused.status, JSON.stringify(other)).toBe(422);
+      expect(refused.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', message: expect.any(String) });
+    }
+    expect(await tally()).toEqual(before);
+    // The same request again — its time written in China's offset, its note with a stray space — is the same request.
+    const chinaTime = new Date(Date.parse(starts[3]) + 8 * 3600_000).toISOString().replace('Z', '+08:00');
+    const again = await send({ start: chinaTime, note: ' 带户口本 ' });
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect(again.body.id).toBe(first.body.id);
+    expect(await tally()).toEqual(before);
+  });
+
   it('keeps the slot counter equal to the bookings it holds after refusals', async () => {
     const rows: { id: number; booked: number; n: number }[] = await t.ds.query(
       "SELECT s.id, s.booked, (SELECT COUNT(*) FROM bookings b WHERE b.slot_id = s.id AND b.status = 'BOOKED') AS n FROM booking_slots s WHERE s.center_id = ?",
       [centerId],
     );
-    expect(rows.length).toBe(3);
+    expect(rows.length).toBe(4);
     for (const r of rows) expect(Number(r.booked), `slot ${r.id}`).toBe(Number(r.n));
   });
 });

@@ -125,6 +125,12 @@ describe(`query plans of the hot paths on the county seed (${process.env.DB_TYPE
     expect(days.size).toBe(visits.length);
     const [past] = await ds.query("SELECT COUNT(*) AS n FROM bookings WHERE status = 'CANCELLED' AND start_at < ?", [new Date()]);
     expect(Number(past.n)).toBeGreaterThan(0);
+    // Proxy visits only where the centre accepts proxies (PROXY_NOT_ACCEPTED), and some where it does.
+    const [proxies] = await ds.query(
+      'SELECT SUM(CASE WHEN c.accepts_proxy THEN 0 ELSE 1 END) AS refused, SUM(CASE WHEN c.accepts_proxy THEN 1 ELSE 0 END) AS accepted FROM bookings b JOIN service_centers c ON c.id = b.center_id WHERE b.proxy_name IS NOT NULL',
+    );
+    expect(Number(proxies.refused ?? 0)).toBe(0);
+    expect(Number(proxies.accepted)).toBeGreaterThan(0);
   });
 
   it('recognises the faults it looks for (a full scan and a large sort)', async () => {

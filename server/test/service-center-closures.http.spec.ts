@@ -66,6 +66,23 @@ describe('centre closures', () => {
     expectError(await t.http.get(`/api/service-centers/${centerId}/availability?from=2026-02-30&to=2026-03-01`).set('Authorization', `Bearer ${tokens[0]}`), 400, 'VALIDATION_FAILED');
   });
 
+  it('refuses a closure that ends before today (field toDate, notPast), and changes nothing', async () => {
+    const today = shanghaiDate(new Date());
+    const before = (await closures()).length;
+    const audits = Number((await t.ds.query('SELECT COUNT(*) AS n FROM audit_log'))[0].n);
+    for (const [fromDate, toDate] of [[addDays(today, -3), addDays(today, -2)], [addDays(today, -1), addDays(today, -1)]]) {
+      const res = await t.http.post(`/api/service-centers/${centerId}/closures`).set(await t.as('committeeA')).send({ fromDate, toDate, reason: '补登' });
+      expectError(res, 400, 'VALIDATION_FAILED');
+      expect(res.body.details).toEqual([{ field: 'toDate', constraint: 'notPast', message: expect.any(String) }]);
+    }
+    expect((await closures()).length).toBe(before);
+    expect(Number((await t.ds.query('SELECT COUNT(*) AS n FROM audit_log'))[0].n)).toBe(audits);
+    // Begun in the past and ending today: it closes today, and can be withdrawn.
+    const lasting = await t.http.post(`/api/service-centers/${centerId}/closures`).set(await t.as('committeeA')).send({ fromDate: addDays(today, -1), toDate: today, reason: '停电' });
+    expect(lasting.status, JSON.stringify(lasting.body)).toBe(201);
+    expect((await t.http.delete(`/api/service-centers/${centerId}/closures/${lasting.body.closureId}`).set(await t.as('committeeA'))).status).toBe(200);
+  });
+
   it('keeps a closure that has ended as the centre’s history (CLOSURE_ENDED)', async () => {
     const today = shanghaiDate(new Date());
     await t.ds.query('INSERT INTO center_closures (center_id, from_date, to_date, reason, created_by_user_id, created_at) VALUES (?, ?, ?, ?, NULL, ?)', [centerId, addDays(today, -10), addDays(today, -8), '上月停电', new Date()]);

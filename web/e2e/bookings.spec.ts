@@ -312,14 +312,16 @@ test.describe('booking a visit to a service centre', () => {
     await capacity.fill('1');
     await admin.getByTestId('settings-save').click();
     const conflicts = admin.getByTestId('settings-conflicts');
-    await expect(conflicts).toContainText(/有 \d+ 个已有预约不在新的办公时间或名额内/);
+    await expect(conflicts).toContainText(/有 \d+ 个已有预约不符合现在的设置/);
+    // Each says why it no longer fits: here, more visits than the one place left.
+    await expect(conflicts.getByTestId('conflict-reason').first()).toHaveText('超出该时段名额');
     await expect(conflicts).toContainText('不会被自动取消');
     await expect(conflicts.locator('.el-table__body tr').first()).toBeVisible();
     await snap(admin, 'bookings-desktop-04b-settings-conflicts', true);
     await expectAccessible(admin, 'the settings with conflicts');
     await capacity.fill('3');
     await admin.getByTestId('settings-save').click();
-    await expect(conflicts).toContainText('所有已有预约都在办公时间和名额内');
+    await expect(conflicts).toContainText('所有已有预约都符合现在的设置');
     await admin.getByRole('tab', { name: '闭馆安排' }).click();
     await expect(admin.getByTestId('closures-panel')).toBeVisible();
     await snap(admin, 'bookings-desktop-05-closures');

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { chinaDateTime, ErrorCode, Permission, type BookingView } from '@zhdj/shared';
-import { randomInt } from 'node:crypto';
+import { chinaDateTime, ErrorCode, isFinalState, Permission, type BookingView } from '@zhdj/shared';
+import { createHash, randomInt } from 'node:crypto';
 import { In, MoreThan, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
@@ -23,8 +23,33 @@ import { bookingLink, confirmedNotice, ownCancellationNotice, rescheduledNotice,
 const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 const newCode = () => Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
 
+/**
+ * What a booking request asked for, as a hash kept with the booking its Idempotency-Key made: the fields that decide
+ * the booking, normalised as the booking stores them (the start as an instant, the texts trimmed), so a retry of the
+ * same request matches however its time was written, and another request under the same key does not.
+ */
+export function bookingRequestHash(dto: CreateBookingDto): string {
+  const start = new Date(dto.start);
+  const fields = [dto.serviceCenterId, Number.isNaN(start.getTime()) ? dto.start : start.toISOString(), dto.purpose, dto.transferId ?? null, dto.proxyName?.trim() || null, dto.note?.trim() ?? ''];
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+}
+
+/** A centre's notice or cut-off in words: "1 minute", "90 minutes" (a 0 is worded by the caller, not as "0 minutes"). */
+const minutes = (n: number) => `${n} minute${n === 1 ? '' : 's'}`;
+
 const refuse = (status: number, code: ErrorCode, message: string, details?: unknown) => new AppException(status, code, message, details);
 const slotFull = () => refuse(HttpStatus.CONFLICT, ErrorCode.SLOT_FULL, 'That time is fully booked; please choose another');
+
+/**
+ * A visit already marked, asked to be marked again (a second tap, a code typed twice, two windows at once): said as
+ * what it is, so the window neither doubts the code nor thinks the visit was cancelled.
+ */
+const alreadyMarked = (status: string) =>
+  status === 'ATTENDED'
+    ? conflict(ErrorCode.ALREADY_CHECKED_IN, 'This visit is already checked in')
+    : status === 'NO_SHOW'
+      ? conflict(ErrorCode.ALREADY_NO_SHOW, 'This visit is already marked as a no-show; undo the mark from its line to check it in')
+      : null;
 
 /**
  * Bookings. A place is taken with `UPDATE booking_slots SET booked = booked + 1 WHERE id = ? AND booked < capacity`
@@ -41,9 +66,10 @@ export class BookingsService {
 
   async create(actor: Actor, dto: CreateBookingDto, idempotencyKey: string | undefined): Promise<{ booking: BookingView; replayed: boolean }> {
     const memberId = this.memberOf(actor);
+    const requestHash = idempotencyKey ? bookingRequestHash(dto) : null;
     if (idempotencyKey) {
       const existing = await this.byKey(actor.userId, idempotencyKey);
-      if (existing) return { booking: await this.view(existing), replayed: true };
+      if (existing) return { booking: await this.replay(existing, requestHash), replayed: true };
     }
     const center = await this.centers.find(dto.serviceCenterId);
     const slot = await this.checkSlot(center, new Date(dto.start));
@@ -51,8 +77,13 @@ export class BookingsService {
       throw refuse(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCode.PROXY_NOT_ACCEPTED, 'This centre does not accept visits on someone else’s behalf');
     }
     if (dto.transferId !== undefined) {
-      const [t] = await this.db.pick(Transfer, ['memberId'], 'id = ?', [dto.transferId]);
+      const [t] = await this.db.pick(Transfer, ['memberId', 'state'], 'id = ?', [dto.transferId]);
       if (!t || t.memberId !== memberId) throw invalidField('transferId', 'own', 'Not one of your transfers');
+      // A finished transfer (completed, rejected, withdrawn) has no materials to hand in and no letter to collect: a
+      // visit for it would take a window's place for nothing, and it is the transfer's state, not the field, that refuses.
+      if (isFinalState(t.state)) {
+        throw conflict(ErrorCode.TRANSFER_STATE_CONFLICT, 'This transfer has ended; a visit can no longer be booked for it', { state: t.state });
+      }
     }
     const place = await this.slotRow(center, slot);
     // When a popular time opens, most attempts arrive after it has filled: each is told so from one read, without
@@ -83,6 +114,7 @@ export class BookingsService {
           activeMemberId: memberId,
           activeTransferId: dto.transferId ?? null,
           idempotencyKey: idempotencyKey ?? null,
+          idempotencyHash: requestHash,
           note: dto.note?.trim() ?? '',
           proxyName: dto.proxyName?.trim() ?? null,
           cancelReason: null,
@@ -109,7 +141,7 @@ export class BookingsService {
       // case the answer is the booking the first one made.
       if (idempotencyKey) {
         const existing = await this.byKey(actor.userId, idempotencyKey);
-        if (existing) return { booking: await this.view(existing), replayed: true };
+        if (existing) return { booking: await this.replay(existing, requestHash), replayed: true };
       }
       if (!isUniqueViolation(e)) throw e;
       throw refuse(HttpStatus.CONFLICT, ErrorCode.DUPLICATE_BOOKING, 'You already have a booking at that time');
@@ -191,6 +223,8 @@ export class BookingsService {
   /** The centre marks a visit attended (from the day list, or by the check-in code) or a no-show. */
   async mark(actor: Actor, id: number, status: 'ATTENDED' | 'NO_SHOW'): Promise<BookingView> {
     const { b, center } = await this.managed(actor, id);
+    const marked = alreadyMarked(b.status);
+    if (marked) throw marked;
     const now = new Date();
     if (status === 'NO_SHOW' && b.endAt > now) throw conflict(ErrorCode.BOOKING_NOT_CHANGEABLE, 'A no-show can be marked only after the visit’s time has passed');
     if (status === 'ATTENDED' && shanghaiDate(b.startAt) !== shanghaiDate(now)) throw conflict(ErrorCode.BOOKING_NOT_CHANGEABLE, 'Check-in is on the day of the visit');
@@ -201,7 +235,11 @@ export class BookingsService {
         .set({ status, activeMemberId: null, activeTransferId: null, attendedAt: status === 'ATTENDED' ? now : null, version: b.version + 1, updatedAt: now })
         .where('id = :id AND status = :s', { id, s: 'BOOKED' })
         .execute();
-      if (!r.affected) throw conflict(ErrorCode.BOOKING_NOT_CHANGEABLE, 'This visit is no longer booked');
+      if (!r.affected) {
+        // Marked or cancelled since it was read above (two windows at once): said as what it now is.
+        const [current] = await em.query<{ status: string }[]>('SELECT status FROM bookings WHERE id = ?', [id]);
+        throw alreadyMarked(current?.status ?? '') ?? conflict(ErrorCode.BOOKING_NOT_CHANGEABLE, 'This visit is no longer booked');
+      }
       // Who came (or did not), where and for what, in the record itself: the booking's number alone told an auditor nothing.
       const [who] = await em.query<{ name: string }[]>('SELECT name FROM members WHERE id = ?', [b.memberId]);
       await this.audit.record(em, actor, {
@@ -248,7 +286,11 @@ export class BookingsService {
   async checkIn(actor: Actor, centerId: number, code: string): Promise<BookingView> {
     const center = await this.centers.findManaged(actor, centerId);
     const b = await this.db.em.findOne(Booking, { where: { centerId: center.id, checkInCode: code.toUpperCase() } });
-    if (!b || b.status !== 'BOOKED' || shanghaiDate(b.startAt) !== shanghaiDate(new Date())) {
+    const today = !!b && shanghaiDate(b.startAt) === shanghaiDate(new Date());
+    // Today's visit already checked in or marked a no-show: the code is right, and the window is told what happened.
+    const marked = today ? alreadyMarked(b.status) : null;
+    if (marked) throw marked;
+    if (!b || !today || b.status !== 'BOOKED') {
       throw refuse(HttpStatus.NOT_FOUND, ErrorCode.CHECK_IN_CODE_UNKNOWN, 'No visit booked here today with this code');
     }
     return this.mark(actor, b.id, 'ATTENDED');
@@ -290,6 +332,18 @@ export class BookingsService {
     return b;
   }
 
+  /**
+   * The answer to a request whose Idempotency-Key already made a booking: that booking, when the request is the same
+   * one again; a refusal when the key comes with another request (a client reusing keys would otherwise be told its
+   * new booking was made, when it was not). A booking made before requests were hashed is answered as before.
+   */
+  private async replay(existing: Booking, requestHash: string | null): Promise<BookingView> {
+    if (existing.idempotencyHash && existing.idempotencyHash !== requestHash) {
+      throw refuse(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCode.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was used for a different booking request; send a new key for a new request');
+    }
+    return this.view(existing);
+  }
+
   private memberOf(actor: Actor): number {
     if (actor.memberId === null) throw forbidden('Only members book visits for themselves');
     return actor.memberId;
@@ -304,7 +358,8 @@ export class BookingsService {
   private checkChangeable(b: Booking, center: ServiceCenter): void {
     if (b.status !== 'BOOKED') throw conflict(ErrorCode.BOOKING_NOT_CHANGEABLE, 'This visit is no longer booked');
     if (Date.now() > b.startAt.getTime() - center.cancelCutoffMinutes * 60_000) {
-      throw refuse(HttpStatus.CONFLICT, ErrorCode.TOO_LATE, `Changes are possible until ${center.cancelCutoffMinutes} minutes before the visit; please call the centre`);
+      const until = center.cancelCutoffMinutes ? `${minutes(center.cancelCutoffMinutes)} before the visit` : 'the visit begins';
+      throw refuse(HttpStatus.CONFLICT, ErrorCode.TOO_LATE, `Changes are possible until ${until}; please call the centre`);
     }
   }
 
@@ -315,7 +370,7 @@ export class BookingsService {
     const schedule = scheduleOf(center);
     const now = new Date();
     if (start.getTime() < now.getTime() + center.minNoticeMinutes * 60_000) {
-      throw refuse(HttpStatus.CONFLICT, ErrorCode.TOO_LATE, `Book at least ${center.minNoticeMinutes} minutes ahead`);
+      throw refuse(HttpStatus.CONFLICT, ErrorCode.TOO_LATE, center.minNoticeMinutes ? `Book at least ${minutes(center.minNoticeMinutes)} ahead` : 'That time has already begun; please choose a later one');
     }
     const closures = await this.db.pick(CenterClosure, ['fromDate', 'toDate', 'reason'], 'center_id = ?', [center.id]);
     const closed = closedReason(schedule, closures, shanghaiDate(start), now);

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import {
   ErrorCode,
   Permission,
+  type BookingConflictReason,
+  type BookingConflictView,
   type BookingView,
   type DayAvailability,
   type ServiceCenterView,
@@ -117,10 +119,10 @@ export class ServiceCentersService {
 
   /**
    * Changes settings. Existing bookings are never dropped: future slots take the new capacity (bookings beyond it
-   * stay), and the answer lists the bookings that no longer fit the new hours or capacity, for the administrator to
-   * rearrange with the members.
+   * stay), and the answer lists the bookings that no longer fit the new hours, capacity or proxy rule, for the
+   * administrator to rearrange with the members.
    */
-  async update(actor: Actor, id: number, dto: UpdateCenterDto): Promise<ServiceCenterView & { conflicts: BookingView[] }> {
+  async update(actor: Actor, id: number, dto: UpdateCenterDto): Promise<ServiceCenterView & { conflicts: BookingConflictView[] }> {
     await this.db.tx(async (em) => {
       const c = await this.findManaged(actor, id, em);
       const { version, weeklyHours, ...rest } = dto;
@@ -136,26 +138,39 @@ export class ServiceCentersService {
     return { ...(await this.get(actor, id)), conflicts: await this.conflicts(actor, id) };
   }
 
-  /** Future bookings outside the current hours, or in slots now holding more than their capacity. */
-  async conflicts(actor: Actor, id: number): Promise<BookingView[]> {
+  /**
+   * Future bookings that no longer fit the centre's settings, each with why: outside the current hours, in a slot now
+   * holding more than its capacity, on a closed day, or with a proxy where proxies are no longer accepted (the member
+   * must come in person, or move the visit elsewhere — the centre tells them; the visit itself is never dropped).
+   */
+  async conflicts(actor: Actor, id: number): Promise<BookingConflictView[]> {
     const c = await this.findManaged(actor, id);
     const schedule = scheduleOf(c);
     const future = await this.db.em.find(Booking, { where: { centerId: id, status: 'BOOKED', startAt: MoreThan(new Date()) }, order: { startAt: 'ASC' }, take: 2000 });
     const slots = future.length ? await this.db.em.find(BookingSlot, { where: { id: In([...new Set(future.map((b) => b.slotId))]) } }) : [];
     const over = new Set(slots.filter((s) => s.booked > s.capacity).map((s) => s.id));
     const closures = await this.db.em.find(CenterClosure, { where: { centerId: id } });
-    const bad = future.filter((b) => {
+    const reasonsOf = (b: Booking): BookingConflictReason[] => {
       const day = shanghaiDate(b.startAt);
       const planned = slotAt(schedule, b.startAt);
-      return !planned || planned.end.getTime() !== b.endAt.getTime() || over.has(b.slotId) || closures.some((x) => x.fromDate <= day && day <= x.toDate);
-    });
-    return this.bookingViews(bad, [c]);
+      const reasons: BookingConflictReason[] = [];
+      if (!planned || planned.end.getTime() !== b.endAt.getTime()) reasons.push('OUTSIDE_HOURS');
+      if (over.has(b.slotId)) reasons.push('OVER_CAPACITY');
+      if (closures.some((x) => x.fromDate <= day && day <= x.toDate)) reasons.push('CLOSED');
+      if (b.proxyName && !c.acceptsProxy) reasons.push('PROXY_NOT_ACCEPTED');
+      return reasons;
+    };
+    const bad = future.map((b) => ({ b, reasons: reasonsOf(b) })).filter((x) => x.reasons.length);
+    const views = await this.bookingViews(bad.map((x) => x.b), [c]);
+    return views.map((v, i) => ({ ...v, reasons: bad[i].reasons }));
   }
 
   /** Closes a centre for a date range; bookings in it are cancelled and their members told why. */
   async addClosure(actor: Actor, id: number, dto: ClosureDto): Promise<{ closureId: number; cancelled: number }> {
     if (dto.toDate < dto.fromDate) throw invalidField('toDate', 'order', 'toDate must not be before fromDate');
     if (dto.toDate > addDays(dto.fromDate, 366)) throw invalidField('toDate', 'range', 'A closure lasts at most a year');
+    // A closure wholly past would close nothing and could never be withdrawn (CLOSURE_ENDED): an entry in error, refused.
+    if (dto.toDate < shanghaiDate(new Date())) throw invalidField('toDate', 'notPast', 'A closure must end today or later');
     return this.db.tx(async (em) => {
       const c = await this.findManaged(actor, id, em);
       const closure = em.create(CenterClosure, { centerId: id, fromDate: dto.fromDate, toDate: dto.toDate, reason: dto.reason, createdByUserId: actor.userId, createdAt: new Date() });

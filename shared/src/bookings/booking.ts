@@ -93,3 +93,15 @@ export interface BookingView {
   /** Until when the member may still cancel or reschedule. */
   changeableUntil: string;
 }
+
+/**
+ * Why a visit still to come no longer fits its centre's settings: outside the new hours (or a slot length that moved
+ * its times), in a slot now holding more than its capacity, on a closed day, or made by a proxy at a centre that no
+ * longer accepts them. The desk lists the visit with each reason, for the administrator to settle with the member.
+ */
+export const BOOKING_CONFLICT_REASONS = ['OUTSIDE_HOURS', 'OVER_CAPACITY', 'CLOSED', 'PROXY_NOT_ACCEPTED'] as const;
+export type BookingConflictReason = (typeof BOOKING_CONFLICT_REASONS)[number];
+
+export interface BookingConflictView extends BookingView {
+  reasons: BookingConflictReason[];
+}

@@ -56,6 +56,12 @@ export const ErrorCode = {
   PROXY_NOT_ACCEPTED: 'PROXY_NOT_ACCEPTED',
   BOOKING_NOT_CHANGEABLE: 'BOOKING_NOT_CHANGEABLE',
   CHECK_IN_CODE_UNKNOWN: 'CHECK_IN_CODE_UNKNOWN',
+  /** The visit was already checked in (by its code or from the day list): not a second time. */
+  ALREADY_CHECKED_IN: 'ALREADY_CHECKED_IN',
+  /** The visit was already marked a no-show: undo the mark from its line before checking it in. */
+  ALREADY_NO_SHOW: 'ALREADY_NO_SHOW',
+  /** An Idempotency-Key sent again with a different request: it names one request, whose answer it keeps. */
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   /** A closure whose last day has passed is history: it cannot be withdrawn. */
   CLOSURE_ENDED: 'CLOSURE_ENDED',
   // study

@@ -65,6 +65,10 @@ export class Booking {
   @Column({ type: 'varchar', length: 64, nullable: true })
   idempotencyKey: string | null;
 
+  /** SHA-256 of what the keyed request asked for (bookingRequestHash): the same key with another body is refused. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  idempotencyHash: string | null;
+
   @Column({ type: 'varchar', length: 300, default: '' })
   note: string;
 

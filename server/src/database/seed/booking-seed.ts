@@ -114,8 +114,11 @@ export async function seedBookings(em: EntityManager, f: Faker, now = new Date()
             activeMemberId: status === 'BOOKED' ? memberId : null,
             activeTransferId: null,
             idempotencyKey: null,
+            idempotencyHash: null,
             note: '',
-            proxyName: chance(f, 0.05) ? '家属代办' : null,
+            // The draw is made for every visit, so the rest of the county comes out the same; a centre that refuses
+            // proxies has none (the API refuses them with PROXY_NOT_ACCEPTED).
+            proxyName: chance(f, 0.05) && c.acceptsProxy ? '家属代办' : null,
             cancelReason: status === 'CANCELLED' ? '行程变更' : null,
             version: 1,
             createdAt: new Date(s.start.getTime() - intBetween(f, 1, 10) * 86400_000),

@@ -1,4 +1,4 @@
-import type { BookingPurpose, BookingView, DayAvailability, ServiceCenterView, TransferDetail, WeeklyHours } from '@zhdj/shared';
+import type { BookingConflictView, BookingPurpose, BookingView, DayAvailability, ServiceCenterView, TransferDetail, WeeklyHours } from '@zhdj/shared';
 import { downloadFile } from '@/api/download';
 import { takeEarly } from '@/api/early';
 import { http } from '@/api/http';
@@ -118,7 +118,7 @@ export interface CenterSettings {
   active: boolean;
 }
 
-export type CenterUpdateResult = ServiceCenterView & { conflicts: BookingView[] };
+export type CenterUpdateResult = ServiceCenterView & { conflicts: BookingConflictView[] };
 
 /** Changes settings; bookings that no longer fit stay, and come back in `conflicts`. */
 export async function updateCenter(id: number, settings: Partial<CenterSettings>, version: number): Promise<CenterUpdateResult> {
@@ -126,8 +126,8 @@ export async function updateCenter(id: number, settings: Partial<CenterSettings>
   return data;
 }
 
-export async function fetchConflicts(id: number, signal?: AbortSignal): Promise<BookingView[]> {
-  const { data } = await http.get<BookingView[]>(`/service-centers/${id}/conflicts`, { signal });
+export async function fetchConflicts(id: number, signal?: AbortSignal): Promise<BookingConflictView[]> {
+  const { data } = await http.get<BookingConflictView[]>(`/service-centers/${id}/conflicts`, { signal });
   return data;
 }
 

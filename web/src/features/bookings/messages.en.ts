@@ -218,6 +218,8 @@ export const en: typeof zhCN = {
       OUTSIDE_HOURS: 'That time is outside the centre’s opening hours. Please choose again.',
       TOO_LATE_BOOK: 'That time is too soon: book at least {notice} ahead. Please choose a later time.',
       TOO_LATE_CHANGE: 'The visit is less than {cutoff} away and can no longer be changed online. Please call the centre on {phone}.',
+      TOO_LATE_BOOK_BEGUN: 'That time has already begun. Please choose a later time.',
+      TOO_LATE_CHANGE_BEGUN: 'The visit has already begun and can no longer be changed online. Please call the centre on {phone}.',
       CENTER_CLOSED: 'The centre is closed that day ({detail}). Please choose another day.',
       CENTER_CLOSED_PLAIN: 'The centre is closed that day. Please choose another day.',
       BEYOND_HORIZON: 'You can only book within the next {days}. Please choose an earlier day.',
@@ -229,6 +231,7 @@ export const en: typeof zhCN = {
       CONFLICT: 'This was changed in the meantime. Please reload and try again.',
       NOT_FOUND: 'This visit was not found.',
       INVALID_TRANSFER: 'The linked transfer is not yours. Please start again from your transfer’s page.',
+      TRANSFER_ENDED: 'The linked transfer has been completed, rejected or withdrawn: a visit can no longer be booked for it. For anything else, book without linking a transfer.',
     },
   },
 };

@@ -217,6 +217,8 @@ export const zhCN = {
       OUTSIDE_HOURS: '这个时间不在服务中心的办公时间内，请重新选择。',
       TOO_LATE_BOOK: '这个时间太近了，需要提前 {notice}预约，请选择稍晚的时间。',
       TOO_LATE_CHANGE: '距离预约时间已不足 {cutoff}，不能在网上改约或取消。请致电服务中心 {phone}。',
+      TOO_LATE_BOOK_BEGUN: '这个时间已经开始了，请选择稍晚的时间。',
+      TOO_LATE_CHANGE_BEGUN: '预约时间已经开始，不能在网上改约或取消。请致电服务中心 {phone}。',
       CENTER_CLOSED: '服务中心这一天不开放（{detail}），请选择其他日期。',
       CENTER_CLOSED_PLAIN: '服务中心这一天不开放，请选择其他日期。',
       BEYOND_HORIZON: '只能预约未来 {days}内的时间，请选择更近的日期。',
@@ -228,6 +230,7 @@ export const zhCN = {
       CONFLICT: '信息已被更改，请刷新后再试。',
       NOT_FOUND: '没有找到这个预约。',
       INVALID_TRANSFER: '所关联的转接不是您本人的，请从转接进度页面重新进入。',
+      TRANSFER_ENDED: '所关联的转接已经办结、退回或撤回，不能再为它预约。如有其他事项，请不关联转接直接预约。',
     },
   },
 };

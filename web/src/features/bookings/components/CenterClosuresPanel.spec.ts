@@ -93,4 +93,36 @@ describe('the centre’s closures', () => {
     expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(3);
     wrapper.unmount();
   });
+
+  it('says beside the dates that a closure must end today or later: before sending, and when the API refuses', async () => {
+    await loadBookingMessages('member', 'admin');
+    const server = api.serve((r) => {
+      if (r.url === `/service-centers/${center.id}/closures` && r.method === 'GET') return { status: 200, data: [] };
+      if (r.url === `/service-centers/${center.id}/bookings`) return { status: 200, data: [] };
+      if (r.url === `/service-centers/${center.id}/closures` && r.method === 'POST') {
+        return { status: 400, data: { statusCode: 400, code: 'VALIDATION_FAILED', message: 'A closure must end today or later', details: [{ field: 'toDate', constraint: 'notPast', message: 'A closure must end today or later' }] } };
+      }
+      return { status: 404, data: {} };
+    });
+    const wrapper = mount(CenterClosuresPanel, { props: { center }, global: { plugins: [i18n] }, attachTo: document.body });
+    const send = async (from: number, to: number) => {
+      wrapper.findComponent({ name: 'ElDatePicker' }).vm.$emit('update:modelValue', [addDays(today, from), addDays(today, to)]);
+      await wrapper.get('.closures__reason input').setValue('补登');
+      await wrapper.get('form').trigger('submit');
+    };
+
+    await send(-3, -2);
+    await vi.waitFor(() => expect(wrapper.find('[data-testid=closure-range-error]').exists()).toBe(true));
+    expect(wrapper.get('.closures__field [data-testid=closure-range-error]').text()).toBe('闭馆的结束日期不能早于今天。已经过去的日期无需闭馆。');
+    expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+
+    // Filled in before midnight, sent after: the API's refusal goes beside the dates too.
+    await send(0, 1);
+    await vi.waitFor(() => expect(messageBoxButton('确认闭馆')).toBeDefined());
+    messageBoxButton('确认闭馆')!.click();
+    await vi.waitFor(() => expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1));
+    await vi.waitFor(() => expect(wrapper.find('[data-testid=closure-range-error]').exists()).toBe(true));
+    expect(wrapper.get('[data-testid=closure-range-error]').text()).toBe('闭馆的结束日期不能早于今天。已经过去的日期无需闭馆。');
+    wrapper.unmount();
+  });
 });

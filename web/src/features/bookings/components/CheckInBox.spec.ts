@@ -22,4 +22,15 @@ describe('the check-in box', () => {
     expect(server.requests).toHaveLength(0);
     wrapper.unmount();
   });
+
+  it('tells the window a code already checked in is so, not that no visit has it', async () => {
+    await loadBookingMessages('member', 'admin');
+    api.serve(() => ({ status: 409, data: { statusCode: 409, code: 'ALREADY_CHECKED_IN', message: 'This visit is already checked in' } }));
+    const wrapper = mount(CheckInBox, { props: { center }, global: { plugins: [i18n] } });
+    await wrapper.get('[data-testid=check-in-code]').setValue('ABC234');
+    await wrapper.get('form').trigger('submit');
+    await flushPromises();
+    expect(wrapper.get('[data-testid=check-in-error]').text()).toBe('这个预约已经签到过了，无需重复签到。');
+    wrapper.unmount();
+  });
 });

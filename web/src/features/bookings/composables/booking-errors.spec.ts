@@ -33,6 +33,24 @@ describe('booking refusals in plain words', () => {
     expect(f.errorText(refusal('SLOT_FULL'), 'reschedule', rules)).toBe('新的时间刚刚被约满了，您原来的预约仍然保留。请换一个时间。');
   });
 
+  it('tells the window a visit is already checked in or marked a no-show, in words for what it was doing', () => {
+    const f = format();
+    expect(f.errorText(refusal('ALREADY_CHECKED_IN'), 'checkIn', rules)).toBe('这个预约已经签到过了，无需重复签到。');
+    expect(f.errorText(refusal('ALREADY_NO_SHOW'), 'checkIn', rules)).toBe('这个预约已被标记为未到。如本人确已到场，请先在当日预约中该行点“撤销登记”，再签到。');
+    expect(f.errorText(refusal('ALREADY_NO_SHOW'), 'noShow', rules)).toBe('这个预约已经标记为未到，无需重复标记。');
+  });
+
+  it('words a notice or cut-off of 0 as the visit having begun, never “0 分钟”', () => {
+    const f = format();
+    expect(f.errorText(refusal('TOO_LATE'), 'book', { ...rules, minNoticeMinutes: 0 })).toBe('这个时间已经开始了，请选择稍晚的时间。');
+    expect(f.errorText(refusal('TOO_LATE'), 'cancel', { ...rules, cancelCutoffMinutes: 0 })).toBe('预约时间已经开始，不能在网上改约或取消。请致电服务中心 0516-86454472。');
+  });
+
+  it('says a booking cannot be linked to a transfer that has ended', () => {
+    const f = format();
+    expect(f.errorText(refusal('TRANSFER_STATE_CONFLICT', 409, { state: 'COMPLETED' }), 'book', rules)).toBe('所关联的转接已经办结、退回或撤回，不能再为它预约。如有其他事项，请不关联转接直接预约。');
+  });
+
   it('quotes the centre’s own notice, cut-off, horizon and phone', () => {
     const f = format();
     expect(f.errorText(refusal('TOO_LATE'), 'book', rules)).toBe('这个时间太近了，需要提前 2 小时预约，请选择稍晚的时间。');

@@ -37,9 +37,12 @@ export function bookingErrorWording(error: unknown, action: BookingAction, rules
     case ErrorCode.TOO_LATE:
       // Booking (or moving into a time too soon): the minimum notice. Cancelling, or moving a booking past its
       // cut-off: too late to change online.
+      // A notice or cut-off of 0 is the visit's start, not "0 minutes ahead".
       if (action === 'book' || (action === 'reschedule' && !rules.pastCutoff)) {
+        if (rules.minNoticeMinutes === 0) return { key: 'bookings.errors.TOO_LATE_BOOK_BEGUN' };
         return { key: 'bookings.errors.TOO_LATE_BOOK', params: { notice: { minutes: rules.minNoticeMinutes ?? 120 } } };
       }
+      if (rules.cancelCutoffMinutes === 0) return { key: 'bookings.errors.TOO_LATE_CHANGE_BEGUN', params: { phone } };
       return { key: 'bookings.errors.TOO_LATE_CHANGE', params: { cutoff: { minutes: rules.cancelCutoffMinutes ?? 60 }, phone } };
     case ErrorCode.CENTER_CLOSED: {
       const detail = (error.details as { detail?: string } | undefined)?.detail;
@@ -59,10 +62,18 @@ export function bookingErrorWording(error: unknown, action: BookingAction, rules
       return { key: 'bookings.errors.BOOKING_NOT_CHANGEABLE' };
     case ErrorCode.CLOSURE_ENDED:
       return { key: 'centers.errors.CLOSURE_ENDED' };
+    case ErrorCode.ALREADY_CHECKED_IN:
+      return { key: 'centers.errors.ALREADY_CHECKED_IN' };
+    case ErrorCode.ALREADY_NO_SHOW:
+      // At the window (the code, or the line's check-in) the way on is to undo the mark; a second no-show is simply so.
+      return { key: action === 'noShow' ? 'centers.errors.ALREADY_NO_SHOW' : 'centers.errors.ALREADY_NO_SHOW_CHECK_IN' };
     case ErrorCode.CHECK_IN_CODE_UNKNOWN:
       return { key: 'bookings.errors.CHECK_IN_CODE_UNKNOWN' };
     case ErrorCode.CONFLICT:
       return { key: 'bookings.errors.CONFLICT' };
+    case ErrorCode.TRANSFER_STATE_CONFLICT:
+      // Booking for a transfer that has meanwhile ended (completed, rejected, withdrawn).
+      return action === 'book' ? { key: 'bookings.errors.TRANSFER_ENDED' } : null;
     case ErrorCode.NOT_FOUND:
       return action === 'checkIn' || action === 'settings' ? null : { key: 'bookings.errors.NOT_FOUND' };
     case ErrorCode.VALIDATION_FAILED: {

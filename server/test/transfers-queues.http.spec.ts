@@ -517,6 +517,7 @@ describe('transfer queues, deadlines, notifications and overview over HTTP', () 
       id: number;
       kind: string;
       title: string;
+      body: string;
       link: string;
       read: boolean;
       params: Record<string, string | number> | null;

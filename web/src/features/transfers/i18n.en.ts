@@ -300,6 +300,7 @@ export const en: typeof zhCN = {
       memberOutOfScope: 'The member’s record stays with the sending organisation until they are accepted and report.',
       memberIncoming: 'Arriving member (no record yet)',
       openMember: 'Full record',
+      refresh: 'Refresh',
       actionsTitle: 'Actions',
       noActions: 'Nothing for you to do on this transfer now.',
       waiting: 'Waiting for {org}',

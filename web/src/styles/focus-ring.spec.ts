@@ -17,3 +17,12 @@ describe('the focus ring on Element Plus fields', () => {
     },
   );
 });
+
+describe('room for the member screens’ fixed bars', () => {
+  // A field reached with Tab was scrolled just into view, under the title bar or the tab bar (WCAG 2.4.11).
+  it('keeps scroll padding for the title bar, the tab bar and an action bar', () => {
+    const [block] = rulesFor('html.zd-member');
+    expect(block).toMatch(/scroll-padding-top:\s*calc\(3\.25rem/);
+    expect(block).toMatch(/scroll-padding-bottom:\s*calc\(var\(--zd-tabbar-height\)[^;]*var\(--zd-m-action-bar-height, 0px\)/);
+  });
+});

@@ -1,9 +1,10 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia } from 'pinia';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h } from 'vue';
 import { createMemoryHistory, createRouter, RouterView } from 'vue-router';
 import { i18n } from '@/i18n';
+import { installVantKeyboard } from '@/composables/vant-keyboard';
 import { withLoggedInApi } from '@/test/logged-in-api';
 import { transferDetail } from '../composables/test-fixtures';
 import TransferApplyView from './TransferApplyView.vue';
@@ -29,6 +30,10 @@ describe('the application wizard', () => {
     wrapper.unmount();
   });
 
+  // Enter and Space on Vant's cells come from the app's one keyboard listener (main.ts), installed here as there.
+  let uninstall: () => void = () => undefined;
+  afterEach(() => uninstall());
+
   /** A complete draft, opened at a step; the wizard is attached to the page, where focus can move. */
   async function openDraft(step: number) {
     const org = { id: 9, name: '中共新安街道人民社区支部委员会', shortName: '人民社区党支部', level: 'BRANCH' as const };
@@ -41,6 +46,7 @@ describe('the application wizard', () => {
         { path: '/:rest(.*)*', component: { render: () => null } },
       ],
     });
+    uninstall = installVantKeyboard();
     await router.push(`/m/transfers/12/edit?step=${step}`);
     const wrapper = mount(defineComponent({ render: () => h(RouterView) }), { global: { plugins: [router, i18n, createPinia()] }, attachTo: document.body });
     await vi.waitFor(() => expect(wrapper.find(`#apply-step-${step - 1}`).isVisible()).toBe(true));
@@ -62,6 +68,10 @@ describe('the application wizard', () => {
     year()!.dispatchEvent(new Event('change'));
     month.value = '03';
     month.dispatchEvent(new Event('change'));
+    // Tab from the last select comes round to the popup's first button, not out to the page behind it.
+    month.focus();
+    month.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, cancelable: true }));
+    expect(document.activeElement).toBe(document.querySelector('[data-testid=dues-cancel]'));
     document.querySelector<HTMLButtonElement>('[data-testid=dues-confirm]')!.click();
     await vi.waitFor(() => expect(document.activeElement).toBe(field.element));
     expect(field.text()).toContain('2025年3月');

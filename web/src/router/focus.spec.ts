@@ -9,7 +9,7 @@ const Layout = defineComponent({
   setup: () => () => [
     h('a', { href: '#main', class: 'skip' }, 'skip'),
     h('header', [h('h1', 'title')]),
-    h('main', { id: 'main', tabindex: '-1' }, [h(RouterView)]),
+    h('main', { id: 'main', tabindex: '-1' }, [h(RouterLink, { to: '/b', class: 'kept' }, () => 'kept'), h(RouterView)]),
     h('nav', [h(RouterLink, { to: '/b', class: 'to-b' }, () => 'b')]),
   ],
 });
@@ -51,7 +51,7 @@ describe('focus after a navigation', () => {
     wrapper.unmount();
   });
 
-  it('stays where it is when only the query changes, and where the new screen put it', async () => {
+  it('stays where it is when only the query changes, where the new screen put it, and on a part of the content that stayed', async () => {
     const { router, wrapper, stop } = await app();
     await router.push('/b');
     await flushPromises();
@@ -63,6 +63,12 @@ describe('focus after a navigation', () => {
     await router.push('/search');
     await flushPromises();
     expect(document.activeElement).toBe(wrapper.get('.search').element);
+    // A part of the content that stays (a tree beside the screen it opens) keeps the focus it had.
+    const kept = wrapper.get('.kept').element as HTMLElement;
+    kept.focus();
+    await router.push('/b');
+    await flushPromises();
+    expect(document.activeElement).toBe(kept);
     stop();
     wrapper.unmount();
   });

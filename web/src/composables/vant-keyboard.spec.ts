@@ -1,7 +1,7 @@
 import { mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defineComponent, h, ref } from 'vue';
-import { Checkbox, Radio, RadioGroup, Switch } from 'vant';
+import { Cell, Checkbox, Radio, RadioGroup, Switch } from 'vant';
 import { installVantKeyboard } from './vant-keyboard';
 
 const press = (el: Element, key: string) => {
@@ -112,6 +112,27 @@ describe("Vant's choices from the keyboard", () => {
     radios[0].dispatchEvent(new Event('pointerdown', { bubbles: true }));
     radios[0].focus();
     expect(document.activeElement).toBe(radios[0]);
+    wrapper.unmount();
+  });
+
+  it('Space and Enter press a cell drawn as a button (clickable, or a link), as a tap does; a plain cell is left alone', async () => {
+    uninstall = installVantKeyboard();
+    const pressed: string[] = [];
+    const wrapper = mount(
+      defineComponent({
+        setup: () => () => [
+          h(Cell, { title: '党费交至', clickable: true, onClick: () => pressed.push('dues') }),
+          h(Cell, { title: '修改', isLink: true, onClick: () => pressed.push('edit') }),
+          h(Cell, { title: '手机号码', onClick: () => pressed.push('plain') }),
+        ],
+      }),
+      { attachTo: document.body },
+    );
+    const cells = wrapper.findAll('.van-cell');
+    expect(press(cells[0].element, 'Enter').defaultPrevented).toBe(true);
+    expect(press(cells[1].element, ' ').defaultPrevented).toBe(true); // the page does not scroll
+    expect(press(cells[2].element, 'Enter').defaultPrevented).toBe(false);
+    expect(pressed).toEqual(['dues', 'edit']);
     wrapper.unmount();
   });
 });

@@ -1,7 +1,8 @@
 /**
- * Vant's radios, check boxes and switches carry their ARIA role and take the focus (tabindex 0), but act on a click
- * only: Space, Enter and a radio group's arrows did nothing, so a keyboard could not choose a transfer's reason or a
- * visit's purpose, nor turn on large text. One listener on the document answers those keys on any of them as a click
+ * Vant's radios, check boxes, switches and clickable cells carry their ARIA role and take the focus (tabindex 0), but
+ * act on a click only: Space, Enter and a radio group's arrows did nothing, so a keyboard could not choose a transfer's reason or a
+ * visit's purpose, nor turn on large text, and a cell drawn as a button (the wizard's 党费交至 and 修改) was announced
+ * as a button that Enter did not press. One listener on the document answers those keys on any of them as a click
  * would — for every screen, and for the ones still to come, rather than wrapping each component. Element Plus's (the
  * admin screens') are native inputs and need nothing.
  *
@@ -10,7 +11,7 @@
  * focus keeps tabindex 0 and the others get -1 when Tab leaves the group (a roving tabindex), and Tab into a group
  * lands on its chosen radio. Vue does not write tabindex back while Vant's own value for it (0) is unchanged.
  */
-const WIDGETS = '.van-radio[role="radio"], .van-checkbox[role="checkbox"], .van-switch[role="switch"]';
+const WIDGETS = '.van-radio[role="radio"], .van-checkbox[role="checkbox"], .van-switch[role="switch"], .van-cell[role="button"]';
 const RADIO = '.van-radio[role="radio"]';
 
 const STEPS: Record<string, number> = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 };

@@ -69,6 +69,13 @@ describe('the member’s tab bar', () => {
 });
 
 describe('the member’s screens', () => {
+  it('mark the page as a member screen while shown, for the scroll padding that keeps focus clear of the fixed bars', async () => {
+    const wrapper = await layoutAt('/m/profile');
+    expect(document.documentElement.classList.contains('zd-member')).toBe(true);
+    wrapper.unmount();
+    expect(document.documentElement.classList.contains('zd-member')).toBe(false);
+  });
+
   it('start afresh when opened for another record (a link from one visit’s move to another’s), as from the menu', async () => {
     mounted.length = 0;
     const wrapper = await layoutAt('/m/transfers/7');

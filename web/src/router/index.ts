@@ -10,6 +10,7 @@ import { orgAdminRoutes } from '@/features/organizations/routes';
 import { studyAdminRoutes, studyMemberRoutes } from '@/features/study/routes';
 import { transferAdminRoutes, transferMemberRoutes, transferPublicRoutes } from '@/features/transfers/routes';
 import { useSessionStore } from '@/stores/session';
+import { followFocus } from './focus';
 import { decideNavigation, fetchScreenCode, startScreenRequests } from './guards';
 import { followPageTitle } from './page-title';
 import { scrollBehavior } from './scroll';
@@ -74,3 +75,5 @@ router.onError((error: unknown, to) => {
 router.afterEach(() => sessionStorage.removeItem(RELOAD_MARK));
 
 followPageTitle(router);
+// The new screen is announced by focus on its heading, which shows the same title as the tab.
+followFocus(router);

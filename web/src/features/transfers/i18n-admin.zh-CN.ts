@@ -57,6 +57,7 @@ export const adminZhCN = {
     review: {
       title: '转接审核',
       back: '返回列表',
+      refresh: '刷新',
       application: '申请信息',
       member: '党员档案',
       memberLoadFailed: '党员档案加载失败',

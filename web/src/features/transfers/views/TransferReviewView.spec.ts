@@ -225,4 +225,12 @@ describe('the review screen', () => {
     await vi.waitFor(() => expect(values()).toEqual([`补交党费 2 个月，交至${y}年${m}月`]));
     owed.unmount();
   });
+
+  it('names its icon-only refresh button by what it does, not by the toast it leads to', async () => {
+    const shown = await open(endOfXinyiDay(3));
+    const names = shown.findAll('.review__bar button').map((b) => b.attributes('aria-label'));
+    expect(names).toContain('刷新');
+    expect(names).not.toContain('已刷新');
+    shown.unmount();
+  });
 });

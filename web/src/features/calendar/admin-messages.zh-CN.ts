@@ -1,3 +1,5 @@
+import { STATUTORY_HOLIDAY_NAMES_ZH } from '@zhdj/shared';
+
 /** Chinese messages of the working-calendar screen, loaded with it only (load-messages.ts). */
 export const zhCN = {
   calendar: {
@@ -14,13 +16,8 @@ export const zhCN = {
       title: '{year} 年的法定节假日',
       range: '{from}至{to}',
       separator: '，',
-      newYear: '元旦',
-      springFestival: '春节',
-      qingming: '清明节',
-      labourDay: '劳动节',
-      dragonBoat: '端午节',
-      midAutumn: '中秋节',
-      nationalDay: '国庆节',
+      // The holidays by the names the official calendar gives them (shared with the server's notices).
+      ...STATUTORY_HOLIDAY_NAMES_ZH,
     },
     loadFailed: '工作日历加载失败',
     form: {

@@ -28,6 +28,29 @@ describe('asking a member before an action', () => {
     await expect(answer).resolves.toBe(true);
   });
 
+  it('holds the keyboard while it shows: modal, focus on the safe answer, Tab among its buttons, Escape for no, focus back after', async () => {
+    const opener = document.createElement('button');
+    opener.textContent = '取消预约';
+    document.body.append(opener);
+    opener.focus();
+    const answer = asked({ title: '取消预约', message: '确定取消这次预约吗？', confirmButtonText: '确定', cancelButtonText: '再想想' });
+    await vi.waitFor(() => expect(dialog().getAttribute('aria-modal')).toBe('true'));
+    // (Vant focuses its box once open: waited for, then the answer must still hold the focus.)
+    await new Promise((r) => setTimeout(r, 100));
+    expect(document.activeElement).toBe(button('再想想'));
+    const press = (key: string, shiftKey = false) => document.dispatchEvent(new KeyboardEvent('keydown', { key, shiftKey, bubbles: true, cancelable: true }));
+    press('Tab');
+    expect(document.activeElement).toBe(button('确定'));
+    press('Tab');
+    expect(document.activeElement).toBe(button('再想想'));
+    press('Tab', true);
+    expect(document.activeElement).toBe(button('确定'));
+    press('Escape');
+    await expect(answer).resolves.toBe(false);
+    await vi.waitFor(() => expect(document.activeElement).toBe(opener));
+    opener.remove();
+  });
+
   it('names a dialog without a title by its question, and answers no on cancel', async () => {
     const answer = asked({ message: '确定退出登录吗？', confirmButtonText: '退出登录' });
     await vi.waitFor(() => expect(referred(dialog(), 'aria-labelledby')).toBe('确定退出登录吗？'));

@@ -20,15 +20,63 @@ export async function asked(options: DialogOptions): Promise<boolean> {
     // own question still asks, rather than the tap doing nothing.
     return askedNatively(options.title, options.message);
   }
+  const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   const answer = showConfirmDialog(options);
   await nextTick();
-  nameDialog();
+  const release = holdFocus(nameDialog());
   try {
     await answer;
     return true;
   } catch {
     return false;
+  } finally {
+    release(opener);
   }
+}
+
+/**
+ * Vant's dialog is not modal to the keyboard: Tab went on to the page behind it, Escape did nothing and, once
+ * answered, focus fell to the page's top. While it shows, it is marked modal, takes the focus (its cancel button: the
+ * safe answer), keeps Tab and Shift+Tab among its buttons and answers no on Escape; afterwards the focus returns to
+ * what opened it, or — gone with the answer — to the screen's heading.
+ */
+function holdFocus(dialog: HTMLElement | null): (opener: HTMLElement | null) => void {
+  if (!dialog) return () => undefined;
+  dialog.setAttribute('aria-modal', 'true');
+  const buttons = () => [...dialog.querySelectorAll<HTMLElement>('button:not([disabled])')];
+  const cancel = dialog.querySelector<HTMLElement>('.van-dialog__cancel');
+  const focusAnswer = () => (cancel ?? buttons()[0])?.focus();
+  focusAnswer();
+  // Vant focuses the dialog's own box once it has opened: the focus is passed on to the answer.
+  const onFocusIn = (e: FocusEvent) => {
+    if (e.target === dialog) focusAnswer();
+  };
+  dialog.addEventListener('focusin', onFocusIn);
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && cancel) {
+      e.preventDefault();
+      cancel.click();
+    } else if (e.key === 'Tab') {
+      const list = buttons();
+      if (!list.length) return;
+      const at = list.indexOf(document.activeElement as HTMLElement);
+      const next = at < 0 ? (e.shiftKey ? list.length - 1 : 0) : (at + (e.shiftKey ? -1 : 1) + list.length) % list.length;
+      e.preventDefault();
+      list[next].focus();
+    }
+  };
+  document.addEventListener('keydown', onKey, true);
+  return (opener) => {
+    document.removeEventListener('keydown', onKey, true);
+    dialog.removeEventListener('focusin', onFocusIn);
+    // After the dialog's own closing has run.
+    void nextTick(() => {
+      const target = opener?.isConnected ? opener : document.querySelector<HTMLElement>('main h1, #main');
+      if (target && !target.isConnected) return;
+      if (target && target !== opener && !target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+      target?.focus({ preventScroll: true });
+    });
+  };
 }
 
 /** The browser's own yes/no question: plain, but always there. */
@@ -39,10 +87,10 @@ export function askedNatively(title: unknown, message: unknown): boolean {
 const TITLE_ID = 'zd-asked-title';
 const MESSAGE_ID = 'zd-asked-message';
 
-function nameDialog(): void {
+function nameDialog(): HTMLElement | null {
   // Vant shows one dialog at a time, in one element it reuses.
   const dialog = [...document.querySelectorAll<HTMLElement>('.van-dialog[role="dialog"]')].pop();
-  if (!dialog) return;
+  if (!dialog) return null;
   const title = dialog.querySelector<HTMLElement>('.van-dialog__header');
   const message = dialog.querySelector<HTMLElement>('.van-dialog__message');
   title?.setAttribute('id', TITLE_ID);
@@ -51,4 +99,5 @@ function nameDialog(): void {
   else if (message) dialog.setAttribute('aria-labelledby', MESSAGE_ID);
   if (title && message) dialog.setAttribute('aria-describedby', MESSAGE_ID);
   else dialog.removeAttribute('aria-describedby');
+  return dialog;
 }

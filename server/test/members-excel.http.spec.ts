@@ -1,4 +1,4 @@
-import { idNumberProblem, importProblemZh, MEMBER_IMPORT_COLUMNS, type ImportRowError } from '@zhdj/shared';
+import { chinaYearMonth, idNumberProblem, importProblemZh, MEMBER_IMPORT_COLUMNS, shiftYearMonth, type ImportRowError } from '@zhdj/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditSince, expectError, lastAuditId } from './support/http';
 import { User } from '../src/auth/entities/user.entity';
@@ -90,6 +90,8 @@ describe('member import and export over HTTP', () => {
         bad(9012, { category: '预备党员', probationEndsAt: '' }), //       row 14: probation end missing
         bad(9013, { name: '', sex: '未知', ethnicity: '火星族', education: '幼儿园', duesPaidThrough: '2026-13', isMobile: '也许' }), // row 15
         bad(numericPassing.i, { idNumber: numericPassing.n }), //         row 16: a number, mangled yet plausible
+        bad(9014, { joinedAt: '1900-01-01' }), //                          row 17: joined before birth
+        bad(9015, { duesPaidThrough: shiftYearMonth(chinaYearMonth(), 24) }), // row 18: dues two years ahead
       ];
       const res = await refusedWithoutChange(async () => upload(await importFile(rows)), 400, 'IMPORT_INVALID');
       // Each problem as column:code (the web words it from the code in the reader's language).
@@ -115,6 +117,9 @@ describe('member import and export over HTTP', () => {
         new Set(['name:required', 'sex:sexValue', 'ethnicity:ethnicityUnknown', 'education:educationUnknown', 'duesPaidThrough:yearMonthFormat', 'isMobile:yesNo']),
       );
       expect(byRow.get(16)).toEqual(['idNumber:idNumberAsNumber']);
+      // The dates' rule a member created on screen is held to (shared with the API's create and edit).
+      expect(byRow.get(17)).toEqual(['joinedAt:joinedAfterBirth']);
+      expect(byRow.get(18)).toEqual(['duesPaidThrough:duesTooFarAhead']);
       const details = res.body.details as ImportRowError[];
       // The parameters the wording needs: the row repeated, the code not found, the value not recognised, the column.
       expect(details.find((d) => d.row === 5)!.params).toEqual({ row: 2 });

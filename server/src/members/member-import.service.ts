@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  DUES_AHEAD_MONTHS_MAX,
   ErrorCode,
   IMPORT_MAX_ROWS,
   MEMBER_IMPORT_COLUMNS,
@@ -10,7 +11,9 @@ import {
   idNumberProblem,
   idSex,
   isCalendarDate,
+  memberDateProblems,
   normalizeIdNumber,
+  shiftYearMonth,
   importProblemZh,
   type ImportProblem,
   type ImportProblemParams,
@@ -22,6 +25,7 @@ import { In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { User } from '../auth/entities/user.entity';
 import type { Actor } from '../common/actor';
+import { shanghaiDate } from '../common/calendar/china-calendar';
 import { IdNumberCipher } from '../common/crypto/id-number-cipher';
 import { Db } from '../common/database/db.service';
 import { AppException, badRequest } from '../common/errors/app.exception';
@@ -208,6 +212,15 @@ export class MemberImportService {
       if (category === 'PROBATIONARY' && !v.probationEndsAt) err('probationEndsAt', 'probationEndRequired');
       if (v.probationEndsAt && !isCalendarDate(v.probationEndsAt)) err('probationEndsAt', 'dateFormat', { header: headerOf('probationEndsAt') });
       if (v.duesPaidThrough && !YEAR_MONTH_PATTERN.test(v.duesPaidThrough)) err('duesPaidThrough', 'yearMonthFormat', { header: headerOf('duesPaidThrough') });
+      // The dates' rule a member created on screen or arriving from outside is held to (shared: memberDateProblems).
+      if (errors.length === problemsBefore && v.birthDate && v.joinedAt && v.duesPaidThrough) {
+        const today = shanghaiDate(new Date());
+        for (const p of memberDateProblems({ birthDate: v.birthDate, joinedAt: v.joinedAt, duesPaidThrough: v.duesPaidThrough }, today)) {
+          if (p.constraint === 'afterBirth') err('joinedAt', 'joinedAfterBirth');
+          else if (p.field === 'joinedAt') err('joinedAt', 'joinedInFuture');
+          else err('duesPaidThrough', 'duesTooFarAhead', { latest: shiftYearMonth(today.slice(0, 7), DUES_AHEAD_MONTHS_MAX) });
+        }
+      }
       const post = v.post ? POST_BY_LABEL.get(v.post) : null;
       if (v.post && !post) err('post', 'postValue');
       const flag = (key: 'isRetired' | 'isMobile' | 'isGraduate') => {

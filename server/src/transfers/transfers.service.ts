@@ -42,7 +42,7 @@ import { DETAIL_NAMES, detailOrgs, namedSummary, servedOnBehalf, type NamedTrans
 import { lockOverdueClock, rebuildOverdueRollup } from './transfer-overdue';
 import { recount } from './transfer-recount';
 import { rebuildTransferTally, tallyFacts } from './transfer-tally';
-import { TransferTimeline } from './transfer-timeline';
+import { TransferTimeline, memberNameOf } from './transfer-timeline';
 import { shanghaiDate, shanghaiInstant } from '../common/calendar/china-calendar';
 
 /** Each timeline event's actor's organisation, read with the event. */
@@ -258,7 +258,7 @@ export class TransfersService implements OnModuleInit {
       if (!result.affected) throw conflict(ErrorCode.TRANSFER_STATE_CONFLICT, 'This application changed since you opened it; reload and try again');
       t.version = version + 1;
       await this.timeline.record(em, t, actor, { action: 'edit', from: t.state, to: t.state });
-      await this.audit.record(em, actor, { action: 'transfer.update', targetType: 'transfer', targetId: id, permission: Permission.TRANSFER_APPLY, path: t.sourceOrgPath ?? undefined, detail: { member: await this.memberName(em, t), ...changesOf(before, applicationFields(t)) } });
+      await this.audit.record(em, actor, { action: 'transfer.update', targetType: 'transfer', targetId: id, permission: Permission.TRANSFER_APPLY, path: t.sourceOrgPath ?? undefined, detail: { member: await memberNameOf(em, t), ...changesOf(before, applicationFields(t)) } });
       // A new destination moves the application into another committee's overview.
       await recount(em, counted, t);
     });
@@ -280,7 +280,7 @@ export class TransfersService implements OnModuleInit {
         targetId: id,
         permission: Permission.TRANSFER_APPLY,
         path: t.sourceOrgPath ?? undefined,
-        detail: { memberId: t.memberId, member: await this.memberName(em, t), channel: t.channel, destinationOrgId: t.destinationOrgId, destinationName: t.destinationName },
+        detail: { memberId: t.memberId, member: await memberNameOf(em, t), channel: t.channel, destinationOrgId: t.destinationOrgId, destinationName: t.destinationName },
       });
       await recount(em, t, null);
     });
@@ -554,13 +554,6 @@ export class TransfersService implements OnModuleInit {
       t.openIncomingHash = null;
       t.openIncomingLetter = null;
     }
-  }
-
-  /** The member's name for an audit record, as the steps' records name them (a draft always has a member). */
-  private async memberName(em: EntityManager, t: Transfer): Promise<string | null> {
-    if (t.memberId === null) return null;
-    const m = await em.findOne(Member, { where: { id: t.memberId }, select: { id: true, name: true } });
-    return m?.name ?? null;
   }
 
   requireComplete(t: Transfer): void {

@@ -1,5 +1,7 @@
 import type { DialogOptions } from 'vant';
 import { nextTick } from 'vue';
+import { focusNewScreen } from '@/router/focus';
+import { keepTabWithin } from './keep-tab-within';
 
 /**
  * Asks a member before an action (Vant's confirmation dialog) and answers whether they went on: cancelling is
@@ -56,13 +58,8 @@ function holdFocus(dialog: HTMLElement | null): (opener: HTMLElement | null) => 
     if (e.key === 'Escape' && cancel) {
       e.preventDefault();
       cancel.click();
-    } else if (e.key === 'Tab') {
-      const list = buttons();
-      if (!list.length) return;
-      const at = list.indexOf(document.activeElement as HTMLElement);
-      const next = at < 0 ? (e.shiftKey ? list.length - 1 : 0) : (at + (e.shiftKey ? -1 : 1) + list.length) % list.length;
-      e.preventDefault();
-      list[next].focus();
+    } else {
+      keepTabWithin(e, buttons());
     }
   };
   document.addEventListener('keydown', onKey, true);
@@ -71,10 +68,8 @@ function holdFocus(dialog: HTMLElement | null): (opener: HTMLElement | null) => 
     dialog.removeEventListener('focusin', onFocusIn);
     // After the dialog's own closing has run.
     void nextTick(() => {
-      const target = opener?.isConnected ? opener : document.querySelector<HTMLElement>('main h1, #main');
-      if (target && !target.isConnected) return;
-      if (target && target !== opener && !target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
-      target?.focus({ preventScroll: true });
+      if (opener?.isConnected) opener.focus({ preventScroll: true });
+      else focusNewScreen();
     });
   };
 }

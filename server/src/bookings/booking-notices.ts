@@ -60,6 +60,41 @@ export function ownCancellationNotice(b: Booking, center: ServiceCenter): Notifi
 }
 
 /**
+ * Why a visit was cancelled by the centre's side, for the member's notice: an administrator's cancellation with its
+ * reason as written, a closure of the centre, or a day entered off on the county's calendar.
+ */
+export type CancelCause =
+  | { kind: 'admin'; reason: string }
+  | { kind: 'closure'; fromDate: string; toDate: string; reason: string }
+  | { kind: 'dayOff'; date: string; why: string };
+
+/**
+ * A visit cancelled by the centre's side. Like a confirmation it names the visit's day, time and centre — a member with
+ * two visits must know which one is gone — and the cause, kept as facts so the web can word it in English too.
+ */
+export function cancelledNotice(b: Booking, center: ServiceCenter, cause: CancelCause): NotificationInput {
+  const why =
+    cause.kind === 'admin'
+      ? cause.reason
+      : cause.kind === 'closure'
+        ? `${cause.fromDate} 至 ${cause.toDate} 闭馆（${cause.reason}），请改约其他时间。`
+        : `${cause.date}${cause.why}，服务中心不开放，请改约其他时间。`;
+  const causeParams: Record<string, string> =
+    cause.kind === 'admin'
+      ? { cause: cause.kind }
+      : cause.kind === 'closure'
+        ? { cause: cause.kind, closedFrom: cause.fromDate, closedTo: cause.toDate, reason: cause.reason }
+        : { cause: cause.kind, dayOff: cause.date, why: cause.why };
+  return {
+    kind: 'booking.cancelled',
+    title: `预约已被取消：${chinaVisitTimeZh(b.startAt)}，${center.name}`,
+    body: why,
+    link: bookingLink(b.id),
+    params: { date: chinaDate(b.startAt), time: chinaDateTime(b.startAt).slice(11), center: center.name, purpose: b.purpose, ...causeParams },
+  };
+}
+
+/**
  * The reminder the day before. Its once-only key names the time, so a visit moved after its reminder is reminded of
  * again before its new day (a key of the booking alone sent nothing for the new time).
  */

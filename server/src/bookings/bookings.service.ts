@@ -17,7 +17,7 @@ import { CenterClosure } from './entities/center-closure.entity';
 import type { ServiceCenter } from './entities/service-center.entity';
 import { ServiceCentersService, scheduleOf } from './service-centers.service';
 import { closedReason, slotAt, type PlannedSlot } from './slot-calendar';
-import { bookingLink, confirmedNotice, ownCancellationNotice, rescheduledNotice, VISIT_NOTICE_KINDS } from './booking-notices';
+import { bookingLink, cancelledNotice, confirmedNotice, ownCancellationNotice, rescheduledNotice, VISIT_NOTICE_KINDS } from './booking-notices';
 
 /** Check-in codes avoid characters people confuse on paper or a phone screen (0/O, 1/I/L). */
 const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -200,13 +200,7 @@ export class BookingsService {
       if (own) {
         await this.notifications.notify(em, [b.userId], ownCancellationNotice(b, center));
       } else {
-        await this.notifications.notify(em, [b.userId], {
-          kind: 'booking.cancelled',
-          title: `预约已被取消：${center.name}`,
-          body: reason!.trim(),
-          link: bookingLink(id),
-          params: { center: center.name },
-        });
+        await this.notifications.notify(em, [b.userId], cancelledNotice(b, center, { kind: 'admin', reason: reason!.trim() }));
       }
     });
     return this.view(await this.db.em.findOneByOrFail(Booking, { id }), center);

@@ -25,7 +25,7 @@ import { BookingSlot } from './entities/booking-slot.entity';
 import { Booking } from './entities/booking.entity';
 import { CenterClosure } from './entities/center-closure.entity';
 import { ServiceCenter } from './entities/service-center.entity';
-import { bookingLink, VISIT_NOTICE_KINDS } from './booking-notices';
+import { bookingLink, cancelledNotice, VISIT_NOTICE_KINDS, type CancelCause } from './booking-notices';
 import { bookableSlots, slotAt, slotsOn, type CenterSchedule } from './slot-calendar';
 import { isoString } from '../common/calendar/iso-string';
 
@@ -184,10 +184,7 @@ export class ServiceCentersService {
           to: shanghaiInstant(addDays(dto.toDate, 1)),
         })
         .getMany();
-      const cancelled = await this.cancelVisits(em, affected, `服务中心闭馆：${dto.reason}`, {
-        title: `预约已取消：${c.name}闭馆`,
-        body: `${dto.fromDate} 至 ${dto.toDate} 闭馆（${dto.reason}），请改约其他时间。`,
-      });
+      const cancelled = await this.cancelVisits(em, affected, `服务中心闭馆：${dto.reason}`, { kind: 'closure', fromDate: dto.fromDate, toDate: dto.toDate, reason: dto.reason });
       await this.audit.record(em, actor, {
         action: 'center.close',
         targetType: 'serviceCenter',
@@ -308,11 +305,13 @@ export class ServiceCentersService {
    * Cancels visits the centre cannot receive (a closure, a day entered off) and tells each member why. Returns the ids
    * it cancelled: a visit its member cancelled meanwhile is neither counted nor told.
    */
-  async cancelVisits(em: EntityManager, bookings: Booking[], reason: string, message: { title: string; body: string }): Promise<number[]> {
+  async cancelVisits(em: EntityManager, bookings: Booking[], reason: string, cause: CancelCause): Promise<number[]> {
     const cancelled: number[] = [];
+    const centers = new Map<number, ServiceCenter>();
     for (const b of bookings) {
       if (!(await this.releaseBooking(em, b, 'CANCELLED', reason))) continue;
-      await this.notifications.notify(em, [b.userId], { kind: 'booking.cancelled', ...message, link: bookingLink(b.id) });
+      if (!centers.has(b.centerId)) centers.set(b.centerId, await this.find(b.centerId, em));
+      await this.notifications.notify(em, [b.userId], cancelledNotice(b, centers.get(b.centerId)!, cause));
       cancelled.push(b.id);
     }
     return cancelled;

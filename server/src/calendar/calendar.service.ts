@@ -154,10 +154,7 @@ export class CalendarService implements OnModuleInit {
   private async cancelVisitsOn(em: EntityManager, date: string, why: string): Promise<number[]> {
     const [from, to] = stillToCome(date);
     const affected = await em.createQueryBuilder(Booking, 'b').where('b.status = :s AND b.startAt >= :from AND b.startAt < :to', { s: 'BOOKED', from, to }).getMany();
-    return this.centers.cancelVisits(em, affected, why, {
-      title: `预约已取消：${date} ${why}`,
-      body: `${date}${why}，服务中心不开放，请改约其他时间。`,
-    });
+    return this.centers.cancelVisits(em, affected, why, { kind: 'dayOff', date, why });
   }
 
   private checkYear(year: number, field: string): void {

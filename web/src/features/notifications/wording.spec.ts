@@ -57,6 +57,20 @@ describe('a notification in the language in use', () => {
       title: 'Your visit to 新安街道党群服务中心 was cancelled',
       body: '中心临时停电',
     });
+    // Since the visit and the cause are kept with it: the time, and a closure or a day off worded in English.
+    expect(notificationWording(note('booking.cancelled', '预约已被取消：…', '窗口人员外出培训', { ...visit, cause: 'admin' }), 'en', label)).toEqual({
+      title: 'Visit cancelled by the centre: Tue 8 Dec, 09:30, 新安街道党群服务中心',
+      body: '窗口人员外出培训',
+    });
+    expect(notificationWording(note('booking.cancelled', '预约已被取消：…', '…', { ...visit, cause: 'closure', closedFrom: '2026-12-08', closedTo: '2026-12-09', reason: '场地维修' }), 'en', label).body).toBe(
+      'The centre is closed from 2026-12-08 to 2026-12-09 (场地维修); please book another time.',
+    );
+    expect(notificationWording(note('booking.cancelled', '预约已被取消：…', '…', { ...visit, cause: 'closure', closedFrom: '2026-12-08', closedTo: '2026-12-08', reason: '场地维修' }), 'en', label).body).toBe(
+      'The centre is closed on 2026-12-08 (场地维修); please book another time.',
+    );
+    expect(notificationWording(note('booking.cancelled', '预约已被取消：…', '…', { ...visit, cause: 'dayOff', dayOff: '2026-12-08', why: '元旦放假' }), 'en', label).body).toBe(
+      '2026-12-08 is now a day off (元旦放假) and the centres are closed; please book another time.',
+    );
     // The member's own cancellation, as their list records it.
     expect(notificationWording(note('booking.cancelledByMember', '已取消预约：12月8日（周二）09:30，新安街道党群服务中心', '递交材料', { date: '2026-12-08', time: '09:30', center: '新安街道党群服务中心', purpose: 'HAND_IN_MATERIALS' }), 'en', label)).toEqual({
       title: 'Visit cancelled: Tue 8 Dec, 09:30, 新安街道党群服务中心',

@@ -32,6 +32,13 @@ const LETTER_WAITING: Record<string, (day: string) => string> = {
   report: (day) => `The letter expires on ${day} and the member has not reported: please contact them and urge them to report in time.`,
 };
 
+/** Why the centre's side cancelled a visit (CancelCause on the server); an administrator's reason is shown as written. */
+const CANCEL_CAUSE: Record<string, (p: Params) => string> = {
+  closure: (p) =>
+    `The centre is closed ${text(p, 'closedFrom') === text(p, 'closedTo') ? `on ${text(p, 'closedFrom')}` : `from ${text(p, 'closedFrom')} to ${text(p, 'closedTo')}`} (${text(p, 'reason')}); please book another time.`,
+  dayOff: (p) => `${text(p, 'dayOff')} is now a day off (${text(p, 'why')}) and the centres are closed; please book another time.`,
+};
+
 /**
  * Each kind of notification in English, from the facts the server kept with it (NotificationInput.params). Names of
  * people, organisations and centres stay as they are written; a cancellation's reason is shown as the administrator
@@ -47,7 +54,11 @@ const ENGLISH: Record<string, (p: Params, label: StateLabel, original: AppNotifi
     title: `Visit moved to ${visitAt(p)}, ${text(p, 'center')}`,
     body: `It was booked for ${visitAt(p, 'from')}. ${purpose(p)}; check-in code ${text(p, 'code')}`,
   }),
-  'booking.cancelled': (p, _, n) => ({ title: `Your visit to ${text(p, 'center')} was cancelled`, body: n.body }),
+  // Cancellations sent before the visit's time and the cause were kept with them name the centre only.
+  'booking.cancelled': (p, _, n) => ({
+    title: text(p, 'date') ? `Visit cancelled by the centre: ${visitAt(p)}, ${text(p, 'center')}` : `Your visit to ${text(p, 'center')} was cancelled`,
+    body: CANCEL_CAUSE[text(p, 'cause')]?.(p) ?? n.body,
+  }),
   'booking.cancelledByMember': (p) => ({ title: `Visit cancelled: ${visitAt(p)}, ${text(p, 'center')}`, body: purpose(p) }),
   'booking.reminder': (p) => ({
     title: `Tomorrow at ${text(p, 'time')}: ${purpose(p)} at ${text(p, 'center')}`,

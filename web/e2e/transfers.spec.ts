@@ -540,6 +540,10 @@ test.describe('the county administrator', () => {
     await expect(field('性别')).toContainText('请选择“性别”');
     // No reason is chosen for the administrator either.
     await expect(field('转接原因')).toContainText('请选择“转接原因”');
+    // A screen reader hears each message with its field (v-field-errors), and the focus waits in the first one refused.
+    await expect(field('介绍信编号').locator('input')).toHaveAccessibleDescription('请填写“介绍信编号”');
+    await expect(field('介绍信编号').locator('input')).toHaveAttribute('aria-invalid', 'true');
+    await expect(form.locator('.el-form-item.is-error').first().locator(':focus')).toHaveCount(1);
     await field('转接原因').getByText('工作变动', { exact: true }).click();
     await field('介绍信编号').locator('input').fill(`2026XW${String(Date.now()).slice(-5)}`);
     await field('开具介绍信的党组织').locator('input').fill('中共南京市玄武区委员会组织部');

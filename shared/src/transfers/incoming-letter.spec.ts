@@ -27,4 +27,11 @@ describe('a member’s dates', () => {
       ['duesPaidThrough', 'tooFarAhead'],
     ]);
   });
+
+  it('applies each rule to the dates it needs as a form is filled in, before the others are given', () => {
+    expect(memberDateProblems({ birthDate: '1990-05-17', joinedAt: '1989-01-01' }, '2026-12-07').map((p) => p.constraint)).toEqual(['afterBirth']);
+    expect(memberDateProblems({ joinedAt: '2026-12-08', duesPaidThrough: null }, '2026-12-07').map((p) => p.constraint)).toEqual(['notFuture']);
+    expect(memberDateProblems({ duesPaidThrough: '2028-01' }, '2026-12-07').map((p) => p.constraint)).toEqual(['tooFarAhead']);
+    expect(memberDateProblems({ birthDate: '1990-05-17' }, '2026-12-07')).toEqual([]);
+  });
 });

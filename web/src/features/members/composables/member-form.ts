@@ -187,11 +187,10 @@ export function checkMemberForm(form: MemberFormModel, mode: FormMode): FormProb
   }
   if (!problems.duesPaidThrough && form.duesPaidThrough && !YEAR_MONTH_PATTERN.test(form.duesPaidThrough)) problems.duesPaidThrough = 'invalid';
   // The server's rule for the dates (shared, as for an arriving member): joined after birth and not after today, dues
-  // paid ahead for a year at most.
-  if (!problems.birthDate && !problems.joinedAt && !problems.duesPaidThrough && form.birthDate && form.joinedAt && form.duesPaidThrough) {
-    for (const p of memberDateProblems({ birthDate: form.birthDate, joinedAt: form.joinedAt, duesPaidThrough: form.duesPaidThrough }, chinaDate())) {
-      problems[p.field as 'joinedAt' | 'duesPaidThrough'] = p.constraint as 'afterBirth' | 'notFuture' | 'tooFarAhead';
-    }
+  // paid ahead for a year at most. Each applied to the dates it needs that are written correctly.
+  const written = (f: 'birthDate' | 'joinedAt' | 'duesPaidThrough') => (problems[f] ? null : form[f]);
+  for (const p of memberDateProblems({ birthDate: written('birthDate'), joinedAt: written('joinedAt'), duesPaidThrough: written('duesPaidThrough') }, chinaDate())) {
+    problems[p.field as 'joinedAt' | 'duesPaidThrough'] ??= p.constraint as 'afterBirth' | 'notFuture' | 'tooFarAhead';
   }
 
   if (!blank(form.idNumber)) {

@@ -519,7 +519,7 @@ const handlers = {
   },
   async overview({ root }) {
     // One organisation's figures from its counters, the overdue ones from its roll-up (transfer-overdue.ts).
-    const sides = isWholeTree(root) ? [] : [inSubtree('t.source_org_path', root), inSubtree('t.destination_committee_path', root)];
+    const sides = isWholeTree(root) ? [] : ['t.source_org_path', 't.destination_committee_path', 't.destination_branch_path'].map((c) => inSubtree(c, root));
     const where = sides.length ? `(${sides.map((x) => x.sql).join(' OR ')})` : '1 = 1';
     const p = sides.flatMap((x) => x.params);
     const now = new Date();

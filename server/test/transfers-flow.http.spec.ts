@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditSince, lastAuditId } from './support/http';
 import { startTestApp, type TestApp } from './support/test-app';
+import { expectTallyAsRebuilt } from './support/transfer-tally';
 
 describe('an in-county transfer from application to reporting', () => {
   let t: TestApp;
@@ -69,12 +70,19 @@ describe('an in-county transfer from application to reporting', () => {
       probationEndsAt: record.probationEndsAt,
     });
 
+    // The overview of the branch the member goes to counts the transfer once they are placed there (not before: the
+    // committee places, and may choose another branch than the one asked for).
+    const branchOverview = async () => (await t.http.get(`/api/transfers/overview?orgId=${orgs.branchB1.id}`).set(await t.as('committeeB')).expect(200)).body;
+    expect((await branchOverview()).byState.LETTER_ISSUED).toBe(0);
     r = await act('committeeB', id, { action: 'accept', destinationBranchId: orgs.branchB1.id });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.state).toBe('ACCEPTED');
+    expect((await branchOverview()).byState).toMatchObject({ LETTER_ISSUED: 0, ACCEPTED: 1 });
     r = await act('committeeB', id, { action: 'confirmReported' });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.state).toBe('COMPLETED');
+    expect(await branchOverview()).toMatchObject({ byState: { ACCEPTED: 0, COMPLETED: 1 }, completedThisMonth: 1, medianWorkingDays: 0 });
+    await expectTallyAsRebuilt(t.ds);
     // The record has moved with the member: the receiving side may open it now, the sending side no longer.
     expect(r.body.memberRecordReadable).toBe(true);
     expect((await t.http.get(`/api/transfers/${id}`).set(await t.as('branchA1')).expect(200)).body.memberRecordReadable).toBe(false);

@@ -36,6 +36,7 @@ export interface OverdueFacts {
   state: TransferState;
   sourceOrgPath: string | null;
   destinationCommitteePath: string | null;
+  destinationBranchPath: string | null;
   holderOrgId: number | null;
   dueAt: Date | null;
 }
@@ -88,11 +89,12 @@ export async function reOverdue(em: EntityManager, before: OverdueFacts | null, 
   await applyCounts(em, deltas);
 }
 
-const FACT_COLUMNS = 'state, source_org_path, destination_committee_path, holder_org_id, due_at';
+const FACT_COLUMNS = 'state, source_org_path, destination_committee_path, destination_branch_path, holder_org_id, due_at';
 interface FactRow {
   state: TransferState;
   source_org_path: string | null;
   destination_committee_path: string | null;
+  destination_branch_path: string | null;
   holder_org_id: number | null;
   due_at: unknown;
 }
@@ -100,6 +102,7 @@ const facts = (r: FactRow): OverdueFacts => ({
   state: r.state,
   sourceOrgPath: r.source_org_path,
   destinationCommitteePath: r.destination_committee_path,
+  destinationBranchPath: r.destination_branch_path,
   holderOrgId: r.holder_org_id === null ? null : Number(r.holder_org_id),
   dueAt: toDate(r.due_at),
 });

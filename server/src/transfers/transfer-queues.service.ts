@@ -32,6 +32,7 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import type { ListTransfersQuery, TransferFilterQuery } from './dto/transfer.dto';
 import { Transfer } from './entities/transfer.entity';
 import { endOfToday, OPEN_STATES, rankHolders, readOverdue, type OverdueFigures } from './transfer-overdue';
+import { OVERVIEW_SIDES } from './transfer-tally';
 import { LINE_NAMES, SUMMARY_FIELDS, namedSummary, type NamedLine } from './transfer-view';
 
 type Sql = { sql: string; params: unknown[] };
@@ -384,7 +385,7 @@ export class TransferQueuesService {
   async overview(actor: Actor, orgId?: number): Promise<TransferOverview> {
     const scopes = orgId !== undefined ? [(await this.orgs.findInScope(actor, orgId, Permission.TRANSFER_OVERVIEW)).path] : actor.scopes(Permission.TRANSFER_OVERVIEW);
     const whole = scopes.find(isWholeTree);
-    const sides = whole ? [] : scopes.flatMap((s) => [inSubtree('t.source_org_path', s), inSubtree('t.destination_committee_path', s)]);
+    const sides = whole ? [] : scopes.flatMap((s) => OVERVIEW_SIDES.map((c) => inSubtree(c, s)));
     const where = whole ? '1 = 1' : sides.length ? `(${sides.map((x) => x.sql).join(' OR ')})` : '1 = 0';
     const params = sides.flatMap((x) => x.params);
     const now = new Date();

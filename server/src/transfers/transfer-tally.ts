@@ -15,6 +15,8 @@ export interface TallyFacts {
   state: TransferState;
   sourceOrgPath: string | null;
   destinationCommitteePath: string | null;
+  /** The branch an arrival was placed in (from its acceptance): its overview counts the transfer too. */
+  destinationBranchPath: string | null;
   completedAt: Date | null;
   workingDays: number | null;
   /** For the overdue roll-up (transfer-overdue.ts). */
@@ -27,6 +29,7 @@ export const tallyFacts = (t: TallyFacts): TallyFacts => ({
   state: t.state,
   sourceOrgPath: t.sourceOrgPath,
   destinationCommitteePath: t.destinationCommitteePath,
+  destinationBranchPath: t.destinationBranchPath,
   completedAt: t.completedAt,
   workingDays: t.workingDays,
   holderOrgId: t.holderOrgId,
@@ -34,14 +37,17 @@ export const tallyFacts = (t: TallyFacts): TallyFacts => ({
 });
 
 /**
- * The organisations whose overview counts a transfer, ascending: every one above (and including) its source branch
- * or its destination committee — once, so a county or committee on both sides counts it once, as the overview's
- * `source_org_path LIKE s% OR destination_committee_path LIKE s%` does.
+ * The organisations whose overview counts a transfer, ascending: every one above (and including) its source branch,
+ * its destination committee, or the branch it was placed in — once, so a county or committee on both sides counts it
+ * once, as the overview's `OVERVIEW_SIDES` condition does.
  */
-export function tallyOrgIds(t: Pick<TallyFacts, 'sourceOrgPath' | 'destinationCommitteePath'>): number[] {
-  const ids = new Set([...(t.sourceOrgPath ? pathIds(t.sourceOrgPath) : []), ...(t.destinationCommitteePath ? pathIds(t.destinationCommitteePath) : [])]);
+export function tallyOrgIds(t: Pick<TallyFacts, 'sourceOrgPath' | 'destinationCommitteePath' | 'destinationBranchPath'>): number[] {
+  const ids = new Set([t.sourceOrgPath, t.destinationCommitteePath, t.destinationBranchPath].flatMap((p) => (p ? pathIds(p) : [])));
   return [...ids].sort((a, b) => a - b);
 }
+
+/** The columns whose subtree puts a transfer in an organisation's overview (tallyOrgIds' paths, in SQL). */
+export const OVERVIEW_SIDES = ['t.source_org_path', 't.destination_committee_path', 't.destination_branch_path'] as const;
 
 /** The completion bucket of a completed transfer, or null (not completed, or no completion time). */
 function completionKey(t: TallyFacts | null): { month: string; working_days: number } | null {
@@ -77,10 +83,11 @@ export async function retally(em: EntityManager, before: TallyFacts | null, afte
 
 /** Recomputes both counter tables from the transfers (one pass; a migration, the seed, or a repair). */
 export async function rebuildTransferTally(db: { query(sql: string, params?: unknown[]): Promise<unknown> }): Promise<void> {
-  const rows = (await db.query('SELECT state, source_org_path, destination_committee_path, completed_at, working_days FROM transfers')) as {
+  const rows = (await db.query('SELECT state, source_org_path, destination_committee_path, destination_branch_path, completed_at, working_days FROM transfers')) as {
     state: TransferState;
     source_org_path: string | null;
     destination_committee_path: string | null;
+    destination_branch_path: string | null;
     completed_at: unknown;
     working_days: number | null;
   }[];
@@ -91,6 +98,7 @@ export async function rebuildTransferTally(db: { query(sql: string, params?: unk
       state: r.state,
       sourceOrgPath: r.source_org_path,
       destinationCommitteePath: r.destination_committee_path,
+      destinationBranchPath: r.destination_branch_path,
       completedAt: toDate(r.completed_at),
       workingDays: r.working_days === null ? null : Number(r.working_days),
       holderOrgId: null,

@@ -28,8 +28,8 @@ async function main() {
   }
   // Only now: a migration's or the seed's long statement must not be cut as a silent database would be.
   if (config.db.type === 'mysql') app.get(Db).limitAnswerWait(config.db.answerTimeoutMs);
-  await app.listen(config.port);
-  if (config.tls?.redirectPort) await startHttpRedirect(config.tls.redirectPort, config.transfers.publicBaseUrl);
+  await app.listen(config.port, config.host);
+  if (config.tls?.redirectPort) await startHttpRedirect(config.tls.redirectPort, config.transfers.publicBaseUrl, config.host);
   const url = `${config.tls ? 'https' : 'http'}://localhost:${config.port}`;
   const db = config.db.type === 'sqlite' ? `SQLite ${config.db.path}` : `MySQL ${config.db.host}:${config.db.port}/${config.db.database}`;
   process.stdout.write(

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { get, request } from 'node:http';
 import { createConnection, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Workbook } from 'exceljs';
 import { DataSource } from 'typeorm';
@@ -58,10 +58,17 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Whether a new TCP connection to the port is accepted. */
-function accepts(port: number): Promise<boolean> {
+/** An IPv4 address of this machine other than loopback, if it has one. */
+function outsideAddress(): string | undefined {
+  return Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+}
+
+/** Whether a new TCP connection to the port is accepted (on this machine's loopback unless `host` says). */
+function accepts(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((ok) => {
-    const s = createConnection({ host: '127.0.0.1', port });
+    const s = createConnection({ host, port });
     s.once('connect', () => {
       s.destroy();
       ok(true);
@@ -113,7 +120,7 @@ describe('graceful shutdown of the built server', () => {
       log = '';
       server = spawn(process.execPath, [join(repo, 'server', 'dist', 'main.js')], {
         cwd: repo,
-        env: { ...process.env, ...env, NODE_ENV: 'production', DB_TYPE: 'sqlite', DATA_DIR: dir, DB_PATH: dbPath, PORT: String(port), DEMO_SEED: 'false', JOBS: 'false', MFA_REQUIRED_FOR_ADMINS: 'false' },
+        env: { ...process.env, ...env, NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://dj.example.gov.cn', DB_TYPE: 'sqlite', DATA_DIR: dir, DB_PATH: dbPath, PORT: String(port), DEMO_SEED: 'false', JOBS: 'false', MFA_REQUIRED_FOR_ADMINS: 'false' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       server.stdout!.on('data', (c: Buffer) => (log += c.toString()));
@@ -129,6 +136,11 @@ describe('graceful shutdown of the built server', () => {
   afterAll(() => {
     if (server && server.exitCode === null) server.kill('SIGKILL');
     if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  // In production the server listens on every interface (a container's port mapping reaches it on its own address).
+  it.skipIf(!outsideAddress())('in production answers on the machine\'s own network address, not only on its loopback', async () => {
+    expect(await accepts(port, outsideAddress())).toBe(true);
   });
 
   it('on SIGTERM stops accepting, finishes the export in flight, then exits 0', async () => {

@@ -29,8 +29,29 @@ describe('configuration', () => {
         expect.stringContaining('PORT'),
         expect.stringContaining('ACCESS_TOKEN_TTL_SECONDS'),
         expect.stringContaining('DB_TYPE'),
+        expect.stringContaining('PUBLIC_BASE_URL is required'),
       ]),
     );
+  });
+
+  it('listens on every interface in production and on this machine only for the demo, unless HOST says', () => {
+    const secrets = { DATA_DIR: dir, JWT_SECRET: 'j'.repeat(32), DATA_KEY: 'a'.repeat(64) };
+    expect(loadConfig({ ...secrets, NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://dj.xinyi.gov.cn' }).host).toBe('0.0.0.0');
+    expect(loadConfig(secrets).host).toBe('localhost');
+    expect(loadConfig({ ...secrets, HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+
+  it('takes as the letters\' QR address only the absolute address of a site, and in production one others can reach', () => {
+    const secrets = { DATA_DIR: dir, JWT_SECRET: 'j'.repeat(32), DATA_KEY: 'a'.repeat(64) };
+    expect(loadConfig({ ...secrets, PUBLIC_BASE_URL: 'https://DJ.xinyi.gov.cn:8443/' }).transfers.publicBaseUrl).toBe('https://dj.xinyi.gov.cn:8443');
+    for (const bad of ['dj.xinyi.gov.cn', 'https://', 'ftp://dj.xinyi.gov.cn', 'http://dj.xinyi.gov.cn/zhdj', 'http://dj.xinyi.gov.cn/?a=1', 'http://dj.xinyi.gov.cn#top', ' https://dj.xinyi.gov.cn', 'https://user:pw@dj.xinyi.gov.cn']) {
+      expect(problems({ ...secrets, PUBLIC_BASE_URL: bad }), bad).toEqual([expect.stringContaining('PUBLIC_BASE_URL must be')]);
+    }
+    // The demo's own address is fine outside production; in production a loopback address is refused.
+    expect(problems({ ...secrets, PUBLIC_BASE_URL: 'http://localhost:3000' })).toEqual([]);
+    for (const loopback of ['http://localhost:3000', 'http://127.0.0.1', 'http://[::1]:3000']) {
+      expect(problems({ ...secrets, NODE_ENV: 'production', PUBLIC_BASE_URL: loopback }), loopback).toEqual([expect.stringContaining('not this machine')]);
+    }
   });
 
   it('refuses a short JWT secret and a malformed data key', () => {
@@ -75,8 +96,9 @@ describe('configuration', () => {
     const demo = loadConfig({ ...base, NODE_ENV: 'development' });
     expect(demo.auth).toMatchObject({ securityProfile: 'asvs', mfaRequiredForAdmins: false, lockoutSeconds: 900, jwtPreviousSecrets: [] });
     expect(demo.auth.passwordPolicy).toMatchObject({ minLength: 12, requiredClasses: 0, maxAgeDays: null, historySize: 0 });
-    expect(loadConfig({ ...base, NODE_ENV: 'production' }).auth.mfaRequiredForAdmins).toBe(true);
-    expect(loadConfig({ ...base, NODE_ENV: 'production', MFA_REQUIRED_FOR_ADMINS: 'false' }).auth.mfaRequiredForAdmins).toBe(false);
+    const production = { ...base, NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://dj.xinyi.gov.cn' };
+    expect(loadConfig(production).auth.mfaRequiredForAdmins).toBe(true);
+    expect(loadConfig({ ...production, MFA_REQUIRED_FOR_ADMINS: 'false' }).auth.mfaRequiredForAdmins).toBe(false);
     const mlps3 = loadConfig({ ...base, SECURITY_PROFILE: 'mlps3' }).auth;
     expect(mlps3).toMatchObject({ securityProfile: 'mlps3', lockoutSeconds: 600, maxFailedLogins: 5 });
     expect(mlps3.passwordPolicy).toMatchObject({ minLength: 8, requiredClasses: 3, maxAgeDays: 90, historySize: 5, lockout: { maxFailures: 5, seconds: 600 } });

@@ -10,6 +10,8 @@ import { loadOrCreateSecrets } from './secrets';
 
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
+  /** The address the server listens on: every interface in production (a container, a host behind a firewall), this machine only for the demo, whose passwords are published. */
+  host: string;
   port: number;
   dataDir: string;
   /** Files served under /media/ (the study videos a module names as `/media/…`). */
@@ -51,6 +53,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const tls = readTlsConfig(r, port);
   const config: AppConfig = {
     env: nodeEnv,
+    host: r.str('HOST', nodeEnv === 'production' ? '0.0.0.0' : 'localhost')!,
     port,
     dataDir,
     mediaDir: resolve(r.str('MEDIA_DIR', resolve(dataDir, 'media'))!),
@@ -61,7 +64,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     db: readDatabaseConfig(r, dataDir),
     auth: readAuthConfig(r, jwtSecret, nodeEnv === 'production'),
     crypto: readCryptoConfig(r, dataKey),
-    transfers: readTransfersConfig(r, `${tls ? 'https' : 'http'}://localhost:${port}`),
+    transfers: readTransfersConfig(r, `${tls ? 'https' : 'http'}://localhost:${port}`, nodeEnv === 'production'),
     jobs: r.bool('JOBS', nodeEnv !== 'test'),
   };
   // A redirect to a plain-HTTP address would send browsers round in a loop.

@@ -22,8 +22,34 @@ export interface TransfersConfig {
   pdfFontFamily: string;
 }
 
+/**
+ * The address printed in every letter's QR code and read by whoever scans it, months later and from anywhere: an
+ * absolute http(s) address of a host, without path, query or fragment (the app serves /verify/… at its root). In
+ * production it must be given, and not a loopback address — a letter whose code opens "localhost" cannot be checked.
+ */
+function readPublicBaseUrl(r: EnvReader, ownUrl: string, production: boolean): string {
+  const raw = r.str('PUBLIC_BASE_URL');
+  if (raw === undefined) {
+    if (production) r.problems.push('PUBLIC_BASE_URL is required when NODE_ENV=production: the public address printed in letters\' QR codes, e.g. https://dj.xinyi.gov.cn');
+    return ownUrl;
+  }
+  const bad = (why: string) => {
+    r.problems.push(`PUBLIC_BASE_URL must be ${why}, e.g. https://dj.xinyi.gov.cn (got "${raw}")`);
+    return ownUrl;
+  };
+  if (!URL.canParse(raw) || raw !== raw.trim()) return bad('an absolute http:// or https:// address');
+  const url = new URL(raw);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return bad('an absolute http:// or https:// address');
+  if (!url.hostname) return bad('the address of a host');
+  if (url.username || url.password || url.search || url.hash || raw.includes('?') || raw.includes('#') || url.pathname.replace(/\/+$/, '') !== '') {
+    return bad('the address of the site itself, without path, query or fragment');
+  }
+  if (production && /^(localhost|127(\.\d+){3}|\[::1\]|0\.0\.0\.0)$/i.test(url.hostname)) return bad('an address others can reach (not this machine\'s loopback) in production');
+  return url.origin;
+}
+
 /** `ownUrl` is where this server answers (http or https on PORT): the letter's QR address unless PUBLIC_BASE_URL says. */
-export function readTransfersConfig(r: EnvReader, ownUrl: string): TransfersConfig {
+export function readTransfersConfig(r: EnvReader, ownUrl: string, production = false): TransfersConfig {
   const days = (name: string, fallback: number) => r.int(name, fallback, 1, 180);
   return {
     stepWorkingDays: r.int('TRANSFER_STEP_WORKING_DAYS', DEFAULT_DEADLINES.stepWorkingDays, 1, 30),
@@ -37,7 +63,7 @@ export function readTransfersConfig(r: EnvReader, ownUrl: string): TransfersConf
     receiptDueDays: r.int('LETTER_RECEIPT_DUE_DAYS', DEFAULT_DEADLINES.receiptDueDays, 1, 180),
     letterReminderDays: r.int('LETTER_EXPIRY_REMINDER_DAYS', LETTER_EXPIRY_REMINDER_DAYS, 1, 30),
     talkDueDays: r.int('TRANSFER_TALK_DUE_DAYS', 7, 1, 60),
-    publicBaseUrl: (r.str('PUBLIC_BASE_URL', ownUrl) ?? '').replace(/\/+$/, ''),
+    publicBaseUrl: readPublicBaseUrl(r, ownUrl, production),
     pdfFontPath: r.str('PDF_FONT_PATH', '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc')!,
     pdfFontFamily: r.str('PDF_FONT_FAMILY', 'NotoSansCJKsc-Regular')!,
   };

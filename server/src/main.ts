@@ -5,6 +5,7 @@ import { Db } from './common/database/db.service';
 import { loadConfig, type AppConfig } from './config/app.config';
 import { ConfigError } from './config/config-error';
 import { migrate, seedDemo } from './database/prepare';
+import { databaseStartProblem } from './database/start-failure';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './database/seed/demo-accounts';
 
 async function main() {
@@ -52,5 +53,8 @@ async function main() {
 
 main().catch((e) => {
   process.stderr.write(((e as Error).stack ?? String(e)) + '\n');
+  // Configuration was read before anything could fail here; a problem with the database says what to change.
+  const hint = databaseStartProblem(e, loadConfig().db);
+  if (hint) process.stderr.write(`\n  Cannot start: ${hint}\n\n`);
   process.exit(1);
 });

@@ -5,11 +5,12 @@ import {
   type BookingConflictReason,
   type BookingConflictView,
   type BookingView,
+  type CenterStats,
   type DayAvailability,
   type ServiceCenterView,
   type WeeklyHours,
 } from '@zhdj/shared';
-import { In, MoreThan, type EntityManager } from 'typeorm';
+import { In, LessThanOrEqual, MoreThan, MoreThanOrEqual, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { changesOf } from '../common/changes';
@@ -37,16 +38,6 @@ export const scheduleOf = (c: ServiceCenter): CenterSchedule => ({
 });
 
 const MAX_RANGE_DAYS = 31;
-
-export interface CenterStats {
-  center: { id: number; name: string };
-  bookings: number;
-  attended: number;
-  noShows: number;
-  cancelled: number;
-  /** Booked places over offered places in the range. */
-  utilisation: number;
-}
 
 /**
  * A centre's settings as its audit record compares them before and after an edit: the weekly hours as the object they
@@ -284,11 +275,15 @@ export class ServiceCentersService {
       `SELECT center_id, status, COUNT(*) AS n FROM bookings WHERE center_id IN (${centers.map(() => '?').join(',')}) AND start_at >= ? AND start_at < ? GROUP BY center_id, status`,
       [...centers.map((c) => c.id), shanghaiInstant(from), shanghaiInstant(addDays(to, 1))],
     );
+    // A day the centre was closed offered no places: its visits were cancelled, and counting its places would
+    // understate how full the open days were.
+    const closures = await this.db.em.find(CenterClosure, { where: { centerId: In(centers.map((c) => c.id)), fromDate: LessThanOrEqual(to), toDate: MoreThanOrEqual(from) } });
     return centers.map((c) => {
       const n = (status: string) => Number(counts.find((r) => Number(r.center_id) === c.id && r.status === status)?.n ?? 0);
       const schedule = scheduleOf(c);
+      const closed = (d: string) => closures.some((x) => x.centerId === c.id && x.fromDate <= d && d <= x.toDate);
       let offered = 0;
-      for (let d = from; d <= to; d = addDays(d, 1)) offered += slotsOn(schedule, d).length * c.capacity;
+      for (let d = from; d <= to; d = addDays(d, 1)) if (!closed(d)) offered += slotsOn(schedule, d).length * c.capacity;
       const booked = n('BOOKED') + n('ATTENDED') + n('NO_SHOW');
       return {
         center: { id: c.id, name: c.name },
@@ -296,6 +291,7 @@ export class ServiceCentersService {
         attended: n('ATTENDED'),
         noShows: n('NO_SHOW'),
         cancelled: n('CANCELLED'),
+        offered,
         utilisation: offered ? Math.round((booked / offered) * 1000) / 1000 : 0,
       };
     });

@@ -105,3 +105,16 @@ export type BookingConflictReason = (typeof BOOKING_CONFLICT_REASONS)[number];
 export interface BookingConflictView extends BookingView {
   reasons: BookingConflictReason[];
 }
+
+/** A centre's figures over a range of days (GET /api/service-centers/stats). */
+export interface CenterStats {
+  center: { id: number; name: string };
+  bookings: number;
+  attended: number;
+  noShows: number;
+  cancelled: number;
+  /** Places offered in the range by the centre's hours, slot length and capacity: the overview's total divides by their sum. */
+  offered: number;
+  /** Booked places over offered places, 0–1, to three decimals (may exceed 1 when capacity was lowered). */
+  utilisation: number;
+}

@@ -1,4 +1,4 @@
-import type { BookingConflictView, BookingPurpose, BookingView, DayAvailability, ServiceCenterView, TransferDetail, WeeklyHours } from '@zhdj/shared';
+import type { BookingConflictView, BookingPurpose, BookingView, CenterStats, DayAvailability, ServiceCenterView, TransferDetail, WeeklyHours } from '@zhdj/shared';
 import { downloadFile } from '@/api/download';
 import { takeEarly } from '@/api/early';
 import { http } from '@/api/http';
@@ -154,16 +154,6 @@ export async function addClosure(id: number, body: { fromDate: string; toDate: s
 export async function removeClosure(id: number, closureId: number): Promise<{ reopenedFrom: string }> {
   const { data } = await http.delete<{ reopenedFrom: string }>(`/service-centers/${id}/closures/${closureId}`);
   return data;
-}
-
-export interface CenterStats {
-  center: { id: number; name: string };
-  bookings: number;
-  attended: number;
-  noShows: number;
-  cancelled: number;
-  /** Booked places over offered places, 0–1 (may exceed 1 when capacity was lowered). */
-  utilisation: number;
 }
 
 export async function fetchCenterStats(from: string, to: string, signal?: AbortSignal): Promise<CenterStats[]> {

@@ -72,11 +72,13 @@ describe('opening hours in the settings', () => {
 describe('the overview’s totals', () => {
   it('sums the counts and weights utilisation by the places each centre offered', () => {
     const t = statsTotals([
-      { bookings: 30, attended: 20, noShows: 5, cancelled: 2, utilisation: 0.5 }, // 60 places offered
-      { bookings: 10, attended: 8, noShows: 2, cancelled: 0, utilisation: 0.25 }, // 40 places offered
+      { bookings: 30, attended: 20, noShows: 5, cancelled: 2, offered: 60, utilisation: 0.5 },
+      { bookings: 10, attended: 8, noShows: 2, cancelled: 0, offered: 40, utilisation: 0.25 },
     ]);
     expect(t).toMatchObject({ bookings: 40, attended: 28, noShows: 7, cancelled: 2 });
     expect(t.utilisation).toBeCloseTo(0.4);
+    // A centre with no bookings still offered its places: the total is not taken over the busy centres only.
+    expect(statsTotals([{ bookings: 30, attended: 20, noShows: 5, cancelled: 2, offered: 60, utilisation: 0.5 }, { bookings: 0, attended: 0, noShows: 0, cancelled: 0, offered: 140, utilisation: 0 }]).utilisation).toBeCloseTo(0.15);
     expect(t.row('合计', (v) => `${Math.round(v * 100)}%`, (r) => r.noShows / (r.attended + r.noShows))).toEqual(['合计', '40', '28', '7', '20%', '2', '40%']);
   });
 });

@@ -1,4 +1,4 @@
-import { compareIso, type BookingView, type WeeklyHours } from '@zhdj/shared';
+import { compareIso, type BookingView, type CenterStats, type WeeklyHours } from '@zhdj/shared';
 import { addDays, xinyiDate, xinyiTime } from './schedule';
 
 export interface WeekCell {
@@ -78,19 +78,13 @@ export function invalidDays(hours: WeeklyHours): string[] {
     .sort();
 }
 
-interface StatsRow {
-  bookings: number;
-  attended: number;
-  noShows: number;
-  cancelled: number;
-  utilisation: number;
-}
+type StatsRow = Omit<CenterStats, 'center'>;
 
-/** The overview's total line: sums, and utilisation weighted by each centre's bookings (offered places are not sent). */
+/** The overview's total line: sums, and utilisation as all booked places over all offered places. */
 export function statsTotals(rows: StatsRow[]) {
   const sum = (k: 'bookings' | 'attended' | 'noShows' | 'cancelled') => rows.reduce((s, r) => s + r[k], 0);
   const total = { bookings: sum('bookings'), attended: sum('attended'), noShows: sum('noShows'), cancelled: sum('cancelled') };
-  const offered = rows.reduce((s, r) => s + (r.utilisation > 0 ? r.bookings / r.utilisation : 0), 0);
+  const offered = rows.reduce((s, r) => s + r.offered, 0);
   const utilisation = offered ? total.bookings / offered : 0;
   return {
     ...total,

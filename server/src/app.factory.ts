@@ -118,16 +118,18 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   // re-raises the signal, so the process ended 'killed by SIGTERM' rather than cleanly).
   app.enableShutdownHooks([], { useProcessExit: true });
 
-  const doc = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('zhdj — Smart Party Building API')
-      .setDescription('Organisation-relationship transfers, booking and tailored study for a county. Errors: { statusCode, code, message, details? }.')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+  if (config.apiDocs) {
+    const doc = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('zhdj — Smart Party Building API')
+        .setDescription('Organisation-relationship transfers, booking and tailored study for a county. Errors: { statusCode, code, message, details? }.')
+        .setVersion('0.1.0')
+        .addBearerAuth()
+        .build(),
+    );
+    SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+  }
 
   await serveMedia(fastify, config);
   if (options.serveWeb !== false) await serveWeb(fastify, typeof options.serveWeb === 'string' ? options.serveWeb : WEB_DIST_DIR);

@@ -37,7 +37,7 @@ async function main() {
     [
       '',
       `  zhdj 智慧党建 is running at ${url}`,
-      `  API docs: ${url}/api/docs    database: ${db}`,
+      config.apiDocs ? `  API docs: ${url}/api/docs    database: ${db}` : `  database: ${db}`,
       ...(config.tls ? [`  HTTPS with HTTP/2${config.tls.redirectPort ? `; http:// on port ${config.tls.redirectPort} redirects to ${config.transfers.publicBaseUrl}` : ''}`] : []),
       ...(config.demoSeed
         ? [

@@ -32,11 +32,22 @@ describe('configuration', () => {
         expect.stringContaining('PUBLIC_BASE_URL is required'),
       ]),
     );
+    expect(problems({ NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(32), DATA_KEY: 'a'.repeat(64), PUBLIC_BASE_URL: 'https://dj.xinyi.gov.cn' })).toEqual([
+      expect.stringContaining('DB_TYPE is required when NODE_ENV=production'),
+    ]);
+  });
+
+  it('serves the API description outside production only, unless API_DOCS says', () => {
+    const secrets = { DATA_DIR: dir, JWT_SECRET: 'j'.repeat(32), DATA_KEY: 'a'.repeat(64) };
+    const production = { ...secrets, NODE_ENV: 'production', DB_TYPE: 'mysql', PUBLIC_BASE_URL: 'https://dj.xinyi.gov.cn' };
+    expect(loadConfig(secrets).apiDocs).toBe(true);
+    expect(loadConfig(production).apiDocs).toBe(false);
+    expect(loadConfig({ ...production, API_DOCS: 'true' }).apiDocs).toBe(true);
   });
 
   it('listens on every interface in production and on this machine only for the demo, unless HOST says', () => {
     const secrets = { DATA_DIR: dir, JWT_SECRET: 'j'.repeat(32), DATA_KEY: 'a'.repeat(64) };
-    expect(loadConfig({ ...secrets, NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://dj.xinyi.gov.cn' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ ...secrets, NODE_ENV: 'production', DB_TYPE: 'mysql', PUBLIC_BASE_URL: 'https://dj.xinyi.gov.cn' }).host).toBe('0.0.0.0');
     expect(loadConfig(secrets).host).toBe('localhost');
     expect(loadConfig({ ...secrets, HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
   });
@@ -50,7 +61,7 @@ describe('configuration', () => {
     // The demo's own address is fine outside production; in production a loopback address is refused.
     expect(problems({ ...secrets, PUBLIC_BASE_URL: 'http://localhost:3000' })).toEqual([]);
     for (const loopback of ['http://localhost:3000', 'http://127.0.0.1', 'http://[::1]:3000']) {
-      expect(problems({ ...secrets, NODE_ENV: 'production', PUBLIC_BASE_URL: loopback }), loopback).toEqual([expect.stringContaining('not this machine')]);
+      expect(problems({ ...secrets, NODE_ENV: 'production', DB_TYPE: 'mysql', PUBLIC_BASE_URL: loopback }), loopback).toEqual([expect.stringContaining('not this machine')]);
     }
   });
 
@@ -96,7 +107,7 @@ describe('configuration', () => {
     const demo = loadConfig({ ...base, NODE_ENV: 'development' });
     expect(demo.auth).toMatchObject({ securityProfile: 'asvs', mfaRequiredForAdmins: false, lockoutSeconds: 900, jwtPreviousSecrets: [] });
     expect(demo.auth.passwordPolicy).toMatchObject({ minLength: 12, requiredClasses: 0, maxAgeDays: null, historySize: 0 });
-    const production = { ...base, NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://dj.xinyi.gov.cn' };
+    const production = { ...base, NODE_ENV: 'production', DB_TYPE: 'mysql', PUBLIC_BASE_URL: 'https://dj.xinyi.gov.cn' };
     expect(loadConfig(production).auth.mfaRequiredForAdmins).toBe(true);
     expect(loadConfig({ ...production, MFA_REQUIRED_FOR_ADMINS: 'false' }).auth.mfaRequiredForAdmins).toBe(false);
     const mlps3 = loadConfig({ ...base, SECURITY_PROFILE: 'mlps3' }).auth;

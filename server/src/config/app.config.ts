@@ -30,6 +30,8 @@ export interface AppConfig {
   transfers: TransfersConfig;
   /** Run scheduled jobs (letter expiry, reminders) in this process. */
   jobs: boolean;
+  /** Serve the API description (/api/docs, /api/docs-json): a map of every operation, not for the public in production. */
+  apiDocs: boolean;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -44,6 +46,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (nodeEnv === 'production') {
     if (!jwtSecret) r.problems.push('JWT_SECRET is required when NODE_ENV=production (at least 32 random characters)');
     if (!dataKey) r.problems.push('DATA_KEY is required when NODE_ENV=production (32 bytes as 64 hex characters)');
+    // The embedded file is the demo's default; a production start without a word on it would keep the county's data there.
+    if (!r.str('DB_TYPE') && !r.str('DATABASE_URL')) r.problems.push('DB_TYPE is required when NODE_ENV=production: mysql (or mariadb) for the county\'s database, or sqlite for a single-machine trial');
   } else if (!jwtSecret || !dataKey) {
     const generated = loadOrCreateSecrets(dataDir);
     jwtSecret ??= generated.JWT_SECRET;
@@ -66,6 +70,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     crypto: readCryptoConfig(r, dataKey),
     transfers: readTransfersConfig(r, `${tls ? 'https' : 'http'}://localhost:${port}`, nodeEnv === 'production'),
     jobs: r.bool('JOBS', nodeEnv !== 'test'),
+    apiDocs: r.bool('API_DOCS', nodeEnv !== 'production'),
   };
   // A redirect to a plain-HTTP address would send browsers round in a loop.
   if (tls?.redirectPort && !config.transfers.publicBaseUrl.startsWith('https://')) {

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { defineComponent, nextTick } from 'vue';
+import { defineComponent, nextTick, ref } from 'vue';
+import { mount } from '@vue/test-utils';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { applyLocale, i18n } from '@/i18n';
 import { deepMerge } from '@/i18n/screen-messages';
-import { followPageTitle } from './page-title';
+import { followPageTitle, usePageSubject } from './page-title';
 
 const Screen = defineComponent({ render: () => null });
 const addWords = (locale: 'zh-CN' | 'en', words: Record<string, unknown>) =>
@@ -55,5 +56,26 @@ describe('the tab’s title', () => {
     addWords('en', { titleSpec: { profile: 'Me' } });
     await nextTick();
     expect(document.title).toBe('Me - Smart Party Building');
+  });
+
+  it('puts first what the screen is about while it is shown, following it as it changes', async () => {
+    await onProfile();
+    const name = ref<string | null>(null);
+    const Detail = defineComponent({
+      setup() {
+        usePageSubject(() => name.value);
+        return () => null;
+      },
+    });
+    const shown = mount(Detail);
+    await nextTick();
+    // Still loading: the screen's title alone.
+    expect(document.title).toBe('我的 - 智慧党建');
+    name.value = '王建国';
+    await nextTick();
+    expect(document.title).toBe('王建国 - 我的 - 智慧党建');
+    shown.unmount();
+    await nextTick();
+    expect(document.title).toBe('我的 - 智慧党建');
   });
 });

@@ -1,12 +1,30 @@
-import { watchEffect, type WatchStopHandle } from 'vue';
+import { onBeforeUnmount, ref, watchEffect, type WatchStopHandle } from 'vue';
 import type { RouteLocationNormalizedLoaded, Router } from 'vue-router';
 import { i18n } from '@/i18n';
 
-/** The tab's title for a screen: its own title (the innermost route that names one), then the app's name. */
+/**
+ * What the screen shown is about — the member, the transfer's member, the track — when it is about one thing: set by
+ * the screen (usePageSubject) and put first in the tab's title, so that two tabs of 转接审核 or a screen reader's
+ * list of windows tell one member from another (WCAG 2.4.2).
+ */
+const pageSubject = ref<string | null>(null);
+
+/** The screen's subject for the tab's title while the screen is shown; `subject` is read again as it changes. */
+export function usePageSubject(subject: () => string | null | undefined): void {
+  const stop = watchEffect(() => {
+    pageSubject.value = subject()?.trim() || null;
+  });
+  onBeforeUnmount(() => {
+    stop();
+    pageSubject.value = null;
+  });
+}
+
+/** The tab's title for a screen: its subject if it has one, its own title (the innermost route that names one), then the app's name. */
 export function pageTitle(route: Pick<RouteLocationNormalizedLoaded, 'matched'>): string {
   const key = [...route.matched].reverse().find((r) => r.meta.titleKey)?.meta.titleKey;
   const app = i18n.global.t('app.name');
-  return key ? `${i18n.global.t(key)} - ${app}` : app;
+  return [pageSubject.value, key ? i18n.global.t(key) : null, app].filter(Boolean).join(' - ');
 }
 
 /**

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyRequest as Request } from 'fastify';
 import type { Actor } from '../common/actor';
 import { Authenticated } from '../common/decorators/permit.decorator';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
 import { Public } from '../common/decorators/public.decorator';
+import { RateLimited } from '../common/decorators/rate-limited.decorator';
 import { AllowDuringMfaEnrolment } from '../common/decorators/allow-during-mfa-enrolment.decorator';
 import { AuthService, type ClientInfo } from './auth.service';
 import { ExpiredPasswordDto, LoginMfaDto } from './dto/account.dto';
@@ -25,8 +25,7 @@ export class AuthController {
   ) {}
 
   @Public()
-  @UseGuards(ThrottlerGuard)
-  @SkipThrottle({ verify: true })
+  @RateLimited('login')
   @Post('auth/login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponseDto, description: 'Or, for an account with two-factor sign-in, { mfaRequired: true, mfaToken, expiresIn }' })
@@ -35,8 +34,7 @@ export class AuthController {
   }
 
   @Public()
-  @UseGuards(ThrottlerGuard)
-  @SkipThrottle({ verify: true })
+  @RateLimited('login')
   @Post('auth/login/mfa')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponseDto })
@@ -45,8 +43,7 @@ export class AuthController {
   }
 
   @Public()
-  @UseGuards(ThrottlerGuard)
-  @SkipThrottle({ verify: true })
+  @RateLimited('login')
   @Post('auth/password/expired')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponseDto })
@@ -61,9 +58,9 @@ export class AuthController {
     return this.policy.policy;
   }
 
+  // A budget of its own, generous where login's is strict: see AuthModule.
   @Public()
-  @UseGuards(ThrottlerGuard)
-  @SkipThrottle({ verify: true })
+  @RateLimited('refresh')
   @Post('auth/refresh')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponseDto })

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { RATE_LIMITS } from '../common/decorators/rate-limited.decorator';
 import { AuthGuard } from '../common/guards/auth.guard';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
 import { AccountController } from './account.controller';
@@ -23,12 +24,17 @@ import { WindowThrottlerStorage } from './window-throttler.storage';
     JwtModule.register({}),
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
-      // Login keeps the default name: a named throttler suffixes its headers (`Retry-After-login`), which clients do
-      // not read. Letter verification has its own budget; each route skips the other's throttler.
+      // One budget per kind of public route; `@RateLimited(...)` puts a route under exactly one of them. The counts
+      // live in this process's memory: with several processes each keeps its own (README, Security).
       useFactory: (config: AppConfig) => ({
         throttlers: [
-          { ttl: 60_000, limit: config.auth.throttleLoginPerMinute },
-          { name: 'verify', ttl: 60_000, limit: config.auth.throttleVerifyPerMinute },
+          // Login guards passwords: strict.
+          { name: RATE_LIMITS.login, ttl: 60_000, limit: config.auth.throttleLoginPerMinute },
+          { name: RATE_LIMITS.verify, ttl: 60_000, limit: config.auth.throttleVerifyPerMinute },
+          // Refresh is sized for a township behind one NAT egress, and every refresh counts, valid or not: a refresh
+          // token is 256 random bits, so this budget guards no secret against guessing, only the database work one
+          // address can cause; counting failures alone would need a second count after the handler for no gain.
+          { name: RATE_LIMITS.refresh, ttl: 60_000, limit: config.auth.throttleRefreshPerMinute },
         ],
         storage: new WindowThrottlerStorage(),
         // A bucket per route and client, as the library's default key, but kept as plain text: the default hashes it

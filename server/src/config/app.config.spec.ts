@@ -82,9 +82,9 @@ describe('configuration', () => {
     expect(JSON.parse(readFileSync(file, 'utf8')).JWT_SECRET).toBe(first.auth.jwtSecret);
   });
 
-  it('has the documented defaults: 15-minute access tokens, five failures lock for 15 minutes, 30 logins a minute', () => {
+  it('has the documented defaults: 15-minute access tokens, five failures lock for 15 minutes, 30 logins and 600 refreshes a minute', () => {
     const c = loadConfig({ DATA_DIR: dir });
-    expect(c.auth).toMatchObject({ accessTtlSeconds: 900, maxFailedLogins: 5, lockoutSeconds: 900, throttleLoginPerMinute: 30 });
+    expect(c.auth).toMatchObject({ accessTtlSeconds: 900, maxFailedLogins: 5, lockoutSeconds: 900, throttleLoginPerMinute: 30, throttleRefreshPerMinute: 600 });
     expect(c.db).toMatchObject({ type: 'sqlite', path: join(dir, 'zhdj.sqlite') });
     expect(loadConfig({ DATA_DIR: dir, DATABASE_URL: 'mysql://u:p%40ss@db.example:3307/zhdj_prod' }).db).toMatchObject({
       type: 'mysql',

@@ -16,6 +16,8 @@ export interface AuthConfig {
   lockoutSeconds: number;
   throttleLoginPerMinute: number;
   throttleVerifyPerMinute: number;
+  /** Token refreshes per client address per minute: a budget of its own, for many users behind one address. */
+  throttleRefreshPerMinute: number;
   securityProfile: SecurityProfile;
   passwordPolicy: PasswordPolicy;
   /** Administrators must enrol TOTP before they can use the API. */
@@ -48,6 +50,9 @@ export function readAuthConfig(r: EnvReader, jwtSecret: string | undefined, prod
     lockoutSeconds,
     throttleLoginPerMinute: r.int('THROTTLE_LOGIN_PER_MINUTE', 30, 1, 1_000_000),
     throttleVerifyPerMinute: r.int('THROTTLE_VERIFY_PER_MINUTE', 60, 1, 1_000_000),
+    // An open tab refreshes about once per access-token life (15 minutes): 600 a minute carries some 9,000 tabs in
+    // use behind one NAT egress or an unconfigured proxy, with room for the bursts when a meeting's staff all log in.
+    throttleRefreshPerMinute: r.int('THROTTLE_REFRESH_PER_MINUTE', 600, 1, 1_000_000),
     securityProfile: profile,
     passwordPolicy: { ...PASSWORD_POLICIES[profile], lockout: { maxFailures: maxFailedLogins, seconds: lockoutSeconds } },
     mfaRequiredForAdmins: r.bool('MFA_REQUIRED_FOR_ADMINS', production),

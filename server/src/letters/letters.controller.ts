@@ -1,10 +1,9 @@
-import { Controller, Get, Param, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../common/decorators/public.decorator';
+import { RateLimited } from '../common/decorators/rate-limited.decorator';
 import { LetterVerificationDto } from '../transfers/dto/transfer.response';
 import { LettersService } from './letters.service';
-import { VerifyThrottlerGuard } from './verify-throttler.guard';
 
 @ApiTags('letters')
 @Controller('letters')
@@ -13,8 +12,7 @@ export class LettersController {
 
   /** Public, rate-limited: what a receiver scanning the QR code needs to trust the paper — nothing more. */
   @Public()
-  @UseGuards(VerifyThrottlerGuard)
-  @SkipThrottle({ default: true })
+  @RateLimited('verify')
   @Get('verify/:token')
   @ApiOkResponse({ type: LetterVerificationDto })
   verify(@Param('token') token: string) {

@@ -182,7 +182,7 @@ export class World {
 
   /** The suites run under the 等保 level-3 profile only so that an expired password exists to be changed. */
   static async create(env: Record<string, string> = {}): Promise<World> {
-    const t = await startTestApp({ THROTTLE_VERIFY_PER_MINUTE: '1000000', THROTTLE_LOGIN_PER_MINUTE: '1000000', SECURITY_PROFILE: 'mlps3', ...env });
+    const t = await startTestApp({ THROTTLE_VERIFY_PER_MINUTE: '1000000', THROTTLE_LOGIN_PER_MINUTE: '1000000', THROTTLE_REFRESH_PER_MINUTE: '1000000', SECURITY_PROFILE: 'mlps3', ...env });
     const w = new World(t);
     await w.init();
     return w;

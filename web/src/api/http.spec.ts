@@ -1,5 +1,5 @@
 import { createPinia, setActivePinia } from 'pinia';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useSessionStore } from '@/stores/session';
 import { apiError, fakeServer, type FakeReply } from '@/test/fake-server';
 import { loginResponse } from '@/test/fixtures';
@@ -8,15 +8,20 @@ import { createHttpClient } from './http';
 
 /**
  * A small stand-in for the API's token rules: access tokens listed in `expired` answer 401 TOKEN_EXPIRED, a refresh
- * token can be spent once (like the server's rotation), and `refreshReply` can override the refresh outcome.
+ * token can be spent once (like the server's rotation), and `refreshReply` (every refresh) or `withRefresh` (each
+ * refresh in turn) can override the refresh outcome.
  */
 function api(options: { expired?: string[]; refreshDelayMs?: number; refreshReply?: FakeReply } = {}) {
   const expired = new Set(options.expired ?? []);
   const spent = new Set<string>();
   let rotation = 1;
+  let refreshOverride: () => FakeReply | null = () => null;
   const server = fakeServer((req) => {
     if (req.url === '/auth/refresh') {
       if (options.refreshReply) return options.refreshReply;
+      // A refusal before the token is looked at (rate limit, database down) leaves it unspent, as on the server.
+      const override = refreshOverride();
+      if (override) return override;
       const presented = (req.body as { refreshToken: string }).refreshToken;
       if (spent.has(presented)) return apiError(401, 'REFRESH_TOKEN_REUSED');
       spent.add(presented);
@@ -30,7 +35,16 @@ function api(options: { expired?: string[]; refreshDelayMs?: number; refreshRepl
     return { status: 200, data: { url: req.url, token } };
   });
   const refreshes = () => server.requests.filter((r) => r.url === '/auth/refresh');
-  return { ...server, refreshes };
+  const self = {
+    ...server,
+    refreshes,
+    /** Answers a refresh with the reply given, or as usual where it gives null. */
+    withRefresh(reply: () => FakeReply | null) {
+      refreshOverride = reply;
+      return self;
+    },
+  };
+  return self;
 }
 
 describe('http client', () => {
@@ -127,6 +141,115 @@ describe('http client', () => {
     expect(useSessionStore().isLoggedIn).toBe(false);
     expect(onSessionExpired).toHaveBeenCalledTimes(1);
     expect(server.requests.some((r) => r.url === '/auth/refresh')).toBe(false);
+  });
+
+  it('ends the session when the refresh is forbidden (403: the account was disabled)', async () => {
+    const server = api({ expired: ['access-1'], refreshReply: apiError(403, 'ACCOUNT_DISABLED') });
+    await expect(client(server).get('/a')).rejects.toMatchObject({ statusCode: 401, sessionEnded: true });
+    expect(useSessionStore().isLoggedIn).toBe(false);
+    expect(onSessionExpired).toHaveBeenCalledTimes(1);
+  });
+
+  describe('a refresh turned away for now (many users behind one address, a database outage)', () => {
+    beforeEach(() => {
+      vi.useFakeTimers();
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    /** The rate limit's answer, with the wait the server asks for. */
+    const throttled = (retryAfterSeconds?: number): FakeReply => ({
+      ...apiError(429, 'TOO_MANY_REQUESTS', 'ThrottlerException: Too Many Requests'),
+      headers: { 'content-type': 'application/json', ...(retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) }) },
+    });
+
+    /** A server whose first `refusals` refreshes answer `refusal`; the ones after rotate the pair as usual. */
+    function busyApi(refusals: number, refusal: FakeReply) {
+      let refreshes = 0;
+      return api({ expired: ['access-1'] }).withRefresh(() => (++refreshes <= refusals ? refusal : null));
+    }
+
+    it('waits for Retry-After, tries again, and every waiting request carries on in the same session', async () => {
+      const server = busyApi(1, throttled(2));
+      const sut = client(server);
+      const settled: string[] = [];
+      const requests = ['/a', '/b', '/c'].map((url) => sut.get(url).then((r) => settled.push(r.data.token as string)));
+
+      // Within the two seconds asked for: one attempt only, nothing settled, the user still signed in.
+      await vi.advanceTimersByTimeAsync(1_990);
+      expect(server.refreshes()).toHaveLength(1);
+      expect(settled).toEqual([]);
+      expect(useSessionStore().refreshToken).toBe('refresh-1');
+
+      await vi.advanceTimersByTimeAsync(1_000);
+      await Promise.all(requests);
+      // The retry presented the same (unspent) token and the requests went on with the new pair.
+      expect(server.refreshes().map((r) => r.body)).toEqual([{ refreshToken: 'refresh-1' }, { refreshToken: 'refresh-1' }]);
+      expect(settled).toEqual(['access-2', 'access-2', 'access-2']);
+      const session = useSessionStore();
+      expect([session.accessToken, session.refreshToken]).toEqual(['access-2', 'refresh-2']);
+      expect(onSessionExpired).not.toHaveBeenCalled();
+    });
+
+    it('backs off on a 503 that names no wait', async () => {
+      const server = busyApi(2, apiError(503, 'DATABASE_UNAVAILABLE'));
+      const result = client(server).get('/a');
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect((await result).data.token).toBe('access-2');
+      expect(server.refreshes()).toHaveLength(3);
+      expect(onSessionExpired).not.toHaveBeenCalled();
+    });
+
+    it('when the refusals go on, fails the waiting requests with the rate-limit error and keeps the session', async () => {
+      const server = busyApi(Number.POSITIVE_INFINITY, throttled(1));
+      const sut = client(server);
+      const outcomes = Promise.allSettled(['/a', '/b'].map((url) => sut.get(url)));
+      await vi.advanceTimersByTimeAsync(60_000);
+
+      for (const outcome of await outcomes) {
+        expect(outcome.status).toBe('rejected');
+        // The screens show this one as their error ("too many requests, try again shortly"); it is not a session end.
+        expect((outcome as PromiseRejectedResult).reason).toMatchObject({ statusCode: 429, code: 'TOO_MANY_REQUESTS', sessionEnded: false });
+      }
+      expect(server.refreshes()).toHaveLength(4);
+      const session = useSessionStore();
+      expect([session.accessToken, session.refreshToken]).toEqual(['access-1', 'refresh-1']);
+      expect(localStorage.getItem('zhdj.session')).toContain('refresh-1');
+      expect(onSessionExpired).not.toHaveBeenCalled();
+
+      // The limit passes: the next request refreshes and goes through.
+      const again = client(api({ expired: ['access-1'] })).get('/a');
+      await vi.advanceTimersByTimeAsync(100);
+      expect((await again).data.token).toBe('access-2');
+    });
+
+    it('still ends the session when the retried refresh is refused (401)', async () => {
+      let refreshes = 0;
+      const server = api({ expired: ['access-1'] }).withRefresh(() => (++refreshes === 1 ? throttled(1) : apiError(401, 'REFRESH_TOKEN_INVALID')));
+      const result = client(server).get('/a');
+      const settled = expect(result).rejects.toMatchObject({ sessionEnded: true, statusCode: 401 });
+      await vi.advanceTimersByTimeAsync(5_000);
+      await settled;
+      expect(server.refreshes()).toHaveLength(2);
+      expect(useSessionStore().isLoggedIn).toBe(false);
+      expect(onSessionExpired).toHaveBeenCalledTimes(1);
+    });
+
+    it('adopts the pair another tab rotated while this one waited, rather than presenting the spent token', async () => {
+      const server = busyApi(1, throttled(1));
+      const result = client(server).get('/a');
+      await vi.advanceTimersByTimeAsync(100);
+      // Meanwhile another tab (no Web Locks to take turns) refreshed: the server spent refresh-1.
+      const other = loginResponse(['COUNTY_ADMIN'], 'access-9', 'refresh-9');
+      localStorage.setItem('zhdj.session', JSON.stringify({ accessToken: other.accessToken, refreshToken: other.refreshToken, user: other.user }));
+      await vi.advanceTimersByTimeAsync(2_000);
+
+      expect((await result).data.token).toBe('access-9');
+      expect(server.refreshes()).toHaveLength(1);
+      expect(useSessionStore().refreshToken).toBe('refresh-9');
+      expect(onSessionExpired).not.toHaveBeenCalled();
+    });
   });
 
   it('keeps the session when the refresh fails for want of a network', async () => {

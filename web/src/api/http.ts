@@ -1,4 +1,4 @@
-import { ErrorCode, type LoginResponse } from '@zhdj/shared';
+import { ErrorCode, type ApiErrorBody, type LoginResponse } from '@zhdj/shared';
 import axios, { AxiosHeaders, type AxiosAdapter, type AxiosInstance, type InternalAxiosRequestConfig } from 'axios';
 import { useSessionStore } from '@/stores/session';
 import { ApiError, toErrorBody } from './errors';
@@ -31,6 +31,29 @@ export interface HttpClientOptions {
 }
 
 type RefreshOutcome = { token: string } | { ended: true };
+/** The server turned the refresh away for now (429 rate limit, 503 database unavailable): the token is unspent. */
+type RefreshDeferred = { deferred: ApiErrorBody; waitMs: number | null };
+
+/** Further attempts at a deferred refresh before the requests waiting on it fail (the session is kept). */
+const REFRESH_RETRIES = 3;
+/** The longest wait between attempts, whatever Retry-After says: the server's rate-limit block lasts a minute. */
+const REFRESH_MAX_WAIT_MS = 60_000;
+/** Spreads the retries of the many tabs a rate limit refuses at once (one NAT egress), so they do not return together. */
+const REFRESH_JITTER_MS = 500;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** How long the server asked us to wait: `Retry-After` in seconds or as an HTTP date; null when it did not say. */
+function retryAfterMs(error: unknown): number | null {
+  const headers = axios.isAxiosError(error) ? error.response?.headers : undefined;
+  // The browser adapters hand back AxiosHeaders (case-insensitive); others a plain object with lower-case names.
+  const value = headers instanceof AxiosHeaders ? headers.get('Retry-After') : headers?.['retry-after'];
+  if (typeof value !== 'string' && typeof value !== 'number') return null;
+  const seconds = Number(value);
+  if (String(value).trim() !== '' && Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(String(value));
+  return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
+}
 
 const bearer = (config: InternalAxiosRequestConfig): string | null => {
   const value = config.headers?.get?.('Authorization');
@@ -41,8 +64,10 @@ const bearer = (config: InternalAxiosRequestConfig): string | null => {
  * The one HTTP client of the app. It attaches the access token; when the API answers 401 TOKEN_EXPIRED it refreshes
  * the token pair once — concurrent requests wait for the same refresh rather than each spending the refresh token
  * (the server revokes the whole session when a spent refresh token is presented again) — and retries. When the
- * refresh is refused the session is cleared and `onSessionExpired` sends the user to the login page. Every failure
- * rejects with an ApiError carrying the API's `{ statusCode, code, message, details }`.
+ * refresh is refused (401, 403: the token is invalid or revoked) the session is cleared and `onSessionExpired` sends
+ * the user to the login page. A refresh turned away for now (429, 503) is tried again after `Retry-After` while the
+ * requests wait; if it still fails they reject with that error, for the screens to show, and the session is kept.
+ * Every failure rejects with an ApiError carrying the API's `{ statusCode, code, message, details }`.
  */
 export function createHttpClient(options: HttpClientOptions): AxiosInstance {
   const baseURL = options.baseURL ?? '/api';
@@ -61,7 +86,7 @@ export function createHttpClient(options: HttpClientOptions): AxiosInstance {
     options.onSessionExpired();
   }
 
-  async function exchange(): Promise<RefreshOutcome> {
+  async function exchange(): Promise<RefreshOutcome | RefreshDeferred> {
     const session = options.session();
     const presented = session.refreshToken;
     if (!presented) return { ended: true };
@@ -71,24 +96,35 @@ export function createHttpClient(options: HttpClientOptions): AxiosInstance {
       return { token: data.accessToken };
     } catch (error) {
       const body = await toErrorBody(error);
-      // A network failure says nothing about the session: keep it and let the caller see the network error.
-      if (body.statusCode === 0 || body.statusCode >= 500) throw new ApiError(body);
-      return { ended: true };
+      // Only the server's word that the token is no good ends the session. A rate limit (many users behind one
+      // address) or a database outage turned the request away before the token was looked at: try again later.
+      if (body.statusCode === 401 || body.statusCode === 403) return { ended: true };
+      if (body.statusCode === 429 || body.statusCode === 503) return { deferred: body, waitMs: retryAfterMs(error) };
+      // Anything else (no network, a proxy's 502) says nothing about the session either: keep it, show the error.
+      throw new ApiError(body);
     }
   }
 
   /**
    * Other tabs share the refresh token. A tab that finds it already rotated by another (the new pair is in storage)
    * adopts the new pair instead of presenting a spent token, which the server would treat as a replay and answer by
-   * revoking the session. Where the browser has Web Locks, tabs also take turns to refresh.
+   * revoking the session. Where the browser has Web Locks, tabs also take turns to refresh. A deferred refresh is
+   * retried inside the turn, and storage is read again before each attempt: without Web Locks another tab may have
+   * rotated the pair while this one waited.
    */
   async function refreshAcrossTabs(): Promise<RefreshOutcome> {
     const before = options.session().refreshToken;
     const attempt = async (): Promise<RefreshOutcome> => {
-      const session = options.session();
-      session.reloadFromStorage();
-      if (session.accessToken && session.refreshToken && session.refreshToken !== before) return { token: session.accessToken };
-      return exchange();
+      for (let retry = 0; ; retry++) {
+        const session = options.session();
+        session.reloadFromStorage();
+        if (session.accessToken && session.refreshToken && session.refreshToken !== before) return { token: session.accessToken };
+        const outcome = await exchange();
+        if (!('deferred' in outcome)) return outcome;
+        if (retry >= REFRESH_RETRIES) throw new ApiError(outcome.deferred);
+        const wait = outcome.waitMs ?? 1000 * 2 ** retry;
+        await sleep(Math.min(wait, REFRESH_MAX_WAIT_MS) + Math.random() * REFRESH_JITTER_MS);
+      }
     };
     const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
     return locks ? locks.request('zhdj.session.refresh', attempt) : attempt();

@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { appointAdministrator } from '../auth/appoint-administrator';
 import { PasswordPolicyService } from '../auth/password-policy.service';
 import { PasswordService } from '../auth/password.service';
+import { appLogger } from '../common/app-logger';
 import { Db } from '../common/database/db.service';
 import { loadConfig } from '../config/app.config';
 import { ConfigError } from '../config/config-error';
@@ -47,7 +48,7 @@ async function main() {
     process.exit(2);
   }
   const config = loadConfig();
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, jobs: false }), { logger: ['warn', 'error'] });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, jobs: false }), { logger: appLogger(['warn', 'error']) });
   try {
     await migrate(app);
     const db = app.get(Db);

@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupDatabase, restoreDatabase } from '../src/database/backup';
+import { databaseEnv, ensureBuilt, runCli } from './support/built';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const TABLES = ['organizations', 'members', 'users', 'role_assignments', 'member_org_history', 'audit_log'];
@@ -17,10 +19,15 @@ async function fingerprint(t: TestApp): Promise<Record<string, string>> {
   return out;
 }
 
+const mode = (path: string) => statSync(path).mode & 0o777;
+
 describe(`backup and restore (${process.env.DB_TYPE ?? 'sqlite'})`, () => {
   let t: TestApp;
   const dir = mkdtempSync(join(tmpdir(), 'zhdj-backup-'));
-  beforeAll(async () => (t = await startTestApp()));
+  beforeAll(async () => {
+    ensureBuilt();
+    t = await startTestApp();
+  }, 240_000);
   afterAll(async () => {
     await t.close();
     rmSync(dir, { recursive: true, force: true });
@@ -54,5 +61,34 @@ describe(`backup and restore (${process.env.DB_TYPE ?? 'sqlite'})`, () => {
     await expect(restoreDatabase(t.config.db, bogus)).rejects.toThrow();
     if (!t.ds.isInitialized) await t.ds.initialize();
     expect(await fingerprint(t)).toEqual(before);
+  });
+
+  it('writes the backup readable by its owner only, in folders of their own', async () => {
+    // Names, phones, password hashes, encrypted ID numbers and TOTP secrets: not for the machine's other accounts.
+    const file = join(dir, 'private', 'nightly', 'backup.bin');
+    await backupDatabase(t.config.db, file);
+    expect(mode(file).toString(8)).toBe('600');
+    expect(mode(join(dir, 'private', 'nightly')).toString(8)).toBe('700');
+    expect(mode(join(dir, 'private')).toString(8)).toBe('700');
+    // A file already there (a backup written again to the same name) is narrowed too.
+    const again = join(dir, 'again.bin');
+    writeFileSync(again, '');
+    chmodSync(again, 0o644);
+    await backupDatabase(t.config.db, again);
+    expect(mode(again).toString(8)).toBe('600');
+  });
+
+  it('npm run backup: the default folder is its owner\'s alone', async () => {
+    const dataDir = join(dir, 'data');
+    // A backups folder an earlier version made world-readable.
+    mkdirSync(join(dataDir, 'backups'), { recursive: true, mode: 0o755 });
+    chmodSync(join(dataDir, 'backups'), 0o755);
+    const production = await runCli('cli/backup.cli.js', ['backup'], {
+      ...databaseEnv(t.config.db), NODE_ENV: 'production', DATA_DIR: dataDir, JWT_SECRET: randomBytes(32).toString('hex'), DATA_KEY: randomBytes(32).toString('hex'),
+    });
+    expect(production.code, production.stdout + production.stderr).toBe(0);
+    const written = /Backup written to (\S+)/.exec(production.stdout)![1];
+    expect(mode(written).toString(8)).toBe('600');
+    expect(mode(join(dataDir, 'backups')).toString(8)).toBe('700');
   });
 });

@@ -1,3 +1,4 @@
+import { chmodSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/app.config';
 import { ConfigError } from '../config/config-error';
@@ -13,7 +14,16 @@ async function main() {
   if (command === 'backup') {
     const i = args.indexOf('--out');
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const out = resolve(i >= 0 ? args[i + 1] : resolve(config.dataDir, 'backups', `zhdj-${stamp}.${config.db.type === 'sqlite' ? 'sqlite' : 'sql'}`));
+    let out: string;
+    if (i >= 0) {
+      out = resolve(args[i + 1]);
+    } else {
+      // The default folder is the app's own: narrowed to its owner even when an earlier version made it 0755.
+      const dir = resolve(config.dataDir, 'backups');
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      chmodSync(dir, 0o700);
+      out = resolve(dir, `zhdj-${stamp}.${config.db.type === 'sqlite' ? 'sqlite' : 'sql'}`);
+    }
     await backupDatabase(config.db, out);
     process.stdout.write(`Backup written to ${out}\nKeep DATA_KEY (or ${resolve(config.dataDir, 'secrets.json')}) safe too: without it the ID numbers in the backup cannot be read.\n`);
   } else if (command === 'restore' && args[0]) {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { copyFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DatabaseConfig } from '../config/database.config';
 
@@ -11,7 +11,12 @@ import type { DatabaseConfig } from '../config/database.config';
  * the ID numbers in a backup cannot be read.
  */
 export async function backupDatabase(db: DatabaseConfig, out: string): Promise<void> {
-  mkdirSync(dirname(out), { recursive: true });
+  // A backup holds names, phones, password hashes, encrypted ID numbers and TOTP secrets: only the account that makes
+  // it may read it. The folders made for it are 0700, and the file is created 0600 (an existing one narrowed) before
+  // a byte is written, so nobody else can open it meanwhile; SQLite's journal beside it takes the file's mode.
+  mkdirSync(dirname(out), { recursive: true, mode: 0o700 });
+  closeSync(openSync(out, 'w', 0o600));
+  chmodSync(out, 0o600);
   if (db.type === 'sqlite') {
     const source = new Database(db.path, { readonly: true, fileMustExist: true });
     try {

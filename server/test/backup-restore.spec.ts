@@ -78,7 +78,7 @@ describe(`backup and restore (${process.env.DB_TYPE ?? 'sqlite'})`, () => {
     expect(mode(again).toString(8)).toBe('600');
   });
 
-  it('npm run backup: the default folder is its owner\'s alone', async () => {
+  it('npm run backup: the default folder is its owner\'s alone, and the message names where DATA_KEY comes from', async () => {
     const dataDir = join(dir, 'data');
     // A backups folder an earlier version made world-readable.
     mkdirSync(join(dataDir, 'backups'), { recursive: true, mode: 0o755 });
@@ -90,5 +90,13 @@ describe(`backup and restore (${process.env.DB_TYPE ?? 'sqlite'})`, () => {
     const written = /Backup written to (\S+)/.exec(production.stdout)![1];
     expect(mode(written).toString(8)).toBe('600');
     expect(mode(join(dataDir, 'backups')).toString(8)).toBe('700');
+    // Production takes DATA_KEY from the environment: there is no secrets.json to point to.
+    expect(production.stdout).toContain('Keep DATA_KEY (set in this environment) safe');
+    expect(production.stdout).not.toContain('secrets.json');
+
+    // The demo generates it into the data folder: the message names that file.
+    const demo = await runCli('cli/backup.cli.js', ['backup', '--out', join(dir, 'demo.bin')], { ...databaseEnv(t.config.db), NODE_ENV: 'development', DATA_DIR: dataDir, JWT_SECRET: undefined, DATA_KEY: undefined });
+    expect(demo.code, demo.stdout + demo.stderr).toBe(0);
+    expect(demo.stdout).toContain(`Keep the DATA_KEY in ${join(dataDir, 'secrets.json')} safe`);
   });
 });

@@ -25,7 +25,9 @@ async function main() {
       out = resolve(dir, `zhdj-${stamp}.${config.db.type === 'sqlite' ? 'sqlite' : 'sql'}`);
     }
     await backupDatabase(config.db, out);
-    process.stdout.write(`Backup written to ${out}\nKeep DATA_KEY (or ${resolve(config.dataDir, 'secrets.json')}) safe too: without it the ID numbers in the backup cannot be read.\n`);
+    // Production takes DATA_KEY from the environment; only the demo generates it into secrets.json.
+    const key = config.dataKeyFile ? `the DATA_KEY in ${config.dataKeyFile}` : 'DATA_KEY (set in this environment)';
+    process.stdout.write(`Backup written to ${out}\nKeep ${key} safe too, apart from the backup: without it the ID numbers in the backup cannot be read.\n`);
   } else if (command === 'restore' && args[0]) {
     await restoreDatabase(config.db, resolve(args[0]));
     process.stdout.write(`Restored ${args[0]} into the ${config.db.type === 'sqlite' ? config.db.path : config.db.database} database.\n`);

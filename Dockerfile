@@ -6,12 +6,14 @@ COPY . .
 RUN npm ci && npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
-RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk && rm -rf /var/lib/apt/lists/*
+# mariadb-client: mysqldump and mysql for the backup command (node server/dist/cli/backup.cli.js), run in this container.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk mariadb-client && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 ENV NODE_ENV=production PORT=3000
 COPY --from=build /app /app
-# The study videos (MEDIA_DIR, served under /media/): a volume in docker-compose.yml, owned by the app's user.
-RUN mkdir -p /app/data/media && chown -R node:node /app/data
+# The study videos (MEDIA_DIR, served under /media/) and the backups (DATA_DIR/backups): volumes in docker-compose.yml,
+# owned by the app's user; a new volume takes its folder's owner and mode from here, so the backups stay 0700.
+RUN mkdir -p /app/data/media /app/data/backups && chown -R node:node /app/data && chmod 700 /app/data/backups
 # 3000 over HTTP; with HTTPS (README → HTTPS) 8443, and 8080 redirecting to it.
 EXPOSE 3000 8443 8080
 USER node

@@ -12,6 +12,7 @@ import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:ht
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { AppModule } from './app.module';
+import { appLogger } from './common/app-logger';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { closeGracefullyOverTls, httpsServerOptions } from './common/https-server';
 import { createValidationPipe, refuseHostileShapes } from './common/validation';
@@ -60,7 +61,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     ...(config.tls ? httpsServerOptions(config.tls) : {}),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: options.logger ?? ['warn', 'error'],
+    logger: options.logger === false ? false : appLogger(options.logger ?? ['warn', 'error']),
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;

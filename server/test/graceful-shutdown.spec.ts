@@ -1,16 +1,17 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { get, request } from 'node:http';
 import { createConnection, createServer } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Workbook } from 'exceljs';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.factory';
 import { loadConfig } from '../src/config/app.config';
 import { addMembers, buildMiniCounty } from './factories/mini-county';
+import { ensureBuilt, REPO } from './support/built';
 import { resetSchema } from './support/test-db';
 
 /**
@@ -24,28 +25,8 @@ import { resetSchema } from './support/test-db';
  * server's and the process's, not the database's.
  */
 
-const repo = resolve(__dirname, '..', '..');
+const repo = REPO;
 const MEMBERS = 6_000;
-
-function newest(dir: string): number {
-  let latest = 0;
-  for (const name of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, name.name);
-    if (name.isDirectory()) latest = Math.max(latest, newest(path));
-    else if (!name.name.endsWith('.spec.ts')) latest = Math.max(latest, statSync(path).mtimeMs);
-  }
-  return latest;
-}
-
-function ensureBuilt(): void {
-  const main = join(repo, 'server', 'dist', 'main.js');
-  const stale = !existsSync(main) || statSync(main).mtimeMs < Math.max(newest(join(repo, 'server', 'src')), newest(join(repo, 'shared', 'src')));
-  if (!stale) return;
-  for (const ws of ['shared', 'server']) {
-    const r = spawnSync('npm', ['run', 'build', '-w', ws], { cwd: repo, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`npm run build -w ${ws} failed:\n${r.stdout}\n${r.stderr}`);
-  }
-}
 
 function freePort(): Promise<number> {
   return new Promise((ok, fail) => {

@@ -1,12 +1,13 @@
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
 import { AuditChainService } from '../audit/audit-chain.service';
+import { appLogger } from '../common/app-logger';
 import { loadConfig } from '../config/app.config';
 import { ConfigError } from '../config/config-error';
 
 /** `npm run audit:verify`: checks the audit log's hash chain and names the first broken record (exit 1 if any). */
 async function main() {
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...loadConfig(), jobs: false }), { logger: ['warn', 'error'] });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...loadConfig(), jobs: false }), { logger: appLogger(['warn', 'error']) });
   try {
     const chain = app.get(AuditChainService);
     if (process.argv.includes('--seal')) process.stdout.write(`Sealed ${await chain.seal(0)} record(s).\n`);

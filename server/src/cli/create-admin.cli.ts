@@ -1,11 +1,15 @@
 import { NestFactory } from '@nestjs/core';
 import { ROLES, type Role } from '@zhdj/shared';
 import { createInterface } from 'node:readline/promises';
+import { Writable } from 'node:stream';
 import { AppModule } from '../app.module';
 import { AuditService } from '../audit/audit.service';
 import { appointAdministrator } from '../auth/appoint-administrator';
+import { User } from '../auth/entities/user.entity';
 import { PasswordPolicyService } from '../auth/password-policy.service';
 import { PasswordService } from '../auth/password.service';
+import { appLogger } from '../common/app-logger';
+import { isUniqueViolation } from '../common/database/db-errors';
 import { Db } from '../common/database/db.service';
 import { loadConfig } from '../config/app.config';
 import { ConfigError } from '../config/config-error';
@@ -28,13 +32,34 @@ function arg(args: string[], name: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
+/**
+ * The password from ADMIN_PASSWORD, or the first line of standard input. On a terminal nothing typed is echoed: the
+ * line is read through an output that shows the prompt and then swallows what readline would echo (keys, redraws).
+ * Piped input (`echo … | admin:create`) is read as a plain line, with nothing echoed either.
+ */
 async function readPassword(): Promise<string> {
   if (process.env.ADMIN_PASSWORD) return process.env.ADMIN_PASSWORD;
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  const tty = !!process.stdin.isTTY;
+  let muted = false;
+  const output = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      if (!muted) process.stdout.write(chunk);
+      done();
+    },
+  });
+  const rl = createInterface({ input: process.stdin, output, terminal: tty });
+  // Ctrl+C in raw mode reaches readline, not the process: leave as the shell expects.
+  rl.on('SIGINT', () => {
+    process.stdout.write('\n');
+    process.exit(130);
+  });
   try {
-    return (await rl.question('Password: ')).trim();
+    const answer = rl.question('Password: ');
+    muted = true;
+    return (await answer).trim();
   } finally {
     rl.close();
+    if (tty) process.stdout.write('\n');
   }
 }
 
@@ -47,14 +72,27 @@ async function main() {
     process.exit(2);
   }
   const config = loadConfig();
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, jobs: false }), { logger: ['warn', 'error'] });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, jobs: false }), { logger: appLogger(['warn', 'error']) });
   try {
     await migrate(app);
     const db = app.get(Db);
+    // Everything that can be refused is checked before anything is written: a weak password or a taken username
+    // must not leave a root organisation behind without its administrator.
+    if (await db.em.exists(User, { where: { username } })) throw new Error(`An account named "${username}" already exists: choose another --username (nothing was changed)`);
     const rootName = arg(args, 'root-name');
     const rootCode = arg(args, 'root-code');
-    if (rootName && rootCode && (await db.em.count(Organization)) === 0) {
-      await db.tx(async (em) => {
+    const orgCode = arg(args, 'org-code');
+    const makeRoot = !!rootName && !!rootCode && (await db.em.count(Organization)) === 0;
+    const orgKnown = !!orgCode && ((makeRoot && orgCode === rootCode) || (await db.em.exists(Organization, { where: { code: orgCode } })));
+    if (role !== 'SYSTEM_ADMIN' && !orgKnown) throw new Error(`--org-code is required for ${role} and must name an existing organisation`);
+    const password = await readPassword();
+    const weaknesses = app.get(PasswordPolicyService).weaknesses(password, username);
+    if (weaknesses.length) throw new Error(`The password is too weak for the ${config.auth.securityProfile} profile: ${weaknesses.join(', ')}`);
+    const hash = await app.get(PasswordService).hash(password);
+    const audit = app.get(AuditService);
+    // One transaction: the root and its administrator are made together or not at all.
+    const org = await db.tx(async (em) => {
+      if (makeRoot) {
         const now = new Date();
         const root = em.create(Organization, {
           parentId: null, path: 'pending', depth: 0, level: 'COUNTY_COMMITTEE', type: 'ORGAN', name: rootName, shortName: rootName.slice(0, 50),
@@ -63,20 +101,17 @@ async function main() {
         });
         await em.insert(Organization, root);
         await em.update(Organization, { id: root.id }, { path: `/${root.id}/` });
-        await app.get(AuditService).record(em, null, { action: 'organization.create', targetType: 'organization', targetId: root.id, detail: { root: true, via: 'cli' } });
-      });
-      process.stdout.write(`Created the root organisation ${rootName} (${rootCode}).\n`);
-    }
-    const orgCode = arg(args, 'org-code');
-    const org = orgCode ? await db.em.findOne(Organization, { where: { code: orgCode } }) : null;
-    if (role !== 'SYSTEM_ADMIN' && !org) throw new Error(`--org-code is required for ${role} and must name an existing organisation`);
-    const password = await readPassword();
-    const weaknesses = app.get(PasswordPolicyService).weaknesses(password, username);
-    if (weaknesses.length) throw new Error(`The password is too weak for the ${config.auth.securityProfile} profile: ${weaknesses.join(', ')}`);
-    const hash = await app.get(PasswordService).hash(password);
-    await db.tx((em) =>
-      appointAdministrator(em, app.get(AuditService), { username, passwordHash: hash, displayName: arg(args, 'display-name') ?? username, role, org: role === 'SYSTEM_ADMIN' ? null : org, via: 'cli' }),
-    );
+        await audit.record(em, null, { action: 'organization.create', targetType: 'organization', targetId: root.id, detail: { root: true, via: 'cli' } });
+      }
+      const held = role === 'SYSTEM_ADMIN' || !orgCode ? null : await em.findOneOrFail(Organization, { where: { code: orgCode } });
+      await appointAdministrator(em, audit, { username, passwordHash: hash, displayName: arg(args, 'display-name') ?? username, role, org: held, via: 'cli' });
+      return held;
+    }).catch((e: unknown) => {
+      // Another appointment of the same name that committed meanwhile.
+      if (isUniqueViolation(e, 'username')) throw new Error(`An account named "${username}" already exists: choose another --username (nothing was changed)`);
+      throw e;
+    });
+    if (makeRoot) process.stdout.write(`Created the root organisation ${rootName} (${rootCode}).\n`);
     process.stdout.write(`Created ${role} "${username}"${org ? ` over ${org.name}` : ''}.\n`);
   } finally {
     await app.close();

@@ -6,7 +6,7 @@ import { readDatabaseConfig, type DatabaseConfig } from './database.config';
 import { readTlsConfig, type TlsConfig } from './tls.config';
 import { readTransfersConfig, type TransfersConfig } from './transfers.config';
 import { DEFAULT_DATA_DIR } from './paths';
-import { loadOrCreateSecrets } from './secrets';
+import { loadOrCreateSecrets, secretsFile } from './secrets';
 
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
@@ -14,6 +14,8 @@ export interface AppConfig {
   host: string;
   port: number;
   dataDir: string;
+  /** The generated secrets file DATA_KEY was read from (the embedded demo), or null when it came from the environment. */
+  dataKeyFile: string | null;
   /** Files served under /media/ (the study videos a module names as `/media/…`). */
   mediaDir: string;
   /** Origins allowed by CORS; empty means same-origin only. */
@@ -43,6 +45,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const dataDir = resolve(r.str('DATA_DIR', DEFAULT_DATA_DIR)!);
   let jwtSecret = r.str('JWT_SECRET');
   let dataKey = r.str('DATA_KEY');
+  const dataKeyFile = nodeEnv !== 'production' && !dataKey ? secretsFile(dataDir) : null;
   if (nodeEnv === 'production') {
     if (!jwtSecret) r.problems.push('JWT_SECRET is required when NODE_ENV=production (at least 32 random characters)');
     if (!dataKey) r.problems.push('DATA_KEY is required when NODE_ENV=production (32 bytes as 64 hex characters)');
@@ -60,6 +63,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host: r.str('HOST', nodeEnv === 'production' ? '0.0.0.0' : 'localhost')!,
     port,
     dataDir,
+    dataKeyFile,
     mediaDir: resolve(r.str('MEDIA_DIR', resolve(dataDir, 'media'))!),
     corsOrigins: (r.str('CORS_ORIGINS', '') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     demoSeed: r.bool('DEMO_SEED', nodeEnv !== 'production'),

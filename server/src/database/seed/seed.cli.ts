@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../../app.module';
+import { appLogger } from '../../common/app-logger';
 import { loadConfig } from '../../config/app.config';
 import { ConfigError } from '../../config/config-error';
 import { migrate, seedDemo } from '../prepare';
@@ -15,7 +16,7 @@ async function main() {
   }
   const config = loadConfig();
   // A one-off command: the scheduled jobs belong to the running server (one here would wait on the seed's locks).
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, jobs: false }), { logger: ['warn', 'error'] });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, jobs: false }), { logger: appLogger(['warn', 'error']) });
   try {
     const ran = await migrate(app);
     if (ran.length) process.stdout.write(`Migrations applied: ${ran.join(', ')}\n`);

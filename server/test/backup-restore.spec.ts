@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupDatabase, restoreDatabase } from '../src/database/backup';
 import { databaseEnv, ensureBuilt, runCli } from './support/built';
 import { startTestApp, type TestApp } from './support/test-app';
+import { itOn } from './support/driver';
 
 const TABLES = ['organizations', 'members', 'users', 'role_assignments', 'member_org_history', 'audit_log'];
 const mysql = process.env.DB_TYPE === 'mysql';
@@ -108,7 +109,7 @@ describe(`backup and restore (${process.env.DB_TYPE ?? 'sqlite'})`, () => {
     expect(demo.stdout).toContain(`Keep the DATA_KEY in ${join(dataDir, 'secrets.json')} safe`);
   });
 
-  it.runIf(mysql)('MySQL: refuses to restore into a database with tables unless forced, changing nothing', async () => {
+  itOn(mysql)('MySQL: refuses to restore into a database with tables unless forced, changing nothing', async () => {
     const file = join(dir, 'in-use.sql');
     await backupDatabase(t.config.db, file);
     await t.ds.query(`DELETE FROM role_assignments WHERE user_id = ?`, [t.county.users.committeeA]);
@@ -128,7 +129,7 @@ describe(`backup and restore (${process.env.DB_TYPE ?? 'sqlite'})`, () => {
     expect(Number((await t.ds.query('SELECT COUNT(*) AS n FROM role_assignments WHERE user_id = ?', [t.county.users.committeeA]))[0].n)).toBeGreaterThan(0);
   });
 
-  it.runIf(mysql)('MySQL: a database that does not exist is named, with how to create it', async () => {
+  itOn(mysql)('MySQL: a database that does not exist is named, with how to create it', async () => {
     const file = join(dir, 'for-missing.sql');
     await backupDatabase(t.config.db, file);
     const missing = otherDatabase(t, 'missing');
@@ -138,7 +139,7 @@ describe(`backup and restore (${process.env.DB_TYPE ?? 'sqlite'})`, () => {
     await expect(restore).rejects.not.toThrow(/ERROR 1049/);
   });
 
-  it.runIf(mysql)('MySQL: restores into a new, empty database without --force, and refuses a dump cut short', async () => {
+  itOn(mysql)('MySQL: restores into a new, empty database without --force, and refuses a dump cut short', async () => {
     const file = join(dir, 'to-empty.sql');
     await backupDatabase(t.config.db, file);
     const before = await fingerprint(t);

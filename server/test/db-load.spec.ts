@@ -5,6 +5,7 @@ import { Organization } from '../src/organizations/entities/organization.entity'
 import { addLoginMembers, extendForTransfers } from './factories/transfer-county';
 import { startTestApp, type TestApp } from './support/test-app';
 import { TransferClient } from './support/transfers';
+import { itOn } from './support/driver';
 
 /**
  * Db.load reads entities by plain SQL on the hot paths in place of em.find: for every entity of the schema, on this
@@ -81,7 +82,7 @@ describe('Db.load', () => {
     await expect(db.load(meta(t, 'Transfer'), 'nope = ?', [1])).rejects.toBeInstanceOf(QueryFailedError);
   });
 
-  it.runIf(process.env.DB_TYPE === 'mysql')('on MySQL reads outside a transaction as prepared statements, except lists of placeholders', async () => {
+  itOn(process.env.DB_TYPE === 'mysql')('on MySQL reads outside a transaction as prepared statements, except lists of placeholders', async () => {
     const pool = (t.ds.driver as unknown as { pool: { execute: (...args: unknown[]) => unknown } }).pool;
     const executed: string[] = [];
     const execute = pool.execute;
@@ -118,7 +119,7 @@ describe('Db.load', () => {
     await expect(db.tx((em) => db.run('UPDATE nope SET x = 1 WHERE id = ?', [1], em))).rejects.toBeInstanceOf(QueryFailedError);
   });
 
-  it.runIf(process.env.DB_TYPE !== 'mysql')('on SQLite keeps the statements every transaction runs prepared, however many one-off statements come between', async () => {
+  itOn(process.env.DB_TYPE !== 'mysql')('on SQLite keeps the statements every transaction runs prepared, however many one-off statements come between', async () => {
     // TypeORM's SQLite driver writes a find's id into the SQL text, so each id is a statement of its own in its cache.
     const connection = (t.ds.driver as unknown as { databaseConnection: { prepare: (sql: string) => unknown } }).databaseConnection;
     const prepare = connection.prepare;
@@ -174,7 +175,7 @@ describe('Db.load', () => {
     expect(found.map((o) => (o as { id: number }).id).sort((a, b) => a - b)).toEqual([branchA1.id, branchB1.id].sort((a, b) => a - b));
     expect(await db.byIds(meta(t, 'Organization'), [])).toEqual([]);
   });
-  it.runIf(process.env.DB_TYPE === 'mysql')('runs a transaction InnoDB chose as a deadlock victim again, so both of two crossing transactions commit', async () => {
+  itOn(process.env.DB_TYPE === 'mysql')('runs a transaction InnoDB chose as a deadlock victim again, so both of two crossing transactions commit', async () => {
     const [a, b] = (await t.ds.query('SELECT id FROM organizations ORDER BY id LIMIT 2')) as { id: number }[];
     // Each locks one row, waits until the other holds its own, then asks for the other's: a real deadlock, once.
     let held = 0;

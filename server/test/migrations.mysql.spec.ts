@@ -7,13 +7,12 @@ import { migrateDataSource } from '../src/database/prepare';
 import { databaseStartProblem } from '../src/database/start-failure';
 import { testDatabaseConfig } from './support/test-db';
 
-const mysql = process.env.DB_TYPE === 'mysql';
-
 /**
- * Starting on MySQL (DB_TYPE=mysql runs): processes started together take turns at the migrations, and a database
- * that is not utf8mb4 is refused before anything is created in it. SQLite has one writer and stores UTF-8 always.
+ * Starting on MySQL (DB_TYPE=mysql runs only; vitest.config.mts leaves *.mysql.spec.ts out of SQLite runs): processes
+ * started together take turns at the migrations, and a database that is not utf8mb4 is refused before anything is
+ * created in it. SQLite has one writer and stores UTF-8 always.
  */
-describe.runIf(mysql)('migrations on MySQL', () => {
+describe('migrations on MySQL', () => {
   const opened: DataSource[] = [];
   const open = async (database?: string) => {
     const { db } = testDatabaseConfig();

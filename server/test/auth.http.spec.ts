@@ -97,6 +97,24 @@ describe('auth over HTTP', () => {
   describe('lockout', () => {
     const wrong = (username: string) => t.http.post('/api/auth/login').send({ username, password: 'not-the-password-1' });
 
+    it('answers a mobile number with no account as it answers a member’s: locked after five failures, for as long', async () => {
+      // Members log in with their mobile number: a lock-out only accounts reached told anyone whether a number is a
+      // Party member's.
+      const statuses: number[] = [];
+      const answers = [];
+      for (let i = 0; i < 6; i++) {
+        const r = await wrong('13999990000');
+        statuses.push(r.status);
+        answers.push(r);
+      }
+      expect(statuses).toEqual([401, 401, 401, 401, 423, 423]);
+      expectError(answers[4], 423, 'ACCOUNT_LOCKED');
+      const until = new Date(answers[5].body.details.lockedUntil).getTime();
+      expect(until).toBeGreaterThan(Date.now());
+      expect(until).toBeLessThanOrEqual(Date.now() + LOCKOUT_SECONDS * 1000);
+      expect(Object.keys(answers[5].body.details)).toEqual(['lockedUntil']);
+    });
+
     it('locks the account after five consecutive failures; the right password is then refused with 423', async () => {
       const before = await lastAuditId(t.ds);
       for (let i = 0; i < 4; i++) expectError(await wrong('memberB1'), 401, 'INVALID_CREDENTIALS');

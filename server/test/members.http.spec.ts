@@ -421,12 +421,13 @@ describe('members over HTTP', () => {
       const audit = await auditSince(t.ds, before);
       expect(audit).toEqual([expect.objectContaining({ action: 'member.update', target_id: String(m.secretaryA1) })]);
       // Named (the log reads 党员：secretaryA1), with each changed field's value before and after, and nothing else:
-      // the dues month only if it was not 2026-12 already (the fixture's month follows today's date).
+      // the dues month only if it was not 2026-12 already (the fixture's month follows today's date). The phone numbers
+      // masked: the log is not a second list of members' phones.
       const dues = (value: string) => (was.dues === '2026-12' ? {} : { duesPaidThrough: value });
       expect(JSON.parse(audit[0].detail!)).toEqual({
         member: 'secretaryA1',
-        before: { phone: was.phone, education: was.education, ...dues(was.dues), isMobile: Boolean(was.mobile) },
-        after: { phone: '13912349999', education: 'DOCTOR', ...dues('2026-12'), isMobile: true },
+        before: { phone: `${String(was.phone).slice(0, 3)}****${String(was.phone).slice(-4)}`, education: was.education, ...dues(was.dues), isMobile: Boolean(was.mobile) },
+        after: { phone: '139****9999', education: 'DOCTOR', ...dues('2026-12'), isMobile: true },
         idNumberChanged: false,
       });
     });

@@ -35,6 +35,12 @@ describe('an in-county transfer from application to reporting', () => {
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.state).toBe('PRE_APPROVED');
 
+    // Before a letter is addressed to it, the receiving committee sees whose transfer it is, not the member's phone
+    // or particulars (they may never come: a withdrawal, a rejection at the source).
+    const early = await t.http.get(`/api/transfers/${id}`).set(await t.as('committeeB')).expect(200);
+    expect(early.body).toMatchObject({ phone: null, memberFacts: null, member: { name: expect.any(String) } });
+    expect((await t.http.get(`/api/transfers/${id}`).set(await t.as('branchA1')).expect(200)).body.phone).toEqual(expect.stringMatching(/^1\d{10}$/));
+
     r = await act('committeeA', id, { action: 'approve' });
     expect(r.body.state).toBe('APPROVED');
     r = await act('committeeA', id, { action: 'issueLetter' });
@@ -61,6 +67,7 @@ describe('an in-county transfer from application to reporting', () => {
     // The detail says which side may open the record, so the review screen does not ask for one it would be refused.
     expect(seen.body.memberRecordReadable).toBe(false);
     expect((await t.http.get(`/api/transfers/${id}`).set(await t.as('branchA1')).expect(200)).body.memberRecordReadable).toBe(true);
+    expect(seen.body.phone).toEqual(expect.stringMatching(/^1\d{10}$/));
     expect(seen.body.memberFacts).toEqual({
       sex: record.sex,
       birthDate: record.birthDate,
@@ -106,7 +113,7 @@ describe('an in-county transfer from application to reporting', () => {
 
     // Each step's audit record names the capacity its actor acted in — the branch that pre-reviewed, the committee that
     // issued — not the organisation the step passed to (whose role the actor does not hold).
-    const steps = (await auditSince(t.ds, auditBefore)).filter((row) => row.target_type === 'transfer' && row.target_id === String(id) && row.action !== 'transfer.read');
+    const steps = (await auditSince(t.ds, auditBefore)).filter((row) => row.target_type === 'transfer' && row.target_id === String(id));
     expect(steps.map((row) => [row.action, row.actor_role, row.actor_org_id])).toEqual([
       // The member, in their branch.
       ['transfer.create', 'MEMBER', orgs.branchA1.id],
@@ -118,6 +125,17 @@ describe('an in-county transfer from application to reporting', () => {
       ['transfer.accept', 'COMMITTEE_ADMIN', orgs.committeeB.id],
       ['transfer.confirmReported', 'COMMITTEE_ADMIN', orgs.committeeB.id],
     ]);
+    // Each administrator who opened the transfer is recorded, as the capacity they read it in; the member reading
+    // their own is not, nor is a transfer handed back after an action (the action is the record).
+    const reads = (await auditSince(t.ds, auditBefore, { reads: true })).filter((row) => row.action === 'transfer.read' && row.target_id === String(id));
+    expect(new Set(reads.map((row) => `${row.actor_role} ${row.actor_org_id}`))).toEqual(
+      new Set([`BRANCH_ADMIN ${orgs.branchA1.id}`, `COMMITTEE_ADMIN ${orgs.committeeA.id}`, `COMMITTEE_ADMIN ${orgs.committeeB.id}`]),
+    );
+    expect(reads.every((row) => (typeof row.detail === 'string' ? JSON.parse(row.detail) : row.detail).member)).toBe(true);
+    // Opening a member's record is recorded too, under their name; the member's own is not.
+    const memberReads = (await auditSince(t.ds, auditBefore, { reads: true })).filter((row) => row.action === 'member.read' && row.target_id === String(members.memberA1));
+    expect(memberReads.map((row) => [row.actor_role, row.actor_org_id])).toEqual([['BRANCH_ADMIN', orgs.branchA1.id]]);
+
     // The pre-review's record says whose transfer it was and what the reviewer confirmed.
     const pre = steps.find((row) => row.action === 'transfer.preApprove')!;
     const preDetail = typeof pre.detail === 'string' ? JSON.parse(pre.detail) : pre.detail;

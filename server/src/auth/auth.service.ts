@@ -58,9 +58,10 @@ export class AuthService {
   async login(username: string, password: string, client: ClientInfo): Promise<LoginResult> {
     const user = await this.db.em.findOne(User, { where: { username: username.trim() } });
     if (user) await this.attempts.assertNotLocked(user, client);
+    else this.attempts.assertUnknownNotLocked(username.trim());
     const ok = await this.passwords.verify(user?.passwordHash ?? null, password);
     if (!user || !ok) {
-      await this.attempts.fail(user, 'badPassword', client);
+      await this.attempts.fail(user, 'badPassword', client, username.trim());
       throw unauthorized(ErrorCode.INVALID_CREDENTIALS, 'Wrong username or password');
     }
     await this.assertEnabled(user, client);

@@ -6,6 +6,9 @@ import { AppException } from '../common/errors/app.exception';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
 import { User } from './entities/user.entity';
 
+/** How many usernames with no account the lock-out keeps counts for (the oldest forgotten first). */
+const UNKNOWN_USERNAMES_KEPT = 10_000;
+
 export interface ClientInfo {
   ip: string;
   userAgent: string;
@@ -33,13 +36,41 @@ export class LoginAttempts {
   }
 
   /**
-   * Counts one failure and records it; throws 423 if the account is (now) locked, otherwise returns so the caller
-   * throws its own refusal.
+   * A username with no account is answered as an account would be: after as many wrong passwords it is "locked" for
+   * as long. Members' usernames are their mobile numbers, and a lock-out only real accounts reached told anyone
+   * without a login whether a number belongs to a Party member. Kept in this process's memory (bounded): nothing of a
+   * non-account is worth storing, and a process restarting forgets as its rate limits do.
    */
-  async fail(user: User | null, reason: string, client: ClientInfo): Promise<void> {
-    const lockedUntil = user ? await this.countFailure(user, client) : null;
+  private readonly unknown = new Map<string, { failures: number; lockedUntil: number }>();
+
+  /** Throws 423 while a username with no account is "locked", as assertNotLocked does for an account. */
+  assertUnknownNotLocked(username: string): void {
+    const entry = this.unknown.get(username);
+    if (entry && entry.lockedUntil > Date.now()) throw LoginAttempts.locked(new Date(entry.lockedUntil));
+  }
+
+  /**
+   * Counts one failure and records it; throws 423 if the account is (now) locked, otherwise returns so the caller
+   * throws its own refusal. `username` is what was typed, for a username with no account.
+   */
+  async fail(user: User | null, reason: string, client: ClientInfo, username = ''): Promise<void> {
+    const lockedUntil = user ? await this.countFailure(user, client) : this.countUnknown(username);
     await this.recordFailure(user, reason, client);
     if (lockedUntil) throw LoginAttempts.locked(lockedUntil);
+  }
+
+  private countUnknown(username: string): Date | null {
+    const a = this.config.auth;
+    const now = Date.now();
+    const entry = this.unknown.get(username) ?? { failures: 0, lockedUntil: 0 };
+    if (entry.lockedUntil > now) return new Date(entry.lockedUntil);
+    entry.failures += 1;
+    if (entry.failures >= a.maxFailedLogins) Object.assign(entry, { failures: 0, lockedUntil: now + a.lockoutSeconds * 1000 });
+    // Newest last: past the bound the oldest goes (a Map iterates in insertion order).
+    this.unknown.delete(username);
+    this.unknown.set(username, entry);
+    if (this.unknown.size > UNKNOWN_USERNAMES_KEPT) this.unknown.delete(this.unknown.keys().next().value!);
+    return entry.lockedUntil > now ? new Date(entry.lockedUntil) : null;
   }
 
   /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedAny, changesOf } from './changes';
+import { changedAny, changesOf, phonesMasked } from './changes';
 
 describe('changesOf', () => {
   it('keeps only the fields given a different value, with their value before and after', () => {
@@ -19,5 +19,11 @@ describe('changesOf', () => {
   it('says whether anything changed', () => {
     expect(changedAny(changesOf({ a: 1 }, { a: 1 }))).toBe(false);
     expect(changedAny(changesOf({ a: 1 }, { a: 2 }))).toBe(true);
+  });
+
+  it('masks the phone numbers of a change for the audit log, keeping enough to tell which', () => {
+    const current = { name: '王建国', phone: '13800000001' };
+    expect(phonesMasked(changesOf(current, { phone: '13912349999' }))).toEqual({ before: { phone: '138****0001' }, after: { phone: '139****9999' } });
+    expect(phonesMasked(changesOf(current, { name: '王建华' }))).toEqual({ before: { name: '王建国' }, after: { name: '王建华' } });
   });
 });

@@ -1,3 +1,5 @@
+import { maskPhone } from '@zhdj/shared';
+
 /** What an edit changed: each changed field's value before and after it (a type, not an interface, so it is an audit detail). */
 export type Changes<T> = {
   before: Partial<T>;
@@ -33,3 +35,13 @@ export function changesOf<T extends object>(current: T, next: Partial<T>): Chang
 
 /** Whether an edit changed anything. */
 export const changedAny = (changes: Changes<object>): boolean => Object.keys(changes.after).length > 0;
+
+/** The same changes with any phone number masked (maskPhone), for the audit log. */
+export function phonesMasked<T>(changes: Changes<T>): Changes<T> {
+  const mask = (side: Partial<T>): Partial<T> => {
+    const out = { ...side } as Record<string, unknown>;
+    if (typeof out.phone === 'string') out.phone = maskPhone(out.phone);
+    return out as Partial<T>;
+  };
+  return { before: mask(changes.before), after: mask(changes.after) };
+}

@@ -19,6 +19,7 @@ import { In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { User } from '../auth/entities/user.entity';
 import type { Actor } from '../common/actor';
+import { phonesMasked } from '../common/changes';
 import { IdNumberCipher } from '../common/crypto/id-number-cipher';
 import { shanghaiDate } from '../common/calendar/china-calendar';
 import { Db, toBool } from '../common/database/db.service';
@@ -231,6 +232,11 @@ export class MembersService {
 
   async get(actor: Actor, id: number): Promise<MemberDetail> {
     const m = await this.findVisible(actor, id);
+    // An administrator opening someone's record reads their particulars (phone, birth date, ethnicity, history): who
+    // did so is kept, as for a reveal (PIPL art. 51, MLPS audit). A member reading their own record is not a record.
+    if (actor.memberId !== id) {
+      await this.audit.record(this.db.em, actor, { action: 'member.read', targetType: 'member', targetId: id, permission: Permission.MEMBER_READ, path: m.orgPath, detail: { member: m.name } });
+    }
     const history = await this.db.em.find(MemberOrgHistory, { where: { memberId: id }, order: { fromDate: 'DESC', id: 'DESC' } });
     const orgIds = new Set([...pathIds(m.orgPath), ...history.map((h) => h.orgId)]);
     const orgs = new Map((await this.db.em.find(Organization, { where: { id: In([...orgIds]) } })).map((o) => [o.id, o]));
@@ -348,14 +354,15 @@ export class MembersService {
     if (affected === 0) throw conflict(ErrorCode.CONFLICT, 'This record was changed by someone else; reload and try again', { currentVersion: m.version });
     if (fields.phone && fields.phone !== m.phone) await em.update(User, { memberId: id }, { username: fields.phone });
     if (fields.name && fields.name !== m.name) await em.update(User, { memberId: id }, { displayName: fields.name });
-    const { before, after } = await this.writer.updated(em, id, m, fields);
+    const { before, after } = phonesMasked(await this.writer.updated(em, id, m, fields));
     await this.audit.record(em, actor, {
       action: 'member.update',
       targetType: 'member',
       targetId: id,
       permission: Permission.MEMBER_WRITE,
       path: m.orgPath,
-      // Named, so the log reads 党员：王建国 rather than a number; the ID number itself is never recorded, only that it changed.
+      // Named, so the log reads 党员：王建国 rather than a number; the ID number itself is never recorded, only that it
+      // changed, and a phone number as 138****8280.
       detail: { member: fields.name ?? m.name, before, after, idNumberChanged: !!idNumber },
     });
   }

@@ -84,7 +84,7 @@ export class TransfersController {
   @Get(':id')
   @ApiOkResponse({ type: TransferDetailDto })
   get(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
-    return this.transfers.detail(actor, id);
+    return this.transfers.detail(actor, id, undefined, true);
   }
 
   @Patch(':id')

@@ -21,7 +21,7 @@ import {
 import { In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
-import { changesOf } from '../common/changes';
+import { changesOf, phonesMasked } from '../common/changes';
 import { IdNumberCipher } from '../common/crypto/id-number-cipher';
 import { Db } from '../common/database/db.service';
 import { rewriteSubtreePaths } from '../common/database/subtree-sql';
@@ -258,7 +258,7 @@ export class TransfersService implements OnModuleInit {
       if (!result.affected) throw conflict(ErrorCode.TRANSFER_STATE_CONFLICT, 'This application changed since you opened it; reload and try again');
       t.version = version + 1;
       await this.timeline.record(em, t, actor, { action: 'edit', from: t.state, to: t.state });
-      await this.audit.record(em, actor, { action: 'transfer.update', targetType: 'transfer', targetId: id, permission: Permission.TRANSFER_APPLY, path: t.sourceOrgPath ?? undefined, detail: { member: await memberNameOf(em, t), ...changesOf(before, applicationFields(t)) } });
+      await this.audit.record(em, actor, { action: 'transfer.update', targetType: 'transfer', targetId: id, permission: Permission.TRANSFER_APPLY, path: t.sourceOrgPath ?? undefined, detail: { member: await memberNameOf(em, t), ...phonesMasked(changesOf(before, applicationFields(t))) } });
       // A new destination moves the application into another committee's overview.
       await recount(em, counted, t);
     });
@@ -391,9 +391,18 @@ export class TransfersService implements OnModuleInit {
     return this.detail(actor, id);
   }
 
-  async detail(actor: Actor, id: number, loaded?: NamedTransfer): Promise<TransferDetail> {
+  /**
+   * `opened`: the caller opened the transfer (GET /api/transfers/:id), rather than receiving it back from an action
+   * they took (itself audited) — an administrator opening someone's transfer reads their phone and particulars, and
+   * who did so is kept, as for a member's record.
+   */
+  async detail(actor: Actor, id: number, loaded?: NamedTransfer, opened = false): Promise<TransferDetail> {
     // The transfer with its names, its timeline with each actor's organisation, and its letters: three statements.
     const t = this.visible(actor, loaded ?? (await this.named('t.id = ?', [id]))[0] ?? notFoundTransfer());
+    const own = actor.memberId !== null && t.memberId === actor.memberId;
+    if (opened && !own) {
+      await this.audit.record(this.db.em, actor, { action: 'transfer.read', targetType: 'transfer', targetId: id, permission: Permission.TRANSFER_READ, path: pathsOf(t).find((p) => actor.covers(p, Permission.TRANSFER_READ)), detail: { member: t.memberName ?? null } });
+    }
     const events = await this.db.loadJoined(TransferEvent, 'e.transfer_id = ?', [id], { alias: 'e', joined: EVENT_ORG, tail: 'ORDER BY e.id ASC' });
     const orgs = detailOrgs(t);
     // Only what the summary and the flags show of the member, read with the transfer.
@@ -405,12 +414,16 @@ export class TransfersService implements OnModuleInit {
     const letters = (await this.letters.views([id], orgs)).get(id) ?? [];
     const month = chinaYearMonth();
     const summary = namedSummary(t);
+    // A receiving side sees the member's particulars once a letter is addressed to it (an arrival from outside is its
+    // own from registration); before that, or if it never is (withdrawn, rejected at the source), their name only.
+    const sourceSide = [t.sourceOrgPath, t.issuerOrgPath].some((p) => !!p && actor.covers(p, Permission.TRANSFER_READ));
+    const particulars = own || sourceSide || t.channel === 'INBOUND' || letters.length > 0;
     return {
       ...summary,
       servedBy: servedOnBehalf(t),
       reasonDetail: t.reasonDetail,
       duesPaidThrough: t.duesPaidThrough,
-      phone: t.phone,
+      phone: particulars ? t.phone : null,
       returnNote: t.returnNote ? (JSON.parse(t.returnNote) as string[]) : null,
       checklist: t.checklist ? JSON.parse(t.checklist) : null,
       countyApprovalRequired: t.countyApprovalRequired,
@@ -427,7 +440,7 @@ export class TransfersService implements OnModuleInit {
           }
         : null,
       memberFacts:
-        t.memberId && t.memberName !== null
+        particulars && t.memberId && t.memberName !== null
           ? {
               sex: t.memberSex as Sex,
               birthDate: t.memberBirthDate ?? '',

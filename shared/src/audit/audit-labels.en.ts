@@ -62,6 +62,7 @@ export const AUDIT_ACTION_LABELS_EN: typeof AUDIT_ACTION_LABELS_ZH = {
     update: 'Member changed',
     import: 'Members imported',
     export: 'Member list exported',
+    read: 'Member record viewed',
     revealId: 'Full ID number viewed',
     issuePassword: 'Temporary password issued',
   },
@@ -75,6 +76,7 @@ export const AUDIT_ACTION_LABELS_EN: typeof AUDIT_ACTION_LABELS_ZH = {
     approve: 'Approved',
     deleteDraft: 'Draft deleted',
     export: 'Transfer ledger exported',
+    read: 'Transfer viewed',
   },
   booking: {
     create: 'Visit booked',

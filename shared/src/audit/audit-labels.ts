@@ -14,9 +14,9 @@ import { AUDIT_AREAS, type AuditArea } from './audit';
  */
 export const AUDIT_VERBS = {
   auth: ['login', 'loginFailed', 'logout', 'locked', 'passwordChanged', 'passwordExpired', 'refreshReuse', 'sessionEnded', 'sessionsEnded', 'mfa.setup', 'mfa.enabled', 'mfa.disabled', 'mfa.recoveryCodes'],
-  member: ['create', 'update', 'import', 'export', 'revealId', 'issuePassword'],
+  member: ['create', 'update', 'import', 'export', 'read', 'revealId', 'issuePassword'],
   organization: ['create', 'update', 'move', 'exportUnstaffed'],
-  transfer: ['create', 'update', 'deleteDraft', 'registerInbound', 'export', ...TRANSFER_ACTIONS, 'recordTalk'],
+  transfer: ['create', 'update', 'deleteDraft', 'registerInbound', 'export', 'read', ...TRANSFER_ACTIONS, 'recordTalk'],
   letter: ['print', 'view', 'download'],
   booking: ['create', 'reschedule', 'cancel', 'attend', 'noShow', 'undoMark'],
   center: ['create', 'update', 'close', 'reopen'],
@@ -140,6 +140,7 @@ export const AUDIT_ACTION_LABELS_ZH = {
     update: '修改党员信息',
     import: '批量导入党员',
     export: '导出党员名册',
+    read: '查看党员信息',
     revealId: '查看完整身份证号',
     issuePassword: '生成临时密码',
   },
@@ -153,6 +154,7 @@ export const AUDIT_ACTION_LABELS_ZH = {
     approve: '审批通过',
     deleteDraft: '删除草稿',
     export: '导出转接台账',
+    read: '查看转接详情',
   },
   booking: {
     create: '预约',

@@ -54,6 +54,16 @@ export function maskIdNumber(value: string): string {
   return v.slice(0, 4) + '*'.repeat(v.length - 8) + v.slice(-4);
 }
 
+/**
+ * A phone number as the audit log keeps it: the first three and last four digits (`138****8280`), enough to tell which
+ * number was changed to which without the log becoming a second list of members' phones (PIPL minimisation).
+ */
+export function maskPhone(value: string): string {
+  const v = value.trim();
+  if (v.length < 8) return '*'.repeat(v.length);
+  return v.slice(0, 3) + '*'.repeat(v.length - 7) + v.slice(-4);
+}
+
 /** Names are masked on public pages (letter verification): 王*明, 李*. */
 export function maskName(name: string): string {
   const chars = Array.from(name);

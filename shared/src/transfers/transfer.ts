@@ -251,7 +251,11 @@ export interface TransferDetail extends TransferSummary {
   servedBy: OrgRef | null;
   reasonDetail: string;
   duesPaidThrough: string;
-  phone: string;
+  /**
+   * The member's phone; null for a receiving side the transfer has not reached (no letter issued to it yet, or never:
+   * withdrawn, rejected at the source), which sees the member's name and no more of them (PIPL minimisation).
+   */
+  phone: string | null;
   returnNote: string[] | null;
   checklist: Checklist | null;
   countyApprovalRequired: boolean;

@@ -135,7 +135,8 @@ export function useTransferForm(deps: TransferFormDeps) {
     form.reason = t.reason;
     form.reasonDetail = t.reasonDetail;
     form.duesPaidThrough = t.duesPaidThrough;
-    form.phone = t.phone;
+    // The member's own transfer, or the source side's: the phone is theirs to see.
+    form.phone = t.phone ?? '';
     lastSaved = JSON.stringify(toFields(form));
     baseline.value = lastSaved;
   }

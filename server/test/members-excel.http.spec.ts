@@ -93,7 +93,11 @@ describe('member import and export over HTTP', () => {
         bad(9014, { joinedAt: '1900-01-01' }), //                          row 17: joined before birth
         bad(9015, { duesPaidThrough: shiftYearMonth(chinaYearMonth(), 24) }), // row 18: dues two years ahead
       ];
+      const auditBefore = await lastAuditId(t.ds);
       const res = await refusedWithoutChange(async () => upload(await importFile(rows)), 400, 'IMPORT_INVALID');
+      // Nothing imported, but the importer learnt that two of these people are registered: that is recorded, by count.
+      const told = (await auditSince(t.ds, auditBefore, { reads: true })).filter((row) => row.action === 'member.importRefused');
+      expect(told.map((row) => JSON.parse(row.detail!))).toEqual([{ rows: rows.length, idRegistered: 1, phoneTaken: 1 }]);
       // Each problem as column:code (the web words it from the code in the reader's language).
       const byRow = new Map<number, string[]>();
       for (const d of res.body.details as ImportRowError[]) {

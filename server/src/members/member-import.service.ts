@@ -91,6 +91,25 @@ export class MemberImportService {
   async import(actor: Actor, file: Buffer): Promise<{ imported: number }> {
     const { rows, errors } = await this.parse(file);
     if (!rows.length && !errors.length) throw badRequest(ErrorCode.IMPORT_INVALID, 'The file has no member rows', []);
+    // A refused file whose ID numbers or phones are found registered told its importer that those people are Party
+    // members, possibly elsewhere in the county: who learnt it, and of how many, is recorded although nothing was imported.
+    const found = { idRegistered: 0, phoneTaken: 0 };
+    // The file's member rows, readable or not.
+    const fileRows = new Set([...rows.map((r) => r.row), ...errors.map((e) => e.row)]).size;
+    try {
+      return await this.importRows(actor, rows, errors, found);
+    } catch (e) {
+      if (found.idRegistered || found.phoneTaken) {
+        await this.db.tx((em) =>
+          this.audit.record(em, actor, { action: 'member.importRefused', targetType: 'member', permission: Permission.MEMBER_IMPORT, detail: { rows: fileRows, ...found } }),
+        );
+      }
+      throw e;
+    }
+  }
+
+  /** The import itself, in one transaction; `found` is filled with how many rows were found registered already. */
+  private importRows(actor: Actor, rows: Parsed[], errors: ImportRowError[], found: { idRegistered: number; phoneTaken: number }): Promise<{ imported: number }> {
     return this.db.tx(async (em) => {
       await lockTree(em);
       // Organisation codes: must exist, be branches, and lie inside the importer's scope.
@@ -129,6 +148,8 @@ export class MemberImportService {
         if (takenPhones.has(r.phone)) errors.push(problemAt(r.row, 'phone', 'phoneTaken'));
         if (org) ready.push({ ...r, orgId: org.id, orgPath: org.path });
       });
+      found.idRegistered = errors.filter((e) => e.problem === 'idRegistered').length;
+      found.phoneTaken = errors.filter((e) => e.problem === 'phoneTaken').length;
       if (errors.length) throw this.invalid(errors);
       const ids = await this.writer.insert(em, ready);
       await this.audit.recordMany(

@@ -5,7 +5,7 @@ import { PasswordService } from '../../src/auth/password.service';
 import { Db } from '../../src/common/database/db.service';
 import { MemberWriter } from '../../src/members/member-writer';
 import { memberInput } from '../factories/mini-county';
-import { NOT_A_READ } from './http';
+import { CHANGES_ONLY } from './http';
 import type { TestApp } from './test-app';
 
 /**
@@ -40,7 +40,7 @@ export async function addCentre(t: TestApp, opts: { name: string; slotMinutes: n
 /** What a refused booking must leave unchanged: bookings, audit records, notifications and places taken. */
 export async function bookingTally(t: TestApp): Promise<Record<string, number>> {
   const [row] = await t.ds.query(
-    `SELECT (SELECT COUNT(*) FROM bookings) AS bookings, (SELECT COUNT(*) FROM audit_log WHERE ${NOT_A_READ}) AS audit,
+    `SELECT (SELECT COUNT(*) FROM bookings) AS bookings, (SELECT COUNT(*) FROM audit_log WHERE ${CHANGES_ONLY}) AS audit,
             (SELECT COUNT(*) FROM notifications) AS notes, (SELECT COALESCE(SUM(booked), 0) FROM booking_slots) AS places`,
   );
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));

@@ -38,17 +38,18 @@ export interface AuditRow {
 /** Audit rows written after a given id, oldest first. */
 export async function auditSince(ds: DataSource, afterId: number, opts: { reads?: boolean } = {}): Promise<AuditRow[]> {
   const rows: AuditRow[] = await ds.query(
-    `SELECT id, action, actor_user_id, actor_role, actor_org_id, target_type, target_id, ip, detail FROM audit_log WHERE id > ?${opts.reads ? '' : ` AND ${NOT_A_READ}`} ORDER BY id`,
+    `SELECT id, action, actor_user_id, actor_role, actor_org_id, target_type, target_id, ip, detail FROM audit_log WHERE id > ?${opts.reads ? '' : ` AND ${CHANGES_ONLY}`} ORDER BY id`,
     [afterId],
   );
   return rows.map((r) => ({ ...r, id: Number(r.id), actor_user_id: r.actor_user_id === null ? null : Number(r.actor_user_id), actor_org_id: r.actor_org_id === null ? null : Number(r.actor_org_id) }));
 }
 
 /**
- * The audit records of changes, not of records opened (member.read, transfer.read): what most specs follow. A spec
- * about reads asks for them (`auditSince(…, { reads: true })`).
+ * The audit records of changes: not of records opened (member.read, transfer.read), nor of what a refused import
+ * told its importer (member.importRefused) — what most specs follow. A spec about those asks for them
+ * (`auditSince(…, { reads: true })`).
  */
-export const NOT_A_READ = "action NOT IN ('member.read', 'transfer.read')";
+export const CHANGES_ONLY = "action NOT IN ('member.read', 'transfer.read', 'member.importRefused')";
 
 export async function lastAuditId(ds: DataSource): Promise<number> {
   return Number((await ds.query('SELECT COALESCE(MAX(id), 0) AS n FROM audit_log'))[0].n);

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
 import { loadConfig, type AppConfig } from '../../src/config/app.config';
 import { resetSchema, testDatabaseConfig } from './test-db';
-import { NOT_A_READ } from './http';
+import { CHANGES_ONLY } from './http';
 import { buildMiniCounty, type MiniCounty } from '../factories/mini-county';
 
 export interface TestApp {
@@ -72,6 +72,6 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
  */
 export async function tableCounts(ds: DataSource, tables: string[]): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const t of tables) out[t] = Number((await ds.query(`SELECT COUNT(*) AS n FROM ${t}${t === 'audit_log' ? ` WHERE ${NOT_A_READ}` : ''}`))[0].n);
+  for (const t of tables) out[t] = Number((await ds.query(`SELECT COUNT(*) AS n FROM ${t}${t === 'audit_log' ? ` WHERE ${CHANGES_ONLY}` : ''}`))[0].n);
   return out;
 }

@@ -38,6 +38,8 @@ export const AUDIT_DETAIL_KEYS_ZH = {
   sessionId: '会话编号',
   endedSessions: '结束的会话数',
   rows: '行数',
+  idRegistered: '身份证号已登记的行数',
+  phoneTaken: '手机号码已被使用的行数',
   // An export whose client left part-way: its rows are those the export had written when it stopped (the client may
   // have received fewer).
   abandoned: '下载中途中断',

@@ -14,7 +14,7 @@ import { AUDIT_AREAS, type AuditArea } from './audit';
  */
 export const AUDIT_VERBS = {
   auth: ['login', 'loginFailed', 'logout', 'locked', 'passwordChanged', 'passwordExpired', 'refreshReuse', 'sessionEnded', 'sessionsEnded', 'mfa.setup', 'mfa.enabled', 'mfa.disabled', 'mfa.recoveryCodes'],
-  member: ['create', 'update', 'import', 'export', 'read', 'revealId', 'issuePassword'],
+  member: ['create', 'update', 'import', 'importRefused', 'export', 'read', 'revealId', 'issuePassword'],
   organization: ['create', 'update', 'move', 'exportUnstaffed'],
   transfer: ['create', 'update', 'deleteDraft', 'registerInbound', 'export', 'read', ...TRANSFER_ACTIONS, 'recordTalk'],
   letter: ['print', 'view', 'download'],
@@ -139,6 +139,7 @@ export const AUDIT_ACTION_LABELS_ZH = {
     create: '新增党员',
     update: '修改党员信息',
     import: '批量导入党员',
+    importRefused: '导入被拒（含已登记人员）',
     export: '导出党员名册',
     read: '查看党员信息',
     revealId: '查看完整身份证号',

@@ -1,7 +1,5 @@
 import { NestFactory } from '@nestjs/core';
 import { ROLES, type Role } from '@zhdj/shared';
-import { createInterface } from 'node:readline/promises';
-import { Writable } from 'node:stream';
 import { AppModule } from '../app.module';
 import { AuditService } from '../audit/audit.service';
 import { appointAdministrator } from '../auth/appoint-administrator';
@@ -14,6 +12,7 @@ import { Db } from '../common/database/db.service';
 import { loadConfig } from '../config/app.config';
 import { ConfigError } from '../config/config-error';
 import { migrate } from '../database/prepare';
+import { arg, readPassword } from './cli-input';
 import { Organization } from '../organizations/entities/organization.entity';
 
 const USAGE = `Creates an administrator account (there is no default password outside the demo).
@@ -26,42 +25,6 @@ const USAGE = `Creates an administrator account (there is no default password ou
   --root-name/--root-code   on an empty database, first create the county committee (the root of the tree)
   The password is read from the ADMIN_PASSWORD environment variable, or asked for on the terminal; it must meet the
   active SECURITY_PROFILE (GET /api/auth/password-policy).`;
-
-function arg(args: string[], name: string): string | undefined {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-}
-
-/**
- * The password from ADMIN_PASSWORD, or the first line of standard input. On a terminal nothing typed is echoed: the
- * line is read through an output that shows the prompt and then swallows what readline would echo (keys, redraws).
- * Piped input (`echo … | admin:create`) is read as a plain line, with nothing echoed either.
- */
-async function readPassword(): Promise<string> {
-  if (process.env.ADMIN_PASSWORD) return process.env.ADMIN_PASSWORD;
-  const tty = !!process.stdin.isTTY;
-  let muted = false;
-  const output = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      if (!muted) process.stdout.write(chunk);
-      done();
-    },
-  });
-  const rl = createInterface({ input: process.stdin, output, terminal: tty });
-  // Ctrl+C in raw mode reaches readline, not the process: leave as the shell expects.
-  rl.on('SIGINT', () => {
-    process.stdout.write('\n');
-    process.exit(130);
-  });
-  try {
-    const answer = rl.question('Password: ');
-    muted = true;
-    return (await answer).trim();
-  } finally {
-    rl.close();
-    if (tty) process.stdout.write('\n');
-  }
-}
 
 async function main() {
   const args = process.argv.slice(2);

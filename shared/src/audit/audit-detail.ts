@@ -35,6 +35,8 @@ export const AUDIT_DETAIL_KEYS_ZH = {
   changes: '修改内容',
   idNumberChanged: '身份证号已修改',
   via: '方式',
+  username: '账号',
+  mfaCleared: '已移除双因素认证',
   sessionId: '会话编号',
   endedSessions: '结束的会话数',
   rows: '行数',

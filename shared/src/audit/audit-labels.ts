@@ -13,7 +13,7 @@ import { AUDIT_AREAS, type AuditArea } from './audit';
  * without words here — fails the type check.
  */
 export const AUDIT_VERBS = {
-  auth: ['login', 'loginFailed', 'logout', 'locked', 'passwordChanged', 'passwordExpired', 'refreshReuse', 'sessionEnded', 'sessionsEnded', 'mfa.setup', 'mfa.enabled', 'mfa.disabled', 'mfa.recoveryCodes'],
+  auth: ['login', 'loginFailed', 'logout', 'locked', 'accountReset', 'passwordChanged', 'passwordExpired', 'refreshReuse', 'sessionEnded', 'sessionsEnded', 'mfa.setup', 'mfa.enabled', 'mfa.disabled', 'mfa.recoveryCodes'],
   member: ['create', 'update', 'import', 'importRefused', 'export', 'read', 'revealId', 'issuePassword'],
   organization: ['create', 'update', 'move', 'exportUnstaffed'],
   transfer: ['create', 'update', 'deleteDraft', 'registerInbound', 'export', 'read', ...TRANSFER_ACTIONS, 'recordTalk'],
@@ -123,6 +123,7 @@ export const AUDIT_ACTION_LABELS_ZH = {
     loginFailed: '登录失败',
     logout: '退出登录',
     locked: '账号临时锁定',
+    accountReset: '命令行重置账号（临时密码、移除双因素）',
     passwordChanged: '修改密码',
     passwordExpired: '密码过期',
     refreshReuse: '登录凭证被重复使用',

@@ -1,5 +1,9 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import { createInterface } from 'node:readline/promises';
 import { Writable } from 'node:stream';
+import { PasswordPolicyService } from '../auth/password-policy.service';
+import { PasswordService } from '../auth/password.service';
+import { APP_CONFIG, type AppConfig } from '../config/app.config';
 
 /** What the command line gives after `--name`, if anything. */
 export function arg(args: string[], name: string): string | undefined {
@@ -36,4 +40,12 @@ export async function readPassword(): Promise<string> {
     rl.close();
     if (tty) process.stdout.write('\n');
   }
+}
+
+/** The password an administrator's account is given here (readPassword), held to the active policy, as its hash. */
+export async function acceptedPasswordHash(app: INestApplicationContext, username: string): Promise<string> {
+  const password = await readPassword();
+  const weaknesses = app.get(PasswordPolicyService).weaknesses(password, username);
+  if (weaknesses.length) throw new Error(`The password is too weak for the ${app.get<AppConfig>(APP_CONFIG).auth.securityProfile} profile: ${weaknesses.join(', ')}`);
+  return app.get(PasswordService).hash(password);
 }

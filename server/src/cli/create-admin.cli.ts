@@ -4,15 +4,13 @@ import { AppModule } from '../app.module';
 import { AuditService } from '../audit/audit.service';
 import { appointAdministrator } from '../auth/appoint-administrator';
 import { User } from '../auth/entities/user.entity';
-import { PasswordPolicyService } from '../auth/password-policy.service';
-import { PasswordService } from '../auth/password.service';
 import { appLogger } from '../common/app-logger';
 import { isUniqueViolation } from '../common/database/db-errors';
 import { Db } from '../common/database/db.service';
 import { loadConfig } from '../config/app.config';
 import { ConfigError } from '../config/config-error';
 import { migrate } from '../database/prepare';
-import { arg, readPassword } from './cli-input';
+import { acceptedPasswordHash, arg } from './cli-input';
 import { Organization } from '../organizations/entities/organization.entity';
 
 const USAGE = `Creates an administrator account (there is no default password outside the demo).
@@ -48,10 +46,7 @@ async function main() {
     const makeRoot = !!rootName && !!rootCode && (await db.em.count(Organization)) === 0;
     const orgKnown = !!orgCode && ((makeRoot && orgCode === rootCode) || (await db.em.exists(Organization, { where: { code: orgCode } })));
     if (role !== 'SYSTEM_ADMIN' && !orgKnown) throw new Error(`--org-code is required for ${role} and must name an existing organisation`);
-    const password = await readPassword();
-    const weaknesses = app.get(PasswordPolicyService).weaknesses(password, username);
-    if (weaknesses.length) throw new Error(`The password is too weak for the ${config.auth.securityProfile} profile: ${weaknesses.join(', ')}`);
-    const hash = await app.get(PasswordService).hash(password);
+    const hash = await acceptedPasswordHash(app, username);
     const audit = app.get(AuditService);
     // One transaction: the root and its administrator are made together or not at all.
     const org = await db.tx(async (em) => {

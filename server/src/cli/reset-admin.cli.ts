@@ -6,13 +6,11 @@ import { RecoveryCode } from '../auth/entities/recovery-code.entity';
 import { Session } from '../auth/entities/session.entity';
 import { UserTotp } from '../auth/entities/user-totp.entity';
 import { User } from '../auth/entities/user.entity';
-import { PasswordPolicyService } from '../auth/password-policy.service';
-import { PasswordService } from '../auth/password.service';
 import { appLogger } from '../common/app-logger';
 import { Db } from '../common/database/db.service';
 import { loadConfig } from '../config/app.config';
 import { ConfigError } from '../config/config-error';
-import { arg, readPassword } from './cli-input';
+import { acceptedPasswordHash, arg } from './cli-input';
 
 const USAGE = `Gives an account back to its owner who cannot sign in: a lost phone (second factor), a forgotten password,
 a lock-out. For the county's own administrator above all, whom no one in the app looks after.
@@ -35,10 +33,7 @@ async function main() {
     const db = app.get(Db);
     const user = await db.em.findOne(User, { where: { username } });
     if (!user) throw new Error(`There is no account named "${username}" (nothing was changed)`);
-    const password = await readPassword();
-    const weaknesses = app.get(PasswordPolicyService).weaknesses(password, username);
-    if (weaknesses.length) throw new Error(`The password is too weak for the ${config.auth.securityProfile} profile: ${weaknesses.join(', ')}`);
-    const hash = await app.get(PasswordService).hash(password);
+    const hash = await acceptedPasswordHash(app, username);
     const audit = app.get(AuditService);
     const mfaCleared = await db.tx(async (em) => {
       const now = new Date();

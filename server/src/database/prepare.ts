@@ -27,13 +27,14 @@ export async function migrate(app: INestApplicationContext): Promise<string[]> {
 
 /** `migrate` on a data source of its own (the tests' two processes in one). */
 export async function migrateDataSource(ds: DataSource): Promise<string[]> {
-  if (isSqlite(ds)) return (await ds.runMigrations({ transaction: 'each' })).map((m) => m.name);
+  const run = async () => (await ds.runMigrations({ transaction: 'each' })).map((m) => m.name);
+  if (isSqlite(ds)) return run();
   await refuseNonUtf8mb4(ds);
   const lock = ds.createQueryRunner();
   try {
     const [got] = (await lock.query('SELECT GET_LOCK(?, ?) AS got', ['zhdj.migrate', MIGRATION_LOCK_WAIT_SECONDS])) as { got: number | string | null }[];
     if (Number(got.got) !== 1) throw new Error(`Another process has been migrating the database for over ${MIGRATION_LOCK_WAIT_SECONDS} s (lock zhdj.migrate); not starting`);
-    return (await ds.runMigrations({ transaction: 'each' })).map((m) => m.name);
+    return await run();
   } finally {
     await lock.query('SELECT RELEASE_LOCK(?)', ['zhdj.migrate']).catch(() => undefined);
     await lock.release();
